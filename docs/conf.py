@@ -1,0 +1,39 @@
+"""Sphinx configuration for the dpssec documentation (built with warnings as errors)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+sys.path.insert(0, os.path.abspath("../src"))
+
+from dpssec import __version__  # noqa: E402
+
+project = "dpssec"
+author = "dpssec contributors"
+copyright = "2026, dpssec contributors"
+version = release = __version__
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "sphinx.ext.intersphinx",
+    "sphinx.ext.mathjax",
+    "numpydoc",
+]
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+myst_enable_extensions = ["colon_fence", "dollarmath", "deflist"]
+myst_heading_anchors = 3
+exclude_patterns = ["_build"]
+numpydoc_show_class_members = False
+numpydoc_validation_checks: set[str] = set()
+numpydoc_xref_param_type = False
+autodoc_typehints = "none"
+autodoc_member_order = "bysource"
+autosummary_generate = False
+nitpicky = False
+suppress_warnings = ["myst.header"]
+intersphinx_mapping: dict[str, tuple[str, None]] = {}
+html_theme = "furo"
+html_title = f"dpssec {__version__}"

@@ -1,0 +1,125 @@
+"""Findings and compliance reports shared by every checker (depots, marking, cells).
+
+A :class:`Finding` is one statement a checker makes about one subject (a building pair, a
+firearm record, a cell): how serious it is, what it says, the numbers behind it, and the
+:class:`~dpssec.references.Reference` of the clause that decides it. A
+:class:`ComplianceReport` collects the findings of one check.
+
+For example:
+
+>>> from dpssec.findings import ComplianceReport, Finding, Severity
+>>> from dpssec.references import Reference
+>>> ref = Reference("CPT standards", "CPT/Inf(2015)44", "§9")
+>>> f = Finding("cell-space", Severity.VIOLATION, "3.2 m² per person, below 4 m²",
+...             subject="cell A-12", reference=ref)
+>>> report = ComplianceReport((f,), title="Cell space")
+>>> report.ok, len(report.violations)
+(False, 1)
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import attrs
+
+from dpssec.references import Reference
+from dpssec.rendering import ResultMixin
+
+__all__ = ["ComplianceReport", "Finding", "Severity"]
+
+
+class Severity(enum.Enum):
+    """How serious a finding is."""
+
+    VIOLATION = "violation"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@attrs.frozen
+class Finding(ResultMixin):
+    """One statement of a check.
+
+    Attributes
+    ----------
+    code : str
+        Short machine-readable kind, e.g. ``"qd-inhabited-building"``, ``"mark-missing"``.
+    severity : Severity
+    message : str
+        What a person reads.
+    subject : str
+        What the finding concerns (a building id, a serial number, a cell).
+    reference : Reference or None
+        The clause that decides it.
+    details : dict
+        The numbers behind it (required and actual distance, area per person, ...), JSON-ready.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    subject: str = ""
+    reference: Reference | None = None
+    details: dict[str, Any] = attrs.field(factory=dict)
+
+    @property
+    def verified(self) -> bool:
+        """False when the deciding reference is unverified (or missing)."""
+        return self.reference is not None and self.reference.verified
+
+    def __str__(self) -> str:
+        where = f" [{self.subject}]" if self.subject else ""
+        cite = f" ({self.reference})" if self.reference is not None else ""
+        return f"{self.severity.value.upper()}{where}: {self.message}{cite}"
+
+
+@attrs.frozen
+class ComplianceReport(ResultMixin):
+    """The findings of one check.
+
+    Attributes
+    ----------
+    findings : tuple of Finding
+    title : str
+        What was checked.
+    criteria : str
+        The criteria set or profile used (e.g. ``"IATG 02.20:2021"``).
+    """
+
+    findings: tuple[Finding, ...] = attrs.field(converter=tuple)
+    title: str = ""
+    criteria: str = ""
+
+    @property
+    def violations(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.VIOLATION]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no violation."""
+        return not self.violations
+
+    def _columns(self) -> dict[str, Any]:
+        return {
+            "severity": [f.severity.value for f in self.findings],
+            "code": [f.code for f in self.findings],
+            "subject": [f.subject for f in self.findings],
+            "message": [f.message for f in self.findings],
+            "reference": [str(f.reference) if f.reference else "" for f in self.findings],
+        }
+
+    def __str__(self) -> str:
+        head = self.title or "Compliance report"
+        if self.criteria:
+            head += f" ({self.criteria})"
+        counts = (
+            f"{len(self.violations)} violation(s), {len(self.warnings)} warning(s), "
+            f"{len(self.findings)} finding(s)"
+        )
+        return "\n".join([head, counts, *(f"  {f}" for f in self.findings)])

@@ -1,0 +1,401 @@
+"""JSON and dict serialization of every dpssec model and result, strictly.
+
+One private cattrs converter (never cattrs' global one) built with
+``cattrs.preconf.json.make_converter(forbid_extra_keys=True)`` and strict hooks, so that data
+exchanged with other applications is read exactly or refused with a clear message:
+
+* unknown keys are refused;
+* no silent coercion: an ``int`` field refuses ``5.9``, ``"5"`` and ``true``; a ``float``
+  field accepts integers but refuses strings and booleans; a ``str`` field refuses numbers;
+* dates and datetimes are ISO 8601 strings (``"2024-05-31"``);
+* enums are written as their values and read back only from a valid value;
+* numpy arrays are JSON lists of numbers;
+* Quantities are written as ``{"magnitude": 500.0, "units": "kilogram"}`` (magnitude may be a
+  list for an array) and read from that form, from a string such as ``"500 kg"`` or
+  ``"1100 lb"``, or from a bare number, which is taken in the field's canonical unit. A
+  quantity of the wrong dimension is refused with the field's path.
+
+Every failure is a :class:`~dpssec.errors.SchemaError` whose message lists each problem with
+its JSON path, e.g. ``expected a mass in kg, got '30 m' @ $.buildings[2].neq``. Validators
+of a model field run during structuring, so their own messages appear at the field's path.
+
+For example:
+
+>>> from dpssec.references import Reference
+>>> from dpssec.serialization import from_json, to_json
+>>> ref = Reference("IATG 02.20", "2021 (3rd ed.)", "Table 1")
+>>> text = to_json(ref)
+>>> text
+'{"document": "IATG 02.20", "edition": "2021 (3rd ed.)", "clause": "Table 1", "verified": true, "url": null}'
+>>> from_json(text, Reference) == ref
+True
+>>> from_json('{"document": "X", "edition": "1", "verified": "yes"}', Reference)
+Traceback (most recent call last):
+...
+dpssec.errors.SchemaError: cannot read Reference: expected a boolean (true/false), got 'yes' (str) @ $.verified
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import enum
+import json
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+import numpy as np
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn, override
+from cattrs.preconf.json import make_converter
+
+from dpssec._fields import UNIT_METADATA_KEY
+from dpssec.errors import SchemaError
+from dpssec.units import Q_, Quantity
+
+__all__ = ["from_dict", "from_json", "register_hooks", "to_dict", "to_json"]
+
+T = TypeVar("T")
+
+_converter = make_converter(forbid_extra_keys=True, prefer_attrib_converters=False)
+
+
+# -- strict primitives ------------------------------------------------------------------------
+
+
+def _kind(value: object) -> str:
+    return f"{value!r} ({type(value).__name__})"
+
+
+def _structure_int(value: Any, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise TypeError(f"expected an integer, got {_kind(value)}")
+    return int(value)
+
+
+def _structure_float(value: Any, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+        raise TypeError(f"expected a number, got {_kind(value)}")
+    return float(value)
+
+
+def _structure_str(value: Any, _: type) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {_kind(value)}")
+    return value
+
+
+def _structure_bool(value: Any, _: type) -> bool:
+    if not isinstance(value, bool | np.bool_):
+        raise TypeError(f"expected a boolean (true/false), got {_kind(value)}")
+    return bool(value)
+
+
+_converter.register_structure_hook(int, _structure_int)
+_converter.register_structure_hook(float, _structure_float)
+_converter.register_structure_hook(str, _structure_str)
+_converter.register_structure_hook(bool, _structure_bool)
+
+
+# -- dates ------------------------------------------------------------------------------------
+
+
+def _structure_date(value: Any, _: type) -> dt.date:
+    if not isinstance(value, str):
+        raise TypeError(
+            f"expected an ISO 8601 date string such as '2024-05-31', got {_kind(value)}"
+        )
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"expected an ISO 8601 date such as '2024-05-31', got {value!r}") from None
+
+
+def _structure_datetime(value: Any, _: type) -> dt.datetime:
+    if not isinstance(value, str):
+        raise TypeError(f"expected an ISO 8601 date-time string, got {_kind(value)}")
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"expected an ISO 8601 date-time, got {value!r}") from None
+
+
+_converter.register_structure_hook(dt.datetime, _structure_datetime)
+_converter.register_unstructure_hook(dt.datetime, lambda d: d.isoformat())
+_converter.register_structure_hook(dt.date, _structure_date)
+_converter.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+
+
+# -- enums ------------------------------------------------------------------------------------
+
+
+def _is_enum(cls: Any) -> bool:
+    return isinstance(cls, type) and issubclass(cls, enum.Enum)
+
+
+def _enum_structure_factory(cls: type[enum.Enum]) -> Callable[[Any, type], enum.Enum]:
+    allowed = [m.value for m in cls]
+
+    def structure(value: Any, _: type) -> enum.Enum:
+        if isinstance(value, bool):
+            raise ValueError(f"{_kind(value)} is not a valid {cls.__name__}; use one of {allowed}")
+        for member in cls:
+            if member.value == value and type(member.value) is type(value):
+                return member
+        raise ValueError(f"{value!r} is not a valid {cls.__name__}; use one of {allowed}")
+
+    return structure
+
+
+_converter.register_structure_hook_factory(_is_enum, _enum_structure_factory)
+_converter.register_unstructure_hook_func(_is_enum, lambda member: member.value)
+
+
+# -- numpy ------------------------------------------------------------------------------------
+
+
+def _is_ndarray(cls: Any) -> bool:
+    return cls is np.ndarray
+
+
+def _structure_ndarray(value: Any, _: type) -> np.ndarray:
+    if isinstance(value, np.ndarray):
+        return value
+    if not isinstance(value, list):
+        raise TypeError(f"expected a list of numbers, got {_kind(value)}")
+    flat = np.ravel(np.array(value, dtype=object))
+    bad = [i for i, v in enumerate(flat) if isinstance(v, bool) or not isinstance(v, int | float)]
+    if bad:
+        raise TypeError(
+            f"expected a list of numbers; {len(bad)} item(s) are not numbers "
+            f"(first at index {bad[0]}: {flat[bad[0]]!r})"
+        )
+    return np.array(value, dtype=float)
+
+
+_converter.register_structure_hook_func(_is_ndarray, _structure_ndarray)
+_converter.register_unstructure_hook_func(_is_ndarray, lambda a: a.tolist())
+_converter.register_unstructure_hook_func(
+    lambda cls: isinstance(cls, type) and issubclass(cls, np.generic), lambda v: v.item()
+)
+
+
+# -- quantities -------------------------------------------------------------------------------
+
+
+def _is_quantity_type(cls: Any) -> bool:
+    return isinstance(cls, type) and issubclass(cls, Quantity)
+
+
+def _unstructure_quantity(q: Any) -> dict[str, Any]:
+    magnitude = q.magnitude
+    if isinstance(magnitude, np.ndarray):
+        magnitude = magnitude.tolist()
+    elif isinstance(magnitude, np.generic):
+        magnitude = magnitude.item()
+    return {"magnitude": magnitude, "units": str(q.units)}
+
+
+def _read_quantity(value: Any, unit: str | None) -> Any:
+    """Read the three accepted forms; check the dimension against ``unit`` when known."""
+    if isinstance(value, str):
+        try:
+            q = Q_(value)
+        except Exception:
+            raise ValueError(f"cannot read {value!r} as a quantity such as '500 kg'") from None
+        if not isinstance(q, Quantity):
+            q = Q_(float(q), unit or "dimensionless")
+    elif isinstance(value, dict):
+        extra = set(value) - {"magnitude", "units"}
+        if extra or "magnitude" not in value or "units" not in value:
+            raise ValueError(
+                "expected a quantity as {'magnitude': ..., 'units': '...'} or a string "
+                f"such as '500 kg', got keys {sorted(value)}"
+            )
+        magnitude, units = value["magnitude"], value["units"]
+        if not isinstance(units, str):
+            raise TypeError(f"quantity units must be a string, got {_kind(units)}")
+        if isinstance(magnitude, list):
+            magnitude = _structure_ndarray(magnitude, np.ndarray)
+        elif isinstance(magnitude, bool) or not isinstance(magnitude, int | float):
+            raise TypeError(f"quantity magnitude must be a number, got {_kind(magnitude)}")
+        try:
+            q = Q_(magnitude, units)
+        except Exception:
+            raise ValueError(f"unknown unit {units!r}") from None
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        if unit is None:
+            raise TypeError(f"expected a quantity with units, got the bare number {value!r}")
+        q = Q_(float(value), unit)
+    elif isinstance(value, Quantity):
+        q = value
+    else:
+        raise TypeError(f"expected a quantity such as '500 kg', got {_kind(value)}")
+    if unit is not None:
+        target = Q_(1, unit)
+        if q.dimensionality != target.dimensionality:
+            raise ValueError(
+                f"expected a quantity in {unit} ({target.dimensionality}), got "
+                f"'{q}' ({q.dimensionality or 'dimensionless'})"
+            )
+    return q
+
+
+_converter.register_structure_hook_func(_is_quantity_type, lambda v, _: _read_quantity(v, None))
+_converter.register_unstructure_hook_func(_is_quantity_type, _unstructure_quantity)
+
+
+# -- attrs classes: per-field units and validators --------------------------------------------
+
+
+def _field_hook(converter: cattrs.Converter, field: attrs.Attribute[Any]) -> Any:
+    unit = field.metadata.get(UNIT_METADATA_KEY)
+    base: Callable[[Any, Any], Any]
+    if unit is not None:
+
+        def base(value: Any, _: Any) -> Any:
+            if value is None:
+                return None
+            return _read_quantity(value, unit)
+
+    else:
+        inner = converter.get_structure_hook(field.type) if field.type is not None else None
+
+        def base(value: Any, type_: Any) -> Any:
+            return inner(value, type_) if inner is not None else value
+
+    if field.validator is None and field.converter is None:
+        return base
+
+    def checked(value: Any, type_: Any) -> Any:
+        result = base(value, type_)
+        if result is None and field.default is None:
+            return result
+        probe = result
+        if field.converter is not None and callable(field.converter):
+            probe = field.converter(result)
+        if field.validator is not None:
+            field.validator(None, field, probe)
+        return result
+
+    return checked
+
+
+def _attrs_structure_factory(cls: type) -> Any:
+    with contextlib.suppress(NameError):  # a forward reference cattrs will report itself
+        attrs.resolve_types(cls)
+    overrides = {}
+    for field in attrs.fields(cls):
+        if field.init and (
+            field.validator is not None
+            or field.converter is not None
+            or UNIT_METADATA_KEY in field.metadata
+        ):
+            overrides[field.name] = override(struct_hook=_field_hook(_converter, field))
+    return make_dict_structure_fn(cls, _converter, _cattrs_forbid_extra_keys=True, **overrides)  # type: ignore[arg-type]
+
+
+_converter.register_structure_hook_factory(attrs.has, _attrs_structure_factory)
+
+
+# -- errors -----------------------------------------------------------------------------------
+
+
+def _format_exception(exc: BaseException, type_: Any) -> str:
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return f"unknown field(s) {', '.join(sorted(exc.extra_fields))}"
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    text = str(exc)
+    if isinstance(exc, TypeError) and type_ is not None and not text.startswith("expected"):
+        name = getattr(type_, "__name__", str(type_))
+        return f"expected {name}, got an incompatible value ({text})"
+    return text or f"invalid value ({type(exc).__name__})"
+
+
+def _schema_error(exc: Exception, cls: Any) -> SchemaError:
+    name = getattr(cls, "__name__", str(cls))
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        errors = cattrs.transform_error(exc, path="$", format_exception=_format_exception)
+    else:
+        errors = [f"{_format_exception(exc, cls)} @ $"]
+    return SchemaError(f"cannot read {name}: " + "; ".join(errors), errors=errors)
+
+
+# -- public API -------------------------------------------------------------------------------
+
+
+def register_hooks(
+    cls: Any,
+    *,
+    structure: Callable[[Any, Any], Any] | None = None,
+    unstructure: Callable[[Any], Any] | None = None,
+) -> None:
+    """Register custom (un)structure hooks for a type on dpssec's private converter.
+
+    For domain types that attrs and the hooks above do not cover. The hook should raise
+    ``TypeError``/``ValueError`` with a message starting with what was expected.
+    """
+    if structure is not None:
+        _converter.register_structure_hook(cls, structure)
+    if unstructure is not None:
+        _converter.register_unstructure_hook(cls, unstructure)
+
+
+def to_dict(obj: Any) -> Any:
+    """Unstructure a model or result into plain JSON-compatible Python data.
+
+    Examples
+    --------
+    >>> from dpssec.references import Reference
+    >>> from dpssec.serialization import to_dict
+    >>> to_dict(Reference("ITI", "2005", "§8(a)"))["clause"]
+    '§8(a)'
+    """
+    return _converter.unstructure(obj)
+
+
+def from_dict(data: Any, cls: type[T]) -> T:
+    """Structure plain data into ``cls``, strictly; raise :class:`SchemaError` with paths.
+
+    Examples
+    --------
+    >>> from dpssec.references import Reference
+    >>> from dpssec.serialization import from_dict
+    >>> from_dict({"document": "ITI", "edition": "2005", "pages": 3}, Reference)
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.SchemaError: cannot read Reference: unknown field(s) pages @ $
+    """
+    try:
+        return _converter.structure(data, cls)
+    except SchemaError:
+        raise
+    except Exception as exc:
+        raise _schema_error(exc, cls) from exc
+
+
+def to_json(obj: Any, *, indent: int | None = None) -> str:
+    """Serialize a model or result to a JSON string (see the module docs for the format)."""
+    return json.dumps(to_dict(obj), indent=indent, ensure_ascii=False, allow_nan=False)
+
+
+def from_json(text: str | bytes, cls: type[T]) -> T:
+    """Read ``cls`` from a JSON string; malformed JSON is a :class:`SchemaError` too.
+
+    Examples
+    --------
+    >>> from dpssec.references import Reference
+    >>> from dpssec.serialization import from_json
+    >>> from_json('{"document": "ITI",', Reference)
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.SchemaError: not valid JSON: Expecting property name enclosed in double quotes: line 1 column 20 (char 19)
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SchemaError(f"not valid JSON: {exc}") from None
+    return from_dict(data, cls)
