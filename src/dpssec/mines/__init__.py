@@ -1,10 +1,33 @@
 """Humanitarian mine action: prioritisation, land release, QC sampling, completion forecasts.
 
-Will hold ``HazardousArea`` and ``LandReleaseRecord``, the IMSMA-style scoring engine, the
-multi-criteria methods (AHP, TOPSIS, weighted sum, entropy weights), ``prioritise``, land
-release accounting, quality-control sampling and ``completion_forecast``.
+* :mod:`dpssec.mines.areas`: ``HazardousArea`` and ``LandReleaseRecord`` models;
+* :mod:`dpssec.mines.scoring`: IMSMA-style impact scoring schemes and presets;
+* :mod:`dpssec.mines.mcda`: multi-criteria methods (AHP, TOPSIS, weighted sum, entropy, rank);
+* :mod:`dpssec.mines.prioritisation`: ``prioritise``, an explained ranking of hazardous areas;
+* :mod:`dpssec.mines.land_release`: release accounting, productivity and cost;
+* :mod:`dpssec.mines.sampling`: post-clearance quality-control sampling;
+* :mod:`dpssec.mines.forecast`: completion forecasts against treaty deadlines.
+
+The public names of all of them are available directly from ``dpssec.mines``.
 """
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from dpssec.mines import areas, forecast, land_release, mcda, prioritisation, sampling, scoring
+from dpssec.mines.areas import *  # noqa: F403
+from dpssec.mines.forecast import *  # noqa: F403
+from dpssec.mines.land_release import *  # noqa: F403
+from dpssec.mines.mcda import *  # noqa: F403
+from dpssec.mines.prioritisation import *  # noqa: F403
+from dpssec.mines.sampling import *  # noqa: F403
+from dpssec.mines.scoring import *  # noqa: F403
+
+__all__ = [
+    *areas.__all__,
+    *scoring.__all__,
+    *mcda.__all__,
+    *prioritisation.__all__,
+    *land_release.__all__,
+    *sampling.__all__,
+    *forecast.__all__,
+]
