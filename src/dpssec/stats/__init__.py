@@ -1,10 +1,37 @@
 """Shared statistics: rates, proportions, group comparisons, survival curves and tests.
 
-Will hold ``Estimate``, ``poisson_rate``, ``proportion``, ``risk_difference``, ``risk_ratio``,
-``SurvivalCurve``, ``kaplan_meier``, ``nelson_aalen``, ``TestResult`` and ``logrank_test``,
-each method named, cited and chosen explicitly (see the methods page of the docs).
+Each method is named, cited and chosen explicitly (see the methods page of the docs, which says
+how each differs from R survival, PHEindicatormethods, epitools, lifelines and statsmodels).
+
+* :class:`Estimate`, :func:`poisson_rate`, :func:`proportion`: rates and shares with intervals;
+* :func:`poisson_count_interval`, :func:`wilson_interval`, :func:`clopper_pearson_interval`:
+  the interval kernels other subpackages build on.
+
+scipy.stats and pandas are never imported at module import time.
+
+For example:
+
+>>> from dpssec.stats import poisson_rate
+>>> round(poisson_rate(65, 1_000_000).value, 1)
+6.5
 """
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from dpssec.stats.intervals import (
+    clopper_pearson_interval,
+    poisson_count_interval,
+    wilson_interval,
+)
+from dpssec.stats.rates import poisson_rate, proportion
+from dpssec.stats.results import Estimate, TestResult
+
+__all__ = [
+    "Estimate",
+    "TestResult",
+    "clopper_pearson_interval",
+    "poisson_count_interval",
+    "poisson_rate",
+    "proportion",
+    "wilson_interval",
+]
