@@ -6,4 +6,6 @@ quantity-distance criteria sets, the depot models and ``check_depot``.
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from dpssec.arms.storage.sites import ExposedSiteKind, Orientation, PESKind, ProtectionLevel
+
+__all__: list[str] = ["ExposedSiteKind", "Orientation", "PESKind", "ProtectionLevel"]
