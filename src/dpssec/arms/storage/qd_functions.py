@@ -105,6 +105,9 @@ class DistanceFunction:
         Empty for no floor.
     description : str
         What the function protects.
+    neq_minimum : float
+        The formula is evaluated at no less than this NEQ [kg] (IATG 02.20:2021 Table E.1
+        repeats the 500 kg values of D1-D10 in its rows down to 50 kg).
     """
 
     code: str
@@ -113,6 +116,7 @@ class DistanceFunction:
     scale: float = 1.0
     floors: tuple[tuple[float, float], ...] = ()
     description: str = ""
+    neq_minimum: float = 0.0
 
     def __attrs_post_init__(self) -> None:
         if not self.branches or self.branches[-1].upper != math.inf:
@@ -200,14 +204,15 @@ def evaluate_kernel(function: DistanceFunction, q: Any) -> Any:
     """
     branches = function.branches
     holds = _holds(function)
-    result = _raw(branches[-1], q)
+    x = np.maximum(q, function.neq_minimum) if function.neq_minimum else q
+    result = _raw(branches[-1], x)
     if holds[-1] > -math.inf:
         result = np.maximum(result, holds[-1])
     for i in range(len(branches) - 2, -1, -1):
-        value = _raw(branches[i], q)
+        value = _raw(branches[i], x)
         if holds[i] > -math.inf:
             value = np.maximum(value, holds[i])
-        result = np.where(_in_branch(branches[i], q), value, result)
+        result = np.where(_in_branch(branches[i], x), value, result)
     if function.scale != 1.0:
         result = function.scale * result
     return _apply_floor(function.floors, q, result)
@@ -262,6 +267,9 @@ def inverse_kernel(function: DistanceFunction, distance: Any) -> Any:
         candidate = np.maximum(candidate, lower)
         best = np.where(y >= start, np.maximum(best, candidate), best)
         lower = branch.upper
+    if function.neq_minimum:
+        start = float(evaluate_kernel(attrs.evolve(function, floors=()), function.neq_minimum))
+        best = np.where(distance >= start, best, 0.0)
     return _floor_inverse(function.floors, distance, best)
 
 
