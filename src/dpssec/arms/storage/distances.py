@@ -223,11 +223,14 @@ def _segment_distance(
         value = rounder(function.scale * rounder(base))
     else:
         formula = attrs.evolve(function, floors=()) if function.floors else function
-        value = evaluate_kernel(formula, q)
+        # unrounded, a branch hold below the cell minimum cannot change the result
+        minimum = segment.floor if floors and rounder is _identity else 0.0
+        value = evaluate_kernel(formula, q, minimum / segment.factor)
     if segment.factor != 1.0:
         value = segment.factor * value
     value = rounder(value)
-    if floors and segment.function_floors and function.floors:
+    table_minimum = function.floors[-1][1] if function.floors else 0.0
+    if floors and segment.function_floors and table_minimum > segment.floor:
         scaled = tuple((upper, segment.factor * floor) for upper, floor in function.floors)
         value = _apply_floor(scaled, q, value)
     if floors and segment.floor:
@@ -289,8 +292,23 @@ def _distance_kernel(case: _Case, q: Any, item_q: Any, rounder: Rounder = _ident
         total = _alternative_distance(crit, "1.3B", case.alternative, q, rounder=rounder)
         return np.where(q > 0, np.maximum(single, total), 0.0)
     value = _alternative_distance(crit, case.group, case.alternative, q, rounder=rounder)
-    # no explosives, no distance (also keeps fixed distances at 0 for an empty site)
+    if _zero_at_zero(crit, case.group, case.alternative):
+        return value
+    # no explosives, no distance (also keeps minima and fixed distances at 0 for an empty site)
     return np.where(q > 0, value, 0.0)
+
+
+def _zero_at_zero(criteria: CriteriaSet, group: str, alternative: Alternative) -> bool:
+    """Whether the alternative already gives 0 m at 0 kg (a pure power law, no minimum)."""
+    for segment in alternative.segments:
+        if segment.code == "fixed" or segment.floor:
+            return False
+        function = criteria.function(_function_group(group), segment.code)
+        if function.floors or function.neq_minimum:
+            return False
+        if any(branch.form == "log_quadratic" for branch in function.branches):
+            return False
+    return True
 
 
 def _neq_kernel(case: _Case, d: Any, item_q: Any) -> Any:
@@ -328,6 +346,8 @@ def _caution(case: _Case, q: Any) -> str:
     if group not in case.criteria.table_range or is_lazy(q):
         return ""
     minimum, text = case.criteria.table_range[group]
+    if np.size(q) == 0 or np.min(q) >= minimum:  # one pass in the common case
+        return ""
     small = (q > 0) & (q < minimum)
     count = int(np.count_nonzero(small))
     if not count:

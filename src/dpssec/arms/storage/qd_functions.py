@@ -196,14 +196,16 @@ def branch_index(function: DistanceFunction, q: Any) -> Any:
     return index
 
 
-def evaluate_kernel(function: DistanceFunction, q: Any) -> Any:
+def evaluate_kernel(function: DistanceFunction, q: Any, minimum: float = 0.0) -> Any:
     """Distance [m] for NEQ ``q`` [kg] (magnitudes; numpy or dask arrays; no validation).
 
     Branches are selected with ``np.where``; each later branch is held at the previous
     branch's end value until it catches up; then the scale and the step floor apply.
+    ``minimum`` [m] is a lower bound the caller applies afterwards: holds and floor steps
+    below it are skipped (they cannot change the result), which saves array passes.
     """
     branches = function.branches
-    holds = _holds(function)
+    holds = [h if h * function.scale > minimum else -math.inf for h in _holds(function)]
     x = np.maximum(q, function.neq_minimum) if function.neq_minimum else q
     result = _raw(branches[-1], x)
     if holds[-1] > -math.inf:
@@ -215,6 +217,8 @@ def evaluate_kernel(function: DistanceFunction, q: Any) -> Any:
         result = np.where(_in_branch(branches[i], x), value, result)
     if function.scale != 1.0:
         result = function.scale * result
+    if function.floors and function.floors[-1][1] <= minimum:
+        return result
     return _apply_floor(function.floors, q, result)
 
 
