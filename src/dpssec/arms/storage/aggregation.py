@@ -18,7 +18,8 @@ Two rule sets are implemented side by side, never mixed:
     testing or analogy; if not: 1.1" (note 3). **Asymmetric cell:** row 1.6 / column 1.2.2 prints
     1.2.1 without note 3, while row 1.2.2 / column 1.6 prints note 3. This module applies note
     3 in both directions (the conservative, symmetric reading) and, when the behaviour is
-    demonstrated, the printed 1.2.1;
+    demonstrated, the printed 1.2.1. (Row 1.6 / column 1.2.1 likewise prints 1.2.1 without the
+    note 3 of row 1.2.1 / column 1.6; it is read the same way.);
   - required distance (§1.3.2.5 4-7): 1.1 + 1.2 -> the greater of the 1.1 and 1.2 distances of
     the combined NEQ; 1.1 + 1.3 likewise; 1.2 + 1.3 -> each on its own NEQ; 1.1 + 1.2 + 1.3 ->
     the greatest of 1.1, 1.2 and 1.3 on the total;

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -51,6 +51,11 @@ __all__ = [
     "bearing",
     "sector_orientation",
 ]
+
+if TYPE_CHECKING:
+    QuantityT = Quantity[Any]
+else:  # serialization dispatches on the plain class (a generic alias is not a type)
+    QuantityT = Quantity
 
 CRITERIA_NAMES = ("IATG_02_20_2021", "AASTP1_2006")
 """Names of the criteria sets a :class:`Depot` may name (``dpssec.arms.storage`` attributes)."""
@@ -279,8 +284,8 @@ class AmmunitionStock:
     description: str = attrs.field(validator=attrs.validators.instance_of(str))
     division: HazardDivision = attrs.field(converter=_division)
     group: CompatibilityGroup = attrs.field(converter=_group)
-    neq: Quantity[Any] = quantity_field("kg", "neq")
-    item_neq: Quantity[Any] | None = quantity_field("kg", "item_neq", optional=True)
+    neq: QuantityT = quantity_field("kg", "neq")
+    item_neq: QuantityT | None = quantity_field("kg", "item_neq", optional=True)
     attributes: tuple[StockAttribute, ...] = attrs.field(default=(), converter=_attributes)
     family: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
     substance: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
@@ -324,8 +329,8 @@ class ExplosivesBuilding:
 
     id: str = attrs.field(validator=_nonempty_text)
     kind: PESKind = attrs.field(converter=_pes_kind)
-    x: Quantity[Any] = quantity_field("m", "x", nonnegative=False)
-    y: Quantity[Any] = quantity_field("m", "y", nonnegative=False)
+    x: QuantityT = quantity_field("m", "x", nonnegative=False)
+    y: QuantityT = quantity_field("m", "y", nonnegative=False)
     # mypy's attrs plugin cannot see that quantity_field has no default
     stocks: tuple[AmmunitionStock, ...] = attrs.field(  # type: ignore[misc]
         converter=tuple, validator=_nonempty_tuple
@@ -356,9 +361,9 @@ class ExplosivesBuilding:
         return (float(self.x.magnitude), float(self.y.magnitude))
 
     @property
-    def neq(self) -> Quantity[Any]:
+    def neq(self) -> QuantityT:
         """Total NEQ of the stocks, all divisions [kg] (see :func:`aggregate_stocks`)."""
-        total: Quantity[Any] = sum((s.neq for s in self.stocks[1:]), self.stocks[0].neq)
+        total: QuantityT = sum((s.neq for s in self.stocks[1:]), self.stocks[0].neq)
         return total
 
     def orientation_towards(
@@ -389,18 +394,17 @@ class ExposedSite:
 
     id: str = attrs.field(validator=_nonempty_text)
     kind: ExposedSiteKind = attrs.field(converter=_exposed_kind)
-    x: Quantity[Any] = quantity_field("m", "x", nonnegative=False)
-    y: Quantity[Any] = quantity_field("m", "y", nonnegative=False)
+    x: QuantityT = quantity_field("m", "x", nonnegative=False)
+    y: QuantityT = quantity_field("m", "y", nonnegative=False)
     description: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
 
 
 def _criteria_name(value: Any) -> str:
     name = getattr(value, "name", value)
     if isinstance(name, str):
-        key = name.strip().upper().replace(" ", "_").replace(".", "_").replace("-", "_")
-        key = key.replace(":", "_").replace("(", "").replace(")", "")
+        key = "".join(ch for ch in name.upper() if ch.isalnum())
         for known in CRITERIA_NAMES:
-            if key == known or key.replace("__", "_") == known:
+            if key == known.replace("_", ""):
                 return known
     raise InputError(f"criteria must be one of {', '.join(CRITERIA_NAMES)}; got {value!r}")
 
