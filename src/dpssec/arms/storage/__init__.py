@@ -1,7 +1,9 @@
 """Ammunition and explosives storage: IATG 02.20:2021 and AASTP-1 (2006) quantity-distances.
 
-Hazard divisions and compatibility groups, mixing and aggregation rules, the
-quantity-distance criteria sets, the depot models and ``check_depot``.
+Hazard divisions and compatibility groups, the kinds of potential explosion sites and exposed
+sites, the quantity-distance criteria sets (``IATG_02_20_2021``, the default, and
+``AASTP1_2006``) and the calculators ``required_distance``, ``permissible_neq`` and
+``explain_distance``; mixing and aggregation rules, the depot models and ``check_depot``.
 """
 
 from __future__ import annotations
@@ -22,6 +24,15 @@ from dpssec.arms.storage.classification import (
     HazardDivision,
     parse_classification,
 )
+from dpssec.arms.storage.criteria import CriteriaSet
+from dpssec.arms.storage.criteria_aastp1 import AASTP1_2006
+from dpssec.arms.storage.criteria_iatg import IATG_02_20_2021
+from dpssec.arms.storage.distances import (
+    DistanceExplanation,
+    explain_distance,
+    permissible_neq,
+    required_distance,
+)
 from dpssec.arms.storage.mixing import (
     MixingCondition,
     MixingRule,
@@ -40,10 +51,17 @@ from dpssec.arms.storage.models import (
 from dpssec.arms.storage.sites import ExposedSiteKind, Orientation, PESKind, ProtectionLevel
 
 __all__: list[str] = [
+    "AASTP1_2006",
+    "CriteriaSet",
+    "DistanceExplanation",
     "ExposedSiteKind",
+    "IATG_02_20_2021",
     "Orientation",
     "PESKind",
     "ProtectionLevel",
+    "explain_distance",
+    "permissible_neq",
+    "required_distance",
     # classification
     "Classification",
     "CompatibilityGroup",
