@@ -27,6 +27,7 @@ from dpssec.arms.storage.classification import (
 from dpssec.arms.storage.criteria import CriteriaSet
 from dpssec.arms.storage.criteria_aastp1 import AASTP1_2006
 from dpssec.arms.storage.criteria_iatg import IATG_02_20_2021
+from dpssec.arms.storage.depot_check import check_depot
 from dpssec.arms.storage.distances import (
     DistanceExplanation,
     explain_distance,
@@ -81,7 +82,8 @@ __all__: list[str] = [
     "aggregate",
     "aggregate_stocks",
     "governing_division",
-    # models
+    # models and the depot check
+    "check_depot",
     "AmmunitionStock",
     "Depot",
     "ExplosivesBuilding",

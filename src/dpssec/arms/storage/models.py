@@ -99,7 +99,7 @@ def bearing(from_x: Any, from_y: Any, to_x: Any, to_y: Any) -> Any:
     return float(result) if scalar else result
 
 
-def _sector_codes(door_azimuth: Any, bearing_deg: Any, front_half_angle: float) -> Any:
+def _sector_codes(door_azimuth: Any, bearing_deg: Any, front_half_angle: Any) -> Any:
     """0 front, 1 side, 2 rear (kernel on magnitudes in degrees)."""
     deviation = np.abs(np.mod(np.asarray(bearing_deg) - door_azimuth + 180.0, 360.0) - 180.0)
     rear_half_angle = REAR_SECTOR_DEG - 90.0
