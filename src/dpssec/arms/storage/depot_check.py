@@ -398,6 +398,9 @@ class _Geometry:
                 if assessment.item_neq is not None:
                     self.slot_item[i, s] = assessment.item_neq
             self.slot_division.append(divisions)
+        self.oriented = np.array(
+            [self._allowed_orientations(i) != [_NO_ORIENTATION] for i in range(n)], dtype=bool
+        )
         self.slot_code = np.array(
             [[-1 if d is None else _DIVISIONS.index(d) for d in row] for row in self.slot_division],
             dtype=np.intp,
@@ -527,8 +530,8 @@ class _Geometry:
     def _pes_orientation(self, source: np.ndarray, toward: np.ndarray, slot: int) -> np.ndarray:
         """Orientation code of each PES towards its target for the slot's division."""
         codes = np.full(len(source), _NO_ORIENTATION, dtype=np.intp)
-        oriented = ~np.isnan(self.azimuth[source])
         # ECM always; a heavy-walled building only when its door azimuth is known
+        oriented = self.oriented[source]
         if oriented.any():
             hd12 = np.isin(self.slot_code[source[oriented], slot], _HD12_CODES)
             front = np.where(hd12, 10.0, 60.0)
