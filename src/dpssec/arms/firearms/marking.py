@@ -1,0 +1,278 @@
+"""Marking checks: are the marks found on a weapon what a profile asks for?
+
+:func:`check_marking` takes one :class:`~dpssec.arms.firearms.FirearmRecord` (with the marks
+found on the weapon) and one :class:`~dpssec.arms.firearms.MarkingProfile` and returns one
+:class:`~dpssec.findings.Finding` per problem, each citing the clause that asks for the mark.
+For every rule of the profile the marks of the accepted kinds are looked at:
+
+* none at all: ``mark-missing`` (VIOLATION for a required mark, WARNING for a recommended one,
+  INFO for an encouraged one);
+* present, but only on other parts than the rule names: ``mark-misplaced`` (same severity);
+* present but unreadable (empty, not a country, not a year): ``mark-malformed`` (same severity);
+* readable but contradicting the record (another serial, country or year): ``mark-mismatch``,
+  always a VIOLATION, because the record or the weapon is then wrong;
+* a country written other than as the ISO alpha-2 code where ISACS 05.30 recommends it:
+  ``mark-format`` (WARNING);
+* an alternative unique mark standing in for the name, country and serial: one
+  ``mark-alternative`` INFO finding.
+
+An empty list means the marks satisfy the profile. Findings from profiles whose text has not
+been read in the primary source say so through their reference (``verified=False``).
+
+For example:
+
+>>> from dpssec.arms.firearms import FirearmRecord, Mark, MarkKind, check_marking
+>>> r = FirearmRecord("AB12345", "Taurus", "PT92", country_of_manufacture="BRA", marks=[
+...     Mark(MarkKind.MANUFACTURER, "TAURUS"), Mark(MarkKind.COUNTRY_OF_MANUFACTURE, "BR"),
+...     Mark(MarkKind.SERIAL_NUMBER, "AB 12345")])
+>>> [f.code for f in check_marking(r, "ITI")]
+['mark-missing', 'mark-missing', 'mark-missing']
+>>> [f.code for f in check_marking(r, "ITI") if f.severity.value == "violation"]
+[]
+>>> print(check_marking(r, "EU")[0])
+VIOLATION [AB12345]: year of manufacture, unless it is part of the serial number: no mark found ...
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from dpssec.arms.firearms.iso3166 import country, is_country
+from dpssec.arms.firearms.profiles import MarkingProfile, MarkingRule, marking_profile
+from dpssec.arms.firearms.records import (
+    EARLIEST_YEAR,
+    FirearmRecord,
+    Mark,
+    MarkKind,
+    normalise_serial,
+)
+from dpssec.errors import InputError
+from dpssec.findings import ComplianceReport, Finding, Severity
+
+__all__ = ["check_marking", "marking_report"]
+
+_YEAR = re.compile(r"^\d{2}$|^\d{4}$")
+
+
+def _year_problem(text: str, expected: int | None) -> tuple[str, str] | None:
+    """None when the year mark is fine, else (code, reason)."""
+    year = text.strip()
+    if not _YEAR.match(year):
+        return "mark-malformed", f"{text!r} is not a two- or four-digit year"
+    value = int(year)
+    if len(year) == 4 and not EARLIEST_YEAR <= value <= dt.date.today().year:
+        return "mark-malformed", f"{value} is not a plausible year"
+    if expected is not None:
+        same = value == expected if len(year) == 4 else value == expected % 100
+        if not same:
+            return "mark-mismatch", f"the mark reads {year} but the record says {expected}"
+    return None
+
+
+def _country_problem(text: str, expected: str | None, alpha2: bool) -> tuple[str, str] | None:
+    if not is_country(text):
+        return "mark-malformed", f"{text!r} is not an ISO 3166 country code or name"
+    code = country(text)
+    if expected is not None and code.alpha3 != expected:
+        return "mark-mismatch", f"the mark reads {code} but the record says {expected}"
+    if alpha2 and text.strip().upper() != code.alpha2:
+        return "mark-format", f"{text!r} should be written as the alpha-2 code {code.alpha2!r}"
+    return None
+
+
+def _mark_problem(mark: Mark, record: FirearmRecord, rule: MarkingRule) -> tuple[str, str] | None:
+    """None when the mark is readable and agrees with the record, else (code, reason)."""
+    if not mark.text.strip():
+        return "mark-malformed", "the mark is empty or illegible"
+    kind = mark.kind
+    if kind is MarkKind.SERIAL_NUMBER:
+        if normalise_serial(mark.text) != record.normalised_serial:
+            return (
+                "mark-mismatch",
+                f"the mark reads {mark.text!r} but the record's serial is {record.serial_number!r}",
+            )
+    elif kind is MarkKind.COUNTRY_OF_MANUFACTURE:
+        return _country_problem(mark.text, record.country_of_manufacture, rule.alpha2_country)
+    elif kind is MarkKind.IMPORT_COUNTRY:
+        return _country_problem(mark.text, record.import_country, rule.alpha2_country)
+    elif kind is MarkKind.YEAR_OF_MANUFACTURE:
+        return _year_problem(mark.text, record.year_of_manufacture)
+    elif kind is MarkKind.IMPORT_YEAR:
+        return _year_problem(mark.text, record.import_year)
+    return None
+
+
+def _finding(
+    code: str,
+    severity: Severity,
+    rule: MarkingRule,
+    record: FirearmRecord,
+    profile: MarkingProfile,
+    reason: str,
+) -> Finding:
+    return Finding(
+        code,
+        severity,
+        f"{rule.description}: {reason}",
+        subject=record.serial_number,
+        reference=rule.reference,
+        details={
+            "profile": profile.name,
+            "rule": rule.code,
+            "mark": rule.kind.value,
+            "requirement": rule.requirement.value,
+            "source_status": profile.source_status,
+        },
+    )
+
+
+def _check_rule(
+    rule: MarkingRule, record: FirearmRecord, profile: MarkingProfile, alternative: bool
+) -> list[Finding]:
+    severity = rule.requirement.severity
+    found = [m for m in record.marks if m.kind in rule.accepted_kinds]
+    if rule.parts:
+        placed = [m for m in found if m.part in rule.parts]
+        if found and not placed:
+            where = ", ".join(sorted({m.part.value for m in found}))
+            wanted = ", ".join(p.value for p in rule.parts)
+            return [
+                _finding(
+                    "mark-misplaced",
+                    severity,
+                    rule,
+                    record,
+                    profile,
+                    f"found on {where}, not on {wanted}",
+                )
+            ]
+        found = placed
+    if not found:
+        if rule.alternative_mark_ok and alternative:
+            return []
+        if rule.year_in_serial_ok and record.year_of_manufacture is not None:
+            year = str(record.year_of_manufacture)
+            if any(year in m.text for m in record.marks_of(MarkKind.SERIAL_NUMBER)):
+                return []
+        return [_finding("mark-missing", severity, rule, record, profile, "no mark found")]
+    problems = [_mark_problem(m, record, rule) for m in found]
+    if any(p is None for p in problems):
+        return []
+    findings = []
+    for code, reason in dict.fromkeys(p for p in problems if p is not None):
+        if code == "mark-mismatch":
+            sev = Severity.VIOLATION
+        elif code == "mark-format":
+            sev = Severity.WARNING if severity is not Severity.INFO else Severity.INFO
+        else:
+            sev = severity
+        findings.append(_finding(code, sev, rule, record, profile, reason))
+    return findings
+
+
+def check_marking(record: FirearmRecord, profile: str | MarkingProfile = "ITI") -> list[Finding]:
+    """Check the marks found on a weapon against a marking profile.
+
+    Parameters
+    ----------
+    record : FirearmRecord
+        The weapon, with the marks found on it (:attr:`FirearmRecord.marks`).
+    profile : str or MarkingProfile
+        ``"ITI"`` (default), ``"UN Firearms Protocol"``, ``"CIFTA"``, ``"ISACS 05.30"``,
+        ``"EU"``, or a custom :class:`~dpssec.arms.firearms.MarkingProfile`.
+
+    Returns
+    -------
+    list of Finding
+        One per problem (codes ``mark-missing``, ``mark-misplaced``, ``mark-malformed``,
+        ``mark-mismatch``, ``mark-format``, ``mark-alternative``); empty when the marks satisfy
+        the profile. Each cites its clause; ``finding.verified`` is False for every built-in
+        profile (see ``arms.md`` §9 and §17 of the project reference).
+
+    Raises
+    ------
+    InputError
+        If ``record`` is not a FirearmRecord or the profile is unknown.
+
+    Notes
+    -----
+    Rules for import marks apply only when the record names an import country. A serial,
+    country or year mark is compared with the record after normalisation (serials: case,
+    spaces and separators; countries: any ISO 3166 code or name; years: four digits, or two
+    digits compared with the year modulo 100).
+
+    References
+    ----------
+    International Tracing Instrument (2005) para 8; UN Firearms Protocol (2001) Art. 8; CIFTA
+    (1997) Art. VI; ISACS 05.30; Directive 91/477/EEC as amended by 2008/51/EC.
+
+    Examples
+    --------
+    >>> from dpssec.arms.firearms import FirearmRecord, Mark, MarkKind, check_marking
+    >>> r = FirearmRecord("X1", "Glock", "17", import_country="JM", marks=[
+    ...     Mark(MarkKind.ALTERNATIVE_UNIQUE_MARK, "A-7-triangle")])
+    >>> [(f.code, f.severity.value) for f in check_marking(r)][:2]
+    [('mark-alternative', 'info'), ('mark-missing', 'info')]
+    >>> [f.details["rule"] for f in check_marking(r) if f.severity.value == "violation"]
+    ['iti-8b-import-country']
+    """
+    if not isinstance(record, FirearmRecord):
+        raise InputError(f"record: expected a FirearmRecord, got {type(record).__name__}")
+    chosen = marking_profile(profile)
+    alternative = any(m.text.strip() for m in record.marks_of(MarkKind.ALTERNATIVE_UNIQUE_MARK))
+    findings: list[Finding] = []
+    stood_in = False
+    for rule in chosen.rules:
+        if rule.imported_only and not record.imported:
+            continue
+        if (
+            alternative
+            and rule.alternative_mark_ok
+            and not any(m.kind in rule.accepted_kinds for m in record.marks)
+        ):
+            stood_in = True
+        findings.extend(_check_rule(rule, record, chosen, alternative))
+    if stood_in:
+        first = next(r for r in chosen.rules if r.alternative_mark_ok)
+        findings.insert(
+            0,
+            Finding(
+                "mark-alternative",
+                Severity.INFO,
+                "an alternative unique mark stands in for the manufacturer, country and serial "
+                "marks; check that it lets every State identify the country of manufacture",
+                subject=record.serial_number,
+                reference=first.reference,
+                details={"profile": chosen.name, "source_status": chosen.source_status},
+            ),
+        )
+    return findings
+
+
+def marking_report(
+    records: Iterable[FirearmRecord] | Sequence[FirearmRecord],
+    profile: str | MarkingProfile = "ITI",
+) -> ComplianceReport:
+    """:func:`check_marking` over many records, as one :class:`ComplianceReport`.
+
+    Examples
+    --------
+    >>> from dpssec.arms.firearms import FirearmRecord, marking_report
+    >>> report = marking_report([FirearmRecord("A1", "CZ", "75")], "CIFTA")
+    >>> report.ok, len(report.violations)
+    (False, 3)
+    """
+    chosen = marking_profile(profile)
+    findings = [f for record in records for f in check_marking(record, chosen)]
+    status = "" if chosen.verified else f", {chosen.source_status}: not read in the primary text"
+    return ComplianceReport(
+        _as_findings(findings), title="Firearm marking", criteria=f"{chosen.name}{status}"
+    )
+
+
+def _as_findings(findings: list[Finding]) -> Any:
+    # ComplianceReport converts with ``tuple``; mypy's attrs plugin cannot type that converter.
+    return tuple(findings)

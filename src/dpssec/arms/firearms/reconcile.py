@@ -1,0 +1,473 @@
+"""Inventory reconciliation: match a firearm register against a physical count.
+
+ISACS/MOSAIC 05.20 asks for inventory accounting and loss reporting: a stockpile must be
+proved, by physical count, to match its register. :func:`reconcile_inventory` matches the two
+tables by a normalised identity, the serial number (upper case, spaces and separators removed),
+the manufacturer and the model (upper case, spaces and separators removed), and reports
+
+* **missing**: registered weapons the register says should be there (status in
+  ``expected_statuses``, by default in stock or issued) that were not counted;
+* **unregistered**: counted weapons with no register entry;
+* **duplicates**: serial numbers that occur more than once for one manufacturer, in the register
+  or in the count (a serial should identify one weapon of a maker);
+* **status conflicts**: counted weapons whose register entry says they cannot be there
+  (destroyed, transferred, lost or stolen, or any status outside ``expected_statuses``);
+* **near matches**: a missing and an unregistered weapon of the same manufacturer and model
+  whose serials differ only by O/0 or I/1 confusions, listed separately for a person to review.
+  Near matches stay in the missing and unregistered lists: only a person can decide that the
+  register or the count sheet has a typing error.
+
+When an identity occurs several times, copies are matched one to one in row order: two
+registered copies and one counted copy give one match and one missing weapon.
+
+The matching is hash-based and vectorised (see :mod:`dpssec.arms.firearms._identity`): each
+table is normalised and hashed with whole-column operations, equal identities are grouped by
+sorting 64-bit hashes (checked against the strings), and categories are counted with
+``numpy.bincount``. A register of a million weapons reconciles in a few seconds
+(``benchmarks/bench_reconcile.py``).
+
+For example:
+
+>>> from dpssec.arms.firearms import FirearmRecord, reconcile_inventory
+>>> register = [FirearmRecord("AB-100", "Glock", "17"), FirearmRecord("AB-101", "Glock", "17"),
+...             FirearmRecord("X-9", "CZ", "75", status="destroyed")]
+>>> counted = [FirearmRecord("ab100", "GLOCK", "17"), FirearmRecord("x 9", "CZ", "75")]
+>>> result = reconcile_inventory(register, counted)
+>>> [r.serial_number for r in result.missing], len(result.status_conflicts)
+(['AB-101'], 1)
+>>> print(result.status_conflicts[0].reason)
+recorded destroyed but counted
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+
+from dpssec.arms.firearms._identity import (
+    confusable_fold,
+    group_rows,
+    hash_text,
+    joint_codes,
+    mix,
+    rank_within,
+)
+from dpssec.arms.firearms.records import FirearmRecord, FirearmStatus, parse_status
+from dpssec.arms.firearms.register import STATUSES, FirearmRegister
+from dpssec.errors import InputError
+from dpssec.findings import ComplianceReport, Finding, Severity
+from dpssec.references import Reference
+from dpssec.rendering import ResultMixin
+
+__all__ = [
+    "DuplicateSerial",
+    "InventoryReconciliation",
+    "NearMatch",
+    "StatusConflict",
+    "reconcile_inventory",
+]
+
+INVENTORY_REFERENCE = Reference(
+    "ISACS 05.20 Stockpile management: weapons",
+    "v1.0, 2012-08-27 (now MOSAIC 05.20)",
+    "inventory accounting and loss reporting",
+    verified=False,
+)
+"""The desired outcome a reconciliation serves (numeric content of 05.20 not checked)."""
+
+
+@attrs.frozen
+class DuplicateSerial:
+    """One serial number occurring more than once for one manufacturer.
+
+    Attributes
+    ----------
+    source : str
+        ``"register"`` or ``"count"``.
+    serial_number, manufacturer : str
+        In normalised form.
+    rows : tuple of int
+        Source rows of the entries.
+    records : tuple of FirearmRecord
+    """
+
+    source: str
+    serial_number: str
+    manufacturer: str
+    rows: tuple[int, ...]
+    records: tuple[FirearmRecord, ...]
+
+
+@attrs.frozen
+class StatusConflict:
+    """A counted weapon whose register entry says it cannot be there."""
+
+    record: FirearmRecord
+    counted: FirearmRecord
+    register_row: int
+    counted_row: int
+    reason: str
+
+
+@attrs.frozen
+class NearMatch:
+    """A missing and an unregistered weapon whose serials differ only by O/0 or I/1."""
+
+    record: FirearmRecord
+    counted: FirearmRecord
+    register_row: int
+    counted_row: int
+    reason: str
+
+
+@attrs.frozen
+class InventoryReconciliation(ResultMixin):
+    """The result of :func:`reconcile_inventory`.
+
+    Attributes
+    ----------
+    missing : tuple of FirearmRecord
+        Expected in the count but not found.
+    unregistered : tuple of FirearmRecord
+        Counted but not in the register.
+    duplicates : tuple of DuplicateSerial
+    status_conflicts : tuple of StatusConflict
+    near_matches : tuple of NearMatch
+        For review; their weapons also appear in ``missing`` and ``unregistered``.
+    missing_rows, unregistered_rows : tuple of int
+        Source rows of the missing (register) and unregistered (count) weapons.
+    register_size, counted_size, matched : int
+        Entries in each table and weapons matched with an expected status.
+    expected_statuses : tuple of str
+    """
+
+    missing: tuple[FirearmRecord, ...]
+    unregistered: tuple[FirearmRecord, ...]
+    duplicates: tuple[DuplicateSerial, ...]
+    status_conflicts: tuple[StatusConflict, ...]
+    near_matches: tuple[NearMatch, ...]
+    missing_rows: tuple[int, ...]
+    unregistered_rows: tuple[int, ...]
+    register_size: int
+    counted_size: int
+    matched: int
+    expected_statuses: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing is missing, unregistered, duplicated or in conflict."""
+        return not (self.missing or self.unregistered or self.duplicates or self.status_conflicts)
+
+    def summary(self) -> dict[str, int]:
+        """Counts per category."""
+        return {
+            "register": self.register_size,
+            "counted": self.counted_size,
+            "matched": self.matched,
+            "missing": len(self.missing),
+            "unregistered": len(self.unregistered),
+            "duplicate serials": len(self.duplicates),
+            "status conflicts": len(self.status_conflicts),
+            "near matches (review)": len(self.near_matches),
+        }
+
+    def _columns(self) -> dict[str, Any]:
+        summary = self.summary()
+        return {"category": list(summary), "count": list(summary.values())}
+
+    def report(self) -> ComplianceReport:
+        """The discrepancies as findings (missing weapons are violations: report the loss)."""
+        ref = INVENTORY_REFERENCE
+        findings: list[Finding] = []
+        for record, row in zip(self.missing, self.missing_rows, strict=True):
+            findings.append(
+                Finding(
+                    "weapon-missing",
+                    Severity.VIOLATION,
+                    f"registered ({record.status.value}) at row {row} but not counted",
+                    subject=record.serial_number,
+                    reference=ref,
+                    details={"register_row": row, "manufacturer": record.manufacturer},
+                )
+            )
+        for record, row in zip(self.unregistered, self.unregistered_rows, strict=True):
+            findings.append(
+                Finding(
+                    "weapon-unregistered",
+                    Severity.VIOLATION,
+                    f"counted at row {row} but not in the register",
+                    subject=record.serial_number,
+                    reference=ref,
+                    details={"counted_row": row, "manufacturer": record.manufacturer},
+                )
+            )
+        for conflict in self.status_conflicts:
+            findings.append(
+                Finding(
+                    "status-conflict",
+                    Severity.VIOLATION,
+                    f"{conflict.reason} (register row {conflict.register_row}, count row "
+                    f"{conflict.counted_row})",
+                    subject=conflict.record.serial_number,
+                    reference=ref,
+                )
+            )
+        for dup in self.duplicates:
+            findings.append(
+                Finding(
+                    "duplicate-serial",
+                    Severity.WARNING,
+                    f"serial {dup.serial_number} of {dup.manufacturer} occurs "
+                    f"{len(dup.rows)} times in the {dup.source} (rows "
+                    f"{', '.join(map(str, dup.rows))})",
+                    subject=dup.serial_number,
+                    reference=ref,
+                )
+            )
+        for near in self.near_matches:
+            findings.append(
+                Finding(
+                    "near-match",
+                    Severity.INFO,
+                    f"{near.reason} (register row {near.register_row}, count row "
+                    f"{near.counted_row}): review",
+                    subject=near.record.serial_number,
+                    reference=ref,
+                )
+            )
+        return ComplianceReport(
+            _as_findings(findings), title="Inventory reconciliation", criteria="physical count"
+        )
+
+
+def _as_register(value: Any, name: str) -> FirearmRegister:
+    if isinstance(value, FirearmRegister):
+        return value
+    if hasattr(value, "columns") and hasattr(value, "to_numpy"):  # a pandas DataFrame
+        columns = {c: value[c].to_numpy() for c in value.columns}
+        try:
+            return FirearmRegister.from_columns(**columns, source=name)
+        except TypeError:
+            raise InputError(
+                f"{name}: unexpected columns {sorted(columns)}; a register needs "
+                "serial_number and manufacturer"
+            ) from None
+    if isinstance(value, Iterable) and not isinstance(value, str | bytes):
+        return FirearmRegister.from_records(value, source=name)
+    raise InputError(
+        f"{name}: expected a FirearmRegister, a sequence of FirearmRecord or a DataFrame, "
+        f"got {type(value).__name__}"
+    )
+
+
+def _duplicates(
+    register: FirearmRegister,
+    serial_maker: np.ndarray,
+    serial: np.ndarray,
+    maker: np.ndarray,
+    maker_labels: np.ndarray,
+    source: str,
+) -> list[DuplicateSerial]:
+    """Groups of rows sharing a (serial, manufacturer) group id, in order of first row."""
+    if len(register) < 2:
+        return []
+    ids = serial_maker - serial_maker.min()
+    repeated = np.flatnonzero(np.bincount(ids)[ids] > 1)
+    if repeated.size == 0:
+        return []
+    order = repeated[np.argsort(ids[repeated], kind="stable")]
+    groups = np.split(order, np.flatnonzero(np.diff(ids[order])) + 1)
+    groups.sort(key=lambda g: int(g[0]))
+    return [
+        DuplicateSerial(
+            source,
+            str(serial[g[0]]),
+            str(maker_labels[maker[g[0]]]),
+            tuple(int(register.rows[i]) for i in g),
+            tuple(register.record(int(i)) for i in g),
+        )
+        for g in groups
+    ]
+
+
+def reconcile_inventory(
+    register: FirearmRegister | Sequence[FirearmRecord] | Any,
+    counted: FirearmRegister | Sequence[FirearmRecord] | Any,
+    *,
+    expected_statuses: Sequence[FirearmStatus | str] = (
+        FirearmStatus.IN_STOCK,
+        FirearmStatus.ISSUED,
+    ),
+) -> InventoryReconciliation:
+    """Reconcile a firearm register with a physical count.
+
+    Parameters
+    ----------
+    register : FirearmRegister, sequence of FirearmRecord, or DataFrame
+        What the records say is held.
+    counted : FirearmRegister, sequence of FirearmRecord, or DataFrame
+        What was physically counted (statuses in it are ignored).
+    expected_statuses : sequence of FirearmStatus or str
+        Register statuses that should be found in the count: in stock and issued by default
+        (a full accounting where issued weapons are presented); use ``["in stock"]`` for a
+        depot count, so that counted weapons recorded as issued are reported as conflicts.
+
+    Returns
+    -------
+    InventoryReconciliation
+
+    Raises
+    ------
+    InputError
+        Tables of another type, unknown statuses.
+    SchemaError
+        Invalid rows when records or a DataFrame are given (see :class:`FirearmRegister`).
+
+    Notes
+    -----
+    Identity: serial number, manufacturer and model, each upper-cased with spaces and the
+    separators ``- / . _ : , ; \\ |`` removed. Duplicate serials: same normalised serial and
+    manufacturer (any model). Near matches: same identity after also mapping O to 0 and I to 1
+    in the serial, between missing and unregistered weapons only.
+
+    References
+    ----------
+    ISACS 05.20 (now MOSAIC 05.20), inventory accounting and loss reporting [secondary; its
+    numeric content is not checked].
+
+    Examples
+    --------
+    >>> from dpssec.arms.firearms import FirearmRecord, reconcile_inventory
+    >>> reg = [FirearmRecord("BO-1207", "Beretta", "92FS")]
+    >>> cnt = [FirearmRecord("B0-12O7", "Beretta", "92FS")]
+    >>> r = reconcile_inventory(reg, cnt)
+    >>> len(r.missing), len(r.unregistered), r.near_matches[0].reason
+    (1, 1, "serials 'BO-1207' and 'B0-12O7' differ only by O/0 or I/1")
+    """
+    reg = _as_register(register, "register")
+    cnt = _as_register(counted, "count")
+    expected = {parse_status(s) for s in expected_statuses}
+    expected_codes = np.array([STATUSES.index(s) for s in expected], dtype=np.int8)
+
+    r_id, c_id = reg.identity(), cnt.identity()
+    r_maker, c_maker, maker_labels = joint_codes(
+        r_id.maker_codes, r_id.maker_labels, c_id.maker_codes, c_id.maker_labels
+    )
+    r_model, c_model, _ = joint_codes(
+        r_id.model_codes, r_id.model_labels, c_id.model_codes, c_id.model_labels
+    )
+    n_reg = len(reg)
+    serial = np.concatenate([r_id.serial, c_id.serial])
+    maker = np.concatenate([r_maker, c_maker])
+    model = np.concatenate([r_model, c_model])
+    # One string-checked grouping by (serial, manufacturer) serves the duplicate check; the
+    # identity adds the model, grouped on integers only.
+    serial_maker = group_rows([serial, maker], hashes=mix(hash_text(serial), maker))
+    ids = group_rows([serial_maker, model])
+    r_ids, c_ids = ids[:n_reg], ids[n_reg:]
+    groups = int(ids.max()) + 1 if ids.size else 0
+    is_expected = np.isin(reg.status, expected_codes)
+    n_expected = np.bincount(r_ids[is_expected], minlength=groups)
+    n_other = np.bincount(r_ids[~is_expected], minlength=groups)
+    n_counted = np.bincount(c_ids, minlength=groups)
+
+    # Expected register rows: the first n_counted copies of an identity are matched.
+    r_rank = np.where(is_expected, rank_within(np.where(is_expected, r_ids, -1)), 0)
+    missing = np.flatnonzero(is_expected & (r_rank >= n_counted[r_ids]))
+    # Counted rows: first against expected entries, then against the others (conflicts).
+    c_rank = rank_within(c_ids)
+    matched = c_rank < n_expected[c_ids]
+    conflicting = ~matched & (c_rank < n_expected[c_ids] + n_other[c_ids])
+    unregistered = np.flatnonzero(~matched & ~conflicting)
+
+    conflicts: list[StatusConflict] = []
+    conflict_rows = np.flatnonzero(conflicting)
+    if conflict_rows.size:
+        other = np.flatnonzero(~is_expected)
+        other_rank = rank_within(r_ids[other])
+        width = int(other_rank.max()) + 1
+        keys = r_ids[other].astype(np.int64) * width + other_rank
+        by_key = np.argsort(keys)
+        wanted = c_ids[conflict_rows].astype(np.int64) * width + (
+            c_rank[conflict_rows] - n_expected[c_ids[conflict_rows]]
+        )
+        partner = other[by_key[np.searchsorted(keys[by_key], wanted)]]
+        for i, j in zip(partner.tolist(), conflict_rows.tolist(), strict=True):
+            record = reg.record(i)
+            conflicts.append(
+                StatusConflict(
+                    record,
+                    cnt.record(j),
+                    int(reg.rows[i]),
+                    int(cnt.rows[j]),
+                    f"recorded {record.status.value} but counted",
+                )
+            )
+
+    near = _near_matches(reg, cnt, missing, unregistered, serial, maker, model)
+    duplicates = _duplicates(reg, serial_maker[:n_reg], serial, maker, maker_labels, "register")
+    duplicates += _duplicates(cnt, serial_maker[n_reg:], serial[n_reg:], maker[n_reg:],
+                              maker_labels, "count")  # fmt: skip
+    return InventoryReconciliation(
+        missing=tuple(reg.record(int(i)) for i in missing),
+        unregistered=tuple(cnt.record(int(j)) for j in unregistered),
+        duplicates=tuple(duplicates),
+        status_conflicts=tuple(conflicts),
+        near_matches=tuple(near),
+        missing_rows=tuple(int(x) for x in reg.rows[missing]),
+        unregistered_rows=tuple(int(x) for x in cnt.rows[unregistered]),
+        register_size=n_reg,
+        counted_size=len(cnt),
+        matched=int(matched.sum()),
+        expected_statuses=tuple(s.value for s in STATUSES if s in expected),
+    )
+
+
+def _near_matches(
+    reg: FirearmRegister,
+    cnt: FirearmRegister,
+    missing: np.ndarray,
+    unregistered: np.ndarray,
+    serial: np.ndarray,
+    maker: np.ndarray,
+    model: np.ndarray,
+) -> list[NearMatch]:
+    """Pairs of missing and unregistered weapons whose identities agree up to O/0 and I/1.
+
+    ``serial``, ``maker`` and ``model`` hold the register's rows, then the count's.
+    """
+    if missing.size == 0 or unregistered.size == 0:
+        return []
+    rows = np.concatenate([missing, unregistered + len(reg)])
+    ids = group_rows([confusable_fold(serial[rows]), maker[rows], model[rows]])
+    k = missing.size
+    both = np.intersect1d(ids[:k], ids[k:])
+    counted_by_group: dict[int, list[int]] = {}
+    in_both = np.isin(ids[k:], both)
+    for j, group in zip(unregistered[in_both].tolist(), ids[k:][in_both].tolist(), strict=True):
+        counted_by_group.setdefault(group, []).append(j)
+    in_both = np.isin(ids[:k], both)
+    pairs: list[NearMatch] = []
+    for i, group in zip(missing[in_both].tolist(), ids[:k][in_both].tolist(), strict=True):
+        for j in counted_by_group[group]:
+            a, b = reg.record(i), cnt.record(j)
+            pairs.append(
+                NearMatch(
+                    a,
+                    b,
+                    int(reg.rows[i]),
+                    int(cnt.rows[j]),
+                    f"serials {a.serial_number!r} and {b.serial_number!r} differ only "
+                    "by O/0 or I/1",
+                )
+            )
+    pairs.sort(key=lambda p: (p.register_row, p.counted_row))
+    return pairs
+
+
+def _as_findings(findings: list[Finding]) -> Any:
+    # ComplianceReport converts with ``tuple``; mypy's attrs plugin cannot type that converter.
+    return tuple(findings)

@@ -1,0 +1,506 @@
+"""A firearm register held as columns, validated as a whole with row-numbered errors.
+
+A national register has hundreds of thousands of weapons; one
+:class:`~dpssec.arms.firearms.FirearmRecord` object per weapon would cost seconds to build
+and check. :class:`FirearmRegister` keeps the same fields as numpy columns, checks them with
+whole-column operations (each distinct country or status is looked up once) and builds a
+``FirearmRecord`` only for the rows a result reports.
+
+Problems are collected over the whole table and raised together as one
+:class:`~dpssec.errors.SchemaError` whose ``errors`` list names each row (1-based data rows: the
+first row after a CSV header, or the first element of a JSON list, is row 1): empty serial
+numbers or manufacturers, unknown countries, years that are not whole plausible years, imports
+before manufacture, unknown statuses, and rows repeating an earlier row.
+
+For example:
+
+>>> from dpssec.arms.firearms import FirearmRegister
+>>> reg = FirearmRegister.from_columns(serial_number=["A1", "A2"], manufacturer=["CZ", "CZ"],
+...                                    model=["75", "75"], country_of_manufacture=["cz", "CZE"])
+>>> len(reg), reg.record(1).country_of_manufacture
+(2, 'CZE')
+>>> FirearmRegister.from_columns(serial_number=["A1", ""], manufacturer=["CZ", "CZ"])
+Traceback (most recent call last):
+...
+dpssec.errors.SchemaError: register: 1 problem(s): row 2, serial_number: empty serial number
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+
+from dpssec.arms.firearms._identity import (
+    _ids_from_hash,
+    as_text,
+    factorise,
+    group_rows,
+    hash_text,
+    normalise_text,
+    rank_within,
+)
+from dpssec.arms.firearms.iso3166 import country
+from dpssec.arms.firearms.records import (
+    EARLIEST_YEAR,
+    FirearmRecord,
+    FirearmStatus,
+    parse_status,
+)
+from dpssec.errors import DpssecError, InputError, SchemaError
+
+__all__ = ["COLUMNS", "FirearmRegister", "STATUSES"]
+
+STATUSES: tuple[FirearmStatus, ...] = tuple(FirearmStatus)
+"""Status codes of :attr:`FirearmRegister.status` index this tuple."""
+
+COLUMNS = (
+    "serial_number",
+    "manufacturer",
+    "model",
+    "calibre",
+    "country_of_manufacture",
+    "year_of_manufacture",
+    "import_country",
+    "import_year",
+    "status",
+    "location",
+)
+"""The columns of a register, in the order of :class:`FirearmRecord`'s fields."""
+
+_MAX_LISTED = 20  # rows listed per kind of problem; the rest are counted
+
+
+class _Problems:
+    """Collects row-numbered problems, listing at most ``_MAX_LISTED`` rows of each kind."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def add(self, rows: np.ndarray, mask: np.ndarray, describe: Callable[[int], str]) -> None:
+        bad = np.flatnonzero(mask)
+        for i in bad[:_MAX_LISTED]:
+            self.errors.append(f"row {int(rows[i])}, {describe(int(i))}")
+        if bad.size > _MAX_LISTED:
+            self.errors.append(f"... and {bad.size - _MAX_LISTED} more such row(s)")
+
+    def raise_if_any(self, source: str) -> None:
+        if self.errors:
+            shown = "; ".join(self.errors[:5])
+            more = f"; ... ({len(self.errors) - 5} more)" if len(self.errors) > 5 else ""
+            raise SchemaError(
+                f"{source}: {len(self.errors)} problem(s): {shown}{more}", errors=self.errors
+            )
+
+
+def _map_distinct(
+    values: np.ndarray, lookup: Callable[[str], Any]
+) -> tuple[list[Any], np.ndarray, dict[int, str]]:
+    """Apply ``lookup`` once per distinct value; (results per group, group ids, errors)."""
+    ids, order, new_group = _ids_from_hash(hash_text(values))
+    representatives = values[order[new_group]]
+    if np.any(representatives[ids] != values):  # hash collision: group exactly
+        representatives, ids = np.unique(values, return_inverse=True)
+        ids = ids.reshape(-1)
+    results: list[Any] = []
+    failures: dict[int, str] = {}
+    for k, value in enumerate(representatives.tolist()):
+        try:
+            results.append(lookup(value))
+        except DpssecError as exc:
+            results.append(None)
+            failures[k] = str(exc)
+    return results, ids, failures
+
+
+def _countries(values: Any, name: str, rows: np.ndarray, problems: _Problems) -> np.ndarray:
+    raw = np.strings.strip(as_text(values))
+    if raw.shape[0] == 0:
+        return raw.astype("U3")
+    results, ids, failures = _map_distinct(raw, lambda v: country(v).alpha3 if v else "")
+    codes: np.ndarray = np.array([r or "" for r in results], dtype="U3")[ids]
+    if failures:
+        bad = np.isin(ids, list(failures))
+        problems.add(rows, bad, lambda i: f"{name}: {failures[int(ids[i])]}")
+    return codes
+
+
+def _years(values: Any, name: str, rows: np.ndarray, problems: _Problems) -> np.ndarray:
+    """Whole years as int64 (0 = not recorded); strings such as '2015' or numbers."""
+    arr = np.asarray(values, dtype=object if not isinstance(values, np.ndarray) else None)
+    n = arr.shape[0]
+    if arr.dtype.kind in "iu":
+        years = arr.astype(np.int64)
+        readable = np.ones(n, dtype=bool)
+    else:
+        text = np.strings.strip(as_text(["" if v is None else v for v in arr.tolist()]))
+        empty = text == ""
+        digits = np.strings.isdigit(text) & (np.strings.str_len(text) <= 4)
+        readable = empty | digits
+        years = np.zeros(n, dtype=np.int64)
+        years[digits] = text[digits].astype(np.int64)
+        problems.add(rows, ~readable, lambda i: f"{name}: {arr[i]!r} is not a whole year")
+    this_year = dt.date.today().year
+    out_of_range = readable & (years != 0) & ((years < EARLIEST_YEAR) | (years > this_year))
+    problems.add(
+        rows,
+        out_of_range,
+        lambda i: (
+            f"{name}: {int(years[i])} is not a plausible year "
+            f"(expected {EARLIEST_YEAR}-{this_year})"
+        ),
+    )
+    return years
+
+
+def _statuses(values: Any, rows: np.ndarray, problems: _Problems) -> np.ndarray:
+    raw = as_text(values)
+    results, ids, failures = _map_distinct(
+        raw, lambda v: STATUSES.index(parse_status(v)) if v.strip() else 0
+    )
+    codes: np.ndarray = np.array([r if r is not None else 0 for r in results], dtype=np.int8)[ids]
+    if failures:
+        bad = np.isin(ids, list(failures))
+        problems.add(rows, bad, lambda i: failures[int(ids[i])])
+    return codes
+
+
+def _text_column(values: Any, n: int, name: str) -> np.ndarray:
+    if values is None:
+        return np.full(n, "", dtype="U1")
+    arr = as_text(values)
+    if arr.shape[0] != n:
+        raise InputError(f"{name}: {arr.shape[0]} values for {n} serial numbers")
+    return arr
+
+
+@attrs.frozen
+class Identity:
+    """The matching form of a register's entries.
+
+    Attributes
+    ----------
+    serial : ndarray of str
+        Serial numbers upper-cased without spaces or separators.
+    maker_codes, model_codes : ndarray of int64
+        Codes into ``maker_labels`` and ``model_labels`` (normalised the same way).
+    """
+
+    serial: np.ndarray
+    maker_codes: np.ndarray
+    maker_labels: np.ndarray
+    model_codes: np.ndarray
+    model_labels: np.ndarray
+
+
+def _array_field() -> Any:
+    return attrs.field(eq=attrs.cmp_using(eq=np.array_equal), repr=False)
+
+
+@attrs.frozen
+class FirearmRegister:
+    """A table of firearms (a register or a physical count), one numpy column per field.
+
+    Build one with :meth:`from_columns`, :meth:`from_records` or the readers
+    :func:`~dpssec.arms.firearms.read_register`; the constructor itself does not validate.
+
+    Attributes
+    ----------
+    serial_number, manufacturer, model, calibre, location : ndarray of str
+        As recorded (``""`` when not recorded).
+    country_of_manufacture, import_country : ndarray of str
+        ISO 3166-1 alpha-3 codes (``""`` when not recorded).
+    year_of_manufacture, import_year : ndarray of int64
+        Years (0 when not recorded).
+    status : ndarray of int8
+        Index into :data:`STATUSES`.
+    rows : ndarray of int64
+        Source row of each entry (1-based), used in messages.
+    source : str
+        What the table was read from (a file name), used in messages.
+    records : tuple of FirearmRecord or None
+        The records it was built from, if any (they keep the marks).
+    """
+
+    serial_number: np.ndarray = _array_field()
+    manufacturer: np.ndarray = _array_field()
+    model: np.ndarray = _array_field()
+    calibre: np.ndarray = _array_field()
+    country_of_manufacture: np.ndarray = _array_field()
+    year_of_manufacture: np.ndarray = _array_field()
+    import_country: np.ndarray = _array_field()
+    import_year: np.ndarray = _array_field()
+    status: np.ndarray = _array_field()
+    location: np.ndarray = _array_field()
+    rows: np.ndarray = _array_field()
+    source: str = "register"
+    records: tuple[FirearmRecord, ...] | None = attrs.field(default=None, repr=False)
+    _cache: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False, eq=False)
+
+    def __len__(self) -> int:
+        return int(self.serial_number.shape[0])
+
+    def __repr__(self) -> str:
+        return f"FirearmRegister({len(self)} records from {self.source!r})"
+
+    @classmethod
+    def from_columns(
+        cls,
+        *,
+        serial_number: Any,
+        manufacturer: Any,
+        model: Any = None,
+        calibre: Any = None,
+        country_of_manufacture: Any = None,
+        year_of_manufacture: Any = None,
+        import_country: Any = None,
+        import_year: Any = None,
+        status: Any = None,
+        location: Any = None,
+        rows: Any = None,
+        source: str = "register",
+    ) -> FirearmRegister:
+        """Validate columns (sequences, arrays or pandas Series) and build a register.
+
+        Parameters
+        ----------
+        serial_number, manufacturer : sequence of str
+            Required, non-empty.
+        model, calibre, location : sequence of str, optional
+        country_of_manufacture, import_country : sequence of str, optional
+            Any ISO 3166-1 code or English name (empty: not recorded).
+        year_of_manufacture, import_year : sequence of int or str, optional
+            Whole years (empty or 0: not recorded).
+        status : sequence of str, optional
+            Default ``"in stock"``.
+        rows : sequence of int, optional
+            Source row numbers for messages (default 1, 2, ...).
+        source : str
+            Name used in messages.
+
+        Raises
+        ------
+        SchemaError
+            Listing every problem with its row.
+        """
+        serial = as_text(serial_number)
+        n = serial.shape[0]
+        row_numbers = (
+            np.arange(1, n + 1, dtype=np.int64)
+            if rows is None
+            else np.asarray(rows, dtype=np.int64).reshape(-1)
+        )
+        if row_numbers.shape[0] != n:
+            raise InputError(f"rows: {row_numbers.shape[0]} row numbers for {n} records")
+        problems = _Problems()
+        serial = np.strings.strip(serial)
+        problems.add(row_numbers, serial == "", lambda i: "serial_number: empty serial number")
+        maker = np.strings.strip(_text_column(manufacturer, n, "manufacturer"))
+        problems.add(row_numbers, maker == "", lambda i: "manufacturer: empty manufacturer")
+        columns = {
+            "model": np.strings.strip(_text_column(model, n, "model")),
+            "calibre": np.strings.strip(_text_column(calibre, n, "calibre")),
+            "location": np.strings.strip(_text_column(location, n, "location")),
+        }
+        made_in = _countries(
+            _text_column(country_of_manufacture, n, "country_of_manufacture"),
+            "country_of_manufacture",
+            row_numbers,
+            problems,
+        )
+        imported_to = _countries(
+            _text_column(import_country, n, "import_country"),
+            "import_country",
+            row_numbers,
+            problems,
+        )
+        made = _years(
+            np.zeros(n, dtype=np.int64) if year_of_manufacture is None else year_of_manufacture,
+            "year_of_manufacture",
+            row_numbers,
+            problems,
+        )
+        imported = _years(
+            np.zeros(n, dtype=np.int64) if import_year is None else import_year,
+            "import_year",
+            row_numbers,
+            problems,
+        )
+        problems.add(
+            row_numbers,
+            (made > 0) & (imported > 0) & (imported < made),
+            lambda i: (
+                f"import_year: {int(imported[i])} is before the year of manufacture {int(made[i])}"
+            ),
+        )
+        codes = (
+            np.zeros(n, dtype=np.int8)
+            if status is None
+            else _statuses(_text_column(status, n, "status"), row_numbers, problems)
+        )
+        register = cls(
+            serial_number=serial,
+            manufacturer=maker,
+            model=columns["model"],
+            calibre=columns["calibre"],
+            country_of_manufacture=made_in,
+            year_of_manufacture=made,
+            import_country=imported_to,
+            import_year=imported,
+            status=codes,
+            location=columns["location"],
+            rows=row_numbers,
+            source=source,
+        )
+        register._check_repeated_rows(problems)
+        problems.raise_if_any(source)
+        return register
+
+    @classmethod
+    def from_records(
+        cls,
+        records: Iterable[FirearmRecord],
+        *,
+        rows: Sequence[int] | None = None,
+        source: str = "register",
+    ) -> FirearmRegister:
+        """A register of :class:`FirearmRecord` objects (already valid; repeats are refused).
+
+        Examples
+        --------
+        >>> from dpssec.arms.firearms import FirearmRecord, FirearmRegister
+        >>> r = FirearmRecord("A1", "CZ", "75")
+        >>> FirearmRegister.from_records([r, r])
+        Traceback (most recent call last):
+        ...
+        dpssec.errors.SchemaError: register: 1 problem(s): row 2 repeats row 1 (same values in every column)
+        """
+        items = tuple(records)
+        for i, record in enumerate(items):
+            if not isinstance(record, FirearmRecord):
+                raise InputError(f"records[{i}]: expected a FirearmRecord, got {record!r}")
+        n = len(items)
+        row_numbers = (
+            np.arange(1, n + 1, dtype=np.int64) if rows is None else np.asarray(rows, np.int64)
+        )
+
+        def text(name: str) -> np.ndarray:
+            return as_text([getattr(r, name) or "" for r in items])
+
+        register = cls(
+            serial_number=text("serial_number"),
+            manufacturer=text("manufacturer"),
+            model=text("model"),
+            calibre=text("calibre"),
+            country_of_manufacture=text("country_of_manufacture"),
+            year_of_manufacture=np.array(
+                [r.year_of_manufacture or 0 for r in items], dtype=np.int64
+            ),
+            import_country=text("import_country"),
+            import_year=np.array([r.import_year or 0 for r in items], dtype=np.int64),
+            status=np.array([STATUSES.index(r.status) for r in items], dtype=np.int8),
+            location=text("location"),
+            rows=row_numbers,
+            source=source,
+            records=items,
+        )
+        problems = _Problems()
+        register._check_repeated_rows(problems)
+        problems.raise_if_any(source)
+        return register
+
+    def _check_repeated_rows(self, problems: _Problems) -> None:
+        if len(self) < 2:
+            return
+        identity = self.identity()
+        ids = group_rows(
+            [
+                identity.serial,
+                identity.maker_codes,
+                identity.model_codes,
+                factorise(self.calibre, normalise=True)[0],
+                factorise(self.country_of_manufacture)[0],
+                self.year_of_manufacture,
+                factorise(self.import_country)[0],
+                self.import_year,
+                self.status,
+                factorise(self.location, normalise=True)[0],
+            ]
+        )
+        repeated = rank_within(ids) > 0
+        if not repeated.any():
+            return
+        first = np.zeros(int(ids.max()) + 1, dtype=np.int64)
+        first[ids[::-1]] = np.arange(len(self))[::-1]
+        problems.errors.extend(
+            f"row {int(self.rows[i])} repeats row {int(self.rows[first[ids[i]]])} "
+            "(same values in every column)"
+            for i in np.flatnonzero(repeated)[:_MAX_LISTED]
+        )
+        if repeated.sum() > _MAX_LISTED:
+            problems.errors.append(f"... and {int(repeated.sum()) - _MAX_LISTED} more repeats")
+
+    def identity(self) -> Identity:
+        """The matching form of every entry (computed once, then kept)."""
+        cached = self._cache.get("identity")
+        if cached is None:
+            maker_codes, maker_labels = factorise(self.manufacturer, normalise=True)
+            model_codes, model_labels = factorise(self.model, normalise=True)
+            cached = Identity(
+                normalise_text(self.serial_number),
+                maker_codes,
+                maker_labels,
+                model_codes,
+                model_labels,
+            )
+            self._cache["identity"] = cached
+        identity: Identity = cached
+        return identity
+
+    def record(self, index: int) -> FirearmRecord:
+        """The entry at position ``index`` (0-based) as a :class:`FirearmRecord`."""
+        if self.records is not None:
+            return self.records[index]
+
+        def optional(column: np.ndarray) -> str | None:
+            value = str(column[index])
+            return value or None
+
+        def year(column: np.ndarray) -> int | None:
+            value = int(column[index])
+            return value or None
+
+        return FirearmRecord(
+            str(self.serial_number[index]),
+            str(self.manufacturer[index]),
+            str(self.model[index]),
+            calibre=optional(self.calibre),
+            country_of_manufacture=optional(self.country_of_manufacture),
+            year_of_manufacture=year(self.year_of_manufacture),
+            import_country=optional(self.import_country),
+            import_year=year(self.import_year),
+            status=STATUSES[int(self.status[index])],
+            location=optional(self.location),
+        )
+
+    def statuses(self) -> list[FirearmStatus]:
+        """The status of every entry."""
+        return [STATUSES[int(c)] for c in self.status.tolist()]
+
+    def take(self, indices: Sequence[int] | np.ndarray) -> FirearmRegister:
+        """A register of the entries at ``indices`` (0-based), keeping their source rows."""
+        idx = np.asarray(indices, dtype=np.int64)
+        return attrs.evolve(
+            self,
+            **{name: getattr(self, name)[idx] for name in (*COLUMNS, "rows")},
+            records=None if self.records is None else tuple(self.records[i] for i in idx),
+        )
+
+    def to_columns(self) -> Mapping[str, np.ndarray]:
+        """The columns by name (years 0 and empty strings mean 'not recorded')."""
+        out = {name: getattr(self, name) for name in COLUMNS}
+        out["status"] = np.array([s.value for s in STATUSES])[self.status]
+        return out
