@@ -18,7 +18,7 @@ import numpy as np
 __all__ = ["column_max", "column_min", "column_sum", "column_sum_of_squares", "row_distances"]
 
 _ROWS_PER_WIDE_ROW = 64
-_BLOCK_ROWS = 32_768
+_BLOCK_ROWS = 16_384
 
 
 def _is_tall_c_array(x: Any) -> bool:
@@ -80,18 +80,25 @@ def row_distances(x: Any, scale: Any, first: Any, second: Any) -> tuple[Any, Any
         d1 = (x - first) * scale
         d2 = (x - second) * scale
         return np.sqrt(np.sum(d1 * d1, axis=1)), np.sqrt(np.sum(d2 * d2, axis=1))
-    rows = x.shape[0]
+    rows, columns = x.shape
     out1 = np.empty(rows)
     out2 = np.empty(rows)
-    buffer = np.empty((min(_BLOCK_ROWS, rows), x.shape[1]))
+    size = min(_BLOCK_ROWS, rows)
+    scaled = np.empty((size, columns))
+    squared = np.empty((size, columns))
+    ones = np.ones(columns)
+    # scale * (x - second) = scale * (x - first) + scale * (first - second): one subtraction.
+    shift = scale * (first - second)
     for start in range(0, rows, _BLOCK_ROWS):
         block = x[start : start + _BLOCK_ROWS]
-        d = buffer[: block.shape[0]]
-        stop = start + block.shape[0]
+        n = block.shape[0]
+        d = scaled[:n]
+        q = squared[:n]
         np.subtract(block, first, out=d)
         d *= scale
-        np.sqrt(np.einsum("ij,ij->i", d, d), out=out1[start:stop])
-        np.subtract(block, second, out=d)
-        d *= scale
-        np.sqrt(np.einsum("ij,ij->i", d, d), out=out2[start:stop])
-    return out1, out2
+        np.multiply(d, d, out=q)
+        np.dot(q, ones, out=out1[start : start + n])
+        d += shift
+        np.multiply(d, d, out=q)
+        np.dot(q, ones, out=out2[start : start + n])
+    return np.sqrt(out1, out=out1), np.sqrt(out2, out=out2)
