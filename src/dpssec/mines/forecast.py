@@ -271,7 +271,8 @@ def completion_forecast(
     recent : int
         Number of most recent history years averaged for the mean projection (default 3).
     horizon : int
-        Years searched ahead for the trend projection (default 100).
+        Years looked ahead (default 100): a projection that needs longer has no completion
+        date (``None``), though ``mean_years_needed`` still says how long it would take.
 
     Returns
     -------
@@ -336,7 +337,7 @@ def completion_forecast(
     next_release = max(intercept + slope * (last_year + 1), 0.0)
 
     def completion(t: float | None) -> tuple[dt.date | None, int | None]:
-        if t is None:
+        if t is None or t > horizon:  # beyond the horizon: no date (and no year-10000 overflow)
             return None, None
         when = _date_at(last_year + 1 + t)
         return when, when.year
