@@ -89,10 +89,10 @@ def zero_acceptance_sample_size(limiting_quality: Any, consumer_risk: Any) -> An
     Parameters
     ----------
     limiting_quality : float or array-like
-        Limiting quality ``p_LQ`` [fraction, 0 < p < 1]: the share of defective sub-plots
+        Limiting quality ``p_LQ`` [fraction, 0 < p <= 1]: the share of defective sub-plots
         (sub-plots with a missed item) that must be rejected with high probability.
     consumer_risk : float or array-like
-        Consumer's risk ``beta`` [fraction, 0 < beta < 1]: the largest acceptable probability
+        Consumer's risk ``beta`` [fraction, 0 < beta <= 1]: the largest acceptable probability
         of accepting a lot at the limiting quality (0.05 for 95 % confidence).
 
     Returns
@@ -104,7 +104,7 @@ def zero_acceptance_sample_size(limiting_quality: Any, consumer_risk: Any) -> An
     Raises
     ------
     InputError
-        Values outside (0, 1), NaN, or shapes that do not broadcast.
+        Values outside (0, 1], NaN, or shapes that do not broadcast.
 
     Notes
     -----
@@ -123,20 +123,14 @@ def zero_acceptance_sample_size(limiting_quality: Any, consumer_risk: Any) -> An
     array([2302,  460,  230,  114,   45])
     """
     scalar = is_scalar_input(limiting_quality, consumer_risk)
-    p = as_array(limiting_quality, "limiting_quality", lower=0.0, upper=1.0)
-    beta = as_array(consumer_risk, "consumer_risk", lower=0.0, upper=1.0)
+    p = as_array(limiting_quality, "limiting_quality", positive=True, upper=1.0)
+    beta = as_array(consumer_risk, "consumer_risk", positive=True, upper=1.0)
     _broadcast(limiting_quality=p, consumer_risk=beta)
-    for arr, name in ((p, "limiting_quality"), (beta, "consumer_risk")):
-        ends = (arr <= 0) | (arr >= 1)
-        if np.any(ends):
-            raise InputError(
-                f"parameter {name!r} must lie strictly between 0 and 1; "
-                f"{int(np.count_nonzero(ends))} values are 0 or 1 "
-                f"(first at index {int(np.argmax(np.ravel(ends)))})"
-            )
-    exact = np.log(beta) / np.log1p(-p)
-    # Guard against a quotient that should be a whole number landing just above it.
-    n = np.ceil(exact - 1e-9 * np.maximum(exact, 1.0)).astype(np.int64)
+    with np.errstate(divide="ignore"):
+        exact = np.log(beta) / np.log1p(-p)
+    # Guard against a quotient that should be a whole number landing just above it; at least
+    # one sub-plot is always inspected (p_LQ = 1 or beta = 1 give the one-sample plan).
+    n = np.maximum(np.ceil(exact - 1e-9 * np.maximum(exact, 1.0)), 1).astype(np.int64)
     return maybe_scalar(n, scalar)
 
 

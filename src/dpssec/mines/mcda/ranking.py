@@ -54,6 +54,8 @@ def rank(scores: Any, *, descending: bool = True) -> np.ndarray:
     >>> rank([3.0, 1.0, 2.0], descending=False)
     array([3, 1, 2])
     """
+    if np.size(scores) == 0 and np.ndim(scores) == 1:
+        return np.zeros(0, dtype=np.int64)
     arr = as_array(scores, "scores")
     if arr.ndim != 1:
         raise InputError(f"parameter 'scores' must be 1-D; got shape {arr.shape}")
