@@ -5,6 +5,8 @@
   prison population rate;
 * :mod:`dpssec.justice.pretrial`: the unsentenced share (SDG 16.3.2 or WPB remand);
 * :mod:`dpssec.justice.cell_space`: living space per prisoner against CPT, ECtHR, ICRC presets;
+* :mod:`dpssec.justice.projection`: stock-flow projection and years to capacity (analyst
+  conventions);
 * :mod:`dpssec.justice.sources`: the documents cited.
 
 The public names of all of them are available directly from ``dpssec.justice``.
@@ -12,10 +14,17 @@ The public names of all of them are available directly from ``dpssec.justice``.
 
 from __future__ import annotations
 
-from dpssec.justice import cell_space, facility, occupancy, pretrial
+from dpssec.justice import cell_space, facility, occupancy, pretrial, projection
 from dpssec.justice.cell_space import *  # noqa: F403
 from dpssec.justice.facility import *  # noqa: F403
 from dpssec.justice.occupancy import *  # noqa: F403
 from dpssec.justice.pretrial import *  # noqa: F403
+from dpssec.justice.projection import *  # noqa: F403
 
-__all__ = [*facility.__all__, *occupancy.__all__, *cell_space.__all__, *pretrial.__all__]
+__all__ = [
+    *facility.__all__,
+    *occupancy.__all__,
+    *cell_space.__all__,
+    *pretrial.__all__,
+    *projection.__all__,
+]
