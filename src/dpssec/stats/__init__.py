@@ -5,7 +5,8 @@ how each differs from R survival, PHEindicatormethods, epitools, lifelines and s
 
 * :class:`Estimate`, :func:`poisson_rate`, :func:`proportion`: rates and shares with intervals;
 * :func:`poisson_count_interval`, :func:`wilson_interval`, :func:`clopper_pearson_interval`:
-  the interval kernels other subpackages build on.
+  the interval kernels other subpackages build on;
+* :class:`SurvivalCurve`, :func:`kaplan_meier`: survival curves (Greenwood, three intervals).
 
 scipy.stats and pandas are never imported at module import time.
 
@@ -25,11 +26,14 @@ from dpssec.stats.intervals import (
 )
 from dpssec.stats.rates import poisson_rate, proportion
 from dpssec.stats.results import Estimate, TestResult
+from dpssec.stats.survival import SurvivalCurve, kaplan_meier
 
 __all__ = [
     "Estimate",
+    "SurvivalCurve",
     "TestResult",
     "clopper_pearson_interval",
+    "kaplan_meier",
     "poisson_count_interval",
     "poisson_rate",
     "proportion",
