@@ -108,6 +108,7 @@ def test_matches_lifelines(data: tuple[list[int], list[int]], as_float: bool) ->
         assert curve.median() == fitted.median_survival_time_
 
 
+@settings(max_examples=40)
 @given(
     records,
     st.lists(st.integers(0, 5), min_size=60, max_size=60),
