@@ -76,7 +76,7 @@ def _check_banded(values: np.ndarray, name: str, bands: Sequence[str], *, positi
                 where = f"area {first[0]}, {where}"
             raise InputError(
                 f"parameter {name!r}: {int(mask.sum())} of {mask.size} values {reason} "
-                f"(first at {where}: {values[first]!r})"
+                f"(first at {where}: {float(values[first])!r})"
             )
 
 
@@ -89,12 +89,14 @@ def _prepare(
     positive: bool,
     allow_nan: bool,
 ) -> Any:
+    lazy = is_lazy(values)
+    # numpy input is checked below with band names; dask input is checked lazily by as_array
     arr = as_array(
         values,
         name,
-        allow_nan=allow_nan,
-        positive=positive and is_lazy(values),
-        nonnegative=is_lazy(values),
+        allow_nan=allow_nan or not lazy,
+        positive=positive and lazy,
+        nonnegative=lazy,
     )
     if arr.ndim == 0:
         raise InputError(f"parameter {name!r} must have an age-band axis; got a scalar")
@@ -110,7 +112,7 @@ def _prepare(
             f"has {len(standard.bands)} ({', '.join(standard.bands)}); pass age_bands= to match "
             "by label, or use StandardPopulation.collapse_from() for an open last band"
         )
-    if not is_lazy(arr):
+    if not lazy:
         checked = np.where(np.isnan(arr), 0.0, arr) if allow_nan else arr
         _check_banded(checked, name, standard.bands, positive=positive)
     return arr

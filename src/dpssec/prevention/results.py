@@ -79,8 +79,9 @@ class IndicatorEstimate(Estimate):
         if self.group is not None:
             columns["group"] = self.group
         columns.update(super()._columns())
-        for name in ("group", "reference", "indicator"):
-            columns.pop(name, None)
+        columns["suppressed"] = self.suppressed
+        if self.suppression_rule:
+            columns["suppression_rule"] = self.suppression_rule
         return columns
 
 
