@@ -13,7 +13,9 @@ from dpssec.errors import InputError
 from dpssec.prevention import indirectly_standardised_rate, indirectly_standardised_ratio
 
 
-def _by_hand(observed: float, n: np.ndarray, ref: dict[str, np.ndarray], conf: float) -> tuple[float, float, float, float]:
+def _by_hand(
+    observed: float, n: np.ndarray, ref: dict[str, np.ndarray], conf: float
+) -> tuple[float, float, float, float]:
     """prevention.md §5 written out: E, and the exact (O < 10) or Byar (O >= 10) limits of O."""
     from scipy.stats import chi2, norm
 
@@ -30,13 +32,18 @@ def _by_hand(observed: float, n: np.ndarray, ref: dict[str, np.ndarray], conf: f
 
 
 @pytest.mark.parametrize("area", ["big", "small", "tiny"])
-def test_phe_areas_ratio(area: str, phe_multiarea: dict[str, Any], phe_reference: dict[str, np.ndarray]) -> None:
+def test_phe_areas_ratio(
+    area: str, phe_multiarea: dict[str, Any], phe_reference: dict[str, np.ndarray]
+) -> None:
     """prevention.md §9.2: areas big (O = 895), small (O = 91), tiny (O = 9, exact)."""
     n = phe_multiarea["population"]
     counts = phe_multiarea.get(area)
     observed = 9.0 if counts is None else float(np.sum(counts))
     smr = indirectly_standardised_ratio(
-        observed if counts is None else counts, n, phe_reference["counts"], phe_reference["populations"]
+        observed if counts is None else counts,
+        n,
+        phe_reference["counts"],
+        phe_reference["populations"],
     )
     expected, value, lower, upper = _by_hand(observed, n, phe_reference, 0.95)
     assert smr.denominator == pytest.approx(expected, rel=1e-13)
@@ -53,34 +60,48 @@ def test_phe_areas_ratio(area: str, phe_multiarea: dict[str, Any], phe_reference
     assert isr.upper == pytest.approx(upper * ref_rate, rel=1e-10)
 
 
-def test_agrees_with_phstatsmethods(phe_multiarea: dict[str, Any], phe_reference: dict[str, np.ndarray]) -> None:
+def test_agrees_with_phstatsmethods(
+    phe_multiarea: dict[str, Any], phe_reference: dict[str, np.ndarray]
+) -> None:
     pd = pytest.importorskip("pandas")
     ph = pytest.importorskip("PHStatsMethods")
-    frame = pd.DataFrame({
-        "area": ["big"] * 19 + ["small"] * 19,
-        "count": np.concatenate([phe_multiarea["big"], phe_multiarea["small"]]),
-        "pop": np.concatenate([phe_multiarea["population"]] * 2),
-        "ref_count": np.concatenate([phe_reference["counts"]] * 2),
-        "ref_pop": np.concatenate([phe_reference["populations"]] * 2),
-    })
+    frame = pd.DataFrame(
+        {
+            "area": ["big"] * 19 + ["small"] * 19,
+            "count": np.concatenate([phe_multiarea["big"], phe_multiarea["small"]]),
+            "pop": np.concatenate([phe_multiarea["population"]] * 2),
+            "ref_count": np.concatenate([phe_reference["counts"]] * 2),
+            "ref_pop": np.concatenate([phe_reference["populations"]] * 2),
+        }
+    )
     counts = np.vstack([phe_multiarea["big"], phe_multiarea["small"]])
     pops = np.vstack([phe_multiarea["population"]] * 2)
     ratio = ph.ph_ISRatio(frame, "count", "pop", "ref_count", "ref_pop", group_cols="area")
-    ours = indirectly_standardised_ratio(counts, pops, phe_reference["counts"], phe_reference["populations"])
+    ours = indirectly_standardised_ratio(
+        counts, pops, phe_reference["counts"], phe_reference["populations"]
+    )
     np.testing.assert_allclose(ours.value, ratio["Value"], rtol=1e-12)
     np.testing.assert_allclose(ours.lower, ratio["lower_95_ci"], rtol=1e-10)
     np.testing.assert_allclose(ours.upper, ratio["upper_95_ci"], rtol=1e-10)
     rate = ph.ph_ISRate(frame, "count", "pop", "ref_count", "ref_pop", group_cols="area")
-    ours_rate = indirectly_standardised_rate(counts, pops, phe_reference["counts"], phe_reference["populations"])
+    ours_rate = indirectly_standardised_rate(
+        counts, pops, phe_reference["counts"], phe_reference["populations"]
+    )
     np.testing.assert_allclose(ours_rate.value, rate["Value"], rtol=1e-12)
     np.testing.assert_allclose(ours_rate.lower, rate["lower_95_ci"], rtol=1e-10)
 
 
-def test_totals_and_age_split_agree(phe_multiarea: dict[str, Any], phe_reference: dict[str, np.ndarray]) -> None:
+def test_totals_and_age_split_agree(
+    phe_multiarea: dict[str, Any], phe_reference: dict[str, np.ndarray]
+) -> None:
     counts = np.vstack([phe_multiarea["big"], phe_multiarea["small"]])
     pops = np.vstack([phe_multiarea["population"]] * 2)
-    split = indirectly_standardised_ratio(counts, pops, phe_reference["counts"], phe_reference["populations"])
-    totals = indirectly_standardised_ratio(counts.sum(axis=1), pops, phe_reference["counts"], phe_reference["populations"])
+    split = indirectly_standardised_ratio(
+        counts, pops, phe_reference["counts"], phe_reference["populations"]
+    )
+    totals = indirectly_standardised_ratio(
+        counts.sum(axis=1), pops, phe_reference["counts"], phe_reference["populations"]
+    )
     assert split == totals
     assert split.method == "byar"
 

@@ -15,7 +15,11 @@ from tests.conftest import compute
 from tests.prevention.conftest import load_rows
 
 
-@pytest.mark.parametrize("row", load_rows("phe_rates.csv"), ids=lambda r: f"{r['count']:g}/{r['population']:g}@{r['confidence']}")
+@pytest.mark.parametrize(
+    "row",
+    load_rows("phe_rates.csv"),
+    ids=lambda r: f"{r['count']:g}/{r['population']:g}@{r['confidence']}",
+)
 def test_phe_rates(row: dict[str, Any]) -> None:
     """statistics.md §8.2: PHEindicatormethods phe_rate (exact below 10, Byar from 10)."""
     r = crime_rate(
@@ -62,7 +66,8 @@ def test_grouped_rate_sums_counts_and_populations() -> None:
 @given(
     data=st.lists(
         st.tuples(st.integers(0, 500), st.integers(1, 10**6), st.sampled_from("abc")),
-        min_size=1, max_size=30,
+        min_size=1,
+        max_size=30,
     )
 )
 def test_grouped_rates_equal_rate_of_summed_counts(data: list[tuple[int, int, str]]) -> None:

@@ -117,7 +117,8 @@ class IndicatorTable(ResultMixin):
         for i in range(len(self)):
             row: dict[str, Any] = {}
             for name, column in columns.items():
-                item = np.asarray(column)[i].item()
+                item = np.asarray(column)[i]
+                item = item.item() if hasattr(item, "item") else item
                 row[name] = None if isinstance(item, float) and item != item else item
             records.append(row)
         return records
