@@ -73,3 +73,7 @@ def test_lengths_confidence_choices_and_scalars() -> None:
     assert maybe_scalar(np.float64(2.0), True) == 2.0 and isinstance(
         maybe_scalar(np.float64(2.0), True), float
     )
+
+
+def test_empty_input_is_an_empty_array() -> None:
+    assert as_array([], "count", nonnegative=True).shape == (0,)
