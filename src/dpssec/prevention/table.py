@@ -39,7 +39,7 @@ import numpy as np
 
 from dpssec._checks import as_array, check_choice
 from dpssec.errors import InputError
-from dpssec.prevention._grouping import group_codes, group_sum, key_column
+from dpssec.prevention._grouping import factorize, group_codes, group_sum, key_column
 from dpssec.prevention.direct import directly_standardised_rate
 from dpssec.prevention.indirect import indirectly_standardised_rate, indirectly_standardised_ratio
 from dpssec.prevention.rates import crime_rate, describe_rule
@@ -346,8 +346,8 @@ def _blank(values: Any, mask: np.ndarray, keep: bool) -> np.ndarray:
 
 
 def _band_index(bands_in: np.ndarray, std: Any) -> np.ndarray:
-    labels = np.asarray([normalise_band_label(b) for b in bands_in])
-    uniques, inverse = np.unique(labels, return_inverse=True)
+    raw, inverse = factorize(key_column(bands_in, "age_band"))
+    uniques = [normalise_band_label(b) for b in raw]
     wanted = [normalise_band_label(b) for b in std.bands]
     unknown = [str(u) for u in uniques if u not in wanted]
     if unknown:
@@ -357,7 +357,8 @@ def _band_index(bands_in: np.ndarray, std: Any) -> np.ndarray:
             "last band"
         )
     position = np.asarray([wanted.index(u) for u in uniques], dtype=np.intp)
-    return position[inverse.reshape(-1)]
+    index: np.ndarray = position[inverse.reshape(-1)]
+    return index
 
 
 def _pivot(
