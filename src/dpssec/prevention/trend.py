@@ -70,6 +70,11 @@ class TrendEstimate(Estimate):
     df: int = 0
     reference: Reference = APC_REFERENCE
 
+    def _columns(self) -> dict[str, Any]:
+        columns = super()._columns()
+        columns.update(slope=self.slope, p_value=self.p_value, df=self.df)
+        return columns
+
 
 def _loglinear_fit(years: np.ndarray, log_rates: Any) -> tuple[Any, Any]:
     """Least-squares slope of ``log_rates`` (..., n) on ``years`` (n,) and its standard error."""
