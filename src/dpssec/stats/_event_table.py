@@ -106,9 +106,7 @@ def _coded_counts(
     return both[0::2] + observed, observed
 
 
-def _sorted_counts(
-    times: np.ndarray, subset: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+def _sorted_counts(times: np.ndarray, subset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For sorted ``subset``: how many equal each time, and how many are >= each time."""
     left = np.searchsorted(subset, times, side="left")
     right = np.searchsorted(subset, times, side="right")
