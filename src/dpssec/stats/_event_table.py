@@ -6,8 +6,8 @@ table:
 
 * integer durations (days, weeks) of moderate range: one ``np.bincount`` on the code
   ``2 * duration + event``, O(n);
-* other durations without weights: two sorts (all durations, event durations) and binary
-  searches, which avoids the slow inverse index of ``np.unique``;
+* other durations without weights: one sort of the durations' bit patterns with the event
+  indicator in the lowest bit, which avoids the slow inverse index of ``np.unique``;
 * other durations with weights: ``np.unique`` and ``np.bincount`` on the inverse index.
 
 A record censored at an event time is still at risk at that time (R survival and lifelines do
@@ -113,6 +113,29 @@ def _sorted_counts(times: np.ndarray, subset: np.ndarray) -> tuple[np.ndarray, n
     return (right - left).astype(float), (subset.size - left).astype(float)
 
 
+def _sorted_event_table(durations: np.ndarray, events: np.ndarray) -> EventTable:
+    """Unweighted float durations: one sort of a key that carries the event bit.
+
+    For non-negative floats the IEEE-754 bit pattern, read as an unsigned integer, sorts like
+    the value; shifted left by one it leaves room for the event indicator, so a single sort
+    orders times and brings each time's events together (``+ 0.0`` turns -0.0 into 0.0).
+    """
+    bits = (np.asarray(durations, dtype=np.float64) + 0.0).view(np.uint64)
+    key = np.left_shift(bits, np.uint64(1))
+    np.bitwise_or(key, (events != 0).astype(np.uint64), out=key)
+    key.sort()
+    time_bits = np.right_shift(key, np.uint64(1))
+    first = np.empty(key.size, dtype=bool)
+    first[0] = True
+    np.not_equal(time_bits[1:], time_bits[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    times = time_bits[starts].view(np.float64)
+    total = np.diff(np.append(starts, key.size)).astype(float)
+    observed = np.add.reduceat((key & np.uint64(1)).astype(np.int64), starts).astype(float)
+    at_risk = (key.size - starts).astype(float)
+    return EventTable(times, at_risk, observed, total - observed)
+
+
 def event_table(
     durations: np.ndarray, events: np.ndarray, weights: np.ndarray | None = None
 ) -> EventTable:
@@ -131,14 +154,7 @@ def event_table(
         size = int(bins.max()) + 1
         times = np.arange(size, dtype=float)
     elif weights is None:
-        ordered = np.sort(durations)
-        first = np.concatenate([[True], ordered[1:] != ordered[:-1]])
-        starts = np.flatnonzero(first)
-        times = ordered[starts]
-        total = np.diff(np.append(starts, ordered.size)).astype(float)
-        at_risk = (ordered.size - starts).astype(float)
-        observed, _ = _sorted_counts(times, np.sort(durations[events != 0]))
-        return EventTable(times.astype(float), at_risk, observed, total - observed)
+        return _sorted_event_table(durations, events)
     else:
         times, bins = np.unique(durations, return_inverse=True)
         size = times.size
