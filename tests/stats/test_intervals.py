@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dpssec.errors import InputError
@@ -68,6 +68,7 @@ counts_and_totals = st.integers(1, 10_000).flatmap(
 levels = st.sampled_from([0.8, 0.9, 0.95, 0.99, 0.998])
 
 
+@settings(max_examples=50)
 @given(counts_and_totals, levels)
 def test_wilson_and_beta_match_statsmodels(xn: tuple[int, int], level: float) -> None:
     from statsmodels.stats.proportion import proportion_confint

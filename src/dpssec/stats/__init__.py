@@ -5,7 +5,11 @@ how each differs from R survival, PHEindicatormethods, epitools, lifelines and s
 
 * :class:`Estimate`, :func:`poisson_rate`, :func:`proportion`: rates and shares with intervals;
 * :func:`poisson_count_interval`, :func:`wilson_interval`, :func:`clopper_pearson_interval`:
-  the interval kernels other subpackages build on.
+  the interval kernels other subpackages build on;
+* :func:`risk_difference` (Newcombe), :func:`risk_ratio` (Katz): two groups at a fixed horizon;
+* :class:`SurvivalCurve`, :func:`kaplan_meier`: survival curves (Greenwood, three intervals);
+* :class:`CumulativeHazardCurve`, :func:`nelson_aalen`: cumulative hazard, ties named;
+* :class:`TestResult`, :func:`logrank_test`, :func:`multigroup_logrank_test`: log-rank tests.
 
 scipy.stats and pandas are never imported at module import time.
 
@@ -18,20 +22,32 @@ For example:
 
 from __future__ import annotations
 
+from dpssec.stats.comparisons import risk_difference, risk_ratio
+from dpssec.stats.hazard import CumulativeHazardCurve, nelson_aalen
 from dpssec.stats.intervals import (
     clopper_pearson_interval,
     poisson_count_interval,
     wilson_interval,
 )
+from dpssec.stats.logrank import logrank_test, multigroup_logrank_test
 from dpssec.stats.rates import poisson_rate, proportion
 from dpssec.stats.results import Estimate, TestResult
+from dpssec.stats.survival import SurvivalCurve, kaplan_meier
 
 __all__ = [
+    "CumulativeHazardCurve",
     "Estimate",
+    "SurvivalCurve",
     "TestResult",
     "clopper_pearson_interval",
+    "kaplan_meier",
+    "logrank_test",
+    "multigroup_logrank_test",
+    "nelson_aalen",
     "poisson_count_interval",
     "poisson_rate",
     "proportion",
+    "risk_difference",
+    "risk_ratio",
     "wilson_interval",
 ]

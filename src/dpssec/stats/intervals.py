@@ -190,11 +190,13 @@ def clopper_pearson_limits(count: Any, total: Any, confidence: float) -> tuple[A
     return lower, upper
 
 
-def _proportion_inputs(count: Any, total: Any) -> tuple[Any, Any, bool]:
+def _proportion_inputs(
+    count: Any, total: Any, names: tuple[str, str] = ("count", "total")
+) -> tuple[Any, Any, bool]:
     scalar = is_scalar_input(count, total)
-    x = as_array(count, "count", nonnegative=True)
-    n = as_array(total, "total", positive=True)
-    x, n = check_not_above(x, n, "count", "total")
+    x = as_array(count, names[0], nonnegative=True)
+    n = as_array(total, names[1], positive=True)
+    x, n = check_not_above(x, n, *names)
     return x, n, scalar
 
 
