@@ -159,7 +159,8 @@ def annual_percent_change(years: Any, rates: Any, *, confidence: float = 0.95) -
     from scipy.special import stdtr, stdtrit
 
     level = check_confidence(confidence)
-    t_years = as_array(years, "years")
+    # the years are few: always materialised (a dask array of years is computed here)
+    t_years = np.asarray(as_array(years, "years"))
     if t_years.ndim != 1:
         raise InputError(f"parameter 'years' must be one-dimensional; got shape {t_years.shape}")
     values = as_array(rates, "rates", positive=True)
