@@ -204,3 +204,17 @@ def test_bad_input(data: Any, kwargs: dict[str, Any], message: str) -> None:
 def test_not_a_table() -> None:
     with pytest.raises(InputError, match="DataFrame or a mapping"):
         indicator_table([1, 2, 3])
+
+
+def test_sdg_names_attach_the_indicator_citation() -> None:
+    data = {"country": ["BLZ", "HND"], "count": [113, 7172], "population": [441_406, 7_933_628]}
+    table = indicator_table(data, "homicide_rate")
+    plain = indicator_table(data, "rate")
+    np.testing.assert_allclose(table.value, plain.value)
+    assert table.indicator == "homicide_rate"
+    assert table.reference is not None and "16.1.1" in table.reference.clause
+    survey = {"group": ["women", "men"], "count": [120, 80], "total": [1000, 900]}
+    prevalence = indicator_table(survey, "violence_prevalence")
+    assert prevalence.reference is not None and "16.1.3" in prevalence.reference.clause
+    traffic = indicator_table(data, "trafficking_victim_rate")
+    assert traffic.reference is not None and not traffic.reference.verified
