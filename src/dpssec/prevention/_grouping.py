@@ -38,10 +38,22 @@ def _refuse_missing(bad: np.ndarray, name: str) -> None:
         )
 
 
-def _missing_objects(arr: np.ndarray) -> np.ndarray:
+def _pandas() -> Any:
+    """pandas for large tables (hash-based, linear time); None when absent."""
     try:
         import pandas as pd
     except ImportError:  # pragma: no cover - pandas is optional
+        return None
+    return pd
+
+
+# below this many rows, sorting in numpy is fast enough and importing pandas is not worth it
+_LARGE = 100_000
+
+
+def _missing_objects(arr: np.ndarray) -> np.ndarray:
+    pd = _pandas() if arr.size >= _LARGE else None
+    if pd is None:
         # None, and NaN (the only value not equal to itself)
         return np.asarray([v is None or v != v for v in arr], dtype=bool)
     # factorize marks missing labels with code -1 in one hashing pass (faster than isna)
@@ -50,18 +62,16 @@ def _missing_objects(arr: np.ndarray) -> np.ndarray:
 
 
 def _mixed_types(arr: np.ndarray) -> bool:
-    try:
-        from pandas.api.types import infer_dtype
-    except ImportError:  # pragma: no cover - pandas is optional
+    pd = _pandas() if arr.size >= _LARGE else None
+    if pd is None:
         return len(set(map(type, arr))) > 1
-    return str(infer_dtype(arr, skipna=False)).startswith("mixed")
+    return str(pd.api.types.infer_dtype(arr, skipna=False)).startswith("mixed")
 
 
 def factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Sorted unique labels and the code of each row (hash-based with pandas, else sorting)."""
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - pandas is optional
+    pd = _pandas() if values.size >= _LARGE else None
+    if pd is None:
         uniques, inverse = np.unique(values, return_inverse=True)
         return uniques, inverse.reshape(-1)
     codes, uniques = pd.factorize(values, sort=True)
