@@ -28,6 +28,9 @@ __all__ = ["EventTable", "event_table", "group_event_tables", "validated_records
 _MAX_BINS = 50_000_000
 """Largest duration for which the counting path allocates one bin per unit of time."""
 
+_CHUNK = 1 << 16
+"""Records per chunk of the counting path (a few hundred kB: stays in cache)."""
+
 
 class EventTable(NamedTuple):
     """Distinct times (ascending) with the weight at risk, of events and of censorings."""
@@ -43,10 +46,12 @@ def _records_array(value: Any, name: str, *, binary: bool) -> np.ndarray:
     if is_lazy(value):
         value = as_array(value, name, nonnegative=True, binary=binary).compute()
     arr = np.asarray(value)
-    if arr.dtype.kind in "iub" and arr.size:
-        low, high = arr.min(), arr.max()
-        if low >= 0 and (not binary or high <= 1):
-            return np.atleast_1d(arr)
+    if arr.dtype.kind in "iub" and arr.size and arr.ndim == 1:
+        # One pass: read as unsigned, a negative value becomes huge, so the maximum alone
+        # tells whether every value is >= 0 (and <= 1 for event indicators).
+        top = int(arr.view(np.dtype(f"u{arr.dtype.itemsize}")).max())
+        if top <= (1 if binary else np.iinfo(arr.dtype).max):
+            return arr
     # Floats, objects, or bad integers: the shared checks convert and report problems.
     return np.atleast_1d(as_array(arr, name, nonnegative=True, binary=binary))
 
@@ -97,11 +102,22 @@ def _integer_bins(durations: np.ndarray) -> np.ndarray | None:
 def _coded_counts(
     codes: np.ndarray, events: np.ndarray, weights: np.ndarray | None, size: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Total and event weight per code from one bincount of ``2 * code + event``."""
-    # Shift-and-or is several times faster here than ``codes * 2 + events`` (measured).
-    coded = np.left_shift(codes, 1)
-    np.bitwise_or(coded, events.astype(np.int64, copy=False), out=coded)
-    both = np.bincount(coded, weights=weights, minlength=2 * size).astype(float)
+    """Total and event weight per code from bincounts of ``2 * code + event``.
+
+    The codes are built and counted in chunks that stay in the processor cache: the counting
+    path is bound by memory traffic, and this reads each input once.
+    """
+    if events.dtype.kind not in "iub":
+        events = events.astype(np.int64)
+    both = np.zeros(2 * size)
+    coded = np.empty(min(codes.size, _CHUNK), dtype=np.int64)
+    for start in range(0, codes.size, _CHUNK):
+        stop = min(start + _CHUNK, codes.size)
+        part = coded[: stop - start]
+        np.left_shift(codes[start:stop], 1, out=part)
+        np.bitwise_or(part, events[start:stop], out=part)
+        chunk_weights = None if weights is None else weights[start:stop]
+        both += np.bincount(part, weights=chunk_weights, minlength=2 * size)
     observed = both[1::2]
     return both[0::2] + observed, observed
 
