@@ -132,3 +132,20 @@ def test_interval_contains_value(observed: int, scale: float) -> None:
 def test_bad_input(observed: Any, pops: Any, ref_x: Any, ref_n: Any, message: str) -> None:
     with pytest.raises(InputError, match=message):
         indirectly_standardised_ratio(observed, pops, ref_x, ref_n)
+
+
+def test_array_types(
+    array_type: Any, phe_multiarea: dict[str, Any], phe_reference: dict[str, np.ndarray]
+) -> None:
+    from tests.conftest import compute
+
+    totals = [895.0, 91.0, 9.0]
+    pops = np.vstack([phe_multiarea["population"]] * 3)
+    expected = indirectly_standardised_ratio(
+        np.array(totals), pops, phe_reference["counts"], phe_reference["populations"]
+    )
+    got = indirectly_standardised_ratio(
+        array_type(totals), pops, phe_reference["counts"], phe_reference["populations"]
+    )
+    np.testing.assert_allclose(compute(got.value), expected.value, rtol=1e-13)
+    np.testing.assert_allclose(compute(got.upper), expected.upper, rtol=1e-13)

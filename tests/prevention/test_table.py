@@ -204,3 +204,37 @@ def test_bad_input(data: Any, kwargs: dict[str, Any], message: str) -> None:
 def test_not_a_table() -> None:
     with pytest.raises(InputError, match="DataFrame or a mapping"):
         indicator_table([1, 2, 3])
+
+
+def test_sdg_names_attach_the_indicator_citation() -> None:
+    data = {"country": ["BLZ", "HND"], "count": [113, 7172], "population": [441_406, 7_933_628]}
+    table = indicator_table(data, "homicide_rate")
+    plain = indicator_table(data, "rate")
+    np.testing.assert_allclose(table.value, plain.value)
+    assert table.indicator == "homicide_rate"
+    assert table.reference is not None and "16.1.1" in table.reference.clause
+    survey = {"group": ["women", "men"], "count": [120, 80], "total": [1000, 900]}
+    prevalence = indicator_table(survey, "violence_prevalence")
+    assert prevalence.reference is not None and "16.1.3" in prevalence.reference.clause
+    traffic = indicator_table(data, "trafficking_victim_rate")
+    assert traffic.reference is not None and not traffic.reference.verified
+
+
+@pytest.mark.parametrize("rows", [10, 150_000])
+def test_grouping_small_and_large_tables_agree(rows: int) -> None:
+    """Small tables are grouped with numpy sorting, large ones with pandas hashing."""
+    rng = np.random.default_rng(7)
+    area = rng.choice(np.array(["b", "a", "c"], dtype=object), size=rows)
+    count = rng.integers(0, 5, size=rows).astype(float)
+    data = {"area": area, "count": count, "population": np.full(rows, 100.0)}
+    table = indicator_table(data)
+    assert table.keys["area"].tolist() == sorted(set(area.tolist()))
+    for label, numerator in zip(table.keys["area"], table.numerator, strict=True):
+        assert numerator == count[area == label].sum()
+    area[rows // 2] = None
+    with pytest.raises(InputError, match=f"1 of {rows} labels are missing"):
+        indicator_table(data)
+    mixed = area.copy()
+    mixed[rows // 2] = 3
+    mixed_table = indicator_table({**data, "area": mixed})
+    assert "3" in mixed_table.keys["area"].tolist()

@@ -13,6 +13,7 @@ indicator for every group in one vectorised call:
 ``"isr"``, ``"ratio"``    indirectly standardised rate / ratio against a reference
 ``"proportion"``          survey share ``count / total`` with a Wilson interval
 ``"apc"``                 annual percent change of the crude rate over ``year``
+``"homicide_rate"``, ...  ``"rate"`` / ``"proportion"`` with the SDG 16 citation
 ========================  =============================================================
 
 The result is a tidy table (:class:`IndicatorTable`): the key columns, ``value``, ``lower``,
@@ -39,11 +40,11 @@ import numpy as np
 
 from dpssec._checks import as_array, check_choice
 from dpssec.errors import InputError
-from dpssec.prevention._grouping import group_codes, group_sum, key_column
+from dpssec.prevention._grouping import factorize, group_codes, group_sum, key_column
 from dpssec.prevention.direct import directly_standardised_rate
 from dpssec.prevention.indirect import indirectly_standardised_rate, indirectly_standardised_ratio
 from dpssec.prevention.rates import crime_rate, describe_rule
-from dpssec.prevention.sdg16 import violence_prevalence
+from dpssec.prevention.sdg16 import SDG_16_1_1, SDG_16_1_3, SDG_16_2_2, violence_prevalence
 from dpssec.prevention.standard_populations import normalise_band_label, resolve_standard
 from dpssec.prevention.trend import APC_REFERENCE, masked_loglinear_fit
 from dpssec.references import Reference
@@ -51,8 +52,25 @@ from dpssec.rendering import ResultMixin
 
 __all__ = ["INDICATORS", "IndicatorTable", "indicator_table"]
 
-INDICATORS = ("rate", "dsr", "isr", "ratio", "proportion", "apc")
-"""Indicators :func:`indicator_table` computes."""
+INDICATORS = (
+    "rate",
+    "dsr",
+    "isr",
+    "ratio",
+    "proportion",
+    "apc",
+    "homicide_rate",
+    "trafficking_victim_rate",
+    "violence_prevalence",
+)
+"""Indicators :func:`indicator_table` computes (the SDG names are rates or proportions with the
+indicator's citation attached)."""
+
+_SDG = {
+    "homicide_rate": ("rate", SDG_16_1_1),
+    "trafficking_victim_rate": ("rate", SDG_16_2_2),
+    "violence_prevalence": ("proportion", SDG_16_1_3),
+}
 
 
 @attrs.frozen(eq=False)
@@ -179,8 +197,10 @@ def indicator_table(
     ----------
     data : pandas.DataFrame or mapping of column name to array-like
         The long table.
-    indicator : {"rate", "dsr", "isr", "ratio", "proportion", "apc"}
-        What to compute per group.
+    indicator : str
+        What to compute per group: ``"rate"``, ``"dsr"``, ``"isr"``, ``"ratio"``,
+        ``"proportion"``, ``"apc"``, or an SDG name (``"homicide_rate"``,
+        ``"trafficking_victim_rate"``: rates; ``"violence_prevalence"``: a proportion).
     by : sequence of str, optional
         Grouping columns. Default: every column that is not a value column (``count``,
         ``population``, ``total``, ``age_band``; and ``year`` for ``"apc"``).
@@ -224,6 +244,8 @@ def indicator_table(
     (10.0, [False, True], 'rate is 0 in a year: APC not defined')
     """
     check_choice(indicator, "indicator", INDICATORS)
+    requested = indicator
+    indicator, sdg_reference = _SDG.get(indicator, (indicator, None))
     columns = _columns_of(data)
     value_columns = {count, population, total, age_band}
     if indicator == "apc":
@@ -258,9 +280,13 @@ def indicator_table(
             min_count,
             min_population,
             keep_suppressed_values,
+            requested,
+            sdg_reference,
         )
     if indicator == "proportion":
-        return _proportion_table(keys, codes, n_groups, x, n, multiplier, confidence)
+        return _proportion_table(
+            keys, codes, n_groups, x, n, multiplier, confidence, requested, sdg_reference
+        )
     if indicator == "apc":
         years = as_array(_column(columns, year, "year"), year)
         return _apc_table(keys, codes, n_groups, x, n, years, multiplier, confidence)
@@ -346,8 +372,8 @@ def _blank(values: Any, mask: np.ndarray, keep: bool) -> np.ndarray:
 
 
 def _band_index(bands_in: np.ndarray, std: Any) -> np.ndarray:
-    labels = np.asarray([normalise_band_label(b) for b in bands_in])
-    uniques, inverse = np.unique(labels, return_inverse=True)
+    raw, inverse = factorize(key_column(bands_in, "age_band"))
+    uniques = [normalise_band_label(b) for b in raw]
     wanted = [normalise_band_label(b) for b in std.bands]
     unknown = [str(u) for u in uniques if u not in wanted]
     if unknown:
@@ -357,7 +383,8 @@ def _band_index(bands_in: np.ndarray, std: Any) -> np.ndarray:
             "last band"
         )
     position = np.asarray([wanted.index(u) for u in uniques], dtype=np.intp)
-    return position[inverse.reshape(-1)]
+    index: np.ndarray = position[inverse.reshape(-1)]
+    return index
 
 
 def _pivot(
@@ -391,6 +418,8 @@ def _rate_table(
     min_count: float | None,
     min_population: float,
     keep: bool,
+    name: str,
+    reference: Reference | None,
 ) -> IndicatorTable:
     counts = group_sum(codes, x, n_groups)
     pops = group_sum(codes, n, n_groups)
@@ -410,7 +439,7 @@ def _rate_table(
         np.where(counts < 10, "exact", "byar") if chosen == "auto" else np.full(n_groups, chosen)
     )
     return IndicatorTable(
-        "rate",
+        name,
         keys,
         np.asarray(est.value),
         np.asarray(est.lower),
@@ -422,7 +451,7 @@ def _rate_table(
         np.where(suppressed, est.suppression_rule, ""),
         est.confidence,
         float(est.multiplier or 1),
-        None,
+        reference,
     )
 
 
@@ -434,6 +463,8 @@ def _proportion_table(
     n: np.ndarray,
     multiplier: float | None,
     confidence: float,
+    name: str,
+    reference: Reference | None,
 ) -> IndicatorTable:
     counts = group_sum(codes, x, n_groups)
     totals = group_sum(codes, n, n_groups)
@@ -441,7 +472,7 @@ def _proportion_table(
         counts, totals, confidence=confidence, multiplier=1 if multiplier is None else multiplier
     )
     return IndicatorTable(
-        "proportion",
+        name,
         keys,
         np.asarray(est.value),
         np.asarray(est.lower),
@@ -453,7 +484,7 @@ def _proportion_table(
         np.full(n_groups, ""),
         est.confidence,
         float(est.multiplier or 1),
-        None,
+        reference,
     )
 
 

@@ -70,6 +70,11 @@ class TrendEstimate(Estimate):
     df: int = 0
     reference: Reference = APC_REFERENCE
 
+    def _columns(self) -> dict[str, Any]:
+        columns = super()._columns()
+        columns.update(slope=self.slope, p_value=self.p_value, df=self.df)
+        return columns
+
 
 def _loglinear_fit(years: np.ndarray, log_rates: Any) -> tuple[Any, Any]:
     """Least-squares slope of ``log_rates`` (..., n) on ``years`` (n,) and its standard error."""
@@ -154,7 +159,8 @@ def annual_percent_change(years: Any, rates: Any, *, confidence: float = 0.95) -
     from scipy.special import stdtr, stdtrit
 
     level = check_confidence(confidence)
-    t_years = as_array(years, "years")
+    # the years are few: always materialised (a dask array of years is computed here)
+    t_years = np.asarray(as_array(years, "years"))
     if t_years.ndim != 1:
         raise InputError(f"parameter 'years' must be one-dimensional; got shape {t_years.shape}")
     values = as_array(rates, "rates", positive=True)
