@@ -20,7 +20,9 @@ from dpssec.mines.mcda.ahp_method import (
     AHP_METHODS,
     AHP_REFERENCE,
     RECIPROCAL_TOLERANCE,
+    SAATY_SIZE_THRESHOLDS_UNVERIFIED,
     AHPResult,
+    ConsistencyThresholds,
     ahp,
 )
 from dpssec.mines.mcda.entropy import ENTROPY_REFERENCE, entropy_weights
@@ -38,13 +40,19 @@ from dpssec.mines.mcda.random_index import (
     RandomIndexTable,
 )
 from dpssec.mines.mcda.ranking import rank
-from dpssec.mines.mcda.topsis_method import TOPSIS_REFERENCE, topsis
+from dpssec.mines.mcda.topsis_method import (
+    TOPSIS_REFERENCE,
+    TopsisDetails,
+    topsis,
+    topsis_details,
+)
 from dpssec.mines.mcda.weighted_sum_method import WEIGHTED_SUM_REFERENCE, weighted_sum
 
 __all__ = [
     "AHPResult",
     "AHP_METHODS",
     "AHP_REFERENCE",
+    "ConsistencyThresholds",
     "DONEGAN_DODD_1991",
     "ENTROPY_REFERENCE",
     "NORMALIZATIONS",
@@ -54,8 +62,10 @@ __all__ = [
     "RandomIndexTable",
     "SAATY_1980",
     "SAATY_2005",
+    "SAATY_SIZE_THRESHOLDS_UNVERIFIED",
     "TOPSIS_REFERENCE",
     "TUMMALA_LING_1998",
+    "TopsisDetails",
     "WEIGHTED_SUM_REFERENCE",
     "WEIGHT_SUM_TOLERANCE",
     "ahp",
@@ -63,5 +73,6 @@ __all__ = [
     "normalize_criteria",
     "rank",
     "topsis",
+    "topsis_details",
     "weighted_sum",
 ]
