@@ -207,8 +207,8 @@ def _read_quantity(value: Any, unit: str | None) -> Any:
             q = Q_(value)
         except Exception:
             raise ValueError(f"cannot read {value!r} as a quantity such as '500 kg'") from None
-        if not isinstance(q, Quantity):
-            q = Q_(float(q), unit or "dimensionless")
+        if not isinstance(q, Quantity) or q.unitless:  # a bare number in a string
+            q = Q_(float(getattr(q, "magnitude", q)), unit or "dimensionless")
     elif isinstance(value, dict):
         extra = set(value) - {"magnitude", "units"}
         if extra or "magnitude" not in value or "units" not in value:
