@@ -41,7 +41,7 @@ import numpy as np
 from dpssec._checks import as_array
 from dpssec.errors import InputError
 from dpssec.references import Reference
-from dpssec.rendering import ResultMixin, format_value
+from dpssec.rendering import ResultMixin
 from dpssec.units import to_magnitude, with_units
 
 __all__ = ["ARTICLE_5", "Forecast", "completion_forecast"]
@@ -218,7 +218,7 @@ class Forecast(ResultMixin):
         ]
         recent = f"{self.recent_years[0]}-{self.recent_years[-1]}"
         lines.append(
-            f"  mean of {recent}: {format_value(self.mean_release.magnitude)} m²/year -> "
+            f"  mean of {recent}: {self.mean_release.magnitude:,.0f} m²/year -> "
             + (
                 f"done in {self.mean_completion_year} ({self.mean_completion})"
                 if self.mean_completion is not None
@@ -227,8 +227,8 @@ class Forecast(ResultMixin):
         )
         lines.append(
             f"  linear trend {self.history_years[0]}-{self.history_years[-1]}: "
-            f"{format_value(self.trend_slope.magnitude)} m²/year each year, "
-            f"{format_value(self.trend_next_release.magnitude)} m² in {self.last_year + 1} -> "
+            f"{self.trend_slope.magnitude:+,.0f} m²/year each year, "
+            f"{self.trend_next_release.magnitude:,.0f} m² in {self.last_year + 1} -> "
             + (
                 f"done in {self.trend_completion_year} ({self.trend_completion})"
                 if self.trend_completion is not None
@@ -240,7 +240,7 @@ class Forecast(ResultMixin):
             lines.append(
                 f"  deadline {self.deadline}: mean {verdict[self.meets_deadline_mean]}, "
                 f"trend {verdict[self.meets_deadline_trend]}; needs "
-                f"{format_value(self.required_release.magnitude)} m²/year"
+                f"{self.required_release.magnitude:,.0f} m²/year"
             )
         lines.append(f"  {self.reference.clause}")
         return "\n".join(lines)
