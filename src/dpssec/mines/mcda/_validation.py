@@ -13,6 +13,7 @@ import numpy as np
 
 from dpssec._checks import as_array, is_lazy
 from dpssec.errors import InputError
+from dpssec.mines.mcda._columns import column_max, column_min
 
 __all__ = [
     "WEIGHT_SUM_TOLERANCE",
@@ -80,6 +81,15 @@ def check_decision_matrix(
         )
     if arr.shape[0] == 0 or arr.shape[1] == 0:
         raise InputError(f"parameter {name!r} is empty (shape {arr.shape})")
+    # Fast path: column minima and maxima (NaN propagates) decide whether anything is wrong;
+    # the full cell masks that locate the first bad value are built only when it is.
+    low = column_min(arr)
+    high = column_max(arr)
+    finite = bool(np.all(np.isfinite(low)) and np.all(np.isfinite(high)))
+    sign_ok = not nonnegative or bool(np.all(low >= 0))
+    positive_ok = positive_columns is None or bool(np.all(low[positive_columns] > 0))
+    if finite and sign_ok and positive_ok:
+        return arr
     checks: list[tuple[np.ndarray, str]] = [(~np.isfinite(arr), "are NaN or infinite")]
     if nonnegative:
         checks.append((arr < 0, "are negative"))

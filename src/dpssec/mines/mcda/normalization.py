@@ -43,6 +43,12 @@ import numpy as np
 
 from dpssec._checks import check_choice
 from dpssec.errors import InputError
+from dpssec.mines.mcda._columns import (
+    column_max,
+    column_min,
+    column_sum,
+    column_sum_of_squares,
+)
 from dpssec.mines.mcda._validation import check_benefit, check_decision_matrix
 from dpssec.references import Reference
 
@@ -65,27 +71,56 @@ def _safe(denominator: Any) -> Any:
     return np.where(denominator == 0, 1.0, denominator)
 
 
-def normalize_kernel(x: Any, benefit: np.ndarray, normalization: str) -> Any:
-    """Normalise the columns of ``x`` (already checked); works on numpy and dask arrays."""
-    if normalization == "vector":
-        r = x / _safe(np.sqrt(np.sum(x * x, axis=0)))
-        return np.where(benefit, r, 1.0 - r)
-    if normalization == "minmax":
-        low = np.min(x, axis=0)
-        high = np.max(x, axis=0)
-        span = high - low
-        safe = _safe(span)
-        return np.where(span == 0, 1.0, np.where(benefit, x - low, high - x) / safe)
-    if normalization == "max":
-        r = x / _safe(np.max(x, axis=0))
-        return np.where(benefit, r, 1.0 - r)
+def column_scaling(x: Any, benefit: np.ndarray, normalization: str) -> tuple[Any, Any, Any]:
+    """Write a normalisation as ``normalized = values * scale + offset``, column by column.
+
+    ``values`` is ``x`` itself except under "sum", where cost columns hold ``1/x``; every
+    other normalisation is an affine map of each column. Scoring kernels use the affine form
+    directly, so that a million-row matrix is never normalised into a full-size temporary.
+    Works on numpy and dask arrays (checked input).
+    """
     if normalization == "sum":
         # Reciprocal only in cost columns (already checked > 0), so no division by zero.
-        y = np.where(benefit, x, 1.0 / np.where(benefit, 1.0, x))
-        return y / _safe(np.sum(y, axis=0))
+        values = np.where(benefit, x, 1.0 / np.where(benefit, 1.0, x)) if not np.all(benefit) else x
+        return values, 1.0 / _safe(column_sum(values)), np.zeros(benefit.shape)
+    sign = np.where(benefit, 1.0, -1.0)
+    flip = np.where(benefit, 0.0, 1.0)
+    if normalization == "vector":
+        return x, sign / _safe(np.sqrt(column_sum_of_squares(x))), flip
+    if normalization == "max":
+        return x, sign / _safe(column_max(x)), flip
+    if normalization == "minmax":
+        low = column_min(x)
+        high = column_max(x)
+        span = high - low
+        constant = span == 0
+        scale = np.where(constant, 0.0, sign / _safe(span))
+        # benefit: (x - low)/span; cost: (high - x)/span; constant column: 1 (as pymcdm).
+        offset = np.where(constant, 1.0, np.where(benefit, -low, high) / _safe(span))
+        return x, scale, offset
+    if normalization == "none":
+        return x, sign, np.zeros(benefit.shape)
+    raise AssertionError(normalization)  # pragma: no cover - checked by the callers
+
+
+def normalize_kernel(x: Any, benefit: np.ndarray, normalization: str) -> Any:
+    """Normalise the columns of ``x`` (already checked); works on numpy and dask arrays.
+
+    Written out column formula by column formula (not through :func:`column_scaling`), so
+    that min-max values are exactly 0 and 1 at the extremes.
+    """
+    if normalization == "minmax":
+        low = column_min(x)
+        high = column_max(x)
+        span = high - low
+        return np.where(span == 0, 1.0, np.where(benefit, x - low, high - x) / _safe(span))
+    values, scale, _ = column_scaling(x, benefit, normalization)
+    if normalization == "sum":
+        return values * scale
     if normalization == "none":
         return np.where(benefit, x, -x)
-    raise AssertionError(normalization)  # pragma: no cover - checked by the callers
+    ratio = x * np.abs(scale)
+    return np.where(benefit, ratio, 1.0 - ratio)
 
 
 def prepare(

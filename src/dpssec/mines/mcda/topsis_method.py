@@ -13,8 +13,9 @@ from typing import Any
 
 import numpy as np
 
+from dpssec.mines.mcda._columns import column_max, column_min, row_distances
 from dpssec.mines.mcda._validation import check_weights
-from dpssec.mines.mcda.normalization import normalize_kernel, prepare
+from dpssec.mines.mcda.normalization import column_scaling, prepare
 from dpssec.references import Reference
 
 __all__ = ["TOPSIS_REFERENCE", "topsis"]
@@ -29,12 +30,17 @@ TOPSIS_REFERENCE = Reference(
 
 def topsis_kernel(x: Any, weights: np.ndarray, benefit: np.ndarray, normalization: str) -> Any:
     """Closeness coefficients of checked inputs; numpy or dask, no per-row Python."""
-    weighted = normalize_kernel(x, benefit, normalization) * weights
-    # After normalisation larger is better in every column, so the ideal is the column max.
-    ideal = np.max(weighted, axis=0)
-    anti_ideal = np.min(weighted, axis=0)
-    to_ideal = np.sqrt(np.sum((weighted - ideal) ** 2, axis=1))
-    to_anti_ideal = np.sqrt(np.sum((weighted - anti_ideal) ** 2, axis=1))
+    values, scale, _ = column_scaling(x, benefit, normalization)
+    # Weighted normalised value v_ij = a_j * values_ij + b_j with a_j = w_j * scale_j. After
+    # normalisation larger is better everywhere, so the ideal is the column max of v, reached
+    # at the column max of the values where a_j >= 0 and at their min where a_j < 0.
+    slope = weights * scale
+    high = column_max(values)
+    low = column_min(values)
+    rising = slope >= 0
+    to_ideal, to_anti_ideal = row_distances(
+        values, slope, np.where(rising, high, low), np.where(rising, low, high)
+    )
     total = to_ideal + to_anti_ideal
     # total == 0 only when every alternative is identical on every weighted criterion:
     # they tie, and 0.5 (halfway) says so without a NaN.

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from dpssec.mines.mcda._validation import check_weights
-from dpssec.mines.mcda.normalization import normalize_kernel, prepare
+from dpssec.mines.mcda.normalization import column_scaling, prepare
 from dpssec.references import Reference
 
 __all__ = ["WEIGHTED_SUM_REFERENCE", "weighted_sum"]
@@ -31,7 +31,9 @@ def weighted_sum_kernel(
     x: Any, weights: np.ndarray, benefit: np.ndarray, normalization: str
 ) -> Any:
     """Weighted sums of checked inputs; numpy or dask, no per-row Python."""
-    return normalize_kernel(x, benefit, normalization) @ weights
+    values, scale, offset = column_scaling(x, benefit, normalization)
+    # sum_j w_j (values_ij scale_j + offset_j): one matrix-vector product.
+    return values @ (weights * scale) + np.sum(weights * offset)
 
 
 def weighted_sum(
