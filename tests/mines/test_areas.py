@@ -116,6 +116,9 @@ def test_release_record_totals_and_date_order() -> None:
     )
     assert record.released.magnitude == pytest.approx(970_000)
     assert LandReleaseRecord("x", method="MDD").method is ClearanceMethod.DOGS
+    assert LandReleaseRecord("x", clearance_depth="13 cm").clearance_depth == Q_(13.0, "cm")
+    with pytest.raises(UnitError, match="clearance_depth"):
+        LandReleaseRecord("x", clearance_depth=Q_(1, "kg"))
     with pytest.raises(InputError, match="precedes start_date"):
         LandReleaseRecord("x", start_date=dt.date(2020, 2, 1), end_date=dt.date(2020, 1, 1))
     for bad in ({"cleared": -1}, {"devices_found": -1}, {"deminer_days": -3}, {"cost": np.nan}):
@@ -169,6 +172,7 @@ records_strategy = st.builds(
     deminer_days=st.floats(min_value=0, max_value=1e7, allow_nan=False),
     cost=st.floats(min_value=0, max_value=1e10, allow_nan=False),
     currency=st.sampled_from(["USD", "COP", "PEN"]),
+    clearance_depth=st.none() | st.floats(min_value=0, max_value=100, allow_nan=False),
 )
 
 

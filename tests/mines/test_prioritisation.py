@@ -14,6 +14,7 @@ from dpssec.mines.areas import HazardousArea
 from dpssec.mines.mcda import ahp, topsis, weighted_sum
 from dpssec.mines.prioritisation import Prioritisation, default_benefit, prioritise
 from dpssec.mines.scoring import LIS_PRESET, ScoringScheme, impact_score
+from dpssec.serialization import from_json, to_json
 
 AREAS = [
     HazardousArea("HA-01", "SHA", "2 ha", contamination=["UXO"], blocked_resources=["roads"]),
@@ -218,3 +219,13 @@ def test_dataframe_input_and_default_benefit() -> None:
     assert default_benefit("distance_to_water") is False and default_benefit("uxo") is True
     assert isinstance(result, Prioritisation) and len(result) == 2
     assert "Prioritisation with" in str(result)
+
+
+def test_prioritisation_json_round_trip() -> None:
+    weights = {"recent_victims": 0.5, "area": 0.5}
+    for result in (
+        prioritise(AREAS, LIS_PRESET),
+        prioritise(AREAS, "topsis", weights=weights),
+        prioritise(AREAS, "weighted_sum", weights=weights),
+    ):
+        assert from_json(to_json(result), Prioritisation) == result

@@ -42,8 +42,9 @@ from dpssec.units import Quantity
 if TYPE_CHECKING:  # pint's Quantity is generic for type checkers; cattrs needs the plain class
     Area = Quantity[Any]
     Distance = Quantity[Any]
+    Depth = Quantity[Any]
 else:
-    Area = Distance = Quantity
+    Area = Distance = Depth = Quantity
 
 __all__ = [
     "AreaKind",
@@ -449,6 +450,9 @@ class LandReleaseRecord:
         Cost of the task [currency units, see ``currency``].
     currency : str
         ISO 4217 code of ``cost`` (default ``"USD"``).
+    clearance_depth : Quantity or float, optional
+        Depth to which the land was cleared [cm]. IMAS 09.10 sets no universal depth: the
+        national authority specifies it per task, so it is recorded rather than assumed.
 
     Examples
     --------
@@ -473,6 +477,7 @@ class LandReleaseRecord:
     deminer_days: float = attrs.field(default=0.0, converter=_to_deminer_days)
     cost: float = attrs.field(default=0.0, converter=_to_cost)
     currency: str = attrs.field(default="USD", validator=_identifier)
+    clearance_depth: Depth | None = quantity_field("cm", "clearance_depth", optional=True)
 
     def __attrs_post_init__(self) -> None:
         if (

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -42,7 +42,12 @@ from dpssec._checks import as_array
 from dpssec.errors import InputError
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
-from dpssec.units import to_magnitude, with_units
+from dpssec.units import Quantity, to_magnitude, with_units
+
+if TYPE_CHECKING:  # pint's Quantity is generic for type checkers; cattrs needs the plain class
+    Rate = Quantity[Any]
+else:
+    Rate = Quantity
 
 __all__ = ["ARTICLE_5", "Forecast", "completion_forecast"]
 
@@ -179,23 +184,23 @@ class Forecast(ResultMixin):
     reference : Reference
     """
 
-    remaining_area: Any
+    remaining_area: Rate
     last_year: int
     history_years: tuple[int, ...]
     recent_years: tuple[int, ...]
-    mean_release: Any
+    mean_release: Rate
     mean_years_needed: float | None
     mean_completion: dt.date | None
     mean_completion_year: int | None
-    trend_slope: Any
-    trend_next_release: Any
+    trend_slope: Rate
+    trend_next_release: Rate
     trend_years_needed: float | None
     trend_completion: dt.date | None
     trend_completion_year: int | None
     deadline: dt.date | None = None
     meets_deadline_mean: bool | None = None
     meets_deadline_trend: bool | None = None
-    required_release: Any = None
+    required_release: Rate | None = None
     reference: Reference = ARTICLE_5
 
     def _columns(self) -> dict[str, Any]:
@@ -235,7 +240,7 @@ class Forecast(ResultMixin):
                 else "not finished: the trend falls to zero first"
             )
         )
-        if self.deadline is not None:
+        if self.deadline is not None and self.required_release is not None:
             verdict = {True: "met", False: "NOT met", None: "n/a"}
             lines.append(
                 f"  deadline {self.deadline}: mean {verdict[self.meets_deadline_mean]}, "
