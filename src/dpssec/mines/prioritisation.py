@@ -212,39 +212,40 @@ def default_benefit(criterion: str) -> bool:
     return criterion not in DISTANCE_CRITERIA
 
 
-def _read_areas(areas: Any, id_column: str) -> tuple[list[str], Any]:
-    """Ids and the criterion table (a dict of columns or the caller's mapping / DataFrame)."""
+def _read_areas(areas: Any, id_column: str) -> tuple[np.ndarray, Any]:
+    """Ids (a str array) and the criterion table (a dict of columns or the caller's table)."""
     if isinstance(areas, Mapping) or hasattr(areas, "columns"):
         if id_column not in areas:
             raise InputError(f"areas: the table has no {id_column!r} column to identify areas")
-        ids = [str(v) for v in list(areas[id_column])]
+        ids = np.asarray(areas[id_column]).astype(str)
         table = areas
     elif isinstance(areas, Sequence) and not isinstance(areas, str):
         areas = list(areas)
         table = criteria_table(areas)
-        ids = [a.id for a in areas]
+        ids = np.array([a.id for a in areas], dtype=str)
     else:
         raise InputError(
             "areas must be a list of HazardousArea or a table (dict of columns or DataFrame) "
             f"with an {id_column!r} column; got {type(areas).__name__}"
         )
-    if not ids:
+    if ids.ndim != 1 or ids.size == 0:
         raise InputError("areas: nothing to prioritise (no areas given)")
-    seen: dict[str, int] = {}
-    for i, area_id in enumerate(ids):
-        if area_id in seen:
-            raise InputError(
-                f"areas: id {area_id!r} appears twice (rows {seen[area_id]} and {i}); "
-                "ids must be unique so the ranking can name each area"
-            )
-        seen[area_id] = i
+    by_id = np.argsort(ids, kind="stable")
+    repeated = ids[by_id][1:] == ids[by_id][:-1]
+    if repeated.any():
+        k = int(np.argmax(repeated))
+        first, second = sorted((int(by_id[k]), int(by_id[k + 1])))
+        raise InputError(
+            f"areas: id {str(ids[first])!r} appears twice (rows {first} and {second}); "
+            "ids must be unique so the ranking can name each area"
+        )
     return ids, table
 
 
-def _ranked(ids: list[str], score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _ranked(ids: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Row order (best first, equal scores by id) and competition ranks, order-independent."""
     rounded = np.round(np.asarray(score, dtype=float), _DECIMALS)
-    order = np.lexsort((np.array(ids, dtype=object).astype(str), -rounded))
+    order = np.lexsort((ids, -rounded))
     return order, rank(rounded)
 
 
@@ -362,22 +363,26 @@ def prioritise(
     )
 
 
-def _with_scheme(ids: list[str], table: Any, scheme: ScoringScheme) -> Prioritisation:
+def _with_scheme(ids: np.ndarray, table: Any, scheme: ScoringScheme) -> Prioritisation:
     points = scheme.points(table)
-    contributions = scheme.contributions(table)
-    n = len(ids)
+    n = ids.size
     criteria = scheme.criteria
     for name in criteria:
         if np.ndim(points[name]) == 0 or np.shape(points[name])[0] != n:
             raise InputError(f"criterion {name!r} has {np.size(points[name])} values for {n} areas")
-    values = np.column_stack([np.asarray(_raw(table, name), dtype=float) for name in criteria])
-    parts = np.column_stack([np.asarray(contributions[name]) for name in criteria])
-    score = np.asarray(scheme.score(table), dtype=float)
+    # Points are the values themselves for count factors and 0/1 for yes/no factors, which is
+    # what an explanation shows ("3 x 2", "yes x 1").
+    values = np.column_stack([np.asarray(points[name], dtype=float) for name in criteria])
+    scale = float(scheme.weights.sum()) if scheme.aggregation == "mean" else 1.0
+    weights = scheme.weights / scale
+    parts = values * weights
+    score = values @ scheme.weights
+    if scheme.aggregation == "mean":
+        score = score / scale
     order, ranks = _ranked(ids, score)
     category = tuple(scheme.category(score[order])) if scheme.bands else ("",) * n
-    scale = float(scheme.weights.sum()) if scheme.aggregation == "mean" else 1.0
     return Prioritisation(
-        ids=tuple(ids[i] for i in order),
+        ids=tuple(ids[order].tolist()),
         rank=ranks[order],
         score=score[order],
         category=category,
@@ -385,17 +390,13 @@ def _with_scheme(ids: list[str], table: Any, scheme: ScoringScheme) -> Prioritis
         labels=tuple(f.title for f in scheme.factors),
         values=values[order],
         contributions=parts[order],
-        weights=scheme.weights / scale,
+        weights=weights,
         benefit=(True,) * len(criteria),
         method=scheme.name or "scoring scheme",
         reference=scheme.reference,
         verified=scheme.verified,
         kinds=tuple(f.kind.value for f in scheme.factors),
     )
-
-
-def _raw(table: Any, name: str) -> Any:
-    return table[name]
 
 
 def _benefit_flags(benefit: Any, names: tuple[str, ...]) -> np.ndarray:
@@ -415,7 +416,7 @@ def _benefit_flags(benefit: Any, names: tuple[str, ...]) -> np.ndarray:
 
 
 def _with_method(
-    ids: list[str],
+    ids: np.ndarray,
     table: Any,
     method: str,
     *,
@@ -435,13 +436,13 @@ def _with_method(
     columns = []
     for name in names:
         column = np.asarray(table[name], dtype=float)
-        if column.shape != (len(ids),):
-            raise InputError(f"criterion {name!r} has {column.size} values for {len(ids)} areas")
+        if column.shape != ids.shape:
+            raise InputError(f"criterion {name!r} has {column.size} values for {ids.size} areas")
         bad = ~np.isfinite(column)
         if bad.any():
             raise InputError(
                 f"criterion {name!r}: {int(bad.sum())} of {column.size} values are missing "
-                f"(NaN) (first at area {ids[int(np.argmax(bad))]!r}); fill them or drop the "
+                f"(NaN) (first at area {str(ids[int(np.argmax(bad))])!r}); fill them or drop the "
                 "criterion"
             )
         columns.append(column)
@@ -470,10 +471,10 @@ def _with_method(
         d_minus = np.sqrt(np.sum((contributions - contributions.min(axis=0)) ** 2, axis=1))
     order, ranks = _ranked(ids, score)
     return Prioritisation(
-        ids=tuple(ids[i] for i in order),
+        ids=tuple(ids[order].tolist()),
         rank=ranks[order],
         score=score[order],
-        category=("",) * len(ids),
+        category=("",) * ids.size,
         criteria=names,
         labels=tuple(n.replace("_", " ") for n in names),
         values=matrix[order],
