@@ -229,3 +229,33 @@ def test_prioritisation_json_round_trip() -> None:
         prioritise(AREAS, "weighted_sum", weights=weights),
     ):
         assert from_json(to_json(result), Prioritisation) == result
+
+
+@settings(max_examples=30)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 6), st.integers(0, 3000), st.floats(10, 5000)),
+        min_size=2,
+        max_size=25,
+    ),
+    st.sampled_from(["weighted_sum", "topsis"]),
+    st.randoms(use_true_random=False),
+)
+def test_method_rankings_are_order_free_and_explained(
+    rows: list[tuple[int, int, float]], method: str, rnd: Any
+) -> None:
+    ids = [f"R{i:03d}" for i in range(len(rows))]
+    columns = ["recent_victims", "affected_population", "distance_to_school"]
+    table = {"id": ids, **{c: [r[j] for r in rows] for j, c in enumerate(columns)}}
+    weights = dict(zip(columns, (0.5, 0.3, 0.2), strict=True))
+    result = prioritise(table, method, weights=weights)
+    perm = list(range(len(rows)))
+    rnd.shuffle(perm)
+    shuffled = {k: [v[i] for i in perm] for k, v in table.items()}
+    again = prioritise(shuffled, method, weights=weights)
+    assert again.ids == result.ids and again.rank.tolist() == result.rank.tolist()
+    assert np.all(np.diff(result.score) <= 1e-12)  # listed best first
+    if method == "weighted_sum":
+        np.testing.assert_allclose(result.contributions.sum(axis=1), result.score, atol=1e-12)
+    else:
+        assert np.all((result.score >= 0) & (result.score <= 1))
