@@ -50,12 +50,11 @@ __all__ = [
 ]
 
 SAMPLING_REFERENCE = Reference(
-    "dpssec mine-action reference (mines.md)",
-    "2026",
-    "§2.4 post-clearance inspection and QC sampling: binomial and hypergeometric OC, "
-    "c = 0 sample size, area model, residual risk (standard formulas, recomputed with scipy)",
+    "Attribute acceptance sampling from first principles",
+    "binomial, hypergeometric and Poisson models",
+    "as collected in the project's mine-action reference, §2.4 (values recomputed with scipy)",
 )
-"""Where the formulas and test values are collected (all recomputed independently)."""
+"""Standard formulas (no criteria tables); the test values are recomputed independently."""
 
 IMAS_09_20_REFERENCE = Reference(
     "IMAS 09.20 Inspection of cleared land: sampling procedures",
@@ -293,7 +292,7 @@ class ResidualRisk(ResultMixin):
     expected_remaining: Any
     probability_any_remaining: Any
     inspection_acceptance: Any
-    reference: Reference = SAMPLING_REFERENCE
+    reference: Reference = attrs.field(default=SAMPLING_REFERENCE, repr=False)
 
 
 def residual_risk(

@@ -19,6 +19,7 @@ __all__ = [
     "WEIGHT_SUM_TOLERANCE",
     "check_benefit",
     "check_decision_matrix",
+    "check_decision_matrix_range",
     "check_weights",
 ]
 
@@ -41,6 +42,26 @@ def check_decision_matrix(
     positive_columns: np.ndarray | None = None,
 ) -> Any:
     """Return ``matrix`` as a 2-D float array (alternatives x criteria) after checking it.
+
+    See :func:`check_decision_matrix_range`, which also returns the column minima and maxima.
+    """
+    arr, _, _ = check_decision_matrix_range(
+        matrix, name, nonnegative=nonnegative, positive_columns=positive_columns
+    )
+    return arr
+
+
+def check_decision_matrix_range(
+    matrix: Any,
+    name: str = "matrix",
+    *,
+    nonnegative: bool = False,
+    positive_columns: np.ndarray | None = None,
+) -> tuple[Any, Any, Any]:
+    """Check a decision matrix; return ``(array, column_minima, column_maxima)``.
+
+    The column range is what the check computes anyway; scoring kernels reuse it. For a
+    lazy (dask) matrix the range is ``None`` (nothing is computed here).
 
     Parameters
     ----------
@@ -69,7 +90,7 @@ def check_decision_matrix(
             # Checked lazily: cells of the other columns are replaced by 1 for the check only.
             probe = as_array(np.where(positive_columns, arr, 1.0), name, positive=True)
             arr = np.where(positive_columns, probe, arr)
-        return arr
+        return arr, None, None
     try:
         arr = np.asarray(matrix, dtype=float)
     except (TypeError, ValueError) as exc:
@@ -89,7 +110,7 @@ def check_decision_matrix(
     sign_ok = not nonnegative or bool(np.all(low >= 0))
     positive_ok = positive_columns is None or bool(np.all(low[positive_columns] > 0))
     if finite and sign_ok and positive_ok:
-        return arr
+        return arr, low, high
     checks: list[tuple[np.ndarray, str]] = [(~np.isfinite(arr), "are NaN or infinite")]
     if nonnegative:
         checks.append((arr < 0, "are negative"))
@@ -108,7 +129,7 @@ def check_decision_matrix(
                 f"parameter {name!r}: {count} of {arr.size} values {reason} "
                 f"(first at row {row}, criterion {column}: {arr[row, column]!r})"
             )
-    return arr
+    raise AssertionError("unreachable: a failed fast check always has a located cell")
 
 
 def check_benefit(benefit: Any, criteria: int) -> np.ndarray:

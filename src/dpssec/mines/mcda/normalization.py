@@ -49,7 +49,7 @@ from dpssec.mines.mcda._columns import (
     column_sum,
     column_sum_of_squares,
 )
-from dpssec.mines.mcda._validation import check_benefit, check_decision_matrix
+from dpssec.mines.mcda._validation import check_benefit, check_decision_matrix_range
 from dpssec.references import Reference
 
 __all__ = ["NORMALIZATIONS", "NORMALIZATION_REFERENCE", "normalize_criteria"]
@@ -71,14 +71,24 @@ def _safe(denominator: Any) -> Any:
     return np.where(denominator == 0, 1.0, denominator)
 
 
-def column_scaling(x: Any, benefit: np.ndarray, normalization: str) -> tuple[Any, Any, Any]:
+def column_scaling(
+    x: Any,
+    benefit: np.ndarray,
+    normalization: str,
+    *,
+    low: Any = None,
+    high: Any = None,
+) -> tuple[Any, Any, Any]:
     """Write a normalisation as ``normalized = values * scale + offset``, column by column.
 
     ``values`` is ``x`` itself except under "sum", where cost columns hold ``1/x``; every
     other normalisation is an affine map of each column. Scoring kernels use the affine form
     directly, so that a million-row matrix is never normalised into a full-size temporary.
-    Works on numpy and dask arrays (checked input).
+    Works on numpy and dask arrays (checked input). ``low`` and ``high``, the column minima
+    and maxima of ``x`` if already known, save a pass over the data.
     """
+    low = column_min(x) if low is None and normalization == "minmax" else low
+    high = column_max(x) if high is None and normalization in ("minmax", "max") else high
     if normalization == "sum":
         # Reciprocal only in cost columns (already checked > 0), so no division by zero.
         values = np.where(benefit, x, 1.0 / np.where(benefit, 1.0, x)) if not np.all(benefit) else x
@@ -88,10 +98,8 @@ def column_scaling(x: Any, benefit: np.ndarray, normalization: str) -> tuple[Any
     if normalization == "vector":
         return x, sign / _safe(np.sqrt(column_sum_of_squares(x))), flip
     if normalization == "max":
-        return x, sign / _safe(column_max(x)), flip
+        return x, sign / _safe(high), flip
     if normalization == "minmax":
-        low = column_min(x)
-        high = column_max(x)
         span = high - low
         constant = span == 0
         scale = np.where(constant, 0.0, sign / _safe(span))
@@ -125,18 +133,22 @@ def normalize_kernel(x: Any, benefit: np.ndarray, normalization: str) -> Any:
 
 def prepare(
     matrix: Any, benefit: Any, normalization: str, *, name: str = "matrix"
-) -> tuple[Any, np.ndarray]:
-    """Check ``normalization``, ``benefit`` and ``matrix`` together; return (matrix, benefit)."""
+) -> tuple[Any, np.ndarray, Any, Any]:
+    """Check ``normalization``, ``benefit`` and ``matrix`` together.
+
+    Returns ``(matrix, benefit, column_minima, column_maxima)``; the range is ``None`` for a
+    lazy matrix.
+    """
     check_choice(normalization, "normalization", NORMALIZATIONS)
     criteria = _criteria_count(matrix, name)
     benefit_arr = check_benefit(benefit, criteria)
-    arr = check_decision_matrix(
+    arr, low, high = check_decision_matrix_range(
         matrix,
         name,
         nonnegative=normalization in ("vector", "max", "sum"),
         positive_columns=~benefit_arr if normalization == "sum" else None,
     )
-    return arr, benefit_arr
+    return arr, benefit_arr, low, high
 
 
 def _criteria_count(matrix: Any, name: str) -> int:
@@ -188,5 +200,5 @@ def normalize_criteria(matrix: Any, benefit: Any, *, normalization: str = "minma
            [0.2941, 0.3333],
            [0.1176, 0.4   ]])
     """
-    arr, benefit_arr = prepare(matrix, benefit, normalization)
+    arr, benefit_arr, _, _ = prepare(matrix, benefit, normalization)
     return normalize_kernel(arr, benefit_arr, normalization)

@@ -28,15 +28,27 @@ TOPSIS_REFERENCE = Reference(
 """The method's source (formulas as in the reference ``mines.md`` §1.5)."""
 
 
-def topsis_kernel(x: Any, weights: np.ndarray, benefit: np.ndarray, normalization: str) -> Any:
-    """Closeness coefficients of checked inputs; numpy or dask, no per-row Python."""
-    values, scale, _ = column_scaling(x, benefit, normalization)
+def topsis_kernel(
+    x: Any,
+    weights: np.ndarray,
+    benefit: np.ndarray,
+    normalization: str,
+    *,
+    low: Any = None,
+    high: Any = None,
+) -> Any:
+    """Closeness coefficients of checked inputs; numpy or dask, no per-row Python.
+
+    ``low`` and ``high`` are the column minima and maxima of ``x`` if already known.
+    """
+    values, scale, _ = column_scaling(x, benefit, normalization, low=low, high=high)
     # Weighted normalised value v_ij = a_j * values_ij + b_j with a_j = w_j * scale_j. After
     # normalisation larger is better everywhere, so the ideal is the column max of v, reached
     # at the column max of the values where a_j >= 0 and at their min where a_j < 0.
     slope = weights * scale
-    high = column_max(values)
-    low = column_min(values)
+    if normalization == "sum" or low is None or high is None:  # "sum": values are not x
+        low = column_min(values)
+        high = column_max(values)
     rising = slope >= 0
     to_ideal, to_anti_ideal = row_distances(
         values, slope, np.where(rising, high, low), np.where(rising, low, high)
@@ -114,6 +126,6 @@ def topsis(
     >>> topsis(x, [0.5, 0.5], [False, True], normalization="minmax").round(3)
     array([0.5  , 0.617, 0.5  ])
     """
-    arr, benefit_arr = prepare(matrix, benefit, normalization)
+    arr, benefit_arr, low, high = prepare(matrix, benefit, normalization)
     w = check_weights(weights, benefit_arr.shape[0], normalize_weights=normalize_weights)
-    return topsis_kernel(arr, w, benefit_arr, normalization)
+    return topsis_kernel(arr, w, benefit_arr, normalization, low=low, high=high)

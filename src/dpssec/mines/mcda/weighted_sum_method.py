@@ -28,10 +28,19 @@ WEIGHTED_SUM_REFERENCE = Reference(
 
 
 def weighted_sum_kernel(
-    x: Any, weights: np.ndarray, benefit: np.ndarray, normalization: str
+    x: Any,
+    weights: np.ndarray,
+    benefit: np.ndarray,
+    normalization: str,
+    *,
+    low: Any = None,
+    high: Any = None,
 ) -> Any:
-    """Weighted sums of checked inputs; numpy or dask, no per-row Python."""
-    values, scale, offset = column_scaling(x, benefit, normalization)
+    """Weighted sums of checked inputs; numpy or dask, no per-row Python.
+
+    ``low`` and ``high`` are the column minima and maxima of ``x`` if already known.
+    """
+    values, scale, offset = column_scaling(x, benefit, normalization, low=low, high=high)
     # sum_j w_j (values_ij scale_j + offset_j): one matrix-vector product.
     return values @ (weights * scale) + np.sum(weights * offset)
 
@@ -91,6 +100,6 @@ def weighted_sum(
     >>> (2 * s).round(3)
     array([0.609, 0.313, 0.334, 0.265, 0.479])
     """
-    arr, benefit_arr = prepare(matrix, benefit, normalization)
+    arr, benefit_arr, low, high = prepare(matrix, benefit, normalization)
     w = check_weights(weights, benefit_arr.shape[0], normalize_weights=normalize_weights)
-    return weighted_sum_kernel(arr, w, benefit_arr, normalization)
+    return weighted_sum_kernel(arr, w, benefit_arr, normalization, low=low, high=high)
