@@ -158,8 +158,11 @@ def test_demo_sections() -> None:
     assert [s.title for s in sections] == [
         "Mine action: an explained priority list",
         "Mine action: land release and programme performance",
+        "Mine action: post-clearance inspection",
         "Mine action: will the deadline be met?",
     ]
+    assert "1% defective -> 299" in sections[2].text  # mines.md §2.4 table, beta = 0.05
+    assert "2.0% -> 0.364" in sections[2].text
     assert "SYNTHETIC" in sections[0].text
     assert "COL       970,000        25%      36%      39%" in sections[1].text
     assert "mean 7.0 -> good" in sections[1].text
