@@ -353,6 +353,12 @@ class HazardousArea:
         """Whether AP, AV or improvised mines are suspected or confirmed."""
         return any(c.is_mine for c in self.contamination)
 
+    def score(self, scheme: Any) -> float:
+        """This area's score under a :class:`~dpssec.mines.scoring.ScoringScheme`."""
+        from dpssec.mines.scoring import impact_score  # the calculator layer
+
+        return float(impact_score(self, scheme))
+
     def criteria(self) -> dict[str, float]:
         """This area's criterion values, keyed as in :func:`criteria_table`."""
         return {name: float(values[0]) for name, values in criteria_table([self]).items()}
@@ -495,3 +501,10 @@ class LandReleaseRecord:
         """Total area released (cancelled + reduced + cleared) [m²]."""
         total: Area = self.cancelled + self.reduced + self.cleared
         return total
+
+    def summary(self) -> Any:
+        """Shares, productivity, cost and device rates of this record (a
+        :class:`~dpssec.mines.land_release.LandReleaseSummary`)."""
+        from dpssec.mines.land_release import summarise_release  # the calculator layer
+
+        return summarise_release([self])
