@@ -112,6 +112,7 @@ def test_years_are_sorted_and_zeros_count() -> None:
     [
         ((100, [1, -2]), {"years": [2020, 2021]}, "'annual_release': 1 of 2 values are negative"),
         ((-1, [1, 2]), {"years": [2020, 2021]}, "'remaining_area'.*negative"),
+        (([1, 2], [1, 2]), {"years": [2020, 2021]}, "must be one area"),
         ((100, [1]), {"years": [2020]}, "at least two years"),
         ((100, [1, 2]), {}, "needs its calendar years"),
         ((100, [1, 2]), {"years": [2020]}, "lengths differ"),

@@ -274,7 +274,8 @@ def completion_forecast(
     deadline : datetime.date, str or int, optional
         Deadline, e.g. an Article 5 date ``"2025-12-31"``; a bare year means its 31 December.
     recent : int
-        Number of most recent history years averaged for the mean projection (default 3).
+        Number of most recent history years averaged for the mean projection (default 3;
+        all of them when the history is shorter).
     horizon : int
         Years looked ahead (default 100): a projection that needs longer has no completion
         date (``None``), though ``mean_years_needed`` still says how long it would take.
@@ -310,13 +311,14 @@ def completion_forecast(
     >>> f.required_release.magnitude
     150000.0
     """
-    remaining = float(
-        as_array(
-            to_magnitude(remaining_area, "m**2", "remaining_area"),
-            "remaining_area",
-            nonnegative=True,
-        )
+    checked = as_array(
+        to_magnitude(remaining_area, "m**2", "remaining_area"), "remaining_area", nonnegative=True
     )
+    if np.ndim(checked) != 0:
+        raise InputError(
+            f"remaining_area must be one area (one programme per forecast); got {np.size(checked)} values"
+        )
+    remaining = float(checked)
     if isinstance(recent, bool) or not isinstance(recent, int) or recent < 1:
         raise InputError(f"recent must be a whole number of years >= 1; got {recent!r}")
     if isinstance(horizon, bool) or not isinstance(horizon, int) or horizon < 1:

@@ -106,6 +106,8 @@ class Prioritisation(ResultMixin):
         Source of the scheme or method.
     verified : bool
         False when the scheme's weights or bands are unverified.
+    kinds : tuple of str
+        Schemes only: each factor's kind ("count", "yes/no", "value"), for the explanations.
     distance_to_ideal, distance_to_anti_ideal : ndarray or None
         TOPSIS only: ``D+`` and ``D-`` (closeness = ``D- / (D+ + D-)``).
     """
