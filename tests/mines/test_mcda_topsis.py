@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dpssec.errors import InputError
-from dpssec.mines.mcda import rank, topsis
+from dpssec.mines.mcda import normalize_criteria, rank, topsis, topsis_details
 
 VECTORS = json.loads(
     (Path(__file__).parents[1] / "data" / "mines" / "mcda_reference_vectors.json").read_text()
@@ -239,3 +239,37 @@ class TestBadInput:
     def test_unknown_normalisation(self) -> None:
         with pytest.raises(InputError, match="normalization='l2' is not one of"):
             topsis(self.matrix, [0.5, 0.5], [True, True], normalization="l2")
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    alternatives=st.integers(1, 30),
+    criteria=st.integers(1, 6),
+    normalization=st.sampled_from(["vector", "minmax", "max", "sum", "none"]),
+)
+def test_details_explain_the_closeness(
+    seed: int, alternatives: int, criteria: int, normalization: str
+) -> None:
+    """Distances recomputed from the weighted normalised matrix and the reported points."""
+    matrix, weights, benefit = random_problem(seed, alternatives, criteria)
+    details = topsis_details(matrix, weights, list(benefit), normalization=normalization)
+    weighted = weights * normalize_criteria(matrix, list(benefit), normalization=normalization)
+    np.testing.assert_allclose(details.ideal, weighted.max(axis=0), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(details.anti_ideal, weighted.min(axis=0), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(
+        details.distance_to_ideal,
+        np.sqrt(((weighted - details.ideal) ** 2).sum(axis=1)),
+        rtol=1e-9,
+        atol=1e-12,
+    )
+    np.testing.assert_allclose(
+        details.distance_to_anti_ideal,
+        np.sqrt(((weighted - details.anti_ideal) ** 2).sum(axis=1)),
+        rtol=1e-9,
+        atol=1e-12,
+    )
+    np.testing.assert_array_equal(
+        details.closeness, topsis(matrix, weights, list(benefit), normalization=normalization)
+    )
+    assert details.to_frame().shape == (alternatives, 3)

@@ -204,3 +204,40 @@ class TestBadInput:
             area_acceptance_probability(3, 0.1, 0.9, items_distribution="binomial")
         with pytest.raises(InputError, match="NaN"):
             zero_acceptance_sample_size(np.nan, 0.05)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    n=st.integers(1, 300),
+    c=st.integers(0, 5),
+    p=st.floats(0.0, 1.0),
+    q=st.floats(0.0, 1.0),
+)
+def test_oc_curve_properties(n: int, c: int, p: float, q: float) -> None:
+    """P_a lies in [0, 1], falls as the defect rate rises and rises with the acceptance number."""
+    c = min(c, n)
+    low, high = min(p, q), max(p, q)
+    at_low = acceptance_probability(n, c, low)
+    at_high = acceptance_probability(n, c, high)
+    assert 0.0 <= at_high <= at_low + 1e-12 <= 1.0 + 1e-12
+    if c < n:
+        assert acceptance_probability(n, c + 1, high) >= at_high - 1e-12
+    assert acceptance_probability(n, c, 0.0) == pytest.approx(1.0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    items=st.integers(0, 50),
+    f=st.floats(0.0, 1.0),
+    q=st.floats(0.0, 1.0),
+    lam0=st.floats(0.0, 1e4),
+    qc=st.floats(0.0, 1.0),
+)
+def test_area_and_residual_bounds(items: int, f: float, q: float, lam0: float, qc: float) -> None:
+    accept = area_acceptance_probability(items, f, q)
+    assert 0.0 <= accept <= 1.0
+    assert area_acceptance_probability(items + 1, f, q) <= accept + 1e-15
+    risk = residual_risk(lam0, qc, f, q)
+    assert 0.0 <= risk.expected_remaining <= risk.expected_after_clearance + 1e-12
+    assert risk.expected_after_clearance <= lam0 + 1e-9
+    assert 0.0 <= risk.probability_any_remaining <= 1.0

@@ -38,7 +38,12 @@ from dpssec.mines.mcda.random_index import (
     RandomIndexTable,
 )
 from dpssec.mines.mcda.ranking import rank
-from dpssec.mines.mcda.topsis_method import TOPSIS_REFERENCE, topsis
+from dpssec.mines.mcda.topsis_method import (
+    TOPSIS_REFERENCE,
+    TopsisDetails,
+    topsis,
+    topsis_details,
+)
 from dpssec.mines.mcda.weighted_sum_method import WEIGHTED_SUM_REFERENCE, weighted_sum
 
 __all__ = [
@@ -56,6 +61,7 @@ __all__ = [
     "SAATY_2005",
     "TOPSIS_REFERENCE",
     "TUMMALA_LING_1998",
+    "TopsisDetails",
     "WEIGHTED_SUM_REFERENCE",
     "WEIGHT_SUM_TOLERANCE",
     "ahp",
@@ -63,5 +69,6 @@ __all__ = [
     "normalize_criteria",
     "rank",
     "topsis",
+    "topsis_details",
     "weighted_sum",
 ]

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import numpy as np
 
 from dpssec.mines.mcda._columns import column_max, column_min, row_distances
 from dpssec.mines.mcda._validation import check_weights
 from dpssec.mines.mcda.normalization import column_scaling, prepare
 from dpssec.references import Reference
+from dpssec.rendering import ResultMixin
 
-__all__ = ["TOPSIS_REFERENCE", "topsis"]
+__all__ = ["TOPSIS_REFERENCE", "TopsisDetails", "topsis", "topsis_details"]
 
 TOPSIS_REFERENCE = Reference(
     "Hwang & Yoon, Multiple Attribute Decision Making",
@@ -26,6 +28,41 @@ TOPSIS_REFERENCE = Reference(
     "TOPSIS",
 )
 """The method's source (formulas as in the reference ``mines.md`` §1.5)."""
+
+
+def topsis_parts(
+    x: Any,
+    weights: np.ndarray,
+    benefit: np.ndarray,
+    normalization: str,
+    *,
+    low: Any = None,
+    high: Any = None,
+) -> tuple[Any, Any, Any, Any, Any]:
+    """Closeness, both distances and the ideal and anti-ideal points of checked inputs.
+
+    Returns ``(closeness, to_ideal, to_anti_ideal, ideal, anti_ideal)``, the last two in
+    weighted normalised units (one value per criterion). numpy or dask, no per-row Python;
+    ``low`` and ``high`` are the column minima and maxima of ``x`` if already known.
+    """
+    values, scale, offset = column_scaling(x, benefit, normalization, low=low, high=high)
+    # Weighted normalised value v_ij = a_j * values_ij + b_j with a_j = w_j * scale_j. After
+    # normalisation larger is better everywhere, so the ideal is the column max of v, reached
+    # at the column max of the values where a_j >= 0 and at their min where a_j < 0.
+    slope = weights * scale
+    if normalization == "sum" or low is None or high is None:  # "sum": values are not x
+        low = column_min(values)
+        high = column_max(values)
+    rising = slope >= 0
+    best = np.where(rising, high, low)
+    worst = np.where(rising, low, high)
+    to_ideal, to_anti_ideal = row_distances(values, slope, best, worst)
+    total = to_ideal + to_anti_ideal
+    # total == 0 only when every alternative is identical on every weighted criterion:
+    # they tie, and 0.5 (halfway) says so without a NaN.
+    closeness = np.where(total > 0, to_anti_ideal / np.where(total > 0, total, 1.0), 0.5)
+    shift = weights * offset
+    return closeness, to_ideal, to_anti_ideal, slope * best + shift, slope * worst + shift
 
 
 def topsis_kernel(
@@ -37,26 +74,86 @@ def topsis_kernel(
     low: Any = None,
     high: Any = None,
 ) -> Any:
-    """Closeness coefficients of checked inputs; numpy or dask, no per-row Python.
+    """Closeness coefficients of checked inputs (see :func:`topsis_parts`)."""
+    return topsis_parts(x, weights, benefit, normalization, low=low, high=high)[0]
 
-    ``low`` and ``high`` are the column minima and maxima of ``x`` if already known.
+
+@attrs.frozen
+class TopsisDetails(ResultMixin):
+    """TOPSIS closeness with the distances and reference points it comes from.
+
+    Attributes
+    ----------
+    closeness : ndarray
+        ``C_i = D-_i / (D+_i + D-_i)`` per alternative, in [0, 1].
+    distance_to_ideal : ndarray
+        ``D+_i`` per alternative.
+    distance_to_anti_ideal : ndarray
+        ``D-_i`` per alternative.
+    ideal : ndarray
+        Ideal point ``A+`` per criterion, in weighted normalised units.
+    anti_ideal : ndarray
+        Anti-ideal point ``A-`` per criterion, in weighted normalised units.
+    normalization : str
+        Normalisation used.
     """
-    values, scale, _ = column_scaling(x, benefit, normalization, low=low, high=high)
-    # Weighted normalised value v_ij = a_j * values_ij + b_j with a_j = w_j * scale_j. After
-    # normalisation larger is better everywhere, so the ideal is the column max of v, reached
-    # at the column max of the values where a_j >= 0 and at their min where a_j < 0.
-    slope = weights * scale
-    if normalization == "sum" or low is None or high is None:  # "sum": values are not x
-        low = column_min(values)
-        high = column_max(values)
-    rising = slope >= 0
-    to_ideal, to_anti_ideal = row_distances(
-        values, slope, np.where(rising, high, low), np.where(rising, low, high)
+
+    closeness: Any
+    distance_to_ideal: Any
+    distance_to_anti_ideal: Any
+    ideal: Any
+    anti_ideal: Any
+    normalization: str = "vector"
+    reference: Reference = attrs.field(default=TOPSIS_REFERENCE, repr=False)
+
+    def _columns(self) -> dict[str, Any]:
+        return {
+            "closeness": self.closeness,
+            "distance_to_ideal": self.distance_to_ideal,
+            "distance_to_anti_ideal": self.distance_to_anti_ideal,
+        }
+
+
+def topsis_details(
+    matrix: Any,
+    weights: Any,
+    benefit: Any,
+    *,
+    normalization: str = "vector",
+    normalize_weights: bool = False,
+) -> TopsisDetails:
+    """TOPSIS with its working shown: distances and the ideal and anti-ideal points.
+
+    Parameters and checks are those of :func:`topsis`. To explain one alternative criterion
+    by criterion, compare its weighted normalised values
+    ``weights * normalize_criteria(matrix, benefit, normalization=...)`` with ``ideal`` and
+    ``anti_ideal``: ``D+_i`` is the Euclidean norm of the gaps to ``ideal``.
+
+    Returns
+    -------
+    TopsisDetails
+
+    Examples
+    --------
+    >>> from dpssec.mines.mcda import topsis_details
+    >>> d = topsis_details([[1, 3000], [2, 3750], [5, 4500]], [0.5, 0.5], [False, True],
+    ...                    normalization="minmax")
+    >>> d.closeness.round(3), d.ideal, d.anti_ideal
+    (array([0.5  , 0.617, 0.5  ]), array([0.5, 0.5]), array([0., 0.]))
+    """
+    arr, benefit_arr, low, high = prepare(matrix, benefit, normalization)
+    w = check_weights(weights, benefit_arr.shape[0], normalize_weights=normalize_weights)
+    closeness, to_ideal, to_anti_ideal, ideal, anti_ideal = topsis_parts(
+        arr, w, benefit_arr, normalization, low=low, high=high
     )
-    total = to_ideal + to_anti_ideal
-    # total == 0 only when every alternative is identical on every weighted criterion:
-    # they tie, and 0.5 (halfway) says so without a NaN.
-    return np.where(total > 0, to_anti_ideal / np.where(total > 0, total, 1.0), 0.5)
+    return TopsisDetails(
+        closeness=closeness,
+        distance_to_ideal=to_ideal,
+        distance_to_anti_ideal=to_anti_ideal,
+        ideal=ideal,
+        anti_ideal=anti_ideal,
+        normalization=normalization,
+    )
 
 
 def topsis(
