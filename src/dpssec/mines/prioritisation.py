@@ -50,7 +50,7 @@ from dpssec.mines.mcda import (
     AHPResult,
     normalize_criteria,
     rank,
-    topsis,
+    topsis_details,
     weighted_sum,
 )
 from dpssec.mines.scoring import FactorKind, ScoringScheme
@@ -451,26 +451,22 @@ def _with_method(
     matrix = np.column_stack(columns)
     flags = _benefit_flags(benefit, names)
     chosen = normalization or ("minmax" if method == "weighted_sum" else "vector")
-    method_function = weighted_sum if method == "weighted_sum" else topsis
-    reference = WEIGHTED_SUM_REFERENCE if method == "weighted_sum" else TOPSIS_REFERENCE
-    score = np.array(
-        method_function(
-            matrix,
-            weight_values,
-            flags,
-            normalization=chosen,
-            normalize_weights=normalize_weights,
-        ),
-        dtype=float,
-    )
+    options: dict[str, Any] = {"normalization": chosen, "normalize_weights": normalize_weights}
+    d_plus = d_minus = None
+    if method == "weighted_sum":
+        reference = WEIGHTED_SUM_REFERENCE
+        score = np.array(weighted_sum(matrix, weight_values, flags, **options), dtype=float)
+    else:
+        reference = TOPSIS_REFERENCE
+        details = topsis_details(matrix, weight_values, flags, **options)
+        score = np.array(details.closeness, dtype=float)
+        d_plus = np.asarray(details.distance_to_ideal, dtype=float)
+        d_minus = np.asarray(details.distance_to_anti_ideal, dtype=float)
     w = np.asarray(weight_values, dtype=float)
     if normalize_weights:
         w = w / w.sum()
+    # Weighted normalised values: a weighted sum's additive parts, TOPSIS's coordinates.
     contributions = np.asarray(normalize_criteria(matrix, flags, normalization=chosen)) * w
-    d_plus = d_minus = None
-    if method == "topsis":
-        d_plus = np.sqrt(np.sum((contributions - contributions.max(axis=0)) ** 2, axis=1))
-        d_minus = np.sqrt(np.sum((contributions - contributions.min(axis=0)) ** 2, axis=1))
     order, ranks = _ranked(ids, score)
     return Prioritisation(
         ids=tuple(ids[order].tolist()),
