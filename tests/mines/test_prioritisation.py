@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 from dpssec.errors import InputError
 from dpssec.mines.areas import HazardousArea
 from dpssec.mines.mcda import ahp, topsis, weighted_sum
-from dpssec.mines.prioritisation import Prioritisation, default_benefit, prioritise
+from dpssec.mines.prioritisation import (
+    Prioritisation,
+    ScenarioComparison,
+    compare_priorities,
+    default_benefit,
+    prioritise,
+)
 from dpssec.mines.scoring import LIS_PRESET, ScoringScheme, impact_score
 from dpssec.serialization import from_json, to_json
 
@@ -259,3 +265,23 @@ def test_method_rankings_are_order_free_and_explained(
         np.testing.assert_allclose(result.contributions.sum(axis=1), result.score, atol=1e-12)
     else:
         assert np.all((result.score >= 0) & (result.score <= 1))
+
+
+def test_compare_priorities() -> None:
+    lis = prioritise(AREAS, LIS_PRESET)
+    water = prioritise(
+        AREAS, ScoringScheme([("blocked_drinking_water", 5, "yes/no"), ("recent_victims", 1)])
+    )
+    comparison = compare_priorities({"LIS": lis, "water first": water})
+    assert isinstance(comparison, ScenarioComparison)
+    assert comparison.ids == lis.ids
+    assert comparison.ranks[:, 0].tolist() == lis.rank.tolist()
+    row = comparison.ids.index("HA-03")
+    assert comparison.ranks[row].tolist() == [2, 2]
+    assert comparison.verified == (False, True)
+    assert np.all(comparison.largest_shift >= 0)
+    assert "rank: LIS [unverified]" in str(comparison)
+    with pytest.raises(InputError, match="at least two"):
+        compare_priorities({"LIS": lis})
+    with pytest.raises(InputError, match="ranks different areas"):
+        compare_priorities({"LIS": lis, "fewer": prioritise(AREAS[:3], LIS_PRESET)})

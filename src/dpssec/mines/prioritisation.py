@@ -57,7 +57,14 @@ from dpssec.mines.scoring import FactorKind, ScoringScheme
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin, format_value
 
-__all__ = ["METHODS", "Prioritisation", "default_benefit", "prioritise"]
+__all__ = [
+    "METHODS",
+    "Prioritisation",
+    "ScenarioComparison",
+    "compare_priorities",
+    "default_benefit",
+    "prioritise",
+]
 
 METHODS: tuple[str, ...] = ("weighted_sum", "topsis")
 """Multi-criteria methods :func:`prioritise` accepts by name."""
@@ -484,4 +491,98 @@ def _with_method(
         verified=reference.verified,
         distance_to_ideal=None if d_plus is None else d_plus[order],
         distance_to_anti_ideal=None if d_minus is None else d_minus[order],
+    )
+
+
+@attrs.frozen(kw_only=True)
+class ScenarioComparison(ResultMixin):
+    """Ranks of the same areas under several scenarios (schemes, weights or methods).
+
+    Attributes
+    ----------
+    ids : tuple of str
+        Area ids, in the order of the first scenario's ranking.
+    scenarios : tuple of str
+        Scenario names.
+    ranks : ndarray of int, shape (areas, scenarios)
+        Rank of each area under each scenario.
+    largest_shift : ndarray of int
+        Largest difference between an area's ranks across scenarios.
+    verified : tuple of bool
+        Whether each scenario rests on verified weights and bands.
+    """
+
+    ids: tuple[str, ...]
+    scenarios: tuple[str, ...]
+    ranks: np.ndarray = _matrix_field()
+    largest_shift: np.ndarray = _matrix_field()
+    verified: tuple[bool, ...] = ()
+
+    def _columns(self) -> dict[str, Any]:
+        columns: dict[str, Any] = {"id": list(self.ids)}
+        for j, name in enumerate(self.scenarios):
+            flag = "" if self.verified[j] else " [unverified]"
+            columns[f"rank: {name}{flag}"] = self.ranks[:, j]
+        columns["largest_shift"] = self.largest_shift
+        return columns
+
+
+def compare_priorities(results: Mapping[str, Prioritisation]) -> ScenarioComparison:
+    """Put the rankings of the same areas under several scenarios side by side.
+
+    Different mandates (casualty reduction, water access, treaty completion) call for
+    different weights; showing how far each area moves between them is part of a transparent
+    prioritisation.
+
+    Parameters
+    ----------
+    results : mapping of scenario name -> Prioritisation
+        Rankings of the same set of areas (at least two).
+
+    Returns
+    -------
+    ScenarioComparison
+
+    Raises
+    ------
+    InputError
+        Fewer than two scenarios, or rankings of different sets of areas.
+
+    Examples
+    --------
+    >>> from dpssec.mines.prioritisation import compare_priorities, prioritise
+    >>> from dpssec.mines.scoring import ScoringScheme
+    >>> table = {"id": ["A", "B", "C"], "recent_victims": [2, 0, 1],
+    ...          "blocked_drinking_water": [0, 1, 1]}
+    >>> victims = prioritise(table, ScoringScheme({"recent_victims": 1}))
+    >>> water = prioritise(table, ScoringScheme([("blocked_drinking_water", 1, "yes/no")]))
+    >>> c = compare_priorities({"victims": victims, "water": water})
+    >>> c.ids, c.ranks.tolist(), c.largest_shift.tolist()
+    (('A', 'C', 'B'), [[1, 3], [2, 1], [3, 1]], [2, 1, 2])
+    """
+    names = tuple(results)
+    if len(names) < 2:
+        raise InputError("compare_priorities needs at least two scenarios")
+    first = results[names[0]]
+    reference_ids = set(first.ids)
+    columns = []
+    for name in names:
+        result = results[name]
+        if not isinstance(result, Prioritisation):
+            raise InputError(f"scenario {name!r}: expected a Prioritisation")
+        if set(result.ids) != reference_ids:
+            extra = sorted(set(result.ids) ^ reference_ids)
+            raise InputError(
+                f"scenario {name!r} ranks different areas from {names[0]!r} "
+                f"(first difference: {extra[0]!r})"
+            )
+        position = {area_id: k for k, area_id in enumerate(result.ids)}
+        columns.append(np.array([result.rank[position[i]] for i in first.ids]))
+    ranks = np.column_stack(columns)
+    return ScenarioComparison(
+        ids=first.ids,
+        scenarios=names,
+        ranks=ranks,
+        largest_shift=ranks.max(axis=1) - ranks.min(axis=1),
+        verified=tuple(results[n].verified for n in names),
     )
