@@ -254,3 +254,23 @@ def test_matrix_larger_than_table_is_refused() -> None:
         ahp(np.ones((11, 11)))
     big = RandomIndexTable("big", (0.0, 0.0, *([1.5] * 10)), Reference("x", "1"))
     assert ahp(np.ones((11, 11)), random_index=big).consistency_ratio == pytest.approx(0, abs=1e-9)
+
+
+def test_size_dependent_thresholds_are_an_unverified_opt_in() -> None:
+    from dpssec.mines.mcda import SAATY_SIZE_THRESHOLDS_UNVERIFIED, ConsistencyThresholds
+
+    data = VECTORS["ahp_3x3"]  # CR 0.0332: consistent at 0.10 and at 0.05
+    default = ahp(data["matrix"])
+    assert default.threshold == 0.10
+    assert default.threshold_reference.verified
+    strict = ahp(data["matrix"], threshold=SAATY_SIZE_THRESHOLDS_UNVERIFIED)
+    assert strict.threshold == 0.05
+    assert strict.consistent
+    assert not strict.threshold_reference.verified
+    assert "[unverified]" in str(strict)
+    matrix, _ = drinks_matrix()  # n = 7: the general 0.10
+    assert ahp(matrix, threshold=SAATY_SIZE_THRESHOLDS_UNVERIFIED).threshold == 0.10
+    tight = ConsistencyThresholds(((3, 0.01),), 0.10, Reference("Local rule", "2026"))
+    assert not ahp(data["matrix"], threshold=tight).consistent
+    with pytest.raises(InputError, match="threshold"):
+        ahp(data["matrix"], threshold=ConsistencyThresholds(((3, 2.0),), 0.1, Reference("x", "1")))

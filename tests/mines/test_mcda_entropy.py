@@ -65,3 +65,10 @@ def test_bad_input() -> None:
         entropy_weights([[1, 2], [1, 2]])
     with pytest.raises(InputError, match=r"negative.*row 1, criterion 0"):
         entropy_weights([[1, 2], [-1, 2]])
+
+
+def test_dask_matrix_is_computed() -> None:
+    da = pytest.importorskip("dask.array")
+    data = VECTORS["entropy_elsayed"]
+    lazy = da.from_array(np.array(data["matrix"]), chunks=(5, 5))
+    np.testing.assert_allclose(entropy_weights(lazy), entropy_weights(data["matrix"]))

@@ -57,3 +57,9 @@ def test_bad_input() -> None:
         rank([[1.0, 2.0]])
     with pytest.raises(InputError, match="NaN"):
         rank([1.0, np.nan])
+
+
+def test_dask_scores_are_computed() -> None:
+    da = pytest.importorskip("dask.array")
+    scores = da.from_array(np.array([0.2, 0.9, 0.2, 0.5]), chunks=2)
+    assert rank(scores).tolist() == [3, 1, 3, 2]

@@ -20,7 +20,9 @@ from dpssec.mines.mcda.ahp_method import (
     AHP_METHODS,
     AHP_REFERENCE,
     RECIPROCAL_TOLERANCE,
+    SAATY_SIZE_THRESHOLDS_UNVERIFIED,
     AHPResult,
+    ConsistencyThresholds,
     ahp,
 )
 from dpssec.mines.mcda.entropy import ENTROPY_REFERENCE, entropy_weights
@@ -50,6 +52,7 @@ __all__ = [
     "AHPResult",
     "AHP_METHODS",
     "AHP_REFERENCE",
+    "ConsistencyThresholds",
     "DONEGAN_DODD_1991",
     "ENTROPY_REFERENCE",
     "NORMALIZATIONS",
@@ -59,6 +62,7 @@ __all__ = [
     "RandomIndexTable",
     "SAATY_1980",
     "SAATY_2005",
+    "SAATY_SIZE_THRESHOLDS_UNVERIFIED",
     "TOPSIS_REFERENCE",
     "TUMMALA_LING_1998",
     "TopsisDetails",

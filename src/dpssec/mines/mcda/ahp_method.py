@@ -22,7 +22,15 @@ from dpssec.mines.mcda.random_index import RANDOM_INDEX_TABLES, RandomIndexTable
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin, format_value
 
-__all__ = ["AHP_METHODS", "AHP_REFERENCE", "AHPResult", "RECIPROCAL_TOLERANCE", "ahp"]
+__all__ = [
+    "AHP_METHODS",
+    "AHP_REFERENCE",
+    "AHPResult",
+    "ConsistencyThresholds",
+    "RECIPROCAL_TOLERANCE",
+    "SAATY_SIZE_THRESHOLDS_UNVERIFIED",
+    "ahp",
+]
 
 AHP_METHODS: tuple[str, ...] = ("eigen", "geometric-mean", "column-mean")
 """Weight-derivation methods: principal eigenvector (Saaty), row geometric mean, and mean of
@@ -34,6 +42,43 @@ AHP_REFERENCE = Reference(
     "eigenvector weights, CI = (lambda_max - n)/(n - 1), CR = CI/RI, accept CR <= 0.10",
 )
 """Source of the method and of the 0.10 consistency threshold (reference ``mines.md`` §1.5)."""
+
+
+@attrs.frozen
+class ConsistencyThresholds:
+    """Consistency-ratio thresholds that depend on the matrix size, with their source.
+
+    Parameters
+    ----------
+    by_size : tuple of (int, float)
+        ``(n, threshold)`` pairs for the sizes with their own limit.
+    default : float
+        Threshold for every other size.
+    reference : Reference
+        Where the limits come from (with the verified flag).
+    """
+
+    by_size: tuple[tuple[int, float], ...]
+    default: float
+    reference: Reference
+
+    def value(self, n: int) -> float:
+        """Threshold for a matrix of size ``n``."""
+        return float(dict(self.by_size).get(n, self.default))
+
+
+SAATY_SIZE_THRESHOLDS_UNVERIFIED = ConsistencyThresholds(
+    by_size=((3, 0.05), (4, 0.08)),
+    default=0.10,
+    reference=Reference(
+        "Saaty, consistency limits by matrix size",
+        "as commonly quoted",
+        "CR <= 0.05 for n = 3, 0.08 for n = 4, 0.10 otherwise",
+        verified=False,
+    ),
+)
+"""Stricter limits for small matrices, widely quoted but not read in a primary source
+(reference ``mines.md`` §1.5 and §6): opt in with ``ahp(..., threshold=...)``."""
 
 RECIPROCAL_TOLERANCE = 1e-3
 """Largest accepted ``|a_ij * a_ji - 1|``: judgements typed as 0.333 for 1/3 pass, 0.33 does not."""
@@ -73,6 +118,8 @@ class AHPResult(ResultMixin):
         Criterion labels (``"0"``, ``"1"``, ... when none were given).
     reference : Reference
         Source of the random-index table (its verified flag carries over).
+    threshold_reference : Reference
+        Source of the consistency threshold (Saaty's 0.10 unless a preset was given).
     """
 
     weights: np.ndarray = attrs.field(converter=_float_array, eq=attrs.cmp_using(eq=np.array_equal))
@@ -86,6 +133,7 @@ class AHPResult(ResultMixin):
     threshold: float = 0.10
     criteria: tuple[str, ...] = ()
     reference: Reference = AHP_REFERENCE
+    threshold_reference: Reference = AHP_REFERENCE
 
     def _columns(self) -> dict[str, Any]:
         return {"criterion": list(self.criteria), "weight": self.weights}
@@ -107,6 +155,7 @@ class AHPResult(ResultMixin):
             for c, w in zip(self.criteria, self.weights, strict=True)
         ]
         lines.append(f"  random index source: {self.reference}")
+        lines.append(f"  threshold source: {self.threshold_reference}")
         return "\n".join(lines)
 
 
@@ -170,7 +219,7 @@ def ahp(
     *,
     method: str = "eigen",
     random_index: str | RandomIndexTable = "saaty1980",
-    threshold: float = 0.10,
+    threshold: float | ConsistencyThresholds = 0.10,
     criteria: Sequence[str] | None = None,
 ) -> AHPResult:
     """Criterion weights and consistency ratio from an AHP pairwise comparison matrix.
@@ -190,8 +239,11 @@ def ahp(
     random_index : {"saaty1980", "saaty2005", "donegan-dodd", "tummala-ling"} or RandomIndexTable
         Table of random consistency indices RI(n) (:data:`RANDOM_INDEX_TABLES`). Default
         "saaty1980". pymcdm uses "tummala-ling", AHPy "donegan-dodd".
-    threshold : float
-        Largest consistency ratio accepted as consistent; default 0.10 (Saaty).
+    threshold : float or ConsistencyThresholds
+        Largest consistency ratio accepted as consistent; default 0.10 (Saaty). A
+        :class:`ConsistencyThresholds` preset such as
+        :data:`SAATY_SIZE_THRESHOLDS_UNVERIFIED` picks the limit by matrix size; its source is
+        reported in ``threshold_reference``.
     criteria : sequence of str, optional
         Criterion names for the result's table.
 
@@ -240,15 +292,15 @@ def ahp(
         table = RANDOM_INDEX_TABLES[
             check_choice(random_index, "random_index", tuple(RANDOM_INDEX_TABLES))
         ]
-    if (
-        isinstance(threshold, bool)
-        or not isinstance(threshold, int | float)
-        or not 0 < threshold < 1
-    ):
-        raise InputError(f"parameter 'threshold' must be a number in (0, 1); got {threshold!r}")
     arr = _check_pairwise(matrix)
     n = arr.shape[0]
     labels = _criteria_labels(matrix, criteria, n)
+    if isinstance(threshold, ConsistencyThresholds):
+        limit, threshold_reference = threshold.value(n), threshold.reference
+    else:
+        limit, threshold_reference = threshold, AHP_REFERENCE
+    if isinstance(limit, bool) or not isinstance(limit, int | float) or not 0 < limit < 1:
+        raise InputError(f"parameter 'threshold' must be a number in (0, 1); got {limit!r}")
     ri = table.value(n)
     lambda_max, eigen_weights = principal_eigen(arr)
     if method == "eigen":
@@ -265,11 +317,12 @@ def ahp(
         lambda_max=lambda_max,
         consistency_index=ci,
         consistency_ratio=cr,
-        consistent=bool(cr <= threshold),
+        consistent=bool(cr <= limit),
         method=method,
         random_index=table.name,
         random_index_value=ri,
-        threshold=float(threshold),
+        threshold=float(limit),
         criteria=labels,
         reference=table.reference,
+        threshold_reference=threshold_reference,
     )

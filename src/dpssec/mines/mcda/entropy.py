@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from dpssec._checks import is_lazy
 from dpssec.errors import InputError
 from dpssec.mines.mcda._validation import check_decision_matrix
 from dpssec.references import Reference
@@ -35,7 +36,7 @@ def entropy_weights(matrix: Any) -> np.ndarray:
     ----------
     matrix : array-like, shape (alternatives, criteria)
         Non-negative criterion values, at least two alternatives; every column needs a
-        positive sum.
+        positive sum. A dask array is computed.
 
     Returns
     -------
@@ -67,6 +68,8 @@ def entropy_weights(matrix: Any) -> np.ndarray:
     >>> entropy_weights([[7, 9, 9], [8, 7, 8], [9, 6, 8], [6, 7, 8]]).round(4)
     array([0.4749, 0.4677, 0.0574])
     """
+    if is_lazy(matrix):
+        matrix = np.asarray(matrix)  # the weights depend on whole columns: compute it
     arr = check_decision_matrix(matrix, nonnegative=True)
     alternatives = arr.shape[0]
     if alternatives < 2:

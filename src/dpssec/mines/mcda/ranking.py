@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from dpssec._checks import as_array
+from dpssec._checks import as_array, is_lazy
 from dpssec.errors import InputError
 
 __all__ = ["rank"]
@@ -25,7 +25,8 @@ def rank(scores: Any, *, descending: bool = True) -> np.ndarray:
     Parameters
     ----------
     scores : array-like, shape (alternatives,)
-        Scores such as TOPSIS closeness or weighted sums. NaN is refused.
+        Scores such as TOPSIS closeness or weighted sums. NaN is refused. A dask array is
+        computed (every rank depends on every score).
     descending : bool
         True (default): the largest score gets rank 1. False: the smallest does (for costs,
         risks read the other way, or distances).
@@ -54,6 +55,8 @@ def rank(scores: Any, *, descending: bool = True) -> np.ndarray:
     >>> rank([3.0, 1.0, 2.0], descending=False)
     array([3, 1, 2])
     """
+    if is_lazy(scores):
+        scores = np.asarray(scores)  # a rank depends on every score: compute a dask input
     if np.size(scores) == 0 and np.ndim(scores) == 1:
         return np.zeros(0, dtype=np.int64)
     arr = as_array(scores, "scores")
