@@ -85,6 +85,8 @@ def test_to_frame_has_one_column_per_criterion() -> None:
     assert len(frame.columns) == 4 + len(LIS_PRESET.factors)
     assert frame["id"].tolist()[0] == "HA-02"
     assert frame["recent_victims"].tolist()[0] == 8.0
+    html = prioritise(AREAS, LIS_PRESET)._repr_html_()
+    assert html.startswith("<table>") and "HA-02" in html
 
 
 @settings(max_examples=25)
