@@ -166,6 +166,7 @@ def test_demo_sections() -> None:
     assert "SYNTHETIC" in sections[0].text
     assert "COL       970,000        25%      36%      39%" in sections[1].text
     assert "mean 7.0 -> good" in sections[1].text
+    assert "2020 4.6 (poor), 2021 5.3 (average), 2023 6.7 (average)" in sections[1].text
     json.dumps([s.data for s in sections])
     remaining, history, deadline = ecuador_history()
     assert (remaining, history[2014], deadline) == (97_469, 90_845, "2022-12-31")

@@ -34,7 +34,12 @@ from dpssec.mines.sampling import (
     area_acceptance_probability,
     zero_acceptance_sample_size,
 )
-from dpssec.mines.scoring import LIS_PRESET, programme_performance
+from dpssec.mines.scoring import (
+    LIS_PRESET,
+    LM_PERFORMANCE_2015,
+    impact_category,
+    programme_performance,
+)
 from dpssec.rendering import format_value
 from dpssec.serialization import from_dict
 
@@ -396,6 +401,19 @@ def _demo_release() -> DemoSection:
         f"Programme performance, Croatia 2014 (Landmine Monitor): mean "
         f"{croatia.score:.1f} -> {croatia.band}"
     )
+    editions = sorted(
+        (year, float(value))
+        for (iso3, year, metric), value in data.items()
+        if iso3 == "COL" and metric == "mar_performance_score"
+    )
+    bands = impact_category([score for _, score in editions], LM_PERFORMANCE_2015)
+    lines.append(
+        "Colombia, Mine Action Review scores (Clearing the Mines): "
+        + ", ".join(
+            f"{year} {score:.1f} ({band})"
+            for (year, score), band in zip(editions, bands, strict=True)
+        )
+    )
     return DemoSection(
         "Mine action: land release and programme performance",
         "\n".join(lines),
@@ -406,6 +424,7 @@ def _demo_release() -> DemoSection:
             "share_reduced": summary.share_reduced.tolist(),
             "share_cleared": summary.share_cleared.tolist(),
             "croatia_2014_performance": croatia.score,
+            "colombia_mine_action_review": dict(editions),
         },
     )
 
