@@ -408,7 +408,7 @@ def _demo_release() -> DemoSection:
     )
     bands = impact_category([score for _, score in editions], LM_PERFORMANCE_2015)
     lines.append(
-        "Colombia, Mine Action Review scores (Clearing the Mines): "
+        "Colombia, Mine Action Review scores by Clearing the Mines edition: "
         + ", ".join(
             f"{year} {score:.1f} ({band})"
             for (year, score), band in zip(editions, bands, strict=True)
