@@ -274,3 +274,18 @@ def test_size_dependent_thresholds_are_an_unverified_opt_in() -> None:
     assert not ahp(data["matrix"], threshold=tight).consistent
     with pytest.raises(InputError, match="threshold"):
         ahp(data["matrix"], threshold=ConsistencyThresholds(((3, 2.0),), 0.1, Reference("x", "1")))
+
+
+@settings(max_examples=25, deadline=None)
+@given(n=st.integers(2, 8), data=st.data(), method=st.sampled_from(AHP_METHODS))
+def test_relabelling_criteria_permutes_the_weights(
+    n: int, data: st.DataObject, method: str
+) -> None:
+    size = n * (n - 1) // 2
+    upper = data.draw(st.lists(st.sampled_from(SAATY_SCALE), min_size=size, max_size=size))
+    matrix = reciprocal_from_upper(upper, n)
+    order = np.asarray(data.draw(st.permutations(range(n))))
+    original = ahp(matrix, method=method)
+    relabelled = ahp(matrix[np.ix_(order, order)], method=method)
+    np.testing.assert_allclose(relabelled.weights, original.weights[order], rtol=1e-9)
+    assert relabelled.consistency_ratio == pytest.approx(original.consistency_ratio, abs=1e-9)

@@ -217,6 +217,8 @@ class TestBadInput:
             topsis([[1, 2], [np.nan, 4]], [0.5, 0.5], [True, True])
         with pytest.raises(InputError, match=r"'matrix'.*negative.*row 0, criterion 1"):
             topsis([[1, -2], [3, 4]], [0.5, 0.5], [True, True])
+        with pytest.raises(InputError, match="numeric table"):
+            topsis([[1, 2], [3]], [0.5, 0.5], [True, True])
         with pytest.raises(InputError, match="empty"):
             topsis(np.zeros((0, 2)), [0.5, 0.5], [True, True])
 

@@ -118,3 +118,22 @@ def test_bad_input() -> None:
         weighted_sum([[1, 2]], [0.5, 0.5], True, normalization="zscore")
     with pytest.raises(InputError, match=r"weights.*NaN"):
         weighted_sum([[1, 2]], [0.5, np.nan], True)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    factor=st.floats(1e-3, 1e3),
+    normalization=st.sampled_from(["vector", "minmax", "max", "sum"]),
+)
+def test_units_of_a_criterion_do_not_matter(seed: int, factor: float, normalization: str) -> None:
+    """Measuring a criterion in other units (m² vs ha) leaves every normalised score unchanged."""
+    matrix, weights, benefit = random_problem(seed, 20, 4)
+    rescaled = matrix.copy()
+    rescaled[:, 1] *= factor
+    np.testing.assert_allclose(
+        weighted_sum(rescaled, weights, list(benefit), normalization=normalization),
+        weighted_sum(matrix, weights, list(benefit), normalization=normalization),
+        rtol=1e-9,
+        atol=1e-12,
+    )

@@ -152,7 +152,10 @@ def prepare(
 
 
 def _criteria_count(matrix: Any, name: str) -> int:
-    shape = np.shape(matrix)
+    try:
+        shape = np.shape(matrix)
+    except ValueError as exc:  # ragged nested lists
+        raise InputError(f"parameter {name!r} must be a numeric table; {exc}") from None
     if len(shape) != 2:
         raise InputError(
             f"parameter {name!r} must be 2-D (one row per alternative, one column per "
