@@ -20,6 +20,7 @@ from dpssec.mines.areas import (
     LandReleaseRecord,
     criteria_table,
 )
+from dpssec.mines.scoring import LIS_PRESET
 from dpssec.serialization import from_dict, from_json, to_json
 from dpssec.units import Q_
 
@@ -45,6 +46,7 @@ def test_codes_are_parsed_sorted_and_deduplicated() -> None:
     assert area.contamination == (Contamination.AP_MINES, Contamination.UXO)
     assert area.blocked_resources == (BlockedResource.DRINKING_WATER, BlockedResource.ROADS)
     assert area.mines_present
+    assert area.score(LIS_PRESET) == 2 + 1 + 1 + 1  # mines, UXO, drinking water, roads
 
 
 @pytest.mark.parametrize(
@@ -115,7 +117,11 @@ def test_release_record_totals_and_date_order() -> None:
         "COL-2017", cancelled=Q_(0.24, "km**2"), reduced="35 ha", cleared=380_000
     )
     assert record.released.magnitude == pytest.approx(970_000)
+    assert record.summary().shares.share_cleared == pytest.approx(380 / 970)
     assert LandReleaseRecord("x", method="MDD").method is ClearanceMethod.DOGS
+    assert LandReleaseRecord("x", clearance_depth="13 cm").clearance_depth == Q_(13.0, "cm")
+    with pytest.raises(UnitError, match="clearance_depth"):
+        LandReleaseRecord("x", clearance_depth=Q_(1, "kg"))
     with pytest.raises(InputError, match="precedes start_date"):
         LandReleaseRecord("x", start_date=dt.date(2020, 2, 1), end_date=dt.date(2020, 1, 1))
     for bad in ({"cleared": -1}, {"devices_found": -1}, {"deminer_days": -3}, {"cost": np.nan}):
@@ -169,6 +175,7 @@ records_strategy = st.builds(
     deminer_days=st.floats(min_value=0, max_value=1e7, allow_nan=False),
     cost=st.floats(min_value=0, max_value=1e10, allow_nan=False),
     currency=st.sampled_from(["USD", "COP", "PEN"]),
+    clearance_depth=st.none() | st.floats(min_value=0, max_value=100, allow_nan=False),
 )
 
 

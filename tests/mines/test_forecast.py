@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from dpssec._data import read_csv_rows
 from dpssec.errors import InputError, UnitError
 from dpssec.mines.forecast import Forecast, completion_forecast
-from dpssec.serialization import to_json
+from dpssec.serialization import from_json, to_json
 from dpssec.units import Q_
 
 
@@ -53,6 +53,7 @@ def test_ecuador_mean_and_trend_disagree() -> None:
     assert f.deadline == dt.date(2022, 12, 31)
     assert f.required_release.magnitude == pytest.approx(97_469 / 5)
     assert "not finished" in str(f) and "NOT met" in str(f)
+    assert from_json(to_json(f), Forecast) == f
 
 
 def test_hand_computed_case() -> None:
@@ -111,6 +112,7 @@ def test_years_are_sorted_and_zeros_count() -> None:
     [
         ((100, [1, -2]), {"years": [2020, 2021]}, "'annual_release': 1 of 2 values are negative"),
         ((-1, [1, 2]), {"years": [2020, 2021]}, "'remaining_area'.*negative"),
+        (([1, 2], [1, 2]), {"years": [2020, 2021]}, "must be one area"),
         ((100, [1]), {"years": [2020]}, "at least two years"),
         ((100, [1, 2]), {}, "needs its calendar years"),
         ((100, [1, 2]), {"years": [2020]}, "lengths differ"),

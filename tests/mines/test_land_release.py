@@ -124,6 +124,8 @@ def test_bad_input_is_refused(call: Any, message: str) -> None:
 def test_zero_total_nan_option() -> None:
     s = release_summary([0.0, 1.0], [0.0, 1.0], [0.0, 2.0], zero_total="nan")
     assert np.isnan(s.share_cleared[0]) and s.share_cleared[1] == 0.5
+    assert s == release_summary([0.0, 1.0], [0.0, 1.0], [0.0, 2.0], zero_total="nan")
+    assert s != release_summary([0.0, 1.0], [0.0, 1.0], [0.0, 3.0], zero_total="nan")
 
 
 @given(

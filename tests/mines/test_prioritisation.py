@@ -12,8 +12,15 @@ from hypothesis import strategies as st
 from dpssec.errors import InputError
 from dpssec.mines.areas import HazardousArea
 from dpssec.mines.mcda import ahp, topsis, weighted_sum
-from dpssec.mines.prioritisation import Prioritisation, default_benefit, prioritise
+from dpssec.mines.prioritisation import (
+    Prioritisation,
+    ScenarioComparison,
+    compare_priorities,
+    default_benefit,
+    prioritise,
+)
 from dpssec.mines.scoring import LIS_PRESET, ScoringScheme, impact_score
+from dpssec.serialization import from_json, to_json
 
 AREAS = [
     HazardousArea("HA-01", "SHA", "2 ha", contamination=["UXO"], blocked_resources=["roads"]),
@@ -78,6 +85,8 @@ def test_to_frame_has_one_column_per_criterion() -> None:
     assert len(frame.columns) == 4 + len(LIS_PRESET.factors)
     assert frame["id"].tolist()[0] == "HA-02"
     assert frame["recent_victims"].tolist()[0] == 8.0
+    html = prioritise(AREAS, LIS_PRESET)._repr_html_()
+    assert html.startswith("<table>") and "HA-02" in html
 
 
 @settings(max_examples=25)
@@ -218,3 +227,63 @@ def test_dataframe_input_and_default_benefit() -> None:
     assert default_benefit("distance_to_water") is False and default_benefit("uxo") is True
     assert isinstance(result, Prioritisation) and len(result) == 2
     assert "Prioritisation with" in str(result)
+
+
+def test_prioritisation_json_round_trip() -> None:
+    weights = {"recent_victims": 0.5, "area": 0.5}
+    for result in (
+        prioritise(AREAS, LIS_PRESET),
+        prioritise(AREAS, "topsis", weights=weights),
+        prioritise(AREAS, "weighted_sum", weights=weights),
+    ):
+        assert from_json(to_json(result), Prioritisation) == result
+
+
+@settings(max_examples=30)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 6), st.integers(0, 3000), st.floats(10, 5000)),
+        min_size=2,
+        max_size=25,
+    ),
+    st.sampled_from(["weighted_sum", "topsis"]),
+    st.randoms(use_true_random=False),
+)
+def test_method_rankings_are_order_free_and_explained(
+    rows: list[tuple[int, int, float]], method: str, rnd: Any
+) -> None:
+    ids = [f"R{i:03d}" for i in range(len(rows))]
+    columns = ["recent_victims", "affected_population", "distance_to_school"]
+    table = {"id": ids, **{c: [r[j] for r in rows] for j, c in enumerate(columns)}}
+    weights = dict(zip(columns, (0.5, 0.3, 0.2), strict=True))
+    result = prioritise(table, method, weights=weights)
+    perm = list(range(len(rows)))
+    rnd.shuffle(perm)
+    shuffled = {k: [v[i] for i in perm] for k, v in table.items()}
+    again = prioritise(shuffled, method, weights=weights)
+    assert again.ids == result.ids and again.rank.tolist() == result.rank.tolist()
+    assert np.all(np.diff(result.score) <= 1e-12)  # listed best first
+    if method == "weighted_sum":
+        np.testing.assert_allclose(result.contributions.sum(axis=1), result.score, atol=1e-12)
+    else:
+        assert np.all((result.score >= 0) & (result.score <= 1))
+
+
+def test_compare_priorities() -> None:
+    lis = prioritise(AREAS, LIS_PRESET)
+    water = prioritise(
+        AREAS, ScoringScheme([("blocked_drinking_water", 5, "yes/no"), ("recent_victims", 1)])
+    )
+    comparison = compare_priorities({"LIS": lis, "water first": water})
+    assert isinstance(comparison, ScenarioComparison)
+    assert comparison.ids == lis.ids
+    assert comparison.ranks[:, 0].tolist() == lis.rank.tolist()
+    row = comparison.ids.index("HA-03")
+    assert comparison.ranks[row].tolist() == [2, 2]
+    assert comparison.verified == (False, True)
+    assert np.all(comparison.largest_shift >= 0)
+    assert "rank: LIS [unverified]" in str(comparison)
+    with pytest.raises(InputError, match="at least two"):
+        compare_priorities({"LIS": lis})
+    with pytest.raises(InputError, match="ranks different areas"):
+        compare_priorities({"LIS": lis, "fewer": prioritise(AREAS[:3], LIS_PRESET)})

@@ -90,6 +90,21 @@ def test_scalar_in_scalar_out_and_array_types(array_type: Any) -> None:
     np.testing.assert_allclose(result, [0, 2, 5])
 
 
+def test_dask_input_stays_lazy(raise_if_dask_computes: Any) -> None:
+    da = pytest.importorskip("dask.array")
+    scheme = ScoringScheme([("recent_victims", 2), ("uxo", 1, "yes/no")])
+    data = {
+        "recent_victims": da.from_array(np.array([0.0, 1.0, 4.0]), chunks=2),
+        "uxo": da.from_array(np.array([1.0, 0.0, 3.0]), chunks=2),
+    }
+    with raise_if_dask_computes:
+        lazy = impact_score(data, scheme)
+    np.testing.assert_array_equal(compute(lazy), [1, 2, 9])
+    bad = {"recent_victims": da.from_array(np.array([0.0, -1.0]), chunks=1), "uxo": [0, 0]}
+    with pytest.raises(InputError, match="negative"):
+        compute(impact_score(bad, scheme))
+
+
 def test_dataframe_input() -> None:
     pd = pytest.importorskip("pandas")
     frame = pd.DataFrame({"recent_victims": [1, 2], "mines": [1, 0], "other": ["x", "y"]})
@@ -183,6 +198,27 @@ def test_score_is_sum_of_contributions(victims: list[int], mines: list[int]) -> 
     assert np.all(impact_score(data, scheme) >= 0)
 
 
-def test_scheme_json_round_trip() -> None:
+def test_preset_json_round_trip() -> None:
     for scheme in (LIS_PRESET, LM_PERFORMANCE_2015):
         assert from_json(to_json(scheme), ScoringScheme) == scheme
+
+
+_factor = st.builds(
+    Factor,
+    criterion=st.sampled_from(["recent_victims", "mines", "uxo", "area", "blocked_roads"]),
+    weight=st.floats(0.1, 100),
+    kind=st.sampled_from(FactorKind),
+    label=st.text(max_size=10),
+    upper=st.none() | st.floats(1, 1e6),
+)
+
+
+@given(
+    st.lists(_factor, min_size=1, max_size=5, unique_by=lambda f: f.criterion),
+    st.lists(st.floats(0, 100), max_size=4, unique=True),
+    st.sampled_from(["sum", "mean"]),
+)
+def test_scheme_json_round_trip(factors: list[Factor], lowers: list[float], how: str) -> None:
+    bands = [Band(x, f"band {i}") for i, x in enumerate(sorted(lowers))]
+    scheme = ScoringScheme(factors, bands, name="custom", aggregation=how)
+    assert from_json(to_json(scheme), ScoringScheme) == scheme

@@ -42,8 +42,9 @@ from dpssec.units import Quantity
 if TYPE_CHECKING:  # pint's Quantity is generic for type checkers; cattrs needs the plain class
     Area = Quantity[Any]
     Distance = Quantity[Any]
+    Depth = Quantity[Any]
 else:
-    Area = Distance = Quantity
+    Area = Distance = Depth = Quantity
 
 __all__ = [
     "AreaKind",
@@ -352,6 +353,12 @@ class HazardousArea:
         """Whether AP, AV or improvised mines are suspected or confirmed."""
         return any(c.is_mine for c in self.contamination)
 
+    def score(self, scheme: Any) -> float:
+        """This area's score under a :class:`~dpssec.mines.scoring.ScoringScheme`."""
+        from dpssec.mines.scoring import impact_score  # the calculator layer
+
+        return float(impact_score(self, scheme))
+
     def criteria(self) -> dict[str, float]:
         """This area's criterion values, keyed as in :func:`criteria_table`."""
         return {name: float(values[0]) for name, values in criteria_table([self]).items()}
@@ -449,6 +456,9 @@ class LandReleaseRecord:
         Cost of the task [currency units, see ``currency``].
     currency : str
         ISO 4217 code of ``cost`` (default ``"USD"``).
+    clearance_depth : Quantity or float, optional
+        Depth to which the land was cleared [cm]. IMAS 09.10 sets no universal depth: the
+        national authority specifies it per task, so it is recorded rather than assumed.
 
     Examples
     --------
@@ -473,6 +483,7 @@ class LandReleaseRecord:
     deminer_days: float = attrs.field(default=0.0, converter=_to_deminer_days)
     cost: float = attrs.field(default=0.0, converter=_to_cost)
     currency: str = attrs.field(default="USD", validator=_identifier)
+    clearance_depth: Depth | None = quantity_field("cm", "clearance_depth", optional=True)
 
     def __attrs_post_init__(self) -> None:
         if (
@@ -490,3 +501,10 @@ class LandReleaseRecord:
         """Total area released (cancelled + reduced + cleared) [m²]."""
         total: Area = self.cancelled + self.reduced + self.cleared
         return total
+
+    def summary(self) -> Any:
+        """Shares, productivity, cost and device rates of this record (a
+        :class:`~dpssec.mines.land_release.LandReleaseSummary`)."""
+        from dpssec.mines.land_release import summarise_release  # the calculator layer
+
+        return summarise_release([self])

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -41,8 +41,13 @@ import numpy as np
 from dpssec._checks import as_array
 from dpssec.errors import InputError
 from dpssec.references import Reference
-from dpssec.rendering import ResultMixin, format_value
-from dpssec.units import to_magnitude, with_units
+from dpssec.rendering import ResultMixin
+from dpssec.units import Quantity, to_magnitude, with_units
+
+if TYPE_CHECKING:  # pint's Quantity is generic for type checkers; cattrs needs the plain class
+    Rate = Quantity[Any]
+else:
+    Rate = Quantity
 
 __all__ = ["ARTICLE_5", "Forecast", "completion_forecast"]
 
@@ -179,23 +184,23 @@ class Forecast(ResultMixin):
     reference : Reference
     """
 
-    remaining_area: Any
+    remaining_area: Rate
     last_year: int
     history_years: tuple[int, ...]
     recent_years: tuple[int, ...]
-    mean_release: Any
+    mean_release: Rate
     mean_years_needed: float | None
     mean_completion: dt.date | None
     mean_completion_year: int | None
-    trend_slope: Any
-    trend_next_release: Any
+    trend_slope: Rate
+    trend_next_release: Rate
     trend_years_needed: float | None
     trend_completion: dt.date | None
     trend_completion_year: int | None
     deadline: dt.date | None = None
     meets_deadline_mean: bool | None = None
     meets_deadline_trend: bool | None = None
-    required_release: Any = None
+    required_release: Rate | None = None
     reference: Reference = ARTICLE_5
 
     def _columns(self) -> dict[str, Any]:
@@ -218,7 +223,7 @@ class Forecast(ResultMixin):
         ]
         recent = f"{self.recent_years[0]}-{self.recent_years[-1]}"
         lines.append(
-            f"  mean of {recent}: {format_value(self.mean_release.magnitude)} m²/year -> "
+            f"  mean of {recent}: {self.mean_release.magnitude:,.0f} m²/year -> "
             + (
                 f"done in {self.mean_completion_year} ({self.mean_completion})"
                 if self.mean_completion is not None
@@ -227,20 +232,20 @@ class Forecast(ResultMixin):
         )
         lines.append(
             f"  linear trend {self.history_years[0]}-{self.history_years[-1]}: "
-            f"{format_value(self.trend_slope.magnitude)} m²/year each year, "
-            f"{format_value(self.trend_next_release.magnitude)} m² in {self.last_year + 1} -> "
+            f"{self.trend_slope.magnitude:+,.0f} m²/year each year, "
+            f"{self.trend_next_release.magnitude:,.0f} m² in {self.last_year + 1} -> "
             + (
                 f"done in {self.trend_completion_year} ({self.trend_completion})"
                 if self.trend_completion is not None
                 else "not finished: the trend falls to zero first"
             )
         )
-        if self.deadline is not None:
+        if self.deadline is not None and self.required_release is not None:
             verdict = {True: "met", False: "NOT met", None: "n/a"}
             lines.append(
                 f"  deadline {self.deadline}: mean {verdict[self.meets_deadline_mean]}, "
                 f"trend {verdict[self.meets_deadline_trend]}; needs "
-                f"{format_value(self.required_release.magnitude)} m²/year"
+                f"{self.required_release.magnitude:,.0f} m²/year"
             )
         lines.append(f"  {self.reference.clause}")
         return "\n".join(lines)
@@ -269,7 +274,8 @@ def completion_forecast(
     deadline : datetime.date, str or int, optional
         Deadline, e.g. an Article 5 date ``"2025-12-31"``; a bare year means its 31 December.
     recent : int
-        Number of most recent history years averaged for the mean projection (default 3).
+        Number of most recent history years averaged for the mean projection (default 3;
+        all of them when the history is shorter).
     horizon : int
         Years looked ahead (default 100): a projection that needs longer has no completion
         date (``None``), though ``mean_years_needed`` still says how long it would take.
@@ -305,13 +311,14 @@ def completion_forecast(
     >>> f.required_release.magnitude
     150000.0
     """
-    remaining = float(
-        as_array(
-            to_magnitude(remaining_area, "m**2", "remaining_area"),
-            "remaining_area",
-            nonnegative=True,
-        )
+    checked = as_array(
+        to_magnitude(remaining_area, "m**2", "remaining_area"), "remaining_area", nonnegative=True
     )
+    if np.ndim(checked) != 0:
+        raise InputError(
+            f"remaining_area must be one area (one programme per forecast); got {np.size(checked)} values"
+        )
+    remaining = float(checked)
     if isinstance(recent, bool) or not isinstance(recent, int) or recent < 1:
         raise InputError(f"recent must be a whole number of years >= 1; got {recent!r}")
     if isinstance(horizon, bool) or not isinstance(horizon, int) or horizon < 1:

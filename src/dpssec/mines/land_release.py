@@ -89,6 +89,21 @@ def _positive_total(total: Any, name: str, what: str) -> Any:
     return check(total)
 
 
+def _same(a: Any, b: Any) -> bool:
+    """Equality for fields that may hold Quantities or arrays (NaN equal to NaN)."""
+    if hasattr(a, "units") != hasattr(b, "units"):
+        return False
+    if hasattr(a, "units"):
+        if a.units != b.units:
+            return False
+        a, b = a.magnitude, b.magnitude
+    return bool(np.array_equal(a, b, equal_nan=True))
+
+
+def _value_field() -> Any:
+    return attrs.field(eq=attrs.cmp_using(eq=_same))
+
+
 @attrs.frozen
 class ReleaseSummary(ResultMixin):
     """Areas released by each route and their shares (vectorised: fields may be arrays).
@@ -104,14 +119,14 @@ class ReleaseSummary(ResultMixin):
     reference : Reference
     """
 
-    cancelled: Any
-    reduced: Any
-    cleared: Any
-    released: Any
-    share_cancelled: Any
-    share_reduced: Any
-    share_cleared: Any
-    efficiency: Any
+    cancelled: Any = _value_field()
+    reduced: Any = _value_field()
+    cleared: Any = _value_field()
+    released: Any = _value_field()
+    share_cancelled: Any = _value_field()
+    share_reduced: Any = _value_field()
+    share_cleared: Any = _value_field()
+    efficiency: Any = _value_field()
     reference: Reference = LAND_RELEASE_REFERENCE
 
     def _columns(self) -> dict[str, Any]:

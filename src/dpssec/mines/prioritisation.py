@@ -50,14 +50,21 @@ from dpssec.mines.mcda import (
     AHPResult,
     normalize_criteria,
     rank,
-    topsis,
+    topsis_details,
     weighted_sum,
 )
 from dpssec.mines.scoring import FactorKind, ScoringScheme
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin, format_value
 
-__all__ = ["METHODS", "Prioritisation", "default_benefit", "prioritise"]
+__all__ = [
+    "METHODS",
+    "Prioritisation",
+    "ScenarioComparison",
+    "compare_priorities",
+    "default_benefit",
+    "prioritise",
+]
 
 METHODS: tuple[str, ...] = ("weighted_sum", "topsis")
 """Multi-criteria methods :func:`prioritise` accepts by name."""
@@ -106,6 +113,8 @@ class Prioritisation(ResultMixin):
         Source of the scheme or method.
     verified : bool
         False when the scheme's weights or bands are unverified.
+    kinds : tuple of str
+        Schemes only: each factor's kind ("count", "yes/no", "value"), for the explanations.
     distance_to_ideal, distance_to_anti_ideal : ndarray or None
         TOPSIS only: ``D+`` and ``D-`` (closeness = ``D- / (D+ + D-)``).
     """
@@ -212,39 +221,40 @@ def default_benefit(criterion: str) -> bool:
     return criterion not in DISTANCE_CRITERIA
 
 
-def _read_areas(areas: Any, id_column: str) -> tuple[list[str], Any]:
-    """Ids and the criterion table (a dict of columns or the caller's mapping / DataFrame)."""
+def _read_areas(areas: Any, id_column: str) -> tuple[np.ndarray, Any]:
+    """Ids (a str array) and the criterion table (a dict of columns or the caller's table)."""
     if isinstance(areas, Mapping) or hasattr(areas, "columns"):
         if id_column not in areas:
             raise InputError(f"areas: the table has no {id_column!r} column to identify areas")
-        ids = [str(v) for v in list(areas[id_column])]
+        ids = np.asarray(areas[id_column]).astype(str)
         table = areas
     elif isinstance(areas, Sequence) and not isinstance(areas, str):
         areas = list(areas)
         table = criteria_table(areas)
-        ids = [a.id for a in areas]
+        ids = np.array([a.id for a in areas], dtype=str)
     else:
         raise InputError(
             "areas must be a list of HazardousArea or a table (dict of columns or DataFrame) "
             f"with an {id_column!r} column; got {type(areas).__name__}"
         )
-    if not ids:
+    if ids.ndim != 1 or ids.size == 0:
         raise InputError("areas: nothing to prioritise (no areas given)")
-    seen: dict[str, int] = {}
-    for i, area_id in enumerate(ids):
-        if area_id in seen:
-            raise InputError(
-                f"areas: id {area_id!r} appears twice (rows {seen[area_id]} and {i}); "
-                "ids must be unique so the ranking can name each area"
-            )
-        seen[area_id] = i
+    by_id = np.argsort(ids, kind="stable")
+    repeated = ids[by_id][1:] == ids[by_id][:-1]
+    if repeated.any():
+        k = int(np.argmax(repeated))
+        first, second = sorted((int(by_id[k]), int(by_id[k + 1])))
+        raise InputError(
+            f"areas: id {str(ids[first])!r} appears twice (rows {first} and {second}); "
+            "ids must be unique so the ranking can name each area"
+        )
     return ids, table
 
 
-def _ranked(ids: list[str], score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _ranked(ids: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Row order (best first, equal scores by id) and competition ranks, order-independent."""
     rounded = np.round(np.asarray(score, dtype=float), _DECIMALS)
-    order = np.lexsort((np.array(ids, dtype=object).astype(str), -rounded))
+    order = np.lexsort((ids, -rounded))
     return order, rank(rounded)
 
 
@@ -362,22 +372,26 @@ def prioritise(
     )
 
 
-def _with_scheme(ids: list[str], table: Any, scheme: ScoringScheme) -> Prioritisation:
+def _with_scheme(ids: np.ndarray, table: Any, scheme: ScoringScheme) -> Prioritisation:
     points = scheme.points(table)
-    contributions = scheme.contributions(table)
-    n = len(ids)
+    n = ids.size
     criteria = scheme.criteria
     for name in criteria:
         if np.ndim(points[name]) == 0 or np.shape(points[name])[0] != n:
             raise InputError(f"criterion {name!r} has {np.size(points[name])} values for {n} areas")
-    values = np.column_stack([np.asarray(_raw(table, name), dtype=float) for name in criteria])
-    parts = np.column_stack([np.asarray(contributions[name]) for name in criteria])
-    score = np.asarray(scheme.score(table), dtype=float)
+    # Points are the values themselves for count factors and 0/1 for yes/no factors, which is
+    # what an explanation shows ("3 x 2", "yes x 1").
+    values = np.column_stack([np.asarray(points[name], dtype=float) for name in criteria])
+    scale = float(scheme.weights.sum()) if scheme.aggregation == "mean" else 1.0
+    weights = scheme.weights / scale
+    parts = values * weights
+    score = values @ scheme.weights
+    if scheme.aggregation == "mean":
+        score = score / scale
     order, ranks = _ranked(ids, score)
     category = tuple(scheme.category(score[order])) if scheme.bands else ("",) * n
-    scale = float(scheme.weights.sum()) if scheme.aggregation == "mean" else 1.0
     return Prioritisation(
-        ids=tuple(ids[i] for i in order),
+        ids=tuple(ids[order].tolist()),
         rank=ranks[order],
         score=score[order],
         category=category,
@@ -385,17 +399,13 @@ def _with_scheme(ids: list[str], table: Any, scheme: ScoringScheme) -> Prioritis
         labels=tuple(f.title for f in scheme.factors),
         values=values[order],
         contributions=parts[order],
-        weights=scheme.weights / scale,
+        weights=weights,
         benefit=(True,) * len(criteria),
         method=scheme.name or "scoring scheme",
         reference=scheme.reference,
         verified=scheme.verified,
         kinds=tuple(f.kind.value for f in scheme.factors),
     )
-
-
-def _raw(table: Any, name: str) -> Any:
-    return table[name]
 
 
 def _benefit_flags(benefit: Any, names: tuple[str, ...]) -> np.ndarray:
@@ -415,7 +425,7 @@ def _benefit_flags(benefit: Any, names: tuple[str, ...]) -> np.ndarray:
 
 
 def _with_method(
-    ids: list[str],
+    ids: np.ndarray,
     table: Any,
     method: str,
     *,
@@ -435,45 +445,41 @@ def _with_method(
     columns = []
     for name in names:
         column = np.asarray(table[name], dtype=float)
-        if column.shape != (len(ids),):
-            raise InputError(f"criterion {name!r} has {column.size} values for {len(ids)} areas")
+        if column.shape != ids.shape:
+            raise InputError(f"criterion {name!r} has {column.size} values for {ids.size} areas")
         bad = ~np.isfinite(column)
         if bad.any():
             raise InputError(
                 f"criterion {name!r}: {int(bad.sum())} of {column.size} values are missing "
-                f"(NaN) (first at area {ids[int(np.argmax(bad))]!r}); fill them or drop the "
+                f"(NaN) (first at area {str(ids[int(np.argmax(bad))])!r}); fill them or drop the "
                 "criterion"
             )
         columns.append(column)
     matrix = np.column_stack(columns)
     flags = _benefit_flags(benefit, names)
     chosen = normalization or ("minmax" if method == "weighted_sum" else "vector")
-    method_function = weighted_sum if method == "weighted_sum" else topsis
-    reference = WEIGHTED_SUM_REFERENCE if method == "weighted_sum" else TOPSIS_REFERENCE
-    score = np.array(
-        method_function(
-            matrix,
-            weight_values,
-            flags,
-            normalization=chosen,
-            normalize_weights=normalize_weights,
-        ),
-        dtype=float,
-    )
+    options: dict[str, Any] = {"normalization": chosen, "normalize_weights": normalize_weights}
+    d_plus = d_minus = None
+    if method == "weighted_sum":
+        reference = WEIGHTED_SUM_REFERENCE
+        score = np.array(weighted_sum(matrix, weight_values, flags, **options), dtype=float)
+    else:
+        reference = TOPSIS_REFERENCE
+        details = topsis_details(matrix, weight_values, flags, **options)
+        score = np.array(details.closeness, dtype=float)
+        d_plus = np.asarray(details.distance_to_ideal, dtype=float)
+        d_minus = np.asarray(details.distance_to_anti_ideal, dtype=float)
     w = np.asarray(weight_values, dtype=float)
     if normalize_weights:
         w = w / w.sum()
+    # Weighted normalised values: a weighted sum's additive parts, TOPSIS's coordinates.
     contributions = np.asarray(normalize_criteria(matrix, flags, normalization=chosen)) * w
-    d_plus = d_minus = None
-    if method == "topsis":
-        d_plus = np.sqrt(np.sum((contributions - contributions.max(axis=0)) ** 2, axis=1))
-        d_minus = np.sqrt(np.sum((contributions - contributions.min(axis=0)) ** 2, axis=1))
     order, ranks = _ranked(ids, score)
     return Prioritisation(
-        ids=tuple(ids[i] for i in order),
+        ids=tuple(ids[order].tolist()),
         rank=ranks[order],
         score=score[order],
-        category=("",) * len(ids),
+        category=("",) * ids.size,
         criteria=names,
         labels=tuple(n.replace("_", " ") for n in names),
         values=matrix[order],
@@ -485,4 +491,98 @@ def _with_method(
         verified=reference.verified,
         distance_to_ideal=None if d_plus is None else d_plus[order],
         distance_to_anti_ideal=None if d_minus is None else d_minus[order],
+    )
+
+
+@attrs.frozen(kw_only=True)
+class ScenarioComparison(ResultMixin):
+    """Ranks of the same areas under several scenarios (schemes, weights or methods).
+
+    Attributes
+    ----------
+    ids : tuple of str
+        Area ids, in the order of the first scenario's ranking.
+    scenarios : tuple of str
+        Scenario names.
+    ranks : ndarray of int, shape (areas, scenarios)
+        Rank of each area under each scenario.
+    largest_shift : ndarray of int
+        Largest difference between an area's ranks across scenarios.
+    verified : tuple of bool
+        Whether each scenario rests on verified weights and bands.
+    """
+
+    ids: tuple[str, ...]
+    scenarios: tuple[str, ...]
+    ranks: np.ndarray = _matrix_field()
+    largest_shift: np.ndarray = _matrix_field()
+    verified: tuple[bool, ...] = ()
+
+    def _columns(self) -> dict[str, Any]:
+        columns: dict[str, Any] = {"id": list(self.ids)}
+        for j, name in enumerate(self.scenarios):
+            flag = "" if self.verified[j] else " [unverified]"
+            columns[f"rank: {name}{flag}"] = self.ranks[:, j]
+        columns["largest_shift"] = self.largest_shift
+        return columns
+
+
+def compare_priorities(results: Mapping[str, Prioritisation]) -> ScenarioComparison:
+    """Put the rankings of the same areas under several scenarios side by side.
+
+    Different mandates (casualty reduction, water access, treaty completion) call for
+    different weights; showing how far each area moves between them is part of a transparent
+    prioritisation.
+
+    Parameters
+    ----------
+    results : mapping of scenario name -> Prioritisation
+        Rankings of the same set of areas (at least two).
+
+    Returns
+    -------
+    ScenarioComparison
+
+    Raises
+    ------
+    InputError
+        Fewer than two scenarios, or rankings of different sets of areas.
+
+    Examples
+    --------
+    >>> from dpssec.mines.prioritisation import compare_priorities, prioritise
+    >>> from dpssec.mines.scoring import ScoringScheme
+    >>> table = {"id": ["A", "B", "C"], "recent_victims": [2, 0, 1],
+    ...          "blocked_drinking_water": [0, 1, 1]}
+    >>> victims = prioritise(table, ScoringScheme({"recent_victims": 1}))
+    >>> water = prioritise(table, ScoringScheme([("blocked_drinking_water", 1, "yes/no")]))
+    >>> c = compare_priorities({"victims": victims, "water": water})
+    >>> c.ids, c.ranks.tolist(), c.largest_shift.tolist()
+    (('A', 'C', 'B'), [[1, 3], [2, 1], [3, 1]], [2, 1, 2])
+    """
+    names = tuple(results)
+    if len(names) < 2:
+        raise InputError("compare_priorities needs at least two scenarios")
+    first = results[names[0]]
+    reference_ids = set(first.ids)
+    columns = []
+    for name in names:
+        result = results[name]
+        if not isinstance(result, Prioritisation):
+            raise InputError(f"scenario {name!r}: expected a Prioritisation")
+        if set(result.ids) != reference_ids:
+            extra = sorted(set(result.ids) ^ reference_ids)
+            raise InputError(
+                f"scenario {name!r} ranks different areas from {names[0]!r} "
+                f"(first difference: {extra[0]!r})"
+            )
+        position = {area_id: k for k, area_id in enumerate(result.ids)}
+        columns.append(np.array([result.rank[position[i]] for i in first.ids]))
+    ranks = np.column_stack(columns)
+    return ScenarioComparison(
+        ids=first.ids,
+        scenarios=names,
+        ranks=ranks,
+        largest_shift=ranks.max(axis=1) - ranks.min(axis=1),
+        verified=tuple(results[n].verified for n in names),
     )

@@ -432,6 +432,10 @@ The structure (binary contamination and blockage variables, a count of recent vi
 7.3 (2003); the weights 2/2/1/1 and bands 1-5 / 6-10 / >= 11 are widely quoted but were not
 read in a primary source. Tests must not assume a fixed share of high-impact communities: the
 Yemen survey found 2.4 % high against about 10 % across the first four surveys.
+
+"Mines present" is the ``mines`` criterion (AP, AV or improvised mines) and "UXO present" the
+``uxo`` criterion only: cluster munition remnants, which the surveys did not record separately,
+are not counted unless a factor for ``cluster_munitions`` is added to a copy of the scheme.
 """
 
 SAC_LIS_1999_UNVERIFIED = LIS_PRESET
