@@ -99,6 +99,7 @@ class TestMatrix:
             30_000, "1.1", "inhabited_building", pes=ECM, orientation="side", criteria=AASTP1_2006
         )
         assert e.d_code == "D15"
+        assert "printed D14" in e.notes
         assert (
             "printed D14"
             in AASTP1_2006.cells[("1.1", ES.INHABITED_BUILDING, "ecm_side")].alternatives[0].notes

@@ -567,6 +567,8 @@ class DistanceExplanation(ResultMixin):
         False when the cell or its reading is not verified against the primary text.
     caution : str
         Warning text (small NEQ), or "".
+    notes : str
+        The cell's superscripts and notes (conditions, printed discrepancies).
     """
 
     neq: float
@@ -590,6 +592,7 @@ class DistanceExplanation(ResultMixin):
     reference: Reference
     verified: bool
     caution: str = ""
+    notes: str = ""
 
 
 def explain_distance(
@@ -687,6 +690,7 @@ def explain_distance(
         reference=cell.reference,
         verified=cell.reference.verified and alternative.verified,
         caution=_caution(case, np.float64(q)),
+        notes=alternative.notes,
     )
 
 
