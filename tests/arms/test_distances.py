@@ -161,6 +161,10 @@ class TestMatrix:
         assert rd(10_000, "1.2.1", "inhabited_building", **kw) == 60
         assert rd(10_000, "1.2.2", "inhabited_building", **kw) == 30
         assert rd(10_000, "1.2.1", "public_traffic_route_low", **kw) == 0
+        # low-density route from an open stack: half the printed D2 column, never negative
+        with pytest.warns(DataQualityWarning):
+            low = required_distance([0.5, 5, 20], "1.2.1", "public_traffic_route_low").magnitude
+        assert low.tolist() == [30.0, 30.0, 30.0]
         assert IATG_02_20_2021.hd12_item_neq_split == 0.136
         assert AASTP1_2006.hd12_item_neq_split == 0.71
 

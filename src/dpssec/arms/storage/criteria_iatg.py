@@ -202,7 +202,8 @@ def _hd12(sub: str) -> dict[tuple[str, Kind, str], MatrixCell]:
                 segs = none if sheltered else (Segment(code),)
                 verified = ok
             elif es is Kind.PUBLIC_TRAFFIC_ROUTE_LOW:
-                segs = none if sheltered else (Segment(ibd, factor=0.5, function_floors=False),)
+                # half the printed column (its 60 m / 30 m minimum included)
+                segs = none if sheltered else (Segment(ibd, factor=0.5),)
                 verified = ok
             elif es is Kind.PUBLIC_TRAFFIC_ROUTE_MEDIUM:
                 segs = (Segment("fixed", fixed=shelter_medium),) if sheltered else (Segment(ptr),)
