@@ -27,6 +27,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from dpssec.arms.storage.classification import HazardDivision
 from dpssec.arms.storage.qd_functions import DistanceFunction
 from dpssec.arms.storage.sites import ExposedSiteKind, Orientation, PESKind, ProtectionLevel
 from dpssec.errors import InputError
@@ -292,6 +293,19 @@ class CriteriaSet:
                 f"{self.name} has no criterion for HD {group} with exposed site "
                 f"{exposed_site.value!r} and PES column {column!r}"
             ) from None
+
+    def hd12_subdivision(self, item_neq: float) -> HazardDivision:
+        """HD 1.2.1 for items above the set's split NEQ per item [kg], else HD 1.2.2.
+
+        >>> from dpssec.arms.storage import AASTP1_2006, IATG_02_20_2021
+        >>> IATG_02_20_2021.hd12_subdivision(0.5).value, AASTP1_2006.hd12_subdivision(0.5).value
+        ('1.2.1', '1.2.2')
+        """
+        if not isinstance(item_neq, int | float) or not item_neq >= 0:
+            raise InputError(f"item_neq must be a non-negative number of kg; got {item_neq!r}")
+        if item_neq > self.hd12_item_neq_split:
+            return HazardDivision.HD_1_2_1
+        return HazardDivision.HD_1_2_2
 
     def function(self, group: str, code: str) -> DistanceFunction:
         """The D-code function of a division group (``"1.1"``, ``"1.2"``, ``"1.3"``)."""

@@ -59,12 +59,14 @@ from dpssec.rendering import ResultMixin
 from dpssec.units import Quantity, to_magnitude, with_units
 
 __all__ = [
+    "CRITERIA_SETS",
     "DistanceExplanation",
     "explain_distance",
     "permissible_neq",
     "required_distance",
 ]
 
+#: The criteria sets by name (for files and the command line: ``"IATG_02_20_2021"``).
 CRITERIA_SETS: dict[str, CriteriaSet] = {
     "IATG_02_20_2021": IATG_02_20_2021,
     "AASTP1_2006": AASTP1_2006,
