@@ -22,8 +22,7 @@ Table D.1 has ten PES columns; dpssec maps its four PES kinds onto them (heavy-w
 reinforced ESH, barricaded stack = light building or open stack, barricaded; unbarricaded
 stack = light building or open stack). The inter-magazine rows of D.1 have not been
 transcribed cell by cell: the AASTP-1 (2006) Table 1 cells (same D-codes) are used and
-flagged ``verified=False``, as are the HD 1.2.2 workshop cells and the HD 1.3 cells not
-printed in the summary read.
+flagged ``verified=False``, as are the HD 1.3 workshop and inter-magazine cells.
 
 For example:
 
@@ -186,7 +185,7 @@ def _hd12(sub: str) -> dict[tuple[str, Kind, str], MatrixCell]:
     ibd, ws, ptr = ("D2", "D4", "D6") if sub == "1.2.1" else ("D1", "D3", "D5")
     shelter_medium = 0.0 if sub == "1.2.1" else 20.0
     shelter_high = 60.0 if sub == "1.2.1" else 30.0
-    ok = sub == "1.2.1"  # F.1 read cell by cell; G.1 from its summary
+    ok = True  # F.1 and G.1 exterior and workshop rows read cell by cell
     cells: dict[tuple[str, Kind, str], MatrixCell] = {}
     none = (Segment("fixed", fixed=0.0),)
     for column in COLUMNS:

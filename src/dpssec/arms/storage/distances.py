@@ -219,10 +219,11 @@ def _segment_distance(
         return np.full(np.shape(q), fixed) if np.ndim(q) else fixed
     function = criteria.function(_function_group(group), segment.code)
     if function.scale != 1.0 and rounder is not _identity:
-        # a scaled column (HD 1.2: D5 = 0.67·D1) is printed as the scale times the rounded
-        # base column, rounded again: 0.67 x 141 = 94.5 -> 95 m (AASTP-1 2006 Table 2)
+        # both printed HD 1.2 tables take a scaled column (D5 = 0.67·D1) as the scale times
+        # the base rounded up to 1 m, then round that: 0.67 x 141 = 94.5 -> 95 m (AASTP-1
+        # 2006 Table 2), 0.36 x 192 = 69.1 -> 70 m (IATG 02.20:2021 Table H.1, 300 kg)
         base = evaluate_kernel(attrs.evolve(function, floors=(), scale=1.0), q)
-        value = rounder(function.scale * rounder(base))
+        value = rounder(function.scale * np.ceil(np.round(base, 6)))
     else:
         formula = attrs.evolve(function, floors=()) if function.floors else function
         # unrounded, a branch hold below the cell minimum cannot change the result
