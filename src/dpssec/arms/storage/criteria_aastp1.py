@@ -334,7 +334,7 @@ def _hd13(group: str) -> dict[tuple[str, Kind, str], MatrixCell]:
         front = column == "ecm_front"
         for es in Kind:
             if es.is_magazine:
-                segs = (Segment("D1"),) if group == "1.3" else (Segment("fixed", fixed=25.0),)
+                segs = (Segment("D1"),) if group == "1.3" else (Segment("fixed", fixed=60.0),)
                 put(es, column, segs, verified=False)
             elif es.is_workshop:
                 segs = (Segment("D2"),) if group == "1.3" else (Segment("fixed", fixed=60.0),)

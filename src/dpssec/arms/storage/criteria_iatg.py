@@ -22,7 +22,7 @@ Table D.1 has ten PES columns; dpssec maps its four PES kinds onto them (heavy-w
 reinforced ESH, barricaded stack = light building or open stack, barricaded; unbarricaded
 stack = light building or open stack). The inter-magazine rows of D.1 have not been
 transcribed cell by cell: the AASTP-1 (2006) Table 1 cells (same D-codes) are used and
-flagged ``verified=False``, as are the HD 1.3 workshop and inter-magazine cells.
+flagged ``verified=False``, as are the HD 1.2 and HD 1.3 inter-magazine cells.
 
 For example:
 
@@ -178,6 +178,7 @@ def _hd11_exterior() -> dict[tuple[str, Kind, str], MatrixCell]:
 
 
 _SHELTERED = ("ecm_rear", "ecm_side", "heavy_walled")
+_PROTECTED = Kind.WORKSHOP_PROTECTED_BARRICADED
 
 
 def _hd12(sub: str) -> dict[tuple[str, Kind, str], MatrixCell]:
@@ -219,11 +220,19 @@ def _hd13(group: str) -> dict[tuple[str, Kind, str], MatrixCell]:
         for es in Kind:
             verified = True
             if es.is_magazine:
-                segs = (Segment("D1"),) if group == "1.3" else (Segment("fixed", fixed=25.0),)
+                # J.1 / K.1 magazine rows vary cell by cell (no QD, 10, 25, 60 m, D1): the
+                # largest value of the table is used, not checked cell by cell
+                segs = (Segment("D1"),) if group == "1.3" else (Segment("fixed", fixed=60.0),)
                 verified = False
             elif es.is_workshop:
-                segs = (Segment("D2"),)
-                verified = False
+                if group == "1.3":  # J.1: D2 from every PES
+                    segs = (Segment("D2"),)
+                elif es is _PROTECTED or (
+                    column == "heavy_walled_door" and es is Kind.WORKSHOP_UNBARRICADED
+                ):
+                    segs = (Segment("fixed", fixed=25.0),)  # K.1: 25 m
+                else:
+                    segs = (Segment("fixed", fixed=60.0),)  # K.1: 60 m
             elif es is Kind.PUBLIC_TRAFFIC_ROUTE_LOW:
                 segs = (Segment("D2"),) if group == "1.3" else (Segment("fixed", fixed=60.0),)
             elif es is Kind.PUBLIC_TRAFFIC_ROUTE_MEDIUM:
