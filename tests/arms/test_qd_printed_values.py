@@ -16,7 +16,7 @@ import pytest
 
 from dpssec.arms.storage import AASTP1_2006, IATG_02_20_2021
 from dpssec.arms.storage.criteria import CriteriaSet, Segment
-from dpssec.arms.storage.distances import _rounder, _segment_distance
+from dpssec.arms.storage.qd_kernels import make_rounder, segment_distance
 
 DATA = Path(__file__).parents[1] / "data" / "arms"
 
@@ -24,10 +24,8 @@ DATA = Path(__file__).parents[1] / "data" / "arms"
 def column_value(criteria: CriteriaSet, group: str, code: str, neq: float, rounding: str) -> float:
     """A printed table column: the D-code with its table minima, rounded by the set's rule."""
     steps = criteria.table_rounding[group.split(".")[0] + "." + group.split(".")[1][:1]]
-    rounder = _rounder(rounding, steps)
-    return float(
-        _segment_distance(criteria, group, Segment(code), np.float64(neq), rounder=rounder)
-    )
+    rounder = make_rounder(rounding, steps)
+    return float(segment_distance(criteria, group, Segment(code), np.float64(neq), rounder=rounder))
 
 
 def _e1_rows() -> list[dict[str, str]]:

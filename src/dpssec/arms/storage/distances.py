@@ -1,11 +1,11 @@
-"""Required distance, permissible NEQ and the explanation of a quantity-distance answer.
+"""Required distance and permissible NEQ: the public quantity-distance calculators.
 
 * :func:`required_distance` -- NEQ [kg] to the distance [m] an exposed site needs from a
   potential explosion site, vectorised over NEQ;
 * :func:`permissible_neq` -- its exact inverse: the largest NEQ whose required distance
   fits an available distance (0 kg where a fixed minimum already exceeds it);
-* :func:`explain_distance` -- for one NEQ, the table, row, column, D-code, branch and minimum
-  that decided the answer, with the reference.
+* :func:`~dpssec.arms.storage.explanation.explain_distance` -- for one NEQ, the table, row,
+  column, D-code, branch and minimum that decided the answer, with the reference.
 
 The criteria set is explicit (``criteria=IATG_02_20_2021`` by default, or ``AASTP1_2006``)
 and every explanation names it. Units are checked once at the boundary: ``neq`` accepts a
@@ -24,10 +24,7 @@ For example:
 
 from __future__ import annotations
 
-import functools
-import math
 import warnings
-from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -35,36 +32,23 @@ import numpy as np
 
 from dpssec._checks import as_array, check_choice, is_lazy, is_scalar_input, maybe_scalar
 from dpssec.arms.storage.classification import HazardDivision
-from dpssec.arms.storage.criteria import (
-    Alternative,
-    CriteriaSet,
-    MatrixCell,
-    Segment,
-    column_key,
-)
+from dpssec.arms.storage.criteria import Alternative, CriteriaSet, MatrixCell, column_key
 from dpssec.arms.storage.criteria_aastp1 import AASTP1_2006
 from dpssec.arms.storage.criteria_iatg import IATG_02_20_2021
-from dpssec.arms.storage.qd_functions import (
-    DistanceFunction,
-    _apply_floor,
-    _raw,
-    branch_index,
-    evaluate_kernel,
-    inverse_kernel,
+from dpssec.arms.storage.qd_kernels import (
+    Rounder,
+    alternative_distance,
+    alternative_neq,
+    identity,
+    make_rounder,
+    rounding_group,
+    zero_at_zero,
 )
 from dpssec.arms.storage.sites import ExposedSiteKind, Orientation, PESKind, ProtectionLevel
 from dpssec.errors import DataQualityWarning, InputError
-from dpssec.references import Reference
-from dpssec.rendering import ResultMixin
 from dpssec.units import Quantity, to_magnitude, with_units
 
-__all__ = [
-    "CRITERIA_SETS",
-    "DistanceExplanation",
-    "explain_distance",
-    "permissible_neq",
-    "required_distance",
-]
+__all__ = ["CRITERIA_SETS", "permissible_neq", "required_distance"]
 
 #: The criteria sets by name (for files and the command line: ``"IATG_02_20_2021"``).
 CRITERIA_SETS: dict[str, CriteriaSet] = {
@@ -174,172 +158,32 @@ def _resolve(
     )
 
 
-def _function_group(group: str) -> str:
-    return {"1.1": "1.1", "1.2.1": "1.2", "1.2.2": "1.2", "1.3": "1.3", "1.3B": "1.3"}[group]
-
-
-def _rounding_group(group: str) -> str:
-    return {"1.6": "1.1", "1.4": "1.4"}.get(group) or _function_group(group)
-
-
-def _function(
-    criteria: CriteriaSet, group: str, segment: Segment, floors: bool
-) -> DistanceFunction:
-    function = criteria.function(_function_group(group), segment.code)
-    if not (floors and segment.function_floors) and function.floors:
-        function = attrs.evolve(function, floors=())
-    return function
-
-
-# --- kernels (magnitudes only) --------------------------------------------------------------
-
-
-Rounder = Callable[[Any], Any]
-
-
-def _identity(value: Any) -> Any:
-    return value
-
-
-def _segment_distance(
-    criteria: CriteriaSet,
-    group: str,
-    segment: Segment,
-    q: Any,
-    floors: bool = True,
-    rounder: Rounder = _identity,
-) -> Any:
-    """``max(round(factor·D(Q)), factor·table minimum, factor·cell minimum)``.
-
-    Rounding applies to the formula only: the printed minima (147 m, 258 m, 400 m) are
-    exact numbers, not rounded values. Fixed distances are not rounded either.
-    """
-    if segment.code == "fixed":
-        fixed = float(segment.fixed or 0.0)
-        return np.full(np.shape(q), fixed) if np.ndim(q) else fixed
-    function = criteria.function(_function_group(group), segment.code)
-    if function.scale != 1.0 and rounder is not _identity:
-        # both printed HD 1.2 tables take a scaled column (D5 = 0.67·D1) as the scale times
-        # the base rounded up to 1 m, then round that: 0.67 x 141 = 94.5 -> 95 m (AASTP-1
-        # 2006 Table 2), 0.36 x 192 = 69.1 -> 70 m (IATG 02.20:2021 Table H.1, 300 kg)
-        base = evaluate_kernel(attrs.evolve(function, floors=(), scale=1.0), q)
-        value = rounder(function.scale * np.ceil(np.round(base, 6)))
-    else:
-        formula = attrs.evolve(function, floors=()) if function.floors else function
-        # unrounded, a branch hold below the cell minimum cannot change the result
-        minimum = segment.floor if floors and rounder is _identity else 0.0
-        value = evaluate_kernel(formula, q, minimum / segment.factor)
-    if segment.factor != 1.0:
-        value = segment.factor * value
-    value = rounder(value)
-    table_minimum = function.floors[-1][1] if function.floors else 0.0
-    if floors and segment.function_floors and table_minimum > segment.floor:
-        scaled = tuple((upper, segment.factor * floor) for upper, floor in function.floors)
-        value = _apply_floor(scaled, q, value)
-    if floors and segment.floor:
-        value = np.maximum(value, segment.factor * segment.floor)
-    return value
-
-
-def _alternative_distance(
-    criteria: CriteriaSet,
-    group: str,
-    alternative: Alternative,
-    q: Any,
-    floors: bool = True,
-    rounder: Rounder = _identity,
-) -> Any:
-    segments = alternative.segments
-    result = _segment_distance(criteria, group, segments[-1], q, floors, rounder)
-    for segment in reversed(segments[:-1]):
-        value = _segment_distance(criteria, group, segment, q, floors, rounder)
-        result = np.where(q <= segment.upper, value, result)
-    return result
-
-
-def _segment_neq(criteria: CriteriaSet, group: str, segment: Segment, d: Any) -> Any:
-    if segment.code == "fixed":
-        return np.where(d >= float(segment.fixed or 0.0), math.inf, 0.0)
-    y = d / segment.factor if segment.factor != 1.0 else d
-    q = inverse_kernel(_function(criteria, group, segment, True), y)
-    if segment.floor:
-        q = np.where(y >= segment.floor, q, 0.0)
-    return q
-
-
-def _alternative_neq(criteria: CriteriaSet, group: str, alternative: Alternative, d: Any) -> Any:
-    """Largest NEQ whose distance fits ``d``: the distance is non-decreasing across segments
-    (D14 up to 45,000 kg, then the larger D13), so the admissible NEQs form an interval."""
-    lower = 0.0
-    best: Any = None
-    for segment in alternative.segments:
-        candidate = np.minimum(_segment_neq(criteria, group, segment, d), segment.upper)
-        if best is None:
-            best = candidate
-        else:
-            start = float(_segment_distance(criteria, group, segment, np.float64(lower)))
-            best = np.where(d >= start, np.maximum(best, np.maximum(candidate, lower)), best)
-        lower = segment.upper
-    return best
-
-
-def _distance_kernel(case: _Case, q: Any, item_q: Any, rounder: Rounder = _identity) -> Any:
+def _distance_kernel(case: _Case, q: Any, item_q: Any, rounder: Rounder = identity) -> Any:
     crit = case.criteria
     if case.group == "1.6":
         assert case.item_alternative is not None
         # one munition: the D-code itself, without the projection minima (AASTP-1 2006
         # Annex I-A Table 4, 1.6N: IBD >= 174 m = 5.5·1000^1/2, not 270 m)
-        single = _alternative_distance(
+        single = alternative_distance(
             crit, "1.1", case.item_alternative, item_q, floors=False, rounder=rounder
         )
-        total = _alternative_distance(crit, "1.3B", case.alternative, q, rounder=rounder)
+        total = alternative_distance(crit, "1.3B", case.alternative, q, rounder=rounder)
         return np.where(q > 0, np.maximum(single, total), 0.0)
-    value = _alternative_distance(crit, case.group, case.alternative, q, rounder=rounder)
-    if _zero_at_zero(crit, case.group, case.alternative):
+    value = alternative_distance(crit, case.group, case.alternative, q, rounder=rounder)
+    if zero_at_zero(crit, case.group, case.alternative):
         return value
     # no explosives, no distance (also keeps minima and fixed distances at 0 for an empty site)
     return np.where(q > 0, value, 0.0)
-
-
-def _zero_at_zero(criteria: CriteriaSet, group: str, alternative: Alternative) -> bool:
-    """Whether the alternative already gives 0 m at 0 kg (a pure power law, no minimum)."""
-    for segment in alternative.segments:
-        if segment.code == "fixed" or segment.floor:
-            return False
-        function = criteria.function(_function_group(group), segment.code)
-        if function.floors or function.neq_minimum:
-            return False
-        if any(branch.form == "log_quadratic" for branch in function.branches):
-            return False
-    return True
 
 
 def _neq_kernel(case: _Case, d: Any, item_q: Any) -> Any:
     crit = case.criteria
     if case.group == "1.6":
         assert case.item_alternative is not None
-        single = _alternative_distance(crit, "1.1", case.item_alternative, item_q, floors=False)
-        total = _alternative_neq(crit, "1.3B", case.alternative, d)
+        single = alternative_distance(crit, "1.1", case.item_alternative, item_q, floors=False)
+        total = alternative_neq(crit, "1.3B", case.alternative, d)
         return np.where(single <= d, total, 0.0)
-    return _alternative_neq(crit, case.group, case.alternative, d)
-
-
-def _rounder(rounding: str, steps: tuple[tuple[float, float], ...]) -> Rounder:
-    if rounding == "none":
-        return _identity
-    return functools.partial(_round, rounding=rounding, steps=steps)
-
-
-def _round(value: Any, rounding: str, steps: tuple[tuple[float, float], ...]) -> Any:
-    if rounding == "none":
-        return value
-    # round to 1e-6 m first so that 22.2·1000^1/3 = 221.99999999999997 stays 222 m
-    if rounding == "ceil":
-        return np.ceil(np.round(value, 6))
-    step: Any = steps[-1][1]
-    for upper, size in reversed(steps[:-1]):
-        step = np.where(value < upper, size, step)
-    return np.ceil(np.round(value / step, 6)) * step
+    return alternative_neq(crit, case.group, case.alternative, d)
 
 
 def _caution(case: _Case, q: Any) -> str:
@@ -438,7 +282,7 @@ def required_distance(
     -----
     The distance is ``factor · max(D(Q), minimum)`` for the D-code of the matrix cell
     (e.g. IBD = D13 = 22.2·Q^1/3 above 4,500 kg, at least 400 m), see
-    :func:`explain_distance` for the cell used. A NEQ of 0 kg needs no distance.
+    :func:`~dpssec.arms.storage.explanation.explain_distance` for the cell used. A NEQ of 0 kg needs no distance.
 
     References
     ----------
@@ -463,8 +307,8 @@ def required_distance(
     caution = _caution(case, q)
     if caution:
         warnings.warn(caution, DataQualityWarning, stacklevel=2)
-    steps = case.criteria.table_rounding[_rounding_group(case.group)]
-    value = _distance_kernel(case, q, item_q, _rounder(rounding, steps))
+    steps = case.criteria.table_rounding[rounding_group(case.group)]
+    value = _distance_kernel(case, q, item_q, make_rounder(rounding, steps))
     result: Quantity[Any] = with_units(maybe_scalar(value, scalar), "m")
     return result
 
@@ -531,197 +375,3 @@ def permissible_neq(
         q = np.floor(q)
     result: Quantity[Any] = with_units(maybe_scalar(q, scalar), "kg")
     return result
-
-
-@attrs.frozen
-class DistanceExplanation(ResultMixin):
-    """Which table, row, column, D-code, branch and minimum decided a required distance.
-
-    Attributes
-    ----------
-    neq : float
-        NEQ [kg].
-    distance : float
-        Required distance after rounding [m].
-    raw_distance : float
-        Distance before rounding [m].
-    criteria : str
-        Name of the criteria set used.
-    division, exposed_site, pes, orientation, protection_level : str
-        The selectors, as values.
-    table, row, column : str
-        The matrix cell.
-    d_code : str
-        The governing D-code (``"fixed"`` for a fixed distance).
-    formula : str
-        The D-code's branches.
-    branch : str
-        The branch that applies at this NEQ (with "held" when the previous branch's end
-        value holds).
-    floor : str
-        The minimum that governs, if any ("" when the formula governs).
-    alternatives : str
-        All alternatives of the cell and the one chosen.
-    rounding : str
-        Rounding applied.
-    reference : Reference
-        Where the cell is printed.
-    verified : bool
-        False when the cell or its reading is not verified against the primary text.
-    caution : str
-        Warning text (small NEQ), or "".
-    notes : str
-        The cell's superscripts and notes (conditions, printed discrepancies).
-    """
-
-    neq: float
-    distance: float
-    raw_distance: float
-    criteria: str
-    division: str
-    exposed_site: str
-    pes: str
-    orientation: str
-    protection_level: str
-    table: str
-    row: str
-    column: str
-    d_code: str
-    formula: str
-    branch: str
-    floor: str
-    alternatives: str
-    rounding: str
-    reference: Reference
-    verified: bool
-    caution: str = ""
-    notes: str = ""
-
-
-def explain_distance(
-    neq: Any,
-    division: HazardDivision | str,
-    exposed_site: ExposedSiteKind | str,
-    *,
-    pes: PESKind | str = PESKind.UNBARRICADED_STACK,
-    orientation: Orientation | str | None = None,
-    protection_level: ProtectionLevel | str | None = None,
-    criteria: CriteriaSet | str = IATG_02_20_2021,
-    rounding: str = "none",
-    item_neq: Any = None,
-) -> DistanceExplanation:
-    """Explain the required distance for one NEQ: table, row, column, D-code, branch, minimum.
-
-    Parameters are those of :func:`required_distance`; ``neq`` (and ``item_neq``) must be
-    scalars.
-
-    Returns
-    -------
-    DistanceExplanation
-
-    Examples
-    --------
-    >>> from dpssec.arms.storage import explain_distance, PESKind
-    >>> e = explain_distance(1_000, "1.1", "inhabited_building", pes=PESKind.HEAVY_WALLED_BUILDING)
-    >>> e.d_code, e.branch, e.floor, e.distance
-    ('D13', '1.5·Q^2/3 (Q ≤ 2500)', 'cell minimum 400 m', 400.0)
-    >>> str(e.reference)
-    'IATG 02.20 2021 (3rd ed.), Annex D Table D.1, row inhabited_building, column heavy-walled building, door or opening towards the ES'
-    """
-    magnitude = to_magnitude(neq, "kg", "neq")
-    if not is_scalar_input(magnitude):
-        raise InputError("explain_distance explains one NEQ: pass a scalar neq")
-    case = _resolve(division, exposed_site, pes, orientation, protection_level, criteria)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataQualityWarning)
-        distance = required_distance(
-            neq,
-            division,
-            exposed_site,
-            pes=pes,
-            orientation=orientation,
-            protection_level=protection_level,
-            criteria=criteria,
-            rounding=rounding,
-            item_neq=item_neq,
-        ).magnitude
-        raw = required_distance(
-            neq,
-            division,
-            exposed_site,
-            pes=pes,
-            orientation=orientation,
-            protection_level=protection_level,
-            criteria=criteria,
-            item_neq=item_neq,
-        ).magnitude
-    q = float(as_array(magnitude, "neq", nonnegative=True))
-    crit = case.criteria
-    cell, alternative, group, q_used = case.cell, case.alternative, case.group, q
-    if case.group == "1.6":
-        assert case.item_cell is not None and case.item_alternative is not None
-        item_q = float(_item_input(item_neq, case))
-        single = float(_alternative_distance(crit, "1.1", case.item_alternative, item_q, False))
-        if single >= raw:
-            cell, alternative, group, q_used = case.item_cell, case.item_alternative, "1.1", item_q
-    segment = next(s for s in alternative.segments if q_used <= s.upper)
-    d_code, formula, branch, floor = _describe_segment(crit, group, segment, q_used, raw)
-    if q == 0:
-        floor, branch = "", "no explosives: no distance"
-    others = " | ".join(
-        a.text + (" (chosen)" if a is alternative else "") for a in cell.alternatives
-    )
-    return DistanceExplanation(
-        neq=q,
-        distance=float(distance),
-        raw_distance=float(raw),
-        criteria=crit.name,
-        division=case.division.value,
-        exposed_site=case.exposed_site.value,
-        pes=case.pes.value,
-        orientation="" if case.orientation is None else case.orientation.value,
-        protection_level="" if alternative.level is None else alternative.level.value,
-        table=cell.table,
-        row=cell.row,
-        column=cell.column,
-        d_code=d_code,
-        formula=formula,
-        branch=branch,
-        floor=floor,
-        alternatives=others,
-        rounding=rounding,
-        reference=cell.reference,
-        verified=cell.reference.verified and alternative.verified,
-        caution=_caution(case, np.float64(q)),
-        notes=alternative.notes,
-    )
-
-
-def _describe_segment(
-    criteria: CriteriaSet, group: str, segment: Segment, q: float, raw: float
-) -> tuple[str, str, str, str]:
-    if segment.code == "fixed":
-        return "fixed", f"{segment.fixed or 0:g} m", "fixed distance", ""
-    function = _function(criteria, group, segment, True)
-    index = int(branch_index(function, np.float64(q)))
-    branch = function.branches[index]
-    text = branch.formula
-    if branch.upper != math.inf:
-        text += f" (Q {'≤' if branch.upper_inclusive else '<'} {branch.upper:g})"
-    formula_value = float(
-        evaluate_kernel(attrs.evolve(function, floors=()), np.float64(q)) * segment.factor
-    )
-    if float(_raw(branch, np.float64(q))) * function.scale * segment.factor < formula_value - 1e-9:
-        text += " (held at the previous branch's end value)"
-    floor = ""
-    table_floor = function.floor_at(q) * segment.factor if function.floors else 0.0
-    if (
-        segment.floor
-        and segment.floor * segment.factor >= raw - 1e-9
-        and segment.floor * segment.factor > formula_value
-    ):
-        floor = f"cell minimum {segment.floor * segment.factor:g} m"
-    elif table_floor and table_floor >= raw - 1e-9 and table_floor > formula_value:
-        floor = f"table minimum {table_floor:g} m"
-    d_code = segment.code if segment.factor == 1.0 else f"{segment.factor:g} x {segment.code}"
-    return d_code, function.formula, text, floor
