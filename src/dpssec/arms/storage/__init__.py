@@ -11,8 +11,13 @@ from __future__ import annotations
 from dpssec.arms.storage.criteria import CriteriaSet
 from dpssec.arms.storage.criteria_aastp1 import AASTP1_2006
 from dpssec.arms.storage.criteria_iatg import IATG_02_20_2021
-from dpssec.arms.storage.distances import CRITERIA_SETS, permissible_neq, required_distance
-from dpssec.arms.storage.explanation import DistanceExplanation, explain_distance
+from dpssec.arms.storage.distances import (
+    CRITERIA_SETS,
+    DistanceExplanation,
+    explain_distance,
+    permissible_neq,
+    required_distance,
+)
 from dpssec.arms.storage.sites import ExposedSiteKind, Orientation, PESKind, ProtectionLevel
 
 __all__: list[str] = [
