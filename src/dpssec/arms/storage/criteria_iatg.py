@@ -190,7 +190,10 @@ def _hd11_exterior() -> dict[tuple[str, Kind, str], MatrixCell]:
 # with its door towards the ES; light building or open stack, barricaded; ditto unbarricaded.
 # Superscripts as in AASTP-1 Table 1: a/b/c = virtually complete / high / limited
 # protection, g = no primary explosives, h = no items vulnerable to spall, i = open bomb-bay
-# storage, e = effect of lobbed ammunition. The ES rows follow the order of Table C.1.
+# storage, e = effect of lobbed ammunition. The ES rows follow the order of Table C.1, except
+# that of the four building/stack rows the two with the open-stack bomb-bay option (D1/D2)
+# are read as the light building / open stack rows; the medium-building rows print the same
+# cells without that option, so the default (largest) alternative is the same either way.
 IATG_D1_MAGAZINE_ROWS: dict[Kind, tuple[str, ...]] = {
     Kind.IGLOO_7BAR_REAR: ("D3a", "D3a", "D4a", "D5a", "D5a", "D5a", "D5a"),
     Kind.IGLOO_7BAR_SIDE: ("D3a", "D3a", "D5a", "D5b", "D5b", "D5b", "D5b"),
