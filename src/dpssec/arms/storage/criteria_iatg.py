@@ -313,6 +313,15 @@ def _hd11_magazines() -> dict[tuple[str, Kind, str], MatrixCell]:
 
 
 _SHELTERED = ("ecm_rear", "ecm_side", "heavy_walled")
+_HD12_WEAK = (
+    Kind.OTHER_ECM_UNDEFINED_DOOR,
+    Kind.OTHER_ECM_FIRE_RESISTANT_DOOR,
+    Kind.OTHER_ECM_HATCHED_DOOR,
+    Kind.HEAVY_WALLED_BUILDING_UNROOFED,
+    Kind.BARRICADED_STACK,
+    Kind.UNBARRICADED_STACK,
+)
+_STACKS = (Kind.BARRICADED_STACK, Kind.UNBARRICADED_STACK)
 _PROTECTED = Kind.WORKSHOP_PROTECTED_BARRICADED
 
 
@@ -329,9 +338,13 @@ def _hd12(sub: str) -> dict[tuple[str, Kind, str], MatrixCell]:
         for es in Kind:
             verified = True
             if es.is_magazine:
-                weak = not sheltered and not (es.table_row <= 6 or es.table_row in (12, 13))
+                # F.1 / G.1: no QD to igloos, to the stronger undefined ECMs and to a
+                # reinforced ESH; D6 (1.2.1) / D5 (1.2.2) from an exposed PES face to an
+                # undefined ECM with its door towards the PES, a semi-reinforced ESH and
+                # stacks (the stack rows print D6 or D5: the larger is used, unverified)
+                weak = not sheltered and es in _HD12_WEAK
                 segs = (Segment(ptr),) if weak else none
-                verified = not weak
+                verified = es not in _UNMAPPED and not (weak and es in _STACKS)
             elif es.is_workshop:
                 code = ptr if es is Kind.WORKSHOP_UNBARRICADED else ws
                 segs = none if sheltered else (Segment(code),)
