@@ -326,3 +326,10 @@ def test_iatg_table_l1(row: dict[str, str]) -> None:
             assert abs(raw - printed) < 5.0
         else:
             assert value == printed, (q, code)
+
+
+def test_annex_ib_cites_an_older_table() -> None:
+    """arms.md §13 item 6: Annex I-B quotes "D4 = 0.86 Q^1/3"; Table 1 prints 0.8 (18 m at
+    10,000 kg, where 0.86 would give 19 m)."""
+    assert column_value(AASTP1_2006, "1.1", "D4", 10_000, "table") == 18
+    assert np.ceil(0.86 * 10_000 ** (1 / 3)) == 19
