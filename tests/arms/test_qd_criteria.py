@@ -75,3 +75,12 @@ def test_parse_alternatives() -> None:
     assert parse_alternatives("D9cje or D12fe")[1].level is None
     with pytest.raises(ValueError, match="cannot read"):
         parse_alternatives("D4 and more")
+
+
+def test_sets_are_read_only() -> None:
+    with pytest.raises(TypeError):
+        IATG_02_20_2021.cells[("1.1", ExposedSiteKind.INHABITED_BUILDING, "barricaded")] = None  # type: ignore[index]
+    with pytest.raises(TypeError):
+        AASTP1_2006.functions["1.1"]["D13"] = None  # type: ignore[index]
+    assert IATG_02_20_2021 != AASTP1_2006
+    assert len({IATG_02_20_2021, AASTP1_2006}) == 2

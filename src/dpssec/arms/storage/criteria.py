@@ -24,6 +24,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
 
 import attrs
 
@@ -242,7 +244,17 @@ def parse_alternatives(text: str, *, verified: bool = True) -> tuple[Alternative
 Rounding = tuple[tuple[float, float], ...]
 
 
-@attrs.frozen
+def _readonly(mapping: Mapping[Any, Any]) -> Mapping[Any, Any]:
+    return MappingProxyType(dict(mapping))
+
+
+def _readonly_nested(
+    mapping: Mapping[str, Mapping[str, DistanceFunction]],
+) -> Mapping[str, Mapping[str, DistanceFunction]]:
+    return MappingProxyType({key: MappingProxyType(dict(value)) for key, value in mapping.items()})
+
+
+@attrs.frozen(eq=False)
 class CriteriaSet:
     """A versioned quantity-distance criteria set (frozen data).
 
@@ -269,15 +281,22 @@ class CriteriaSet:
         Item NEQ [kg] separating HD 1.2.1 (above) from HD 1.2.2.
     notes : tuple of str
         What the set does that a reader should know (choices, printed quirks).
+
+    The mappings are read-only and a set compares by identity: a set is a published edition,
+    not a value to be edited in place (build a new one for a national variant).
     """
 
     name: str
     title: str
     reference: Reference
-    functions: Mapping[str, Mapping[str, DistanceFunction]]
-    cells: Mapping[tuple[str, ExposedSiteKind, str], MatrixCell] = attrs.field(repr=False)
-    table_rounding: Mapping[str, Rounding]
-    table_range: Mapping[str, tuple[float, str]]
+    functions: Mapping[str, Mapping[str, DistanceFunction]] = attrs.field(
+        converter=_readonly_nested, repr=False
+    )
+    cells: Mapping[tuple[str, ExposedSiteKind, str], MatrixCell] = attrs.field(
+        converter=_readonly, repr=False
+    )
+    table_rounding: Mapping[str, Rounding] = attrs.field(converter=_readonly)
+    table_range: Mapping[str, tuple[float, str]] = attrs.field(converter=_readonly, repr=False)
     hd12_item_neq_split: float
     notes: tuple[str, ...] = ()
 
