@@ -99,6 +99,7 @@ class TestMatrix:
             30_000, "1.1", "inhabited_building", pes=ECM, orientation="side", criteria=AASTP1_2006
         )
         assert e.d_code == "D15"
+        assert "printed D14" in e.notes
         assert (
             "printed D14"
             in AASTP1_2006.cells[("1.1", ES.INHABITED_BUILDING, "ecm_side")].alternatives[0].notes
@@ -160,6 +161,10 @@ class TestMatrix:
         assert rd(10_000, "1.2.1", "inhabited_building", **kw) == 60
         assert rd(10_000, "1.2.2", "inhabited_building", **kw) == 30
         assert rd(10_000, "1.2.1", "public_traffic_route_low", **kw) == 0
+        # low-density route from an open stack: half the printed D2 column, never negative
+        with pytest.warns(DataQualityWarning):
+            low = required_distance([0.5, 5, 20], "1.2.1", "public_traffic_route_low").magnitude
+        assert low.tolist() == [30.0, 30.0, 30.0]
         assert IATG_02_20_2021.hd12_item_neq_split == 0.136
         assert AASTP1_2006.hd12_item_neq_split == 0.71
 
@@ -322,4 +327,22 @@ class TestBoundary:
         e = explain_distance(
             1_000, "1.1", "igloo_3bar_front", pes=ECM, orientation=Orientation.FRONT
         )
-        assert "IATG" in str(e.reference) and e.verified is False
+        assert "IATG" in str(e.reference) and e.verified is True
+        assert e.d_code == "D8"
+
+
+def test_explanations_of_other_divisions() -> None:
+    e = explain_distance(5_000, "1.4", "inhabited_building")
+    assert (e.d_code, e.distance, e.branch) == ("fixed", 10.0, "fixed distance")
+    assert e.verified is False  # 10 m between stores applied to an exterior site
+    e = explain_distance(10_000, "1.2.1", "inhabited_building", rounding="table")
+    assert e.d_code == "D2" and e.distance == 370.0 and e.table == "Annex F Table F.1"
+    with pytest.warns(DataQualityWarning):
+        d = required_distance(90, "1.1", "public_traffic_route_medium", pes="barricaded_stack")
+    assert d.magnitude == 180.0  # cell minimum (> 180 m) above the 160 m table step
+    e = explain_distance(90, "1.1", "public_traffic_route_medium", pes="barricaded_stack")
+    assert e.floor == "cell minimum 180 m" and "extreme caution" in e.caution
+    e = explain_distance(90, "1.1", "public_traffic_route_low")
+    assert e.d_code == "0.5 x D12" and e.floor == ""
+    e = explain_distance(0, "1.1", "inhabited_building")
+    assert e.distance == 0.0 and e.branch == "no explosives: no distance"

@@ -169,7 +169,8 @@ def _raw(branch: Branch, q: Any) -> Any:
         x = np.log(q)
     vertex = -c[1] / (2.0 * c[2])
     x = np.maximum(x, vertex) if c[2] > 0 else np.minimum(x, vertex)
-    return c[0] + c[1] * x + c[2] * x * x
+    # HD 1.2 D2 is negative below about 12 kg: a distance is never negative
+    return np.maximum(c[0] + c[1] * x + c[2] * x * x, 0.0)
 
 
 def _raw_scalar(branch: Branch, q: float) -> float:
