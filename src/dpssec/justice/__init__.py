@@ -9,6 +9,8 @@
   conventions);
 * :mod:`dpssec.justice.cohort`: ``ReleaseCohort``, durations and censoring from dates;
 * :mod:`dpssec.justice.recidivism`: Kaplan-Meier, crude and naive recidivism side by side;
+* :mod:`dpssec.justice.programmes`: programme against comparison group (risk difference and
+  ratio, log-rank and fixed-time tests);
 * :mod:`dpssec.justice.sources`: the documents cited.
 
 The public names of all of them are available directly from ``dpssec.justice``.
@@ -16,13 +18,14 @@ The public names of all of them are available directly from ``dpssec.justice``.
 
 from __future__ import annotations
 
-from dpssec.justice import cell_space, cohort, facility, occupancy, pretrial, projection
+from dpssec.justice import cell_space, cohort, facility, occupancy, pretrial, programmes, projection
 from dpssec.justice import recidivism as _recidivism
 from dpssec.justice.cell_space import *  # noqa: F403
 from dpssec.justice.cohort import *  # noqa: F403
 from dpssec.justice.facility import *  # noqa: F403
 from dpssec.justice.occupancy import *  # noqa: F403
 from dpssec.justice.pretrial import *  # noqa: F403
+from dpssec.justice.programmes import *  # noqa: F403
 from dpssec.justice.projection import *  # noqa: F403
 from dpssec.justice.recidivism import *  # noqa: F403
 
@@ -34,4 +37,5 @@ __all__ = [
     *projection.__all__,
     *cohort.__all__,
     *_recidivism.__all__,
+    *programmes.__all__,
 ]
