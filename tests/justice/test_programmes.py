@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from dpssec.errors import InputError
+from dpssec.errors import DataQualityWarning, InputError
 from dpssec.justice import RecidivismMeasure, ReleaseCohort, compare_programmes
 from dpssec.stats import risk_difference, risk_ratio
 
@@ -65,7 +65,8 @@ def test_km_difference_interval_from_greenwood() -> None:
     e_p = (rng.random(n) < 0.4).astype(float)
     d_c = rng.integers(1, 1500, n).astype(float)
     e_c = (rng.random(n) < 0.55).astype(float)
-    c = compare_programmes((d_p, e_p), (d_c, e_c), follow_up=730)
+    with pytest.warns(DataQualityWarning, match="biased upwards"):
+        c = compare_programmes((d_p, e_p), (d_c, e_c), follow_up=730)
     ses = []
     for d, e in ((d_p, e_p), (d_c, e_c)):
         kmf = _kmf(d, e)
@@ -99,14 +100,25 @@ def test_cohorts_and_measures() -> None:
     other = ReleaseCohort(["2020-01-01"], [None], "2021-01-01", RecidivismMeasure("conviction"))
     with pytest.raises(InputError, match="different measures"):
         compare_programmes(a, other, follow_up=100)
-    with pytest.raises(InputError, match="ReleaseCohort or a \\(durations, events\\) pair"):
-        compare_programmes([1, 2, 3], b, follow_up=100)
+    with pytest.raises(InputError, match="ReleaseCohort or a \\(durations, events"):
+        compare_programmes({"durations": [1]}, b, follow_up=100)
     with pytest.raises(InputError, match="one follow-up window"):
         compare_programmes(a, b, follow_up=[100, 200])
     with pytest.raises(InputError, match="beyond the longest"):
         compare_programmes(a, b, follow_up=400)
 
 
+def test_potential_follow_up_as_third_element() -> None:
+    programme = ([100, 365, 200, 300, 420], [1, 0, 1, 1, 0], [365, 365, 400, 400, 420])
+    comparison = ([50, 400, 400, 400], [1, 0, 0, 0], [400, 400, 400, 400])
+    c = compare_programmes(programme, comparison, follow_up=400)
+    assert c.crude_risk_difference.value == pytest.approx(2 / 3 - 1 / 4)
+
+
 def test_no_events_gives_no_ratio() -> None:
-    c = compare_programmes(([10, 20, 30], [0, 0, 0]), ([10, 20, 30], [1, 0, 0]), follow_up=25)
+    c = compare_programmes(
+        ([10, 20, 30], [0, 0, 0], [10, 30, 30]),
+        ([10, 20, 30], [1, 0, 0], [30, 30, 30]),
+        follow_up=25,
+    )
     assert c.risk_ratio is None and c.programme.value == 0.0

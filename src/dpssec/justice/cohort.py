@@ -35,6 +35,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import enum
+import os
+from importlib.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -304,6 +306,17 @@ class ReleaseCohort:
         )
 
     @property
+    def potential_follow_up(self) -> np.ndarray:
+        """Days from each release to the end of observation, whatever happened [days].
+
+        Decides who was followed for a whole window (the complete-follow-up rate).
+        """
+        stop = self.follow_up_end - np.timedelta64(self.measure.waiting_period_days, "D")
+        days = (stop - self.release_dates).astype(np.int64)
+        potential: np.ndarray = np.maximum(days, 0).astype(float)
+        return potential
+
+    @property
     def durations(self) -> np.ndarray:
         """Days from release to the event or to the end of observation."""
         return self.durations_and_events()[0]
@@ -377,7 +390,7 @@ register_hooks(ReleaseCohort, structure=_structure_cohort, unstructure=_unstruct
 
 
 def read_release_cohorts(
-    path: str | Path,
+    path: str | os.PathLike[str] | Traversable,
     *,
     release_column: str = "release_date",
     event_column: str = "event_date",
@@ -390,8 +403,9 @@ def read_release_cohorts(
 
     Parameters
     ----------
-    path : str or Path
-        CSV with a header row; ``#`` lines are comments.
+    path : str, Path or Traversable
+        CSV with a header row; ``#`` lines are comments (a Traversable such as a bundled
+        data file is read with its ``read_text``).
     release_column, event_column, end_column : str
         Columns of the release date, event date (empty when none) and follow-up end.
     group_column : str or None
@@ -413,7 +427,11 @@ def read_release_cohorts(
     InputError
         Dates out of order (row numbers count data rows from 0).
     """
-    text = Path(path).read_text(encoding="utf-8")
+    text = (
+        Path(path).read_text(encoding="utf-8")
+        if isinstance(path, str | os.PathLike)
+        else path.read_text(encoding="utf-8")
+    )
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     reader = csv.DictReader(lines)
     columns = reader.fieldnames or []
@@ -455,7 +473,7 @@ def read_release_cohorts(
     }
 
 
-def _check_iso(value: str, path: str | Path, line: int, column: str) -> None:
+def _check_iso(value: str, path: Any, line: int, column: str) -> None:
     if not value:
         return
     try:

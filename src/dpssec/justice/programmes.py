@@ -23,7 +23,8 @@ credible design); the result states the numbers, not an effect.
 For example:
 
 >>> from dpssec.justice import compare_programmes
->>> programme = ([30, 200, 365, 365, 400, 500], [1, 0, 0, 0, 0, 0])
+>>> # durations, events and potential follow-up [days] of each person
+>>> programme = ([30, 200, 365, 365, 400, 500], [1, 0, 0, 0, 0, 0], [400, 200, 365, 365, 400, 500])
 >>> comparison = ([20, 60, 100, 365, 365, 380], [1, 1, 1, 0, 0, 0])
 >>> c = compare_programmes(programme, comparison, follow_up=365)
 >>> round(c.risk_difference.value, 3)
@@ -33,17 +34,19 @@ For example:
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any
 
 import attrs
 import numpy as np
 
 from dpssec._checks import check_confidence
-from dpssec.errors import InputError
+from dpssec.errors import DataQualityWarning, InputError
 from dpssec.justice.cohort import ReleaseCohort
 from dpssec.justice.recidivism import (
     _check_within_curve,
     _complete_follow_up_counts,
+    _potential,
     _records,
     follow_up_days,
 )
@@ -134,14 +137,19 @@ class ProgrammeComparison(ResultMixin):
         return e.value, e.lower, e.upper, e.method
 
 
-def _group(value: Any, name: str) -> tuple[np.ndarray, np.ndarray, ReleaseCohort | None]:
+def _group(
+    value: Any, name: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, ReleaseCohort | None]:
     if isinstance(value, ReleaseCohort):
         durations, events = value.durations_and_events()
-        return durations, events, value
-    if isinstance(value, tuple | list) and len(value) == 2:
+        return durations, events, value.potential_follow_up, value
+    if isinstance(value, tuple | list) and len(value) in (2, 3):
         durations, events = _records(value[0], value[1])
-        return durations, events, None
-    raise InputError(f"{name} must be a ReleaseCohort or a (durations, events) pair")
+        potential = _potential(value[2], durations) if len(value) == 3 else None
+        return durations, events, potential, None
+    raise InputError(
+        f"{name} must be a ReleaseCohort or a (durations, events[, potential_follow_up]) tuple"
+    )
 
 
 def _at(curve: SurvivalCurve, t: float) -> tuple[float, float, float]:
@@ -184,8 +192,10 @@ def compare_programmes(
 
     Parameters
     ----------
-    programme, comparison : ReleaseCohort or (durations, events)
-        The two groups; cohorts must use the same measure (event type, waiting period).
+    programme, comparison : ReleaseCohort or (durations, events[, potential_follow_up])
+        The two groups [days]; cohorts must use the same measure (event type, waiting
+        period). ``potential_follow_up`` (days from release to the end of observation for
+        everybody) decides who counts in the complete-follow-up comparison.
     follow_up : float or Quantity
         Window [days], e.g. ``2 * 365``.
     confidence : float
@@ -199,6 +209,11 @@ def compare_programmes(
     ------
     InputError
         Different measures, a window beyond either group's longest follow-up, bad records.
+
+    Warns
+    -----
+    DataQualityWarning
+        A group given without potential follow-up has records censored before the window.
 
     Notes
     -----
@@ -216,14 +231,14 @@ def compare_programmes(
     Examples
     --------
     >>> from dpssec.justice import compare_programmes
-    >>> c = compare_programmes(([5, 8, 12, 30, 30], [1, 0, 1, 0, 0]),
+    >>> c = compare_programmes(([5, 8, 12, 30, 30], [1, 0, 1, 0, 0], [30, 8, 30, 30, 30]),
     ...                        ([2, 4, 6, 9, 30], [1, 1, 1, 1, 0]), follow_up=20)
     >>> round(c.programme.value, 3), round(c.comparison.value, 3), round(c.logrank.p_value, 3)
     (0.467, 0.8, 0.176)
     """
     level = check_confidence(confidence)
-    d_p, e_p, cohort_p = _group(programme, "programme")
-    d_c, e_c, cohort_c = _group(comparison, "comparison")
+    d_p, e_p, pot_p, cohort_p = _group(programme, "programme")
+    d_c, e_c, pot_c, cohort_c = _group(comparison, "comparison")
     if cohort_p is not None and cohort_c is not None and cohort_p.measure != cohort_c.measure:
         raise InputError(
             f"programme and comparison use different measures ({cohort_p.measure} vs "
@@ -262,8 +277,20 @@ def compare_programmes(
             level,
             "kaplan-meier ratio, Greenwood (log Wald) interval",
         )
-    x_p, n_p = _complete_follow_up_counts(d_p, e_p, np.atleast_1d(horizon))
-    x_c, n_c = _complete_follow_up_counts(d_c, e_c, np.atleast_1d(horizon))
+    for d, e, pot in ((d_p, e_p, pot_p), (d_c, e_c, pot_c)):
+        if pot is None and np.any((e == 0) & (d < h)):
+            warnings.warn(
+                "compare_programmes: a group given as (durations, events) has records censored "
+                "before the window; its complete-follow-up counts keep every event but only "
+                "the non-recidivists observed long enough (biased upwards). Give "
+                "potential_follow_up as a third element or pass ReleaseCohort objects.",
+                DataQualityWarning,
+                stacklevel=2,
+            )
+    x_p, n_p = _complete_follow_up_counts(d_p, e_p, np.atleast_1d(horizon), pot_p)
+    x_c, n_c = _complete_follow_up_counts(d_c, e_c, np.atleast_1d(horizon), pot_c)
+    # Whoever has the longest duration (>= h, checked above) completes the window, so
+    # neither denominator is empty.
     crude_difference = risk_difference(
         float(x_p[0]), float(n_p[0]), float(x_c[0]), float(n_c[0]), confidence=level
     )
