@@ -331,7 +331,7 @@ def capacity_from_floor_area(
     For a per-person rule this is ``floor(net_area / m² per person)`` except that one person
     needs the single-cell figure (CPT: a 7 m² cell holds one person, an 8 m² cell two). The
     ICRC 2005 handbook describes an area-based occupancy but its formula was not read; this
-    is the derived rule of justice.md §4, an analyst's calculation and not an official
+    is a derived rule, an analyst's calculation and not an official
     capacity, which also depends on light, ventilation and regime.
 
     Examples

@@ -4,8 +4,8 @@
 
 * each group's Kaplan-Meier recidivism ``1 − S(t)`` with its interval;
 * the **risk difference and risk ratio from the Kaplan-Meier estimates**, with Wald
-  intervals from Greenwood's variance (the censoring-aware comparison: statistics.md §4
-  "with censored follow-up, the fixed-time survival comparison applies");
+  intervals from Greenwood's variance (the censoring-aware comparison: with censored
+  follow-up the comparison is made on the survival curves at the fixed time);
 * the same on the complete-follow-up counts (Newcombe hybrid score difference and Katz log
   ratio, :func:`dpssec.stats.risk_difference` / :func:`dpssec.stats.risk_ratio`), which is
   right only when follow-up is complete;
@@ -226,7 +226,7 @@ def compare_programmes(
     References
     ----------
     Klein et al., *Statistics in Medicine* 26 (2007) 4505-4519; Newcombe (1998); Katz
-    (1978); statistics.md §4 and §6.
+    (1978).
 
     Examples
     --------

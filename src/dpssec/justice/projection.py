@@ -1,7 +1,7 @@
 """Stock-flow projection of a prison population and the years left before it reaches capacity.
 
 These are **analyst conventions**, not an official method: no agency definition of "years to
-capacity" is known (justice.md §5). They rest on Little's law as used in jail and prison
+capacity" is known. They rest on Little's law as used in jail and prison
 forecasting (NIC: average daily population = admissions per unit time x average length of
 stay) and on the flow-simulation idea of projecting each admission cohort with a time-served
 survival table. Results carry :data:`~dpssec.justice.sources.PROJECTION_CONVENTION`
@@ -358,7 +358,7 @@ def years_to_capacity(
       horizon (e.g. when the steady state ``A x L`` is below C).
 
     In every method ``t* = 0`` when ``P0 >= C``. No agency defines "years to capacity"
-    (justice.md §5, unverified as an official method): present it as an illustration of an
+    (unverified as an official method): present it as an illustration of an
     assumption, not a forecast.
 
     Examples

@@ -123,7 +123,7 @@ def recidivism_rate(
 
     References
     ----------
-    Kaplan & Meier (1958); statistics.md §6.
+    Kaplan & Meier (1958); Greenwood (1926).
 
     Examples
     --------
