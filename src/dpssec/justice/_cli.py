@@ -23,7 +23,8 @@ from dpssec._data import data_file
 from dpssec.cli import DemoSection
 from dpssec.errors import SchemaError
 from dpssec.findings import ComplianceReport, Finding
-from dpssec.justice.cell_space import CELL_SPACE_STANDARDS, check_cell_space
+from dpssec.justice.cell_checks import check_cell_space
+from dpssec.justice.cell_space import CELL_SPACE_STANDARDS
 from dpssec.justice.cohort import EventType, RecidivismMeasure, read_release_cohorts
 from dpssec.justice.occupancy import (
     OVERCROWDING_STANDARDS,

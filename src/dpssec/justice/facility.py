@@ -33,11 +33,11 @@ from dpssec._fields import quantity_field
 from dpssec.countries import member_state
 from dpssec.errors import InputError
 from dpssec.findings import ComplianceReport, Finding
+from dpssec.justice.cell_checks import check_cell_space
 from dpssec.justice.cell_space import (
     CellSpaceStandard,
     _standard,
     capacity_from_floor_area,
-    check_cell_space,
 )
 from dpssec.justice.occupancy import (
     OccupancyClassification,
