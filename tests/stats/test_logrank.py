@@ -113,3 +113,14 @@ def test_bad_inputs() -> None:
         multigroup_logrank_test([1, 2], [1, 1], ["a", "a"])
     with pytest.raises(InputError, match="lengths differ"):
         multigroup_logrank_test([1, 2], [1, 1], ["a", "b", "c"])
+
+
+def test_weighted_float_durations_equal_expanded() -> None:
+    ta, ea = _group("Maintained")
+    tb, eb = _group("Nonmaintained")
+    ta, tb = ta + 0.25, tb + 0.25
+    wb = np.arange(tb.size) % 2 + 1
+    weighted = logrank_test(ta, ea, tb, eb, weights_b=wb)
+    expanded = logrank_test(ta, ea, np.repeat(tb, wb), np.repeat(eb, wb))
+    assert weighted.statistic == pytest.approx(expanded.statistic, rel=1e-12)
+    np.testing.assert_allclose(weighted.expected, expanded.expected, rtol=1e-12)

@@ -181,3 +181,17 @@ def test_bad_inputs() -> None:
         kaplan_meier([], [])
     with pytest.raises(InputError, match="ci="):
         kaplan_meier([1], [1], ci="logit")
+
+
+def test_float_paths_agree_including_negative_zero() -> None:
+    durations = np.array([-0.0, 0.0, 0.5, 0.5, 1.25, 3.0, 3.0])
+    events = np.array([1, 0, 1, 1, 0, 1, 0])
+    unweighted = kaplan_meier(durations, events)  # bit-pattern sort path
+    weighted = kaplan_meier(durations, events, weights=np.ones(7))  # unique path
+    integer_like = kaplan_meier(durations * 4, events)  # counting path (0, 2, 5, 12)
+    np.testing.assert_array_equal(unweighted.time, [0.0, 0.5, 1.25, 3.0])
+    for name in ("at_risk", "events", "censored", "survival", "lower", "upper"):
+        np.testing.assert_allclose(getattr(unweighted, name), getattr(weighted, name), rtol=1e-15)
+        np.testing.assert_allclose(
+            getattr(unweighted, name), getattr(integer_like, name), rtol=1e-15
+        )
