@@ -127,7 +127,7 @@ def _dates(value: Any, name: str) -> np.ndarray:
     if hasattr(value, "to_numpy"):  # pandas Series / Index
         value = value.to_numpy()
     if isinstance(value, np.ndarray) and value.dtype.kind == "M":
-        arr = value.astype("datetime64[D]")
+        arr = value.astype("datetime64[D]", copy=True)  # our own read-only copy
     else:
         if isinstance(value, np.ndarray):
             numeric = value.dtype.kind in "iufb"
@@ -147,7 +147,6 @@ def _dates(value: Any, name: str) -> np.ndarray:
             raise InputError(f"parameter {name!r}: cannot read dates ({exc})") from None
     if arr.ndim > 1:
         raise InputError(f"parameter {name!r} must be one-dimensional")
-    arr = arr.copy()
     arr.setflags(write=False)
     return arr
 
