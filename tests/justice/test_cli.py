@@ -44,9 +44,9 @@ def test_occupancy_command_errors(tmp_path, capsys) -> None:
     bad = _write(tmp_path, "b.csv", "name,population,capacity\nA,110,0\n")
     assert main(["justice", "occupancy", bad]) == 2
     assert "parameter 'capacity'" in capsys.readouterr().err
-    text = _write(tmp_path, "t.csv", "name,population,capacity\nA,many,10\n")
+    text = _write(tmp_path, "t.csv", "# a comment\nname,population,capacity\nA,many,10\n")
     assert main(["justice", "occupancy", text]) == 2
-    assert "line 2, column 'population'" in capsys.readouterr().err
+    assert "line 3, column 'population'" in capsys.readouterr().err
 
 
 def test_cells_command(capsys) -> None:

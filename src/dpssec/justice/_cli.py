@@ -43,11 +43,21 @@ __all__ = ["demo_sections", "register"]
 # -- reading ---------------------------------------------------------------------------------
 
 
-def _rows(text: str, source: str) -> list[dict[str, str]]:
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    if not lines:
+def _numbered_rows(text: str, source: str) -> list[tuple[int, dict[str, str]]]:
+    """CSV rows with their line numbers in the file ('#' comment and blank lines skipped)."""
+    kept = [
+        (number, line)
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip() and not line.startswith("#")
+    ]
+    if not kept:
         raise SchemaError(f"{source}: no header row", errors=["no header row"])
-    return list(csv.DictReader(lines))
+    reader = csv.DictReader([line for _, line in kept])
+    return list(zip([number for number, _ in kept[1:]], reader, strict=False))
+
+
+def _rows(text: str, source: str) -> list[dict[str, str]]:
+    return [row for _, row in _numbered_rows(text, source)]
 
 
 def _column(row: dict[str, str], names: Iterable[str], source: str, line: int) -> str:
@@ -73,7 +83,7 @@ def _number(text: str, source: str, line: int, column: str) -> float:
 
 def _facilities(text: str, source: str) -> tuple[list[str], list[float], list[float]]:
     names, populations, capacities = [], [], []
-    for line, row in enumerate(_rows(text, source), start=2):
+    for line, row in _numbered_rows(text, source):
         names.append(row.get("name") or row.get("facility") or f"row {line}")
         populations.append(
             _number(_column(row, ["population"], source, line), source, line, "population")
@@ -149,7 +159,7 @@ def _flag(text: str, source: str, line: int) -> bool | None:
 
 def _cells_report(text: str, source: str, standard: str) -> ComplianceReport:
     findings: list[Finding] = []
-    for line, row in enumerate(_rows(text, source), start=2):
+    for line, row in _numbered_rows(text, source):
         name = row.get("name") or f"row {line}"
         occupants = _number(_column(row, ["occupants"], source, line), source, line, "occupants")
         if occupants != int(occupants):

@@ -187,32 +187,50 @@ def follow_up_durations(
     return np.maximum(days, 0).astype(float), observed.astype(float)
 
 
+class _RowError(InputError):
+    """An InputError about one row, which file readers turn into a line number."""
+
+    def __init__(self, message: str, row: int, detail: str) -> None:
+        super().__init__(message)
+        self.row = row
+        self.detail = detail
+
+
 def _validate(release: np.ndarray, event: np.ndarray, end: np.ndarray) -> None:
     count, index = _first_bad(np.isnat(release))
     if count:
-        raise InputError(
+        raise _RowError(
             f"parameter 'release_dates': {count} of {release.size} dates are missing "
-            f"(first at row {index})"
+            f"(first at row {index})",
+            index,
+            "release date missing",
         )
     ends = np.broadcast_to(end, release.shape)
     count, index = _first_bad(np.isnat(ends))
     if count:
-        raise InputError(
+        raise _RowError(
             f"parameter 'follow_up_end': missing for {count} of {release.size} persons "
-            f"(first at row {index}); give the date the records were extracted"
+            f"(first at row {index}); give the date the records were extracted",
+            index,
+            "follow-up end missing",
         )
     count, index = _first_bad(release > ends)
     if count:
-        raise InputError(
+        detail = f"release {release[index]} > follow_up_end {ends[index]}"
+        raise _RowError(
             f"dates out of order: release after the follow-up end in {count} rows (first at "
-            f"row {index}: release {release[index]} > follow_up_end {ends[index]})"
+            f"row {index}: {detail})",
+            index,
+            f"dates out of order: {detail}",
         )
     before = event < release  # NaT compares False
     count, index = _first_bad(before)
     if count:
-        raise InputError(
-            f"event before release in {count} rows (first at row {index}: event "
-            f"{event[index]} < release {release[index]})"
+        detail = f"event {event[index]} < release {release[index]}"
+        raise _RowError(
+            f"event before release in {count} rows (first at row {index}: {detail})",
+            index,
+            f"event before release: {detail}",
         )
 
 
@@ -431,8 +449,13 @@ def read_release_cohorts(
         if isinstance(path, str | os.PathLike)
         else path.read_text(encoding="utf-8")
     )
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    reader = csv.DictReader(lines)
+    kept = [
+        (number, line)
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip() and not line.startswith("#")
+    ]
+    reader = csv.DictReader([line for _, line in kept])
+    line_numbers = [number for number, _ in kept[1:]]
     columns = reader.fieldnames or []
     needed = [release_column, event_column]
     if follow_up_end is None:
@@ -444,11 +467,12 @@ def read_release_cohorts(
             + ("; or give follow_up_end" if end_column in missing else ""),
             errors=[f"missing column {c}" for c in missing],
         )
-    groups: dict[str, dict[str, list[str]]] = {}
+    groups: dict[str, dict[str, list[Any]]] = {}
     grouped = group_column is not None and group_column in columns
-    for number, row in enumerate(reader, start=2):
+    for number, row in zip(line_numbers, reader, strict=False):
         key = (row.get(group_column or "") or "").strip() if grouped else "all"
         group = groups.setdefault(key, {"release": [], "event": [], "end": [], "line": []})
+        group["line"].append(number)
         for column, field in ((release_column, "release"), (event_column, "event")):
             value = (row.get(column) or "").strip()
             _check_iso(value, path, number, column)
@@ -460,16 +484,19 @@ def read_release_cohorts(
     if not groups:
         raise SchemaError(f"{path}: no data rows", errors=["no data rows"])
     chosen = _measure(measure)
-    return {
-        key: ReleaseCohort(
-            g["release"],
-            g["event"],
-            follow_up_end if follow_up_end is not None else g["end"],
-            chosen,
-            key,
-        )
-        for key, g in groups.items()
-    }
+    cohorts = {}
+    for key, g in groups.items():
+        try:
+            cohorts[key] = ReleaseCohort(
+                g["release"],
+                g["event"],
+                follow_up_end if follow_up_end is not None else g["end"],
+                chosen,
+                key,
+            )
+        except _RowError as exc:
+            raise InputError(f"{path}: line {g['line'][exc.row]}: {exc.detail}") from None
+    return cohorts
 
 
 def _check_iso(value: str, path: Any, line: int, column: str) -> None:
