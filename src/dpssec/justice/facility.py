@@ -190,6 +190,9 @@ class PrisonFacility:
         sentenced). Their sum may be below the population (e.g. civil detainees).
     unsentenced_by_sex, sentenced_by_sex : CountsBySex or None
         The same counts split by sex; when both a total and a split are given they must agree.
+    awaiting_appeal : int or None
+        Persons convicted at first instance and awaiting appeal, counted among the sentenced
+        (UN-CTS); the World Prison Brief counts them as remand (``definition="wpb-remand"``).
     cells : tuple of Cell
     """
 
@@ -202,6 +205,7 @@ class PrisonFacility:
     sentenced: int | None = attrs.field(default=None, validator=_optional_count)
     unsentenced_by_sex: CountsBySex | None = None
     sentenced_by_sex: CountsBySex | None = None
+    awaiting_appeal: int | None = attrs.field(default=None, validator=_optional_count)
     cells: tuple[Cell, ...] = attrs.field(default=(), converter=_cell_tuple)
 
     def __attrs_post_init__(self) -> None:
@@ -231,6 +235,15 @@ class PrisonFacility:
             raise InputError(
                 f"{where}: unsentenced + sentenced ({unsentenced + sentenced}) is above the "
                 f"population ({self.population})"
+            )
+        if (
+            self.awaiting_appeal is not None
+            and sentenced is not None
+            and self.awaiting_appeal > sentenced
+        ):
+            raise InputError(
+                f"{where}: awaiting_appeal ({self.awaiting_appeal}) is above the sentenced "
+                f"count ({sentenced}); under UN-CTS they are part of it"
             )
         names = [c.name for c in self.cells]
         if len(set(names)) != len(names):
@@ -276,7 +289,11 @@ class PrisonFacility:
         if count is None:
             raise InputError(f"facility {self.name!r}: no unsentenced count was given")
         return unsentenced_share(
-            count, self.population, definition=definition, confidence=confidence
+            count,
+            self.population,
+            definition=definition,
+            awaiting_appeal=self.awaiting_appeal or 0,
+            confidence=confidence,
         )
 
     def check_cells(self, standard: str | CellSpaceStandard = "cpt-minimum") -> ComplianceReport:
