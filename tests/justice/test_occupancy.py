@@ -184,3 +184,8 @@ def test_own_standards_round_trip(thresholds, verified) -> None:
         "own", thresholds, labels, Reference("Law", "2024", verified=verified)
     )
     assert from_json(to_json(own), OvercrowdingStandard) == own
+
+
+def test_prison_population_rate_on_every_array_type(array_type) -> None:
+    result = prison_population_rate(array_type([1_500, 80]), array_type([600_000, 100_000]))
+    np.testing.assert_allclose(np.asarray(compute(result)), [250.0, 80.0])

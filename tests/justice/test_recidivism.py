@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dpssec.errors import DataQualityWarning, InputError
@@ -189,3 +189,25 @@ def test_bad_input() -> None:
         analyse_recidivism((np.array([1.0]), np.array([1.0])), follow_up=1)  # type: ignore[arg-type]
     # an event at the very end makes S = 0 there: later windows are defined
     assert recidivism_rate([10, 20], [1, 1], follow_up=30).value == 1.0
+
+
+@st.composite
+def cohorts_with_windows(draw):
+    n = draw(st.integers(2, 60))
+    durations = np.array(draw(st.lists(st.integers(0, 400), min_size=n, max_size=n)), float)
+    events = np.array(draw(st.lists(st.integers(0, 1), min_size=n, max_size=n)), float)
+    windows = np.array(
+        draw(st.lists(st.integers(0, int(durations.max())), min_size=1, max_size=4)), float
+    )
+    return durations, events, windows
+
+
+@settings(max_examples=25)
+@given(cohorts_with_windows())
+def test_kaplan_meier_rate_equals_lifelines(sample) -> None:
+    durations, events, windows = sample
+    ours = recidivism_rate(durations, events, follow_up=windows)
+    value, lower, upper = _lifelines_incidence(durations, events, windows)
+    np.testing.assert_allclose(np.atleast_1d(ours.value), value, atol=1e-12)
+    np.testing.assert_allclose(np.atleast_1d(ours.lower), lower, atol=1e-9)
+    np.testing.assert_allclose(np.atleast_1d(ours.upper), upper, atol=1e-9)
