@@ -463,9 +463,10 @@ def analyse_recidivism(
             "followed for the whole window"
         )
         if short:
+            low_note = " (too low)" if naive[i] < value - 1e-12 else ""
             text += (
                 f"; counting the {short} not yet followed that long as successes would give "
-                f"{_pct(float(naive[i]))} (too low)"
+                f"{_pct(float(naive[i]))}{low_note}"
             )
         lines.append(text + ".")
     return RecidivismResult(
