@@ -442,7 +442,16 @@ def read_release_cohorts(
     SchemaError
         A missing column or an unreadable date, with its row and column.
     InputError
-        Dates out of order (row numbers count data rows from 0).
+        Dates out of order, with the line of the file.
+
+    Examples
+    --------
+    >>> from importlib.resources import files
+    >>> from dpssec.justice import read_release_cohorts
+    >>> path = files("dpssec") / "data" / "justice_release_cohort_synthetic.csv"  # SYNTHETIC
+    >>> cohorts = read_release_cohorts(path, measure="reincarceration")
+    >>> {name: cohort.size for name, cohort in cohorts.items()}
+    {'programme': 300, 'comparison': 300}
     """
     text = (
         Path(path).read_text(encoding="utf-8")
