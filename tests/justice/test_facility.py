@@ -83,6 +83,8 @@ def test_counts_from_the_split_by_sex() -> None:
         ({"population": 936.0}, "population must be a whole number"),
         ({"country": "ESP"}, "not the ISO 3166 code of an OAS member state"),
         ({"name": " "}, "name must be a non-empty string"),
+        ({"reference_date": dt.datetime(2024, 1, 31, 8)}, "reference_date must be a datetime.date"),
+        ({"reference_date": "2024-01-31"}, "reference_date must be a datetime.date"),
         (
             {"cells": (Cell("A", 1, floor_area=9.0), Cell("A", 2, floor_area=9.0))},
             "appears more than once",

@@ -81,6 +81,11 @@ def _nonempty(instance: object, attribute: attrs.Attribute[Any], value: Any) -> 
         raise InputError(f"{attribute.name} must be a non-empty string; got {value!r}")
 
 
+def _day(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise InputError(f"{attribute.name} must be a datetime.date (a day); got {value!r}")
+
+
 def _alpha3(code: Any) -> str:
     if not isinstance(code, str):
         raise InputError(f"country must be an ISO 3166 code string such as 'MEX'; got {code!r}")
@@ -198,7 +203,7 @@ class PrisonFacility:
 
     name: str = attrs.field(validator=_nonempty)
     country: str = attrs.field(converter=_alpha3)
-    reference_date: dt.date = attrs.field(validator=attrs.validators.instance_of(dt.date))
+    reference_date: dt.date = attrs.field(validator=_day)
     official_capacity: int = attrs.field(validator=_positive_count)
     population: int = attrs.field(validator=_count)
     unsentenced: int | None = attrs.field(default=None, validator=_optional_count)
