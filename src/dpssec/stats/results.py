@@ -20,7 +20,6 @@ import attrs
 import numpy as np
 
 from dpssec._checks import is_lazy
-from dpssec._fields import array_field
 from dpssec.rendering import ResultMixin
 
 __all__ = ["Estimate", "TestResult"]
@@ -46,6 +45,15 @@ def _same(a: Any, b: Any) -> bool:
 
 
 _SAME = attrs.cmp_using(eq=_same)
+
+
+def _readonly_array(value: Any) -> np.ndarray:
+    arr = np.array(value, dtype=float)
+    arr.setflags(write=False)
+    return arr
+
+
+_ARRAY_EQ = attrs.cmp_using(eq=np.array_equal)
 
 
 @attrs.frozen
@@ -140,8 +148,8 @@ class TestResult(ResultMixin):
     p_value: float = attrs.field(converter=float)
     df: float = attrs.field(converter=float)
     name: str
-    observed: np.ndarray = array_field(default=())
-    expected: np.ndarray = array_field(default=())
+    observed: np.ndarray = attrs.field(default=(), converter=_readonly_array, eq=_ARRAY_EQ)
+    expected: np.ndarray = attrs.field(default=(), converter=_readonly_array, eq=_ARRAY_EQ)
 
     def _columns(self) -> dict[str, Any]:
         return {
