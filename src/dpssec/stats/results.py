@@ -31,7 +31,9 @@ def _to_values(value: Any) -> Any:
         return value
     if np.ndim(value) == 0:
         return float(value)
-    arr = np.array(value, dtype=float)
+    # A read-only view, not a copy: results of a million rows are not duplicated, and the
+    # caller's own array keeps its flags.
+    arr = np.asarray(value, dtype=float).view()
     arr.setflags(write=False)
     return arr
 
