@@ -76,6 +76,11 @@ class Estimate(ResultMixin):
         The count and the population/total the estimate was computed from, where meaningful.
     multiplier : float, optional
         Scale of ``value`` (100 000 for a rate per 100 000; 1 or 100 for a proportion).
+
+    Notes
+    -----
+    Array fields are read-only views: a million-row result is not copied, so an input array
+    changed in place afterwards shows through ``numerator`` and ``denominator``.
     """
 
     value: Any = attrs.field(converter=_to_values, eq=_SAME)
