@@ -11,11 +11,10 @@
   right only when follow-up is complete;
 * the log-rank test over the window (:func:`dpssec.stats.logrank_test`; events after the
   window are censored at it) and the fixed-time test of the two curves at the window
-  (complementary log-log, Klein et al. 2007, as lifelines'
-  ``survival_difference_at_fixed_point_in_time_test``).
+  (complementary log-log, Klein et al. 2007, :func:`dpssec.stats.survival_difference_at`).
 
-The Kaplan-Meier difference and ratio intervals and the fixed-time test are written here:
-:mod:`dpssec.stats` does not provide them.
+The Kaplan-Meier difference and ratio intervals are written here: :mod:`dpssec.stats` does
+not provide them.
 
 A comparison says nothing about cause unless the groups are comparable (randomisation or a
 credible design); the result states the numbers, not an effect.
@@ -50,7 +49,6 @@ from dpssec.justice.recidivism import (
     _records,
     follow_up_days,
 )
-from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
 from dpssec.stats import (
     Estimate,
@@ -60,16 +58,11 @@ from dpssec.stats import (
     logrank_test,
     risk_difference,
     risk_ratio,
+    survival_difference_at,
 )
 from dpssec.stats.intervals import normal_quantile
 
 __all__ = ["ProgrammeComparison", "compare_programmes"]
-
-KLEIN_2007 = Reference(
-    "Klein, Logan, Harhoff & Andersen, Statistics in Medicine 26",
-    "2007",
-    "analysing survival curves at a fixed point in time (complementary log-log test)",
-)
 
 
 @attrs.frozen
@@ -152,33 +145,12 @@ def _group(
     )
 
 
-def _at(curve: SurvivalCurve, t: float) -> tuple[float, float, float]:
-    """S(t), se(S(t)) and the Greenwood sum V(t) as step functions."""
+def _at(curve: SurvivalCurve, t: float) -> tuple[float, float]:
+    """S(t) and Greenwood's se(S(t)) as step functions."""
     index = int(np.searchsorted(curve.time, t, side="right")) - 1
     if index < 0:
-        return 1.0, 0.0, 0.0
-    return (
-        float(curve.survival[index]),
-        float(curve.standard_error()[index]),
-        float(curve.greenwood_variance()[index]),
-    )
-
-
-def _chi2_1_sf(x: float) -> float:
-    return math.erfc(math.sqrt(x / 2.0))
-
-
-def _fixed_time_test(s_a: float, v_a: float, s_b: float, v_b: float) -> TestResult | None:
-    if not (0 < s_a < 1 and 0 < s_b < 1):
-        return None
-    log_a, log_b = math.log(s_a), math.log(s_b)
-    denominator = v_a / log_a**2 + v_b / log_b**2
-    if denominator <= 0 or not math.isfinite(denominator):
-        return None
-    statistic = (math.log(-log_a) - math.log(-log_b)) ** 2 / denominator
-    return TestResult(
-        statistic, _chi2_1_sf(statistic), 1.0, "fixed-time complementary log-log (Klein 2007)"
-    )
+        return 1.0, 0.0
+    return float(curve.survival[index]), float(curve.standard_error()[index])
 
 
 def compare_programmes(
@@ -220,8 +192,8 @@ def compare_programmes(
     With F = 1 − S(t) and Greenwood's se(S):
     ``RD = F_p − F_c ± z sqrt(se_p² + se_c²)``;
     ``ln RR = ln(F_p / F_c) ± z sqrt(se_p²/F_p² + se_c²/F_c²)`` (delta method).
-    Fixed-time test: ``X = (ln(−ln S_p) − ln(−ln S_c))² / (V_p/ln²S_p + V_c/ln²S_c)``,
-    χ²₁, V = Greenwood sums. These Wald forms are derived here, not from a standard.
+    These Wald forms are derived here, not taken from a standard. The fixed-time test is
+    :func:`dpssec.stats.survival_difference_at`.
 
     References
     ----------
@@ -254,8 +226,8 @@ def compare_programmes(
     _check_within_curve(curve_c, horizon)
     km_p = curve_p.estimate_at(h, kind="cumulative_incidence")
     km_c = curve_c.estimate_at(h, kind="cumulative_incidence")
-    s_p, se_p, v_p = _at(curve_p, h)
-    s_c, se_c, v_c = _at(curve_c, h)
+    s_p, se_p = _at(curve_p, h)
+    s_c, se_c = _at(curve_c, h)
     f_p, f_c = 1.0 - s_p, 1.0 - s_c
     z = float(normal_quantile(level))
     half = z * math.sqrt(se_p**2 + se_c**2)
@@ -304,7 +276,9 @@ def compare_programmes(
         np.minimum(d_c, h),
         np.where(d_c <= h, e_c, 0.0),
     )
-    fixed = _fixed_time_test(s_p, v_p, s_c, v_c)
+    fixed = None
+    if 0 < s_p < 1 and 0 < s_c < 1:  # the complementary log-log needs 0 < S(t) < 1
+        fixed = survival_difference_at(curve_p, curve_c, h)
     labels = (
         (cohort_p.label if cohort_p is not None else "") or "programme",
         (cohort_c.label if cohort_c is not None else "") or "comparison",
