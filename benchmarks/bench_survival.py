@@ -1,6 +1,6 @@
 """Benchmark: dpssec Kaplan-Meier and log-rank against lifelines.
 
-Run: PYTHONPATH=src /work/venv/bin/python benchmarks/bench_survival.py
+Run: PYTHONPATH=src python benchmarks/bench_survival.py
 
 Data (synthetic, seeded): a release cohort of 1,000,000 people followed up to 3 years, with the
 time to re-arrest in whole days (integer path) or in fractional days (sort/unique path), about

@@ -8,15 +8,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dpssec.errors import InputError, UnitError
-from dpssec.findings import Severity
+from dpssec.findings import Finding, Severity
 from dpssec.justice import (
     CELL_SPACE_STANDARDS,
+    CellSpaceStandard,
     capacity_from_floor_area,
     check_cell_space,
     meets_space_standard,
     required_floor_area,
     space_per_person,
 )
+from dpssec.serialization import from_json, to_json
 from dpssec.units import Q_
 from tests.conftest import compute
 from tests.justice.conftest import load_rows
@@ -187,3 +189,11 @@ def test_empty_cell_and_bad_calls() -> None:
         check_cell_space(8.0, 1, standard="un-mandela")
     with pytest.raises(UnitError):
         check_cell_space(8.0, 1, ceiling_height=Q_(2.5, "m**2"))
+
+
+@pytest.mark.parametrize("key", sorted(CELL_SPACE_STANDARDS))
+def test_space_presets_round_trip_and_findings_serialise(key) -> None:
+    preset = CELL_SPACE_STANDARDS[key]
+    assert from_json(to_json(preset), CellSpaceStandard) == preset
+    for finding in check_cell_space(9.0, 2, standard=key, min_wall_distance=2.0):
+        assert from_json(to_json(finding), Finding) == finding

@@ -198,6 +198,20 @@ def test_read_release_cohorts_errors(tmp_path) -> None:
         read_release_cohorts(path)
     with pytest.raises(SchemaError, match="line 2, column 'event_date'"):
         read_release_cohorts(path, follow_up_end="2021-01-01")
-    path.write_text("release_date,event_date\n2020-03-01,2020-01-01\n", encoding="utf-8")
-    with pytest.raises(InputError, match="event before release"):
+    path.write_text(
+        "# comment\nrelease_date,event_date,group\n2020-01-01,,a\n2020-02-01,,b\n"
+        "2020-03-01,2020-01-01,b\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="line 5: event before release: event 2020-01-01"):
         read_release_cohorts(path, follow_up_end="2021-01-01")
+    with pytest.raises(InputError, match="line 3: dates out of order"):
+        read_release_cohorts(path, follow_up_end="2019-01-01")
+
+
+def test_cohort_owns_read_only_copies() -> None:
+    release = np.array(["2020-01-01", "2020-02-01"], dtype="datetime64[D]")
+    cohort = ReleaseCohort(release, [None, None], "2021-01-01")
+    release[0] = np.datetime64("2030-01-01")
+    assert cohort.release_dates[0] == np.datetime64("2020-01-01")
+    assert not cohort.release_dates.flags.writeable

@@ -48,6 +48,14 @@ def test_facility_forwards_to_the_calculators() -> None:
     assert f.area_capacity() == 3
 
 
+def test_unsentenced_share_definitions_on_a_facility() -> None:
+    f = _facility(awaiting_appeal=40)
+    assert f.unsentenced_share().value == pytest.approx(210 / 936 * 100)
+    assert f.unsentenced_share(definition="wpb-remand").value == pytest.approx(250 / 936 * 100)
+    with pytest.raises(InputError, match="awaiting_appeal \\(800\\) is above the sentenced"):
+        _facility(awaiting_appeal=800)
+
+
 def test_cells_capacity_and_units() -> None:
     cell = Cell("A-2", 1, floor_area=Q_(80, "ft**2"))
     assert cell.floor_area.units == Q_(1, "m**2").units
@@ -75,6 +83,8 @@ def test_counts_from_the_split_by_sex() -> None:
         ({"population": 936.0}, "population must be a whole number"),
         ({"country": "ESP"}, "not the ISO 3166 code of an OAS member state"),
         ({"name": " "}, "name must be a non-empty string"),
+        ({"reference_date": dt.datetime(2024, 1, 31, 8)}, "reference_date must be a datetime.date"),
+        ({"reference_date": "2024-01-31"}, "reference_date must be a datetime.date"),
         (
             {"cells": (Cell("A", 1, floor_area=9.0), Cell("A", 2, floor_area=9.0))},
             "appears more than once",
@@ -144,6 +154,7 @@ def facilities(draw):
         unsentenced=unsentenced,
         sentenced=sentenced,
         unsentenced_by_sex=split,
+        awaiting_appeal=draw(st.none() | st.integers(0, sentenced or 0)),
         cells=tuple(cell_list),
     )
 

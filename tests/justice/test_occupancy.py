@@ -11,6 +11,7 @@ from dpssec.errors import InputError
 from dpssec.justice import (
     CRITICAL_120,
     OVER_CAPACITY,
+    OVERCROWDING_STANDARDS,
     OvercrowdingStandard,
     classify_occupancy,
     occupancy_rate,
@@ -18,6 +19,7 @@ from dpssec.justice import (
     system_overcrowding,
 )
 from dpssec.references import Reference
+from dpssec.serialization import from_json, to_json
 from tests.conftest import compute
 from tests.justice.conftest import load_rows
 
@@ -164,3 +166,26 @@ def test_prison_population_rate() -> None:
         prison_population_rate(10, 0)
     with pytest.raises(InputError, match="multiplier"):
         prison_population_rate(10, 100, multiplier=0)
+
+
+@pytest.mark.parametrize("standard", sorted(OVERCROWDING_STANDARDS))
+def test_standard_presets_round_trip(standard) -> None:
+    preset = OVERCROWDING_STANDARDS[standard]
+    assert from_json(to_json(preset), OvercrowdingStandard) == preset
+
+
+@given(
+    st.lists(st.floats(1, 500, allow_nan=False), min_size=1, max_size=4, unique=True).map(sorted),
+    st.booleans(),
+)
+def test_own_standards_round_trip(thresholds, verified) -> None:
+    labels = [f"band {i}" for i in range(len(thresholds) + 1)]
+    own = OvercrowdingStandard(
+        "own", thresholds, labels, Reference("Law", "2024", verified=verified)
+    )
+    assert from_json(to_json(own), OvercrowdingStandard) == own
+
+
+def test_prison_population_rate_on_every_array_type(array_type) -> None:
+    result = prison_population_rate(array_type([1_500, 80]), array_type([600_000, 100_000]))
+    np.testing.assert_allclose(np.asarray(compute(result)), [250.0, 80.0])

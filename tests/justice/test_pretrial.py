@@ -59,3 +59,16 @@ def test_share_renders_its_definition() -> None:
 def test_share_refuses_bad_input(args, kwargs, message) -> None:
     with pytest.raises(InputError, match=message):
         unsentenced_share(*args, **kwargs)
+
+
+def test_share_stays_lazy_on_dask(raise_if_dask_computes) -> None:
+    da = pytest.importorskip("dask.array")
+    unsentenced = da.from_array(np.array([200.0, 50.0, 7.0]), chunks=2)
+    total = da.from_array(np.array([500.0, 1000.0, 10.0]), chunks=2)
+    with raise_if_dask_computes:
+        share = unsentenced_share(unsentenced, total, multiplier=1)
+    np.testing.assert_allclose(compute(share.value), [0.4, 0.05, 0.7])
+    bad = da.from_array(np.array([200.0, 5000.0]), chunks=1)
+    lazy = unsentenced_share(bad, da.from_array(np.array([500.0, 1000.0]), chunks=1))
+    with pytest.raises(InputError, match=r"exceeds 'total'.*of a dask block"):
+        compute(lazy.value)

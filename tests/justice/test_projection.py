@@ -10,7 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dpssec.errors import InputError
-from dpssec.justice import population_trend, project_population, years_to_capacity
+from dpssec.justice import (
+    population_trend,
+    project_population,
+    time_served_table,
+    years_to_capacity,
+)
+from dpssec.units import Q_
 
 
 def test_steady_state_is_littles_law() -> None:
@@ -144,3 +150,33 @@ def test_years_to_capacity_bad_input() -> None:
         years_to_capacity([1, 2], 2, method="stock-flow", admissions=1, mean_length_of_stay=2)
     with pytest.raises(InputError, match="parameter 'capacity'"):
         years_to_capacity(1, 0, growth_rate=0.1)
+
+
+def test_time_served_table_by_hand() -> None:
+    # S = 1 to day 100, 0.75 to 200, 0.5 to 400, 0.25 to 500, then 0
+    table = time_served_table([100, 200, 400, 500], period=365)
+    np.testing.assert_allclose(table, [257.5 / 365, 42.5 / 365])
+    assert table.sum() * 365 == pytest.approx(300.0)  # the mean stay
+
+
+def test_time_served_table_uses_censored_stays_and_units() -> None:
+    rng = np.random.default_rng(4)
+    stays = rng.exponential(700, 20_000)
+    since_admission = rng.uniform(0, 6000, 20_000)  # independent of the stay
+    released = stays <= since_admission
+    observed = np.minimum(stays, since_admission)  # those still inside are censored
+    table = time_served_table(observed, released, period=Q_(1, "year"), periods=4)
+    q = np.exp(-365.25 / 700)
+    expected = (700 / 365.25) * (1 - q) * q ** np.arange(4)  # exponential stays, uniform entry
+    np.testing.assert_allclose(table, expected, rtol=0.03)
+    projection = project_population(0, 1000, periods=3, time_served_survival=table)
+    assert projection.steady_state == pytest.approx(1000 * table.sum())
+
+
+def test_time_served_table_refuses_extrapolation() -> None:
+    with pytest.raises(InputError, match="needs stays observed for 1095 days"):
+        time_served_table([100, 800], [1, 0], period=365, periods=3)
+    with pytest.raises(InputError, match="shorter than one period"):
+        time_served_table([100, 200], [1, 0], period=365)
+    with pytest.raises(InputError, match="periods must be"):
+        time_served_table([100, 200], period=30, periods=0)

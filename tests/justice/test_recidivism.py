@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dpssec.errors import InputError
+from dpssec.errors import DataQualityWarning, InputError
 from dpssec.justice import (
     RecidivismMeasure,
     ReleaseCohort,
@@ -103,12 +103,44 @@ def test_complete_follow_up_counts_by_brute_force() -> None:
     rng = np.random.default_rng(3)
     durations = rng.integers(0, 50, 300).astype(float)
     events = (rng.random(300) < 0.5).astype(float)
+    potential = np.where(events == 1, durations + rng.integers(0, 30, 300), durations)
     for h in (0, 10, 25, 49):
-        crude = crude_recidivism_rate(durations, events, follow_up=h)
-        with_event = (events == 1) & (durations <= h)
-        followed = with_event | (durations >= h)
-        assert crude.numerator == with_event.sum()
-        assert crude.denominator == followed.sum()
+        crude = crude_recidivism_rate(durations, events, follow_up=h, potential_follow_up=potential)
+        complete = potential >= h
+        assert crude.denominator == complete.sum()
+        assert crude.numerator == (complete & (events == 1) & (durations <= h)).sum()
+
+
+def test_crude_without_potential_follow_up_warns_and_is_biased_upwards() -> None:
+    # Two releases a year before the data end: one returned after 100 days, one did not.
+    # Two more released 400 days before: both returned within the year.
+    durations, events = [100, 365, 200, 300], [1, 0, 1, 1]
+    potential = [365, 365, 400, 400]
+    right = crude_recidivism_rate(durations, events, follow_up=400, potential_follow_up=potential)
+    assert (right.numerator, right.denominator) == (2, 2)
+    with pytest.warns(DataQualityWarning, match="biased upwards"):
+        biased = crude_recidivism_rate(durations, events, follow_up=400)
+    assert (biased.numerator, biased.denominator) == (3, 3)
+    with pytest.raises(InputError, match="shorter than the observed duration"):
+        crude_recidivism_rate(
+            durations, events, follow_up=30, potential_follow_up=[50, 365, 400, 400]
+        )
+
+
+def test_cohort_crude_uses_release_dates() -> None:
+    cohort = _synthetic_cohort(4000, seed=5)
+    result = cohort.recidivism(follow_up=[365, 1095])
+    potential = cohort.potential_follow_up
+    durations, events = cohort.durations_and_events()
+    for i, h in enumerate((365, 1095)):
+        complete = potential >= h
+        assert result.complete_follow_up[i] == complete.sum()
+        expected = (complete & (events == 1) & (durations <= h)).sum() / complete.sum()
+        assert result.crude.value[i] == pytest.approx(expected)
+    # one homogeneous cohort with independent censoring: crude and Kaplan-Meier agree
+    # within sampling error, the naive rate does not
+    assert abs(result.crude.value[1] - result.kaplan_meier.value[1]) < 0.03
+    assert result.naive[1] < result.kaplan_meier.value[1] - 0.03
 
 
 def test_follow_up_units() -> None:
@@ -148,10 +180,34 @@ def test_bad_input() -> None:
     with pytest.raises(InputError, match="events"):
         recidivism_rate([10, 20], [1, 2], follow_up=5)
     with pytest.raises(InputError, match="nobody was followed for the whole 30-day window"):
-        crude_recidivism_rate([10, 20], [0, 0], follow_up=30)
+        crude_recidivism_rate([10, 20], [0, 0], follow_up=30, potential_follow_up=[10, 20])
     with pytest.raises(InputError, match="lengths differ"):
         crude_recidivism_rate([10, 20], [0], follow_up=5)
+    with pytest.raises(InputError, match="lengths differ"):
+        crude_recidivism_rate([10, 20], [0, 1], follow_up=5, potential_follow_up=[30])
     with pytest.raises(InputError, match="ReleaseCohort"):
         analyse_recidivism((np.array([1.0]), np.array([1.0])), follow_up=1)  # type: ignore[arg-type]
     # an event at the very end makes S = 0 there: later windows are defined
     assert recidivism_rate([10, 20], [1, 1], follow_up=30).value == 1.0
+
+
+@st.composite
+def cohorts_with_windows(draw):
+    n = draw(st.integers(2, 60))
+    durations = np.array(draw(st.lists(st.integers(0, 400), min_size=n, max_size=n)), float)
+    events = np.array(draw(st.lists(st.integers(0, 1), min_size=n, max_size=n)), float)
+    windows = np.array(
+        draw(st.lists(st.integers(0, int(durations.max())), min_size=1, max_size=4)), float
+    )
+    return durations, events, windows
+
+
+@settings(max_examples=25)
+@given(cohorts_with_windows())
+def test_kaplan_meier_rate_equals_lifelines(sample) -> None:
+    durations, events, windows = sample
+    ours = recidivism_rate(durations, events, follow_up=windows)
+    value, lower, upper = _lifelines_incidence(durations, events, windows)
+    np.testing.assert_allclose(np.atleast_1d(ours.value), value, atol=1e-12)
+    np.testing.assert_allclose(np.atleast_1d(ours.lower), lower, atol=1e-9)
+    np.testing.assert_allclose(np.atleast_1d(ours.upper), upper, atol=1e-9)

@@ -89,3 +89,16 @@ def test_bad_inputs() -> None:
         risk_ratio(1, 10, 1, 10, zero_correction=-1)
     with pytest.raises(InputError, match="method"):
         risk_difference(1, 10, 1, 10, method="wald")
+
+
+def test_dask_stays_lazy(raise_if_dask_computes: Any) -> None:
+    da = pytest.importorskip("dask.array")
+    counts = da.from_array(np.array([0.0, 5.0, 48.0, 30.0]), chunks=2)
+    totals = da.from_array(np.array([10.0, 20.0, 216.0, 30.0]), chunks=2)
+    with raise_if_dask_computes:
+        rd = risk_difference(counts, totals, 3, 40)
+        rr = risk_ratio(counts, totals, 3, 40)
+    assert hasattr(rd.lower, "dask") and hasattr(rr.upper, "dask")
+    np.testing.assert_allclose(
+        rr.compute().value, risk_ratio([0, 5, 48, 30], [10, 20, 216, 30], 3, 40).value
+    )

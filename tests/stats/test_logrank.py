@@ -124,3 +124,15 @@ def test_weighted_float_durations_equal_expanded() -> None:
     expanded = logrank_test(ta, ea, np.repeat(tb, wb), np.repeat(eb, wb))
     assert weighted.statistic == pytest.approx(expanded.statistic, rel=1e-12)
     np.testing.assert_allclose(weighted.expected, expanded.expected, rtol=1e-12)
+
+
+def test_rossi_financial_aid() -> None:
+    """Rossi data (lifelines), arrests by financial aid: fin = 1, 48 of 216; fin = 0, 66 of 216."""
+    datasets = pytest.importorskip("lifelines.datasets")
+    rossi = datasets.load_rossi()
+    aid, none = rossi[rossi["fin"] == 1], rossi[rossi["fin"] == 0]
+    ours = logrank_test(aid["week"], aid["arrest"], none["week"], none["arrest"])
+    ref = _lifelines_logrank(aid["week"], aid["arrest"], none["week"], none["arrest"])
+    np.testing.assert_allclose(ours.observed, [48, 66])
+    assert ours.statistic == pytest.approx(ref.test_statistic, rel=1e-12)
+    assert ours.p_value == pytest.approx(ref.p_value, rel=1e-12)

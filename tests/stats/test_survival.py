@@ -195,3 +195,32 @@ def test_float_paths_agree_including_negative_zero() -> None:
         np.testing.assert_allclose(
             getattr(unweighted, name), getattr(integer_like, name), rtol=1e-15
         )
+
+
+def test_eleven_prisoners_by_hand() -> None:
+    """JHU public-health example (statistics.md §8.9): returns at 3, 7, 9, 11, 14, 21 months;
+    censored at 4, 8, 16, 24, 24. Checked by hand: S(3) = 10/11, S(7) = 10/11 · 8/9."""
+    durations = [3, 7, 9, 11, 14, 21, 4, 8, 16, 24, 24]
+    events = [1] * 6 + [0] * 5
+    curve = kaplan_meier(durations, events)
+    assert curve.at(3) == pytest.approx(10 / 11)
+    assert curve.at(6) == pytest.approx(10 / 11)
+    assert curve.at(7) == pytest.approx(10 / 11 * 8 / 9)
+    assert curve.at(9) == pytest.approx(10 / 11 * 8 / 9 * 6 / 7)
+    assert curve.at(11) == pytest.approx(10 / 11 * 8 / 9 * 6 / 7 * 5 / 6)
+    assert curve.median() == 14.0  # S(11) = 0.577, S(14) = 0.577 · 3/4 = 0.433
+
+
+def test_rossi_recidivism_week_52_equals_crude_share() -> None:
+    """Rossi et al. (1980) data shipped with lifelines (statistics.md §8.8): 432 released
+    prisoners, 114 arrests, nobody censored before week 52, so 1 − S(52) = 114/432."""
+    datasets = pytest.importorskip("lifelines.datasets")
+    rossi = datasets.load_rossi()
+    curve = kaplan_meier(rossi["week"], rossi["arrest"])
+    assert curve.cumulative_incidence(52) == pytest.approx(114 / 432, rel=1e-12)
+    fitted = _lifelines_km(rossi["week"].to_numpy(), rossi["arrest"].to_numpy())
+    for week in (4, 8, 13, 26, 52):
+        assert curve.at(week) == pytest.approx(fitted.predict(week), abs=1e-12)
+    lower, upper = curve.interval_at([26, 52])
+    bounds = fitted.confidence_interval_.loc[[26, 52]].to_numpy()
+    np.testing.assert_allclose(np.c_[lower, upper], bounds, atol=1e-12)

@@ -32,7 +32,6 @@ import numpy as np
 
 from dpssec._checks import as_array, check_same_length, is_scalar_input, maybe_scalar
 from dpssec.errors import InputError
-from dpssec.findings import Finding, Severity
 from dpssec.justice._checks import check_not_above
 from dpssec.justice.sources import (
     CPT_DESIRABLE,
@@ -48,7 +47,6 @@ __all__ = [
     "CELL_SPACE_STANDARDS",
     "CellSpaceStandard",
     "capacity_from_floor_area",
-    "check_cell_space",
     "meets_space_standard",
     "required_floor_area",
     "space_per_person",
@@ -331,7 +329,7 @@ def capacity_from_floor_area(
     For a per-person rule this is ``floor(net_area / m² per person)`` except that one person
     needs the single-cell figure (CPT: a 7 m² cell holds one person, an 8 m² cell two). The
     ICRC 2005 handbook describes an area-based occupancy but its formula was not read; this
-    is the derived rule of justice.md §4, an analyst's calculation and not an official
+    is a derived rule, an analyst's calculation and not an official
     capacity, which also depends on light, ventilation and regime.
 
     Examples
@@ -379,230 +377,3 @@ def meets_space_standard(
     required = _required_area_kernel(people, chosen)
     ok = net + _PLACE_TOLERANCE >= required
     return bool(ok) if scalar else np.asarray(ok)
-
-
-def _fmt(x: float) -> str:
-    return f"{x:.2f}".rstrip("0").rstrip(".")
-
-
-def check_cell_space(
-    floor_area: Any,
-    occupants: int,
-    *,
-    sanitary_area: Any = 0,
-    standard: str | CellSpaceStandard = "cpt-minimum",
-    min_wall_distance: Any = None,
-    ceiling_height: Any = None,
-    sanitary_partitioned: bool | None = None,
-    subject: str = "",
-) -> list[Finding]:
-    """Check one cell against a living-space standard.
-
-    Parameters
-    ----------
-    floor_area : Quantity or float
-        Cell floor area including the sanitary annexe [m²].
-    occupants : int
-        Persons held in the cell [persons], >= 0.
-    sanitary_area : Quantity or float
-        Sanitary annexe area [m²], excluded from the living space.
-    standard : str or CellSpaceStandard
-        ``"cpt-minimum"`` (default, verified), ``"cpt-desirable"``, ``"cpt-police-cell"``,
-        ``"ecthr-mursic"``, ``"icrc-2012"`` or an own standard.
-    min_wall_distance : Quantity or float, optional
-        Shortest distance between opposite walls [m].
-    ceiling_height : Quantity or float, optional
-        Floor-to-ceiling height [m].
-    sanitary_partitioned : bool, optional
-        Whether the sanitary annexe is fully partitioned (required in a shared cell by the CPT).
-    subject : str
-        Name of the cell in the findings.
-
-    Returns
-    -------
-    list of Finding
-        One ``cell-space`` finding (VIOLATION, WARNING or INFO when met), and findings on the
-        dimensions and the annexe where the standard has such rules (INFO "not checked" when
-        a value needed for a rule was not given). Findings under unverified or secondary
-        presets carry a reference with ``verified=False``.
-
-    Examples
-    --------
-    >>> from dpssec.justice import check_cell_space
-    >>> findings = check_cell_space(9.0, 3, sanitary_area=1.0, min_wall_distance=2.2,
-    ...                             ceiling_height=2.7, sanitary_partitioned=True, subject="A-12")
-    >>> print(findings[0])
-    VIOLATION [A-12]: 8 m² net for 3 occupants (2.67 m² each) is below the 12 m² the CPT minimum standard requires (CPT standards on living space per prisoner CPT/Inf (2015) 44, cover box and paras 9-10)
-    >>> [f.severity.value for f in findings]
-    ['violation', 'info', 'info']
-    """
-    chosen = _standard(standard)
-    if isinstance(occupants, bool) or not isinstance(occupants, int | np.integer):
-        raise InputError(f"occupants must be a whole number of persons; got {occupants!r}")
-    if occupants < 0:
-        raise InputError(f"occupants must be >= 0; got {occupants}")
-    area_arr, net_arr = _net_area(floor_area, sanitary_area)
-    if np.ndim(area_arr) or np.ndim(net_arr):
-        raise InputError("check_cell_space checks one cell; use meets_space_standard for arrays")
-    area, net = float(area_arr), float(net_arr)
-    n = int(occupants)
-    ref = chosen.reference
-    findings: list[Finding] = []
-    base = {"standard": chosen.key, "occupants": n, "floor_area_m2": area, "net_area_m2": net}
-    if n == 0:
-        findings.append(
-            Finding(
-                "cell-space",
-                Severity.INFO,
-                "empty cell: no living space to check",
-                subject,
-                ref,
-                base,
-            )
-        )
-    elif n > 1 and chosen.area_per_person is None:
-        findings.append(
-            Finding(
-                "cell-space",
-                Severity.WARNING,
-                f"{n} occupants, but the {chosen.title} covers single occupancy only",
-                subject,
-                ref,
-                base,
-            )
-        )
-    else:
-        required = float(_required_area_kernel(np.asarray(float(n)), chosen))
-        each = net / n
-        details = {**base, "area_per_person_m2": each, "required_net_area_m2": required}
-        head = f"{_fmt(net)} m² net for {n} occupant{'s' if n > 1 else ''}"
-        head += f" ({_fmt(each)} m² each)" if n > 1 else ""
-        if net + _PLACE_TOLERANCE < required:
-            if chosen.adequate_area_per_person is not None:
-                message = (
-                    f"{head}: below {_fmt(required / n)} m² per person, a strong presumption of "
-                    "a violation of Article 3 ECHR (rebuttable only if the reduction is short, "
-                    "occasional and minor, with sufficient out-of-cell freedom in appropriate "
-                    "conditions)"
-                )
-            else:
-                message = f"{head} is below the {_fmt(required)} m² the {chosen.title} requires"
-            findings.append(
-                Finding("cell-space", Severity.VIOLATION, message, subject, ref, details)
-            )
-        elif (
-            chosen.adequate_area_per_person is not None
-            and each + _PLACE_TOLERANCE < chosen.adequate_area_per_person
-        ):
-            findings.append(
-                Finding(
-                    "cell-space",
-                    Severity.WARNING,
-                    f"{head}: between {_fmt(required / n)} and "
-                    f"{_fmt(chosen.adequate_area_per_person)} m² per person, a violation if "
-                    "combined with other inadequate conditions of detention",
-                    subject,
-                    ref,
-                    details,
-                )
-            )
-        else:
-            findings.append(
-                Finding(
-                    "cell-space",
-                    Severity.INFO,
-                    f"{head} meets the {_fmt(required)} m² of the {chosen.title}",
-                    subject,
-                    ref,
-                    details,
-                )
-            )
-    findings += _dimension_findings(
-        chosen,
-        "wall distance",
-        min_wall_distance,
-        chosen.min_wall_distance,
-        "cell-wall-distance",
-        subject,
-    )
-    findings += _dimension_findings(
-        chosen,
-        "ceiling height",
-        ceiling_height,
-        chosen.min_ceiling_height,
-        "cell-ceiling-height",
-        subject,
-    )
-    if chosen.partitioned_annexe_required and n > 1 and sanitary_partitioned is False:
-        findings.append(
-            Finding(
-                "cell-sanitary-annexe",
-                Severity.VIOLATION,
-                f"shared cell ({n} occupants) whose sanitary annexe is not fully partitioned",
-                subject,
-                ref,
-                {"standard": chosen.key, "occupants": n},
-            )
-        )
-    elif chosen.partitioned_annexe_required and n > 1 and sanitary_partitioned is None:
-        findings.append(
-            Finding(
-                "cell-sanitary-annexe",
-                Severity.INFO,
-                "not checked: whether the sanitary annexe of this shared cell is fully "
-                "partitioned was not given",
-                subject,
-                ref,
-                {"standard": chosen.key, "occupants": n},
-            )
-        )
-    return findings
-
-
-def _dimension_findings(
-    standard: CellSpaceStandard,
-    what: str,
-    value: Any,
-    minimum: float | None,
-    code: str,
-    subject: str,
-) -> list[Finding]:
-    if minimum is None:
-        return []
-    ref = standard.reference
-    if value is None:
-        return [
-            Finding(
-                code,
-                Severity.INFO,
-                f"not checked: the {what} was not given "
-                f"(the {standard.title} requires at least {_fmt(minimum)} m)",
-                subject,
-                ref,
-                {"standard": standard.key, "minimum_m": minimum},
-            )
-        ]
-    magnitude = to_magnitude(value, "m", code.replace("-", "_"))
-    given = float(as_array(magnitude, code.replace("-", "_"), positive=True))
-    details = {"standard": standard.key, "minimum_m": minimum, "value_m": given}
-    if given + _PLACE_TOLERANCE < minimum:
-        return [
-            Finding(
-                code,
-                Severity.VIOLATION,
-                f"{what} {_fmt(given)} m is below the {_fmt(minimum)} m of the {standard.title}",
-                subject,
-                ref,
-                details,
-            )
-        ]
-    return [
-        Finding(
-            code,
-            Severity.INFO,
-            f"{what} {_fmt(given)} m meets the {_fmt(minimum)} m of the {standard.title}",
-            subject,
-            ref,
-            details,
-        )
-    ]

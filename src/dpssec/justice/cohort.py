@@ -35,6 +35,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import enum
+import os
+from importlib.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -125,7 +127,7 @@ def _dates(value: Any, name: str) -> np.ndarray:
     if hasattr(value, "to_numpy"):  # pandas Series / Index
         value = value.to_numpy()
     if isinstance(value, np.ndarray) and value.dtype.kind == "M":
-        arr = value.astype("datetime64[D]")
+        arr = value.astype("datetime64[D]", copy=True)  # our own read-only copy
     else:
         if isinstance(value, np.ndarray):
             numeric = value.dtype.kind in "iufb"
@@ -145,7 +147,6 @@ def _dates(value: Any, name: str) -> np.ndarray:
             raise InputError(f"parameter {name!r}: cannot read dates ({exc})") from None
     if arr.ndim > 1:
         raise InputError(f"parameter {name!r} must be one-dimensional")
-    arr = arr.copy()
     arr.setflags(write=False)
     return arr
 
@@ -186,32 +187,50 @@ def follow_up_durations(
     return np.maximum(days, 0).astype(float), observed.astype(float)
 
 
+class _RowError(InputError):
+    """An InputError about one row, which file readers turn into a line number."""
+
+    def __init__(self, message: str, row: int, detail: str) -> None:
+        super().__init__(message)
+        self.row = row
+        self.detail = detail
+
+
 def _validate(release: np.ndarray, event: np.ndarray, end: np.ndarray) -> None:
     count, index = _first_bad(np.isnat(release))
     if count:
-        raise InputError(
+        raise _RowError(
             f"parameter 'release_dates': {count} of {release.size} dates are missing "
-            f"(first at row {index})"
+            f"(first at row {index})",
+            index,
+            "release date missing",
         )
     ends = np.broadcast_to(end, release.shape)
     count, index = _first_bad(np.isnat(ends))
     if count:
-        raise InputError(
+        raise _RowError(
             f"parameter 'follow_up_end': missing for {count} of {release.size} persons "
-            f"(first at row {index}); give the date the records were extracted"
+            f"(first at row {index}); give the date the records were extracted",
+            index,
+            "follow-up end missing",
         )
     count, index = _first_bad(release > ends)
     if count:
-        raise InputError(
+        detail = f"release {release[index]} > follow_up_end {ends[index]}"
+        raise _RowError(
             f"dates out of order: release after the follow-up end in {count} rows (first at "
-            f"row {index}: release {release[index]} > follow_up_end {ends[index]})"
+            f"row {index}: {detail})",
+            index,
+            f"dates out of order: {detail}",
         )
     before = event < release  # NaT compares False
     count, index = _first_bad(before)
     if count:
-        raise InputError(
-            f"event before release in {count} rows (first at row {index}: event "
-            f"{event[index]} < release {release[index]})"
+        detail = f"event {event[index]} < release {release[index]}"
+        raise _RowError(
+            f"event before release in {count} rows (first at row {index}: {detail})",
+            index,
+            f"event before release: {detail}",
         )
 
 
@@ -304,6 +323,17 @@ class ReleaseCohort:
         )
 
     @property
+    def potential_follow_up(self) -> np.ndarray:
+        """Days from each release to the end of observation, whatever happened [days].
+
+        Decides who was followed for a whole window (the complete-follow-up rate).
+        """
+        stop = self.follow_up_end - np.timedelta64(self.measure.waiting_period_days, "D")
+        days = (stop - self.release_dates).astype(np.int64)
+        potential: np.ndarray = np.maximum(days, 0).astype(float)
+        return potential
+
+    @property
     def durations(self) -> np.ndarray:
         """Days from release to the event or to the end of observation."""
         return self.durations_and_events()[0]
@@ -377,7 +407,7 @@ register_hooks(ReleaseCohort, structure=_structure_cohort, unstructure=_unstruct
 
 
 def read_release_cohorts(
-    path: str | Path,
+    path: str | os.PathLike[str] | Traversable,
     *,
     release_column: str = "release_date",
     event_column: str = "event_date",
@@ -390,8 +420,9 @@ def read_release_cohorts(
 
     Parameters
     ----------
-    path : str or Path
-        CSV with a header row; ``#`` lines are comments.
+    path : str, Path or Traversable
+        CSV with a header row; ``#`` lines are comments (a Traversable such as a bundled
+        data file is read with its ``read_text``).
     release_column, event_column, end_column : str
         Columns of the release date, event date (empty when none) and follow-up end.
     group_column : str or None
@@ -411,11 +442,29 @@ def read_release_cohorts(
     SchemaError
         A missing column or an unreadable date, with its row and column.
     InputError
-        Dates out of order (row numbers count data rows from 0).
+        Dates out of order, with the line of the file.
+
+    Examples
+    --------
+    >>> from importlib.resources import files
+    >>> from dpssec.justice import read_release_cohorts
+    >>> path = files("dpssec") / "data" / "justice_release_cohort_synthetic.csv"  # SYNTHETIC
+    >>> cohorts = read_release_cohorts(path, measure="reincarceration")
+    >>> {name: cohort.size for name, cohort in cohorts.items()}
+    {'programme': 300, 'comparison': 300}
     """
-    text = Path(path).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    reader = csv.DictReader(lines)
+    text = (
+        Path(path).read_text(encoding="utf-8")
+        if isinstance(path, str | os.PathLike)
+        else path.read_text(encoding="utf-8")
+    )
+    kept = [
+        (number, line)
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip() and not line.startswith("#")
+    ]
+    reader = csv.DictReader([line for _, line in kept])
+    line_numbers = [number for number, _ in kept[1:]]
     columns = reader.fieldnames or []
     needed = [release_column, event_column]
     if follow_up_end is None:
@@ -427,11 +476,12 @@ def read_release_cohorts(
             + ("; or give follow_up_end" if end_column in missing else ""),
             errors=[f"missing column {c}" for c in missing],
         )
-    groups: dict[str, dict[str, list[str]]] = {}
+    groups: dict[str, dict[str, list[Any]]] = {}
     grouped = group_column is not None and group_column in columns
-    for number, row in enumerate(reader, start=2):
+    for number, row in zip(line_numbers, reader, strict=False):
         key = (row.get(group_column or "") or "").strip() if grouped else "all"
         group = groups.setdefault(key, {"release": [], "event": [], "end": [], "line": []})
+        group["line"].append(number)
         for column, field in ((release_column, "release"), (event_column, "event")):
             value = (row.get(column) or "").strip()
             _check_iso(value, path, number, column)
@@ -443,19 +493,22 @@ def read_release_cohorts(
     if not groups:
         raise SchemaError(f"{path}: no data rows", errors=["no data rows"])
     chosen = _measure(measure)
-    return {
-        key: ReleaseCohort(
-            g["release"],
-            g["event"],
-            follow_up_end if follow_up_end is not None else g["end"],
-            chosen,
-            key,
-        )
-        for key, g in groups.items()
-    }
+    cohorts = {}
+    for key, g in groups.items():
+        try:
+            cohorts[key] = ReleaseCohort(
+                g["release"],
+                g["event"],
+                follow_up_end if follow_up_end is not None else g["end"],
+                chosen,
+                key,
+            )
+        except _RowError as exc:
+            raise InputError(f"{path}: line {g['line'][exc.row]}: {exc.detail}") from None
+    return cohorts
 
 
-def _check_iso(value: str, path: str | Path, line: int, column: str) -> None:
+def _check_iso(value: str, path: Any, line: int, column: str) -> None:
     if not value:
         return
     try:

@@ -33,11 +33,11 @@ from dpssec._fields import quantity_field
 from dpssec.countries import member_state
 from dpssec.errors import InputError
 from dpssec.findings import ComplianceReport, Finding
+from dpssec.justice.cell_checks import check_cell_space
 from dpssec.justice.cell_space import (
     CellSpaceStandard,
     _standard,
     capacity_from_floor_area,
-    check_cell_space,
 )
 from dpssec.justice.occupancy import (
     OccupancyClassification,
@@ -79,6 +79,11 @@ def _positive_count(instance: object, attribute: attrs.Attribute[Any], value: An
 def _nonempty(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
         raise InputError(f"{attribute.name} must be a non-empty string; got {value!r}")
+
+
+def _day(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise InputError(f"{attribute.name} must be a datetime.date (a day); got {value!r}")
 
 
 def _alpha3(code: Any) -> str:
@@ -190,18 +195,22 @@ class PrisonFacility:
         sentenced). Their sum may be below the population (e.g. civil detainees).
     unsentenced_by_sex, sentenced_by_sex : CountsBySex or None
         The same counts split by sex; when both a total and a split are given they must agree.
+    awaiting_appeal : int or None
+        Persons convicted at first instance and awaiting appeal, counted among the sentenced
+        (UN-CTS); the World Prison Brief counts them as remand (``definition="wpb-remand"``).
     cells : tuple of Cell
     """
 
     name: str = attrs.field(validator=_nonempty)
     country: str = attrs.field(converter=_alpha3)
-    reference_date: dt.date = attrs.field(validator=attrs.validators.instance_of(dt.date))
+    reference_date: dt.date = attrs.field(validator=_day)
     official_capacity: int = attrs.field(validator=_positive_count)
     population: int = attrs.field(validator=_count)
     unsentenced: int | None = attrs.field(default=None, validator=_optional_count)
     sentenced: int | None = attrs.field(default=None, validator=_optional_count)
     unsentenced_by_sex: CountsBySex | None = None
     sentenced_by_sex: CountsBySex | None = None
+    awaiting_appeal: int | None = attrs.field(default=None, validator=_optional_count)
     cells: tuple[Cell, ...] = attrs.field(default=(), converter=_cell_tuple)
 
     def __attrs_post_init__(self) -> None:
@@ -231,6 +240,15 @@ class PrisonFacility:
             raise InputError(
                 f"{where}: unsentenced + sentenced ({unsentenced + sentenced}) is above the "
                 f"population ({self.population})"
+            )
+        if (
+            self.awaiting_appeal is not None
+            and sentenced is not None
+            and self.awaiting_appeal > sentenced
+        ):
+            raise InputError(
+                f"{where}: awaiting_appeal ({self.awaiting_appeal}) is above the sentenced "
+                f"count ({sentenced}); under UN-CTS they are part of it"
             )
         names = [c.name for c in self.cells]
         if len(set(names)) != len(names):
@@ -276,7 +294,11 @@ class PrisonFacility:
         if count is None:
             raise InputError(f"facility {self.name!r}: no unsentenced count was given")
         return unsentenced_share(
-            count, self.population, definition=definition, confidence=confidence
+            count,
+            self.population,
+            definition=definition,
+            awaiting_appeal=self.awaiting_appeal or 0,
+            confidence=confidence,
         )
 
     def check_cells(self, standard: str | CellSpaceStandard = "cpt-minimum") -> ComplianceReport:

@@ -1,7 +1,7 @@
 """Stock-flow projection of a prison population and the years left before it reaches capacity.
 
 These are **analyst conventions**, not an official method: no agency definition of "years to
-capacity" is known (justice.md §5). They rest on Little's law as used in jail and prison
+capacity" is known. They rest on Little's law as used in jail and prison
 forecasting (NIC: average daily population = admissions per unit time x average length of
 stay) and on the flow-simulation idea of projecting each admission cohort with a time-served
 survival table. Results carry :data:`~dpssec.justice.sources.PROJECTION_CONVENTION`
@@ -42,6 +42,7 @@ from dpssec.errors import InputError
 from dpssec.justice.sources import NIC_LITTLE_LAW, PROJECTION_CONVENTION
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
+from dpssec.units import to_magnitude
 
 __all__ = [
     "CapacityForecast",
@@ -49,6 +50,7 @@ __all__ = [
     "PopulationTrend",
     "population_trend",
     "project_population",
+    "time_served_table",
     "years_to_capacity",
 ]
 
@@ -231,6 +233,85 @@ def project_population(
     )
 
 
+def time_served_table(
+    durations: Any, events: Any = None, *, period: Any = 365, periods: int | None = None
+) -> np.ndarray:
+    """A time-served table S(k) per period from individual stays (Kaplan-Meier).
+
+    Parameters
+    ----------
+    durations : array-like
+        Time served from admission [days]: to release for those released, to today for
+        those still inside.
+    events : array-like, optional
+        1 = released (stay complete), 0 = still inside (censored); all 1 by default.
+    period : float or Quantity
+        Length of a projection period [days] (365 for yearly projections).
+    periods : int, optional
+        Number of table entries; by default as many whole periods as the data cover.
+
+    Returns
+    -------
+    ndarray
+        ``S(k) = (1/P) ∫_{kP}^{(k+1)P} S(t) dt``, k = 0, 1, ...: the share of an admission
+        cohort still inside at the end of its k-th period, when admissions are spread evenly
+        over the period of admission. Its sum times the period is the mean stay.
+
+    Raises
+    ------
+    InputError
+        A table longer than the data support (the survival curve is unknown beyond the
+        longest stay unless it has reached 0).
+
+    Notes
+    -----
+    An analyst convention (uniform admissions within a period), in the spirit of the
+    survival-based length-of-stay estimators that beat naive stock/flow ratios (Luallen, Gaes
+    & Cutler 2019). The curve comes from :func:`dpssec.stats.kaplan_meier`, so people still
+    inside (censored stays) are used correctly.
+
+    Examples
+    --------
+    >>> from dpssec.justice import time_served_table
+    >>> time_served_table([100, 200, 400, 500], period=365)
+    array([0.70547945, 0.11643836])
+    """
+    from dpssec.stats import kaplan_meier
+
+    length = float(as_array(to_magnitude(period, "day", "period"), "period", positive=True))
+    stays = np.atleast_1d(np.asarray(as_array(durations, "durations", nonnegative=True)))
+    done = np.ones_like(stays) if events is None else events
+    curve = kaplan_meier(stays, done)
+    last = float(curve.time[-1])
+    ends_at_zero = curve.survival[-1] <= 0
+    covered = math.inf if ends_at_zero else math.floor(last / length + 1e-9)
+    if periods is None:
+        count = math.ceil(last / length) if ends_at_zero else int(covered)
+    else:
+        if isinstance(periods, bool) or not isinstance(periods, int) or periods < 1:
+            raise InputError(f"periods must be a whole number >= 1; got {periods!r}")
+        count = periods
+    if count > covered:
+        raise InputError(
+            f"a table of {count} periods of {length:g} days needs stays observed for "
+            f"{count * length:g} days; the longest is {last:g} days with S = "
+            f"{curve.survival[-1]:.3g} still inside"
+        )
+    if count < 1:
+        raise InputError(
+            f"the longest stay ({last:g} days) is shorter than one period of {length:g} days"
+        )
+    # Area under the right-continuous step function S from 0 to each period boundary.
+    knots = np.concatenate([[0.0], curve.time])
+    levels = np.concatenate([[1.0], curve.survival])
+    area = np.concatenate([[0.0], np.cumsum(levels[:-1] * np.diff(knots))])
+    bounds = np.arange(count + 1) * length
+    index = np.searchsorted(knots, bounds, side="right") - 1
+    area_at = area[index] + levels[index] * (bounds - knots[index])
+    table: np.ndarray = np.diff(area_at) / length
+    return table
+
+
 @attrs.frozen
 class PopulationTrend(ResultMixin):
     """Growth fitted to a population history (least squares).
@@ -358,7 +439,7 @@ def years_to_capacity(
       horizon (e.g. when the steady state ``A x L`` is below C).
 
     In every method ``t* = 0`` when ``P0 >= C``. No agency defines "years to capacity"
-    (justice.md §5, unverified as an official method): present it as an illustration of an
+    (unverified as an official method): present it as an illustration of an
     assumption, not a forecast.
 
     Examples

@@ -27,19 +27,21 @@ For example:
 >>> events = [1, 1, 0, 1, 0, 0, 1, 0]
 >>> round(recidivism_rate(durations, events, follow_up=365).value, 4)
 0.4167
->>> crude_recidivism_rate(durations, events, follow_up=365).value
+>>> potential = [400, 600, 500, 365, 400, 90, 800, 700]   # days from release to data end
+>>> crude_recidivism_rate(durations, events, follow_up=365, potential_follow_up=potential).value
 0.42857142857142855
 """
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 
 from dpssec._checks import as_array, check_confidence, is_scalar_input, maybe_scalar
-from dpssec.errors import InputError
+from dpssec.errors import DataQualityWarning, InputError
 from dpssec.justice.cohort import RecidivismMeasure, ReleaseCohort
 from dpssec.justice.sources import BJS_RECIDIVISM, KAPLAN_MEIER
 from dpssec.references import Reference
@@ -121,7 +123,7 @@ def recidivism_rate(
 
     References
     ----------
-    Kaplan & Meier (1958); statistics.md §6.
+    Kaplan & Meier (1958); Greenwood (1926).
 
     Examples
     --------
@@ -177,9 +179,26 @@ def _maybe_scalar_estimate(estimate: Estimate, scalar: bool) -> Estimate:
 
 
 def _complete_follow_up_counts(
-    durations: np.ndarray, events: np.ndarray, horizon: np.ndarray
+    durations: np.ndarray,
+    events: np.ndarray,
+    horizon: np.ndarray,
+    potential: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Events by each horizon and persons followed for the whole window (sorted searches)."""
+    """Events by each window and persons followed for the whole window.
+
+    With ``potential`` (days from release to the end of observation, for everybody) the
+    window is complete for those with ``potential >= h``, whether or not they had an event.
+    Without it, only what the records show is used: events by h, and anyone observed for
+    at least h (sorted searches).
+    """
+    if potential is not None:
+        numerators, denominators = [], []
+        observed = events == 1
+        for h in horizon:  # one vectorised pass per window, a handful of windows
+            complete = potential >= h
+            numerators.append(np.count_nonzero(complete & observed & (durations <= h)))
+            denominators.append(np.count_nonzero(complete))
+        return np.asarray(numerators, float), np.asarray(denominators, float)
     event_times = np.sort(durations[events == 1])
     all_times = np.sort(durations)
     with_event = np.searchsorted(event_times, horizon, side="right")
@@ -188,6 +207,31 @@ def _complete_follow_up_counts(
     reaching = durations.size - np.searchsorted(all_times, horizon, side="left")
     events_at = with_event - np.searchsorted(event_times, horizon, side="left")
     return with_event.astype(float), (with_event + reaching - events_at).astype(float)
+
+
+def _potential(value: Any, durations: np.ndarray) -> np.ndarray:
+    potential = np.atleast_1d(
+        np.asarray(
+            as_array(
+                to_magnitude(value, "day", "potential_follow_up"),
+                "potential_follow_up",
+                nonnegative=True,
+            )
+        )
+    )
+    if potential.shape != durations.shape:
+        raise InputError(
+            f"lengths differ: durations has {durations.size} values, potential_follow_up has "
+            f"{potential.size} values"
+        )
+    short = potential < durations
+    if np.any(short):
+        i = int(np.argmax(short))
+        raise InputError(
+            f"potential_follow_up is shorter than the observed duration in "
+            f"{int(short.sum())} rows (first at row {i}: {potential[i]:g} < {durations[i]:g})"
+        )
+    return potential
 
 
 def _records(durations: Any, events: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -207,6 +251,7 @@ def crude_recidivism_rate(
     events: Any,
     *,
     follow_up: Any,
+    potential_follow_up: Any = None,
     confidence: float = 0.95,
     method: str = "wilson",
 ) -> Estimate:
@@ -218,6 +263,11 @@ def crude_recidivism_rate(
         As for :func:`recidivism_rate`.
     follow_up : float, array-like or Quantity
         Window(s) [days].
+    potential_follow_up : array-like, optional
+        Days from each release to the end of observation, for everybody (events included)
+        [days]. It decides who was followed for the whole window.
+        :class:`ReleaseCohort` knows it; with bare durations it is unknown for those with an
+        event (see Notes).
     confidence : float
     method : {"wilson", "clopper-pearson"}
         Interval of the binomial proportion (:func:`dpssec.stats.proportion`).
@@ -225,31 +275,51 @@ def crude_recidivism_rate(
     Returns
     -------
     Estimate
-        ``numerator`` = events by the window; ``denominator`` = persons with an event by
-        the window or observed for at least the window.
+        ``numerator`` = events by the window among those followed for all of it;
+        ``denominator`` = those followed for all of it.
 
     Raises
     ------
     InputError
-        Nobody was followed for the whole window.
+        Nobody was followed for the whole window; a potential follow-up shorter than a
+        duration.
+
+    Warns
+    -----
+    DataQualityWarning
+        Without ``potential_follow_up`` when someone is censored before the window: then
+        everybody with an event counts, but only the non-recidivists observed long enough,
+        which biases the rate upwards.
 
     Notes
     -----
     This is the complete-follow-up cumulative percentage BJS publishes for fixed release
     cohorts. It equals the Kaplan-Meier ``1 − S(t)`` when nobody is censored before t; with
-    staggered releases it discards everyone released too recently.
+    staggered releases it discards everyone released too recently (a smaller sample, and a
+    biased one if risk changed over the release period).
 
     Examples
     --------
     >>> from dpssec.justice import crude_recidivism_rate
-    >>> c = crude_recidivism_rate([30, 200, 100, 400], [1, 0, 0, 0], follow_up=365)
+    >>> c = crude_recidivism_rate([30, 200, 100, 400], [1, 0, 0, 0], follow_up=365,
+    ...                           potential_follow_up=[500, 200, 100, 400])
     >>> c.value, c.numerator, c.denominator
     (0.5, 1.0, 2.0)
     """
     level = check_confidence(confidence)
     d, e = _records(durations, events)
     horizon = np.asarray(follow_up_days(follow_up))
-    numerator, denominator = _complete_follow_up_counts(d, e, np.atleast_1d(horizon))
+    potential = None if potential_follow_up is None else _potential(potential_follow_up, d)
+    if potential is None and np.any((e == 0) & (d < np.max(horizon))):
+        warnings.warn(
+            "crude_recidivism_rate without potential_follow_up: some records are censored "
+            "before the window, so persons with an event but a short potential follow-up are "
+            "kept while their non-recidivist peers are dropped (biased upwards). Pass "
+            "potential_follow_up, or use ReleaseCohort.recidivism().",
+            DataQualityWarning,
+            stacklevel=2,
+        )
+    numerator, denominator = _complete_follow_up_counts(d, e, np.atleast_1d(horizon), potential)
     if np.any(denominator == 0):
         first = float(np.atleast_1d(horizon)[np.argmax(denominator == 0)])
         raise InputError(
@@ -285,9 +355,10 @@ class RecidivismResult(ResultMixin):
     reintegration : Estimate
         ``S(t)`` = 1 − recidivism.
     crude : Estimate
-        Complete-follow-up (BJS-style) rate.
+        Complete-follow-up (BJS-style) rate among those released at least the window
+        before the end of observation.
     complete_follow_up : float or ndarray
-        Persons with an event by the window or followed for all of it.
+        Persons released at least the window before the end of observation.
     naive : float or ndarray
         Events by the window / everyone released: counts those not yet followed for the
         window as non-recidivists (biased low when follow-up is incomplete).
@@ -368,11 +439,15 @@ def analyse_recidivism(
     scalar = np.ndim(horizon) == 0
     km = _maybe_scalar_estimate(curve.estimate_at(horizon, kind="cumulative_incidence"), scalar)
     reintegration = _maybe_scalar_estimate(curve.estimate_at(horizon, kind="survival"), scalar)
-    numerator, complete = _complete_follow_up_counts(durations, events, np.atleast_1d(horizon))
-    # Whoever has the longest duration reaches every window the curve defines, so the
-    # complete-follow-up denominator is never empty here.
-    crude = crude_recidivism_rate(durations, events, follow_up=horizon, confidence=level)
-    naive = numerator / durations.size
+    potential = cohort.potential_follow_up
+    complete = _complete_follow_up_counts(durations, events, np.atleast_1d(horizon), potential)[1]
+    # The person with the longest duration (>= every window, checked above) has a potential
+    # follow-up at least as long, so no complete-follow-up denominator is empty.
+    crude = crude_recidivism_rate(
+        durations, events, follow_up=horizon, potential_follow_up=potential, confidence=level
+    )
+    events_by = _complete_follow_up_counts(durations, events, np.atleast_1d(horizon))[0]
+    naive = events_by / durations.size
     lines = []
     for i, h in enumerate(np.atleast_1d(horizon)):
         value = float(np.atleast_1d(km.value)[i])
@@ -384,12 +459,14 @@ def analyse_recidivism(
         short = int(durations.size - complete[i])
         text += (
             f"; {_pct(float(np.atleast_1d(crude.value)[i]))} among the "
-            f"{int(complete[i])} of {durations.size} followed for the whole window"
+            f"{int(complete[i])} of {durations.size} released long enough ago to be "
+            "followed for the whole window"
         )
         if short:
+            low_note = " (too low)" if naive[i] < value - 1e-12 else ""
             text += (
                 f"; counting the {short} not yet followed that long as successes would give "
-                f"{_pct(float(naive[i]))} (too low)"
+                f"{_pct(float(naive[i]))}{low_note}"
             )
         lines.append(text + ".")
     return RecidivismResult(

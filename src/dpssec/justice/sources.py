@@ -67,7 +67,7 @@ UNODC_CRIME_CONGRESS_120 = Reference(
     "a UNODC 2015 Crime Congress item uses 120 % only as a reporting cut-off",
     verified=False,
 )
-"""The 120 % threshold is not known to be defined by the Council of Europe (justice.md §2.2)."""
+"""The 120 % threshold is not known to be defined by the Council of Europe."""
 
 TOURNIER_2013 = Reference(
     "Tournier, International Journal on Criminology",
@@ -88,7 +88,7 @@ SDG_16_3_2 = Reference(
     "unsentenced detainees as a proportion of overall prison population",
     verified=False,
 )
-"""The formula is read in reproductions of the UN metadata only (SECONDARY, justice.md §3)."""
+"""The formula is read in reproductions of the UN metadata only (secondary)."""
 
 UNCTS_UNSENTENCED = Reference(
     "UN-CTS (UNODC)",
@@ -146,7 +146,7 @@ NIC_LITTLE_LAW = Reference(
 PROJECTION_CONVENTION = Reference(
     "dpssec analyst convention",
     "stock-flow projection and years to capacity",
-    "not an official method (justice.md §5)",
+    "not an official method",
     verified=False,
 )
 

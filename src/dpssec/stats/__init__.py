@@ -9,7 +9,8 @@ how each differs from R survival, PHEindicatormethods, epitools, lifelines and s
 * :func:`risk_difference` (Newcombe), :func:`risk_ratio` (Katz): two groups at a fixed horizon;
 * :class:`SurvivalCurve`, :func:`kaplan_meier`: survival curves (Greenwood, three intervals);
 * :class:`CumulativeHazardCurve`, :func:`nelson_aalen`: cumulative hazard, ties named;
-* :class:`TestResult`, :func:`logrank_test`, :func:`multigroup_logrank_test`: log-rank tests.
+* :class:`TestResult`, :func:`logrank_test`, :func:`multigroup_logrank_test`: log-rank tests;
+  :func:`survival_difference_at`: two curves compared at one follow-up time.
 
 scipy.stats and pandas are never imported at module import time.
 
@@ -23,6 +24,7 @@ For example:
 from __future__ import annotations
 
 from dpssec.stats.comparisons import risk_difference, risk_ratio
+from dpssec.stats.fixed_time import survival_difference_at
 from dpssec.stats.hazard import CumulativeHazardCurve, nelson_aalen
 from dpssec.stats.intervals import (
     clopper_pearson_interval,
@@ -49,5 +51,6 @@ __all__ = [
     "proportion",
     "risk_difference",
     "risk_ratio",
+    "survival_difference_at",
     "wilson_interval",
 ]

@@ -169,12 +169,15 @@ def wilson_limits(count: Any, total: Any, confidence: float) -> tuple[Any, Any]:
     z = normal_quantile(confidence)
     z2 = z * z
     x, n = count, total
-    root = z * np.sqrt(z2 + 4 * x * (1 - x / n))
-    denominator = 2 * (n + z2)
-    lower = (2 * x + z2 - root) / denominator
-    upper = (2 * x + z2 + root) / denominator
-    # Clip round-off only (x = 0 gives z² − z·z, which may be −1e-17).
-    return np.clip(lower, 0.0, x / n), np.clip(upper, x / n, 1.0)
+    p = x / n
+    root = z * np.sqrt(z2 + 4 * x * (1 - p))
+    scale = 0.5 / (n + z2)
+    centre = (2 * x + z2) * scale
+    half = root * scale
+    # Bound round-off only (x = 0 gives z² − z·z, which may be −1e-17; x = n may give 1 − 1e-16).
+    lower = np.minimum(np.maximum(centre - half, 0.0), p)
+    upper = np.maximum(np.minimum(centre + half, 1.0), p)
+    return lower, upper
 
 
 def clopper_pearson_limits(count: Any, total: Any, confidence: float) -> tuple[Any, Any]:

@@ -20,7 +20,6 @@ import attrs
 import numpy as np
 
 from dpssec._checks import is_lazy
-from dpssec._fields import array_field
 from dpssec.rendering import ResultMixin
 
 __all__ = ["Estimate", "TestResult"]
@@ -32,7 +31,9 @@ def _to_values(value: Any) -> Any:
         return value
     if np.ndim(value) == 0:
         return float(value)
-    arr = np.array(value, dtype=float)
+    # A read-only view, not a copy: results of a million rows are not duplicated, and the
+    # caller's own array keeps its flags.
+    arr = np.asarray(value, dtype=float).view()
     arr.setflags(write=False)
     return arr
 
@@ -46,6 +47,15 @@ def _same(a: Any, b: Any) -> bool:
 
 
 _SAME = attrs.cmp_using(eq=_same)
+
+
+def _readonly_array(value: Any) -> np.ndarray:
+    arr = np.array(value, dtype=float)
+    arr.setflags(write=False)
+    return arr
+
+
+_ARRAY_EQ = attrs.cmp_using(eq=np.array_equal)
 
 
 @attrs.frozen
@@ -66,6 +76,11 @@ class Estimate(ResultMixin):
         The count and the population/total the estimate was computed from, where meaningful.
     multiplier : float, optional
         Scale of ``value`` (100 000 for a rate per 100 000; 1 or 100 for a proportion).
+
+    Notes
+    -----
+    Array fields are read-only views: a million-row result is not copied, so an input array
+    changed in place afterwards shows through ``numerator`` and ``denominator``.
     """
 
     value: Any = attrs.field(converter=_to_values, eq=_SAME)
@@ -140,8 +155,8 @@ class TestResult(ResultMixin):
     p_value: float = attrs.field(converter=float)
     df: float = attrs.field(converter=float)
     name: str
-    observed: np.ndarray = array_field(default=())
-    expected: np.ndarray = array_field(default=())
+    observed: np.ndarray = attrs.field(default=(), converter=_readonly_array, eq=_ARRAY_EQ)
+    expected: np.ndarray = attrs.field(default=(), converter=_readonly_array, eq=_ARRAY_EQ)
 
     def _columns(self) -> dict[str, Any]:
         return {
