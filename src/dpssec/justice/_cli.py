@@ -180,7 +180,7 @@ def _cells_report(text: str, source: str, standard: str) -> ComplianceReport:
         )
     chosen = CELL_SPACE_STANDARDS[standard]
     return ComplianceReport(
-        findings,  # attrs converter=tuple confuses mypy
+        findings,
         title=f"Cell space ({source})",
         criteria=f"{chosen.title} ({chosen.reference})",
     )

@@ -306,7 +306,7 @@ class PrisonFacility:
         chosen = _standard(standard)
         findings: list[Finding] = [f for cell in self.cells for f in cell.check(chosen)]
         return ComplianceReport(
-            findings,  # attrs converter=tuple confuses mypy
+            findings,
             title=f"Cell space, {self.name} ({self.reference_date.isoformat()})",
             criteria=f"{chosen.title} ({chosen.reference})",
         )

@@ -357,7 +357,7 @@ def _check(depot: Depot, find_pairs: PairFinder, rounding: str) -> ComplianceRep
     geometry = _Geometry(depot, aggregations, criteria, rounding)
     findings += geometry.pair_findings(find_pairs)
     report = ComplianceReport(
-        findings,  # converted to a tuple by the class
+        findings,
         title=f"Depot check: {depot.name}",
         criteria=criteria.title,
     )
