@@ -122,13 +122,6 @@ def _coded_counts(
     return both[0::2] + observed, observed
 
 
-def _sorted_counts(times: np.ndarray, subset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For sorted ``subset``: how many equal each time, and how many are >= each time."""
-    left = np.searchsorted(subset, times, side="left")
-    right = np.searchsorted(subset, times, side="right")
-    return (right - left).astype(float), (subset.size - left).astype(float)
-
-
 def _sorted_event_table(durations: np.ndarray, events: np.ndarray) -> EventTable:
     """Unweighted float durations: one sort of a key that carries the event bit.
 
@@ -197,14 +190,22 @@ def group_event_tables(
     """
     bins = _integer_bins(durations)
     if bins is None and weights is None:
-        times = np.unique(durations[events != 0])
-        at_risk = np.empty((times.size, n_groups))
-        observed = np.empty((times.size, n_groups))
+        # One table per group (one sort each), then look the pooled event times up in each.
+        tables = []
         for g in range(n_groups):
             member = groups == g
-            _, at_risk[:, g] = _sorted_counts(times, np.sort(durations[member]))
-            observed[:, g], _ = _sorted_counts(times, np.sort(durations[member & (events != 0)]))
-        return times.astype(float), at_risk, observed
+            tables.append(_sorted_event_table(durations[member], events[member]))
+        times = np.unique(np.concatenate([t.time[t.events > 0] for t in tables]))
+        at_risk = np.zeros((times.size, n_groups))
+        observed = np.zeros((times.size, n_groups))
+        for g, table in enumerate(tables):
+            index = np.searchsorted(table.time, times, side="left")
+            inside = index < table.time.size
+            safe = np.minimum(index, table.time.size - 1)
+            at_risk[:, g] = np.where(inside, table.at_risk[safe], 0.0)
+            same = inside & (table.time[safe] == times)
+            observed[:, g] = np.where(same, table.events[safe], 0.0)
+        return times, at_risk, observed
     if bins is not None:
         size = int(bins.max()) + 1
         times = np.arange(size, dtype=float)
