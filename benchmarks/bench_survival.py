@@ -31,6 +31,7 @@ def best_of(func: Callable[[], Any], repeats: int, budget: float = 3.0) -> tuple
     Millisecond-scale runs are easily disturbed on a shared machine; more repeats of the fast
     side find an undisturbed run without making the benchmark long.
     """
+    func()  # one untimed warm-up run for each side (imports, caches, allocator)
     best, result, spent, runs = float("inf"), None, 0.0, 0
     while runs < repeats or (runs < 5 * repeats and spent < budget):
         start = time.perf_counter()

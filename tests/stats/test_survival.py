@@ -224,3 +224,28 @@ def test_rossi_recidivism_week_52_equals_crude_share() -> None:
     lower, upper = curve.interval_at([26, 52])
     bounds = fitted.confidence_interval_.loc[[26, 52]].to_numpy()
     np.testing.assert_allclose(np.c_[lower, upper], bounds, atol=1e-12)
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.uint8, np.int16, np.uint32, np.int64, np.uint64])
+@pytest.mark.parametrize("event_dtype", [bool, np.int8, np.uint64, np.int64])
+def test_integer_dtypes_take_the_same_table(dtype: Any, event_dtype: Any) -> None:
+    durations = np.array([0, 3, 3, 7, 100, 120, 127, 127, 64])
+    events = np.array([1, 1, 0, 1, 0, 1, 1, 0, 1])
+    expected = kaplan_meier(durations.astype(float) + 0.0, events.astype(float))
+    result = kaplan_meier(durations.astype(dtype), events.astype(event_dtype))
+    assert result == expected
+    big = kaplan_meier(np.repeat(durations, 20_000).astype(dtype), np.repeat(events, 20_000))
+    np.testing.assert_allclose(big.survival, expected.survival, rtol=1e-12)
+
+
+def test_integer_input_errors_from_the_fast_path() -> None:
+    with pytest.raises(
+        InputError, match=r"'durations': 1 of 3 values are negative \(first at index 2"
+    ):
+        kaplan_meier(np.array([1, 2, -3]), np.array([1, 0, 1]))
+    with pytest.raises(
+        InputError, match=r"'events': 1 of 3 values are not 0 or 1 \(first at index 1"
+    ):
+        kaplan_meier(np.array([1, 2, 3]), np.array([1, 2, 1]))
+    huge = kaplan_meier(np.array([1, 10**12]), np.array([1, 1]))  # falls back to sorting
+    np.testing.assert_array_equal(huge.time, [1.0, 1e12])

@@ -25,7 +25,7 @@ import numpy as np
 from dpssec._checks import check_choice, check_confidence
 from dpssec.errors import InputError
 from dpssec.rendering import ResultMixin
-from dpssec.stats._event_table import event_table, validated_records
+from dpssec.stats._event_table import records_table
 from dpssec.stats.intervals import normal_quantile
 from dpssec.stats.survival import ARRAY_EQ, readonly_array, step_lookup
 
@@ -161,8 +161,7 @@ def nelson_aalen(
     """
     level = check_confidence(confidence)
     check_choice(ties, "ties", TIES_METHODS)
-    d, e, w = validated_records(durations, events, weights)
-    table = event_table(d, e, w)
+    table = records_table(durations, events, weights)
     if ties == "breslow":
         increment = table.events / table.at_risk
         step_variance = table.events / table.at_risk**2

@@ -39,17 +39,20 @@ def _logrank(
     from scipy.special import chdtrc
 
     _, at_risk, observed = group_event_tables(durations, events, weights, codes, n_groups)
-    n = at_risk.sum(axis=1)
-    d = observed.sum(axis=1)
-    if d.size == 0:
+    if observed.shape[0] == 0:
         raise InputError("no events in any group: the log-rank test is undefined")
+    # Row and column sums as products with a vector of ones: much faster than sum(axis=1)
+    # on a (times x groups) table with few groups.
+    ones = np.ones(n_groups)
+    n = at_risk @ ones
+    d = observed @ ones
     share = at_risk / n[:, None]
-    expected = share.T @ d
+    expected = d @ share
     # Hypergeometric factor d (n − d) / (n − 1); 0 where a single subject is at risk.
     factor = np.where(n > 1, d * (n - d) / np.where(n > 1, n - 1, 1.0), 0.0)
-    weighted = share * factor[:, None]
-    covariance = np.diag(weighted.sum(axis=0)) - weighted.T @ share
-    difference = observed.sum(axis=0) - expected
+    covariance = np.diag(factor @ share) - (share * factor[:, None]).T @ share
+    observed_total = np.ones(observed.shape[0]) @ observed
+    difference = observed_total - expected
     reduced = covariance[:-1, :-1]
     # A zero variance means every event time is uninformative (all at risk fail, or a single
     # group at risk); then O = E exactly and the statistic is 0 (lifelines returns NaN).
@@ -62,7 +65,7 @@ def _logrank(
         p_value=float(chdtrc(df, statistic)),
         df=df,
         name=_NAME,
-        observed=observed.sum(axis=0),
+        observed=observed_total,
         expected=expected,
     )
 

@@ -35,7 +35,7 @@ from dpssec._checks import (
 )
 from dpssec.errors import InputError
 from dpssec.rendering import ResultMixin
-from dpssec.stats._event_table import event_table, validated_records
+from dpssec.stats._event_table import records_table
 from dpssec.stats.intervals import normal_quantile
 from dpssec.stats.results import Estimate
 
@@ -335,8 +335,7 @@ def kaplan_meier(
     """
     level = check_confidence(confidence)
     check_choice(ci, "ci", KM_CI_METHODS)
-    d, e, w = validated_records(durations, events, weights)
-    table = event_table(d, e, w)
+    table = records_table(durations, events, weights)
     with np.errstate(divide="ignore", invalid="ignore"):
         survival = np.cumprod(1.0 - table.events / table.at_risk)
     variance = np.cumsum(greenwood_terms(table.at_risk, table.events))
