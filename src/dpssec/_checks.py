@@ -96,7 +96,7 @@ def _raise_first(
     for mask, reason in checks:
         count, index = _first(mask)
         if count:
-            shown = np.ravel(values)[index]
+            shown = np.ravel(values)[index].item()
             raise InputError(
                 f"parameter {name!r}: {count} of {total} values {reason} "
                 f"(first at index {index}{where}: {shown!r})"
