@@ -127,4 +127,17 @@ class ComplianceReport(ResultMixin):
             f"{len(self.violations)} violation(s), {len(self.warnings)} warning(s), "
             f"{len(self.findings)} finding(s)"
         )
-        return "\n".join([head, counts, *(f"  {f}" for f in self.findings)])
+        # Each distinct citation is printed once, at the end, and numbered in the lines.
+        numbers: dict[str, int] = {}
+        lines = [head, counts]
+        for finding in self.findings:
+            where = f" [{finding.subject}]" if finding.subject else ""
+            line = f"  {finding.severity.value.upper()}{where}: {finding.message}"
+            if finding.reference is not None:
+                number = numbers.setdefault(str(finding.reference), len(numbers) + 1)
+                line += f" [{number}]"
+            lines.append(line)
+        if numbers:
+            lines.append("References:")
+            lines += [f"  [{n}] {text}" for text, n in numbers.items()]
+        return "\n".join(lines)

@@ -74,7 +74,9 @@ def test_compliance_report_views() -> None:
     )
     assert not report.ok and len(report.violations) == 1 and len(report.warnings) == 1
     assert "1 violation(s), 1 warning(s), 3 finding(s)" in str(report)
-    assert "VIOLATION [A-1]: too small (CPT 2015, §9 [unverified])" in str(report)
+    assert "VIOLATION [A-1]: too small [1]" in str(report)
+    assert str(report).endswith("References:\n  [1] CPT 2015, §9 [unverified]")
+    assert str(report.findings[0]) == "VIOLATION [A-1]: too small (CPT 2015, §9 [unverified])"
     assert not report.findings[0].verified and not report.findings[1].verified
     pytest.importorskip("pandas")
     assert report.to_frame()["subject"].tolist() == ["A-1", "A-2", "A-3"]
