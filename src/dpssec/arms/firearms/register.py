@@ -79,9 +79,11 @@ class _Problems:
 
     def __init__(self) -> None:
         self.errors: list[str] = []
+        self.count = 0
 
     def add(self, rows: np.ndarray, mask: np.ndarray, describe: Callable[[int], str]) -> None:
         bad = np.flatnonzero(mask)
+        self.count += int(bad.size)
         for i in bad[:_MAX_LISTED]:
             self.errors.append(f"row {int(rows[i])}, {describe(int(i))}")
         if bad.size > _MAX_LISTED:
@@ -90,9 +92,9 @@ class _Problems:
     def raise_if_any(self, source: str) -> None:
         if self.errors:
             shown = "; ".join(self.errors[:5])
-            more = f"; ... ({len(self.errors) - 5} more)" if len(self.errors) > 5 else ""
+            more = f"; ... ({self.count - 5} more)" if self.count > 5 else ""
             raise SchemaError(
-                f"{source}: {len(self.errors)} problem(s): {shown}{more}", errors=self.errors
+                f"{source}: {self.count} problem(s): {shown}{more}", errors=self.errors
             )
 
 
@@ -435,6 +437,7 @@ class FirearmRegister:
             return
         first = np.zeros(int(ids.max()) + 1, dtype=np.int64)
         first[ids[::-1]] = np.arange(len(self))[::-1]
+        problems.count += int(repeated.sum())
         problems.errors.extend(
             f"row {int(self.rows[i])} repeats row {int(self.rows[first[ids[i]]])} "
             "(same values in every column)"
