@@ -152,6 +152,30 @@ def test_empty_tables() -> None:
     assert reconcile_inventory([], [rec("A1")]).unregistered_rows == (1,)
 
 
+def test_dataframe_with_gaps() -> None:
+    frame = pd.DataFrame(
+        {
+            "serial_number": ["A1", "B2"],
+            "manufacturer": ["G", "G"],
+            "import_country": ["JM", np.nan],
+            "year_of_manufacture": [2001.0, np.nan],
+        }
+    )
+    register = FirearmRegister.from_columns(**{c: frame[c].to_numpy() for c in frame})
+    assert register.record(0).import_country == "JAM"
+    assert register.record(1) == FirearmRecord("B2", "G", "")
+    with pytest.raises(
+        SchemaError, match=r"row 1, year_of_manufacture: 2001\.5 is not a whole year"
+    ):
+        FirearmRegister.from_columns(
+            serial_number=["A"], manufacturer=["G"], year_of_manufacture=np.array([2001.5])
+        )
+    objects = FirearmRegister.from_columns(
+        serial_number=["A"], manufacturer=["G"], year_of_manufacture=[2001.0]
+    )
+    assert objects.record(0).year_of_manufacture == 2001
+
+
 def test_dataframe_input_and_bad_types() -> None:
     frame = pd.DataFrame(
         {"serial_number": ["A1", "B2"], "manufacturer": ["G", "G"], "model": ["1", "1"]}

@@ -9,16 +9,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dpssec.arms.firearms import (
-    COUNTRIES,
     FirearmPart,
     FirearmRecord,
     FirearmStatus,
     Mark,
     MarkKind,
-    country,
     normalise_serial,
-    parse_status,
 )
+from dpssec.arms.firearms.iso3166 import COUNTRIES, country
+from dpssec.arms.firearms.records import parse_status
 from dpssec.countries import MEMBER_STATES
 from dpssec.errors import InputError, SchemaError
 from dpssec.serialization import from_dict, from_json, to_json

@@ -15,13 +15,12 @@ profile and period is an overridable preset whose references say ``verified=Fals
 
 from __future__ import annotations
 
-from dpssec.arms.firearms.iso3166 import COUNTRIES, Country, country
 from dpssec.arms.firearms.marking import check_marking, marking_report
 from dpssec.arms.firearms.profiles import (
     MARKING_PROFILES,
     MarkingProfile,
     MarkingRule,
-    Requirement,
+    MarkRequirement,
     marking_profile,
 )
 from dpssec.arms.firearms.readers import (
@@ -44,7 +43,6 @@ from dpssec.arms.firearms.records import (
     Mark,
     MarkKind,
     normalise_serial,
-    parse_status,
 )
 from dpssec.arms.firearms.register import FirearmRegister
 from dpssec.arms.firearms.retention import (
@@ -57,8 +55,6 @@ from dpssec.arms.firearms.retention import (
 )
 
 __all__ = [
-    "COUNTRIES",
-    "Country",
     "DuplicateSerial",
     "FirearmPart",
     "FirearmRecord",
@@ -73,16 +69,14 @@ __all__ = [
     "NearMatch",
     "RETENTION_PROFILES",
     "RecordKind",
-    "Requirement",
+    "MarkRequirement",
     "RetentionCheck",
     "RetentionProfile",
     "StatusConflict",
     "check_marking",
-    "country",
     "marking_profile",
     "marking_report",
     "normalise_serial",
-    "parse_status",
     "read_register",
     "read_register_csv",
     "read_register_json",

@@ -40,11 +40,17 @@ _DROP_TABLE = str.maketrans("", "", SEPARATORS)
 _CONFUSABLE = {ord("O"): ord("0"), ord("I"): ord("1")}
 
 
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""  # None and NaN (pandas' missing value) mean "not recorded"
+    return str(value)
+
+
 def as_text(values: Any) -> np.ndarray:
-    """A 1-d numpy unicode array (``None`` becomes ``""``)."""
+    """A 1-d numpy unicode array (``None`` and NaN become ``""``)."""
     arr = np.asarray(values)
     if arr.dtype.kind != "U":
-        arr = np.array(["" if v is None else str(v) for v in arr.tolist()], dtype=str)
+        arr = np.array([_text(v) for v in arr.tolist()], dtype=str)
     if arr.dtype.itemsize == 0:
         arr = arr.astype("U1")
     return arr.reshape(-1)

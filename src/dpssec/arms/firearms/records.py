@@ -97,7 +97,7 @@ def parse_status(value: FirearmStatus | str) -> FirearmStatus:
 
     Examples
     --------
-    >>> from dpssec.arms.firearms import parse_status
+    >>> from dpssec.arms.firearms.records import parse_status
     >>> parse_status("Lost/Stolen")
     <FirearmStatus.LOST_OR_STOLEN: 'lost or stolen'>
     """

@@ -130,6 +130,14 @@ def _countries(values: Any, name: str, rows: np.ndarray, problems: _Problems) ->
     return codes
 
 
+def _year_text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def _years(values: Any, name: str, rows: np.ndarray, problems: _Problems) -> np.ndarray:
     """Whole years as int64 (0 = not recorded); strings such as '2015' or numbers."""
     arr = np.asarray(values, dtype=object if not isinstance(values, np.ndarray) else None)
@@ -137,8 +145,14 @@ def _years(values: Any, name: str, rows: np.ndarray, problems: _Problems) -> np.
     if arr.dtype.kind in "iu":
         years = arr.astype(np.int64)
         readable = np.ones(n, dtype=bool)
+    elif arr.dtype.kind == "f":  # pandas columns with gaps: NaN means not recorded
+        missing = np.isnan(arr)
+        whole = missing | (arr == np.floor(np.where(missing, 0.0, arr)))
+        readable = whole
+        years = np.where(whole & ~missing, np.where(missing, 0.0, arr), 0.0).astype(np.int64)
+        problems.add(rows, ~whole, lambda i: f"{name}: {float(arr[i])} is not a whole year")
     else:
-        text = np.strings.strip(as_text(["" if v is None else v for v in arr.tolist()]))
+        text = np.strings.strip(as_text([_year_text(v) for v in arr.tolist()]))
         empty = text == ""
         digits = np.strings.isdigit(text) & (np.strings.str_len(text) <= 4)
         readable = empty | digits
