@@ -60,3 +60,12 @@ def test_rank_within_and_confusables() -> None:
     assert k.rank_within(np.array([2, 2, 1, 2])).tolist() == [0, 1, 0, 2]
     assert k.rank_within(np.array([3, 1, 2])).tolist() == [0, 0, 0]
     assert k.confusable_fold(np.array(["OIL0", "Q"])).tolist() == ["01L0", "Q"]
+
+
+def test_factorise_short_and_empty_columns() -> None:
+    codes, labels = k.factorise(np.array(["AUT", "", "BRA", "AUT", "ÖST"]))
+    assert labels[codes].tolist() == ["AUT", "", "BRA", "AUT", "ÖST"]
+    codes, labels = k.factorise(np.array(["", ""]))
+    assert codes.tolist() == [0, 0] and labels.tolist() == [""]
+    codes, labels = k.factorise(["cz", "CZ ", "x"], normalise=True)
+    assert labels[codes].tolist() == ["CZ", "CZ", "X"]

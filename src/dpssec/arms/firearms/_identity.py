@@ -225,10 +225,21 @@ def factorise(values: Any, *, normalise: bool = False) -> tuple[np.ndarray, np.n
     arr = as_text(values)
     if arr.shape[0] == 0:
         return np.zeros(0, dtype=np.int64), arr
-    ids, order, new_group = _ids_from_hash(hash_text(arr))
-    representatives = arr[order[new_group]]
-    if np.any(representatives[ids] != arr):  # a hash collision: sort the strings exactly
-        representatives, ids = np.unique(arr, return_inverse=True)
+    if not _codes(arr).any():  # an empty column (not recorded anywhere): one code, no sort
+        return np.zeros(arr.shape[0], dtype=np.int64), np.array([""])
+    if arr.dtype.itemsize <= 12:  # up to 3 characters (country codes): pack, no hashing
+        points = _codes(arr).astype(np.int64)
+        packed = np.zeros(arr.shape[0], dtype=np.int64)
+        for j in range(points.shape[1]):
+            packed = (packed << 21) | points[:, j]  # code points are below 2**21
+        # the packed value is the string itself, so equal values mean equal strings
+        ids, order, new_group = _ids_from_hash(packed.astype(np.uint64))
+        representatives = arr[order[new_group]]
+    else:
+        ids, order, new_group = _ids_from_hash(hash_text(arr))
+        representatives = arr[order[new_group]]
+        if np.any(representatives[ids] != arr):  # a hash collision: sort the strings exactly
+            representatives, ids = np.unique(arr, return_inverse=True)
     if normalise:
         representatives = normalise_text(representatives)
     labels, code_of_representative = np.unique(representatives, return_inverse=True)
