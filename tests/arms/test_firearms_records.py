@@ -51,12 +51,16 @@ def test_any_iso_country_is_accepted(given: str, alpha3: str) -> None:
     )
 
 
-@pytest.mark.parametrize("bad", ["XX", "ZZZ", "999", "Atlantis", ""])
+@pytest.mark.parametrize("bad", ["XX", "ZZZ", "999", "Atlantis", "C0"])
 def test_unknown_countries_are_refused(bad: str) -> None:
     with pytest.raises(InputError, match=r"country_of_manufacture: .* is not an ISO 3166-1"):
         FirearmRecord("A1", "X", "Y", country_of_manufacture=bad)
     with pytest.raises(InputError, match="import_country"):
         FirearmRecord("A1", "X", "Y", import_country=bad)
+
+
+def test_empty_country_means_not_recorded() -> None:
+    assert FirearmRecord("A1", "X", "Y", import_country=" ").import_country is None
 
 
 def test_unknown_country_suggests_close_names() -> None:

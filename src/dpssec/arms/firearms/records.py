@@ -219,8 +219,8 @@ def _location(value: Any) -> str | None:
 
 
 def _country(value: Any, name: str) -> str | None:
-    if value is None:
-        return None
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None  # as in a CSV register, an empty cell means "not recorded"
     try:
         return country(value).alpha3
     except InputError as exc:
