@@ -299,3 +299,21 @@ def test_register_built_from_columns_and_records_agree() -> None:
     )
     assert reconcile_inventory(records, columns).ok
     assert [columns.record(i) for i in range(3)] == records
+
+
+def test_results_and_profiles_round_trip_through_json(example: InventoryReconciliation) -> None:
+    from dpssec.arms.firearms import (
+        MARKING_PROFILES,
+        MarkingProfile,
+        RetentionCheck,
+        records_to_keep,
+    )
+    from dpssec.serialization import from_json, to_json
+
+    assert from_json(to_json(example), InventoryReconciliation) == example
+    check = records_to_keep(
+        ["a", "b"], ["import", "manufacture"], ["2020-01-01", "1990-05-05"], "2021-01-01"
+    )
+    assert from_json(to_json(check), RetentionCheck) == check
+    for profile in MARKING_PROFILES.values():
+        assert from_json(to_json(profile), MarkingProfile) == profile
