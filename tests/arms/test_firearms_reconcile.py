@@ -317,3 +317,16 @@ def test_results_and_profiles_round_trip_through_json(example: InventoryReconcil
     assert from_json(to_json(check), RetentionCheck) == check
     for profile in MARKING_PROFILES.values():
         assert from_json(to_json(profile), MarkingProfile) == profile
+
+
+def test_dataframe_with_source_column_and_enum_statuses() -> None:
+    frame = pd.DataFrame(
+        {
+            "serial_number": ["A1", "B2"],
+            "manufacturer": ["G", "G"],
+            "status": [FirearmStatus.IN_STOCK, FirearmStatus.DESTROYED],
+            "source": ["synthetic", "synthetic"],
+        }
+    )
+    result = reconcile_inventory(frame, frame)
+    assert [c.counted_row for c in result.status_conflicts] == [2]

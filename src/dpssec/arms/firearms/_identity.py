@@ -13,6 +13,7 @@ identities ever share a 64-bit hash, the grouping falls back to exact sorting of
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from typing import Any
 
@@ -43,6 +44,8 @@ _CONFUSABLE = {ord("O"): ord("0"), ord("I"): ord("1")}
 def _text(value: Any) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""  # None and NaN (pandas' missing value) mean "not recorded"
+    if isinstance(value, enum.Enum):
+        return str(value.value)
     return str(value)
 
 

@@ -247,7 +247,7 @@ def _as_register(value: Any, name: str) -> FirearmRegister:
     if isinstance(value, FirearmRegister):
         return value
     if hasattr(value, "columns") and hasattr(value, "to_numpy"):  # a pandas DataFrame
-        columns = {c: value[c].to_numpy() for c in value.columns}
+        columns = {c: value[c].to_numpy() for c in value.columns if c not in ("source", "notes")}
         try:
             return FirearmRegister.from_columns(**columns, source=name)
         except TypeError:
