@@ -36,7 +36,6 @@ import numpy as np
 from dpssec.arms.firearms.records import FirearmRecord
 from dpssec.arms.firearms.register import COLUMNS, FirearmRegister
 from dpssec.errors import SchemaError
-from dpssec.serialization import from_dict
 
 __all__ = ["read_register", "read_register_csv", "read_register_json", "write_register_csv"]
 
@@ -153,6 +152,8 @@ def read_register_json(
         data = data["records"]
     if not isinstance(data, list):
         raise SchemaError(f"{name}: expected a list of records or {{'records': [...]}}")
+    from dpssec.serialization import from_dict  # pint comes with it: load only when needed
+
     records: list[FirearmRecord] = []
     errors: list[str] = []
     for k, item in enumerate(data):
