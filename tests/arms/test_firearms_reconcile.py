@@ -330,3 +330,19 @@ def test_dataframe_with_source_column_and_enum_statuses() -> None:
     )
     result = reconcile_inventory(frame, frame)
     assert [c.counted_row for c in result.status_conflicts] == [2]
+
+
+@settings(max_examples=30)
+@given(registers(), st.data())
+def test_case_and_separators_in_the_count_do_not_matter(register, data) -> None:
+    def scramble(serial: str) -> str:
+        upper = data.draw(st.booleans())
+        sep = data.draw(st.sampled_from(["", " ", "/", "."]))
+        text = serial.upper() if upper else serial.lower()
+        return text.replace("-", sep)
+
+    expected = [r for r in register if r.status in (FirearmStatus.IN_STOCK, FirearmStatus.ISSUED)]
+    counted = [rec(scramble(r.serial_number), r.manufacturer.lower(), r.model) for r in expected]
+    result = reconcile_inventory(register, counted)
+    assert result.ok
+    assert result.matched == len(expected)
