@@ -408,9 +408,10 @@ def reconcile_inventory(
             )
 
     near = _near_matches(reg, cnt, missing, unregistered, serial, maker, model)
-    duplicates = _duplicates(reg, serial_maker[:n_reg], serial, maker, maker_labels, "register")
-    duplicates += _duplicates(cnt, serial_maker[n_reg:], serial[n_reg:], maker[n_reg:],
-                              maker_labels, "count")  # fmt: skip
+    duplicates = [
+        *_duplicates(reg, serial_maker[:n_reg], serial[:n_reg], r_maker, maker_labels, "register"),
+        *_duplicates(cnt, serial_maker[n_reg:], serial[n_reg:], c_maker, maker_labels, "count"),
+    ]
     return InventoryReconciliation(
         missing=tuple(reg.record(int(i)) for i in missing),
         unregistered=tuple(cnt.record(int(j)) for j in unregistered),
