@@ -5,8 +5,8 @@ Hypothesis profiles: ``dev`` (default, 100 examples), ``ci`` (fewer examples, ch
 ``HYPOTHESIS_PROFILE=thorough pytest``.
 
 ``array_type`` converts a list of numbers to each container a calculator must accept: a Python
-scalar (when the list has one element), a list, an ndarray, a pandas Series and a dask array
-(with the synchronous scheduler). Compare results with ``np.asarray(compute(result))``.
+scalar (only for one-element input; tests with more values skip that case), a list, an ndarray,
+a pandas Series and a dask array (with the synchronous scheduler). Compare results with ``np.asarray(compute(result))``.
 """
 
 from __future__ import annotations
@@ -26,10 +26,15 @@ settings.register_profile(
 settings.register_profile("thorough", max_examples=1000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
-ARRAY_TYPES = ("list", "ndarray", "series", "dask")
+ARRAY_TYPES = ("scalar", "list", "ndarray", "series", "dask")
 
 
 def _convert(kind: str, values: Any) -> Any:
+    if kind == "scalar":
+        arr = np.asarray(values)
+        if arr.size != 1:
+            pytest.skip("the scalar array type needs exactly one value")
+        return arr.reshape(()).item()
     if kind == "list":
         return list(np.asarray(values).tolist())
     if kind == "ndarray":

@@ -50,7 +50,8 @@ def maybe_scalar(result: Any, scalar: bool) -> Any:
 
 def _first(mask: np.ndarray) -> tuple[int, int]:
     flat = np.ravel(mask)
-    return int(np.count_nonzero(flat)), int(np.argmax(flat))
+    count = int(np.count_nonzero(flat))
+    return count, int(np.argmax(flat)) if count else -1
 
 
 def _problems(

@@ -33,8 +33,8 @@ def quantity_converter(unit: str, name: str, *, nonnegative: bool = True) -> Any
                 value = Q_(value)
             except Exception as exc:
                 raise InputError(f"{name}: cannot read {value!r} as a quantity ({exc})") from None
-            if not hasattr(value, "units"):  # a bare number in a string
-                value = float(value)
+            if not hasattr(value, "units") or value.unitless:  # a bare number in a string
+                value = float(getattr(value, "magnitude", value))
         if isinstance(value, bool) or (
             not hasattr(value, "units") and not isinstance(value, int | float | np.number)
         ):

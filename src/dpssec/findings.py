@@ -20,6 +20,7 @@ For example:
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -75,6 +76,10 @@ class Finding(ResultMixin):
         return f"{self.severity.value.upper()}{where}: {self.message}{cite}"
 
 
+def _to_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(findings)
+
+
 @attrs.frozen
 class ComplianceReport(ResultMixin):
     """The findings of one check.
@@ -88,7 +93,7 @@ class ComplianceReport(ResultMixin):
         The criteria set or profile used (e.g. ``"IATG 02.20:2021"``).
     """
 
-    findings: tuple[Finding, ...] = attrs.field(converter=tuple)
+    findings: tuple[Finding, ...] = attrs.field(converter=_to_findings)
     title: str = ""
     criteria: str = ""
 

@@ -10,6 +10,7 @@ exchanged with other applications is read exactly or refused with a clear messag
 * dates and datetimes are ISO 8601 strings (``"2024-05-31"``);
 * enums are written as their values and read back only from a valid value;
 * numpy arrays are JSON lists of numbers;
+* NaN and infinities, which JSON lacks, are written as ``null`` by :func:`to_json`;
 * Quantities are written as ``{"magnitude": 500.0, "units": "kilogram"}`` (magnitude may be a
   list for an array) and read from that form, from a string such as ``"500 kg"`` or
   ``"1100 lb"``, or from a bare number, which is taken in the field's canonical unit. A
@@ -41,6 +42,7 @@ import contextlib
 import datetime as dt
 import enum
 import json
+import math
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -205,8 +207,8 @@ def _read_quantity(value: Any, unit: str | None) -> Any:
             q = Q_(value)
         except Exception:
             raise ValueError(f"cannot read {value!r} as a quantity such as '500 kg'") from None
-        if not isinstance(q, Quantity):
-            q = Q_(float(q), unit or "dimensionless")
+        if not isinstance(q, Quantity) or q.unitless:  # a bare number in a string
+            q = Q_(float(getattr(q, "magnitude", q)), unit or "dimensionless")
     elif isinstance(value, dict):
         extra = set(value) - {"magnitude", "units"}
         if extra or "magnitude" not in value or "units" not in value:
@@ -377,9 +379,29 @@ def from_dict(data: Any, cls: type[T]) -> T:
         raise _schema_error(exc, cls) from exc
 
 
+def _null_non_finite(data: Any) -> Any:
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {key: _null_non_finite(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_null_non_finite(value) for value in data]
+    return data
+
+
 def to_json(obj: Any, *, indent: int | None = None) -> str:
-    """Serialize a model or result to a JSON string (see the module docs for the format)."""
-    return json.dumps(to_dict(obj), indent=indent, ensure_ascii=False, allow_nan=False)
+    """Serialize a model or result to a JSON string (see the module docs for the format).
+
+    JSON has no NaN or infinity: such values (a suppressed rate, say) are written as ``null``.
+
+    Examples
+    --------
+    >>> from dpssec.serialization import to_json
+    >>> to_json({"value": float("nan"), "lower": [1.5, float("inf")]})
+    '{"value": null, "lower": [1.5, null]}'
+    """
+    data = _null_non_finite(to_dict(obj))
+    return json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False)
 
 
 def from_json(text: str | bytes, cls: type[T]) -> T:

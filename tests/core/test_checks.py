@@ -21,6 +21,13 @@ def test_as_array_accepts_every_array_type(array_type) -> None:  # type: ignore[
     np.testing.assert_array_equal(np.asarray(out), [1.0, 2.0, 3.0])
 
 
+def test_as_array_keeps_scalars_zero_dimensional(array_type) -> None:  # type: ignore[no-untyped-def]
+    value = array_type([7])
+    out = compute(as_array(value, "count"))
+    assert np.ndim(out) == np.ndim(value)
+    assert float(np.ravel(out)[0]) == 7.0
+
+
 def test_messages_count_and_locate_bad_values() -> None:
     with pytest.raises(InputError, match=r"'count': 2 of 4 values are negative \(first at index 1"):
         as_array([1, -1, 2, -3], "count", nonnegative=True)
@@ -66,3 +73,7 @@ def test_lengths_confidence_choices_and_scalars() -> None:
     assert maybe_scalar(np.float64(2.0), True) == 2.0 and isinstance(
         maybe_scalar(np.float64(2.0), True), float
     )
+
+
+def test_empty_input_is_an_empty_array() -> None:
+    assert as_array([], "count", nonnegative=True).shape == (0,)

@@ -198,3 +198,9 @@ def test_quantity_model_round_trip(
     back = from_json(to_json(building), Building)
     assert back == building
     assert json.loads(to_json(building))["neq"]["units"] == "kilogram"
+
+
+def test_bare_number_strings_are_read_in_the_canonical_unit() -> None:
+    assert from_dict(_with(neq="150"), Depot).buildings[2].neq == Q_(150.0, "kg")
+    assert Building("b", 1, "150").neq == Q_(150.0, "kg")
+    assert Building("b", 1, "2 t").neq == Q_(2000.0, "kg")

@@ -1,9 +1,53 @@
 """Crime and violence prevention indicators: rates, standardisation, trends, SDG 16.
 
-Will hold ``crime_rate``, ``STANDARD_POPULATIONS``, directly and indirectly standardised
-rates, ``annual_percent_change``, the SDG 16 helpers and the indicator table.
+* :mod:`dpssec.prevention.rates`: ``crime_rate`` with suppression flags and grouped sums;
+* :mod:`dpssec.prevention.standard_populations`: ``STANDARD_POPULATIONS`` (ESP 2013, WHO 2000,
+  ESP 1976) and custom standards;
+* :mod:`dpssec.prevention.direct`: ``directly_standardised_rate`` (Dobson, Fay–Feuer);
+* :mod:`dpssec.prevention.indirect`: ``indirectly_standardised_ratio`` and
+  ``indirectly_standardised_rate``;
+* :mod:`dpssec.prevention.trend`: ``annual_percent_change``;
+* :mod:`dpssec.prevention.sdg16`: ``homicide_rate``, ``trafficking_victim_rate``,
+  ``violence_prevalence``, ``feeling_safe_share``;
+* :mod:`dpssec.prevention.iccs`: ICCS level-1 sections;
+* :mod:`dpssec.prevention.table`: ``indicator_table`` for long tables of many areas, years and
+  groups;
+* :mod:`dpssec.prevention.results`: ``IndicatorEstimate``.
+
+The public names of all of them are available directly from ``dpssec.prevention``.
 """
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from dpssec.prevention import (
+    direct,
+    iccs,
+    indirect,
+    rates,
+    results,
+    sdg16,
+    standard_populations,
+    table,
+    trend,
+)
+from dpssec.prevention.direct import *  # noqa: F403
+from dpssec.prevention.iccs import *  # noqa: F403
+from dpssec.prevention.indirect import *  # noqa: F403
+from dpssec.prevention.rates import *  # noqa: F403
+from dpssec.prevention.results import *  # noqa: F403
+from dpssec.prevention.sdg16 import *  # noqa: F403
+from dpssec.prevention.standard_populations import *  # noqa: F403
+from dpssec.prevention.table import *  # noqa: F403
+from dpssec.prevention.trend import *  # noqa: F403
+
+__all__ = [
+    *rates.__all__,
+    *standard_populations.__all__,
+    *direct.__all__,
+    *indirect.__all__,
+    *trend.__all__,
+    *sdg16.__all__,
+    *iccs.__all__,
+    *table.__all__,
+    *results.__all__,
+]

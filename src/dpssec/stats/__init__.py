@@ -1,10 +1,56 @@
 """Shared statistics: rates, proportions, group comparisons, survival curves and tests.
 
-Will hold ``Estimate``, ``poisson_rate``, ``proportion``, ``risk_difference``, ``risk_ratio``,
-``SurvivalCurve``, ``kaplan_meier``, ``nelson_aalen``, ``TestResult`` and ``logrank_test``,
-each method named, cited and chosen explicitly (see the methods page of the docs).
+Each method is named, cited and chosen explicitly (see the methods page of the docs, which says
+how each differs from R survival, PHEindicatormethods, epitools, lifelines and statsmodels).
+
+* :class:`Estimate`, :func:`poisson_rate`, :func:`proportion`: rates and shares with intervals;
+* :func:`poisson_count_interval`, :func:`wilson_interval`, :func:`clopper_pearson_interval`:
+  the interval kernels other subpackages build on;
+* :func:`risk_difference` (Newcombe), :func:`risk_ratio` (Katz): two groups at a fixed horizon;
+* :class:`SurvivalCurve`, :func:`kaplan_meier`: survival curves (Greenwood, three intervals);
+* :class:`CumulativeHazardCurve`, :func:`nelson_aalen`: cumulative hazard, ties named;
+* :class:`TestResult`, :func:`logrank_test`, :func:`multigroup_logrank_test`: log-rank tests;
+  :func:`survival_difference_at`: two curves compared at one follow-up time.
+
+scipy.stats and pandas are never imported at module import time.
+
+For example:
+
+>>> from dpssec.stats import poisson_rate
+>>> round(poisson_rate(65, 1_000_000).value, 1)
+6.5
 """
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from dpssec.stats.comparisons import risk_difference, risk_ratio
+from dpssec.stats.fixed_time import survival_difference_at
+from dpssec.stats.hazard import CumulativeHazardCurve, nelson_aalen
+from dpssec.stats.intervals import (
+    clopper_pearson_interval,
+    poisson_count_interval,
+    wilson_interval,
+)
+from dpssec.stats.logrank import logrank_test, multigroup_logrank_test
+from dpssec.stats.rates import poisson_rate, proportion
+from dpssec.stats.results import Estimate, TestResult
+from dpssec.stats.survival import SurvivalCurve, kaplan_meier
+
+__all__ = [
+    "CumulativeHazardCurve",
+    "Estimate",
+    "SurvivalCurve",
+    "TestResult",
+    "clopper_pearson_interval",
+    "kaplan_meier",
+    "logrank_test",
+    "multigroup_logrank_test",
+    "nelson_aalen",
+    "poisson_count_interval",
+    "poisson_rate",
+    "proportion",
+    "risk_difference",
+    "risk_ratio",
+    "survival_difference_at",
+    "wilson_interval",
+]

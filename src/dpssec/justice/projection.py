@@ -1,0 +1,501 @@
+"""Stock-flow projection of a prison population and the years left before it reaches capacity.
+
+These are **analyst conventions**, not an official method: no agency definition of "years to
+capacity" is known. They rest on Little's law as used in jail and prison
+forecasting (NIC: average daily population = admissions per unit time x average length of
+stay) and on the flow-simulation idea of projecting each admission cohort with a time-served
+survival table. Results carry :data:`~dpssec.justice.sources.PROJECTION_CONVENTION`
+(``verified=False``) so that nobody presents them as a ministry's method.
+
+Discrete model, one step per period (a year if admissions are per year):
+
+* mean length of stay L (constant exit hazard): ``P[t] = P[t−1] (1 − 1/L) + A[t]``; steady
+  state ``P* = A x L``;
+* time-served table S(k) (share of an admission cohort still inside k periods after the
+  period of admission, S(0) included): ``P[t] = P0 R(t) + Σ_{j=1..t} A[j] S(t − j)``, where
+  R(k) is the share of today's stock still inside after k periods; by default
+  ``R(k) = Σ_{i≥k} S(i) / Σ_i S(i)``, the stock of a system in equilibrium; steady state
+  ``P* = A x Σ S(k)``.
+
+For example:
+
+>>> from dpssec.justice import project_population, years_to_capacity
+>>> p = project_population(1000, [400] * 5, mean_length_of_stay=3)
+>>> p.population.round(1)
+array([1000. , 1066.7, 1111.1, 1140.7, 1160.5, 1173.7])
+>>> p.steady_state
+1200.0
+>>> round(years_to_capacity(1000, 1210, method="growth", growth_rate=0.05).years, 2)
+3.91
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import attrs
+import numpy as np
+
+from dpssec._checks import as_array, check_choice, check_same_length, is_scalar_input, maybe_scalar
+from dpssec.errors import InputError
+from dpssec.justice.sources import NIC_LITTLE_LAW, PROJECTION_CONVENTION
+from dpssec.references import Reference
+from dpssec.rendering import ResultMixin
+from dpssec.units import to_magnitude
+
+__all__ = [
+    "CapacityForecast",
+    "PopulationProjection",
+    "PopulationTrend",
+    "population_trend",
+    "project_population",
+    "time_served_table",
+    "years_to_capacity",
+]
+
+YEARS_TO_CAPACITY_METHODS = ("growth", "linear", "stock-flow")
+
+
+@attrs.frozen
+class PopulationProjection(ResultMixin):
+    """A projected prison population, one row per period.
+
+    Attributes
+    ----------
+    period : ndarray of int
+        0 (today) to T.
+    population : ndarray
+        Persons held at the end of each period [persons]; ``population[0]`` is today's stock.
+    admissions : ndarray
+        Admissions during each period (0 for period 0) [persons].
+    releases : ndarray
+        Exits during each period, ``P[t−1] + A[t] − P[t]`` (0 for period 0) [persons].
+    steady_state : float
+        Population the system tends to if admissions stay at their last value [persons].
+    method : str
+        ``"mean-length-of-stay"`` or ``"time-served-table"``.
+    reference : Reference
+        The analyst convention (unverified as an official method).
+    """
+
+    period: np.ndarray
+    population: np.ndarray
+    admissions: np.ndarray
+    releases: np.ndarray
+    steady_state: float
+    method: str
+    reference: Reference = PROJECTION_CONVENTION
+
+    def first_period_at_or_above(self, capacity: float) -> float:
+        """First period whose population is at least ``capacity`` (inf if none is)."""
+        above = np.flatnonzero(self.population >= capacity)
+        return float(self.period[above[0]]) if above.size else math.inf
+
+
+def _survival_table(values: Any, name: str) -> np.ndarray:
+    table = np.atleast_1d(np.asarray(as_array(values, name, lower=0.0, upper=1.0)))
+    if table.ndim != 1 or table.size == 0:
+        raise InputError(f"parameter {name!r} must be a non-empty 1-d table of shares")
+    rises = np.flatnonzero(np.diff(table) > 0)
+    if rises.size:
+        i = int(rises[0]) + 1
+        raise InputError(
+            f"parameter {name!r} must be non-increasing (a survival table); {rises.size} rises, "
+            f"first at index {i}: {table[i - 1]:g} -> {table[i]:g}"
+        )
+    return table
+
+
+def _length_of_stay(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
+        raise InputError(f"mean_length_of_stay must be a number of periods; got {value!r}")
+    stay = float(value)
+    if not math.isfinite(stay) or stay < 1:
+        raise InputError(
+            f"mean_length_of_stay must be >= 1 period (got {value!r}); for shorter stays use "
+            "shorter periods (months instead of years)"
+        )
+    return stay
+
+
+def project_population(
+    initial_population: float,
+    admissions: Any,
+    *,
+    mean_length_of_stay: float | None = None,
+    time_served_survival: Any = None,
+    initial_survival: Any = None,
+    periods: int | None = None,
+) -> PopulationProjection:
+    """Project a prison population forward from admissions and lengths of stay.
+
+    Parameters
+    ----------
+    initial_population : float
+        Persons held today [persons], >= 0.
+    admissions : array-like
+        Admissions in each future period [persons per period]; a scalar with ``periods``
+        repeats it.
+    mean_length_of_stay : float, optional
+        Average length of stay [periods], >= 1. Give this or ``time_served_survival``.
+    time_served_survival : array-like, optional
+        S(0), S(1), ...: share of an admission cohort still inside at the end of the period
+        of admission and k periods later (non-increasing, in [0, 1]; taken as 0 beyond the
+        table, so the table must cover the longest stays).
+    initial_survival : array-like, optional
+        R(1), R(2), ...: share of today's stock still inside after k periods (with
+        ``time_served_survival`` only). Default: the equilibrium stock of the table.
+    periods : int, optional
+        Number of periods when ``admissions`` is a scalar.
+
+    Returns
+    -------
+    PopulationProjection
+
+    Raises
+    ------
+    InputError
+        Neither or both stay models, negative admissions, a table that rises or leaves
+        [0, 1], a length of stay under one period.
+
+    Notes
+    -----
+    Little's law ``ADP = admissions per unit time x ALOS`` (NIC, accession 030198) gives the
+    steady state. The discrete recursions are derived here (see the module notes) and are an
+    analyst convention, not an official method. Survival-based stays beat naive stock/flow
+    ratios in the literature (Luallen, Gaes & Cutler 2019); recidivist re-admissions are not
+    modelled.
+
+    References
+    ----------
+    NIC, *Forecasting Future Inmate Population* (accession 030198).
+
+    Examples
+    --------
+    >>> from dpssec.justice import project_population
+    >>> p = project_population(600, 300, periods=3, time_served_survival=[1.0, 0.6, 0.2])
+    >>> p.population.round(1), p.steady_state
+    (array([600. , 566.7, 546.7, 540. ]), 540.0)
+    """
+    if (mean_length_of_stay is None) == (time_served_survival is None):
+        raise InputError("give exactly one of mean_length_of_stay and time_served_survival")
+    p0 = float(as_array(initial_population, "initial_population", nonnegative=True))
+    flows = np.asarray(as_array(admissions, "admissions", nonnegative=True))
+    if flows.ndim == 0:
+        if periods is None or isinstance(periods, bool) or not isinstance(periods, int):
+            raise InputError("a scalar admissions value needs periods= (a whole number)")
+        if periods < 1:
+            raise InputError(f"periods must be >= 1; got {periods}")
+        flows = np.full(periods, float(flows))
+    elif periods is not None and periods != flows.size:
+        raise InputError(f"periods={periods} but admissions has {flows.size} values")
+    if flows.size == 0:
+        raise InputError("admissions must have at least one period")
+    horizon = flows.size
+    if mean_length_of_stay is not None:
+        stay = _length_of_stay(mean_length_of_stay)
+        if initial_survival is not None:
+            raise InputError("initial_survival goes with time_served_survival only")
+        keep = 1.0 - 1.0 / stay
+        population = np.empty(horizon + 1)
+        population[0] = p0
+        for t in range(horizon):  # one step per period, not per person
+            population[t + 1] = population[t] * keep + flows[t]
+        steady = float(flows[-1] * stay)
+        method = "mean-length-of-stay"
+    else:
+        table = _survival_table(time_served_survival, "time_served_survival")
+        if initial_survival is None:
+            tail = np.cumsum(table[::-1])[::-1]
+            remaining = np.concatenate([tail[1:], [0.0]]) / tail[0] if tail[0] > 0 else tail
+        else:
+            remaining = _survival_table(initial_survival, "initial_survival")
+        stock = np.zeros(horizon)
+        shown = min(horizon, remaining.size)
+        stock[:shown] = remaining[:shown]
+        inflow = np.convolve(flows, table)[:horizon]
+        population = np.concatenate([[p0], p0 * stock + inflow])
+        steady = float(flows[-1] * table.sum())
+        method = "time-served-table"
+    admitted = np.concatenate([[0.0], flows])
+    releases = np.concatenate([[0.0], population[:-1] + flows - population[1:]])
+    return PopulationProjection(
+        np.arange(horizon + 1),
+        population,
+        admitted,
+        releases,
+        steady,
+        method,
+        PROJECTION_CONVENTION.at(
+            f"{PROJECTION_CONVENTION.clause}; steady state after {NIC_LITTLE_LAW}"
+        ),
+    )
+
+
+def time_served_table(
+    durations: Any, events: Any = None, *, period: Any = 365, periods: int | None = None
+) -> np.ndarray:
+    """A time-served table S(k) per period from individual stays (Kaplan-Meier).
+
+    Parameters
+    ----------
+    durations : array-like
+        Time served from admission [days]: to release for those released, to today for
+        those still inside.
+    events : array-like, optional
+        1 = released (stay complete), 0 = still inside (censored); all 1 by default.
+    period : float or Quantity
+        Length of a projection period [days] (365 for yearly projections).
+    periods : int, optional
+        Number of table entries; by default as many whole periods as the data cover.
+
+    Returns
+    -------
+    ndarray
+        ``S(k) = (1/P) ∫_{kP}^{(k+1)P} S(t) dt``, k = 0, 1, ...: the share of an admission
+        cohort still inside at the end of its k-th period, when admissions are spread evenly
+        over the period of admission. Its sum times the period is the mean stay.
+
+    Raises
+    ------
+    InputError
+        A table longer than the data support (the survival curve is unknown beyond the
+        longest stay unless it has reached 0).
+
+    Notes
+    -----
+    An analyst convention (uniform admissions within a period), in the spirit of the
+    survival-based length-of-stay estimators that beat naive stock/flow ratios (Luallen, Gaes
+    & Cutler 2019). The curve comes from :func:`dpssec.stats.kaplan_meier`, so people still
+    inside (censored stays) are used correctly.
+
+    Examples
+    --------
+    >>> from dpssec.justice import time_served_table
+    >>> time_served_table([100, 200, 400, 500], period=365)
+    array([0.70547945, 0.11643836])
+    """
+    from dpssec.stats import kaplan_meier
+
+    length = float(as_array(to_magnitude(period, "day", "period"), "period", positive=True))
+    stays = np.atleast_1d(np.asarray(as_array(durations, "durations", nonnegative=True)))
+    done = np.ones_like(stays) if events is None else events
+    curve = kaplan_meier(stays, done)
+    last = float(curve.time[-1])
+    ends_at_zero = curve.survival[-1] <= 0
+    covered = math.inf if ends_at_zero else math.floor(last / length + 1e-9)
+    if periods is None:
+        count = math.ceil(last / length) if ends_at_zero else int(covered)
+    else:
+        if isinstance(periods, bool) or not isinstance(periods, int) or periods < 1:
+            raise InputError(f"periods must be a whole number >= 1; got {periods!r}")
+        count = periods
+    if count > covered:
+        raise InputError(
+            f"a table of {count} periods of {length:g} days needs stays observed for "
+            f"{count * length:g} days; the longest is {last:g} days with S = "
+            f"{curve.survival[-1]:.3g} still inside"
+        )
+    if count < 1:
+        raise InputError(
+            f"the longest stay ({last:g} days) is shorter than one period of {length:g} days"
+        )
+    # Area under the right-continuous step function S from 0 to each period boundary.
+    knots = np.concatenate([[0.0], curve.time])
+    levels = np.concatenate([[1.0], curve.survival])
+    area = np.concatenate([[0.0], np.cumsum(levels[:-1] * np.diff(knots))])
+    bounds = np.arange(count + 1) * length
+    index = np.searchsorted(knots, bounds, side="right") - 1
+    area_at = area[index] + levels[index] * (bounds - knots[index])
+    table: np.ndarray = np.diff(area_at) / length
+    return table
+
+
+@attrs.frozen
+class PopulationTrend(ResultMixin):
+    """Growth fitted to a population history (least squares).
+
+    Attributes
+    ----------
+    growth_rate : float
+        Annual growth from a log-linear fit, ``exp(slope of ln P) − 1``.
+    annual_increase : float
+        Persons per year from a linear fit.
+    first_year, last_year : float
+    observations : int
+    """
+
+    growth_rate: float
+    annual_increase: float
+    first_year: float
+    last_year: float
+    observations: int
+
+
+def population_trend(years: Any, populations: Any) -> PopulationTrend:
+    """Fit a constant growth rate and a linear trend to a population history.
+
+    Parameters
+    ----------
+    years : array-like
+        Years of the observations (at least two distinct).
+    populations : array-like
+        Persons held [persons], > 0 (the growth fit takes logarithms).
+
+    Returns
+    -------
+    PopulationTrend
+
+    Examples
+    --------
+    >>> from dpssec.justice import population_trend
+    >>> t = population_trend([2019, 2020, 2021], [1000, 1100, 1210])
+    >>> round(t.growth_rate, 6), round(t.annual_increase, 1)
+    (0.1, 105.0)
+    """
+    x = np.atleast_1d(np.asarray(as_array(years, "years")))
+    y = np.atleast_1d(np.asarray(as_array(populations, "populations", positive=True)))
+    check_same_length(years=x, populations=y)
+    if np.unique(x).size < 2:
+        raise InputError("population_trend needs observations in at least two distinct years")
+    log_slope = np.polyfit(x, np.log(y), 1)[0]
+    slope = np.polyfit(x, y, 1)[0]
+    return PopulationTrend(
+        float(np.expm1(log_slope)), float(slope), float(x.min()), float(x.max()), int(x.size)
+    )
+
+
+@attrs.frozen
+class CapacityForecast(ResultMixin):
+    """Years until a population reaches a capacity under a stated assumption.
+
+    Attributes
+    ----------
+    years : float or ndarray
+        Years from now (0 when already at or above capacity; inf when never under the
+        assumption).
+    population, capacity : float or ndarray
+        Today's population and the capacity [persons], [places].
+    method : str
+        ``"growth"``, ``"linear"`` or ``"stock-flow"``.
+    assumption : str
+        The growth assumption in words.
+    reference : Reference
+        The analyst convention (``verified=False``).
+    """
+
+    years: Any
+    population: Any
+    capacity: Any
+    method: str
+    assumption: str
+    reference: Reference = PROJECTION_CONVENTION
+
+
+def years_to_capacity(
+    population: Any,
+    capacity: Any,
+    *,
+    method: str = "growth",
+    growth_rate: Any = None,
+    annual_increase: Any = None,
+    admissions: float | None = None,
+    mean_length_of_stay: float | None = None,
+    time_served_survival: Any = None,
+    horizon: int = 100,
+) -> CapacityForecast:
+    """Years until the prison population reaches a capacity (an analyst convention).
+
+    Parameters
+    ----------
+    population : array-like
+        Persons held today [persons], >= 0 (P0).
+    capacity : array-like
+        Official capacity [places], > 0 (C).
+    method : {"growth", "linear", "stock-flow"}
+        ``"growth"``: constant annual growth ``growth_rate``;
+        ``"linear"``: ``annual_increase`` persons per year;
+        ``"stock-flow"``: yearly ``admissions`` with ``mean_length_of_stay`` [years] or a
+        yearly ``time_served_survival`` table (see :func:`project_population`).
+    growth_rate : array-like
+        Annual growth as a fraction (0.05 = 5 %), > −1 (method ``"growth"``).
+    annual_increase : array-like
+        Persons per year (method ``"linear"``).
+    admissions, mean_length_of_stay, time_served_survival
+        Stock-flow inputs (scalars; one system at a time).
+    horizon : int
+        Years simulated by the stock-flow method before answering "never" (inf).
+
+    Returns
+    -------
+    CapacityForecast
+
+    Notes
+    -----
+    * growth: ``t* = ln(C / P0) / ln(1 + g)``; inf if g <= 0 and P0 < C;
+    * linear: ``t* = (C − P0) / b``; inf if b <= 0 and P0 < C;
+    * stock-flow: the first whole year t with ``P[t] >= C``; inf if not reached within the
+      horizon (e.g. when the steady state ``A x L`` is below C).
+
+    In every method ``t* = 0`` when ``P0 >= C``. No agency defines "years to capacity"
+    (unverified as an official method): present it as an illustration of an
+    assumption, not a forecast.
+
+    Examples
+    --------
+    >>> from dpssec.justice import years_to_capacity
+    >>> years_to_capacity([900, 1300], 1000, method="linear", annual_increase=50).years
+    array([2., 0.])
+    >>> years_to_capacity(1000, 1300, method="stock-flow", admissions=400,
+    ...                   mean_length_of_stay=3).years
+    inf
+    """
+    check_choice(method, "method", YEARS_TO_CAPACITY_METHODS)
+    scalar = is_scalar_input(population, capacity, growth_rate, annual_increase)
+    p0 = np.asarray(as_array(population, "population", nonnegative=True))
+    cap = np.asarray(as_array(capacity, "capacity", positive=True))
+    if method == "growth":
+        if growth_rate is None:
+            raise InputError("method='growth' needs growth_rate (e.g. 0.05 for 5 % a year)")
+        g = np.asarray(as_array(growth_rate, "growth_rate", lower=-1.0))
+        if np.any(g <= -1):
+            raise InputError("parameter 'growth_rate' must be above -1 (a fall of 100 %)")
+        with np.errstate(divide="ignore", invalid="ignore"):
+            raw = np.log(cap / np.maximum(p0, 1e-300)) / np.log1p(g)
+        years = np.where(p0 >= cap, 0.0, np.where(g > 0, raw, np.inf))
+        assumption = "constant annual growth rate"
+    elif method == "linear":
+        if annual_increase is None:
+            raise InputError("method='linear' needs annual_increase (persons per year)")
+        b = np.asarray(as_array(annual_increase, "annual_increase"))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            raw = (cap - p0) / b
+        years = np.where(p0 >= cap, 0.0, np.where(b > 0, raw, np.inf))
+        assumption = "constant annual increase (linear trend)"
+    else:
+        if p0.ndim or cap.ndim:
+            raise InputError("method='stock-flow' forecasts one system: pass scalars")
+        if admissions is None:
+            raise InputError("method='stock-flow' needs admissions per year")
+        if isinstance(horizon, bool) or not isinstance(horizon, int) or horizon < 1:
+            raise InputError(f"horizon must be a whole number of years >= 1; got {horizon!r}")
+        projection = project_population(
+            float(p0),
+            admissions,
+            periods=horizon,
+            mean_length_of_stay=mean_length_of_stay,
+            time_served_survival=time_served_survival,
+        )
+        years = np.asarray(projection.first_period_at_or_above(float(cap)))
+        assumption = (
+            f"constant admissions of {float(admissions):g} a year, {projection.method}, "
+            f"steady state {projection.steady_state:g}"
+        )
+    return CapacityForecast(
+        maybe_scalar(years, scalar),
+        maybe_scalar(p0, scalar),
+        maybe_scalar(cap, scalar),
+        method,
+        assumption,
+    )

@@ -1,0 +1,221 @@
+"""Crude crime and violence rates per 100,000 with exact/Byar intervals and suppression flags.
+
+``crime_rate`` wraps :func:`dpssec.stats.poisson_rate` (PHE switch: exact limits below 10
+events, Byar from 10) and adds what an observatory needs on top:
+
+* **suppression rules as parameters**: a minimum count and a minimum population. Rows that
+  fall below are kept with their counts and *flagged* (``suppressed``), with value and limits
+  blanked as PHEindicatormethods does, never silently dropped;
+* **grouped computation**: with ``by=`` the counts and the populations are summed within each
+  group first, then divided (a group's rate is never a mean of its areas' rates).
+
+Named rules with their sources are in :data:`SUPPRESSION_RULES`.
+
+For example:
+
+>>> from dpssec.prevention import crime_rate
+>>> r = crime_rate([3, 40, 7], [250, 120_000, 90_000], by=["north", "south", "north"])
+>>> r.group.tolist(), r.value.round(4).tolist()
+(['north', 'south'], [11.0803, 33.3333])
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import numpy as np
+
+from dpssec._checks import as_array, check_same_length, is_lazy, maybe_scalar
+from dpssec.errors import InputError
+from dpssec.prevention._grouping import group_codes, group_sum, key_column
+from dpssec.prevention.results import IndicatorEstimate, apply_suppression
+from dpssec.references import Reference
+from dpssec.stats import poisson_rate
+
+__all__ = ["SUPPRESSION_RULES", "SuppressionRule", "crime_rate", "describe_rule"]
+
+
+@attrs.frozen
+class SuppressionRule:
+    """A minimum-count / minimum-population rule with its source.
+
+    Parameters
+    ----------
+    min_count : float
+        Rows with fewer events are suppressed [events].
+    min_population : float
+        Rows with a smaller population are suppressed [persons].
+    reference : Reference or None
+        Who applies the rule.
+    """
+
+    min_count: float = 0
+    min_population: float = 0
+    reference: Reference | None = None
+
+    def describe(self) -> str:
+        """The rule in words (``"count < 10"``)."""
+        return describe_rule(self.min_count, self.min_population)
+
+
+SUPPRESSION_RULES: dict[str, SuppressionRule] = {
+    "phe-dsr": SuppressionRule(
+        min_count=10,
+        reference=Reference(
+            "PHEindicatormethods (R), calculate_dsr",
+            "2.1.0 (2024-12-13)",
+            "DSR and limits NA when the total count < 10",
+        ),
+    ),
+    "population-30": SuppressionRule(
+        min_population=30,
+        reference=Reference(
+            "Urban Institute, mobility-from-poverty (GitHub)",
+            "pull requests #293 and #463",
+            "county crime rates suppressed where the population is below 30",
+            verified=False,
+        ),
+    ),
+}
+"""Suppression rules seen in practice, with their sources (apply one with
+``crime_rate(..., min_count=rule.min_count, min_population=rule.min_population)``)."""
+
+
+def describe_rule(min_count: float, min_population: float) -> str:
+    """A rule in words: ``"count < 10 or population < 30"``; empty when no rule is set."""
+    parts = []
+    if min_count > 0:
+        parts.append(f"count < {min_count:g}")
+    if min_population > 0:
+        parts.append(f"population < {min_population:g}")
+    return " or ".join(parts)
+
+
+def _check_threshold(value: float, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
+        raise InputError(f"parameter {name!r} must be a number; got {value!r}")
+    if not np.isfinite(value) or value < 0:
+        raise InputError(f"parameter {name!r} must be finite and >= 0; got {value!r}")
+    return float(value)
+
+
+def crime_rate(
+    count: Any,
+    population: Any,
+    *,
+    multiplier: float = 100_000,
+    confidence: float = 0.95,
+    method: str = "auto",
+    min_count: float = 0,
+    min_population: float = 0,
+    by: Any = None,
+    keep_suppressed_values: bool = False,
+    reference: Reference | None = None,
+    indicator: str = "",
+) -> IndicatorEstimate:
+    """Crude rate per ``multiplier`` persons with a Poisson interval and suppression flags.
+
+    Parameters
+    ----------
+    count : array-like
+        Events (offences, victims) [events], >= 0.
+    population : array-like
+        Population at risk [persons], > 0 (zero or missing populations are refused).
+    multiplier : float
+        Rate per this many persons (100,000 for the SDG indicators).
+    confidence : float
+        Confidence level (0.95 or 95).
+    method : {"auto", "exact", "byar"}
+        Interval method of :func:`dpssec.stats.poisson_rate`; ``"auto"`` is the PHE switch
+        (exact below 10 events, Byar from 10).
+    min_count, min_population : float
+        Suppression rule: rows (or groups) with ``count < min_count`` or
+        ``population < min_population`` are flagged ``suppressed`` and their value and limits
+        blanked. 0 (default) sets no rule. See :data:`SUPPRESSION_RULES` for cited rules.
+    by : array-like, optional
+        Group labels, one per row: counts and populations are summed within each group before
+        dividing, and the result has one row per group (sorted labels in ``group``).
+    keep_suppressed_values : bool
+        Keep the computed value and limits of suppressed rows (still flagged).
+    reference : Reference, optional
+        Citation to attach (the SDG helpers pass the indicator's metadata).
+    indicator : str
+        What is measured, recorded in the result (``"burglaries reported to the police"``).
+
+    Returns
+    -------
+    IndicatorEstimate
+        Scalars for scalar input, arrays otherwise.
+
+    Raises
+    ------
+    InputError
+        Negative or missing counts, zero, negative or missing populations, unknown method,
+        lengths that differ.
+
+    Notes
+    -----
+    ``rate = count / population × multiplier``; limits are the exact (Garwood) or Byar limits of
+    the count divided by the population (``statistics.md`` §2). Grouped rates are
+    ``Σcount / Σpopulation × multiplier``.
+
+    References
+    ----------
+    PHEindicatormethods 2.1.0, ``phe_rate`` (exact below 10, Byar from 10).
+
+    Examples
+    --------
+    >>> from dpssec.prevention import crime_rate
+    >>> r = crime_rate(20, 100, multiplier=100)
+    >>> r.value, round(r.lower, 6), round(r.upper, 6)
+    (20.0, 12.211429, 30.88988)
+    >>> r = crime_rate([5, 150], [20, 90_000], min_population=30)
+    >>> r.suppressed.tolist(), r.value.tolist()
+    ([True, False], [nan, 166.66...])
+    >>> crime_rate([1, 2], [100, 0])
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.InputError: parameter 'population': 1 of 2 values are zero or negative ...
+    """
+    low_count = _check_threshold(min_count, "min_count")
+    low_population = _check_threshold(min_population, "min_population")
+    scalar = (
+        np.ndim(count) == 0
+        and np.ndim(population) == 0
+        and not (is_lazy(count) or is_lazy(population))
+    )
+    counts = as_array(count, "count", nonnegative=True)
+    populations = as_array(population, "population", positive=True)
+    group = None
+    if by is not None:
+        labels = key_column(by, "by")
+        counts, populations = np.asarray(counts), np.asarray(populations)
+        n_rows = check_same_length(count=counts, population=populations, by=labels)
+        codes, keys, n_groups = group_codes([labels], n_rows)
+        counts = group_sum(codes, counts, n_groups)
+        populations = group_sum(codes, populations, n_groups)
+        group = keys[0]
+        scalar = False
+    elif np.ndim(counts) and np.ndim(populations):
+        check_same_length(count=counts, population=populations)
+    estimate = poisson_rate(
+        counts, populations, multiplier=multiplier, confidence=confidence, method=method
+    )
+    suppressed = (counts < low_count) | (populations < low_population)
+    keep = keep_suppressed_values
+    return IndicatorEstimate(
+        value=maybe_scalar(apply_suppression(estimate.value, suppressed, keep), scalar),
+        lower=maybe_scalar(apply_suppression(estimate.lower, suppressed, keep), scalar),
+        upper=maybe_scalar(apply_suppression(estimate.upper, suppressed, keep), scalar),
+        confidence=estimate.confidence,
+        method=estimate.method,
+        numerator=maybe_scalar(counts, scalar),
+        denominator=maybe_scalar(populations, scalar),
+        multiplier=estimate.multiplier,
+        suppressed=maybe_scalar(suppressed, scalar),
+        suppression_rule=describe_rule(low_count, low_population),
+        group=group,
+        indicator=indicator,
+        reference=reference,
+    )

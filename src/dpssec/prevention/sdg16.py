@@ -1,0 +1,359 @@
+"""SDG 16 indicators: homicide (16.1.1), violence (16.1.3), feeling safe (16.1.4), trafficking (16.2.2).
+
+Each helper fixes the definition choices the UN metadata leave to the analyst and records them
+in the result (``indicator``), so that two observatories publishing "the same" indicator can see
+whether they computed the same thing:
+
+* 16.1.1 victims of intentional homicide (ICCS 0101) per 100,000 resident population;
+* 16.2.2 is defined on *all* victims of trafficking, but the published series
+  (``VC_HTF_DETVR``) count **detected** victims only; :func:`trafficking_victim_rate` takes
+  detected victims and says so. An estimate of undetected victims (Multiple Systems Estimation)
+  is a different, separately labelled quantity;
+* 16.1.3 is a survey proportion (Wilson interval), optionally with a design effect or an
+  effective sample size for complex samples;
+* 16.1.4 counts "very safe" + "fairly safe"; whether "don't know" stays in the denominator has
+  no official rule (national practice differs), so :func:`feeling_safe_share` requires the
+  choice.
+
+For example:
+
+>>> from dpssec.prevention import homicide_rate
+>>> r = homicide_rate(113, 441_406)
+>>> round(r.value, 1), r.indicator
+(25.6, 'SDG 16.1.1 victims of intentional homicide (ICCS 0101) per 100,000')
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from dpssec._checks import as_array, check_choice, check_confidence, is_lazy, maybe_scalar
+from dpssec.errors import InputError
+from dpssec.prevention.rates import crime_rate
+from dpssec.prevention.results import IndicatorEstimate
+from dpssec.references import Reference
+from dpssec.stats import wilson_interval
+
+__all__ = [
+    "SDG_16_1_1",
+    "SDG_16_1_3",
+    "SDG_16_1_4",
+    "SDG_16_2_2",
+    "feeling_safe_share",
+    "homicide_rate",
+    "trafficking_victim_rate",
+    "violence_prevalence",
+]
+
+_METADATA = "UN SDG indicator metadata"
+_EDITION = "update 2023-03-31"
+_URL = "https://unstats.un.org/sdgs/metadata/"
+
+SDG_16_1_1 = Reference(
+    _METADATA,
+    _EDITION,
+    "16.1.1: victims of intentional homicide / resident population × 100,000",
+    url=_URL,
+)
+SDG_16_1_3 = Reference(
+    _METADATA,
+    _EDITION,
+    "16.1.3: proportion of the population subjected to physical, psychological or sexual "
+    "violence in the previous 12 months (definition read; full computation text not checked)",
+    url=_URL,
+)
+SDG_16_1_4 = Reference(
+    _METADATA,
+    _EDITION,
+    "16.1.4: proportion of adults feeling safe walking alone around their area after dark "
+    "(very safe + fairly safe)",
+    url=_URL,
+)
+SDG_16_2_2 = Reference(
+    _METADATA,
+    _EDITION,
+    "16.2.2: victims of trafficking in persons per 100,000; published series VC_HTF_DETVR "
+    "counts detected victims only (secondary)",
+    verified=False,
+    url=_URL,
+)
+
+_DONT_KNOW = ("exclude", "include_in_denominator")
+
+
+def homicide_rate(victims: Any, population: Any, **kwargs: Any) -> IndicatorEstimate:
+    """SDG 16.1.1: victims of intentional homicide per 100,000 population, with an interval.
+
+    Parameters
+    ----------
+    victims : array-like
+        Victims of intentional homicide (ICCS 0101) [persons].
+    population : array-like
+        Total resident population [persons] (or the population of a sex or age group, for the
+        disaggregations).
+    **kwargs
+        Passed to :func:`crime_rate` (``multiplier``, ``confidence``, ``method``,
+        ``min_count``, ``min_population``, ``by``, ``keep_suppressed_values``).
+
+    Returns
+    -------
+    IndicatorEstimate
+
+    Notes
+    -----
+    Criminal-justice counts and public-health ("assault" deaths) counts are separate series;
+    use one per analysis.
+
+    References
+    ----------
+    UN SDG metadata 16.1.1 (update 2023-03-31).
+
+    Examples
+    --------
+    >>> from dpssec.prevention import homicide_rate
+    >>> r = homicide_rate([7172, 113], [7_933_628, 441_406], by=["HND", "BLZ"])
+    >>> r.group.tolist(), r.value.round(1).tolist()
+    (['BLZ', 'HND'], [25.6, 90.4])
+    """
+    return crime_rate(
+        victims,
+        population,
+        reference=SDG_16_1_1,
+        indicator="SDG 16.1.1 victims of intentional homicide (ICCS 0101) per 100,000",
+        **kwargs,
+    )
+
+
+def trafficking_victim_rate(
+    detected_victims: Any, population: Any, **kwargs: Any
+) -> IndicatorEstimate:
+    """SDG 16.2.2 as published: **detected** victims of trafficking per 100,000.
+
+    Parameters
+    ----------
+    detected_victims : array-like
+        Victims detected or identified by the authorities [persons]. Not an estimate of all
+        victims.
+    population : array-like
+        Resident population [persons].
+    **kwargs
+        Passed to :func:`crime_rate`.
+
+    Returns
+    -------
+    IndicatorEstimate
+        The detected-victims rate, labelled as such in ``indicator``.
+
+    Notes
+    -----
+    The UN definition of 16.2.2 is on all victims (detected + undetected), the undetected part
+    to be estimated by Multiple Systems Estimation; the UN SDG database series
+    ``VC_HTF_DETVR`` is the detected-victims rate, which is what this computes. Counts of
+    detected victims reflect detection effort as much as prevalence.
+
+    Examples
+    --------
+    >>> from dpssec.prevention import trafficking_victim_rate
+    >>> r = trafficking_victim_rate(120, 3_000_000)
+    >>> round(r.value, 2), r.indicator
+    (4.0, 'SDG 16.2.2 detected_victims_rate: detected victims of trafficking per 100,000 (not all victims)')
+    """
+    return crime_rate(
+        detected_victims,
+        population,
+        reference=SDG_16_2_2,
+        indicator=(
+            "SDG 16.2.2 detected_victims_rate: detected victims of trafficking per 100,000 "
+            "(not all victims)"
+        ),
+        **kwargs,
+    )
+
+
+def _survey_share(
+    count: Any,
+    total: Any,
+    *,
+    confidence: float,
+    design_effect: Any,
+    effective_sample_size: Any,
+    multiplier: float,
+    indicator: str,
+    reference: Reference,
+) -> IndicatorEstimate:
+    level = check_confidence(confidence)
+    scalar = np.ndim(count) == 0 and np.ndim(total) == 0 and not (is_lazy(count) or is_lazy(total))
+    x = as_array(count, "count", nonnegative=True)
+    n = as_array(total, "total", positive=True)
+    if not is_lazy(x) and not is_lazy(n) and np.any(np.asarray(x) > np.asarray(n)):
+        bad = np.atleast_1d(np.asarray(x) > np.asarray(n))
+        raise InputError(
+            f"count exceeds total in {int(bad.sum())} of {bad.size} rows "
+            f"(first at index {int(np.argmax(bad))})"
+        )
+    share = x / n
+    if design_effect is not None and effective_sample_size is not None:
+        raise InputError("give design_effect or effective_sample_size, not both")
+    if design_effect is not None:
+        n_eff = n / as_array(design_effect, "design_effect", positive=True)
+        method = "wilson (effective sample size = n / design effect)"
+    elif effective_sample_size is not None:
+        n_eff = as_array(effective_sample_size, "effective_sample_size", positive=True)
+        method = "wilson (given effective sample size)"
+    else:
+        n_eff = n
+        method = "wilson"
+    lower, upper = wilson_interval(share * n_eff, n_eff, confidence=level)
+    return IndicatorEstimate(
+        value=maybe_scalar(share * multiplier, scalar),
+        lower=maybe_scalar(lower * multiplier, scalar),
+        upper=maybe_scalar(upper * multiplier, scalar),
+        confidence=level,
+        method=method,
+        numerator=maybe_scalar(x, scalar),
+        denominator=maybe_scalar(n, scalar),
+        multiplier=float(multiplier),
+        indicator=indicator,
+        reference=reference,
+    )
+
+
+def violence_prevalence(
+    victims: Any,
+    respondents: Any,
+    *,
+    confidence: float = 0.95,
+    design_effect: Any = None,
+    effective_sample_size: Any = None,
+    multiplier: float = 1,
+    form: str = "",
+) -> IndicatorEstimate:
+    """SDG 16.1.3: share of respondents subjected to violence in the last 12 months.
+
+    Parameters
+    ----------
+    victims : array-like
+        Respondents reporting the form of violence [persons] (a weighted total is accepted).
+    respondents : array-like
+        Respondents asked [persons] (weighted total, same weights).
+    confidence : float
+        Confidence level (0.95 or 95).
+    design_effect : array-like, optional
+        Design effect of the survey (> 0); the interval then uses ``n_eff = n / deff``.
+    effective_sample_size : array-like, optional
+        ``n_eff`` directly, e.g. ``p(1 − p)/v`` from a design-based variance ``v``.
+    multiplier : float
+        1 for a proportion, 100 for percent.
+    form : str
+        Label of the form of violence ("physical", "psychological", "sexual").
+
+    Returns
+    -------
+    IndicatorEstimate
+        ``value`` = victims / respondents × multiplier with a Wilson interval.
+
+    Raises
+    ------
+    InputError
+        Negative counts, zero respondents, victims above respondents, both design arguments.
+
+    Notes
+    -----
+    Wilson score interval on ``p`` with ``n_eff`` trials (``statistics.md`` §3,
+    ``prevention.md`` §8): for a complex survey, weighted ``p``, design variance ``v``,
+    ``n_eff = p(1 − p)/v``. Without a design argument the respondents are treated as a simple
+    random sample.
+
+    Examples
+    --------
+    >>> from dpssec.prevention import violence_prevalence
+    >>> p = violence_prevalence(65, 100)
+    >>> round(p.lower, 6), round(p.upper, 6)
+    (0.552544, 0.736358)
+    >>> round(violence_prevalence(65, 100, design_effect=2).lower, 4)
+    0.5114
+    """
+    label = "SDG 16.1.3 share subjected to violence in the previous 12 months"
+    return _survey_share(
+        victims,
+        respondents,
+        confidence=confidence,
+        design_effect=design_effect,
+        effective_sample_size=effective_sample_size,
+        multiplier=multiplier,
+        indicator=f"{label} ({form})" if form else label,
+        reference=SDG_16_1_3,
+    )
+
+
+def feeling_safe_share(
+    safe: Any,
+    unsafe: Any,
+    unknown: Any,
+    *,
+    dont_know: str,
+    confidence: float = 0.95,
+    design_effect: Any = None,
+    effective_sample_size: Any = None,
+    multiplier: float = 1,
+) -> IndicatorEstimate:
+    """SDG 16.1.4: share of adults feeling safe walking alone in their area after dark.
+
+    Parameters
+    ----------
+    safe : array-like
+        Answers "very safe" + "fairly safe" [persons].
+    unsafe : array-like
+        Answers "a bit unsafe" + "very unsafe" [persons].
+    unknown : array-like
+        Answers "don't know" (and refusals, if the survey records them so) [persons].
+    dont_know : {"exclude", "include_in_denominator"}
+        Required: drop "don't know" from the denominator (Home Office practice) or keep it
+        (Statistics Denmark divides by all persons aged 15+). No official rule is known.
+    confidence, design_effect, effective_sample_size, multiplier
+        As :func:`violence_prevalence`.
+
+    Returns
+    -------
+    IndicatorEstimate
+        The share with a Wilson interval; the choice is recorded in ``indicator`` and the
+        reference is marked unverified.
+
+    Examples
+    --------
+    >>> from dpssec.prevention import feeling_safe_share
+    >>> a = feeling_safe_share(600, 300, 100, dont_know="exclude")
+    >>> b = feeling_safe_share(600, 300, 100, dont_know="include_in_denominator")
+    >>> round(a.value, 4), round(b.value, 4)
+    (0.6667, 0.6)
+    >>> b.indicator
+    "SDG 16.1.4 feeling safe after dark ('don't know' kept in the denominator)"
+    """
+    check_choice(dont_know, "dont_know", _DONT_KNOW)
+    x = as_array(safe, "safe", nonnegative=True)
+    no = as_array(unsafe, "unsafe", nonnegative=True)
+    unknown_arr = as_array(unknown, "unknown", nonnegative=True)
+    total = x + no + unknown_arr if dont_know == "include_in_denominator" else x + no
+    scalar = all(np.ndim(v) == 0 and not is_lazy(v) for v in (safe, unsafe, unknown))
+    if scalar:
+        x, total = x.item(), total.item()
+    choice = (
+        "'don't know' kept in the denominator"
+        if dont_know == "include_in_denominator"
+        else "'don't know' excluded from the denominator"
+    )
+    return _survey_share(
+        x,
+        total,
+        confidence=confidence,
+        design_effect=design_effect,
+        effective_sample_size=effective_sample_size,
+        multiplier=multiplier,
+        indicator=f"SDG 16.1.4 feeling safe after dark ({choice})",
+        reference=SDG_16_1_4.at(
+            f"{SDG_16_1_4.clause}; treatment of don't know: {dont_know} (no official rule)",
+            verified=False,
+        ),
+    )

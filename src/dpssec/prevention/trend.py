@@ -1,0 +1,198 @@
+"""Annual percent change (APC) of a rate: the log-linear trend of SEER*Stat and Joinpoint.
+
+The model is ``ln(r_t) = b0 + m·t`` fitted by least squares; ``APC = 100·(e^m - 1)``; the
+interval is ``100·(e^{m ± t_{n-2}·SE(m)} - 1)`` with Student's t on ``n - 2`` degrees of
+freedom, and ``m = 0`` is tested with the same t. The APC is not defined when a rate is zero
+(SEER does not compute it), so zero rates are refused rather than dropped.
+
+Many series can be fitted in one call: ``rates`` of shape ``(series, years)`` gives one APC per
+row (the closed-form least-squares slope, no Python loop).
+
+For example:
+
+>>> from dpssec.prevention import annual_percent_change
+>>> apc = annual_percent_change([2019, 2020, 2021, 2022], [10.0, 11.0, 12.1, 13.31])
+>>> round(apc.value, 6), apc.method
+(10.0, 'log-linear (SEER)')
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import numpy as np
+
+from dpssec._checks import as_array, check_confidence, maybe_scalar
+from dpssec.errors import InputError
+from dpssec.prevention.results import SAME
+from dpssec.references import Reference
+from dpssec.stats import Estimate
+
+__all__ = ["APC_REFERENCE", "TrendEstimate", "annual_percent_change"]
+
+APC_REFERENCE = Reference(
+    "NCI SEER*Stat, Trend Algorithms (annual percent change)",
+    "online help, current",
+    "log-linear least-squares fit; t-based interval on n - 2 df; not computed if any rate is 0",
+    url="https://seer.cancer.gov/seerstat/WebHelp/Trend_Algorithms.htm",
+)
+"""Citation of the log-linear APC."""
+
+
+def _array_or_float(value: Any) -> Any:
+    if np.ndim(value) == 0:
+        return float(value)
+    return np.asarray(value, dtype=float)
+
+
+@attrs.frozen
+class TrendEstimate(Estimate):
+    """An :class:`~dpssec.stats.Estimate` of the APC [%] with the fit behind it.
+
+    Attributes
+    ----------
+    slope : float or ndarray
+        ``m`` in ``ln(r) = b0 + m·t`` [per year].
+    standard_error : float or ndarray
+        Standard error of ``m``.
+    p_value : float or ndarray
+        Two-sided p-value of ``m = 0`` (t on ``df`` degrees of freedom).
+    df : int
+        Degrees of freedom, ``n - 2``.
+    reference : Reference
+        The method's citation.
+    """
+
+    slope: Any = attrs.field(default=np.nan, converter=_array_or_float, eq=SAME)
+    standard_error: Any = attrs.field(default=np.nan, converter=_array_or_float, eq=SAME)
+    p_value: Any = attrs.field(default=np.nan, converter=_array_or_float, eq=SAME)
+    df: int = 0
+    reference: Reference = APC_REFERENCE
+
+    def _columns(self) -> dict[str, Any]:
+        columns = super()._columns()
+        columns.update(slope=self.slope, p_value=self.p_value, df=self.df)
+        return columns
+
+
+def _loglinear_fit(years: np.ndarray, log_rates: Any) -> tuple[Any, Any]:
+    """Least-squares slope of ``log_rates`` (..., n) on ``years`` (n,) and its standard error."""
+    centred = years - years.mean()
+    sxx = np.sum(centred**2)
+    mean_y = np.mean(log_rates, axis=-1, keepdims=True)
+    slope = np.sum(centred * (log_rates - mean_y), axis=-1) / sxx
+    residuals = log_rates - mean_y - slope[..., None] * centred
+    dof = years.size - 2
+    variance = np.sum(residuals**2, axis=-1) / dof
+    return slope, np.sqrt(variance / sxx)
+
+
+def masked_loglinear_fit(
+    years: np.ndarray, log_rates: np.ndarray, present: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per-row least-squares slope, its standard error and the number of points, using only
+    the years where ``present`` (rows x years) is true; rows with < 3 points give NaN."""
+    weight = present.astype(float)
+    points = weight.sum(axis=-1)
+    safe_points = np.where(points > 0, points, 1.0)
+    y = np.where(present, log_rates, 0.0)
+    mean_t = (weight * years).sum(axis=-1) / safe_points
+    mean_y = y.sum(axis=-1) / safe_points
+    centred = (years - mean_t[:, None]) * weight
+    sxx = (centred**2).sum(axis=-1)
+    ok = (points >= 3) & (sxx > 0)
+    safe_sxx = np.where(ok, sxx, 1.0)
+    slope = (centred * (y - mean_y[:, None])).sum(axis=-1) / safe_sxx
+    residuals = (y - mean_y[:, None] - slope[:, None] * centred) * weight
+    dof = np.where(ok, points - 2, 1.0)
+    se = np.sqrt((residuals**2).sum(axis=-1) / dof / safe_sxx)
+    return np.where(ok, slope, np.nan), np.where(ok, se, np.nan), points
+
+
+def annual_percent_change(years: Any, rates: Any, *, confidence: float = 0.95) -> TrendEstimate:
+    """Annual percent change of a rate series, with a t-based confidence interval.
+
+    Parameters
+    ----------
+    years : array-like, shape (n,)
+        Calendar years (or any equally meaningful time points) [years]; distinct, n >= 3.
+    rates : array-like, shape (n,) or (series, n)
+        Rates (any multiplier; the APC does not depend on it), all > 0. A 2-D array fits one
+        trend per row.
+    confidence : float
+        Confidence level (0.95 or 95).
+
+    Returns
+    -------
+    TrendEstimate
+        ``value`` = APC [%], ``lower``/``upper`` its limits, ``slope``, ``standard_error``,
+        ``p_value`` and ``df``; scalars for one series, arrays for several.
+
+    Raises
+    ------
+    InputError
+        Fewer than 3 years, repeated years, lengths that differ, zero, negative or missing rates.
+
+    Notes
+    -----
+    ``ln(r_t) = b0 + m·t`` by least squares; ``APC = 100·(e^m − 1)``;
+    ``CI = 100·(e^{m ∓ t·SE_m} − 1)``, t the ``(1 + confidence)/2`` quantile of Student's t on
+    ``n − 2`` degrees of freedom (SEER*Stat "Trend Algorithms"). Points are unweighted; the SEER
+    weighted APC and Joinpoint's multi-segment intervals are not implemented.
+
+    References
+    ----------
+    NCI SEER*Stat, Trend Algorithms, https://seer.cancer.gov/seerstat/WebHelp/Trend_Algorithms.htm
+
+    Examples
+    --------
+    >>> from dpssec.prevention import annual_percent_change
+    >>> apc = annual_percent_change([2000, 2001, 2002, 2003, 2004], [50.9, 54.8, 55.8, 61.4, 53.8])
+    >>> round(apc.value, 2), round(apc.lower, 2), round(apc.upper, 2)
+    (2.27, -4.45, 9.47)
+    >>> annual_percent_change([2000, 2001, 2002], [1.0, 0.0, 2.0])
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.InputError: parameter 'rates': 1 of 3 values are zero or negative (must be > 0) ...
+    """
+    from scipy.special import stdtr, stdtrit
+
+    level = check_confidence(confidence)
+    # the years are few: always materialised (a dask array of years is computed here)
+    t_years = np.asarray(as_array(years, "years"))
+    if t_years.ndim != 1:
+        raise InputError(f"parameter 'years' must be one-dimensional; got shape {t_years.shape}")
+    values = as_array(rates, "rates", positive=True)
+    if values.ndim not in (1, 2):
+        raise InputError(
+            f"parameter 'rates' must have shape (years,) or (series, years); got {values.shape}"
+        )
+    if values.shape[-1] != t_years.size:
+        raise InputError(
+            f"lengths differ: years has {t_years.size} values, rates has {values.shape[-1]} "
+            "per series"
+        )
+    if t_years.size < 3:
+        raise InputError(
+            f"annual_percent_change needs at least 3 years for an interval; got {t_years.size}"
+        )
+    if np.unique(t_years).size != t_years.size:
+        raise InputError("parameter 'years': repeated years; aggregate counts per year first")
+    slope, se = _loglinear_fit(t_years, np.log(values))
+    dof = t_years.size - 2
+    t_crit = stdtrit(dof, 0.5 + level / 2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p_value = np.where(se > 0, 2 * stdtr(dof, -np.abs(slope) / np.where(se > 0, se, 1)), 0.0)
+    scalar = values.ndim == 1
+    return TrendEstimate(
+        value=maybe_scalar(100 * np.expm1(slope), scalar),
+        lower=maybe_scalar(100 * np.expm1(slope - t_crit * se), scalar),
+        upper=maybe_scalar(100 * np.expm1(slope + t_crit * se), scalar),
+        confidence=level,
+        method="log-linear (SEER)",
+        slope=slope,
+        standard_error=se,
+        p_value=p_value,
+        df=dof,
+    )

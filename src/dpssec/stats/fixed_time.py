@@ -1,0 +1,101 @@
+"""Comparing two survival curves at one follow-up time (e.g. 3-year reoffending).
+
+The log-rank test compares whole curves; a programme evaluation often asks about one horizon
+instead: is the share not re-arrested at 36 months different between programme and control,
+when many were followed for less than 36 months? The complementary log-log transform of the
+Kaplan-Meier estimates gives the test recommended by Klein et al. (2007).
+
+For example:
+
+>>> from dpssec.stats import kaplan_meier, survival_difference_at
+>>> a = kaplan_meier([9, 13, 13, 18, 23, 28, 31, 34, 45, 48, 161], [1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 0])
+>>> b = kaplan_meier([5, 5, 8, 8, 12, 16, 23, 27, 30, 33, 43, 45], [1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1])
+>>> round(survival_difference_at(a, b, 20).p_value, 4)
+0.5176
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from dpssec._checks import as_array
+from dpssec.errors import InputError
+from dpssec.stats.results import TestResult
+from dpssec.stats.survival import SurvivalCurve, step_lookup
+
+__all__ = ["survival_difference_at"]
+
+
+def survival_difference_at(curve_a: SurvivalCurve, curve_b: SurvivalCurve, t: Any) -> TestResult:
+    """Test that S_A(t) = S_B(t) at one time ``t`` (complementary log-log, χ² with 1 df).
+
+    Parameters
+    ----------
+    curve_a, curve_b : SurvivalCurve
+        Kaplan-Meier curves of the two groups (the interval type of the curves is irrelevant).
+    t : float
+        The follow-up time [unit of the curves' durations].
+
+    Returns
+    -------
+    TestResult
+        ``statistic`` X and its ``p_value``; ``observed`` holds (S_A(t), S_B(t)).
+
+    Raises
+    ------
+    InputError
+        When S(t) is 0 or 1 in either group (the transform does not exist), or ``t`` is not a
+        single finite number.
+
+    Notes
+    -----
+    X = (ln(−ln S_A) − ln(−ln S_B))² / (V_A/ln²S_A + V_B/ln²S_B), with V the Greenwood sums at t
+    (variance of log S), both read from the step functions at t. lifelines'
+    ``survival_difference_at_fixed_point_in_time_test`` uses the same formula but interpolates
+    the Greenwood sum linearly between observed times while keeping S a step; the two agree
+    at observed times of both curves and differ in between.
+
+    References
+    ----------
+    Klein JP, Logan B, Harhoff M, Andersen PK. Analyzing survival curves at a fixed point in
+    time. Stat Med 2007;26:4505-4519.
+
+    Examples
+    --------
+    >>> from dpssec.stats import kaplan_meier, survival_difference_at
+    >>> a = kaplan_meier([2, 3, 4, 5, 6, 7], [1, 0, 1, 0, 0, 1])
+    >>> b = kaplan_meier([1, 2, 2, 3, 4, 6], [1, 1, 1, 0, 1, 0])
+    >>> result = survival_difference_at(a, b, 3)
+    >>> result.observed.round(3), result.df
+    (array([0.833, 0.5  ]), 1.0)
+    """
+    from scipy.special import chdtrc
+
+    if np.ndim(t) != 0:
+        raise InputError(f"t must be a single time; got {t!r}")
+    time = float(as_array(t, "t"))
+    values = []
+    for label, curve in (("A", curve_a), ("B", curve_b)):
+        if not isinstance(curve, SurvivalCurve):
+            raise InputError(f"curve_{label.lower()} must be a SurvivalCurve; got {curve!r}")
+        survival = float(curve.at(time))
+        if not 0 < survival < 1:
+            raise InputError(
+                f"S(t) = {survival:g} in group {label} at t = {time:g}: the complementary "
+                "log-log comparison needs 0 < S(t) < 1"
+            )
+        variance = float(step_lookup(curve.time, curve.greenwood_variance(), time, 0.0, "t"))
+        values.append((survival, variance))
+    (s_a, v_a), (s_b, v_b) = values
+    log_a, log_b = np.log(s_a), np.log(s_b)
+    numerator = (np.log(-log_a) - np.log(-log_b)) ** 2
+    statistic = float(numerator / (v_a / log_a**2 + v_b / log_b**2))
+    return TestResult(
+        statistic=statistic,
+        p_value=float(chdtrc(1, statistic)),
+        df=1,
+        name="fixed-time survival difference (complementary log-log)",
+        observed=[s_a, s_b],
+    )

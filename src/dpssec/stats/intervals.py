@@ -1,0 +1,309 @@
+"""Confidence-interval kernels for counts and proportions (pure vectorised numpy/scipy).
+
+These take plain numbers or arrays (numpy or dask) that were already validated, and return
+``(lower, upper)``. The public calculators :func:`~dpssec.stats.poisson_rate` and
+:func:`~dpssec.stats.proportion` check their inputs and wrap them in an
+:class:`~dpssec.stats.Estimate`; other subpackages (standardised rates, recidivism) call the
+kernels directly. Only ``scipy.special`` is used (light to import), never ``scipy.stats``.
+
+For example:
+
+>>> from dpssec.stats import poisson_count_interval, wilson_interval
+>>> [round(v, 6) for v in poisson_count_interval(5, method="exact")]
+[1.623486, 11.668332]
+>>> [round(v, 6) for v in wilson_interval(65, 100)]
+[0.552544, 0.736358]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from dpssec._checks import (
+    as_array,
+    check_choice,
+    check_confidence,
+    is_lazy,
+    is_scalar_input,
+    maybe_scalar,
+)
+from dpssec.errors import InputError
+
+__all__ = [
+    "AUTO_EXACT_BELOW",
+    "POISSON_METHODS",
+    "byar_count_interval",
+    "clopper_pearson_interval",
+    "exact_count_interval",
+    "normal_quantile",
+    "poisson_count_interval",
+    "wilson_interval",
+]
+
+POISSON_METHODS = ("auto", "exact", "byar")
+"""Names accepted by ``method`` of the Poisson functions."""
+
+AUTO_EXACT_BELOW = 10
+"""``method="auto"`` uses the exact interval below this many events and Byar's from it (PHE)."""
+
+
+def normal_quantile(confidence: float) -> float:
+    """Two-sided standard-normal quantile z = Φ⁻¹(1 − α/2) for ``confidence`` = 1 − α.
+
+    Examples
+    --------
+    >>> from dpssec.stats.intervals import normal_quantile
+    >>> round(normal_quantile(0.95), 6)
+    1.959964
+    """
+    from scipy.special import ndtri
+
+    return float(ndtri(1.0 - (1.0 - confidence) / 2.0))
+
+
+def exact_count_interval(count: Any, confidence: float) -> tuple[Any, Any]:
+    """Exact (Garwood) Poisson limits of a count: χ²_{α/2}(2x)/2 and χ²_{1−α/2}(2x+2)/2.
+
+    The lower limit is 0 at ``count`` = 0 (as R's ``qchisq`` with 0 degrees of freedom).
+    """
+    from scipy.special import chdtri
+
+    alpha = 1.0 - confidence
+    x = count
+    positive = x > 0
+    # chdtri(v, p) is the upper-tail inverse: P(X > q) = p, so the α/2 quantile uses 1 − α/2.
+    lower = np.where(positive, chdtri(np.where(positive, 2 * x, 1.0), 1.0 - alpha / 2) / 2, 0.0)
+    upper = chdtri(2 * x + 2, alpha / 2) / 2
+    return lower, upper
+
+
+def byar_count_interval(count: Any, confidence: float) -> tuple[Any, Any]:
+    """Byar's approximation in the PHE (Breslow & Day) form.
+
+    lower = x (1 − 1/(9x) − z/(3√x))³, upper = (x+1)(1 − 1/(9(x+1)) + z/(3√(x+1)))³. The lower
+    limit is 0 at ``count`` = 0 and is floored at 0 where the cube goes negative (tiny counts at
+    high confidence), where PHEindicatormethods returns NA.
+    """
+    z = normal_quantile(confidence)
+    x = count
+    safe = np.where(x > 0, x, 1.0)
+    lower = np.where(x > 0, safe * (1 - 1 / (9 * safe) - z / (3 * np.sqrt(safe))) ** 3, 0.0)
+    x1 = x + 1
+    upper = x1 * (1 - 1 / (9 * x1) + z / (3 * np.sqrt(x1))) ** 3
+    return np.maximum(lower, 0.0), upper
+
+
+def _poisson_limits(count: Any, confidence: float, method: str) -> tuple[Any, Any]:
+    if method == "exact":
+        return exact_count_interval(count, confidence)
+    if method == "byar":
+        return byar_count_interval(count, confidence)
+    exact_lower, exact_upper = exact_count_interval(count, confidence)
+    byar_lower, byar_upper = byar_count_interval(count, confidence)
+    use_exact = count < AUTO_EXACT_BELOW
+    return (
+        np.where(use_exact, exact_lower, byar_lower),
+        np.where(use_exact, exact_upper, byar_upper),
+    )
+
+
+def poisson_count_interval(
+    count: Any, *, confidence: float = 0.95, method: str = "exact"
+) -> tuple[Any, Any]:
+    """Confidence limits of a Poisson count (not yet divided by a population).
+
+    Parameters
+    ----------
+    count : array-like
+        Observed events, >= 0 [events]. Whole numbers are usual; non-integers are accepted
+        (the chi-square form is then the gamma interval).
+    confidence : float
+        0.95 or 95.
+    method : {"exact", "byar", "auto"}
+        ``"exact"``: chi-square (Garwood); ``"byar"``: Byar's approximation (PHE form);
+        ``"auto"``: exact below 10 events, Byar from 10 (PHEindicatormethods' switch).
+
+    Returns
+    -------
+    (lower, upper) : float or ndarray
+        Limits of the expected count; divide by the population (and multiply) for a rate.
+
+    Raises
+    ------
+    InputError
+        Negative, NaN or infinite counts; an unknown method; a bad confidence.
+
+    Notes
+    -----
+    Exact: lower = χ²_{α/2}(2x)/2 (0 at x = 0), upper = χ²_{1−α/2}(2x + 2)/2 (Garwood 1936;
+    Ulm 1990). Byar: see :func:`byar_count_interval` (Breslow & Day 1987; PHE Technical Guide
+    "Confidence Intervals", 2018). These limits feed directly standardised rates (Dobson) and
+    standardised ratios.
+
+    References
+    ----------
+    Garwood F. Fiducial limits for the Poisson distribution. Biometrika 1936;28:437-442.
+    Breslow NE, Day NE. Statistical Methods in Cancer Research, vol. II. IARC, 1987.
+
+    Examples
+    --------
+    >>> from dpssec.stats import poisson_count_interval
+    >>> [round(v, 6) for v in poisson_count_interval(0)]
+    [0.0, 3.688879]
+    >>> [round(v, 4) for v in poisson_count_interval(65, method="byar")]
+    [50.1632, 82.8491]
+    """
+    level = check_confidence(confidence)
+    check_choice(method, "method", POISSON_METHODS)
+    scalar = is_scalar_input(count)
+    x = as_array(count, "count", nonnegative=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        lower, upper = _poisson_limits(x, level, method)
+    return maybe_scalar(lower, scalar), maybe_scalar(upper, scalar)
+
+
+def wilson_limits(count: Any, total: Any, confidence: float) -> tuple[Any, Any]:
+    """Kernel of :func:`wilson_interval` on validated arrays (proportions, not multiplied)."""
+    z = normal_quantile(confidence)
+    z2 = z * z
+    x, n = count, total
+    p = x / n
+    root = z * np.sqrt(z2 + 4 * x * (1 - p))
+    scale = 0.5 / (n + z2)
+    centre = (2 * x + z2) * scale
+    half = root * scale
+    # Bound round-off only (x = 0 gives z² − z·z, which may be −1e-17; x = n may give 1 − 1e-16).
+    lower = np.minimum(np.maximum(centre - half, 0.0), p)
+    upper = np.maximum(np.minimum(centre + half, 1.0), p)
+    return lower, upper
+
+
+def clopper_pearson_limits(count: Any, total: Any, confidence: float) -> tuple[Any, Any]:
+    """Kernel of :func:`clopper_pearson_interval` on validated arrays."""
+    from scipy.special import betaincinv
+
+    alpha = 1.0 - confidence
+    x, n = count, total
+    some = x > 0
+    not_all = x < n
+    lower = np.where(some, betaincinv(np.where(some, x, 1.0), n - x + 1, alpha / 2), 0.0)
+    upper = np.where(not_all, betaincinv(x + 1, np.where(not_all, n - x, 1.0), 1 - alpha / 2), 1.0)
+    return lower, upper
+
+
+def _proportion_inputs(
+    count: Any, total: Any, names: tuple[str, str] = ("count", "total")
+) -> tuple[Any, Any, bool]:
+    scalar = is_scalar_input(count, total)
+    x = as_array(count, names[0], nonnegative=True)
+    n = as_array(total, names[1], positive=True)
+    x, n = check_not_above(x, n, *names)
+    return x, n, scalar
+
+
+def check_not_above(count: Any, total: Any, count_name: str, total_name: str) -> tuple[Any, Any]:
+    """Refuse ``count > total`` element-wise (lazily for dask); return the broadcast arrays."""
+
+    def check(x: np.ndarray, n: np.ndarray) -> np.ndarray:
+        x, n = np.broadcast_arrays(x, n)
+        bad = x > n
+        if bad.any():
+            index = int(np.argmax(np.ravel(bad)))
+            where = " of a dask block" if lazy else ""
+            raise InputError(
+                f"parameter {count_name!r}: {int(bad.sum())} of {bad.size} values are greater "
+                f"than {total_name!r} (first at index {index}{where}: "
+                f"{float(np.ravel(x)[index])!r} > {float(np.ravel(n)[index])!r})"
+            )
+        return x
+
+    lazy = is_lazy(count) or is_lazy(total)
+    if not lazy:
+        try:
+            count, total = np.broadcast_arrays(count, total)
+        except ValueError:
+            raise InputError(
+                f"lengths differ: {count_name} has shape {np.shape(count)}, "
+                f"{total_name} has shape {np.shape(total)}"
+            ) from None
+        check(count, total)
+        return count, total
+    import dask.array as da
+
+    try:
+        count, total = da.broadcast_arrays(count, total)
+    except ValueError:
+        raise InputError(
+            f"lengths differ: {count_name} has shape {np.shape(count)}, "
+            f"{total_name} has shape {np.shape(total)}"
+        ) from None
+    total = total.rechunk(count.chunks)
+    checked = da.map_blocks(check, count, total, dtype=float)  # type: ignore[no-untyped-call]
+    return checked, total
+
+
+def wilson_interval(count: Any, total: Any, *, confidence: float = 0.95) -> tuple[Any, Any]:
+    """Wilson score interval of the proportion ``count / total`` (not multiplied).
+
+    Parameters
+    ----------
+    count : array-like
+        Successes, 0 <= count <= total.
+    total : array-like
+        Trials, > 0.
+    confidence : float
+        0.95 or 95.
+
+    Returns
+    -------
+    (lower, upper) : float or ndarray
+        Limits of the proportion, in [0, 1].
+
+    Raises
+    ------
+    InputError
+        Negative counts, non-positive totals, ``count > total``, NaN, mismatched lengths.
+
+    Notes
+    -----
+    (2x + z² ∓ z·sqrt(z² + 4x(1 − x/n))) / (2(n + z²)) (Wilson 1927; the form of the PHE
+    Technical Guide, equal to statsmodels' ``proportion_confint(method="wilson")``).
+
+    References
+    ----------
+    Wilson EB. Probable inference, the law of succession, and statistical inference.
+    J Am Stat Assoc 1927;22:209-212.
+
+    Examples
+    --------
+    >>> from dpssec.stats import wilson_interval
+    >>> [round(v, 6) for v in wilson_interval(1045, 5000)]
+    [0.197955, 0.220491]
+    """
+    level = check_confidence(confidence)
+    x, n, scalar = _proportion_inputs(count, total)
+    lower, upper = wilson_limits(x, n, level)
+    return maybe_scalar(lower, scalar), maybe_scalar(upper, scalar)
+
+
+def clopper_pearson_interval(
+    count: Any, total: Any, *, confidence: float = 0.95
+) -> tuple[Any, Any]:
+    """Clopper-Pearson ("exact") interval of ``count / total``, α/2 in each tail.
+
+    lower = B⁻¹(α/2; x, n − x + 1) (0 at x = 0); upper = B⁻¹(1 − α/2; x + 1, n − x) (1 at x = n),
+    the convention of SciPy and statsmodels (``method="beta"``). The one-sided zero-event bound
+    1 − α^(1/n) is a different quantity and is not what this returns.
+
+    Examples
+    --------
+    >>> from dpssec.stats import clopper_pearson_interval
+    >>> [round(v, 7) for v in clopper_pearson_interval(7, 50)]
+    [0.0581917, 0.267396]
+    """
+    level = check_confidence(confidence)
+    x, n, scalar = _proportion_inputs(count, total)
+    lower, upper = clopper_pearson_limits(x, n, level)
+    return maybe_scalar(lower, scalar), maybe_scalar(upper, scalar)

@@ -1,0 +1,251 @@
+"""Rates per population and proportions, each with a named confidence interval.
+
+:func:`poisson_rate` (crime and death rates per 100 000, with exact or Byar limits) and
+:func:`proportion` (shares with Wilson or Clopper-Pearson limits). Both reduce to the interval
+kernels of :mod:`dpssec.stats.intervals`, work element-wise on arrays and stay lazy on dask.
+
+Aggregate before dividing: the rate of a region is ``sum(count) / sum(population)``, never a
+mean of the areas' rates.
+
+For example:
+
+>>> from dpssec.stats import poisson_rate
+>>> print(poisson_rate(20, 100, multiplier=100))
+Estimate
+  value        20
+  lower        12.2114
+  upper        30.8899
+  confidence   0.95
+  method       byar
+  numerator    20
+  denominator  100
+  multiplier   100
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from dpssec._checks import (
+    as_array,
+    check_choice,
+    check_confidence,
+    is_lazy,
+    is_scalar_input,
+    maybe_scalar,
+)
+from dpssec.errors import InputError
+from dpssec.stats.intervals import (
+    AUTO_EXACT_BELOW,
+    POISSON_METHODS,
+    _poisson_limits,
+    _proportion_inputs,
+    clopper_pearson_limits,
+    wilson_limits,
+)
+from dpssec.stats.results import Estimate
+
+__all__ = ["PROPORTION_METHODS", "poisson_rate", "proportion"]
+
+PROPORTION_METHODS = ("wilson", "clopper-pearson")
+"""Names accepted by ``method`` of :func:`proportion`."""
+
+_AUTO_LABEL = f"auto (exact below {AUTO_EXACT_BELOW} events, byar from {AUTO_EXACT_BELOW})"
+
+
+def _check_multiplier(multiplier: Any) -> float:
+    if isinstance(multiplier, bool) or not isinstance(multiplier, int | float | np.number):
+        raise InputError(f"multiplier must be a positive number such as 100000; got {multiplier!r}")
+    value = float(multiplier)
+    if not np.isfinite(value) or value <= 0:
+        raise InputError(f"multiplier must be a positive number such as 100000; got {multiplier!r}")
+    return value
+
+
+def _broadcast(count: Any, population: Any) -> tuple[Any, Any]:
+    if is_lazy(count) or is_lazy(population):
+        import dask.array as da
+
+        try:
+            return tuple(da.broadcast_arrays(count, population))
+        except ValueError:
+            pass
+    else:
+        try:
+            return tuple(np.broadcast_arrays(count, population))  # type: ignore[return-value]
+        except ValueError:
+            pass
+    raise InputError(
+        f"lengths differ: count has shape {np.shape(count)}, population has shape "
+        f"{np.shape(population)}"
+    )
+
+
+def _auto_label(count: Any) -> str:
+    if is_lazy(count) or np.size(count) == 0:
+        return _AUTO_LABEL
+    below = np.asarray(count) < AUTO_EXACT_BELOW
+    if below.all():
+        return "exact"
+    if not below.any():
+        return "byar"
+    return _AUTO_LABEL
+
+
+def poisson_rate(
+    count: Any,
+    population: Any,
+    *,
+    multiplier: float = 100_000,
+    confidence: float = 0.95,
+    method: str = "auto",
+) -> Estimate:
+    """Rate of events per ``multiplier`` people (or person-time) with a Poisson interval.
+
+    Parameters
+    ----------
+    count : array-like
+        Events, >= 0 [events]. May exceed the population (repeat events).
+    population : array-like
+        Population or person-time at risk, > 0 [persons].
+    multiplier : float
+        Rate per this many (100 000 by default).
+    confidence : float
+        0.95 or 95.
+    method : {"auto", "exact", "byar"}
+        ``"exact"``: chi-square (Garwood) limits; ``"byar"``: Byar's approximation in the PHE
+        form; ``"auto"``: exact below 10 events, Byar from 10 (as PHEindicatormethods'
+        ``phe_rate``).
+
+    Returns
+    -------
+    Estimate
+        ``value = count / population * multiplier`` with ``lower``/``upper`` on the same scale,
+        ``numerator``, ``denominator``, ``multiplier`` and the method used (for ``"auto"`` the
+        method actually applied when it is the same for every element).
+
+    Raises
+    ------
+    InputError
+        Negative, NaN or infinite counts; zero, negative, NaN or infinite populations;
+        mismatched lengths; unknown method; bad confidence or multiplier.
+
+    Notes
+    -----
+    Limits of the count, divided by the population and multiplied:
+    exact lower = χ²_{α/2}(2x)/2 (0 at x = 0), upper = χ²_{1−α/2}(2x+2)/2;
+    Byar lower = x(1 − 1/(9x) − z/(3√x))³, upper = (x+1)(1 − 1/(9(x+1)) + z/(3√(x+1)))³.
+    epitools' ``pois.byar`` is a different variant (x + 0.5 in both limits) and is not offered.
+
+    References
+    ----------
+    PHE Public Health Data Science. Technical Guide: Confidence Intervals (2018).
+    PHEindicatormethods 2.1.0, ``phe_rate``.
+
+    Examples
+    --------
+    >>> from dpssec.stats import poisson_rate
+    >>> r = poisson_rate(1, 100, multiplier=100)
+    >>> r.method, round(r.lower, 6), round(r.upper, 6)
+    ('exact', 0.025318, 5.571643)
+    >>> poisson_rate([2, 40], [1000, 2000], multiplier=1000).value
+    array([ 2., 20.])
+    """
+    level = check_confidence(confidence)
+    check_choice(method, "method", POISSON_METHODS)
+    scale = _check_multiplier(multiplier)
+    scalar = is_scalar_input(count, population)
+    x = as_array(count, "count", nonnegative=True)
+    n = as_array(population, "population", positive=True)
+    x, n = _broadcast(x, n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        lower, upper = _poisson_limits(x, level, method)
+    factor = scale / n
+    label = _auto_label(x) if method == "auto" else method
+    return Estimate(
+        value=maybe_scalar(x * factor, scalar),
+        lower=maybe_scalar(lower * factor, scalar),
+        upper=maybe_scalar(upper * factor, scalar),
+        confidence=level,
+        method=label,
+        numerator=maybe_scalar(x, scalar),
+        denominator=maybe_scalar(n, scalar),
+        multiplier=scale,
+    )
+
+
+def proportion(
+    count: Any,
+    total: Any,
+    *,
+    multiplier: float = 1,
+    confidence: float = 0.95,
+    method: str = "wilson",
+) -> Estimate:
+    """Proportion ``count / total`` (times ``multiplier``) with a Wilson or Clopper-Pearson interval.
+
+    Parameters
+    ----------
+    count : array-like
+        Cases with the attribute, 0 <= count <= total.
+    total : array-like
+        Cases examined, > 0.
+    multiplier : float
+        1 for a fraction (default), 100 for a percentage.
+    confidence : float
+        0.95 or 95.
+    method : {"wilson", "clopper-pearson"}
+        ``"wilson"``: Wilson score interval (PHE, statsmodels ``"wilson"``);
+        ``"clopper-pearson"``: exact beta interval, α/2 in each tail (statsmodels ``"beta"``,
+        SciPy ``binomtest(...).proportion_ci("exact")``).
+
+    Returns
+    -------
+    Estimate
+
+    Raises
+    ------
+    InputError
+        Negative counts, non-positive totals, ``count > total``, NaN, mismatched lengths,
+        unknown method.
+
+    Notes
+    -----
+    Wilson: (2x + z² ∓ z·sqrt(z² + 4x(1 − x/n))) / (2(n + z²)).
+    Clopper-Pearson: lower = B⁻¹(α/2; x, n − x + 1), upper = B⁻¹(1 − α/2; x + 1, n − x), with 0 at
+    x = 0 and 1 at x = n.
+
+    References
+    ----------
+    Wilson EB. J Am Stat Assoc 1927;22:209-212. Clopper CJ, Pearson ES. Biometrika
+    1934;26:404-413.
+
+    Examples
+    --------
+    >>> from dpssec.stats import proportion
+    >>> p = proportion(65, 100)
+    >>> round(p.value, 2), round(p.lower, 6), round(p.upper, 6)
+    (0.65, 0.552544, 0.736358)
+    >>> round(proportion(7, 50, method="clopper-pearson", multiplier=100).lower, 4)
+    5.8192
+    """
+    level = check_confidence(confidence)
+    check_choice(method, "method", PROPORTION_METHODS)
+    scale = _check_multiplier(multiplier)
+    x, n, scalar = _proportion_inputs(count, total)
+    if method == "wilson":
+        lower, upper = wilson_limits(x, n, level)
+    else:
+        lower, upper = clopper_pearson_limits(x, n, level)
+    return Estimate(
+        value=maybe_scalar(x / n * scale, scalar),
+        lower=maybe_scalar(lower * scale, scalar),
+        upper=maybe_scalar(upper * scale, scalar),
+        confidence=level,
+        method=method,
+        numerator=maybe_scalar(x, scalar),
+        denominator=maybe_scalar(n, scalar),
+        multiplier=scale,
+    )

@@ -1,0 +1,167 @@
+"""Result objects shared by the statistics: :class:`Estimate` and :class:`TestResult`.
+
+Both are frozen attrs classes with :class:`~dpssec.rendering.ResultMixin` (readable text, an HTML
+table in Jupyter, ``to_dict()``, ``to_frame()``). The numeric fields of :class:`Estimate` may be
+Python floats (scalar input), read-only ndarrays (array input) or lazy dask arrays (dask input,
+until :meth:`Estimate.compute`).
+
+For example:
+
+>>> from dpssec.stats import Estimate
+>>> Estimate(2.5, 1.0, 4.0, 0.95, "exact")
+Estimate(value=2.5, lower=1.0, upper=4.0, confidence=0.95, method='exact', numerator=None, denominator=None, multiplier=None)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import numpy as np
+
+from dpssec._checks import is_lazy
+from dpssec.rendering import ResultMixin
+
+__all__ = ["Estimate", "TestResult"]
+
+
+def _to_values(value: Any) -> Any:
+    """Float for a scalar, read-only float ndarray for a sequence; dask arrays stay lazy."""
+    if value is None or is_lazy(value):
+        return value
+    if np.ndim(value) == 0:
+        return float(value)
+    # A read-only view, not a copy: results of a million rows are not duplicated, and the
+    # caller's own array keeps its flags.
+    arr = np.asarray(value, dtype=float).view()
+    arr.setflags(write=False)
+    return arr
+
+
+def _same(a: Any, b: Any) -> bool:
+    if a is None or b is None or is_lazy(a) or is_lazy(b):
+        return a is b
+    return np.shape(a) == np.shape(b) and bool(
+        np.array_equal(np.asarray(a, dtype=float), np.asarray(b, dtype=float), equal_nan=True)
+    )
+
+
+_SAME = attrs.cmp_using(eq=_same)
+
+
+def _readonly_array(value: Any) -> np.ndarray:
+    arr = np.array(value, dtype=float)
+    arr.setflags(write=False)
+    return arr
+
+
+_ARRAY_EQ = attrs.cmp_using(eq=np.array_equal)
+
+
+@attrs.frozen
+class Estimate(ResultMixin):
+    """A point estimate with its confidence interval (scalar or one per element).
+
+    Attributes
+    ----------
+    value : float or ndarray
+        The estimate, already multiplied by ``multiplier`` when there is one.
+    lower, upper : float or ndarray
+        Confidence limits, on the same scale as ``value``.
+    confidence : float
+        Confidence level as a fraction (0.95).
+    method : str
+        The interval method, named as in the docs (``"exact"``, ``"byar"``, ``"wilson"``, ...).
+    numerator, denominator : float or ndarray, optional
+        The count and the population/total the estimate was computed from, where meaningful.
+    multiplier : float, optional
+        Scale of ``value`` (100 000 for a rate per 100 000; 1 or 100 for a proportion).
+
+    Notes
+    -----
+    Array fields are read-only views: a million-row result is not copied, so an input array
+    changed in place afterwards shows through ``numerator`` and ``denominator``.
+    """
+
+    value: Any = attrs.field(converter=_to_values, eq=_SAME)
+    lower: Any = attrs.field(converter=_to_values, eq=_SAME)
+    upper: Any = attrs.field(converter=_to_values, eq=_SAME)
+    confidence: float = attrs.field(converter=float)
+    method: str
+    numerator: Any = attrs.field(default=None, converter=_to_values, eq=_SAME)
+    denominator: Any = attrs.field(default=None, converter=_to_values, eq=_SAME)
+    multiplier: float | None = attrs.field(default=None, converter=attrs.converters.optional(float))
+
+    @property
+    def interval(self) -> tuple[Any, Any]:
+        """``(lower, upper)``."""
+        return self.lower, self.upper
+
+    def compute(self) -> Estimate:
+        """Materialise dask fields (one ``dask.compute`` call); numpy results are returned as is.
+
+        Examples
+        --------
+        >>> from dpssec.stats import Estimate
+        >>> e = Estimate(1.0, 0.5, 2.0, 0.95, "exact")
+        >>> e.compute() is e
+        True
+        """
+        names = [f.name for f in attrs.fields(Estimate) if is_lazy(getattr(self, f.name))]
+        if not names:
+            return self
+        from dask.base import compute
+
+        computed = compute(  # type: ignore[no-untyped-call]
+            *(getattr(self, n) for n in names)
+        )
+        return attrs.evolve(self, **dict(zip(names, computed, strict=True)))
+
+    def _columns(self) -> dict[str, Any]:
+        columns: dict[str, Any] = {
+            "value": self.value,
+            "lower": self.lower,
+            "upper": self.upper,
+            "confidence": self.confidence,
+            "method": self.method,
+        }
+        for name in ("numerator", "denominator", "multiplier"):
+            if getattr(self, name) is not None:
+                columns[name] = getattr(self, name)
+        return columns
+
+
+@attrs.frozen
+class TestResult(ResultMixin):
+    """The outcome of a hypothesis test.
+
+    Attributes
+    ----------
+    statistic : float
+        The test statistic (chi-square for the log-rank test).
+    p_value : float
+        Probability of a statistic at least this large under the null hypothesis.
+    df : float
+        Degrees of freedom of the reference distribution.
+    name : str
+        The test, named as in the docs (``"log-rank (Mantel-Haenszel)"``).
+    observed, expected : ndarray
+        Per-group observed and expected event counts (empty when not meaningful).
+    """
+
+    __test__ = False  # not a pytest test class despite its name
+
+    statistic: float = attrs.field(converter=float)
+    p_value: float = attrs.field(converter=float)
+    df: float = attrs.field(converter=float)
+    name: str
+    observed: np.ndarray = attrs.field(default=(), converter=_readonly_array, eq=_ARRAY_EQ)
+    expected: np.ndarray = attrs.field(default=(), converter=_readonly_array, eq=_ARRAY_EQ)
+
+    def _columns(self) -> dict[str, Any]:
+        return {
+            "statistic": self.statistic,
+            "p_value": self.p_value,
+            "df": self.df,
+            "name": self.name,
+        }

@@ -1,0 +1,276 @@
+"""check_depot on hand-checkable depots, and the k-d tree pairs against all pairs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dpssec.arms.storage import (
+    AmmunitionStock,
+    Depot,
+    ExplosivesBuilding,
+    ExposedSite,
+    PESKind,
+    check_depot,
+    permissible_neq,
+    required_distance,
+)
+from dpssec.arms.storage.depot_check import _check
+from dpssec.errors import InputError
+from dpssec.findings import Severity
+from dpssec.serialization import from_json, to_json
+
+
+def _stock(
+    division: str = "1.1", group: str = "D", neq: float = 10_000.0, **kw: object
+) -> AmmunitionStock:
+    return AmmunitionStock(f"HD {division}{group}", division, group, neq, **kw)  # type: ignore[arg-type]
+
+
+def _pairs(report: object) -> dict[str, object]:
+    return {f.subject: f for f in report.findings if "->" in f.subject}  # type: ignore[attr-defined]
+
+
+def test_hand_checkable_depot() -> None:
+    store = ExplosivesBuilding("B1", "heavy_walled_building", 0, 0, [_stock()])
+    sites = [
+        ExposedSite("H1", "inhabited_building", 450, 0),  # IBD D13 = 22.2·10000^1/3 = 478.3 m
+        ExposedSite("H2", "inhabited_building", 0, 600),
+        ExposedSite("V1", "vulnerable_building", 0, -900),  # VBD 2 x 478.3 = 956.6 m
+        ExposedSite("F1", "inhabited_building", 5000, 5000),  # far beyond reach
+    ]
+    report = check_depot(Depot("hand", [store], sites))
+    pairs = _pairs(report)
+    assert set(pairs) == {"B1 -> H1", "B1 -> H2", "B1 -> V1"}
+    assert pairs["B1 -> V1"].details["required_distance_m"] == pytest.approx(
+        2 * 22.2 * 10_000 ** (1 / 3)
+    )  # type: ignore[attr-defined]
+    h1, h2 = pairs["B1 -> H1"], pairs["B1 -> H2"]
+    ibd = 22.2 * 10_000 ** (1 / 3)
+    assert h1.severity is Severity.VIOLATION  # type: ignore[attr-defined]
+    assert h1.details["required_distance_m"] == pytest.approx(ibd)  # type: ignore[attr-defined]
+    assert h1.details["actual_distance_m"] == 450.0  # type: ignore[attr-defined]
+    # explosives limit at 450 m: floor((450 / 22.2)^3) = 8328 kg (IATG clause 7.7: round down)
+    assert h1.details["permissible_neq_kg"] == 8328.0  # type: ignore[attr-defined]
+    assert h1.details["d_code"] == "D13"  # type: ignore[attr-defined]
+    assert h2.severity is Severity.INFO  # type: ignore[attr-defined]
+    assert h2.details["permissible_neq_kg"] == np.floor((600 / 22.2) ** 3)  # type: ignore[attr-defined]
+    ref = h1.reference  # type: ignore[attr-defined]
+    assert ref.document == "IATG 02.20" and ref.edition == "2021 (3rd ed.)"
+    assert "Table D.1" in ref.clause and "row" in ref.clause and "column" in ref.clause
+    assert len(report.violations) == 2
+    assert not report.ok
+    assert report.findings[0].code == "aggregation"
+
+
+def test_ecm_orientation_front_and_rear() -> None:
+    # door looks east: a house 450 m east faces the door (D13, 478 m); one 450 m west sees the
+    # rear (D14 = 14.0·Q^1/3 = 301.6 m, table minimum 400 m)
+    igloo = ExplosivesBuilding("M1", "earth_covered_magazine", 0, 0, [_stock()], door_azimuth=90)
+    sites = [
+        ExposedSite("E", "inhabited_building", 450, 0),
+        ExposedSite("W", "inhabited_building", -450, 0),
+    ]
+    pairs = _pairs(check_depot(Depot("ecm", [igloo], sites)))
+    east, west = pairs["M1 -> E"], pairs["M1 -> W"]
+    assert east.details["orientation"] == "front"  # type: ignore[attr-defined]
+    assert east.severity is Severity.VIOLATION  # type: ignore[attr-defined]
+    assert west.details["orientation"] == "rear"  # type: ignore[attr-defined]
+    assert west.details["required_distance_m"] == pytest.approx(400.0)  # type: ignore[attr-defined]
+    assert west.severity is not Severity.VIOLATION  # type: ignore[attr-defined]
+    expected = required_distance(
+        10_000, "1.1", "inhabited_building", pes="earth_covered_magazine", orientation="rear"
+    )
+    assert west.details["required_distance_m"] == pytest.approx(expected.magnitude)  # type: ignore[attr-defined]
+
+
+def test_hd14_does_not_change_the_distance_and_gives_the_overriding_warning() -> None:
+    site = ExposedSite("H1", "inhabited_building", 20, 0)
+    plain = ExplosivesBuilding("B1", "unbarricaded_stack", 0, 0, [_stock(neq=1000)])
+    mixed = ExplosivesBuilding(
+        "B1", "unbarricaded_stack", 0, 0, [_stock(neq=1000), _stock("1.4", "S", 5000)]
+    )
+    a = _pairs(check_depot(Depot("a", [plain], [site])))["B1 -> H1"]
+    report = check_depot(Depot("b", [mixed], [site]))
+    b = next(f for f in report.findings if f.code.startswith("qd-"))
+    assert a.details == b.details  # type: ignore[attr-defined]
+    assert [f.code for f in report.findings if f.code == "hd14-overriding-distance"] == [
+        "hd14-overriding-distance"
+    ]
+
+
+def test_pes_to_pes_pairs_both_directions() -> None:
+    b1 = ExplosivesBuilding("B1", "heavy_walled_building", 0, 0, [_stock()])
+    b2 = ExplosivesBuilding("B2", "heavy_walled_building", 5, 0, [_stock(neq=1000)])
+    pairs = _pairs(check_depot(Depot("imd", [b1, b2])))
+    assert {"B1 -> B2", "B2 -> B1"} <= set(pairs)
+    f = pairs["B1 -> B2"]
+    assert f.code == "qd-imd"  # type: ignore[attr-defined]
+    assert f.details["exposed_site_kind"] == "heavy_walled_building_unroofed"  # type: ignore[attr-defined]
+    try:
+        expected = required_distance(
+            10_000,
+            "1.1",
+            "heavy_walled_building_unroofed",
+            pes=PESKind.HEAVY_WALLED_BUILDING,
+            protection_level="high",
+        )
+    except InputError:
+        expected = required_distance(
+            10_000, "1.1", "heavy_walled_building_unroofed", pes=PESKind.HEAVY_WALLED_BUILDING
+        )
+    assert f.details["required_distance_m"] == pytest.approx(expected.magnitude)  # type: ignore[attr-defined]
+
+
+def test_igloo_target_face_is_computed() -> None:
+    # B1's blast reaches M2; M2's door looks west, towards B1: the 3 bar igloo front row
+    b1 = ExplosivesBuilding("B1", "unbarricaded_stack", 0, 0, [_stock()])
+    m2 = ExplosivesBuilding(
+        "M2", "earth_covered_magazine", 20, 0, [_stock(neq=100)], door_azimuth=270
+    )
+    m3 = ExplosivesBuilding(
+        "M3",
+        "earth_covered_magazine",
+        0,
+        -20,
+        [_stock(neq=100)],
+        door_azimuth=180,
+        exposed_as="igloo_7bar_side",
+    )
+    pairs = _pairs(check_depot(Depot("faces", [b1, m2, m3])))
+    assert pairs["B1 -> M2"].details["exposed_site_kind"] == "igloo_3bar_front"  # type: ignore[attr-defined]
+    assert pairs["B1 -> M3"].details["exposed_site_kind"] == "igloo_7bar_rear"  # type: ignore[attr-defined]
+
+
+def test_compatibility_findings() -> None:
+    def codes(*stocks: AmmunitionStock) -> list[tuple[str, Severity]]:
+        b = ExplosivesBuilding("B", "unbarricaded_stack", 0, 0, list(stocks))
+        return [
+            (f.code, f.severity)
+            for f in check_depot(Depot("m", [b])).findings
+            if f.code.startswith(("mixing", "hd12"))
+        ]
+
+    assert codes(_stock(group="K"), _stock("1.4", "S")) == [
+        ("mixing-not-permitted", Severity.VIOLATION)
+    ]
+    assert codes(_stock(group="C"), _stock(group="F")) == [("mixing-conditional", Severity.WARNING)]
+    assert codes(_stock(group="L", family="a"), _stock(group="L", family="b")) == [
+        ("mixing-not-permitted", Severity.VIOLATION)
+    ]
+    assert codes(_stock(group="L", family="a"), _stock(group="L", family="a")) == []
+    assert (
+        codes(
+            _stock("1.6", "N", item_neq=10, family="x"), _stock("1.6", "N", item_neq=10, family="x")
+        )
+        == []
+    )
+    assert codes(_stock(group="D"), _stock(group="E")) == []
+    # IATG 02.20:2021 splits HD 1.2.1/1.2.2 at 0.136 kg per item
+    assert codes(_stock("1.2.2", "E", 100, item_neq=0.5)) == [
+        ("hd12-subdivision", Severity.WARNING)
+    ]
+
+
+def test_small_neq_warns_under_iatg() -> None:
+    b = ExplosivesBuilding("B", "unbarricaded_stack", 0, 0, [_stock(neq=100)])
+    far = ExposedSite("H", "inhabited_building", 1000, 0)
+    near = ExposedSite("N", "inhabited_building", 200, 0)
+    pairs = _pairs(check_depot(Depot("small", [b], [far, near])))
+    assert pairs["B -> N"].severity is Severity.VIOLATION  # type: ignore[attr-defined]
+    assert "B -> H" not in pairs  # 1000 m is beyond any distance 100 kg can need
+
+
+def test_aastp1_depot_cites_aastp1() -> None:
+    b = ExplosivesBuilding("B", "unbarricaded_stack", 0, 0, [_stock()])
+    report = check_depot(
+        Depot("n", [b], [ExposedSite("H", "inhabited_building", 450, 0)], criteria="AASTP1_2006")
+    )
+    f = _pairs(report)["B -> H"]
+    assert f.reference.document == "AASTP-1"  # type: ignore[attr-defined]
+    assert "AASTP-1" in report.criteria
+    agg = next(x for x in report.findings if x.code == "aggregation")
+    assert agg.reference is not None and agg.reference.document == "AASTP-1"
+
+
+def test_independent_limits_for_12_plus_13() -> None:
+    b = ExplosivesBuilding(
+        "B", "unbarricaded_stack", 0, 0, [_stock("1.2.1", "E", 5000), _stock("1.3", "C", 17500)]
+    )
+    report = check_depot(
+        Depot("n", [b], [ExposedSite("H", "inhabited_building", 300, 0)], criteria="AASTP1_2006")
+    )
+    f = _pairs(report)["B -> H"]
+    limits = f.details["permissible_neq_kg"]  # type: ignore[attr-defined]
+    assert set(limits) == {"1.2.1", "1.3"}
+    assert (
+        limits["1.3"]
+        == permissible_neq(300, "1.3", "inhabited_building", criteria="AASTP1_2006").magnitude
+    )
+
+
+def test_bad_input_raises_before_computing() -> None:
+    b = ExplosivesBuilding("B16", "unbarricaded_stack", 0, 0, [_stock("1.6", "N", 100)])
+    with pytest.raises(InputError, match=r"building 'B16': HD 1\.6 stocks need item_neq"):
+        check_depot(Depot("x", [b]))
+    with pytest.raises(InputError, match="needs a Depot"):
+        check_depot("depot.json")  # type: ignore[arg-type]
+
+
+def _all_pairs(
+    sources: np.ndarray, reach: np.ndarray, targets: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    delta = targets[None, :, :] - sources[:, None, :]
+    distance = np.hypot(delta[..., 0], delta[..., 1])
+    source, target = np.nonzero(distance <= reach[:, None])
+    return source, target
+
+
+def test_kdtree_pairs_equal_all_pairs() -> None:
+    rng = np.random.default_rng(7)
+    kinds = [
+        "earth_covered_magazine",
+        "heavy_walled_building",
+        "barricaded_stack",
+        "unbarricaded_stack",
+    ]
+    divisions = [("1.1", "D"), ("1.2.1", "E"), ("1.2.2", "E"), ("1.3", "C"), ("1.4", "S")]
+    buildings = []
+    for i in range(25):
+        stocks = [
+            _stock(*divisions[j], float(rng.uniform(50, 30_000)))
+            for j in rng.choice(5, size=int(rng.integers(1, 3)), replace=False)
+        ]
+        buildings.append(
+            ExplosivesBuilding(
+                f"B{i}",
+                kinds[i % 4],
+                *rng.uniform(0, 2000, 2),
+                stocks,
+                door_azimuth=float(rng.uniform(0, 360)),
+            )
+        )
+    site_kinds = [
+        "inhabited_building",
+        "vulnerable_building",
+        "public_traffic_route_low",
+        "public_traffic_route_high",
+        "workshop_unbarricaded",
+    ]
+    sites = [
+        ExposedSite(f"E{i}", site_kinds[i % 5], *rng.uniform(-500, 2500, 2)) for i in range(200)
+    ]
+    for criteria in ("IATG_02_20_2021", "AASTP1_2006"):
+        depot = Depot("random", buildings, sites, criteria=criteria)
+        fast = check_depot(depot)
+        slow = _check(depot, _all_pairs, "none")
+        assert fast == slow
+        assert any(f.code.startswith("qd-imd") for f in fast.findings)
+        assert len(fast.violations) > 0
+
+
+def test_report_round_trips_through_json() -> None:
+    b = ExplosivesBuilding("B", "unbarricaded_stack", 0, 0, [_stock(), _stock("1.2.1", "E", 100)])
+    report = check_depot(Depot("j", [b], [ExposedSite("H", "inhabited_building", 450, 0)]))
+    text = to_json(report)
+    assert from_json(text, type(report)).findings[0].code == report.findings[0].code

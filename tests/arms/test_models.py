@@ -1,0 +1,214 @@
+"""Depot models: validation, JSON round trips and ECM orientation sectors."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dpssec.arms.storage import (
+    AmmunitionStock,
+    Depot,
+    ExplosivesBuilding,
+    ExposedSite,
+    Orientation,
+    bearing,
+    sector_orientation,
+)
+from dpssec.errors import InputError, SchemaError, UnitError
+from dpssec.serialization import from_json, to_json
+from dpssec.units import Q_
+from tests.arms.conftest import buildings, depots, exposed_sites, stocks
+
+F, S, R = Orientation.FRONT, Orientation.SIDE, Orientation.REAR
+
+
+def _stock(neq: object = 1000.0) -> AmmunitionStock:
+    return AmmunitionStock("155 mm HE", "1.1", "D", neq)
+
+
+def _depot_dict() -> dict[str, object]:
+    building = ExplosivesBuilding("M1", "earth_covered_magazine", 0, 0, [_stock()], door_azimuth=90)
+    site = ExposedSite("H1", "inhabited_building", 500, 0)
+    return json.loads(to_json(Depot("d", [building], [site])))
+
+
+# -- orientation ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("deviation", "expected", "expected_hd12"),
+    [
+        (0.0, F, F),
+        (10.0, F, F),  # HD 1.2 boundary (100° lines): the greater distance, front
+        (10.0 + 1e-6, F, S),
+        (60.0, F, S),  # 150° lines: on the boundary -> front
+        (60.0 + 1e-6, S, S),
+        (90.0, S, S),
+        (135.0, S, S),  # 135° rear lines: on the boundary -> side (greater than rear)
+        (135.0 + 1e-6, R, R),
+        (180.0, R, R),
+    ],
+)
+@pytest.mark.parametrize("door", [0.0, 90.0, 350.0])
+@pytest.mark.parametrize("sign", [1.0, -1.0])
+def test_sector_boundaries(
+    deviation: float, expected: Orientation, expected_hd12: Orientation, door: float, sign: float
+) -> None:
+    toward = (door + sign * deviation) % 360.0
+    assert sector_orientation(door, toward) is expected
+    assert sector_orientation(door, toward, division="1.2.2") is expected_hd12
+    assert sector_orientation(door, toward, division="1.1") is expected
+
+
+def test_orientation_arrays_and_scalars() -> None:
+    result = sector_orientation(0.0, np.array([0.0, 61.0, 180.0]))
+    assert isinstance(result, np.ndarray)
+    assert list(result) == [F, S, R]
+    assert isinstance(bearing(0.0, 0.0, 1.0, 1.0), float)
+    np.testing.assert_allclose(bearing(0, 0, [1, 0, -1, 0], [0, 1, 0, -1]), [90, 0, 270, 180])
+    with pytest.raises(InputError, match="door_azimuth"):
+        sector_orientation(float("nan"), 0.0)
+
+
+def test_building_orientation_towards_a_point() -> None:
+    igloo = ExplosivesBuilding("M1", "earth_covered_magazine", 100, 100, [_stock()], door_azimuth=0)
+    assert igloo.orientation_towards(100, 500) is F
+    assert igloo.orientation_towards(500, 100) is S
+    assert igloo.orientation_towards(100, -300) is R
+    stack = ExplosivesBuilding("S1", "barricaded_stack", 0, 0, [_stock()])
+    assert stack.orientation_towards(1, 1) is None
+
+
+# -- construction and bad input ---------------------------------------------------------------
+
+
+def test_pounds_and_feet_are_converted() -> None:
+    stock = AmmunitionStock("x", "1.1", "D", Q_(1000, "lb"))
+    assert stock.neq.to("kg").magnitude == pytest.approx(453.59237)
+    b = ExplosivesBuilding("B", "unbarricaded_stack", Q_(100, "ft"), "-50 ft", [stock])
+    assert b.position == pytest.approx((30.48, -15.24))
+
+
+@pytest.mark.parametrize(
+    ("neq", "error", "match"),
+    [
+        (-1.0, InputError, "neq must be >= 0"),
+        (float("nan"), InputError, "neq must be a finite number"),
+        (Q_(10, "m"), UnitError, "'neq'"),
+        ("ten", InputError, "neq"),
+    ],
+)
+def test_bad_neq(neq: object, error: type[Exception], match: str) -> None:
+    with pytest.raises(error, match=match):
+        _stock(neq)
+
+
+def test_bad_codes_and_items() -> None:
+    with pytest.raises(InputError, match=r"unknown hazard division '1\.7'"):
+        AmmunitionStock("x", "1.7", "D", 1)
+    with pytest.raises(InputError, match="unknown compatibility group 'Q'"):
+        AmmunitionStock("x", "1.1", "Q", 1)
+    with pytest.raises(InputError, match=r"item_neq .* exceeds"):
+        AmmunitionStock("x", "1.1", "D", 1, item_neq=2)
+    with pytest.raises(InputError, match="unknown stock attribute"):
+        AmmunitionStock("x", "1.1", "D", 1, attributes=["wet"])
+
+
+def test_distance_given_a_mass_is_refused() -> None:
+    with pytest.raises(UnitError, match="'x'"):
+        ExplosivesBuilding("B", "unbarricaded_stack", Q_(5, "kg"), 0, [_stock()])
+
+
+def test_bad_buildings_and_depots() -> None:
+    with pytest.raises(InputError, match="at least one stock"):
+        ExplosivesBuilding("B", "unbarricaded_stack", 0, 0, [])
+    with pytest.raises(InputError, match="door_azimuth"):
+        ExplosivesBuilding("B", "earth_covered_magazine", 0, 0, [_stock()])
+    with pytest.raises(InputError, match=r"\[0, 360\)"):
+        ExplosivesBuilding("B", "earth_covered_magazine", 0, 0, [_stock()], door_azimuth=360)
+    with pytest.raises(InputError, match="id must be a non-empty"):
+        ExplosivesBuilding(" ", "unbarricaded_stack", 0, 0, [_stock()])
+    with pytest.raises(InputError, match="unknown PESKind"):
+        ExplosivesBuilding("B", "tent", 0, 0, [_stock()])
+    with pytest.raises(InputError, match="exposed_as must be a magazine row"):
+        ExplosivesBuilding(
+            "B", "unbarricaded_stack", 0, 0, [_stock()], exposed_as="inhabited_building"
+        )
+    b = ExplosivesBuilding("B", "unbarricaded_stack", 0, 0, [_stock()])
+    with pytest.raises(
+        InputError, match=r"duplicate id 'B' \(buildings\[0\] and exposed_sites\[1\]\)"
+    ):
+        Depot(
+            "d",
+            [b],
+            [
+                ExposedSite("E", "inhabited_building", 1, 1),
+                ExposedSite("B", "inhabited_building", 1, 1),
+            ],
+        )
+    with pytest.raises(InputError, match="criteria must be one of"):
+        Depot("d", [b], criteria="DESR")
+    assert Depot("d", [b], criteria="AASTP-1 2006").criteria == "AASTP1_2006"
+
+
+@pytest.mark.parametrize(
+    ("path", "edit", "match"),
+    [
+        (
+            ("buildings", 0, "stocks", 0, "neq"),
+            -5,
+            r"neq must be >= 0 .* @ \$\.buildings\[0\]\.stocks\[0\]\.neq",
+        ),
+        (("buildings", 0, "stocks", 0, "neq"), "NaN kg", r"@ \$\.buildings\[0\]\.stocks\[0\]\.neq"),
+        (
+            ("buildings", 0, "stocks", 0, "division"),
+            "1.7",
+            r"@ \$\.buildings\[0\]\.stocks\[0\]\.division",
+        ),
+        (("buildings", 0, "stocks", 0, "group"), "Z", r"@ \$\.buildings\[0\]\.stocks\[0\]\.group"),
+        (
+            ("buildings", 0, "stocks"),
+            [],
+            r"at least one stock; got none @ \$\.buildings\[0\]\.stocks",
+        ),
+        (("buildings", 0, "x"), "30 kg", r"expected a quantity in m .* @ \$\.buildings\[0\]\.x"),
+        (("exposed_sites", 0, "id"), "M1", r"duplicate id 'M1' .* @ \$"),
+        (("exposed_sites", 0, "kind"), "house", r"@ \$\.exposed_sites\[0\]\.kind"),
+    ],
+)
+def test_json_errors_name_the_location(path: tuple[object, ...], edit: object, match: str) -> None:
+    data = _depot_dict()
+    target: object = data
+    for key in path[:-1]:
+        target = target[key]  # type: ignore[index]
+    target[path[-1]] = edit  # type: ignore[index]
+    with pytest.raises(SchemaError, match=match):
+        from_json(json.dumps(data), Depot)
+
+
+def test_feet_and_pounds_in_json() -> None:
+    data = _depot_dict()
+    data["buildings"][0]["stocks"][0]["neq"] = "2204.62262185 lb"  # type: ignore[index]
+    data["exposed_sites"][0]["x"] = "1640.41994751 ft"  # type: ignore[index]
+    depot = from_json(json.dumps(data), Depot)
+    assert depot.buildings[0].stocks[0].neq.to("kg").magnitude == pytest.approx(1000.0)
+    assert depot.exposed_sites[0].x.to("m").magnitude == pytest.approx(500.0)
+
+
+# -- JSON round trips -------------------------------------------------------------------------
+
+
+@settings(max_examples=25)
+@given(st.one_of(stocks(), buildings(), exposed_sites()))
+def test_round_trip_parts(obj: object) -> None:
+    assert from_json(to_json(obj), type(obj)) == obj
+
+
+@settings(max_examples=15)
+@given(depots())
+def test_round_trip_depot(depot: Depot) -> None:
+    assert from_json(to_json(depot), Depot) == depot

@@ -1,0 +1,92 @@
+"""The justice commands and demo sections."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dpssec._data import data_file
+from dpssec.cli import main
+from dpssec.justice._cli import demo_sections
+
+
+def test_demo_sections() -> None:
+    sections = demo_sections()
+    titles = [s.title for s in sections]
+    assert len(sections) == 3 and all(t.startswith("Justice") for t in titles)
+    text = "\n".join(s.text for s in sections)
+    assert "SYNTHETIC" in text and "hides overcrowding" in text
+    assert "167.67 %" in text  # Venezuela 2019 recomputed from the same OVP report
+    json.dumps([s.data for s in sections])
+
+
+def _write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_occupancy_command(tmp_path, capsys) -> None:
+    path = _write(tmp_path, "f.csv", "name,population,capacity\nA,110,100\nB,120,150\n")
+    assert main(["justice", "occupancy", path]) == 0
+    out = capsys.readouterr().out
+    assert "hides overcrowding" in out and "110.0 %" in out
+    assert main(["justice", "occupancy", path, "--json", "--standard", "critical-120"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["system"]["surplus"] == 10 and data["standard_verified"] is False
+
+
+def test_occupancy_command_errors(tmp_path, capsys) -> None:
+    missing = _write(tmp_path, "m.csv", "name,population\nA,110\n")
+    assert main(["justice", "occupancy", missing]) == 2
+    assert "missing column capacity or official_capacity" in capsys.readouterr().err
+    bad = _write(tmp_path, "b.csv", "name,population,capacity\nA,110,0\n")
+    assert main(["justice", "occupancy", bad]) == 2
+    assert "parameter 'capacity'" in capsys.readouterr().err
+    text = _write(tmp_path, "t.csv", "# a comment\nname,population,capacity\nA,many,10\n")
+    assert main(["justice", "occupancy", text]) == 2
+    assert "line 3, column 'population'" in capsys.readouterr().err
+
+
+def test_cells_command(capsys) -> None:
+    path = str(data_file("justice_cells_synthetic.csv"))
+    assert main(["justice", "cells", path]) == 1  # violations found
+    assert "VIOLATION [A-03]" in capsys.readouterr().out
+    assert main(["justice", "cells", path, "--standard", "ecthr-mursic", "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["findings"][0]["code"] == "cell-space"
+
+
+def test_recidivism_command(capsys, tmp_path) -> None:
+    path = str(data_file("justice_release_cohort_synthetic.csv"))
+    assert (
+        main(
+            ["justice", "recidivism", path, "--follow-up", "365,1095", "--event", "reincarceration"]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "programme: 300 released" in out and "log-rank p" in out
+    assert main(["justice", "recidivism", path, "--follow-up", "730", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data["groups"]) == {"programme", "comparison"}
+    assert len(data["comparisons"]) == 1
+    one = _write(
+        tmp_path, "one.csv", "release_date,event_date\n2020-01-01,2020-02-01\n2020-01-01,\n"
+    )
+    assert main(["justice", "recidivism", one, "--end", "2021-01-01", "--follow-up", "100"]) == 0
+    assert "all: 2 released" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--follow-up", "a year"], "--follow-up"),
+        (["--follow-up", "5000"], "beyond the longest observed follow-up"),
+    ],
+)
+def test_recidivism_command_errors(args, message, capsys) -> None:
+    path = str(data_file("justice_release_cohort_synthetic.csv"))
+    assert main(["justice", "recidivism", path, *args]) == 2
+    assert message in capsys.readouterr().err

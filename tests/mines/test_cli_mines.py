@@ -1,0 +1,172 @@
+"""`dpssec mines rank` and `dpssec mines forecast`, the CSV/JSON reader and the demo sections."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dpssec.cli import main
+from dpssec.errors import SchemaError
+from dpssec.mines._cli import demo_sections, ecuador_history, read_areas
+from tests.mines.conftest import DATA
+
+AREAS_CSV = DATA / "ops_hazardous_areas.csv"
+BAD_CSV = DATA / "ops_hazardous_areas_bad.csv"
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_rank_text_output(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "mines", "rank", str(AREAS_CSV), "--explain", "1")
+    assert code == 0
+    lines = out.splitlines()
+    assert "LIS mine impact score" in lines[0] and "[unverified" in lines[0]
+    first = next(line for line in lines if line.strip().startswith("1 "))
+    assert "HA-001" in first and "high" in first
+    assert "HA-001: rank 1 of 8, score 11 (high)" in out
+    assert "recent victims (last 24 months): 3 x 2 = 6" in out
+
+
+def test_rank_json_output(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "mines", "rank", str(AREAS_CSV), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["verified"] is False
+    assert [a["id"] for a in data["areas"]][:2] == ["HA-001", "HA-005"]
+    first = data["areas"][0]
+    assert first["rank"] == 1 and first["score"] == 11
+    assert sum(first["contributions"].values()) == first["score"]
+
+
+def test_rank_with_a_method(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = [
+        "mines",
+        "rank",
+        str(AREAS_CSV),
+        "--method",
+        "topsis",
+        "--weights",
+        "recent_victims=2,affected_population=1,distance_to_settlement=1",
+        "--normalize-weights",
+        "--top",
+        "3",
+        "--json",
+    ]
+    code, out, _ = _run(capsys, *argv)
+    assert code == 0
+    data = json.loads(out)
+    assert data["method"] == "topsis (vector normalisation)" and data["verified"] is True
+    assert len(data["areas"]) == 8
+    code, out, _ = _run(capsys, *argv[:-1])
+    assert code == 0 and len([ln for ln in out.splitlines() if "HA-" in ln]) == 3
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--method", "topsis"], "needs --weights"),
+        (["--weights", "recent_victims=1"], "needs --method"),
+        (["--method", "weighted_sum", "--weights", "recent_victims"], "criterion=weight"),
+        (["--method", "weighted_sum", "--weights", "recent_victims=2,area=1"], "must sum to 1"),
+    ],
+)
+def test_rank_option_errors(
+    capsys: pytest.CaptureFixture[str], extra: list[str], message: str
+) -> None:
+    code, _, err = _run(capsys, "mines", "rank", str(AREAS_CSV), *extra)
+    assert code == 2 and err.startswith("error:") and message in err
+
+
+def test_bad_csv_rows_are_reported_with_row_and_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, "mines", "rank", str(BAD_CSV))
+    assert code == 2
+    assert "2 bad row(s)" in err
+    assert "row 2 (line 4) id 'HA-2': area must be >= 0" in err
+    assert "row 3 (line 5) id 'HA-3'" in err
+    with pytest.raises(SchemaError) as info:
+        read_areas(BAD_CSV)
+    assert len(info.value.errors) == 2
+
+
+def test_csv_header_problems(tmp_path: Path) -> None:
+    path = tmp_path / "areas.csv"
+    path.write_text("id,kind,area,victims\nA,SHA,10,1\n", encoding="utf-8")
+    with pytest.raises(SchemaError, match="unknown column\\(s\\) victims"):
+        read_areas(path)
+    path.write_text("id,area\nA,10\n", encoding="utf-8")
+    with pytest.raises(SchemaError, match="missing column\\(s\\) kind"):
+        read_areas(path)
+    path.write_text("id,kind,area\nA,SHA,10,extra\n", encoding="utf-8")
+    with pytest.raises(SchemaError, match="more cells than columns"):
+        read_areas(path)
+    path.write_text("id,kind,area,recent_victims\nA,SHA,10,two\n", encoding="utf-8")
+    with pytest.raises(SchemaError, match="recent_victims must be a whole number"):
+        read_areas(path)
+    path.write_text("# only a comment\n", encoding="utf-8")
+    with pytest.raises(SchemaError, match="no header"):
+        read_areas(path)
+
+
+def test_csv_with_units_source_column_and_blank_cells(tmp_path: Path) -> None:
+    path = tmp_path / "areas.csv"
+    path.write_text(
+        "id,kind,area,distance_to_road,recent_victims,source\n"
+        "A,sha,0.02 km**2,,,survey 2024\n"
+        "B,CHA,150,1.5 km,2,survey 2024\n",
+        encoding="utf-8",
+    )
+    a, b = read_areas(path)
+    assert a.area.magnitude == pytest.approx(20_000) and a.distance_to_road is None
+    assert a.recent_victims == 0
+    assert b.distance_to_road.magnitude == pytest.approx(1500)  # type: ignore[union-attr]
+
+
+def test_json_file_errors_carry_paths(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "areas.json"
+    good = {"id": "A", "kind": "CHA", "area": "2 ha", "recent_victims": 1}
+    path.write_text(json.dumps({"areas": [good, {**good, "id": "B", "area": -1}]}), "utf-8")
+    code, _, err = _run(capsys, "mines", "rank", str(path))
+    assert code == 2 and "@ $[1].area" in err
+    path.write_text(json.dumps([good]), "utf-8")
+    assert read_areas(path)[0].area.magnitude == 20_000
+    path.write_text("[{", "utf-8")
+    with pytest.raises(SchemaError, match="not valid JSON"):
+        read_areas(path)
+    code, _, err = _run(capsys, "mines", "rank", str(tmp_path / "missing.csv"))
+    assert code == 2 and "error:" in err
+
+
+def test_forecast_command(capsys: pytest.CaptureFixture[str]) -> None:
+    history = "2014:90845,2015:37576.5,2016:37576.5,2017:35507"
+    argv = ["mines", "forecast", "--remaining", "97469", "--history", history]
+    code, out, _ = _run(capsys, *argv, "--deadline", "2022-12-31")
+    assert code == 0 and "mean met, trend NOT met" in out
+    code, out, _ = _run(capsys, *argv, "--json")
+    assert code == 0 and json.loads(out)["mean_completion_year"] == 2020
+    code, _, err = _run(capsys, "mines", "forecast", "--remaining", "1", "--history", "2014=5")
+    assert code == 2 and "year:area" in err
+
+
+def test_demo_sections() -> None:
+    sections = demo_sections()
+    assert [s.title for s in sections] == [
+        "Mine action: an explained priority list",
+        "Mine action: land release and programme performance",
+        "Mine action: post-clearance inspection",
+        "Mine action: will the deadline be met?",
+    ]
+    assert "1% defective -> 299" in sections[2].text  # mines.md §2.4 table, beta = 0.05
+    assert "2.0% -> 0.364" in sections[2].text
+    assert "SYNTHETIC" in sections[0].text
+    assert "COL       970,000        25%      36%      39%" in sections[1].text
+    assert "mean 7.0 -> good" in sections[1].text
+    assert "2020 4.6 (poor), 2021 5.3 (average), 2023 6.7 (average)" in sections[1].text
+    json.dumps([s.data for s in sections])
+    remaining, history, deadline = ecuador_history()
+    assert (remaining, history[2014], deadline) == (97_469, 90_845, "2022-12-31")

@@ -1,0 +1,34 @@
+"""The stats demo sections and ``dpssec stats rate``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dpssec.cli import main
+from dpssec.stats._cli import demo_sections
+
+
+def test_demo_sections_use_bundled_data() -> None:
+    rates, survival = demo_sections()
+    assert "BLZ 2022" in rates.text and "byar" in rates.text
+    belize = next(r for r in rates.data["rates"] if r["iso3"] == "BLZ")
+    assert belize["rate"]["value"] == pytest.approx(25.6)
+    assert belize["rate"]["lower"] < 25.6 < belize["rate"]["upper"]
+    assert survival.data["Maintained"]["median"] == 31.0
+    assert survival.data["Nonmaintained"]["median"] == 23.0
+
+
+def test_rate_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", "rate", "20", "100", "--multiplier", "100", "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["method"] == "byar"
+    assert payload["lower"] == pytest.approx(12.211428834875937, rel=1e-9)
+    assert main(["stats", "rate", "3", "1000"]) == 0
+    assert "exact" in capsys.readouterr().out
+
+
+def test_rate_command_refuses_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", "rate", "3", "-5"]) == 2
+    assert "population" in capsys.readouterr().err
