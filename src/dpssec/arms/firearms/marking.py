@@ -39,7 +39,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from dpssec.arms.firearms.iso3166 import country, is_country
 from dpssec.arms.firearms.profiles import MarkingProfile, MarkingRule, marking_profile
@@ -273,10 +272,5 @@ def marking_report(
     findings = [f for record in records for f in check_marking(record, chosen)]
     status = "" if chosen.verified else f", {chosen.source_status}: not read in the primary text"
     return ComplianceReport(
-        _as_findings(findings), title="Firearm marking", criteria=f"{chosen.name}{status}"
+        tuple(findings), title="Firearm marking", criteria=f"{chosen.name}{status}"
     )
-
-
-def _as_findings(findings: list[Finding]) -> Any:
-    # ComplianceReport converts with ``tuple``; mypy's attrs plugin cannot type that converter.
-    return tuple(findings)

@@ -239,7 +239,7 @@ class InventoryReconciliation(ResultMixin):
                 )
             )
         return ComplianceReport(
-            _as_findings(findings), title="Inventory reconciliation", criteria="physical count"
+            tuple(findings), title="Inventory reconciliation", criteria="physical count"
         )
 
 
@@ -467,8 +467,3 @@ def _near_matches(
             )
     pairs.sort(key=lambda p: (p.register_row, p.counted_row))
     return pairs
-
-
-def _as_findings(findings: list[Finding]) -> Any:
-    # ComplianceReport converts with ``tuple``; mypy's attrs plugin cannot type that converter.
-    return tuple(findings)
