@@ -80,6 +80,10 @@ def test_bad_input() -> None:
         retention_until("import", D(2000, 1, 1), profile="ATT")
     with pytest.raises(InputError, match="cannot read"):
         retention_until("import", "yesterday")
+    with pytest.raises(
+        InputError, match=r"2 value\(s\) unreadable, first at index 1: cannot read '2001-02-30'"
+    ):
+        retention_until("import", ["2001-01-01", "2001-02-30", "soon"])
     with pytest.raises(InputError, match="not a date and time"):
         retention_until("import", dt.datetime(2000, 1, 1, 12))
 
