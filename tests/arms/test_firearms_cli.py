@@ -77,3 +77,20 @@ def test_bundled_data_is_labelled_synthetic() -> None:
         text = (Path(_cli.__file__).parents[2] / "data" / name).read_text(encoding="utf-8")
         rows = text.strip().splitlines()[1:]
         assert rows and all("synthetic" in row for row in rows)
+
+
+def test_retention_command(capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(DATA / "firearms_records.csv")
+    assert main(["arms", "retention", path, "--on", "2025-03-01"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("3 of 5 record(s) may not be destroyed on 2025-03-01 under ITI")
+    assert "I-2005-018" in out and "I-2005-017" not in out
+    assert main(["arms", "retention", path, "--on", "2015-03-01", "--profile",
+                 "UN Firearms Protocol", "--json"]) == 0  # fmt: skip
+    data = json.loads(capsys.readouterr().out)
+    assert [k["record_id"] for k in data["keep"]] == ["I-2005-018", "T-2010-044"]
+    assert data["verified"] is False
+    assert main(["arms", "retention", str(DATA / "firearms_bad_records.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "row 2, record_kind: unknown record kind 'sale'" in err
+    assert "row 3, created: '2004-02-30' is not a date" in err

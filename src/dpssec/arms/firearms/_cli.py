@@ -1,16 +1,18 @@
-"""Command line and demo of the firearms part: ``dpssec arms reconcile`` and ``dpssec arms marking``.
+"""Command line and demo of the firearms part: ``dpssec arms reconcile``, ``marking``, ``retention``.
 
 ``dpssec arms reconcile REGISTER COUNT [--json] [--expected STATUS ...]`` reads two CSV or JSON
 files and prints what is missing, unregistered, duplicated, in conflict and worth a review.
 ``dpssec arms marking FILE [--profile NAME] [--json]`` checks the marks recorded in a JSON
 register (or the absence of marks in a CSV register) against a marking profile. Both exit with
 0 when nothing is wrong, 1 when discrepancies or violations were found, and 2 on unreadable
-input.
+input. ``dpssec arms retention FILE --on DATE [--profile NAME] [--json]`` lists the records of a
+CSV file (``record_id``, ``record_kind``, ``created``) that may not be destroyed on that day.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import io
 import json
@@ -23,8 +25,15 @@ from dpssec.arms.firearms.readers import read_register, read_register_csv
 from dpssec.arms.firearms.reconcile import InventoryReconciliation, reconcile_inventory
 from dpssec.arms.firearms.records import FirearmRecord, FirearmStatus, Mark, MarkKind
 from dpssec.arms.firearms.register import FirearmRegister
-from dpssec.arms.firearms.retention import retention_until
+from dpssec.arms.firearms.retention import (
+    RETENTION_PROFILES,
+    _readable_date,
+    _record_kind,
+    records_to_keep,
+    retention_until,
+)
 from dpssec.cli import DemoSection
+from dpssec.errors import DpssecError, SchemaError
 
 REGISTER_FILE = "arms_firearms_register.csv"
 COUNT_FILE = "arms_firearms_count.csv"
@@ -197,8 +206,60 @@ def _marking(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _read_record_list(path: str) -> tuple[list[str], list[str], list[str]]:
+    """Columns record_id, record_kind, created of a CSV file, checked row by row."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        wanted = ("record_id", "record_kind", "created")
+        missing = [c for c in wanted if c not in (reader.fieldnames or [])]
+        if missing:
+            raise SchemaError(f"{path}: missing column(s) {missing}")
+        ids, kinds, created, errors = [], [], [], []
+        for row_number, row in enumerate(reader, start=1):
+            try:
+                _record_kind(row["record_kind"] or "")
+            except DpssecError as exc:
+                errors.append(f"row {row_number}, {exc}")
+            if not _readable_date((row["created"] or "").strip()):
+                errors.append(f"row {row_number}, created: {row['created']!r} is not a date")
+            ids.append(row["record_id"] or "")
+            kinds.append(row["record_kind"] or "")
+            created.append((row["created"] or "").strip())
+    if errors:
+        raise SchemaError(
+            f"{path}: {len(errors)} problem(s): {'; '.join(errors[:5])}", errors=errors
+        )
+    return ids, kinds, created
+
+
+def _retention(args: argparse.Namespace) -> int:
+    ids, kinds, created = _read_record_list(args.file)
+    check = records_to_keep(ids, kinds, created, args.on, profile=args.profile)
+    if args.json:
+        payload = {
+            "on": check.on.isoformat(),
+            "profile": check.profile,
+            "verified": check.verified,
+            "checked": check.checked,
+            "keep": [
+                {"record_id": i, "kind": k, "keep_until": d.isoformat()}
+                for i, k, d in zip(check.record_ids, check.kinds, check.keep_until, strict=True)
+            ],
+        }
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        return 0
+    status = "" if check.verified else " (unverified preset)"
+    print(
+        f"{len(check.record_ids)} of {check.checked} record(s) may not be destroyed on "
+        f"{check.on.isoformat()} under {check.profile}{status}"
+    )
+    for record_id, kind, until in zip(check.record_ids, check.kinds, check.keep_until, strict=True):
+        print(f"  {record_id:<20} {kind:<12} keep until {until.isoformat()}")
+    return 0
+
+
 def register(subparsers: Any) -> None:
-    """Add ``dpssec arms reconcile`` and ``dpssec arms marking``."""
+    """Add ``dpssec arms reconcile``, ``dpssec arms marking`` and ``dpssec arms retention``."""
     reconcile = subparsers.add_parser(
         "reconcile",
         help="reconcile a firearm register with a physical count (CSV or JSON)",
@@ -231,3 +292,19 @@ def register(subparsers: Any) -> None:
     )
     marking.add_argument("--json", action="store_true", help="print machine-readable JSON")
     marking.set_defaults(handler=_marking)
+    retention = subparsers.add_parser(
+        "retention",
+        help="list the firearm records that may not be destroyed yet",
+        description="Read a CSV of records (record_id, record_kind, created) and list those "
+        "whose retention period (ITI para 12 or UN Firearms Protocol Art. 7, unverified "
+        "presets) has not ended on the given day.",
+    )
+    retention.add_argument("file", metavar="FILE", help="CSV with record_id, record_kind, created")
+    retention.add_argument(
+        "--on", default=dt.date.today().isoformat(), help="day of the planned destruction"
+    )
+    retention.add_argument(
+        "--profile", default="ITI", choices=list(RETENTION_PROFILES), help="retention profile"
+    )
+    retention.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    retention.set_defaults(handler=_retention)
