@@ -346,3 +346,15 @@ def test_case_and_separators_in_the_count_do_not_matter(register, data) -> None:
     result = reconcile_inventory(register, counted)
     assert result.ok
     assert result.matched == len(expected)
+
+
+@settings(max_examples=30)
+@given(registers())
+def test_register_reconciled_with_itself_when_every_status_is_expected(register) -> None:
+    result = reconcile_inventory(register, register, expected_statuses=list(FirearmStatus))
+    assert result.ok and result.near_matches == ()
+    assert result.matched == len(register)
+    default = reconcile_inventory(register, register)
+    gone = [r for r in register if r.status not in (FirearmStatus.IN_STOCK, FirearmStatus.ISSUED)]
+    assert len(default.status_conflicts) == len(gone)
+    assert default.missing == () and default.unregistered == ()

@@ -290,6 +290,8 @@ class FirearmRegister:
         row_numbers = (
             np.arange(1, n + 1, dtype=np.int64) if rows is None else np.asarray(rows, np.int64)
         )
+        if row_numbers.shape != (n,):
+            raise InputError(f"rows: {row_numbers.size} row numbers for {n} records")
 
         def text(name: str) -> np.ndarray:
             return as_text([getattr(r, name) or "" for r in items])
