@@ -264,3 +264,21 @@ def test_marking_report_collects_findings_and_names_the_criteria() -> None:
     assert {f.subject for f in report.findings} == {"A1"}
     assert "unverified" in report.criteria
     assert not report.ok
+
+
+def test_record_content_per_isacs() -> None:
+    from dpssec.arms.firearms import check_record_content
+
+    assert check_record_content(complete()) == []
+    bare = FirearmRecord("A1", "CZ", "")
+    findings = check_record_content(bare)
+    assert [f.details["field"] for f in findings] == [
+        "country_of_manufacture",
+        "year_of_manufacture",
+        "model",
+        "calibre",
+        "marks",
+    ]
+    assert all(f.severity is Severity.WARNING and not f.verified for f in findings)
+    with pytest.raises(InputError, match="expected a FirearmRecord"):
+        check_record_content("A1")  # type: ignore[arg-type]

@@ -5,6 +5,7 @@
 * :mod:`~dpssec.arms.firearms.profiles` and :mod:`~dpssec.arms.firearms.marking`: marking
   profiles (ITI, UN Firearms Protocol, CIFTA, ISACS 05.30, EU) and :func:`check_marking`;
 * :mod:`~dpssec.arms.firearms.retention`: :func:`retention_until` and :func:`records_to_keep`;
+  :mod:`~dpssec.arms.firearms.record_content`: :func:`check_record_content`;
 * :mod:`~dpssec.arms.firearms.register`, :mod:`~dpssec.arms.firearms.readers` and
   :mod:`~dpssec.arms.firearms.reconcile`: registers as columns, CSV/JSON readers with
   row-numbered errors, and :func:`reconcile_inventory`.
@@ -36,6 +37,7 @@ from dpssec.arms.firearms.reconcile import (
     StatusConflict,
     reconcile_inventory,
 )
+from dpssec.arms.firearms.record_content import check_record_content
 from dpssec.arms.firearms.records import (
     FirearmPart,
     FirearmRecord,
@@ -74,6 +76,7 @@ __all__ = [
     "RetentionProfile",
     "StatusConflict",
     "check_marking",
+    "check_record_content",
     "marking_profile",
     "marking_report",
     "normalise_serial",
