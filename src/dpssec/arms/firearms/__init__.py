@@ -5,6 +5,7 @@
 * :mod:`~dpssec.arms.firearms.profiles` and :mod:`~dpssec.arms.firearms.marking`: marking
   profiles (ITI, UN Firearms Protocol, CIFTA, ISACS 05.30, EU) and :func:`check_marking`;
 * :mod:`~dpssec.arms.firearms.retention`: :func:`retention_until` and :func:`records_to_keep`;
+  :mod:`~dpssec.arms.firearms.record_content`: :func:`check_record_content`;
 * :mod:`~dpssec.arms.firearms.register`, :mod:`~dpssec.arms.firearms.readers` and
   :mod:`~dpssec.arms.firearms.reconcile`: registers as columns, CSV/JSON readers with
   row-numbered errors, and :func:`reconcile_inventory`.
@@ -15,13 +16,12 @@ profile and period is an overridable preset whose references say ``verified=Fals
 
 from __future__ import annotations
 
-from dpssec.arms.firearms.iso3166 import COUNTRIES, Country, country
 from dpssec.arms.firearms.marking import check_marking, marking_report
 from dpssec.arms.firearms.profiles import (
     MARKING_PROFILES,
     MarkingProfile,
     MarkingRule,
-    Requirement,
+    MarkRequirement,
     marking_profile,
 )
 from dpssec.arms.firearms.readers import (
@@ -37,6 +37,7 @@ from dpssec.arms.firearms.reconcile import (
     StatusConflict,
     reconcile_inventory,
 )
+from dpssec.arms.firearms.record_content import check_record_content
 from dpssec.arms.firearms.records import (
     FirearmPart,
     FirearmRecord,
@@ -44,7 +45,6 @@ from dpssec.arms.firearms.records import (
     Mark,
     MarkKind,
     normalise_serial,
-    parse_status,
 )
 from dpssec.arms.firearms.register import FirearmRegister
 from dpssec.arms.firearms.retention import (
@@ -57,8 +57,6 @@ from dpssec.arms.firearms.retention import (
 )
 
 __all__ = [
-    "COUNTRIES",
-    "Country",
     "DuplicateSerial",
     "FirearmPart",
     "FirearmRecord",
@@ -73,16 +71,15 @@ __all__ = [
     "NearMatch",
     "RETENTION_PROFILES",
     "RecordKind",
-    "Requirement",
+    "MarkRequirement",
     "RetentionCheck",
     "RetentionProfile",
     "StatusConflict",
     "check_marking",
-    "country",
+    "check_record_content",
     "marking_profile",
     "marking_report",
     "normalise_serial",
-    "parse_status",
     "read_register",
     "read_register_csv",
     "read_register_json",

@@ -13,6 +13,7 @@ identities ever share a 64-bit hash, the grouping falls back to exact sorting of
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from typing import Any
 
@@ -40,11 +41,19 @@ _DROP_TABLE = str.maketrans("", "", SEPARATORS)
 _CONFUSABLE = {ord("O"): ord("0"), ord("I"): ord("1")}
 
 
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""  # None and NaN (pandas' missing value) mean "not recorded"
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    return str(value)
+
+
 def as_text(values: Any) -> np.ndarray:
-    """A 1-d numpy unicode array (``None`` becomes ``""``)."""
+    """A 1-d numpy unicode array (``None`` and NaN become ``""``)."""
     arr = np.asarray(values)
     if arr.dtype.kind != "U":
-        arr = np.array(["" if v is None else str(v) for v in arr.tolist()], dtype=str)
+        arr = np.array([_text(v) for v in arr.tolist()], dtype=str)
     if arr.dtype.itemsize == 0:
         arr = arr.astype("U1")
     return arr.reshape(-1)
@@ -219,10 +228,21 @@ def factorise(values: Any, *, normalise: bool = False) -> tuple[np.ndarray, np.n
     arr = as_text(values)
     if arr.shape[0] == 0:
         return np.zeros(0, dtype=np.int64), arr
-    ids, order, new_group = _ids_from_hash(hash_text(arr))
-    representatives = arr[order[new_group]]
-    if np.any(representatives[ids] != arr):  # a hash collision: sort the strings exactly
-        representatives, ids = np.unique(arr, return_inverse=True)
+    if not _codes(arr).any():  # an empty column (not recorded anywhere): one code, no sort
+        return np.zeros(arr.shape[0], dtype=np.int64), np.array([""])
+    if arr.dtype.itemsize <= 12:  # up to 3 characters (country codes): pack, no hashing
+        points = _codes(arr).astype(np.int64)
+        packed = np.zeros(arr.shape[0], dtype=np.int64)
+        for j in range(points.shape[1]):
+            packed = (packed << 21) | points[:, j]  # code points are below 2**21
+        # the packed value is the string itself, so equal values mean equal strings
+        ids, order, new_group = _ids_from_hash(packed.astype(np.uint64))
+        representatives = arr[order[new_group]]
+    else:
+        ids, order, new_group = _ids_from_hash(hash_text(arr))
+        representatives = arr[order[new_group]]
+        if np.any(representatives[ids] != arr):  # a hash collision: sort the strings exactly
+            representatives, ids = np.unique(arr, return_inverse=True)
     if normalise:
         representatives = normalise_text(representatives)
     labels, code_of_representative = np.unique(representatives, return_inverse=True)

@@ -10,7 +10,8 @@ For every rule of the profile the marks of the accepted kinds are looked at:
 * present, but only on other parts than the rule names: ``mark-misplaced`` (same severity);
 * present but unreadable (empty, not a country, not a year): ``mark-malformed`` (same severity);
 * readable but contradicting the record (another serial, country or year): ``mark-mismatch``,
-  always a VIOLATION, because the record or the weapon is then wrong;
+  always a VIOLATION, because the record or the weapon is then wrong (reported even when
+  another mark satisfies the rule);
 * a country written other than as the ISO alpha-2 code where ISACS 05.30 recommends it:
   ``mark-format`` (WARNING);
 * an alternative unique mark standing in for the name, country and serial: one
@@ -38,7 +39,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from dpssec.arms.firearms.iso3166 import country, is_country
 from dpssec.arms.firearms.profiles import MarkingProfile, MarkingRule, marking_profile
@@ -159,10 +159,13 @@ def _check_rule(
                 return []
         return [_finding("mark-missing", severity, rule, record, profile, "no mark found")]
     problems = [_mark_problem(m, record, rule) for m in found]
+    reported = [p for p in problems if p is not None]
     if any(p is None for p in problems):
-        return []
+        # One good mark satisfies the rule, but a mark contradicting the record is still an
+        # error in the record or on the weapon.
+        reported = [p for p in reported if p[0] == "mark-mismatch"]
     findings = []
-    for code, reason in dict.fromkeys(p for p in problems if p is not None):
+    for code, reason in dict.fromkeys(reported):
         if code == "mark-mismatch":
             sev = Severity.VIOLATION
         elif code == "mark-format":
@@ -269,10 +272,5 @@ def marking_report(
     findings = [f for record in records for f in check_marking(record, chosen)]
     status = "" if chosen.verified else f", {chosen.source_status}: not read in the primary text"
     return ComplianceReport(
-        _as_findings(findings), title="Firearm marking", criteria=f"{chosen.name}{status}"
+        tuple(findings), title="Firearm marking", criteria=f"{chosen.name}{status}"
     )
-
-
-def _as_findings(findings: list[Finding]) -> Any:
-    # ComplianceReport converts with ``tuple``; mypy's attrs plugin cannot type that converter.
-    return tuple(findings)

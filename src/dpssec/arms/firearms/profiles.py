@@ -51,13 +51,13 @@ __all__ = [
     "MARKING_PROFILES",
     "MarkingProfile",
     "MarkingRule",
-    "Requirement",
+    "MarkRequirement",
     "UN_FIREARMS_PROTOCOL",
     "marking_profile",
 ]
 
 
-class Requirement(enum.Enum):
+class MarkRequirement(enum.Enum):
     """How strongly a profile asks for a mark; sets the severity of a missing mark."""
 
     REQUIRED = "required"
@@ -68,9 +68,9 @@ class Requirement(enum.Enum):
     def severity(self) -> Severity:
         """VIOLATION for required, WARNING for recommended, INFO for encouraged marks."""
         return {
-            Requirement.REQUIRED: Severity.VIOLATION,
-            Requirement.RECOMMENDED: Severity.WARNING,
-            Requirement.ENCOURAGED: Severity.INFO,
+            MarkRequirement.REQUIRED: Severity.VIOLATION,
+            MarkRequirement.RECOMMENDED: Severity.WARNING,
+            MarkRequirement.ENCOURAGED: Severity.INFO,
         }[self]
 
 
@@ -84,7 +84,7 @@ class MarkingRule:
         Short identifier, e.g. ``"iti-8a-serial"``.
     kind : MarkKind
         The mark asked for.
-    requirement : Requirement
+    requirement : MarkRequirement
     reference : Reference
         The clause that asks for it.
     description : str
@@ -106,7 +106,7 @@ class MarkingRule:
 
     code: str
     kind: MarkKind
-    requirement: Requirement
+    requirement: MarkRequirement
     reference: Reference
     description: str
     accepted: tuple[MarkKind, ...] = ()
@@ -150,7 +150,7 @@ class MarkingProfile:
         return all(rule.reference.verified for rule in self.rules)
 
 
-_R, _REC, _ENC = Requirement.REQUIRED, Requirement.RECOMMENDED, Requirement.ENCOURAGED
+_R, _REC, _ENC = MarkRequirement.REQUIRED, MarkRequirement.RECOMMENDED, MarkRequirement.ENCOURAGED
 _K = MarkKind
 _FRAME = (FirearmPart.FRAME_OR_RECEIVER,)
 

@@ -36,7 +36,6 @@ import numpy as np
 from dpssec.arms.firearms.records import FirearmRecord
 from dpssec.arms.firearms.register import COLUMNS, FirearmRegister
 from dpssec.errors import SchemaError
-from dpssec.serialization import from_dict
 
 __all__ = ["read_register", "read_register_csv", "read_register_json", "write_register_csv"]
 
@@ -64,6 +63,16 @@ def read_register_csv(
     SchemaError
         Missing or unknown columns, rows with the wrong number of fields, and every invalid
         value (with its row).
+
+    Examples
+    --------
+    >>> import io
+    >>> from dpssec.arms.firearms import read_register_csv
+    >>> sheet = io.StringIO("serial_number,manufacturer,model\\nA-1,CZ,75\\n,CZ,75\\n")
+    >>> read_register_csv(sheet, source="count.csv")
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.SchemaError: count.csv: 1 problem(s): row 2, serial_number: empty serial number
     """
     handle, name, close = _open_text(path_or_file)
     name = source or name
@@ -118,6 +127,16 @@ def read_register_json(
     ------
     SchemaError
         Malformed JSON, and each invalid record with its row and JSON path.
+
+    Examples
+    --------
+    >>> import io
+    >>> from dpssec.arms.firearms import read_register_json
+    >>> text = '[{"serial_number": "A-1", "manufacturer": "CZ", "model": "75", "status": "gone"}]'
+    >>> read_register_json(io.StringIO(text), source="register.json")
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.SchemaError: register.json: 1 problem(s): row 1: 'gone' is not a valid FirearmStatus; ... @ $[0].status
     """
     handle, name, close = _open_text(path_or_file)
     name = source or name
@@ -133,6 +152,8 @@ def read_register_json(
         data = data["records"]
     if not isinstance(data, list):
         raise SchemaError(f"{name}: expected a list of records or {{'records': [...]}}")
+    from dpssec.serialization import from_dict  # pint comes with it: load only when needed
+
     records: list[FirearmRecord] = []
     errors: list[str] = []
     for k, item in enumerate(data):
@@ -171,6 +192,14 @@ def read_register(
     ------
     SchemaError
         With every problem and its row.
+
+    Examples
+    --------
+    >>> import io
+    >>> from dpssec.arms.firearms import read_register
+    >>> register = read_register(io.StringIO("serial_number,manufacturer\\nA-1,CZ\\n"), format="csv")
+    >>> len(register), register.record(0).serial_number
+    (1, 'A-1')
     """
     kind = format
     if kind is None:
@@ -189,7 +218,17 @@ def read_register(
 def write_register_csv(
     register: FirearmRegister, path_or_file: str | os.PathLike[str] | IO[str]
 ) -> None:
-    """Write a register as CSV in the layout :func:`read_register_csv` reads."""
+    """Write a register as CSV in the layout :func:`read_register_csv` reads.
+
+    Examples
+    --------
+    >>> import io
+    >>> from dpssec.arms.firearms import FirearmRecord, FirearmRegister, write_register_csv
+    >>> out = io.StringIO()
+    >>> write_register_csv(FirearmRegister.from_records([FirearmRecord("A-1", "CZ", "75")]), out)
+    >>> out.getvalue().splitlines()[1]
+    'A-1,CZ,75,,,,,,in stock,'
+    """
     if isinstance(path_or_file, str | os.PathLike):
         with Path(path_or_file).open("w", encoding="utf-8", newline="") as handle:
             write_register_csv(register, handle)

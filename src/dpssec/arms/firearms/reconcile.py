@@ -239,7 +239,7 @@ class InventoryReconciliation(ResultMixin):
                 )
             )
         return ComplianceReport(
-            _as_findings(findings), title="Inventory reconciliation", criteria="physical count"
+            tuple(findings), title="Inventory reconciliation", criteria="physical count"
         )
 
 
@@ -247,7 +247,7 @@ def _as_register(value: Any, name: str) -> FirearmRegister:
     if isinstance(value, FirearmRegister):
         return value
     if hasattr(value, "columns") and hasattr(value, "to_numpy"):  # a pandas DataFrame
-        columns = {c: value[c].to_numpy() for c in value.columns}
+        columns = {c: value[c].to_numpy() for c in value.columns if c not in ("source", "notes")}
         try:
             return FirearmRegister.from_columns(**columns, source=name)
         except TypeError:
@@ -408,9 +408,10 @@ def reconcile_inventory(
             )
 
     near = _near_matches(reg, cnt, missing, unregistered, serial, maker, model)
-    duplicates = _duplicates(reg, serial_maker[:n_reg], serial, maker, maker_labels, "register")
-    duplicates += _duplicates(cnt, serial_maker[n_reg:], serial[n_reg:], maker[n_reg:],
-                              maker_labels, "count")  # fmt: skip
+    duplicates = [
+        *_duplicates(reg, serial_maker[:n_reg], serial[:n_reg], r_maker, maker_labels, "register"),
+        *_duplicates(cnt, serial_maker[n_reg:], serial[n_reg:], c_maker, maker_labels, "count"),
+    ]
     return InventoryReconciliation(
         missing=tuple(reg.record(int(i)) for i in missing),
         unregistered=tuple(cnt.record(int(j)) for j in unregistered),
@@ -466,8 +467,3 @@ def _near_matches(
             )
     pairs.sort(key=lambda p: (p.register_row, p.counted_row))
     return pairs
-
-
-def _as_findings(findings: list[Finding]) -> Any:
-    # ComplianceReport converts with ``tuple``; mypy's attrs plugin cannot type that converter.
-    return tuple(findings)

@@ -97,7 +97,7 @@ def parse_status(value: FirearmStatus | str) -> FirearmStatus:
 
     Examples
     --------
-    >>> from dpssec.arms.firearms import parse_status
+    >>> from dpssec.arms.firearms.records import parse_status
     >>> parse_status("Lost/Stolen")
     <FirearmStatus.LOST_OR_STOLEN: 'lost or stolen'>
     """
@@ -219,8 +219,8 @@ def _location(value: Any) -> str | None:
 
 
 def _country(value: Any, name: str) -> str | None:
-    if value is None:
-        return None
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None  # as in a CSV register, an empty cell means "not recorded"
     try:
         return country(value).alpha3
     except InputError as exc:

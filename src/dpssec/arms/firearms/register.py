@@ -27,35 +27,35 @@ dpssec.errors.SchemaError: register: 1 problem(s): row 2, serial_number: empty s
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
 import numpy as np
 
 from dpssec.arms.firearms._identity import (
-    _ids_from_hash,
     as_text,
     factorise,
     group_rows,
-    hash_text,
     normalise_text,
     rank_within,
 )
-from dpssec.arms.firearms.iso3166 import country
+from dpssec.arms.firearms._validation import (
+    MAX_LISTED,
+    STATUSES,
+    Problems,
+    read_countries,
+    read_statuses,
+    read_years,
+)
 from dpssec.arms.firearms.records import (
-    EARLIEST_YEAR,
     FirearmRecord,
     FirearmStatus,
-    parse_status,
 )
-from dpssec.errors import DpssecError, InputError, SchemaError
+from dpssec.errors import InputError
 
 __all__ = ["COLUMNS", "FirearmRegister", "STATUSES"]
 
-STATUSES: tuple[FirearmStatus, ...] = tuple(FirearmStatus)
-"""Status codes of :attr:`FirearmRegister.status` index this tuple."""
 
 COLUMNS = (
     "serial_number",
@@ -70,102 +70,6 @@ COLUMNS = (
     "location",
 )
 """The columns of a register, in the order of :class:`FirearmRecord`'s fields."""
-
-_MAX_LISTED = 20  # rows listed per kind of problem; the rest are counted
-
-
-class _Problems:
-    """Collects row-numbered problems, listing at most ``_MAX_LISTED`` rows of each kind."""
-
-    def __init__(self) -> None:
-        self.errors: list[str] = []
-
-    def add(self, rows: np.ndarray, mask: np.ndarray, describe: Callable[[int], str]) -> None:
-        bad = np.flatnonzero(mask)
-        for i in bad[:_MAX_LISTED]:
-            self.errors.append(f"row {int(rows[i])}, {describe(int(i))}")
-        if bad.size > _MAX_LISTED:
-            self.errors.append(f"... and {bad.size - _MAX_LISTED} more such row(s)")
-
-    def raise_if_any(self, source: str) -> None:
-        if self.errors:
-            shown = "; ".join(self.errors[:5])
-            more = f"; ... ({len(self.errors) - 5} more)" if len(self.errors) > 5 else ""
-            raise SchemaError(
-                f"{source}: {len(self.errors)} problem(s): {shown}{more}", errors=self.errors
-            )
-
-
-def _map_distinct(
-    values: np.ndarray, lookup: Callable[[str], Any]
-) -> tuple[list[Any], np.ndarray, dict[int, str]]:
-    """Apply ``lookup`` once per distinct value; (results per group, group ids, errors)."""
-    ids, order, new_group = _ids_from_hash(hash_text(values))
-    representatives = values[order[new_group]]
-    if np.any(representatives[ids] != values):  # hash collision: group exactly
-        representatives, ids = np.unique(values, return_inverse=True)
-        ids = ids.reshape(-1)
-    results: list[Any] = []
-    failures: dict[int, str] = {}
-    for k, value in enumerate(representatives.tolist()):
-        try:
-            results.append(lookup(value))
-        except DpssecError as exc:
-            results.append(None)
-            failures[k] = str(exc)
-    return results, ids, failures
-
-
-def _countries(values: Any, name: str, rows: np.ndarray, problems: _Problems) -> np.ndarray:
-    raw = np.strings.strip(as_text(values))
-    if raw.shape[0] == 0:
-        return raw.astype("U3")
-    results, ids, failures = _map_distinct(raw, lambda v: country(v).alpha3 if v else "")
-    codes: np.ndarray = np.array([r or "" for r in results], dtype="U3")[ids]
-    if failures:
-        bad = np.isin(ids, list(failures))
-        problems.add(rows, bad, lambda i: f"{name}: {failures[int(ids[i])]}")
-    return codes
-
-
-def _years(values: Any, name: str, rows: np.ndarray, problems: _Problems) -> np.ndarray:
-    """Whole years as int64 (0 = not recorded); strings such as '2015' or numbers."""
-    arr = np.asarray(values, dtype=object if not isinstance(values, np.ndarray) else None)
-    n = arr.shape[0]
-    if arr.dtype.kind in "iu":
-        years = arr.astype(np.int64)
-        readable = np.ones(n, dtype=bool)
-    else:
-        text = np.strings.strip(as_text(["" if v is None else v for v in arr.tolist()]))
-        empty = text == ""
-        digits = np.strings.isdigit(text) & (np.strings.str_len(text) <= 4)
-        readable = empty | digits
-        years = np.zeros(n, dtype=np.int64)
-        years[digits] = text[digits].astype(np.int64)
-        problems.add(rows, ~readable, lambda i: f"{name}: {arr[i]!r} is not a whole year")
-    this_year = dt.date.today().year
-    out_of_range = readable & (years != 0) & ((years < EARLIEST_YEAR) | (years > this_year))
-    problems.add(
-        rows,
-        out_of_range,
-        lambda i: (
-            f"{name}: {int(years[i])} is not a plausible year "
-            f"(expected {EARLIEST_YEAR}-{this_year})"
-        ),
-    )
-    return years
-
-
-def _statuses(values: Any, rows: np.ndarray, problems: _Problems) -> np.ndarray:
-    raw = as_text(values)
-    results, ids, failures = _map_distinct(
-        raw, lambda v: STATUSES.index(parse_status(v)) if v.strip() else 0
-    )
-    codes: np.ndarray = np.array([r if r is not None else 0 for r in results], dtype=np.int8)[ids]
-    if failures:
-        bad = np.isin(ids, list(failures))
-        problems.add(rows, bad, lambda i: failures[int(ids[i])])
-    return codes
 
 
 def _text_column(values: Any, n: int, name: str) -> np.ndarray:
@@ -295,7 +199,7 @@ class FirearmRegister:
         )
         if row_numbers.shape[0] != n:
             raise InputError(f"rows: {row_numbers.shape[0]} row numbers for {n} records")
-        problems = _Problems()
+        problems = Problems()
         serial = np.strings.strip(serial)
         problems.add(row_numbers, serial == "", lambda i: "serial_number: empty serial number")
         maker = np.strings.strip(_text_column(manufacturer, n, "manufacturer"))
@@ -305,25 +209,25 @@ class FirearmRegister:
             "calibre": np.strings.strip(_text_column(calibre, n, "calibre")),
             "location": np.strings.strip(_text_column(location, n, "location")),
         }
-        made_in = _countries(
+        made_in = read_countries(
             _text_column(country_of_manufacture, n, "country_of_manufacture"),
             "country_of_manufacture",
             row_numbers,
             problems,
         )
-        imported_to = _countries(
+        imported_to = read_countries(
             _text_column(import_country, n, "import_country"),
             "import_country",
             row_numbers,
             problems,
         )
-        made = _years(
+        made = read_years(
             np.zeros(n, dtype=np.int64) if year_of_manufacture is None else year_of_manufacture,
             "year_of_manufacture",
             row_numbers,
             problems,
         )
-        imported = _years(
+        imported = read_years(
             np.zeros(n, dtype=np.int64) if import_year is None else import_year,
             "import_year",
             row_numbers,
@@ -339,7 +243,7 @@ class FirearmRegister:
         codes = (
             np.zeros(n, dtype=np.int8)
             if status is None
-            else _statuses(_text_column(status, n, "status"), row_numbers, problems)
+            else read_statuses(_text_column(status, n, "status"), row_numbers, problems)
         )
         register = cls(
             serial_number=serial,
@@ -386,6 +290,8 @@ class FirearmRegister:
         row_numbers = (
             np.arange(1, n + 1, dtype=np.int64) if rows is None else np.asarray(rows, np.int64)
         )
+        if row_numbers.shape != (n,):
+            raise InputError(f"rows: {row_numbers.size} row numbers for {n} records")
 
         def text(name: str) -> np.ndarray:
             return as_text([getattr(r, name) or "" for r in items])
@@ -407,12 +313,12 @@ class FirearmRegister:
             source=source,
             records=items,
         )
-        problems = _Problems()
+        problems = Problems()
         register._check_repeated_rows(problems)
         problems.raise_if_any(source)
         return register
 
-    def _check_repeated_rows(self, problems: _Problems) -> None:
+    def _check_repeated_rows(self, problems: Problems) -> None:
         if len(self) < 2:
             return
         identity = self.identity()
@@ -435,13 +341,14 @@ class FirearmRegister:
             return
         first = np.zeros(int(ids.max()) + 1, dtype=np.int64)
         first[ids[::-1]] = np.arange(len(self))[::-1]
+        problems.count += int(repeated.sum())
         problems.errors.extend(
             f"row {int(self.rows[i])} repeats row {int(self.rows[first[ids[i]]])} "
             "(same values in every column)"
-            for i in np.flatnonzero(repeated)[:_MAX_LISTED]
+            for i in np.flatnonzero(repeated)[:MAX_LISTED]
         )
-        if repeated.sum() > _MAX_LISTED:
-            problems.errors.append(f"... and {int(repeated.sum()) - _MAX_LISTED} more repeats")
+        if repeated.sum() > MAX_LISTED:
+            problems.errors.append(f"... and {int(repeated.sum()) - MAX_LISTED} more repeats")
 
     def identity(self) -> Identity:
         """The matching form of every entry (computed once, then kept)."""

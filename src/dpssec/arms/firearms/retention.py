@@ -193,14 +193,31 @@ def add_years(dates: Any, years: Any) -> np.ndarray:
     return result
 
 
+def _readable_date(value: Any) -> bool:
+    if isinstance(value, dt.datetime):
+        return False
+    try:
+        np.datetime64(value, "D")
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
 def _as_dates(value: Any, name: str) -> tuple[np.ndarray, bool]:
     scalar = isinstance(value, dt.date | str | np.datetime64)
     if isinstance(value, dt.datetime):
         raise InputError(f"{name}: give a date, not a date and time ({value!r})")
+    items = [value] if scalar else value
     try:
-        arr = np.asarray(value if not scalar else [value], dtype="M8[D]")
+        arr = np.asarray(items, dtype="M8[D]")
     except (ValueError, TypeError):
-        raise InputError(f"{name}: cannot read {value!r} as dates (ISO 'YYYY-MM-DD')") from None
+        bad = [i for i, v in enumerate(items) if not _readable_date(v)]
+        first = bad[0] if bad else 0
+        where = "" if scalar else f"{len(bad)} value(s) unreadable, first at index {first}: "
+        shown = items[first] if bad else value
+        raise InputError(
+            f"{name}: {where}cannot read {shown!r} as a date (ISO 'YYYY-MM-DD')"
+        ) from None
     if np.isnat(arr).any():
         first = int(np.flatnonzero(np.isnat(arr))[0])
         raise InputError(f"{name}: {int(np.isnat(arr).sum())} dates are missing (first at {first})")

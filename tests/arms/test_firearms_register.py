@@ -1,0 +1,156 @@
+"""Registers as columns and the CSV/JSON readers: row-numbered errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dpssec.arms.firearms import (
+    FirearmRecord,
+    FirearmRegister,
+    FirearmStatus,
+    read_register,
+    read_register_csv,
+    read_register_json,
+    write_register_csv,
+)
+from dpssec.errors import InputError, SchemaError
+
+DATA = Path(__file__).parents[1] / "data" / "arms"
+
+
+def test_csv_bad_rows_are_all_reported_with_their_row() -> None:
+    with pytest.raises(SchemaError) as info:
+        read_register(DATA / "firearms_bad_rows.csv")
+    errors = info.value.errors
+    joined = "\n".join(errors)
+    assert "row 2, serial_number: empty serial number" in joined
+    assert "row 3, country_of_manufacture: 'XX' is not an ISO 3166-1" in joined
+    assert "row 4, year_of_manufacture: '19x5' is not a whole year" in joined
+    assert "row 5 repeats row 1" in joined
+    assert "row 6, import_year: 2010 is before the year of manufacture 2012" in joined
+    assert "row 7, status: unknown firearm status 'missing'" in joined
+    assert len(errors) == 6
+    assert str(info.value).startswith("firearms_bad_rows.csv: 6 problem(s): row 2")
+
+
+def test_json_bad_rows_name_row_and_path() -> None:
+    with pytest.raises(SchemaError) as info:
+        read_register(DATA / "firearms_bad_rows.json")
+    assert info.value.errors[0].startswith("row 2: ")
+    assert info.value.errors[0].endswith("@ $[1].serial_number")
+    assert info.value.errors[1].startswith("row 3: ")
+    assert "@ $[2].import_country" in info.value.errors[1]
+
+
+def test_json_register_keeps_marks() -> None:
+    register = read_register(DATA / "firearms_register.json")
+    assert len(register) == 3
+    first = register.record(0)
+    assert first.country_of_manufacture == "AUT"
+    assert len(first.marks) == 5
+    assert register.record(2).status is FirearmStatus.LOST_OR_STOLEN
+    wrapped = io.StringIO('{"records": [{"serial_number": "A", "manufacturer": "B", "model": ""}]}')
+    assert len(read_register_json(wrapped)) == 1
+    with pytest.raises(SchemaError, match="not valid JSON"):
+        read_register_json(io.StringIO("[{"))
+    with pytest.raises(SchemaError, match="expected a list of records"):
+        read_register_json(io.StringIO('{"rows": []}'))
+
+
+def csv(text: str) -> FirearmRegister:
+    return read_register_csv(io.StringIO(text), source="sheet")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "the file is empty"),
+        ("serial_number,model\nA,1\n", r"missing column\(s\) \['manufacturer'\]"),
+        ("serial_number,manufacturer,serial_no\nA,B,C\n", r"unknown column\(s\) \['serial_no'\]"),
+        ("serial_number,manufacturer,model,model\nA,B,C,D\n", "appear more than once"),
+        ("serial_number,manufacturer\nA,B,C\n", "row 1: 3 fields, expected 2"),
+        ("serial_number,manufacturer\nA,B\n\nC,D\n", "row 2: empty line"),
+        ("serial_number,manufacturer,year_of_manufacture\nA,B,1066\n", "row 1, year_of_manufacture: 1066 is not a plausible"),
+        (f"serial_number,manufacturer,import_year\nA,B,{dt.date.today().year + 1}\n", "not a plausible year"),
+        ("serial_number,manufacturer,year_of_manufacture\nA,B,2001.5\n", "'2001.5' is not a whole year"),
+        ("serial_number,manufacturer,import_country\nA,B,Narnia\n", "row 1, import_country: 'Narnia'"),
+        ("serial_number,manufacturer\nA, \n", "row 1, manufacturer: empty manufacturer"),
+    ],
+)  # fmt: skip
+def test_csv_errors(text: str, message: str) -> None:
+    with pytest.raises(SchemaError, match=message):
+        csv(text)
+
+
+def test_many_bad_rows_are_counted_not_all_listed() -> None:
+    text = "serial_number,manufacturer\n" + "".join(f" ,G{i}\n" for i in range(50))
+    with pytest.raises(SchemaError) as info:
+        csv(text)
+    assert str(info.value).startswith("sheet: 50 problem(s): row 1, serial_number: empty")
+    assert len(info.value.errors) == 21
+    assert info.value.errors[-1] == "... and 30 more such row(s)"
+
+
+def test_extra_columns_can_be_ignored_and_source_is_allowed() -> None:
+    text = "serial_number,manufacturer,colour,source\nA,B,black,synthetic\n"
+    register = read_register_csv(io.StringIO(text), ignore_extra_columns=True)
+    assert register.record(0) == FirearmRecord("A", "B", "")
+
+
+def test_empty_values_mean_not_recorded_and_names_are_accepted() -> None:
+    register = csv(
+        "serial_number,manufacturer,model,country_of_manufacture,year_of_manufacture,status\n"
+        "A,B,,,,\nC,D,M,Estados Unidos,1999,Lost/Stolen\n"
+    )
+    assert register.record(0) == FirearmRecord("A", "B", "")
+    second = register.record(1)
+    assert (second.country_of_manufacture, second.year_of_manufacture) == ("USA", 1999)
+    assert second.status is FirearmStatus.LOST_OR_STOLEN
+
+
+def test_csv_round_trip(tmp_path: Path) -> None:
+    register = read_register(DATA / "firearms_register.csv")
+    path = tmp_path / "out.csv"
+    write_register_csv(register, path)
+    again = read_register(path)
+    assert [again.record(i) for i in range(len(again))] == [
+        register.record(i) for i in range(len(register))
+    ]
+
+
+def test_from_columns_and_take() -> None:
+    register = FirearmRegister.from_columns(
+        serial_number=np.array(["A1", "A2", "A3"]),
+        manufacturer=["G", "G", "G"],
+        year_of_manufacture=[2001, 0, 2003],
+        rows=[10, 11, 12],
+    )
+    part = register.take([2, 0])
+    assert part.rows.tolist() == [12, 10]
+    assert part.record(0).year_of_manufacture == 2003
+    assert register.record(1).year_of_manufacture is None
+    assert "3 records" in repr(register)
+    assert register.statuses() == [FirearmStatus.IN_STOCK] * 3
+    with pytest.raises(InputError, match="2 values for 3 serial numbers"):
+        FirearmRegister.from_columns(serial_number=["A", "B", "C"], manufacturer=["G", "G"])
+    with pytest.raises(SchemaError, match="row 11, year_of_manufacture: 1200"):
+        FirearmRegister.from_columns(
+            serial_number=["A", "B"],
+            manufacturer=["G", "G"],
+            year_of_manufacture=[2000, 1200],
+            rows=[10, 11],
+        )
+    with pytest.raises(InputError, match="expected a FirearmRecord"):
+        FirearmRegister.from_records(["A1"])  # type: ignore[list-item]
+
+
+def test_format_is_taken_from_the_extension() -> None:
+    with pytest.raises(SchemaError, match="cannot tell the format"):
+        read_register(DATA / "firearms_README.md")
+    register = read_register(io.StringIO("serial_number,manufacturer\nA,B\n"), format="CSV")
+    assert len(register) == 1
