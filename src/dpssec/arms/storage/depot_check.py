@@ -222,7 +222,7 @@ def _mixing_finding(
         return Finding(
             "mixing-conditional",
             Severity.WARNING,
-            f"{pair}: only with {rule.condition.value}{treat} ({rule.note})",
+            f"{pair}: conditional on {rule.condition.value}{treat} ({rule.note})",
             subject,
             rule.reference,
             details,
@@ -652,11 +652,11 @@ class _Geometry:
                     self.slot_division[i][s].value: float(permissible[row, s])  # type: ignore[union-attr]
                     for s in range(_MAX_SLOTS) if used[s]
                 }  # fmt: skip
-                perm_text = ", ".join(f"HD {k} {v:.0f} kg" for k, v in limit.items())
+                perm_text = ", ".join(f"HD {k} {_kg(v)}" for k, v in limit.items())
                 permissible_value: Any = limit
             else:
                 permissible_value = float(np.min(permissible[row][used]))
-                perm_text = f"{permissible_value:.0f} kg"
+                perm_text = _kg(permissible_value)
             target_id = names[t].id
             source_id = self.depot.buildings[i].id
             group = {"1.2.1": "1.2", "1.2.2": "1.2", "1.5": "1.1", "1.6": "1.1"}.get(
@@ -742,3 +742,7 @@ def _json_number(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _json_number(v) for k, v in value.items()}
     return None if not np.isfinite(value) else value
+
+
+def _kg(value: float) -> str:
+    return "no limit" if value == np.inf else f"{value:.0f} kg"
