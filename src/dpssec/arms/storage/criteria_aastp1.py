@@ -5,7 +5,8 @@ D13 270 m, D14/D15 400 m, D16/D17 270 m), the PES x Kind matrix of Table 1 (rows
 a-f), the HD 1.2 functions of Table 2, the HD 1.3 functions of Tables 3A/3B, HD 1.4 at a
 fixed 10 m, and the reduced distances of large earth-covered magazines (D14-D17) up to
 45,000 kg (§1.3.6.7 b). Tables are rounded up to 1 m below 100 m, 5 m to 500 m and 10 m above
-(HD 1.1, as the printed values show), and to 1 m for HD 1.2 and 1.3.
+(HD 1.1 and HD 1.3, as the printed values show: HD 1.3 D4 at 10,000 kg is printed 140 m for
+137.9 m), and to 1 m for HD 1.2.
 
 Choices and printed quirks (each is tested):
 
@@ -417,7 +418,7 @@ AASTP1_2006 = CriteriaSet(
     reference=_DOC,
     functions={"1.1": _HD11, "1.2": dict(HD12_FUNCTIONS), "1.3": dict(HD13_FUNCTIONS)},
     cells=_CELLS,
-    table_rounding={"1.1": _STEPS_11, "1.2": _STEPS_1M, "1.3": _STEPS_1M, "1.4": _STEPS_1M},
+    table_rounding={"1.1": _STEPS_11, "1.2": _STEPS_1M, "1.3": _STEPS_11, "1.4": _STEPS_1M},
     table_range={
         "1.1": (500.0, _BELOW_500),
         "1.2": (10.0, "AASTP-1 (2006) Table 2 starts at 10 kg NEQ"),

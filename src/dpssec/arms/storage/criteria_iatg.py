@@ -83,6 +83,10 @@ _D13_FLOORS = ((75.0, 220.0), (100.0, 240.0), (_INF, 270.0))
 _HD11: dict[str, DistanceFunction] = {
     code: attrs.evolve(f, reference=_DOC.at(f"{_E1}, {code}")) for code, f in HD11_FUNCTIONS.items()
 }
+# Table E.1 rows 50-400 kg repeat the 500 kg values of D1-D10 (inter-magazine and workshop
+# distances are not extrapolated below 500 kg)
+for _code in ("D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8", "D9", "D10"):
+    _HD11[_code] = attrs.evolve(_HD11[_code], neq_minimum=500.0)
 _HD11.update(
     {
         "D11": _with(
@@ -198,7 +202,8 @@ def _hd12(sub: str) -> dict[tuple[str, Kind, str], MatrixCell]:
                 segs = none if sheltered else (Segment(code),)
                 verified = ok
             elif es is Kind.PUBLIC_TRAFFIC_ROUTE_LOW:
-                segs = none if sheltered else (Segment(ibd, factor=0.5, function_floors=False),)
+                # half the printed column (its 60 m / 30 m minimum included)
+                segs = none if sheltered else (Segment(ibd, factor=0.5),)
                 verified = ok
             elif es is Kind.PUBLIC_TRAFFIC_ROUTE_MEDIUM:
                 segs = (Segment("fixed", fixed=shelter_medium),) if sheltered else (Segment(ptr),)

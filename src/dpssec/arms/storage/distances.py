@@ -24,8 +24,10 @@ For example:
 
 from __future__ import annotations
 
+import functools
 import math
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -44,6 +46,7 @@ from dpssec.arms.storage.criteria_aastp1 import AASTP1_2006
 from dpssec.arms.storage.criteria_iatg import IATG_02_20_2021
 from dpssec.arms.storage.qd_functions import (
     DistanceFunction,
+    _apply_floor,
     _raw,
     branch_index,
     evaluate_kernel,
@@ -189,30 +192,64 @@ def _function(
 # --- kernels (magnitudes only) --------------------------------------------------------------
 
 
+Rounder = Callable[[Any], Any]
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
 def _segment_distance(
-    criteria: CriteriaSet, group: str, segment: Segment, q: Any, floors: bool = True
+    criteria: CriteriaSet,
+    group: str,
+    segment: Segment,
+    q: Any,
+    floors: bool = True,
+    rounder: Rounder = _identity,
 ) -> Any:
+    """``max(round(factor·D(Q)), factor·table minimum, factor·cell minimum)``.
+
+    Rounding applies to the formula only: the printed minima (147 m, 258 m, 400 m) are
+    exact numbers, not rounded values. Fixed distances are not rounded either.
+    """
     if segment.code == "fixed":
-        return (
-            np.full(np.shape(q), float(segment.fixed or 0.0))
-            if np.ndim(q)
-            else float(segment.fixed or 0.0)
-        )
-    value = evaluate_kernel(_function(criteria, group, segment, floors), q)
-    if segment.floor and floors:
-        value = np.maximum(value, segment.floor)
+        fixed = float(segment.fixed or 0.0)
+        return np.full(np.shape(q), fixed) if np.ndim(q) else fixed
+    function = criteria.function(_function_group(group), segment.code)
+    if function.scale != 1.0 and rounder is not _identity:
+        # a scaled column (HD 1.2: D5 = 0.67·D1) is printed as the scale times the rounded
+        # base column, rounded again: 0.67 x 141 = 94.5 -> 95 m (AASTP-1 2006 Table 2)
+        base = evaluate_kernel(attrs.evolve(function, floors=(), scale=1.0), q)
+        value = rounder(function.scale * rounder(base))
+    else:
+        formula = attrs.evolve(function, floors=()) if function.floors else function
+        # unrounded, a branch hold below the cell minimum cannot change the result
+        minimum = segment.floor if floors and rounder is _identity else 0.0
+        value = evaluate_kernel(formula, q, minimum / segment.factor)
     if segment.factor != 1.0:
         value = segment.factor * value
+    value = rounder(value)
+    table_minimum = function.floors[-1][1] if function.floors else 0.0
+    if floors and segment.function_floors and table_minimum > segment.floor:
+        scaled = tuple((upper, segment.factor * floor) for upper, floor in function.floors)
+        value = _apply_floor(scaled, q, value)
+    if floors and segment.floor:
+        value = np.maximum(value, segment.factor * segment.floor)
     return value
 
 
 def _alternative_distance(
-    criteria: CriteriaSet, group: str, alternative: Alternative, q: Any, floors: bool = True
+    criteria: CriteriaSet,
+    group: str,
+    alternative: Alternative,
+    q: Any,
+    floors: bool = True,
+    rounder: Rounder = _identity,
 ) -> Any:
     segments = alternative.segments
-    result = _segment_distance(criteria, group, segments[-1], q, floors)
+    result = _segment_distance(criteria, group, segments[-1], q, floors, rounder)
     for segment in reversed(segments[:-1]):
-        value = _segment_distance(criteria, group, segment, q, floors)
+        value = _segment_distance(criteria, group, segment, q, floors, rounder)
         result = np.where(q <= segment.upper, value, result)
     return result
 
@@ -243,18 +280,35 @@ def _alternative_neq(criteria: CriteriaSet, group: str, alternative: Alternative
     return best
 
 
-def _distance_kernel(case: _Case, q: Any, item_q: Any) -> Any:
+def _distance_kernel(case: _Case, q: Any, item_q: Any, rounder: Rounder = _identity) -> Any:
     crit = case.criteria
     if case.group == "1.6":
         assert case.item_alternative is not None
         # one munition: the D-code itself, without the projection minima (AASTP-1 2006
         # Annex I-A Table 4, 1.6N: IBD >= 174 m = 5.5·1000^1/2, not 270 m)
-        single = _alternative_distance(crit, "1.1", case.item_alternative, item_q, floors=False)
-        total = _alternative_distance(crit, "1.3B", case.alternative, q)
+        single = _alternative_distance(
+            crit, "1.1", case.item_alternative, item_q, floors=False, rounder=rounder
+        )
+        total = _alternative_distance(crit, "1.3B", case.alternative, q, rounder=rounder)
         return np.where(q > 0, np.maximum(single, total), 0.0)
-    value = _alternative_distance(crit, case.group, case.alternative, q)
-    # no explosives, no distance (also keeps fixed distances at 0 for an empty site)
+    value = _alternative_distance(crit, case.group, case.alternative, q, rounder=rounder)
+    if _zero_at_zero(crit, case.group, case.alternative):
+        return value
+    # no explosives, no distance (also keeps minima and fixed distances at 0 for an empty site)
     return np.where(q > 0, value, 0.0)
+
+
+def _zero_at_zero(criteria: CriteriaSet, group: str, alternative: Alternative) -> bool:
+    """Whether the alternative already gives 0 m at 0 kg (a pure power law, no minimum)."""
+    for segment in alternative.segments:
+        if segment.code == "fixed" or segment.floor:
+            return False
+        function = criteria.function(_function_group(group), segment.code)
+        if function.floors or function.neq_minimum:
+            return False
+        if any(branch.form == "log_quadratic" for branch in function.branches):
+            return False
+    return True
 
 
 def _neq_kernel(case: _Case, d: Any, item_q: Any) -> Any:
@@ -265,6 +319,12 @@ def _neq_kernel(case: _Case, d: Any, item_q: Any) -> Any:
         total = _alternative_neq(crit, "1.3B", case.alternative, d)
         return np.where(single <= d, total, 0.0)
     return _alternative_neq(crit, case.group, case.alternative, d)
+
+
+def _rounder(rounding: str, steps: tuple[tuple[float, float], ...]) -> Rounder:
+    if rounding == "none":
+        return _identity
+    return functools.partial(_round, rounding=rounding, steps=steps)
 
 
 def _round(value: Any, rounding: str, steps: tuple[tuple[float, float], ...]) -> Any:
@@ -286,6 +346,8 @@ def _caution(case: _Case, q: Any) -> str:
     if group not in case.criteria.table_range or is_lazy(q):
         return ""
     minimum, text = case.criteria.table_range[group]
+    if np.size(q) == 0 or np.min(q) >= minimum:  # one pass in the common case
+        return ""
     small = (q > 0) & (q < minimum)
     count = int(np.count_nonzero(small))
     if not count:
@@ -399,7 +461,7 @@ def required_distance(
     if caution:
         warnings.warn(caution, DataQualityWarning, stacklevel=2)
     steps = case.criteria.table_rounding[_rounding_group(case.group)]
-    value = _round(_distance_kernel(case, q, item_q), rounding, steps)
+    value = _distance_kernel(case, q, item_q, _rounder(rounding, steps))
     result: Quantity[Any] = with_units(maybe_scalar(value, scalar), "m")
     return result
 
@@ -505,6 +567,8 @@ class DistanceExplanation(ResultMixin):
         False when the cell or its reading is not verified against the primary text.
     caution : str
         Warning text (small NEQ), or "".
+    notes : str
+        The cell's superscripts and notes (conditions, printed discrepancies).
     """
 
     neq: float
@@ -528,6 +592,7 @@ class DistanceExplanation(ResultMixin):
     reference: Reference
     verified: bool
     caution: str = ""
+    notes: str = ""
 
 
 def explain_distance(
@@ -625,6 +690,7 @@ def explain_distance(
         reference=cell.reference,
         verified=cell.reference.verified and alternative.verified,
         caution=_caution(case, np.float64(q)),
+        notes=alternative.notes,
     )
 
 

@@ -105,6 +105,9 @@ class DistanceFunction:
         Empty for no floor.
     description : str
         What the function protects.
+    neq_minimum : float
+        The formula is evaluated at no less than this NEQ [kg] (IATG 02.20:2021 Table E.1
+        repeats the 500 kg values of D1-D10 in its rows down to 50 kg).
     """
 
     code: str
@@ -113,6 +116,7 @@ class DistanceFunction:
     scale: float = 1.0
     floors: tuple[tuple[float, float], ...] = ()
     description: str = ""
+    neq_minimum: float = 0.0
 
     def __attrs_post_init__(self) -> None:
         if not self.branches or self.branches[-1].upper != math.inf:
@@ -165,7 +169,8 @@ def _raw(branch: Branch, q: Any) -> Any:
         x = np.log(q)
     vertex = -c[1] / (2.0 * c[2])
     x = np.maximum(x, vertex) if c[2] > 0 else np.minimum(x, vertex)
-    return c[0] + c[1] * x + c[2] * x * x
+    # HD 1.2 D2 is negative below about 12 kg: a distance is never negative
+    return np.maximum(c[0] + c[1] * x + c[2] * x * x, 0.0)
 
 
 def _raw_scalar(branch: Branch, q: float) -> float:
@@ -192,24 +197,29 @@ def branch_index(function: DistanceFunction, q: Any) -> Any:
     return index
 
 
-def evaluate_kernel(function: DistanceFunction, q: Any) -> Any:
+def evaluate_kernel(function: DistanceFunction, q: Any, minimum: float = 0.0) -> Any:
     """Distance [m] for NEQ ``q`` [kg] (magnitudes; numpy or dask arrays; no validation).
 
     Branches are selected with ``np.where``; each later branch is held at the previous
     branch's end value until it catches up; then the scale and the step floor apply.
+    ``minimum`` [m] is a lower bound the caller applies afterwards: holds and floor steps
+    below it are skipped (they cannot change the result), which saves array passes.
     """
     branches = function.branches
-    holds = _holds(function)
-    result = _raw(branches[-1], q)
+    holds = [h if h * function.scale > minimum else -math.inf for h in _holds(function)]
+    x = np.maximum(q, function.neq_minimum) if function.neq_minimum else q
+    result = _raw(branches[-1], x)
     if holds[-1] > -math.inf:
         result = np.maximum(result, holds[-1])
     for i in range(len(branches) - 2, -1, -1):
-        value = _raw(branches[i], q)
+        value = _raw(branches[i], x)
         if holds[i] > -math.inf:
             value = np.maximum(value, holds[i])
-        result = np.where(_in_branch(branches[i], q), value, result)
+        result = np.where(_in_branch(branches[i], x), value, result)
     if function.scale != 1.0:
         result = function.scale * result
+    if function.floors and function.floors[-1][1] <= minimum:
+        return result
     return _apply_floor(function.floors, q, result)
 
 
@@ -262,6 +272,9 @@ def inverse_kernel(function: DistanceFunction, distance: Any) -> Any:
         candidate = np.maximum(candidate, lower)
         best = np.where(y >= start, np.maximum(best, candidate), best)
         lower = branch.upper
+    if function.neq_minimum:
+        start = float(evaluate_kernel(attrs.evolve(function, floors=()), function.neq_minimum))
+        best = np.where(distance >= start, best, 0.0)
     return _floor_inverse(function.floors, distance, best)
 
 
