@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -217,9 +219,9 @@ def test_bad_input_raises_before_computing() -> None:
         check_depot("depot.json")  # type: ignore[arg-type]
 
 
-def _all_pairs(
-    sources: np.ndarray, reach: np.ndarray, targets: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+def _all_pairs(geometry: Any, buildings: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The plain all-pairs reach test (row-major order = sorted by source, then target)."""
+    sources, targets, reach = geometry.xy, geometry.targets(buildings), geometry.reach(buildings)
     delta = targets[None, :, :] - sources[:, None, :]
     distance = np.hypot(delta[..., 0], delta[..., 1])
     source, target = np.nonzero(distance <= reach[:, None])

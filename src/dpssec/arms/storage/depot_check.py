@@ -80,7 +80,6 @@ from dpssec.arms.storage.models import (
     Depot,
     ExplosivesBuilding,
     _sector_codes,
-    bearing,
 )
 from dpssec.arms.storage.sites import ExposedSiteKind, Orientation, PESKind
 from dpssec.errors import DataQualityWarning, InputError
@@ -105,8 +104,8 @@ _MAX_SLOTS = 3  # an aggregation has at most three assessments (1.1 + 1.2 + 1.3)
 _HD12_CODES = [_DIVISIONS.index(HD.HD_1_2_1), _DIVISIONS.index(HD.HD_1_2_2)]
 _AASTP1_MIXING = Reference("AASTP-1", "Ed.1 Ch.2 (2006)", "§1.2.3.3 d")
 
-# (target x index) pairs, the per-target "kind index" and distances
-PairFinder = Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
+# (geometry, targets are buildings) -> (source index, target index), sorted by source, target
+PairFinder = Callable[["_Geometry", bool], tuple[np.ndarray, np.ndarray]]
 
 _IGLOO_ROWS = {
     "7": (ExposedSiteKind.IGLOO_7BAR_FRONT, ExposedSiteKind.IGLOO_7BAR_SIDE,
@@ -124,12 +123,12 @@ _DEFAULT_EXPOSED = {
 # -- pair finding ---------------------------------------------------------------------------
 
 
-def _pairs_kdtree(
-    sources: np.ndarray, reach: np.ndarray, targets: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """(source index, target index) of the pairs with distance <= reach[source]."""
+def _pairs_kdtree(geometry: _Geometry, buildings: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(source, target) index pairs with distance <= the source's reach, by k-d tree."""
     from scipy.spatial import cKDTree
 
+    sources, targets = geometry.xy, geometry.targets(buildings)
+    reach = geometry.reach(buildings)
     if len(targets) == 0 or len(sources) == 0:
         return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
     tree = cKDTree(targets)
@@ -138,13 +137,11 @@ def _pairs_kdtree(
     hits = tree.query_ball_point(sources, r=reach * (1 + 1e-9) + 1e-9)
     counts = np.fromiter((len(h) for h in hits), dtype=np.intp, count=len(hits))
     source = np.repeat(np.arange(len(sources), dtype=np.intp), counts)
-    target = (
-        np.fromiter(itertools.chain.from_iterable(hits), dtype=np.intp, count=int(counts.sum()))
-        if counts.sum()
-        else np.zeros(0, dtype=np.intp)
+    target = np.fromiter(
+        itertools.chain.from_iterable(hits), dtype=np.intp, count=int(counts.sum())
     )
-    distance = np.hypot(*(targets[target] - sources[source]).T)
-    keep = distance <= reach[source]
+    delta = targets[target] - sources[source]
+    keep = np.hypot(delta[:, 0], delta[:, 1]) <= reach[source]
     order = np.lexsort((target[keep], source[keep]))
     return source[keep][order], target[keep][order]
 
@@ -417,6 +414,10 @@ class _Geometry:
             self.exposed_family.append(family)
             if fixed is not None:
                 self.exposed_fixed[i] = _KIND_INDEX[fixed]
+        self.igloo_rows = np.array(
+            [[_KIND_INDEX[k] for k in _IGLOO_ROWS[f or "3"]] for f in self.exposed_family],
+            dtype=np.intp,
+        ).reshape(n, 3)
         self._required = self._required_table()
 
     # orientation codes allowed for a PES kind: ECM all three faces; heavy-walled with a door
@@ -516,15 +517,19 @@ class _Geometry:
 
     # -- pairs ------------------------------------------------------------------------------
 
+    def targets(self, buildings: bool) -> np.ndarray:
+        """Grid positions of the exposed sites, or of the buildings as targets [m]."""
+        return self.xy if buildings else self.site_xy
+
     def pair_findings(self, find_pairs: PairFinder) -> list[Finding]:
         findings: list[Finding] = []
         if len(self.site_xy):
-            source, target = find_pairs(self.xy, self.reach(False), self.site_xy)
-            findings += self._evaluate(source, target, self.site_xy, None)
+            source, target = find_pairs(self, False)
+            findings += self._evaluate(source, target, False)
         if len(self.xy) > 1:
-            source, target = find_pairs(self.xy, self.reach(True), self.xy)
+            source, target = find_pairs(self, True)
             keep = source != target
-            findings += self._evaluate(source[keep], target[keep], self.xy, True)
+            findings += self._evaluate(source[keep], target[keep], True)
         return findings
 
     def _pes_orientation(self, source: np.ndarray, toward: np.ndarray, slot: int) -> np.ndarray:
@@ -538,11 +543,12 @@ class _Geometry:
             codes[oriented] = _sector_codes(self.azimuth[source][oriented], toward[oriented], front)
         return codes
 
-    def _evaluate(
-        self, source: np.ndarray, target: np.ndarray, target_xy: np.ndarray, buildings: Any
-    ) -> list[Finding]:
-        if len(source) == 0:
-            return []
+    def pair_required(
+        self, source: np.ndarray, target: np.ndarray, buildings: bool
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Distance [m], exposed-site kind index, required distance per slot [m] (-inf for an
+        empty slot) and PES orientation code per slot, for each (source, target) pair."""
+        target_xy = self.targets(buildings)
         delta = target_xy[target] - self.xy[source]
         distance = np.hypot(delta[:, 0], delta[:, 1])
         toward = np.mod(np.degrees(np.arctan2(delta[:, 0], delta[:, 1])), 360.0)
@@ -550,31 +556,37 @@ class _Geometry:
             kind = self.exposed_fixed[target].copy()
             igloo = kind < 0
             if igloo.any():
-                back = bearing(
-                    target_xy[target[igloo], 0], target_xy[target[igloo], 1],
-                    self.xy[source[igloo], 0], self.xy[source[igloo], 1],
-                )  # fmt: skip
+                back = np.mod(toward[igloo] + 180.0, 360.0)
                 face = _sector_codes(self.azimuth[target[igloo]], back, 60.0)
-                rows = np.array(
-                    [[_KIND_INDEX[k] for k in _IGLOO_ROWS[self.exposed_family[t] or "3"]]
-                     for t in target[igloo]], dtype=np.intp,
-                )  # fmt: skip
+                rows = self.igloo_rows[target[igloo]]
                 kind[igloo] = rows[np.arange(len(rows)), face]
         else:
             kind = self.site_kind[target]
         n = len(source)
         required = np.full((n, _MAX_SLOTS), -np.inf)
-        permissible = np.full((n, _MAX_SLOTS), np.inf)
         orientation = np.full((n, _MAX_SLOTS), _NO_ORIENTATION, dtype=np.intp)
         for slot in range(_MAX_SLOTS):
-            used = ~np.isnan(self.slot_neq[source, slot])
+            used = self.slot_code[source, slot] >= 0
             if not used.any():
                 continue
             codes = self._pes_orientation(source, toward, slot)
             orientation[:, slot] = codes
             value = self._required[source, slot, kind, codes]
             required[:, slot] = np.where(used, value, -np.inf)
-            permissible[:, slot] = self._permissible_slot(source, kind, codes, distance, slot, used)
+        return distance, kind, required, orientation
+
+    def _evaluate(self, source: np.ndarray, target: np.ndarray, buildings: bool) -> list[Finding]:
+        if len(source) == 0:
+            return []
+        distance, kind, required, orientation = self.pair_required(source, target, buildings)
+        n = len(source)
+        permissible = np.full((n, _MAX_SLOTS), np.inf)
+        for slot in range(_MAX_SLOTS):
+            used = self.slot_code[source, slot] >= 0
+            if used.any():
+                permissible[:, slot] = self._permissible_slot(
+                    source, kind, orientation[:, slot], distance, slot, used
+                )
         governing = np.argmax(required, axis=1)
         rows = np.arange(n)
         need = required[rows, governing]
