@@ -530,10 +530,11 @@ def aggregate_stocks(
     demonstrated_16: list[bool] = []
     for stock in stocks:
         division = stock.division
-        quantity = float(stock.neq.to("kg").magnitude)
+        # model quantity fields are stored in their canonical unit (kg): no conversion
+        quantity = float(stock.neq.magnitude)
         neq[division] = neq.get(division, 0.0) + quantity
         conditions |= set(stock.attributes)
-        item = None if stock.item_neq is None else float(stock.item_neq.to("kg").magnitude)
+        item = None if stock.item_neq is None else float(stock.item_neq.magnitude)
         if division is HD.HD_1_2_1 and item is not None and item > HD121_LARGE_ITEM_KG:
             large_121 = True
         if division is HD.HD_1_6:

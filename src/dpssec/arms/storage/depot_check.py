@@ -53,6 +53,7 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
+import attrs
 import numpy as np
 
 from dpssec.arms.storage.aggregation import (
@@ -64,8 +65,7 @@ from dpssec.arms.storage.aggregation import (
 from dpssec.arms.storage.classification import CompatibilityGroup, HazardDivision
 from dpssec.arms.storage.distances import (
     CRITERIA_SETS,
-    DistanceExplanation,
-    explain_distance,
+    _resolve,
     permissible_neq,
     required_distance,
 )
@@ -100,6 +100,8 @@ _ORIENTATIONS: list[Orientation | None] = [
     None,
 ]
 _NO_ORIENTATION = 3
+_ORIENTATION_VALUES = ["front", "side", "rear", ""]
+_HD14_OVERRIDING = Reference("AASTP-1", "Ed.1 Ch.2 (2006)", "§1.3.2.5 1")
 _MAX_SLOTS = 3  # an aggregation has at most three assessments (1.1 + 1.2 + 1.3)
 _HD12_CODES = [_DIVISIONS.index(HD.HD_1_2_1), _DIVISIONS.index(HD.HD_1_2_2)]
 _AASTP1_MIXING = Reference("AASTP-1", "Ed.1 Ch.2 (2006)", "§1.2.3.3 d")
@@ -118,6 +120,16 @@ _DEFAULT_EXPOSED = {
     PESKind.BARRICADED_STACK: ExposedSiteKind.BARRICADED_STACK,
     PESKind.UNBARRICADED_STACK: ExposedSiteKind.UNBARRICADED_STACK,
 }
+
+
+@attrs.frozen
+class _CellCitation:
+    table: str
+    row: str
+    column: str
+    reference: Reference
+    verified: bool
+    d_code: str
 
 
 # -- pair finding ---------------------------------------------------------------------------
@@ -419,6 +431,8 @@ class _Geometry:
             dtype=np.intp,
         ).reshape(n, 3)
         self._required = self._required_table()
+        self._cases: dict[tuple[Any, ...], Any] = {}
+        self._citations: dict[tuple[Any, ...], _CellCitation] = {}
 
     # orientation codes allowed for a PES kind: ECM all three faces; heavy-walled with a door
     # azimuth likewise (door towards or away); otherwise "no orientation"
@@ -617,24 +631,41 @@ class _Geometry:
             )
         return result
 
-    def _explain(self, division: HazardDivision, kind: ExposedSiteKind, pes: PESKind,
-                 orientation: Orientation | None, neq: float, item: float) -> DistanceExplanation:  # fmt: skip
-        key = (division, kind, pes, orientation, neq, item)
-        cache = self.__dict__.setdefault("_explanations", {})
-        if key not in cache:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", DataQualityWarning)
-                arguments: dict[str, Any] = {
-                    "pes": pes, "orientation": orientation, "criteria": self.criteria,
-                    "item_neq": None if np.isnan(item) else item, "rounding": self.rounding,
-                }  # fmt: skip
-                try:
-                    cache[key] = explain_distance(neq, division, kind,
-                                                  protection_level=self._level(kind), **arguments)  # fmt: skip
-                except InputError:
-                    cache[key] = explain_distance(neq, division, kind, **arguments)
-        result: DistanceExplanation = cache[key]
-        return result
+    def _cell(self, code: int, k: int, p: int, o: int, neq: float) -> _CellCitation:
+        """Table, row, column, reference and D-code of the deciding cell (cached per cell).
+
+        ``code``, ``k``, ``p`` and ``o`` index the division, exposed-site kind, PES kind and
+        orientation (plain ints: cheap dictionary keys).
+        """
+        key = (code, k, p, o)
+        cases = self._cases
+        if key not in cases:
+            division, kind = _DIVISIONS[code], _KINDS[k]
+            pes, orientation = _PES_KINDS[p], _ORIENTATIONS[o]
+            try:
+                cases[key] = _resolve(division, kind, pes, orientation, self._level(kind),
+                                      self.criteria)  # fmt: skip
+            except InputError:  # the cell does not offer the depot's protection level
+                cases[key] = _resolve(division, kind, pes, orientation, None, self.criteria)
+        case = cases[key]
+        segments = case.alternative.segments
+        index = next((n for n, seg in enumerate(segments) if neq <= seg.upper), len(segments) - 1)
+        citations = self._citations
+        if (key, index) in citations:
+            cached: _CellCitation = citations[(key, index)]
+            return cached
+        segment = segments[index]
+        d_code = segment.code if segment.factor == 1.0 else f"{segment.factor:g} x {segment.code}"
+        if _DIVISIONS[code] is HD.HD_1_6:
+            d_code += " (HD 1.6: greater of one munition under HD 1.1 and the total under HD 1.3)"
+        cell = case.cell
+        verified = bool(cell.reference.verified and case.alternative.verified)
+        reference = cell.reference if verified else cell.reference.at(
+            cell.reference.clause, verified=False
+        )  # fmt: skip
+        citation = _CellCitation(cell.table, cell.row, cell.column, reference, verified, d_code)
+        citations[(key, index)] = citation
+        return citation
 
     def _findings(
         self, source: np.ndarray, target: np.ndarray, buildings: Any, kind: np.ndarray,
@@ -642,39 +673,53 @@ class _Geometry:
         permissible: np.ndarray,
     ) -> list[Finding]:  # fmt: skip
         findings = []
-        names = self.depot.buildings if buildings else self.depot.exposed_sites
-        code_prefix = "qd-imd" if buildings else "qd"
-        table_range = self.criteria.table_range
-        for row in range(len(source)):
-            i, t, g = int(source[row]), int(target[row]), int(governing[row])
-            agg = self.aggs[i]
-            division = self.slot_division[i][g]
-            assert division is not None
-            es_kind = _KINDS[int(kind[row])]
-            o = int(orientation[row, g])
-            neq = float(self.slot_neq[i, g])
-            cell = self._explain(
-                division, es_kind, self.pes_kind[i], _ORIENTATIONS[o], neq,
-                float(self.slot_item[i, g]),
-            )  # fmt: skip
-            d, req = float(distance[row]), float(need[row])
-            used = ~np.isnan(self.slot_neq[i])
-            if agg.quantity_rule is QuantityRule.INDEPENDENT:
-                limit = {
-                    self.slot_division[i][s].value: float(permissible[row, s])  # type: ignore[union-attr]
-                    for s in range(_MAX_SLOTS) if used[s]
-                }  # fmt: skip
-                perm_text = ", ".join(f"HD {k} {_kg(v)}" for k, v in limit.items())
-                permissible_value: Any = limit
-            else:
-                permissible_value = float(np.min(permissible[row][used]))
-                perm_text = _kg(permissible_value)
-            target_id = names[t].id
-            source_id = self.depot.buildings[i].id
+        rows = np.arange(len(source))
+        target_ids = [
+            x.id for x in (self.depot.buildings if buildings else self.depot.exposed_sites)
+        ]
+        building_ids = [b.id for b in self.depot.buildings]
+        pes_codes = self.pes_code.tolist()
+        independent = np.array(
+            [a.quantity_rule is QuantityRule.INDEPENDENT for a in self.aggs], dtype=bool
+        )
+        caution_below, caution_text = [], []
+        for division in _DIVISIONS:
             group = {"1.2.1": "1.2", "1.2.2": "1.2", "1.5": "1.1", "1.6": "1.1"}.get(
                 division.value, division.value
             )
-            caution = group in table_range and 0 < neq < table_range[group][0]
+            low, text = self.criteria.table_range.get(group, (0.0, ""))
+            caution_below.append(low)
+            caution_text.append(text)
+        columns = zip(
+            source.tolist(),
+            target.tolist(),
+            self.slot_code[source, governing].tolist(),
+            kind.tolist(),
+            orientation[rows, governing].tolist(),
+            self.slot_neq[source, governing].tolist(),
+            distance.tolist(),
+            need.tolist(),
+            permissible.min(axis=1).tolist(),  # unused slots hold inf
+            independent[source].tolist(),
+            strict=True,
+        )
+        for row, (i, t, code, k, o, neq, d, req, least, separate) in enumerate(columns):
+            division = _DIVISIONS[code]
+            es_kind = _KINDS[k]
+            cell = self._cell(code, k, pes_codes[i], o, neq)
+            if separate:
+                limit = {
+                    _DIVISIONS[int(self.slot_code[i, s])].value: float(permissible[row, s])
+                    for s in range(_MAX_SLOTS)
+                    if self.slot_code[i, s] >= 0
+                }
+                perm_text = ", ".join(f"HD {key} {_kg(v)}" for key, v in limit.items())
+                permissible_value: Any = limit
+            else:
+                permissible_value = least
+                perm_text = _kg(least)
+            target_id, source_id = target_ids[t], building_ids[i]
+            caution = 0 < neq < caution_below[code]
             message = (
                 f"{target_id} ({es_kind.value}) is {d:.0f} m from {source_id}; HD "
                 f"{division.value} {neq:g} kg needs {req:.1f} m ({cell.d_code}); permissible "
@@ -685,20 +730,18 @@ class _Geometry:
             elif not cell.verified or caution:
                 severity = Severity.WARNING
                 message += "; " + (
-                    table_range[group][1] if caution else "the deciding cell is unverified"
+                    caution_text[code] if caution else "the deciding cell is unverified"
                 )
             else:
                 severity = Severity.INFO
-            reference = cell.reference if cell.verified else cell.reference.at(
-                cell.reference.clause, verified=False
-            )  # fmt: skip
+            subject = f"{source_id} -> {target_id}"
             findings.append(
                 Finding(
-                    f"{code_prefix}-{es_kind.value}" if not buildings else code_prefix,
+                    "qd-imd" if buildings else f"qd-{es_kind.value}",
                     severity,
                     message,
-                    f"{source_id} -> {target_id}",
-                    reference,
+                    subject,
+                    cell.reference,
                     {
                         "pes": source_id,
                         "exposed_site": target_id,
@@ -708,12 +751,12 @@ class _Geometry:
                         "required_distance_m": req,
                         "actual_distance_m": d,
                         "permissible_neq_kg": _json_number(permissible_value),
-                        "orientation": "" if o == _NO_ORIENTATION else _ORIENTATIONS[o].value,  # type: ignore[union-attr]
+                        "orientation": _ORIENTATION_VALUES[o],
                         "table": cell.table,
                         "row": cell.row,
                         "column": cell.column,
                         "d_code": cell.d_code,
-                        "criteria": cell.criteria,
+                        "criteria": self.criteria.name,
                     },
                 )
             )
@@ -726,8 +769,8 @@ class _Geometry:
                         f"{target_id} is {d:.0f} m from {source_id}, which stores HD 1.4 with "
                         f"other divisions: {overriding:g} m overriding distance where "
                         "appropriate",
-                        f"{source_id} -> {target_id}",
-                        Reference("AASTP-1", "Ed.1 Ch.2 (2006)", "§1.3.2.5 1"),
+                        subject,
+                        _HD14_OVERRIDING,
                         {"actual_distance_m": d, "overriding_distance_m": overriding},
                     )
                 )
