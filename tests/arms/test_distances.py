@@ -327,4 +327,5 @@ class TestBoundary:
         e = explain_distance(
             1_000, "1.1", "igloo_3bar_front", pes=ECM, orientation=Orientation.FRONT
         )
-        assert "IATG" in str(e.reference) and e.verified is False
+        assert "IATG" in str(e.reference) and e.verified is True
+        assert e.d_code == "D8"

@@ -29,6 +29,7 @@ from dpssec.arms.storage.criteria_aastp1 import AASTP1_2006
 from dpssec.arms.storage.criteria_iatg import IATG_02_20_2021
 from dpssec.arms.storage.depot_check import check_depot
 from dpssec.arms.storage.distances import (
+    CRITERIA_SETS,
     DistanceExplanation,
     explain_distance,
     permissible_neq,
@@ -53,6 +54,7 @@ from dpssec.arms.storage.sites import ExposedSiteKind, Orientation, PESKind, Pro
 
 __all__: list[str] = [
     "AASTP1_2006",
+    "CRITERIA_SETS",
     "CriteriaSet",
     "DistanceExplanation",
     "ExposedSiteKind",

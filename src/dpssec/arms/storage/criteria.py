@@ -24,9 +24,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
 
 import attrs
 
+from dpssec.arms.storage.classification import HazardDivision
 from dpssec.arms.storage.qd_functions import DistanceFunction
 from dpssec.arms.storage.sites import ExposedSiteKind, Orientation, PESKind, ProtectionLevel
 from dpssec.errors import InputError
@@ -241,7 +244,17 @@ def parse_alternatives(text: str, *, verified: bool = True) -> tuple[Alternative
 Rounding = tuple[tuple[float, float], ...]
 
 
-@attrs.frozen
+def _readonly(mapping: Mapping[Any, Any]) -> Mapping[Any, Any]:
+    return MappingProxyType(dict(mapping))
+
+
+def _readonly_nested(
+    mapping: Mapping[str, Mapping[str, DistanceFunction]],
+) -> Mapping[str, Mapping[str, DistanceFunction]]:
+    return MappingProxyType({key: MappingProxyType(dict(value)) for key, value in mapping.items()})
+
+
+@attrs.frozen(eq=False)
 class CriteriaSet:
     """A versioned quantity-distance criteria set (frozen data).
 
@@ -268,15 +281,22 @@ class CriteriaSet:
         Item NEQ [kg] separating HD 1.2.1 (above) from HD 1.2.2.
     notes : tuple of str
         What the set does that a reader should know (choices, printed quirks).
+
+    The mappings are read-only and a set compares by identity: a set is a published edition,
+    not a value to be edited in place (build a new one for a national variant).
     """
 
     name: str
     title: str
     reference: Reference
-    functions: Mapping[str, Mapping[str, DistanceFunction]]
-    cells: Mapping[tuple[str, ExposedSiteKind, str], MatrixCell] = attrs.field(repr=False)
-    table_rounding: Mapping[str, Rounding]
-    table_range: Mapping[str, tuple[float, str]]
+    functions: Mapping[str, Mapping[str, DistanceFunction]] = attrs.field(
+        converter=_readonly_nested, repr=False
+    )
+    cells: Mapping[tuple[str, ExposedSiteKind, str], MatrixCell] = attrs.field(
+        converter=_readonly, repr=False
+    )
+    table_rounding: Mapping[str, Rounding] = attrs.field(converter=_readonly)
+    table_range: Mapping[str, tuple[float, str]] = attrs.field(converter=_readonly, repr=False)
     hd12_item_neq_split: float
     notes: tuple[str, ...] = ()
 
@@ -292,6 +312,19 @@ class CriteriaSet:
                 f"{self.name} has no criterion for HD {group} with exposed site "
                 f"{exposed_site.value!r} and PES column {column!r}"
             ) from None
+
+    def hd12_subdivision(self, item_neq: float) -> HazardDivision:
+        """HD 1.2.1 for items above the set's split NEQ per item [kg], else HD 1.2.2.
+
+        >>> from dpssec.arms.storage import AASTP1_2006, IATG_02_20_2021
+        >>> IATG_02_20_2021.hd12_subdivision(0.5).value, AASTP1_2006.hd12_subdivision(0.5).value
+        ('1.2.1', '1.2.2')
+        """
+        if not isinstance(item_neq, int | float) or not item_neq >= 0:
+            raise InputError(f"item_neq must be a non-negative number of kg; got {item_neq!r}")
+        if item_neq > self.hd12_item_neq_split:
+            return HazardDivision.HD_1_2_1
+        return HazardDivision.HD_1_2_2
 
     def function(self, group: str, code: str) -> DistanceFunction:
         """The D-code function of a division group (``"1.1"``, ``"1.2"``, ``"1.3"``)."""

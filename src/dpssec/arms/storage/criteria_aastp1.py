@@ -202,11 +202,19 @@ def _hd11_exterior() -> dict[tuple[str, Kind, str], MatrixCell]:
     cells: dict[tuple[str, Kind, str], MatrixCell] = {}
     reduced = 45_000.0
 
-    def put(es: Kind, column: str, segs: tuple[Segment, ...], **kw: object) -> None:
-        letter = _LETTER[column]
-        clause = f"{_T1}, row {es.table_row}, column {letter}"
-        extra = kw.pop("clause_extra", "")
-        key, cell = _cell("1.1", es, column, segs, table=_T1, clause=clause + str(extra), **kw)  # type: ignore[arg-type]
+    def put(
+        es: Kind,
+        column: str,
+        segs: tuple[Segment, ...],
+        *,
+        verified: bool = True,
+        notes: str = "",
+        clause_extra: str = "",
+    ) -> None:
+        clause = f"{_T1}, row {es.table_row}, column {_LETTER[column]}{clause_extra}"
+        key, cell = _cell(
+            "1.1", es, column, segs, table=_T1, clause=clause, verified=verified, notes=notes
+        )
         cells[key] = cell
 
     for column in COLUMNS:
@@ -334,7 +342,7 @@ def _hd13(group: str) -> dict[tuple[str, Kind, str], MatrixCell]:
         front = column == "ecm_front"
         for es in Kind:
             if es.is_magazine:
-                segs = (Segment("D1"),) if group == "1.3" else (Segment("fixed", fixed=25.0),)
+                segs = (Segment("D1"),) if group == "1.3" else (Segment("fixed", fixed=60.0),)
                 put(es, column, segs, verified=False)
             elif es.is_workshop:
                 segs = (Segment("D2"),) if group == "1.3" else (Segment("fixed", fixed=60.0),)

@@ -19,11 +19,12 @@ coefficients themselves are the same):
   250,000 kg, without AASTP-1's 45,000 kg limit.
 
 Table D.1 has ten PES columns; dpssec maps its four PES kinds onto them (heavy-walled =
-reinforced ESH, barricaded stack = light building or open stack, barricaded; unbarricaded
-stack = light building or open stack). The inter-magazine rows of D.1 have not been
-transcribed cell by cell: the AASTP-1 (2006) Table 1 cells (same D-codes) are used and
-flagged ``verified=False``, as are the HD 1.2.2 workshop cells and the HD 1.3 cells not
-printed in the summary read.
+reinforced ESH, with or without its door towards the exposed site; barricaded stack = light
+building or open stack, barricaded; unbarricaded stack = light building or open stack). Its
+inter-magazine rows are transcribed in :data:`IATG_D1_MAGAZINE_ROWS`; they differ from
+AASTP-1 (2006) Table 1 (e.g. igloo front to igloo front: D8 instead of D4/D6). The two
+AASTP-1 pictograph rows without a Table C.1 counterpart, and the HD 1.2 and HD 1.3
+inter-magazine cells, are flagged ``verified=False``.
 
 For example:
 
@@ -38,9 +39,15 @@ import math
 
 import attrs
 
-from dpssec.arms.storage.criteria import COLUMN_LABELS, COLUMNS, CriteriaSet, MatrixCell, Segment
+from dpssec.arms.storage.criteria import (
+    COLUMN_LABELS,
+    COLUMNS,
+    CriteriaSet,
+    MatrixCell,
+    Segment,
+    parse_alternatives,
+)
 from dpssec.arms.storage.criteria_aastp1 import _cell as _aastp_cell
-from dpssec.arms.storage.criteria_aastp1 import table1_magazine_cells
 from dpssec.arms.storage.qd_functions import (
     HD11_FUNCTIONS,
     HD12_FUNCTIONS,
@@ -51,7 +58,7 @@ from dpssec.arms.storage.qd_functions import (
 from dpssec.arms.storage.sites import ExposedSiteKind as Kind
 from dpssec.references import Reference
 
-__all__ = ["IATG_02_20_2021"]
+__all__ = ["IATG_02_20_2021", "IATG_D1_MAGAZINE_ROWS"]
 
 _DOC = Reference(
     "IATG 02.20",
@@ -178,7 +185,144 @@ def _hd11_exterior() -> dict[tuple[str, Kind, str], MatrixCell]:
     return cells
 
 
+# Table D.1 inter-magazine rows, in the column order of COLUMNS: ECM with its front facing
+# away (= rear towards the ES), side, front; reinforced ESH (any direction); reinforced ESH
+# with its door towards the ES; light building or open stack, barricaded; ditto unbarricaded.
+# Superscripts as in AASTP-1 Table 1: a/b/c = virtually complete / high / limited
+# protection, g = no primary explosives, h = no items vulnerable to spall, i = open bomb-bay
+# storage, e = effect of lobbed ammunition. The ES rows follow the order of Table C.1, except
+# that of the four building/stack rows the two with the open-stack bomb-bay option (D1/D2)
+# are read as the light building / open stack rows; the medium-building rows print the same
+# cells without that option, so the default (largest) alternative is the same either way.
+IATG_D1_MAGAZINE_ROWS: dict[Kind, tuple[str, ...]] = {
+    Kind.IGLOO_7BAR_REAR: ("D3a", "D3a", "D4a", "D5a", "D5a", "D5a", "D5a"),
+    Kind.IGLOO_7BAR_SIDE: ("D3a", "D3a", "D5a", "D5b", "D5b", "D5b", "D5b"),
+    Kind.IGLOO_7BAR_FRONT: (
+        "D4a",
+        "D5a or D4b",
+        "D8b",
+        "D8b or D12a",
+        "D8b or D12a",
+        "D8b",
+        "D8b",
+    ),
+    Kind.IGLOO_3BAR_REAR: ("D3a", "D3a", "D4a", "D5b", "D5b", "D5b", "D5b"),
+    Kind.IGLOO_3BAR_SIDE: ("D3a", "D3a", "D5a", "D6b", "D6b", "D6b", "D6b"),
+    Kind.IGLOO_3BAR_FRONT: (
+        "D6a",
+        "D6a",
+        "D8b",
+        "D9b or D12a",
+        "D9b or D12a",
+        "D8b",
+        "D8b",
+    ),
+    # undefined ECM, headwall and door resistant to high-velocity projections, door towards
+    Kind.OTHER_ECM_HEAVY_DOOR: (
+        "D4bgh or D7b",
+        "D4bgh or D7b",
+        "D9c",
+        "D9c",
+        "D9c",
+        "D4cgh or D9b",
+        "D9b",
+    ),
+    # undefined ECM, weaker, barricade in front of the door, door towards
+    Kind.OTHER_ECM_DOOR_BARRICADE: (
+        "D4bgh or D7b",
+        "D4bgh or D7b",
+        "D9c",
+        "D9b",
+        "D9b",
+        "D9b",
+        "D9b",
+    ),
+    # undefined ECM, headwall and door may or may not resist low-velocity projections, door
+    # towards the PES (the most exposed of the three undefined rows)
+    Kind.OTHER_ECM_UNDEFINED_DOOR: (
+        "D4bgh or D7b",
+        "D4bgh or D7b",
+        "D9c",
+        "D9c",
+        "D9c",
+        "D4cgh or D9c",
+        "D9c",
+    ),
+    Kind.HEAVY_WALLED_BUILDING_ROOFED: (
+        "D4bgh or D7b",
+        "D4bgh or D7b",
+        "D5bgh or D7b",
+        "D4cgh or D7b",
+        "D4cgh or D7b",
+        "D4cgh or D7b",
+        "D4cgh or D7b",
+    ),
+    Kind.HEAVY_WALLED_BUILDING_UNROOFED: (
+        "D4bgh or D7b",
+        "D4bgh or D7b",
+        "D5bgh or D7b",
+        "D4cgh or D7b",
+        "D4cgh or D7b",
+        "D4cgh or D7b",
+        "D4cgh or D7b",
+    ),
+    Kind.BARRICADED_STACK: (
+        "D4bgh or D7b",
+        "D4bgh or D7b",
+        "D4bgh or D7b",
+        "D4bgh or D7b",
+        "D4bgh or D7b",
+        "D1bi, D2bi, D4bgh or D7b",
+        "D1bi, D2bi, D4bgh or D7b",
+    ),
+    Kind.UNBARRICADED_STACK: (
+        "D4bgh or D7b",
+        "D4bgh or D7b",
+        "D9c or D12b",
+        "D9c or D12",
+        "D9c or D12",
+        "D1bi, D2bi, D4bgh or D7b",
+        "D9c or D12",
+    ),
+}
+# AASTP-1 (2006) rows 8 and 9 (read from pictographs) have no clear counterpart in Table
+# C.1: they take the undefined-ECM row with the door towards the PES, unverified
+IATG_D1_MAGAZINE_ROWS[Kind.OTHER_ECM_FIRE_RESISTANT_DOOR] = IATG_D1_MAGAZINE_ROWS[
+    Kind.OTHER_ECM_UNDEFINED_DOOR
+]
+IATG_D1_MAGAZINE_ROWS[Kind.OTHER_ECM_HATCHED_DOOR] = IATG_D1_MAGAZINE_ROWS[
+    Kind.OTHER_ECM_UNDEFINED_DOOR
+]
+_UNMAPPED = (Kind.OTHER_ECM_FIRE_RESISTANT_DOOR, Kind.OTHER_ECM_HATCHED_DOOR)
+
+
+def _hd11_magazines() -> dict[tuple[str, Kind, str], MatrixCell]:
+    cells: dict[tuple[str, Kind, str], MatrixCell] = {}
+    for es, row in IATG_D1_MAGAZINE_ROWS.items():
+        ok = es not in _UNMAPPED
+        for column, text in zip(COLUMNS, row, strict=True):
+            clause = f"{_D1}, row {es.value}, column {COLUMN_LABELS[column]}: {text}"
+            cells[("1.1", es, column)] = MatrixCell(
+                parse_alternatives(text, verified=ok),
+                _D1,
+                f"{es.value} ({es.description})",
+                COLUMN_LABELS[column],
+                _DOC.at(clause, verified=ok),
+            )
+    return cells
+
+
 _SHELTERED = ("ecm_rear", "ecm_side", "heavy_walled")
+_HD12_WEAK = (
+    Kind.OTHER_ECM_UNDEFINED_DOOR,
+    Kind.OTHER_ECM_FIRE_RESISTANT_DOOR,
+    Kind.OTHER_ECM_HATCHED_DOOR,
+    Kind.HEAVY_WALLED_BUILDING_UNROOFED,
+    Kind.BARRICADED_STACK,
+    Kind.UNBARRICADED_STACK,
+)
+_STACKS = (Kind.BARRICADED_STACK, Kind.UNBARRICADED_STACK)
+_PROTECTED = Kind.WORKSHOP_PROTECTED_BARRICADED
 
 
 def _hd12(sub: str) -> dict[tuple[str, Kind, str], MatrixCell]:
@@ -186,7 +330,7 @@ def _hd12(sub: str) -> dict[tuple[str, Kind, str], MatrixCell]:
     ibd, ws, ptr = ("D2", "D4", "D6") if sub == "1.2.1" else ("D1", "D3", "D5")
     shelter_medium = 0.0 if sub == "1.2.1" else 20.0
     shelter_high = 60.0 if sub == "1.2.1" else 30.0
-    ok = sub == "1.2.1"  # F.1 read cell by cell; G.1 from its summary
+    ok = True  # F.1 and G.1 exterior and workshop rows read cell by cell
     cells: dict[tuple[str, Kind, str], MatrixCell] = {}
     none = (Segment("fixed", fixed=0.0),)
     for column in COLUMNS:
@@ -194,9 +338,13 @@ def _hd12(sub: str) -> dict[tuple[str, Kind, str], MatrixCell]:
         for es in Kind:
             verified = True
             if es.is_magazine:
-                weak = not sheltered and not (es.table_row <= 6 or es.table_row in (12, 13))
+                # F.1 / G.1: no QD to igloos, to the stronger undefined ECMs and to a
+                # reinforced ESH; D6 (1.2.1) / D5 (1.2.2) from an exposed PES face to an
+                # undefined ECM with its door towards the PES, a semi-reinforced ESH and
+                # stacks (the stack rows print D6 or D5: the larger is used, unverified)
+                weak = not sheltered and es in _HD12_WEAK
                 segs = (Segment(ptr),) if weak else none
-                verified = not weak
+                verified = es not in _UNMAPPED and not (weak and es in _STACKS)
             elif es.is_workshop:
                 code = ptr if es is Kind.WORKSHOP_UNBARRICADED else ws
                 segs = none if sheltered else (Segment(code),)
@@ -220,11 +368,19 @@ def _hd13(group: str) -> dict[tuple[str, Kind, str], MatrixCell]:
         for es in Kind:
             verified = True
             if es.is_magazine:
-                segs = (Segment("D1"),) if group == "1.3" else (Segment("fixed", fixed=25.0),)
+                # J.1 / K.1 magazine rows vary cell by cell (no QD, 10, 25, 60 m, D1): the
+                # largest value of the table is used, not checked cell by cell
+                segs = (Segment("D1"),) if group == "1.3" else (Segment("fixed", fixed=60.0),)
                 verified = False
             elif es.is_workshop:
-                segs = (Segment("D2"),)
-                verified = False
+                if group == "1.3":  # J.1: D2 from every PES
+                    segs = (Segment("D2"),)
+                elif es is _PROTECTED or (
+                    column == "heavy_walled_door" and es is Kind.WORKSHOP_UNBARRICADED
+                ):
+                    segs = (Segment("fixed", fixed=25.0),)  # K.1: 25 m
+                else:
+                    segs = (Segment("fixed", fixed=60.0),)  # K.1: 60 m
             elif es is Kind.PUBLIC_TRAFFIC_ROUTE_LOW:
                 segs = (Segment("D2"),) if group == "1.3" else (Segment("fixed", fixed=60.0),)
             elif es is Kind.PUBLIC_TRAFFIC_ROUTE_MEDIUM:
@@ -252,13 +408,7 @@ def _hd14() -> dict[tuple[str, Kind, str], MatrixCell]:
 
 
 _CELLS: dict[tuple[str, Kind, str], MatrixCell] = {}
-_CELLS.update(
-    table1_magazine_cells(
-        _DOC.at(f"{_D1} (inter-magazine rows mapped from AASTP-1 2006 Table 1)"),
-        f"{_D1} (inter-magazine rows as AASTP-1 2006 Table 1)",
-        verified=False,
-    )
-)
+_CELLS.update(_hd11_magazines())
 _CELLS.update(_hd11_exterior())
 _CELLS.update(_hd12("1.2.1"))
 _CELLS.update(_hd12("1.2.2"))
@@ -300,6 +450,6 @@ IATG_02_20_2021 = CriteriaSet(
         "Q^2/3 branches of D11/D13 up to and including 2,500 kg (Table E.1 prints that row so)",
         "D11 2,500-4,500 kg = 3.6·Q^1/2 as printed; the 3,000-4,000 kg rows fit 3.7·Q^1/2",
         "D16/D17 75 kg row printed 258 m (as D14/D15): 220 m used",
-        "inter-magazine rows mapped from AASTP-1 (2006) Table 1: unverified",
+        "D.1 inter-magazine rows transcribed; AASTP-1 pictograph rows 8-9 mapped, unverified",
     ),
 )

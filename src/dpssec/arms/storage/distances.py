@@ -24,10 +24,8 @@ For example:
 
 from __future__ import annotations
 
-import functools
 import math
 import warnings
-from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -35,22 +33,19 @@ import numpy as np
 
 from dpssec._checks import as_array, check_choice, is_lazy, is_scalar_input, maybe_scalar
 from dpssec.arms.storage.classification import HazardDivision
-from dpssec.arms.storage.criteria import (
-    Alternative,
-    CriteriaSet,
-    MatrixCell,
-    Segment,
-    column_key,
-)
+from dpssec.arms.storage.criteria import Alternative, CriteriaSet, MatrixCell, Segment, column_key
 from dpssec.arms.storage.criteria_aastp1 import AASTP1_2006
 from dpssec.arms.storage.criteria_iatg import IATG_02_20_2021
-from dpssec.arms.storage.qd_functions import (
-    DistanceFunction,
-    _apply_floor,
-    _raw,
-    branch_index,
-    evaluate_kernel,
-    inverse_kernel,
+from dpssec.arms.storage.qd_functions import _raw, branch_index, evaluate_kernel
+from dpssec.arms.storage.qd_kernels import (
+    Rounder,
+    alternative_distance,
+    alternative_neq,
+    identity,
+    make_rounder,
+    rounding_group,
+    segment_function,
+    zero_at_zero,
 )
 from dpssec.arms.storage.sites import ExposedSiteKind, Orientation, PESKind, ProtectionLevel
 from dpssec.errors import DataQualityWarning, InputError
@@ -59,12 +54,14 @@ from dpssec.rendering import ResultMixin
 from dpssec.units import Quantity, to_magnitude, with_units
 
 __all__ = [
+    "CRITERIA_SETS",
     "DistanceExplanation",
     "explain_distance",
     "permissible_neq",
     "required_distance",
 ]
 
+#: The criteria sets by name (for files and the command line: ``"IATG_02_20_2021"``).
 CRITERIA_SETS: dict[str, CriteriaSet] = {
     "IATG_02_20_2021": IATG_02_20_2021,
     "AASTP1_2006": AASTP1_2006,
@@ -172,171 +169,32 @@ def _resolve(
     )
 
 
-def _function_group(group: str) -> str:
-    return {"1.1": "1.1", "1.2.1": "1.2", "1.2.2": "1.2", "1.3": "1.3", "1.3B": "1.3"}[group]
-
-
-def _rounding_group(group: str) -> str:
-    return {"1.6": "1.1", "1.4": "1.4"}.get(group) or _function_group(group)
-
-
-def _function(
-    criteria: CriteriaSet, group: str, segment: Segment, floors: bool
-) -> DistanceFunction:
-    function = criteria.function(_function_group(group), segment.code)
-    if not (floors and segment.function_floors) and function.floors:
-        function = attrs.evolve(function, floors=())
-    return function
-
-
-# --- kernels (magnitudes only) --------------------------------------------------------------
-
-
-Rounder = Callable[[Any], Any]
-
-
-def _identity(value: Any) -> Any:
-    return value
-
-
-def _segment_distance(
-    criteria: CriteriaSet,
-    group: str,
-    segment: Segment,
-    q: Any,
-    floors: bool = True,
-    rounder: Rounder = _identity,
-) -> Any:
-    """``max(round(factor·D(Q)), factor·table minimum, factor·cell minimum)``.
-
-    Rounding applies to the formula only: the printed minima (147 m, 258 m, 400 m) are
-    exact numbers, not rounded values. Fixed distances are not rounded either.
-    """
-    if segment.code == "fixed":
-        fixed = float(segment.fixed or 0.0)
-        return np.full(np.shape(q), fixed) if np.ndim(q) else fixed
-    function = criteria.function(_function_group(group), segment.code)
-    if function.scale != 1.0 and rounder is not _identity:
-        # a scaled column (HD 1.2: D5 = 0.67·D1) is printed as the scale times the rounded
-        # base column, rounded again: 0.67 x 141 = 94.5 -> 95 m (AASTP-1 2006 Table 2)
-        base = evaluate_kernel(attrs.evolve(function, floors=(), scale=1.0), q)
-        value = rounder(function.scale * rounder(base))
-    else:
-        formula = attrs.evolve(function, floors=()) if function.floors else function
-        # unrounded, a branch hold below the cell minimum cannot change the result
-        minimum = segment.floor if floors and rounder is _identity else 0.0
-        value = evaluate_kernel(formula, q, minimum / segment.factor)
-    if segment.factor != 1.0:
-        value = segment.factor * value
-    value = rounder(value)
-    table_minimum = function.floors[-1][1] if function.floors else 0.0
-    if floors and segment.function_floors and table_minimum > segment.floor:
-        scaled = tuple((upper, segment.factor * floor) for upper, floor in function.floors)
-        value = _apply_floor(scaled, q, value)
-    if floors and segment.floor:
-        value = np.maximum(value, segment.factor * segment.floor)
-    return value
-
-
-def _alternative_distance(
-    criteria: CriteriaSet,
-    group: str,
-    alternative: Alternative,
-    q: Any,
-    floors: bool = True,
-    rounder: Rounder = _identity,
-) -> Any:
-    segments = alternative.segments
-    result = _segment_distance(criteria, group, segments[-1], q, floors, rounder)
-    for segment in reversed(segments[:-1]):
-        value = _segment_distance(criteria, group, segment, q, floors, rounder)
-        result = np.where(q <= segment.upper, value, result)
-    return result
-
-
-def _segment_neq(criteria: CriteriaSet, group: str, segment: Segment, d: Any) -> Any:
-    if segment.code == "fixed":
-        return np.where(d >= float(segment.fixed or 0.0), math.inf, 0.0)
-    y = d / segment.factor if segment.factor != 1.0 else d
-    q = inverse_kernel(_function(criteria, group, segment, True), y)
-    if segment.floor:
-        q = np.where(y >= segment.floor, q, 0.0)
-    return q
-
-
-def _alternative_neq(criteria: CriteriaSet, group: str, alternative: Alternative, d: Any) -> Any:
-    """Largest NEQ whose distance fits ``d``: the distance is non-decreasing across segments
-    (D14 up to 45,000 kg, then the larger D13), so the admissible NEQs form an interval."""
-    lower = 0.0
-    best: Any = None
-    for segment in alternative.segments:
-        candidate = np.minimum(_segment_neq(criteria, group, segment, d), segment.upper)
-        if best is None:
-            best = candidate
-        else:
-            start = float(_segment_distance(criteria, group, segment, np.float64(lower)))
-            best = np.where(d >= start, np.maximum(best, np.maximum(candidate, lower)), best)
-        lower = segment.upper
-    return best
-
-
-def _distance_kernel(case: _Case, q: Any, item_q: Any, rounder: Rounder = _identity) -> Any:
+def _distance_kernel(case: _Case, q: Any, item_q: Any, rounder: Rounder = identity) -> Any:
     crit = case.criteria
     if case.group == "1.6":
         assert case.item_alternative is not None
         # one munition: the D-code itself, without the projection minima (AASTP-1 2006
         # Annex I-A Table 4, 1.6N: IBD >= 174 m = 5.5·1000^1/2, not 270 m)
-        single = _alternative_distance(
+        single = alternative_distance(
             crit, "1.1", case.item_alternative, item_q, floors=False, rounder=rounder
         )
-        total = _alternative_distance(crit, "1.3B", case.alternative, q, rounder=rounder)
+        total = alternative_distance(crit, "1.3B", case.alternative, q, rounder=rounder)
         return np.where(q > 0, np.maximum(single, total), 0.0)
-    value = _alternative_distance(crit, case.group, case.alternative, q, rounder=rounder)
-    if _zero_at_zero(crit, case.group, case.alternative):
+    value = alternative_distance(crit, case.group, case.alternative, q, rounder=rounder)
+    if zero_at_zero(crit, case.group, case.alternative):
         return value
     # no explosives, no distance (also keeps minima and fixed distances at 0 for an empty site)
     return np.where(q > 0, value, 0.0)
-
-
-def _zero_at_zero(criteria: CriteriaSet, group: str, alternative: Alternative) -> bool:
-    """Whether the alternative already gives 0 m at 0 kg (a pure power law, no minimum)."""
-    for segment in alternative.segments:
-        if segment.code == "fixed" or segment.floor:
-            return False
-        function = criteria.function(_function_group(group), segment.code)
-        if function.floors or function.neq_minimum:
-            return False
-        if any(branch.form == "log_quadratic" for branch in function.branches):
-            return False
-    return True
 
 
 def _neq_kernel(case: _Case, d: Any, item_q: Any) -> Any:
     crit = case.criteria
     if case.group == "1.6":
         assert case.item_alternative is not None
-        single = _alternative_distance(crit, "1.1", case.item_alternative, item_q, floors=False)
-        total = _alternative_neq(crit, "1.3B", case.alternative, d)
+        single = alternative_distance(crit, "1.1", case.item_alternative, item_q, floors=False)
+        total = alternative_neq(crit, "1.3B", case.alternative, d)
         return np.where(single <= d, total, 0.0)
-    return _alternative_neq(crit, case.group, case.alternative, d)
-
-
-def _rounder(rounding: str, steps: tuple[tuple[float, float], ...]) -> Rounder:
-    if rounding == "none":
-        return _identity
-    return functools.partial(_round, rounding=rounding, steps=steps)
-
-
-def _round(value: Any, rounding: str, steps: tuple[tuple[float, float], ...]) -> Any:
-    if rounding == "none":
-        return value
-    # round to 1e-6 m first so that 22.2·1000^1/3 = 221.99999999999997 stays 222 m
-    if rounding == "ceil":
-        return np.ceil(np.round(value, 6))
-    step: Any = steps[-1][1]
-    for upper, size in reversed(steps[:-1]):
-        step = np.where(value < upper, size, step)
-    return np.ceil(np.round(value / step, 6)) * step
+    return alternative_neq(crit, case.group, case.alternative, d)
 
 
 def _caution(case: _Case, q: Any) -> str:
@@ -460,8 +318,8 @@ def required_distance(
     caution = _caution(case, q)
     if caution:
         warnings.warn(caution, DataQualityWarning, stacklevel=2)
-    steps = case.criteria.table_rounding[_rounding_group(case.group)]
-    value = _distance_kernel(case, q, item_q, _rounder(rounding, steps))
+    steps = case.criteria.table_rounding[rounding_group(case.group)]
+    value = _distance_kernel(case, q, item_q, make_rounder(rounding, steps))
     result: Quantity[Any] = with_units(maybe_scalar(value, scalar), "m")
     return result
 
@@ -658,7 +516,7 @@ def explain_distance(
     if case.group == "1.6":
         assert case.item_cell is not None and case.item_alternative is not None
         item_q = float(_item_input(item_neq, case))
-        single = float(_alternative_distance(crit, "1.1", case.item_alternative, item_q, False))
+        single = float(alternative_distance(crit, "1.1", case.item_alternative, item_q, False))
         if single >= raw:
             cell, alternative, group, q_used = case.item_cell, case.item_alternative, "1.1", item_q
     segment = next(s for s in alternative.segments if q_used <= s.upper)
@@ -699,7 +557,7 @@ def _describe_segment(
 ) -> tuple[str, str, str, str]:
     if segment.code == "fixed":
         return "fixed", f"{segment.fixed or 0:g} m", "fixed distance", ""
-    function = _function(criteria, group, segment, True)
+    function = segment_function(criteria, group, segment, True)
     index = int(branch_index(function, np.float64(q)))
     branch = function.branches[index]
     text = branch.formula
