@@ -276,3 +276,53 @@ def test_report_round_trips_through_json() -> None:
     report = check_depot(Depot("j", [b], [ExposedSite("H", "inhabited_building", 450, 0)]))
     text = to_json(report)
     assert from_json(text, type(report)).findings[0].code == report.findings[0].code
+
+
+def test_hd14_hd16_heavy_walled_door_and_substances() -> None:
+    s = AmmunitionStock
+    buildings = [
+        ExplosivesBuilding("P14", "unbarricaded_stack", 0, 0, [s("sa", "1.4", "S", 1000)]),
+        ExplosivesBuilding(
+            "P16", "barricaded_stack", 500, 0, [s("n", "1.6", "N", 20000, item_neq=100)]
+        ),
+        ExplosivesBuilding(
+            "HW", "heavy_walled_building", 1000, 0, [s("x", "1.2.2", "E", 5000)], door_azimuth=0
+        ),
+        ExplosivesBuilding(
+            "SUB",
+            "unbarricaded_stack",
+            2000,
+            0,
+            [
+                s("azide", "1.1", "A", 10, substance=True),
+                s("TNT", "1.1", "D", 100, substance=True),
+                s("shells", "1.1", "D", 100),
+            ],
+        ),
+    ]
+    sites = [
+        ExposedSite("H1", "inhabited_building", 5, 0),
+        ExposedSite("H2", "inhabited_building", 600, 0),
+        ExposedSite("N", "inhabited_building", 1000, 100),  # in front of HW's door
+        ExposedSite("S", "inhabited_building", 1000, -100),  # behind it
+    ]
+    report = check_depot(Depot("x", buildings, sites, criteria="AASTP1_2006"))
+    pairs = _pairs(report)
+    assert pairs["P14 -> H1"].severity is Severity.VIOLATION  # type: ignore[attr-defined]
+    assert pairs["P14 -> H1"].details["required_distance_m"] == 10.0  # type: ignore[attr-defined]
+    hd16 = pairs["P16 -> H2"].details  # type: ignore[attr-defined]
+    expected = required_distance(
+        20000,
+        "1.6",
+        "inhabited_building",
+        pes="barricaded_stack",
+        item_neq=100,
+        criteria="AASTP1_2006",
+    )
+    assert hd16["required_distance_m"] == pytest.approx(expected.magnitude)
+    front, rear = pairs["HW -> N"].details, pairs["HW -> S"].details  # type: ignore[attr-defined]
+    assert (front["orientation"], rear["orientation"]) == ("front", "rear")
+    assert front["required_distance_m"] > rear["required_distance_m"]
+    mixing = [f for f in report.findings if f.subject == "SUB" and f.code == "mixing-not-permitted"]
+    assert len(mixing) == 2
+    assert {f.reference.clause for f in mixing if f.reference} == {"Part I, Table 5", "§1.2.3.3 d"}
