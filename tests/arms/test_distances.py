@@ -329,3 +329,20 @@ class TestBoundary:
         )
         assert "IATG" in str(e.reference) and e.verified is True
         assert e.d_code == "D8"
+
+
+def test_explanations_of_other_divisions() -> None:
+    e = explain_distance(5_000, "1.4", "inhabited_building")
+    assert (e.d_code, e.distance, e.branch) == ("fixed", 10.0, "fixed distance")
+    assert e.verified is False  # 10 m between stores applied to an exterior site
+    e = explain_distance(10_000, "1.2.1", "inhabited_building", rounding="table")
+    assert e.d_code == "D2" and e.distance == 370.0 and e.table == "Annex F Table F.1"
+    with pytest.warns(DataQualityWarning):
+        d = required_distance(90, "1.1", "public_traffic_route_medium", pes="barricaded_stack")
+    assert d.magnitude == 180.0  # cell minimum (> 180 m) above the 160 m table step
+    e = explain_distance(90, "1.1", "public_traffic_route_medium", pes="barricaded_stack")
+    assert e.floor == "cell minimum 180 m" and "extreme caution" in e.caution
+    e = explain_distance(90, "1.1", "public_traffic_route_low")
+    assert e.d_code == "0.5 x D12" and e.floor == ""
+    e = explain_distance(0, "1.1", "inhabited_building")
+    assert e.distance == 0.0 and e.branch == "no explosives: no distance"
