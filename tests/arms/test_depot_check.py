@@ -326,3 +326,26 @@ def test_hd14_hd16_heavy_walled_door_and_substances() -> None:
     mixing = [f for f in report.findings if f.subject == "SUB" and f.code == "mixing-not-permitted"]
     assert len(mixing) == 2
     assert {f.reference.clause for f in mixing if f.reference} == {"Part I, Table 5", "§1.2.3.3 d"}
+
+
+def test_feet_and_metres_give_the_same_findings() -> None:
+    from dpssec.units import Q_
+
+    def depot(unit: str, factor: float) -> Depot:
+        b = ExplosivesBuilding(
+            "M", "earth_covered_magazine", Q_(0, unit), Q_(0, unit), [_stock()], door_azimuth=45
+        )
+        sites = [
+            ExposedSite("H", "inhabited_building", Q_(300 * factor, unit), Q_(300 * factor, unit)),
+            ExposedSite("R", "public_traffic_route_high", Q_(-200 * factor, unit), Q_(0, unit)),
+        ]
+        return Depot("u", [b], sites)
+
+    metres = _pairs(check_depot(depot("m", 1.0)))
+    feet = _pairs(check_depot(depot("ft", 1 / 0.3048)))
+    assert metres.keys() == feet.keys()
+    for key, f in metres.items():
+        g = feet[key]
+        assert f.severity is g.severity  # type: ignore[attr-defined]
+        for name in ("required_distance_m", "actual_distance_m"):
+            assert f.details[name] == pytest.approx(g.details[name])  # type: ignore[attr-defined]
