@@ -349,3 +349,14 @@ def test_feet_and_metres_give_the_same_findings() -> None:
         assert f.severity is g.severity  # type: ignore[attr-defined]
         for name in ("required_distance_m", "actual_distance_m"):
             assert f.details[name] == pytest.approx(g.details[name])  # type: ignore[attr-defined]
+
+
+def test_empty_depot_bad_rounding_and_one_site_message() -> None:
+    site = ExposedSite("H", "inhabited_building", 0, 0)
+    assert check_depot(Depot("empty", [], [site])).findings == ()
+    b1 = ExplosivesBuilding("B1", "heavy_walled_building", 0, 0, [_stock()])
+    b2 = ExplosivesBuilding("B2", "heavy_walled_building", 5, 0, [_stock(neq=1000)])
+    with pytest.raises(InputError, match="rounding"):
+        check_depot(Depot("r", [b1, b2]), rounding="up")
+    imd = check_depot(Depot("r", [b1, b2])).violations[0]
+    assert "count as one site with their aggregate NEQ" in imd.message

@@ -48,6 +48,7 @@ IATG 02.20 2021 (3rd ed.), Annex D Table D.1, row inhabited_building, column hea
 
 from __future__ import annotations
 
+from dpssec._checks import check_choice
 from dpssec.arms.storage.aggregation import MixedDivisionRules, aggregate_stocks
 from dpssec.arms.storage.building_findings import (
     aggregation_finding,
@@ -112,6 +113,7 @@ def check_depot(depot: Depot, *, rounding: str = "none") -> ComplianceReport:
 def _check(depot: Depot, find_pairs: PairFinder, rounding: str) -> ComplianceReport:
     if not isinstance(depot, Depot):
         raise InputError(f"check_depot needs a Depot; got {type(depot).__name__}")
+    check_choice(rounding, "rounding", ("none", "ceil", "table"))
     criteria = CRITERIA_SETS[depot.criteria]
     rules = (
         MixedDivisionRules.AASTP1_2006

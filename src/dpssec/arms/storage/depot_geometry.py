@@ -260,6 +260,8 @@ class DepotGeometry:
 
     def pair_findings(self, find_pairs: PairFinder) -> list[Finding]:
         findings: list[Finding] = []
+        if len(self.xy) == 0:
+            return findings
         if len(self.site_xy):
             source, target = find_pairs(self, False)
             findings += self._evaluate(source, target, False)
@@ -450,6 +452,14 @@ class DepotGeometry:
             )
             if d < req:
                 severity = Severity.VIOLATION
+                if buildings:
+                    # AASTP-1 (2006) §1.3.2.3 b: sites not separated by the inter-magazine
+                    # distance count as one site with the aggregate NEQ
+                    message += (
+                        f"; not separated by the inter-magazine distance, {source_id} and "
+                        f"{target_id} count as one site with their aggregate NEQ "
+                        "(AASTP-1 2006 §1.3.2.3 b)"
+                    )
             elif not cell.verified or caution:
                 severity = Severity.WARNING
                 message += "; " + (
