@@ -120,6 +120,9 @@ def test_large_hd121_items_turn_12_plus_13_into_11() -> None:
     assert [(a.division, a.neq) for a in agg.assessments] == [(HD.HD_1_1, 6000.0)]
     assert any("note 2 d" in r for r in agg.reasons)
     # 5 kg exactly is not "above 5 kg": assessed separately
+    iatg = aggregate_stocks(stocks, rules=IATG)
+    assert iatg.quantity_rule is QuantityRule.INDEPENDENT
+    assert any("note 2 d" in r and "IATG" in r for r in iatg.reasons)
     small = [AmmunitionStock("x", "1.2.1", "E", 4000, item_neq=5.0), stocks[1]]
     assert aggregate_stocks(small, rules=AASTP).quantity_rule is QuantityRule.INDEPENDENT
 

@@ -405,6 +405,8 @@ def _aggregate(
             for c in sorted(conditions, key=lambda c: c.value)
             if c in _NOTE_2_REASONS
         ]
+        if large_121_items:
+            found.append(f"1.2.1 items above {HD121_LARGE_ITEM_KG:g} kg NEQ (Table 4 note 2 d)")
         if found and HD.HD_1_3 in present and {HD.HD_1_2_1, HD.HD_1_2_2} & present:
             reasons.append(
                 "AASTP-1 (2006) Table 4 note 2 would aggregate this 1.2 + 1.3 as 1.1 ("
