@@ -14,8 +14,9 @@ Two rule sets are implemented side by side, never mixed:
     note 2 applies: shaped charges, high-energy propellant, 1.3 at high loading density under
     heavy confinement, or 1.2.1 articles with an individual NEQ above 5 kg (carried as
     :class:`StockAttribute` values and item NEQs of the stocks);
-  - 1.6 with 1.2.x, 1.3 or another 1.6 keeps the indicated division only "if demonstrated by
-    testing or analogy; if not: 1.1" (note 3). **Asymmetric cell:** row 1.6 / column 1.2.2 prints
+  - 1.6 with 1.2.x or 1.3 keeps the indicated division only "if demonstrated by testing or
+    analogy; if not: 1.1" (note 3); HD 1.6 lots among themselves stay 1.6 here, their families
+    being checked as CG N mixing (Table 6 note 6). **Asymmetric cell:** row 1.6 / column 1.2.2 prints
     1.2.1 without note 3, while row 1.2.2 / column 1.6 prints note 3. This module applies note
     3 in both directions (the conservative, symmetric reading) and, when the behaviour is
     demonstrated, the printed 1.2.1. (Row 1.6 / column 1.2.1 likewise prints 1.2.1 without the
@@ -29,8 +30,8 @@ Two rule sets are implemented side by side, never mixed:
 * **IATG 02.20:2021** Table 6: 1.1 + 1.2 -> aggregate, evaluate as 1.1 and as 1.2, take the
   greater; 1.1 + 1.2 + 1.3 -> aggregate all, evaluate as 1.1 and as 1.2; 1.1 + 1.3 ->
   aggregate, use 1.1; 1.2 + 1.3 -> each on its own NEQ, take the greatest. HD 1.4 distances are
-  not NEQ-based, HD 1.5 is treated as 1.1 and HD 1.6 defers to AASTP-1 (clauses 10.1-10.2),
-  so the AASTP-1 rules above are used for 1.4, 1.5 and 1.6. IATG Table 6 has no counterpart of
+  not NEQ-based, HD 1.5 is treated as 1.1 and HD 1.6 defers to AASTP-1 (clause 10.2), so
+  the AASTP-1 rules above are used for 1.4, 1.5 and 1.6. IATG Table 6 has no counterpart of
   AASTP-1 note 2: its conditions are reported, not applied.
 
 For example:
