@@ -21,7 +21,7 @@ from dpssec.arms.storage import (
 from dpssec.errors import InputError, SchemaError, UnitError
 from dpssec.serialization import from_json, to_json
 from dpssec.units import Q_
-from tests.arms.conftest import buildings, depots, exposed_sites, stocks
+from tests.arms.storage_strategies import buildings, depots, exposed_sites, stocks
 
 F, S, R = Orientation.FRONT, Orientation.SIDE, Orientation.REAR
 
