@@ -40,7 +40,7 @@ For example:
 >>> governing_division(["1.1", "1.5"]).value
 '1.1'
 >>> agg = aggregate({"1.2.1": 5000, "1.3": 17500}, rules="aastp1-2006")
->>> [(a.division.value, a.neq) for a in agg.assessments]
+>>> [(a.division.value, a.neq.magnitude) for a in agg.assessments]
 [('1.2.1', 5000.0), ('1.3', 17500.0)]
 """
 
@@ -49,15 +49,21 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from dpssec._fields import UNIT_METADATA_KEY, quantity_converter
 from dpssec.arms.storage.classification import HazardDivision
 from dpssec.errors import InputError
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
-from dpssec.units import to_magnitude
+from dpssec.units import Q_, Quantity, to_magnitude
+
+if TYPE_CHECKING:
+    QuantityT = Quantity[Any]
+else:  # serialization dispatches on the plain class (a generic alias is not a type)
+    QuantityT = Quantity
 
 __all__ = [
     "Aggregation",
@@ -82,6 +88,23 @@ HD14_OVERRIDING_DISTANCE_M = 25.0
 
 HD121_LARGE_ITEM_KG = 5.0
 """AASTP-1 (2006) Table 4 note 2 (d): 1.2.1 articles above 5 kg NEQ each make 1.2 + 1.3 a 1.1."""
+
+
+_KG = {UNIT_METADATA_KEY: "kg"}
+_TO_KG = quantity_converter("kg", "neq")
+_TO_M = quantity_converter("m", "overriding_distance")
+
+
+def _mass(value: Any) -> Any:
+    return _TO_KG(value)
+
+
+def _optional_mass(value: Any) -> Any:
+    return None if value is None else _TO_KG(value)
+
+
+def _optional_length(value: Any) -> Any:
+    return None if value is None else _TO_M(value)
 
 
 class StockAttribute(enum.Enum):
@@ -130,18 +153,18 @@ class Assessment:
     ----------
     division : HazardDivision
         The division whose distance function is applied.
-    neq : float
+    neq : Quantity
         The NEQ it is applied to [kg].
     reason : str
         Why (the rule of the table).
-    item_neq : float or None
+    item_neq : Quantity or None
         NEQ of one munition [kg], for the HD 1.6 rule (AASTP-1 §1.3.8.3).
     """
 
     division: HazardDivision
-    neq: float
+    neq: QuantityT = attrs.field(converter=_mass, metadata=_KG)
     reason: str
-    item_neq: float | None = None
+    item_neq: QuantityT | None = attrs.field(default=None, converter=_optional_mass, metadata=_KG)
 
 
 @attrs.frozen
@@ -153,14 +176,14 @@ class Aggregation(ResultMixin):
     governing_division : HazardDivision
         The division the mixture is treated as (for 1.2 + 1.3 assessed separately: the HD 1.2
         sub-division, with both listed in ``assessments``).
-    total_neq : float
+    total_neq : Quantity
         NEQ that counts [kg] (HD 1.4 excluded when mixed with other divisions).
     assessments : tuple of Assessment
         Each distance to evaluate; the required distance is the greatest of them.
     quantity_rule : QuantityRule
-    overriding_distance : float or None
+    overriding_distance : Quantity or None
         25 m when HD 1.4 is stored with other divisions (§1.3.2.5 1) [m].
-    hd14_neq : float
+    hd14_neq : Quantity
         NEQ of HD 1.4 stocks [kg] (not aggregated when mixed).
     reasons : tuple of str
         The table notes that applied.
@@ -169,19 +192,21 @@ class Aggregation(ResultMixin):
     """
 
     governing_division: HazardDivision
-    total_neq: float
+    total_neq: QuantityT = attrs.field(converter=_mass, metadata=_KG)
     assessments: tuple[Assessment, ...]
     quantity_rule: QuantityRule
-    overriding_distance: float | None
-    hd14_neq: float
+    hd14_neq: QuantityT = attrs.field(converter=_mass, metadata=_KG)
     reasons: tuple[str, ...]
     rules: MixedDivisionRules
     reference: Reference
+    overriding_distance: QuantityT | None = attrs.field(
+        default=None, converter=_optional_length, metadata={UNIT_METADATA_KEY: "m"}
+    )
 
     def _columns(self) -> dict[str, Any]:
         return {
             "division": [a.division.value for a in self.assessments],
-            "neq_kg": [a.neq for a in self.assessments],
+            "neq_kg": [float(a.neq.magnitude) for a in self.assessments],
             "reason": [a.reason for a in self.assessments],
         }
 
@@ -365,7 +390,7 @@ def aggregate(
     >>> from dpssec.arms.storage.aggregation import aggregate
     >>> agg = aggregate({"1.1": 20000, "1.4": 5000})
     >>> agg.total_neq, agg.governing_division.value, agg.overriding_distance
-    (20000.0, '1.1', 25.0)
+    (<Quantity(20000.0, 'kilogram')>, '1.1', <Quantity(25.0, 'meter')>)
     """
     rule_set = _parse_rules(rules)
     parsed_conditions = _parse_conditions(conditions)
@@ -423,19 +448,21 @@ def _aggregate(
 
     def one(division: HazardDivision, quantity: float, reason: str) -> Assessment:
         item = item_neq if division is HD.HD_1_6 else None
-        return Assessment(division, quantity, reason, item)
+        return Assessment(
+            division, Q_(quantity, "kg"), reason, None if item is None else Q_(item, "kg")
+        )
 
     if governing in (HD.HD_1_4, HD.HD_1_6) or (len(counted) == 1 and governing in counted):
         return Aggregation(
             governing,
-            total,
+            Q_(total, "kg"),
             (one(governing, total, f"HD {governing.value} only"),),
             combined,
-            HD14_OVERRIDING_DISTANCE_M if mixed_with_14 else None,
-            hd14,
+            Q_(hd14, "kg"),
             tuple(reasons),
             rules,
             reference,
+            Q_(HD14_OVERRIDING_DISTANCE_M, "m") if mixed_with_14 else None,
         )
     # Sum by family after 1.5 -> 1.1 and the 1.6 / 1.2.2 readings of _govern.
     q11 = counted.get(HD.HD_1_1, 0.0) + counted.get(HD.HD_1_5, 0.0)
@@ -494,14 +521,14 @@ def _aggregate(
         assessments = (one(HD.HD_1_3, total, "HD 1.3 (1.6 demonstrated as 1.3)"),)
     return Aggregation(
         governing,
-        total,
+        Q_(total, "kg"),
         assessments,
         quantity_rule,
-        HD14_OVERRIDING_DISTANCE_M if mixed_with_14 else None,
-        hd14,
+        Q_(hd14, "kg"),
         tuple(reasons),
         rules,
         reference,
+        Q_(HD14_OVERRIDING_DISTANCE_M, "m") if mixed_with_14 else None,
     )
 
 

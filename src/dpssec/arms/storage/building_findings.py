@@ -123,7 +123,7 @@ def subdivision_findings(building: ExplosivesBuilding, split: float, name: str) 
     findings = []
     for stock in building.stocks:
         if stock.division is HD.HD_1_2_2 and stock.item_neq is not None:
-            item = float(stock.item_neq.to("kg").magnitude)
+            item = float(stock.item_neq.magnitude)  # stored in kg
             if item > split:
                 findings.append(
                     Finding(
@@ -141,13 +141,17 @@ def subdivision_findings(building: ExplosivesBuilding, split: float, name: str) 
 
 def aggregation_finding(building: ExplosivesBuilding, agg: Aggregation) -> Finding:
     """How the building's stocks count: governing division, NEQ, assessments, reasons."""
-    parts = ", ".join(f"HD {a.division.value} on {a.neq:g} kg" for a in agg.assessments)
+    parts = ", ".join(f"HD {a.division.value} on {a.neq.magnitude:g} kg" for a in agg.assessments)
+    total = float(agg.total_neq.magnitude)
     text = (
-        f"governing division HD {agg.governing_division.value}, {agg.total_neq:g} kg counted; "
+        f"governing division HD {agg.governing_division.value}, {total:g} kg counted; "
         f"assessed as {parts}"
     )
-    if agg.hd14_neq and agg.overriding_distance is not None:
-        text += f"; HD 1.4 ({agg.hd14_neq:g} kg) not aggregated, {agg.overriding_distance:g} m overriding"
+    if agg.overriding_distance is not None:
+        text += (
+            f"; HD 1.4 ({agg.hd14_neq.magnitude:g} kg) not aggregated, "
+            f"{agg.overriding_distance.magnitude:g} m overriding"
+        )
     if agg.quantity_rule is QuantityRule.INDEPENDENT:
         text += "; each division's quantity limit applies independently"
     if agg.reasons:
@@ -160,8 +164,8 @@ def aggregation_finding(building: ExplosivesBuilding, agg: Aggregation) -> Findi
         agg.reference,
         {
             "governing_division": agg.governing_division.value,
-            "total_neq_kg": agg.total_neq,
-            "assessments": [[a.division.value, a.neq] for a in agg.assessments],
+            "total_neq_kg": total,
+            "assessments": [[a.division.value, float(a.neq.magnitude)] for a in agg.assessments],
             "quantity_rule": agg.quantity_rule.value,
         },
     )

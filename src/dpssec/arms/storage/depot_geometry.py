@@ -126,9 +126,9 @@ class DepotGeometry:
             divisions: list[HazardDivision | None] = [None] * _MAX_SLOTS
             for s, assessment in enumerate(agg.assessments):
                 divisions[s] = assessment.division
-                self.slot_neq[i, s] = assessment.neq
+                self.slot_neq[i, s] = assessment.neq.magnitude  # kg
                 if assessment.item_neq is not None:
-                    self.slot_item[i, s] = assessment.item_neq
+                    self.slot_item[i, s] = assessment.item_neq.magnitude
             self.slot_division.append(divisions)
         self.oriented = np.array(
             [self._allowed_orientations(i) != [_NO_ORIENTATION] for i in range(n)], dtype=bool
@@ -139,7 +139,10 @@ class DepotGeometry:
         ).reshape(n, _MAX_SLOTS)
         self.pes_code = np.array([_PES_KINDS.index(k) for k in self.pes_kind], dtype=np.intp)
         self.overriding = np.array(
-            [0.0 if a.overriding_distance is None else a.overriding_distance for a in aggregations]
+            [
+                0.0 if a.overriding_distance is None else a.overriding_distance.magnitude
+                for a in aggregations
+            ]
         )
         # how each building is exposed: a fixed row, or an igloo family whose face is computed
         self.exposed_family: list[str | None] = []
