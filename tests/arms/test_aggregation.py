@@ -247,3 +247,11 @@ def test_unknown_rules_and_conditions() -> None:
         governing_division(["1.1"], conditions=["wet"])
     with pytest.raises(InputError, match="at least one"):
         governing_division([])
+
+
+def test_aggregation_renders() -> None:
+    agg = aggregate({"1.1": 100, "1.2.1": 50, "1.4": 3}, rules=AASTP)
+    text = str(agg)
+    assert text.startswith("governing division HD 1.1, 150 kg counted, combined")
+    assert "§1.3.2.5 4" in text
+    assert "<table>" in agg._repr_html_()

@@ -203,6 +203,14 @@ class Aggregation(ResultMixin):
         default=None, converter=_optional_length, metadata={UNIT_METADATA_KEY: "m"}
     )
 
+    def __str__(self) -> str:
+        head = (
+            f"governing division HD {self.governing_division.value}, "
+            f"{self.total_neq.magnitude:g} kg counted, {self.quantity_rule.value} quantity "
+            f"limits ({self.reference})"
+        )
+        return f"{head}\n{super().__str__()}"
+
     def _columns(self) -> dict[str, Any]:
         return {
             "division": [a.division.value for a in self.assessments],
