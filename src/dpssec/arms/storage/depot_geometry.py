@@ -35,6 +35,8 @@ _KINDS = list(ExposedSiteKind)
 _KIND_INDEX = {k: i for i, k in enumerate(_KINDS)}
 _DIVISIONS = list(HazardDivision)
 _PES_KINDS = list(PESKind)
+_KIND_VALUES = [k.value for k in _KINDS]
+_DIVISION_VALUES = [d.value for d in _DIVISIONS]
 _ORIENTATIONS: list[Orientation | None] = [
     Orientation.FRONT,
     Orientation.SIDE,
@@ -110,10 +112,13 @@ class DepotGeometry:
         n = len(buildings)
         self.xy = np.array([b.position for b in buildings], dtype=float).reshape(n, 2)
         sites = depot.exposed_sites
+        # model positions are stored in metres: read the magnitudes without conversion
         self.site_xy = np.array(
-            [(float(s.x.magnitude), float(s.y.magnitude)) for s in sites], dtype=float
+            [(s.x.magnitude, s.y.magnitude) for s in sites], dtype=float
         ).reshape(len(sites), 2)
-        self.site_kind = np.array([_KIND_INDEX[s.kind] for s in sites], dtype=np.intp)
+        self.site_kind = np.fromiter(
+            (_KIND_INDEX[s.kind] for s in sites), dtype=np.intp, count=len(sites)
+        )
         self.pes_kind = [b.kind for b in buildings]
         self.azimuth = np.array(
             [np.nan if b.door_azimuth is None else b.door_azimuth for b in buildings]
@@ -159,6 +164,7 @@ class DepotGeometry:
         self._required = self._required_table()
         self._cases: dict[tuple[Any, ...], Any] = {}
         self._citations: dict[tuple[Any, ...], _CellCitation] = {}
+        self._single: dict[tuple[int, int, int, int], _CellCitation] = {}
 
     # orientation codes allowed for a PES kind: ECM all three faces; heavy-walled with a door
     # azimuth likewise (door towards or away); otherwise "no orientation"
@@ -366,6 +372,9 @@ class DepotGeometry:
         orientation (plain ints: cheap dictionary keys).
         """
         key = (code, k, p, o)
+        single = self._single.get(key)
+        if single is not None:
+            return single
         cases = self._cases
         if key not in cases:
             division, kind = _DIVISIONS[code], _KINDS[k]
@@ -393,6 +402,8 @@ class DepotGeometry:
         )  # fmt: skip
         citation = _CellCitation(cell.table, cell.row, cell.column, reference, verified, d_code)
         citations[(key, index)] = citation
+        if len(segments) == 1:  # the same citation whatever the NEQ
+            self._single[key] = citation
         return citation
 
     def _findings(
@@ -432,25 +443,24 @@ class DepotGeometry:
             strict=True,
         )
         for row, (i, t, code, k, o, neq, d, req, least, separate) in enumerate(columns):
-            division = _DIVISIONS[code]
-            es_kind = _KINDS[k]
+            division, kind_value = _DIVISION_VALUES[code], _KIND_VALUES[k]
             cell = self._cell(code, k, pes_codes[i], o, neq)
             if separate:
                 limit = {
-                    _DIVISIONS[int(self.slot_code[i, s])].value: float(permissible[row, s])
+                    _DIVISION_VALUES[int(self.slot_code[i, s])]: float(permissible[row, s])
                     for s in range(_MAX_SLOTS)
                     if self.slot_code[i, s] >= 0
                 }
                 perm_text = ", ".join(f"HD {key} {_kg(v)}" for key, v in limit.items())
-                permissible_value: Any = limit
+                permissible_value: Any = _json_number(limit)
             else:
-                permissible_value = least
+                permissible_value = None if least == np.inf else least
                 perm_text = _kg(least)
             target_id, source_id = target_ids[t], building_ids[i]
             caution = 0 < neq < caution_below[code]
             message = (
-                f"{target_id} ({es_kind.value}) is {d:.0f} m from {source_id}; HD "
-                f"{division.value} {neq:g} kg needs {req:.1f} m ({cell.d_code}); permissible "
+                f"{target_id} ({kind_value}) is {d:.0f} m from {source_id}; HD "
+                f"{division} {neq:g} kg needs {req:.1f} m ({cell.d_code}); permissible "
                 f"NEQ at {d:.0f} m: {perm_text}"
             )
             if d < req:
@@ -473,7 +483,7 @@ class DepotGeometry:
             subject = f"{source_id} -> {target_id}"
             findings.append(
                 Finding(
-                    "qd-imd" if buildings else f"qd-{es_kind.value}",
+                    "qd-imd" if buildings else f"qd-{kind_value}",
                     severity,
                     message,
                     subject,
@@ -481,12 +491,12 @@ class DepotGeometry:
                     {
                         "pes": source_id,
                         "exposed_site": target_id,
-                        "exposed_site_kind": es_kind.value,
-                        "division": division.value,
+                        "exposed_site_kind": kind_value,
+                        "division": division,
                         "neq_kg": neq,
                         "required_distance_m": req,
                         "actual_distance_m": d,
-                        "permissible_neq_kg": _json_number(permissible_value),
+                        "permissible_neq_kg": permissible_value,
                         "orientation": _ORIENTATION_VALUES[o],
                         "table": cell.table,
                         "row": cell.row,
