@@ -96,18 +96,18 @@ def test_governing_division_is_order_independent() -> None:
 def test_hd15_counts_as_hd11_on_the_total() -> None:
     agg = aggregate({"1.1": 800, "1.5": 300}, rules=AASTP)
     assert agg.governing_division is HD.HD_1_1
-    assert [(a.division, a.neq) for a in agg.assessments] == [(HD.HD_1_1, 1100.0)]
+    assert [(a.division, a.neq.magnitude) for a in agg.assessments] == [(HD.HD_1_1, 1100.0)]
 
 
 def test_hd11_with_hd16_is_hd11() -> None:
     assert governing_division(["1.1", "1.6"]) is HD.HD_1_1
     agg = aggregate({"1.1": 1000, "1.6": 500}, rules=AASTP)
-    assert [(a.division, a.neq) for a in agg.assessments] == [(HD.HD_1_1, 1500.0)]
+    assert [(a.division, a.neq.magnitude) for a in agg.assessments] == [(HD.HD_1_1, 1500.0)]
 
 
 def test_hd121_with_hd122_is_hd121_on_the_total() -> None:
     agg = aggregate({"1.2.1": 1000, "1.2.2": 3000}, rules=AASTP)
-    assert [(a.division, a.neq) for a in agg.assessments] == [(HD.HD_1_2_1, 4000.0)]
+    assert [(a.division, a.neq.magnitude) for a in agg.assessments] == [(HD.HD_1_2_1, 4000.0)]
 
 
 def test_large_hd121_items_turn_12_plus_13_into_11() -> None:
@@ -117,9 +117,12 @@ def test_large_hd121_items_turn_12_plus_13_into_11() -> None:
     ]
     agg = aggregate_stocks(stocks, rules=AASTP)
     assert agg.governing_division is HD.HD_1_1
-    assert [(a.division, a.neq) for a in agg.assessments] == [(HD.HD_1_1, 6000.0)]
+    assert [(a.division, a.neq.magnitude) for a in agg.assessments] == [(HD.HD_1_1, 6000.0)]
     assert any("note 2 d" in r for r in agg.reasons)
     # 5 kg exactly is not "above 5 kg": assessed separately
+    iatg = aggregate_stocks(stocks, rules=IATG)
+    assert iatg.quantity_rule is QuantityRule.INDEPENDENT
+    assert any("note 2 d" in r and "IATG" in r for r in iatg.reasons)
     small = [AmmunitionStock("x", "1.2.1", "E", 4000, item_neq=5.0), stocks[1]]
     assert aggregate_stocks(small, rules=AASTP).quantity_rule is QuantityRule.INDEPENDENT
 
@@ -141,10 +144,11 @@ def test_note_2_attributes_turn_12_plus_13_into_11(attribute: str) -> None:
 
 def test_hd14_is_not_aggregated_and_gives_the_overriding_25_m() -> None:
     agg = aggregate({"1.1": 20000, "1.4": 5000}, rules=AASTP)
-    assert agg.total_neq == 20000.0
-    assert agg.hd14_neq == 5000.0
-    assert agg.overriding_distance == 25.0
-    assert [(a.division, a.neq) for a in agg.assessments] == [(HD.HD_1_1, 20000.0)]
+    assert agg.total_neq.magnitude == 20000.0
+    assert agg.hd14_neq.magnitude == 5000.0
+    assert agg.overriding_distance is not None
+    assert agg.overriding_distance.to("m").magnitude == 25.0
+    assert [(a.division, a.neq.magnitude) for a in agg.assessments] == [(HD.HD_1_1, 20000.0)]
     alone = aggregate({"1.4": 5000})
     assert alone.governing_division is HD.HD_1_4
     assert alone.overriding_distance is None
@@ -152,7 +156,7 @@ def test_hd14_is_not_aggregated_and_gives_the_overriding_25_m() -> None:
 
 def test_annex_ib_example_12_and_13_separately() -> None:
     agg = aggregate({"1.3": 17500, "1.2.1": 5000}, rules=AASTP)
-    assert [(a.division, a.neq) for a in agg.assessments] == [
+    assert [(a.division, a.neq.magnitude) for a in agg.assessments] == [
         (HD.HD_1_2_1, 5000.0),
         (HD.HD_1_3, 17500.0),
     ]
@@ -181,7 +185,7 @@ def test_assessments(
     quantities: dict[str, float], rules: MixedDivisionRules, expected: list[tuple[str, float]]
 ) -> None:
     agg = aggregate(quantities, rules=rules)
-    assert [(a.division.value, a.neq) for a in agg.assessments] == [
+    assert [(a.division.value, a.neq.magnitude) for a in agg.assessments] == [
         (d, float(q)) for d, q in expected
     ]
 
@@ -208,7 +212,8 @@ def test_hd14_never_changes_another_divisions_assessment(
     assert with_14.assessments == without.assessments
     assert with_14.governing_division is without.governing_division
     assert with_14.total_neq == without.total_neq
-    assert with_14.overriding_distance == 25.0
+    assert with_14.overriding_distance is not None
+    assert with_14.overriding_distance.magnitude == 25.0
 
 
 # -- bad input --------------------------------------------------------------------------------
@@ -232,7 +237,7 @@ def test_bad_quantities(quantities: dict[str, object], error: type[Exception], m
 
 def test_pounds_are_converted() -> None:
     agg = aggregate({"1.1": Q_(2204.62262185, "lb")})
-    assert agg.total_neq == pytest.approx(1000.0)
+    assert agg.total_neq.to("kg").magnitude == pytest.approx(1000.0)
 
 
 def test_unknown_rules_and_conditions() -> None:
@@ -242,3 +247,11 @@ def test_unknown_rules_and_conditions() -> None:
         governing_division(["1.1"], conditions=["wet"])
     with pytest.raises(InputError, match="at least one"):
         governing_division([])
+
+
+def test_aggregation_renders() -> None:
+    agg = aggregate({"1.1": 100, "1.2.1": 50, "1.4": 3}, rules=AASTP)
+    text = str(agg)
+    assert text.startswith("governing division HD 1.1, 150 kg counted, combined")
+    assert "§1.3.2.5 4" in text
+    assert "<table>" in agg._repr_html_()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -217,9 +219,9 @@ def test_bad_input_raises_before_computing() -> None:
         check_depot("depot.json")  # type: ignore[arg-type]
 
 
-def _all_pairs(
-    sources: np.ndarray, reach: np.ndarray, targets: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+def _all_pairs(geometry: Any, buildings: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The plain all-pairs reach test (row-major order = sorted by source, then target)."""
+    sources, targets, reach = geometry.xy, geometry.targets(buildings), geometry.reach(buildings)
     delta = targets[None, :, :] - sources[:, None, :]
     distance = np.hypot(delta[..., 0], delta[..., 1])
     source, target = np.nonzero(distance <= reach[:, None])
@@ -274,3 +276,87 @@ def test_report_round_trips_through_json() -> None:
     report = check_depot(Depot("j", [b], [ExposedSite("H", "inhabited_building", 450, 0)]))
     text = to_json(report)
     assert from_json(text, type(report)).findings[0].code == report.findings[0].code
+
+
+def test_hd14_hd16_heavy_walled_door_and_substances() -> None:
+    s = AmmunitionStock
+    buildings = [
+        ExplosivesBuilding("P14", "unbarricaded_stack", 0, 0, [s("sa", "1.4", "S", 1000)]),
+        ExplosivesBuilding(
+            "P16", "barricaded_stack", 500, 0, [s("n", "1.6", "N", 20000, item_neq=100)]
+        ),
+        ExplosivesBuilding(
+            "HW", "heavy_walled_building", 1000, 0, [s("x", "1.2.2", "E", 5000)], door_azimuth=0
+        ),
+        ExplosivesBuilding(
+            "SUB",
+            "unbarricaded_stack",
+            2000,
+            0,
+            [
+                s("azide", "1.1", "A", 10, substance=True),
+                s("TNT", "1.1", "D", 100, substance=True),
+                s("shells", "1.1", "D", 100),
+            ],
+        ),
+    ]
+    sites = [
+        ExposedSite("H1", "inhabited_building", 5, 0),
+        ExposedSite("H2", "inhabited_building", 600, 0),
+        ExposedSite("N", "inhabited_building", 1000, 100),  # in front of HW's door
+        ExposedSite("S", "inhabited_building", 1000, -100),  # behind it
+    ]
+    report = check_depot(Depot("x", buildings, sites, criteria="AASTP1_2006"))
+    pairs = _pairs(report)
+    assert pairs["P14 -> H1"].severity is Severity.VIOLATION  # type: ignore[attr-defined]
+    assert pairs["P14 -> H1"].details["required_distance_m"] == 10.0  # type: ignore[attr-defined]
+    hd16 = pairs["P16 -> H2"].details  # type: ignore[attr-defined]
+    expected = required_distance(
+        20000,
+        "1.6",
+        "inhabited_building",
+        pes="barricaded_stack",
+        item_neq=100,
+        criteria="AASTP1_2006",
+    )
+    assert hd16["required_distance_m"] == pytest.approx(expected.magnitude)
+    front, rear = pairs["HW -> N"].details, pairs["HW -> S"].details  # type: ignore[attr-defined]
+    assert (front["orientation"], rear["orientation"]) == ("front", "rear")
+    assert front["required_distance_m"] > rear["required_distance_m"]
+    mixing = [f for f in report.findings if f.subject == "SUB" and f.code == "mixing-not-permitted"]
+    assert len(mixing) == 2
+    assert {f.reference.clause for f in mixing if f.reference} == {"Part I, Table 5", "§1.2.3.3 d"}
+
+
+def test_feet_and_metres_give_the_same_findings() -> None:
+    from dpssec.units import Q_
+
+    def depot(unit: str, factor: float) -> Depot:
+        b = ExplosivesBuilding(
+            "M", "earth_covered_magazine", Q_(0, unit), Q_(0, unit), [_stock()], door_azimuth=45
+        )
+        sites = [
+            ExposedSite("H", "inhabited_building", Q_(300 * factor, unit), Q_(300 * factor, unit)),
+            ExposedSite("R", "public_traffic_route_high", Q_(-200 * factor, unit), Q_(0, unit)),
+        ]
+        return Depot("u", [b], sites)
+
+    metres = _pairs(check_depot(depot("m", 1.0)))
+    feet = _pairs(check_depot(depot("ft", 1 / 0.3048)))
+    assert metres.keys() == feet.keys()
+    for key, f in metres.items():
+        g = feet[key]
+        assert f.severity is g.severity  # type: ignore[attr-defined]
+        for name in ("required_distance_m", "actual_distance_m"):
+            assert f.details[name] == pytest.approx(g.details[name])  # type: ignore[attr-defined]
+
+
+def test_empty_depot_bad_rounding_and_one_site_message() -> None:
+    site = ExposedSite("H", "inhabited_building", 0, 0)
+    assert check_depot(Depot("empty", [], [site])).findings == ()
+    b1 = ExplosivesBuilding("B1", "heavy_walled_building", 0, 0, [_stock()])
+    b2 = ExplosivesBuilding("B2", "heavy_walled_building", 5, 0, [_stock(neq=1000)])
+    with pytest.raises(InputError, match="rounding"):
+        check_depot(Depot("r", [b1, b2]), rounding="up")
+    imd = check_depot(Depot("r", [b1, b2])).violations[0]
+    assert "count as one site with their aggregate NEQ" in imd.message

@@ -21,7 +21,7 @@ from dpssec.arms.storage import (
 from dpssec.errors import InputError, SchemaError, UnitError
 from dpssec.serialization import from_json, to_json
 from dpssec.units import Q_
-from tests.arms.conftest import buildings, depots, exposed_sites, stocks
+from tests.arms.storage_strategies import buildings, depots, exposed_sites, stocks
 
 F, S, R = Orientation.FRONT, Orientation.SIDE, Orientation.REAR
 
@@ -212,3 +212,19 @@ def test_round_trip_parts(obj: object) -> None:
 @given(depots())
 def test_round_trip_depot(depot: Depot) -> None:
     assert from_json(to_json(depot), Depot) == depot
+
+
+@given(
+    st.floats(0, 359.99, allow_nan=False),
+    st.floats(0, 360, allow_nan=False),
+    st.floats(-720, 720, allow_nan=False),
+)
+def test_orientation_turns_with_the_magazine(door: float, toward: float, turn: float) -> None:
+    # rotating both the door and the site about the magazine leaves the face unchanged,
+    # except within rounding of a boundary
+    deviation = abs((toward - door + 180.0) % 360.0 - 180.0)
+    if min(abs(deviation - 60.0), abs(deviation - 135.0)) < 1e-6:
+        return
+    assert sector_orientation(door, toward) is sector_orientation(
+        (door + turn) % 360.0, (toward + turn) % 360.0
+    )

@@ -14,8 +14,9 @@ Two rule sets are implemented side by side, never mixed:
     note 2 applies: shaped charges, high-energy propellant, 1.3 at high loading density under
     heavy confinement, or 1.2.1 articles with an individual NEQ above 5 kg (carried as
     :class:`StockAttribute` values and item NEQs of the stocks);
-  - 1.6 with 1.2.x, 1.3 or another 1.6 keeps the indicated division only "if demonstrated by
-    testing or analogy; if not: 1.1" (note 3). **Asymmetric cell:** row 1.6 / column 1.2.2 prints
+  - 1.6 with 1.2.x or 1.3 keeps the indicated division only "if demonstrated by testing or
+    analogy; if not: 1.1" (note 3); HD 1.6 lots among themselves stay 1.6 here, their families
+    being checked as CG N mixing (Table 6 note 6). **Asymmetric cell:** row 1.6 / column 1.2.2 prints
     1.2.1 without note 3, while row 1.2.2 / column 1.6 prints note 3. This module applies note
     3 in both directions (the conservative, symmetric reading) and, when the behaviour is
     demonstrated, the printed 1.2.1. (Row 1.6 / column 1.2.1 likewise prints 1.2.1 without the
@@ -29,8 +30,8 @@ Two rule sets are implemented side by side, never mixed:
 * **IATG 02.20:2021** Table 6: 1.1 + 1.2 -> aggregate, evaluate as 1.1 and as 1.2, take the
   greater; 1.1 + 1.2 + 1.3 -> aggregate all, evaluate as 1.1 and as 1.2; 1.1 + 1.3 ->
   aggregate, use 1.1; 1.2 + 1.3 -> each on its own NEQ, take the greatest. HD 1.4 distances are
-  not NEQ-based, HD 1.5 is treated as 1.1 and HD 1.6 defers to AASTP-1 (clauses 10.1-10.2),
-  so the AASTP-1 rules above are used for 1.4, 1.5 and 1.6. IATG Table 6 has no counterpart of
+  not NEQ-based, HD 1.5 is treated as 1.1 and HD 1.6 defers to AASTP-1 (clause 10.2), so
+  the AASTP-1 rules above are used for 1.4, 1.5 and 1.6. IATG Table 6 has no counterpart of
   AASTP-1 note 2: its conditions are reported, not applied.
 
 For example:
@@ -39,7 +40,7 @@ For example:
 >>> governing_division(["1.1", "1.5"]).value
 '1.1'
 >>> agg = aggregate({"1.2.1": 5000, "1.3": 17500}, rules="aastp1-2006")
->>> [(a.division.value, a.neq) for a in agg.assessments]
+>>> [(a.division.value, a.neq.magnitude) for a in agg.assessments]
 [('1.2.1', 5000.0), ('1.3', 17500.0)]
 """
 
@@ -48,15 +49,21 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from dpssec._fields import UNIT_METADATA_KEY, quantity_converter
 from dpssec.arms.storage.classification import HazardDivision
 from dpssec.errors import InputError
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
-from dpssec.units import to_magnitude
+from dpssec.units import Q_, Quantity, to_magnitude, ureg
+
+if TYPE_CHECKING:
+    QuantityT = Quantity[Any]
+else:  # serialization dispatches on the plain class (a generic alias is not a type)
+    QuantityT = Quantity
 
 __all__ = [
     "Aggregation",
@@ -81,6 +88,34 @@ HD14_OVERRIDING_DISTANCE_M = 25.0
 
 HD121_LARGE_ITEM_KG = 5.0
 """AASTP-1 (2006) Table 4 note 2 (d): 1.2.1 articles above 5 kg NEQ each make 1.2 + 1.3 a 1.1."""
+
+
+_KG = {UNIT_METADATA_KEY: "kg"}
+_TO_KG = quantity_converter("kg", "neq")
+_TO_M = quantity_converter("m", "overriding_distance")
+# pre-parsed units: building a Quantity from a unit string parses it every time (~0.2 ms)
+_KG_UNIT = ureg.Unit("kilogram")
+_M_UNIT = ureg.Unit("meter")
+
+
+def _mass(value: Any) -> Any:
+    if isinstance(value, Quantity) and value.units == _KG_UNIT:
+        return value
+    return _TO_KG(value)
+
+
+def _optional_mass(value: Any) -> Any:
+    return None if value is None else _mass(value)
+
+
+def _optional_length(value: Any) -> Any:
+    if value is None or (isinstance(value, Quantity) and value.units == _M_UNIT):
+        return value
+    return _TO_M(value)
+
+
+def _kg(value: float) -> Any:
+    return Q_(value, _KG_UNIT)
 
 
 class StockAttribute(enum.Enum):
@@ -129,18 +164,18 @@ class Assessment:
     ----------
     division : HazardDivision
         The division whose distance function is applied.
-    neq : float
+    neq : Quantity
         The NEQ it is applied to [kg].
     reason : str
         Why (the rule of the table).
-    item_neq : float or None
+    item_neq : Quantity or None
         NEQ of one munition [kg], for the HD 1.6 rule (AASTP-1 §1.3.8.3).
     """
 
     division: HazardDivision
-    neq: float
+    neq: QuantityT = attrs.field(converter=_mass, metadata=_KG)
     reason: str
-    item_neq: float | None = None
+    item_neq: QuantityT | None = attrs.field(default=None, converter=_optional_mass, metadata=_KG)
 
 
 @attrs.frozen
@@ -152,14 +187,14 @@ class Aggregation(ResultMixin):
     governing_division : HazardDivision
         The division the mixture is treated as (for 1.2 + 1.3 assessed separately: the HD 1.2
         sub-division, with both listed in ``assessments``).
-    total_neq : float
+    total_neq : Quantity
         NEQ that counts [kg] (HD 1.4 excluded when mixed with other divisions).
     assessments : tuple of Assessment
         Each distance to evaluate; the required distance is the greatest of them.
     quantity_rule : QuantityRule
-    overriding_distance : float or None
+    overriding_distance : Quantity or None
         25 m when HD 1.4 is stored with other divisions (§1.3.2.5 1) [m].
-    hd14_neq : float
+    hd14_neq : Quantity
         NEQ of HD 1.4 stocks [kg] (not aggregated when mixed).
     reasons : tuple of str
         The table notes that applied.
@@ -168,19 +203,29 @@ class Aggregation(ResultMixin):
     """
 
     governing_division: HazardDivision
-    total_neq: float
+    total_neq: QuantityT = attrs.field(converter=_mass, metadata=_KG)
     assessments: tuple[Assessment, ...]
     quantity_rule: QuantityRule
-    overriding_distance: float | None
-    hd14_neq: float
+    hd14_neq: QuantityT = attrs.field(converter=_mass, metadata=_KG)
     reasons: tuple[str, ...]
     rules: MixedDivisionRules
     reference: Reference
+    overriding_distance: QuantityT | None = attrs.field(
+        default=None, converter=_optional_length, metadata={UNIT_METADATA_KEY: "m"}
+    )
+
+    def __str__(self) -> str:
+        head = (
+            f"governing division HD {self.governing_division.value}, "
+            f"{self.total_neq.magnitude:g} kg counted, {self.quantity_rule.value} quantity "
+            f"limits ({self.reference})"
+        )
+        return f"{head}\n{super().__str__()}"
 
     def _columns(self) -> dict[str, Any]:
         return {
             "division": [a.division.value for a in self.assessments],
-            "neq_kg": [a.neq for a in self.assessments],
+            "neq_kg": [float(a.neq.magnitude) for a in self.assessments],
             "reason": [a.reason for a in self.assessments],
         }
 
@@ -364,7 +409,7 @@ def aggregate(
     >>> from dpssec.arms.storage.aggregation import aggregate
     >>> agg = aggregate({"1.1": 20000, "1.4": 5000})
     >>> agg.total_neq, agg.governing_division.value, agg.overriding_distance
-    (20000.0, '1.1', 25.0)
+    (<Quantity(20000.0, 'kilogram')>, '1.1', <Quantity(25.0, 'meter')>)
     """
     rule_set = _parse_rules(rules)
     parsed_conditions = _parse_conditions(conditions)
@@ -405,6 +450,8 @@ def _aggregate(
             for c in sorted(conditions, key=lambda c: c.value)
             if c in _NOTE_2_REASONS
         ]
+        if large_121_items:
+            found.append(f"1.2.1 items above {HD121_LARGE_ITEM_KG:g} kg NEQ (Table 4 note 2 d)")
         if found and HD.HD_1_3 in present and {HD.HD_1_2_1, HD.HD_1_2_2} & present:
             reasons.append(
                 "AASTP-1 (2006) Table 4 note 2 would aggregate this 1.2 + 1.3 as 1.1 ("
@@ -420,19 +467,19 @@ def _aggregate(
 
     def one(division: HazardDivision, quantity: float, reason: str) -> Assessment:
         item = item_neq if division is HD.HD_1_6 else None
-        return Assessment(division, quantity, reason, item)
+        return Assessment(division, _kg(quantity), reason, None if item is None else _kg(item))
 
     if governing in (HD.HD_1_4, HD.HD_1_6) or (len(counted) == 1 and governing in counted):
         return Aggregation(
             governing,
-            total,
+            _kg(total),
             (one(governing, total, f"HD {governing.value} only"),),
             combined,
-            HD14_OVERRIDING_DISTANCE_M if mixed_with_14 else None,
-            hd14,
+            _kg(hd14),
             tuple(reasons),
             rules,
             reference,
+            Q_(HD14_OVERRIDING_DISTANCE_M, _M_UNIT) if mixed_with_14 else None,
         )
     # Sum by family after 1.5 -> 1.1 and the 1.6 / 1.2.2 readings of _govern.
     q11 = counted.get(HD.HD_1_1, 0.0) + counted.get(HD.HD_1_5, 0.0)
@@ -491,14 +538,14 @@ def _aggregate(
         assessments = (one(HD.HD_1_3, total, "HD 1.3 (1.6 demonstrated as 1.3)"),)
     return Aggregation(
         governing,
-        total,
+        _kg(total),
         assessments,
         quantity_rule,
-        HD14_OVERRIDING_DISTANCE_M if mixed_with_14 else None,
-        hd14,
+        _kg(hd14),
         tuple(reasons),
         rules,
         reference,
+        Q_(HD14_OVERRIDING_DISTANCE_M, _M_UNIT) if mixed_with_14 else None,
     )
 
 
@@ -530,10 +577,11 @@ def aggregate_stocks(
     demonstrated_16: list[bool] = []
     for stock in stocks:
         division = stock.division
-        quantity = float(stock.neq.to("kg").magnitude)
+        # model quantity fields are stored in their canonical unit (kg): no conversion
+        quantity = float(stock.neq.magnitude)
         neq[division] = neq.get(division, 0.0) + quantity
         conditions |= set(stock.attributes)
-        item = None if stock.item_neq is None else float(stock.item_neq.to("kg").magnitude)
+        item = None if stock.item_neq is None else float(stock.item_neq.magnitude)
         if division is HD.HD_1_2_1 and item is not None and item > HD121_LARGE_ITEM_KG:
             large_121 = True
         if division is HD.HD_1_6:

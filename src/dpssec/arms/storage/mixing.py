@@ -103,8 +103,6 @@ class MixingRule:
 
     Attributes
     ----------
-    group_a, group_b : CompatibilityGroup
-        The two groups, as asked.
     verdict : MixingVerdict
     note : str
         The meaning of the table note that applies (empty for a plain cell).
@@ -114,15 +112,17 @@ class MixingRule:
         Table and note.
     condition : MixingCondition
         The condition the note imposes.
+    group_a, group_b : CompatibilityGroup or None
+        The two groups, as asked.
     """
 
-    group_a: CompatibilityGroup
-    group_b: CompatibilityGroup
     verdict: MixingVerdict
     note: str
     treat_as: CompatibilityGroup | None
     reference: Reference
     condition: MixingCondition = MixingCondition.NONE
+    group_a: CompatibilityGroup | None = None
+    group_b: CompatibilityGroup | None = None
 
     @property
     def allowed(self) -> bool:
@@ -130,7 +130,8 @@ class MixingRule:
         return self.verdict is not MixingVerdict.NOT_PERMITTED
 
     def __str__(self) -> str:
-        text = f"{self.group_a.value} + {self.group_b.value}: {self.verdict.value}"
+        pair = " + ".join(g.value for g in (self.group_a, self.group_b) if g is not None)
+        text = f"{pair}: {self.verdict.value}" if pair else self.verdict.value
         if self.condition is not MixingCondition.NONE:
             text += f" ({self.condition.value})"
         if self.treat_as is not None:
@@ -258,26 +259,28 @@ def _build(
             number = int(printed.lstrip("X")) if printed.lstrip("X") else 0
             if printed == "":
                 rule = MixingRule(
-                    ga,
-                    gb,
                     MixingVerdict.NOT_PERMITTED,
                     "blank cell: mixing not permitted",
                     None,
                     reference,
+                    group_a=ga,
+                    group_b=gb,
                 )
             elif number == 0 or (a == b == "S" and reference is _TABLE_6):
                 mark = f"printed with note {number}, which concerns 1.6N only" if number else ""
-                rule = MixingRule(ga, gb, MixingVerdict.PERMITTED, mark, None, reference)
+                rule = MixingRule(
+                    MixingVerdict.PERMITTED, mark, None, reference, group_a=ga, group_b=gb
+                )
             else:
                 condition, treat_as, verdict, meaning = notes[number]
                 rule = MixingRule(
-                    ga,
-                    gb,
                     verdict,
                     meaning,
                     treat_as,
                     reference.at(f"{reference.clause}, note {number}"),
                     condition,
+                    group_a=ga,
+                    group_b=gb,
                 )
             table[(ga, gb)] = rule
     return table

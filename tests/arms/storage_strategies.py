@@ -1,4 +1,4 @@
-"""Fixtures and hypothesis strategies for the storage models."""
+"""Hypothesis strategies for the storage models (depots, buildings, stocks, exposed sites)."""
 
 from __future__ import annotations
 
