@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from pathlib import Path
+from tests.helpers import DATA as ALL_DATA
+from tests.helpers import read_reference_csv
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "mines"
+DATA = ALL_DATA / "mines"
 
 
 def read_vectors(name: str) -> list[dict[str, str]]:
     """Rows of a CSV in tests/data/mines, skipping the '#' comment lines that cite the source."""
-    lines = [
-        line
-        for line in (DATA / name).read_text(encoding="utf-8").splitlines()
-        if not line.startswith("#")
-    ]
-    return list(csv.DictReader(io.StringIO("\n".join(lines))))
+    return read_reference_csv("mines", name)
