@@ -7,8 +7,6 @@ matrices (its cost conventions are the ones dpssec documents).
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
@@ -18,24 +16,14 @@ from hypothesis import strategies as st
 
 from dpssec.errors import InputError
 from dpssec.mines.mcda import normalize_criteria, rank, topsis, topsis_details
-
-VECTORS = json.loads(
-    (Path(__file__).parents[1] / "data" / "mines" / "mcda_reference_vectors.json").read_text()
-)
+from tests.mines.conftest import MCDA_VECTORS as VECTORS
+from tests.mines.conftest import random_problem
 
 
 def _pymcdm_normalization(name: str):  # type: ignore[no-untyped-def]
     from pymcdm import normalizations
 
     return getattr(normalizations, f"{name}_normalization")
-
-
-def random_problem(seed: int, alternatives: int, criteria: int):  # type: ignore[no-untyped-def]
-    rng = np.random.default_rng(seed)
-    matrix = rng.uniform(0.5, 100.0, size=(alternatives, criteria))
-    weights = rng.dirichlet(np.ones(criteria))
-    benefit = rng.random(criteria) < 0.5
-    return matrix, weights, benefit
 
 
 def test_tzeng_huang_vector() -> None:

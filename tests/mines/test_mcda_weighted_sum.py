@@ -6,9 +6,6 @@ matrices, for every normalisation both libraries share.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -16,18 +13,8 @@ from hypothesis import strategies as st
 
 from dpssec.errors import InputError
 from dpssec.mines.mcda import normalize_criteria, rank, weighted_sum
-
-VECTORS = json.loads(
-    (Path(__file__).parents[1] / "data" / "mines" / "mcda_reference_vectors.json").read_text()
-)
-
-
-def random_problem(seed: int, alternatives: int, criteria: int):  # type: ignore[no-untyped-def]
-    rng = np.random.default_rng(seed)
-    matrix = rng.uniform(0.5, 100.0, size=(alternatives, criteria))
-    weights = rng.dirichlet(np.ones(criteria))
-    benefit = rng.random(criteria) < 0.5
-    return matrix, weights, benefit
+from tests.mines.conftest import MCDA_VECTORS as VECTORS
+from tests.mines.conftest import random_problem
 
 
 def test_pymcdm_wsm_vector() -> None:
