@@ -31,3 +31,13 @@ def random_problem(seed: int, alternatives: int, criteria: int):  # type: ignore
     weights = rng.dirichlet(np.ones(criteria))
     benefit = rng.random(criteria) < 0.5
     return matrix, weights, benefit
+
+
+def pymcdm_scores(method: str, normalization: str, matrix, weights, benefit):  # type: ignore[no-untyped-def]
+    """The oracle: pymcdm 1.4's ``method`` ("TOPSIS", "WSM") with the same normalisation."""
+    from pymcdm import methods, normalizations
+
+    normalize = getattr(normalizations, f"{normalization}_normalization")
+    return getattr(methods, method)(normalize)(
+        matrix, weights, np.where(benefit, 1, -1), validation=False
+    )

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from dpssec.errors import InputError
 from dpssec.mines.mcda import normalize_criteria, rank, weighted_sum
 from tests.mines.conftest import MCDA_VECTORS as VECTORS
-from tests.mines.conftest import random_problem
+from tests.mines.conftest import pymcdm_scores, random_problem
 
 
 def test_pymcdm_wsm_vector() -> None:
@@ -44,14 +44,9 @@ def test_pymcdm_wsm_vector() -> None:
 def test_agrees_with_pymcdm(
     seed: int, alternatives: int, criteria: int, normalization: str
 ) -> None:
-    from pymcdm import normalizations
-    from pymcdm.methods import WSM
-
     matrix, weights, benefit = random_problem(seed, alternatives, criteria)
     ours = weighted_sum(matrix, weights, list(benefit), normalization=normalization)
-    oracle = WSM(getattr(normalizations, f"{normalization}_normalization"))(
-        matrix, weights, np.where(benefit, 1, -1), validation=False
-    )
+    oracle = pymcdm_scores("WSM", normalization, matrix, weights, benefit)
     np.testing.assert_allclose(ours, oracle, rtol=1e-10, atol=1e-12)
 
 
