@@ -16,11 +16,10 @@ Both answers are checked to agree before any ratio is printed. Run with
 from __future__ import annotations
 
 import platform
-import time
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from _timing import best_of
 
 N = 2_000_000
 WINDOWS = np.array([365.0, 3 * 365.0, 5 * 365.0])
@@ -33,15 +32,6 @@ def make_cohort(n: int, seed: int = 2024) -> tuple[np.ndarray, np.ndarray]:
     gap = np.ceil(rng.exponential(1200.0, n)).astype(np.int64).astype("timedelta64[D]")
     event = np.where(rng.random(n) < 0.65, release + gap, np.datetime64("NaT", "D"))
     return release, event.astype("datetime64[D]")
-
-
-def best_of(repeats: int, func: Callable[[], Any]) -> tuple[float, Any]:
-    best, result = float("inf"), None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = func()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def run_dpssec(release: np.ndarray, event: np.ndarray) -> tuple[np.ndarray, np.ndarray, Any]:
@@ -83,9 +73,9 @@ def main() -> None:
     run_dpssec(release[:1000], event[:1000])  # import and warm up both sides
     run_lifelines(release[:1000], event[:1000])
 
-    t_dpssec, (d_ours, e_ours, ours) = best_of(3, lambda: run_dpssec(release, event))
+    t_dpssec, (d_ours, e_ours, ours) = best_of(lambda: run_dpssec(release, event), 3)
     t_peer, (d_peer, e_peer, (value, lower, upper)) = best_of(
-        2, lambda: run_lifelines(release, event)
+        lambda: run_lifelines(release, event), 2
     )
 
     np.testing.assert_array_equal(d_ours, np.asarray(d_peer, dtype=float))
@@ -94,8 +84,8 @@ def main() -> None:
     np.testing.assert_allclose(ours.lower, lower, atol=1e-9)
     np.testing.assert_allclose(ours.upper, upper, atol=1e-9)
 
-    t_km, _ = best_of(3, lambda: run_dpssec_km_only(d_ours, e_ours))
-    t_km_peer, _ = best_of(2, lambda: run_lifelines_km_only(d_ours, e_ours))
+    t_km, _ = best_of(lambda: run_dpssec_km_only(d_ours, e_ours), 3)
+    t_km_peer, _ = best_of(lambda: run_lifelines_km_only(d_ours, e_ours), 2)
 
     print(f"release cohort of {N:,} persons, windows {WINDOWS.astype(int).tolist()} days")
     print(

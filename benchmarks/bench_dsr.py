@@ -15,13 +15,10 @@ Run: ``PYTHONPATH=src /work/venv/bin/python benchmarks/bench_dsr.py``
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-from typing import Any
-
 import numpy as np
 import pandas as pd
 import PHStatsMethods
+from _timing import best_of
 
 from dpssec.prevention import STANDARD_POPULATIONS, directly_standardised_rate, indicator_table
 
@@ -53,15 +50,6 @@ def long_frame(counts: np.ndarray, pops: np.ndarray) -> pd.DataFrame:
             "esp": np.tile(esp, areas),
         }
     )
-
-
-def best_of(func: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = func()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def peer(frame: pd.DataFrame) -> pd.DataFrame:

@@ -20,27 +20,17 @@ from __future__ import annotations
 import argparse
 import functools
 import platform
-import time
 import warnings
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from _timing import best_of
 
 from dpssec.mines.mcda import ahp, rank, topsis, weighted_sum
 
 CRITERIA = 8
 BENEFIT = np.array([True, True, True, True, True, False, False, False])
-
-
-def best_time(function: Callable[[], Any], repeats: int) -> tuple[float, Any]:
-    best = float("inf")
-    result = None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = function()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def pairwise_matrix() -> np.ndarray:
@@ -121,13 +111,13 @@ def main() -> None:
     print(header)
     print("-" * len(header))
     for name, ours, theirs in cases:
-        ours_time, ours_result = best_time(ours, args.repeats)
-        bare_time, bare_result = best_time(functools.partial(theirs, False), args.peer_repeats)
+        ours_time, ours_result = best_of(ours, args.repeats)
+        bare_time, bare_result = best_of(functools.partial(theirs, False), args.peer_repeats)
         user_time, user_result = float("nan"), bare_result
         if not args.no_validated:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # pymcdm warns about dominated alternatives
-                user_time, user_result = best_time(functools.partial(theirs, True), 1)
+                user_time, user_result = best_of(functools.partial(theirs, True), 1)
         difference = float(
             max(
                 np.max(np.abs(ours_result - bare_result)), np.max(np.abs(ours_result - user_result))

@@ -10,23 +10,12 @@ relative) before a ratio is printed.
 
 from __future__ import annotations
 
-import time
 import warnings
-from collections.abc import Callable
-from typing import Any
 
 import numpy as np
+from _timing import best_of
 
 from dpssec.stats import poisson_rate, proportion
-
-
-def best_of(func: Callable[[], Any], repeats: int) -> tuple[float, Any]:
-    best, result = float("inf"), None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = func()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def bench_phe_rates(rng: np.random.Generator) -> float:

@@ -11,11 +11,11 @@ relative).
 
 from __future__ import annotations
 
-import time
 import warnings
 from collections.abc import Callable
 from typing import Any
 
+import _timing as timing
 import numpy as np
 
 from dpssec.stats import kaplan_meier, logrank_test
@@ -25,20 +25,9 @@ REPEATS_DPSSEC = 10
 REPEATS_LIFELINES = 3
 
 
-def best_of(func: Callable[[], Any], repeats: int, budget: float = 3.0) -> tuple[float, Any]:
-    """Best time of ``repeats`` runs, continuing up to 5x as many while under ``budget`` s.
-
-    Millisecond-scale runs are easily disturbed on a shared machine; more repeats of the fast
-    side find an undisturbed run without making the benchmark long.
-    """
-    func()  # one untimed warm-up run for each side (imports, caches, allocator)
-    best, result, spent, runs = float("inf"), None, 0.0, 0
-    while runs < repeats or (runs < 5 * repeats and spent < budget):
-        start = time.perf_counter()
-        result = func()
-        elapsed = time.perf_counter() - start
-        best, spent, runs = min(best, elapsed), spent + elapsed, runs + 1
-    return best, result
+def best_of(func: Callable[[], Any], repeats: int) -> tuple[float, Any]:
+    """One untimed warm-up run, then ``repeats`` to 5x as many runs while under 3 s."""
+    return timing.best_of(func, repeats, warm_up=True, budget=3.0)
 
 
 def cohort(n: int, rng: np.random.Generator, *, whole_days: bool) -> tuple[np.ndarray, np.ndarray]:

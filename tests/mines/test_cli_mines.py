@@ -94,22 +94,20 @@ def test_bad_csv_rows_are_reported_with_row_and_line(capsys: pytest.CaptureFixtu
     assert len(info.value.errors) == 2
 
 
-def test_csv_header_problems(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        ("id,kind,area,victims\nA,SHA,10,1\n", "unknown column\\(s\\) victims"),
+        ("id,area\nA,10\n", "missing column\\(s\\) kind"),
+        ("id,kind,area\nA,SHA,10,extra\n", "more cells than columns"),
+        ("id,kind,area,recent_victims\nA,SHA,10,two\n", "recent_victims must be a whole number"),
+        ("# only a comment\n", "no header"),
+    ],
+)
+def test_csv_header_problems(tmp_path: Path, text: str, match: str) -> None:
     path = tmp_path / "areas.csv"
-    path.write_text("id,kind,area,victims\nA,SHA,10,1\n", encoding="utf-8")
-    with pytest.raises(SchemaError, match="unknown column\\(s\\) victims"):
-        read_areas(path)
-    path.write_text("id,area\nA,10\n", encoding="utf-8")
-    with pytest.raises(SchemaError, match="missing column\\(s\\) kind"):
-        read_areas(path)
-    path.write_text("id,kind,area\nA,SHA,10,extra\n", encoding="utf-8")
-    with pytest.raises(SchemaError, match="more cells than columns"):
-        read_areas(path)
-    path.write_text("id,kind,area,recent_victims\nA,SHA,10,two\n", encoding="utf-8")
-    with pytest.raises(SchemaError, match="recent_victims must be a whole number"):
-        read_areas(path)
-    path.write_text("# only a comment\n", encoding="utf-8")
-    with pytest.raises(SchemaError, match="no header"):
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SchemaError, match=match):
         read_areas(path)
 
 

@@ -6,9 +6,6 @@ Reference vectors from tests/data/mines/mcda_reference_vectors.json (mines.md §
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -23,10 +20,8 @@ from dpssec.mines.mcda import (
     ahp,
 )
 from dpssec.references import Reference
+from tests.mines.conftest import MCDA_VECTORS as VECTORS
 
-VECTORS = json.loads(
-    (Path(__file__).parents[1] / "data" / "mines" / "mcda_reference_vectors.json").read_text()
-)
 SAATY_SCALE = [1 / 9, 1 / 8, 1 / 7, 1 / 6, 1 / 5, 1 / 4, 1 / 3, 1 / 2, 1, 2, 3, 4, 5, 6, 7, 8, 9]
 
 

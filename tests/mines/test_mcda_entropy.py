@@ -6,9 +6,6 @@ mines.md §4.3 vector 8 (Elsayed et al. 2017 matrix from pymcdm's tests) and pym
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -16,10 +13,7 @@ from hypothesis import strategies as st
 
 from dpssec.errors import InputError
 from dpssec.mines.mcda import entropy_weights
-
-VECTORS = json.loads(
-    (Path(__file__).parents[1] / "data" / "mines" / "mcda_reference_vectors.json").read_text()
-)
+from tests.mines.conftest import MCDA_VECTORS as VECTORS
 
 
 def test_elsayed_vector() -> None:

@@ -7,8 +7,6 @@ matrices (its cost conventions are the ones dpssec documents).
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import ClassVar
 
 import numpy as np
@@ -18,24 +16,8 @@ from hypothesis import strategies as st
 
 from dpssec.errors import InputError
 from dpssec.mines.mcda import normalize_criteria, rank, topsis, topsis_details
-
-VECTORS = json.loads(
-    (Path(__file__).parents[1] / "data" / "mines" / "mcda_reference_vectors.json").read_text()
-)
-
-
-def _pymcdm_normalization(name: str):  # type: ignore[no-untyped-def]
-    from pymcdm import normalizations
-
-    return getattr(normalizations, f"{name}_normalization")
-
-
-def random_problem(seed: int, alternatives: int, criteria: int):  # type: ignore[no-untyped-def]
-    rng = np.random.default_rng(seed)
-    matrix = rng.uniform(0.5, 100.0, size=(alternatives, criteria))
-    weights = rng.dirichlet(np.ones(criteria))
-    benefit = rng.random(criteria) < 0.5
-    return matrix, weights, benefit
+from tests.mines.conftest import MCDA_VECTORS as VECTORS
+from tests.mines.conftest import pymcdm_scores, random_problem
 
 
 def test_tzeng_huang_vector() -> None:
@@ -108,13 +90,9 @@ def test_vector_equals_classic_cost_handling() -> None:
 def test_agrees_with_pymcdm(
     seed: int, alternatives: int, criteria: int, normalization: str
 ) -> None:
-    from pymcdm.methods import TOPSIS
-
     matrix, weights, benefit = random_problem(seed, alternatives, criteria)
     ours = topsis(matrix, weights, list(benefit), normalization=normalization)
-    oracle = TOPSIS(_pymcdm_normalization(normalization))(
-        matrix, weights, np.where(benefit, 1, -1), validation=False
-    )
+    oracle = pymcdm_scores("TOPSIS", normalization, matrix, weights, benefit)
     np.testing.assert_allclose(ours, oracle, rtol=1e-10, atol=1e-12)
 
 

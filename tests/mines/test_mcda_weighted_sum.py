@@ -6,9 +6,6 @@ matrices, for every normalisation both libraries share.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -16,18 +13,8 @@ from hypothesis import strategies as st
 
 from dpssec.errors import InputError
 from dpssec.mines.mcda import normalize_criteria, rank, weighted_sum
-
-VECTORS = json.loads(
-    (Path(__file__).parents[1] / "data" / "mines" / "mcda_reference_vectors.json").read_text()
-)
-
-
-def random_problem(seed: int, alternatives: int, criteria: int):  # type: ignore[no-untyped-def]
-    rng = np.random.default_rng(seed)
-    matrix = rng.uniform(0.5, 100.0, size=(alternatives, criteria))
-    weights = rng.dirichlet(np.ones(criteria))
-    benefit = rng.random(criteria) < 0.5
-    return matrix, weights, benefit
+from tests.mines.conftest import MCDA_VECTORS as VECTORS
+from tests.mines.conftest import pymcdm_scores, random_problem
 
 
 def test_pymcdm_wsm_vector() -> None:
@@ -57,14 +44,9 @@ def test_pymcdm_wsm_vector() -> None:
 def test_agrees_with_pymcdm(
     seed: int, alternatives: int, criteria: int, normalization: str
 ) -> None:
-    from pymcdm import normalizations
-    from pymcdm.methods import WSM
-
     matrix, weights, benefit = random_problem(seed, alternatives, criteria)
     ours = weighted_sum(matrix, weights, list(benefit), normalization=normalization)
-    oracle = WSM(getattr(normalizations, f"{normalization}_normalization"))(
-        matrix, weights, np.where(benefit, 1, -1), validation=False
-    )
+    oracle = pymcdm_scores("WSM", normalization, matrix, weights, benefit)
     np.testing.assert_allclose(ours, oracle, rtol=1e-10, atol=1e-12)
 
 

@@ -123,3 +123,23 @@ def test_bad_inputs() -> None:
         InputError, match=r"'events': 1 of 12 values are not 0 or 1 \(first at index 3"
     ):
         nelson_aalen(T, np.where(np.arange(12) == 3, 2, E))
+
+
+def test_curves_refuse_columns_of_different_lengths() -> None:
+    from dpssec.stats import SurvivalCurve
+
+    with pytest.raises(InputError, match=r"CumulativeHazardCurve columns .* got \[1, 2\]"):
+        CumulativeHazardCurve(
+            [1, 2],
+            [2, 1],
+            [1, 1],
+            [0, 0],
+            [0.5, 1.5],
+            [0.1, 0.2],
+            [0.1, 0.2],
+            [1.0],
+            0.95,
+            "breslow",
+        )
+    with pytest.raises(InputError, match=r"SurvivalCurve columns .* got \[1, 2\]"):
+        SurvivalCurve([1, 2], [2, 1], [1, 1], [0, 0], [0.5, 0.0], [0.1], [0.9, 0.0], 0.95, "log")

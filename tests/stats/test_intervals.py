@@ -119,3 +119,20 @@ def test_scalar_in_scalar_out_and_array_in_array_out() -> None:
     assert type(lower) is float and type(upper) is float
     lower, upper = wilson_interval([3], [10])
     assert isinstance(lower, np.ndarray) and lower.shape == (1,)
+
+
+def test_broadcast_pair_numpy_dask_and_refusal() -> None:
+    import dask.array as da
+
+    from dpssec.stats.intervals import broadcast_pair
+
+    first, second = broadcast_pair(np.array([1.0, 2.0]), np.array(5.0), "count", "population")
+    np.testing.assert_array_equal(second, [5.0, 5.0])
+    np.testing.assert_array_equal(first, [1.0, 2.0])
+    lazy_first, lazy_second = broadcast_pair(da.ones(3, chunks=2), 2.0, "count", "total")
+    assert isinstance(lazy_first, da.Array) and isinstance(lazy_second, da.Array)
+    np.testing.assert_array_equal(lazy_second.compute(), [2.0, 2.0, 2.0])
+    with pytest.raises(
+        InputError, match=r"lengths differ: count has shape \(2,\), population has shape \(3,\)"
+    ):
+        broadcast_pair(np.ones(2), np.ones(3), "count", "population")

@@ -61,6 +61,7 @@ from dpssec.stats import (
     survival_difference_at,
 )
 from dpssec.stats.intervals import normal_quantile
+from dpssec.stats.survival import step_lookup
 
 __all__ = ["ProgrammeComparison", "compare_programmes"]
 
@@ -146,11 +147,8 @@ def _group(
 
 
 def _at(curve: SurvivalCurve, t: float) -> tuple[float, float]:
-    """S(t) and Greenwood's se(S(t)) as step functions."""
-    index = int(np.searchsorted(curve.time, t, side="right")) - 1
-    if index < 0:
-        return 1.0, 0.0
-    return float(curve.survival[index]), float(curve.standard_error()[index])
+    """S(t) and Greenwood's se(S(t)) as step functions (1 and 0 before the first time)."""
+    return float(curve.at(t)), float(step_lookup(curve.time, curve.standard_error(), t, 0.0, "t"))
 
 
 def compare_programmes(

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import numpy as np
 
-from dpssec._checks import as_array, check_confidence, is_scalar_input, maybe_scalar
+from dpssec._checks import as_array, check_confidence, maybe_scalar
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.justice.cohort import RecidivismMeasure, ReleaseCohort
 from dpssec.justice.sources import BJS_RECIDIVISM, KAPLAN_MEIER
@@ -78,8 +78,14 @@ def _check_within_curve(curve: SurvivalCurve, horizon: np.ndarray) -> None:
         )
 
 
-def _curve(durations: Any, events: Any, confidence: float, ci: str) -> SurvivalCurve:
-    return kaplan_meier(durations, events, confidence=confidence, ci=ci)
+def _estimates_at(curve: SurvivalCurve, horizon: np.ndarray, *kinds: str) -> list[Estimate]:
+    """Estimates of each ``kind`` of :meth:`SurvivalCurve.estimate_at` at the window(s).
+
+    Refuses a window beyond the curve; floats (not 0-d arrays) for a single window.
+    """
+    _check_within_curve(curve, horizon)
+    scalar = np.ndim(horizon) == 0
+    return [_maybe_scalar_estimate(curve.estimate_at(horizon, kind=k), scalar) for k in kinds]
 
 
 def recidivism_rate(
@@ -133,12 +139,9 @@ def recidivism_rate(
     >>> r.value.round(4)
     array([0.0909, 0.4228])
     """
-    level = check_confidence(confidence)
-    curve = _curve(durations, events, level, ci)
+    curve = kaplan_meier(durations, events, confidence=check_confidence(confidence), ci=ci)
     horizon = np.asarray(follow_up_days(follow_up))
-    _check_within_curve(curve, horizon)
-    estimate = curve.estimate_at(horizon, kind="cumulative_incidence")
-    return _maybe_scalar_estimate(estimate, is_scalar_input(follow_up) or np.ndim(horizon) == 0)
+    return _estimates_at(curve, horizon, "cumulative_incidence")[0]
 
 
 def reintegration_rate(
@@ -159,12 +162,9 @@ def reintegration_rate(
     >>> round(reintegration_rate([3, 7, 9, 4, 8], [1, 1, 1, 0, 0], follow_up=8).value, 4)
     0.6
     """
-    level = check_confidence(confidence)
-    curve = _curve(durations, events, level, ci)
+    curve = kaplan_meier(durations, events, confidence=check_confidence(confidence), ci=ci)
     horizon = np.asarray(follow_up_days(follow_up))
-    _check_within_curve(curve, horizon)
-    estimate = curve.estimate_at(horizon, kind="survival")
-    return _maybe_scalar_estimate(estimate, np.ndim(horizon) == 0)
+    return _estimates_at(curve, horizon, "survival")[0]
 
 
 def _maybe_scalar_estimate(estimate: Estimate, scalar: bool) -> Estimate:
@@ -435,10 +435,8 @@ def analyse_recidivism(
     durations, events = cohort.durations_and_events()
     curve = kaplan_meier(durations, events, confidence=level, ci=ci)
     horizon = np.asarray(follow_up_days(follow_up))
-    _check_within_curve(curve, horizon)
+    km, reintegration = _estimates_at(curve, horizon, "cumulative_incidence", "survival")
     scalar = np.ndim(horizon) == 0
-    km = _maybe_scalar_estimate(curve.estimate_at(horizon, kind="cumulative_incidence"), scalar)
-    reintegration = _maybe_scalar_estimate(curve.estimate_at(horizon, kind="survival"), scalar)
     potential = cohort.potential_follow_up
     complete = _complete_follow_up_counts(durations, events, np.atleast_1d(horizon), potential)[1]
     # The person with the longest duration (>= every window, checked above) has a potential

@@ -354,9 +354,11 @@ def completion_forecast(
     meets_mean = meets_trend = None
     required = None
     if end is not None:
-        meets_mean = mean_date is not None and mean_date <= end
-        meets_trend = trend_date is not None and trend_date <= end
         years_left = _position(end) - (last_year + 1)
+        # Compare the continuous times, not the dates rounded to a day, so that "meets the
+        # deadline" agrees exactly with "releases at least the required rate".
+        meets_mean = mean_date is not None and mean_t is not None and mean_t <= years_left
+        meets_trend = trend_date is not None and trend_t is not None and trend_t <= years_left
         required = with_units(remaining / years_left, "m**2 / year")
 
     return Forecast(

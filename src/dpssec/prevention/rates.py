@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec._checks import as_array, check_same_length, is_lazy, maybe_scalar
+from dpssec._checks import as_array, check_same_length, is_scalar_input, maybe_scalar
 from dpssec.errors import InputError
 from dpssec.prevention._grouping import group_codes, group_sum, key_column
 from dpssec.prevention.results import IndicatorEstimate, apply_suppression
@@ -180,11 +180,7 @@ def crime_rate(
     """
     low_count = _check_threshold(min_count, "min_count")
     low_population = _check_threshold(min_population, "min_population")
-    scalar = (
-        np.ndim(count) == 0
-        and np.ndim(population) == 0
-        and not (is_lazy(count) or is_lazy(population))
-    )
+    scalar = is_scalar_input(count, population)
     counts = as_array(count, "count", nonnegative=True)
     populations = as_array(population, "population", positive=True)
     group = None

@@ -29,7 +29,14 @@ from typing import Any
 
 import numpy as np
 
-from dpssec._checks import as_array, check_choice, check_confidence, is_lazy, maybe_scalar
+from dpssec._checks import (
+    as_array,
+    check_choice,
+    check_confidence,
+    is_lazy,
+    is_scalar_input,
+    maybe_scalar,
+)
 from dpssec.errors import InputError
 from dpssec.prevention.rates import crime_rate
 from dpssec.prevention.results import IndicatorEstimate
@@ -184,7 +191,7 @@ def _survey_share(
     reference: Reference,
 ) -> IndicatorEstimate:
     level = check_confidence(confidence)
-    scalar = np.ndim(count) == 0 and np.ndim(total) == 0 and not (is_lazy(count) or is_lazy(total))
+    scalar = is_scalar_input(count, total)
     x = as_array(count, "count", nonnegative=True)
     n = as_array(total, "total", positive=True)
     if not is_lazy(x) and not is_lazy(n) and np.any(np.asarray(x) > np.asarray(n)):
@@ -336,7 +343,7 @@ def feeling_safe_share(
     no = as_array(unsafe, "unsafe", nonnegative=True)
     unknown_arr = as_array(unknown, "unknown", nonnegative=True)
     total = x + no + unknown_arr if dont_know == "include_in_denominator" else x + no
-    scalar = all(np.ndim(v) == 0 and not is_lazy(v) for v in (safe, unsafe, unknown))
+    scalar = is_scalar_input(safe, unsafe, unknown)
     if scalar:
         x, total = x.item(), total.item()
     choice = (

@@ -313,20 +313,21 @@ def indicator_table(
         rule = describe_rule(threshold, min_population)
         note = np.where(suppressed, rule if threshold > 0 else "total count is 0", "")
         keep = keep_suppressed_values
-        return IndicatorTable(
+        return _from_estimate(
             indicator,
             keys,
-            _blank(est.value, low_pop, keep),
-            _blank(est.lower, low_pop, keep),
-            _blank(est.upper, low_pop, keep),
-            np.asarray(est.numerator),
-            np.asarray(est.denominator),
-            np.full(n_groups, est.method),
-            suppressed,
-            note,
-            est.confidence,
-            float(est.multiplier or 1),
-            est.reference,
+            est,
+            numerator=np.asarray(est.numerator),
+            denominator=np.asarray(est.denominator),
+            method=np.full(n_groups, est.method),
+            suppressed=suppressed,
+            note=note,
+            reference=est.reference,
+            limits=(
+                _blank(est.value, low_pop, keep),
+                _blank(est.lower, low_pop, keep),
+                _blank(est.upper, low_pop, keep),
+            ),
         )
     if reference_counts is None or reference_populations is None:
         reference_counts, reference_populations = counts2d.sum(axis=0), pops2d.sum(axis=0)
@@ -349,20 +350,55 @@ def indicator_table(
             refvalue=1 if multiplier is None else multiplier,
         )
     observed = np.asarray(est.numerator)
-    return IndicatorTable(
+    return _from_estimate(
         indicator,
         keys,
+        est,
+        numerator=observed,
+        denominator=np.asarray(est.denominator),
+        method=np.where(observed < 10, "exact", "byar"),
+        suppressed=np.zeros(n_groups, dtype=bool),
+        note=np.full(n_groups, ""),
+        reference=est.reference,
+    )
+
+
+def _from_estimate(
+    indicator: str,
+    keys: dict[str, np.ndarray],
+    est: Any,
+    *,
+    numerator: np.ndarray,
+    denominator: np.ndarray,
+    method: np.ndarray,
+    suppressed: np.ndarray,
+    note: np.ndarray,
+    reference: Reference | None,
+    limits: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+) -> IndicatorTable:
+    """An :class:`IndicatorTable` of an estimate's value, limits, confidence and multiplier.
+
+    ``limits`` replaces ``(value, lower, upper)`` when they were post-processed (blanked).
+    """
+    value, lower, upper = limits or (
         np.asarray(est.value),
         np.asarray(est.lower),
         np.asarray(est.upper),
-        observed,
-        np.asarray(est.denominator),
-        np.where(observed < 10, "exact", "byar"),
-        np.zeros(n_groups, dtype=bool),
-        np.full(n_groups, ""),
+    )
+    return IndicatorTable(
+        indicator,
+        keys,
+        value,
+        lower,
+        upper,
+        numerator,
+        denominator,
+        method,
+        suppressed,
+        note,
         est.confidence,
         float(est.multiplier or 1),
-        est.reference,
+        reference,
     )
 
 
@@ -438,20 +474,16 @@ def _rate_table(
     per_row = (
         np.where(counts < 10, "exact", "byar") if chosen == "auto" else np.full(n_groups, chosen)
     )
-    return IndicatorTable(
+    return _from_estimate(
         name,
         keys,
-        np.asarray(est.value),
-        np.asarray(est.lower),
-        np.asarray(est.upper),
-        counts,
-        pops,
-        per_row,
-        suppressed,
-        np.where(suppressed, est.suppression_rule, ""),
-        est.confidence,
-        float(est.multiplier or 1),
-        reference,
+        est,
+        numerator=counts,
+        denominator=pops,
+        method=per_row,
+        suppressed=suppressed,
+        note=np.where(suppressed, est.suppression_rule, ""),
+        reference=reference,
     )
 
 
@@ -471,20 +503,16 @@ def _proportion_table(
     est = violence_prevalence(
         counts, totals, confidence=confidence, multiplier=1 if multiplier is None else multiplier
     )
-    return IndicatorTable(
+    return _from_estimate(
         name,
         keys,
-        np.asarray(est.value),
-        np.asarray(est.lower),
-        np.asarray(est.upper),
-        counts,
-        totals,
-        np.full(n_groups, est.method),
-        np.zeros(n_groups, dtype=bool),
-        np.full(n_groups, ""),
-        est.confidence,
-        float(est.multiplier or 1),
-        reference,
+        est,
+        numerator=counts,
+        denominator=totals,
+        method=np.full(n_groups, est.method),
+        suppressed=np.zeros(n_groups, dtype=bool),
+        note=np.full(n_groups, ""),
+        reference=reference,
     )
 
 

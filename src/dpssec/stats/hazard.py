@@ -23,11 +23,15 @@ import attrs
 import numpy as np
 
 from dpssec._checks import check_choice, check_confidence
-from dpssec.errors import InputError
 from dpssec.rendering import ResultMixin
 from dpssec.stats._event_table import records_table
 from dpssec.stats.intervals import normal_quantile
-from dpssec.stats.survival import ARRAY_EQ, readonly_array, step_lookup
+from dpssec.stats.survival import (
+    ARRAY_EQ,
+    check_column_lengths,
+    readonly_array,
+    step_lookup,
+)
 
 __all__ = ["TIES_METHODS", "CumulativeHazardCurve", "nelson_aalen"]
 
@@ -66,15 +70,7 @@ class CumulativeHazardCurve(ResultMixin):
     ties: str = attrs.field(validator=attrs.validators.in_(TIES_METHODS))
 
     def __attrs_post_init__(self) -> None:
-        sizes = {
-            getattr(self, f.name).size
-            for f in attrs.fields(CumulativeHazardCurve)
-            if f.name not in ("confidence", "ties")
-        }
-        if len(sizes) != 1:
-            raise InputError(
-                f"CumulativeHazardCurve columns must have equal lengths; got {sorted(sizes)}"
-            )
+        check_column_lengths(self, "confidence", "ties")
 
     def at(self, t: Any) -> Any:
         """H(t) as a right-continuous step function (0 before the first time).
@@ -176,10 +172,7 @@ def nelson_aalen(
     lower = np.where(positive, hazard / spread, 0.0)
     upper = np.where(positive, hazard * spread, 0.0)
     return CumulativeHazardCurve(
-        time=table.time,
-        at_risk=table.at_risk,
-        events=table.events,
-        censored=table.censored,
+        **table._asdict(),
         cumulative_hazard=hazard,
         variance=variance,
         lower=lower,

@@ -17,6 +17,7 @@ For example:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -220,28 +221,49 @@ def check_not_above(count: Any, total: Any, count_name: str, total_name: str) ->
         return x
 
     lazy = is_lazy(count) or is_lazy(total)
+    count, total = broadcast_pair(count, total, count_name, total_name)
     if not lazy:
-        try:
-            count, total = np.broadcast_arrays(count, total)
-        except ValueError:
-            raise InputError(
-                f"lengths differ: {count_name} has shape {np.shape(count)}, "
-                f"{total_name} has shape {np.shape(total)}"
-            ) from None
         check(count, total)
         return count, total
     import dask.array as da
 
-    try:
-        count, total = da.broadcast_arrays(count, total)
-    except ValueError:
-        raise InputError(
-            f"lengths differ: {count_name} has shape {np.shape(count)}, "
-            f"{total_name} has shape {np.shape(total)}"
-        ) from None
     total = total.rechunk(count.chunks)
     checked = da.map_blocks(check, count, total, dtype=float)  # type: ignore[no-untyped-call]
     return checked, total
+
+
+def broadcast_pair(first: Any, second: Any, first_name: str, second_name: str) -> tuple[Any, Any]:
+    """Broadcast two validated arrays (numpy, or dask if either is) or refuse both shapes.
+
+    Raises :class:`~dpssec.errors.InputError` "lengths differ: count has shape (2,),
+    population has shape (3,)" when the shapes do not broadcast.
+    """
+    try:
+        if is_lazy(first) or is_lazy(second):
+            import dask.array as da
+
+            lazy_first, lazy_second = da.broadcast_arrays(first, second)
+            return lazy_first, lazy_second
+        eager_first, eager_second = np.broadcast_arrays(first, second)
+        return eager_first, eager_second
+    except ValueError:
+        raise InputError(
+            f"lengths differ: {first_name} has shape {np.shape(first)}, "
+            f"{second_name} has shape {np.shape(second)}"
+        ) from None
+
+
+def _proportion_interval(
+    limits: Callable[[Any, Any, float], tuple[Any, Any]],
+    count: Any,
+    total: Any,
+    confidence: float,
+) -> tuple[Any, Any]:
+    """Check the inputs once, apply a proportion-interval kernel, return floats for scalars."""
+    level = check_confidence(confidence)
+    x, n, scalar = _proportion_inputs(count, total)
+    lower, upper = limits(x, n, level)
+    return maybe_scalar(lower, scalar), maybe_scalar(upper, scalar)
 
 
 def wilson_interval(count: Any, total: Any, *, confidence: float = 0.95) -> tuple[Any, Any]:
@@ -282,10 +304,7 @@ def wilson_interval(count: Any, total: Any, *, confidence: float = 0.95) -> tupl
     >>> [round(v, 6) for v in wilson_interval(1045, 5000)]
     [0.197955, 0.220491]
     """
-    level = check_confidence(confidence)
-    x, n, scalar = _proportion_inputs(count, total)
-    lower, upper = wilson_limits(x, n, level)
-    return maybe_scalar(lower, scalar), maybe_scalar(upper, scalar)
+    return _proportion_interval(wilson_limits, count, total, confidence)
 
 
 def clopper_pearson_interval(
@@ -303,7 +322,4 @@ def clopper_pearson_interval(
     >>> [round(v, 7) for v in clopper_pearson_interval(7, 50)]
     [0.0581917, 0.267396]
     """
-    level = check_confidence(confidence)
-    x, n, scalar = _proportion_inputs(count, total)
-    lower, upper = clopper_pearson_limits(x, n, level)
-    return maybe_scalar(lower, scalar), maybe_scalar(upper, scalar)
+    return _proportion_interval(clopper_pearson_limits, count, total, confidence)

@@ -42,6 +42,7 @@ from dpssec.stats.intervals import (
     POISSON_METHODS,
     _poisson_limits,
     _proportion_inputs,
+    broadcast_pair,
     clopper_pearson_limits,
     wilson_limits,
 )
@@ -62,25 +63,6 @@ def _check_multiplier(multiplier: Any) -> float:
     if not np.isfinite(value) or value <= 0:
         raise InputError(f"multiplier must be a positive number such as 100000; got {multiplier!r}")
     return value
-
-
-def _broadcast(count: Any, population: Any) -> tuple[Any, Any]:
-    if is_lazy(count) or is_lazy(population):
-        import dask.array as da
-
-        try:
-            return tuple(da.broadcast_arrays(count, population))
-        except ValueError:
-            pass
-    else:
-        try:
-            return tuple(np.broadcast_arrays(count, population))  # type: ignore[return-value]
-        except ValueError:
-            pass
-    raise InputError(
-        f"lengths differ: count has shape {np.shape(count)}, population has shape "
-        f"{np.shape(population)}"
-    )
 
 
 def _auto_label(count: Any) -> str:
@@ -159,7 +141,7 @@ def poisson_rate(
     scalar = is_scalar_input(count, population)
     x = as_array(count, "count", nonnegative=True)
     n = as_array(population, "population", positive=True)
-    x, n = _broadcast(x, n)
+    x, n = broadcast_pair(x, n, "count", "population")
     with np.errstate(invalid="ignore", divide="ignore"):
         lower, upper = _poisson_limits(x, level, method)
     factor = scale / n

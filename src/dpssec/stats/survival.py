@@ -64,6 +64,17 @@ def step_lookup(time: np.ndarray, values: np.ndarray, t: Any, before: float, nam
     return maybe_scalar(result, scalar)
 
 
+def check_column_lengths(curve: Any, *settings: str) -> None:
+    """Refuse a curve (frozen attrs class) whose array fields, all but ``settings``, differ in length."""
+    sizes = {
+        getattr(curve, f.name).size for f in attrs.fields(type(curve)) if f.name not in settings
+    }
+    if len(sizes) != 1:
+        raise InputError(
+            f"{type(curve).__name__} columns must have equal lengths; got {sorted(sizes)}"
+        )
+
+
 def greenwood_terms(at_risk: np.ndarray, events: np.ndarray) -> np.ndarray:
     """d / (n (n − d)) per time; +inf where every one at risk has the event (S drops to 0)."""
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -134,10 +145,7 @@ class SurvivalCurve(ResultMixin):
     ci_method: str = attrs.field(validator=attrs.validators.in_(KM_CI_METHODS))
 
     def __attrs_post_init__(self) -> None:
-        sizes = {a.size for a in (self.time, self.at_risk, self.events, self.censored)}
-        sizes |= {a.size for a in (self.survival, self.lower, self.upper)}
-        if len(sizes) != 1:
-            raise InputError(f"SurvivalCurve columns must have equal lengths; got {sorted(sizes)}")
+        check_column_lengths(self, "confidence", "ci_method")
 
     def at(self, t: Any) -> Any:
         """S(t), a right-continuous step function (1 before the first time).
@@ -341,10 +349,7 @@ def kaplan_meier(
     variance = np.cumsum(greenwood_terms(table.at_risk, table.events))
     lower, upper = km_limits(survival, variance, level, ci)
     return SurvivalCurve(
-        time=table.time,
-        at_risk=table.at_risk,
-        events=table.events,
-        censored=table.censored,
+        **table._asdict(),
         survival=survival,
         lower=lower,
         upper=upper,

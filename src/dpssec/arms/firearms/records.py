@@ -182,22 +182,21 @@ def _text(value: Any, name: str) -> str:
     return " ".join(value.split())
 
 
-def _serial_number(value: Any) -> str:
-    text = _text(value, "serial_number")
+def _required_text(value: Any, name: str) -> str:
+    """:func:`_text`, refusing an empty result (an item every firearm record must have)."""
+    text = _text(value, name)
     if not text:
-        raise InputError(
-            "serial_number: empty serial number; a firearm record needs the serial number"
-        )
+        label = name.replace("_", " ")
+        raise InputError(f"{name}: empty {label}; a firearm record needs the {label}")
     return text
+
+
+def _serial_number(value: Any) -> str:
+    return _required_text(value, "serial_number")
 
 
 def _manufacturer(value: Any) -> str:
-    text = _text(value, "manufacturer")
-    if not text:
-        raise InputError(
-            "manufacturer: empty manufacturer; a firearm record needs the manufacturer"
-        )
-    return text
+    return _required_text(value, "manufacturer")
 
 
 def _model(value: Any) -> str:

@@ -49,7 +49,11 @@ from dpssec.mines.mcda._columns import (
     column_sum,
     column_sum_of_squares,
 )
-from dpssec.mines.mcda._validation import check_benefit, check_decision_matrix_range
+from dpssec.mines.mcda._validation import (
+    check_benefit,
+    check_decision_matrix_range,
+    check_weights,
+)
 from dpssec.references import Reference
 
 __all__ = ["NORMALIZATIONS", "NORMALIZATION_REFERENCE", "normalize_criteria"]
@@ -149,6 +153,18 @@ def prepare(
         positive_columns=~benefit_arr if normalization == "sum" else None,
     )
     return arr, benefit_arr, low, high
+
+
+def prepare_weighted(
+    matrix: Any, weights: Any, benefit: Any, normalization: str, *, normalize_weights: bool
+) -> tuple[Any, np.ndarray, np.ndarray, Any, Any]:
+    """:func:`prepare` plus :func:`check_weights`: the boundary of the weighted scoring methods.
+
+    Returns ``(matrix, weights, benefit, column_minima, column_maxima)``.
+    """
+    arr, benefit_arr, low, high = prepare(matrix, benefit, normalization)
+    w = check_weights(weights, benefit_arr.shape[0], normalize_weights=normalize_weights)
+    return arr, w, benefit_arr, low, high
 
 
 def _criteria_count(matrix: Any, name: str) -> int:

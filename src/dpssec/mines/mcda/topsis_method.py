@@ -15,8 +15,7 @@ import attrs
 import numpy as np
 
 from dpssec.mines.mcda._columns import column_max, column_min, row_distances
-from dpssec.mines.mcda._validation import check_weights
-from dpssec.mines.mcda.normalization import column_scaling, prepare
+from dpssec.mines.mcda.normalization import column_scaling, prepare_weighted
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
 
@@ -141,8 +140,9 @@ def topsis_details(
     >>> d.closeness.round(3), d.ideal, d.anti_ideal
     (array([0.5  , 0.617, 0.5  ]), array([0.5, 0.5]), array([0., 0.]))
     """
-    arr, benefit_arr, low, high = prepare(matrix, benefit, normalization)
-    w = check_weights(weights, benefit_arr.shape[0], normalize_weights=normalize_weights)
+    arr, w, benefit_arr, low, high = prepare_weighted(
+        matrix, weights, benefit, normalization, normalize_weights=normalize_weights
+    )
     closeness, to_ideal, to_anti_ideal, ideal, anti_ideal = topsis_parts(
         arr, w, benefit_arr, normalization, low=low, high=high
     )
@@ -223,6 +223,7 @@ def topsis(
     >>> topsis(x, [0.5, 0.5], [False, True], normalization="minmax").round(3)
     array([0.5  , 0.617, 0.5  ])
     """
-    arr, benefit_arr, low, high = prepare(matrix, benefit, normalization)
-    w = check_weights(weights, benefit_arr.shape[0], normalize_weights=normalize_weights)
+    arr, w, benefit_arr, low, high = prepare_weighted(
+        matrix, weights, benefit, normalization, normalize_weights=normalize_weights
+    )
     return topsis_kernel(arr, w, benefit_arr, normalization, low=low, high=high)

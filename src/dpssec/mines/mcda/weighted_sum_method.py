@@ -13,8 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from dpssec.mines.mcda._validation import check_weights
-from dpssec.mines.mcda.normalization import column_scaling, prepare
+from dpssec.mines.mcda.normalization import column_scaling, prepare_weighted
 from dpssec.references import Reference
 
 __all__ = ["WEIGHTED_SUM_REFERENCE", "weighted_sum"]
@@ -100,6 +99,7 @@ def weighted_sum(
     >>> (2 * s).round(3)
     array([0.609, 0.313, 0.334, 0.265, 0.479])
     """
-    arr, benefit_arr, low, high = prepare(matrix, benefit, normalization)
-    w = check_weights(weights, benefit_arr.shape[0], normalize_weights=normalize_weights)
+    arr, w, benefit_arr, low, high = prepare_weighted(
+        matrix, weights, benefit, normalization, normalize_weights=normalize_weights
+    )
     return weighted_sum_kernel(arr, w, benefit_arr, normalization, low=low, high=high)
