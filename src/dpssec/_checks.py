@@ -90,7 +90,12 @@ def _problems(
 
 
 def _raise_first(
-    values: np.ndarray, name: str, checks: list[tuple[np.ndarray, str]], where: str
+    values: np.ndarray,
+    name: str,
+    checks: list[tuple[np.ndarray, str]],
+    where: str,
+    *,
+    offset: int = 0,
 ) -> None:
     total = values.size
     for mask, reason in checks:
@@ -99,7 +104,7 @@ def _raise_first(
             shown = np.ravel(values)[index].item()
             raise InputError(
                 f"parameter {name!r}: {count} of {total} values {reason} "
-                f"(first at index {index}{where}: {shown!r})"
+                f"(first at index {index + offset}{where}: {shown!r})"
             )
 
 
@@ -153,10 +158,7 @@ def as_array(
     dpssec.errors.InputError: parameter 'count': 2 of 3 values are negative (first at index 1: ...)
     """
     if hasattr(value, "magnitude") and hasattr(value, "units"):
-        raise InputError(
-            f"parameter {name!r} is dimensionless here; got a quantity {value!r}. "
-            "Pass a plain number or array."
-        )
+        value = _count_magnitude(value, name)
     kwargs: dict[str, Any] = {
         "nonnegative": nonnegative,
         "positive": positive,
@@ -171,8 +173,11 @@ def as_array(
             raise InputError(f"parameter {name!r} must be numeric; got dtype {value.dtype}")
         arr = value.astype(dtype)
 
-        def check_block(block: np.ndarray) -> np.ndarray:
-            _raise_first(block, name, _problems(block, **kwargs), " of a dask block")
+        def check_block(block: np.ndarray, block_info: Any = None) -> np.ndarray:
+            offset = 0
+            if block_info and block.ndim == 1:
+                offset = block_info[0]["array-location"][0][0]
+            _raise_first(block, name, _problems(block, **kwargs), "", offset=offset)
             return block
 
         return arr.map_blocks(check_block, dtype=arr.dtype)
@@ -185,6 +190,25 @@ def as_array(
     if arr.dtype.kind == "f":
         _raise_first(arr, name, _problems(arr, **kwargs), "")
     return arr
+
+
+def _count_magnitude(value: Any, name: str) -> Any:
+    """A count or population given as a Quantity: persons or a pure number, else UnitError."""
+    from dpssec.errors import UnitError
+    from dpssec.units import to_magnitude
+
+    dimensionality = value.dimensionality
+    if not dimensionality:
+        return value.to("dimensionless").magnitude
+    if str(dimensionality) == "[population]":
+        return to_magnitude(value, "person", name)
+    raise UnitError(
+        f"parameter {name!r} is a count or a number of persons; got {value} "
+        f"({dimensionality}). Pass a plain number, a dimensionless quantity or persons.",
+        parameter=name,
+        expected="person",
+        given=str(value.units),
+    )
 
 
 def _short(value: object) -> str:
@@ -226,11 +250,16 @@ def check_confidence(confidence: float) -> float:
     if isinstance(confidence, bool) or not isinstance(confidence, int | float | np.number):
         raise InputError(f"confidence must be a number such as 0.95 or 95; got {confidence!r}")
     level = float(confidence)
-    if 1 < level < 100:
+    if 1 < level < 50:
+        raise InputError(
+            f"confidence={confidence!r} is neither a fraction nor a usual percentage; "
+            "give the level, e.g. 0.95 or 95 (a z value such as 1.96 is not a level)"
+        )
+    if 50 <= level < 100:
         level /= 100
     if not 0 < level < 1:
         raise InputError(
-            f"confidence must lie in (0, 1) as a fraction or in (1, 100) as a percentage; "
+            f"confidence must lie in (0, 1) as a fraction or in [50, 100) as a percentage; "
             f"got {confidence!r}"
         )
     return level

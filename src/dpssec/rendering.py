@@ -117,6 +117,8 @@ class ResultMixin:
                 for n, v in zip(names, rows[0], strict=True)
             ]
             return "\n".join(lines)
+        if not rows:
+            return f"{title} (0 rows)\n" + "  ".join(names)
         shown = rows if len(rows) <= _MAX_ROWS else rows[: _MAX_ROWS // 2] + rows[-_MAX_ROWS // 2 :]
         cells = [[format_value(v) for v in row] for row in shown]
         widths = [max(len(n), *(len(r[i]) for r in cells)) for i, n in enumerate(names)]

@@ -43,7 +43,7 @@ def test_messages_count_and_locate_bad_values() -> None:
         as_array([0.5, 1.5], "p", upper=1)
     with pytest.raises(InputError, match="numeric"):
         as_array(["a"], "count")
-    with pytest.raises(InputError, match="dimensionless"):
+    with pytest.raises(InputError, match="count or a number of persons"):
         as_array(Q_(3, "m"), "count")
 
 
@@ -54,8 +54,10 @@ def test_nan_allowed_only_when_asked() -> None:
 
 def test_dask_checks_are_lazy_and_raise_on_compute() -> None:
     da = pytest.importorskip("dask.array")
-    lazy = as_array(da.from_array(np.array([1.0, -1.0]), chunks=1), "count", nonnegative=True)
-    with pytest.raises(InputError, match="dask block"):
+    lazy = as_array(
+        da.from_array(np.array([1.0, 2.0, 3.0, -1.0]), chunks=2), "count", nonnegative=True
+    )
+    with pytest.raises(InputError, match=r"first at index 3: -1.0"):
         compute(lazy)
 
 
@@ -64,7 +66,7 @@ def test_lengths_confidence_choices_and_scalars() -> None:
     with pytest.raises(InputError, match="lengths differ"):
         check_same_length(a=[1, 2], b=[1])
     assert check_confidence(95) == pytest.approx(0.95) and check_confidence(0.99) == 0.99
-    for bad in (0, 1, 100, -5, True, "95"):
+    for bad in (0, 1, 1.96, 2.58, 49, 100, -5, True, "95"):
         with pytest.raises(InputError):
             check_confidence(bad)  # type: ignore[arg-type]
     with pytest.raises(InputError, match="'a', 'b'"):
@@ -77,3 +79,12 @@ def test_lengths_confidence_choices_and_scalars() -> None:
 
 def test_empty_input_is_an_empty_array() -> None:
     assert as_array([], "count", nonnegative=True).shape == (0,)
+
+
+def test_counts_accept_persons_and_dimensionless_quantities() -> None:
+    from dpssec.errors import UnitError
+
+    np.testing.assert_array_equal(as_array(Q_([100, 200], "person"), "population"), [100.0, 200.0])
+    assert as_array(Q_(5, "percent"), "share") == pytest.approx(0.05)
+    with pytest.raises(UnitError, match="'population'"):
+        as_array(Q_(3, "m"), "population")

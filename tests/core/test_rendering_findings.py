@@ -80,3 +80,9 @@ def test_compliance_report_views() -> None:
     assert not report.findings[0].verified and not report.findings[1].verified
     pytest.importorskip("pandas")
     assert report.to_frame()["subject"].tolist() == ["A-1", "A-2", "A-3"]
+
+
+def test_empty_results_render() -> None:
+    r = Rate(np.array([]), np.array([]), "byar")
+    assert str(r).splitlines() == ["Rate (0 rows)", "value  lower  method  distance"]
+    assert "(0 rows)" in r._repr_html_()
