@@ -43,7 +43,7 @@ def test_occupancy_command_errors(tmp_path, capsys) -> None:
     assert "missing column capacity or official_capacity" in capsys.readouterr().err
     bad = _write(tmp_path, "b.csv", "name,population,capacity\nA,110,0\n")
     assert main(["justice", "occupancy", bad]) == 2
-    assert "parameter 'capacity'" in capsys.readouterr().err
+    assert "line 2 (facility 'A'): capacity 0 must be > 0" in capsys.readouterr().err
     text = _write(tmp_path, "t.csv", "# a comment\nname,population,capacity\nA,many,10\n")
     assert main(["justice", "occupancy", text]) == 2
     assert "line 3, column 'population'" in capsys.readouterr().err
@@ -90,3 +90,45 @@ def test_recidivism_command_errors(args, message, capsys) -> None:
     path = str(data_file("justice_release_cohort_synthetic.csv"))
     assert main(["justice", "recidivism", path, *args]) == 2
     assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ("A,110,100\nB,120,0\n", "line 4 (facility 'B'): capacity 0 must be > 0"),
+        ("A,110,100\nB,-5,10\n", "line 4 (facility 'B'): population -5 is negative"),
+    ],
+)
+def test_occupancy_errors_name_the_file_line_and_facility(tmp_path, capsys, rows, message):
+    path = _write(tmp_path, "f.csv", "# comment\nname,population,capacity\n" + rows)
+    assert main(["justice", "occupancy", path]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "index" not in err
+
+
+def test_calculator_errors_are_mapped_to_file_lines() -> None:
+    from dpssec.errors import InputError
+    from dpssec.justice._cli import _located
+
+    error = InputError("parameter 'capacity': 1 of 2 values are zero (first at index 1: 0.0)")
+    located = _located(error, "f.csv", [3, 7], ["A", "B"])
+    assert "first at f.csv: line 7 (facility 'B'): 0.0" in str(located)
+
+
+def test_cells_errors_name_the_file_line_and_cell(tmp_path, capsys) -> None:
+    path = _write(tmp_path, "c.csv", "name,floor_area,occupants\nA-1,9,1\nA-2,0,1\n")
+    assert main(["justice", "cells", path]) == 2
+    assert "line 3 (cell 'A-2')" in capsys.readouterr().err
+
+
+def test_occupancy_table_columns_line_up(tmp_path, capsys) -> None:
+    path = _write(
+        tmp_path, "f.csv", "name,population,capacity\nA,1250000,1000000\nLong name,12,100\n"
+    )
+    assert main(["justice", "occupancy", path]) == 0
+    lines = capsys.readouterr().out.splitlines()[:4]
+    assert "1250000" in lines[1] and "e+" not in lines[1]
+    for header in ("population", "capacity", "occupancy"):
+        end = lines[0].index(header) + len(header)
+        # Right-aligned numbers end under the end of their header.
+        assert all(line[end - 1] != " " and line[end : end + 1] in (" ", "") for line in lines)

@@ -162,3 +162,32 @@ def facilities(draw):
 @given(facilities())
 def test_json_round_trip_property(facility) -> None:
     assert from_json(to_json(facility), PrisonFacility) == facility
+
+
+def test_numpy_integers_are_accepted_and_stored_as_int() -> None:
+    # A facility built from a pandas row gets np.int64 counts.
+    import numpy as np
+
+    facility = _facility(
+        official_capacity=np.int64(800),
+        population=np.int32(936),
+        unsentenced=np.int64(210),
+        sentenced=np.uint16(726),
+        unsentenced_by_sex=CountsBySex(male=np.int64(200), female=np.int8(10)),
+    )
+    assert facility == _facility()
+    assert type(facility.population) is int and type(facility.official_capacity) is int
+    assert type(facility.unsentenced_by_sex.male) is int
+    cell = Cell("A", np.int64(2), floor_area=9.0)
+    assert cell.occupants == 2 and type(cell.occupants) is int
+    assert from_json(to_json(facility), PrisonFacility) == facility
+
+
+@pytest.mark.parametrize("bad", [True, "936", 936.0])
+def test_booleans_strings_and_floats_are_still_refused(bad) -> None:
+    import numpy as np
+
+    with pytest.raises(InputError, match="population must be a whole number"):
+        _facility(population=bad)
+    with pytest.raises(InputError, match="population must be a whole number"):
+        _facility(population=np.True_)

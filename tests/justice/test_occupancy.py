@@ -189,3 +189,13 @@ def test_own_standards_round_trip(thresholds, verified) -> None:
 def test_prison_population_rate_on_every_array_type(array_type) -> None:
     result = prison_population_rate(array_type([1_500, 80]), array_type([600_000, 100_000]))
     np.testing.assert_allclose(np.asarray(compute(result)), [250.0, 80.0])
+
+
+def test_prison_population_rate_takes_a_numpy_multiplier() -> None:
+    import numpy as np
+
+    from dpssec.justice import prison_population_rate
+
+    assert prison_population_rate(1_500, 600_000, multiplier=np.int64(100_000)) == 250.0
+    with pytest.raises(InputError, match="multiplier"):
+        prison_population_rate(1_500, 600_000, multiplier=np.True_)

@@ -122,3 +122,51 @@ def test_no_events_gives_no_ratio() -> None:
         follow_up=25,
     )
     assert c.risk_ratio is None and c.programme.value == 0.0
+
+
+def test_km_risk_difference_interval_is_bounded() -> None:
+    # No events in the programme vs 4 of 5 in the comparison: the Wald lower limit is −1.151.
+    c = compare_programmes(
+        ([46, 47, 48, 49, 50], [0, 0, 0, 0, 0]),
+        ([1, 2, 3, 4, 50], [1, 1, 1, 1, 0]),
+        follow_up=45,
+    )
+    assert c.risk_difference.value == pytest.approx(-0.8)
+    assert c.risk_difference.lower == -1.0
+    assert -1.0 <= c.risk_difference.lower <= c.risk_difference.upper <= 1.0
+    assert "bounded" in c.risk_difference.method
+
+
+def test_undefined_ratio_keeps_its_row_with_the_reason() -> None:
+    c = compare_programmes(
+        ([10, 20, 30], [0, 0, 0], [10, 30, 30]),
+        ([10, 20, 30], [1, 0, 0], [30, 30, 30]),
+        follow_up=25,
+    )
+    assert c.risk_ratio is None
+    assert c.risk_ratio_note == "undefined: no events in programme by the window"
+    assert c.risk_ratio_note in c.statement
+    table = c.to_frame()
+    row = table[table["quantity"] == "risk ratio (KM)"]
+    assert len(row) == 1 and row["method"].iloc[0] == c.risk_ratio_note
+    other = compare_programmes(([3, 20], [1, 0]), ([10, 30], [1, 0]), follow_up=5)
+    assert other.risk_ratio_note == "undefined: no events in comparison by the window"
+
+
+def test_computed_ratio_has_no_note() -> None:
+    c = compare_programmes(
+        ([5, 8, 12, 30, 30], [1, 0, 1, 0, 0], [30, 8, 30, 30, 30]),
+        ([2, 4, 6, 9, 30], [1, 1, 1, 1, 0]),
+        follow_up=20,
+    )
+    assert c.risk_ratio is not None and c.risk_ratio_note == ""
+
+
+def test_group_errors_name_the_group() -> None:
+    good = ([1, 2, 3], [1, 0, 1])
+    with pytest.raises(InputError, match="must be a ReleaseCohort"):
+        compare_programmes((1, 2), good, follow_up=1)
+    with pytest.raises(InputError, match=r"^comparison: lengths differ"):
+        compare_programmes(good, ([1, 2, 3], [1, 0]), follow_up=1)
+    with pytest.raises(InputError, match=r"^programme: parameter 'events'"):
+        compare_programmes(([1, 2, 3], [1, 0, 2]), good, follow_up=1)

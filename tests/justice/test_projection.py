@@ -180,3 +180,14 @@ def test_time_served_table_refuses_extrapolation() -> None:
         time_served_table([100, 200], [1, 0], period=365)
     with pytest.raises(InputError, match="periods must be"):
         time_served_table([100, 200], period=30, periods=0)
+
+
+def test_numpy_integer_periods_and_horizon_are_accepted() -> None:
+    import numpy as np
+
+    from dpssec.justice import project_population
+
+    a = project_population(1000.0, 300.0, periods=np.int64(5), mean_length_of_stay=2.0)
+    b = project_population(1000.0, 300.0, periods=5, mean_length_of_stay=2.0)
+    np.testing.assert_array_equal(a.population, b.population)
+    assert a.population.size == 6

@@ -9,7 +9,36 @@ import numpy as np
 from dpssec._checks import is_lazy
 from dpssec.errors import InputError
 
-__all__ = ["check_not_above"]
+__all__ = ["as_whole_number", "check_not_above", "is_whole_number"]
+
+
+def is_whole_number(value: object) -> bool:
+    """A Python or numpy integer, not a boolean (``True`` is an ``int`` in Python).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from dpssec.justice._checks import is_whole_number
+    >>> is_whole_number(np.int64(3)), is_whole_number(True), is_whole_number(3.0)
+    (True, False, False)
+    """
+    return isinstance(value, int | np.integer) and not isinstance(value, bool)
+
+
+def as_whole_number(value: Any) -> Any:
+    """A numpy integer (a pandas row gives ``np.int64``) as a Python int; other values unchanged.
+
+    Used as an attrs converter before a validator that refuses non-integers, so
+    ``np.int64(120)`` is stored as ``120`` and ``np.True_`` or ``2.5`` are still refused.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from dpssec.justice._checks import as_whole_number
+    >>> as_whole_number(np.int64(120)), as_whole_number(2.5)
+    (120, 2.5)
+    """
+    return int(value) if isinstance(value, np.integer) else value
 
 
 def _raise_if_above(

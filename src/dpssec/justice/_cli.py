@@ -15,13 +15,14 @@ import argparse
 import csv
 import json
 import math
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from dpssec._data import data_file
 from dpssec.cli import DemoSection
-from dpssec.errors import SchemaError
+from dpssec.errors import InputError, SchemaError
 from dpssec.findings import ComplianceReport, Finding
 from dpssec.justice.cell_checks import check_cell_space
 from dpssec.justice.cell_space import CELL_SPACE_STANDARDS
@@ -81,39 +82,86 @@ def _number(text: str, source: str, line: int, column: str) -> float:
     return value
 
 
-def _facilities(text: str, source: str) -> tuple[list[str], list[float], list[float]]:
-    names, populations, capacities = [], [], []
+def _where(source: str, line: int, kind: str, name: str) -> str:
+    return f"{source}: line {line} ({kind} {name!r})"
+
+
+def _facilities(text: str, source: str) -> tuple[list[str], list[float], list[float], list[int]]:
+    """Names, populations, capacities and file line numbers; bad values named by line."""
+    names, populations, capacities, lines = [], [], [], []
     for line, row in _numbered_rows(text, source):
-        names.append(row.get("name") or row.get("facility") or f"row {line}")
-        populations.append(
-            _number(_column(row, ["population"], source, line), source, line, "population")
-        )
+        name = row.get("name") or row.get("facility") or f"row {line}"
+        population = _number(_column(row, ["population"], source, line), source, line, "population")
         cap_text = _column(row, ["capacity", "official_capacity"], source, line)
-        capacities.append(_number(cap_text, source, line, "capacity"))
+        capacity = _number(cap_text, source, line, "capacity")
+        if population < 0:
+            raise SchemaError(
+                f"{_where(source, line, 'facility', name)}: population {population:g} is negative",
+                errors=[f"line {line}, column population: negative"],
+            )
+        if capacity <= 0:
+            raise SchemaError(
+                f"{_where(source, line, 'facility', name)}: capacity {capacity:g} must be > 0 "
+                "(official places)",
+                errors=[f"line {line}, column capacity: not > 0"],
+            )
+        names.append(name)
+        populations.append(population)
+        capacities.append(capacity)
+        lines.append(line)
     if not names:
         raise SchemaError(f"{source}: no facility rows", errors=["no data rows"])
-    return names, populations, capacities
+    return names, populations, capacities, lines
+
+
+def _format_number(value: float) -> str:
+    """Whole numbers without exponent (1,250,000 not 1.25e+06); others to one decimal."""
+    return f"{int(value)}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def _table(header: list[str], rows: list[list[str]], left: int = 1) -> list[str]:
+    """Plain-text table; widths from the header and the cells; the first ``left`` columns
+    and the last column are left-aligned, the numbers between right-aligned."""
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    last = len(header) - 1
+
+    def fmt(cells: list[str]) -> str:
+        parts = [
+            c.ljust(w) if i < left or i == last else c.rjust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=False))
+        ]
+        return "  ".join(parts).rstrip()
+
+    return [fmt(r) for r in [header, *rows]]
 
 
 # -- occupancy -------------------------------------------------------------------------------
 
 
 def _occupancy_report(text: str, source: str, standard: str) -> tuple[str, dict[str, Any]]:
-    names, populations, capacities = _facilities(text, source)
-    occupancy = occupancy_rate(populations, capacities)
-    bands = classify_occupancy(occupancy, standard=standard)
-    system = system_overcrowding(populations, capacities)
-    width = max(len(n) for n in names)
-    lines = [f"{'facility'.ljust(width)}  population  capacity  occupancy  band"]
-    for i, name in enumerate(names):
-        lines.append(
-            f"{name.ljust(width)}  {populations[i]:>10g}  {capacities[i]:>8g}  "
-            f"{occupancy[i]:>8.1f} %  {bands.label[i]}"
+    names, populations, capacities, line_numbers = _facilities(text, source)
+    try:
+        occupancy = occupancy_rate(populations, capacities)
+        bands = classify_occupancy(occupancy, standard=standard)
+        system = system_overcrowding(populations, capacities)
+    except InputError as error:
+        raise _located(error, source, line_numbers, names) from None
+    rows = [
+        [name, _format_number(p), _format_number(c), f"{o:.1f} %", label]
+        for name, p, c, o, label in zip(
+            names, populations, capacities, occupancy, bands.label, strict=True
         )
-    lines.append(
-        f"{'system'.ljust(width)}  {system.population:>10g}  {system.capacity:>8g}  "
-        f"{system.occupancy:>8.1f} %"
+    ]
+    rows.append(
+        [
+            "system",
+            _format_number(system.population),
+            _format_number(system.capacity),
+            f"{system.occupancy:.1f} %",
+            "",
+        ]
     )
+    lines = _table(["facility", "population", "capacity", "occupancy", "band"], rows)
     lines.append(
         f"surplus {system.surplus:g}, free places {system.free_places:g}, apparent "
         f"over-population {system.apparent_overpopulation:+g} ({system.reference})"
@@ -132,6 +180,20 @@ def _occupancy_report(text: str, source: str, standard: str) -> tuple[str, dict[
         "standard_verified": bands.verified,
     }
     return "\n".join(lines), data
+
+
+def _located(error: InputError, source: str, lines: list[int], names: list[str]) -> SchemaError:
+    """A calculator's error with its 0-based row index replaced by the file line and name."""
+    message = str(error)
+    found = re.search(r"at index (\d+)", message)
+    if found and int(found.group(1)) < len(lines):
+        i = int(found.group(1))
+        message = message.replace(
+            found.group(0), f"at {_where(source, lines[i], 'facility', names[i])}"
+        )
+    else:
+        message = f"{source}: {message}"
+    return SchemaError(message, errors=[message])
 
 
 def _occupancy_command(args: argparse.Namespace) -> int:
@@ -168,16 +230,22 @@ def _cells_report(text: str, source: str, standard: str) -> ComplianceReport:
         for column in ("sanitary_area", "min_wall_distance", "ceiling_height"):
             value = (row.get(column) or "").strip()
             optional[column] = _number(value, source, line, column) if value else None
-        findings += check_cell_space(
-            _number(_column(row, ["floor_area"], source, line), source, line, "floor_area"),
-            int(occupants),
-            sanitary_area=optional["sanitary_area"] or 0.0,
-            standard=standard,
-            min_wall_distance=optional["min_wall_distance"],
-            ceiling_height=optional["ceiling_height"],
-            sanitary_partitioned=_flag(row.get("sanitary_partitioned") or "", source, line),
-            subject=name,
-        )
+        floor_area = _number(_column(row, ["floor_area"], source, line), source, line, "floor_area")
+        partitioned = _flag(row.get("sanitary_partitioned") or "", source, line)
+        try:
+            findings += check_cell_space(
+                floor_area,
+                int(occupants),
+                sanitary_area=optional["sanitary_area"] or 0.0,
+                standard=standard,
+                min_wall_distance=optional["min_wall_distance"],
+                ceiling_height=optional["ceiling_height"],
+                sanitary_partitioned=partitioned,
+                subject=name,
+            )
+        except InputError as error:
+            message = f"{_where(source, line, 'cell', name)}: {error}"
+            raise SchemaError(message, errors=[message]) from None
     chosen = CELL_SPACE_STANDARDS[standard]
     return ComplianceReport(
         findings,

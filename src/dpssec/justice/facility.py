@@ -33,6 +33,7 @@ from dpssec._fields import quantity_field
 from dpssec.countries import member_state
 from dpssec.errors import InputError
 from dpssec.findings import ComplianceReport, Finding
+from dpssec.justice._checks import as_whole_number, is_whole_number
 from dpssec.justice.cell_checks import check_cell_space
 from dpssec.justice.cell_space import (
     CellSpaceStandard,
@@ -59,7 +60,7 @@ __all__ = ["Cell", "CountsBySex", "PrisonFacility"]
 
 
 def _count(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
+    if not is_whole_number(value):
         raise InputError(f"{attribute.name} must be a whole number; got {value!r}")
     if value < 0:
         raise InputError(f"{attribute.name} must be >= 0; got {value}")
@@ -102,8 +103,8 @@ class CountsBySex:
         Persons [persons], >= 0.
     """
 
-    male: int = attrs.field(validator=_count)
-    female: int = attrs.field(validator=_count)
+    male: int = attrs.field(converter=as_whole_number, validator=_count)
+    female: int = attrs.field(converter=as_whole_number, validator=_count)
 
     @property
     def total(self) -> int:
@@ -132,7 +133,7 @@ class Cell:
     """
 
     name: str = attrs.field(validator=_nonempty)
-    occupants: int = attrs.field(validator=_count)
+    occupants: int = attrs.field(converter=as_whole_number, validator=_count)
     floor_area: Area = quantity_field("m**2", "floor_area")
     sanitary_area: Area = quantity_field("m**2", "sanitary_area", default=0.0)
     sanitary_partitioned: bool | None = None
@@ -204,13 +205,19 @@ class PrisonFacility:
     name: str = attrs.field(validator=_nonempty)
     country: str = attrs.field(converter=_alpha3)
     reference_date: dt.date = attrs.field(validator=_day)
-    official_capacity: int = attrs.field(validator=_positive_count)
-    population: int = attrs.field(validator=_count)
-    unsentenced: int | None = attrs.field(default=None, validator=_optional_count)
-    sentenced: int | None = attrs.field(default=None, validator=_optional_count)
+    official_capacity: int = attrs.field(converter=as_whole_number, validator=_positive_count)
+    population: int = attrs.field(converter=as_whole_number, validator=_count)
+    unsentenced: int | None = attrs.field(
+        default=None, converter=as_whole_number, validator=_optional_count
+    )
+    sentenced: int | None = attrs.field(
+        default=None, converter=as_whole_number, validator=_optional_count
+    )
     unsentenced_by_sex: CountsBySex | None = None
     sentenced_by_sex: CountsBySex | None = None
-    awaiting_appeal: int | None = attrs.field(default=None, validator=_optional_count)
+    awaiting_appeal: int | None = attrs.field(
+        default=None, converter=as_whole_number, validator=_optional_count
+    )
     cells: tuple[Cell, ...] = attrs.field(default=(), converter=_cell_tuple)
 
     def __attrs_post_init__(self) -> None:

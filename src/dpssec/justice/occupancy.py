@@ -158,7 +158,11 @@ def prison_population_rate(
     >>> prison_population_rate([1_500, 80], [600_000, 100_000])
     array([250.,  80.])
     """
-    if isinstance(multiplier, bool) or not isinstance(multiplier, int | float) or multiplier <= 0:
+    if (
+        isinstance(multiplier, bool | np.bool_)
+        or not isinstance(multiplier, int | float | np.integer | np.floating)
+        or not multiplier > 0
+    ):
         raise InputError(f"multiplier must be a positive number; got {multiplier!r}")
     scalar = is_scalar_input(population, national_population)
     count = as_array(population, "population", nonnegative=True)

@@ -40,7 +40,7 @@ import attrs
 import numpy as np
 
 from dpssec._checks import check_confidence
-from dpssec.errors import DataQualityWarning, InputError
+from dpssec.errors import DataQualityWarning, InputError, UnitError
 from dpssec.justice.cohort import ReleaseCohort
 from dpssec.justice.recidivism import (
     _check_within_curve,
@@ -78,9 +78,11 @@ class ProgrammeComparison(ResultMixin):
     programme, comparison : Estimate
         Kaplan-Meier recidivism of each group.
     risk_difference : Estimate
-        programme − comparison, from the Kaplan-Meier estimates (Greenwood, Wald interval).
+        programme − comparison, from the Kaplan-Meier estimates (Greenwood, Wald interval
+        bounded to [−1, 1]).
     risk_ratio : Estimate or None
-        programme / comparison (log scale Wald interval); None when a group has no event.
+        programme / comparison (log scale Wald interval); None when a group has no event by
+        the window, with the reason in ``risk_ratio_note``.
     crude_risk_difference, crude_risk_ratio : Estimate
         On complete-follow-up counts (Newcombe; Katz with its zero-cell correction).
     logrank : TestResult
@@ -89,6 +91,9 @@ class ProgrammeComparison(ResultMixin):
         Complementary log-log test of S_programme(t) = S_comparison(t); None when a curve
         is 0 or 1 at the window.
     statement : str
+    risk_ratio_note : str
+        Why ``risk_ratio`` is None (e.g. "undefined: no events in comparison by the window");
+        empty when it was computed. The table keeps the ratio's row with this reason.
     """
 
     follow_up_days: float
@@ -102,6 +107,7 @@ class ProgrammeComparison(ResultMixin):
     logrank: TestResult
     fixed_time: TestResult | None
     statement: str
+    risk_ratio_note: str = ""
 
     def _columns(self) -> dict[str, Any]:
         rows: list[tuple[str, Any, Any, Any, str]] = [
@@ -111,6 +117,8 @@ class ProgrammeComparison(ResultMixin):
         ]
         if self.risk_ratio is not None:
             rows.append(("risk ratio (KM)", *self._triple(self.risk_ratio)))
+        else:
+            rows.append(("risk ratio (KM)", None, None, None, self.risk_ratio_note))
         rows += [
             ("risk difference (complete follow-up)", *self._triple(self.crude_risk_difference)),
             ("risk ratio (complete follow-up)", *self._triple(self.crude_risk_ratio)),
@@ -131,18 +139,38 @@ class ProgrammeComparison(ResultMixin):
         return e.value, e.lower, e.upper, e.method
 
 
+def _is_records(value: Any) -> bool:
+    """A sequence of values (array, list, Series, Quantity array), not a single number."""
+    return np.ndim(getattr(value, "magnitude", value)) == 1
+
+
 def _group(
     value: Any, name: str
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, ReleaseCohort | None]:
     if isinstance(value, ReleaseCohort):
         durations, events = value.durations_and_events()
         return durations, events, value.potential_follow_up, value
-    if isinstance(value, tuple | list) and len(value) in (2, 3):
-        durations, events = _records(value[0], value[1])
-        potential = _potential(value[2], durations) if len(value) == 3 else None
+    if (
+        isinstance(value, tuple | list)
+        and len(value) in (2, 3)
+        and all(_is_records(part) for part in value)
+    ):
+        try:
+            durations, events = _records(value[0], value[1])
+            potential = _potential(value[2], durations) if len(value) == 3 else None
+        except UnitError as error:  # say which group is at fault
+            raise UnitError(
+                f"{name}: {error}",
+                parameter=error.parameter,
+                expected=error.expected,
+                given=error.given,
+            ) from None
+        except InputError as error:
+            raise InputError(f"{name}: {error}") from None
         return durations, events, potential, None
     raise InputError(
-        f"{name} must be a ReleaseCohort or a (durations, events[, potential_follow_up]) tuple"
+        f"{name} must be a ReleaseCohort or a (durations, events[, potential_follow_up]) tuple "
+        f"of sequences; got {value!r:.80}"
     )
 
 
@@ -188,9 +216,12 @@ def compare_programmes(
     Notes
     -----
     With F = 1 − S(t) and Greenwood's se(S):
-    ``RD = F_p − F_c ± z sqrt(se_p² + se_c²)``;
-    ``ln RR = ln(F_p / F_c) ± z sqrt(se_p²/F_p² + se_c²/F_c²)`` (delta method).
-    These Wald forms are derived here, not taken from a standard. The fixed-time test is
+    ``RD = F_p − F_c ± z sqrt(se_p² + se_c²)``, limits bounded to [−1, 1] (the Wald interval
+    can leave the possible range, e.g. with no events in one group);
+    ``ln RR = ln(F_p / F_c) ± z sqrt(se_p²/F_p² + se_c²/F_c²)`` (delta method), undefined when
+    either group has no event by the window: ``risk_ratio`` is then None and
+    ``risk_ratio_note`` says which group (the crude Katz ratio, with its zero-cell correction,
+    is still given). These Wald forms are derived here, not taken from a standard. The fixed-time test is
     :func:`dpssec.stats.survival_difference_at`.
 
     References
@@ -229,15 +260,22 @@ def compare_programmes(
     f_p, f_c = 1.0 - s_p, 1.0 - s_c
     z = float(normal_quantile(level))
     half = z * math.sqrt(se_p**2 + se_c**2)
+    # A risk difference lies in [−1, 1]; the Wald limits can fall outside (0/5 vs 4/5).
     difference = Estimate(
         f_p - f_c,
-        f_p - f_c - half,
-        f_p - f_c + half,
+        max(-1.0, f_p - f_c - half),
+        min(1.0, f_p - f_c + half),
         level,
-        "kaplan-meier difference, Greenwood (Wald) interval",
+        "kaplan-meier difference, Greenwood (Wald) interval bounded to [-1, 1]",
+    )
+    labels = (
+        (cohort_p.label if cohort_p is not None else "") or "programme",
+        (cohort_c.label if cohort_c is not None else "") or "comparison",
     )
     ratio = None
-    if f_p > 0 and f_c > 0:
+    without = [label for label, f in zip(labels, (f_p, f_c), strict=True) if f <= 0]
+    ratio_note = f"undefined: no events in {' and '.join(without)} by the window" if without else ""
+    if not without:
         spread = z * math.sqrt((se_p / f_p) ** 2 + (se_c / f_c) ** 2)
         value = f_p / f_c
         ratio = Estimate(
@@ -277,10 +315,6 @@ def compare_programmes(
     fixed = None
     if 0 < s_p < 1 and 0 < s_c < 1:  # the complementary log-log needs 0 < S(t) < 1
         fixed = survival_difference_at(curve_p, curve_c, h)
-    labels = (
-        (cohort_p.label if cohort_p is not None else "") or "programme",
-        (cohort_c.label if cohort_c is not None else "") or "comparison",
-    )
     statement = (
         f"Within {h:g} days: {labels[0]} {100 * f_p:.1f} %, {labels[1]} {100 * f_c:.1f} % "
         f"(Kaplan-Meier); difference {100 * difference.value:+.1f} points "
@@ -288,6 +322,8 @@ def compare_programmes(
         f"log-rank p = {logrank.p_value:.3g}. An association, not an effect, unless the groups "
         "are comparable by design."
     )
+    if ratio_note:
+        statement += f" Kaplan-Meier risk ratio {ratio_note}."
     return ProgrammeComparison(
         h,
         labels,
@@ -300,4 +336,5 @@ def compare_programmes(
         logrank,
         fixed,
         statement,
+        ratio_note,
     )

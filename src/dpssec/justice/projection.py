@@ -39,6 +39,7 @@ import numpy as np
 
 from dpssec._checks import as_array, check_choice, check_same_length, is_scalar_input, maybe_scalar
 from dpssec.errors import InputError
+from dpssec.justice._checks import is_whole_number
 from dpssec.justice.sources import NIC_LITTLE_LAW, PROJECTION_CONVENTION
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
@@ -183,7 +184,7 @@ def project_population(
     p0 = float(as_array(initial_population, "initial_population", nonnegative=True))
     flows = np.asarray(as_array(admissions, "admissions", nonnegative=True))
     if flows.ndim == 0:
-        if periods is None or isinstance(periods, bool) or not isinstance(periods, int):
+        if periods is None or not is_whole_number(periods):
             raise InputError("a scalar admissions value needs periods= (a whole number)")
         if periods < 1:
             raise InputError(f"periods must be >= 1; got {periods}")
@@ -288,7 +289,7 @@ def time_served_table(
     if periods is None:
         count = math.ceil(last / length) if ends_at_zero else int(covered)
     else:
-        if isinstance(periods, bool) or not isinstance(periods, int) or periods < 1:
+        if not is_whole_number(periods) or periods < 1:
             raise InputError(f"periods must be a whole number >= 1; got {periods!r}")
         count = periods
     if count > covered:
@@ -478,7 +479,7 @@ def years_to_capacity(
             raise InputError("method='stock-flow' forecasts one system: pass scalars")
         if admissions is None:
             raise InputError("method='stock-flow' needs admissions per year")
-        if isinstance(horizon, bool) or not isinstance(horizon, int) or horizon < 1:
+        if not is_whole_number(horizon) or horizon < 1:
             raise InputError(f"horizon must be a whole number of years >= 1; got {horizon!r}")
         projection = project_population(
             float(p0),

@@ -10,8 +10,10 @@
   naive rate that counts people not yet followed for the window as successes, and a
   statement of how far they differ.
 
-Durations are in days (a Quantity of time is accepted for ``follow_up``: ``Q_(3, "year")``
-is 1095.75 days, pint's Julian year; pass ``3 * 365`` for whole 365-day years).
+Durations are in days. A Quantity of time is accepted for ``durations``, ``follow_up`` and
+``potential_follow_up`` and converted to days (``Q_(3, "year")`` is 1095.75 days, pint's Julian
+year; pass ``3 * 365`` for whole 365-day years); a Quantity of another dimension raises
+:class:`~dpssec.errors.UnitError`.
 
 Why not a crude rate? A crude rate equals the Kaplan-Meier ``1 − S(t)`` only when nobody is
 censored before t (the Rossi data). When the cohort includes people released recently, the
@@ -100,8 +102,9 @@ def recidivism_rate(
 
     Parameters
     ----------
-    durations : array-like
-        Days from release to the first event or to the end of observation, >= 0.
+    durations : array-like or Quantity
+        Days from release to the first event or to the end of observation, >= 0 [days]; a
+        Quantity of time is converted to days.
     events : array-like
         1 if the event was observed, 0 if censored.
     follow_up : float, array-like or Quantity
@@ -121,6 +124,8 @@ def recidivism_rate(
     ------
     InputError
         Bad durations or events; a window beyond the longest observed follow-up.
+    UnitError
+        ``durations`` or ``follow_up`` given as a Quantity that is not a time.
 
     Notes
     -----
@@ -235,6 +240,12 @@ def _potential(value: Any, durations: np.ndarray) -> np.ndarray:
 
 
 def _records(durations: Any, events: Any) -> tuple[np.ndarray, np.ndarray]:
+    durations = to_magnitude(durations, "day", "durations")
+    if np.asarray(durations).dtype.kind == "b":
+        raise InputError(
+            "parameter 'durations' holds booleans; durations must be days >= 0 "
+            "(did you swap durations and events?)"
+        )
     d = np.atleast_1d(np.asarray(as_array(durations, "durations", nonnegative=True)))
     e = np.atleast_1d(np.asarray(as_array(events, "events", binary=True)))
     if d.shape != e.shape:

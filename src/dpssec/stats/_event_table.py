@@ -12,6 +12,11 @@ table:
 
 A record censored at an event time is still at risk at that time (R survival and lifelines do
 the same): the number at risk at t is the total weight of records with duration >= t.
+
+Durations are in days: a pint Quantity of time is converted to days (:func:`time_in_days`), a
+Quantity of another dimension raises :class:`~dpssec.errors.UnitError`, and a plain number is
+taken as it is (the curve keeps its unit). Dask input is materialised here: the event table is
+built in memory.
 """
 
 from __future__ import annotations
@@ -23,7 +28,14 @@ import numpy as np
 from dpssec._checks import as_array, check_same_length, is_lazy
 from dpssec.errors import InputError
 
-__all__ = ["EventTable", "event_table", "group_event_tables", "records_table", "validated_records"]
+__all__ = [
+    "EventTable",
+    "event_table",
+    "group_event_tables",
+    "records_table",
+    "time_in_days",
+    "validated_records",
+]
 
 _MAX_BINS = 50_000_000
 """Largest duration for which the counting path allocates one bin per unit of time."""
@@ -41,11 +53,50 @@ class EventTable(NamedTuple):
     censored: np.ndarray
 
 
+def time_in_days(value: Any, name: str) -> Any:
+    """``value`` in days: a pint Quantity of time is converted, any other value passes unchanged.
+
+    The Quantity test is by duck typing, so pint is imported only when a Quantity is given.
+
+    Raises
+    ------
+    UnitError
+        A Quantity whose dimension is not time (e.g. kg), naming the parameter.
+
+    Examples
+    --------
+    >>> from dpssec.units import Q_
+    >>> from dpssec.stats._event_table import time_in_days
+    >>> time_in_days(Q_(2, "week"), "durations"), time_in_days(5, "durations")
+    (14, 5)
+    """
+    if hasattr(value, "units") and hasattr(value, "magnitude"):
+        from dpssec.units import to_magnitude
+
+        return to_magnitude(value, "day", name)
+    return value
+
+
+def _refuse_boolean_durations(arr: Any, name: str) -> None:
+    """Booleans are event indicators, not times (numpy would count them as 0 and 1 days)."""
+    if arr.dtype.kind == "b":
+        raise InputError(
+            f"parameter {name!r} holds booleans; durations must be times >= 0 [days] "
+            "(did you swap durations and events?)"
+        )
+
+
 def _records_array(value: Any, name: str, *, binary: bool) -> np.ndarray:
     """Validated 1-d array; integer and boolean input stays integer (the fast path)."""
+    if not binary:
+        value = time_in_days(value, name)
+        if is_lazy(value):
+            _refuse_boolean_durations(value, name)
     if is_lazy(value):
         value = as_array(value, name, nonnegative=True, binary=binary).compute()
     arr = np.asarray(value)
+    if not binary:
+        _refuse_boolean_durations(arr, name)
     if arr.dtype.kind in "iub" and arr.size and arr.ndim == 1:
         # One pass: read as unsigned, a negative value becomes huge, so the maximum alone
         # tells whether every value is >= 0 (and <= 1 for event indicators).
@@ -65,6 +116,7 @@ def validated_records(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     """Check and convert one sample of survival records (dask input is computed here)."""
     d_name, e_name, w_name = names
+    durations = time_in_days(durations, d_name)
     if 0 in np.shape(durations):
         raise InputError(f"parameter {d_name!r} is empty: a survival curve needs records")
     d = _records_array(durations, d_name, binary=False)
@@ -273,6 +325,7 @@ def records_table(
     names: tuple[str, str, str] = ("durations", "events", "weights"),
 ) -> EventTable:
     """Validate one sample of survival records and build its event table."""
+    durations = time_in_days(durations, names[0])
     if weights is None and not is_lazy(durations) and not is_lazy(events):
         fused = _fused_integer_table(np.asarray(durations), np.asarray(events))
         if fused is not None:

@@ -22,6 +22,7 @@ import numpy as np
 
 from dpssec._checks import as_array
 from dpssec.errors import InputError
+from dpssec.stats._event_table import time_in_days
 from dpssec.stats.results import TestResult
 from dpssec.stats.survival import SurvivalCurve, step_lookup
 
@@ -35,8 +36,9 @@ def survival_difference_at(curve_a: SurvivalCurve, curve_b: SurvivalCurve, t: An
     ----------
     curve_a, curve_b : SurvivalCurve
         Kaplan-Meier curves of the two groups (the interval type of the curves is irrelevant).
-    t : float
-        The follow-up time [unit of the curves' durations].
+    t : float or Quantity
+        The follow-up time [days, or the unit of plain durations; a Quantity is converted to
+        days].
 
     Returns
     -------
@@ -73,6 +75,7 @@ def survival_difference_at(curve_a: SurvivalCurve, curve_b: SurvivalCurve, t: An
     """
     from scipy.special import chdtrc
 
+    t = time_in_days(t, "t")
     if np.ndim(t) != 0:
         raise InputError(f"t must be a single time; got {t!r}")
     time = float(as_array(t, "t"))

@@ -120,7 +120,8 @@ def nelson_aalen(
     Parameters
     ----------
     durations, events, weights : array-like
-        As in :func:`~dpssec.stats.kaplan_meier` (durations >= 0, events 0/1, frequency weights).
+        As in :func:`~dpssec.stats.kaplan_meier` (durations >= 0 [days; a Quantity of time is
+        converted to days], events 0/1, frequency weights).
     confidence : float
         0.95 or 95.
     ties : {"breslow", "fleming-harrington"}
@@ -136,12 +137,15 @@ def nelson_aalen(
     ------
     InputError
         As :func:`~dpssec.stats.kaplan_meier`; an unknown ``ties``.
+    UnitError
+        ``durations`` given as a Quantity that is not a time.
 
     Notes
     -----
     Limits H·exp(∓z·sqrt(V)/H) (log transform, as lifelines); [0, 0] while H = 0. For weighted
     (non-integer) event counts the Fleming-Harrington sums are evaluated with digamma and
     trigamma functions, ψ(n + 1) − ψ(n − d + 1) and ψ₁(n − d + 1) − ψ₁(n + 1).
+    Dask input is materialised, as in :func:`~dpssec.stats.kaplan_meier`.
 
     References
     ----------

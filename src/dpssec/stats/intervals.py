@@ -159,6 +159,7 @@ def poisson_count_interval(
     level = check_confidence(confidence)
     check_choice(method, "method", POISSON_METHODS)
     scalar = is_scalar_input(count)
+    refuse_text_or_booleans(count, "count")
     x = as_array(count, "count", nonnegative=True)
     with np.errstate(invalid="ignore", divide="ignore"):
         lower, upper = _poisson_limits(x, level, method)
@@ -194,9 +195,44 @@ def clopper_pearson_limits(count: Any, total: Any, confidence: float) -> tuple[A
     return lower, upper
 
 
+def refuse_text_or_booleans(value: Any, name: str) -> None:
+    """Refuse strings and booleans where a count is expected (numpy would read "5" and True).
+
+    Non-integer counts (weighted survey or estimated counts) are allowed on purpose.
+
+    Examples
+    --------
+    >>> from dpssec.stats.intervals import refuse_text_or_booleans
+    >>> refuse_text_or_booleans("5", "count")
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.InputError: parameter 'count' must be numbers; got text '5'
+    """
+    if isinstance(value, str | bytes):
+        raise InputError(f"parameter {name!r} must be numbers; got text {value!r}")
+    if isinstance(value, bool | np.bool_):
+        raise InputError(f"parameter {name!r} must be numbers; got the boolean {value!r}")
+    if isinstance(value, list | tuple):
+        value = np.asarray(value)
+    kind = getattr(getattr(value, "dtype", None), "kind", "")
+    if kind == "b":
+        raise InputError(f"parameter {name!r} must be numbers; got booleans")
+    if kind and kind in "US":
+        raise InputError(f"parameter {name!r} must be numbers; got text")
+    if kind == "O" and not is_lazy(value):
+        # Object columns (a pandas column read as text) are rare and already slow; look inside.
+        for index, item in enumerate(np.ravel(np.asarray(value))):
+            if isinstance(item, str | bytes | bool | np.bool_):
+                raise InputError(
+                    f"parameter {name!r} must be numbers; got {item!r} at index {index}"
+                )
+
+
 def _proportion_inputs(
     count: Any, total: Any, names: tuple[str, str] = ("count", "total")
 ) -> tuple[Any, Any, bool]:
+    refuse_text_or_booleans(count, names[0])
+    refuse_text_or_booleans(total, names[1])
     scalar = is_scalar_input(count, total)
     x = as_array(count, names[0], nonnegative=True)
     n = as_array(total, names[1], positive=True)

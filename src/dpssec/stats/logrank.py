@@ -84,8 +84,8 @@ def logrank_test(
     Parameters
     ----------
     durations_a, events_a : array-like
-        Group A: follow-up times >= 0 [any time unit, the same for both groups] and event
-        indicators 0/1.
+        Group A: follow-up times >= 0 [days; a Quantity of time is converted to days, plain
+        numbers must be in the same unit for both groups] and event indicators 0/1.
     durations_b, events_b : array-like
         Group B.
     weights_a, weights_b : array-like, optional
@@ -102,12 +102,15 @@ def logrank_test(
     InputError
         Invalid records (see :func:`~dpssec.stats.kaplan_meier`), or no events at all.
         When no event time is informative (V = 0) the statistic is 0 and the p-value 1.
+    UnitError
+        Durations given as a Quantity that is not a time.
 
     Notes
     -----
     At each distinct event time t_j of the pooled sample, with n_j at risk (n_Aj in A) and d_j
     events: E_A = Σ n_Aj d_j/n_j, V = Σ n_Aj n_Bj d_j (n_j − d_j)/(n_j² (n_j − 1)). Censorings at
     t_j count as at risk. Equal to R's ``survdiff(rho = 0)`` and lifelines' ``logrank_test``.
+    Dask input is materialised (the records are computed once, then counted in memory).
 
     References
     ----------

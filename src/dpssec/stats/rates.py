@@ -44,6 +44,7 @@ from dpssec.stats.intervals import (
     _proportion_inputs,
     broadcast_pair,
     clopper_pearson_limits,
+    refuse_text_or_booleans,
     wilson_limits,
 )
 from dpssec.stats.results import Estimate
@@ -89,7 +90,8 @@ def poisson_rate(
     Parameters
     ----------
     count : array-like
-        Events, >= 0 [events]. May exceed the population (repeat events).
+        Events, >= 0 [events]. May exceed the population (repeat events). Non-integer counts
+        (weighted or estimated) are allowed; text and booleans are refused.
     population : array-like
         Population or person-time at risk, > 0 [persons].
     multiplier : float
@@ -111,8 +113,8 @@ def poisson_rate(
     Raises
     ------
     InputError
-        Negative, NaN or infinite counts; zero, negative, NaN or infinite populations;
-        mismatched lengths; unknown method; bad confidence or multiplier.
+        Negative, NaN or infinite counts; zero, negative, NaN or infinite populations; text
+        or booleans; mismatched lengths; unknown method; bad confidence or multiplier.
 
     Notes
     -----
@@ -139,6 +141,8 @@ def poisson_rate(
     check_choice(method, "method", POISSON_METHODS)
     scale = _check_multiplier(multiplier)
     scalar = is_scalar_input(count, population)
+    refuse_text_or_booleans(count, "count")
+    refuse_text_or_booleans(population, "population")
     x = as_array(count, "count", nonnegative=True)
     n = as_array(population, "population", positive=True)
     x, n = broadcast_pair(x, n, "count", "population")
@@ -171,7 +175,8 @@ def proportion(
     Parameters
     ----------
     count : array-like
-        Cases with the attribute, 0 <= count <= total.
+        Cases with the attribute, 0 <= count <= total. Non-integer counts (weighted survey
+        counts) are allowed; text and booleans are refused.
     total : array-like
         Cases examined, > 0.
     multiplier : float
@@ -190,8 +195,8 @@ def proportion(
     Raises
     ------
     InputError
-        Negative counts, non-positive totals, ``count > total``, NaN, mismatched lengths,
-        unknown method.
+        Negative counts, non-positive totals, ``count > total``, NaN, text or booleans,
+        mismatched lengths, unknown method.
 
     Notes
     -----

@@ -35,7 +35,7 @@ from dpssec._checks import (
 )
 from dpssec.errors import InputError
 from dpssec.rendering import ResultMixin
-from dpssec.stats._event_table import records_table
+from dpssec.stats._event_table import records_table, time_in_days
 from dpssec.stats.intervals import normal_quantile
 from dpssec.stats.results import Estimate
 
@@ -56,7 +56,11 @@ ARRAY_EQ = attrs.cmp_using(eq=np.array_equal)
 
 
 def step_lookup(time: np.ndarray, values: np.ndarray, t: Any, before: float, name: str) -> Any:
-    """Right-continuous step function: ``values[j]`` for time[j] <= t < time[j+1]."""
+    """Right-continuous step function: ``values[j]`` for time[j] <= t < time[j+1].
+
+    A Quantity ``t`` is converted to days, the unit of curves built from Quantities.
+    """
+    t = time_in_days(t, name)
     scalar = is_scalar_input(t)
     points = np.asarray(as_array(t, name))
     index = np.searchsorted(time, points, side="right") - 1
@@ -152,8 +156,9 @@ class SurvivalCurve(ResultMixin):
 
         Parameters
         ----------
-        t : array-like
-            Times [unit of the durations]; scalar in, float out.
+        t : array-like or Quantity
+            Times [days, or the unit of plain durations]; a Quantity of time is converted to
+            days. Scalar in, float out.
 
         Examples
         --------
@@ -186,8 +191,8 @@ class SurvivalCurve(ResultMixin):
 
         Parameters
         ----------
-        t : array-like
-            Time(s) [unit of the durations].
+        t : array-like or Quantity
+            Time(s) [days, or the unit of plain durations; a Quantity is converted to days].
         kind : {"survival", "cumulative_incidence"}
             The cumulative incidence's limits are 1 − the survival limits, swapped.
 
@@ -295,9 +300,10 @@ def kaplan_meier(
 
     Parameters
     ----------
-    durations : array-like
-        Time from the start of follow-up to the event or censoring, >= 0 [days, weeks, ...:
-        the curve keeps the input's unit].
+    durations : array-like or Quantity
+        Time from the start of follow-up to the event or censoring, >= 0 [days]. A Quantity of
+        time (``Q_(d, "week")``) is converted to days; plain numbers are taken as they are, so
+        plain weeks give a curve in weeks. Booleans are refused.
     events : array-like
         1 if the event (e.g. re-arrest) was observed, 0 if censored; booleans accepted.
     weights : array-like, optional
@@ -316,8 +322,10 @@ def kaplan_meier(
     Raises
     ------
     InputError
-        Negative, NaN or infinite durations; events other than 0/1; negative weights;
-        mismatched lengths; empty input; unknown ``ci``.
+        Negative, NaN, infinite or boolean durations; events other than 0/1; negative
+        weights; mismatched lengths; empty input; unknown ``ci``.
+    UnitError
+        ``durations`` given as a Quantity that is not a time.
 
     Notes
     -----
@@ -326,6 +334,9 @@ def kaplan_meier(
     Limits, z = Φ⁻¹(1 − α/2): plain S ± z·S·sqrt(V) clipped to [0, 1]; log S·exp(∓z·sqrt(V))
     (upper clipped at 1); log-log S^exp(±z·sqrt(V)/ln S). Where S = 1 the limits are [1, 1];
     where S = 0, [0, 0] (R reports NA).
+
+    Dask input is materialised: the records are computed once and the curve is built in
+    memory (the curve itself is small: one row per distinct time).
 
     References
     ----------
