@@ -83,7 +83,28 @@ SUPPRESSION_RULES: dict[str, SuppressionRule] = {
 
 
 def describe_rule(min_count: float, min_population: float) -> str:
-    """A rule in words: ``"count < 10 or population < 30"``; empty when no rule is set."""
+    """A rule in words: ``"count < 10 or population < 30"``; empty when no rule is set.
+
+    Parameters
+    ----------
+    min_count : float
+        Minimum count [events]; 0 sets no count rule.
+    min_population : float
+        Minimum population [persons]; 0 sets no population rule.
+
+    Returns
+    -------
+    str
+        The rule as it appears in ``suppression_rule`` and in the notes of a table.
+
+    Examples
+    --------
+    >>> from dpssec.prevention import describe_rule
+    >>> describe_rule(10, 30)
+    'count < 10 or population < 30'
+    >>> describe_rule(0, 0)
+    ''
+    """
     parts = []
     if min_count > 0:
         parts.append(f"count < {min_count:g}")
@@ -93,10 +114,24 @@ def describe_rule(min_count: float, min_population: float) -> str:
 
 
 def _check_threshold(value: float, name: str) -> float:
+    """A suppression threshold: a real number >= 0 (a string from a CSV file is refused)."""
     if isinstance(value, bool) or not isinstance(value, int | float | np.number):
         raise InputError(f"parameter {name!r} must be a number; got {value!r}")
     if not np.isfinite(value) or value < 0:
         raise InputError(f"parameter {name!r} must be finite and >= 0; got {value!r}")
+    return float(value)
+
+
+def _check_multiplier(value: float, name: str = "multiplier") -> float:
+    """A scale (multiplier, refvalue): a real number > 0 (a string such as '1e5' is refused)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
+        raise InputError(
+            f"parameter {name!r} must be a positive number such as 100000; got {value!r}"
+        )
+    if not np.isfinite(value) or value <= 0:
+        raise InputError(
+            f"parameter {name!r} must be a positive number such as 100000; got {value!r}"
+        )
     return float(value)
 
 
@@ -178,6 +213,7 @@ def crime_rate(
     ...
     dpssec.errors.InputError: parameter 'population': 1 of 2 values are zero or negative ...
     """
+    scale = _check_multiplier(multiplier)
     low_count = _check_threshold(min_count, "min_count")
     low_population = _check_threshold(min_population, "min_population")
     scalar = is_scalar_input(count, population)
@@ -196,7 +232,7 @@ def crime_rate(
     elif np.ndim(counts) and np.ndim(populations):
         check_same_length(count=counts, population=populations)
     estimate = poisson_rate(
-        counts, populations, multiplier=multiplier, confidence=confidence, method=method
+        counts, populations, multiplier=scale, confidence=confidence, method=method
     )
     suppressed = (counts < low_count) | (populations < low_population)
     keep = keep_suppressed_values

@@ -44,6 +44,7 @@ from dpssec.references import Reference
 from dpssec.stats import wilson_interval
 
 __all__ = [
+    "DONT_KNOW_TREATMENTS",
     "SDG_16_1_1",
     "SDG_16_1_3",
     "SDG_16_1_4",
@@ -87,7 +88,8 @@ SDG_16_2_2 = Reference(
     url=_URL,
 )
 
-_DONT_KNOW = ("exclude", "include_in_denominator")
+DONT_KNOW_TREATMENTS = ("exclude", "include_in_denominator")
+"""The accepted treatments of "don't know" answers in SDG 16.1.4 (``dont_know=``)."""
 
 
 def homicide_rate(victims: Any, population: Any, **kwargs: Any) -> IndicatorEstimate:
@@ -338,7 +340,7 @@ def feeling_safe_share(
     >>> b.indicator
     "SDG 16.1.4 feeling safe after dark ('don't know' kept in the denominator)"
     """
-    check_choice(dont_know, "dont_know", _DONT_KNOW)
+    check_choice(dont_know, "dont_know", DONT_KNOW_TREATMENTS)
     x = as_array(safe, "safe", nonnegative=True)
     no = as_array(unsafe, "unsafe", nonnegative=True)
     unknown_arr = as_array(unknown, "unknown", nonnegative=True)
