@@ -27,6 +27,7 @@ import numpy as np
 
 from dpssec._checks import as_array, check_confidence, is_lazy, maybe_scalar
 from dpssec.errors import InputError
+from dpssec.prevention.rates import _check_multiplier
 from dpssec.prevention.results import IndicatorEstimate
 from dpssec.references import Reference
 from dpssec.stats import poisson_count_interval
@@ -157,8 +158,8 @@ def indirectly_standardised_ratio(
     Raises
     ------
     InputError
-        Negative counts, shapes that disagree, a reference population of 0, an expected count
-        of 0.
+        Negative counts, shapes that disagree (naming the array that is short), a reference
+        population of 0, an expected count of 0, a ``refvalue`` that is not a positive number.
 
     Notes
     -----
@@ -184,7 +185,7 @@ def indirectly_standardised_ratio(
         reference_populations,
         confidence,
         "ratio",
-        float(refvalue),
+        _check_multiplier(refvalue, "refvalue"),
     )
 
 
@@ -211,6 +212,11 @@ def indirectly_standardised_rate(
     IndicatorEstimate
         ``value`` = O/E × Σx_ref/Σn_ref × multiplier; ``numerator`` = O; ``denominator`` = E.
 
+    Raises
+    ------
+    InputError
+        As :func:`indirectly_standardised_ratio`; a ``multiplier`` that is not a positive number.
+
     Notes
     -----
     ``ISR = O/E × ref_rate``, ``ref_rate = Σx_ref / Σn_ref × M``; limits as for the ratio,
@@ -234,5 +240,5 @@ def indirectly_standardised_rate(
         reference_populations,
         confidence,
         "rate",
-        float(multiplier),
+        _check_multiplier(multiplier),
     )

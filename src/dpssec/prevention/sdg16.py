@@ -38,7 +38,7 @@ from dpssec._checks import (
     maybe_scalar,
 )
 from dpssec.errors import InputError
-from dpssec.prevention.rates import crime_rate
+from dpssec.prevention.rates import _check_multiplier, crime_rate
 from dpssec.prevention.results import IndicatorEstimate
 from dpssec.references import Reference
 from dpssec.stats import wilson_interval
@@ -193,6 +193,7 @@ def _survey_share(
     reference: Reference,
 ) -> IndicatorEstimate:
     level = check_confidence(confidence)
+    multiplier = _check_multiplier(multiplier)
     scalar = is_scalar_input(count, total)
     x = as_array(count, "count", nonnegative=True)
     n = as_array(total, "total", positive=True)
