@@ -309,3 +309,20 @@ def test_proportion_table_names_the_group_whose_count_exceeds_its_total() -> Non
         InputError, match="1 of 2 groups have a count above their total; first: group=youth"
     ):
         indicator_table(data, "proportion")
+
+
+def test_dsr_table_note_says_why_a_zero_count_is_suppressed() -> None:
+    data = {
+        "area": ["A", "A", "B", "B"],
+        "age_band": ["young", "old"] * 2,
+        "count": [0, 0, 3, 4],
+        "population": [100, 100, 100, 100],
+    }
+    table = indicator_table(
+        data, "dsr", standard={"young": 1, "old": 1}, min_count=0, min_population=250
+    )
+    assert table.suppressed.tolist() == [True, True]
+    assert (
+        table.note.tolist()
+        == ["total count is 0 (Dobson interval undefined) or population < 250"] * 2
+    )

@@ -42,6 +42,23 @@ ISR_REFERENCE = Reference(
 """Citation of the indirect standardisation method."""
 
 
+def _check_band_counts(bands: dict[str, int]) -> None:
+    """Refuse arrays whose number of age bands differs, naming the odd one(s) out."""
+    lengths = list(bands.values())
+    if len(set(lengths)) == 1:
+        return
+    listing = ", ".join(f"{name} has {length}" for name, length in bands.items())
+    usual = max(set(lengths), key=lengths.count)
+    if lengths.count(usual) > len(lengths) / 2:
+        odd = [name for name, length in bands.items() if length != usual]
+        verb = "has" if len(odd) == 1 else "have"
+        raise InputError(
+            f"{' and '.join(repr(name) for name in odd)} {verb} a different number of age bands "
+            f"from the others ({usual}): {listing}"
+        )
+    raise InputError(f"the arrays have different numbers of age bands: {listing}")
+
+
 def _expected_and_observed(
     counts_or_total: Any,
     populations: Any,
@@ -55,14 +72,18 @@ def _expected_and_observed(
         )
     x_ref = as_array(reference_counts, "reference_counts", nonnegative=True)
     n_ref = as_array(reference_populations, "reference_populations", positive=True)
-    bands = n.shape[-1]
     for name, arr in (("reference_counts", x_ref), ("reference_populations", n_ref)):
-        if arr.ndim != 1 or arr.shape[0] != bands:
+        if arr.ndim != 1:
             raise InputError(
-                f"parameter {name!r} must have one value per age band ({bands}); "
-                f"got shape {arr.shape}"
+                f"parameter {name!r} must be one-dimensional (one value per age band); got "
+                f"shape {arr.shape}"
             )
     observed = as_array(counts_or_total, "counts_or_total", nonnegative=True)
+    bands = {"populations": n.shape[-1]}
+    if observed.ndim == n.ndim:  # counts by age band (totals have no band axis)
+        bands["counts_or_total"] = observed.shape[-1]
+    bands |= {"reference_counts": x_ref.shape[0], "reference_populations": n_ref.shape[0]}
+    _check_band_counts(bands)
     if observed.shape == n.shape:
         observed = np.sum(observed, axis=-1)
     elif observed.shape != n.shape[:-1]:

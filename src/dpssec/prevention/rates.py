@@ -213,24 +213,56 @@ def crime_rate(
     ...
     dpssec.errors.InputError: parameter 'population': 1 of 2 values are zero or negative ...
     """
+    return _rate_estimate(
+        count,
+        population,
+        multiplier=multiplier,
+        confidence=confidence,
+        method=method,
+        min_count=min_count,
+        min_population=min_population,
+        by=by,
+        keep_suppressed_values=keep_suppressed_values,
+        reference=reference,
+        indicator=indicator,
+    )
+
+
+def _rate_estimate(
+    count: Any,
+    population: Any,
+    *,
+    multiplier: float,
+    confidence: float,
+    method: str,
+    min_count: float,
+    min_population: float,
+    by: Any,
+    keep_suppressed_values: bool,
+    reference: Reference | None,
+    indicator: str,
+    count_name: str = "count",
+) -> IndicatorEstimate:
+    """:func:`crime_rate`, with the public name of the count in messages (``victims``...)."""
     scale = _check_multiplier(multiplier)
     low_count = _check_threshold(min_count, "min_count")
     low_population = _check_threshold(min_population, "min_population")
     scalar = is_scalar_input(count, population)
-    counts = as_array(count, "count", nonnegative=True)
+    counts = as_array(count, count_name, nonnegative=True)
     populations = as_array(population, "population", positive=True)
     group = None
     if by is not None:
         labels = key_column(by, "by")
         counts, populations = np.asarray(counts), np.asarray(populations)
-        n_rows = check_same_length(count=counts, population=populations, by=labels)
+        lengths = {count_name: counts, "population": populations, "by": labels}
+        n_rows = check_same_length(**lengths)
         codes, keys, n_groups = group_codes([labels], n_rows)
         counts = group_sum(codes, counts, n_groups)
         populations = group_sum(codes, populations, n_groups)
         group = keys[0]
         scalar = False
     elif np.ndim(counts) and np.ndim(populations):
-        check_same_length(count=counts, population=populations)
+        check_same_length(**{count_name: counts, "population": populations})
     estimate = poisson_rate(
         counts, populations, multiplier=scale, confidence=confidence, method=method
     )
