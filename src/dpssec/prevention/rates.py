@@ -48,6 +48,17 @@ class SuppressionRule:
         Rows with a smaller population are suppressed [persons].
     reference : Reference or None
         Who applies the rule.
+
+    Examples
+    --------
+    >>> from dpssec.prevention import SUPPRESSION_RULES, crime_rate
+    >>> rule = SUPPRESSION_RULES["population-30"]
+    >>> rule.describe()
+    'population < 30'
+    >>> r = crime_rate([2, 40], [25, 9_000], min_count=rule.min_count,
+    ...                min_population=rule.min_population)
+    >>> r.suppressed.tolist(), r.suppression_rule
+    ([True, False], 'population < 30')
     """
 
     min_count: float = 0
@@ -55,7 +66,14 @@ class SuppressionRule:
     reference: Reference | None = None
 
     def describe(self) -> str:
-        """The rule in words (``"count < 10"``)."""
+        """The rule in words (``"count < 10"``).
+
+        Examples
+        --------
+        >>> from dpssec.prevention import SUPPRESSION_RULES
+        >>> SUPPRESSION_RULES["phe-dsr"].describe()
+        'count < 10'
+        """
         return describe_rule(self.min_count, self.min_population)
 
 

@@ -383,6 +383,13 @@ def feeling_safe_share(
         The share with a Wilson interval; the choice is recorded in ``indicator`` and the
         reference is marked unverified.
 
+    Raises
+    ------
+    InputError
+        An unknown ``dont_know``, negative answers, rows whose denominator
+        (``safe + unsafe``, plus ``unknown`` when kept) is 0, both design arguments, a
+        multiplier that is not a positive number.
+
     Examples
     --------
     >>> from dpssec.prevention import feeling_safe_share

@@ -112,6 +112,17 @@ class IndicatorTable(ResultMixin):
     confidence : float
     multiplier : float
     reference : Reference or None
+
+    Examples
+    --------
+    >>> from dpssec.prevention import indicator_table
+    >>> t = indicator_table({"area": ["A", "B"], "count": [3, 40],
+    ...                      "population": [10_000, 90_000]}, min_count=5)
+    >>> len(t), t.suppressed.tolist(), str(t.note[0])
+    (2, [True, False], 'count < 5')
+    >>> frame = t.to_frame()
+    >>> list(frame.columns[:4]), frame["value"].round(2).tolist()
+    (['area', 'value', 'lower', 'upper'], [nan, 44.44])
     """
 
     indicator: str
@@ -145,7 +156,15 @@ class IndicatorTable(ResultMixin):
         }
 
     def to_records(self) -> list[dict[str, Any]]:
-        """One JSON-compatible dict per row (NaN as None)."""
+        """One JSON-compatible dict per row (NaN as None).
+
+        Examples
+        --------
+        >>> from dpssec.prevention import indicator_table
+        >>> t = indicator_table({"area": ["A"], "count": [0], "population": [100]})
+        >>> t.to_records()[0]["area"], t.to_records()[0]["value"], t.to_records()[0]["upper"]
+        ('A', 0.0, 3688.879454113936)
+        """
         columns = self._columns()
         records = []
         for i in range(len(self)):
@@ -158,7 +177,18 @@ class IndicatorTable(ResultMixin):
         return records
 
     def to_dict(self) -> dict[str, Any]:
-        """The table as JSON-compatible data: settings and rows."""
+        """The table as JSON-compatible data: settings and rows.
+
+        Examples
+        --------
+        >>> import json
+        >>> from dpssec.prevention import indicator_table
+        >>> t = indicator_table({"country": ["BLZ"], "count": [113],
+        ...                      "population": [441_406]}, "homicide_rate")
+        >>> d = json.loads(json.dumps(t.to_dict()))
+        >>> d["indicator"], d["multiplier"], round(d["rows"][0]["value"], 1)
+        ('homicide_rate', 100000.0, 25.6)
+        """
         return {
             "indicator": self.indicator,
             "confidence": self.confidence,
