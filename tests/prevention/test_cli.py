@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from dpssec.cli import main
@@ -82,3 +83,103 @@ def test_read_table_types(tmp_path: Path) -> None:
     assert table["count"].dtype == float and table["area"].dtype == object
     with pytest.raises(InputError, match="no header"):
         read_table(_write(tmp_path, ""))
+
+
+_SURVEY_CSV = "region,safe,unsafe,unknown\nN,300,150,50\nN,250,200,50\nS,400,80,20\n"
+
+
+@pytest.mark.parametrize(
+    ("dont_know", "expected"),
+    [("exclude", 550 / 900), ("include_in_denominator", 550 / 1000)],
+)
+def test_rates_command_feeling_safe_share(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], dont_know: str, expected: float
+) -> None:
+    path = _write(tmp_path, _SURVEY_CSV)
+    args = ["prevention", "rates", str(path), "--indicator", "feeling_safe_share"]
+    assert main([*args, "--dont-know", dont_know, "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["indicator"] == "feeling_safe_share"
+    assert payload["rows"][0]["region"] == "N"
+    assert payload["rows"][0]["value"] == pytest.approx(expected)
+    assert f"don't know: {dont_know}" in payload["reference"]
+    assert main(args) == 2
+    assert "needs --dont-know exclude" in capsys.readouterr().err
+
+
+def test_rates_command_feeling_safe_share_custom_columns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, "region,seguro,inseguro,nsnr\nN,3,1,1\n")
+    args = ["prevention", "rates", str(path), "--indicator", "feeling_safe_share", "--json"]
+    names = ["--safe", "seguro", "--unsafe", "inseguro", "--unknown", "nsnr"]
+    assert main([*args, *names, "--dont-know", "exclude"]) == 0
+    assert json.loads(capsys.readouterr().out)["rows"][0]["value"] == pytest.approx(0.75)
+    bad = _write(tmp_path, "region,seguro,inseguro,nsnr\nN,3,1,1\nS,3,-2,1\n")
+    assert (
+        main(
+            [
+                "prevention",
+                "rates",
+                str(bad),
+                "--indicator",
+                "feeling_safe_share",
+                *names,
+                "--dont-know",
+                "exclude",
+            ]
+        )
+        == 2
+    )
+    assert "column 'inseguro': 1 of 2 values are negative (first on line 3 (region=S)" in (
+        capsys.readouterr().err
+    )
+
+
+def test_rates_command_names_the_file_line_and_group(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a blank line (skipped by the CSV reader) and a quoted label over two lines shift the
+    # file lines away from the row index
+    path = _write(
+        tmp_path,
+        'area,sex,count,population\nA,f,3,10000\n\n"B\nnorth",m,4,11000\nC,f,-1,90000\n'
+        "C,m,-5,1000\n",
+    )
+    assert main(["prevention", "rates", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}: column 'count': 2 of 4 values are negative (first on line 6 " in err
+    assert "(area=C, sex=f): -1.0)" in err
+    assert "index" not in err
+    assert main(["prevention", "rates", str(path), "--by", "sex"]) == 2
+    assert "(first on line 6 (sex=f): -1.0)" in capsys.readouterr().err
+    zero = _write(tmp_path, "area,count,population\nA,3,10\nB,3,0\n")
+    assert main(["prevention", "rates", str(zero)]) == 2
+    assert "column 'population': 1 of 2 values are zero or negative" in (capsys.readouterr().err)
+    assert main(["prevention", "rates", str(zero)]) == 2
+    assert "(first on line 3 (area=B): 0.0)" in capsys.readouterr().err
+
+
+def test_rates_command_names_the_age_band_of_a_bad_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dpssec.prevention import STANDARD_POPULATIONS
+
+    bands = STANDARD_POPULATIONS["esp2013"].bands
+    lines = ["area,age_band,count,population"]
+    lines += [f"X,{band},{'' if band == '40-44' else 3},1000" for band in bands]
+    path = _write(tmp_path, "\n".join(lines) + "\n")
+    assert main(["prevention", "rates", str(path), "--indicator", "dsr"]) == 2
+    assert "are NaN or infinite (first on line 10 (area=X, age_band=40-44): nan)" in (
+        capsys.readouterr().err
+    )
+
+
+def test_first_bad_row_by_bisection() -> None:
+    """When a message names no index, the bad row is found again by bisection."""
+    from dpssec.prevention._cli import _first_bad_row
+
+    column = np.array([1.0, 2.0, 3.0, -1.0, 5.0, -2.0])
+    rules = {"nonnegative": True}
+    assert _first_bad_row(column, "count", rules, "no index here") == 3
+    assert _first_bad_row(column, "count", rules, "(first at index 5: -2.0)") == 5

@@ -283,3 +283,15 @@ def test_reference_carries_the_standard_and_its_status() -> None:
     assert est.reference is not None
     assert not est.reference.verified
     assert "who2000" in est.reference.clause
+
+
+def test_dobson_zero_count_suppression_records_its_reason() -> None:
+    """With min_count=0 no rule is set, yet Dobson still suppresses O = 0: the result says why."""
+    pops = np.full((2, 19), 1000.0)
+    counts = np.vstack([np.zeros(19), np.full(19, 2.0)])
+    dsr = directly_standardised_rate(counts, pops, "esp2013", min_count=0)
+    assert dsr.suppressed.tolist() == [True, False]
+    assert dsr.suppression_rule == "total count is 0 (Dobson interval undefined)"
+    assert directly_standardised_rate(counts, pops, "esp2013").suppression_rule == "count < 10"
+    ff = directly_standardised_rate(counts, pops, "esp2013", min_count=0, method="fay-feuer")
+    assert ff.suppressed.tolist() == [False, False] and ff.suppression_rule == ""

@@ -121,8 +121,34 @@ def test_interval_contains_value(observed: int, scale: float) -> None:
 @pytest.mark.parametrize(
     ("observed", "pops", "ref_x", "ref_n", "message"),
     [
-        ([1, 2, 3], [10, 10], [1, 1], [10, 10], "must have the shape of populations"),
-        (5, [10, 10], [1, 1, 1], [10, 10, 10], "one value per age band"),
+        ([1, 2, 3], [[10, 10]], [1, 1], [10, 10], "must have the shape of populations"),
+        (
+            [1, 2, 3],
+            [10, 10],
+            [1, 1],
+            [10, 10],
+            r"^'counts_or_total' has a different number of age bands from the others \(2\)",
+        ),
+        # the short array is named, not the first array compared with it
+        (
+            5,
+            [10, 10],
+            [1, 1, 1],
+            [10, 10, 10],
+            r"^'populations' has a different number of age bands from the others \(3\): "
+            "populations has 2, reference_counts has 3, reference_populations has 3",
+        ),
+        (5, [10, 10, 10], [1, 1], [10, 10, 10], r"^'reference_counts' has a different number"),
+        (5, [10, 10, 10], [1, 1, 1], [10, 10], r"^'reference_populations' has a different"),
+        (
+            [[1, 1, 1]],
+            [[10, 10]],
+            [1, 1],
+            [10, 10],
+            r"^'counts_or_total' has a different number of age bands",
+        ),
+        (5, [10, 10, 10], [1, 1], [10], "different numbers of age bands: populations has 3, "),
+        (5, [10, 10], [[1, 1]], [10, 10], "'reference_counts' must be one-dimensional"),
         (5, [10, 10], [1, 1], [10, 0], "'reference_populations': 1 of 2 values are zero"),
         (-1, [10, 10], [1, 1], [10, 10], "'counts_or_total': 1 of 1 values are negative"),
         (5, [10, 10], [0, 0], [10, 10], "expected count is 0"),

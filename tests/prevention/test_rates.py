@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dpssec import prevention
 from dpssec.errors import InputError
 from dpssec.prevention import SUPPRESSION_RULES, crime_rate
 from tests.conftest import compute
@@ -132,3 +133,75 @@ def test_rendering_shows_the_flag() -> None:
     assert "suppressed" in text and "group" in text
     frame = r.to_frame()
     assert frame["suppressed"].tolist() == [True, False]
+
+
+_BANDS19 = (np.full(19, 5.0), np.full(19, 1000.0))
+_TABLE = {"area": ["A", "B"], "count": [3.0, 4.0], "population": [100.0, 200.0]}
+_SURVEY = {"count": [3.0], "total": [10.0]}
+
+# every public prevention function that takes a scale or a suppression threshold
+_SCALED: dict[str, Any] = {
+    "crime_rate": lambda **kw: crime_rate(3, 100, **kw),
+    "homicide_rate": lambda **kw: prevention.homicide_rate(3, 100, **kw),
+    "trafficking_victim_rate": lambda **kw: prevention.trafficking_victim_rate(3, 100, **kw),
+    "directly_standardised_rate": lambda **kw: prevention.directly_standardised_rate(
+        *_BANDS19, "esp2013", **kw
+    ),
+    "indirectly_standardised_rate": lambda **kw: prevention.indirectly_standardised_rate(
+        4, [1000, 500], [50, 30], [10000, 5000], **kw
+    ),
+    "violence_prevalence": lambda **kw: prevention.violence_prevalence(3, 10, **kw),
+    "feeling_safe_share": lambda **kw: prevention.feeling_safe_share(
+        3, 2, 1, dont_know="exclude", **kw
+    ),
+    "indicator_table rate": lambda **kw: prevention.indicator_table(_TABLE, **kw),
+    "indicator_table proportion": lambda **kw: prevention.indicator_table(
+        _SURVEY, "proportion", **kw
+    ),
+}
+_THRESHOLDS = (
+    "crime_rate",
+    "homicide_rate",
+    "trafficking_victim_rate",
+    "directly_standardised_rate",
+    "indicator_table rate",
+)
+
+
+@pytest.mark.parametrize("value", ["1e5", "100000", None, True, [100], np.inf, -1, 0])
+@pytest.mark.parametrize("function", sorted(_SCALED))
+def test_multiplier_that_is_not_a_positive_number_names_the_parameter(
+    function: str, value: Any
+) -> None:
+    if value is None and function.startswith("indicator_table"):
+        pytest.skip("None asks indicator_table for the indicator's default multiplier")
+    with pytest.raises(InputError, match=r"parameter 'multiplier' must be a positive number"):
+        _SCALED[function](multiplier=value)
+
+
+def test_refvalue_that_is_not_a_number_names_the_parameter() -> None:
+    with pytest.raises(InputError, match=r"parameter 'refvalue' must be a positive number"):
+        prevention.indirectly_standardised_ratio(
+            4, [1000, 500], [50, 30], [10000, 5000], refvalue="1"
+        )
+
+
+@pytest.mark.parametrize("name", ["min_count", "min_population"])
+@pytest.mark.parametrize("value", ["10", None, False, np.nan, -1])
+@pytest.mark.parametrize("function", _THRESHOLDS)
+def test_threshold_that_is_not_a_number_names_the_parameter(
+    function: str, name: str, value: Any
+) -> None:
+    if name == "min_population" and function == "directly_standardised_rate":
+        pytest.skip("directly_standardised_rate has no population rule")
+    if value is None and name == "min_count" and function.startswith("indicator_table"):
+        pytest.skip("None asks indicator_table for the indicator's default threshold")
+    with pytest.raises(InputError, match=f"parameter '{name}' must be"):
+        _SCALED[function](**{name: value})
+
+
+def test_numpy_scalars_are_accepted_as_scales() -> None:
+    r = prevention.directly_standardised_rate(
+        *_BANDS19, "esp2013", multiplier=np.int64(1000), min_count=np.float32(10)
+    )
+    assert r.value == pytest.approx(5.0)

@@ -124,7 +124,7 @@ def test_array_types(array_type: Any) -> None:
 @pytest.mark.parametrize(
     ("x", "n", "message"),
     [
-        ([5, 11], [10, 10], "exceeds total"),
+        ([5, 11], [10, 10], "victims above respondents"),
         ([5, -1], [10, 10], "negative"),
         ([5, 1], [10, 0], "zero or negative"),
     ],
@@ -132,3 +132,55 @@ def test_array_types(array_type: Any) -> None:
 def test_bad_input(x: Any, n: Any, message: str) -> None:
     with pytest.raises(InputError, match=message):
         violence_prevalence(x, n)
+
+
+@pytest.mark.parametrize("function", [homicide_rate, trafficking_victim_rate])
+def test_sdg_rates_write_out_the_crime_rate_keywords(function: Any) -> None:
+    import inspect
+
+    ours = inspect.signature(function).parameters
+    theirs = inspect.signature(crime_rate).parameters
+    shared = ["multiplier", "confidence", "method", "min_count", "min_population", "by"]
+    for name in [*shared, "keep_suppressed_values"]:
+        assert ours[name].kind is inspect.Parameter.KEYWORD_ONLY
+        assert ours[name].default == theirs[name].default
+    assert not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in ours.values())
+    with pytest.raises(TypeError, match=f"{function.__name__}\\(\\) got an unexpected keyword"):
+        function(1, 100, multipler=10)
+    r = function([1, 20], [100, 1000], by=["a", "b"], min_count=5, keep_suppressed_values=True)
+    expected = crime_rate(
+        [1, 20], [100, 1000], by=["a", "b"], min_count=5, keep_suppressed_values=True
+    )
+    np.testing.assert_allclose(r.value, expected.value)
+    assert r.suppressed.tolist() == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: homicide_rate([-1, 2], [3, 4]), r"^parameter 'victims': 1 of 2 values"),
+        (lambda: homicide_rate([1, 2], [3, 4, 5]), r"^lengths differ: victims has 2 values"),
+        (
+            lambda: trafficking_victim_rate([1, -2], [3, 4]),
+            r"^parameter 'detected_victims': 1 of 2",
+        ),
+        (
+            lambda: violence_prevalence(120, 100),
+            r"^victims above respondents in 1 of 1 rows \(first at index 0: 120 > 100\)",
+        ),
+        (lambda: violence_prevalence(-1, 100), r"^parameter 'victims': 1 of 1 values are neg"),
+        (lambda: violence_prevalence(1, 0), r"^parameter 'respondents': 1 of 1 values are zero"),
+        (
+            lambda: feeling_safe_share([1, 0], [1, 0], [5, 10], dont_know="exclude"),
+            r"^safe \+ unsafe is 0 in 1 of 2 rows \(first at index 1; dont_know='exclude'\)",
+        ),
+        (
+            lambda: feeling_safe_share(0, 0, 0, dont_know="include_in_denominator"),
+            r"^safe \+ unsafe \+ unknown is 0 in 1 of 1 rows",
+        ),
+    ],
+)
+def test_messages_use_the_public_parameter_names(call: Any, message: str) -> None:
+    with pytest.raises(InputError, match=message) as caught:
+        call()
+    assert "'count'" not in str(caught.value) and "'total'" not in str(caught.value)

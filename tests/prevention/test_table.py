@@ -13,6 +13,7 @@ from dpssec.prevention import (
     annual_percent_change,
     crime_rate,
     directly_standardised_rate,
+    feeling_safe_share,
     indicator_table,
     indirectly_standardised_ratio,
 )
@@ -238,3 +239,90 @@ def test_grouping_small_and_large_tables_agree(rows: int) -> None:
     mixed[rows // 2] = 3
     mixed_table = indicator_table({**data, "area": mixed})
     assert "3" in mixed_table.keys["area"].tolist()
+
+
+_SURVEY = {
+    "region": ["N", "N", "S", "S"],
+    "sex": ["f", "m", "f", "m"],
+    "safe": [300, 250, 400, 0],
+    "unsafe": [150, 200, 80, 0],
+    "unknown": [50, 50, 20, 7],
+}
+
+
+@pytest.mark.parametrize("dont_know", ["exclude", "include_in_denominator"])
+def test_feeling_safe_share_table_equals_the_calculator(dont_know: str) -> None:
+    # safe, unsafe and unknown are value columns: the default grouping is region and sex
+    table = indicator_table(_SURVEY, "feeling_safe_share", dont_know="include_in_denominator")
+    assert list(table.keys) == ["region", "sex"]
+    by_region = indicator_table(
+        _SURVEY,
+        "feeling_safe_share",
+        by=["region"],
+        dont_know=dont_know,
+        confidence=90,
+        multiplier=100,
+    )
+    expected = feeling_safe_share(
+        [550, 400], [350, 80], [100, 27], dont_know=dont_know, confidence=0.9, multiplier=100
+    )
+    np.testing.assert_allclose(by_region.value, expected.value, rtol=1e-12)
+    np.testing.assert_allclose(by_region.lower, expected.lower, rtol=1e-12)
+    np.testing.assert_allclose(by_region.upper, expected.upper, rtol=1e-12)
+    np.testing.assert_allclose(by_region.numerator, [550, 400])
+    np.testing.assert_allclose(by_region.denominator, expected.denominator)
+    assert by_region.indicator == "feeling_safe_share"
+    assert by_region.reference is not None and "16.1.4" in by_region.reference.clause
+    assert f"don't know: {dont_know}" in by_region.reference.clause
+    assert not by_region.reference.verified
+
+
+def test_feeling_safe_share_table_requires_the_dont_know_choice() -> None:
+    with pytest.raises(InputError, match="needs dont_know"):
+        indicator_table(_SURVEY, "feeling_safe_share", by=["region"])
+    with pytest.raises(InputError, match="dont_know='drop'"):
+        indicator_table(_SURVEY, "feeling_safe_share", dont_know="drop")
+    with pytest.raises(InputError, match="dont_know applies to indicator 'feeling_safe_share'"):
+        indicator_table({"count": [1], "population": [5]}, dont_know="exclude")
+
+
+def test_feeling_safe_share_table_names_bad_groups_and_columns() -> None:
+    # S/m has only "don't know" answers: nothing to share once they are excluded
+    with pytest.raises(InputError, match=r"1 of 4 groups have no answers .*first: region=S, sex=m"):
+        indicator_table(_SURVEY, "feeling_safe_share", dont_know="exclude")
+    kept = indicator_table(_SURVEY, "feeling_safe_share", dont_know="include_in_denominator")
+    assert kept.value[-1] == 0
+    negative = {**_SURVEY, "unsafe": [150, -1, 80, 0]}
+    with pytest.raises(InputError, match="'unsafe': 1 of 4 values are negative"):
+        indicator_table(negative, "feeling_safe_share", dont_know="exclude")
+    with pytest.raises(InputError, match=r"column 'unknown' \(don't-know answers\) is not in"):
+        indicator_table(
+            {k: v for k, v in _SURVEY.items() if k != "unknown"},
+            "feeling_safe_share",
+            dont_know="exclude",
+        )
+
+
+def test_proportion_table_names_the_group_whose_count_exceeds_its_total() -> None:
+    data = {"group": ["youth", "youth", "adult"], "count": [30, 80, 10], "total": [50, 50, 200]}
+    with pytest.raises(
+        InputError, match="1 of 2 groups have a count above their total; first: group=youth"
+    ):
+        indicator_table(data, "proportion")
+
+
+def test_dsr_table_note_says_why_a_zero_count_is_suppressed() -> None:
+    data = {
+        "area": ["A", "A", "B", "B"],
+        "age_band": ["young", "old"] * 2,
+        "count": [0, 0, 3, 4],
+        "population": [100, 100, 100, 100],
+    }
+    table = indicator_table(
+        data, "dsr", standard={"young": 1, "old": 1}, min_count=0, min_population=250
+    )
+    assert table.suppressed.tolist() == [True, True]
+    assert (
+        table.note.tolist()
+        == ["total count is 0 (Dobson interval undefined) or population < 250"] * 2
+    )

@@ -10,23 +10,26 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from dpssec._checks import as_array
 from dpssec._data import read_csv_rows
 from dpssec.cli import DemoSection
 from dpssec.errors import InputError
-from dpssec.prevention.sdg16 import homicide_rate
-from dpssec.prevention.table import INDICATORS, IndicatorTable, indicator_table
+from dpssec.prevention.sdg16 import DONT_KNOW_TREATMENTS, homicide_rate
+from dpssec.prevention.table import INDICATORS, IndicatorTable, _value_checks, indicator_table
 from dpssec.prevention.trend import annual_percent_change
 
 __all__ = ["demo_sections", "read_table", "register"]
 
-_NUMERIC = ("count", "population", "total", "year")
+_NUMERIC = ("count", "population", "total", "safe", "unsafe", "unknown", "year")
 
 
 def _homicide_rows() -> list[dict[str, str]]:
@@ -156,14 +159,23 @@ def read_table(path: str | Path, numeric: tuple[str, ...] = _NUMERIC) -> dict[st
     Raises
     ------
     InputError
-        A value that is not a number in a numeric column (naming the row and column).
+        A value that is not a number in a numeric column (naming the line and column).
     """
+    return _read_rows(path, numeric)[0]
+
+
+def _read_rows(
+    path: str | Path, numeric: tuple[str, ...]
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """The columns of a CSV file and the file line of each row (blank lines are skipped)."""
     text = Path(path).read_text(encoding="utf-8-sig")
-    reader = csv.DictReader(text.splitlines())
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     if not reader.fieldnames:
         raise InputError(f"{path}: no header row")
     columns: dict[str, list[Any]] = {name: [] for name in reader.fieldnames}
-    for line, row in enumerate(reader, start=2):
+    lines: list[int] = []
+    for row in reader:
+        lines.append(reader.line_num)
         for name in reader.fieldnames:
             value = row.get(name) or ""
             if name in numeric:
@@ -171,34 +183,98 @@ def read_table(path: str | Path, numeric: tuple[str, ...] = _NUMERIC) -> dict[st
                     columns[name].append(float(value) if value.strip() else math.nan)
                 except ValueError:
                     raise InputError(
-                        f"{path}, line {line}, column {name!r}: {value!r} is not a number"
+                        f"{path}, line {reader.line_num}, column {name!r}: {value!r} is not a "
+                        "number"
                     ) from None
             else:
                 columns[name].append(value)
-    return {
+    arrays = {
         name: np.asarray(values, dtype=float if name in numeric else object)
         for name, values in columns.items()
     }
+    return arrays, np.asarray(lines, dtype=np.intp)
+
+
+def _first_bad_row(column: np.ndarray, name: str, rules: dict[str, bool], message: str) -> int:
+    """The row the check's message points at (found again by bisection if it names none)."""
+    found = re.search(r"first at index (\d+)", message)
+    if found:
+        return int(found.group(1))
+    good, bad = 0, column.size  # column[:good] passes the checks, column[:bad] does not
+    while bad - good > 1:
+        middle = (good + bad) // 2
+        try:
+            as_array(column[:middle], name, **rules)
+        except InputError:
+            bad = middle
+        else:
+            good = middle
+    return bad - 1
+
+
+def _check_rows(
+    path: str,
+    columns: dict[str, np.ndarray],
+    lines: np.ndarray,
+    checks: dict[str, tuple[str, dict[str, bool]]],
+    label_columns: list[str],
+) -> None:
+    """Check every value column as indicator_table will, reporting the file line and group."""
+    for name, (_role, rules) in checks.items():
+        if name not in columns:
+            continue  # indicator_table names the missing column
+        try:
+            as_array(columns[name], name, **rules)
+        except InputError as exc:
+            message = str(exc)
+            row = _first_bad_row(columns[name], name, rules, message)
+            label = ", ".join(
+                f"{c}={columns[c][row]}" for c in label_columns if c in columns and c != name
+            )
+            where = f"line {lines[row]}" + (f" ({label})" if label else "")
+            located = message.replace(f"first at index {row}", f"first on {where}")
+            if located == message:
+                located = f"{message}; first on {where}"
+            located = located.replace(f"parameter {name!r}", f"column {name!r}", 1)
+            raise InputError(f"{path}: {located}") from None
 
 
 def _rates_command(args: argparse.Namespace) -> int:
-    columns = read_table(args.file, (args.count, args.population, args.total, args.year))
+    names = {
+        "count": args.count,
+        "population": args.population,
+        "total": args.total,
+        "safe": args.safe,
+        "unsafe": args.unsafe,
+        "unknown": args.unknown,
+        "year": args.year,
+    }
+    if args.indicator == "feeling_safe_share" and args.dont_know is None:
+        raise InputError(
+            "--indicator feeling_safe_share needs --dont-know exclude or --dont-know "
+            "include_in_denominator (no official rule says which; the choice is recorded)"
+        )
+    columns, lines = _read_rows(args.file, tuple(names.values()))
     by = [c.strip() for c in args.by.split(",") if c.strip()] if args.by else None
+    checks = _value_checks(args.indicator, **names)
+    value_columns = {args.count, args.population, args.total, args.age_band, *checks}
+    labels = by if by is not None else [c for c in columns if c not in value_columns]
+    if args.indicator in ("dsr", "isr", "ratio"):
+        labels = [*labels, args.age_band]
+    _check_rows(args.file, columns, lines, checks, labels)
     table: IndicatorTable = indicator_table(
         columns,
         args.indicator,
         by=by,
-        count=args.count,
-        population=args.population,
-        total=args.total,
         age_band=args.age_band,
-        year=args.year,
+        dont_know=args.dont_know,
         standard=args.standard,
         method=args.method,
         multiplier=args.multiplier,
         confidence=args.confidence,
         min_count=args.min_count,
         min_population=args.min_population,
+        **names,
     )
     if args.json:
         print(json.dumps(table.to_dict(), indent=2, ensure_ascii=False))
@@ -226,6 +302,15 @@ def register(subparsers: Any) -> None:
     rates.add_argument("--count", default="count", help="column of counts (default: count)")
     rates.add_argument("--population", default="population", help="column of populations")
     rates.add_argument("--total", default="total", help="column of survey totals (proportion)")
+    rates.add_argument("--safe", default="safe", help="column of 'safe' answers (16.1.4)")
+    rates.add_argument("--unsafe", default="unsafe", help="column of 'unsafe' answers (16.1.4)")
+    rates.add_argument("--unknown", default="unknown", help="column of 'don't know' (16.1.4)")
+    rates.add_argument(
+        "--dont-know",
+        choices=DONT_KNOW_TREATMENTS,
+        help="required with --indicator feeling_safe_share: drop 'don't know' answers from the "
+        "denominator or keep them (no official rule)",
+    )
     rates.add_argument("--age-band", default="age_band", help="column of age bands (dsr, isr)")
     rates.add_argument("--year", default="year", help="column of years (apc)")
     rates.add_argument("--standard", default="esp2013", help="esp2013, who2000 or esp1976")

@@ -35,7 +35,7 @@ import numpy as np
 
 from dpssec._checks import as_array, check_choice, check_confidence, is_lazy, maybe_scalar
 from dpssec.errors import InputError
-from dpssec.prevention.rates import describe_rule
+from dpssec.prevention.rates import _check_multiplier, _check_threshold, describe_rule
 from dpssec.prevention.results import IndicatorEstimate, apply_suppression
 from dpssec.prevention.standard_populations import StandardPopulation, resolve_standard
 from dpssec.references import Reference
@@ -59,6 +59,9 @@ FAY_FEUER_REFERENCE = Reference(
 """Citation of the Fay–Feuer gamma method."""
 
 _METHODS = ("dobson", "fay-feuer")
+
+# the Dobson limits are built from Byar limits of O, which need O >= 1
+_DOBSON_ZERO = "total count is 0 (Dobson interval undefined)"
 
 
 def _check_banded(values: np.ndarray, name: str, bands: Sequence[str], *, positive: bool) -> None:
@@ -193,7 +196,8 @@ def directly_standardised_rate(
     min_count : float
         Suppression rule: areas whose total count ``O`` is below this are flagged and their DSR
         and limits blanked. 10 is PHE's rule ("DSR NA for total count < 10"). The Dobson
-        interval needs ``O >= 1``, so areas with ``O = 0`` are always flagged with "dobson".
+        interval needs ``O >= 1``, so areas with ``O = 0`` are always flagged with "dobson"
+        (with ``min_count=0`` the ``suppression_rule`` then says so).
     age_bands : sequence of str, optional
         Labels of the data's band axis; the data are then reordered to the standard's bands and
         any mismatch is reported by band.
@@ -216,7 +220,8 @@ def directly_standardised_rate(
     ------
     InputError
         Negative or missing counts, zero or missing populations, band counts or labels that do
-        not match the standard (naming the bands), unknown method.
+        not match the standard (naming the bands), unknown method, a ``multiplier`` or
+        ``min_count`` that is not a number (a string such as ``"1e5"`` is refused).
 
     Notes
     -----
@@ -249,11 +254,8 @@ def directly_standardised_rate(
     level = check_confidence(confidence)
     check_choice(method, "method", _METHODS)
     check_choice(missing_counts, "missing_counts", ("error", "zero"))
-    threshold = float(min_count)
-    if not np.isfinite(threshold) or threshold < 0:
-        raise InputError(f"parameter 'min_count' must be finite and >= 0; got {min_count!r}")
-    if not np.isfinite(multiplier) or multiplier <= 0:
-        raise InputError(f"parameter 'multiplier' must be > 0; got {multiplier!r}")
+    threshold = _check_threshold(min_count, "min_count")
+    multiplier = _check_multiplier(multiplier)
     std = resolve_standard(standard)
     order = None if age_bands is None else std.order_of(list(age_bands))
     allow_nan = missing_counts == "zero"
@@ -281,9 +283,12 @@ def directly_standardised_rate(
     if x.ndim > 2:
         raise InputError(f"counts must be (bands,) or (areas, bands); got shape {x.shape}")
     dsr, variance, observed, max_ratio = _dsr_terms(x, squared, n, std.weights)
+    rule = describe_rule(threshold, 0)
     if method == "dobson":
         lower, upper = _dobson_limits(dsr, variance, observed, level)
         suppressed = (observed < threshold) | (observed <= 0)
+        if threshold == 0:  # O = 0 is suppressed all the same: say why
+            rule = _DOBSON_ZERO
         reference = DOBSON_REFERENCE
     else:
         lower, upper = _fay_feuer_limits(dsr, variance, max_ratio, level)
@@ -305,7 +310,7 @@ def directly_standardised_rate(
         denominator=maybe_scalar(np.sum(n, axis=-1), scalar),
         multiplier=float(multiplier),
         suppressed=maybe_scalar(suppressed, scalar),
-        suppression_rule=describe_rule(threshold, 0),
+        suppression_rule=rule,
         reference=reference.at(
             f"{reference.clause}; standard: {std.name} ({std.reference})",
             verified=reference.verified and std.reference.verified,

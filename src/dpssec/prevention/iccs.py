@@ -57,7 +57,20 @@ _TITLES = {
 
 
 class ICCSSection(enum.Enum):
-    """ICCS level-1 sections; the value is the two-digit code."""
+    """ICCS level-1 sections; the value is the two-digit code.
+
+    Raises
+    ------
+    ValueError
+        ``ICCSSection("12")``: not a level-1 code (the enum's own error; :func:`section_of`
+        raises :class:`~dpssec.errors.InputError` and accepts codes of any level).
+
+    Examples
+    --------
+    >>> from dpssec.prevention import ICCSSection
+    >>> ICCSSection("06").name, ICCSSection.DRUGS.value
+    ('DRUGS', '06')
+    """
 
     DEATH = "01"
     HARM = "02"
@@ -90,10 +103,32 @@ TRAFFICKING_IN_PERSONS = "0204"
 def section_of(code: str) -> ICCSSection:
     """The level-1 section of an ICCS code of any level (its first two digits).
 
+    Parameters
+    ----------
+    code : str
+        An ICCS code of level 1 to 4 (``"01"``, ``"0101"``, ``"020111"``); surrounding spaces
+        are ignored.
+
+    Returns
+    -------
+    ICCSSection
+
     Raises
     ------
     InputError
         If the code is not made of digits or its section is not 01-11.
+
+    Examples
+    --------
+    >>> from dpssec.prevention import INTENTIONAL_HOMICIDE, section_of
+    >>> section_of(INTENTIONAL_HOMICIDE).title
+    'Acts leading to death or intending to cause death'
+    >>> section_of(" 0204 ").name
+    'HARM'
+    >>> section_of("12")
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.InputError: ICCS code '12' is not valid: expected digits starting with a section 01-11
     """
     text = str(code).strip()
     if len(text) < 2 or not text.isdigit() or text[:2] not in _TITLES:

@@ -27,6 +27,7 @@ import numpy as np
 
 from dpssec._checks import as_array, check_confidence, is_lazy, maybe_scalar
 from dpssec.errors import InputError
+from dpssec.prevention.rates import _check_multiplier
 from dpssec.prevention.results import IndicatorEstimate
 from dpssec.references import Reference
 from dpssec.stats import poisson_count_interval
@@ -39,6 +40,23 @@ ISR_REFERENCE = Reference(
     "E = Σ x_ref/n_ref·n; limits of O exact below 10, Byar from 10, divided by E",
 )
 """Citation of the indirect standardisation method."""
+
+
+def _check_band_counts(bands: dict[str, int]) -> None:
+    """Refuse arrays whose number of age bands differs, naming the odd one(s) out."""
+    lengths = list(bands.values())
+    if len(set(lengths)) == 1:
+        return
+    listing = ", ".join(f"{name} has {length}" for name, length in bands.items())
+    usual = max(set(lengths), key=lengths.count)
+    if lengths.count(usual) > len(lengths) / 2:
+        odd = [name for name, length in bands.items() if length != usual]
+        verb = "has" if len(odd) == 1 else "have"
+        raise InputError(
+            f"{' and '.join(repr(name) for name in odd)} {verb} a different number of age bands "
+            f"from the others ({usual}): {listing}"
+        )
+    raise InputError(f"the arrays have different numbers of age bands: {listing}")
 
 
 def _expected_and_observed(
@@ -54,14 +72,18 @@ def _expected_and_observed(
         )
     x_ref = as_array(reference_counts, "reference_counts", nonnegative=True)
     n_ref = as_array(reference_populations, "reference_populations", positive=True)
-    bands = n.shape[-1]
     for name, arr in (("reference_counts", x_ref), ("reference_populations", n_ref)):
-        if arr.ndim != 1 or arr.shape[0] != bands:
+        if arr.ndim != 1:
             raise InputError(
-                f"parameter {name!r} must have one value per age band ({bands}); "
-                f"got shape {arr.shape}"
+                f"parameter {name!r} must be one-dimensional (one value per age band); got "
+                f"shape {arr.shape}"
             )
     observed = as_array(counts_or_total, "counts_or_total", nonnegative=True)
+    bands = {"populations": n.shape[-1]}
+    if observed.ndim == n.ndim:  # counts by age band (totals have no band axis)
+        bands["counts_or_total"] = observed.shape[-1]
+    bands |= {"reference_counts": x_ref.shape[0], "reference_populations": n_ref.shape[0]}
+    _check_band_counts(bands)
     if observed.shape == n.shape:
         observed = np.sum(observed, axis=-1)
     elif observed.shape != n.shape[:-1]:
@@ -157,8 +179,8 @@ def indirectly_standardised_ratio(
     Raises
     ------
     InputError
-        Negative counts, shapes that disagree, a reference population of 0, an expected count
-        of 0.
+        Negative counts, shapes that disagree (naming the array that is short), a reference
+        population of 0, an expected count of 0, a ``refvalue`` that is not a positive number.
 
     Notes
     -----
@@ -184,7 +206,7 @@ def indirectly_standardised_ratio(
         reference_populations,
         confidence,
         "ratio",
-        float(refvalue),
+        _check_multiplier(refvalue, "refvalue"),
     )
 
 
@@ -211,6 +233,11 @@ def indirectly_standardised_rate(
     IndicatorEstimate
         ``value`` = O/E × Σx_ref/Σn_ref × multiplier; ``numerator`` = O; ``denominator`` = E.
 
+    Raises
+    ------
+    InputError
+        As :func:`indirectly_standardised_ratio`; a ``multiplier`` that is not a positive number.
+
     Notes
     -----
     ``ISR = O/E × ref_rate``, ``ref_rate = Σx_ref / Σn_ref × M``; limits as for the ratio,
@@ -234,5 +261,5 @@ def indirectly_standardised_rate(
         reference_populations,
         confidence,
         "rate",
-        float(multiplier),
+        _check_multiplier(multiplier),
     )

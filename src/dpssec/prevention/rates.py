@@ -48,6 +48,17 @@ class SuppressionRule:
         Rows with a smaller population are suppressed [persons].
     reference : Reference or None
         Who applies the rule.
+
+    Examples
+    --------
+    >>> from dpssec.prevention import SUPPRESSION_RULES, crime_rate
+    >>> rule = SUPPRESSION_RULES["population-30"]
+    >>> rule.describe()
+    'population < 30'
+    >>> r = crime_rate([2, 40], [25, 9_000], min_count=rule.min_count,
+    ...                min_population=rule.min_population)
+    >>> r.suppressed.tolist(), r.suppression_rule
+    ([True, False], 'population < 30')
     """
 
     min_count: float = 0
@@ -55,7 +66,14 @@ class SuppressionRule:
     reference: Reference | None = None
 
     def describe(self) -> str:
-        """The rule in words (``"count < 10"``)."""
+        """The rule in words (``"count < 10"``).
+
+        Examples
+        --------
+        >>> from dpssec.prevention import SUPPRESSION_RULES
+        >>> SUPPRESSION_RULES["phe-dsr"].describe()
+        'count < 10'
+        """
         return describe_rule(self.min_count, self.min_population)
 
 
@@ -83,7 +101,28 @@ SUPPRESSION_RULES: dict[str, SuppressionRule] = {
 
 
 def describe_rule(min_count: float, min_population: float) -> str:
-    """A rule in words: ``"count < 10 or population < 30"``; empty when no rule is set."""
+    """A rule in words: ``"count < 10 or population < 30"``; empty when no rule is set.
+
+    Parameters
+    ----------
+    min_count : float
+        Minimum count [events]; 0 sets no count rule.
+    min_population : float
+        Minimum population [persons]; 0 sets no population rule.
+
+    Returns
+    -------
+    str
+        The rule as it appears in ``suppression_rule`` and in the notes of a table.
+
+    Examples
+    --------
+    >>> from dpssec.prevention import describe_rule
+    >>> describe_rule(10, 30)
+    'count < 10 or population < 30'
+    >>> describe_rule(0, 0)
+    ''
+    """
     parts = []
     if min_count > 0:
         parts.append(f"count < {min_count:g}")
@@ -93,10 +132,24 @@ def describe_rule(min_count: float, min_population: float) -> str:
 
 
 def _check_threshold(value: float, name: str) -> float:
+    """A suppression threshold: a real number >= 0 (a string from a CSV file is refused)."""
     if isinstance(value, bool) or not isinstance(value, int | float | np.number):
         raise InputError(f"parameter {name!r} must be a number; got {value!r}")
     if not np.isfinite(value) or value < 0:
         raise InputError(f"parameter {name!r} must be finite and >= 0; got {value!r}")
+    return float(value)
+
+
+def _check_multiplier(value: float, name: str = "multiplier") -> float:
+    """A scale (multiplier, refvalue): a real number > 0 (a string such as '1e5' is refused)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
+        raise InputError(
+            f"parameter {name!r} must be a positive number such as 100000; got {value!r}"
+        )
+    if not np.isfinite(value) or value <= 0:
+        raise InputError(
+            f"parameter {name!r} must be a positive number such as 100000; got {value!r}"
+        )
     return float(value)
 
 
@@ -178,25 +231,58 @@ def crime_rate(
     ...
     dpssec.errors.InputError: parameter 'population': 1 of 2 values are zero or negative ...
     """
+    return _rate_estimate(
+        count,
+        population,
+        multiplier=multiplier,
+        confidence=confidence,
+        method=method,
+        min_count=min_count,
+        min_population=min_population,
+        by=by,
+        keep_suppressed_values=keep_suppressed_values,
+        reference=reference,
+        indicator=indicator,
+    )
+
+
+def _rate_estimate(
+    count: Any,
+    population: Any,
+    *,
+    multiplier: float,
+    confidence: float,
+    method: str,
+    min_count: float,
+    min_population: float,
+    by: Any,
+    keep_suppressed_values: bool,
+    reference: Reference | None,
+    indicator: str,
+    count_name: str = "count",
+) -> IndicatorEstimate:
+    """:func:`crime_rate`, with the public name of the count in messages (``victims``...)."""
+    scale = _check_multiplier(multiplier)
     low_count = _check_threshold(min_count, "min_count")
     low_population = _check_threshold(min_population, "min_population")
     scalar = is_scalar_input(count, population)
-    counts = as_array(count, "count", nonnegative=True)
+    counts = as_array(count, count_name, nonnegative=True)
     populations = as_array(population, "population", positive=True)
     group = None
     if by is not None:
         labels = key_column(by, "by")
         counts, populations = np.asarray(counts), np.asarray(populations)
-        n_rows = check_same_length(count=counts, population=populations, by=labels)
+        lengths = {count_name: counts, "population": populations, "by": labels}
+        n_rows = check_same_length(**lengths)
         codes, keys, n_groups = group_codes([labels], n_rows)
         counts = group_sum(codes, counts, n_groups)
         populations = group_sum(codes, populations, n_groups)
         group = keys[0]
         scalar = False
     elif np.ndim(counts) and np.ndim(populations):
-        check_same_length(count=counts, population=populations)
+        check_same_length(**{count_name: counts, "population": populations})
     estimate = poisson_rate(
-        counts, populations, multiplier=multiplier, confidence=confidence, method=method
+        counts, populations, multiplier=scale, confidence=confidence, method=method
     )
     suppressed = (counts < low_count) | (populations < low_population)
     keep = keep_suppressed_values

@@ -66,6 +66,13 @@ class IndicatorEstimate(Estimate):
         change its meaning (detected victims only; treatment of "don't know").
     reference : Reference or None
         Citation of the indicator definition or the method.
+
+    Examples
+    --------
+    >>> from dpssec.prevention import crime_rate
+    >>> r = crime_rate([3, 40], [250, 120_000], min_count=5, by=["north", "south"])
+    >>> r.group.tolist(), r.suppressed.tolist(), r.suppression_rule
+    (['north', 'south'], [True, False], 'count < 5')
     """
 
     suppressed: Any = attrs.field(default=False, converter=_flag, eq=SAME)

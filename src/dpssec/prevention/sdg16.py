@@ -38,12 +38,13 @@ from dpssec._checks import (
     maybe_scalar,
 )
 from dpssec.errors import InputError
-from dpssec.prevention.rates import crime_rate
+from dpssec.prevention.rates import _check_multiplier, _rate_estimate
 from dpssec.prevention.results import IndicatorEstimate
 from dpssec.references import Reference
 from dpssec.stats import wilson_interval
 
 __all__ = [
+    "DONT_KNOW_TREATMENTS",
     "SDG_16_1_1",
     "SDG_16_1_3",
     "SDG_16_1_4",
@@ -87,10 +88,22 @@ SDG_16_2_2 = Reference(
     url=_URL,
 )
 
-_DONT_KNOW = ("exclude", "include_in_denominator")
+DONT_KNOW_TREATMENTS = ("exclude", "include_in_denominator")
+"""The accepted treatments of "don't know" answers in SDG 16.1.4 (``dont_know=``)."""
 
 
-def homicide_rate(victims: Any, population: Any, **kwargs: Any) -> IndicatorEstimate:
+def homicide_rate(
+    victims: Any,
+    population: Any,
+    *,
+    multiplier: float = 100_000,
+    confidence: float = 0.95,
+    method: str = "auto",
+    min_count: float = 0,
+    min_population: float = 0,
+    by: Any = None,
+    keep_suppressed_values: bool = False,
+) -> IndicatorEstimate:
     """SDG 16.1.1: victims of intentional homicide per 100,000 population, with an interval.
 
     Parameters
@@ -100,13 +113,21 @@ def homicide_rate(victims: Any, population: Any, **kwargs: Any) -> IndicatorEsti
     population : array-like
         Total resident population [persons] (or the population of a sex or age group, for the
         disaggregations).
-    **kwargs
-        Passed to :func:`crime_rate` (``multiplier``, ``confidence``, ``method``,
-        ``min_count``, ``min_population``, ``by``, ``keep_suppressed_values``).
+    multiplier, confidence, method, min_count, min_population, by, keep_suppressed_values
+        As :func:`crime_rate` (same defaults): rate per ``multiplier`` persons, confidence
+        level, ``"auto"``/``"exact"``/``"byar"`` interval, suppression rule, group labels,
+        and whether suppressed rows keep their values.
 
     Returns
     -------
     IndicatorEstimate
+
+    Raises
+    ------
+    InputError
+        As :func:`crime_rate`: negative or missing victims, zero or missing populations,
+        lengths that differ, an unknown method, a multiplier or threshold that is not a number.
+        Messages name ``victims`` and ``population``.
 
     Notes
     -----
@@ -124,17 +145,33 @@ def homicide_rate(victims: Any, population: Any, **kwargs: Any) -> IndicatorEsti
     >>> r.group.tolist(), r.value.round(1).tolist()
     (['BLZ', 'HND'], [25.6, 90.4])
     """
-    return crime_rate(
+    return _rate_estimate(
         victims,
         population,
+        multiplier=multiplier,
+        confidence=confidence,
+        method=method,
+        min_count=min_count,
+        min_population=min_population,
+        by=by,
+        keep_suppressed_values=keep_suppressed_values,
         reference=SDG_16_1_1,
         indicator="SDG 16.1.1 victims of intentional homicide (ICCS 0101) per 100,000",
-        **kwargs,
+        count_name="victims",
     )
 
 
 def trafficking_victim_rate(
-    detected_victims: Any, population: Any, **kwargs: Any
+    detected_victims: Any,
+    population: Any,
+    *,
+    multiplier: float = 100_000,
+    confidence: float = 0.95,
+    method: str = "auto",
+    min_count: float = 0,
+    min_population: float = 0,
+    by: Any = None,
+    keep_suppressed_values: bool = False,
 ) -> IndicatorEstimate:
     """SDG 16.2.2 as published: **detected** victims of trafficking per 100,000.
 
@@ -145,13 +182,18 @@ def trafficking_victim_rate(
         victims.
     population : array-like
         Resident population [persons].
-    **kwargs
-        Passed to :func:`crime_rate`.
+    multiplier, confidence, method, min_count, min_population, by, keep_suppressed_values
+        As :func:`crime_rate` (same defaults).
 
     Returns
     -------
     IndicatorEstimate
         The detected-victims rate, labelled as such in ``indicator``.
+
+    Raises
+    ------
+    InputError
+        As :func:`crime_rate`; messages name ``detected_victims`` and ``population``.
 
     Notes
     -----
@@ -167,15 +209,22 @@ def trafficking_victim_rate(
     >>> round(r.value, 2), r.indicator
     (4.0, 'SDG 16.2.2 detected_victims_rate: detected victims of trafficking per 100,000 (not all victims)')
     """
-    return crime_rate(
+    return _rate_estimate(
         detected_victims,
         population,
+        multiplier=multiplier,
+        confidence=confidence,
+        method=method,
+        min_count=min_count,
+        min_population=min_population,
+        by=by,
+        keep_suppressed_values=keep_suppressed_values,
+        count_name="detected_victims",
         reference=SDG_16_2_2,
         indicator=(
             "SDG 16.2.2 detected_victims_rate: detected victims of trafficking per 100,000 "
             "(not all victims)"
         ),
-        **kwargs,
     )
 
 
@@ -189,16 +238,21 @@ def _survey_share(
     multiplier: float,
     indicator: str,
     reference: Reference,
+    names: tuple[str, str],
 ) -> IndicatorEstimate:
+    """The Wilson share ``count / total``; ``names`` are the public names of the two inputs."""
     level = check_confidence(confidence)
+    multiplier = _check_multiplier(multiplier)
     scalar = is_scalar_input(count, total)
-    x = as_array(count, "count", nonnegative=True)
-    n = as_array(total, "total", positive=True)
+    count_name, total_name = names
+    x = as_array(count, count_name, nonnegative=True)
+    n = as_array(total, total_name, positive=True)
     if not is_lazy(x) and not is_lazy(n) and np.any(np.asarray(x) > np.asarray(n)):
         bad = np.atleast_1d(np.asarray(x) > np.asarray(n))
+        first = int(np.argmax(bad))
         raise InputError(
-            f"count exceeds total in {int(bad.sum())} of {bad.size} rows "
-            f"(first at index {int(np.argmax(bad))})"
+            f"{count_name} above {total_name} in {int(bad.sum())} of {bad.size} rows (first at "
+            f"index {first}: {np.ravel(x)[first]:g} > {np.ravel(n)[first]:g})"
         )
     share = x / n
     if design_effect is not None and effective_sample_size is not None:
@@ -292,6 +346,7 @@ def violence_prevalence(
         multiplier=multiplier,
         indicator=f"{label} ({form})" if form else label,
         reference=SDG_16_1_3,
+        names=("victims", "respondents"),
     )
 
 
@@ -328,6 +383,13 @@ def feeling_safe_share(
         The share with a Wilson interval; the choice is recorded in ``indicator`` and the
         reference is marked unverified.
 
+    Raises
+    ------
+    InputError
+        An unknown ``dont_know``, negative answers, rows whose denominator
+        (``safe + unsafe``, plus ``unknown`` when kept) is 0, both design arguments, a
+        multiplier that is not a positive number.
+
     Examples
     --------
     >>> from dpssec.prevention import feeling_safe_share
@@ -338,11 +400,19 @@ def feeling_safe_share(
     >>> b.indicator
     "SDG 16.1.4 feeling safe after dark ('don't know' kept in the denominator)"
     """
-    check_choice(dont_know, "dont_know", _DONT_KNOW)
+    check_choice(dont_know, "dont_know", DONT_KNOW_TREATMENTS)
     x = as_array(safe, "safe", nonnegative=True)
     no = as_array(unsafe, "unsafe", nonnegative=True)
     unknown_arr = as_array(unknown, "unknown", nonnegative=True)
-    total = x + no + unknown_arr if dont_know == "include_in_denominator" else x + no
+    kept = dont_know == "include_in_denominator"
+    total = x + no + unknown_arr if kept else x + no
+    denominator = "safe + unsafe + unknown" if kept else "safe + unsafe"
+    if not is_lazy(total) and np.any(np.asarray(total) <= 0):
+        empty = np.atleast_1d(np.asarray(total) <= 0)
+        raise InputError(
+            f"{denominator} is 0 in {int(empty.sum())} of {empty.size} rows (first at index "
+            f"{int(np.argmax(empty))}; dont_know={dont_know!r}): no answers to take a share of"
+        )
     scalar = is_scalar_input(safe, unsafe, unknown)
     if scalar:
         x, total = x.item(), total.item()
@@ -363,4 +433,5 @@ def feeling_safe_share(
             f"{SDG_16_1_4.clause}; treatment of don't know: {dont_know} (no official rule)",
             verified=False,
         ),
+        names=("safe", denominator),
     )

@@ -85,6 +85,21 @@ class StandardPopulation:
         The published band sizes [persons of the standard], as printed (not normalised).
     reference : Reference
         Where the table comes from; ``verified=False`` for secondary transcriptions.
+
+    Raises
+    ------
+    InputError
+        Labels and sizes of different lengths, no bands, negative or non-finite sizes, a zero
+        total, duplicated band labels.
+
+    Examples
+    --------
+    >>> from dpssec.prevention import StandardPopulation
+    >>> from dpssec.references import Reference
+    >>> local = StandardPopulation("local", ["0-39", "40+"], [600, 200],
+    ...                            Reference("National census", "2020", verified=False))
+    >>> local.weights.tolist(), local.total
+    ([0.75, 0.25], 800.0)
     """
 
     name: str
@@ -129,6 +144,18 @@ class StandardPopulation:
         """Merge ``band`` and every older band into one open band (``"85-89"`` -> ``"85+"``).
 
         Useful when the data's last band is open (85+) but the standard goes further.
+
+        Raises
+        ------
+        InputError
+            If the standard has no such band.
+
+        Examples
+        --------
+        >>> from dpssec.prevention import STANDARD_POPULATIONS
+        >>> esp85 = STANDARD_POPULATIONS["esp2013"].collapse_from("85-89")
+        >>> esp85.bands[-2:], esp85.counts[-1]
+        (('80-84', '85+'), 2500.0)
         """
         keys = [normalise_band_label(b) for b in self.bands]
         key = normalise_band_label(band)
@@ -155,6 +182,12 @@ class StandardPopulation:
         InputError
             Listing the bands of the standard missing from the data, the data's bands that the
             standard does not have, and duplicated labels.
+
+        Examples
+        --------
+        >>> from dpssec.prevention import resolve_standard
+        >>> resolve_standard({"0-39": 3, "40+": 1}).order_of(["40 and over", "00-39"])
+        array([1, 0])
         """
         given = [normalise_band_label(b) for b in age_bands]
         wanted = [normalise_band_label(b) for b in self.bands]
@@ -283,6 +316,11 @@ STANDARD_POPULATIONS: dict[str, StandardPopulation] = {
 
 def resolve_standard(standard: Any, *, parameter: str = "standard") -> StandardPopulation:
     """Turn a name, mapping, sequence of weights or :class:`StandardPopulation` into one.
+
+    Raises
+    ------
+    InputError
+        An unknown name, or weights that are not a one-dimensional sequence of numbers.
 
     Examples
     --------

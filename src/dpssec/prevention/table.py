@@ -14,6 +14,7 @@ indicator for every group in one vectorised call:
 ``"proportion"``          survey share ``count / total`` with a Wilson interval
 ``"apc"``                 annual percent change of the crude rate over ``year``
 ``"homicide_rate"``, ...  ``"rate"`` / ``"proportion"`` with the SDG 16 citation
+``"feeling_safe_share"``  SDG 16.1.4 share ``safe / (safe + unsafe [+ unknown])``
 ========================  =============================================================
 
 The result is a tidy table (:class:`IndicatorTable`): the key columns, ``value``, ``lower``,
@@ -43,8 +44,21 @@ from dpssec.errors import InputError
 from dpssec.prevention._grouping import factorize, group_codes, group_sum, key_column
 from dpssec.prevention.direct import directly_standardised_rate
 from dpssec.prevention.indirect import indirectly_standardised_rate, indirectly_standardised_ratio
-from dpssec.prevention.rates import crime_rate, describe_rule
-from dpssec.prevention.sdg16 import SDG_16_1_1, SDG_16_1_3, SDG_16_2_2, violence_prevalence
+from dpssec.prevention.rates import (
+    _check_multiplier,
+    _check_threshold,
+    crime_rate,
+    describe_rule,
+)
+from dpssec.prevention.sdg16 import (
+    DONT_KNOW_TREATMENTS,
+    SDG_16_1_1,
+    SDG_16_1_3,
+    SDG_16_1_4,
+    SDG_16_2_2,
+    feeling_safe_share,
+    violence_prevalence,
+)
 from dpssec.prevention.standard_populations import normalise_band_label, resolve_standard
 from dpssec.prevention.trend import APC_REFERENCE, masked_loglinear_fit
 from dpssec.references import Reference
@@ -62,6 +76,7 @@ INDICATORS = (
     "homicide_rate",
     "trafficking_victim_rate",
     "violence_prevalence",
+    "feeling_safe_share",
 )
 """Indicators :func:`indicator_table` computes (the SDG names are rates or proportions with the
 indicator's citation attached)."""
@@ -70,6 +85,7 @@ _SDG = {
     "homicide_rate": ("rate", SDG_16_1_1),
     "trafficking_victim_rate": ("rate", SDG_16_2_2),
     "violence_prevalence": ("proportion", SDG_16_1_3),
+    "feeling_safe_share": ("feeling_safe", SDG_16_1_4),
 }
 
 
@@ -96,6 +112,17 @@ class IndicatorTable(ResultMixin):
     confidence : float
     multiplier : float
     reference : Reference or None
+
+    Examples
+    --------
+    >>> from dpssec.prevention import indicator_table
+    >>> t = indicator_table({"area": ["A", "B"], "count": [3, 40],
+    ...                      "population": [10_000, 90_000]}, min_count=5)
+    >>> len(t), t.suppressed.tolist(), str(t.note[0])
+    (2, [True, False], 'count < 5')
+    >>> frame = t.to_frame()
+    >>> list(frame.columns[:4]), frame["value"].round(2).tolist()
+    (['area', 'value', 'lower', 'upper'], [nan, 44.44])
     """
 
     indicator: str
@@ -129,7 +156,15 @@ class IndicatorTable(ResultMixin):
         }
 
     def to_records(self) -> list[dict[str, Any]]:
-        """One JSON-compatible dict per row (NaN as None)."""
+        """One JSON-compatible dict per row (NaN as None).
+
+        Examples
+        --------
+        >>> from dpssec.prevention import indicator_table
+        >>> t = indicator_table({"area": ["A"], "count": [0], "population": [100]})
+        >>> t.to_records()[0]["area"], t.to_records()[0]["value"], t.to_records()[0]["upper"]
+        ('A', 0.0, 3688.879454113936)
+        """
         columns = self._columns()
         records = []
         for i in range(len(self)):
@@ -142,7 +177,18 @@ class IndicatorTable(ResultMixin):
         return records
 
     def to_dict(self) -> dict[str, Any]:
-        """The table as JSON-compatible data: settings and rows."""
+        """The table as JSON-compatible data: settings and rows.
+
+        Examples
+        --------
+        >>> import json
+        >>> from dpssec.prevention import indicator_table
+        >>> t = indicator_table({"country": ["BLZ"], "count": [113],
+        ...                      "population": [441_406]}, "homicide_rate")
+        >>> d = json.loads(json.dumps(t.to_dict()))
+        >>> d["indicator"], d["multiplier"], round(d["rows"][0]["value"], 1)
+        ('homicide_rate', 100000.0, 25.6)
+        """
         return {
             "indicator": self.indicator,
             "confidence": self.confidence,
@@ -171,6 +217,39 @@ def _column(columns: dict[str, np.ndarray], name: str, role: str) -> np.ndarray:
     return columns[name]
 
 
+def _value_checks(
+    indicator: str,
+    *,
+    count: str = "count",
+    population: str = "population",
+    total: str = "total",
+    safe: str = "safe",
+    unsafe: str = "unsafe",
+    unknown: str = "unknown",
+    year: str = "year",
+) -> dict[str, tuple[str, dict[str, bool]]]:
+    """The numeric columns ``indicator`` reads: column -> (role, checks of every row).
+
+    The command line checks each row of a file with the same rules before the table is
+    computed, so that it can report the line of the file.
+    """
+    base = _SDG.get(indicator, (indicator, None))[0]
+    if base == "feeling_safe":
+        return {
+            safe: ("safe answers", {"nonnegative": True}),
+            unsafe: ("unsafe answers", {"nonnegative": True}),
+            unknown: ("don't-know answers", {"nonnegative": True}),
+        }
+    checks = {count: ("count", {"nonnegative": True})}
+    if base == "proportion":
+        checks[total] = ("total", {"positive": True})
+    else:
+        checks[population] = ("population", {"positive": True})
+    if base == "apc":
+        checks[year] = ("year", {})
+    return checks
+
+
 def indicator_table(
     data: Any,
     indicator: str = "rate",
@@ -179,6 +258,10 @@ def indicator_table(
     count: str = "count",
     population: str = "population",
     total: str = "total",
+    safe: str = "safe",
+    unsafe: str = "unsafe",
+    unknown: str = "unknown",
+    dont_know: str | None = None,
     age_band: str = "age_band",
     year: str = "year",
     standard: Any = "esp2013",
@@ -200,12 +283,21 @@ def indicator_table(
     indicator : str
         What to compute per group: ``"rate"``, ``"dsr"``, ``"isr"``, ``"ratio"``,
         ``"proportion"``, ``"apc"``, or an SDG name (``"homicide_rate"``,
-        ``"trafficking_victim_rate"``: rates; ``"violence_prevalence"``: a proportion).
+        ``"trafficking_victim_rate"``: rates; ``"violence_prevalence"``: a proportion;
+        ``"feeling_safe_share"``: SDG 16.1.4 from ``safe``, ``unsafe`` and ``unknown``).
     by : sequence of str, optional
         Grouping columns. Default: every column that is not a value column (``count``,
-        ``population``, ``total``, ``age_band``; and ``year`` for ``"apc"``).
+        ``population``, ``total``, ``age_band``; ``year`` for ``"apc"``; ``safe``, ``unsafe``
+        and ``unknown`` for ``"feeling_safe_share"``).
     count, population, total, age_band, year : str
         Column names. ``total`` is the survey denominator of ``"proportion"``.
+    safe, unsafe, unknown : str
+        Column names of ``"feeling_safe_share"``: answers "very/fairly safe", "a bit/very
+        unsafe" and "don't know" [persons, or weighted totals].
+    dont_know : {"exclude", "include_in_denominator"}, optional
+        Required with ``"feeling_safe_share"`` (and refused otherwise): drop the "don't know"
+        answers from the denominator or keep them. No official rule exists, so there is no
+        default (see :func:`feeling_safe_share`).
     standard : str, StandardPopulation, mapping or sequence
         Standard population of ``"dsr"``.
     reference_counts, reference_populations : array-like, optional
@@ -232,7 +324,9 @@ def indicator_table(
     ------
     InputError
         Missing columns, negative or missing counts, zero or missing populations, age bands that
-        do not match the standard, a group without population in an age band.
+        do not match the standard, a group without population in an age band, a group whose
+        survey count exceeds its total (naming the group), ``dont_know`` missing for
+        ``"feeling_safe_share"``, a multiplier or threshold that is not a number.
 
     Examples
     --------
@@ -242,14 +336,44 @@ def indicator_table(
     >>> t = indicator_table(data, "apc", by=["area"])
     >>> float(t.value[0]), t.suppressed.tolist(), str(t.note[1])
     (10.0, [False, True], 'rate is 0 in a year: APC not defined')
+    >>> survey = {"region": ["N", "N", "S"], "safe": [300, 250, 400],
+    ...           "unsafe": [150, 200, 80], "unknown": [50, 50, 20]}
+    >>> t = indicator_table(survey, "feeling_safe_share", dont_know="exclude")
+    >>> t.keys["region"].tolist(), t.value.round(4).tolist(), t.denominator.tolist()
+    (['N', 'S'], [0.6111, 0.8333], [900.0, 480.0])
     """
     check_choice(indicator, "indicator", INDICATORS)
     requested = indicator
     indicator, sdg_reference = _SDG.get(indicator, (indicator, None))
+    if indicator == "feeling_safe":
+        if dont_know is None:
+            raise InputError(
+                "indicator 'feeling_safe_share' needs dont_know: give dont_know='exclude' or "
+                "dont_know='include_in_denominator' (no official rule says which; the choice is "
+                "recorded in the result)"
+            )
+        check_choice(dont_know, "dont_know", DONT_KNOW_TREATMENTS)
+    elif dont_know is not None:
+        raise InputError(
+            f"dont_know applies to indicator 'feeling_safe_share' only; got indicator={requested!r}"
+        )
+    if multiplier is not None:
+        multiplier = _check_multiplier(multiplier)
+    if min_count is not None:
+        min_count = _check_threshold(min_count, "min_count")
+    min_population = _check_threshold(min_population, "min_population")
     columns = _columns_of(data)
-    value_columns = {count, population, total, age_band}
-    if indicator == "apc":
-        value_columns.add(year)
+    checks = _value_checks(
+        requested,
+        count=count,
+        population=population,
+        total=total,
+        safe=safe,
+        unsafe=unsafe,
+        unknown=unknown,
+        year=year,
+    )
+    value_columns = {count, population, total, age_band, *checks}
     if by is None:
         by = [c for c in columns if c not in value_columns]
     for name in by:
@@ -259,14 +383,29 @@ def indicator_table(
     if len(set(lengths.values())) > 1:
         raise InputError(f"columns have different lengths: {lengths}")
     keys_in = [key_column(columns[name], name) for name in by]
-    if indicator == "proportion":
-        x = as_array(_column(columns, count, "count"), count, nonnegative=True)
-        n = as_array(_column(columns, total, "total"), total, positive=True)
-    else:
-        x = as_array(_column(columns, count, "count"), count, nonnegative=True)
-        n = as_array(_column(columns, population, "population"), population, positive=True)
+    values = {
+        name: as_array(_column(columns, name, role), name, **rules)
+        for name, (role, rules) in checks.items()
+    }
     codes, labels, n_groups = group_codes(keys_in, n_rows)
     keys = dict(zip(by, labels, strict=True))
+    if indicator == "feeling_safe":
+        sums = [group_sum(codes, values[name], n_groups) for name in (safe, unsafe, unknown)]
+        return _feeling_safe_table(keys, sums, str(dont_know), multiplier, confidence)
+    x = values[count]
+    if indicator == "proportion":
+        return _proportion_table(
+            keys,
+            codes,
+            n_groups,
+            x,
+            values[total],
+            multiplier,
+            confidence,
+            requested,
+            sdg_reference,
+        )
+    n = values[population]
     if indicator == "rate":
         return _rate_table(
             keys,
@@ -283,13 +422,8 @@ def indicator_table(
             requested,
             sdg_reference,
         )
-    if indicator == "proportion":
-        return _proportion_table(
-            keys, codes, n_groups, x, n, multiplier, confidence, requested, sdg_reference
-        )
     if indicator == "apc":
-        years = as_array(_column(columns, year, "year"), year)
-        return _apc_table(keys, codes, n_groups, x, n, years, multiplier, confidence)
+        return _apc_table(keys, codes, n_groups, x, n, values[year], multiplier, confidence)
     std = resolve_standard(standard)
     bands_in = _column(columns, age_band, "age band")
     band_index = _band_index(bands_in, std)
@@ -297,7 +431,7 @@ def indicator_table(
     pops2d = _pivot(codes, band_index, n, n_groups, len(std.bands))
     _check_pivot(pops2d, keys, std.bands)
     if indicator == "dsr":
-        threshold = 10.0 if min_count is None else float(min_count)
+        threshold = 10.0 if min_count is None else min_count
         est = directly_standardised_rate(
             counts2d,
             pops2d,
@@ -310,8 +444,9 @@ def indicator_table(
         )
         low_pop = est.denominator < min_population
         suppressed = np.asarray(est.suppressed) | low_pop
-        rule = describe_rule(threshold, min_population)
-        note = np.where(suppressed, rule if threshold > 0 else "total count is 0", "")
+        rule = describe_rule(0, min_population)
+        rule = " or ".join(part for part in (est.suppression_rule, rule) if part)
+        note = np.where(suppressed, rule, "")
         keep = keep_suppressed_values
         return _from_estimate(
             indicator,
@@ -430,11 +565,23 @@ def _pivot(
     return flat.reshape(n_groups, n_bands)
 
 
+def _group_label(keys: dict[str, np.ndarray], group: int) -> str:
+    """``"area=A, sex=f"`` for one group (``"the table"`` without grouping columns)."""
+    return ", ".join(f"{k}={v[group]}" for k, v in keys.items()) or "the table"
+
+
+def _refuse_groups(bad: np.ndarray, keys: dict[str, np.ndarray], problem: str) -> None:
+    """Refuse the groups in ``bad``, naming how many and the first one."""
+    if bad.any():
+        first = _group_label(keys, int(np.argmax(bad)))
+        raise InputError(f"{int(bad.sum())} of {bad.size} groups {problem}; first: {first}")
+
+
 def _check_pivot(pops2d: np.ndarray, keys: dict[str, np.ndarray], bands: Sequence[str]) -> None:
     empty = pops2d <= 0
     if empty.any():
         group, _ = np.unravel_index(int(np.argmax(empty)), empty.shape)
-        label = ", ".join(f"{k}={v[group]}" for k, v in keys.items()) or "the table"
+        label = _group_label(keys, int(group))
         missing = [bands[int(j)] for j in np.flatnonzero(empty[group])]
         raise InputError(
             f"{int(empty.any(axis=1).sum())} groups have no population in some age band; first: "
@@ -500,6 +647,7 @@ def _proportion_table(
 ) -> IndicatorTable:
     counts = group_sum(codes, x, n_groups)
     totals = group_sum(codes, n, n_groups)
+    _refuse_groups(counts > totals, keys, "have a count above their total")
     est = violence_prevalence(
         counts, totals, confidence=confidence, multiplier=1 if multiplier is None else multiplier
     )
@@ -513,6 +661,43 @@ def _proportion_table(
         suppressed=np.zeros(n_groups, dtype=bool),
         note=np.full(n_groups, ""),
         reference=reference,
+    )
+
+
+def _feeling_safe_table(
+    keys: dict[str, np.ndarray],
+    sums: list[np.ndarray],
+    dont_know: str,
+    multiplier: float | None,
+    confidence: float,
+) -> IndicatorTable:
+    safe, unsafe, unknown = sums
+    answered = safe + unsafe + (unknown if dont_know == "include_in_denominator" else 0.0)
+    denominator = "safe + unsafe + unknown" if dont_know != "exclude" else "safe + unsafe"
+    _refuse_groups(
+        answered <= 0,
+        keys,
+        f"have no answers to share ({denominator} is 0 with dont_know={dont_know!r})",
+    )
+    est = feeling_safe_share(
+        safe,
+        unsafe,
+        unknown,
+        dont_know=dont_know,
+        confidence=confidence,
+        multiplier=1 if multiplier is None else multiplier,
+    )
+    n_groups = safe.size
+    return _from_estimate(
+        "feeling_safe_share",
+        keys,
+        est,
+        numerator=safe,
+        denominator=np.asarray(est.denominator),
+        method=np.full(n_groups, est.method),
+        suppressed=np.zeros(n_groups, dtype=bool),
+        note=np.full(n_groups, ""),
+        reference=est.reference,
     )
 
 

@@ -62,6 +62,13 @@ class TrendEstimate(Estimate):
         Degrees of freedom, ``n - 2``.
     reference : Reference
         The method's citation.
+
+    Examples
+    --------
+    >>> from dpssec.prevention import annual_percent_change
+    >>> t = annual_percent_change([2020, 2021, 2022], [100, 110, 121])
+    >>> round(t.value, 6), t.df
+    (10.0, 1)
     """
 
     slope: Any = attrs.field(default=np.nan, converter=_array_or_float, eq=SAME)
