@@ -360,3 +360,24 @@ def test_empty_depot_bad_rounding_and_one_site_message() -> None:
         check_depot(Depot("r", [b1, b2]), rounding="up")
     imd = check_depot(Depot("r", [b1, b2])).violations[0]
     assert "count as one site with their aggregate NEQ" in imd.message
+
+
+@pytest.mark.parametrize(("criteria", "item"), [("IATG_02_20_2021", 0.5), ("AASTP1_2006", 1.0)])
+def test_hd122_above_the_split_is_checked_as_hd121(criteria: str, item: float) -> None:
+    # 1,000 kg: HD 1.2.2 IBD 88 m, HD 1.2.1 IBD 257-260 m; a house at 150 m passes only as 1.2.2
+    stock = _stock("1.2.2", "E", 1000, item_neq=item)
+    store = ExplosivesBuilding("B", "unbarricaded_stack", 0, 0, [stock])
+    house = ExposedSite("H", "inhabited_building", 150, 0)
+    report = check_depot(Depot("split", [store], [house], criteria=criteria))
+    pair = _pairs(report)["B -> H"]
+    assert pair.severity is Severity.VIOLATION  # type: ignore[attr-defined]
+    assert pair.details["division"] == "1.2.1"  # type: ignore[attr-defined]
+    (sub,) = [f for f in report.findings if f.code == "hd12-subdivision"]
+    assert "reclassified as HD 1.2.1" in sub.message
+    assert sub.reference is not None
+    # below the split the declared HD 1.2.2 stands and the house complies
+    small = ExplosivesBuilding(
+        "B", "unbarricaded_stack", 0, 0, [_stock("1.2.2", "E", 1000, item_neq=0.1)]
+    )
+    report = check_depot(Depot("split", [small], [house], criteria=criteria))
+    assert not report.violations
