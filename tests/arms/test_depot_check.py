@@ -360,3 +360,65 @@ def test_empty_depot_bad_rounding_and_one_site_message() -> None:
         check_depot(Depot("r", [b1, b2]), rounding="up")
     imd = check_depot(Depot("r", [b1, b2])).violations[0]
     assert "count as one site with their aggregate NEQ" in imd.message
+
+
+@pytest.mark.parametrize(("criteria", "item"), [("IATG_02_20_2021", 0.5), ("AASTP1_2006", 1.0)])
+def test_hd122_above_the_split_is_checked_as_hd121(criteria: str, item: float) -> None:
+    # 1,000 kg: HD 1.2.2 IBD 88 m, HD 1.2.1 IBD 257-260 m; a house at 150 m passes only as 1.2.2
+    stock = _stock("1.2.2", "E", 1000, item_neq=item)
+    store = ExplosivesBuilding("B", "unbarricaded_stack", 0, 0, [stock])
+    house = ExposedSite("H", "inhabited_building", 150, 0)
+    report = check_depot(Depot("split", [store], [house], criteria=criteria))
+    pair = _pairs(report)["B -> H"]
+    assert pair.severity is Severity.VIOLATION  # type: ignore[attr-defined]
+    assert pair.details["division"] == "1.2.1"  # type: ignore[attr-defined]
+    (sub,) = [f for f in report.findings if f.code == "hd12-subdivision"]
+    assert "reclassified as HD 1.2.1" in sub.message
+    assert sub.reference is not None
+    # below the split the declared HD 1.2.2 stands and the house complies
+    small = ExplosivesBuilding(
+        "B", "unbarricaded_stack", 0, 0, [_stock("1.2.2", "E", 1000, item_neq=0.1)]
+    )
+    report = check_depot(Depot("split", [small], [house], criteria=criteria))
+    assert not report.violations
+
+
+def test_large_ecm_rear_distance_only_when_declared_under_aastp1() -> None:
+    # door east, house 450 m west (rear), 10,000 kg: a standard ECM needs D13 = 478.3 m
+    # (violation); a large ECM (> 500 m³) needs D14 = 301.6 m, min 400 m (AASTP-1 §1.3.6.7 b)
+    house = ExposedSite("W", "inhabited_building", -450, 0)
+    verdicts = {}
+    for large in (False, True):
+        igloo = ExplosivesBuilding(
+            "M1", "earth_covered_magazine", 0, 0, [_stock()], door_azimuth=90, large_ecm=large
+        )
+        depot = Depot("ecm", [igloo], [house], criteria="AASTP1_2006")
+        pair = _pairs(check_depot(depot))["M1 -> W"]
+        verdicts[large] = (pair.severity, pair.details["required_distance_m"])  # type: ignore[attr-defined]
+        assert from_json(to_json(depot), Depot) == depot
+    assert verdicts[False][0] is Severity.VIOLATION
+    assert verdicts[False][1] == pytest.approx(22.2 * 10_000 ** (1 / 3))
+    assert verdicts[True][0] is not Severity.VIOLATION
+    assert verdicts[True][1] == pytest.approx(400.0)
+    with pytest.raises(InputError, match="large_ecm"):
+        ExplosivesBuilding("S", "unbarricaded_stack", 0, 0, [_stock()], large_ecm=True)
+
+
+def test_protection_level_not_offered_by_the_cell_is_reported() -> None:
+    # IATG D.1, igloo side to igloo side: the cell offers only 'virtually_complete' (D3a)
+    a = ExplosivesBuilding("A", "earth_covered_magazine", 0, 0, [_stock()], door_azimuth=0)
+    b = ExplosivesBuilding("B", "earth_covered_magazine", 60, 0, [_stock()], door_azimuth=0)
+    report = check_depot(Depot("pair", [a, b], protection_level="high"))
+    pair = _pairs(report)["A -> B"]
+    assert pair.severity is Severity.WARNING  # type: ignore[attr-defined]
+    assert "protection level 'high' not offered" in pair.message  # type: ignore[attr-defined]
+    assert "'virtually_complete'" in pair.message  # type: ignore[attr-defined]
+
+
+def test_orientation_for_a_stack_is_refused() -> None:
+    with pytest.raises(InputError, match="orientation applies only"):
+        required_distance(1_000, "1.1", "inhabited_building", orientation="front")
+    with pytest.raises(InputError, match="orientation applies only"):
+        permissible_neq(
+            500, "1.1", "inhabited_building", pes="barricaded_stack", orientation="rear"
+        )

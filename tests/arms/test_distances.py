@@ -76,8 +76,32 @@ class TestMatrix:
         # AASTP-1 (2006): 2 x the IBD cell, minima included
         assert rd(1_000, "1.1", ES.VULNERABLE_BUILDING, criteria=AASTP1_2006) == 540.0
 
-    def test_reduced_ecm_distances_up_to_45000_kg(self) -> None:
+    def test_standard_ecm_keeps_d13_and_d11_under_aastp1(self) -> None:
+        # §1.3.6.7 b, note n: D14-D17 only for a large ECM (> 500 m³); a standard igloo at
+        # 20,000 kg needs D13 = 22.2·Q^1/3 = 602.7 m from its rear and side (audit finding 2)
         kw = {"pes": ECM, "criteria": AASTP1_2006}
+        d13 = 22.2 * 20_000 ** (1 / 3)
+        for face in ("rear", "side", "front"):
+            assert rd(20_000, "1.1", "inhabited_building", orientation=face, **kw) == pytest.approx(
+                d13
+            )
+        assert rd(10_000, "1.1", "public_traffic_route_medium", orientation="side", **kw) == (
+            pytest.approx(14.8 * 10_000 ** (1 / 3))
+        )
+        e = explain_distance(20_000, "1.1", "inhabited_building", orientation="rear", **kw)
+        assert e.d_code == "D13" and "large ECM" in e.notes
+        # the large-ECM reduction does not exist under IATG 02.20:2021 (standard ECM)
+        iatg = {"pes": ECM, "orientation": "rear"}
+        assert rd(20_000, "1.1", "inhabited_building", **iatg) == rd(
+            20_000, "1.1", "inhabited_building", large_ecm=True, **iatg
+        )
+        with pytest.raises(InputError, match="large_ecm"):
+            rd(1_000, "1.1", "inhabited_building", large_ecm=True)
+        with pytest.raises(InputError, match="large_ecm"):
+            rd(1_000, "1.1", "inhabited_building", pes=ECM, orientation="rear", large_ecm=1)
+
+    def test_reduced_ecm_distances_up_to_45000_kg(self) -> None:
+        kw = {"pes": ECM, "criteria": AASTP1_2006, "large_ecm": True}
         assert rd(30_000, "1.1", "inhabited_building", orientation="rear", **kw) == pytest.approx(
             max(14.0 * 30_000 ** (1 / 3), 400)
         )
@@ -96,14 +120,19 @@ class TestMatrix:
 
     def test_row20_column_b_uses_d15(self) -> None:
         e = explain_distance(
-            30_000, "1.1", "inhabited_building", pes=ECM, orientation="side", criteria=AASTP1_2006
+            30_000,
+            "1.1",
+            "inhabited_building",
+            pes=ECM,
+            orientation="side",
+            criteria=AASTP1_2006,
+            large_ecm=True,
         )
         assert e.d_code == "D15"
         assert "printed D14" in e.notes
-        assert (
-            "printed D14"
-            in AASTP1_2006.cells[("1.1", ES.INHABITED_BUILDING, "ecm_side")].alternatives[0].notes
-        )
+        cell = AASTP1_2006.cells[("1.1", ES.INHABITED_BUILDING, "ecm_side_large")]
+        assert "printed D14" in cell.alternatives[0].notes
+        assert "large" in cell.column
 
     def test_ecm_needs_orientation(self) -> None:
         with pytest.raises(InputError, match="orientation is required"):

@@ -28,8 +28,10 @@ DIVISIONS = ["1.1", "1.2.1", "1.2.2", "1.3", "1.4", "1.5", "1.6"]
 def cases(draw: st.DrawFn) -> dict[str, Any]:
     pes = draw(st.sampled_from(list(PESKind)))
     orientation = draw(st.sampled_from(list(Orientation)))
-    if pes is not PESKind.EARTH_COVERED_MAGAZINE:
+    if pes is PESKind.HEAVY_WALLED_BUILDING:
         orientation = draw(st.sampled_from([None, orientation]))
+    elif pes is not PESKind.EARTH_COVERED_MAGAZINE:
+        orientation = None  # a stack has no face: an orientation is refused
     division = draw(st.sampled_from(DIVISIONS))
     kwargs: dict[str, Any] = {
         "division": division,
@@ -37,6 +39,7 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
         "pes": pes,
         "orientation": orientation,
         "criteria": draw(st.sampled_from([IATG_02_20_2021, AASTP1_2006])),
+        "large_ecm": pes is PESKind.EARTH_COVERED_MAGAZINE and draw(st.booleans()),
     }
     if division == "1.6":
         kwargs["item_neq"] = draw(st.floats(1.0, 2_000.0))

@@ -11,6 +11,8 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+import attrs
+
 from dpssec.arms.storage.aggregation import Aggregation, QuantityRule
 from dpssec.arms.storage.classification import CompatibilityGroup, HazardDivision
 from dpssec.arms.storage.mixing import (
@@ -24,10 +26,39 @@ from dpssec.errors import InputError
 from dpssec.findings import Finding, Severity
 from dpssec.references import Reference
 
-__all__ = ["aggregation_finding", "mixing_findings", "subdivision_findings"]
+__all__ = ["aggregation_finding", "mixing_findings", "reclassify_hd122", "subdivision_findings"]
 
 HD = HazardDivision
 _AASTP1_MIXING = Reference("AASTP-1", "Ed.1 Ch.2 (2006)", "§1.2.3.3 d")
+_SPLIT_REFERENCE = {
+    "IATG_02_20_2021": Reference("IATG 02.20", "2021 (3rd ed.)", "Table 9"),
+    "AASTP1_2006": Reference("AASTP-1", "Ed.1 Ch.2 (2006)", "§1.2.1.2 b"),
+}
+
+
+def _above_split(stock: AmmunitionStock, split: float) -> bool:
+    return (
+        stock.division is HD.HD_1_2_2
+        and stock.item_neq is not None
+        and float(stock.item_neq.magnitude) > split  # stored in kg
+    )
+
+
+def reclassify_hd122(building: ExplosivesBuilding, split: float) -> ExplosivesBuilding:
+    """The building with every HD 1.2.2 stock whose item NEQ is above ``split`` [kg] as HD 1.2.1.
+
+    The split belongs to the criteria set (IATG 02.20:2021 Table 9: 0.136 kg; AASTP-1 2006
+    §1.2.1.2 b: 0.71 kg); a stock declared HD 1.2.2 on the other set's split is measured with
+    the larger HD 1.2.1 distances. The building is returned unchanged when nothing moves.
+    """
+    if not any(_above_split(s, split) for s in building.stocks):
+        return building
+    stocks = tuple(
+        attrs.evolve(s, division=HD.HD_1_2_1) if _above_split(s, split) else s
+        for s in building.stocks
+    )
+    # the field converter is ``tuple``, which mypy reads as an iterable of an unbound type
+    return attrs.evolve(building, stocks=stocks)  # type: ignore[arg-type]
 
 
 def mixing_findings(building: ExplosivesBuilding, iatg: bool) -> list[Finding]:
@@ -119,23 +150,27 @@ def _mixing_finding(
 
 
 def subdivision_findings(building: ExplosivesBuilding, split: float, name: str) -> list[Finding]:
-    """A warning for each HD 1.2.2 stock whose item NEQ is above the set's split [kg]."""
+    """A warning for each HD 1.2.2 stock whose item NEQ is above the set's split [kg].
+
+    The depot check reclassifies these stocks (:func:`reclassify_hd122`); the finding says so.
+    """
     findings = []
     for stock in building.stocks:
-        if stock.division is HD.HD_1_2_2 and stock.item_neq is not None:
-            item = float(stock.item_neq.magnitude)  # stored in kg
-            if item > split:
-                findings.append(
-                    Finding(
-                        "hd12-subdivision",
-                        Severity.WARNING,
-                        f"{stock.description}: item NEQ {item:g} kg is above the {split:g} kg "
-                        f"HD 1.2.1/1.2.2 split of {name}; treat as HD 1.2.1",
-                        building.id,
-                        None,
-                        {"item_neq_kg": item, "split_kg": split},
-                    )
+        if _above_split(stock, split):
+            assert stock.item_neq is not None
+            item = float(stock.item_neq.magnitude)
+            findings.append(
+                Finding(
+                    "hd12-subdivision",
+                    Severity.WARNING,
+                    f"{stock.description}: declared HD 1.2.2, but its item NEQ {item:g} kg is "
+                    f"above the {split:g} kg HD 1.2.1/1.2.2 split of {name}; reclassified as "
+                    "HD 1.2.1 for aggregation and distances",
+                    building.id,
+                    _SPLIT_REFERENCE.get(name),
+                    {"item_neq_kg": item, "split_kg": split, "assessed_as": "1.2.1"},
                 )
+            )
     return findings
 
 

@@ -65,6 +65,10 @@ COLUMN_LABELS = {
     "heavy_walled_door": "heavy-walled building, door or opening towards the ES",
     "barricaded": "barricaded open stack, light structure or vehicle",
     "unbarricaded": "unbarricaded open stack, light structure or vehicle",
+    # a criteria set that reserves the reduced D14-D17 distances for a large ECM (AASTP-1 2006
+    # §1.3.6.7 b: > 500 m³) keeps them in these columns; the plain ECM columns hold D11/D13
+    "ecm_rear_large": "large earth-covered magazine (> 500 m³), rear towards the ES",
+    "ecm_side_large": "large earth-covered magazine (> 500 m³), side towards the ES",
 }
 
 

@@ -4,7 +4,9 @@
 D13 270 m, D14/D15 400 m, D16/D17 270 m), the PES x Kind matrix of Table 1 (rows 1-20, columns
 a-f), the HD 1.2 functions of Table 2, the HD 1.3 functions of Tables 3A/3B, HD 1.4 at a
 fixed 10 m, and the reduced distances of large earth-covered magazines (D14-D17) up to
-45,000 kg (§1.3.6.7 b). Tables are rounded up to 1 m below 100 m, 5 m to 500 m and 10 m above
+45,000 kg (§1.3.6.7 b). The reduced distances apply only to a magazine declared large
+(> 500 m³: ``large_ecm=True``; columns ``ecm_rear_large``/``ecm_side_large``); a standard ECM's
+rear and side keep D11 (≥ 270 m) and D13 (≥ 400 m). Tables are rounded up to 1 m below 100 m, 5 m to 500 m and 10 m above
 (HD 1.1 and HD 1.3, as the printed values show: HD 1.3 D4 at 10,000 kg is printed 140 m for
 137.9 m), and to 1 m for HD 1.2.
 
@@ -24,8 +26,11 @@ Choices and printed quirks (each is tested):
 For example:
 
 >>> from dpssec.arms.storage import AASTP1_2006, ExposedSiteKind
->>> AASTP1_2006.cell("1.1", ExposedSiteKind.INHABITED_BUILDING, "ecm_rear").alternatives[0].text
+>>> ibd = ExposedSiteKind.INHABITED_BUILDING
+>>> AASTP1_2006.cell("1.1", ibd, "ecm_rear_large").alternatives[0].text
 'D14 (≥ 400 m) up to 45,000 kg; then D13 (≥ 400 m)'
+>>> AASTP1_2006.cell("1.1", ibd, "ecm_rear").alternatives[0].text
+'D13 (≥ 400 m)'
 """
 
 from __future__ import annotations
@@ -67,6 +72,8 @@ _LETTER = {
     "heavy_walled_door": "c",
     "barricaded": "d",
     "unbarricaded": "e",
+    "ecm_rear_large": "a",
+    "ecm_side_large": "b",
 }
 
 #: Table 1 rows 1-15 (inter-magazine distances), columns a b c d e f as printed.
@@ -217,6 +224,31 @@ def _hd11_exterior() -> dict[tuple[str, Kind, str], MatrixCell]:
         )
         cells[key] = cell
 
+    def exterior_rows(
+        column: str,
+        light: tuple[Segment, ...],
+        heavy_ptr: tuple[Segment, ...],
+        notes: str,
+        side_note: str,
+    ) -> None:
+        put(Kind.PUBLIC_TRAFFIC_ROUTE_MEDIUM, column, light, notes="k: light traffic")
+        put(
+            Kind.PUBLIC_TRAFFIC_ROUTE_LOW,
+            column,
+            light,
+            verified=False,
+            notes="no low-density class in AASTP-1 (2006): light-traffic distance used",
+        )
+        put(Kind.PUBLIC_TRAFFIC_ROUTE_HIGH, column, heavy_ptr, notes=notes)
+        put(Kind.INHABITED_BUILDING, column, heavy_ptr, notes=notes + side_note)
+        vulnerable = tuple(attrs.evolve(s, factor=2.0) for s in heavy_ptr)
+        put(
+            Kind.VULNERABLE_BUILDING,
+            column,
+            vulnerable,
+            clause_extra="; §1.3.1.13 (vulnerable constructions: 2 x IBD)",
+        )
+
     for column in COLUMNS:
         ecm = column.startswith("ecm")
         heavy = column.startswith("heavy")
@@ -247,44 +279,48 @@ def _hd11_exterior() -> dict[tuple[str, Kind, str], MatrixCell]:
 
         # row 19 (public traffic routes) and row 20 (inhabited buildings)
         if column in ("ecm_rear", "ecm_side"):
+            # the reduced D14-D17 are for a large ECM only (> 500 m³, NEQ ≤ 45,000 kg;
+            # §1.3.6.7 b, note n): they live in the "_large" column; a standard ECM keeps
+            # the full D11 (≥ 270 m) and D13 (≥ 400 m)
             ptr_code, ibd_code = ("D16", "D14") if column == "ecm_rear" else ("D17", "D15")
-            light: tuple[Segment, ...] = (
+            large_light: tuple[Segment, ...] = (
                 Segment(ptr_code, floor=270.0, upper=reduced),
                 Segment("D11", floor=270.0),
             )
-            heavy_ptr: tuple[Segment, ...] = (
+            large_heavy: tuple[Segment, ...] = (
                 Segment(ibd_code, floor=400.0, upper=reduced),
                 Segment("D13", floor=400.0),
             )
-            notes = "n: reduced QD for a large ECM (> 500 m³), NEQ ≤ 45,000 kg (§1.3.6.7 b)"
+            side_note = ""
+            if column == "ecm_side":
+                side_note = "; printed D14, §1.3.6.7 b requires D15 for the side: D15 used"
+            exterior_rows(
+                f"{column}_large",
+                large_light,
+                large_heavy,
+                "n: reduced QD for a large ECM (> 500 m³), NEQ ≤ 45,000 kg (§1.3.6.7 b)",
+                side_note,
+            )
+            exterior_rows(
+                column,
+                (Segment("D11", floor=270.0),),
+                (Segment("D13", floor=400.0),),
+                "standard ECM: the reduced D14-D17 of note n need a large ECM (> 500 m³; "
+                "§1.3.6.7 b)",
+                "",
+            )
         elif ecm or heavy:
-            light = (Segment("D11", floor=270.0),)
-            heavy_ptr = (Segment("D13", floor=400.0),)
-            notes = ""
+            exterior_rows(
+                column, (Segment("D11", floor=270.0),), (Segment("D13", floor=400.0),), "", ""
+            )
         else:
-            light = (Segment("D11"),)
-            heavy_ptr = (Segment("D13"),)
-            notes = "m: consider 400 m to built-up areas"
-        put(Kind.PUBLIC_TRAFFIC_ROUTE_MEDIUM, column, light, notes="k: light traffic")
-        put(
-            Kind.PUBLIC_TRAFFIC_ROUTE_LOW,
-            column,
-            light,
-            verified=False,
-            notes="no low-density class in AASTP-1 (2006): light-traffic distance used",
-        )
-        put(Kind.PUBLIC_TRAFFIC_ROUTE_HIGH, column, heavy_ptr, notes=notes)
-        side_note = ""
-        if column == "ecm_side":
-            side_note = "; printed D14, §1.3.6.7 b requires D15 for the side: D15 used"
-        put(Kind.INHABITED_BUILDING, column, heavy_ptr, notes=notes + side_note)
-        vulnerable = tuple(attrs.evolve(s, factor=2.0) for s in heavy_ptr)
-        put(
-            Kind.VULNERABLE_BUILDING,
-            column,
-            vulnerable,
-            clause_extra="; §1.3.1.13 (vulnerable constructions: 2 x IBD)",
-        )
+            exterior_rows(
+                column,
+                (Segment("D11"),),
+                (Segment("D13"),),
+                "m: consider 400 m to built-up areas",
+                "",
+            )
     return cells
 
 

@@ -53,6 +53,7 @@ from dpssec.arms.storage.aggregation import MixedDivisionRules, aggregate_stocks
 from dpssec.arms.storage.building_findings import (
     aggregation_finding,
     mixing_findings,
+    reclassify_hd122,
     subdivision_findings,
 )
 from dpssec.arms.storage.classification import HazardDivision
@@ -120,7 +121,9 @@ def _check(depot: Depot, find_pairs: PairFinder, rounding: str) -> ComplianceRep
         if depot.criteria == "AASTP1_2006"
         else MixedDivisionRules.IATG_02_20_2021
     )
-    buildings = depot.buildings
+    # an HD 1.2.2 stock whose item NEQ is above the set's split is HD 1.2.1 (IATG 02.20:2021
+    # Table 9; AASTP-1 2006 §1.2.1.2 b): aggregate and measure it as such, not as declared
+    buildings = tuple(reclassify_hd122(b, criteria.hd12_item_neq_split) for b in depot.buildings)
     aggregations = [aggregate_stocks(b.stocks, rules=rules) for b in buildings]
     for building, agg in zip(buildings, aggregations, strict=True):
         if any(a.division is HD.HD_1_6 and a.item_neq is None for a in agg.assessments):
@@ -129,7 +132,7 @@ def _check(depot: Depot, find_pairs: PairFinder, rounding: str) -> ComplianceRep
                 "[kg]; AASTP-1 2006 §1.3.8.3)"
             )
     findings: list[Finding] = []
-    for building, agg in zip(buildings, aggregations, strict=True):
+    for building, agg in zip(depot.buildings, aggregations, strict=True):
         findings += mixing_findings(building, rules is MixedDivisionRules.IATG_02_20_2021)
         findings += subdivision_findings(building, criteria.hd12_item_neq_split, criteria.name)
         findings.append(aggregation_finding(building, agg))

@@ -34,7 +34,11 @@ HD = HazardDivision
 _KINDS = list(ExposedSiteKind)
 _KIND_INDEX = {k: i for i, k in enumerate(_KINDS)}
 _DIVISIONS = list(HazardDivision)
-_PES_KINDS = list(PESKind)
+# PES kinds as the geometry tells them apart: a large ECM (> 500 m³) is its own code, since
+# AASTP-1 (2006) §1.3.6.7 b gives it reduced rear/side distances
+_PES_KEYS: list[tuple[PESKind, bool]] = [(k, False) for k in PESKind] + [
+    (PESKind.EARTH_COVERED_MAGAZINE, True)
+]
 _KIND_VALUES = [k.value for k in _KINDS]
 _DIVISION_VALUES = [d.value for d in _DIVISIONS]
 _ORIENTATIONS: list[Orientation | None] = [
@@ -73,6 +77,7 @@ class _CellCitation:
     reference: Reference
     verified: bool
     d_code: str
+    fallback: str = ""  # why the depot's protection level was not used, if it was not
 
 
 def pairs_by_kdtree(geometry: DepotGeometry, buildings: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -142,7 +147,11 @@ class DepotGeometry:
             [[-1 if d is None else _DIVISIONS.index(d) for d in row] for row in self.slot_division],
             dtype=np.intp,
         ).reshape(n, _MAX_SLOTS)
-        self.pes_code = np.array([_PES_KINDS.index(k) for k in self.pes_kind], dtype=np.intp)
+        self.large = [b.large_ecm for b in buildings]
+        self.pes_code = np.array(
+            [_PES_KEYS.index(key) for key in zip(self.pes_kind, self.large, strict=True)],
+            dtype=np.intp,
+        )
         self.overriding = np.array(
             [
                 0.0 if a.overriding_distance is None else a.overriding_distance.magnitude
@@ -188,21 +197,22 @@ class DepotGeometry:
         """R[building, slot, kind, orientation] [m]; NaN where not applicable."""
         n = len(self.pes_kind)
         table = np.full((n, _MAX_SLOTS, len(_KINDS), 4), np.nan)
-        groups: dict[tuple[PESKind, HazardDivision, int, tuple[int, ...]], list[int]] = {}
+        groups: dict[tuple[PESKind, bool, HazardDivision, int, tuple[int, ...]], list[int]] = {}
         for i in range(n):
             for s, division in enumerate(self.slot_division[i]):
                 if division is not None:
-                    key = (self.pes_kind[i], division, s, tuple(self._allowed_orientations(i)))
+                    orientations = tuple(self._allowed_orientations(i))
+                    key = (self.pes_kind[i], self.large[i], division, s, orientations)
                     groups.setdefault(key, []).append(i)
         kinds = self._kinds_needed()
-        for (pes, division, slot, orientations), members in groups.items():
+        for (pes, large, division, slot, orientations), members in groups.items():
             index = np.array(members, dtype=np.intp)
             neq = self.slot_neq[index, slot]
             item = self.slot_item[index, slot] if division is HD.HD_1_6 else None
             for k in kinds:
                 for o in orientations:
                     table[index, slot, k, o] = self._distance(
-                        neq, division, _KINDS[k], pes, _ORIENTATIONS[o], item
+                        neq, division, _KINDS[k], (pes, large), _ORIENTATIONS[o], item
                     )
         return table
 
@@ -215,14 +225,14 @@ class DepotGeometry:
         value: Any,
         division: HazardDivision,
         kind: ExposedSiteKind,
-        pes: PESKind,
+        pes: tuple[PESKind, bool],
         orientation: Orientation | None,
         item: Any,
         **extra: Any,
     ) -> Any:
         arguments = {
-            "pes": pes, "orientation": orientation, "criteria": self.criteria,
-            "item_neq": item, **extra,
+            "pes": pes[0], "large_ecm": pes[1], "orientation": orientation,
+            "criteria": self.criteria, "item_neq": item, **extra,
         }  # fmt: skip
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DataQualityWarning)
@@ -235,12 +245,12 @@ class DepotGeometry:
         return np.asarray(result.magnitude, dtype=float)
 
     def _distance(self, neq: Any, division: HazardDivision, kind: ExposedSiteKind,
-                  pes: PESKind, orientation: Orientation | None, item: Any) -> Any:  # fmt: skip
+                  pes: tuple[PESKind, bool], orientation: Orientation | None, item: Any) -> Any:  # fmt: skip
         return self._call(required_distance, neq, division, kind, pes, orientation, item,
                           rounding=self.rounding)  # fmt: skip
 
     def _permissible(self, distance: Any, division: HazardDivision, kind: ExposedSiteKind,
-                     pes: PESKind, orientation: Orientation | None, item: Any) -> Any:  # fmt: skip
+                     pes: tuple[PESKind, bool], orientation: Orientation | None, item: Any) -> Any:  # fmt: skip
         return self._call(permissible_neq, distance, division, kind, pes, orientation, item)
 
     def reach(self, targets_are_buildings: bool) -> np.ndarray:
@@ -361,7 +371,7 @@ class DepotGeometry:
             division = _DIVISIONS[d]
             item = self.slot_item[source[members], slot] if division is HD.HD_1_6 else None
             result[members] = self._permissible(
-                distance[members], division, _KINDS[k], _PES_KINDS[p], _ORIENTATIONS[o], item
+                distance[members], division, _KINDS[k], _PES_KEYS[p], _ORIENTATIONS[o], item
             )
         return result
 
@@ -378,13 +388,20 @@ class DepotGeometry:
         cases = self._cases
         if key not in cases:
             division, kind = _DIVISIONS[code], _KINDS[k]
-            pes, orientation = _PES_KINDS[p], _ORIENTATIONS[o]
+            (pes, large), orientation = _PES_KEYS[p], _ORIENTATIONS[o]
+            level = self._level(kind)
             try:
-                cases[key] = _resolve(division, kind, pes, orientation, self._level(kind),
-                                      self.criteria)  # fmt: skip
+                cases[key] = (_resolve(division, kind, pes, orientation, level,
+                                       self.criteria, large), "")  # fmt: skip
             except InputError:  # the cell does not offer the depot's protection level
-                cases[key] = _resolve(division, kind, pes, orientation, None, self.criteria)
-        case = cases[key]
+                case = _resolve(division, kind, pes, orientation, None, self.criteria, large)
+                chosen = case.alternative.level
+                cases[key] = (case, (
+                    f"protection level {level.value!r} not offered by this cell; the most "
+                    f"protective alternative "
+                    f"({'level ' + repr(chosen.value) if chosen else case.alternative.text}) used"
+                ))  # fmt: skip
+        case, fallback = cases[key]
         segments = case.alternative.segments
         index = next((n for n, seg in enumerate(segments) if neq <= seg.upper), len(segments) - 1)
         citations = self._citations
@@ -400,7 +417,9 @@ class DepotGeometry:
         reference = cell.reference if verified else cell.reference.at(
             cell.reference.clause, verified=False
         )  # fmt: skip
-        citation = _CellCitation(cell.table, cell.row, cell.column, reference, verified, d_code)
+        citation = _CellCitation(
+            cell.table, cell.row, cell.column, reference, verified, d_code, fallback
+        )
         citations[(key, index)] = citation
         if len(segments) == 1:  # the same citation whatever the NEQ
             self._single[key] = citation
@@ -479,7 +498,11 @@ class DepotGeometry:
                     caution_text[code] if caution else "the deciding cell is unverified"
                 )
             else:
-                severity = Severity.INFO
+                # the depot's protection level was not available in this cell: say which
+                # alternative decided (a WARNING, so the substitution is not missed)
+                severity = Severity.WARNING if cell.fallback else Severity.INFO
+            if cell.fallback:
+                message += "; " + cell.fallback
             subject = f"{source_id} -> {target_id}"
             findings.append(
                 Finding(

@@ -129,12 +129,25 @@ def _resolve(
     orientation: Any,
     protection_level: Any,
     criteria: Any,
+    large_ecm: Any = False,
 ) -> _Case:
     crit = _criteria(criteria)
     hd = HazardDivision.parse(division)
     es = _enum(exposed_site, ExposedSiteKind, "exposed_site")
     pes_kind = _enum(pes, PESKind, "pes")
     orient = None if orientation is None else _enum(orientation, Orientation, "orientation")
+    if orient is not None and pes_kind in (PESKind.BARRICADED_STACK, PESKind.UNBARRICADED_STACK):
+        raise InputError(
+            f"orientation applies only to an earth-covered magazine or a heavy-walled building "
+            f"PES (the face or door turned towards the exposed site); got orientation="
+            f"{orient.value!r} with pes={pes_kind.value!r}"
+        )
+    if not isinstance(large_ecm, bool):
+        raise InputError(f"large_ecm must be True or False; got {large_ecm!r}")
+    if large_ecm and pes_kind is not PESKind.EARTH_COVERED_MAGAZINE:
+        raise InputError(
+            f"large_ecm=True applies only to an earth-covered magazine PES; got pes={pes_kind.value!r}"
+        )
     level = (
         None
         if protection_level is None
@@ -146,12 +159,12 @@ def _resolve(
     if group == "1.6":
         # HD 1.6 (AASTP-1 2006 §1.3.8.3; IATG 02.20:2021 clause 10.2 defers to it): the
         # greater of Table 1 on one munition's NEQ and Table 3B on the total NEQ
-        item_cell = crit.cell("1.1", es, column)
+        item_cell = crit.cell("1.1", es, _large_column(crit, "1.1", es, column, large_ecm))
         item_alternative = item_cell.choose(level)
         cell = crit.cell("1.3B", es, column)
         alternative = cell.choose(None)
     else:
-        cell = crit.cell(group, es, column)
+        cell = crit.cell(group, es, _large_column(crit, group, es, column, large_ecm))
         alternative = cell.choose(level if group == "1.1" else None)
     return _Case(
         crit,
@@ -167,6 +180,15 @@ def _resolve(
         item_cell,
         item_alternative,
     )
+
+
+def _large_column(
+    crit: CriteriaSet, group: str, es: ExposedSiteKind, column: str, large_ecm: bool
+) -> str:
+    """The large-ECM column where the set has one for this cell (AASTP-1 2006 §1.3.6.7 b)."""
+    if large_ecm and (group, es, f"{column}_large") in crit.cells:
+        return f"{column}_large"
+    return column
 
 
 def _distance_kernel(case: _Case, q: Any, item_q: Any, rounder: Rounder = identity) -> Any:
@@ -243,6 +265,7 @@ def required_distance(
     criteria: CriteriaSet | str = IATG_02_20_2021,
     rounding: str = "none",
     item_neq: Any = None,
+    large_ecm: bool = False,
 ) -> Quantity[Any]:
     """Distance an exposed site needs from a potential explosion site.
 
@@ -269,6 +292,11 @@ def required_distance(
         02.20:2021 clause 7.7: 1/5/10/20 m; AASTP-1 2006 HD 1.1: 1/5/10 m, HD 1.2/1.3: 1 m).
     item_neq : array-like or Quantity, optional
         NEQ of one munition [kg]; required for HD 1.6.
+    large_ecm : bool
+        True for a large earth-covered magazine (> 500 m³). Under AASTP-1 (2006) only a large
+        ECM earns the reduced rear/side distances D14-D17 up to 45,000 kg (§1.3.6.7 b, Table 1
+        note n); a standard ECM (default) keeps D11 (≥ 270 m) and D13 (≥ 400 m). IATG
+        02.20:2021 gives D14-D17 to standard ECMs, so the flag changes nothing there.
 
     Returns
     -------
@@ -279,7 +307,9 @@ def required_distance(
     ------
     InputError
         Negative, NaN or infinite NEQ (with the first index), an unknown division, site, PES
-        kind or rounding, a missing orientation for an earth-covered magazine.
+        kind or rounding, a missing orientation for an earth-covered magazine, an orientation
+        for a stack (it has no face or door), ``large_ecm=True`` for a PES that is not an
+        earth-covered magazine.
     UnitError
         ``neq`` given as a Quantity that is not a mass.
 
@@ -310,7 +340,7 @@ def required_distance(
     ...                   criteria=AASTP1_2006, rounding="table")
     <Quantity(320.0, 'meter')>
     """
-    case = _resolve(division, exposed_site, pes, orientation, protection_level, criteria)
+    case = _resolve(division, exposed_site, pes, orientation, protection_level, criteria, large_ecm)
     check_choice(rounding, "rounding", _ROUNDING)
     scalar = is_scalar_input(to_magnitude(neq, "kg", "neq"))
     q = _neq_input(neq)
@@ -335,6 +365,7 @@ def permissible_neq(
     criteria: CriteriaSet | str = IATG_02_20_2021,
     rounding: str = "kg",
     item_neq: Any = None,
+    large_ecm: bool = False,
 ) -> Quantity[Any]:
     """Largest NEQ whose required distance fits the available distance (the explosives limit).
 
@@ -343,7 +374,7 @@ def permissible_neq(
     distance : array-like or Quantity
         Available distance from the PES to the exposed site [m] (a length Quantity, e.g. in
         ft, is converted).
-    division, exposed_site, pes, orientation, protection_level, criteria, item_neq
+    division, exposed_site, pes, orientation, protection_level, criteria, item_neq, large_ecm
         As for :func:`required_distance`.
     rounding : {"kg", "none"}
         ``"kg"`` rounds the NEQ down to the kilogram (IATG 02.20:2021 clause 7.7);
@@ -375,7 +406,7 @@ def permissible_neq(
     >>> permissible_neq(Q_(1640.42, "ft"), "1.1", "inhabited_building")
     <Quantity(11424.0, 'kilogram')>
     """
-    case = _resolve(division, exposed_site, pes, orientation, protection_level, criteria)
+    case = _resolve(division, exposed_site, pes, orientation, protection_level, criteria, large_ecm)
     check_choice(rounding, "rounding", _NEQ_ROUNDING)
     magnitude = to_magnitude(distance, "m", "distance")
     scalar = is_scalar_input(magnitude)
@@ -464,6 +495,7 @@ def explain_distance(
     criteria: CriteriaSet | str = IATG_02_20_2021,
     rounding: str = "none",
     item_neq: Any = None,
+    large_ecm: bool = False,
 ) -> DistanceExplanation:
     """Explain the required distance for one NEQ: table, row, column, D-code, branch, minimum.
 
@@ -486,7 +518,7 @@ def explain_distance(
     magnitude = to_magnitude(neq, "kg", "neq")
     if not is_scalar_input(magnitude):
         raise InputError("explain_distance explains one NEQ: pass a scalar neq")
-    case = _resolve(division, exposed_site, pes, orientation, protection_level, criteria)
+    case = _resolve(division, exposed_site, pes, orientation, protection_level, criteria, large_ecm)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataQualityWarning)
         distance = required_distance(
@@ -499,6 +531,7 @@ def explain_distance(
             criteria=criteria,
             rounding=rounding,
             item_neq=item_neq,
+            large_ecm=large_ecm,
         ).magnitude
         raw = required_distance(
             neq,
@@ -509,6 +542,7 @@ def explain_distance(
             protection_level=protection_level,
             criteria=criteria,
             item_neq=item_neq,
+            large_ecm=large_ecm,
         ).magnitude
     q = float(as_array(magnitude, "neq", nonnegative=True))
     crit = case.criteria

@@ -319,12 +319,25 @@ class ExplosivesBuilding:
         Table 1). For an earth-covered magazine give one igloo row (7 bar or 3 bar; the face is
         computed) or an "other ECM" row. Default: 3 bar igloo for an ECM, heavy-walled without
         protective roof, barricaded or unbarricaded stack.
+    large_ecm : bool
+        True for a large earth-covered magazine (internal volume > 500 m³). Under AASTP-1
+        (2006) only a large ECM earns the reduced rear/side distances D14-D17 (§1.3.6.7 b,
+        Table 1 note n); the default (a standard ECM) keeps D11/D13. Only valid for an ECM.
 
     Raises
     ------
     InputError
-        For no stocks, an empty id, an ECM without door azimuth, or a non-magazine
-        ``exposed_as``.
+        For no stocks, an empty id, an ECM without door azimuth, a non-magazine
+        ``exposed_as``, or ``large_ecm`` on a building that is not an ECM.
+
+    Examples
+    --------
+    >>> from dpssec.arms.storage.models import AmmunitionStock, ExplosivesBuilding
+    >>> igloo = ExplosivesBuilding("ECM-1", "earth_covered_magazine", 0, 0,
+    ...                            [AmmunitionStock("mortar bombs", "1.1", "D", 20_000)],
+    ...                            door_azimuth=90, large_ecm=True)
+    >>> igloo.orientation_towards(-500, 0).value, igloo.neq
+    ('rear', <Quantity(20000.0, 'kilogram')>)
     """
 
     id: str = attrs.field(validator=_nonempty_text)
@@ -337,6 +350,7 @@ class ExplosivesBuilding:
     )
     door_azimuth: float | None = attrs.field(default=None, converter=_azimuth)
     exposed_as: ExposedSiteKind | None = attrs.field(default=None, converter=_optional_exposed_kind)
+    large_ecm: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
 
     def __attrs_post_init__(self) -> None:
         for i, stock in enumerate(self.stocks):
@@ -348,6 +362,11 @@ class ExplosivesBuilding:
             raise InputError(
                 f"building {self.id!r}: an earth-covered magazine needs its door_azimuth "
                 "(degrees clockwise from grid north) to find front, side and rear"
+            )
+        if self.large_ecm and self.kind is not PESKind.EARTH_COVERED_MAGAZINE:
+            raise InputError(
+                f"building {self.id!r}: large_ecm applies only to an earth-covered magazine; "
+                f"got kind {self.kind.value!r}"
             )
         if self.exposed_as is not None and not self.exposed_as.is_magazine:
             raise InputError(
@@ -390,6 +409,14 @@ class ExposedSite:
     x, y : float or Quantity
         Position on the local grid [m].
     description : str
+
+    Examples
+    --------
+    >>> from dpssec.arms.storage.models import ExposedSite
+    >>> from dpssec.units import Q_
+    >>> school = ExposedSite("S1", "vulnerable_building", Q_(1640.42, "ft"), 0, "school")
+    >>> round(school.x.magnitude, 1), school.kind.value
+    (500.0, 'vulnerable_building')
     """
 
     id: str = attrs.field(validator=_nonempty_text)
