@@ -80,6 +80,10 @@ def csv(text: str) -> FirearmRegister:
         ("serial_number,manufacturer,year_of_manufacture\nA,B,2001.5\n", "'2001.5' is not a whole year"),
         ("serial_number,manufacturer,import_country\nA,B,Narnia\n", "row 1, import_country: 'Narnia'"),
         ("serial_number,manufacturer\nA, \n", "row 1, manufacturer: empty manufacturer"),
+        ("serial_number,manufacturer\nA,B\n--,B\n", "row 2, serial_number: '--' has no letters or digits"),
+        ("serial_number,manufacturer\n - ,B\n", "row 1, serial_number: '-' has no letters or digits"),
+        ("serial_number,manufacturer,model\nA,/,1\n", "row 1, manufacturer: '/' has no letters or digits"),
+        ("serial_number,manufacturer,model\nA,B,-\n", "row 1, model: '-' has no letters or digits"),
     ],
 )  # fmt: skip
 def test_csv_errors(text: str, message: str) -> None:

@@ -182,9 +182,21 @@ def _text(value: Any, name: str) -> str:
     return " ".join(value.split())
 
 
-def _required_text(value: Any, name: str) -> str:
-    """:func:`_text`, refusing an empty result (an item every firearm record must have)."""
+def _identifying_text(value: Any, name: str) -> str:
+    """:func:`_text`, refusing a value made of separators only (such as ``"--"``).
+
+    Serials, manufacturers and models are matched without separators, so ``"--"`` would match
+    every other such entry: it is no identity at all.
+    """
     text = _text(value, name)
+    if text and not normalise_serial(text):
+        raise InputError(f"{name}: {text!r} has no letters or digits")
+    return text
+
+
+def _required_text(value: Any, name: str) -> str:
+    """:func:`_identifying_text`, refusing an empty result (every firearm record needs it)."""
+    text = _identifying_text(value, name)
     if not text:
         label = name.replace("_", " ")
         raise InputError(f"{name}: empty {label}; a firearm record needs the {label}")
@@ -200,7 +212,7 @@ def _manufacturer(value: Any) -> str:
 
 
 def _model(value: Any) -> str:
-    return _text(value, "model")
+    return _identifying_text(value, "model")
 
 
 def _optional(value: Any, name: str) -> str | None:
@@ -264,11 +276,13 @@ class FirearmRecord:
     Parameters
     ----------
     serial_number : str
-        As recorded (spaces inside are collapsed); must not be empty.
+        As recorded (spaces inside are collapsed); must not be empty and must contain a letter
+        or digit (``"--"`` is refused: without separators it is empty).
     manufacturer : str
-        Name (or code) of the manufacturer; must not be empty.
+        Name (or code) of the manufacturer; must not be empty and must contain a letter or digit.
     model : str
-        Type or model; ``""`` when the register does not say.
+        Type or model; ``""`` when the register does not say (a model of separators only, such
+        as ``"-"``, is refused: leave it empty).
     calibre : str or None
     country_of_manufacture : str or None
         Any ISO 3166-1 code or English name; stored as the alpha-3 code.
@@ -287,7 +301,8 @@ class FirearmRecord:
     Raises
     ------
     InputError
-        Empty serial number or manufacturer, unknown country, implausible year, import before
+        Empty serial number or manufacturer, a serial, manufacturer or model made of separators
+        only, unknown country, implausible year, import before
         manufacture, unknown status.
     """
 

@@ -9,7 +9,8 @@ whole-column operations (each distinct country or status is looked up once) and 
 Problems are collected over the whole table and raised together as one
 :class:`~dpssec.errors.SchemaError` whose ``errors`` list names each row (1-based data rows: the
 first row after a CSV header, or the first element of a JSON list, is row 1): empty serial
-numbers or manufacturers, unknown countries, years that are not whole plausible years, imports
+numbers or manufacturers, a serial, manufacturer or model made of separators only (``"--"``
+has no letters or digits), unknown countries, years that are not whole plausible years, imports
 before manufacture, unknown statuses, and rows repeating an earlier row.
 
 For example:
@@ -79,6 +80,16 @@ def _text_column(values: Any, n: int, name: str) -> np.ndarray:
     if arr.shape[0] != n:
         raise InputError(f"{name}: {arr.shape[0]} values for {n} serial numbers")
     return arr
+
+
+def _refuse_separators_only(
+    name: str, column: np.ndarray, rows: np.ndarray, problems: Problems
+) -> None:
+    problems.add(
+        rows,
+        (column != "") & (normalise_text(column) == ""),
+        lambda i: f"{name}: {str(column[i])!r} has no letters or digits",
+    )
 
 
 @attrs.frozen
@@ -209,6 +220,13 @@ class FirearmRegister:
             "calibre": np.strings.strip(_text_column(calibre, n, "calibre")),
             "location": np.strings.strip(_text_column(location, n, "location")),
         }
+        # "--" normalises to "" and would match every other such entry: no identity at all.
+        for name, column in (
+            ("serial_number", serial),
+            ("manufacturer", maker),
+            ("model", columns["model"]),
+        ):
+            _refuse_separators_only(name, column, row_numbers, problems)
         made_in = read_countries(
             _text_column(country_of_manufacture, n, "country_of_manufacture"),
             "country_of_manufacture",
