@@ -95,7 +95,29 @@ def test_normalised_identity() -> None:
     assert result.ok and result.matched == 2
     other_model = reconcile_inventory([rec("A1", model="17")], [rec("A1", model="19")])
     assert len(other_model.missing) == len(other_model.unregistered) == 1
-    assert other_model.near_matches == ()
+
+
+def test_same_serial_and_maker_with_another_model_is_a_near_match() -> None:
+    # A model typo must not leave the analyst chasing a "missing" weapon standing in the rack.
+    result = reconcile_inventory(
+        [rec("A1", model="17"), rec("CZ-7", "CZ", "75 B")],
+        [rec("a-1", model="19"), rec("CZ7", "CZ", "75")],
+    )
+    assert len(result.missing) == len(result.unregistered) == 2  # still listed: a person decides
+    assert [(n.register_row, n.counted_row, n.reason) for n in result.near_matches] == [
+        (1, 1, "same serial and maker, model differs: '17' vs '19'"),
+        (2, 2, "same serial and maker, model differs: '75 B' vs '75'"),
+    ]
+    near = [f.message for f in result.report().findings if f.code == "near-match"]
+    assert len(near) == 2 and all("model differs" in m for m in near)
+
+
+def test_near_matches_need_a_close_serial_or_the_same_model() -> None:
+    # Serial confusable and model different at once: too far apart to suggest.
+    result = reconcile_inventory([rec("AB0123", model="17")], [rec("ABO123", model="19")])
+    assert result.near_matches == ()
+    other_maker = reconcile_inventory([rec("A1", model="17")], [rec("A1", "Beretta", "19")])
+    assert other_maker.near_matches == ()
 
 
 def test_identical_rows_are_refused_but_copies_are_matched_one_to_one() -> None:
