@@ -47,6 +47,20 @@ def test_json_bad_rows_name_row_and_path() -> None:
     assert "@ $[2].import_country" in info.value.errors[1]
 
 
+def test_register_iterates_over_records() -> None:
+    csv_register = read_register(DATA / "firearms_register.csv")
+    records = list(csv_register)
+    assert len(records) == len(csv_register) > 0
+    assert all(isinstance(r, FirearmRecord) for r in records)
+    assert records[1] == csv_register.record(1)
+    assert all(r.marks is None for r in records)  # a CSV register records no marks
+    json_register = read_register(DATA / "firearms_register.json")
+    assert [r.serial_number for r in json_register] == [
+        json_register.record(i).serial_number for i in range(len(json_register))
+    ]
+    assert FirearmRegister.from_records(json_register).records == json_register.records
+
+
 def test_json_register_keeps_marks() -> None:
     register = read_register(DATA / "firearms_register.json")
     assert len(register) == 3

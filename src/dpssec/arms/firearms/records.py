@@ -261,7 +261,9 @@ def _year(name: str) -> Any:
     return validate
 
 
-def _marks(value: Any) -> tuple[Mark, ...]:
+def _marks(value: Any) -> tuple[Mark, ...] | None:
+    if value is None:
+        return None  # not inspected: not the same as "inspected, no mark found"
     marks = tuple(value)
     for i, mark in enumerate(marks):
         if not isinstance(mark, Mark):
@@ -295,8 +297,12 @@ class FirearmRecord:
         In stock (default), issued, transferred, lost or stolen, destroyed.
     location : str or None
         Holding location (depot, unit, armoury).
-    marks : sequence of Mark
-        The marks found on the weapon (empty when it was not inspected).
+    marks : sequence of Mark or None
+        The marks found on the weapon. ``None`` (the default) means the marks were not
+        recorded (the weapon was not inspected, or the register has no marks, as a CSV
+        register); an empty sequence means it was inspected and no mark was found.
+        :func:`~dpssec.arms.firearms.check_marking` reports the first as one INFO finding
+        ``marks-not-recorded`` and the second as missing marks.
 
     Raises
     ------
@@ -320,7 +326,7 @@ class FirearmRecord:
     import_year: int | None = attrs.field(default=None, validator=_year("import_year"))
     status: FirearmStatus = attrs.field(default=FirearmStatus.IN_STOCK, converter=parse_status)
     location: str | None = attrs.field(default=None, converter=_location)
-    marks: tuple[Mark, ...] = attrs.field(default=(), converter=_marks)
+    marks: tuple[Mark, ...] | None = attrs.field(default=None, converter=_marks)
 
     def __attrs_post_init__(self) -> None:
         if (
@@ -343,6 +349,11 @@ class FirearmRecord:
         """True when the record names a country of import."""
         return self.import_country is not None
 
+    @property
+    def marks_recorded(self) -> bool:
+        """False when the marks were not recorded (``marks is None``)."""
+        return self.marks is not None
+
     def marks_of(self, kind: MarkKind) -> tuple[Mark, ...]:
-        """The marks of one kind."""
-        return tuple(m for m in self.marks if m.kind is kind)
+        """The marks of one kind (none when the marks were not recorded)."""
+        return tuple(m for m in self.marks or () if m.kind is kind)

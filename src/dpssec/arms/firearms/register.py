@@ -28,7 +28,7 @@ dpssec.errors.SchemaError: register: 1 problem(s): row 2, serial_number: empty s
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -157,6 +157,10 @@ class FirearmRegister:
 
     def __len__(self) -> int:
         return int(self.serial_number.shape[0])
+
+    def __iter__(self) -> Iterator[FirearmRecord]:
+        """The entries as :class:`FirearmRecord` objects, built one at a time."""
+        return (self.record(i) for i in range(len(self)))
 
     def __repr__(self) -> str:
         return f"FirearmRegister({len(self)} records from {self.source!r})"
