@@ -153,7 +153,7 @@ def records(draw: st.DrawFn) -> FirearmRecord:
         import_year=import_year,
         status=draw(st.sampled_from(list(FirearmStatus))),
         location=draw(st.none() | nonblank),
-        marks=draw(st.lists(marks, max_size=4)),
+        marks=draw(st.none() | st.lists(marks, max_size=4)),  # None: marks not recorded
     )
 
 

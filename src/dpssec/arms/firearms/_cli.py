@@ -278,7 +278,9 @@ def register(subparsers: Any) -> None:
         "reconcile",
         help="reconcile a firearm register with a physical count (CSV or JSON)",
         description="Match a firearm register against a physical count by normalised serial, "
-        "manufacturer and model. Exit code 0: everything matches; 1: discrepancies.",
+        "manufacturer and model. Exit code 0: everything matches; 1: discrepancies; 2: "
+        "unreadable input. Errors in a CSV file name the data row (the first row after the "
+        "header is row 1) and the file line: 'row 2 (line 3)'.",
     )
     reconcile.add_argument("register", metavar="REGISTER", help="register file (.csv or .json)")
     reconcile.add_argument("count", metavar="COUNT", help="count sheet (.csv or .json)")

@@ -180,6 +180,7 @@ class FirearmRegister:
         status: Any = None,
         location: Any = None,
         rows: Any = None,
+        lines: Any = None,
         source: str = "register",
     ) -> FirearmRegister:
         """Validate columns (sequences, arrays or pandas Series) and build a register.
@@ -197,6 +198,9 @@ class FirearmRegister:
             Default ``"in stock"``.
         rows : sequence of int, optional
             Source row numbers for messages (default 1, 2, ...).
+        lines : sequence of int, optional
+            File line of each row (the CSV reader gives them): messages then read
+            "row 2 (line 3)".
         source : str
             Name used in messages.
 
@@ -214,7 +218,10 @@ class FirearmRegister:
         )
         if row_numbers.shape[0] != n:
             raise InputError(f"rows: {row_numbers.shape[0]} row numbers for {n} records")
-        problems = Problems()
+        line_numbers = None if lines is None else np.asarray(lines, dtype=np.int64).reshape(-1)
+        if line_numbers is not None and line_numbers.shape[0] != n:
+            raise InputError(f"lines: {line_numbers.shape[0]} line numbers for {n} records")
+        problems = Problems(line_numbers)
         serial = np.strings.strip(serial)
         problems.add(row_numbers, serial == "", lambda i: "serial_number: empty serial number")
         maker = np.strings.strip(_text_column(manufacturer, n, "manufacturer"))
@@ -365,7 +372,7 @@ class FirearmRegister:
         first[ids[::-1]] = np.arange(len(self))[::-1]
         problems.count += int(repeated.sum())
         problems.errors.extend(
-            f"row {int(self.rows[i])} repeats row {int(self.rows[first[ids[i]]])} "
+            f"{problems.where(self.rows, i)} repeats {problems.where(self.rows, first[ids[i]])} "
             "(same values in every column)"
             for i in np.flatnonzero(repeated)[:MAX_LISTED]
         )
