@@ -114,3 +114,12 @@ def test_retention_command(capsys: pytest.CaptureFixture[str]) -> None:
     err = capsys.readouterr().err
     assert "row 2, record_kind: unknown record kind 'sale'" in err
     assert "row 3, created: '2004-02-30' is not a date" in err
+
+
+def test_reconcile_command_refuses_a_header_only_register(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty_register.csv"
+    empty.write_text("serial_number,manufacturer,model\n")
+    assert main(["arms", "reconcile", str(empty), str(DATA / "firearms_count.csv")]) == 2
+    assert "empty_register.csv: register has no records" in capsys.readouterr().err

@@ -19,7 +19,7 @@ from dpssec.arms.firearms import (
     read_register,
     reconcile_inventory,
 )
-from dpssec.errors import InputError, SchemaError
+from dpssec.errors import DataQualityWarning, InputError, SchemaError
 from dpssec.findings import Severity
 
 DATA = Path(__file__).parents[1] / "data" / "arms"
@@ -167,11 +167,15 @@ def test_near_matches_need_the_same_maker_and_model() -> None:
     assert result.near_matches == ()
 
 
-def test_empty_tables() -> None:
-    assert reconcile_inventory([], []).ok
-    result = reconcile_inventory([rec("A1")], [])
+def test_empty_tables_are_reconciled_with_a_warning() -> None:
+    with pytest.warns(DataQualityWarning, match="has no records") as caught:
+        assert reconcile_inventory([], []).ok
+    assert sorted(str(w.message).split(" has")[0] for w in caught) == ["count", "register"]
+    with pytest.warns(DataQualityWarning, match="count has no records.*reported missing"):
+        result = reconcile_inventory([rec("A1")], [])
     assert result.missing_rows == (1,)
-    assert reconcile_inventory([], [rec("A1")]).unregistered_rows == (1,)
+    with pytest.warns(DataQualityWarning, match="register has no records.*unregistered"):
+        assert reconcile_inventory([], [rec("A1")]).unregistered_rows == (1,)
 
 
 def test_dataframe_with_gaps() -> None:
@@ -244,6 +248,7 @@ def registers(draw: st.DrawFn) -> list[FirearmRecord]:
     return records
 
 
+@pytest.mark.filterwarnings("ignore::dpssec.errors.DataQualityWarning")  # empty tables
 @settings(max_examples=40)
 @given(registers())
 def test_register_against_itself_finds_nothing(register: list[FirearmRecord]) -> None:
@@ -254,6 +259,7 @@ def test_register_against_itself_finds_nothing(register: list[FirearmRecord]) ->
     assert result.matched == len(expected)
 
 
+@pytest.mark.filterwarnings("ignore::dpssec.errors.DataQualityWarning")  # empty tables
 @settings(max_examples=40)
 @given(registers(), st.data())
 def test_removing_k_records_finds_exactly_k_missing(register, data) -> None:
@@ -354,6 +360,7 @@ def test_dataframe_with_source_column_and_enum_statuses() -> None:
     assert [c.counted_row for c in result.status_conflicts] == [2]
 
 
+@pytest.mark.filterwarnings("ignore::dpssec.errors.DataQualityWarning")  # empty tables
 @settings(max_examples=30)
 @given(registers(), st.data())
 def test_case_and_separators_in_the_count_do_not_matter(register, data) -> None:
@@ -370,6 +377,7 @@ def test_case_and_separators_in_the_count_do_not_matter(register, data) -> None:
     assert result.matched == len(expected)
 
 
+@pytest.mark.filterwarnings("ignore::dpssec.errors.DataQualityWarning")  # empty tables
 @settings(max_examples=30)
 @given(registers())
 def test_register_reconciled_with_itself_when_every_status_is_expected(register) -> None:

@@ -73,6 +73,8 @@ def test_json_register_keeps_marks() -> None:
     assert len(read_register_json(wrapped)) == 1
     with pytest.raises(SchemaError, match="not valid JSON"):
         read_register_json(io.StringIO("[{"))
+    with pytest.raises(SchemaError, match="register has no records"):
+        read_register_json(io.StringIO('{"records": []}'))
     with pytest.raises(SchemaError, match="expected a list of records"):
         read_register_json(io.StringIO('{"rows": []}'))
 
@@ -85,6 +87,8 @@ def csv(text: str) -> FirearmRegister:
     ("text", "message"),
     [
         ("", "the file is empty"),
+        ("serial_number,manufacturer\n", "sheet: register has no records"),
+        ("serial_number,manufacturer,model\r\n", "sheet: register has no records"),
         ("serial_number,model\nA,1\n", r"missing column\(s\) \['manufacturer'\]"),
         ("serial_number,manufacturer,serial_no\nA,B,C\n", r"unknown column\(s\) \['serial_no'\]"),
         ("serial_number,manufacturer,model,model\nA,B,C,D\n", "appear more than once"),

@@ -63,8 +63,9 @@ def read_register_csv(
     Raises
     ------
     SchemaError
-        Missing or unknown columns, rows with the wrong number of fields, and every invalid
-        value (with its row).
+        An empty file or a header without records ("register has no records": reconciling
+        it would report every counted weapon as unregistered), missing or unknown columns,
+        rows with the wrong number of fields, and every invalid value (with its row and line).
 
     Examples
     --------
@@ -122,6 +123,8 @@ def read_register_csv(
             f"{name}: {len(bad_width)} malformed row(s): {'; '.join(bad_width[:5])}",
             errors=bad_width,
         )
+    if not lines:
+        raise SchemaError(f"{name}: register has no records (a header row only)")
     return FirearmRegister.from_columns(**values, lines=lines, source=name)
 
 
@@ -133,7 +136,8 @@ def read_register_json(
     Raises
     ------
     SchemaError
-        Malformed JSON, and each invalid record with its row and JSON path.
+        Malformed JSON, an empty list ("register has no records"), and each invalid record
+        with its row and JSON path.
 
     Examples
     --------
@@ -159,6 +163,8 @@ def read_register_json(
         data = data["records"]
     if not isinstance(data, list):
         raise SchemaError(f"{name}: expected a list of records or {{'records': [...]}}")
+    if not data:
+        raise SchemaError(f"{name}: register has no records (an empty list)")
     from dpssec.serialization import from_dict  # pint comes with it: load only when needed
 
     records: list[FirearmRecord] = []

@@ -42,6 +42,7 @@ recorded destroyed but counted
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -58,7 +59,7 @@ from dpssec.arms.firearms._identity import (
 )
 from dpssec.arms.firearms.records import FirearmRecord, FirearmStatus, parse_status
 from dpssec.arms.firearms.register import STATUSES, FirearmRegister
-from dpssec.errors import InputError
+from dpssec.errors import DataQualityWarning, InputError
 from dpssec.findings import ComplianceReport, Finding, Severity
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
@@ -331,6 +332,12 @@ def reconcile_inventory(
     SchemaError
         Invalid rows when records or a DataFrame are given (see :class:`FirearmRegister`).
 
+    Warns
+    -----
+    DataQualityWarning
+        When the register or the count has no records ("register has no records"): the result
+        is then every counted weapon unregistered, or every expected weapon missing.
+
     Notes
     -----
     Identity: serial number, manufacturer and model, each upper-cased with spaces and the
@@ -355,6 +362,16 @@ def reconcile_inventory(
     """
     reg = _as_register(register, "register")
     cnt = _as_register(counted, "count")
+    for table, what, consequence in (
+        (reg, "register", "every counted weapon is reported unregistered"),
+        (cnt, "count", "every expected registered weapon is reported missing"),
+    ):
+        if len(table) == 0:
+            warnings.warn(
+                f"{what} has no records ({table.source}): {consequence}",
+                DataQualityWarning,
+                stacklevel=2,
+            )
     expected = {parse_status(s) for s in expected_statuses}
     expected_codes = np.array([STATUSES.index(s) for s in expected], dtype=np.int8)
 
