@@ -148,6 +148,17 @@ class InventoryReconciliation(ResultMixin):
     register_size, counted_size, matched : int
         Entries in each table and weapons matched with an expected status.
     expected_statuses : tuple of str
+
+    Examples
+    --------
+    >>> from dpssec.arms.firearms import FirearmRecord, reconcile_inventory
+    >>> result = reconcile_inventory(
+    ...     [FirearmRecord("A-1", "CZ", "75"), FirearmRecord("B-2", "Glock", "17")],
+    ...     [FirearmRecord("a1", "CZ", "75"), FirearmRecord("C-3", "Taurus", "PT92")])
+    >>> result.summary()["missing"], result.unregistered_rows, result.ok
+    (1, (2,), False)
+    >>> [f.code for f in result.report().findings]
+    ['weapon-missing', 'weapon-unregistered']
     """
 
     missing: tuple[FirearmRecord, ...]

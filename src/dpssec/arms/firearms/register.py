@@ -138,6 +138,16 @@ class FirearmRegister:
         What the table was read from (a file name), used in messages.
     records : tuple of FirearmRecord or None
         The records it was built from, if any (they keep the marks).
+
+    Examples
+    --------
+    >>> from dpssec.arms.firearms import FirearmRegister
+    >>> reg = FirearmRegister.from_columns(serial_number=["A-1", "B-2"],
+    ...                                    manufacturer=["CZ", "Glock"], model=["75", "17"])
+    >>> len(reg), reg.identity().serial.tolist()
+    (2, ['A1', 'B2'])
+    >>> [(r.serial_number, r.manufacturer, r.marks) for r in reg]
+    [('A-1', 'CZ', None), ('B-2', 'Glock', None)]
     """
 
     serial_number: np.ndarray = _array_field()
