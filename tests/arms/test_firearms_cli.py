@@ -61,6 +61,26 @@ def test_marking_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Firearm marking (ITI" in capsys.readouterr().out
 
 
+def test_marking_command_refuses_a_register_without_marks(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # A CSV register cannot carry marks: "no mark found" on every weapon would be a false alarm.
+    assert main(["arms", "marking", str(DATA / "firearms_register.csv")]) == 2
+    captured = capsys.readouterr()
+    assert "marks not recorded" in captured.err and "CSV register" in captured.err
+    assert "no mark found" not in captured.out
+    no_marks = tmp_path / "no_marks.json"
+    no_marks.write_text('[{"serial_number": "A1", "manufacturer": "CZ", "model": "75"}]')
+    assert main(["arms", "marking", str(no_marks)]) == 2
+    assert "marks not recorded" in capsys.readouterr().err
+    inspected = tmp_path / "inspected.json"
+    inspected.write_text(
+        '[{"serial_number": "A1", "manufacturer": "CZ", "model": "75", "marks": []}]'
+    )
+    assert main(["arms", "marking", str(inspected)]) == 1
+    assert "no mark found" in capsys.readouterr().out
+
+
 def test_demo_sections() -> None:
     reconciliation, marking = _cli.demo_sections()
     assert reconciliation.data["summary"]["missing"] == 3
@@ -94,3 +114,12 @@ def test_retention_command(capsys: pytest.CaptureFixture[str]) -> None:
     err = capsys.readouterr().err
     assert "row 2, record_kind: unknown record kind 'sale'" in err
     assert "row 3, created: '2004-02-30' is not a date" in err
+
+
+def test_reconcile_command_refuses_a_header_only_register(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty_register.csv"
+    empty.write_text("serial_number,manufacturer,model\n")
+    assert main(["arms", "reconcile", str(empty), str(DATA / "firearms_count.csv")]) == 2
+    assert "empty_register.csv: register has no records" in capsys.readouterr().err

@@ -259,7 +259,7 @@ def test_profiles_by_alias_and_custom_profiles() -> None:
 
 
 def test_marking_report_collects_findings_and_names_the_criteria() -> None:
-    report = marking_report([complete(), FirearmRecord("A1", "CZ", "75")], "CIFTA")
+    report = marking_report([complete(), FirearmRecord("A1", "CZ", "75", marks=())], "CIFTA")
     assert len(report.violations) == 3
     assert {f.subject for f in report.findings} == {"A1"}
     assert "unverified" in report.criteria
@@ -282,3 +282,20 @@ def test_record_content_per_isacs() -> None:
     assert all(f.severity is Severity.WARNING and not f.verified for f in findings)
     with pytest.raises(InputError, match="expected a FirearmRecord"):
         check_record_content("A1")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("profile", list(MARKING_PROFILES))
+def test_marks_not_recorded_are_not_marks_missing(profile: str) -> None:
+    not_inspected = FirearmRecord("A1", "CZ", "75", import_country="JM")
+    (finding,) = check_marking(not_inspected, profile)
+    assert finding.code == "marks-not-recorded" and finding.severity is Severity.INFO
+    assert "marks not recorded" in finding.message and "nothing checked" in finding.message
+    assert finding.subject == "A1" and finding.details["profile"] == MARKING_PROFILES[profile].name
+    assert not_inspected.marks is None and not not_inspected.marks_recorded
+    assert not_inspected.marks_of(K.SERIAL_NUMBER) == ()
+    inspected_bare = attrs.evolve(not_inspected, marks=())
+    assert inspected_bare.marks_recorded
+    codes = {f.code for f in check_marking(inspected_bare, profile)}
+    assert "mark-missing" in codes and "marks-not-recorded" not in codes
+    report = marking_report([not_inspected, not_inspected], profile)
+    assert report.ok and len(report.findings) == 2

@@ -19,7 +19,7 @@ from dpssec.arms.firearms import (
     read_register,
     reconcile_inventory,
 )
-from dpssec.errors import InputError, SchemaError
+from dpssec.errors import DataQualityWarning, InputError, SchemaError
 from dpssec.findings import Severity
 
 DATA = Path(__file__).parents[1] / "data" / "arms"
@@ -95,7 +95,29 @@ def test_normalised_identity() -> None:
     assert result.ok and result.matched == 2
     other_model = reconcile_inventory([rec("A1", model="17")], [rec("A1", model="19")])
     assert len(other_model.missing) == len(other_model.unregistered) == 1
-    assert other_model.near_matches == ()
+
+
+def test_same_serial_and_maker_with_another_model_is_a_near_match() -> None:
+    # A model typo must not leave the analyst chasing a "missing" weapon standing in the rack.
+    result = reconcile_inventory(
+        [rec("A1", model="17"), rec("CZ-7", "CZ", "75 B")],
+        [rec("a-1", model="19"), rec("CZ7", "CZ", "75")],
+    )
+    assert len(result.missing) == len(result.unregistered) == 2  # still listed: a person decides
+    assert [(n.register_row, n.counted_row, n.reason) for n in result.near_matches] == [
+        (1, 1, "same serial and maker, model differs: '17' vs '19'"),
+        (2, 2, "same serial and maker, model differs: '75 B' vs '75'"),
+    ]
+    near = [f.message for f in result.report().findings if f.code == "near-match"]
+    assert len(near) == 2 and all("model differs" in m for m in near)
+
+
+def test_near_matches_need_a_close_serial_or_the_same_model() -> None:
+    # Serial confusable and model different at once: too far apart to suggest.
+    result = reconcile_inventory([rec("AB0123", model="17")], [rec("ABO123", model="19")])
+    assert result.near_matches == ()
+    other_maker = reconcile_inventory([rec("A1", model="17")], [rec("A1", "Beretta", "19")])
+    assert other_maker.near_matches == ()
 
 
 def test_identical_rows_are_refused_but_copies_are_matched_one_to_one() -> None:
@@ -145,11 +167,15 @@ def test_near_matches_need_the_same_maker_and_model() -> None:
     assert result.near_matches == ()
 
 
-def test_empty_tables() -> None:
-    assert reconcile_inventory([], []).ok
-    result = reconcile_inventory([rec("A1")], [])
+def test_empty_tables_are_reconciled_with_a_warning() -> None:
+    with pytest.warns(DataQualityWarning, match="has no records") as caught:
+        assert reconcile_inventory([], []).ok
+    assert sorted(str(w.message).split(" has")[0] for w in caught) == ["count", "register"]
+    with pytest.warns(DataQualityWarning, match="count has no records.*reported missing"):
+        result = reconcile_inventory([rec("A1")], [])
     assert result.missing_rows == (1,)
-    assert reconcile_inventory([], [rec("A1")]).unregistered_rows == (1,)
+    with pytest.warns(DataQualityWarning, match="register has no records.*unregistered"):
+        assert reconcile_inventory([], [rec("A1")]).unregistered_rows == (1,)
 
 
 def test_dataframe_with_gaps() -> None:
@@ -222,6 +248,7 @@ def registers(draw: st.DrawFn) -> list[FirearmRecord]:
     return records
 
 
+@pytest.mark.filterwarnings("ignore::dpssec.errors.DataQualityWarning")  # empty tables
 @settings(max_examples=40)
 @given(registers())
 def test_register_against_itself_finds_nothing(register: list[FirearmRecord]) -> None:
@@ -232,6 +259,7 @@ def test_register_against_itself_finds_nothing(register: list[FirearmRecord]) ->
     assert result.matched == len(expected)
 
 
+@pytest.mark.filterwarnings("ignore::dpssec.errors.DataQualityWarning")  # empty tables
 @settings(max_examples=40)
 @given(registers(), st.data())
 def test_removing_k_records_finds_exactly_k_missing(register, data) -> None:
@@ -332,6 +360,7 @@ def test_dataframe_with_source_column_and_enum_statuses() -> None:
     assert [c.counted_row for c in result.status_conflicts] == [2]
 
 
+@pytest.mark.filterwarnings("ignore::dpssec.errors.DataQualityWarning")  # empty tables
 @settings(max_examples=30)
 @given(registers(), st.data())
 def test_case_and_separators_in_the_count_do_not_matter(register, data) -> None:
@@ -348,6 +377,7 @@ def test_case_and_separators_in_the_count_do_not_matter(register, data) -> None:
     assert result.matched == len(expected)
 
 
+@pytest.mark.filterwarnings("ignore::dpssec.errors.DataQualityWarning")  # empty tables
 @settings(max_examples=30)
 @given(registers())
 def test_register_reconciled_with_itself_when_every_status_is_expected(register) -> None:

@@ -74,6 +74,17 @@ def test_empty_serial_is_refused(serial: str) -> None:
         FirearmRecord(serial, "Glock", "17")
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("serial_number", "--"), ("serial_number", " - / "), ("manufacturer", "."), ("model", "-")],
+)
+def test_separators_only_are_refused(field: str, value: str) -> None:
+    # "--" normalises to "" and would match every other such entry in a reconciliation.
+    values = {"serial_number": "A1", "manufacturer": "Glock", "model": "17", field: value}
+    with pytest.raises(InputError, match=f"{field}: .* has no letters or digits"):
+        FirearmRecord(**values)
+
+
 def test_other_field_errors() -> None:
     with pytest.raises(InputError, match="manufacturer: empty"):
         FirearmRecord("A1", " ", "17")
@@ -120,6 +131,7 @@ def test_json_errors_name_the_field() -> None:
 
 text = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -/.", min_size=1, max_size=12)
 nonblank = text.filter(lambda s: s.strip())
+identifying = text.filter(normalise_serial)  # a letter or digit: separators alone are refused
 codes = st.sampled_from(sorted(COUNTRIES))
 marks = st.builds(
     Mark, st.sampled_from(list(MarkKind)), st.text(max_size=10), st.sampled_from(list(FirearmPart))
@@ -131,9 +143,9 @@ def records(draw: st.DrawFn) -> FirearmRecord:
     year = draw(st.none() | st.integers(1800, 2024))
     import_year = draw(st.none() | st.integers(year or 1800, 2025))
     return FirearmRecord(
-        draw(nonblank),
-        draw(nonblank),
-        draw(text | st.just("")),
+        draw(identifying),
+        draw(identifying),
+        draw(identifying | st.just("")),
         calibre=draw(st.none() | nonblank),
         country_of_manufacture=draw(st.none() | codes),
         year_of_manufacture=year,
@@ -141,7 +153,7 @@ def records(draw: st.DrawFn) -> FirearmRecord:
         import_year=import_year,
         status=draw(st.sampled_from(list(FirearmStatus))),
         location=draw(st.none() | nonblank),
-        marks=draw(st.lists(marks, max_size=4)),
+        marks=draw(st.none() | st.lists(marks, max_size=4)),  # None: marks not recorded
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 import numpy as np
@@ -28,14 +29,14 @@ def test_csv_bad_rows_are_all_reported_with_their_row() -> None:
         read_register(DATA / "firearms_bad_rows.csv")
     errors = info.value.errors
     joined = "\n".join(errors)
-    assert "row 2, serial_number: empty serial number" in joined
-    assert "row 3, country_of_manufacture: 'XX' is not an ISO 3166-1" in joined
-    assert "row 4, year_of_manufacture: '19x5' is not a whole year" in joined
-    assert "row 5 repeats row 1" in joined
-    assert "row 6, import_year: 2010 is before the year of manufacture 2012" in joined
-    assert "row 7, status: unknown firearm status 'missing'" in joined
+    assert "row 2 (line 3), serial_number: empty serial number" in joined
+    assert "row 3 (line 4), country_of_manufacture: 'XX' is not an ISO 3166-1" in joined
+    assert "row 4 (line 5), year_of_manufacture: '19x5' is not a whole year" in joined
+    assert "row 5 (line 6) repeats row 1 (line 2)" in joined
+    assert "row 6 (line 7), import_year: 2010 is before the year of manufacture 2012" in joined
+    assert "row 7 (line 8), status: unknown firearm status 'missing'" in joined
     assert len(errors) == 6
-    assert str(info.value).startswith("firearms_bad_rows.csv: 6 problem(s): row 2")
+    assert str(info.value).startswith("firearms_bad_rows.csv: 6 problem(s): row 2 (line 3)")
 
 
 def test_json_bad_rows_name_row_and_path() -> None:
@@ -45,6 +46,20 @@ def test_json_bad_rows_name_row_and_path() -> None:
     assert info.value.errors[0].endswith("@ $[1].serial_number")
     assert info.value.errors[1].startswith("row 3: ")
     assert "@ $[2].import_country" in info.value.errors[1]
+
+
+def test_register_iterates_over_records() -> None:
+    csv_register = read_register(DATA / "firearms_register.csv")
+    records = list(csv_register)
+    assert len(records) == len(csv_register) > 0
+    assert all(isinstance(r, FirearmRecord) for r in records)
+    assert records[1] == csv_register.record(1)
+    assert all(r.marks is None for r in records)  # a CSV register records no marks
+    json_register = read_register(DATA / "firearms_register.json")
+    assert [r.serial_number for r in json_register] == [
+        json_register.record(i).serial_number for i in range(len(json_register))
+    ]
+    assert FirearmRegister.from_records(json_register).records == json_register.records
 
 
 def test_json_register_keeps_marks() -> None:
@@ -58,6 +73,8 @@ def test_json_register_keeps_marks() -> None:
     assert len(read_register_json(wrapped)) == 1
     with pytest.raises(SchemaError, match="not valid JSON"):
         read_register_json(io.StringIO("[{"))
+    with pytest.raises(SchemaError, match="register has no records"):
+        read_register_json(io.StringIO('{"records": []}'))
     with pytest.raises(SchemaError, match="expected a list of records"):
         read_register_json(io.StringIO('{"rows": []}'))
 
@@ -70,28 +87,47 @@ def csv(text: str) -> FirearmRegister:
     ("text", "message"),
     [
         ("", "the file is empty"),
+        ("serial_number,manufacturer\n", "sheet: register has no records"),
+        ("serial_number,manufacturer,model\r\n", "sheet: register has no records"),
         ("serial_number,model\nA,1\n", r"missing column\(s\) \['manufacturer'\]"),
         ("serial_number,manufacturer,serial_no\nA,B,C\n", r"unknown column\(s\) \['serial_no'\]"),
         ("serial_number,manufacturer,model,model\nA,B,C,D\n", "appear more than once"),
-        ("serial_number,manufacturer\nA,B,C\n", "row 1: 3 fields, expected 2"),
-        ("serial_number,manufacturer\nA,B\n\nC,D\n", "row 2: empty line"),
-        ("serial_number,manufacturer,year_of_manufacture\nA,B,1066\n", "row 1, year_of_manufacture: 1066 is not a plausible"),
+        ("serial_number,manufacturer\nA,B,C\n", "row 1 (line 2): 3 fields, expected 2"),
+        ("serial_number,manufacturer\nA,B\n\nC,D\n", "row 2 (line 3): empty line"),
+        ("serial_number,manufacturer,year_of_manufacture\nA,B,1066\n", "row 1 (line 2), year_of_manufacture: 1066 is not a plausible"),
         (f"serial_number,manufacturer,import_year\nA,B,{dt.date.today().year + 1}\n", "not a plausible year"),
         ("serial_number,manufacturer,year_of_manufacture\nA,B,2001.5\n", "'2001.5' is not a whole year"),
-        ("serial_number,manufacturer,import_country\nA,B,Narnia\n", "row 1, import_country: 'Narnia'"),
-        ("serial_number,manufacturer\nA, \n", "row 1, manufacturer: empty manufacturer"),
+        ("serial_number,manufacturer,import_country\nA,B,Narnia\n", "row 1 (line 2), import_country: 'Narnia'"),
+        ("serial_number,manufacturer\nA, \n", "row 1 (line 2), manufacturer: empty manufacturer"),
+        ("serial_number,manufacturer\nA,B\n--,B\n", "row 2 (line 3), serial_number: '--' has no letters or digits"),
+        ("serial_number,manufacturer\n - ,B\n", "row 1 (line 2), serial_number: '-' has no letters or digits"),
+        ("serial_number,manufacturer,model\nA,/,1\n", "row 1 (line 2), manufacturer: '/' has no letters or digits"),
+        ("serial_number,manufacturer,model\nA,B,-\n", "row 1 (line 2), model: '-' has no letters or digits"),
     ],
 )  # fmt: skip
 def test_csv_errors(text: str, message: str) -> None:
-    with pytest.raises(SchemaError, match=message):
+    with pytest.raises(SchemaError, match=re.escape(message) if "(line" in message else message):
         csv(text)
+
+
+def test_csv_errors_give_the_file_line_even_after_a_multiline_cell() -> None:
+    # A quoted cell spanning two lines shifts the file line away from row + 1.
+    text = 'serial_number,manufacturer,model\nA,B,"75\nB"\n,C,1\nA,B,"75\nB"\n'
+    with pytest.raises(SchemaError) as info:
+        csv(text)
+    assert info.value.errors == [
+        "row 2 (line 4), serial_number: empty serial number",
+        "row 3 (line 5) repeats row 1 (line 2) (same values in every column)",
+    ]
+    with pytest.raises(SchemaError, match=r"row 2 \(line 4\): 2 fields, expected 3"):
+        csv('serial_number,manufacturer,model\nA,B,"75\nB"\nC,D\n')
 
 
 def test_many_bad_rows_are_counted_not_all_listed() -> None:
     text = "serial_number,manufacturer\n" + "".join(f" ,G{i}\n" for i in range(50))
     with pytest.raises(SchemaError) as info:
         csv(text)
-    assert str(info.value).startswith("sheet: 50 problem(s): row 1, serial_number: empty")
+    assert str(info.value).startswith("sheet: 50 problem(s): row 1 (line 2), serial_number: empty")
     assert len(info.value.errors) == 21
     assert info.value.errors[-1] == "... and 30 more such row(s)"
 

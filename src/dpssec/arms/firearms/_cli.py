@@ -3,7 +3,9 @@
 ``dpssec arms reconcile REGISTER COUNT [--json] [--expected STATUS ...]`` reads two CSV or JSON
 files and prints what is missing, unregistered, duplicated, in conflict and worth a review.
 ``dpssec arms marking FILE [--profile NAME] [--json]`` checks the marks recorded in a JSON
-register (or the absence of marks in a CSV register) against a marking profile. Both exit with
+register against a marking profile; a register without marks (any CSV register) is refused
+with "marks not recorded", and a JSON record without a ``marks`` list gets one INFO finding
+``marks-not-recorded`` (a record with ``"marks": []`` was inspected and has no mark). Both exit with
 0 when nothing is wrong, 1 when discrepancies or violations were found, and 2 on unreadable
 input. ``dpssec arms retention FILE --on DATE [--profile NAME] [--json]`` lists the records of a
 CSV file (``record_id``, ``record_kind``, ``created``) that may not be destroyed on that day.
@@ -33,7 +35,7 @@ from dpssec.arms.firearms.retention import (
     retention_until,
 )
 from dpssec.cli import DemoSection
-from dpssec.errors import DpssecError, SchemaError
+from dpssec.errors import DpssecError, InputError, SchemaError
 
 REGISTER_FILE = "arms_firearms_register.csv"
 COUNT_FILE = "arms_firearms_count.csv"
@@ -133,7 +135,7 @@ def demo_sections() -> list[DemoSection]:
     record = _demo_record()
     marking_lines = [
         f"Weapon {record.serial_number} ({record.manufacturer} {record.model}), marks: "
-        + ", ".join(f"{m.kind.value}={m.text}" for m in record.marks)
+        + ", ".join(f"{m.kind.value}={m.text}" for m in record.marks or ())
     ]
     marking_data: dict[str, Any] = {}
     for profile in ("ITI", "ISACS 05.30", "EU"):
@@ -182,7 +184,19 @@ def _reconcile(args: argparse.Namespace) -> int:
 
 def _marking(args: argparse.Namespace) -> int:
     register = read_register(args.file)
-    records = [register.record(i) for i in range(len(register))]
+    records = list(register)
+    if not any(r.marks_recorded for r in records):
+        # Without marks every weapon would be reported as "no mark found": a false alarm.
+        raise InputError(
+            f"{args.file}: marks not recorded, nothing to check ("
+            + (
+                "a CSV register has no marks column; "
+                if register.records is None
+                else "no record has a 'marks' list; "
+            )
+            + "use a JSON register with the marks found on each weapon, "
+            "'marks': [] for an inspected weapon without marks)"
+        )
     report = marking_report(records, args.profile)
     if args.json:
         payload = {
@@ -264,7 +278,9 @@ def register(subparsers: Any) -> None:
         "reconcile",
         help="reconcile a firearm register with a physical count (CSV or JSON)",
         description="Match a firearm register against a physical count by normalised serial, "
-        "manufacturer and model. Exit code 0: everything matches; 1: discrepancies.",
+        "manufacturer and model. Exit code 0: everything matches; 1: discrepancies; 2: "
+        "unreadable input. Errors in a CSV file name the data row (the first row after the "
+        "header is row 1) and the file line: 'row 2 (line 3)'.",
     )
     reconcile.add_argument("register", metavar="REGISTER", help="register file (.csv or .json)")
     reconcile.add_argument("count", metavar="COUNT", help="count sheet (.csv or .json)")
@@ -284,9 +300,11 @@ def register(subparsers: Any) -> None:
         "marking",
         help="check recorded firearm marks against a marking profile",
         description="Check the marks of each record (JSON register with marks) against a "
-        "profile. Exit code 0: no violation; 1: violations.",
+        "profile. A register without marks (a CSV register) is refused: marks not recorded "
+        "are not marks missing. Exit code 0: no violation; 1: violations; 2: unreadable "
+        "input or no marks recorded.",
     )
-    marking.add_argument("file", metavar="FILE", help="register (.json with marks, or .csv)")
+    marking.add_argument("file", metavar="FILE", help="register (.json with marks)")
     marking.add_argument(
         "--profile", default="ITI", choices=list(MARKING_PROFILES), help="marking profile"
     )

@@ -25,17 +25,28 @@ MAX_LISTED = 20  # rows listed per kind of problem; the rest are counted
 
 
 class Problems:
-    """Collects row-numbered problems, listing at most ``MAX_LISTED`` rows of each kind."""
+    """Collects row-numbered problems, listing at most ``MAX_LISTED`` rows of each kind.
 
-    def __init__(self) -> None:
+    ``lines`` (the file line of each entry, when read from a file) turns "row 3" into
+    "row 3 (line 4)".
+    """
+
+    def __init__(self, lines: np.ndarray | None = None) -> None:
         self.errors: list[str] = []
         self.count = 0
+        self.lines = lines
+
+    def where(self, rows: np.ndarray, i: int) -> str:
+        """``"row N"`` or ``"row N (line L)"`` for the entry at position ``i``."""
+        if self.lines is None:
+            return f"row {int(rows[i])}"
+        return f"row {int(rows[i])} (line {int(self.lines[i])})"
 
     def add(self, rows: np.ndarray, mask: np.ndarray, describe: Callable[[int], str]) -> None:
         bad = np.flatnonzero(mask)
         self.count += int(bad.size)
         for i in bad[:MAX_LISTED]:
-            self.errors.append(f"row {int(rows[i])}, {describe(int(i))}")
+            self.errors.append(f"{self.where(rows, int(i))}, {describe(int(i))}")
         if bad.size > MAX_LISTED:
             self.errors.append(f"... and {bad.size - MAX_LISTED} more such row(s)")
 

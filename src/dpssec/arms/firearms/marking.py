@@ -17,6 +17,11 @@ For every rule of the profile the marks of the accepted kinds are looked at:
 * an alternative unique mark standing in for the name, country and serial: one
   ``mark-alternative`` INFO finding.
 
+A record whose marks were not recorded (``marks=None``, the default, and every record of a
+CSV register) is not checked: it gets one ``marks-not-recorded`` INFO finding, so that "marks
+not recorded" is never reported as "weapon unmarked". ``marks=()`` means the weapon was
+inspected and carries no mark, and every rule is then checked (``mark-missing``).
+
 An empty list means the marks satisfy the profile. Findings from profiles whose text has not
 been read in the primary source say so through their reference (``verified=False``).
 
@@ -133,7 +138,8 @@ def _check_rule(
     rule: MarkingRule, record: FirearmRecord, profile: MarkingProfile, alternative: bool
 ) -> list[Finding]:
     severity = rule.requirement.severity
-    found = [m for m in record.marks if m.kind in rule.accepted_kinds]
+    marks = record.marks or ()
+    found = [m for m in marks if m.kind in rule.accepted_kinds]
     if rule.parts:
         placed = [m for m in found if m.part in rule.parts]
         if found and not placed:
@@ -176,6 +182,18 @@ def _check_rule(
     return findings
 
 
+def _not_recorded(record: FirearmRecord, profile: MarkingProfile) -> Finding:
+    return Finding(
+        "marks-not-recorded",
+        Severity.INFO,
+        "marks not recorded (the record does not say what marks the weapon carries); "
+        "nothing checked: inspect the weapon and record its marks",
+        subject=record.serial_number,
+        reference=profile.rules[0].reference if profile.rules else None,
+        details={"profile": profile.name, "source_status": profile.source_status},
+    )
+
+
 def check_marking(record: FirearmRecord, profile: str | MarkingProfile = "ITI") -> list[Finding]:
     """Check the marks found on a weapon against a marking profile.
 
@@ -192,7 +210,8 @@ def check_marking(record: FirearmRecord, profile: str | MarkingProfile = "ITI") 
     list of Finding
         One per problem (codes ``mark-missing``, ``mark-misplaced``, ``mark-malformed``,
         ``mark-mismatch``, ``mark-format``, ``mark-alternative``); empty when the marks satisfy
-        the profile. Each cites its clause; ``finding.verified`` is False for every built-in
+        the profile. A record with ``marks=None`` (not recorded) gets only one INFO finding,
+        ``marks-not-recorded``: nothing was checked. Each cites its clause; ``finding.verified`` is False for every built-in
         profile (see ``arms.md`` §9 and §17 of the project reference).
 
     Raises
@@ -221,10 +240,19 @@ def check_marking(record: FirearmRecord, profile: str | MarkingProfile = "ITI") 
     [('mark-alternative', 'info'), ('mark-missing', 'info')]
     >>> [f.details["rule"] for f in check_marking(r) if f.severity.value == "violation"]
     ['iti-8b-import-country']
+
+    Marks not recorded (``None``) are not marks missing (``()``):
+
+    >>> [f.code for f in check_marking(FirearmRecord("X1", "Glock", "17"))]
+    ['marks-not-recorded']
+    >>> [f.code for f in check_marking(FirearmRecord("X1", "Glock", "17", marks=()))][:2]
+    ['mark-missing', 'mark-missing']
     """
     if not isinstance(record, FirearmRecord):
         raise InputError(f"record: expected a FirearmRecord, got {type(record).__name__}")
     chosen = marking_profile(profile)
+    if record.marks is None:
+        return [_not_recorded(record, chosen)]
     alternative = any(m.text.strip() for m in record.marks_of(MarkKind.ALTERNATIVE_UNIQUE_MARK))
     findings: list[Finding] = []
     stood_in = False
@@ -234,7 +262,7 @@ def check_marking(record: FirearmRecord, profile: str | MarkingProfile = "ITI") 
         if (
             alternative
             and rule.alternative_mark_ok
-            and not any(m.kind in rule.accepted_kinds for m in record.marks)
+            and not any(m.kind in rule.accepted_kinds for m in record.marks or ())
         ):
             stood_in = True
         findings.extend(_check_rule(rule, record, chosen, alternative))
@@ -264,7 +292,7 @@ def marking_report(
     Examples
     --------
     >>> from dpssec.arms.firearms import FirearmRecord, marking_report
-    >>> report = marking_report([FirearmRecord("A1", "CZ", "75")], "CIFTA")
+    >>> report = marking_report([FirearmRecord("A1", "CZ", "75", marks=())], "CIFTA")
     >>> report.ok, len(report.violations)
     (False, 3)
     """

@@ -10,7 +10,9 @@ JSON: a list of :class:`~dpssec.arms.firearms.FirearmRecord` objects as written 
 :func:`dpssec.serialization.to_json` (marks included), or ``{"records": [...]}``.
 
 Every problem is reported with its row (the first data row is row 1) in one
-:class:`~dpssec.errors.SchemaError`.
+:class:`~dpssec.errors.SchemaError`; CSV problems also give the file line, counting the header
+as line 1 ("row 2 (line 3)"), so that an editor can jump to it. JSON problems give the row
+(the element of the list, from 1) and the JSON path.
 
 For example:
 
@@ -20,7 +22,7 @@ For example:
 >>> read_register(io.StringIO(text), format="csv")
 Traceback (most recent call last):
 ...
-dpssec.errors.SchemaError: register: 1 problem(s): row 2, country_of_manufacture: 'XX' is not an ISO 3166-1 country code or name...
+dpssec.errors.SchemaError: register: 1 problem(s): row 2 (line 3), country_of_manufacture: 'XX' is not an ISO 3166-1 country code or name...
 """
 
 from __future__ import annotations
@@ -61,8 +63,9 @@ def read_register_csv(
     Raises
     ------
     SchemaError
-        Missing or unknown columns, rows with the wrong number of fields, and every invalid
-        value (with its row).
+        An empty file or a header without records ("register has no records": reconciling
+        it would report every counted weapon as unregistered), missing or unknown columns,
+        rows with the wrong number of fields, and every invalid value (with its row and line).
 
     Examples
     --------
@@ -72,7 +75,7 @@ def read_register_csv(
     >>> read_register_csv(sheet, source="count.csv")
     Traceback (most recent call last):
     ...
-    dpssec.errors.SchemaError: count.csv: 1 problem(s): row 2, serial_number: empty serial number
+    dpssec.errors.SchemaError: count.csv: 1 problem(s): row 2 (line 3), serial_number: empty serial number
     """
     handle, name, close = _open_text(path_or_file)
     name = source or name
@@ -98,12 +101,17 @@ def read_register_csv(
         values: dict[str, list[str]] = {h: [] for h in wanted}
         width = len(header)
         bad_width: list[str] = []
+        lines: list[int] = []
+        line = reader.line_num + 1  # where the next row starts (a quoted cell may span lines)
         for row_number, row in enumerate(reader, start=1):
+            lines.append(line)
+            where = f"row {row_number} (line {line})"
+            line = reader.line_num + 1
             if len(row) != width:
                 if not any(cell.strip() for cell in row):
-                    bad_width.append(f"row {row_number}: empty line")
+                    bad_width.append(f"{where}: empty line")
                 else:
-                    bad_width.append(f"row {row_number}: {len(row)} fields, expected {width}")
+                    bad_width.append(f"{where}: {len(row)} fields, expected {width}")
                 row = (row + [""] * width)[:width]
             for column, k in wanted.items():
                 values[column].append(row[k])
@@ -115,7 +123,9 @@ def read_register_csv(
             f"{name}: {len(bad_width)} malformed row(s): {'; '.join(bad_width[:5])}",
             errors=bad_width,
         )
-    return FirearmRegister.from_columns(**values, source=name)
+    if not lines:
+        raise SchemaError(f"{name}: register has no records (a header row only)")
+    return FirearmRegister.from_columns(**values, lines=lines, source=name)
 
 
 def read_register_json(
@@ -126,7 +136,8 @@ def read_register_json(
     Raises
     ------
     SchemaError
-        Malformed JSON, and each invalid record with its row and JSON path.
+        Malformed JSON, an empty list ("register has no records"), and each invalid record
+        with its row and JSON path.
 
     Examples
     --------
@@ -152,6 +163,8 @@ def read_register_json(
         data = data["records"]
     if not isinstance(data, list):
         raise SchemaError(f"{name}: expected a list of records or {{'records': [...]}}")
+    if not data:
+        raise SchemaError(f"{name}: register has no records (an empty list)")
     from dpssec.serialization import from_dict  # pint comes with it: load only when needed
 
     records: list[FirearmRecord] = []

@@ -13,7 +13,8 @@ the manufacturer and the model (upper case, spaces and separators removed), and 
 * **status conflicts**: counted weapons whose register entry says they cannot be there
   (destroyed, transferred, lost or stolen, or any status outside ``expected_statuses``);
 * **near matches**: a missing and an unregistered weapon of the same manufacturer and model
-  whose serials differ only by O/0 or I/1 confusions, listed separately for a person to review.
+  whose serials differ only by O/0 or I/1 confusions, or of the same serial and manufacturer
+  whose models differ ("model differs"), listed separately for a person to review.
   Near matches stay in the missing and unregistered lists: only a person can decide that the
   register or the count sheet has a typing error.
 
@@ -41,6 +42,7 @@ recorded destroyed but counted
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -57,7 +59,7 @@ from dpssec.arms.firearms._identity import (
 )
 from dpssec.arms.firearms.records import FirearmRecord, FirearmStatus, parse_status
 from dpssec.arms.firearms.register import STATUSES, FirearmRegister
-from dpssec.errors import InputError
+from dpssec.errors import DataQualityWarning, InputError
 from dpssec.findings import ComplianceReport, Finding, Severity
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
@@ -114,7 +116,11 @@ class StatusConflict:
 
 @attrs.frozen
 class NearMatch:
-    """A missing and an unregistered weapon whose serials differ only by O/0 or I/1."""
+    """A missing and an unregistered weapon that may be one weapon typed differently.
+
+    Either the serials differ only by O/0 or I/1 (same manufacturer and model), or the serial
+    and manufacturer are the same and the model differs; ``reason`` says which.
+    """
 
     record: FirearmRecord
     counted: FirearmRecord
@@ -142,6 +148,17 @@ class InventoryReconciliation(ResultMixin):
     register_size, counted_size, matched : int
         Entries in each table and weapons matched with an expected status.
     expected_statuses : tuple of str
+
+    Examples
+    --------
+    >>> from dpssec.arms.firearms import FirearmRecord, reconcile_inventory
+    >>> result = reconcile_inventory(
+    ...     [FirearmRecord("A-1", "CZ", "75"), FirearmRecord("B-2", "Glock", "17")],
+    ...     [FirearmRecord("a1", "CZ", "75"), FirearmRecord("C-3", "Taurus", "PT92")])
+    >>> result.summary()["missing"], result.unregistered_rows, result.ok
+    (1, (2,), False)
+    >>> [f.code for f in result.report().findings]
+    ['weapon-missing', 'weapon-unregistered']
     """
 
     missing: tuple[FirearmRecord, ...]
@@ -326,12 +343,19 @@ def reconcile_inventory(
     SchemaError
         Invalid rows when records or a DataFrame are given (see :class:`FirearmRegister`).
 
+    Warns
+    -----
+    DataQualityWarning
+        When the register or the count has no records ("register has no records"): the result
+        is then every counted weapon unregistered, or every expected weapon missing.
+
     Notes
     -----
     Identity: serial number, manufacturer and model, each upper-cased with spaces and the
     separators ``- / . _ : , ; \\ |`` removed. Duplicate serials: same normalised serial and
-    manufacturer (any model). Near matches: same identity after also mapping O to 0 and I to 1
-    in the serial, between missing and unregistered weapons only.
+    manufacturer (any model). Near matches, between missing and unregistered weapons only: same
+    identity after also mapping O to 0 and I to 1 in the serial, or same serial and
+    manufacturer with another model (reason "same serial and maker, model differs").
 
     References
     ----------
@@ -349,6 +373,16 @@ def reconcile_inventory(
     """
     reg = _as_register(register, "register")
     cnt = _as_register(counted, "count")
+    for table, what, consequence in (
+        (reg, "register", "every counted weapon is reported unregistered"),
+        (cnt, "count", "every expected registered weapon is reported missing"),
+    ):
+        if len(table) == 0:
+            warnings.warn(
+                f"{what} has no records ({table.source}): {consequence}",
+                DataQualityWarning,
+                stacklevel=2,
+            )
     expected = {parse_status(s) for s in expected_statuses}
     expected_codes = np.array([STATUSES.index(s) for s in expected], dtype=np.int8)
 
@@ -436,14 +470,17 @@ def _near_matches(
     maker: np.ndarray,
     model: np.ndarray,
 ) -> list[NearMatch]:
-    """Pairs of missing and unregistered weapons whose identities agree up to O/0 and I/1.
+    """Pairs of missing and unregistered weapons that may be one weapon typed differently.
 
-    ``serial``, ``maker`` and ``model`` hold the register's rows, then the count's.
+    A pair shares the manufacturer and either the model, with serials equal up to O/0 and I/1,
+    or the serial, with another model (a model typed "75 B" in one table and "75" in the other
+    is as common a slip as an O for a 0). ``serial``, ``maker`` and ``model`` hold the
+    register's rows, then the count's.
     """
     if missing.size == 0 or unregistered.size == 0:
         return []
     rows = np.concatenate([missing, unregistered + len(reg)])
-    ids = group_rows([confusable_fold(serial[rows]), maker[rows], model[rows]])
+    ids = group_rows([confusable_fold(serial[rows]), maker[rows]])
     k = missing.size
     both = np.intersect1d(ids[:k], ids[k:])
     counted_by_group: dict[int, list[int]] = {}
@@ -451,19 +488,21 @@ def _near_matches(
     for j, group in zip(unregistered[in_both].tolist(), ids[k:][in_both].tolist(), strict=True):
         counted_by_group.setdefault(group, []).append(j)
     in_both = np.isin(ids[:k], both)
+    n_reg = len(reg)
     pairs: list[NearMatch] = []
     for i, group in zip(missing[in_both].tolist(), ids[:k][in_both].tolist(), strict=True):
         for j in counted_by_group[group]:
+            same_model = model[i] == model[n_reg + j]
+            same_serial = serial[i] == serial[n_reg + j]
+            if not (same_model or same_serial):
+                continue  # both the serial and the model differ: too far apart to suggest
             a, b = reg.record(i), cnt.record(j)
-            pairs.append(
-                NearMatch(
-                    a,
-                    b,
-                    int(reg.rows[i]),
-                    int(cnt.rows[j]),
-                    f"serials {a.serial_number!r} and {b.serial_number!r} differ only "
-                    "by O/0 or I/1",
+            if same_model:
+                reason = (
+                    f"serials {a.serial_number!r} and {b.serial_number!r} differ only by O/0 or I/1"
                 )
-            )
+            else:
+                reason = f"same serial and maker, model differs: {a.model!r} vs {b.model!r}"
+            pairs.append(NearMatch(a, b, int(reg.rows[i]), int(cnt.rows[j]), reason))
     pairs.sort(key=lambda p: (p.register_row, p.counted_row))
     return pairs

@@ -182,9 +182,21 @@ def _text(value: Any, name: str) -> str:
     return " ".join(value.split())
 
 
-def _required_text(value: Any, name: str) -> str:
-    """:func:`_text`, refusing an empty result (an item every firearm record must have)."""
+def _identifying_text(value: Any, name: str) -> str:
+    """:func:`_text`, refusing a value made of separators only (such as ``"--"``).
+
+    Serials, manufacturers and models are matched without separators, so ``"--"`` would match
+    every other such entry: it is no identity at all.
+    """
     text = _text(value, name)
+    if text and not normalise_serial(text):
+        raise InputError(f"{name}: {text!r} has no letters or digits")
+    return text
+
+
+def _required_text(value: Any, name: str) -> str:
+    """:func:`_identifying_text`, refusing an empty result (every firearm record needs it)."""
+    text = _identifying_text(value, name)
     if not text:
         label = name.replace("_", " ")
         raise InputError(f"{name}: empty {label}; a firearm record needs the {label}")
@@ -200,7 +212,7 @@ def _manufacturer(value: Any) -> str:
 
 
 def _model(value: Any) -> str:
-    return _text(value, "model")
+    return _identifying_text(value, "model")
 
 
 def _optional(value: Any, name: str) -> str | None:
@@ -249,7 +261,9 @@ def _year(name: str) -> Any:
     return validate
 
 
-def _marks(value: Any) -> tuple[Mark, ...]:
+def _marks(value: Any) -> tuple[Mark, ...] | None:
+    if value is None:
+        return None  # not inspected: not the same as "inspected, no mark found"
     marks = tuple(value)
     for i, mark in enumerate(marks):
         if not isinstance(mark, Mark):
@@ -264,11 +278,13 @@ class FirearmRecord:
     Parameters
     ----------
     serial_number : str
-        As recorded (spaces inside are collapsed); must not be empty.
+        As recorded (spaces inside are collapsed); must not be empty and must contain a letter
+        or digit (``"--"`` is refused: without separators it is empty).
     manufacturer : str
-        Name (or code) of the manufacturer; must not be empty.
+        Name (or code) of the manufacturer; must not be empty and must contain a letter or digit.
     model : str
-        Type or model; ``""`` when the register does not say.
+        Type or model; ``""`` when the register does not say (a model of separators only, such
+        as ``"-"``, is refused: leave it empty).
     calibre : str or None
     country_of_manufacture : str or None
         Any ISO 3166-1 code or English name; stored as the alpha-3 code.
@@ -281,13 +297,18 @@ class FirearmRecord:
         In stock (default), issued, transferred, lost or stolen, destroyed.
     location : str or None
         Holding location (depot, unit, armoury).
-    marks : sequence of Mark
-        The marks found on the weapon (empty when it was not inspected).
+    marks : sequence of Mark or None
+        The marks found on the weapon. ``None`` (the default) means the marks were not
+        recorded (the weapon was not inspected, or the register has no marks, as a CSV
+        register); an empty sequence means it was inspected and no mark was found.
+        :func:`~dpssec.arms.firearms.check_marking` reports the first as one INFO finding
+        ``marks-not-recorded`` and the second as missing marks.
 
     Raises
     ------
     InputError
-        Empty serial number or manufacturer, unknown country, implausible year, import before
+        Empty serial number or manufacturer, a serial, manufacturer or model made of separators
+        only, unknown country, implausible year, import before
         manufacture, unknown status.
     """
 
@@ -305,7 +326,7 @@ class FirearmRecord:
     import_year: int | None = attrs.field(default=None, validator=_year("import_year"))
     status: FirearmStatus = attrs.field(default=FirearmStatus.IN_STOCK, converter=parse_status)
     location: str | None = attrs.field(default=None, converter=_location)
-    marks: tuple[Mark, ...] = attrs.field(default=(), converter=_marks)
+    marks: tuple[Mark, ...] | None = attrs.field(default=None, converter=_marks)
 
     def __attrs_post_init__(self) -> None:
         if (
@@ -328,6 +349,11 @@ class FirearmRecord:
         """True when the record names a country of import."""
         return self.import_country is not None
 
+    @property
+    def marks_recorded(self) -> bool:
+        """False when the marks were not recorded (``marks is None``)."""
+        return self.marks is not None
+
     def marks_of(self, kind: MarkKind) -> tuple[Mark, ...]:
-        """The marks of one kind."""
-        return tuple(m for m in self.marks if m.kind is kind)
+        """The marks of one kind (none when the marks were not recorded)."""
+        return tuple(m for m in self.marks or () if m.kind is kind)

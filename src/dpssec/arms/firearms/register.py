@@ -9,7 +9,8 @@ whole-column operations (each distinct country or status is looked up once) and 
 Problems are collected over the whole table and raised together as one
 :class:`~dpssec.errors.SchemaError` whose ``errors`` list names each row (1-based data rows: the
 first row after a CSV header, or the first element of a JSON list, is row 1): empty serial
-numbers or manufacturers, unknown countries, years that are not whole plausible years, imports
+numbers or manufacturers, a serial, manufacturer or model made of separators only (``"--"``
+has no letters or digits), unknown countries, years that are not whole plausible years, imports
 before manufacture, unknown statuses, and rows repeating an earlier row.
 
 For example:
@@ -27,7 +28,7 @@ dpssec.errors.SchemaError: register: 1 problem(s): row 2, serial_number: empty s
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -81,6 +82,16 @@ def _text_column(values: Any, n: int, name: str) -> np.ndarray:
     return arr
 
 
+def _refuse_separators_only(
+    name: str, column: np.ndarray, rows: np.ndarray, problems: Problems
+) -> None:
+    problems.add(
+        rows,
+        (column != "") & (normalise_text(column) == ""),
+        lambda i: f"{name}: {str(column[i])!r} has no letters or digits",
+    )
+
+
 @attrs.frozen
 class Identity:
     """The matching form of a register's entries.
@@ -127,6 +138,16 @@ class FirearmRegister:
         What the table was read from (a file name), used in messages.
     records : tuple of FirearmRecord or None
         The records it was built from, if any (they keep the marks).
+
+    Examples
+    --------
+    >>> from dpssec.arms.firearms import FirearmRegister
+    >>> reg = FirearmRegister.from_columns(serial_number=["A-1", "B-2"],
+    ...                                    manufacturer=["CZ", "Glock"], model=["75", "17"])
+    >>> len(reg), reg.identity().serial.tolist()
+    (2, ['A1', 'B2'])
+    >>> [(r.serial_number, r.manufacturer, r.marks) for r in reg]
+    [('A-1', 'CZ', None), ('B-2', 'Glock', None)]
     """
 
     serial_number: np.ndarray = _array_field()
@@ -147,6 +168,10 @@ class FirearmRegister:
     def __len__(self) -> int:
         return int(self.serial_number.shape[0])
 
+    def __iter__(self) -> Iterator[FirearmRecord]:
+        """The entries as :class:`FirearmRecord` objects, built one at a time."""
+        return (self.record(i) for i in range(len(self)))
+
     def __repr__(self) -> str:
         return f"FirearmRegister({len(self)} records from {self.source!r})"
 
@@ -165,6 +190,7 @@ class FirearmRegister:
         status: Any = None,
         location: Any = None,
         rows: Any = None,
+        lines: Any = None,
         source: str = "register",
     ) -> FirearmRegister:
         """Validate columns (sequences, arrays or pandas Series) and build a register.
@@ -182,6 +208,9 @@ class FirearmRegister:
             Default ``"in stock"``.
         rows : sequence of int, optional
             Source row numbers for messages (default 1, 2, ...).
+        lines : sequence of int, optional
+            File line of each row (the CSV reader gives them): messages then read
+            "row 2 (line 3)".
         source : str
             Name used in messages.
 
@@ -199,7 +228,10 @@ class FirearmRegister:
         )
         if row_numbers.shape[0] != n:
             raise InputError(f"rows: {row_numbers.shape[0]} row numbers for {n} records")
-        problems = Problems()
+        line_numbers = None if lines is None else np.asarray(lines, dtype=np.int64).reshape(-1)
+        if line_numbers is not None and line_numbers.shape[0] != n:
+            raise InputError(f"lines: {line_numbers.shape[0]} line numbers for {n} records")
+        problems = Problems(line_numbers)
         serial = np.strings.strip(serial)
         problems.add(row_numbers, serial == "", lambda i: "serial_number: empty serial number")
         maker = np.strings.strip(_text_column(manufacturer, n, "manufacturer"))
@@ -209,6 +241,13 @@ class FirearmRegister:
             "calibre": np.strings.strip(_text_column(calibre, n, "calibre")),
             "location": np.strings.strip(_text_column(location, n, "location")),
         }
+        # "--" normalises to "" and would match every other such entry: no identity at all.
+        for name, column in (
+            ("serial_number", serial),
+            ("manufacturer", maker),
+            ("model", columns["model"]),
+        ):
+            _refuse_separators_only(name, column, row_numbers, problems)
         made_in = read_countries(
             _text_column(country_of_manufacture, n, "country_of_manufacture"),
             "country_of_manufacture",
@@ -343,7 +382,7 @@ class FirearmRegister:
         first[ids[::-1]] = np.arange(len(self))[::-1]
         problems.count += int(repeated.sum())
         problems.errors.extend(
-            f"row {int(self.rows[i])} repeats row {int(self.rows[first[ids[i]]])} "
+            f"{problems.where(self.rows, i)} repeats {problems.where(self.rows, first[ids[i]])} "
             "(same values in every column)"
             for i in np.flatnonzero(repeated)[:MAX_LISTED]
         )
