@@ -213,10 +213,46 @@ def test_bad_areas_are_refused() -> None:
         prioritise([], LIS_PRESET)
     with pytest.raises(InputError, match="no 'id' column"):
         prioritise({"recent_victims": [1]}, ScoringScheme({"recent_victims": 1}))
-    with pytest.raises(InputError, match="1 of 2 values are negative"):
+    with pytest.raises(InputError, match="'recent_victims' must hold a whole number >= 0"):
         prioritise(
             {"id": ["a", "b"], "recent_victims": [1, -1]}, ScoringScheme({"recent_victims": 1})
         )
+
+
+@pytest.mark.parametrize(
+    ("column", "values", "message"),
+    [
+        ("area", [5.0, -1.0], r"'area' must hold a finite area >= 0.*row 2, id 'b': -1\)"),
+        ("area", [np.inf, 1.0], r"'area'.*row 1, id 'a': inf"),
+        ("recent_victims", [1, 2.5], r"'recent_victims' must hold a whole number.*2\.5"),
+        ("affected_population", [-3, 1], r"'affected_population'.*row 1, id 'a'"),
+        ("distance_to_road", [np.nan, -2.0], r"'distance_to_road' must hold a distance >= 0"),
+        ("mines", [0, 2], r"'mines' must hold 0 or 1"),
+    ],
+)
+@pytest.mark.parametrize("as_frame", [False, True])
+def test_tables_are_held_to_the_hazardous_area_rules(
+    column: str, values: list[float], message: str, as_frame: bool
+) -> None:
+    table: Any = {"id": ["a", "b"], "area": [5.0, 1.0], "recent_victims": [1, 0], column: values}
+    if as_frame:
+        table = pytest.importorskip("pandas").DataFrame(table)
+    with pytest.raises(InputError, match=message):
+        prioritise(table, "weighted_sum", weights={"recent_victims": 1.0})
+    with pytest.raises(InputError, match=message):
+        prioritise(table, ScoringScheme({"recent_victims": 1}))
+    # The same value on a HazardousArea is refused as well: one set of rules.
+    if column in ("area", "recent_victims", "affected_population", "distance_to_road"):
+        bad = next(v for v in values if not (np.isfinite(v) and v >= 0 and v in (0, 1, 5)))
+        with pytest.raises(InputError, match=column):
+            HazardousArea("a", "SHA", **{"area": 1.0, column: bad})
+
+
+def test_unknown_distances_and_empty_ids_in_tables() -> None:
+    table = {"id": ["a", "b"], "area": [5.0, 1.0], "distance_to_road": [np.nan, 3.0]}
+    assert prioritise(table, "weighted_sum", weights={"area": 1.0}).ids == ("a", "b")
+    with pytest.raises(InputError, match="ids are empty"):
+        prioritise({"id": ["a", " "], "area": [1.0, 2.0]}, "weighted_sum", weights={"area": 1.0})
 
 
 def test_dataframe_input_and_default_benefit() -> None:

@@ -43,7 +43,7 @@ import numpy as np
 
 from dpssec._checks import check_choice
 from dpssec.errors import InputError
-from dpssec.mines.areas import DISTANCE_CRITERIA, criteria_table
+from dpssec.mines.areas import DISTANCE_CRITERIA, check_criteria_table, criteria_table
 from dpssec.mines.mcda import (
     TOPSIS_REFERENCE,
     WEIGHTED_SUM_REFERENCE,
@@ -228,6 +228,9 @@ def _read_areas(areas: Any, id_column: str) -> tuple[np.ndarray, Any]:
             raise InputError(f"areas: the table has no {id_column!r} column to identify areas")
         ids = np.asarray(areas[id_column]).astype(str)
         table = areas
+        if ids.ndim == 1 and ids.size:
+            # The rules a HazardousArea (and so the CSV reader) applies to each field.
+            check_criteria_table(table, ids)
     elif isinstance(areas, Sequence) and not isinstance(areas, str):
         areas = list(areas)
         table = criteria_table(areas)
