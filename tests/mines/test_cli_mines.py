@@ -151,6 +151,42 @@ def test_forecast_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 2 and "year:area" in err
 
 
+@pytest.mark.parametrize(
+    ("remaining", "history"),
+    [
+        ("5 km^2", "2020:1 km^2,2021:1.5 km**2"),
+        ("500 ha", "2020:100 ha,2021:1500000"),
+        ("5000000", "2020:1000000,2021:1500000"),
+    ],
+)
+def test_forecast_accepts_areas_with_units(
+    capsys: pytest.CaptureFixture[str], remaining: str, history: str
+) -> None:
+    code, out, err = _run(
+        capsys, "mines", "forecast", "--remaining", remaining, "--history", history, "--json"
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["remaining_area"]["magnitude"] == pytest.approx(5e6)
+    assert data["mean_release"]["magnitude"] == pytest.approx(1.25e6)
+
+
+@pytest.mark.parametrize(
+    ("remaining", "history", "message"),
+    [
+        ("5 kg", "2020:1,2021:2", "--remaining"),
+        ("lots", "2020:1,2021:2", "--remaining: 'lots' is not an area"),
+        ("5", "2020:1 m,2021:2", "--history"),
+        ("5", "2020:1,2020:2", "2020 appears more than once"),
+    ],
+)
+def test_forecast_refuses_bad_areas(
+    capsys: pytest.CaptureFixture[str], remaining: str, history: str, message: str
+) -> None:
+    code, _, err = _run(capsys, "mines", "forecast", "--remaining", remaining, "--history", history)
+    assert code == 2 and message in err
+
+
 def test_demo_sections() -> None:
     sections = demo_sections()
     assert [s.title for s in sections] == [

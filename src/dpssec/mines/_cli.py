@@ -42,6 +42,7 @@ from dpssec.mines.scoring import (
 )
 from dpssec.rendering import format_value
 from dpssec.serialization import from_dict
+from dpssec.units import Q_, to_magnitude
 
 __all__ = ["demo_sections", "read_areas", "register"]
 
@@ -243,24 +244,42 @@ def _rank(args: argparse.Namespace) -> int:
     return 0
 
 
+def _area_text(text: str, option: str) -> float:
+    """An area typed on the command line: a bare number in m², or a quantity such as
+    ``5 km^2`` or ``1.5 ha`` (the same reading as the area cells of a rank CSV)."""
+    value = _quantity_cell(text.strip())
+    if isinstance(value, float):
+        return value
+    try:
+        quantity = Q_(value)
+    except Exception:  # pint raises several unrelated types for unparsable text
+        raise InputError(
+            f"{option}: {text.strip()!r} is not an area (e.g. 37576, '5 km^2')"
+        ) from None
+    return float(to_magnitude(quantity, "m**2", option))
+
+
 def _parse_history(text: str) -> dict[int, float]:
     history: dict[int, float] = {}
     for part in text.split(","):
         year, sep, value = part.partition(":")
+        if not sep:
+            raise InputError(f"--history: expected year:area pairs; got {part!r}")
         try:
-            history[int(year)] = float(value)
+            key = int(year)
         except ValueError:
             raise InputError(
                 f"--history: expected year:area pairs such as 2016:37576; got {part!r}"
             ) from None
-        if not sep:
-            raise InputError(f"--history: expected year:area pairs; got {part!r}")
+        if key in history:
+            raise InputError(f"--history: year {key} appears more than once")
+        history[key] = _area_text(value, "--history")
     return history
 
 
 def _forecast(args: argparse.Namespace) -> int:
     forecast = completion_forecast(
-        args.remaining,
+        _area_text(args.remaining, "--remaining"),
         _parse_history(args.history),
         deadline=args.deadline,
         recent=args.recent,
@@ -301,9 +320,15 @@ def register(subparsers: Any) -> None:
         "forecast",
         help="project the completion year from annual release, against a deadline",
     )
-    forecast.add_argument("--remaining", type=float, required=True, help="area left [m²]")
     forecast.add_argument(
-        "--history", required=True, help="year:area pairs [m²], e.g. 2016:37576,2017:35507"
+        "--remaining",
+        required=True,
+        help="area left: m² as a bare number, or with a unit ('5 km^2', '1.5 ha')",
+    )
+    forecast.add_argument(
+        "--history",
+        required=True,
+        help="year:area pairs (m² or with a unit), e.g. 2016:37576,2017:3.5 ha",
     )
     forecast.add_argument("--deadline", help="deadline date, e.g. 2025-12-31")
     forecast.add_argument("--recent", type=int, default=3, help="years in the recent mean")
