@@ -33,6 +33,17 @@ def test_rank_text_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert "recent victims (last 24 months): 3 x 2 = 6" in out
 
 
+def test_rank_shows_blocked_resources_the_scheme_does_not_score(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = _run(capsys, "mines", "rank", str(AREAS_CSV), "--explain", "8")
+    assert code == 0
+    assert "HA-003" in out and "not scored by this scheme: schools" in out
+    code, out, _ = _run(capsys, "mines", "rank", str(AREAS_CSV), "--json")
+    area = next(a for a in json.loads(out)["areas"] if a["id"] == "HA-003")
+    assert area["not_scored"] == ["schools"]
+
+
 def test_rank_json_output(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "mines", "rank", str(AREAS_CSV), "--json")
     assert code == 0

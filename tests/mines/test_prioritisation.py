@@ -82,7 +82,9 @@ def test_to_frame_has_one_column_per_criterion() -> None:
     pytest.importorskip("pandas")
     frame = prioritise(AREAS, LIS_PRESET).to_frame()
     assert list(frame.columns[:4]) == ["rank", "id", "score", "category"]
-    assert len(frame.columns) == 4 + len(LIS_PRESET.factors)
+    # one column per factor, then the blocked resources the scheme does not score (HA-05)
+    assert len(frame.columns) == 4 + len(LIS_PRESET.factors) + 1
+    assert frame.columns[-1] == "not_scored"
     assert frame["id"].tolist()[0] == "HA-02"
     assert frame["recent_victims"].tolist()[0] == 8.0
     html = prioritise(AREAS, LIS_PRESET)._repr_html_()
@@ -253,6 +255,31 @@ def test_unknown_distances_and_empty_ids_in_tables() -> None:
     assert prioritise(table, "weighted_sum", weights={"area": 1.0}).ids == ("a", "b")
     with pytest.raises(InputError, match="ids are empty"):
         prioritise({"id": ["a", " "], "area": [1.0, 2.0]}, "weighted_sum", weights={"area": 1.0})
+
+
+def test_blocked_resources_without_a_factor_are_listed_not_dropped() -> None:
+    result = prioritise(AREAS, LIS_PRESET)
+    # HA-05 blocks schools, which the ten LIS blockages do not include.
+    assert result.not_scored[result.position("HA-05")] == ("schools",)
+    assert all(not result.not_scored[result.position(i)] for i in ("HA-01", "HA-02", "HA-06"))
+    text = result.explain("HA-05")
+    assert "1 blocked resource(s) not scored by this scheme: schools" in text
+    assert result.to_frame().set_index("id").loc["HA-05", "not_scored"] == "schools"
+    # A scheme that scores the count of blocked resources covers schools too.
+    counted = prioritise(AREAS, ScoringScheme({"blocked_resources": 1}))
+    assert not any(counted.not_scored) and "not scored" not in counted.explain("HA-05")
+    # Methods list the blocked resources outside the chosen criteria.
+    ws = prioritise(AREAS, "weighted_sum", weights={"recent_victims": 1.0})
+    assert ws.not_scored[ws.position("HA-02")] == (
+        "rainfed-cropland",
+        "drinking-water",
+        "roads",
+        "housing",
+    )
+    assert "not scored by the chosen criteria: rainfed-cropland" in ws.explain("HA-02")
+    table = {"id": ["a", "b"], "recent_victims": [1, 0], "blocked_markets": [0, 1]}
+    victims = ScoringScheme({"recent_victims": 1})
+    assert prioritise(table, victims).not_scored == ((), ("markets",))
 
 
 def test_dataframe_input_and_default_benefit() -> None:

@@ -199,6 +199,7 @@ def _ranking_data(result: Prioritisation) -> dict[str, Any]:
                 "contributions": {
                     c: float(result.contributions[i, j]) for j, c in enumerate(result.criteria)
                 },
+                "not_scored": list(result.not_scored[i]) if result.not_scored else [],
             }
             for i in range(len(result))
         ],
