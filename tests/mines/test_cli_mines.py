@@ -105,6 +105,19 @@ def test_bad_csv_rows_are_reported_with_row_and_line(capsys: pytest.CaptureFixtu
     assert len(info.value.errors) == 2
 
 
+def test_duplicate_ids_are_reported_with_rows_and_file_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "areas.csv"
+    path.write_text(
+        "# two areas share an id\nid,kind,area\nA,SHA,10\nB,SHA,20\nA,CHA,30\n",
+        encoding="utf-8",
+    )
+    code, _, err = _run(capsys, "mines", "rank", str(path))
+    assert code == 2
+    assert "row 3 (line 5) id 'A': repeats the id of row 1 (line 3)" in err
+
+
 @pytest.mark.parametrize(
     ("text", "match"),
     [

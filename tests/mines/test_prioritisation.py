@@ -209,8 +209,10 @@ def test_bad_calls_are_refused(kwargs: dict[str, Any], message: str) -> None:
 
 
 def test_bad_areas_are_refused() -> None:
-    with pytest.raises(InputError, match="appears twice"):
+    with pytest.raises(InputError, match=r"'HA-01' appears twice \(rows 1 and 2, counting"):
         prioritise([AREAS[0], AREAS[0]], LIS_PRESET)
+    with pytest.raises(InputError, match=r"'b' appears twice \(rows 2 and 4,"):
+        prioritise({"id": ["a", "b", "c", "b"], "area": [1, 2, 3, 4]}, LIS_PRESET)
     with pytest.raises(InputError, match="nothing to prioritise"):
         prioritise([], LIS_PRESET)
     with pytest.raises(InputError, match="no 'id' column"):

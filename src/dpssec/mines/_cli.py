@@ -120,12 +120,23 @@ def _read_csv(text: str, name: str) -> list[HazardousArea]:
         )
     areas: list[HazardousArea] = []
     errors: list[str] = []
+    seen: dict[str, tuple[int, int]] = {}  # id -> (row, line) where it first appeared
     for number, row in enumerate(reader, start=1):
         line = first + reader.line_num  # the header is file line first + 1, reader line 1
         if None in row:
             errors.append(f"row {number} (line {line}): more cells than columns")
             continue
         cleaned = {k.strip(): v for k, v in row.items() if k is not None}
+        area_id = (cleaned.get("id") or "").strip()
+        if area_id in seen:
+            earlier, earlier_line = seen[area_id]
+            errors.append(
+                f"row {number} (line {line}) id {area_id!r}: repeats the id of row {earlier} "
+                f"(line {earlier_line}); ids must be unique so the ranking can name each area"
+            )
+            continue
+        if area_id:
+            seen[area_id] = (number, line)
         try:
             areas.append(_area_from_row(cleaned))
         except (DpssecError, ValueError, TypeError) as exc:

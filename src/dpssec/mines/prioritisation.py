@@ -281,8 +281,8 @@ def _read_areas(areas: Any, id_column: str) -> tuple[np.ndarray, Any]:
         k = int(np.argmax(repeated))
         first, second = sorted((int(by_id[k]), int(by_id[k + 1])))
         raise InputError(
-            f"areas: id {str(ids[first])!r} appears twice (rows {first} and {second}); "
-            "ids must be unique so the ranking can name each area"
+            f"areas: id {str(ids[first])!r} appears twice (rows {first + 1} and {second + 1}, "
+            "counting from 1); ids must be unique so the ranking can name each area"
         )
     return ids, table
 
