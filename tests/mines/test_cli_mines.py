@@ -105,6 +105,15 @@ def test_bad_csv_rows_are_reported_with_row_and_line(capsys: pytest.CaptureFixtu
     assert len(info.value.errors) == 2
 
 
+def test_weights_hint_names_the_command_line_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["mines", "rank", str(AREAS_CSV), "--method", "weighted_sum"]
+    code, _, err = _run(capsys, *argv, "--weights", "recent_victims=5,affected_population=5")
+    assert code == 2 and "sum to 10" in err
+    assert "Add --normalize-weights" in err and "normalize_weights=True" not in err
+    code, _, err = _run(capsys, *argv, "--weights", "recent_victims=-1")
+    assert code == 2 and "negative" in err  # other errors pass through unchanged
+
+
 def test_duplicate_ids_are_reported_with_rows_and_file_lines(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -239,13 +239,22 @@ def _rank(args: argparse.Namespace) -> int:
     else:
         if args.weights is None:
             raise InputError(f"--method {args.method} needs --weights criterion=weight,...")
-        result = prioritise(
-            areas,
-            args.method,
-            weights=_parse_weights(args.weights),
-            normalization=args.normalization,
-            normalize_weights=args.normalize_weights,
-        )
+        try:
+            result = prioritise(
+                areas,
+                args.method,
+                weights=_parse_weights(args.weights),
+                normalization=args.normalization,
+                normalize_weights=args.normalize_weights,
+            )
+        except InputError as exc:
+            # The library's hint names the Python keyword; on the command line it is a flag.
+            text = str(exc)
+            if "normalize_weights=True" not in text:
+                raise
+            raise InputError(
+                text.replace("Pass normalize_weights=True", "Add --normalize-weights")
+            ) from None
     if args.json:
         print(json.dumps(_ranking_data(result), indent=2, ensure_ascii=False))
         return 0
