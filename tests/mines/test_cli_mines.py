@@ -33,6 +33,17 @@ def test_rank_text_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert "recent victims (last 24 months): 3 x 2 = 6" in out
 
 
+def test_rank_shows_blocked_resources_the_scheme_does_not_score(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = _run(capsys, "mines", "rank", str(AREAS_CSV), "--explain", "8")
+    assert code == 0
+    assert "HA-003" in out and "not scored by this scheme: schools" in out
+    code, out, _ = _run(capsys, "mines", "rank", str(AREAS_CSV), "--json")
+    area = next(a for a in json.loads(out)["areas"] if a["id"] == "HA-003")
+    assert area["not_scored"] == ["schools"]
+
+
 def test_rank_json_output(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "mines", "rank", str(AREAS_CSV), "--json")
     assert code == 0
@@ -94,6 +105,28 @@ def test_bad_csv_rows_are_reported_with_row_and_line(capsys: pytest.CaptureFixtu
     assert len(info.value.errors) == 2
 
 
+def test_weights_hint_names_the_command_line_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["mines", "rank", str(AREAS_CSV), "--method", "weighted_sum"]
+    code, _, err = _run(capsys, *argv, "--weights", "recent_victims=5,affected_population=5")
+    assert code == 2 and "sum to 10" in err
+    assert "Add --normalize-weights" in err and "normalize_weights=True" not in err
+    code, _, err = _run(capsys, *argv, "--weights", "recent_victims=-1")
+    assert code == 2 and "negative" in err  # other errors pass through unchanged
+
+
+def test_duplicate_ids_are_reported_with_rows_and_file_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "areas.csv"
+    path.write_text(
+        "# two areas share an id\nid,kind,area\nA,SHA,10\nB,SHA,20\nA,CHA,30\n",
+        encoding="utf-8",
+    )
+    code, _, err = _run(capsys, "mines", "rank", str(path))
+    assert code == 2
+    assert "row 3 (line 5) id 'A': repeats the id of row 1 (line 3)" in err
+
+
 @pytest.mark.parametrize(
     ("text", "match"),
     [
@@ -149,6 +182,42 @@ def test_forecast_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and json.loads(out)["mean_completion_year"] == 2020
     code, _, err = _run(capsys, "mines", "forecast", "--remaining", "1", "--history", "2014=5")
     assert code == 2 and "year:area" in err
+
+
+@pytest.mark.parametrize(
+    ("remaining", "history"),
+    [
+        ("5 km^2", "2020:1 km^2,2021:1.5 km**2"),
+        ("500 ha", "2020:100 ha,2021:1500000"),
+        ("5000000", "2020:1000000,2021:1500000"),
+    ],
+)
+def test_forecast_accepts_areas_with_units(
+    capsys: pytest.CaptureFixture[str], remaining: str, history: str
+) -> None:
+    code, out, err = _run(
+        capsys, "mines", "forecast", "--remaining", remaining, "--history", history, "--json"
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["remaining_area"]["magnitude"] == pytest.approx(5e6)
+    assert data["mean_release"]["magnitude"] == pytest.approx(1.25e6)
+
+
+@pytest.mark.parametrize(
+    ("remaining", "history", "message"),
+    [
+        ("5 kg", "2020:1,2021:2", "--remaining"),
+        ("lots", "2020:1,2021:2", "--remaining: 'lots' is not an area"),
+        ("5", "2020:1 m,2021:2", "--history"),
+        ("5", "2020:1,2020:2", "2020 appears more than once"),
+    ],
+)
+def test_forecast_refuses_bad_areas(
+    capsys: pytest.CaptureFixture[str], remaining: str, history: str, message: str
+) -> None:
+    code, _, err = _run(capsys, "mines", "forecast", "--remaining", remaining, "--history", history)
+    assert code == 2 and message in err
 
 
 def test_demo_sections() -> None:

@@ -74,7 +74,7 @@ def test_hand_computed_case() -> None:
 
 def test_trend_slope_matches_scipy_linregress() -> None:
     stats = pytest.importorskip("scipy.stats")
-    years = [2010, 2011, 2013, 2014, 2017]
+    years = [2013, 2014, 2015, 2016, 2017]
     release = [12_000.0, 15_500.0, 9_000.0, 21_000.0, 18_250.0]
     f = completion_forecast(1e6, release, years=years)
     fit = stats.linregress(years, release)
@@ -105,6 +105,37 @@ def test_years_are_sorted_and_zeros_count() -> None:
     f = completion_forecast(1000, [300, 0, 100], years=[2022, 2020, 2021], recent=2)
     assert f.history_years == (2020, 2021, 2022) and f.recent_years == (2021, 2022)
     assert f.mean_release.magnitude == 200
+
+
+def test_pandas_series_indexed_by_year_and_dataframe() -> None:
+    pd = pytest.importorskip("pandas")
+    expected = completion_forecast(4e5, {2020: 5e5, 2021: 6e5, 2022: 7e5}, deadline=2025)
+    series = pd.Series([7e5, 5e5, 6e5], index=[2022, 2020, 2021])
+    assert completion_forecast(4e5, series, deadline=2025) == expected
+    frame = pd.DataFrame({"year": [2020, 2021, 2022], "area": [5e5, 6e5, 7e5]})
+    assert completion_forecast(4e5, frame, deadline=2025) == expected
+    with pytest.raises(InputError, match="row numbers"):
+        completion_forecast(4e5, pd.Series([5e5, 6e5, 7e5]))
+    with pytest.raises(InputError, match="not both"):
+        completion_forecast(4e5, series, years=[2020, 2021, 2022])
+    with pytest.raises(InputError, match="'year' and 'area' columns"):
+        completion_forecast(4e5, frame.rename(columns={"area": "released"}))
+
+
+@pytest.mark.parametrize(
+    ("history", "message"),
+    [
+        ({2015: 1e5, 2022: 2e5}, r"gap\(s\), first 2016-2021 \(between 2015 and 2022\)"),
+        ({2019: 1e5, 2020: 1e5, 2022: 2e5}, r"1 gap\(s\), first 2021 "),
+    ],
+)
+def test_gaps_in_the_years_are_refused_not_averaged(
+    history: dict[int, float], message: str
+) -> None:
+    with pytest.raises(InputError, match=message):
+        completion_forecast(1e6, history)
+    with pytest.raises(InputError, match="missing year is not read as zero"):
+        completion_forecast(1e6, list(history.values()), years=list(history))
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from dpssec.mines.land_release import (
     release_summary,
     summarise_release,
 )
-from dpssec.units import Q_
+from dpssec.units import Q_, Quantity
 from tests.conftest import compute
 from tests.mines.conftest import read_vectors
 
@@ -40,7 +40,7 @@ def test_global_2022_landmine_monitor_shares() -> None:
     assert round(s.share_reduced * 100, 1) == 24.4
     assert round(s.share_cancelled * 100, 1) == 31.6
     assert s.efficiency == pytest.approx(1 - s.share_cleared)
-    assert round(device_density(169_276, Q_(219.31, "km**2")), 1) == 7.7
+    assert round(device_density(169_276, Q_(219.31, "km**2")).m_as("1/ha"), 1) == 7.7
 
 
 def test_americas_2017_reference_rows() -> None:
@@ -64,8 +64,26 @@ def test_americas_2017_reference_rows() -> None:
 def test_scalar_in_scalar_out() -> None:
     s = release_summary(1, 1, 2)
     assert isinstance(s.share_cleared, float) and s.share_cleared == 0.5
-    assert isinstance(productivity(300, 10), float)
-    assert isinstance(cost_per_area(10, 5), float)
+    assert isinstance(productivity(300, 10).magnitude, float)
+    assert isinstance(cost_per_area(10, 5).magnitude, float)
+    assert isinstance(device_density(3, 5), Quantity)
+
+
+def test_rates_are_quantities_in_their_documented_units() -> None:
+    rate = productivity(Q_(0.3, "ha"), 100)
+    assert rate.units == Q_(1, "m**2 / (person * day)").units and rate.magnitude == 30.0
+    assert cost_per_area(1_000, 10).units == Q_(1, "1/m**2").units
+    assert cost_per_area(1_000, Q_(1, "ha"), per="ha").units == Q_(1, "1/ha").units
+    assert device_density(3, 10_000).units == Q_(1, "1/ha").units
+    assert device_density(3, 10_000, per="km**2").units == Q_(1, "1/km**2").units
+    # Converting between the documented units gives the same rate.
+    assert device_density(3, 10_000).m_as("1/km**2") == pytest.approx(300)
+
+
+def test_rates_avoid_float_noise() -> None:
+    assert device_density(3, 5_000).magnitude == 6.0  # not 5.999999999999999
+    assert cost_per_area(3, 5_000, per="ha").magnitude == 6.0
+    np.testing.assert_array_equal(device_density([3, 7], [5_000, 70_000]).magnitude, [6.0, 1.0])
 
 
 def test_array_types(array_type: Any) -> None:
@@ -75,7 +93,7 @@ def test_array_types(array_type: Any) -> None:
     np.testing.assert_allclose(np.asarray(compute(s.share_cleared)), [0.5, 0.5, 0.5])
     np.testing.assert_allclose(np.asarray(compute(s.efficiency)), [0.5, 0.5, 0.5])
     rate = productivity(array_type([300.0, 500.0]), array_type([10.0, 25.0]))
-    np.testing.assert_allclose(np.asarray(compute(rate)), [30, 20])
+    np.testing.assert_allclose(np.asarray(compute(rate.magnitude)), [30, 20])
 
 
 def test_dask_stays_lazy(raise_if_dask_computes: Any) -> None:
@@ -85,16 +103,16 @@ def test_dask_stays_lazy(raise_if_dask_computes: Any) -> None:
         s = release_summary(c, c, c + 1)
         density = device_density(da.from_array(np.array([3.0, 4.0]), chunks=1), c + 1)
     np.testing.assert_allclose(compute(s.share_cleared), [0.5, 1.0])
-    np.testing.assert_allclose(compute(density), [15_000, 40_000])
+    np.testing.assert_allclose(compute(density.magnitude), [15_000, 40_000])
 
 
 def test_units_are_converted_and_checked() -> None:
     in_m2 = release_summary(10_000, 20_000, 30_000)
     in_ha = release_summary(Q_(1, "ha"), Q_(2, "ha"), Q_(0.03, "km**2"))
     assert in_m2.share_cleared == pytest.approx(in_ha.share_cleared)
-    assert productivity(Q_(0.3, "ha"), Q_(100, "person * day")) == pytest.approx(30.0)
-    assert cost_per_area(1_000, Q_(1, "ha"), per="ha") == pytest.approx(1_000)
-    assert device_density(3, 10_000, per="km**2") == pytest.approx(300)
+    assert productivity(Q_(0.3, "ha"), Q_(100, "person * day")).magnitude == pytest.approx(30.0)
+    assert cost_per_area(1_000, Q_(1, "ha"), per="ha").magnitude == pytest.approx(1_000)
+    assert device_density(3, 10_000, per="km**2").magnitude == pytest.approx(300)
     with pytest.raises(UnitError, match="cancelled"):
         release_summary(Q_(3, "m"), 1, 1)
     with pytest.raises(UnitError, match="deminer_days"):

@@ -82,7 +82,9 @@ def test_to_frame_has_one_column_per_criterion() -> None:
     pytest.importorskip("pandas")
     frame = prioritise(AREAS, LIS_PRESET).to_frame()
     assert list(frame.columns[:4]) == ["rank", "id", "score", "category"]
-    assert len(frame.columns) == 4 + len(LIS_PRESET.factors)
+    # one column per factor, then the blocked resources the scheme does not score (HA-05)
+    assert len(frame.columns) == 4 + len(LIS_PRESET.factors) + 1
+    assert frame.columns[-1] == "not_scored"
     assert frame["id"].tolist()[0] == "HA-02"
     assert frame["recent_victims"].tolist()[0] == 8.0
     html = prioritise(AREAS, LIS_PRESET)._repr_html_()
@@ -207,16 +209,79 @@ def test_bad_calls_are_refused(kwargs: dict[str, Any], message: str) -> None:
 
 
 def test_bad_areas_are_refused() -> None:
-    with pytest.raises(InputError, match="appears twice"):
+    with pytest.raises(InputError, match=r"'HA-01' appears twice \(rows 1 and 2, counting"):
         prioritise([AREAS[0], AREAS[0]], LIS_PRESET)
+    with pytest.raises(InputError, match=r"'b' appears twice \(rows 2 and 4,"):
+        prioritise({"id": ["a", "b", "c", "b"], "area": [1, 2, 3, 4]}, LIS_PRESET)
     with pytest.raises(InputError, match="nothing to prioritise"):
         prioritise([], LIS_PRESET)
     with pytest.raises(InputError, match="no 'id' column"):
         prioritise({"recent_victims": [1]}, ScoringScheme({"recent_victims": 1}))
-    with pytest.raises(InputError, match="1 of 2 values are negative"):
+    with pytest.raises(InputError, match="'recent_victims' must hold a whole number >= 0"):
         prioritise(
             {"id": ["a", "b"], "recent_victims": [1, -1]}, ScoringScheme({"recent_victims": 1})
         )
+
+
+@pytest.mark.parametrize(
+    ("column", "values", "message"),
+    [
+        ("area", [5.0, -1.0], r"'area' must hold a finite area >= 0.*row 2, id 'b': -1\)"),
+        ("area", [np.inf, 1.0], r"'area'.*row 1, id 'a': inf"),
+        ("recent_victims", [1, 2.5], r"'recent_victims' must hold a whole number.*2\.5"),
+        ("affected_population", [-3, 1], r"'affected_population'.*row 1, id 'a'"),
+        ("distance_to_road", [np.nan, -2.0], r"'distance_to_road' must hold a distance >= 0"),
+        ("mines", [0, 2], r"'mines' must hold 0 or 1"),
+    ],
+)
+@pytest.mark.parametrize("as_frame", [False, True])
+def test_tables_are_held_to_the_hazardous_area_rules(
+    column: str, values: list[float], message: str, as_frame: bool
+) -> None:
+    table: Any = {"id": ["a", "b"], "area": [5.0, 1.0], "recent_victims": [1, 0], column: values}
+    if as_frame:
+        table = pytest.importorskip("pandas").DataFrame(table)
+    with pytest.raises(InputError, match=message):
+        prioritise(table, "weighted_sum", weights={"recent_victims": 1.0})
+    with pytest.raises(InputError, match=message):
+        prioritise(table, ScoringScheme({"recent_victims": 1}))
+    # The same value on a HazardousArea is refused as well: one set of rules.
+    if column in ("area", "recent_victims", "affected_population", "distance_to_road"):
+        bad = next(v for v in values if not (np.isfinite(v) and v >= 0 and v in (0, 1, 5)))
+        with pytest.raises(InputError, match=column):
+            HazardousArea("a", "SHA", **{"area": 1.0, column: bad})
+
+
+def test_unknown_distances_and_empty_ids_in_tables() -> None:
+    table = {"id": ["a", "b"], "area": [5.0, 1.0], "distance_to_road": [np.nan, 3.0]}
+    assert prioritise(table, "weighted_sum", weights={"area": 1.0}).ids == ("a", "b")
+    with pytest.raises(InputError, match="ids are empty"):
+        prioritise({"id": ["a", " "], "area": [1.0, 2.0]}, "weighted_sum", weights={"area": 1.0})
+
+
+def test_blocked_resources_without_a_factor_are_listed_not_dropped() -> None:
+    result = prioritise(AREAS, LIS_PRESET)
+    # HA-05 blocks schools, which the ten LIS blockages do not include.
+    assert result.not_scored[result.position("HA-05")] == ("schools",)
+    assert all(not result.not_scored[result.position(i)] for i in ("HA-01", "HA-02", "HA-06"))
+    text = result.explain("HA-05")
+    assert "1 blocked resource(s) not scored by this scheme: schools" in text
+    assert result.to_frame().set_index("id").loc["HA-05", "not_scored"] == "schools"
+    # A scheme that scores the count of blocked resources covers schools too.
+    counted = prioritise(AREAS, ScoringScheme({"blocked_resources": 1}))
+    assert not any(counted.not_scored) and "not scored" not in counted.explain("HA-05")
+    # Methods list the blocked resources outside the chosen criteria.
+    ws = prioritise(AREAS, "weighted_sum", weights={"recent_victims": 1.0})
+    assert ws.not_scored[ws.position("HA-02")] == (
+        "rainfed-cropland",
+        "drinking-water",
+        "roads",
+        "housing",
+    )
+    assert "not scored by the chosen criteria: rainfed-cropland" in ws.explain("HA-02")
+    table = {"id": ["a", "b"], "recent_victims": [1, 0], "blocked_markets": [0, 1]}
+    victims = ScoringScheme({"recent_victims": 1})
+    assert prioritise(table, victims).not_scored == ((), ("markets",))
 
 
 def test_dataframe_input_and_default_benefit() -> None:

@@ -42,6 +42,7 @@ from dpssec.mines.scoring import (
 )
 from dpssec.rendering import format_value
 from dpssec.serialization import from_dict
+from dpssec.units import Q_, to_magnitude
 
 __all__ = ["demo_sections", "read_areas", "register"]
 
@@ -119,12 +120,23 @@ def _read_csv(text: str, name: str) -> list[HazardousArea]:
         )
     areas: list[HazardousArea] = []
     errors: list[str] = []
+    seen: dict[str, tuple[int, int]] = {}  # id -> (row, line) where it first appeared
     for number, row in enumerate(reader, start=1):
         line = first + reader.line_num  # the header is file line first + 1, reader line 1
         if None in row:
             errors.append(f"row {number} (line {line}): more cells than columns")
             continue
         cleaned = {k.strip(): v for k, v in row.items() if k is not None}
+        area_id = (cleaned.get("id") or "").strip()
+        if area_id in seen:
+            earlier, earlier_line = seen[area_id]
+            errors.append(
+                f"row {number} (line {line}) id {area_id!r}: repeats the id of row {earlier} "
+                f"(line {earlier_line}); ids must be unique so the ranking can name each area"
+            )
+            continue
+        if area_id:
+            seen[area_id] = (number, line)
         try:
             areas.append(_area_from_row(cleaned))
         except (DpssecError, ValueError, TypeError) as exc:
@@ -198,6 +210,7 @@ def _ranking_data(result: Prioritisation) -> dict[str, Any]:
                 "contributions": {
                     c: float(result.contributions[i, j]) for j, c in enumerate(result.criteria)
                 },
+                "not_scored": list(result.not_scored[i]) if result.not_scored else [],
             }
             for i in range(len(result))
         ],
@@ -226,13 +239,22 @@ def _rank(args: argparse.Namespace) -> int:
     else:
         if args.weights is None:
             raise InputError(f"--method {args.method} needs --weights criterion=weight,...")
-        result = prioritise(
-            areas,
-            args.method,
-            weights=_parse_weights(args.weights),
-            normalization=args.normalization,
-            normalize_weights=args.normalize_weights,
-        )
+        try:
+            result = prioritise(
+                areas,
+                args.method,
+                weights=_parse_weights(args.weights),
+                normalization=args.normalization,
+                normalize_weights=args.normalize_weights,
+            )
+        except InputError as exc:
+            # The library's hint names the Python keyword; on the command line it is a flag.
+            text = str(exc)
+            if "normalize_weights=True" not in text:
+                raise
+            raise InputError(
+                text.replace("Pass normalize_weights=True", "Add --normalize-weights")
+            ) from None
     if args.json:
         print(json.dumps(_ranking_data(result), indent=2, ensure_ascii=False))
         return 0
@@ -243,24 +265,42 @@ def _rank(args: argparse.Namespace) -> int:
     return 0
 
 
+def _area_text(text: str, option: str) -> float:
+    """An area typed on the command line: a bare number in m², or a quantity such as
+    ``5 km^2`` or ``1.5 ha`` (the same reading as the area cells of a rank CSV)."""
+    value = _quantity_cell(text.strip())
+    if isinstance(value, float):
+        return value
+    try:
+        quantity = Q_(value)
+    except Exception:  # pint raises several unrelated types for unparsable text
+        raise InputError(
+            f"{option}: {text.strip()!r} is not an area (e.g. 37576, '5 km^2')"
+        ) from None
+    return float(to_magnitude(quantity, "m**2", option))
+
+
 def _parse_history(text: str) -> dict[int, float]:
     history: dict[int, float] = {}
     for part in text.split(","):
         year, sep, value = part.partition(":")
+        if not sep:
+            raise InputError(f"--history: expected year:area pairs; got {part!r}")
         try:
-            history[int(year)] = float(value)
+            key = int(year)
         except ValueError:
             raise InputError(
                 f"--history: expected year:area pairs such as 2016:37576; got {part!r}"
             ) from None
-        if not sep:
-            raise InputError(f"--history: expected year:area pairs; got {part!r}")
+        if key in history:
+            raise InputError(f"--history: year {key} appears more than once")
+        history[key] = _area_text(value, "--history")
     return history
 
 
 def _forecast(args: argparse.Namespace) -> int:
     forecast = completion_forecast(
-        args.remaining,
+        _area_text(args.remaining, "--remaining"),
         _parse_history(args.history),
         deadline=args.deadline,
         recent=args.recent,
@@ -301,9 +341,15 @@ def register(subparsers: Any) -> None:
         "forecast",
         help="project the completion year from annual release, against a deadline",
     )
-    forecast.add_argument("--remaining", type=float, required=True, help="area left [m²]")
     forecast.add_argument(
-        "--history", required=True, help="year:area pairs [m²], e.g. 2016:37576,2017:35507"
+        "--remaining",
+        required=True,
+        help="area left: m² as a bare number, or with a unit ('5 km^2', '1.5 ha')",
+    )
+    forecast.add_argument(
+        "--history",
+        required=True,
+        help="year:area pairs (m² or with a unit), e.g. 2016:37576,2017:3.5 ha",
     )
     forecast.add_argument("--deadline", help="deadline date, e.g. 2025-12-31")
     forecast.add_argument("--recent", type=int, default=3, help="years in the recent mean")

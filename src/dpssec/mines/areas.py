@@ -54,6 +54,7 @@ __all__ = [
     "Contamination",
     "HazardousArea",
     "LandReleaseRecord",
+    "check_criteria_table",
     "criteria_table",
 ]
 
@@ -508,3 +509,92 @@ class LandReleaseRecord:
         from dpssec.mines.land_release import summarise_release  # the calculator layer
 
         return summarise_release([self])
+
+
+COUNT_CRITERIA: tuple[str, ...] = ("recent_victims", "affected_population", "blocked_resources")
+"""Criterion columns that hold whole numbers >= 0 (as the :class:`HazardousArea` counts)."""
+
+BINARY_CRITERIA: tuple[str, ...] = (
+    "confirmed",
+    "mines",
+    *CONTAMINATION_CRITERIA,
+    *(blocked_criterion(r) for r in BlockedResource),
+)
+"""Criterion columns that hold 0 or 1 (a yes/no attribute of a :class:`HazardousArea`)."""
+
+
+def _column_rule(name: str) -> tuple[str, Any] | None:
+    """What a criterion column must hold, as a :class:`HazardousArea` field would: the rule's
+    wording and a predicate that is True for the *bad* values (NaN handled per rule)."""
+    if name == "area":
+        return "a finite area >= 0 [m²]", lambda v: ~np.isfinite(v) | (v < 0)
+    if name in COUNT_CRITERIA:
+        return "a whole number >= 0", lambda v: ~np.isfinite(v) | (v < 0) | (v != np.round(v))
+    if name in BINARY_CRITERIA:
+        return "0 or 1 (no/yes)", lambda v: ~np.isin(v, (0.0, 1.0))
+    if name in DISTANCE_CRITERIA:
+        # NaN is an unknown distance (None on a HazardousArea); methods that use it refuse it.
+        return "a distance >= 0 [m] (empty when unknown)", lambda v: np.isinf(v) | (v < 0)
+    return None
+
+
+def check_criteria_table(table: Any, ids: Any) -> None:
+    """Refuse a table of areas whose known criterion columns hold values a
+    :class:`HazardousArea` would refuse: a negative or non-finite ``area``, negative or
+    fractional counts, yes/no columns other than 0/1, negative distances.
+
+    The check is the one a list of :class:`HazardousArea` (and the CSV reader, which builds
+    them) passes by construction, so a table and a list of areas are held to the same rules.
+    Unknown columns are left to the method that uses them.
+
+    Parameters
+    ----------
+    table : mapping of columns or DataFrame
+        Criterion columns named as in :func:`criteria_table`.
+    ids : sequence of str
+        The area ids, one per row (named in the message).
+
+    Raises
+    ------
+    InputError
+        Naming the column, how many rows are bad, and the first bad row (1-based) with its id.
+
+    Examples
+    --------
+    >>> from dpssec.mines.areas import check_criteria_table
+    >>> check_criteria_table({"area": [100.0, -5.0]}, ["A", "B"])
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.InputError: areas: column 'area' must hold a finite area >= 0 [m²]: 1 of 2 rows are bad (first at row 2, id 'B': -5)
+    """
+    ids = np.asarray(ids).astype(str)
+    blank = np.char.strip(ids) == ""
+    if blank.any():
+        k = int(np.argmax(blank))
+        raise InputError(
+            f"areas: {int(blank.sum())} of {ids.size} ids are empty (first at row {k + 1}); "
+            "every area needs a non-empty id"
+        )
+    names = list(table.keys()) if hasattr(table, "keys") else list(table.columns)
+    for name in names:
+        rule = _column_rule(str(name))
+        if rule is None:
+            continue
+        wording, is_bad = rule
+        try:
+            values = np.asarray(table[name], dtype=float)
+        except (TypeError, ValueError):
+            raise InputError(
+                f"areas: column {name!r} must hold {wording}; it holds values that are not numbers"
+            ) from None
+        if values.shape != ids.shape:
+            raise InputError(
+                f"areas: column {name!r} has {values.size} values for {ids.size} areas"
+            )
+        bad = np.asarray(is_bad(values))
+        if bad.any():
+            k = int(np.argmax(bad))
+            raise InputError(
+                f"areas: column {name!r} must hold {wording}: {int(bad.sum())} of {ids.size} rows "
+                f"are bad (first at row {k + 1}, id {str(ids[k])!r}: {float(values[k]):g})"
+            )

@@ -80,7 +80,34 @@ def _deadline(value: Any) -> dt.date | None:
     )
 
 
+def _from_pandas(annual_release: Any, years: Any) -> tuple[Any, Any]:
+    """Years and areas of a pandas Series indexed by year or a DataFrame with ``year`` and
+    ``area`` columns (duck-typed, so pandas is not imported here)."""
+    if years is not None:
+        raise InputError(
+            "give years either in the table (the Series index or a 'year' column) or as "
+            "years=, not both"
+        )
+    if hasattr(annual_release, "columns"):
+        missing = [c for c in ("year", "area") if c not in annual_release.columns]
+        if missing:
+            raise InputError(
+                "annual_release: a table needs 'year' and 'area' columns; missing "
+                + ", ".join(repr(c) for c in missing)
+            )
+        return annual_release["area"].to_numpy(), annual_release["year"].to_numpy()
+    index = annual_release.index
+    if type(index).__name__ == "RangeIndex" and index.start == 0:
+        raise InputError(
+            "annual_release: the Series index is row numbers 0, 1, ...; index it by calendar "
+            "year (pd.Series(areas, index=[2020, 2021, ...])) or pass years="
+        )
+    return annual_release.to_numpy(), np.asarray(index)
+
+
 def _history(annual_release: Any, years: Any) -> tuple[np.ndarray, np.ndarray]:
+    if hasattr(annual_release, "index") and hasattr(annual_release, "to_numpy"):
+        annual_release, years = _from_pandas(annual_release, years)
     if isinstance(annual_release, Mapping):
         if years is not None:
             raise InputError(
@@ -113,6 +140,16 @@ def _history(annual_release: Any, years: Any) -> tuple[np.ndarray, np.ndarray]:
     if np.any(np.diff(year_values) == 0):
         repeated = int(year_values[np.argmax(np.diff(year_values) == 0)])
         raise InputError(f"years: {repeated} appears more than once")
+    gaps = np.diff(year_values) > 1
+    if gaps.any():
+        k = int(np.argmax(gaps))
+        after, before = int(year_values[k]), int(year_values[k + 1])
+        missing = f"{after + 1}" if before - after == 2 else f"{after + 1}-{before - 1}"
+        raise InputError(
+            f"years: the history has {int(gaps.sum())} gap(s), first {missing} (between "
+            f"{after} and {before}); give every year, with 0 for a year without release: a "
+            "missing year is not read as zero, and a mean or trend over the gap would be wrong"
+        )
     return year_values.astype(int), release
 
 
@@ -266,11 +303,13 @@ def completion_forecast(
     ----------
     remaining_area : Quantity or float
         Area still to release at the end of the last history year [m²] (ha, km² converted).
-    annual_release : array-like, or mapping year -> area
+    annual_release : array-like, mapping year -> area, pandas Series or DataFrame
         Area released in each year of the history [m² per year]; zeros for years without
-        work. Quantities in ha or km² are converted.
+        work. Quantities in ha or km² are converted. A Series is read with its index as the
+        calendar years; a DataFrame needs ``year`` and ``area`` columns.
     years : array-like of int, optional
-        Calendar years of ``annual_release`` (required unless it is a mapping).
+        Calendar years of ``annual_release`` (required unless it is a mapping, a Series
+        indexed by year or a DataFrame). They must be consecutive once sorted.
     deadline : datetime.date, str or int, optional
         Deadline, e.g. an Article 5 date ``"2025-12-31"``; a bare year means its 31 December.
     recent : int
@@ -287,7 +326,8 @@ def completion_forecast(
     Raises
     ------
     InputError
-        Negative areas, fewer than two history years, repeated years, lengths that differ,
+        Negative areas, fewer than two history years, repeated years, a gap in the years
+        (a missing year is not read as zero), lengths that differ,
         ``recent`` < 1, a deadline before the end of the history.
 
     Notes
@@ -310,6 +350,10 @@ def completion_forecast(
     (2026, 2025, True)
     >>> f.required_release.magnitude
     150000.0
+    >>> import pandas as pd
+    >>> history = pd.Series([50_000, 100_000, 150_000], index=[2021, 2022, 2023])
+    >>> completion_forecast(Q_(30, "ha"), history, recent=2).mean_completion_year
+    2026
     """
     checked = as_array(
         to_magnitude(remaining_area, "m**2", "remaining_area"), "remaining_area", nonnegative=True

@@ -8,10 +8,12 @@ programme. This module computes
 
 * :func:`release_summary`: the three shares and the land-release efficiency
   ``(cancelled + reduced) / released`` (the share not physically cleared);
-* :func:`productivity`: area per deminer-day [m² per person·day];
-* :func:`cost_per_area`: cost per m² (or per ha, km²);
-* :func:`device_density`: devices found per hectare cleared (very low values flag clearance
-  of land that was not contaminated, the Monitor's "targeted clearance" criterion);
+* :func:`productivity`: area per deminer-day, a Quantity in m² / (person · day);
+* :func:`cost_per_area`: cost per m² (or per ha, km²), a Quantity in 1/m² (1/ha, 1/km²)
+  whose magnitude is the currency amount per unit area;
+* :func:`device_density`: devices found per hectare cleared, a Quantity in 1/ha (very low
+  values flag clearance of land that was not contaminated, the Monitor's "targeted
+  clearance" criterion);
 * :func:`summarise_release`: all of them for a list of
   :class:`~dpssec.mines.areas.LandReleaseRecord`, from summed areas, days, costs and devices
   (never a mean of per-task rates).
@@ -239,8 +241,8 @@ def productivity(area: Any, deminer_days: Any) -> Any:
 
     Returns
     -------
-    float or ndarray
-        [m² per person·day].
+    Quantity
+        [m² / (person · day)], a float magnitude for scalar input, an ndarray otherwise.
 
     Raises
     ------
@@ -257,6 +259,8 @@ def productivity(area: Any, deminer_days: Any) -> Any:
     >>> from dpssec.mines.land_release import productivity
     >>> from dpssec.units import Q_
     >>> productivity(Q_(0.3, "ha"), 100)
+    <Quantity(30.0, 'meter ** 2 / person / day')>
+    >>> productivity(Q_(0.3, "ha"), 100).magnitude  # m² per deminer-day
     30.0
     """
     scalar = is_scalar_input(area, deminer_days)
@@ -264,12 +268,16 @@ def productivity(area: Any, deminer_days: Any) -> Any:
     days = as_array(
         to_magnitude(deminer_days, "person * day", "deminer_days"), "deminer_days", positive=True
     )
-    return maybe_scalar(a / days, scalar)
+    return with_units(maybe_scalar(a / days, scalar), "m**2 / (person * day)")
 
 
-def _per_unit(per: str, name: str) -> float:
+def _in_per_unit(area_m2: Any, per: str, name: str) -> Any:
+    """The area expressed in ``per`` units. Rates are then ``x / area_in_per`` rather than
+    ``x / area_m2 * m2_per_unit``: one rounding instead of two, so 3 devices on 5,000 m² give
+    exactly 6 per ha (not 5.999999999999999)."""
     check_choice(per, name, _AREA_UNITS)
-    return float(Q_(1, per).to("m**2").magnitude)
+    m2_per_unit = float(Q_(1, per).to("m**2").magnitude)
+    return area_m2 if m2_per_unit == 1.0 else area_m2 / m2_per_unit
 
 
 def cost_per_area(cost: Any, area: Any, *, per: str = "m**2") -> Any:
@@ -286,8 +294,9 @@ def cost_per_area(cost: Any, area: Any, *, per: str = "m**2") -> Any:
 
     Returns
     -------
-    float or ndarray
-        [currency per ``per``].
+    Quantity
+        [1/``per``]: the magnitude is the currency amount per unit area (pint has no currency
+        unit, so the currency is the caller's, as in ``cost``).
 
     Raises
     ------
@@ -303,13 +312,16 @@ def cost_per_area(cost: Any, area: Any, *, per: str = "m**2") -> Any:
     Examples
     --------
     >>> from dpssec.mines.land_release import cost_per_area
-    >>> round(cost_per_area(5.9e6, 7.1e6), 2)
+    >>> from dpssec.units import Q_
+    >>> round(cost_per_area(5.9e6, 7.1e6).magnitude, 2)  # US$ per m²
     0.83
+    >>> cost_per_area(12_000, Q_(3, "ha"), per="ha")
+    <Quantity(4000.0, '1 / hectare')>
     """
     scalar = is_scalar_input(cost, area)
     money = as_array(cost, "cost", nonnegative=True)
     a = as_array(to_magnitude(area, "m**2", "area"), "area", positive=True)
-    return maybe_scalar(money / a * _per_unit(per, "per"), scalar)
+    return with_units(maybe_scalar(money / _in_per_unit(a, per, "per"), scalar), f"1 / {per}")
 
 
 def device_density(devices: Any, area: Any, *, per: str = "ha") -> Any:
@@ -326,8 +338,8 @@ def device_density(devices: Any, area: Any, *, per: str = "ha") -> Any:
 
     Returns
     -------
-    float or ndarray
-        [devices per ``per``].
+    Quantity
+        [devices / ``per``], in 1/``per`` (1/ha by default).
 
     Raises
     ------
@@ -344,13 +356,15 @@ def device_density(devices: Any, area: Any, *, per: str = "ha") -> Any:
     --------
     >>> from dpssec.mines.land_release import device_density
     >>> from dpssec.units import Q_
-    >>> round(device_density(169_276, Q_(219.31, "km**2")), 1)
+    >>> round(device_density(169_276, Q_(219.31, "km**2")).magnitude, 1)
     7.7
+    >>> device_density(3, 5_000)
+    <Quantity(6.0, '1 / hectare')>
     """
     scalar = is_scalar_input(devices, area)
     count = as_array(devices, "devices", nonnegative=True, integer=True)
     a = as_array(to_magnitude(area, "m**2", "area"), "area", positive=True)
-    return maybe_scalar(count / a * _per_unit(per, "per"), scalar)
+    return with_units(maybe_scalar(count / _in_per_unit(a, per, "per"), scalar), f"1 / {per}")
 
 
 @attrs.frozen
@@ -453,7 +467,7 @@ def summarise_release(records: Sequence[LandReleaseRecord]) -> LandReleaseSummar
         devices_found=devices,
         cost=cost,
         currency=currencies[0] if currencies else records[0].currency,
-        productivity=productivity(cleared, days) if days > 0 else None,
-        cost_per_m2=cost_per_area(cost, released) if cost > 0 else None,
-        devices_per_ha=device_density(devices, cleared) if cleared > 0 else None,
+        productivity=float(productivity(cleared, days).magnitude) if days > 0 else None,
+        cost_per_m2=float(cost_per_area(cost, released).magnitude) if cost > 0 else None,
+        devices_per_ha=float(device_density(devices, cleared).magnitude) if cleared > 0 else None,
     )

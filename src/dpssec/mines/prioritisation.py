@@ -43,7 +43,13 @@ import numpy as np
 
 from dpssec._checks import check_choice
 from dpssec.errors import InputError
-from dpssec.mines.areas import DISTANCE_CRITERIA, criteria_table
+from dpssec.mines.areas import (
+    DISTANCE_CRITERIA,
+    BlockedResource,
+    blocked_criterion,
+    check_criteria_table,
+    criteria_table,
+)
 from dpssec.mines.mcda import (
     TOPSIS_REFERENCE,
     WEIGHTED_SUM_REFERENCE,
@@ -117,6 +123,23 @@ class Prioritisation(ResultMixin):
         Schemes only: each factor's kind ("count", "yes/no", "value"), for the explanations.
     distance_to_ideal, distance_to_anti_ideal : ndarray or None
         TOPSIS only: ``D+`` and ``D-`` (closeness = ``D- / (D+ + D-)``).
+    not_scored : tuple of tuple of str
+        For each row, the blocked resources recorded for the area that the scheme or the
+        chosen criteria have no factor for (e.g. ``("schools",)`` under
+        :data:`~dpssec.mines.scoring.LIS_PRESET`, which scores only the ten LIS blockages).
+        They add nothing to the score; the explanation and ``to_frame()`` list them so that
+        they do not vanish silently. Empty when a ``blocked_resources`` count is scored.
+
+    Examples
+    --------
+    >>> from dpssec.mines.areas import HazardousArea
+    >>> from dpssec.mines.prioritisation import prioritise
+    >>> from dpssec.mines.scoring import LIS_PRESET
+    >>> result = prioritise([HazardousArea("A", "SHA", 100, blocked_resources=["roads"]),
+    ...                      HazardousArea("B", "SHA", 100, blocked_resources=["schools"])],
+    ...                     LIS_PRESET)
+    >>> result.ids, result.score.tolist(), result.not_scored
+    (('A', 'B'), [1.0, 0.0], ((), ('schools',)))
     """
 
     ids: tuple[str, ...]
@@ -139,6 +162,7 @@ class Prioritisation(ResultMixin):
     distance_to_anti_ideal: np.ndarray | None = attrs.field(
         default=None, eq=attrs.cmp_using(eq=np.array_equal)
     )
+    not_scored: tuple[tuple[str, ...], ...] = ()
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -153,6 +177,8 @@ class Prioritisation(ResultMixin):
             columns["category"] = list(self.category)
         for j, name in enumerate(self.criteria):
             columns[name] = self.contributions[:, j]
+        if any(self.not_scored):
+            columns["not_scored"] = ["; ".join(names) for names in self.not_scored]
         return columns
 
     def __str__(self) -> str:
@@ -211,6 +237,13 @@ class Prioritisation(ResultMixin):
             )
         if len(lines) == 1:
             lines.append("  no criterion contributes: every factor is zero")
+        unscored = self.not_scored[i] if self.not_scored else ()
+        if unscored:
+            what = "this scheme" if self.kinds else "the chosen criteria"
+            lines.append(
+                f"  {len(unscored)} blocked resource(s) not scored by {what}: "
+                + ", ".join(unscored)
+            )
         return "\n".join(lines)
 
 
@@ -228,6 +261,9 @@ def _read_areas(areas: Any, id_column: str) -> tuple[np.ndarray, Any]:
             raise InputError(f"areas: the table has no {id_column!r} column to identify areas")
         ids = np.asarray(areas[id_column]).astype(str)
         table = areas
+        if ids.ndim == 1 and ids.size:
+            # The rules a HazardousArea (and so the CSV reader) applies to each field.
+            check_criteria_table(table, ids)
     elif isinstance(areas, Sequence) and not isinstance(areas, str):
         areas = list(areas)
         table = criteria_table(areas)
@@ -245,10 +281,32 @@ def _read_areas(areas: Any, id_column: str) -> tuple[np.ndarray, Any]:
         k = int(np.argmax(repeated))
         first, second = sorted((int(by_id[k]), int(by_id[k + 1])))
         raise InputError(
-            f"areas: id {str(ids[first])!r} appears twice (rows {first} and {second}); "
-            "ids must be unique so the ranking can name each area"
+            f"areas: id {str(ids[first])!r} appears twice (rows {first + 1} and {second + 1}, "
+            "counting from 1); ids must be unique so the ranking can name each area"
         )
     return ids, table
+
+
+def _not_scored(table: Any, size: int, criteria: Sequence[str]) -> list[tuple[str, ...]]:
+    """Per area, the blocked resources it records that no scored criterion covers."""
+    if "blocked_resources" in criteria:  # the count covers every blocked resource
+        return [()] * size
+    available = set(table.keys()) if hasattr(table, "keys") else set(table.columns)
+    left_out = [
+        (resource.value, blocked_criterion(resource))
+        for resource in BlockedResource
+        if blocked_criterion(resource) in available and blocked_criterion(resource) not in criteria
+    ]
+    if not left_out:
+        return [()] * size
+    present = np.column_stack([np.asarray(table[c], dtype=float) > 0 for _, c in left_out])
+    return [
+        tuple(name for (name, _), yes in zip(left_out, row, strict=True) if yes) for row in present
+    ]
+
+
+def _in_order(rows: list[tuple[str, ...]], order: np.ndarray) -> tuple[tuple[str, ...], ...]:
+    return tuple(rows[int(k)] for k in order)
 
 
 def _ranked(ids: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -405,6 +463,7 @@ def _with_scheme(ids: np.ndarray, table: Any, scheme: ScoringScheme) -> Prioriti
         reference=scheme.reference,
         verified=scheme.verified,
         kinds=tuple(f.kind.value for f in scheme.factors),
+        not_scored=_in_order(_not_scored(table, n, criteria), order),
     )
 
 
@@ -491,6 +550,7 @@ def _with_method(
         verified=reference.verified,
         distance_to_ideal=None if d_plus is None else d_plus[order],
         distance_to_anti_ideal=None if d_minus is None else d_minus[order],
+        not_scored=_in_order(_not_scored(table, ids.size, names), order),
     )
 
 
