@@ -183,3 +183,20 @@ def test_first_bad_row_by_bisection() -> None:
     rules = {"nonnegative": True}
     assert _first_bad_row(column, "count", rules, "no index here") == 3
     assert _first_bad_row(column, "count", rules, "(first at index 5: -2.0)") == 5
+
+
+def test_rates_command_names_the_year_of_a_bad_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, "area,year,count,population\nA,2020,5,1000\nA,2021,6,\nA,2022,7,1000\n")
+    assert main(["prevention", "rates", str(path), "--indicator", "apc"]) == 2
+    assert "(first on line 3 (area=A, year=2021): nan)" in capsys.readouterr().err
+
+
+def test_rates_command_line_numbers_with_windows_line_ends(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "windows.csv"
+    path.write_bytes(b"\xef\xbb\xbfarea,count,population\r\nA,3,100\r\n\r\nB,-1,100\r\n")
+    assert main(["prevention", "rates", str(path)]) == 2
+    assert "(first on line 4 (area=B): -1.0)" in capsys.readouterr().err

@@ -23,8 +23,9 @@ from dpssec._checks import as_array
 from dpssec._data import read_csv_rows
 from dpssec.cli import DemoSection
 from dpssec.errors import InputError
+from dpssec.prevention.results import IndicatorTable
 from dpssec.prevention.sdg16 import DONT_KNOW_TREATMENTS, homicide_rate
-from dpssec.prevention.table import INDICATORS, IndicatorTable, _value_checks, indicator_table
+from dpssec.prevention.table import INDICATORS, _value_checks, indicator_table
 from dpssec.prevention.trend import annual_percent_change
 
 __all__ = ["demo_sections", "read_table", "register"]
@@ -212,6 +213,11 @@ def _first_bad_row(column: np.ndarray, name: str, rules: dict[str, bool], messag
     return bad - 1
 
 
+def _cell(value: Any) -> str:
+    """A cell as it was written: numbers read as floats print as ``2021``, not ``2021.0``."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def _check_rows(
     path: str,
     columns: dict[str, np.ndarray],
@@ -229,7 +235,7 @@ def _check_rows(
             message = str(exc)
             row = _first_bad_row(columns[name], name, rules, message)
             label = ", ".join(
-                f"{c}={columns[c][row]}" for c in label_columns if c in columns and c != name
+                f"{c}={_cell(columns[c][row])}" for c in label_columns if c in columns and c != name
             )
             where = f"line {lines[row]}" + (f" ({label})" if label else "")
             located = message.replace(f"first at index {row}", f"first on {where}")
@@ -261,6 +267,8 @@ def _rates_command(args: argparse.Namespace) -> int:
     labels = by if by is not None else [c for c in columns if c not in value_columns]
     if args.indicator in ("dsr", "isr", "ratio"):
         labels = [*labels, args.age_band]
+    elif args.indicator == "apc":
+        labels = [*labels, args.year]
     _check_rows(args.file, columns, lines, checks, labels)
     table: IndicatorTable = indicator_table(
         columns,
@@ -289,7 +297,8 @@ def register(subparsers: Any) -> None:
     """Add ``dpssec prevention rates``."""
     rates = subparsers.add_parser(
         "rates",
-        help="rates, standardised rates, shares or trends per group of a long CSV table",
+        help="rates, standardised rates, survey shares (SDG 16.1.3, 16.1.4) or trends per group "
+        "of a long CSV table",
         description=(
             "Compute an indicator for every group of a long CSV table (one row per area, year, "
             "sex, age band...). Counts and populations are summed within each group before "

@@ -1,4 +1,4 @@
-"""Result type of the prevention indicators: an Estimate with a suppression flag and a citation.
+"""Result types of the prevention indicators: estimates with suppression flags, and tables.
 
 :class:`IndicatorEstimate` is a :class:`dpssec.stats.Estimate` (value, lower, upper,
 confidence, method, numerator, denominator, multiplier) plus
@@ -9,6 +9,9 @@ confidence, method, numerator, denominator, multiplier) plus
 * ``suppression_rule``: the rule in words, for the table footnote;
 * ``group``: the group labels when counts were summed by group;
 * ``reference``: the indicator's or method's citation.
+
+:class:`IndicatorTable` is the tidy table of one indicator per group that
+:func:`~dpssec.prevention.indicator_table` returns.
 """
 
 from __future__ import annotations
@@ -20,9 +23,10 @@ import numpy as np
 
 from dpssec._checks import is_lazy
 from dpssec.references import Reference
+from dpssec.rendering import ResultMixin
 from dpssec.stats import Estimate
 
-__all__ = ["IndicatorEstimate"]
+__all__ = ["IndicatorEstimate", "IndicatorTable"]
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -97,3 +101,112 @@ def apply_suppression(values: Any, suppressed: Any, keep: bool) -> Any:
     if keep:
         return values
     return np.where(suppressed, np.nan, values)
+
+
+@attrs.frozen(eq=False)
+class IndicatorTable(ResultMixin):
+    """A tidy table of one indicator per group.
+
+    Attributes
+    ----------
+    indicator : str
+        One of :data:`INDICATORS`.
+    keys : dict of str to ndarray
+        The grouping columns, one label per row.
+    value, lower, upper : ndarray
+        The indicator and its confidence limits (NaN where suppressed).
+    numerator, denominator : ndarray
+        Summed counts and populations (totals; for ``"isr"``/``"ratio"`` the expected count).
+    method : ndarray of str
+        Interval method per row (``"exact"``, ``"byar"``, ``"dobson"``, ``"wilson"``, ...).
+    suppressed : ndarray of bool
+        Rows flagged by a suppression rule or for which the indicator is not defined.
+    note : ndarray of str
+        Why a row is suppressed (empty otherwise).
+    confidence : float
+    multiplier : float
+    reference : Reference or None
+
+    Examples
+    --------
+    >>> from dpssec.prevention import indicator_table
+    >>> t = indicator_table({"area": ["A", "B"], "count": [3, 40],
+    ...                      "population": [10_000, 90_000]}, min_count=5)
+    >>> len(t), t.suppressed.tolist(), str(t.note[0])
+    (2, [True, False], 'count < 5')
+    >>> frame = t.to_frame()
+    >>> list(frame.columns[:4]), frame["value"].round(2).tolist()
+    (['area', 'value', 'lower', 'upper'], [nan, 44.44])
+    """
+
+    indicator: str
+    keys: dict[str, np.ndarray]
+    value: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
+    numerator: np.ndarray
+    denominator: np.ndarray
+    method: np.ndarray
+    suppressed: np.ndarray
+    note: np.ndarray
+    confidence: float
+    multiplier: float
+    reference: Reference | None = None
+
+    def __len__(self) -> int:
+        return int(np.size(self.value))
+
+    def _columns(self) -> dict[str, Any]:
+        return {
+            **self.keys,
+            "value": self.value,
+            "lower": self.lower,
+            "upper": self.upper,
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "method": self.method,
+            "suppressed": self.suppressed,
+            "note": self.note,
+        }
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One JSON-compatible dict per row (NaN as None).
+
+        Examples
+        --------
+        >>> from dpssec.prevention import indicator_table
+        >>> t = indicator_table({"area": ["A"], "count": [0], "population": [100]})
+        >>> t.to_records()[0]["area"], t.to_records()[0]["value"], t.to_records()[0]["upper"]
+        ('A', 0.0, 3688.879454113936)
+        """
+        columns = self._columns()
+        records = []
+        for i in range(len(self)):
+            row: dict[str, Any] = {}
+            for name, column in columns.items():
+                item = np.asarray(column)[i]
+                item = item.item() if hasattr(item, "item") else item
+                row[name] = None if isinstance(item, float) and item != item else item
+            records.append(row)
+        return records
+
+    def to_dict(self) -> dict[str, Any]:
+        """The table as JSON-compatible data: settings and rows.
+
+        Examples
+        --------
+        >>> import json
+        >>> from dpssec.prevention import indicator_table
+        >>> t = indicator_table({"country": ["BLZ"], "count": [113],
+        ...                      "population": [441_406]}, "homicide_rate")
+        >>> d = json.loads(json.dumps(t.to_dict()))
+        >>> d["indicator"], d["multiplier"], round(d["rows"][0]["value"], 1)
+        ('homicide_rate', 100000.0, 25.6)
+        """
+        return {
+            "indicator": self.indicator,
+            "confidence": self.confidence,
+            "multiplier": self.multiplier,
+            "reference": None if self.reference is None else str(self.reference),
+            "rows": self.to_records(),
+        }
