@@ -212,14 +212,21 @@ def _enum_tuple(cls: Any, name: str) -> Any:
     return convert
 
 
+def _shown(value: Any) -> str:
+    """A value for a message: numbers as ``-1`` or ``2.5`` (never ``np.float64(2.5)``)."""
+    if isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool):
+        return f"{float(value):g}"
+    return repr(value)
+
+
 def _count(name: str) -> Any:
     """Converter for a count: a whole, non-negative number (refuses booleans and 2.5)."""
 
     def convert(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-            raise InputError(f"{name} must be a whole number >= 0; got {value!r}")
+            raise InputError(f"{name} must be a whole number >= 0; got {_shown(value)}")
         if value != value or value < 0 or value != int(value):
-            raise InputError(f"{name} must be a whole number >= 0; got {value!r}")
+            raise InputError(f"{name} must be a whole number >= 0; got {_shown(value)}")
         return int(value)
 
     convert.__name__ = f"to_{name}"
@@ -232,7 +239,7 @@ def _nonnegative_number(name: str) -> Any:
             raise InputError(f"{name} must be a number >= 0; got {value!r}")
         number = float(value)
         if not np.isfinite(number) or number < 0:
-            raise InputError(f"{name} must be a finite number >= 0; got {value!r}")
+            raise InputError(f"{name} must be a finite number >= 0; got {_shown(value)}")
         return number
 
     convert.__name__ = f"to_{name}"

@@ -390,7 +390,7 @@ def impact_category(score: Any, scheme_or_bands: ScoringScheme | Sequence[Any]) 
         raise InputError(
             f"parameter 'score': {int(below.sum())} of {values.size} values are below the "
             f"first band ({bands[0].label!r} from {bands[0].lower:g}) (first at index {index}: "
-            f"{np.ravel(values)[index]!r})"
+            f"{float(np.ravel(values)[index]):g})"
         )
     labels = np.array([b.label for b in bands], dtype=object)
     result = labels[np.searchsorted(lowers, values, side="right") - 1]
