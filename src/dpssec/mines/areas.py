@@ -338,6 +338,18 @@ class HazardousArea:
     ------
     InputError
         Negative area or counts, unknown codes, an empty id.
+
+    Examples
+    --------
+    >>> from dpssec.mines.areas import HazardousArea
+    >>> ha = HazardousArea("HA-7", "SHA", "1.5 ha", contamination="AP; UXO",
+    ...                    blocked_resources=["water"], distance_to_road="1.2 km")
+    >>> ha.area.magnitude, ha.distance_to_road.magnitude, ha.blocked_resources[0].value
+    (15000.0, 1200.0, 'drinking-water')
+    >>> HazardousArea("HA-8", "CHA", -5)
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.InputError: area must be >= 0 m**2; got -5
     """
 
     id: str = attrs.field(validator=_identifier)

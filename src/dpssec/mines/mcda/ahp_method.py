@@ -120,6 +120,13 @@ class AHPResult(ResultMixin):
         Source of the random-index table (its verified flag carries over).
     threshold_reference : Reference
         Source of the consistency threshold (Saaty's 0.10 unless a preset was given).
+
+    Examples
+    --------
+    >>> from dpssec.mines.mcda import ahp
+    >>> result = ahp([[1, 3], [1/3, 1]], criteria=["victims", "access"])
+    >>> result.criteria, result.weights.tolist(), result.consistent
+    (('victims', 'access'), [0.75, 0.25], True)
     """
 
     weights: np.ndarray = attrs.field(converter=_float_array, eq=attrs.cmp_using(eq=np.array_equal))
