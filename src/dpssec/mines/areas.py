@@ -219,13 +219,20 @@ def _shown(value: Any) -> str:
     return repr(value)
 
 
+def _bad_count(values: np.ndarray) -> np.ndarray:
+    """True where a count is not a whole number >= 0: the rule of a :class:`HazardousArea`
+    count field and of a count column in :func:`check_criteria_table` alike."""
+    result: np.ndarray = ~np.isfinite(values) | (values < 0) | (values != np.round(values))
+    return result
+
+
 def _count(name: str) -> Any:
     """Converter for a count: a whole, non-negative number (refuses booleans and 2.5)."""
 
     def convert(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
             raise InputError(f"{name} must be a whole number >= 0; got {_shown(value)}")
-        if value != value or value < 0 or value != int(value):
+        if _bad_count(np.array([float(value)]))[0]:
             raise InputError(f"{name} must be a whole number >= 0; got {_shown(value)}")
         return int(value)
 
@@ -548,7 +555,7 @@ def _column_rule(name: str) -> tuple[str, Any] | None:
     if name == "area":
         return "a finite area >= 0 [m²]", lambda v: ~np.isfinite(v) | (v < 0)
     if name in COUNT_CRITERIA:
-        return "a whole number >= 0", lambda v: ~np.isfinite(v) | (v < 0) | (v != np.round(v))
+        return "a whole number >= 0", _bad_count
     if name in BINARY_CRITERIA:
         return "0 or 1 (no/yes)", lambda v: ~np.isin(v, (0.0, 1.0))
     if name in DISTANCE_CRITERIA:
