@@ -436,6 +436,9 @@ Yemen survey found 2.4 % high against about 10 % across the first four surveys.
 "Mines present" is the ``mines`` criterion (AP, AV or improvised mines) and "UXO present" the
 ``uxo`` criterion only: cluster munition remnants, which the surveys did not record separately,
 are not counted unless a factor for ``cluster_munitions`` is added to a copy of the scheme.
+Likewise the four blocked resources outside the LIS list (schools, health facilities, markets,
+places of worship) score nothing; :func:`~dpssec.mines.prioritisation.prioritise` lists them
+per area as "not scored by this scheme" (``Prioritisation.not_scored``).
 """
 
 SAC_LIS_1999_UNVERIFIED = LIS_PRESET
