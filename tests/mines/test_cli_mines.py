@@ -39,6 +39,8 @@ def test_rank_shows_blocked_resources_the_scheme_does_not_score(
     code, out, _ = _run(capsys, "mines", "rank", str(AREAS_CSV), "--explain", "8")
     assert code == 0
     assert "HA-003" in out and "not scored by this scheme: schools" in out
+    row = next(line for line in out.splitlines() if line.split()[1:2] == ["HA-003"])
+    assert row.endswith("; not scored: schools")
     code, out, _ = _run(capsys, "mines", "rank", str(AREAS_CSV), "--json")
     area = next(a for a in json.loads(out)["areas"] if a["id"] == "HA-003")
     assert area["not_scored"] == ["schools"]

@@ -352,3 +352,11 @@ def test_compare_priorities() -> None:
         compare_priorities({"LIS": lis})
     with pytest.raises(InputError, match="ranks different areas"):
         compare_priorities({"LIS": lis, "fewer": prioritise(AREAS[:3], LIS_PRESET)})
+
+
+def test_counts_follow_one_rule_on_areas_and_tables() -> None:
+    # An infinite count used to overflow in int(); the shared rule refuses it on both paths.
+    with pytest.raises(InputError, match="recent_victims must be a whole number >= 0; got inf"):
+        HazardousArea("a", "SHA", 1.0, recent_victims=float("inf"))
+    with pytest.raises(InputError, match="'recent_victims' must hold a whole number >= 0"):
+        prioritise({"id": ["a"], "recent_victims": [np.inf]}, ScoringScheme({"recent_victims": 1}))

@@ -192,6 +192,11 @@ def _ranking_text(result: Prioritisation, top: int | None) -> str:
         lines.append(
             f"  {result.rank[i]:>4}  {result.ids[i]:<10} {format_value(result.score[i]):>8}  "
             f"{category:<13} {_reasons(result, i)}"
+            + (
+                f"; not scored: {', '.join(result.not_scored[i])}"
+                if result.not_scored and result.not_scored[i]
+                else ""
+            )
         )
     return "\n".join(lines)
 

@@ -212,14 +212,28 @@ def _enum_tuple(cls: Any, name: str) -> Any:
     return convert
 
 
+def _shown(value: Any) -> str:
+    """A value for a message: numbers as ``-1`` or ``2.5`` (never ``np.float64(2.5)``)."""
+    if isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool):
+        return f"{float(value):g}"
+    return repr(value)
+
+
+def _bad_count(values: np.ndarray) -> np.ndarray:
+    """True where a count is not a whole number >= 0: the rule of a :class:`HazardousArea`
+    count field and of a count column in :func:`check_criteria_table` alike."""
+    result: np.ndarray = ~np.isfinite(values) | (values < 0) | (values != np.round(values))
+    return result
+
+
 def _count(name: str) -> Any:
     """Converter for a count: a whole, non-negative number (refuses booleans and 2.5)."""
 
     def convert(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-            raise InputError(f"{name} must be a whole number >= 0; got {value!r}")
-        if value != value or value < 0 or value != int(value):
-            raise InputError(f"{name} must be a whole number >= 0; got {value!r}")
+            raise InputError(f"{name} must be a whole number >= 0; got {_shown(value)}")
+        if _bad_count(np.array([float(value)]))[0]:
+            raise InputError(f"{name} must be a whole number >= 0; got {_shown(value)}")
         return int(value)
 
     convert.__name__ = f"to_{name}"
@@ -232,7 +246,7 @@ def _nonnegative_number(name: str) -> Any:
             raise InputError(f"{name} must be a number >= 0; got {value!r}")
         number = float(value)
         if not np.isfinite(number) or number < 0:
-            raise InputError(f"{name} must be a finite number >= 0; got {value!r}")
+            raise InputError(f"{name} must be a finite number >= 0; got {_shown(value)}")
         return number
 
     convert.__name__ = f"to_{name}"
@@ -331,6 +345,18 @@ class HazardousArea:
     ------
     InputError
         Negative area or counts, unknown codes, an empty id.
+
+    Examples
+    --------
+    >>> from dpssec.mines.areas import HazardousArea
+    >>> ha = HazardousArea("HA-7", "SHA", "1.5 ha", contamination="AP; UXO",
+    ...                    blocked_resources=["water"], distance_to_road="1.2 km")
+    >>> ha.area.magnitude, ha.distance_to_road.magnitude, ha.blocked_resources[0].value
+    (15000.0, 1200.0, 'drinking-water')
+    >>> HazardousArea("HA-8", "CHA", -5)
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.InputError: area must be >= 0 m**2; got -5
     """
 
     id: str = attrs.field(validator=_identifier)
@@ -529,7 +555,7 @@ def _column_rule(name: str) -> tuple[str, Any] | None:
     if name == "area":
         return "a finite area >= 0 [m²]", lambda v: ~np.isfinite(v) | (v < 0)
     if name in COUNT_CRITERIA:
-        return "a whole number >= 0", lambda v: ~np.isfinite(v) | (v < 0) | (v != np.round(v))
+        return "a whole number >= 0", _bad_count
     if name in BINARY_CRITERIA:
         return "0 or 1 (no/yes)", lambda v: ~np.isin(v, (0.0, 1.0))
     if name in DISTANCE_CRITERIA:

@@ -219,6 +219,15 @@ class Forecast(ResultMixin):
     required_release : Quantity or None
         Constant annual release that would finish by the deadline [m² per year].
     reference : Reference
+
+    Examples
+    --------
+    >>> from dpssec.mines.forecast import completion_forecast
+    >>> f = completion_forecast(300_000, {2022: 100_000, 2023: 100_000}, deadline=2025)
+    >>> f.mean_release, f.mean_completion_year, f.meets_deadline_mean
+    (<Quantity(100000.0, 'meter ** 2 / year')>, 2026, False)
+    >>> f.required_release.magnitude
+    150000.0
     """
 
     remaining_area: Rate

@@ -119,6 +119,13 @@ class ReleaseSummary(ResultMixin):
     efficiency : float or ndarray
         ``(cancelled + reduced) / released``: the share released without clearance.
     reference : Reference
+
+    Examples
+    --------
+    >>> from dpssec.mines.land_release import release_summary
+    >>> s = release_summary(1_000, 3_000, 6_000)
+    >>> s.released, s.share_cleared, s.efficiency
+    (<Quantity(10000.0, 'meter ** 2')>, 0.6, 0.4)
     """
 
     cancelled: Any = _value_field()

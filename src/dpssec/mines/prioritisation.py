@@ -250,7 +250,24 @@ class Prioritisation(ResultMixin):
 def default_benefit(criterion: str) -> bool:
     """Default direction of a criterion: distances are costs (closer is more urgent), the rest
     (victims, population, blocked resources, contamination, area) are benefits (more is more
-    urgent)."""
+    urgent).
+
+    Parameters
+    ----------
+    criterion : str
+        A criterion name, as in :func:`dpssec.mines.areas.criteria_table`.
+
+    Returns
+    -------
+    bool
+        True when a larger value makes an area more urgent.
+
+    Examples
+    --------
+    >>> from dpssec.mines.prioritisation import default_benefit
+    >>> default_benefit("recent_victims"), default_benefit("distance_to_school")
+    (True, False)
+    """
     return criterion not in DISTANCE_CRITERIA
 
 

@@ -209,7 +209,7 @@ def acceptance_probability(
             raise InputError(
                 "with 'lot_size', defect_rate x lot_size must be a whole number of defective "
                 "sub-plots (e.g. defect_rate=3/400 for 3 of 400); got "
-                f"{np.ravel(defectives)[int(np.argmax(np.ravel(np.abs(defectives - whole))))]!r}"
+                f"{float(np.ravel(defectives)[int(np.argmax(np.ravel(np.abs(defectives - whole))))]):g}"
             )
         result = stats.hypergeom.cdf(c, big_n, whole, n)
     return maybe_scalar(np.asarray(result, dtype=float), scalar)

@@ -390,7 +390,7 @@ def impact_category(score: Any, scheme_or_bands: ScoringScheme | Sequence[Any]) 
         raise InputError(
             f"parameter 'score': {int(below.sum())} of {values.size} values are below the "
             f"first band ({bands[0].label!r} from {bands[0].lower:g}) (first at index {index}: "
-            f"{np.ravel(values)[index]!r})"
+            f"{float(np.ravel(values)[index]):g})"
         )
     labels = np.array([b.label for b in bands], dtype=object)
     result = labels[np.searchsorted(lowers, values, side="right") - 1]
@@ -436,6 +436,9 @@ Yemen survey found 2.4 % high against about 10 % across the first four surveys.
 "Mines present" is the ``mines`` criterion (AP, AV or improvised mines) and "UXO present" the
 ``uxo`` criterion only: cluster munition remnants, which the surveys did not record separately,
 are not counted unless a factor for ``cluster_munitions`` is added to a copy of the scheme.
+Likewise the four blocked resources outside the LIS list (schools, health facilities, markets,
+places of worship) score nothing; :func:`~dpssec.mines.prioritisation.prioritise` lists them
+per area as "not scored by this scheme" (``Prioritisation.not_scored``).
 """
 
 SAC_LIS_1999_UNVERIFIED = LIS_PRESET

@@ -127,7 +127,7 @@ def check_decision_matrix_range(
         if count:
             raise InputError(
                 f"parameter {name!r}: {count} of {arr.size} values {reason} "
-                f"(first at row {row}, criterion {column}: {arr[row, column]!r})"
+                f"(first at row {row}, criterion {column}: {float(arr[row, column]):g})"
             )
     raise AssertionError("unreachable: a failed fast check always has a located cell")
 
@@ -143,9 +143,11 @@ def check_benefit(benefit: Any, criteria: int) -> np.ndarray:
     values = list(np.asarray(benefit, dtype=object).ravel()) if np.ndim(benefit) else [benefit]
     bad = [i for i, v in enumerate(values) if not isinstance(v, bool | np.bool_)]
     if bad:
+        first = values[bad[0]]
+        shown = f"{float(first):g}" if isinstance(first, int | float | np.number) else repr(first)
         raise InputError(
             f"parameter 'benefit' must hold one bool per criterion (True = larger is better, "
-            f"False = cost); value {bad[0]} is {values[bad[0]]!r}. For pymcdm-style types "
+            f"False = cost); value {bad[0]} is {shown}. For pymcdm-style types "
             f"write [t == 1 for t in types]."
         )
     if len(values) != criteria:

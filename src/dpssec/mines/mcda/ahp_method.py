@@ -120,6 +120,13 @@ class AHPResult(ResultMixin):
         Source of the random-index table (its verified flag carries over).
     threshold_reference : Reference
         Source of the consistency threshold (Saaty's 0.10 unless a preset was given).
+
+    Examples
+    --------
+    >>> from dpssec.mines.mcda import ahp
+    >>> result = ahp([[1, 3], [1/3, 1]], criteria=["victims", "access"])
+    >>> result.criteria, result.weights.tolist(), result.consistent
+    (('victims', 'access'), [0.75, 0.25], True)
     """
 
     weights: np.ndarray = attrs.field(converter=_float_array, eq=attrs.cmp_using(eq=np.array_equal))
@@ -174,22 +181,22 @@ def _check_pairwise(matrix: Any) -> np.ndarray:
         raise InputError(
             f"parameter 'matrix' is not a positive pairwise comparison matrix: "
             f"{int(np.count_nonzero(bad))} entries are zero, negative, NaN or infinite "
-            f"(first at row {i}, column {j}: {arr[i, j]!r})"
+            f"(first at row {i}, column {j}: {float(arr[i, j]):g})"
         )
     diagonal = np.abs(np.diag(arr) - 1.0) > RECIPROCAL_TOLERANCE
     if np.any(diagonal):
         i = int(np.argmax(diagonal))
         raise InputError(
             f"parameter 'matrix': the diagonal must be 1 (a criterion compared with itself); "
-            f"entry ({i}, {i}) is {arr[i, i]!r}"
+            f"entry ({i}, {i}) is {float(arr[i, i]):g}"
         )
     mismatch = np.abs(arr * arr.T - 1.0) > RECIPROCAL_TOLERANCE
     if np.any(mismatch):
         i, j = (int(k) for k in np.argwhere(mismatch)[0])
         raise InputError(
-            f"parameter 'matrix' is not reciprocal: entry ({i}, {j}) is {arr[i, j]!r} and "
-            f"entry ({j}, {i}) is {arr[j, i]!r}, but a_ji must equal 1/a_ij "
-            f"(= {1.0 / arr[i, j]!r}); write fractions such as 1/3 rather than 0.33"
+            f"parameter 'matrix' is not reciprocal: entry ({i}, {j}) is {float(arr[i, j]):g} and "
+            f"entry ({j}, {i}) is {float(arr[j, i]):g}, but a_ji must equal 1/a_ij "
+            f"(= {1.0 / float(arr[i, j]):g}); write fractions such as 1/3 rather than 0.33"
         )
     return arr
 
