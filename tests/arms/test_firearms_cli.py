@@ -112,8 +112,8 @@ def test_retention_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["verified"] is False
     assert main(["arms", "retention", str(DATA / "firearms_bad_records.csv")]) == 2
     err = capsys.readouterr().err
-    assert "row 2, record_kind: unknown record kind 'sale'" in err
-    assert "row 3, created: '2004-02-30' is not a date" in err
+    assert "row 2 (line 3), record_kind: unknown record kind 'sale'" in err
+    assert "row 3 (line 4), created: '2004-02-30' is not a date" in err
 
 
 def test_reconcile_command_refuses_a_header_only_register(

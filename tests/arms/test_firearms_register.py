@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dpssec.arms.firearms import (
     FirearmRecord,
@@ -190,3 +192,16 @@ def test_format_is_taken_from_the_extension() -> None:
         read_register(DATA / "firearms_README.md")
     register = read_register(io.StringIO("serial_number,manufacturer\nA,B\n"), format="CSV")
     assert len(register) == 1
+
+
+@settings(max_examples=60)
+@given(st.text(alphabet=" \t-/._:,;\\|A0", max_size=5))
+def test_separators_only_refused_exactly_when_the_matching_form_is_empty(serial: str) -> None:
+    from dpssec.arms.firearms import normalise_serial
+
+    refused = bool(serial.strip()) and not normalise_serial(serial)
+    if refused:
+        with pytest.raises(SchemaError, match=r"serial_number: .* has no letters or digits"):
+            FirearmRegister.from_columns(serial_number=[serial], manufacturer=["CZ"])
+    elif serial.strip():
+        assert len(FirearmRegister.from_columns(serial_number=[serial], manufacturer=["CZ"])) == 1

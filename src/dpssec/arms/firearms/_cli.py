@@ -229,13 +229,16 @@ def _read_record_list(path: str) -> tuple[list[str], list[str], list[str]]:
         if missing:
             raise SchemaError(f"{path}: missing column(s) {missing}")
         ids, kinds, created, errors = [], [], [], []
+        line = reader.line_num + 1  # where the next row starts, as in the register reader
         for row_number, row in enumerate(reader, start=1):
+            where = f"row {row_number} (line {line})"
+            line = reader.line_num + 1
             try:
                 _record_kind(row["record_kind"] or "")
             except DpssecError as exc:
-                errors.append(f"row {row_number}, {exc}")
+                errors.append(f"{where}, {exc}")
             if not _readable_date((row["created"] or "").strip()):
-                errors.append(f"row {row_number}, created: {row['created']!r} is not a date")
+                errors.append(f"{where}, created: {row['created']!r} is not a date")
             ids.append(row["record_id"] or "")
             kinds.append(row["record_kind"] or "")
             created.append((row["created"] or "").strip())

@@ -50,6 +50,7 @@ from dpssec.arms.firearms._validation import (
     read_years,
 )
 from dpssec.arms.firearms.records import (
+    SEPARATORS,
     FirearmRecord,
     FirearmStatus,
 )
@@ -85,9 +86,11 @@ def _text_column(values: Any, n: int, name: str) -> np.ndarray:
 def _refuse_separators_only(
     name: str, column: np.ndarray, rows: np.ndarray, problems: Problems
 ) -> None:
+    # Stripping the separators from both ends empties exactly the values normalise_text would
+    # empty, at a tenth of the cost (one C pass, no upper-casing).
     problems.add(
         rows,
-        (column != "") & (normalise_text(column) == ""),
+        (column != "") & (np.strings.strip(column, SEPARATORS + "\n\r") == ""),
         lambda i: f"{name}: {str(column[i])!r} has no letters or digits",
     )
 
