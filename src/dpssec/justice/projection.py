@@ -242,9 +242,9 @@ def time_served_table(
 
     Parameters
     ----------
-    durations : array-like
-        Time served from admission [days]: to release for those released, to today for
-        those still inside.
+    durations : array-like or Quantity
+        Time served from admission [days; a Quantity of time is converted]: to release for
+        those released, to today for those still inside.
     events : array-like, optional
         1 = released (stay complete), 0 = still inside (censored); all 1 by default.
     period : float or Quantity
@@ -281,7 +281,8 @@ def time_served_table(
     from dpssec.stats import kaplan_meier
 
     length = float(as_array(to_magnitude(period, "day", "period"), "period", positive=True))
-    stays = np.atleast_1d(np.asarray(as_array(durations, "durations", nonnegative=True)))
+    days = to_magnitude(durations, "day", "durations")  # a Quantity of time is converted
+    stays = np.atleast_1d(np.asarray(as_array(days, "durations", nonnegative=True)))
     done = np.ones_like(stays) if events is None else events
     curve = kaplan_meier(stays, done)
     last = float(curve.time[-1])
