@@ -197,3 +197,11 @@ def test_space_presets_round_trip_and_findings_serialise(key) -> None:
     assert from_json(to_json(preset), CellSpaceStandard) == preset
     for finding in check_cell_space(9.0, 2, standard=key, min_wall_distance=2.0):
         assert from_json(to_json(finding), Finding) == finding
+
+
+def test_required_area_refuses_shared_police_cells_instead_of_nan() -> None:
+    from dpssec.errors import InputError
+
+    assert required_floor_area([0, 1], standard="cpt-police-cell").magnitude.tolist() == [0, 7]
+    with pytest.raises(InputError, match=r"single occupancy only.*first at index 1: 2 > 1"):
+        required_floor_area([1, 2, 3], standard="cpt-police-cell")

@@ -18,6 +18,8 @@ def test_demo_sections() -> None:
     text = "\n".join(s.text for s in sections)
     assert "SYNTHETIC" in text and "hides overcrowding" in text
     assert "167.67 %" in text  # Venezuela 2019 recomputed from the same OVP report
+    # A census share: the interval is labelled as superpopulation, not as sampling error.
+    assert "A census has no sampling error; the 95 % superpopulation interval" in text
     json.dumps([s.data for s in sections])
 
 

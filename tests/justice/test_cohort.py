@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dpssec.errors import InputError, SchemaError
+from dpssec.errors import DataQualityWarning, InputError, SchemaError
 from dpssec.justice import (
     EventType,
     RecidivismMeasure,
@@ -148,18 +149,22 @@ def cohorts(draw):
     )
     per_person = draw(st.booleans())
     ends = [end] * n if per_person else end
-    return ReleaseCohort(
-        [r.isoformat() for r in release],
-        [None if e is None else e.isoformat() for e in event],
-        [e.isoformat() for e in ends] if per_person else ends.isoformat(),
-        measure,
-        draw(st.text(max_size=10)),
-    )
+    with warnings.catch_warnings():  # releases inside the waiting period warn; fine here
+        warnings.simplefilter("ignore", DataQualityWarning)
+        return ReleaseCohort(
+            [r.isoformat() for r in release],
+            [None if e is None else e.isoformat() for e in event],
+            [e.isoformat() for e in ends] if per_person else ends.isoformat(),
+            measure,
+            draw(st.text(max_size=10)),
+        )
 
 
 @given(cohorts())
 def test_json_round_trip(cohort) -> None:
-    again = from_json(to_json(cohort), ReleaseCohort)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        again = from_json(to_json(cohort), ReleaseCohort)
     assert again == cohort
     np.testing.assert_array_equal(again.durations, cohort.durations)
 
@@ -215,3 +220,14 @@ def test_cohort_owns_read_only_copies() -> None:
     release[0] = np.datetime64("2030-01-01")
     assert cohort.release_dates[0] == np.datetime64("2020-01-01")
     assert not cohort.release_dates.flags.writeable
+
+
+def test_releases_inside_the_waiting_period_are_counted_in_a_warning() -> None:
+    measure = RecidivismMeasure("arrest", waiting_period_days=183)
+    releases = ["2020-01-01", "2023-10-01", "2023-12-01", "2021-05-01"]
+    with pytest.warns(DataQualityWarning, match=r"2 of 4 persons .* 183-day waiting period.*row 1"):
+        cohort = ReleaseCohort(releases, [None] * 4, "2023-12-31", measure)
+    np.testing.assert_array_equal(cohort.durations[1:3], [0.0, 0.0])
+    # Without a waiting period, or with everyone released before it, nothing is said.
+    ReleaseCohort(releases, [None] * 4, "2023-12-31")
+    ReleaseCohort(releases[:1], [None], "2023-12-31", measure)

@@ -199,3 +199,19 @@ def test_prison_population_rate_takes_a_numpy_multiplier() -> None:
     assert prison_population_rate(1_500, 600_000, multiplier=np.int64(100_000)) == 250.0
     with pytest.raises(InputError, match="multiplier"):
         prison_population_rate(1_500, 600_000, multiplier=np.True_)
+
+
+def test_prison_population_rate_refuses_more_prisoners_than_inhabitants() -> None:
+    from dpssec.justice import prison_population_rate
+
+    with pytest.raises(InputError, match=r"'population' exceeds 'national_population'.*index 1"):
+        prison_population_rate([5, 20], [100, 10])
+    assert prison_population_rate(10, 10, multiplier=100) == 100.0
+
+
+def test_empty_input_is_refused_like_system_overcrowding() -> None:
+    from dpssec.justice import occupancy_rate, prison_population_rate, system_overcrowding
+
+    for call in (occupancy_rate, prison_population_rate, system_overcrowding):
+        with pytest.raises(InputError, match=r"empty|at least one"):
+            call([], [])

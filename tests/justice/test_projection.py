@@ -191,3 +191,16 @@ def test_numpy_integer_periods_and_horizon_are_accepted() -> None:
     b = project_population(1000.0, 300.0, periods=5, mean_length_of_stay=2.0)
     np.testing.assert_array_equal(a.population, b.population)
     assert a.population.size == 6
+
+
+def test_growth_rate_above_one_warns_it_may_be_a_percentage() -> None:
+    from dpssec.errors import DataQualityWarning
+    from dpssec.justice import years_to_capacity
+
+    with pytest.warns(
+        DataQualityWarning, match=r"growth_rate 5 means 500 % a year; did you mean 0.05"
+    ):
+        result = years_to_capacity(900, 1000, growth_rate=5)
+    assert result.years == pytest.approx(np.log(1000 / 900) / np.log(6))
+    # 0.05 is taken silently (pytest turns any DpssecWarning into an error here).
+    years_to_capacity(900, 1000, growth_rate=0.05)

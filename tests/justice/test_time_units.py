@@ -56,3 +56,15 @@ def test_compare_programmes_converts_durations():
     )
     with pytest.raises(UnitError, match="'durations'"):
         compare_programmes(programme, (Q_([1, 2], "kg"), [1, 0]), follow_up=1)
+
+
+def test_time_served_table_converts_durations() -> None:
+    from dpssec.justice import time_served_table
+
+    weeks = np.array([10, 30, 60, 80])
+    assert np.array_equal(
+        time_served_table(Q_(weeks, "week"), period=Q_(52, "week")),
+        time_served_table(7 * weeks, period=364),
+    )
+    with pytest.raises(UnitError, match="'durations'"):
+        time_served_table(Q_(weeks, "kg"))

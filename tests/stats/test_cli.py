@@ -11,13 +11,19 @@ from dpssec.stats._cli import demo_sections
 
 
 def test_demo_sections_use_bundled_data() -> None:
-    rates, survival = demo_sections()
+    rates, proportions, survival = demo_sections()
     assert "BLZ 2022" in rates.text and "byar" in rates.text
     belize = next(r for r in rates.data["rates"] if r["iso3"] == "BLZ")
     assert belize["rate"]["value"] == pytest.approx(25.6)
     assert belize["rate"]["lower"] < 25.6 < belize["rate"]["upper"]
     assert survival.data["Maintained"]["median"] == 31.0
     assert survival.data["Nonmaintained"]["median"] == 23.0
+    # Every stats calculator appears: proportion, risk difference/ratio, Nelson-Aalen, log-rank.
+    assert "wilson CI 10.3 to 36.8" in proportions.text  # reference vector, Wilson 7/34
+    assert proportions.data["risk_difference"]["method"] == "newcombe"
+    assert proportions.data["risk_ratio"]["value"] == pytest.approx(7.0)
+    assert "Nelson-Aalen H(26)" in survival.text
+    assert survival.data["logrank"]["statistic"] == pytest.approx(3.396389, abs=1e-6)
 
 
 def test_rate_command(capsys: pytest.CaptureFixture[str]) -> None:

@@ -102,3 +102,19 @@ def test_dask_stays_lazy(raise_if_dask_computes: Any) -> None:
     np.testing.assert_allclose(
         rr.compute().value, risk_ratio([0, 5, 48, 30], [10, 20, 216, 30], 3, 40).value
     )
+
+
+def test_risk_ratio_records_which_rows_were_zero_corrected() -> None:
+    from dpssec.serialization import from_json, to_json
+    from dpssec.stats import Estimate
+
+    r = risk_ratio([0, 7, 3], [34, 34, 30], [1, 1, 0], [34, 34, 30])
+    np.testing.assert_array_equal(r.corrected, [True, False, True])
+    assert r.to_frame()["corrected"].tolist() == [True, False, True]
+    assert risk_ratio(7, 34, 1, 34).corrected is False
+    assert risk_ratio(0, 34, 1, 34).corrected is True
+    # Without correction nothing is marked; other estimates leave the field empty.
+    assert risk_ratio(7, 34, 1, 34, zero_correction=0).corrected is False
+    assert risk_difference(7, 34, 1, 34).corrected is None
+    assert from_json(to_json(r), Estimate) == r
+    assert from_json(to_json(risk_ratio(0, 34, 1, 34)), Estimate).corrected is True

@@ -379,8 +379,10 @@ def _published_occupancy() -> tuple[str, dict[str, Any]]:
     share = unsentenced_share(19_812, 54_766)
     lines.append(
         f"  Chile Feb 2024: 19812 of 54766 held without sentence = {share.value:.1f} % "
-        f"(95 % CI {share.lower:.1f} to {share.upper:.1f}; Chilean Gendarmerie via InSight "
-        "Crime; the source does not state its definition)"
+        f"(Chilean Gendarmerie via InSight Crime; the source does not state its definition). "
+        f"A census has no sampling error; the 95 % superpopulation interval "
+        f"{share.lower:.1f} to {share.upper:.1f} only shows the chance variation to expect "
+        "between dates"
     )
     data = {
         "states": len(rows),

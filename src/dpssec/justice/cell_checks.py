@@ -79,6 +79,14 @@ def check_cell_space(
         a value needed for a rule was not given). Findings under unverified or secondary
         presets carry a reference with ``verified=False``.
 
+    Raises
+    ------
+    InputError
+        ``occupants`` not a whole number or negative; a non-positive floor area; a sanitary
+        annexe larger than the cell; arrays instead of one cell; an unknown standard.
+    UnitError
+        An area or length given as a Quantity of another dimension.
+
     Examples
     --------
     >>> from dpssec.justice import check_cell_space

@@ -288,8 +288,14 @@ def required_floor_area(
     Returns
     -------
     Quantity
-        Required net area [m²] (NaN where the standard does not cover that occupancy, e.g.
-        a shared police cell).
+        Required net area [m²].
+
+    Raises
+    ------
+    InputError
+        Negative or fractional occupants; more than one occupant under a standard that covers
+        single occupancy only (``"cpt-police-cell"``), rather than a silent NaN; an unknown
+        standard.
 
     Examples
     --------
@@ -298,10 +304,19 @@ def required_floor_area(
     array([ 6.,  8., 12., 16.])
     >>> required_floor_area([1, 2, 3, 4], standard="cpt-desirable").magnitude
     array([ 6., 10., 14., 18.])
+    >>> required_floor_area(2, standard="cpt-police-cell")
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.InputError: parameter 'occupants' exceeds '1 (standard cpt-police-cell covers ...
     """
     chosen = _standard(standard)
     scalar = is_scalar_input(occupants)
     people = _occupants(occupants, allow_zero=True)
+    if chosen.area_per_person is None and chosen.additional_person_area is None:
+        # A single-occupancy standard says nothing about shared cells: refuse, never NaN.
+        people = check_not_above(
+            people, 1.0, "occupants", f"1 (standard {chosen.key} covers single occupancy only)"
+        )
     return with_units(maybe_scalar(_required_area_kernel(people, chosen), scalar), "m**2")
 
 

@@ -36,6 +36,7 @@ import csv
 import datetime as dt
 import enum
 import os
+import warnings
 from importlib.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import numpy as np
 
-from dpssec.errors import InputError, SchemaError
+from dpssec.errors import DataQualityWarning, InputError, SchemaError
 from dpssec.serialization import from_dict, register_hooks, to_dict
 from dpssec.units import to_magnitude
 
@@ -284,6 +285,19 @@ class ReleaseCohort:
     InputError
         Missing release or follow-up end dates, a release after the follow-up end, an event
         before the release, different lengths; each message names the first row.
+
+    Warns
+    -----
+    DataQualityWarning
+        Persons released within the waiting period before ``follow_up_end``: their follow-up
+        is 0 days (censored at release); the warning counts them and names the first row.
+
+    Examples
+    --------
+    >>> from dpssec.justice import ReleaseCohort
+    >>> cohort = ReleaseCohort(["2020-01-01", "2020-06-01"], ["2020-03-01", None], "2021-01-01")
+    >>> cohort.durations, cohort.events
+    (array([ 60., 214.]), array([1., 0.]))
     """
 
     release_dates: np.ndarray = attrs.field(converter=_release_dates, eq=_DATE_EQ)
@@ -307,6 +321,23 @@ class ReleaseCohort:
                 f"{self.follow_up_end.size} values (give one date or one per person)"
             )
         _validate(self.release_dates, self.event_dates, self.follow_up_end)
+        self._warn_released_in_waiting_period()
+
+    def _warn_released_in_waiting_period(self) -> None:
+        wait = self.measure.waiting_period_days
+        if not wait:
+            return
+        late = self.release_dates > self.follow_up_end - np.timedelta64(wait, "D")
+        count, index = _first_bad(np.ravel(late))
+        if count:
+            warnings.warn(
+                f"{count} of {self.size} persons were released within the {wait}-day waiting "
+                f"period before follow_up_end (first at row {index}): they have 0 days of "
+                "follow-up, are censored at release and add nothing to the rates; consider "
+                "leaving them out of the cohort",
+                DataQualityWarning,
+                stacklevel=3,
+            )
 
     @property
     def size(self) -> int:

@@ -200,6 +200,23 @@ class PrisonFacility:
         Persons convicted at first instance and awaiting appeal, counted among the sentenced
         (UN-CTS); the World Prison Brief counts them as remand (``definition="wpb-remand"``).
     cells : tuple of Cell
+
+    Raises
+    ------
+    InputError
+        A count that is not a whole number (numpy integers are accepted, booleans are not),
+        negative, or a zero capacity; an empty name; a reference date that is not a day; a
+        country outside the OAS; sentenced plus unsentenced above the population; a split by
+        sex that disagrees with its total; two cells with the same name.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from dpssec.justice import PrisonFacility
+    >>> f = PrisonFacility("Centro Norte", "CR", dt.date(2024, 1, 31), official_capacity=800,
+    ...                    population=936, unsentenced=210, sentenced=726)
+    >>> f.country, round(f.occupancy_rate(), 1), round(f.unsentenced_share().value, 1)
+    ('CRI', 117.0, 22.4)
     """
 
     name: str = attrs.field(validator=_nonempty)

@@ -30,6 +30,7 @@ import numpy as np
 
 from dpssec._checks import as_array, check_same_length, is_scalar_input, maybe_scalar
 from dpssec.errors import InputError
+from dpssec.justice._checks import check_not_above
 from dpssec.justice.sources import (
     SPACE_DENSITY,
     TOURNIER_2013,
@@ -65,6 +66,13 @@ def _rate_kernel(count: Any, population: Any, multiplier: float) -> Any:
     return count * multiplier / population
 
 
+def _refuse_empty(function: str, **arrays: Any) -> None:
+    """Every justice calculator refuses empty input the same way (an empty table is a mistake)."""
+    for name, value in arrays.items():
+        if 0 in np.shape(value):
+            raise InputError(f"{function}: parameter {name!r} is empty; give at least one value")
+
+
 # -- occupancy --------------------------------------------------------------------------------
 
 
@@ -87,7 +95,8 @@ def occupancy_rate(population: Any, capacity: Any) -> Any:
     Raises
     ------
     InputError
-        Zero or negative capacity, negative population, NaN, different lengths.
+        Zero or negative capacity, negative population, NaN, different lengths, empty input
+        (as :func:`system_overcrowding`).
 
     Notes
     -----
@@ -115,6 +124,7 @@ def occupancy_rate(population: Any, capacity: Any) -> Any:
     scalar = is_scalar_input(population, capacity)
     pop = as_array(population, "population", nonnegative=True)
     cap = as_array(capacity, "capacity", positive=True)
+    _refuse_empty("occupancy_rate", population=pop, capacity=cap)
     if np.ndim(pop) and np.ndim(cap):
         check_same_length(population=pop, capacity=cap)
     return maybe_scalar(_occupancy_kernel(pop, cap), scalar)
@@ -138,6 +148,12 @@ def prison_population_rate(
     -------
     float or ndarray
         ``population / national_population x multiplier``.
+
+    Raises
+    ------
+    InputError
+        Negative population, non-positive national population, a population above the
+        national population (named by row), different lengths, empty input, a bad multiplier.
 
     Notes
     -----
@@ -167,8 +183,11 @@ def prison_population_rate(
     scalar = is_scalar_input(population, national_population)
     count = as_array(population, "population", nonnegative=True)
     pop = as_array(national_population, "national_population", positive=True)
+    _refuse_empty("prison_population_rate", population=count, national_population=pop)
     if np.ndim(count) and np.ndim(pop):
         check_same_length(population=count, national_population=pop)
+    # More persons held than inhabitants is a swapped or mis-scaled column (e.g. thousands).
+    count = check_not_above(count, pop, "population", "national_population")
     return maybe_scalar(_rate_kernel(count, pop, float(multiplier)), scalar)
 
 

@@ -129,8 +129,10 @@ def unsentenced_share(
     -----
     ``share = unsentenced_on_date / total_held_on_date x 100`` (SDG 16.3.2 metadata as
     reproduced by national statistics offices; secondary). The counts are a census on one
-    day; the interval treats the share as a binomial proportion, which is useful when
-    comparing dates or facilities but is not a sampling error of the count.
+    day, so the share itself has no sampling error. The interval treats the count as a
+    binomial sample from an underlying process (the superpopulation view): it says how much
+    the share could move by chance between dates or facilities of that size, which helps
+    when comparing them, and it must not be reported as a margin of error of the count.
 
     References
     ----------

@@ -32,13 +32,14 @@ array([1000. , 1066.7, 1111.1, 1140.7, 1160.5, 1173.7])
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any
 
 import attrs
 import numpy as np
 
 from dpssec._checks import as_array, check_choice, check_same_length, is_scalar_input, maybe_scalar
-from dpssec.errors import InputError
+from dpssec.errors import DataQualityWarning, InputError
 from dpssec.justice._checks import is_whole_number
 from dpssec.justice.sources import NIC_LITTLE_LAW, PROJECTION_CONVENTION
 from dpssec.references import Reference
@@ -241,9 +242,9 @@ def time_served_table(
 
     Parameters
     ----------
-    durations : array-like
-        Time served from admission [days]: to release for those released, to today for
-        those still inside.
+    durations : array-like or Quantity
+        Time served from admission [days; a Quantity of time is converted]: to release for
+        those released, to today for those still inside.
     events : array-like, optional
         1 = released (stay complete), 0 = still inside (censored); all 1 by default.
     period : float or Quantity
@@ -280,7 +281,8 @@ def time_served_table(
     from dpssec.stats import kaplan_meier
 
     length = float(as_array(to_magnitude(period, "day", "period"), "period", positive=True))
-    stays = np.atleast_1d(np.asarray(as_array(durations, "durations", nonnegative=True)))
+    days = to_magnitude(durations, "day", "durations")  # a Quantity of time is converted
+    stays = np.atleast_1d(np.asarray(as_array(days, "durations", nonnegative=True)))
     done = np.ones_like(stays) if events is None else events
     curve = kaplan_meier(stays, done)
     last = float(curve.time[-1])
@@ -432,6 +434,18 @@ def years_to_capacity(
     -------
     CapacityForecast
 
+    Raises
+    ------
+    InputError
+        Unknown method; the method's input missing; negative population, non-positive
+        capacity; ``growth_rate`` <= −1; stock-flow with arrays or a bad ``horizon``.
+
+    Warns
+    -----
+    DataQualityWarning
+        ``growth_rate`` above 1 (more than 100 % a year: probably a percentage such as 5
+        given for 0.05).
+
     Notes
     -----
     * growth: ``t* = ln(C / P0) / ln(1 + g)``; inf if g <= 0 and P0 < C;
@@ -462,6 +476,15 @@ def years_to_capacity(
         g = np.asarray(as_array(growth_rate, "growth_rate", lower=-1.0))
         if np.any(g <= -1):
             raise InputError("parameter 'growth_rate' must be above -1 (a fall of 100 %)")
+        if np.any(g > 1):
+            # A growth above 100 % a year is almost always a percentage typed as a fraction.
+            big = float(np.ravel(g)[np.argmax(np.ravel(g) > 1)])
+            warnings.warn(
+                f"growth_rate {big:g} means {100 * big:g} % a year; did you mean "
+                f"{big / 100:g}? growth_rate is a fraction (0.05 = 5 %)",
+                DataQualityWarning,
+                stacklevel=2,
+            )
         with np.errstate(divide="ignore", invalid="ignore"):
             raw = np.log(cap / np.maximum(p0, 1e-300)) / np.log1p(g)
         years = np.where(p0 >= cap, 0.0, np.where(g > 0, raw, np.inf))

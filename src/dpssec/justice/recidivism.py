@@ -431,6 +431,14 @@ def analyse_recidivism(
     -------
     RecidivismResult
 
+    Raises
+    ------
+    InputError
+        ``cohort`` not a :class:`ReleaseCohort`; a window beyond the longest observed
+        follow-up; a negative window; a bad ``confidence`` or ``ci``.
+    UnitError
+        ``follow_up`` given as a Quantity that is not a time.
+
     Examples
     --------
     >>> from dpssec.justice import ReleaseCohort, analyse_recidivism

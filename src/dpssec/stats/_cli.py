@@ -10,7 +10,10 @@ import numpy as np
 
 from dpssec._data import read_csv_rows
 from dpssec.cli import DemoSection
-from dpssec.stats.rates import poisson_rate
+from dpssec.stats.comparisons import risk_difference, risk_ratio
+from dpssec.stats.hazard import nelson_aalen
+from dpssec.stats.logrank import logrank_test
+from dpssec.stats.rates import poisson_rate, proportion
 from dpssec.stats.survival import kaplan_meier
 
 __all__ = ["demo_sections", "register"]
@@ -59,28 +62,65 @@ def _survival_section() -> DemoSection:
         "in weeks, maintained chemotherapy vs not.",
     ]
     data: dict[str, Any] = {}
+    samples = []
     for group in ("Maintained", "Nonmaintained"):
         chosen = [r for r in rows if r["group"] == group]
         durations = np.array([float(r["time"]) for r in chosen])
         events = np.array([float(r["status"]) for r in chosen])
+        samples.append((durations, events))
         curve = kaplan_meier(durations, events, ci="log")
+        hazard = nelson_aalen(durations, events)
         low, high = curve.interval_at(26.0)
         lines.append(
             f"  {group:<13} n={len(chosen):>2}  S(26 weeks) = {curve.at(26.0):.3f} "
-            f"(95 % log CI {low:.3f} to {high:.3f})  median {curve.median():g} weeks"
+            f"(95 % log CI {low:.3f} to {high:.3f})  median {curve.median():g} weeks  "
+            f"Nelson-Aalen H(26) = {hazard.at(26.0):.3f}"
         )
         data[group] = {
             "time": curve.time.tolist(),
             "survival": curve.survival.tolist(),
             "median": curve.median(),
+            "cumulative_hazard_26": hazard.at(26.0),
         }
+    test = logrank_test(*samples[0], *samples[1])
+    lines.append(
+        f"  Log-rank test, maintained vs not: chi-square {test.statistic:.3f} (1 df), "
+        f"p = {test.p_value:.4f} (R survdiff: 3.4, p = 0.0653)"
+    )
+    data["logrank"] = {"statistic": test.statistic, "p_value": test.p_value}
     lines.append("  (ci='log' is R survival's default; lifelines uses 'log-log', also offered.)")
-    return DemoSection("Stats: a Kaplan-Meier curve", "\n".join(lines), data)
+    return DemoSection(
+        "Stats: Kaplan-Meier, Nelson-Aalen and the log-rank test", "\n".join(lines), data
+    )
+
+
+def _proportion_section() -> DemoSection:
+    # Textbook two-group data (7/34 vs 1/34) tabulated by Fagerland et al. and in the
+    # statsmodels tests; illustrative, not public-security data.
+    share = proportion(7, 34, multiplier=100)
+    difference = risk_difference(7, 34, 1, 34)
+    ratio = risk_ratio(7, 34, 1, 34)
+    lines = [
+        "Proportions and two-group comparisons on textbook data (7 of 34 vs 1 of 34; the",
+        "example of Fagerland et al. and of statsmodels' tests, not public-security data):",
+        f"  proportion 7/34 = {share.value:.1f} % (95 % {share.method} CI {share.lower:.1f} "
+        f"to {share.upper:.1f})",
+        f"  risk difference {difference.value:+.3f} (95 % {difference.method} CI "
+        f"{difference.lower:+.3f} to {difference.upper:+.3f})",
+        f"  risk ratio {ratio.value:.2f} (95 % {ratio.method} CI {ratio.lower:.2f} to "
+        f"{ratio.upper:.2f}): one event in the second group, so a wide interval",
+    ]
+    data = {
+        "proportion": share.to_dict(),
+        "risk_difference": difference.to_dict(),
+        "risk_ratio": ratio.to_dict(),
+    }
+    return DemoSection("Stats: proportions, risk difference and risk ratio", "\n".join(lines), data)
 
 
 def demo_sections() -> list[DemoSection]:
     """The stats part of ``dpssec demo``."""
-    return [_homicide_section(), _survival_section()]
+    return [_homicide_section(), _proportion_section(), _survival_section()]
 
 
 def _rate_command(args: argparse.Namespace) -> int:

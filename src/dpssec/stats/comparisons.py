@@ -142,7 +142,9 @@ def risk_ratio(
     -------
     Estimate
         ``value`` = p_A / p_B (the corrected ratio where a correction was applied, so that it
-        always lies inside its interval).
+        always lies inside its interval); ``corrected`` says which elements were corrected
+        (a bool for scalar input, a boolean array otherwise): there the uncorrected ratio is
+        0 or infinite and ``value`` is not the observed ratio.
 
     Raises
     ------
@@ -167,8 +169,9 @@ def risk_ratio(
     >>> r = risk_ratio(48, 216, 66, 216)
     >>> round(r.value, 4), round(r.lower, 4), round(r.upper, 4)
     (0.7273, 0.5279, 1.002)
-    >>> round(risk_ratio(0, 30, 3, 30).upper, 3)
-    2.65
+    >>> zero = risk_ratio(0, 30, 3, 30)
+    >>> round(zero.value, 3), round(zero.upper, 3), zero.corrected
+    (0.143, 2.65, True)
     """
     level = check_confidence(confidence)
     check_choice(method, "method", ("katz",))
@@ -206,4 +209,5 @@ def risk_ratio(
         upper=maybe_scalar(ratio * spread, scalar),
         confidence=level,
         method=label,
+        corrected=maybe_scalar(has_zero & (zero_correction > 0), scalar),
     )

@@ -9,7 +9,7 @@ For example:
 
 >>> from dpssec.stats import Estimate
 >>> Estimate(2.5, 1.0, 4.0, 0.95, "exact")
-Estimate(value=2.5, lower=1.0, upper=4.0, confidence=0.95, method='exact', numerator=None, denominator=None, multiplier=None)
+Estimate(value=2.5, lower=1.0, upper=4.0, confidence=0.95, method='exact', numerator=None, denominator=None, multiplier=None, corrected=None)
 """
 
 from __future__ import annotations
@@ -34,6 +34,17 @@ def _to_values(value: Any) -> Any:
     # A read-only view, not a copy: results of a million rows are not duplicated, and the
     # caller's own array keeps its flags.
     arr = np.asarray(value, dtype=float).view()
+    arr.setflags(write=False)
+    return arr
+
+
+def _to_flags(value: Any) -> Any:
+    """None, a bool for a scalar, a read-only bool ndarray for a sequence; dask stays lazy."""
+    if value is None or is_lazy(value):
+        return value
+    if np.ndim(value) == 0:
+        return bool(value)
+    arr = np.asarray(value, dtype=bool).view()
     arr.setflags(write=False)
     return arr
 
@@ -76,6 +87,10 @@ class Estimate(ResultMixin):
         The count and the population/total the estimate was computed from, where meaningful.
     multiplier : float, optional
         Scale of ``value`` (100 000 for a rate per 100 000; 1 or 100 for a proportion).
+    corrected : bool or ndarray of bool, optional
+        Which elements were computed with a zero-cell correction (:func:`risk_ratio` adds
+        ``zero_correction`` where a count is 0, so ``value`` there is the corrected ratio);
+        None where no correction applies.
 
     Notes
     -----
@@ -91,6 +106,7 @@ class Estimate(ResultMixin):
     numerator: Any = attrs.field(default=None, converter=_to_values, eq=_SAME)
     denominator: Any = attrs.field(default=None, converter=_to_values, eq=_SAME)
     multiplier: float | None = attrs.field(default=None, converter=attrs.converters.optional(float))
+    corrected: Any = attrs.field(default=None, converter=_to_flags, eq=_SAME)
 
     @property
     def interval(self) -> tuple[Any, Any]:
@@ -125,7 +141,7 @@ class Estimate(ResultMixin):
             "confidence": self.confidence,
             "method": self.method,
         }
-        for name in ("numerator", "denominator", "multiplier"):
+        for name in ("numerator", "denominator", "multiplier", "corrected"):
             if getattr(self, name) is not None:
                 columns[name] = getattr(self, name)
         return columns

@@ -169,7 +169,15 @@ class SurvivalCurve(ResultMixin):
         return step_lookup(self.time, self.survival, t, 1.0, "t")
 
     def interval_at(self, t: Any) -> tuple[Any, Any]:
-        """``(lower, upper)`` limits of S(t) as step functions (``(1, 1)`` before the first time)."""
+        """``(lower, upper)`` limits of S(t) as step functions (``(1, 1)`` before the first time).
+
+        Examples
+        --------
+        >>> from dpssec.stats import kaplan_meier
+        >>> low, high = kaplan_meier([2, 4, 6, 8], [1, 1, 0, 1], ci="plain").interval_at([1, 5])
+        >>> low.round(3), high.round(3)
+        (array([1.  , 0.01]), array([1.  , 0.99]))
+        """
         return (
             step_lookup(self.time, self.lower, t, 1.0, "t"),
             step_lookup(self.time, self.upper, t, 1.0, "t"),
@@ -233,6 +241,18 @@ class SurvivalCurve(ResultMixin):
 
         R's ``quantile.survfit`` takes the midpoint of a flat stretch where S equals 1 − p
         exactly; this does not.
+
+        Raises
+        ------
+        InputError
+            ``p`` outside (0, 1).
+
+        Examples
+        --------
+        >>> from dpssec.stats import kaplan_meier
+        >>> curve = kaplan_meier([2, 4, 6, 8], [1, 1, 0, 1])
+        >>> curve.quantile(0.25), curve.quantile(0.5), curve.quantile(0.9)
+        (2.0, 4.0, 8.0)
         """
         if not 0 < p < 1:
             raise InputError(f"p must lie in (0, 1); got {p!r}")
@@ -256,6 +276,14 @@ class SurvivalCurve(ResultMixin):
 
         ``(lower, upper)``: the first times at which the lower and the upper limit of S reach
         0.5; +inf when never reached (R prints NA).
+
+        Examples
+        --------
+        >>> from dpssec.stats import kaplan_meier
+        >>> curve = kaplan_meier([9, 13, 13, 18, 23, 28, 31, 34, 45, 48, 161],
+        ...                      [1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 0], ci="log")
+        >>> curve.median(), curve.median_interval()
+        (31.0, (18.0, inf))
         """
         limits = []
         for band in (self.lower, self.upper):
