@@ -422,3 +422,18 @@ def test_orientation_for_a_stack_is_refused() -> None:
         permissible_neq(
             500, "1.1", "inhabited_building", pes="barricaded_stack", orientation="rear"
         )
+
+
+def test_pair_permissible_neq_outside_the_table_is_flagged() -> None:
+    # HD 1.1 1,090 kg, workshop 232 m from a heavy-walled door: permissible 75 kg lies in the
+    # IATG rows below 500 kg; 2,000 m from a house the permissible NEQ is beyond 250,000 kg
+    store = ExplosivesBuilding("HW", "heavy_walled_building", 0, 0, [_stock(neq=1090)])
+    near = ExposedSite("WS", "workshop_unbarricaded", 232, 0)
+    pairs = _pairs(check_depot(Depot("t", [store], [near])))
+    assert "extreme caution" in pairs["HW -> WS"].message  # type: ignore[attr-defined]
+    big = ExplosivesBuilding("B", "unbarricaded_stack", 0, 0, [_stock(neq=300_000)])
+    house = ExposedSite("H", "inhabited_building", 100, 0)
+    far = ExposedSite("F", "inhabited_building", 1480, 0)  # permissible (1480/22.2)^3 kg
+    pairs = _pairs(check_depot(Depot("t", [big], [house, far])))
+    assert "300000 kg is beyond the 250000 kg" in pairs["B -> H"].message  # type: ignore[attr-defined]
+    assert "(beyond the 250000 kg" in pairs["B -> F"].message  # type: ignore[attr-defined]
