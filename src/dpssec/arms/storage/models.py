@@ -37,7 +37,11 @@ import numpy as np
 from dpssec._checks import as_array, is_scalar_input
 from dpssec._fields import quantity_field
 from dpssec.arms.storage.aggregation import StockAttribute
-from dpssec.arms.storage.classification import CompatibilityGroup, HazardDivision
+from dpssec.arms.storage.classification import (
+    CompatibilityGroup,
+    HazardDivision,
+    check_combination,
+)
 from dpssec.arms.storage.sites import ExposedSiteKind, Orientation, PESKind, ProtectionLevel
 from dpssec.errors import InputError
 from dpssec.units import Quantity
@@ -291,6 +295,10 @@ class AmmunitionStock:
     substance: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
 
     def __attrs_post_init__(self) -> None:
+        try:
+            check_combination(self.division, self.group)
+        except InputError as error:
+            raise InputError(f"stock {self.description!r}: {error}") from None
         if self.item_neq is not None and self.item_neq > self.neq:
             raise InputError(
                 f"stock {self.description!r}: item_neq {self.item_neq:~} exceeds the lot's "
