@@ -202,6 +202,8 @@ def test_independent_limits_for_12_plus_13() -> None:
     report = check_depot(
         Depot("n", [b], [ExposedSite("H", "inhabited_building", 300, 0)], criteria="AASTP1_2006")
     )
+    (agg,) = [x for x in report.findings if x.code == "aggregation"]
+    assert agg.message.startswith("assessed separately: HD 1.2.1 on 5000 kg, HD 1.3 on 17500 kg")
     f = _pairs(report)["B -> H"]
     limits = f.details["permissible_neq_kg"]  # type: ignore[attr-defined]
     assert set(limits) == {"1.2.1", "1.3"}
@@ -437,3 +439,18 @@ def test_pair_permissible_neq_outside_the_table_is_flagged() -> None:
     pairs = _pairs(check_depot(Depot("t", [big], [house, far])))
     assert "300000 kg is beyond the 250000 kg" in pairs["B -> H"].message  # type: ignore[attr-defined]
     assert "(beyond the 250000 kg" in pairs["B -> F"].message  # type: ignore[attr-defined]
+
+
+def test_cg_l_without_family_is_a_warning() -> None:
+    # audit finding 24: two CG L lots with no family must not pass as "the same type"
+    b = ExplosivesBuilding(
+        "B", "unbarricaded_stack", 0, 0, [_stock(group="L"), _stock(group="L", neq=5)]
+    )
+    (f,) = [x for x in check_depot(Depot("l", [b])).findings if x.code.startswith("mixing")]
+    assert (f.code, f.severity) == ("mixing-family-unknown", Severity.WARNING)
+    assert "family not given" in f.message
+    n = ExplosivesBuilding(
+        "N", "unbarricaded_stack", 0, 0, [_stock("1.6", "N", 10, item_neq=1)] * 2
+    )
+    codes = [x.code for x in check_depot(Depot("n", [n])).findings]
+    assert "mixing-family-unknown" in codes

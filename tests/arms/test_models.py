@@ -266,3 +266,11 @@ def test_valid_groups_name_the_alternatives() -> None:
     )
     with pytest.raises((InputError, SchemaError), match=r"1\.1S"):
         from_json(text, Depot)
+
+
+def test_depot_name_is_optional() -> None:
+    b = ExplosivesBuilding("M1", "unbarricaded_stack", 0, 0, [AmmunitionStock("x", "1.1", "D", 5)])
+    depot = Depot(buildings=[b], exposed_sites=[])
+    assert depot.name == "depot" and depot.buildings == (b,)
+    assert from_json(to_json(depot), Depot) == depot
+    assert from_json(json.dumps({"buildings": []}), Depot) == Depot()

@@ -451,7 +451,9 @@ class Depot:
     Parameters
     ----------
     name : str
+        Used in report titles and messages; default ``"depot"``.
     buildings : sequence of ExplosivesBuilding
+        The potential explosion sites (default none; pass them by keyword or after the name).
     exposed_sites : sequence of ExposedSite
     criteria : str
         ``"IATG_02_20_2021"`` (default) or ``"AASTP1_2006"``.
@@ -477,8 +479,8 @@ class Depot:
     dpssec.errors.InputError: depot 'demo': duplicate id 'M1' (buildings[0] and buildings[1])
     """
 
-    name: str = attrs.field(validator=attrs.validators.instance_of(str))
-    buildings: tuple[ExplosivesBuilding, ...] = attrs.field(converter=tuple)
+    name: str = attrs.field(default="depot", validator=attrs.validators.instance_of(str))
+    buildings: tuple[ExplosivesBuilding, ...] = attrs.field(default=(), converter=tuple)
     exposed_sites: tuple[ExposedSite, ...] = attrs.field(default=(), converter=tuple)
     criteria: str = attrs.field(default="IATG_02_20_2021", converter=_criteria_name)
     protection_level: ProtectionLevel = attrs.field(
