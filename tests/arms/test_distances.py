@@ -403,8 +403,21 @@ class TestTableRangeWarnings:
     def test_below_the_lowest_row_warns(self) -> None:
         with pytest.warns(DataQualityWarning, match="below 50 kg, the lowest row"):
             required_distance(10, "1.1", "inhabited_building")
-        with pytest.warns(DataQualityWarning, match="below 10 kg, the lowest row of IATG"):
+        with pytest.warns(DataQualityWarning, match="below 10 kg: IATG 02.20:2021 Table H.1"):
             required_distance(5, "1.2.2", "inhabited_building")
         # 0 kg is no explosives: 0 m, no warning
         assert required_distance(0, "1.2.2", "inhabited_building").magnitude == 0.0
         assert required_distance(0, "1.1", "inhabited_building").magnitude == 0.0
+
+
+def test_caution_is_not_repeated_when_the_lowest_row_is_the_threshold() -> None:
+    # AASTP-1 HD 1.1: the tables start at 500 kg, which is also the caution threshold
+    with pytest.warns(DataQualityWarning) as caught:
+        required_distance(100, "1.1", "inhabited_building", criteria=AASTP1_2006)
+    (message,) = [str(w.message) for w in caught]
+    assert "special consideration" in message and "lowest row" not in message
+    # IATG HD 1.1: 10 kg is below both the 500 kg caution and the 50 kg lowest row
+    with pytest.warns(DataQualityWarning) as caught:
+        required_distance(10, "1.1", "inhabited_building")
+    (message,) = [str(w.message) for w in caught]
+    assert "extreme caution" in message and "lowest row of IATG 02.20:2021 Table E.1" in message

@@ -146,7 +146,8 @@ def _resolve(
         raise InputError(f"large_ecm must be True or False; got {large_ecm!r}")
     if large_ecm and pes_kind is not PESKind.EARTH_COVERED_MAGAZINE:
         raise InputError(
-            f"large_ecm=True applies only to an earth-covered magazine PES; got pes={pes_kind.value!r}"
+            "large_ecm=True applies only to an earth-covered magazine PES; got "
+            f"pes={pes_kind.value!r}"
         )
     level = (
         None
@@ -241,22 +242,28 @@ def _caution(case: _Case, q: Any) -> str:
     if q.size == 0:
         return ""
     texts = []
-    finite = np.isfinite(q)
+    smallest = float(np.min(q))  # one pass each in the common, in-range case
+    minimum = 0.0
     if group in case.criteria.table_range:
         minimum, text = case.criteria.table_range[group]
-        if np.min(q) < minimum:  # one pass in the common case
+        if smallest < minimum:
             count = int(np.count_nonzero((q > 0) & (q < minimum)))
             if count:
                 texts.append(f"{count} of {q.size} NEQ values are below {minimum:g} kg: {text}")
     if group in case.criteria.table_limits:
         lowest, highest, table = case.criteria.table_limits[group]
-        below = int(np.count_nonzero((q > 0) & (q < lowest)))
+        # when the lowest row is the caution threshold, the caution above already says it
+        below = 0
+        if smallest < lowest < minimum or (smallest < lowest and minimum == 0.0):
+            below = int(np.count_nonzero((q > 0) & (q < lowest)))
         if below:
             texts.append(
                 f"{below} of {q.size} NEQ values are below {lowest:g} kg, the lowest row of "
                 f"{table}: the value is the table's floor, not a tabulated distance"
             )
-        above = int(np.count_nonzero(finite & (q > highest)))
+        above = 0
+        if np.max(q) > highest:
+            above = int(np.count_nonzero(np.isfinite(q) & (q > highest)))
         if above:
             texts.append(
                 f"{above} of {q.size} NEQ values are above {highest:g} kg, the highest row of "
