@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from dpssec.arms.storage import (
+    VALID_GROUPS,
     AmmunitionStock,
-    CompatibilityGroup,
     Depot,
     ExplosivesBuilding,
     ExposedSite,
@@ -26,10 +26,11 @@ text = st.text(min_size=1, max_size=12).filter(lambda s: s.strip() != "")
 def stocks(draw: st.DrawFn) -> AmmunitionStock:
     neq = draw(masses)
     item = draw(st.none() | st.floats(0, 1, allow_nan=False).map(lambda f: f * neq))
+    division = draw(st.sampled_from(list(HazardDivision)))
     return AmmunitionStock(
         draw(st.text(max_size=10)),
-        draw(st.sampled_from(list(HazardDivision))),
-        draw(st.sampled_from(list(CompatibilityGroup))),
+        division,
+        draw(st.sampled_from(sorted(VALID_GROUPS[division], key=lambda g: g.value))),
         neq,
         item_neq=item,
         attributes=draw(st.lists(st.sampled_from(list(StockAttribute)), max_size=3)),
@@ -55,6 +56,7 @@ def buildings(draw: st.DrawFn, id: str = "B") -> ExplosivesBuilding:
         if kind is PESKind.EARTH_COVERED_MAGAZINE
         else draw(st.none() | st.just(azimuth)),
         exposed_as=draw(st.none() | st.sampled_from(magazine_rows)),
+        large_ecm=kind is PESKind.EARTH_COVERED_MAGAZINE and draw(st.booleans()),
     )
 
 

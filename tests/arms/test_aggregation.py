@@ -255,3 +255,12 @@ def test_aggregation_renders() -> None:
     assert text.startswith("governing division HD 1.1, 150 kg counted, combined")
     assert "§1.3.2.5 4" in text
     assert "<table>" in agg._repr_html_()
+
+
+def test_independent_limits_render_without_a_governing_total() -> None:
+    # audit finding 20: 1.2.1 + 1.3 is not "HD 1.2.1, 22500 kg counted"
+    agg = aggregate({"1.2.1": 5000, "1.3": 17500}, rules="IATG_02_20_2021")
+    assert agg.quantity_rule is QuantityRule.INDEPENDENT
+    head = str(agg).splitlines()[0]
+    assert head.startswith("HD 1.2.1 on 5000 kg and HD 1.3 on 17500 kg assessed separately")
+    assert "counted" not in head and "governing" not in head

@@ -202,6 +202,8 @@ def test_independent_limits_for_12_plus_13() -> None:
     report = check_depot(
         Depot("n", [b], [ExposedSite("H", "inhabited_building", 300, 0)], criteria="AASTP1_2006")
     )
+    (agg,) = [x for x in report.findings if x.code == "aggregation"]
+    assert agg.message.startswith("assessed separately: HD 1.2.1 on 5000 kg, HD 1.3 on 17500 kg")
     f = _pairs(report)["B -> H"]
     limits = f.details["permissible_neq_kg"]  # type: ignore[attr-defined]
     assert set(limits) == {"1.2.1", "1.3"}
@@ -422,3 +424,33 @@ def test_orientation_for_a_stack_is_refused() -> None:
         permissible_neq(
             500, "1.1", "inhabited_building", pes="barricaded_stack", orientation="rear"
         )
+
+
+def test_pair_permissible_neq_outside_the_table_is_flagged() -> None:
+    # HD 1.1 1,090 kg, workshop 232 m from a heavy-walled door: permissible 75 kg lies in the
+    # IATG rows below 500 kg; 2,000 m from a house the permissible NEQ is beyond 250,000 kg
+    store = ExplosivesBuilding("HW", "heavy_walled_building", 0, 0, [_stock(neq=1090)])
+    near = ExposedSite("WS", "workshop_unbarricaded", 232, 0)
+    pairs = _pairs(check_depot(Depot("t", [store], [near])))
+    assert "extreme caution" in pairs["HW -> WS"].message  # type: ignore[attr-defined]
+    big = ExplosivesBuilding("B", "unbarricaded_stack", 0, 0, [_stock(neq=300_000)])
+    house = ExposedSite("H", "inhabited_building", 100, 0)
+    far = ExposedSite("F", "inhabited_building", 1480, 0)  # permissible (1480/22.2)^3 kg
+    pairs = _pairs(check_depot(Depot("t", [big], [house, far])))
+    assert "300000 kg is beyond the 250000 kg" in pairs["B -> H"].message  # type: ignore[attr-defined]
+    assert "(beyond the 250000 kg" in pairs["B -> F"].message  # type: ignore[attr-defined]
+
+
+def test_cg_l_without_family_is_a_warning() -> None:
+    # audit finding 24: two CG L lots with no family must not pass as "the same type"
+    b = ExplosivesBuilding(
+        "B", "unbarricaded_stack", 0, 0, [_stock(group="L"), _stock(group="L", neq=5)]
+    )
+    (f,) = [x for x in check_depot(Depot("l", [b])).findings if x.code.startswith("mixing")]
+    assert (f.code, f.severity) == ("mixing-family-unknown", Severity.WARNING)
+    assert "family not given" in f.message
+    n = ExplosivesBuilding(
+        "N", "unbarricaded_stack", 0, 0, [_stock("1.6", "N", 10, item_neq=1)] * 2
+    )
+    codes = [x.code for x in check_depot(Depot("n", [n])).findings]
+    assert "mixing-family-unknown" in codes

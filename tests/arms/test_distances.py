@@ -375,3 +375,49 @@ def test_explanations_of_other_divisions() -> None:
     assert e.d_code == "0.5 x D12" and e.floor == ""
     e = explain_distance(0, "1.1", "inhabited_building")
     assert e.distance == 0.0 and e.branch == "no explosives: no distance"
+
+
+class TestTableRangeWarnings:
+    """Audit findings 3, 4, 21: both directions warn outside the printed tables."""
+
+    def test_permissible_neq_in_the_extrapolated_rows_warns(self) -> None:
+        # IATG D13 at 232 m lies in the rows below 500 kg (extrapolated from DoDM 6055.09)
+        with pytest.warns(DataQualityWarning, match="extreme caution"):
+            q = permissible_neq(232, "1.1", "workshop_unbarricaded", pes="heavy_walled_building")
+        assert 0 < q.magnitude < 500
+
+    def test_above_the_highest_row_warns_both_ways(self) -> None:
+        with pytest.warns(DataQualityWarning, match="above 250000 kg.*Table E.1"):
+            required_distance(1e7, "1.1", "inhabited_building")
+        with pytest.warns(DataQualityWarning, match="above 500000 kg.*Table H.1"):
+            required_distance(6e5, "1.2.1", "inhabited_building")
+        with pytest.warns(DataQualityWarning, match="above 250000 kg.*Table 2"):
+            required_distance(3e5, "1.2.1", "inhabited_building", criteria=AASTP1_2006)
+        with pytest.warns(DataQualityWarning, match="above 250000 kg"):
+            permissible_neq(3000, "1.1", "inhabited_building")
+        # within the table: no warning (pytest turns a DpssecWarning into an error)
+        required_distance(250_000, "1.1", "inhabited_building")
+        required_distance(5e5, "1.2.1", "inhabited_building")
+        permissible_neq(1000, "1.1", "inhabited_building")
+
+    def test_below_the_lowest_row_warns(self) -> None:
+        with pytest.warns(DataQualityWarning, match="below 50 kg, the lowest row"):
+            required_distance(10, "1.1", "inhabited_building")
+        with pytest.warns(DataQualityWarning, match="below 10 kg: IATG 02.20:2021 Table H.1"):
+            required_distance(5, "1.2.2", "inhabited_building")
+        # 0 kg is no explosives: 0 m, no warning
+        assert required_distance(0, "1.2.2", "inhabited_building").magnitude == 0.0
+        assert required_distance(0, "1.1", "inhabited_building").magnitude == 0.0
+
+
+def test_caution_is_not_repeated_when_the_lowest_row_is_the_threshold() -> None:
+    # AASTP-1 HD 1.1: the tables start at 500 kg, which is also the caution threshold
+    with pytest.warns(DataQualityWarning) as caught:
+        required_distance(100, "1.1", "inhabited_building", criteria=AASTP1_2006)
+    (message,) = [str(w.message) for w in caught]
+    assert "special consideration" in message and "lowest row" not in message
+    # IATG HD 1.1: 10 kg is below both the 500 kg caution and the 50 kg lowest row
+    with pytest.warns(DataQualityWarning) as caught:
+        required_distance(10, "1.1", "inhabited_building")
+    (message,) = [str(w.message) for w in caught]
+    assert "extreme caution" in message and "lowest row of IATG 02.20:2021 Table E.1" in message

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -228,3 +229,48 @@ def test_orientation_turns_with_the_magazine(door: float, toward: float, turn: f
     assert sector_orientation(door, toward) is sector_orientation(
         (door + turn) % 360.0, (toward + turn) % 360.0
     )
+
+
+@pytest.mark.parametrize("code", ["1.1S", "1.4A", "1.5C", "1.6D", "1.2.1N", "1.3A", "1.4L"])
+def test_impossible_classification_codes_are_refused(code: str) -> None:
+    from dpssec.arms.storage import parse_classification
+
+    with pytest.raises(InputError, match="does not exist"):
+        parse_classification(code)
+    division, group = code[:-1], code[-1]
+    with pytest.raises(
+        InputError, match=f"stock .lot.: classification {re.escape(code)} does not exist"
+    ):
+        AmmunitionStock("lot", division, group, 100)
+
+
+def test_valid_groups_name_the_alternatives() -> None:
+    from dpssec.arms.storage import VALID_GROUPS, HazardDivision, parse_classification
+
+    with pytest.raises(
+        InputError, match=r"HD 1.1 takes CG A, B, .* \(CG S occurs only in HD 1.4\)"
+    ):
+        parse_classification("1.1S")
+    assert {g.value for g in VALID_GROUPS[HazardDivision.HD_1_4]} == set("BCDEFGS")
+    for code in ("1.1A", "1.1D", "1.2.1E", "1.2.2F", "1.3C", "1.4S", "1.5D", "1.6N", "1.1L"):
+        assert str(parse_classification(code)) == code
+    # a depot file with an impossible code is refused, not silently checked
+    stock = {"description": "x", "division": "1.1", "group": "S", "neq": 10}
+    text = json.dumps(
+        {
+            "name": "d",
+            "buildings": [
+                {"id": "B", "kind": "unbarricaded_stack", "x": 0, "y": 0, "stocks": [stock]}
+            ],
+        }
+    )
+    with pytest.raises((InputError, SchemaError), match=r"1\.1S"):
+        from_json(text, Depot)
+
+
+def test_depot_name_is_optional() -> None:
+    b = ExplosivesBuilding("M1", "unbarricaded_stack", 0, 0, [AmmunitionStock("x", "1.1", "D", 5)])
+    depot = Depot(buildings=[b], exposed_sites=[])
+    assert depot.name == "depot" and depot.buildings == (b,)
+    assert from_json(to_json(depot), Depot) == depot
+    assert from_json(json.dumps({"buildings": []}), Depot) == Depot()

@@ -19,6 +19,7 @@ from dpssec.arms.storage.aggregation import (
     governing_division,
 )
 from dpssec.arms.storage.classification import (
+    VALID_GROUPS,
     Classification,
     CompatibilityGroup,
     HazardDivision,
@@ -69,6 +70,7 @@ __all__: list[str] = [
     "Classification",
     "CompatibilityGroup",
     "HazardDivision",
+    "VALID_GROUPS",
     "parse_classification",
     # mixing and aggregation
     "MixingCondition",

@@ -215,6 +215,14 @@ class Aggregation(ResultMixin):
     )
 
     def __str__(self) -> str:
+        if self.quantity_rule is QuantityRule.INDEPENDENT:
+            # no single division governs a total: each is assessed on its own NEQ (IATG
+            # Table 6 "1.2 + 1.3"); a "governing ... counted" headline would misread as one lot
+            parts = " and ".join(
+                f"HD {a.division.value} on {a.neq.magnitude:g} kg" for a in self.assessments
+            )
+            head = f"{parts} assessed separately, independent quantity limits ({self.reference})"
+            return f"{head}\n{super().__str__()}"
         head = (
             f"governing division HD {self.governing_division.value}, "
             f"{self.total_neq.magnitude:g} kg counted, {self.quantity_rule.value} quantity "

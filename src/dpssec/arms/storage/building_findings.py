@@ -114,6 +114,22 @@ def _mixing_finding(
             rule.reference,
             details,
         )
+    same_family = rule.condition in (
+        MixingCondition.SAME_TYPE_ONLY,
+        MixingCondition.SAME_OR_COMPATIBLE_FAMILY,
+    )
+    if same_family and not a.family and not b.family:
+        # two lots without a type/family would otherwise pass as "the same type"
+        return Finding(
+            "mixing-family-unknown",
+            Severity.WARNING,
+            f"{pair}: family not given; cannot confirm they are of the same "
+            f"{'type' if rule.condition is MixingCondition.SAME_TYPE_ONLY else 'family'} "
+            "(set AmmunitionStock.family)",
+            subject,
+            rule.reference,
+            details,
+        )
     if rule.condition is MixingCondition.SAME_TYPE_ONLY:
         if a.family == b.family:
             return None
@@ -178,10 +194,13 @@ def aggregation_finding(building: ExplosivesBuilding, agg: Aggregation) -> Findi
     """How the building's stocks count: governing division, NEQ, assessments, reasons."""
     parts = ", ".join(f"HD {a.division.value} on {a.neq.magnitude:g} kg" for a in agg.assessments)
     total = float(agg.total_neq.magnitude)
-    text = (
-        f"governing division HD {agg.governing_division.value}, {total:g} kg counted; "
-        f"assessed as {parts}"
-    )
+    if agg.quantity_rule is QuantityRule.INDEPENDENT:
+        text = f"assessed separately: {parts}"
+    else:
+        text = (
+            f"governing division HD {agg.governing_division.value}, {total:g} kg counted; "
+            f"assessed as {parts}"
+        )
     if agg.overriding_distance is not None:
         text += (
             f"; HD 1.4 ({agg.hd14_neq.magnitude:g} kg) not aggregated, "

@@ -22,7 +22,14 @@ import attrs
 
 from dpssec.errors import InputError
 
-__all__ = ["Classification", "CompatibilityGroup", "HazardDivision", "parse_classification"]
+__all__ = [
+    "VALID_GROUPS",
+    "Classification",
+    "CompatibilityGroup",
+    "HazardDivision",
+    "check_combination",
+    "parse_classification",
+]
 
 
 class HazardDivision(enum.Enum):
@@ -168,6 +175,59 @@ _CG_DEFINITIONS = {
     ),
 }
 
+
+def _groups(letters: str) -> frozenset[CompatibilityGroup]:
+    return frozenset(CompatibilityGroup(letter) for letter in letters)
+
+
+_ALL = "ABCDEFGHJKLNS"
+
+#: Compatibility groups that can occur with each hazard division. Encoded rules: CG A
+#: (primary explosive substances) only in HD 1.1; CG N (extremely insensitive articles) only
+#: in HD 1.6 and HD 1.6 only with N (AASTP-1 2006 §1.2.2.3, arms.md §7.1); CG S only in
+#: HD 1.4, and HD 1.4 only with B, C, D, E, F, G or S; HD 1.5 only with D (UN Model
+#: Regulations 2.1.2.4, the list of classification codes; not transcribed in the project's
+#: reference, so the list's finer exclusions -- e.g. no 1.1H, 1.1K or 1.3D in the UN list --
+#: are NOT enforced here).
+VALID_GROUPS: dict[HazardDivision, frozenset[CompatibilityGroup]] = {
+    HazardDivision.HD_1_1: _groups(_ALL.replace("N", "").replace("S", "")),
+    HazardDivision.HD_1_2_1: _groups(_ALL.replace("A", "").replace("N", "").replace("S", "")),
+    HazardDivision.HD_1_2_2: _groups(_ALL.replace("A", "").replace("N", "").replace("S", "")),
+    HazardDivision.HD_1_3: _groups(_ALL.replace("A", "").replace("N", "").replace("S", "")),
+    HazardDivision.HD_1_4: _groups("BCDEFGS"),
+    HazardDivision.HD_1_5: _groups("D"),
+    HazardDivision.HD_1_6: _groups("N"),
+}
+
+
+def check_combination(division: HazardDivision, group: CompatibilityGroup) -> None:
+    """Refuse a division-group pair that no classification code has (see :data:`VALID_GROUPS`).
+
+    Raises
+    ------
+    InputError
+        Naming the groups valid for the division, e.g. for ``1.1S``.
+
+    Examples
+    --------
+    >>> from dpssec.arms.storage.classification import (
+    ...     CompatibilityGroup, HazardDivision, check_combination)
+    >>> check_combination(HazardDivision.HD_1_1, CompatibilityGroup.S)
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.InputError: classification 1.1S does not exist: HD 1.1 takes CG A, B, C, D, E, F, G, H, J, K, L (CG S occurs only in HD 1.4)
+    """
+    valid = VALID_GROUPS[division]
+    if group in valid:
+        return
+    homes = [d.value for d, groups in VALID_GROUPS.items() if group in groups]
+    letters = ", ".join(sorted(g.value for g in valid))
+    raise InputError(
+        f"classification {division.value}{group.value} does not exist: HD {division.value} "
+        f"takes CG {letters} (CG {group.value} occurs only in HD {' or '.join(homes)})"
+    )
+
+
 _CODE = re.compile(r"^\s*(?:HD\s*)?(1\.[1-6](?:\.[12])?)\s*([A-Za-z])\s*$")
 
 
@@ -177,6 +237,9 @@ class Classification:
 
     division: HazardDivision
     group: CompatibilityGroup
+
+    def __attrs_post_init__(self) -> None:
+        check_combination(self.division, self.group)
 
     def __str__(self) -> str:
         return f"{self.division.value}{self.group.value}"
@@ -197,7 +260,9 @@ def parse_classification(code: str) -> Classification:
     Raises
     ------
     InputError
-        For a malformed code, an unknown division or group, or a bare ``"1.2"`` division.
+        For a malformed code, an unknown division or group, a bare ``"1.2"`` division, or a
+        division-group pair that does not exist (``"1.1S"``, ``"1.4A"``, ``"1.5C"``,
+        ``"1.6D"``; see :data:`VALID_GROUPS`).
 
     Examples
     --------

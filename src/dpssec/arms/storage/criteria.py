@@ -280,7 +280,11 @@ class CriteriaSet:
         Group to rounding steps ``((upper [m], step [m]), ...)``: the step that applies to a
         raw distance below ``upper`` ("table" rounding).
     table_range : mapping
-        Group to ``(lowest tabulated NEQ [kg], caution text)``: results below it warn.
+        Group to ``(lowest NEQ [kg] the set vouches for, caution text)``: results below it
+        warn (e.g. IATG HD 1.1 below 500 kg, rows extrapolated "with extreme caution").
+    table_limits : mapping
+        Group to ``(lowest row [kg], highest row [kg], table name)`` of the printed table:
+        NEQs outside it warn (read off a floor below, extrapolated with the formula above).
     hd12_item_neq_split : float
         Item NEQ [kg] separating HD 1.2.1 (above) from HD 1.2.2.
     notes : tuple of str
@@ -303,6 +307,9 @@ class CriteriaSet:
     table_range: Mapping[str, tuple[float, str]] = attrs.field(converter=_readonly, repr=False)
     hd12_item_neq_split: float
     notes: tuple[str, ...] = ()
+    table_limits: Mapping[str, tuple[float, float, str]] = attrs.field(
+        default={}, converter=_readonly, repr=False
+    )
 
     def __str__(self) -> str:
         return f"{self.name} ({self.title})"

@@ -469,6 +469,12 @@ AASTP1_2006 = CriteriaSet(
         "1.3": (500.0, _BELOW_500),
     },
     hd12_item_neq_split=0.71,
+    # §1.3.2.1 c: the tables run to 250,000 kg; above that the formulas are extrapolated
+    table_limits={
+        "1.1": (500.0, 250_000.0, "AASTP-1 (2006) Annex I-A (§1.3.2.1 c)"),
+        "1.2": (10.0, 250_000.0, "AASTP-1 (2006) Annex I-A Table 2"),
+        "1.3": (500.0, 250_000.0, "AASTP-1 (2006) Annex I-A Tables 3A/3B"),
+    },
     notes=(
         "HD 1.3 D1 = 0.22·Q^1/2 (printed Q^1/3; the printed values follow the root)",
         "D11 < 4,500 kg = 3.6·Q^1/2 as printed; the printed values fit 3.7·Q^1/2",

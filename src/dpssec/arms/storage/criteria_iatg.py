@@ -446,6 +446,11 @@ IATG_02_20_2021 = CriteriaSet(
         "1.3": (500.0, "IATG 02.20:2021 Table L.1 starts at 500 kg NEQ"),
     },
     hd12_item_neq_split=0.136,
+    table_limits={
+        "1.1": (50.0, 250_000.0, "IATG 02.20:2021 Table E.1"),
+        "1.2": (10.0, 500_000.0, "IATG 02.20:2021 Table H.1"),
+        "1.3": (500.0, 250_000.0, "IATG 02.20:2021 Table L.1"),
+    },
     notes=(
         "Q^2/3 branches of D11/D13 up to and including 2,500 kg (Table E.1 prints that row so)",
         "D11 2,500-4,500 kg = 3.6·Q^1/2 as printed; the 3,000-4,000 kg rows fit 3.7·Q^1/2",

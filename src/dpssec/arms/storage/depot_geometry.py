@@ -440,7 +440,7 @@ class DepotGeometry:
         independent = np.array(
             [a.quantity_rule is QuantityRule.INDEPENDENT for a in self.aggs], dtype=bool
         )
-        caution_below, caution_text = [], []
+        caution_below, caution_text, table_top, table_name = [], [], [], []
         for division in _DIVISIONS:
             group = {"1.2.1": "1.2", "1.2.2": "1.2", "1.5": "1.1", "1.6": "1.1"}.get(
                 division.value, division.value
@@ -448,6 +448,9 @@ class DepotGeometry:
             low, text = self.criteria.table_range.get(group, (0.0, ""))
             caution_below.append(low)
             caution_text.append(text)
+            _, top, name = self.criteria.table_limits.get(group, (0.0, np.inf, ""))
+            table_top.append(top)
+            table_name.append(name)
         columns = zip(
             source.tolist(),
             target.tolist(),
@@ -470,13 +473,36 @@ class DepotGeometry:
                     for s in range(_MAX_SLOTS)
                     if self.slot_code[i, s] >= 0
                 }
-                perm_text = ", ".join(f"HD {key} {_kg(v)}" for key, v in limit.items())
+                tops = {
+                    _DIVISION_VALUES[int(self.slot_code[i, s])]: table_top[
+                        int(self.slot_code[i, s])
+                    ]
+                    for s in range(_MAX_SLOTS)
+                    if self.slot_code[i, s] >= 0
+                }
+                perm_text = ", ".join(
+                    f"HD {key} {_kg(v)}"
+                    + (
+                        " (beyond the table: extrapolated)"
+                        if np.isfinite(v) and v > tops[key]
+                        else ""
+                    )
+                    for key, v in limit.items()
+                )
                 permissible_value: Any = _json_number(limit)
             else:
                 permissible_value = None if least == np.inf else least
                 perm_text = _kg(least)
+                # the inverse read outside the table: say so rather than print a bare limit
+                if np.isfinite(least) and least > table_top[code]:
+                    perm_text += (
+                        f" (beyond the {table_top[code]:g} kg of {table_name[code]}: extrapolated)"
+                    )
+                elif 0 < least < caution_below[code]:
+                    perm_text += f" ({caution_text[code]})"
             target_id, source_id = target_ids[t], building_ids[i]
-            caution = 0 < neq < caution_below[code]
+            above = neq > table_top[code]
+            caution = 0 < neq < caution_below[code] or above
             message = (
                 f"{target_id} ({kind_value}) is {d:.0f} m from {source_id}; HD "
                 f"{division} {neq:g} kg needs {req:.1f} m ({cell.d_code}); permissible "
@@ -494,15 +520,21 @@ class DepotGeometry:
                     )
             elif not cell.verified or caution:
                 severity = Severity.WARNING
-                message += "; " + (
-                    caution_text[code] if caution else "the deciding cell is unverified"
-                )
+                if not above:
+                    message += "; " + (
+                        caution_text[code] if caution else "the deciding cell is unverified"
+                    )
             else:
                 # the depot's protection level was not available in this cell: say which
                 # alternative decided (a WARNING, so the substitution is not missed)
                 severity = Severity.WARNING if cell.fallback else Severity.INFO
             if cell.fallback:
                 message += "; " + cell.fallback
+            if above:
+                message += (
+                    f"; {neq:g} kg is beyond the {table_top[code]:g} kg of "
+                    f"{table_name[code]}: the formula is extrapolated"
+                )
             subject = f"{source_id} -> {target_id}"
             findings.append(
                 Finding(

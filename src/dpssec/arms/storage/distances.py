@@ -146,7 +146,8 @@ def _resolve(
         raise InputError(f"large_ecm must be True or False; got {large_ecm!r}")
     if large_ecm and pes_kind is not PESKind.EARTH_COVERED_MAGAZINE:
         raise InputError(
-            f"large_ecm=True applies only to an earth-covered magazine PES; got pes={pes_kind.value!r}"
+            "large_ecm=True applies only to an earth-covered magazine PES; got "
+            f"pes={pes_kind.value!r}"
         )
     level = (
         None
@@ -219,20 +220,56 @@ def _neq_kernel(case: _Case, d: Any, item_q: Any) -> Any:
     return alternative_neq(crit, case.group, case.alternative, d)
 
 
-def _caution(case: _Case, q: Any) -> str:
-    group = {"1.2.1": "1.2", "1.2.2": "1.2", "1.5": "1.1", "1.6": "1.1", "1.3B": "1.3"}.get(
-        case.group, case.group
+def _caution_group(group: str) -> str:
+    return {"1.2.1": "1.2", "1.2.2": "1.2", "1.5": "1.1", "1.6": "1.1", "1.3B": "1.3"}.get(
+        group, group
     )
-    if group not in case.criteria.table_range or is_lazy(q):
+
+
+def _caution(case: _Case, q: Any) -> str:
+    """Why some NEQs lie outside what the set's tables vouch for ("" when none do).
+
+    Three checks, each a DataQualityWarning text: below the set's caution threshold (IATG
+    HD 1.1 below 500 kg: "use with extreme caution"), below the lowest printed row (a floor
+    read off, not a tabulated value) and above the highest printed row (the formula
+    extrapolated; AASTP-1 2006 §1.3.2.1 c). ``q`` is the NEQ asked for or, from
+    :func:`permissible_neq`, the NEQ returned (0 and ``inf`` are not NEQs and are skipped).
+    """
+    group = _caution_group(case.group)
+    if is_lazy(q):
         return ""
-    minimum, text = case.criteria.table_range[group]
-    if np.size(q) == 0 or np.min(q) >= minimum:  # one pass in the common case
+    q = np.asarray(q, dtype=float)
+    if q.size == 0:
         return ""
-    small = (q > 0) & (q < minimum)
-    count = int(np.count_nonzero(small))
-    if not count:
-        return ""
-    return f"{count} of {np.size(q)} NEQ values are below {minimum:g} kg: {text}"
+    texts = []
+    smallest = float(np.min(q))  # one pass each in the common, in-range case
+    minimum = 0.0
+    if group in case.criteria.table_range:
+        minimum, text = case.criteria.table_range[group]
+        if smallest < minimum:
+            count = int(np.count_nonzero((q > 0) & (q < minimum)))
+            if count:
+                texts.append(f"{count} of {q.size} NEQ values are below {minimum:g} kg: {text}")
+    if group in case.criteria.table_limits:
+        lowest, highest, table = case.criteria.table_limits[group]
+        # when the lowest row is the caution threshold, the caution above already says it
+        below = 0
+        if smallest < lowest < minimum or (smallest < lowest and minimum == 0.0):
+            below = int(np.count_nonzero((q > 0) & (q < lowest)))
+        if below:
+            texts.append(
+                f"{below} of {q.size} NEQ values are below {lowest:g} kg, the lowest row of "
+                f"{table}: the value is the table's floor, not a tabulated distance"
+            )
+        above = 0
+        if np.max(q) > highest:
+            above = int(np.count_nonzero(np.isfinite(q) & (q > highest)))
+        if above:
+            texts.append(
+                f"{above} of {q.size} NEQ values are above {highest:g} kg, the highest row of "
+                f"{table}: the formula is extrapolated beyond the table"
+            )
+    return "; ".join(texts)
 
 
 # --- public calculators ---------------------------------------------------------------------
@@ -317,7 +354,9 @@ def required_distance(
     -----
     DataQualityWarning
         NEQ values below the set's tabulated range (IATG HD 1.1 below 500 kg: "use with
-        extreme caution").
+        extreme caution"), below the lowest printed row (IATG HD 1.1 50 kg, HD 1.2 10 kg) or
+        above the highest (IATG HD 1.1 and 1.3 250,000 kg, HD 1.2 500,000 kg; AASTP-1 (2006)
+        250,000 kg).
 
     Notes
     -----
@@ -391,6 +430,12 @@ def permissible_neq(
     InputError, UnitError
         As for :func:`required_distance`; a mass given for ``distance`` is refused.
 
+    Warns
+    -----
+    DataQualityWarning
+        When a returned NEQ lies outside the set's tables, as for :func:`required_distance`
+        (e.g. below 500 kg under IATG HD 1.1, or above the highest printed row).
+
     Notes
     -----
     Exact inverse of the unrounded :func:`required_distance`, branch by branch (Q^2/3,
@@ -415,6 +460,11 @@ def permissible_neq(
     q = _neq_kernel(case, d, item_q)
     if rounding == "kg":
         q = np.floor(q)
+    # the inverse reads the same tables: an answer in the extrapolated rows carries the same
+    # caution as the forward calculation would
+    caution = _caution(case, q)
+    if caution:
+        warnings.warn(caution, DataQualityWarning, stacklevel=2)
     result: Quantity[Any] = with_units(maybe_scalar(q, scalar), "kg")
     return result
 

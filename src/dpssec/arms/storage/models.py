@@ -37,7 +37,11 @@ import numpy as np
 from dpssec._checks import as_array, is_scalar_input
 from dpssec._fields import quantity_field
 from dpssec.arms.storage.aggregation import StockAttribute
-from dpssec.arms.storage.classification import CompatibilityGroup, HazardDivision
+from dpssec.arms.storage.classification import (
+    CompatibilityGroup,
+    HazardDivision,
+    check_combination,
+)
 from dpssec.arms.storage.sites import ExposedSiteKind, Orientation, PESKind, ProtectionLevel
 from dpssec.errors import InputError
 from dpssec.units import Quantity
@@ -291,6 +295,10 @@ class AmmunitionStock:
     substance: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
 
     def __attrs_post_init__(self) -> None:
+        try:
+            check_combination(self.division, self.group)
+        except InputError as error:
+            raise InputError(f"stock {self.description!r}: {error}") from None
         if self.item_neq is not None and self.item_neq > self.neq:
             raise InputError(
                 f"stock {self.description!r}: item_neq {self.item_neq:~} exceeds the lot's "
@@ -443,7 +451,9 @@ class Depot:
     Parameters
     ----------
     name : str
+        Used in report titles and messages; default ``"depot"``.
     buildings : sequence of ExplosivesBuilding
+        The potential explosion sites (default none; pass them by keyword or after the name).
     exposed_sites : sequence of ExposedSite
     criteria : str
         ``"IATG_02_20_2021"`` (default) or ``"AASTP1_2006"``.
@@ -469,8 +479,8 @@ class Depot:
     dpssec.errors.InputError: depot 'demo': duplicate id 'M1' (buildings[0] and buildings[1])
     """
 
-    name: str = attrs.field(validator=attrs.validators.instance_of(str))
-    buildings: tuple[ExplosivesBuilding, ...] = attrs.field(converter=tuple)
+    name: str = attrs.field(default="depot", validator=attrs.validators.instance_of(str))
+    buildings: tuple[ExplosivesBuilding, ...] = attrs.field(default=(), converter=tuple)
     exposed_sites: tuple[ExposedSite, ...] = attrs.field(default=(), converter=tuple)
     criteria: str = attrs.field(default="IATG_02_20_2021", converter=_criteria_name)
     protection_level: ProtectionLevel = attrs.field(
