@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec._checks import as_array, check_same_length, is_scalar_input, maybe_scalar
+from dpssec._checks import as_array, check_same_length, is_scalar_input
 from dpssec.errors import InputError
 from dpssec.prevention._grouping import group_codes, group_sum, key_column
 from dpssec.prevention.results import IndicatorEstimate, apply_suppression
@@ -286,16 +286,17 @@ def _rate_estimate(
     )
     suppressed = (counts < low_count) | (populations < low_population)
     keep = keep_suppressed_values
-    return IndicatorEstimate(
-        value=maybe_scalar(apply_suppression(estimate.value, suppressed, keep), scalar),
-        lower=maybe_scalar(apply_suppression(estimate.lower, suppressed, keep), scalar),
-        upper=maybe_scalar(apply_suppression(estimate.upper, suppressed, keep), scalar),
+    return IndicatorEstimate.build(
+        scalar=scalar,
+        value=apply_suppression(estimate.value, suppressed, keep),
+        lower=apply_suppression(estimate.lower, suppressed, keep),
+        upper=apply_suppression(estimate.upper, suppressed, keep),
         confidence=estimate.confidence,
         method=estimate.method,
-        numerator=maybe_scalar(counts, scalar),
-        denominator=maybe_scalar(populations, scalar),
+        numerator=counts,
+        denominator=populations,
         multiplier=estimate.multiplier,
-        suppressed=maybe_scalar(suppressed, scalar),
+        suppressed=suppressed,
         suppression_rule=describe_rule(low_count, low_population),
         group=group,
         indicator=indicator,

@@ -16,7 +16,7 @@ confidence, method, numerator, denominator, multiplier) plus
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 import numpy as np
@@ -78,6 +78,8 @@ class IndicatorEstimate(Estimate):
     >>> r.group.tolist(), r.suppressed.tolist(), r.suppression_rule
     (['north', 'south'], [True, False], 'count < 5')
     """
+
+    PER_ELEMENT_FIELDS: ClassVar[tuple[str, ...]] = (*Estimate.PER_ELEMENT_FIELDS, "suppressed")
 
     suppressed: Any = attrs.field(default=False, converter=_flag, eq=SAME)
     suppression_rule: str = ""

@@ -35,7 +35,6 @@ from dpssec._checks import (
     check_confidence,
     is_lazy,
     is_scalar_input,
-    maybe_scalar,
 )
 from dpssec.errors import InputError
 from dpssec.prevention.rates import _check_multiplier, _rate_estimate
@@ -267,14 +266,15 @@ def _survey_share(
         n_eff = n
         method = "wilson"
     lower, upper = wilson_interval(share * n_eff, n_eff, confidence=level)
-    return IndicatorEstimate(
-        value=maybe_scalar(share * multiplier, scalar),
-        lower=maybe_scalar(lower * multiplier, scalar),
-        upper=maybe_scalar(upper * multiplier, scalar),
+    return IndicatorEstimate.build(
+        scalar=scalar,
+        value=share * multiplier,
+        lower=lower * multiplier,
+        upper=upper * multiplier,
         confidence=level,
         method=method,
-        numerator=maybe_scalar(x, scalar),
-        denominator=maybe_scalar(n, scalar),
+        numerator=x,
+        denominator=n,
         multiplier=float(multiplier),
         indicator=indicator,
         reference=reference,

@@ -23,7 +23,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec._checks import as_array, check_confidence, maybe_scalar
+from dpssec._checks import as_array, check_confidence
 from dpssec.errors import InputError
 from dpssec.prevention.results import SAME
 from dpssec.references import Reference
@@ -192,10 +192,11 @@ def annual_percent_change(years: Any, rates: Any, *, confidence: float = 0.95) -
     with np.errstate(divide="ignore", invalid="ignore"):
         p_value = np.where(se > 0, 2 * stdtr(dof, -np.abs(slope) / np.where(se > 0, se, 1)), 0.0)
     scalar = values.ndim == 1
-    return TrendEstimate(
-        value=maybe_scalar(100 * np.expm1(slope), scalar),
-        lower=maybe_scalar(100 * np.expm1(slope - t_crit * se), scalar),
-        upper=maybe_scalar(100 * np.expm1(slope + t_crit * se), scalar),
+    return TrendEstimate.build(
+        scalar=scalar,
+        value=100 * np.expm1(slope),
+        lower=100 * np.expm1(slope - t_crit * se),
+        upper=100 * np.expm1(slope + t_crit * se),
         confidence=level,
         method="log-linear (SEER)",
         slope=slope,

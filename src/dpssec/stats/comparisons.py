@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from dpssec._checks import check_choice, check_confidence, is_lazy, maybe_scalar
+from dpssec._checks import check_choice, check_confidence, is_lazy
 from dpssec.errors import InputError
 from dpssec.stats.intervals import _proportion_inputs, normal_quantile, wilson_limits
 from dpssec.stats.results import Estimate
@@ -103,12 +103,8 @@ def risk_difference(
     diff = pa - pb
     lower = diff - np.sqrt((pa - la) ** 2 + (ub - pb) ** 2)
     upper = diff + np.sqrt((ua - pa) ** 2 + (pb - lb) ** 2)
-    return Estimate(
-        value=maybe_scalar(diff, scalar),
-        lower=maybe_scalar(lower, scalar),
-        upper=maybe_scalar(upper, scalar),
-        confidence=level,
-        method="newcombe",
+    return Estimate.build(
+        scalar=scalar, value=diff, lower=lower, upper=upper, confidence=level, method="newcombe"
     )
 
 
@@ -203,11 +199,12 @@ def risk_ratio(
     label = "katz"
     if zero_correction > 0 and (lazy or np.any(has_zero)):
         label = f"katz ({zero_correction:g} added where a count is 0)"
-    return Estimate(
-        value=maybe_scalar(ratio, scalar),
-        lower=maybe_scalar(ratio / spread, scalar),
-        upper=maybe_scalar(ratio * spread, scalar),
+    return Estimate.build(
+        scalar=scalar,
+        value=ratio,
+        lower=ratio / spread,
+        upper=ratio * spread,
         confidence=level,
         method=label,
-        corrected=maybe_scalar(has_zero & (zero_correction > 0), scalar),
+        corrected=has_zero & (zero_correction > 0),
     )

@@ -34,7 +34,6 @@ from dpssec._checks import (
     check_confidence,
     is_lazy,
     is_scalar_input,
-    maybe_scalar,
 )
 from dpssec.errors import InputError
 from dpssec.stats.intervals import (
@@ -150,14 +149,15 @@ def poisson_rate(
         lower, upper = _poisson_limits(x, level, method)
     factor = scale / n
     label = _auto_label(x) if method == "auto" else method
-    return Estimate(
-        value=maybe_scalar(x * factor, scalar),
-        lower=maybe_scalar(lower * factor, scalar),
-        upper=maybe_scalar(upper * factor, scalar),
+    return Estimate.build(
+        scalar=scalar,
+        value=x * factor,
+        lower=lower * factor,
+        upper=upper * factor,
         confidence=level,
         method=label,
-        numerator=maybe_scalar(x, scalar),
-        denominator=maybe_scalar(n, scalar),
+        numerator=x,
+        denominator=n,
         multiplier=scale,
     )
 
@@ -226,13 +226,14 @@ def proportion(
         lower, upper = wilson_limits(x, n, level)
     else:
         lower, upper = clopper_pearson_limits(x, n, level)
-    return Estimate(
-        value=maybe_scalar(x / n * scale, scalar),
-        lower=maybe_scalar(lower * scale, scalar),
-        upper=maybe_scalar(upper * scale, scalar),
+    return Estimate.build(
+        scalar=scalar,
+        value=x / n * scale,
+        lower=lower * scale,
+        upper=upper * scale,
         confidence=level,
         method=method,
-        numerator=maybe_scalar(x, scalar),
-        denominator=maybe_scalar(n, scalar),
+        numerator=x,
+        denominator=n,
         multiplier=scale,
     )

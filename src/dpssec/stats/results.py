@@ -14,12 +14,12 @@ Estimate(value=2.5, lower=1.0, upper=4.0, confidence=0.95, method='exact', numer
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar, Self
 
 import attrs
 import numpy as np
 
-from dpssec._checks import is_lazy
+from dpssec._checks import is_lazy, maybe_scalar
 from dpssec.rendering import ResultMixin
 
 __all__ = ["Estimate", "TestResult"]
@@ -107,6 +107,37 @@ class Estimate(ResultMixin):
     denominator: Any = attrs.field(default=None, converter=_to_values, eq=_SAME)
     multiplier: float | None = attrs.field(default=None, converter=attrs.converters.optional(float))
     corrected: Any = attrs.field(default=None, converter=_to_flags, eq=_SAME)
+
+    PER_ELEMENT_FIELDS: ClassVar[tuple[str, ...]] = (
+        "value",
+        "lower",
+        "upper",
+        "numerator",
+        "denominator",
+        "corrected",
+    )
+    """Fields holding one value per element: Python scalars when the inputs were scalars."""
+
+    @classmethod
+    def build(cls, *, scalar: bool, **fields: Any) -> Self:
+        """Construct the result, turning the per-element fields into scalars when ``scalar``.
+
+        Calculators use it so that scalar input gives scalar output without wrapping each
+        field in :func:`~dpssec._checks.maybe_scalar` by hand.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from dpssec.stats import Estimate
+        >>> e = Estimate.build(scalar=True, value=np.float64(2.0), lower=np.float64(1.0),
+        ...                    upper=np.float64(3.0), confidence=0.95, method="exact")
+        >>> type(e.value).__name__, e.lower
+        ('float', 1.0)
+        """
+        for name in cls.PER_ELEMENT_FIELDS:
+            if name in fields:
+                fields[name] = maybe_scalar(fields[name], scalar)
+        return cls(**fields)
 
     @property
     def interval(self) -> tuple[Any, Any]:

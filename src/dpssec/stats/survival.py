@@ -217,10 +217,11 @@ class SurvivalCurve(ResultMixin):
         lower, upper = (np.asarray(v) for v in self.interval_at(t))
         if kind == "cumulative_incidence":
             value, lower, upper = 1.0 - value, 1.0 - upper, 1.0 - lower
-        return Estimate(
-            value=maybe_scalar(value, scalar),
-            lower=maybe_scalar(lower, scalar),
-            upper=maybe_scalar(upper, scalar),
+        return Estimate.build(
+            scalar=scalar,
+            value=value,
+            lower=lower,
+            upper=upper,
             confidence=self.confidence,
             method=f"kaplan-meier, {self.ci_method} interval",
         )
