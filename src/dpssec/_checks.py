@@ -23,6 +23,7 @@ __all__ = [
     "as_array",
     "check_confidence",
     "check_same_length",
+    "check_scale",
     "is_lazy",
     "is_scalar_input",
     "check_choice",
@@ -236,6 +237,31 @@ def check_same_length(**arrays: Any) -> int:
         parts = ", ".join(f"{k} has {v} values" for k, v in known.items())
         raise InputError(f"lengths differ: {parts}")
     return next(iter(known.values()), 0)
+
+
+def check_scale(value: Any, name: str = "multiplier") -> float:
+    """A scale such as ``multiplier`` or ``refvalue``: a real number > 0 (``'1e5'`` is refused).
+
+    Examples
+    --------
+    >>> from dpssec._checks import check_scale
+    >>> check_scale(100_000)
+    100000.0
+    >>> check_scale("1e5")
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.InputError: parameter 'multiplier' must be a positive number such as 100000; got '1e5'
+    """
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float | np.number)
+        or not np.isfinite(value)
+        or value <= 0
+    ):
+        raise InputError(
+            f"parameter {name!r} must be a positive number such as 100000; got {value!r}"
+        )
+    return float(value)
 
 
 def check_confidence(confidence: float) -> float:

@@ -33,9 +33,16 @@ from typing import Any
 
 import numpy as np
 
-from dpssec._checks import as_array, check_choice, check_confidence, is_lazy, maybe_scalar
+from dpssec._checks import (
+    as_array,
+    check_choice,
+    check_confidence,
+    check_scale,
+    is_lazy,
+    maybe_scalar,
+)
 from dpssec.errors import InputError
-from dpssec.prevention.rates import _check_multiplier, _check_threshold, describe_rule
+from dpssec.prevention.rates import _check_threshold, describe_rule
 from dpssec.prevention.results import IndicatorEstimate, apply_suppression
 from dpssec.prevention.standard_populations import StandardPopulation, resolve_standard
 from dpssec.references import Reference
@@ -255,7 +262,7 @@ def directly_standardised_rate(
     check_choice(method, "method", _METHODS)
     check_choice(missing_counts, "missing_counts", ("error", "zero"))
     threshold = _check_threshold(min_count, "min_count")
-    multiplier = _check_multiplier(multiplier)
+    multiplier = check_scale(multiplier)
     std = resolve_standard(standard)
     order = None if age_bands is None else std.order_of(list(age_bands))
     allow_nan = missing_counts == "zero"

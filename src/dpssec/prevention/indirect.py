@@ -25,9 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from dpssec._checks import as_array, check_confidence, is_lazy, maybe_scalar
+from dpssec._checks import as_array, check_confidence, check_scale, is_lazy, maybe_scalar
 from dpssec.errors import InputError
-from dpssec.prevention.rates import _check_multiplier
 from dpssec.prevention.results import IndicatorEstimate
 from dpssec.references import Reference
 from dpssec.stats import poisson_count_interval
@@ -206,7 +205,7 @@ def indirectly_standardised_ratio(
         reference_populations,
         confidence,
         "ratio",
-        _check_multiplier(refvalue, "refvalue"),
+        check_scale(refvalue, "refvalue"),
     )
 
 
@@ -261,5 +260,5 @@ def indirectly_standardised_rate(
         reference_populations,
         confidence,
         "rate",
-        _check_multiplier(multiplier),
+        check_scale(multiplier),
     )

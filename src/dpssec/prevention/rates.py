@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec._checks import as_array, check_same_length, is_scalar_input
+from dpssec._checks import as_array, check_same_length, check_scale, is_scalar_input
 from dpssec.errors import InputError
 from dpssec.prevention._grouping import group_codes, group_sum, key_column
 from dpssec.prevention.results import IndicatorEstimate, apply_suppression
@@ -140,19 +140,6 @@ def _check_threshold(value: float, name: str) -> float:
     return float(value)
 
 
-def _check_multiplier(value: float, name: str = "multiplier") -> float:
-    """A scale (multiplier, refvalue): a real number > 0 (a string such as '1e5' is refused)."""
-    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
-        raise InputError(
-            f"parameter {name!r} must be a positive number such as 100000; got {value!r}"
-        )
-    if not np.isfinite(value) or value <= 0:
-        raise InputError(
-            f"parameter {name!r} must be a positive number such as 100000; got {value!r}"
-        )
-    return float(value)
-
-
 def crime_rate(
     count: Any,
     population: Any,
@@ -262,7 +249,7 @@ def _rate_estimate(
     count_name: str = "count",
 ) -> IndicatorEstimate:
     """:func:`crime_rate`, with the public name of the count in messages (``victims``...)."""
-    scale = _check_multiplier(multiplier)
+    scale = check_scale(multiplier)
     low_count = _check_threshold(min_count, "min_count")
     low_population = _check_threshold(min_population, "min_population")
     scalar = is_scalar_input(count, population)

@@ -33,11 +33,12 @@ from dpssec._checks import (
     as_array,
     check_choice,
     check_confidence,
+    check_scale,
     is_lazy,
     is_scalar_input,
 )
 from dpssec.errors import InputError
-from dpssec.prevention.rates import _check_multiplier, _rate_estimate
+from dpssec.prevention.rates import _rate_estimate
 from dpssec.prevention.results import IndicatorEstimate
 from dpssec.references import Reference
 from dpssec.stats import wilson_interval
@@ -241,7 +242,7 @@ def _survey_share(
 ) -> IndicatorEstimate:
     """The Wilson share ``count / total``; ``names`` are the public names of the two inputs."""
     level = check_confidence(confidence)
-    multiplier = _check_multiplier(multiplier)
+    multiplier = check_scale(multiplier)
     scalar = is_scalar_input(count, total)
     count_name, total_name = names
     x = as_array(count, count_name, nonnegative=True)

@@ -39,7 +39,7 @@ from typing import Any
 
 import numpy as np
 
-from dpssec._checks import as_array, check_choice
+from dpssec._checks import as_array, check_choice, check_scale
 from dpssec.errors import InputError
 from dpssec.prevention._grouping import group_codes, group_sum, key_column
 from dpssec.prevention._table_builders import (
@@ -55,7 +55,7 @@ from dpssec.prevention._table_builders import (
 )
 from dpssec.prevention.direct import directly_standardised_rate
 from dpssec.prevention.indirect import indirectly_standardised_rate, indirectly_standardised_ratio
-from dpssec.prevention.rates import _check_multiplier, _check_threshold, describe_rule
+from dpssec.prevention.rates import _check_threshold, describe_rule
 from dpssec.prevention.results import IndicatorTable
 from dpssec.prevention.sdg16 import (
     DONT_KNOW_TREATMENTS,
@@ -251,7 +251,7 @@ def indicator_table(
             f"dont_know applies to indicator 'feeling_safe_share' only; got indicator={requested!r}"
         )
     if multiplier is not None:
-        multiplier = _check_multiplier(multiplier)
+        multiplier = check_scale(multiplier)
     if min_count is not None:
         min_count = _check_threshold(min_count, "min_count")
     min_population = _check_threshold(min_population, "min_population")

@@ -32,10 +32,10 @@ from dpssec._checks import (
     as_array,
     check_choice,
     check_confidence,
+    check_scale,
     is_lazy,
     is_scalar_input,
 )
-from dpssec.errors import InputError
 from dpssec.stats.intervals import (
     AUTO_EXACT_BELOW,
     POISSON_METHODS,
@@ -54,15 +54,6 @@ PROPORTION_METHODS = ("wilson", "clopper-pearson")
 """Names accepted by ``method`` of :func:`proportion`."""
 
 _AUTO_LABEL = f"auto (exact below {AUTO_EXACT_BELOW} events, byar from {AUTO_EXACT_BELOW})"
-
-
-def _check_multiplier(multiplier: Any) -> float:
-    if isinstance(multiplier, bool) or not isinstance(multiplier, int | float | np.number):
-        raise InputError(f"multiplier must be a positive number such as 100000; got {multiplier!r}")
-    value = float(multiplier)
-    if not np.isfinite(value) or value <= 0:
-        raise InputError(f"multiplier must be a positive number such as 100000; got {multiplier!r}")
-    return value
 
 
 def _auto_label(count: Any) -> str:
@@ -138,7 +129,7 @@ def poisson_rate(
     """
     level = check_confidence(confidence)
     check_choice(method, "method", POISSON_METHODS)
-    scale = _check_multiplier(multiplier)
+    scale = check_scale(multiplier)
     scalar = is_scalar_input(count, population)
     refuse_text_or_booleans(count, "count")
     refuse_text_or_booleans(population, "population")
@@ -220,7 +211,7 @@ def proportion(
     """
     level = check_confidence(confidence)
     check_choice(method, "method", PROPORTION_METHODS)
-    scale = _check_multiplier(multiplier)
+    scale = check_scale(multiplier)
     x, n, scalar = _proportion_inputs(count, total)
     if method == "wilson":
         lower, upper = wilson_limits(x, n, level)
