@@ -69,7 +69,13 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
+def _is_series(value: Any) -> bool:
+    return type(value).__module__.startswith("pandas") and getattr(value, "ndim", 0) == 1
+
+
 def _as_column(value: Any) -> Any:
+    if _is_series(value):
+        return value.to_numpy()
     if hasattr(value, "magnitude") and hasattr(value, "units") and np.ndim(value.magnitude) > 0:
         return [format_value(v) for v in value]
     if isinstance(value, np.ndarray) and value.ndim == 1:
@@ -157,12 +163,25 @@ class ResultMixin:
 
         return to_dict(self)
 
+    def _index(self) -> Any:
+        """The pandas index of the rows: that of a Series field (Series input), else None."""
+        for value in self._columns().values():
+            if _is_series(value):
+                return value.index
+        return None
+
     def to_frame(self) -> Any:
-        """A pandas DataFrame with one row per element of the result."""
+        """A pandas DataFrame with one row per element of the result.
+
+        When the result was computed from pandas Series, the frame keeps their index.
+        """
         pd = require_pandas()
         names, rows, _ = self._rows()
         data = {name: [_frame_cell(row[i]) for row in rows] for i, name in enumerate(names)}
-        return pd.DataFrame(data, columns=names)
+        index = self._index()
+        if index is not None and len(index) != len(rows):
+            index = None
+        return pd.DataFrame(data, columns=names, index=index)
 
 
 def _frame_cell(value: Any) -> Any:

@@ -121,18 +121,19 @@ def test_scalar_in_scalar_out_and_array_in_array_out() -> None:
     assert isinstance(lower, np.ndarray) and lower.shape == (1,)
 
 
-def test_broadcast_pair_numpy_dask_and_refusal() -> None:
+def test_broadcast_numpy_and_dask() -> None:
     import dask.array as da
 
-    from dpssec.stats.intervals import broadcast_pair
+    from dpssec.boundary import broadcast
 
-    first, second = broadcast_pair(np.array([1.0, 2.0]), np.array(5.0), "count", "population")
+    first, second = broadcast(np.array([1.0, 2.0]), np.array(5.0))
     np.testing.assert_array_equal(second, [5.0, 5.0])
     np.testing.assert_array_equal(first, [1.0, 2.0])
-    lazy_first, lazy_second = broadcast_pair(da.ones(3, chunks=2), 2.0, "count", "total")
+    lazy_first, lazy_second = broadcast(da.ones(3, chunks=2), 2.0)
     assert isinstance(lazy_first, da.Array) and isinstance(lazy_second, da.Array)
     np.testing.assert_array_equal(lazy_second.compute(), [2.0, 2.0, 2.0])
-    with pytest.raises(
-        InputError, match=r"lengths differ: count has shape \(2,\), population has shape \(3,\)"
-    ):
-        broadcast_pair(np.ones(2), np.ones(3), "count", "population")
+
+
+def test_lengths_that_differ_are_refused_with_both_lengths() -> None:
+    with pytest.raises(InputError, match=r"lengths differ: count has 2 values, total has 3 values"):
+        wilson_interval(np.ones(2), np.ones(3))

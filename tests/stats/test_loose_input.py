@@ -39,7 +39,9 @@ def test_text_and_booleans_are_refused(call, name, bad):
 
 def test_text_inside_an_object_column_is_refused_with_its_index():
     pd = pytest.importorskip("pandas")
-    with pytest.raises(InputError, match=r"parameter 'count' must be numbers; got '7' at index 1"):
+    with pytest.raises(
+        InputError, match=r"parameter 'count' must be numbers; got text '7' at index 1"
+    ):
         poisson_rate(pd.Series([5, "7"], dtype=object), pd.Series([100, 100]))
 
 

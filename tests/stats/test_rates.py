@@ -134,7 +134,7 @@ def test_bad_inputs() -> None:
         match=r"'population': 1 of 3 values are zero or negative \(must be > 0\) \(first at index 2",
     ):
         poisson_rate([1, 2, 3], [10, 10, -1])
-    with pytest.raises(InputError, match=r"'count': 1 of 2 values are NaN"):
+    with pytest.raises(InputError, match=r"'count': 1 of 2 values are missing \(NaN\)"):
         poisson_rate([np.nan, 2], 10)
     with pytest.raises(InputError, match="lengths differ"):
         poisson_rate([1, 2, 3], [10, 10])

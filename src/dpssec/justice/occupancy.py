@@ -28,9 +28,9 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec._checks import as_array, check_same_length, is_scalar_input, maybe_scalar
+from dpssec._checks import as_array, check_same_length, is_scalar_input
+from dpssec.boundary import Count, Population, Scale, calculator, not_above
 from dpssec.errors import InputError
-from dpssec.justice._checks import check_not_above
 from dpssec.justice.sources import (
     SPACE_DENSITY,
     TOURNIER_2013,
@@ -76,27 +76,38 @@ def _refuse_empty(function: str, **arrays: Any) -> None:
 # -- occupancy --------------------------------------------------------------------------------
 
 
-def occupancy_rate(population: Any, capacity: Any) -> Any:
+@calculator(
+    population=Count(whole=False),
+    capacity=Population(),
+    integers=True,
+    example={"population": [1358, 90], "capacity": [1000, 100]},
+)
+def occupancy_rate(population: Any, capacity: Any, *, nan_policy: str = "raise") -> Any:
     """Occupancy of a prison or system in percent of its official capacity.
 
     Parameters
     ----------
     population : array-like
-        Persons held on the reference date [persons], >= 0.
+        Persons held on the reference date [persons], >= 0 (an average daily population
+        need not be whole).
     capacity : array-like
         Official capacity [places], > 0: the places available without overcrowding
         (UN-CTS wording), not an emergency or operational capacity.
+    nan_policy : {"raise", "propagate"}
+        A missing population or capacity is refused (default) or gives NaN in its row, with
+        a :class:`~dpssec.errors.DataQualityWarning` counting them.
 
     Returns
     -------
-    float or ndarray
-        ``population x 100 / capacity`` [%]; a float for scalar input.
+    float, ndarray or Series
+        ``population x 100 / capacity`` [%]; a float for scalar input, a Series with the
+        input's index for Series input.
 
     Raises
     ------
     InputError
-        Zero or negative capacity, negative population, NaN, different lengths, empty input
-        (as :func:`system_overcrowding`).
+        Zero or negative capacity, negative population, NaN, text or booleans, different
+        lengths or pandas indexes, empty input (as :func:`system_overcrowding`).
 
     Notes
     -----
@@ -121,17 +132,27 @@ def occupancy_rate(population: Any, capacity: Any) -> Any:
     ...
     dpssec.errors.InputError: parameter 'capacity': 1 of 1 values are zero or negative (must be > 0) (first at index 0: ...)
     """
-    scalar = is_scalar_input(population, capacity)
-    pop = as_array(population, "population", nonnegative=True)
-    cap = as_array(capacity, "capacity", positive=True)
-    _refuse_empty("occupancy_rate", population=pop, capacity=cap)
-    if np.ndim(pop) and np.ndim(cap):
-        check_same_length(population=pop, capacity=cap)
-    return maybe_scalar(_occupancy_kernel(pop, cap), scalar)
+    _refuse_empty("occupancy_rate", population=population, capacity=capacity)
+    return _occupancy_kernel(population, capacity)
 
 
+@calculator(
+    population=Count(whole=False),
+    national_population=Population(),
+    multiplier=Scale(),
+    relations=[
+        # More persons held than inhabitants is a swapped or mis-scaled column (thousands).
+        not_above("population", "national_population")
+    ],
+    integers=True,
+    example={"population": [1_500, 80], "national_population": [600_000, 100_000]},
+)
 def prison_population_rate(
-    population: Any, national_population: Any, *, multiplier: float = 100_000
+    population: Any,
+    national_population: Any,
+    *,
+    multiplier: float = 100_000,
+    nan_policy: str = "raise",
 ) -> Any:
     """Persons held per 100,000 inhabitants (the prison population rate).
 
@@ -143,10 +164,12 @@ def prison_population_rate(
         Inhabitants on (about) the same date [persons], > 0.
     multiplier : float
         Rate base, 100,000 by default.
+    nan_policy : {"raise", "propagate"}
+        Missing values refused (default) or carried to NaN rows with a warning.
 
     Returns
     -------
-    float or ndarray
+    float, ndarray or Series
         ``population / national_population x multiplier``.
 
     Raises
@@ -174,21 +197,10 @@ def prison_population_rate(
     >>> prison_population_rate([1_500, 80], [600_000, 100_000])
     array([250.,  80.])
     """
-    if (
-        isinstance(multiplier, bool | np.bool_)
-        or not isinstance(multiplier, int | float | np.integer | np.floating)
-        or not multiplier > 0
-    ):
-        raise InputError(f"multiplier must be a positive number; got {multiplier!r}")
-    scalar = is_scalar_input(population, national_population)
-    count = as_array(population, "population", nonnegative=True)
-    pop = as_array(national_population, "national_population", positive=True)
-    _refuse_empty("prison_population_rate", population=count, national_population=pop)
-    if np.ndim(count) and np.ndim(pop):
-        check_same_length(population=count, national_population=pop)
-    # More persons held than inhabitants is a swapped or mis-scaled column (e.g. thousands).
-    count = check_not_above(count, pop, "population", "national_population")
-    return maybe_scalar(_rate_kernel(count, pop, float(multiplier)), scalar)
+    _refuse_empty(
+        "prison_population_rate", population=population, national_population=national_population
+    )
+    return _rate_kernel(population, national_population, multiplier)
 
 
 # -- overcrowding thresholds ------------------------------------------------------------------

@@ -16,33 +16,52 @@ For example:
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
 
 import numpy as np
 
-from dpssec._checks import check_choice, check_confidence, is_lazy
+from dpssec.boundary import (
+    Choice,
+    Confidence,
+    Count,
+    Number,
+    Population,
+    calculator,
+    not_above,
+)
+from dpssec.boundary._arrays import is_lazy
 from dpssec.errors import InputError
-from dpssec.stats.intervals import _proportion_inputs, normal_quantile, wilson_limits
+from dpssec.stats.intervals import normal_quantile, wilson_limits
 from dpssec.stats.results import Estimate
 
 __all__ = ["risk_difference", "risk_ratio"]
 
-
-def _two_groups(
-    count_a: Any, total_a: Any, count_b: Any, total_b: Any
-) -> tuple[Any, Any, Any, Any, bool]:
-    xa, na, scalar_a = _proportion_inputs(count_a, total_a, names=("count_a", "total_a"))
-    xb, nb, scalar_b = _proportion_inputs(count_b, total_b, names=("count_b", "total_b"))
-    if not (is_lazy(xa) or is_lazy(xb)) and np.shape(xa) != np.shape(xb):
-        try:
-            np.broadcast_shapes(np.shape(xa), np.shape(xb))
-        except ValueError:
-            raise InputError(
-                f"lengths differ: group A has shape {np.shape(xa)}, group B {np.shape(xb)}"
-            ) from None
-    return xa, na, xb, nb, scalar_a and scalar_b
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
+def _two_group_calculator(**extra: Any) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """The boundary shared by the two comparisons: two proportions, checked alike."""
+    return calculator(
+        count_a=Count(whole=False),
+        total_a=Population(),
+        count_b=Count(whole=False),
+        total_b=Population(),
+        confidence=Confidence(),
+        relations=[not_above("count_a", "total_a"), not_above("count_b", "total_b")],
+        integers=True,
+        example={
+            "count_a": [7, 48],
+            "total_a": [34, 216],
+            "count_b": [1, 66],
+            "total_b": [34, 216],
+        },
+        **extra,
+    )
+
+
+@_two_group_calculator(method=Choice(("newcombe",)))
 def risk_difference(
     count_a: Any,
     total_a: Any,
@@ -51,6 +70,7 @@ def risk_difference(
     *,
     confidence: float = 0.95,
     method: str = "newcombe",
+    nan_policy: str = "raise",
 ) -> Estimate:
     """Difference of proportions p_A − p_B with Newcombe's hybrid score interval.
 
@@ -94,20 +114,19 @@ def risk_difference(
     >>> risk_difference([48, 0], [216, 30], [66, 3], [216, 30]).value.round(4)
     array([-0.0833, -0.1   ])
     """
-    level = check_confidence(confidence)
-    check_choice(method, "method", ("newcombe",))
-    xa, na, xb, nb, scalar = _two_groups(count_a, total_a, count_b, total_b)
+    xa, na, xb, nb = count_a, total_a, count_b, total_b
     pa, pb = xa / na, xb / nb
-    la, ua = wilson_limits(xa, na, level)
-    lb, ub = wilson_limits(xb, nb, level)
+    la, ua = wilson_limits(xa, na, confidence)
+    lb, ub = wilson_limits(xb, nb, confidence)
     diff = pa - pb
     lower = diff - np.sqrt((pa - la) ** 2 + (ub - pb) ** 2)
     upper = diff + np.sqrt((ua - pa) ** 2 + (pb - lb) ** 2)
-    return Estimate.build(
-        scalar=scalar, value=diff, lower=lower, upper=upper, confidence=level, method="newcombe"
-    )
+    return Estimate(value=diff, lower=lower, upper=upper, confidence=confidence, method="newcombe")
 
 
+@_two_group_calculator(
+    method=Choice(("katz",)), zero_correction=Number(lower=0, aligned=False, ndim=(0,))
+)
 def risk_ratio(
     count_a: Any,
     total_a: Any,
@@ -117,6 +136,7 @@ def risk_ratio(
     confidence: float = 0.95,
     method: str = "katz",
     zero_correction: float = 0.5,
+    nan_policy: str = "raise",
 ) -> Estimate:
     """Ratio of proportions p_A / p_B with Katz's log interval.
 
@@ -169,13 +189,8 @@ def risk_ratio(
     >>> round(zero.value, 3), round(zero.upper, 3), zero.corrected
     (0.143, 2.65, True)
     """
-    level = check_confidence(confidence)
-    check_choice(method, "method", ("katz",))
-    if isinstance(zero_correction, bool) or not isinstance(zero_correction, int | float):
-        raise InputError(f"zero_correction must be a number >= 0; got {zero_correction!r}")
-    if not zero_correction >= 0:
-        raise InputError(f"zero_correction must be a number >= 0; got {zero_correction!r}")
-    xa, na, xb, nb, scalar = _two_groups(count_a, total_a, count_b, total_b)
+    zero_correction = float(zero_correction)
+    xa, na, xb, nb = count_a, total_a, count_b, total_b
     has_zero = (xa == 0) | (xb == 0)
     lazy = is_lazy(xa) or is_lazy(xb)
     if zero_correction == 0 and lazy:
@@ -193,18 +208,16 @@ def risk_ratio(
     add = np.where(has_zero, float(zero_correction), 0.0)
     xa, na, xb, nb = xa + add, na + add, xb + add, nb + add
     ratio = (xa / na) / (xb / nb)
-    z = normal_quantile(level)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        spread = np.exp(z * np.sqrt(1 / xa - 1 / na + 1 / xb - 1 / nb))
+    z = normal_quantile(confidence)
+    spread = np.exp(z * np.sqrt(1 / xa - 1 / na + 1 / xb - 1 / nb))
     label = "katz"
     if zero_correction > 0 and (lazy or np.any(has_zero)):
         label = f"katz ({zero_correction:g} added where a count is 0)"
-    return Estimate.build(
-        scalar=scalar,
+    return Estimate(
         value=ratio,
         lower=ratio / spread,
         upper=ratio * spread,
-        confidence=level,
+        confidence=confidence,
         method=label,
         corrected=has_zero & (zero_correction > 0),
     )

@@ -17,20 +17,11 @@ For example:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from dpssec._checks import (
-    as_array,
-    check_choice,
-    check_confidence,
-    is_lazy,
-    is_scalar_input,
-    maybe_scalar,
-)
-from dpssec.errors import InputError
+from dpssec.boundary import Choice, Confidence, Count, Population, calculator, not_above
 
 __all__ = [
     "AUTO_EXACT_BELOW",
@@ -96,7 +87,8 @@ def byar_count_interval(count: Any, confidence: float) -> tuple[Any, Any]:
     return np.maximum(lower, 0.0), upper
 
 
-def _poisson_limits(count: Any, confidence: float, method: str) -> tuple[Any, Any]:
+def poisson_limits(count: Any, confidence: float, method: str) -> tuple[Any, Any]:
+    """Kernel of :func:`poisson_count_interval` on validated magnitudes (``method`` parsed)."""
     if method == "exact":
         return exact_count_interval(count, confidence)
     if method == "byar":
@@ -110,8 +102,15 @@ def _poisson_limits(count: Any, confidence: float, method: str) -> tuple[Any, An
     )
 
 
+@calculator(
+    count=Count(whole=False),
+    confidence=Confidence(),
+    method=Choice(POISSON_METHODS),
+    integers=True,
+    example={"count": [0, 5, 65]},
+)
 def poisson_count_interval(
-    count: Any, *, confidence: float = 0.95, method: str = "exact"
+    count: Any, *, confidence: float = 0.95, method: str = "exact", nan_policy: str = "raise"
 ) -> tuple[Any, Any]:
     """Confidence limits of a Poisson count (not yet divided by a population).
 
@@ -156,14 +155,7 @@ def poisson_count_interval(
     >>> [round(v, 4) for v in poisson_count_interval(65, method="byar")]
     [50.1632, 82.8491]
     """
-    level = check_confidence(confidence)
-    check_choice(method, "method", POISSON_METHODS)
-    scalar = is_scalar_input(count)
-    refuse_text_or_booleans(count, "count")
-    x = as_array(count, "count", nonnegative=True)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        lower, upper = _poisson_limits(x, level, method)
-    return maybe_scalar(lower, scalar), maybe_scalar(upper, scalar)
+    return poisson_limits(count, confidence, method)
 
 
 def wilson_limits(count: Any, total: Any, confidence: float) -> tuple[Any, Any]:
@@ -195,114 +187,20 @@ def clopper_pearson_limits(count: Any, total: Any, confidence: float) -> tuple[A
     return lower, upper
 
 
-def refuse_text_or_booleans(value: Any, name: str) -> None:
-    """Refuse strings and booleans where a count is expected (numpy would read "5" and True).
-
-    Non-integer counts (weighted survey or estimated counts) are allowed on purpose.
-
-    Examples
-    --------
-    >>> from dpssec.stats.intervals import refuse_text_or_booleans
-    >>> refuse_text_or_booleans("5", "count")
-    Traceback (most recent call last):
-    ...
-    dpssec.errors.InputError: parameter 'count' must be numbers; got text '5'
-    """
-    if isinstance(value, str | bytes):
-        raise InputError(f"parameter {name!r} must be numbers; got text {value!r}")
-    if isinstance(value, bool | np.bool_):
-        raise InputError(f"parameter {name!r} must be numbers; got the boolean {value!r}")
-    if isinstance(value, list | tuple):
-        value = np.asarray(value)
-    kind = getattr(getattr(value, "dtype", None), "kind", "")
-    if kind == "b":
-        raise InputError(f"parameter {name!r} must be numbers; got booleans")
-    if kind and kind in "US":
-        raise InputError(f"parameter {name!r} must be numbers; got text")
-    if kind == "O" and not is_lazy(value):
-        # Object columns (a pandas column read as text) are rare and already slow; look inside.
-        for index, item in enumerate(np.ravel(np.asarray(value))):
-            if isinstance(item, str | bytes | bool | np.bool_):
-                raise InputError(
-                    f"parameter {name!r} must be numbers; got {item!r} at index {index}"
-                )
+_PROPORTION_SPECS: dict[str, Any] = {
+    "count": Count(whole=False),
+    "total": Population(),
+    "confidence": Confidence(),
+    "relations": [not_above("count", "total")],
+    "integers": True,
+    "example": {"count": [65, 7], "total": [100, 50]},
+}
 
 
-def _proportion_inputs(
-    count: Any, total: Any, names: tuple[str, str] = ("count", "total")
-) -> tuple[Any, Any, bool]:
-    refuse_text_or_booleans(count, names[0])
-    refuse_text_or_booleans(total, names[1])
-    scalar = is_scalar_input(count, total)
-    x = as_array(count, names[0], nonnegative=True)
-    n = as_array(total, names[1], positive=True)
-    x, n = check_not_above(x, n, *names)
-    return x, n, scalar
-
-
-def check_not_above(count: Any, total: Any, count_name: str, total_name: str) -> tuple[Any, Any]:
-    """Refuse ``count > total`` element-wise (lazily for dask); return the broadcast arrays."""
-
-    def check(x: np.ndarray, n: np.ndarray) -> np.ndarray:
-        x, n = np.broadcast_arrays(x, n)
-        bad = x > n
-        if bad.any():
-            index = int(np.argmax(np.ravel(bad)))
-            where = " of a dask block" if lazy else ""
-            raise InputError(
-                f"parameter {count_name!r}: {int(bad.sum())} of {bad.size} values are greater "
-                f"than {total_name!r} (first at index {index}{where}: "
-                f"{float(np.ravel(x)[index])!r} > {float(np.ravel(n)[index])!r})"
-            )
-        return x
-
-    lazy = is_lazy(count) or is_lazy(total)
-    count, total = broadcast_pair(count, total, count_name, total_name)
-    if not lazy:
-        check(count, total)
-        return count, total
-    import dask.array as da
-
-    total = total.rechunk(count.chunks)
-    checked = da.map_blocks(check, count, total, dtype=float)  # type: ignore[no-untyped-call]
-    return checked, total
-
-
-def broadcast_pair(first: Any, second: Any, first_name: str, second_name: str) -> tuple[Any, Any]:
-    """Broadcast two validated arrays (numpy, or dask if either is) or refuse both shapes.
-
-    Raises :class:`~dpssec.errors.InputError` "lengths differ: count has shape (2,),
-    population has shape (3,)" when the shapes do not broadcast.
-    """
-    try:
-        if is_lazy(first) or is_lazy(second):
-            import dask.array as da
-
-            lazy_first, lazy_second = da.broadcast_arrays(first, second)
-            return lazy_first, lazy_second
-        eager_first, eager_second = np.broadcast_arrays(first, second)
-        return eager_first, eager_second
-    except ValueError:
-        raise InputError(
-            f"lengths differ: {first_name} has shape {np.shape(first)}, "
-            f"{second_name} has shape {np.shape(second)}"
-        ) from None
-
-
-def _proportion_interval(
-    limits: Callable[[Any, Any, float], tuple[Any, Any]],
-    count: Any,
-    total: Any,
-    confidence: float,
+@calculator(**_PROPORTION_SPECS)
+def wilson_interval(
+    count: Any, total: Any, *, confidence: float = 0.95, nan_policy: str = "raise"
 ) -> tuple[Any, Any]:
-    """Check the inputs once, apply a proportion-interval kernel, return floats for scalars."""
-    level = check_confidence(confidence)
-    x, n, scalar = _proportion_inputs(count, total)
-    lower, upper = limits(x, n, level)
-    return maybe_scalar(lower, scalar), maybe_scalar(upper, scalar)
-
-
-def wilson_interval(count: Any, total: Any, *, confidence: float = 0.95) -> tuple[Any, Any]:
     """Wilson score interval of the proportion ``count / total`` (not multiplied).
 
     Parameters
@@ -340,11 +238,12 @@ def wilson_interval(count: Any, total: Any, *, confidence: float = 0.95) -> tupl
     >>> [round(v, 6) for v in wilson_interval(1045, 5000)]
     [0.197955, 0.220491]
     """
-    return _proportion_interval(wilson_limits, count, total, confidence)
+    return wilson_limits(count, total, confidence)
 
 
+@calculator(**_PROPORTION_SPECS)
 def clopper_pearson_interval(
-    count: Any, total: Any, *, confidence: float = 0.95
+    count: Any, total: Any, *, confidence: float = 0.95, nan_policy: str = "raise"
 ) -> tuple[Any, Any]:
     """Clopper-Pearson ("exact") interval of ``count / total``, α/2 in each tail.
 
@@ -358,4 +257,4 @@ def clopper_pearson_interval(
     >>> [round(v, 7) for v in clopper_pearson_interval(7, 50)]
     [0.0581917, 0.267396]
     """
-    return _proportion_interval(clopper_pearson_limits, count, total, confidence)
+    return clopper_pearson_limits(count, total, confidence)

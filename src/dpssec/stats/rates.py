@@ -28,22 +28,22 @@ from typing import Any
 
 import numpy as np
 
-from dpssec._checks import (
-    as_array,
-    check_choice,
-    check_confidence,
-    check_scale,
-    is_lazy,
-    is_scalar_input,
+from dpssec.boundary import (
+    Choice,
+    Confidence,
+    Count,
+    Population,
+    Scale,
+    broadcast,
+    calculator,
+    not_above,
 )
+from dpssec.boundary._arrays import is_lazy
 from dpssec.stats.intervals import (
     AUTO_EXACT_BELOW,
     POISSON_METHODS,
-    _poisson_limits,
-    _proportion_inputs,
-    broadcast_pair,
     clopper_pearson_limits,
-    refuse_text_or_booleans,
+    poisson_limits,
     wilson_limits,
 )
 from dpssec.stats.results import Estimate
@@ -67,6 +67,15 @@ def _auto_label(count: Any) -> str:
     return _AUTO_LABEL
 
 
+@calculator(
+    count=Count(whole=False),
+    population=Population(),
+    multiplier=Scale(),
+    confidence=Confidence(),
+    method=Choice(POISSON_METHODS),
+    integers=True,
+    example={"count": [20, 3], "population": [100_000, 50_000]},
+)
 def poisson_rate(
     count: Any,
     population: Any,
@@ -74,6 +83,7 @@ def poisson_rate(
     multiplier: float = 100_000,
     confidence: float = 0.95,
     method: str = "auto",
+    nan_policy: str = "raise",
 ) -> Estimate:
     """Rate of events per ``multiplier`` people (or person-time) with a Poisson interval.
 
@@ -92,6 +102,9 @@ def poisson_rate(
         ``"exact"``: chi-square (Garwood) limits; ``"byar"``: Byar's approximation in the PHE
         form; ``"auto"``: exact below 10 events, Byar from 10 (as PHEindicatormethods'
         ``phe_rate``).
+    nan_policy : {"raise", "propagate"}
+        What a missing count or population does: refused (default), or NaN in that row's
+        estimate with a :class:`~dpssec.errors.DataQualityWarning` giving the count.
 
     Returns
     -------
@@ -127,32 +140,35 @@ def poisson_rate(
     >>> poisson_rate([2, 40], [1000, 2000], multiplier=1000).value
     array([ 2., 20.])
     """
-    level = check_confidence(confidence)
-    check_choice(method, "method", POISSON_METHODS)
-    scale = check_scale(multiplier)
-    scalar = is_scalar_input(count, population)
-    refuse_text_or_booleans(count, "count")
-    refuse_text_or_booleans(population, "population")
-    x = as_array(count, "count", nonnegative=True)
-    n = as_array(population, "population", positive=True)
-    x, n = broadcast_pair(x, n, "count", "population")
-    with np.errstate(invalid="ignore", divide="ignore"):
-        lower, upper = _poisson_limits(x, level, method)
-    factor = scale / n
+    x, n = broadcast(count, population)
+    lower, upper = poisson_limits(x, confidence, method)
+    factor = multiplier / n
     label = _auto_label(x) if method == "auto" else method
-    return Estimate.build(
-        scalar=scalar,
+    return Estimate(
         value=x * factor,
         lower=lower * factor,
         upper=upper * factor,
-        confidence=level,
+        confidence=confidence,
         method=label,
         numerator=x,
         denominator=n,
-        multiplier=scale,
+        multiplier=multiplier,
     )
 
 
+@calculator(
+    count=Count(whole=False),
+    total=Population(),
+    multiplier=Scale(),
+    confidence=Confidence(),
+    method=Choice(
+        ("wilson", "clopper-pearson"),
+        aliases={"exact": "clopper-pearson", "beta": "clopper-pearson"},
+    ),
+    relations=[not_above("count", "total")],
+    integers=True,
+    example={"count": [65, 7], "total": [100, 50]},
+)
 def proportion(
     count: Any,
     total: Any,
@@ -160,6 +176,7 @@ def proportion(
     multiplier: float = 1,
     confidence: float = 0.95,
     method: str = "wilson",
+    nan_policy: str = "raise",
 ) -> Estimate:
     """Proportion ``count / total`` (times ``multiplier``) with a Wilson or Clopper-Pearson interval.
 
@@ -177,7 +194,10 @@ def proportion(
     method : {"wilson", "clopper-pearson"}
         ``"wilson"``: Wilson score interval (PHE, statsmodels ``"wilson"``);
         ``"clopper-pearson"``: exact beta interval, α/2 in each tail (statsmodels ``"beta"``,
-        SciPy ``binomtest(...).proportion_ci("exact")``).
+        SciPy ``binomtest(...).proportion_ci("exact")``; ``"exact"`` and ``"beta"`` are
+        accepted as synonyms).
+    nan_policy : {"raise", "propagate"}
+        Missing counts or totals refused (default) or carried as NaN with a warning.
 
     Returns
     -------
@@ -209,22 +229,16 @@ def proportion(
     >>> round(proportion(7, 50, method="clopper-pearson", multiplier=100).lower, 4)
     5.8192
     """
-    level = check_confidence(confidence)
-    check_choice(method, "method", PROPORTION_METHODS)
-    scale = check_scale(multiplier)
-    x, n, scalar = _proportion_inputs(count, total)
-    if method == "wilson":
-        lower, upper = wilson_limits(x, n, level)
-    else:
-        lower, upper = clopper_pearson_limits(x, n, level)
-    return Estimate.build(
-        scalar=scalar,
-        value=x / n * scale,
-        lower=lower * scale,
-        upper=upper * scale,
-        confidence=level,
+    x, n = broadcast(count, total)
+    limits = wilson_limits if method == "wilson" else clopper_pearson_limits
+    lower, upper = limits(x, n, confidence)
+    return Estimate(
+        value=x / n * multiplier,
+        lower=lower * multiplier,
+        upper=upper * multiplier,
+        confidence=confidence,
         method=method,
         numerator=x,
         denominator=n,
-        multiplier=scale,
+        multiplier=multiplier,
     )

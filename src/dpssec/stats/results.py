@@ -20,15 +20,21 @@ import attrs
 import numpy as np
 
 from dpssec._checks import is_lazy, maybe_scalar
+from dpssec.boundary._arrays import is_pandas
 from dpssec.rendering import ResultMixin
 
 __all__ = ["Estimate", "TestResult"]
 
 
 def _to_values(value: Any) -> Any:
-    """Float for a scalar, read-only float ndarray for a sequence; dask arrays stay lazy."""
+    """Float for a scalar, read-only float ndarray for a sequence; dask arrays stay lazy.
+
+    A pandas Series (the result of Series input) stays a Series, its index kept.
+    """
     if value is None or is_lazy(value):
         return value
+    if is_pandas(value) and value.ndim == 1:
+        return value if value.dtype.kind == "f" else value.astype(float)
     if np.ndim(value) == 0:
         return float(value)
     # A read-only view, not a copy: results of a million rows are not duplicated, and the
@@ -41,6 +47,8 @@ def _to_values(value: Any) -> Any:
 def _to_flags(value: Any) -> Any:
     """None, a bool for a scalar, a read-only bool ndarray for a sequence; dask stays lazy."""
     if value is None or is_lazy(value):
+        return value
+    if is_pandas(value) and value.ndim == 1:
         return value
     if np.ndim(value) == 0:
         return bool(value)

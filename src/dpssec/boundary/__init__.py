@@ -1,0 +1,113 @@
+"""The input vocabulary: one declaration per parameter, applied at every public boundary.
+
+Every public calculator and model crosses the same boundary: a value arrives as a Python
+scalar, a list, an ndarray, a pandas Series or DataFrame column, a dask array or a pint
+Quantity, and leaves as magnitudes in the canonical unit, checked once. The rules live here
+and nowhere else:
+
+* :mod:`~dpssec.boundary.specs`: what a parameter accepts (:class:`Count`, :class:`Share`,
+  :class:`Amount` and friends, :class:`Choice`, :class:`Flag`, :class:`Date`...);
+* :mod:`~dpssec.boundary.calculator`: :func:`calculator`, the decorator that applies the specs,
+  aligns lengths and pandas indexes, applies ``nan_policy``, and shapes the output (scalar in →
+  scalar out, Series in → Series out); :func:`example` declares valid arguments;
+* :mod:`~dpssec.boundary.choices`: :func:`parse_choice`, the one parser of enum values and
+  method names with their synonyms;
+* :mod:`~dpssec.boundary.quantities`: :func:`parse_quantity`, the one rule for ``"1.2 ha"``.
+
+For example:
+
+>>> from dpssec.boundary import Count, Choice, calculator
+>>> @calculator(count=Count(), total=Count(positive=True), method=Choice(("simple",)))
+... def share(count, total, *, method="simple"):
+...     return count / total
+>>> share(3, 4)
+0.75
+>>> share("3", 4)
+Traceback (most recent call last):
+...
+dpssec.errors.InputError: parameter 'count' must be numbers (a whole number >= 0); got text '3'
+"""
+
+from __future__ import annotations
+
+from dpssec.boundary.calculator import (
+    NAN_POLICIES,
+    CalculatorInfo,
+    Example,
+    Relation,
+    broadcast,
+    calculator,
+    calculator_info,
+    example,
+    example_of,
+    not_above,
+)
+from dpssec.boundary.choices import choice_key, choice_values, parse_choice, register_aliases
+from dpssec.boundary.quantities import normalise_unit_text, parse_quantity
+from dpssec.boundary.specs import (
+    SPEC_METADATA_KEY,
+    Amount,
+    Area,
+    ArraySpec,
+    Choice,
+    Confidence,
+    Count,
+    Date,
+    Duration,
+    Flag,
+    Indicator,
+    Length,
+    Mass,
+    Names,
+    Number,
+    OptionSpec,
+    Population,
+    Scale,
+    Share,
+    Size,
+    Spec,
+    Text,
+    Year,
+)
+
+__all__ = [
+    "NAN_POLICIES",
+    "SPEC_METADATA_KEY",
+    "Amount",
+    "Area",
+    "ArraySpec",
+    "CalculatorInfo",
+    "Choice",
+    "Confidence",
+    "Count",
+    "Date",
+    "Duration",
+    "Example",
+    "Flag",
+    "Indicator",
+    "Length",
+    "Mass",
+    "Names",
+    "Number",
+    "OptionSpec",
+    "Population",
+    "Relation",
+    "Scale",
+    "Share",
+    "Size",
+    "Spec",
+    "Text",
+    "Year",
+    "broadcast",
+    "calculator",
+    "calculator_info",
+    "choice_key",
+    "choice_values",
+    "example",
+    "example_of",
+    "normalise_unit_text",
+    "not_above",
+    "parse_choice",
+    "parse_quantity",
+    "register_aliases",
+]

@@ -1,0 +1,229 @@
+"""Turning what a user passes into checked magnitudes: the private engine of the specs.
+
+Everything here is vectorised: a million rows cost a few reductions (``min``/``max``) per
+parameter, and the slow path that counts and locates bad values runs only when a check fails.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from typing import Any
+
+import numpy as np
+
+from dpssec.errors import InputError
+
+__all__ = [
+    "Prepared",
+    "describe_position",
+    "is_lazy",
+    "is_pandas",
+    "short_repr",
+]
+
+FLOAT_MAX = float(np.finfo(float).max)
+
+
+def is_lazy(value: object) -> bool:
+    """Whether ``value`` is a lazy (dask) collection."""
+    graph = getattr(value, "__dask_graph__", None)
+    return graph is not None and graph() is not None
+
+
+def is_pandas(value: object) -> bool:
+    """Whether ``value`` is a pandas Series, Index or DataFrame (without importing pandas)."""
+    module = type(value).__module__
+    return module.startswith("pandas.") and hasattr(value, "to_numpy")
+
+
+def short_repr(value: object) -> str:
+    """A repr cut to 60 characters, safe against hostile ``__repr__``."""
+    try:
+        text = repr(value)
+    except Exception:
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def describe_position(position: int, index: Any, *, offset: int = 0, lazy: bool = False) -> str:
+    """``index 3`` or ``index 3, label 'ARG'`` (the label of a pandas index when there is one)."""
+    text = f"index {position + offset}"
+    if index is not None and not _is_default_index(index):
+        with contextlib.suppress(Exception):  # a label that cannot be shown is left out
+            text += f", label {index[position]!r}"
+    if lazy:
+        text += " of a dask block" if not offset else ""
+    return text
+
+
+def _is_default_index(index: Any) -> bool:
+    """A pandas RangeIndex 0, 1, 2, ...: its labels are the positions, so not repeated."""
+    return (
+        type(index).__name__ == "RangeIndex"
+        and getattr(index, "start", None) == 0
+        and getattr(index, "step", None) == 1
+    )
+
+
+class Prepared:
+    """A parameter after conversion: magnitudes plus what the output needs to know."""
+
+    __slots__ = ("bounded", "index", "lazy", "missing", "name", "scalar", "series_name", "values")
+
+    def __init__(
+        self,
+        values: Any,
+        name: str,
+        *,
+        index: Any = None,
+        series_name: Any = None,
+        missing: Any = None,
+    ) -> None:
+        self.values = values
+        self.name = name
+        self.index = index
+        self.series_name = series_name
+        self.lazy = is_lazy(values)
+        self.scalar = not self.lazy and np.ndim(values) == 0 and index is None
+        self.missing = missing
+        self.bounded = False
+
+    @property
+    def length(self) -> Any:
+        if np.ndim(self.values) == 0:
+            return None
+        return np.shape(self.values)[0]
+
+
+def pandas_values(value: Any, name: str, *, allow_2d: bool) -> tuple[Any, Any, Any]:
+    """(values, index, name) of a pandas object; nullable NA becomes NaN for numbers."""
+    if value.ndim == 2:
+        if not allow_2d:
+            columns = list(value.columns)[:5]
+            raise InputError(
+                f"parameter {name!r} takes one column; got a DataFrame with "
+                f"{value.shape[1]} columns {columns}. Pass one column, e.g. df[{columns[0]!r}]"
+                if columns
+                else f"parameter {name!r} takes one column; got an empty DataFrame"
+            )
+        return _frame_values(value), value.index, None
+    index = getattr(value, "index", None)
+    series_name = getattr(value, "name", None)
+    dtype = value.dtype
+    kind = getattr(dtype, "kind", "O")
+    if getattr(dtype, "na_value", None) is not None and kind in "iufb" and value.hasnans:
+        # a nullable Int64/Float64 column with gaps: the gaps are missing values (NaN)
+        return value.to_numpy(dtype=float, na_value=np.nan), index, series_name
+    if kind == "b" and str(dtype) == "boolean":
+        return value.to_numpy(dtype=bool), index, series_name
+    return value.to_numpy(), index, series_name
+
+
+def _frame_values(frame: Any) -> Any:
+    if all(getattr(t, "kind", "O") in "iuf" for t in frame.dtypes):
+        return frame.to_numpy(dtype=float, na_value=np.nan)
+    return frame.to_numpy()
+
+
+def numbers_from_objects(
+    arr: np.ndarray, name: str, index: Any, *, parse_text: Any = None, booleans: bool = False
+) -> np.ndarray:
+    """Float values of an object or text array; None/NA become NaN, text and booleans refused.
+
+    ``parse_text`` (a callable) reads text cells (quantities such as ``"1.2 ha"``) instead of
+    refusing them.
+    """
+    flat = arr.ravel()
+    out = np.empty(flat.shape, dtype=float)
+    for position, item in enumerate(flat.tolist()):
+        if item is None or (item is not item) or _is_na(item):
+            out[position] = np.nan
+            continue
+        where = describe_position(position, index)
+        if isinstance(item, bool | np.bool_):
+            if booleans:
+                out[position] = float(item)
+                continue
+            raise InputError(
+                f"parameter {name!r} must be numbers; got the boolean {item!r} at {where}"
+            )
+        if isinstance(item, str | bytes):
+            if parse_text is not None and isinstance(item, str):
+                out[position] = parse_text(item)
+                continue
+            raise InputError(f"parameter {name!r} must be numbers; got text {item!r} at {where}")
+        if hasattr(item, "magnitude") and hasattr(item, "units"):
+            raise InputError(
+                f"parameter {name!r}: a Quantity inside a list at {where}; pass Q_(list, unit) "
+                "or plain numbers"
+            )
+        if not isinstance(item, int | float | np.integer | np.floating):
+            raise InputError(
+                f"parameter {name!r} must be numbers; got {short_repr(item)} "
+                f"({type(item).__name__}) at {where}"
+            )
+        try:
+            out[position] = float(item)
+        except OverflowError:
+            raise InputError(
+                f"parameter {name!r}: {short_repr(item)} at {where} is too large for a "
+                f"64-bit float (the largest is about {FLOAT_MAX:.3g})"
+            ) from None
+    return out.reshape(arr.shape)
+
+
+def _is_na(item: Any) -> bool:
+    module = type(item).__module__
+    return module.startswith("pandas") and type(item).__name__ in ("NAType", "NaTType")
+
+
+def scalar_number(value: Any, name: str) -> float:
+    """A Python or numpy scalar number as a float; text, booleans and overflow refused."""
+    if isinstance(value, bool | np.bool_):
+        raise InputError(f"parameter {name!r} must be numbers; got the boolean {value!r}")
+    if isinstance(value, str | bytes):
+        raise InputError(f"parameter {name!r} must be numbers; got text {value!r}")
+    if not isinstance(value, int | float | np.integer | np.floating):
+        raise InputError(
+            f"parameter {name!r} must be numbers; got {short_repr(value)} ({type(value).__name__})"
+        )
+    try:
+        return float(value)
+    except OverflowError:
+        raise InputError(
+            f"parameter {name!r}: {short_repr(value)} is too large for a 64-bit float"
+        ) from None
+
+
+def first_bad(mask: np.ndarray) -> tuple[int, int]:
+    """(count, first position) of True values in ``mask``."""
+    flat = np.ravel(mask)
+    count = int(np.count_nonzero(flat))
+    return count, int(np.argmax(flat)) if count else -1
+
+
+def raise_bad(
+    values: np.ndarray,
+    name: str,
+    mask: np.ndarray,
+    reason: str,
+    index: Any,
+    *,
+    offset: int = 0,
+    lazy: bool = False,
+) -> None:
+    """Raise the standard message if ``mask`` has a True value."""
+    count, position = first_bad(mask)
+    if not count:
+        return
+    shown = np.ravel(values)[position]
+    shown = shown.item() if hasattr(shown, "item") else shown
+    where = describe_position(position, index, offset=offset, lazy=lazy)
+    raise InputError(
+        f"parameter {name!r}: {count} of {values.size} values {reason} (first at {where}: {shown!r})"
+    )
+
+
+def finite_number(value: float) -> bool:
+    return not (math.isnan(value) or math.isinf(value))

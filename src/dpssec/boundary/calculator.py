@@ -1,0 +1,548 @@
+"""The ``@calculator`` decorator: declared specs applied at a public function's boundary.
+
+In the manner of MetPy's ``preprocess_and_wrap`` and xclim's declared indicators, one
+declaration per calculator drives conversion, checks, ``nan_policy``, scalar/array/Series
+output and the tests that enumerate the public API:
+
+>>> from dpssec.boundary import Count, calculator
+>>> @calculator(population=Count(), capacity=Count(positive=True),
+...             example={"population": [90, 120], "capacity": [100, 100]})
+... def occupancy(population, capacity, *, nan_policy="raise"):
+...     return population * 100.0 / capacity
+>>> occupancy(1210, 1000)
+121.0
+>>> occupancy([90, 120], [100, 100])
+array([ 90., 120.])
+>>> import pandas as pd
+>>> occupancy(pd.Series([90, 120], index=["BLZ", "HTI"]), 100)
+BLZ     90.0
+HTI    120.0
+Name: occupancy, dtype: float64
+>>> occupancy.kernel(90.0, 100.0)  # the unit-free body, for chaining without checks
+90.0
+
+The body receives magnitudes in canonical units (float ndarrays, or 0-d for scalars); what it
+returns is adapted: a Python float for scalar input, a pandas Series with the input's index
+for Series input, a Quantity when ``returns`` names a unit, and NaN exactly where an input was
+missing under ``nan_policy="propagate"``.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ParamSpec, TypeVar
+
+import attrs
+import numpy as np
+
+from dpssec.boundary._arrays import (
+    Prepared,
+    describe_position,
+    is_lazy,
+    raise_bad,
+    short_repr,
+)
+from dpssec.boundary.choices import parse_choice
+from dpssec.boundary.specs import ArraySpec, OptionSpec, Spec
+from dpssec.errors import DataQualityWarning, InputError
+
+__all__ = [
+    "NAN_POLICIES",
+    "broadcast",
+    "CalculatorInfo",
+    "Example",
+    "Relation",
+    "calculator",
+    "calculator_info",
+    "example",
+    "example_of",
+    "not_above",
+]
+
+NAN_POLICIES = ("raise", "propagate", "omit")
+"""scipy.stats' words: refuse missing values, carry them to the result, or drop them."""
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@attrs.frozen
+class Example:
+    """Valid arguments for a public callable, declared beside it (used by the API tests)."""
+
+    args: tuple[Any, ...] = ()
+    kwargs: Mapping[str, Any] = attrs.field(factory=dict)
+
+    def call(self, target: Callable[..., Any]) -> Any:
+        return target(*self.args, **dict(self.kwargs))
+
+
+def example(*args: Any, **kwargs: Any) -> Callable[[R], R]:
+    """Declare valid arguments for a public function or class (its baseline for the API tests).
+
+    Examples
+    --------
+    >>> import attrs
+    >>> from dpssec.boundary import example, example_of
+    >>> @example("Centro Norte", 800)
+    ... @attrs.frozen
+    ... class Facility:
+    ...     name: str
+    ...     capacity: int
+    >>> example_of(Facility).call(Facility)
+    Facility(name='Centro Norte', capacity=800)
+    """
+
+    def attach(target: R) -> R:
+        target.__dpssec_example__ = Example(args, kwargs)  # type: ignore[attr-defined]
+        return target
+
+    return attach
+
+
+def example_of(target: Any) -> Example | None:
+    """The declared :class:`Example` of a callable, or None."""
+    found = target.__dict__.get("__dpssec_example__") if hasattr(target, "__dict__") else None
+    if found is None:
+        found = getattr(target, "__dpssec_example__", None)
+    return found if isinstance(found, Example) else None
+
+
+@attrs.frozen
+class Relation:
+    """A declared check between two aligned parameters, e.g. ``count <= total``."""
+
+    small: str
+    large: str
+    reason: str = ""
+
+    def check(self, values: Mapping[str, Prepared], index: Any) -> None:
+        a, b = values.get(self.small), values.get(self.large)
+        if a is None or b is None:
+            return
+        reason = self.reason or f"are greater than {self.large!r}"
+        small, large = a.values, b.values
+        if a.lazy or b.lazy:
+            a.values = _lazy_not_above(small, large, self.small, reason)
+            return
+        with np.errstate(invalid="ignore"):
+            bad = small > large
+        if np.any(bad):
+            small_b, large_b = np.broadcast_arrays(small, large)
+            bad = np.broadcast_to(bad, small_b.shape)
+            _, position = _first(bad)
+            where = describe_position(position, index)
+            count = int(np.count_nonzero(bad))
+            raise InputError(
+                f"parameter {self.small!r}: {count} of {bad.size} values {reason} (first at "
+                f"{where}: {float(np.ravel(small_b)[position])!r} > "
+                f"{float(np.ravel(large_b)[position])!r})"
+            )
+
+
+def not_above(small: str, large: str, reason: str = "") -> Relation:
+    """Declare that ``small <= large`` element-wise (a count within its total)."""
+    return Relation(small, large, reason)
+
+
+def _first(mask: np.ndarray) -> tuple[int, int]:
+    flat = np.ravel(mask)
+    count = int(np.count_nonzero(flat))
+    return count, int(np.argmax(flat)) if count else -1
+
+
+def _lazy_not_above(small: Any, large: Any, name: str, reason: str) -> Any:
+    import dask.array as da
+
+    def check(x: np.ndarray, n: np.ndarray, block_info: Any = None) -> np.ndarray:
+        with np.errstate(invalid="ignore"):
+            bad = x > n
+        if np.any(bad):
+            raise_bad(np.broadcast_to(x, bad.shape), name, bad, reason, None, lazy=True)
+        return x
+
+    if np.ndim(large) and np.ndim(small):
+        large = large.rechunk(small.chunks)
+    return da.map_blocks(check, small, large, dtype=float)  # type: ignore[no-untyped-call]
+
+
+def broadcast(*arrays: Any) -> tuple[Any, ...]:
+    """Broadcast magnitudes against each other (numpy, or dask if any is lazy).
+
+    For kernels that return the inputs beside the result (an Estimate's numerator and
+    denominator): the decorator has already refused lengths that differ.
+    """
+    if any(is_lazy(a) for a in arrays):
+        import dask.array as da
+
+        return tuple(da.broadcast_arrays(*arrays))
+    if all(np.ndim(a) == 0 for a in arrays):
+        return arrays
+    return tuple(np.broadcast_arrays(*arrays))
+
+
+@attrs.frozen
+class CalculatorInfo:
+    """What ``@calculator`` declared: specs, kind of output, offered policies, example."""
+
+    name: str
+    specs: Mapping[str, Spec]
+    elementwise: bool
+    returns: str | None
+    policies: tuple[str, ...]
+    example: Example | None
+    relations: tuple[Relation, ...]
+    finite_output: bool
+
+    @property
+    def array_parameters(self) -> tuple[str, ...]:
+        return tuple(n for n, s in self.specs.items() if isinstance(s, ArraySpec))
+
+
+def calculator_info(function: Any) -> CalculatorInfo | None:
+    """The declaration of a public calculator, or None for an undeclared callable."""
+    info = getattr(function, "__dpssec_calculator__", None)
+    return info if isinstance(info, CalculatorInfo) else None
+
+
+class _Context:
+    __slots__ = (
+        "bounded",
+        "index",
+        "lazy",
+        "length",
+        "missing",
+        "name",
+        "scalar",
+        "series_name",
+    )
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.index: Any = None
+        self.series_name: Any = None
+        self.length: Any = None
+        self.scalar = True
+        self.lazy = False
+        self.missing: Any = None
+        self.bounded = True
+
+
+def calculator(
+    *,
+    elementwise: bool = True,
+    returns: str | None = None,
+    nan_policies: Sequence[str] | None = None,
+    relations: Sequence[Relation] = (),
+    finite_output: bool = True,
+    integers: bool = False,
+    example: Mapping[str, Any] | Example | None = None,
+    **specs: Spec,
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Declare a public calculator's inputs and output.
+
+    Parameters
+    ----------
+    elementwise : bool
+        One output per input row (Series in → Series out; ``nan_policy="propagate"``
+        offered). False for reductions (tables, curves, trends), which offer ``"omit"``.
+    returns : str, optional
+        The canonical unit of a dimensional output (the body returns magnitudes).
+    nan_policies : sequence of str, optional
+        The ``nan_policy`` words offered, if not the default for the kind of calculator.
+    relations : sequence of Relation
+        Checks between aligned parameters (:func:`not_above`).
+    finite_output : bool
+        Refuse finite input whose result overflows to inf or NaN (True by default; set False
+        where infinity is a meaningful answer, and warn in the body). The check is skipped
+        when every input magnitude lies within [1e-75, 1e75], where a few products cannot
+        overflow.
+    integers : bool
+        Hand integer arrays to the body unconverted (it must then use float arithmetic only,
+        e.g. start with ``count / total``); saves a copy of each column.
+    example : mapping or Example, optional
+        Valid keyword arguments: the baseline the API contract and fuzz tests start from.
+    **specs : Spec
+        Parameter name to its specification. Parameters without a spec pass unchanged.
+
+    Returns
+    -------
+    decorator
+        The wrapped function keeps the body's signature and docstring; ``.kernel`` is the body.
+    """
+    if nan_policies is None:
+        nan_policies = ("raise", "propagate") if elementwise else ("raise", "omit")
+    offered = tuple(nan_policies)
+    declared = Example((), dict(example)) if isinstance(example, Mapping) else example
+
+    def decorate(func: Callable[P, R]) -> Callable[P, R]:
+        signature = inspect.signature(func)
+        unknown = set(specs) - set(signature.parameters)
+        if unknown:
+            raise TypeError(f"calculator: {func.__name__} has no parameter(s) {sorted(unknown)}")
+        arrays = {n: s for n, s in specs.items() if isinstance(s, ArraySpec)}
+        options = {n: s for n, s in specs.items() if isinstance(s, OptionSpec)}
+        has_policy = "nan_policy" in signature.parameters
+        name = func.__name__
+        info = CalculatorInfo(
+            name=name,
+            specs=dict(specs),
+            elementwise=elementwise,
+            returns=returns,
+            policies=offered if has_policy else ("raise",),
+            example=declared,
+            relations=tuple(relations),
+            finite_output=finite_output,
+        )
+        if returns is not None:
+            from dpssec.units import ureg
+
+            ureg.Unit(returns)
+
+        @functools.wraps(func)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                bound = signature.bind(*args, **kwargs)
+            except TypeError as exc:
+                raise InputError(f"{name}: {exc}") from None
+            arguments = bound.arguments
+            policy = "raise"
+            if has_policy and "nan_policy" in arguments:
+                policy = parse_choice(arguments["nan_policy"], offered, "nan_policy")
+                arguments["nan_policy"] = policy
+            missing_ok = policy != "raise"
+            for key, option in options.items():
+                if key in arguments:
+                    arguments[key] = option.convert(arguments[key], key)
+            prepared: dict[str, Prepared] = {}
+            for key, spec in arrays.items():
+                if key not in arguments:
+                    continue
+                item = spec.prepare(
+                    arguments[key],
+                    key,
+                    missing_ok=missing_ok and spec.aligned,
+                    integers=integers,
+                )
+                if item is not None:
+                    prepared[key] = item
+            context = _align(name, prepared, arrays)
+            for relation in relations:
+                relation.check(prepared, context.index)
+            if missing_ok:
+                _missing(name, context, prepared, arrays, policy)
+            for key, item in prepared.items():
+                arguments[key] = item.values
+            with np.errstate(all="ignore"):  # overflow is reported by _adapt, by row
+                result = func(*bound.args, **bound.kwargs)
+            return _adapt(result, context, info)  # type: ignore[no-any-return]
+
+        wrapper.kernel = func  # type: ignore[attr-defined]
+        wrapper.__dpssec_calculator__ = info  # type: ignore[attr-defined]
+        if declared is not None:
+            wrapper.__dpssec_example__ = declared  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorate
+
+
+def _align(name: str, prepared: Mapping[str, Prepared], specs: Mapping[str, ArraySpec]) -> _Context:
+    context = _Context(name)
+    lengths: dict[str, Any] = {}
+    for key, item in prepared.items():
+        if not specs[key].aligned:
+            continue
+        if not item.scalar:
+            context.scalar = False
+        if not item.bounded:
+            context.bounded = False
+        if item.lazy:
+            context.lazy = True
+        length = item.length
+        if length is not None and not (isinstance(length, float) and np.isnan(length)):
+            lengths[key] = length
+        if item.index is not None:
+            if context.index is None:
+                context.index, context.series_name = item.index, item.series_name
+            elif not _same_index(context.index, item.index):
+                _refuse_indexes(name, prepared, specs, key)
+    if len(set(lengths.values())) > 1:
+        parts = ", ".join(f"{k} has {v} values" for k, v in lengths.items())
+        raise InputError(f"{name}: lengths differ: {parts}")
+    context.length = next(iter(lengths.values()), None)
+    return context
+
+
+def _same_index(a: Any, b: Any) -> bool:
+    return a is b or bool(a.equals(b))
+
+
+def _refuse_indexes(
+    name: str, prepared: Mapping[str, Prepared], specs: Mapping[str, ArraySpec], key: str
+) -> None:
+    first_key = next(k for k, p in prepared.items() if p.index is not None and specs[k].aligned)
+    a, b = prepared[first_key].index, prepared[key].index
+    only_a = [x for x in a if x not in set(b)][:5]
+    only_b = [x for x in b if x not in set(a)][:5]
+    if not only_a and not only_b:
+        detail = (
+            "the same labels in a different order (or repeated); sort both with .sort_index() "
+            "or align them with a.align(b)"
+        )
+    else:
+        detail = (
+            f"labels only in {first_key!r}: {only_a}; labels only in {key!r}: {only_b}; "
+            "align them first (a.align(b, join='inner'))"
+        )
+    raise InputError(f"{name}: the pandas indexes of {first_key!r} and {key!r} differ: {detail}")
+
+
+def _missing(
+    name: str,
+    context: _Context,
+    prepared: dict[str, Prepared],
+    specs: Mapping[str, ArraySpec],
+    policy: str,
+) -> None:
+    masks = [p.missing for k, p in prepared.items() if p.missing is not None and specs[k].aligned]
+    if not masks:
+        return
+    if context.lazy:
+        import dask.array as da
+
+        mask = masks[0]
+        for other in masks[1:]:
+            mask = da.logical_or(mask, other)
+        context.missing = mask
+        for key, item in prepared.items():
+            if item.missing is not None:
+                item.values = da.where(item.missing, specs[key].fill, item.values)
+        if policy == "omit":
+            raise InputError(f"{name}: nan_policy='omit' is not available for dask input")
+        return
+    shape = (context.length,) if context.length is not None else ()
+    mask = np.zeros(shape, dtype=bool)
+    for m in masks:
+        mask = mask | m
+    count = int(np.count_nonzero(mask))
+    if not count:
+        return
+    _, first = _first(mask)
+    where = describe_position(first, context.index)
+    involved = ", ".join(repr(k) for k, p in prepared.items() if p.missing is not None)
+    total = mask.size
+    if policy == "propagate":
+        warnings.warn(
+            f"{name}: {count} of {total} rows have a missing value in {involved} (first at "
+            f"{where}); their results are NaN (nan_policy='propagate')",
+            DataQualityWarning,
+            stacklevel=4,
+        )
+        context.missing = mask
+        for key, item in prepared.items():
+            if item.missing is not None:
+                item.values = np.where(item.missing, specs[key].fill, item.values)
+        return
+    keep = ~mask
+    warnings.warn(
+        f"{name}: omitted {count} of {total} rows with a missing value in {involved} (first at "
+        f"{where}) (nan_policy='omit')",
+        DataQualityWarning,
+        stacklevel=4,
+    )
+    for key, item in prepared.items():
+        if specs[key].aligned and np.ndim(item.values) >= 1:
+            item.values = item.values[keep]
+    if context.index is not None:
+        context.index = context.index[keep]
+    context.length = int(keep.sum())
+
+
+# -- output ---------------------------------------------------------------------------------
+
+
+def _adapt(result: Any, context: _Context, info: CalculatorInfo) -> Any:
+    if isinstance(result, tuple) and not hasattr(result, "_fields"):
+        return tuple(_adapt(item, context, info) for item in result)
+    fields = getattr(type(result), "PER_ELEMENT_FIELDS", None)
+    if fields is not None and attrs.has(type(result)):
+        changes = {}
+        for field in fields:
+            value = getattr(result, field)
+            if value is not None:
+                changes[field] = _adapt_array(value, context, info, field)
+        return attrs.evolve(result, **changes) if changes else result
+    if hasattr(result, "magnitude") and hasattr(result, "units"):
+        magnitude = _adapt_array(result.magnitude, context, info, None, unit=str(result.units))
+        return _with_unit(magnitude, str(result.units))
+    if isinstance(result, np.ndarray | np.generic | float | int) or is_lazy(result):
+        magnitude = _adapt_array(result, context, info, None, unit=info.returns)
+        return _with_unit(magnitude, info.returns) if info.returns else magnitude
+    return result
+
+
+def _with_unit(magnitude: Any, unit: str | None) -> Any:
+    if unit is None or type(magnitude).__module__.startswith("pandas"):
+        return magnitude
+    from dpssec.units import with_units
+
+    return with_units(magnitude, unit)
+
+
+def _adapt_array(
+    value: Any, context: _Context, info: CalculatorInfo, field: str | None, unit: str | None = None
+) -> Any:
+    if is_lazy(value):
+        if context.missing is not None and info.elementwise:
+            import dask.array as da
+
+            value = da.where(context.missing, np.nan, value)
+        return value
+    if not isinstance(value, np.ndarray | np.generic | float | int):
+        return value
+    arr = np.asarray(value)
+    elementwise = info.elementwise
+    if elementwise and context.missing is not None and arr.shape == context.missing.shape:
+        arr = np.where(context.missing, np.nan, arr.astype(float) if arr.dtype.kind == "b" else arr)
+    if (
+        info.finite_output
+        and not context.bounded
+        and arr.dtype.kind == "f"
+        and arr.size
+        and not np.isfinite(arr.sum())
+    ):
+        _refuse_overflow(arr, context, info)
+    if context.scalar and arr.ndim == 0:
+        return arr.item()
+    if (
+        elementwise
+        and context.index is not None
+        and arr.ndim == 1
+        and context.length is not None
+        and arr.shape[0] == context.length
+    ):
+        import pandas as pd
+
+        series = pd.Series(arr, index=context.index, name=field or info.name)
+        if unit:
+            series.attrs["units"] = unit
+        return series
+    return arr
+
+
+def _refuse_overflow(arr: np.ndarray, context: _Context, info: CalculatorInfo) -> None:
+    bad = ~np.isfinite(arr)
+    if context.missing is not None and context.missing.shape == arr.shape:
+        bad &= ~context.missing
+    if not bad.any():
+        return
+    count, position = _first(bad)
+    where = describe_position(position, context.index) if arr.ndim else "the result"
+    raise InputError(
+        f"{info.name}: {count} of {arr.size} results are not finite ({where}: "
+        f"{short_repr(np.ravel(arr)[position].item())}) although every input is; the inputs "
+        "are too large for 64-bit floats (about 1.8e308 at most)"
+    )

@@ -1,0 +1,903 @@
+"""The input vocabulary: what a parameter accepts, declared once.
+
+Array specifications (:class:`Number`, :class:`Count`, :class:`Population`, :class:`Share`,
+:class:`Amount` and its named forms :class:`Mass`, :class:`Length`, :class:`Area`,
+:class:`Duration`, :class:`Indicator`, :class:`Year`, :class:`Date`) take a scalar, a sequence,
+an ndarray, a pandas Series or column, or a dask array, and give magnitudes in the canonical
+unit, checked. Option specifications (:class:`Choice`, :class:`Flag`, :class:`Confidence`,
+:class:`Scale`, :class:`Size`, :class:`Text`, :class:`Names`) take one value.
+
+Every spec refuses text and booleans where a number belongs, NaN unless ``nan_policy`` allows
+it, infinities always, and says what is wrong and where (position and pandas label). The
+same spec builds an attrs field (:meth:`Spec.field`), so a model and a calculator accept the
+same values for the same name.
+
+For example:
+
+>>> from dpssec.boundary import Count, Mass
+>>> Count().convert([3, 4.0], "population")
+array([3., 4.])
+>>> Count().convert(2.5, "population")
+Traceback (most recent call last):
+...
+dpssec.errors.InputError: parameter 'population': 1 of 1 values are not whole numbers (first at index 0: 2.5)
+>>> from dpssec.units import Q_
+>>> round(float(Mass("kg").convert(Q_(1000, "lb"), "neq")), 3)
+453.592
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+import attrs
+import numpy as np
+
+from dpssec.boundary._arrays import (
+    Prepared,
+    describe_position,
+    is_lazy,
+    is_pandas,
+    numbers_from_objects,
+    pandas_values,
+    raise_bad,
+    scalar_number,
+    short_repr,
+)
+from dpssec.boundary.choices import choice_values, parse_choice
+from dpssec.errors import InputError, UnitError
+
+__all__ = [
+    "Amount",
+    "Area",
+    "ArraySpec",
+    "Choice",
+    "Confidence",
+    "Count",
+    "Date",
+    "Duration",
+    "Flag",
+    "Indicator",
+    "Length",
+    "Mass",
+    "Names",
+    "Number",
+    "OptionSpec",
+    "Population",
+    "Scale",
+    "Share",
+    "Size",
+    "Spec",
+    "Text",
+    "Year",
+]
+
+SPEC_METADATA_KEY = "dpssec.spec"
+
+
+class Spec:
+    """Base of every specification."""
+
+    optional: bool = False
+    kind: ClassVar[str] = "a value"
+
+    def convert(self, value: Any, name: str) -> Any:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """A short phrase for messages and docs (``"a whole number >= 0"``)."""
+        return self.kind
+
+    def scalar(self, value: Any, name: str) -> Any:
+        """One value for a model field (Python scalar, Quantity, enum member, date...)."""
+        return self.convert(value, name)
+
+    def field(self, *, default: Any = attrs.NOTHING, **kwargs: Any) -> Any:
+        """An attrs field that accepts exactly what this spec accepts.
+
+        The converter receives the field name, so messages read ``'population': ...``; the
+        spec is stored in the field's metadata for :mod:`dpssec.serialization`.
+        """
+        spec = self
+
+        def convert(value: Any, _self: Any, field: attrs.Attribute[Any]) -> Any:
+            if value is None and spec.optional:
+                return None
+            return spec.scalar(value, field.name)
+
+        metadata = dict(kwargs.pop("metadata", {}))
+        metadata[SPEC_METADATA_KEY] = self
+        unit = getattr(self, "unit", None)
+        if unit is not None and isinstance(self, Amount):
+            from dpssec._fields import UNIT_METADATA_KEY
+
+            metadata[UNIT_METADATA_KEY] = unit
+        if default is attrs.NOTHING and self.optional and "factory" not in kwargs:
+            default = None
+        return attrs.field(
+            default=default,
+            converter=attrs.Converter(convert, takes_self=True, takes_field=True),
+            metadata=metadata,
+            **kwargs,
+        )
+
+
+# -- array specifications -------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class ArraySpec(Spec):
+    """A numeric parameter that may be one value or one per row.
+
+    Parameters
+    ----------
+    unit : str, optional
+        Canonical unit: a Quantity is converted to it, a plain number is read in it; None for a
+        pure number (only dimensionless Quantities accepted).
+    lower, upper : float, optional
+        Inclusive bounds.
+    positive : bool
+        Strictly greater than 0.
+    whole : bool
+        Whole numbers only (given as int or as an integral float).
+    ndim : tuple of int
+        Accepted dimensions (0 and 1 by default; a matrix parameter says ``(2,)``).
+    aligned : bool
+        Whether the parameter is one value per row, aligned with the calculator's other
+        aligned parameters (lengths and pandas indexes must agree).
+    optional : bool
+        Accept None.
+    """
+
+    unit: str | None = None
+    lower: float | None = None
+    upper: float | None = None
+    positive: bool = False
+    whole: bool = False
+    ndim: tuple[int, ...] = (0, 1)
+    aligned: bool = True
+    optional: bool = False
+
+    kind: ClassVar[str] = "a number"
+    booleans: ClassVar[bool] = False
+
+    def describe(self) -> str:
+        parts = [self.kind]
+        if self.positive:
+            parts.append("> 0")
+        elif self.lower is not None:
+            parts.append(f">= {self.lower:g}")
+        if self.upper is not None:
+            parts.append(f"<= {self.upper:g}")
+        if self.unit:
+            parts.append(f"[{self.unit}]")
+        return " ".join(parts)
+
+    # -- conversion ---------------------------------------------------------------------------
+
+    @property
+    def fill(self) -> float:
+        """A valid stand-in for a missing value while the kernel runs (its result is masked)."""
+        low = self.lower if self.lower is not None else 0.0
+        return max(low, 1.0) if self.positive or low > 0 else low
+
+    def convert(self, value: Any, name: str) -> Any:
+        """Magnitudes (ndarray, or a float for a scalar) of ``value``, checked; NaN refused."""
+        prepared = self.prepare(value, name)
+        if prepared is None:
+            return None
+        if prepared.scalar:
+            return float(prepared.values)
+        return prepared.values
+
+    def scalar(self, value: Any, name: str) -> Any:
+        if np.ndim(value) != 0 or is_lazy(value) or is_pandas(value):
+            raise InputError(f"{name} takes one value; got {short_repr(value)}")
+        out = self.convert(value, name)
+        return int(out) if self.whole else out
+
+    def prepare(
+        self, value: Any, name: str, *, missing_ok: bool = False, integers: bool = False
+    ) -> Prepared | None:
+        """Convert and check ``value``; the decorator's entry point.
+
+        ``integers=True`` hands integer arrays to the kernel unconverted (for kernels written
+        with float arithmetic only), saving a copy of each column.
+        """
+        if value is None:
+            if self.optional:
+                return None
+            raise InputError(f"parameter {name!r} is required ({self.describe()}); got None")
+        if type(value) is float or type(value) is int:  # the common scalar, fast
+            magnitude = self._scalar_float(value, name)
+            return self._check_scalar(magnitude, name, missing_ok)
+        index = series_name = None
+        if hasattr(value, "magnitude") and hasattr(value, "units"):
+            value = self._from_quantity(value, name)
+        if is_pandas(value):
+            value, index, series_name = pandas_values(value, name, allow_2d=2 in self.ndim)
+        if is_lazy(value):
+            return self._lazy(value, name, missing_ok)
+        if isinstance(value, str | bytes):
+            return self._check_scalar(self._from_text(value, name), name, missing_ok)
+        if isinstance(value, bool | np.bool_) and not self.booleans:
+            raise InputError(
+                f"parameter {name!r} must be numbers ({self.describe()}); got the boolean {value!r}"
+            )
+        if isinstance(value, int | float | np.integer | np.floating | np.bool_):
+            return self._check_scalar(self._scalar_float(value, name), name, missing_ok)
+        arr = self._as_ndarray(value, name, index)
+        if arr.ndim not in self.ndim:
+            raise InputError(
+                f"parameter {name!r} takes {_dims(self.ndim)}; got an array of shape {arr.shape}"
+            )
+        if arr.dtype.kind in "iu":
+            self._check_integers(arr, name, index)
+            prepared = Prepared(
+                arr if integers else arr.astype(float), name, index=index, series_name=series_name
+            )
+            prepared.bounded = True  # |int64| < 1e19: no float overflow from a few products
+            return prepared
+        missing, bounded = self._check(arr, name, index, missing_ok)
+        prepared = Prepared(arr, name, index=index, series_name=series_name, missing=missing)
+        prepared.bounded = bounded
+        return prepared
+
+    def _check_integers(self, arr: np.ndarray, name: str, index: Any) -> None:
+        """Integers are whole and finite: only the bounds need a look (one pass for a count)."""
+        if arr.size == 0:
+            return
+        floor = 1 if self.positive else self.lower
+        if floor is not None and arr.min() < floor:
+            self._check_range(arr.astype(float), float(arr.min()), 0.0, name, arr, index)
+        if self.upper is not None and arr.max() > self.upper:
+            self._check_range(arr.astype(float), 0.0, float(arr.max()), name, arr, index)
+
+    def _check_scalar(self, magnitude: float, name: str, missing_ok: bool) -> Prepared:
+        arr = np.float64(magnitude)
+        missing, bounded = self._check(np.asarray(arr), name, None, missing_ok)
+        prepared = Prepared(arr, name, missing=missing)
+        prepared.bounded = bounded
+        return prepared
+
+    def _scalar_float(self, value: Any, name: str) -> float:
+        if isinstance(value, bool | np.bool_) and self.booleans:
+            return float(value)
+        return scalar_number(value, name)
+
+    def _from_text(self, value: Any, name: str) -> float:
+        raise InputError(
+            f"parameter {name!r} must be numbers ({self.describe()}); got text {value!r}"
+        )
+
+    def _from_quantity(self, value: Any, name: str) -> Any:
+        from dpssec.units import to_magnitude
+
+        if self.unit is None:
+            if value.dimensionality:
+                raise UnitError(
+                    f"parameter {name!r} is a pure number; got {value} "
+                    f"({value.dimensionality}). Pass a plain number.",
+                    parameter=name,
+                    expected="dimensionless",
+                    given=str(value.units),
+                )
+            return value.to("dimensionless").magnitude
+        return to_magnitude(value, self.unit, name)
+
+    def _as_ndarray(self, value: Any, name: str, index: Any) -> np.ndarray:
+        try:
+            arr = np.asarray(value)
+        except (ValueError, TypeError) as exc:
+            raise InputError(
+                f"parameter {name!r} must be numbers ({self.describe()}) or a sequence of them; "
+                f"got {short_repr(value)} ({type(exc).__name__})"
+            ) from None
+        kind = arr.dtype.kind
+        if kind in "US" and isinstance(value, list | tuple):
+            arr = np.asarray(value, dtype=object)  # numpy made every item text; find the real ones
+            kind = "O"
+        if kind == "f":
+            return arr if arr.dtype == np.float64 else arr.astype(float)
+        if kind in "iu":
+            return arr  # checked as integers (cheaper), converted by prepare()
+        if kind == "b":
+            if self.booleans:
+                return arr.astype(float)
+            raise InputError(
+                f"parameter {name!r} must be numbers ({self.describe()}); got booleans"
+            )
+        if kind == "m":
+            return self._from_timedelta(arr, name)
+        if kind == "M":
+            raise InputError(
+                f"parameter {name!r} must be numbers ({self.describe()}); got dates ({arr.dtype})"
+            )
+        if kind in "OUS":
+            parse = self._text_parser(name) if kind in "OU" else None
+            return numbers_from_objects(arr, name, index, parse_text=parse, booleans=self.booleans)
+        raise InputError(
+            f"parameter {name!r} must be numbers ({self.describe()}); got an array of dtype {arr.dtype}"
+        )
+
+    def _text_parser(self, name: str) -> Any:
+        return None
+
+    def _from_timedelta(self, arr: np.ndarray, name: str) -> np.ndarray:
+        raise InputError(
+            f"parameter {name!r} must be numbers ({self.describe()}); got time differences"
+        )
+
+    # -- checks ---------------------------------------------------------------------------
+
+    def _check(self, arr: np.ndarray, name: str, index: Any, missing_ok: bool) -> tuple[Any, bool]:
+        """Validate an eager float array; return (missing mask or None, bounded).
+
+        ``bounded`` says every magnitude lies within [1e-75, 1e75] (or is 0 where 0 is
+        allowed), so a kernel's few products and ratios cannot overflow: the decorator then
+        skips its check of the output.
+        """
+        if arr.size == 0:
+            return None, True
+        if self.lower == 0 and not self.whole:
+            # One pass: as unsigned integers, non-negative finite doubles sort below +inf, and
+            # NaN, infinities and negative numbers (sign bit) sort above it.
+            top = arr.view(np.uint64).max() if arr.flags.c_contiguous else None
+            if top is not None and top < _INF_BITS:
+                high = float(np.array(top, dtype=np.uint64).view(np.float64))
+                low = arr.min() if self.positive else 0.0
+                self._check_range(arr, low, high, name, arr, index)
+                return None, high <= _BOUND and (not self.positive or low >= 1 / _BOUND)
+        low = arr.min()
+        high = arr.max()
+        if low != low or high != high:  # NaN somewhere
+            missing = np.isnan(arr)
+            if not missing_ok:
+                raise_bad(
+                    arr,
+                    name,
+                    missing,
+                    "are missing (NaN); pass nan_policy='propagate' or 'omit' where offered",
+                    index,
+                )
+            present = arr[~missing]
+            if present.size:
+                self._check_range(present, present.min(), present.max(), name, arr, index)
+            return missing, False
+        self._check_range(arr, low, high, name, arr, index)
+        magnitude = max(abs(float(low)), abs(float(high)))
+        return None, magnitude <= _BOUND and (not self.positive or float(low) >= 1 / _BOUND)
+
+    def _check_range(
+        self, arr: np.ndarray, low: Any, high: Any, name: str, full: np.ndarray, index: Any
+    ) -> None:
+        def fail(mask_full: np.ndarray, reason: str) -> None:
+            raise_bad(full, name, mask_full, reason, index)
+
+        if np.isinf(low) or np.isinf(high):
+            fail(np.isinf(full), "are infinite")
+        if self.positive and not low > 0:
+            fail(full <= 0, "are zero or negative (must be > 0)")
+        if self.lower is not None and low < self.lower:
+            reason = "are negative" if self.lower == 0 else f"are below {self.lower:g}"
+            fail(full < self.lower, reason)
+        if self.upper is not None and high > self.upper:
+            fail(full > self.upper, f"are above {self.upper:g}")
+        if self.whole and arr.dtype.kind == "f" and not np.array_equal(np.trunc(arr), arr):
+            with np.errstate(invalid="ignore"):
+                fail(np.isfinite(full) & (np.trunc(full) != full), "are not whole numbers")
+
+    def _lazy(self, value: Any, name: str, missing_ok: bool) -> Prepared:
+        if hasattr(value, "to_dask_array"):  # a dask Series or DataFrame column
+            value = value.to_dask_array()
+        kind = value.dtype.kind
+        if kind == "b" and not self.booleans:
+            raise InputError(
+                f"parameter {name!r} must be numbers ({self.describe()}); got booleans"
+            )
+        if kind not in "iufb":
+            raise InputError(
+                f"parameter {name!r} must be numbers ({self.describe()}); got a dask array of dtype "
+                f"{value.dtype}"
+            )
+        if value.ndim not in self.ndim:
+            raise InputError(
+                f"parameter {name!r} takes {_dims(self.ndim)}; got an array of shape {value.shape}"
+            )
+        arr = value.astype(float)
+        spec = self
+
+        def check_block(block: np.ndarray, block_info: Any = None) -> np.ndarray:
+            offset = 0
+            if block_info and block.ndim == 1:
+                offset = block_info[0]["array-location"][0][0]
+            try:
+                spec._check(np.ascontiguousarray(block), name, None, missing_ok)
+            except InputError as exc:
+                raise InputError(
+                    str(exc).replace("(first at index ", "(first at global index ", 1)
+                    if offset == 0
+                    else _shift(str(exc), offset)
+                ) from None
+            return block
+
+        checked = arr.map_blocks(check_block, dtype=float)
+        missing = None
+        if missing_ok:
+            import dask.array as da
+
+            missing = da.isnan(checked)
+        return Prepared(checked, name, missing=missing)
+
+
+_INF_BITS = np.uint64(0x7FF0000000000000)
+_BOUND = 1e75
+
+
+def _shift(message: str, offset: int) -> str:
+    import re
+
+    def repl(match: re.Match[str]) -> str:
+        return f"(first at global index {int(match.group(1)) + offset}"
+
+    return re.sub(r"\(first at index (\d+)", repl, message, count=1)
+
+
+def _dims(ndim: tuple[int, ...]) -> str:
+    names = {0: "one value", 1: "a 1-D sequence", 2: "a 2-D table (rows x columns)"}
+    return " or ".join(names.get(n, f"{n}-D arrays") for n in ndim)
+
+
+@attrs.frozen(kw_only=True)
+class Number(ArraySpec):
+    """A real number (any sign unless bounded), optionally in a unit."""
+
+    kind: ClassVar[str] = "a number"
+
+
+@attrs.frozen(kw_only=True)
+class Count(ArraySpec):
+    """A count of events or persons: whole, >= 0; a ``person`` Quantity is accepted.
+
+    ``whole=False`` accepts estimated or weighted counts (survey-weighted totals).
+    """
+
+    lower: float | None = 0.0
+    whole: bool = True
+    kind: ClassVar[str] = "a count"
+
+    def describe(self) -> str:
+        base = "a whole number" if self.whole else "a count"
+        return f"{base} {'> 0' if self.positive else '>= 0'}" + (
+            f" <= {self.upper:g}" if self.upper is not None else ""
+        )
+
+    def _from_quantity(self, value: Any, name: str) -> Any:
+        return _persons(value, name)
+
+
+@attrs.frozen(kw_only=True)
+class Population(ArraySpec):
+    """A population or person-time at risk: > 0, not necessarily whole (an estimate)."""
+
+    positive: bool = True
+    kind: ClassVar[str] = "a population"
+
+    def _from_quantity(self, value: Any, name: str) -> Any:
+        return _persons(value, name)
+
+
+def _persons(value: Any, name: str) -> Any:
+    dimensionality = value.dimensionality
+    if not dimensionality:
+        return value.to("dimensionless").magnitude
+    if str(dimensionality) == "[population]":
+        return value.to("person").magnitude
+    raise UnitError(
+        f"parameter {name!r} is a count or a number of persons; got {value} "
+        f"({dimensionality}). Pass a plain number, a dimensionless quantity or persons.",
+        parameter=name,
+        expected="person",
+        given=str(value.units),
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Share(ArraySpec):
+    """A fraction in [0, 1] (give ``upper=100`` for a percentage)."""
+
+    lower: float | None = 0.0
+    upper: float | None = 1.0
+    kind: ClassVar[str] = "a share"
+
+
+@attrs.frozen(kw_only=True)
+class Indicator(ArraySpec):
+    """An event indicator: 0/1 or booleans (1 = the event happened)."""
+
+    lower: float | None = 0.0
+    upper: float | None = 1.0
+    whole: bool = True
+    kind: ClassVar[str] = "an indicator (0/1 or booleans)"
+    booleans: ClassVar[bool] = True
+
+
+@attrs.frozen(kw_only=True)
+class Year(ArraySpec):
+    """A calendar year: a whole number between 1000 and 9999 (``2001.0`` is accepted)."""
+
+    lower: float | None = 1000.0
+    upper: float | None = 9999.0
+    whole: bool = True
+    kind: ClassVar[str] = "a year"
+
+    def scalar(self, value: Any, name: str) -> Any:
+        if isinstance(value, str) and value.strip().lstrip("+").replace(".0", "", 1).isdigit():
+            value = float(value)
+        return super().scalar(value, name)
+
+
+@attrs.frozen
+class Amount(ArraySpec):
+    """A dimensional amount in a canonical unit, >= 0 by default.
+
+    Accepts a pint Quantity of the right dimension (converted), a plain number (read in the
+    canonical unit) or text with a unit such as ``"1.2 ha"`` (read by
+    :func:`~dpssec.boundary.parse_quantity`). Model fields store a Quantity in the canonical
+    unit.
+    """
+
+    unit: str | None = attrs.field(default="dimensionless", kw_only=False)
+    lower: float | None = attrs.field(default=0.0, kw_only=True)
+    kind: ClassVar[str] = "an amount"
+
+    def __attrs_post_init__(self) -> None:
+        if self.unit is None:
+            raise TypeError("Amount needs a unit")
+        from dpssec.units import ureg
+
+        ureg.Unit(self.unit)  # a typo in a declaration fails at import
+
+    def _from_text(self, value: Any, name: str) -> float:
+        from dpssec.boundary.quantities import parse_quantity
+
+        return parse_quantity(str(value), self.unit, name)
+
+    def _text_parser(self, name: str) -> Any:
+        from dpssec.boundary.quantities import parse_quantity
+
+        return lambda text: parse_quantity(text, self.unit, name)
+
+    def scalar(self, value: Any, name: str) -> Any:
+        from dpssec.units import Q_
+
+        return Q_(super().scalar(value, name), self.unit)
+
+
+@attrs.frozen
+class Mass(Amount):
+    """A mass (NEQ) [kg by default]."""
+
+    unit: str | None = attrs.field(default="kg", kw_only=False)
+    kind: ClassVar[str] = "a mass"
+
+
+@attrs.frozen
+class Length(Amount):
+    """A length or distance [m by default]."""
+
+    unit: str | None = attrs.field(default="m", kw_only=False)
+    kind: ClassVar[str] = "a length"
+
+
+@attrs.frozen
+class Area(Amount):
+    """An area [m² by default]."""
+
+    unit: str | None = attrs.field(default="m**2", kw_only=False)
+    kind: ClassVar[str] = "an area"
+
+
+@attrs.frozen
+class Duration(Amount):
+    """A duration [days by default]; numpy ``timedelta64`` values are converted too."""
+
+    unit: str | None = attrs.field(default="day", kw_only=False)
+    kind: ClassVar[str] = "a duration"
+
+    def _from_timedelta(self, arr: np.ndarray, name: str) -> np.ndarray:
+        from dpssec.units import Q_
+
+        seconds = arr.astype("timedelta64[ns]").astype(float) / 1e9
+        seconds[np.isnat(arr)] = np.nan
+        return np.asarray(Q_(1.0, "s").to(self.unit).magnitude * seconds)
+
+
+# -- dates ----------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Date(ArraySpec):
+    """A calendar day: ``datetime.date``, ISO text ``"2024-01-31"``, numpy or pandas dates.
+
+    Arrays become ``datetime64[D]`` (NaT is a missing value); a model field stores a
+    ``datetime.date``. A datetime with a time of day is refused (a day is wanted).
+    """
+
+    kind: ClassVar[str] = "a date"
+
+    def describe(self) -> str:
+        return "a date (datetime.date or 'YYYY-MM-DD')"
+
+    def prepare(
+        self, value: Any, name: str, *, missing_ok: bool = False, integers: bool = False
+    ) -> Prepared | None:
+        if value is None:
+            if self.optional:
+                return None
+            raise InputError(f"parameter {name!r} is required ({self.describe()}); got None")
+        index = series_name = None
+        if is_pandas(value):
+            value, index, series_name = pandas_values(value, name, allow_2d=False)
+        if is_lazy(value):
+            if value.dtype.kind != "M":
+                raise InputError(f"parameter {name!r} must be dates; got dtype {value.dtype}")
+            return Prepared(value.astype("datetime64[D]"), name)
+        arr = self._dates(value, name, index)
+        missing = np.isnat(arr)
+        if missing.any():
+            if not missing_ok:
+                raise_bad(arr, name, missing, "are missing (NaT)", index)
+        else:
+            missing = None
+        if arr.ndim not in self.ndim:
+            raise InputError(f"parameter {name!r} takes {_dims(self.ndim)}; got shape {arr.shape}")
+        return Prepared(arr, name, index=index, series_name=series_name, missing=missing)
+
+    def _dates(self, value: Any, name: str, index: Any) -> np.ndarray:
+        if isinstance(value, dt.datetime):
+            return np.asarray(self._one(value, name), dtype="datetime64[D]")
+        if isinstance(value, dt.date | str | np.datetime64):
+            return np.asarray(self._one(value, name), dtype="datetime64[D]")
+        if isinstance(value, bool | int | float | np.number):
+            raise InputError(f"parameter {name!r} must be {self.describe()}; got {value!r}")
+        arr = np.asarray(value)
+        if arr.dtype.kind == "M":
+            days = arr.astype("datetime64[D]")
+            if not np.array_equal(days.astype(arr.dtype), arr, equal_nan=True):
+                bad = days.astype(arr.dtype) != arr
+                raise_bad(arr, name, bad, "have a time of day (a day is wanted)", index)
+            return days
+        if arr.dtype.kind in "OU":
+            out = np.empty(arr.shape, dtype="datetime64[D]")
+            flat = out.ravel()
+            for position, item in enumerate(arr.ravel().tolist()):
+                if item is None or item is np.nan or (isinstance(item, float) and item != item):
+                    flat[position] = np.datetime64("NaT")
+                    continue
+                where = describe_position(position, index)
+                flat[position] = self._one(item, name, where=where)
+            return out
+        raise InputError(f"parameter {name!r} must be {self.describe()}; got dtype {arr.dtype}")
+
+    def _one(self, item: Any, name: str, *, where: str = "") -> np.datetime64:
+        at = f" at {where}" if where else ""
+        if type(item).__name__ == "NaTType":
+            return np.datetime64("NaT")
+        if isinstance(item, dt.datetime):
+            if item.time() != dt.time(0) or item.tzinfo is not None:
+                raise InputError(
+                    f"parameter {name!r}: {item!r}{at} has a time of day; a day is wanted "
+                    "(pass .date())"
+                )
+            return np.datetime64(item.date(), "D")
+        if isinstance(item, dt.date):
+            return np.datetime64(item, "D")
+        if isinstance(item, np.datetime64):
+            day: np.datetime64 = item.astype("datetime64[D]")
+            return day
+        if isinstance(item, str):
+            try:
+                return np.datetime64(dt.date.fromisoformat(item.strip()), "D")
+            except ValueError:
+                raise InputError(
+                    f"parameter {name!r}: {item!r}{at} is not a date as 'YYYY-MM-DD'"
+                ) from None
+        raise InputError(
+            f"parameter {name!r} must be {self.describe()}; got {short_repr(item)}{at}"
+        )
+
+    def convert(self, value: Any, name: str) -> Any:
+        prepared = self.prepare(value, name)
+        if prepared is None:
+            return None
+        return prepared.values
+
+    def scalar(self, value: Any, name: str) -> Any:
+        if isinstance(value, dt.datetime):
+            self._one(value, name)
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        day = self._one(value, name)
+        if np.isnat(day):
+            raise InputError(f"{name} is required ({self.describe()}); got {value!r}")
+        converted: dt.date = day.astype(dt.date)
+        return converted
+
+
+# -- option specifications (one value) -----------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class OptionSpec(Spec):
+    """A single-valued option (a method name, a flag, a level, a size)."""
+
+    optional: bool = False
+
+    def scalar(self, value: Any, name: str) -> Any:
+        return self.convert(value, name)
+
+
+@attrs.frozen
+class Choice(OptionSpec):
+    """One of an enum's members, or one of a tuple of names, with documented synonyms.
+
+    Parsing is :func:`~dpssec.boundary.parse_choice`: value, name, case and separators
+    forgiven; aliases registered on the enum and ``aliases`` given here accepted.
+    """
+
+    choices: Any
+    aliases: Mapping[str, Any] = attrs.field(factory=dict, kw_only=True)
+    optional: bool = attrs.field(default=False, kw_only=True)
+    kind: ClassVar[str] = "a choice"
+
+    def describe(self) -> str:
+        return "one of " + ", ".join(map(repr, choice_values(self.choices)))
+
+    def convert(self, value: Any, name: str) -> Any:
+        if value is None and self.optional:
+            return None
+        return parse_choice(value, self.choices, name, aliases=self.aliases or None)
+
+    def field(self, *, default: Any = attrs.NOTHING, **kwargs: Any) -> Any:
+        if isinstance(default, str) and isinstance(self.choices, type):
+            default = parse_choice(default, self.choices, "default")
+        return super().field(default=default, **kwargs)
+
+
+@attrs.frozen(kw_only=True)
+class Flag(OptionSpec):
+    """True or False, and nothing else (``"false"``, 0 or None are refused)."""
+
+    kind: ClassVar[str] = "True or False"
+
+    def convert(self, value: Any, name: str) -> Any:
+        if value is None and self.optional:
+            return None
+        if isinstance(value, bool | np.bool_):
+            return bool(value)
+        raise InputError(f"parameter {name!r} must be True or False; got {short_repr(value)}")
+
+
+@attrs.frozen(kw_only=True)
+class Confidence(OptionSpec):
+    """A confidence level: a fraction (0.95) or a percentage (95); a z value is refused."""
+
+    kind: ClassVar[str] = "a confidence level such as 0.95"
+
+    def convert(self, value: Any, name: str) -> Any:
+        from dpssec._checks import check_confidence
+
+        if value is None and self.optional:
+            return None
+        if isinstance(value, bool | np.bool_) or not isinstance(
+            value, int | float | np.integer | np.floating
+        ):
+            raise InputError(
+                f"parameter {name!r} must be a number such as 0.95 or 95; got {short_repr(value)}"
+            )
+        try:
+            return check_confidence(float(value))
+        except OverflowError:
+            raise InputError(f"parameter {name!r} must be a level such as 0.95") from None
+
+
+@attrs.frozen(kw_only=True)
+class Scale(OptionSpec):
+    """A positive, finite scale such as ``multiplier=100_000`` (at most 1e15)."""
+
+    upper: float = 1e15
+    kind: ClassVar[str] = "a positive number such as 100000"
+
+    def convert(self, value: Any, name: str) -> Any:
+        if value is None and self.optional:
+            return None
+        if isinstance(value, bool | np.bool_) or not isinstance(
+            value, int | float | np.integer | np.floating
+        ):
+            raise InputError(f"parameter {name!r} must be {self.kind}; got {short_repr(value)}")
+        try:
+            number = float(value)
+        except OverflowError:
+            number = float("inf")
+        if not 0 < number <= self.upper:
+            raise InputError(
+                f"parameter {name!r} must be {self.kind} (> 0, at most {self.upper:g}); "
+                f"got {short_repr(value)}"
+            )
+        return number
+
+
+@attrs.frozen(kw_only=True)
+class Size(OptionSpec):
+    """A bounded whole number: periods, horizons, sample and table sizes."""
+
+    lower: int = 0
+    upper: int = 1_000_000
+    kind: ClassVar[str] = "a whole number"
+
+    def describe(self) -> str:
+        return f"a whole number from {self.lower} to {self.upper:,}"
+
+    def convert(self, value: Any, name: str) -> Any:
+        if value is None and self.optional:
+            return None
+        if isinstance(value, bool | np.bool_) or not isinstance(
+            value, int | float | np.integer | np.floating
+        ):
+            raise InputError(
+                f"parameter {name!r} must be {self.describe()}; got {short_repr(value)}"
+            )
+        if isinstance(value, float | np.floating) and not float(value).is_integer():
+            raise InputError(f"parameter {name!r} must be {self.describe()}; got {value!r}")
+        number = int(value)
+        if not self.lower <= number <= self.upper:
+            raise InputError(f"parameter {name!r} must be {self.describe()}; got {number:,}")
+        return number
+
+
+@attrs.frozen(kw_only=True)
+class Text(OptionSpec):
+    """A non-empty string (surrounding spaces removed)."""
+
+    kind: ClassVar[str] = "a non-empty text"
+
+    def convert(self, value: Any, name: str) -> Any:
+        if value is None and self.optional:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise InputError(
+                f"parameter {name!r} must be a non-empty text; got {short_repr(value)}"
+            )
+        return value.strip()
+
+
+@attrs.frozen(kw_only=True)
+class Names(OptionSpec):
+    """One name or a sequence of names (column names, keys); a string is one name, not letters."""
+
+    kind: ClassVar[str] = "a name or a list of names"
+
+    def convert(self, value: Any, name: str) -> Any:
+        if value is None and self.optional:
+            return None
+        if isinstance(value, str):
+            items: tuple[Any, ...] = (value,)
+        elif isinstance(value, list | tuple):
+            items = tuple(value)
+        else:
+            raise InputError(f"parameter {name!r} must be {self.kind}; got {short_repr(value)}")
+        for item in items:
+            if not isinstance(item, str) or not item.strip():
+                raise InputError(
+                    f"parameter {name!r}: every name must be a non-empty text; got {short_repr(item)}"
+                )
+        return items
+
+
+def describe_choice(choices: type[enum.Enum] | tuple[str, ...]) -> str:
+    return ", ".join(map(repr, choice_values(choices)))
