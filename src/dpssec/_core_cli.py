@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dpssec.cli import DemoSection
 from dpssec.countries import Subregion, member_states
 from dpssec.errors import UnitError
 from dpssec.references import Reference
+from dpssec.rendering import DemoSection
 from dpssec.serialization import from_json, to_json
 from dpssec.units import Q_, to_magnitude
 

@@ -22,12 +22,10 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
-from typing import Any
-
-import attrs
 
 from dpssec._version import __version__
 from dpssec.errors import DpssecError
+from dpssec.rendering import DemoSection
 
 __all__ = ["DOMAIN_CLI_MODULES", "DemoSection", "main"]
 
@@ -48,24 +46,6 @@ _DOMAIN_HELP = {
     "justice": "prisons, pre-trial detention, recidivism",
     "prevention": "crime and violence indicators",
 }
-
-
-@attrs.frozen
-class DemoSection:
-    """One part of the demo report.
-
-    Attributes
-    ----------
-    title : str
-    text : str
-        What a person reads (already formatted, several lines).
-    data : dict
-        The same content as JSON-compatible data for ``dpssec demo --json``.
-    """
-
-    title: str
-    text: str
-    data: dict[str, Any] = attrs.field(factory=dict)
 
 
 def _domain_modules(domain: str) -> list[ModuleType]:

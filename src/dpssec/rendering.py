@@ -36,7 +36,7 @@ import numpy as np
 
 from dpssec.errors import DpssecError
 
-__all__ = ["ResultMixin", "format_value", "require_pandas"]
+__all__ = ["DemoSection", "ResultMixin", "format_value", "require_pandas"]
 
 _MAX_ROWS = 20
 
@@ -194,3 +194,21 @@ def _frame_cell(value: Any) -> Any:
     if attrs.has(type(value)) or isinstance(value, list | tuple | dict):
         return str(value)
     return value
+
+
+@attrs.frozen
+class DemoSection:
+    """One part of the demo report.
+
+    Attributes
+    ----------
+    title : str
+    text : str
+        What a person reads (already formatted, several lines).
+    data : dict
+        The same content as JSON-compatible data for ``dpssec demo --json``.
+    """
+
+    title: str
+    text: str
+    data: dict[str, Any] = attrs.field(factory=dict)

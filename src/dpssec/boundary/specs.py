@@ -289,6 +289,17 @@ class ArraySpec(Spec):
         return to_magnitude(value, self.unit, name)
 
     def _as_ndarray(self, value: Any, name: str, index: Any) -> np.ndarray:
+        if isinstance(value, list | tuple) and any(
+            isinstance(item, bool | np.bool_ | str | bytes) for item in value
+        ):
+            # numpy would read [True, 90] as [1, 90] and [1, "x"] as text: look at each item
+            return numbers_from_objects(
+                np.asarray(value, dtype=object),
+                name,
+                index,
+                parse_text=self._text_parser(name),
+                booleans=self.booleans,
+            )
         try:
             arr = np.asarray(value)
         except (ValueError, TypeError) as exc:

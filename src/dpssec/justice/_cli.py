@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from dpssec._data import data_file
-from dpssec.cli import DemoSection
 from dpssec.errors import InputError, SchemaError
 from dpssec.findings import ComplianceReport, Finding
 from dpssec.justice.cell_checks import check_cell_space
@@ -36,6 +35,7 @@ from dpssec.justice.occupancy import (
 from dpssec.justice.pretrial import unsentenced_share
 from dpssec.justice.programmes import compare_programmes
 from dpssec.justice.recidivism import analyse_recidivism
+from dpssec.rendering import DemoSection
 from dpssec.serialization import to_dict
 
 __all__ = ["demo_sections", "register"]

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from dpssec._data import data_file, read_csv_rows
-from dpssec.cli import DemoSection
 from dpssec.errors import DpssecError, InputError, SchemaError
 from dpssec.mines.areas import HazardousArea
 from dpssec.mines.forecast import Forecast, completion_forecast
@@ -40,7 +39,7 @@ from dpssec.mines.scoring import (
     impact_category,
     programme_performance,
 )
-from dpssec.rendering import format_value
+from dpssec.rendering import DemoSection, format_value
 from dpssec.serialization import from_dict
 from dpssec.units import Q_, to_magnitude
 

@@ -21,12 +21,12 @@ import numpy as np
 
 from dpssec._checks import as_array
 from dpssec._data import read_csv_rows
-from dpssec.cli import DemoSection
 from dpssec.errors import InputError
 from dpssec.prevention.results import IndicatorTable
 from dpssec.prevention.sdg16 import DONT_KNOW_TREATMENTS, homicide_rate
 from dpssec.prevention.table import INDICATORS, _value_checks, indicator_table
 from dpssec.prevention.trend import annual_percent_change
+from dpssec.rendering import DemoSection
 
 __all__ = ["demo_sections", "read_table", "register"]
 

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from dpssec._data import read_csv_rows
-from dpssec.cli import DemoSection
+from dpssec.rendering import DemoSection
 from dpssec.stats.comparisons import risk_difference, risk_ratio
 from dpssec.stats.hazard import nelson_aalen
 from dpssec.stats.logrank import logrank_test

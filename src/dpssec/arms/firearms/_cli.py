@@ -34,8 +34,8 @@ from dpssec.arms.firearms.retention import (
     records_to_keep,
     retention_until,
 )
-from dpssec.cli import DemoSection
 from dpssec.errors import DpssecError, InputError, SchemaError
+from dpssec.rendering import DemoSection
 
 REGISTER_FILE = "arms_firearms_register.csv"
 COUNT_FILE = "arms_firearms_count.csv"

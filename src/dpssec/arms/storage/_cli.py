@@ -11,8 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from dpssec.cli import DemoSection
 from dpssec.errors import SchemaError
+from dpssec.rendering import DemoSection
 
 DEMO_DEPOT = "arms_demo_depot.json"
 
