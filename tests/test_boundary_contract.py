@@ -139,7 +139,6 @@ def _aligned(info: CalculatorInfo, arguments: dict[str, Any]) -> list[str]:
         if n in arguments
         and getattr(info.specs[n], "aligned", False)
         and np.ndim(_plain(arguments[n])) == 1
-        and 1 not in ()  # placeholder for readability
     ]
 
 
