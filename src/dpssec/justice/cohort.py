@@ -48,7 +48,6 @@ from dpssec.boundary import (
     Duration,
     Size,
     calculator,
-    register_aliases,
 )
 from dpssec.boundary._arrays import Prepared
 from dpssec.errors import DataQualityWarning, InputError
@@ -83,17 +82,6 @@ class EventType(enum.Enum):
     REINCARCERATION = "reincarceration"
 
 
-register_aliases(
-    EventType,
-    {
-        "rearrest": "arrest",
-        "reconviction": "conviction",
-        "reimprisonment": "reincarceration",
-        "return to prison": "reincarceration",
-    },
-)
-
-
 def _waiting_days(value: Any) -> int:
     """A waiting period as whole days: a number of days, a Quantity of time or a timedelta."""
     if isinstance(value, dt.timedelta):
@@ -110,8 +98,7 @@ class RecidivismMeasure:
     Attributes
     ----------
     event : EventType
-        ``"arrest"``, ``"charge"``, ``"conviction"`` or ``"reincarceration"`` (any case;
-        ``"rearrest"``, ``"reconviction"`` and ``"reimprisonment"`` are synonyms).
+        ``"arrest"``, ``"charge"``, ``"conviction"`` or ``"reincarceration"`` (any case).
     waiting_period_days : int
         Days before the data extraction during which events are not yet fully recorded
         (MoJ proven reoffending: about 183 days, a further 6 months); 0 by default. A
@@ -163,7 +150,7 @@ def _date_column(spec: Date) -> Any:
 
     def convert(value: Any, _self: Any, field: attrs.Attribute[Any]) -> np.ndarray:
         if isinstance(value, list | tuple):
-            value = [None if item == "" else item for item in value]
+            value = [None if item == "" else item for item in value] or np.array([], "M8[D]")
         prepared = spec.prepare(value, field.name, missing_ok=True)
         arr = np.array(prepared.values if prepared is not None else [], dtype="datetime64[D]")
         arr.setflags(write=False)

@@ -36,7 +36,6 @@ from dpssec.boundary import (
     Scale,
     calculator,
     not_above,
-    register_aliases,
 )
 from dpssec.justice.boundary_rules import refuse_above
 from dpssec.justice.sources import SDG_16_3_2, UNCTS_UNSENTENCED, WPB_REMAND
@@ -57,10 +56,6 @@ class UnsentencedDefinition(enum.Enum):
         return SDG_16_3_2 if self is UnsentencedDefinition.UN_CTS else WPB_REMAND
 
 
-register_aliases(
-    UnsentencedDefinition,
-    {"sdg-16.3.2": "un-cts", "sdg": "un-cts", "wpb": "wpb-remand", "remand": "wpb-remand"},
-)
 
 
 @attrs.frozen
@@ -119,8 +114,7 @@ def unsentenced_share(
         All persons held on the same date [persons], > 0.
     definition : {"un-cts", "wpb-remand"}
         ``"un-cts"`` (SDG 16.3.2; default): ``awaiting_appeal`` counts as sentenced;
-        ``"wpb-remand"``: ``awaiting_appeal`` is added to the numerator. ``"sdg"`` and
-        ``"wpb"`` are accepted as synonyms.
+        ``"wpb-remand"``: ``awaiting_appeal`` is added to the numerator.
     awaiting_appeal : array-like
         Persons convicted at first instance but awaiting appeal or a definitive sentence
         [persons], 0 by default.

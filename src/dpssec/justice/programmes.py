@@ -163,7 +163,8 @@ def _group(
                 given=error.given,
             ) from None
         except InputError as error:
-            raise InputError(f"{name}: {error}") from None
+            detail = str(error).removeprefix("checked_records: ")
+            raise InputError(f"{name}: {detail}") from None
         return durations, events, potential, None
     raise InputError(
         f"{name} must be a ReleaseCohort or a (durations, events[, potential_follow_up]) tuple "
