@@ -297,8 +297,8 @@ class OccupancyClassification(ResultMixin):
         Occupancy [%].
     level : int or ndarray
         Band index (0 = at or below the first threshold).
-    label : str or tuple of str
-        Band label.
+    label : str or ndarray of str
+        Band label (NaN where the occupancy is missing under ``nan_policy="propagate"``).
     standard : str
         Preset key.
     reference : Reference
@@ -314,22 +314,26 @@ class OccupancyClassification(ResultMixin):
     reference: Reference
     verified: bool
 
-    PER_ELEMENT_FIELDS: ClassVar[tuple[str, ...]] = ("occupancy", "level")
-    """Fields holding one value per element (a Series for Series input)."""
+    PER_ELEMENT_FIELDS: ClassVar[tuple[str, ...]] = ("occupancy", "level", "label")
+    """Fields holding one value per element (Series for Series input)."""
 
-    def __attrs_post_init__(self) -> None:
-        # A missing occupancy (nan_policy="propagate") has no band: its label is None.
-        level = self.level
-        if isinstance(self.label, tuple) and not is_lazy(level):
-            missing = np.isnan(np.asarray(level, dtype=float))
-            if missing.any():
-                labels = tuple(
-                    None if gap else text
-                    for gap, text in zip(np.ravel(missing), self.label, strict=True)
-                )
-                object.__setattr__(self, "label", labels)
-        elif isinstance(level, float) and level != level:
-            object.__setattr__(self, "label", None)
+    def compute(self) -> OccupancyClassification:
+        """Materialise dask fields (``label`` becomes a tuple); eager results are returned as is.
+
+        Examples
+        --------
+        >>> from dpssec.justice import classify_occupancy
+        >>> c = classify_occupancy(90.0)
+        >>> c.compute() is c
+        True
+        """
+        names = [n for n in ("occupancy", "level", "label") if is_lazy(getattr(self, n))]
+        if not names:
+            return self
+        from dask.base import compute
+
+        values = dict(zip(names, compute(*(getattr(self, n) for n in names)), strict=True))  # type: ignore[no-untyped-call]
+        return attrs.evolve(self, **values)
 
 
 @calculator(
@@ -353,14 +357,15 @@ def classify_occupancy(
         ``"over-capacity"`` (default; verified), ``"critical-120"`` or ``"severe-105"``
         (both unverified), or an own :class:`OvercrowdingStandard`.
     nan_policy : {"raise", "propagate"}
-        A missing occupancy is refused (default) or gets a NaN level and a None label, with
-        a :class:`~dpssec.errors.DataQualityWarning`.
+        A missing occupancy is refused (default) or gets a NaN level and label, with a
+        :class:`~dpssec.errors.DataQualityWarning`.
 
     Returns
     -------
     OccupancyClassification
-        ``occupancy`` and ``level`` per element (Series for Series input), ``label`` a str
-        for one value, a tuple of str for several (a lazy array of str for dask input).
+        ``occupancy``, ``level`` and ``label`` per element: scalars for one value, arrays
+        for several, Series with the input's index for Series input (a lazy array of str
+        for dask input).
 
     Notes
     -----
@@ -374,8 +379,8 @@ def classify_occupancy(
     >>> classify_occupancy(100.0).label
     'within official capacity'
     >>> c = classify_occupancy([95, 110, 135.8], standard="critical-120")
-    >>> c.label, c.verified
-    (('within official capacity', 'over official capacity', 'critical overcrowding'), False)
+    >>> list(c.label), c.verified
+    (['within official capacity', 'over official capacity', 'critical overcrowding'], False)
     """
     chosen: OvercrowdingStandard = OVERCROWDING_STANDARD.convert(standard, "standard")
     # The band is the number of thresholds strictly below the value (element-wise, lazy-safe).
@@ -386,7 +391,7 @@ def classify_occupancy(
     elif np.ndim(level) == 0:
         label = str(names[int(level)])
     else:
-        label = tuple(str(x) for x in names[np.ravel(level)])
+        label = names[level]
     return OccupancyClassification(
         occupancy, level, label, chosen.key, chosen.reference, chosen.verified
     )
