@@ -188,9 +188,11 @@ def test_numpy_integers_are_accepted_and_stored_as_int() -> None:
 def test_booleans_strings_and_fractions_are_still_refused(bad) -> None:
     import numpy as np
 
-    with pytest.raises(InputError, match="'population'(:? must be numbers|: 1 of 1 values are not whole numbers)"):
+    with pytest.raises(
+        InputError, match=r"'population'(?: must be numbers|: 1 of 1 values are not whole numbers)"
+    ):
         _facility(population=bad)
-    with pytest.raises(InputError, match="'population' must be numbers .* got the boolean"):
+    with pytest.raises(InputError, match=r"'population' must be numbers .* got the boolean"):
         _facility(population=np.True_)
 
 

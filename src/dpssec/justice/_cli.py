@@ -296,7 +296,7 @@ def _recidivism_report(
 
 
 def _recidivism_command(args: argparse.Namespace) -> int:
-    measure = RecidivismMeasure(args.event, waiting_period_days=args.waiting_days)
+    measure = RecidivismMeasure(EventType(args.event), waiting_period_days=args.waiting_days)
     text, data = _recidivism_report(Path(args.file), _windows(args.follow_up), measure, args.end)
     print(json.dumps(data, indent=2, ensure_ascii=False, default=str) if args.json else text)
     return 0
@@ -406,7 +406,7 @@ def demo_sections() -> list[DemoSection]:
     cohort_text, cohort_data = _recidivism_report(
         data_file("justice_release_cohort_synthetic.csv"),
         [365.0, 3 * 365.0],
-        RecidivismMeasure("reincarceration"),
+        RecidivismMeasure(EventType.REINCARCERATION),
         None,
     )
     return [

@@ -43,9 +43,7 @@ def _fmt(x: float) -> str:
     min_wall_distance=Length(positive=True, ndim=(0,), optional=True),
     ceiling_height=Length(positive=True, ndim=(0,), optional=True),
     sanitary_partitioned=Flag(optional=True),
-    relations=[
-        not_above("sanitary_area", "floor_area", "are larger than the cell ('floor_area')")
-    ],
+    relations=[not_above("sanitary_area", "floor_area", "are larger than the cell ('floor_area')")],
     example={
         "floor_area": 9.0,
         "occupants": 3,

@@ -208,9 +208,7 @@ def capacity_kernel(net_area: Any, standard: CellSpaceStandard) -> Any:
 
 # -- calculators ------------------------------------------------------------------------------
 
-_WITHIN_CELL = not_above(
-    "sanitary_area", "floor_area", "are larger than the cell ('floor_area')"
-)
+_WITHIN_CELL = not_above("sanitary_area", "floor_area", "are larger than the cell ('floor_area')")
 
 
 @calculator(

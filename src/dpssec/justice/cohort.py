@@ -48,6 +48,7 @@ from dpssec.boundary import (
     Duration,
     Size,
     calculator,
+    parse_choice,
 )
 from dpssec.boundary._arrays import Prepared
 from dpssec.errors import DataQualityWarning, InputError
@@ -55,7 +56,7 @@ from dpssec.justice.boundary_rules import VALUES_EQ
 from dpssec.justice.recidivism import (
     CI_METHODS,
     complete_follow_up_counts,
-    crude_recidivism_rate,
+    crude_rate_kernel,
     estimates_at,
 )
 from dpssec.justice.sources import BJS_RECIDIVISM, KAPLAN_MEIER
@@ -141,24 +142,30 @@ _DATES = Date()
 _EVENT_DATES = EventDate()
 
 
-def _date_column(spec: Date) -> Any:
-    """An attrs field holding a read-only datetime64[D] array, checked by ``spec``.
+def _date_array(spec: Date, value: Any, name: str) -> np.ndarray:
+    """A read-only datetime64[D] copy of ``value``, checked by ``spec``.
 
     Missing dates (NaT) are kept here: :class:`ReleaseCohort` refuses them with the row, which
     the file reader turns into a line number.
     """
+    if isinstance(value, list | tuple):
+        value = [None if item == "" else item for item in value] or np.array([], "M8[D]")
+    prepared = spec.prepare(value, name, missing_ok=True)
+    arr = np.array(prepared.values if prepared is not None else [], dtype="datetime64[D]")
+    arr.setflags(write=False)
+    return arr
 
-    def convert(value: Any, _self: Any, field: attrs.Attribute[Any]) -> np.ndarray:
-        if isinstance(value, list | tuple):
-            value = [None if item == "" else item for item in value] or np.array([], "M8[D]")
-        prepared = spec.prepare(value, field.name, missing_ok=True)
-        arr = np.array(prepared.values if prepared is not None else [], dtype="datetime64[D]")
-        arr.setflags(write=False)
-        return arr
 
-    return attrs.field(
-        converter=attrs.Converter(convert, takes_self=True, takes_field=True), eq=_DATE_EQ
-    )
+def _release_dates(value: Any) -> np.ndarray:
+    return _date_array(_DATES, value, "release_dates")
+
+
+def _event_dates(value: Any) -> np.ndarray:
+    return _date_array(_EVENT_DATES, value, "event_dates")
+
+
+def _end_dates(value: Any) -> np.ndarray:
+    return _date_array(_DATES, value, "follow_up_end")
 
 
 def _first_bad(mask: np.ndarray) -> tuple[int, int]:
@@ -272,7 +279,7 @@ def as_measure(value: Any) -> RecidivismMeasure:
     if isinstance(value, RecidivismMeasure):
         return value
     if isinstance(value, str | EventType):
-        return RecidivismMeasure(event=value)
+        return RecidivismMeasure(event=parse_choice(value, EventType, "event"))
     raise InputError(f"measure must be a RecidivismMeasure or an event name; got {value!r}")
 
 
@@ -321,9 +328,9 @@ class ReleaseCohort:
     (array([ 60., 214.]), array([1., 0.]))
     """
 
-    release_dates: np.ndarray = _date_column(_DATES)
-    event_dates: np.ndarray = _date_column(_EVENT_DATES)
-    follow_up_end: np.ndarray = _date_column(_DATES)
+    release_dates: np.ndarray = attrs.field(converter=_release_dates, eq=_DATE_EQ)
+    event_dates: np.ndarray = attrs.field(converter=_event_dates, eq=_DATE_EQ)
+    follow_up_end: np.ndarray = attrs.field(converter=_end_dates, eq=_DATE_EQ)
     measure: RecidivismMeasure = attrs.field(factory=RecidivismMeasure, converter=as_measure)
     label: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
 
@@ -537,14 +544,7 @@ def analyse_recidivism(
     complete = complete_follow_up_counts(durations, events, np.atleast_1d(horizon), potential)[1]
     # The person with the longest duration (>= every window, checked above) has a potential
     # follow-up at least as long, so no complete-follow-up denominator is empty.
-    crude = crude_recidivism_rate.kernel(
-        durations,
-        events,
-        follow_up=horizon,
-        potential_follow_up=potential,
-        confidence=level,
-        method="wilson",
-    )
+    crude = crude_rate_kernel(durations, events, horizon, potential, level, "wilson")
     events_by = complete_follow_up_counts(durations, events, np.atleast_1d(horizon))[0]
     naive = events_by / durations.size
     lines = []

@@ -64,7 +64,7 @@ def read_text_file(path: str | os.PathLike[str] | Traversable) -> str:
         raise InputError(f"{path}: not readable (permission denied)") from None
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{path}: not a UTF-8 text file (byte {exc.start}: {exc.object[exc.start:exc.start + 1]!r}); "
+            f"{path}: not a UTF-8 text file (byte {exc.start}: {exc.object[exc.start : exc.start + 1]!r}); "
             "save it as UTF-8"
         ) from None
     except OSError as exc:

@@ -60,8 +60,12 @@ else:
 __all__ = ["Cell", "CountsBySex", "PrisonFacility"]
 
 
-def _alpha3(code: Any) -> str:
-    return member_state(Text().convert(code, "country")).alpha3
+@attrs.frozen
+class MemberStateCode(Text):
+    """An OAS member state's ISO 3166 code (alpha-2 or alpha-3, any case), stored as alpha-3."""
+
+    def convert(self, value: Any, name: str) -> Any:
+        return member_state(super().convert(value, name)).alpha3
 
 
 @attrs.frozen
@@ -188,7 +192,7 @@ class PrisonFacility:
     """
 
     name: str = Text().field()
-    country: str = attrs.field(converter=_alpha3)
+    country: str = MemberStateCode().field()
     reference_date: dt.date = Date().field()
     official_capacity: int = Count(positive=True).field()
     population: int = Count().field()

@@ -56,8 +56,6 @@ class UnsentencedDefinition(enum.Enum):
         return SDG_16_3_2 if self is UnsentencedDefinition.UN_CTS else WPB_REMAND
 
 
-
-
 @attrs.frozen
 class UnsentencedShare(Estimate):
     """An :class:`~dpssec.stats.Estimate` of the unsentenced share with its definition.
@@ -174,7 +172,7 @@ def unsentenced_share(
     )
     # Under UN-CTS persons awaiting appeal count as sentenced; WPB counts them as remand.
     numerator = both if chosen is UnsentencedDefinition.WPB_REMAND else unsentenced
-    estimate = proportion.kernel(
+    estimate = proportion(
         numerator, total, multiplier=multiplier, confidence=confidence, method=method
     )
     reference = chosen.reference

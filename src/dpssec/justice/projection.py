@@ -200,6 +200,25 @@ def project_population(
     >>> p.population.round(1), p.steady_state
     (array([600. , 566.7, 546.7, 540. ]), 540.0)
     """
+    return projection_kernel(
+        initial_population,
+        admissions,
+        mean_length_of_stay,
+        time_served_survival,
+        initial_survival,
+        periods,
+    )
+
+
+def projection_kernel(
+    initial_population: Any,
+    admissions: Any,
+    mean_length_of_stay: Any,
+    time_served_survival: Any,
+    initial_survival: Any,
+    periods: int | None,
+) -> PopulationProjection:
+    """The body of :func:`project_population` on checked magnitudes."""
     if (mean_length_of_stay is None) == (time_served_survival is None):
         raise InputError("give exactly one of mean_length_of_stay and time_served_survival")
     p0 = float(initial_population)
@@ -574,12 +593,8 @@ def years_to_capacity(
             raise InputError("method='stock-flow' forecasts one system: pass scalars")
         if admissions is None:
             raise InputError("method='stock-flow' needs admissions per year")
-        projection = project_population.kernel(
-            float(p0),
-            admissions,
-            periods=horizon,
-            mean_length_of_stay=mean_length_of_stay,
-            time_served_survival=time_served_survival,
+        projection = projection_kernel(
+            float(p0), admissions, mean_length_of_stay, time_served_survival, None, horizon
         )
         years = np.asarray(projection.first_period_at_or_above(float(cap)))
         assumption = (

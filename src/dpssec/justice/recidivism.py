@@ -168,7 +168,9 @@ def complete_follow_up_counts(
     elementwise=False,
     example={"durations": [30, 200, 365], "events": [1, 0, 1], "potential_follow_up": None},
 )
-def checked_records(durations: Any, events: Any, potential_follow_up: Any = None) -> tuple[Any, ...]:
+def checked_records(
+    durations: Any, events: Any, potential_follow_up: Any = None
+) -> tuple[Any, ...]:
     """Durations, events and potential follow-up of one group as checked day arrays.
 
     The boundary of a group given as a ``(durations, events[, potential_follow_up])`` tuple
@@ -181,6 +183,11 @@ def checked_records(durations: Any, events: Any, potential_follow_up: Any = None
     >>> checked_records([3, 5], [True, False])
     (array([3., 5.]), array([1., 0.]), None)
     """
+    return records_kernel(durations, events, potential_follow_up)
+
+
+def records_kernel(durations: Any, events: Any, potential_follow_up: Any = None) -> tuple[Any, ...]:
+    """One group's checked magnitudes as 1-d float arrays of the same length (no checks)."""
     d = np.atleast_1d(np.asarray(durations, dtype=float))
     refuse_empty("recidivism", durations=d)
     e = np.broadcast_to(np.asarray(events, dtype=float), d.shape)
@@ -190,7 +197,7 @@ def checked_records(durations: Any, events: Any, potential_follow_up: Any = None
 
 
 def _curve(durations: Any, events: Any, confidence: float, ci: str) -> SurvivalCurve:
-    d, e, _ = checked_records.kernel(durations, events)
+    d, e, _ = records_kernel(durations, events)
     return kaplan_meier(d, e, confidence=confidence, ci=ci)
 
 
@@ -385,7 +392,19 @@ def crude_recidivism_rate(
     >>> c.value, c.numerator, c.denominator
     (0.5, 1.0, 2.0)
     """
-    d, e, potential = checked_records.kernel(durations, events, potential_follow_up)
+    return crude_rate_kernel(durations, events, follow_up, potential_follow_up, confidence, method)
+
+
+def crude_rate_kernel(
+    durations: Any,
+    events: Any,
+    follow_up: Any,
+    potential_follow_up: Any,
+    confidence: float,
+    method: str,
+) -> Estimate:
+    """The body of :func:`crude_recidivism_rate` on checked magnitudes [days]."""
+    d, e, potential = records_kernel(durations, events, potential_follow_up)
     horizon = np.asarray(follow_up)
     refuse_empty("crude_recidivism_rate", follow_up=horizon)
     if potential is None and np.any((e == 0) & (d < np.max(horizon))):
@@ -395,7 +414,7 @@ def crude_recidivism_rate(
             "kept while their non-recidivist peers are dropped (biased upwards). Pass "
             "potential_follow_up, or use ReleaseCohort.recidivism().",
             DataQualityWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
     numerator, denominator = complete_follow_up_counts(d, e, np.atleast_1d(horizon), potential)
     if np.any(denominator == 0):
@@ -404,7 +423,7 @@ def crude_recidivism_rate(
             f"nobody was followed for the whole {first:g}-day window: the crude rate is "
             "undefined; use the Kaplan-Meier rate (recidivism_rate)"
         )
-    estimate = proportion.kernel(
+    estimate = proportion(
         numerator.reshape(horizon.shape),
         denominator.reshape(horizon.shape),
         multiplier=1,
