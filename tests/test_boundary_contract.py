@@ -193,6 +193,9 @@ def assert_same(a: Any, b: Any, path: str = "result", *, labels: bool = True) ->
         base_a = a.to_base_units().magnitude
         base_b = b.to_base_units().magnitude if hasattr(b, "units") else b
         return assert_same(base_a, base_b, path, labels=labels)
+    if isinstance(a, pd.Series) and hasattr(b, "magnitude") and hasattr(b, "units"):
+        # A dimensional Series result holds magnitudes, its unit in .attrs["units"]
+        return assert_same(a, b.to(a.attrs.get("units", b.units)).magnitude, path, labels=labels)
     if isinstance(a, pd.Series | pd.Index):
         a = a.to_numpy()
     if isinstance(b, pd.Series | pd.Index):
