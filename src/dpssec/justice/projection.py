@@ -442,6 +442,15 @@ def population_trend(years: Any, populations: Any, *, nan_policy: str = "raise")
     )
 
 
+def _never_as_inf(value: Any) -> Any:
+    """JSON writes "never" (inf) as null: read it back as inf."""
+    if value is None:
+        return math.inf
+    if isinstance(value, list):
+        return np.array([math.inf if v is None else v for v in value], dtype=float)
+    return value
+
+
 @attrs.frozen
 class CapacityForecast(ResultMixin):
     """Years until a population reaches a capacity under a stated assumption.
@@ -450,7 +459,7 @@ class CapacityForecast(ResultMixin):
     ----------
     years : float or ndarray
         Years from now (0 when already at or above capacity; inf when never under the
-        assumption).
+        assumption, written as null in JSON and read back as inf).
     population, capacity : float or ndarray
         Today's population and the capacity [persons], [places].
     method : str
@@ -461,7 +470,7 @@ class CapacityForecast(ResultMixin):
         The analyst convention (``verified=False``).
     """
 
-    years: Any = attrs.field(eq=VALUES_EQ)
+    years: Any = attrs.field(eq=VALUES_EQ, converter=_never_as_inf)
     population: Any = attrs.field(eq=VALUES_EQ)
     capacity: Any = attrs.field(eq=VALUES_EQ)
     method: str
