@@ -54,6 +54,7 @@ from cattrs.gen import make_dict_structure_fn, override
 from cattrs.preconf.json import make_converter
 
 from dpssec._fields import UNIT_METADATA_KEY
+from dpssec.boundary.specs import SPEC_METADATA_KEY
 from dpssec.errors import SchemaError
 from dpssec.units import Q_, Quantity
 
@@ -276,7 +277,10 @@ def _field_hook(converter: cattrs.Converter, field: attrs.Attribute[Any]) -> Any
         if result is None and field.default is None:
             return result
         probe = result
-        if field.converter is not None and callable(field.converter):
+        spec = field.metadata.get(SPEC_METADATA_KEY)
+        if spec is not None:  # a field built from a boundary spec (Count().field(), ...)
+            probe = spec.scalar(result, field.name)
+        elif field.converter is not None and callable(field.converter):
             probe = field.converter(result)
         if field.validator is not None:
             field.validator(None, field, probe)
