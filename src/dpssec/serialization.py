@@ -276,7 +276,15 @@ def _field_hook(converter: cattrs.Converter, field: attrs.Attribute[Any]) -> Any
         if result is None and field.default is None:
             return result
         probe = result
-        if field.converter is not None and callable(field.converter):
+        if isinstance(field.converter, attrs.Converter):
+            # A spec's field converter (Spec.field) also takes the instance and the field.
+            extra: list[Any] = []
+            if field.converter.takes_self:
+                extra.append(None)
+            if field.converter.takes_field:
+                extra.append(field)
+            probe = field.converter.converter(result, *extra)
+        elif field.converter is not None and callable(field.converter):
             probe = field.converter(result)
         if field.validator is not None:
             field.validator(None, field, probe)

@@ -15,6 +15,22 @@
   ratio, log-rank and fixed-time tests);
 * :mod:`dpssec.justice.sources`: the documents cited.
 
+Administration of justice (court caseflow, CEPEJ and NCSC CourTools measures):
+
+* :mod:`dpssec.justice.caseflow`: clearance rate, case turnover ratio, disposition time,
+  backlog change, stock-identity gap, efficiency rate, days in a period (element-wise);
+* :mod:`dpssec.justice.caseflow_models`: ``CaseflowPeriod`` and ``CaseflowReturn`` with the
+  CEPEJ codes NA (not available) and NAP (not applicable);
+* :mod:`dpssec.justice.caseflow_readers`: ``read_caseflow`` (CSV or DataFrame);
+* :mod:`dpssec.justice.caseflow_table`: ``caseflow_table``, indicators per court, category and
+  year from group totals, with findings;
+* :mod:`dpssec.justice.case_durations`: time to disposition (Kaplan-Meier, pending cases
+  censored) and the age of the pending caseload, compared with the disposition time;
+* :mod:`dpssec.justice.backlog`: backlog projection and the capacity needed for a target;
+* :mod:`dpssec.justice.pretrial_length`: length of pre-trial detention and the share held
+  beyond a legal limit;
+* :mod:`dpssec.justice.caseflow_sources`: the CEPEJ and CourTools documents cited.
+
 The public names of all of them are available directly from ``dpssec.justice``.
 """
 
@@ -30,7 +46,13 @@ from dpssec.justice import (
     programmes,
     projection,
 )
+from dpssec.justice import caseflow as _caseflow
+from dpssec.justice import caseflow_models as _caseflow_models
+from dpssec.justice import caseflow_table as _caseflow_table
 from dpssec.justice import recidivism as _recidivism
+from dpssec.justice.caseflow import *  # noqa: F403
+from dpssec.justice.caseflow_models import *  # noqa: F403
+from dpssec.justice.caseflow_table import *  # noqa: F403
 from dpssec.justice.cell_checks import *  # noqa: F403
 from dpssec.justice.cell_space import *  # noqa: F403
 from dpssec.justice.cohort import *  # noqa: F403
@@ -51,4 +73,7 @@ __all__ = [
     *cohort.__all__,
     *_recidivism.__all__,
     *programmes.__all__,
+    *_caseflow.__all__,
+    *_caseflow_models.__all__,
+    *_caseflow_table.__all__,
 ]
