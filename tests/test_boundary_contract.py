@@ -31,6 +31,7 @@ from dpssec.boundary import (
     ArraySpec,
     CalculatorInfo,
     Count,
+    Date,
     Indicator,
     Population,
     calculator_info,
@@ -65,6 +66,7 @@ PENDING: set[str] = {
 
 NOT_CALCULATORS: dict[str, str] = {
     # "package.name": "why it is not a calculator (e.g. a reader of files, a look-up)",
+    "dpssec.justice.read_caseflow": "a reader: a CSV file or DataFrame into models",
 }
 """Public functions that take no array input, each with the reason."""
 
@@ -406,7 +408,14 @@ def _refusal_cases(
         spec = info.specs[key]
         if key not in baseline or baseline[key] is None or not isinstance(spec, ArraySpec):
             continue
-        yield key, "5", "must be numbers"
+        if isinstance(spec, Date):  # dates (and open end dates): refused by what a date is
+            yield key, "5", "not a date"
+            yield key, True, "must be a date"
+            continue
+        if isinstance(spec, Amount):  # text with a unit is read ("12 day"); other text is not
+            yield key, "abc", "cannot read"
+        else:
+            yield key, "5", "must be numbers"
         if not isinstance(spec, Indicator):
             yield key, True, "must be numbers"
         if isinstance(spec, Count | Population):

@@ -46,12 +46,19 @@ from dpssec.justice import (
     programmes,
     projection,
 )
+from dpssec.justice import backlog as _backlog
+from dpssec.justice import case_durations as _case_durations
 from dpssec.justice import caseflow as _caseflow
 from dpssec.justice import caseflow_models as _caseflow_models
+from dpssec.justice import caseflow_readers as _caseflow_readers
 from dpssec.justice import caseflow_table as _caseflow_table
+from dpssec.justice import pretrial_length as _pretrial_length
 from dpssec.justice import recidivism as _recidivism
+from dpssec.justice.backlog import *  # noqa: F403
+from dpssec.justice.case_durations import *  # noqa: F403
 from dpssec.justice.caseflow import *  # noqa: F403
 from dpssec.justice.caseflow_models import *  # noqa: F403
+from dpssec.justice.caseflow_readers import *  # noqa: F403
 from dpssec.justice.caseflow_table import *  # noqa: F403
 from dpssec.justice.cell_checks import *  # noqa: F403
 from dpssec.justice.cell_space import *  # noqa: F403
@@ -59,6 +66,7 @@ from dpssec.justice.cohort import *  # noqa: F403
 from dpssec.justice.facility import *  # noqa: F403
 from dpssec.justice.occupancy import *  # noqa: F403
 from dpssec.justice.pretrial import *  # noqa: F403
+from dpssec.justice.pretrial_length import *  # noqa: F403
 from dpssec.justice.programmes import *  # noqa: F403
 from dpssec.justice.projection import *  # noqa: F403
 from dpssec.justice.recidivism import *  # noqa: F403
@@ -75,5 +83,9 @@ __all__ = [
     *programmes.__all__,
     *_caseflow.__all__,
     *_caseflow_models.__all__,
+    *_caseflow_readers.__all__,
     *_caseflow_table.__all__,
+    *_case_durations.__all__,
+    *_backlog.__all__,
+    *_pretrial_length.__all__,
 ]

@@ -68,7 +68,7 @@ from dpssec.rendering import ResultMixin
 if TYPE_CHECKING:
     from dpssec.justice.caseflow_models import CaseflowReturn
 
-__all__ = ["GROUP_KEYS", "CaseflowTable", "caseflow_table", "overlap_findings"]
+__all__ = ["GROUP_KEYS", "CaseflowTable", "caseflow_table"]
 
 GROUP_KEYS = ("court", "category", "year")
 """What ``by`` may name; ``year`` is the calendar year of a period's last day."""
@@ -516,7 +516,7 @@ def overlap_findings(
     Examples
     --------
     >>> import numpy as np
-    >>> from dpssec.justice import overlap_findings
+    >>> from dpssec.justice.caseflow_table import overlap_findings
     >>> f = overlap_findings(np.array(["A", "A"], dtype=object), np.array(["all", "all"], dtype=object),
     ...                      np.array(["2023-01-01", "2023-07-01"], dtype="datetime64[D]"),
     ...                      np.array(["2023-12-31", "2023-09-30"], dtype="datetime64[D]"))
