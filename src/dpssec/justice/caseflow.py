@@ -82,7 +82,13 @@ def is_dask(value: Any) -> bool:
 
 
 def warn_zero_denominator(
-    function: str, denominator: Any, numerator: Any, what: str, *, stacklevel: int = 4
+    function: str,
+    denominator: Any,
+    numerator: Any,
+    what: str,
+    *,
+    rows: str = "rows",
+    stacklevel: int = 4,
 ) -> None:
     """Count rows whose ``denominator`` is 0 and warn (infinite, or NaN where 0/0).
 
@@ -105,7 +111,7 @@ def warn_zero_denominator(
     if undefined:
         parts.append(f"{undefined} undefined (0/0, NaN)")
     warnings.warn(
-        f"{function}: {count} of {total} rows have {what} = 0{where}; results: "
+        f"{function}: {count} of {total} {rows} have {what} = 0{where}; results: "
         + ", ".join(parts),
         DataQualityWarning,
         stacklevel=stacklevel,

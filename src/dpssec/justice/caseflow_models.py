@@ -59,7 +59,6 @@ from dpssec.justice.caseflow import (
     stock_identity_gap,
 )
 from dpssec.justice.caseflow_sources import CEPEJ_NA_NAP, NCSC_STOCK_IDENTITY
-from dpssec.serialization import register_hooks
 
 if TYPE_CHECKING:
     from dpssec.justice.caseflow_table import CaseflowTable
@@ -119,28 +118,6 @@ class ReturnedCount(Count):
 
 
 _NA_KEYS = {"na", "not_available", "not_known", "unknown"}
-
-
-def _structure_count(value: Any, _: Any) -> Any:
-    if isinstance(value, str):
-        return MissingCode(value)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"expected a whole number, 'NA' or 'NAP', got {value!r}")
-    return value
-
-
-def _structure_amount(value: Any, _: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return MissingCode(value)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"expected a number, 'NA', 'NAP' or null, got {value!r}")
-    return float(value)
-
-
-register_hooks(int | MissingCode, structure=_structure_count)
-register_hooks(float | MissingCode | None, structure=_structure_amount)
 
 
 def _combine(function: Callable[..., Any], *values: Any, **options: Any) -> Any:

@@ -365,8 +365,11 @@ def caseflow_table(
         group, uniques = np.zeros(n, dtype=np.int64), []
     grouped = group_caseflow(group, series, start_d, end_d, ps, inc, res, pe, staff_a)
     days = days_in_period_kernel(grouped.start, grouped.end)
-    warn_zero_denominator("caseflow_table", grouped.incoming, grouped.resolved, "incoming")
-    warn_zero_denominator("caseflow_table", grouped.resolved, grouped.pending_end, "resolved")
+    for den, num, what in (
+        (grouped.incoming, grouped.resolved, "incoming"),
+        (grouped.resolved, grouped.pending_end, "resolved"),
+    ):
+        warn_zero_denominator("caseflow_table", den, num, what, rows="groups")
     with np.errstate(divide="ignore", invalid="ignore"):
         indicators = {
             "clearance_rate": clearance_rate_kernel(grouped.resolved, grouped.incoming),
