@@ -276,16 +276,17 @@ def _field_hook(converter: cattrs.Converter, field: attrs.Attribute[Any]) -> Any
         if result is None and field.default is None:
             return result
         probe = result
-        if isinstance(field.converter, attrs.Converter):
+        converter: Any = field.converter
+        if isinstance(converter, attrs.Converter):
             # A spec's field converter (Spec.field) also takes the instance and the field.
             extra: list[Any] = []
-            if field.converter.takes_self:
+            if getattr(converter, "takes_self", False):
                 extra.append(None)
-            if field.converter.takes_field:
+            if getattr(converter, "takes_field", False):
                 extra.append(field)
-            probe = field.converter.converter(result, *extra)
-        elif field.converter is not None and callable(field.converter):
-            probe = field.converter(result)
+            probe = getattr(converter, "converter")(result, *extra)  # noqa: B009
+        elif converter is not None and callable(converter):
+            probe = converter(result)
         if field.validator is not None:
             field.validator(None, field, probe)
         return result

@@ -37,8 +37,14 @@ def test_reflected_stock_equals_the_loop(pending: int, rows: list[tuple[int, int
     assert np.all(p.resolved <= before + np.asarray(incoming) + 1e-9)
 
 
-@given(st.integers(0, 3000), st.lists(st.integers(0, 500), min_size=1, max_size=20), st.integers(0, 1000))
-def test_capacity_needed_is_the_smallest_that_works(pending: int, incoming: list[int], target: int) -> None:
+@given(
+    st.integers(0, 3000),
+    st.lists(st.integers(0, 500), min_size=1, max_size=20),
+    st.integers(0, 1000),
+)
+def test_capacity_needed_is_the_smallest_that_works(
+    pending: int, incoming: list[int], target: int
+) -> None:
     needed = capacity_needed(pending, incoming, target=target)
     assert project_backlog(pending, incoming, needed).pending[-1] <= target + 1e-6
     if needed > 1e-6:

@@ -43,7 +43,9 @@ def test_against_lifelines_with_pending_cases_censored() -> None:
     assert r.within_standard.value == pytest.approx(1 - kmf.predict(365.0), abs=1e-12)
     ci = kmf.confidence_interval_survival_function_
     low, high = (1 - ci.loc[:365.0].iloc[-1]).to_numpy()[::-1]
-    assert (r.within_standard.lower, r.within_standard.upper) == pytest.approx((low, high), abs=1e-6)
+    assert (r.within_standard.lower, r.within_standard.upper) == pytest.approx(
+        (low, high), abs=1e-6
+    )
     assert r.pending == int((~events).sum()) and r.cases == 300
 
 
@@ -93,28 +95,39 @@ def test_closed_only_figures_are_biased_short_on_a_backlogged_court() -> None:
 
 def test_refusals_and_exclusions() -> None:
     with pytest.raises(InputError, match=r"disposed before they are filed \(first at index 1"):
-        time_to_disposition(["2023-01-01", "2023-05-01"], ["2023-02-01", "2023-04-01"], reference_date=REF)
+        time_to_disposition(
+            ["2023-01-01", "2023-05-01"], ["2023-02-01", "2023-04-01"], reference_date=REF
+        )
     with pytest.warns(DataQualityWarning, match="1 of 2 cases were filed after the reference"):
-        r = time_to_disposition(["2023-01-01", "2024-02-01"], ["2023-02-01", None], reference_date=REF)
+        r = time_to_disposition(
+            ["2023-01-01", "2024-02-01"], ["2023-02-01", None], reference_date=REF
+        )
     assert r.cases == 1 and r.excluded == 1
     with pytest.raises(InputError, match="not a date"):
         time_to_disposition(["2023-01-01"], ["yesterday"], reference_date=REF)
     with pytest.raises(InputError, match="missing"):
         time_to_disposition(["2023-01-01", None], ["2023-02-01", None], reference_date=REF)
     with pytest.warns(DataQualityWarning, match="omitted 1 of 2"):
-        r = time_to_disposition(["2023-01-01", None], ["2023-02-01", None], reference_date=REF,
-                                nan_policy="omit")
+        r = time_to_disposition(
+            ["2023-01-01", None], ["2023-02-01", None], reference_date=REF, nan_policy="omit"
+        )
     assert r.cases == 1
 
 
 def test_disposition_after_the_reference_date_counts_as_pending() -> None:
-    r = time_to_disposition(["2023-01-01", "2023-06-01"], ["2023-03-01", "2024-02-01"], reference_date=REF)
+    r = time_to_disposition(
+        ["2023-01-01", "2023-06-01"], ["2023-03-01", "2024-02-01"], reference_date=REF
+    )
     assert r.disposed == 1 and r.pending == 1
 
 
 def test_several_standards() -> None:
-    r = time_to_disposition(["2023-01-01"] * 4, ["2023-01-31", "2023-04-10", "2023-09-01", None],
-                            reference_date=REF, standard_days=[90, 180, 365])
+    r = time_to_disposition(
+        ["2023-01-01"] * 4,
+        ["2023-01-31", "2023-04-10", "2023-09-01", None],
+        reference_date=REF,
+        standard_days=[90, 180, 365],
+    )
     np.testing.assert_allclose(r.within_standard.value, [0.25, 0.5, 0.75])
 
 
@@ -136,7 +149,9 @@ def test_pending_age_profile() -> None:
 
 def test_flow_comparison_statements() -> None:
     assert flow_to_measured_ratio(331.8, 165.9) == pytest.approx(2.0)
-    r = time_to_disposition(["2023-01-01"] * 3, ["2023-02-01", "2023-03-01", "2023-04-01"], reference_date=REF)
+    r = time_to_disposition(
+        ["2023-01-01"] * 3, ["2023-02-01", "2023-03-01", "2023-04-01"], reference_date=REF
+    )
     far = r.compare_with_flow(400.0)
     assert far.disagree and "disagree by more than the stated factor 2" in far.statement
     near = r.compare_with_flow(70.0, factor=1.5)

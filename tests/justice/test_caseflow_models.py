@@ -67,7 +67,7 @@ def test_na_and_nap_differ_from_zero_and_from_each_other() -> None:
 def test_impossible_returns_are_refused() -> None:
     with pytest.raises(InputError, match=r"resolved \(2200\) exceeds pending at start"):
         period(resolved=2200, pending_end=0)
-    with pytest.raises(InputError, match="ends .* before it starts"):
+    with pytest.raises(InputError, match=r"ends .* before it starts"):
         period(start="2023-12-31", end="2023-01-01")
     with pytest.raises(InputError, match="negative"):
         period(incoming=-5)
@@ -175,7 +175,9 @@ def test_reader_on_a_dataframe_where_pandas_read_na_as_missing() -> None:
 
 
 def test_reader_errors_name_line_and_column() -> None:
-    text = CSV.replace("Penal 1,civil,2023-01-01,2023-12-31,,310", "Penal 1,civil,2023-01-01,2023-12-31,,31x")
+    text = CSV.replace(
+        "Penal 1,civil,2023-01-01,2023-12-31,,310", "Penal 1,civil,2023-01-01,2023-12-31,,31x"
+    )
     with pytest.raises(SchemaError, match=r"line 5, column 'incoming': '31x' is not a count"):
         read_caseflow(text)
     with pytest.raises(SchemaError, match=r"line 3: .*resolved \(2200\) exceeds"):
@@ -212,7 +214,11 @@ def test_bundled_synthetic_return_is_consistent_with_the_bundled_cases() -> None
     assert r.source == "justice_caseflow_synthetic.csv"
     text = data_file("justice_cases_synthetic.csv").read_text(encoding="utf-8")
     assert text.startswith("# SYNTHETIC")
-    rows = list(csv.DictReader(io.StringIO("\n".join(x for x in text.splitlines() if not x.startswith("#")))))
+    rows = list(
+        csv.DictReader(
+            io.StringIO("\n".join(x for x in text.splitlines() if not x.startswith("#")))
+        )
+    )
     filed = np.array([x["filed"] for x in rows], dtype="datetime64[D]")
     disposed = np.array([x["disposed"] or "NaT" for x in rows], dtype="datetime64[D]")
     end_open = np.where(np.isnat(disposed), np.datetime64("9999-12-31"), disposed)

@@ -16,8 +16,9 @@ YEAR = (["2023-01-01"] * 2, ["2023-12-31"] * 2)
 
 
 def test_group_rate_is_a_ratio_of_sums_not_a_mean_of_rates() -> None:
-    t = caseflow_table(*YEAR, [900, 100], [1200, 300], [1100, 320], [1000, 80],
-                       court=["A", "B"], by="year")
+    t = caseflow_table(
+        *YEAR, [900, 100], [1200, 300], [1100, 320], [1000, 80], court=["A", "B"], by="year"
+    )
     expected = (1100 + 320) * 100 / (1200 + 300)
     assert t.clearance_rate[0] == pytest.approx(expected)
     mean_of_rates = np.mean(clearance_rate([1100, 320], [1200, 300]))
@@ -30,7 +31,9 @@ def test_default_grouping_uses_the_labels_given() -> None:
     t = caseflow_table(*YEAR, [900, 100], [1200, 300], [1100, 320], [1000, 80], court=["B", "A"])
     assert t.by == ("court", "year") and t.court == ("A", "B")
     assert t.resolved.tolist() == [320.0, 1100.0]
-    one = caseflow_table(*YEAR, [900, 100], [1200, 300], [1100, 320], [1000, 80], court=["A", "B"], by=())
+    one = caseflow_table(
+        *YEAR, [900, 100], [1200, 300], [1100, 320], [1000, 80], court=["A", "B"], by=()
+    )
     assert len(one) == 1 and one.court is None and one.pending_end.tolist() == [1080.0]
 
 
@@ -39,18 +42,39 @@ def test_quarters_make_the_year_with_stocks_at_the_ends() -> None:
     ends = ["2023-03-31", "2023-06-30", "2023-09-30", "2023-12-31"]
     # given out of order on purpose
     order = [2, 0, 3, 1]
-    ps, inc, res, pe = [900, 950, 980, 1010], [300] * 4, [250, 270, 270, 310], [950, 980, 1010, 1000]
-    t = caseflow_table(
-        [starts[i] for i in order], [ends[i] for i in order], [ps[i] for i in order],
-        [inc[i] for i in order], [res[i] for i in order], [pe[i] for i in order], court="A",
+    ps, inc, res, pe = (
+        [900, 950, 980, 1010],
+        [300] * 4,
+        [250, 270, 270, 310],
+        [950, 980, 1010, 1000],
     )
-    assert (t.pending_start[0], t.pending_end[0], t.incoming[0], t.resolved[0]) == (900, 1000, 1200, 1100)
+    t = caseflow_table(
+        [starts[i] for i in order],
+        [ends[i] for i in order],
+        [ps[i] for i in order],
+        [inc[i] for i in order],
+        [res[i] for i in order],
+        [pe[i] for i in order],
+        court="A",
+    )
+    assert (t.pending_start[0], t.pending_end[0], t.incoming[0], t.resolved[0]) == (
+        900,
+        1000,
+        1200,
+        1100,
+    )
     assert t.period_days[0] == 365 and t.findings == ()
     assert t.disposition_time[0] == pytest.approx(disposition_time(1000, 1100))
     # quarters of one court and the same year of another court: stocks add across courts
     both = caseflow_table(
-        [*starts, "2023-01-01"], [*ends, "2023-12-31"], [*ps, 100], [*inc, 300],
-        [*res, 320], [*pe, 80], court=["A"] * 4 + ["B"], by="year",
+        [*starts, "2023-01-01"],
+        [*ends, "2023-12-31"],
+        [*ps, 100],
+        [*inc, 300],
+        [*res, 320],
+        [*pe, 80],
+        court=["A"] * 4 + ["B"],
+        by="year",
     )
     assert both.pending_start[0] == 1000 and both.pending_end[0] == 1080
 
@@ -78,8 +102,15 @@ def test_stock_identity_break_overlap_carry_over_and_holes_are_findings() -> Non
 
 
 def test_carry_over_break_between_adjacent_periods() -> None:
-    t = caseflow_table(["2022-01-01", "2023-01-01"], ["2022-12-31", "2023-12-31"],
-                       [100, 115], [50, 50], [40, 60], [110, 105], court="A")
+    t = caseflow_table(
+        ["2022-01-01", "2023-01-01"],
+        ["2022-12-31", "2023-12-31"],
+        [100, 115],
+        [50, 50],
+        [40, 60],
+        [110, 105],
+        court="A",
+    )
     (finding,) = t.findings
     assert finding.code == "carry-over-break" and finding.details["gap"] == 5.0
 
@@ -102,8 +133,14 @@ def test_impossible_rows_are_refused_with_the_row() -> None:
 def test_omit_drops_the_whole_row_and_warns() -> None:
     with pytest.warns(DataQualityWarning, match="omitted 1 of 3 rows"):
         t = caseflow_table(
-            ["2023-01-01"] * 3, ["2023-12-31"] * 3, [900, 100, np.nan], [1200, 300, 50],
-            [1100, 320, 40], [1000, 80, 20], court=["A", "B", "C"], by="year",
+            ["2023-01-01"] * 3,
+            ["2023-12-31"] * 3,
+            [900, 100, np.nan],
+            [1200, 300, 50],
+            [1100, 320, 40],
+            [1000, 80, 20],
+            court=["A", "B", "C"],
+            by="year",
             nan_policy="omit",
         )
     assert t.rows.tolist() == [2] and t.incoming.tolist() == [1500.0]
@@ -117,8 +154,14 @@ def test_zero_resolved_in_a_group_warns_and_gives_infinity() -> None:
 
 def test_staff_gives_the_efficiency_rate() -> None:
     t = caseflow_table(
-        ["2023-01-01", "2023-07-01"], ["2023-06-30", "2023-12-31"], [100, 110], [50, 50],
-        [40, 60], [110, 100], court="A", staff=[4.0, 6.0],
+        ["2023-01-01", "2023-07-01"],
+        ["2023-06-30", "2023-12-31"],
+        [100, 110],
+        [50, 50],
+        [40, 60],
+        [110, 100],
+        court="A",
+        staff=[4.0, 6.0],
     )
     # day-weighted staff: (4 x 181 + 6 x 184) / 365
     staff = (4 * 181 + 6 * 184) / 365
@@ -132,12 +175,22 @@ def test_series_and_frame_columns() -> None:
             "start": pd.to_datetime(["2023-01-01", "2023-01-01"]),
             "end": pd.to_datetime(["2023-12-31", "2023-12-31"]),
             "court": ["A", "B"],
-            "ps": [900, 100], "inc": [1200, 300], "res": [1100, 320], "pe": [1000, 80],
+            "ps": [900, 100],
+            "inc": [1200, 300],
+            "res": [1100, 320],
+            "pe": [1000, 80],
         },
         index=["r1", "r2"],
     )
-    t = caseflow_table(frame["start"], frame["end"], frame["ps"], frame["inc"], frame["res"],
-                       frame["pe"], court=frame["court"])
+    t = caseflow_table(
+        frame["start"],
+        frame["end"],
+        frame["ps"],
+        frame["inc"],
+        frame["res"],
+        frame["pe"],
+        court=frame["court"],
+    )
     assert t.court == ("A", "B")
     assert list(t.to_frame()["court"]) == ["A", "B"]
     assert t.to_dict()["resolved"] == [1100.0, 320.0]
@@ -145,7 +198,9 @@ def test_series_and_frame_columns() -> None:
 
 @given(
     st.lists(
-        st.tuples(st.integers(0, 1000), st.integers(0, 1000), st.integers(0, 1000), st.integers(0, 50)),
+        st.tuples(
+            st.integers(0, 1000), st.integers(0, 1000), st.integers(0, 1000), st.integers(0, 50)
+        ),
         min_size=1,
         max_size=12,
     ),

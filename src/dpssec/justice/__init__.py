@@ -36,6 +36,12 @@ The public names of all of them are available directly from ``dpssec.justice``.
 
 from __future__ import annotations
 
+from dpssec.justice import backlog as _backlog
+from dpssec.justice import case_durations as _case_durations
+from dpssec.justice import caseflow as _caseflow
+from dpssec.justice import caseflow_models as _caseflow_models
+from dpssec.justice import caseflow_readers as _caseflow_readers
+from dpssec.justice import caseflow_table as _caseflow_table
 from dpssec.justice import (
     cell_checks,
     cell_space,
@@ -46,12 +52,6 @@ from dpssec.justice import (
     programmes,
     projection,
 )
-from dpssec.justice import backlog as _backlog
-from dpssec.justice import case_durations as _case_durations
-from dpssec.justice import caseflow as _caseflow
-from dpssec.justice import caseflow_models as _caseflow_models
-from dpssec.justice import caseflow_readers as _caseflow_readers
-from dpssec.justice import caseflow_table as _caseflow_table
 from dpssec.justice import pretrial_length as _pretrial_length
 from dpssec.justice import recidivism as _recidivism
 from dpssec.justice.backlog import *  # noqa: F403

@@ -48,13 +48,24 @@ def _cell(value: Any, digits: int = 1) -> str:
 def table_lines(table: CaseflowTable) -> list[str]:
     """The table as aligned text: labels, counts, CR %, CTR, DT days and status per group."""
     keys = [k for k in ("court", "category", "year") if getattr(table, k) is not None]
-    header = [*keys, "pending_start", "incoming", "resolved", "pending_end", "CR %", "CTR",
-              "DT days", "status"]
+    header = [
+        *keys,
+        "pending_start",
+        "incoming",
+        "resolved",
+        "pending_end",
+        "CR %",
+        "CTR",
+        "DT days",
+        "status",
+    ]
     rows = []
     for i in range(len(table)):
         row = [str(getattr(table, k)[i]) for k in keys]
-        row += [_cell(float(getattr(table, n)[i]), 0) for n in
-                ("pending_start", "incoming", "resolved", "pending_end")]
+        row += [
+            _cell(float(getattr(table, n)[i]), 0)
+            for n in ("pending_start", "incoming", "resolved", "pending_end")
+        ]
         row += [
             _cell(float(table.clearance_rate[i])),
             _cell(float(table.case_turnover_ratio[i]), 2),
@@ -65,8 +76,10 @@ def table_lines(table: CaseflowTable) -> list[str]:
     widths = [max(len(r[c]) for r in [header, *rows]) for c in range(len(header))]
     left = len(keys)
     return [
-        "  ".join(c.ljust(w) if j < left or j == len(header) - 1 else c.rjust(w)
-                  for j, (c, w) in enumerate(zip(r, widths, strict=True))).rstrip()
+        "  ".join(
+            c.ljust(w) if j < left or j == len(header) - 1 else c.rjust(w)
+            for j, (c, w) in enumerate(zip(r, widths, strict=True))
+        ).rstrip()
         for r in [header, *rows]
     ]
 
@@ -204,7 +217,9 @@ def demo_sections() -> list[DemoSection]:
     )
     rows = [
         line
-        for line in data_file("justice_pretrial_synthetic.csv").read_text(encoding="utf-8").splitlines()
+        for line in data_file("justice_pretrial_synthetic.csv")
+        .read_text(encoding="utf-8")
+        .splitlines()
         if line.strip() and not line.startswith("#")
     ]
     records = list(csv.DictReader(rows))

@@ -274,7 +274,11 @@ def _target(
                 f"At this capacity the backlog never reaches {target:g} cases: capacity "
                 f"({last_cap:g} per period) does not exceed incoming ({last_in:g} per period).",
             )
-        return None, False, f"The backlog does not reach {target:g} cases within {SEARCH_LIMIT} periods."
+        return (
+            None,
+            False,
+            f"The backlog does not reach {target:g} cases within {SEARCH_LIMIT} periods.",
+        )
     note = ""
     if float(outflow[-1]) <= float(inflow[-1]):
         note = " In the last period capacity does not exceed incoming."

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -76,6 +77,11 @@ __all__ = [
     "pending_age_profile",
     "time_to_disposition",
 ]
+
+
+def _to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(values)
+
 
 KM_INTERVALS = ("log-log", "log", "plain")
 
@@ -190,7 +196,9 @@ class FlowComparison(ResultMixin):
     statement: str
 
 
-def compare_flow(disposition_time: float, measured: float, measure: str, factor: float) -> FlowComparison:
+def compare_flow(
+    disposition_time: float, measured: float, measure: str, factor: float
+) -> FlowComparison:
     """Build a :class:`FlowComparison` (``factor`` > 1)."""
     factor = Scale().convert(factor, "factor")
     if not factor > 1:
@@ -277,7 +285,7 @@ class TimeToDisposition(ResultMixin):
     closed_only_mean: float
     closed_only_within_standard: Any
     statement: str
-    references: tuple[Reference, ...] = attrs.field(converter=tuple, repr=False)
+    references: tuple[Reference, ...] = attrs.field(converter=_to_tuple, repr=False)
 
     def _columns(self) -> dict[str, Any]:
         return {
@@ -534,7 +542,7 @@ class PendingAgeProfile(ResultMixin):
 
     reference_date: dt.date
     pending: int
-    band_labels: tuple[str, ...] = attrs.field(converter=tuple)
+    band_labels: tuple[str, ...] = attrs.field(converter=_to_tuple)
     counts: Any
     shares: Any
     median_age: float
@@ -577,9 +585,7 @@ DEFAULT_BANDS = (90.0, 180.0, 365.0, 730.0)
             ["2021-05-10", "2023-02-01", "2023-03-15", "2022-04-01", "2023-09-01"],
             dtype="datetime64[D]",
         ),
-        "disposed": np.array(
-            ["NaT", "2023-06-15", "NaT", "NaT", "NaT"], dtype="datetime64[D]"
-        ),
+        "disposed": np.array(["NaT", "2023-06-15", "NaT", "NaT", "NaT"], dtype="datetime64[D]"),
         "reference_date": np.datetime64("2023-12-31"),
     },
 )

@@ -512,7 +512,6 @@ def _refuse_reversed_block(days: Any) -> Any:
         first = int(np.argmax(np.ravel(bad)))
         where = f" (first at index {first})" if np.ndim(days) else ""
         raise InputError(
-            f"days_in_period: {int(bad.sum())} of {bad.size} periods end before they start"
-            f"{where}"
+            f"days_in_period: {int(bad.sum())} of {bad.size} periods end before they start{where}"
         )
     return days

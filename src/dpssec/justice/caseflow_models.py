@@ -186,14 +186,13 @@ class CaseflowPeriod:
             raise InputError(
                 f"{self.subject}: the period ends ({self.end}) before it starts ({self.start})"
             )
-        known = [self.pending_start, self.incoming, self.resolved]
-        if all(isinstance(v, int) for v in known):
-            ps, inc, res = (int(v) for v in known)  # type: ignore[call-overload]
-            if res > ps + inc:
-                raise InputError(
-                    f"{self.subject}: resolved ({res}) exceeds pending at start + incoming "
-                    f"({ps} + {inc} = {ps + inc}); a court cannot resolve more cases than it had"
-                )
+        ps, inc, res = self.pending_start, self.incoming, self.resolved
+        known = isinstance(ps, int) and isinstance(inc, int) and isinstance(res, int)
+        if known and res > ps + inc:  # type: ignore[operator]
+            raise InputError(
+                f"{self.subject}: resolved ({res}) exceeds pending at start + incoming "
+                f"({ps} + {inc} = {ps + inc}); a court cannot resolve more cases than it had"  # type: ignore[operator]
+            )
         if isinstance(self.staff, float) and self.staff <= 0:
             raise InputError(f"{self.subject}: staff must be > 0 FTE; got {self.staff}")
 
@@ -299,8 +298,7 @@ def _periods(values: Iterable[CaseflowPeriod]) -> tuple[CaseflowPeriod, ...]:
     for position, item in enumerate(periods):
         if not isinstance(item, CaseflowPeriod):
             raise InputError(
-                f"CaseflowReturn: item {position} is a {type(item).__name__}, not a "
-                "CaseflowPeriod"
+                f"CaseflowReturn: item {position} is a {type(item).__name__}, not a CaseflowPeriod"
             )
     return periods
 

@@ -148,8 +148,12 @@ def _check_columns(columns: list[str], label: str) -> None:
         if field not in _OPTIONAL and not any(n in columns for n in names)
     ]
     if missing:
-        wanted = ", ".join(f"{m} (or {' / '.join(CASEFLOW_COLUMNS[m][1:]) or 'no alias'})" for m in missing)
-        raise SchemaError(f"{label}: missing column(s) {wanted}", errors=[f"missing {m}" for m in missing])
+        wanted = ", ".join(
+            f"{m} (or {' / '.join(CASEFLOW_COLUMNS[m][1:]) or 'no alias'})" for m in missing
+        )
+        raise SchemaError(
+            f"{label}: missing column(s) {wanted}", errors=[f"missing {m}" for m in missing]
+        )
 
 
 def _cell(row: dict[str, Any], field: str) -> tuple[str, Any]:

@@ -32,7 +32,7 @@ For example, two courts reporting the same year:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
@@ -69,6 +69,11 @@ if TYPE_CHECKING:
     from dpssec.justice.caseflow_models import CaseflowReturn
 
 __all__ = ["GROUP_KEYS", "CaseflowTable", "caseflow_table"]
+
+
+def _to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(values)
+
 
 GROUP_KEYS = ("court", "category", "year")
 """What ``by`` may name; ``year`` is the calendar year of a period's last day."""
@@ -135,12 +140,12 @@ class CaseflowTable(ResultMixin):
         Sources of the formulas (the CEPEJ ones secondary).
     """
 
-    by: tuple[str, ...] = attrs.field(converter=tuple)
+    by: tuple[str, ...] = attrs.field(converter=_to_tuple)
     court: tuple[str, ...] | None = attrs.field(converter=_tuple_or_none)
     category: tuple[str, ...] | None = attrs.field(converter=_tuple_or_none)
     year: Any = attrs.field(converter=_array, eq=_EQ)
-    start: tuple[dt.date, ...] = attrs.field(converter=tuple)
-    end: tuple[dt.date, ...] = attrs.field(converter=tuple)
+    start: tuple[dt.date, ...] = attrs.field(converter=_to_tuple)
+    end: tuple[dt.date, ...] = attrs.field(converter=_to_tuple)
     period_days: Any = attrs.field(converter=_array, eq=_EQ)
     rows: Any = attrs.field(converter=_array, eq=_EQ)
     series: Any = attrs.field(converter=_array, eq=_EQ)
@@ -156,9 +161,9 @@ class CaseflowTable(ResultMixin):
     efficiency_rate: Any = attrs.field(converter=_array, eq=_EQ)
     not_available: Any = attrs.field(converter=_array, eq=_EQ)
     not_applicable: Any = attrs.field(converter=_array, eq=_EQ)
-    status: tuple[str, ...] = attrs.field(converter=tuple)
-    findings: tuple[Finding, ...] = attrs.field(converter=tuple, repr=False)
-    references: tuple[Reference, ...] = attrs.field(converter=tuple, repr=False)
+    status: tuple[str, ...] = attrs.field(converter=_to_tuple)
+    findings: tuple[Finding, ...] = attrs.field(converter=_to_tuple, repr=False)
+    references: tuple[Reference, ...] = attrs.field(converter=_to_tuple, repr=False)
 
     KEY_COLUMNS: ClassVar[tuple[str, ...]] = GROUP_KEYS
 
@@ -335,13 +340,17 @@ def caseflow_table(
     columns = [np.atleast_1d(np.asarray(v)) for v in (start, end)]
     counts = [np.atleast_1d(np.asarray(v, dtype=float)) for v in (pending_start, incoming)]
     counts += [np.atleast_1d(np.asarray(v, dtype=float)) for v in (resolved, pending_end)]
-    labels = [np.atleast_1d(np.asarray(v, dtype=object)) for v in (court, category) if v is not None]
+    labels = [
+        np.atleast_1d(np.asarray(v, dtype=object)) for v in (court, category) if v is not None
+    ]
     extra = [np.atleast_1d(np.asarray(staff, dtype=float))] if staff is not None else []
     n = max(a.shape[0] for a in [*columns, *counts, *labels, *extra])
     start_d, end_d = (np.broadcast_to(a, (n,)).astype("datetime64[D]") for a in columns)
     ps, inc, res, pe = (np.broadcast_to(a, (n,)) for a in counts)
     courts = np.broadcast_to(np.asarray(court, dtype=object), (n,)) if court is not None else None
-    cats = np.broadcast_to(np.asarray(category, dtype=object), (n,)) if category is not None else None
+    cats = (
+        np.broadcast_to(np.asarray(category, dtype=object), (n,)) if category is not None else None
+    )
     staff_a = np.broadcast_to(extra[0], (n,)) if extra else None
     show_court = courts if courts is not None else np.full(n, "all", dtype=object)
     show_cat = cats if cats is not None else np.full(n, "all", dtype=object)
@@ -573,7 +582,9 @@ def tabulate_return(caseflow: CaseflowReturn, *, by: Sequence[str] | str) -> Cas
             by=by,
         )
         found = [f for f in table.findings if f.code != "overlapping-periods"] + found
-    found += overlap_findings(columns["court"], columns["category"], columns["start"], columns["end"])
+    found += overlap_findings(
+        columns["court"], columns["category"], columns["start"], columns["end"]
+    )
     left = [i for i, c in enumerate(codes) if c]
     return _merge_left_out(table, columns, codes, left, by, found)
 
@@ -639,7 +650,7 @@ def _empty_row(
 ) -> dict[str, Any]:
     start = columns["start"][i].astype(dt.date)
     end = columns["end"][i].astype(dt.date)
-    row: dict[str, Any] = {name: None for name in GROUP_KEYS}
+    row: dict[str, Any] = dict.fromkeys(GROUP_KEYS)
     row.update(dict(zip(by, key, strict=True)))
     nan = float("nan")
     row.update(

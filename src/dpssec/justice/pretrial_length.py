@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -47,6 +48,10 @@ from dpssec.rendering import ResultMixin
 from dpssec.stats import Estimate, SurvivalCurve, kaplan_meier
 
 __all__ = ["PretrialLength", "pretrial_detention_length"]
+
+
+def _to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(values)
 
 
 def _readonly(value: Any) -> np.ndarray:
@@ -88,7 +93,7 @@ class PretrialLength(ResultMixin):
     references : tuple of Reference
     """
 
-    group: tuple[str, ...] = attrs.field(converter=tuple)
+    group: tuple[str, ...] = attrs.field(converter=_to_tuple)
     admitted: np.ndarray = attrs.field(converter=_readonly, eq=_EQ)
     ended: np.ndarray = attrs.field(converter=_readonly, eq=_EQ)
     held_now: np.ndarray = attrs.field(converter=_readonly, eq=_EQ)
@@ -102,8 +107,8 @@ class PretrialLength(ResultMixin):
     beyond_limit_now_share: np.ndarray = attrs.field(converter=_readonly, eq=_EQ)
     legal_limit_days: float
     reference_date: dt.date
-    curves: tuple[SurvivalCurve, ...] = attrs.field(converter=tuple, repr=False)
-    references: tuple[Reference, ...] = attrs.field(converter=tuple, repr=False)
+    curves: tuple[SurvivalCurve, ...] = attrs.field(converter=_to_tuple, repr=False)
+    references: tuple[Reference, ...] = attrs.field(converter=_to_tuple, repr=False)
 
     def _columns(self) -> dict[str, Any]:
         names = [f.name for f in attrs.fields(PretrialLength)]

@@ -64,7 +64,9 @@ PRETRIAL_HEADER = """\
 """
 
 
-def simulate_cases(rng: np.random.Generator) -> list[tuple[str, str, str, np.datetime64, np.datetime64]]:
+def simulate_cases(
+    rng: np.random.Generator,
+) -> list[tuple[str, str, str, np.datetime64, np.datetime64]]:
     days = int((REFERENCE - FIRST).astype(int)) + 1
     rows = []
     number = 0
@@ -79,8 +81,13 @@ def simulate_cases(rng: np.random.Generator) -> list[tuple[str, str, str, np.dat
     return rows
 
 
-def count(cases: list[tuple[str, str, str, np.datetime64, np.datetime64]], court: str,
-          category: str, start: np.datetime64, end: np.datetime64) -> tuple[int, int, int, int]:
+def count(
+    cases: list[tuple[str, str, str, np.datetime64, np.datetime64]],
+    court: str,
+    category: str,
+    start: np.datetime64,
+    end: np.datetime64,
+) -> tuple[int, int, int, int]:
     ps = inc = res = pe = 0
     for _, c, k, f, d in cases:
         if c != court or k != category:
@@ -108,9 +115,7 @@ def main() -> None:
             shown = "" if disposed > REFERENCE else str(disposed)
             out.write(f"{case},{filed},{shown}\n")
 
-    periods = [
-        (np.datetime64(f"{y}-01-01"), np.datetime64(f"{y}-12-31")) for y in (2022, 2023)
-    ]
+    periods = [(np.datetime64(f"{y}-01-01"), np.datetime64(f"{y}-12-31")) for y in (2022, 2023)]
     quarters = [
         ("2023-01-01", "2023-03-31"),
         ("2023-04-01", "2023-06-30"),
@@ -124,7 +129,11 @@ def main() -> None:
             cells = [str(ps), str(inc), str(res), str(pe)]
             if court == "Juzgado Penal 2" and start.astype(object).year == 2023:
                 cells[3] = str(pe + 37)
-            if court == "Juzgado Mixto" and category == "civil" and start.astype(object).year == 2022:
+            if (
+                court == "Juzgado Mixto"
+                and category == "civil"
+                and start.astype(object).year == 2022
+            ):
                 cells[0] = "NA"
             lines.append(f"{court},{category},{start},{end},{','.join(cells)},{STAFF[court]}")
         if court == "Juzgado Penal 1":
