@@ -11,7 +11,7 @@ agree). For example:
 
 >>> from dpssec.boundary import Labels, OpenDate
 >>> Labels().convert(["Norte", "Sur", 101], "court")
-array(['Norte', 'Sur', '101'], dtype=object)
+array(['Norte', 'Sur', '101'], dtype='<U5')
 >>> OpenDate().convert(["2024-03-01", None, ""], "disposed")
 array(['2024-03-01',        'NaT',        'NaT'], dtype='datetime64[D]')
 >>> Labels().convert(["Norte", None], "court")
@@ -38,8 +38,8 @@ __all__ = ["Labels", "OpenDate"]
 class Labels(ArraySpec):
     """A text label per row (a court, a case category, a facility), or one label for all rows.
 
-    Text is kept as it is (surrounding spaces removed); whole numbers such as court codes
-    ``101`` become the text ``"101"``. A row without a label (None, NaN, empty text) and
+    Text is kept as it is (surrounding spaces removed) in a numpy text array; whole numbers
+    such as court codes ``101`` become the text ``"101"``. A row without a label (None, NaN, empty text) and
     booleans are refused with the position: a row must say what it belongs to. Dask input is
     computed (labels are small next to the numbers they group).
     """
@@ -72,24 +72,36 @@ class Labels(ArraySpec):
         if is_lazy(value):
             value = np.asarray(value.compute())
         if isinstance(value, str | int | np.integer) and not isinstance(value, bool | np.bool_):
-            return Prepared(np.asarray(self._label(value, name, ""), dtype=object), name)
-        arr = np.asarray(value, dtype=object)
+            return Prepared(np.asarray(self._label(value, name, "")), name)
+        text = isinstance(value, np.ndarray) and value.dtype.kind == "U"
+        arr = value if text else np.asarray(value, dtype=object)
         if arr.ndim != 1:
             raise InputError(f"parameter {name!r} takes one label or a 1-D sequence of labels")
-        out = np.empty(arr.shape, dtype=object)
-        empty = np.zeros(arr.shape, dtype=bool)
-        for position, item in enumerate(arr.tolist()):
+        items = [] if text else arr.tolist()
+        if text or set(map(type, items)) <= {str}:  # the common case: no Python loop per row
+            out = np.char.strip(arr if text else np.asarray(items, dtype=str))
+            empty = out == ""
+            if empty.any():
+                first = int(np.argmax(empty))
+                raise InputError(
+                    f"parameter {name!r}: an empty label at {describe_position(first, index)}"
+                )
+            return Prepared(out, name, index=index, series_name=series_name)
+        labels: list[str] = []
+        missing = np.zeros(arr.shape, dtype=bool)
+        for position, item in enumerate(items):
             if _is_missing(item):
-                empty[position] = True
+                missing[position] = True
+                labels.append("")
                 continue
-            out[position] = self._label(item, name, describe_position(position, index))
-        if empty.any():
-            count, first = int(empty.sum()), int(np.argmax(empty))
+            labels.append(self._label(item, name, describe_position(position, index)))
+        if missing.any():
+            count, first = int(missing.sum()), int(np.argmax(missing))
             raise InputError(
                 f"parameter {name!r}: {count} of {arr.size} rows have no label (first at "
                 f"{describe_position(first, index)})"
             )
-        return Prepared(out, name, index=index, series_name=series_name)
+        return Prepared(np.asarray(labels, dtype=str), name, index=index, series_name=series_name)
 
     def _label(self, item: Any, name: str, where: str) -> str:
         at = f" at {where}" if where else ""

@@ -31,6 +31,7 @@ __all__ = [
     "GroupedCaseflow",
     "SeriesIssues",
     "backlog_change_kernel",
+    "block_day_order",
     "capacity_needed_kernel",
     "case_turnover_kernel",
     "clearance_rate_kernel",
@@ -143,19 +144,44 @@ def capacity_needed_kernel(pending: float, incoming: np.ndarray, target: float) 
 def group_codes(*keys: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
     """Integer code per row of the distinct combinations of ``keys``, and each key's values.
 
-    Codes follow the sorted order of the combinations; with no key every row is group 0.
+    Codes follow the sorted order of the combinations; with no key every row is group 0. Text
+    keys are factorised with a dictionary (one pass) rather than sorted as strings, and the
+    keys are combined as one integer, so a million rows cost a few tenths of a second.
     """
     if not keys:
         return np.zeros(0, dtype=np.int64), []
+    factors = [_factorize(np.asarray(key)) for key in keys]
+    sizes = [max(1, values.size) for values, _ in factors]
+    if float(np.prod(np.asarray(sizes, dtype=float))) >= 2.0**62:
+        stacked = np.stack([codes for _, codes in factors], axis=1)
+        combos, inverse = np.unique(stacked, axis=0, return_inverse=True)
+        return inverse.ravel().astype(np.int64), [
+            values[combos[:, i]] for i, (values, _) in enumerate(factors)
+        ]
+    combined = np.zeros(factors[0][1].size, dtype=np.int64)
+    for (_, codes), size in zip(factors, sizes, strict=True):
+        combined = combined * size + codes
+    unique, inverse = np.unique(combined, return_inverse=True)
     columns = []
-    uniques = []
-    for key in keys:
-        values, inverse = np.unique(np.asarray(key), return_inverse=True)
-        columns.append(inverse.ravel())
-        uniques.append(values)
-    stacked = np.stack(columns, axis=1)
-    combos, codes = np.unique(stacked, axis=0, return_inverse=True)
-    return codes.ravel().astype(np.int64), [u[combos[:, i]] for i, u in enumerate(uniques)]
+    for (values, _), size in zip(reversed(factors), reversed(sizes), strict=True):
+        columns.append(values[unique % size])
+        unique = unique // size
+    return inverse.ravel().astype(np.int64), columns[::-1]
+
+
+def _factorize(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct values of ``key`` and each row's position among them."""
+    if key.dtype.kind in "biufmM":
+        values, inverse = np.unique(key, return_inverse=True)
+        return values, inverse.ravel().astype(np.int64)
+    items = key.tolist()
+    table = {item: code for code, item in enumerate(dict.fromkeys(items))}
+    codes = np.fromiter(map(table.__getitem__, items), dtype=np.int64, count=len(items))
+    seen = np.asarray(list(table), dtype=key.dtype)
+    order = np.argsort(seen, kind="stable")
+    rank = np.empty(order.size, dtype=np.int64)
+    rank[order] = np.arange(order.size)
+    return seen[order], rank[codes]
 
 
 class GroupedCaseflow(NamedTuple):
@@ -193,7 +219,8 @@ def group_caseflow(
     """
     groups = int(group.max()) + 1 if group.size else 0
     nseries = int(series.max()) + 1 if series.size else 0
-    order = np.lexsort((end, start, series, group))
+    day = start.astype("datetime64[D]").astype(np.int64)
+    order = block_day_order(group * nseries + series, day)
     block = group[order] * nseries + series[order]
     first = np.ones(order.size, dtype=bool)
     first[1:] = block[1:] != block[:-1]
@@ -206,7 +233,6 @@ def group_caseflow(
     res = np.bincount(group, weights=resolved, minlength=groups)
     rows = np.bincount(group, minlength=groups)
     nser = np.bincount(g_sorted[first], minlength=groups)
-    day = start.astype("datetime64[D]").astype(np.int64)
     final = end.astype("datetime64[D]").astype(np.int64)
     low = np.full(groups, np.iinfo(np.int64).max)
     high = np.full(groups, np.iinfo(np.int64).min)
@@ -269,7 +295,7 @@ def series_issues(
     """
     day = start.astype("datetime64[D]").astype(np.int64)
     final = end.astype("datetime64[D]").astype(np.int64)
-    order = np.lexsort((final, day, series))
+    order = block_day_order(series.astype(np.int64), day)
     s, d, f = series[order], day[order], final[order]
     same = np.zeros(order.size, dtype=bool)
     same[1:] = s[1:] == s[:-1]
@@ -305,6 +331,21 @@ def series_issues(
         order[prev_row[hole]],
         (d - prev_end - 1)[hole],
     )
+
+
+def block_day_order(block: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """Row order by ``block`` (integer codes), then ``day`` (int days), ties in input order.
+
+    One stable sort of a combined integer key (a tenth of a second for a million rows);
+    a lexicographic sort when the key would not fit in 64 bits.
+    """
+    if block.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    low = int(day.min())
+    span = int(day.max()) - low + 1
+    if int(block.max()) < (1 << 62) // span:
+        return np.argsort(block * span + (day - low), kind="stable")
+    return np.lexsort((day, block))
 
 
 def _running_argmax(values: np.ndarray) -> np.ndarray:

@@ -328,8 +328,8 @@ class CaseflowReturn:
 
         periods = self.periods
         return {
-            "court": np.array([p.court for p in periods], dtype=object),
-            "category": np.array([p.category for p in periods], dtype=object),
+            "court": np.array([p.court for p in periods], dtype=str),
+            "category": np.array([p.category for p in periods], dtype=str),
             "start": np.array([p.start for p in periods], dtype="datetime64[D]"),
             "end": np.array([p.end for p in periods], dtype="datetime64[D]"),
             **{

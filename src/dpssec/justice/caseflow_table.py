@@ -340,20 +340,16 @@ def caseflow_table(
     columns = [np.atleast_1d(np.asarray(v)) for v in (start, end)]
     counts = [np.atleast_1d(np.asarray(v, dtype=float)) for v in (pending_start, incoming)]
     counts += [np.atleast_1d(np.asarray(v, dtype=float)) for v in (resolved, pending_end)]
-    labels = [
-        np.atleast_1d(np.asarray(v, dtype=object)) for v in (court, category) if v is not None
-    ]
+    labels = [np.atleast_1d(np.asarray(v)) for v in (court, category) if v is not None]
     extra = [np.atleast_1d(np.asarray(staff, dtype=float))] if staff is not None else []
     n = max(a.shape[0] for a in [*columns, *counts, *labels, *extra])
     start_d, end_d = (np.broadcast_to(a, (n,)).astype("datetime64[D]") for a in columns)
     ps, inc, res, pe = (np.broadcast_to(a, (n,)) for a in counts)
-    courts = np.broadcast_to(np.asarray(court, dtype=object), (n,)) if court is not None else None
-    cats = (
-        np.broadcast_to(np.asarray(category, dtype=object), (n,)) if category is not None else None
-    )
+    courts = np.broadcast_to(np.asarray(court), (n,)) if court is not None else None
+    cats = np.broadcast_to(np.asarray(category), (n,)) if category is not None else None
     staff_a = np.broadcast_to(extra[0], (n,)) if extra else None
-    show_court = courts if courts is not None else np.full(n, "all", dtype=object)
-    show_cat = cats if cats is not None else np.full(n, "all", dtype=object)
+    show_court = courts if courts is not None else np.full(n, "all")
+    show_cat = cats if cats is not None else np.full(n, "all")
 
     def describe(i: int) -> str:
         return _subject(show_court, show_cat, start_d, end_d, i)

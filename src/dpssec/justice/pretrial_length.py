@@ -269,7 +269,7 @@ def pretrial_detention_length(
     durations, events = spell_durations(start, stop, reference)
     groups: list[tuple[str, np.ndarray]] = [("all", ~late)]
     if group is not None:
-        labels = np.broadcast_to(np.asarray(group, dtype=object), start.shape)
+        labels = np.broadcast_to(np.asarray(group), start.shape)
         codes, (names,) = group_codes(labels)
         groups += [(str(name), (codes == k) & ~late) for k, name in enumerate(names)]
     if late.all():
