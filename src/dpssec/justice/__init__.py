@@ -23,9 +23,13 @@ Administration of justice (court caseflow, CEPEJ and NCSC CourTools measures):
   CEPEJ codes NA (not available) and NAP (not applicable);
 * :mod:`dpssec.justice.caseflow_readers`: ``read_caseflow`` (CSV or DataFrame);
 * :mod:`dpssec.justice.caseflow_table`: ``caseflow_table``, indicators per court, category and
-  year from group totals, with findings;
+  year from group totals; :mod:`dpssec.justice.caseflow_checks` its findings (stock-identity
+  breaks, overlaps, carry-over breaks); :mod:`dpssec.justice.caseflow_return_table` the table
+  of a return with NA and NAP rows counted;
 * :mod:`dpssec.justice.case_durations`: time to disposition (Kaplan-Meier, pending cases
-  censored) and the age of the pending caseload, compared with the disposition time;
+  censored); :mod:`dpssec.justice.pending_ages`: the age of the pending caseload;
+  :mod:`dpssec.justice.flow_comparison`: both set against the disposition time;
+* :mod:`dpssec.justice.caseflow_kernels`: the numpy kernels of all of these;
 * :mod:`dpssec.justice.backlog`: backlog projection and the capacity needed for a target;
 * :mod:`dpssec.justice.pretrial_length`: length of pre-trial detention and the share held
   beyond a legal limit;
@@ -52,6 +56,8 @@ from dpssec.justice import (
     programmes,
     projection,
 )
+from dpssec.justice import flow_comparison as _flow_comparison
+from dpssec.justice import pending_ages as _pending_ages
 from dpssec.justice import pretrial_length as _pretrial_length
 from dpssec.justice import recidivism as _recidivism
 from dpssec.justice.backlog import *  # noqa: F403
@@ -64,7 +70,9 @@ from dpssec.justice.cell_checks import *  # noqa: F403
 from dpssec.justice.cell_space import *  # noqa: F403
 from dpssec.justice.cohort import *  # noqa: F403
 from dpssec.justice.facility import *  # noqa: F403
+from dpssec.justice.flow_comparison import *  # noqa: F403
 from dpssec.justice.occupancy import *  # noqa: F403
+from dpssec.justice.pending_ages import *  # noqa: F403
 from dpssec.justice.pretrial import *  # noqa: F403
 from dpssec.justice.pretrial_length import *  # noqa: F403
 from dpssec.justice.programmes import *  # noqa: F403
@@ -86,6 +94,8 @@ __all__ = [
     *_caseflow_readers.__all__,
     *_caseflow_table.__all__,
     *_case_durations.__all__,
+    *_pending_ages.__all__,
+    *_flow_comparison.__all__,
     *_backlog.__all__,
     *_pretrial_length.__all__,
 ]

@@ -23,10 +23,11 @@ import numpy as np
 from dpssec._data import data_file
 from dpssec.errors import InputError, SchemaError
 from dpssec.justice.backlog import capacity_needed, project_backlog
-from dpssec.justice.case_durations import pending_age_profile, time_to_disposition
+from dpssec.justice.case_durations import time_to_disposition
 from dpssec.justice.caseflow_models import CaseflowPeriod, CaseflowReturn
 from dpssec.justice.caseflow_readers import read_caseflow
 from dpssec.justice.caseflow_table import CaseflowTable
+from dpssec.justice.pending_ages import pending_age_profile
 from dpssec.justice.pretrial_length import pretrial_detention_length
 from dpssec.rendering import DemoSection
 

@@ -13,10 +13,10 @@ Two traps this module avoids:
   (Kaplan-Meier, pending cases censored at the reference date), its median with an interval,
   and the share disposed within a time standard (NCSC CourTools Measure 3), beside the
   closed-only figures for contrast;
-* :func:`pending_age_profile`: the age of the active pending caseload on the reference date
-  (CourTools Measure 4) by age band;
-* :func:`flow_to_measured_ratio`: disposition time over a measured duration; the results'
-  ``compare_with_flow`` says in words whether the two disagree by more than a stated factor.
+* :func:`lower_median`: the median rule below, for durations without censoring.
+
+The age of the active pending caseload is in :mod:`dpssec.justice.pending_ages`; the
+comparison with the disposition time in :mod:`dpssec.justice.flow_comparison`.
 
 The median rule: the smallest time ``t`` at which the estimated share still pending is at most
 one half. Without censoring this is the sample's lower median, the ``ceil(n/2)``-th smallest
@@ -53,30 +53,19 @@ from dpssec.boundary import (
     Duration,
     Number,
     OpenDate,
-    Scale,
     Share,
     calculator,
 )
 from dpssec.errors import DataQualityWarning, InputError
-from dpssec.justice.caseflow_kernels import spell_durations
-from dpssec.justice.caseflow_sources import (
-    COURTOOLS_AGE_PENDING,
-    COURTOOLS_TIME_TO_DISPOSITION,
-)
+from dpssec.justice.caseflow_kernels import lower_median_kernel, reversed_spells, spell_durations
+from dpssec.justice.caseflow_sources import COURTOOLS_TIME_TO_DISPOSITION
+from dpssec.justice.flow_comparison import FlowComparison, compare_flow
 from dpssec.justice.sources import KAPLAN_MEIER
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
 from dpssec.stats import Estimate, SurvivalCurve, kaplan_meier
 
-__all__ = [
-    "FlowComparison",
-    "PendingAgeProfile",
-    "TimeToDisposition",
-    "flow_to_measured_ratio",
-    "lower_median",
-    "pending_age_profile",
-    "time_to_disposition",
-]
+__all__ = ["KM_INTERVALS", "TimeToDisposition", "lower_median", "time_to_disposition"]
 
 
 def _to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
@@ -113,124 +102,7 @@ def lower_median(values: Any, *, nan_policy: str = "raise") -> float:
     >>> lower_median([5, 1, 4, 2]), lower_median([3, 1, 2])
     (2.0, 2.0)
     """
-    return _lower_median(values)
-
-
-def _lower_median(values: Any) -> float:
-    arr = np.sort(np.asarray(values, dtype=float).ravel())
-    if arr.size == 0:
-        return float("nan")
-    return float(arr[(arr.size + 1) // 2 - 1])
-
-
-@calculator(
-    disposition_time=Duration(),
-    measured=Duration(positive=True),
-    finite_output=False,
-    example={"disposition_time": [331.8, 45.0], "measured": [210.0, 60.0]},
-)
-def flow_to_measured_ratio(
-    disposition_time: Any, measured: Any, *, nan_policy: str = "raise"
-) -> Any:
-    """Disposition time (a flow estimate) divided by a measured duration or age.
-
-    Parameters
-    ----------
-    disposition_time : array-like or Quantity
-        Disposition time [days] (:func:`~dpssec.justice.disposition_time`), >= 0; infinite
-        when nothing was resolved.
-    measured : array-like or Quantity
-        A measured duration [days], > 0: the median time to disposition, or the median age of
-        the pending cases.
-    nan_policy : {"raise", "propagate"}
-        Missing values refused (default) or carried to NaN rows with a warning.
-
-    Returns
-    -------
-    float, ndarray or Series
-        ``disposition_time / measured``: 1 when they agree; far from 1 when the stock-and-flow
-        picture and the case dates tell different stories.
-
-    Notes
-    -----
-    Under a steady state (same incoming, same pace) Little's law makes the disposition time
-    about the **mean** time to disposition, which exceeds the median when durations are
-    skewed (a few very long cases), so a ratio somewhat above 1 is expected; a ratio beyond
-    the stated factor means the flow estimate should not be quoted as a case duration.
-
-    Examples
-    --------
-    >>> from dpssec.justice import flow_to_measured_ratio
-    >>> round(flow_to_measured_ratio(331.8, 210.0), 2)
-    1.58
-    """
-    return disposition_time / measured
-
-
-@attrs.frozen
-class FlowComparison(ResultMixin):
-    """A disposition time set against a measured duration, with a statement.
-
-    Attributes
-    ----------
-    disposition_time : float
-        The flow estimate [days].
-    measured : float
-        The measured duration [days].
-    measure : str
-        What was measured.
-    ratio : float
-        ``disposition_time / measured``.
-    factor : float
-        The stated factor: they disagree when the ratio is above it or below its inverse.
-    disagree : bool
-    statement : str
-    """
-
-    disposition_time: float
-    measured: float
-    measure: str
-    ratio: float
-    factor: float
-    disagree: bool
-    statement: str
-
-
-def compare_flow(
-    disposition_time: float, measured: float, measure: str, factor: float
-) -> FlowComparison:
-    """Build a :class:`FlowComparison` (``factor`` > 1)."""
-    factor = Scale().convert(factor, "factor")
-    if not factor > 1:
-        raise InputError(f"factor must be > 1 (e.g. 2 for 'twice'); got {factor!r}")
-    if not measured > 0:
-        return FlowComparison(
-            float(disposition_time),
-            float(measured),
-            measure,
-            float("nan"),
-            factor,
-            False,
-            f"No comparison: the {measure} is {measured:g} days.",
-        )
-    ratio = float(flow_to_measured_ratio(float(disposition_time), float(measured)))
-    disagree = not (1 / factor <= ratio <= factor)
-    head = (
-        f"The disposition time ({disposition_time:.1f} days, a flow estimate from counts) is "
-        f"{ratio:.2f} times the {measure} ({measured:.1f} days)"
-    )
-    if disagree:
-        statement = (
-            f"{head}: they disagree by more than the stated factor {factor:g}. The disposition "
-            "time is not a measured duration or age; quote the measured figure for how long "
-            "cases take, and look for a change of pace or a stock that does not match the case "
-            "records."
-        )
-    else:
-        statement = f"{head}: within the stated factor {factor:g}."
-    return FlowComparison(
-        float(disposition_time), float(measured), measure, ratio, factor, disagree, statement
-    )
+    return lower_median_kernel(values)
 
 
 @attrs.frozen
@@ -338,7 +210,7 @@ def _exclude_after(function: str, start: np.ndarray, reference: np.datetime64) -
 
 
 def _refuse_reversed(function: str, start: np.ndarray, end: np.ndarray, what: str) -> None:
-    bad = ~np.isnat(end) & (end < start)
+    bad = reversed_spells(start, end)
     if bad.any():
         i = int(np.argmax(bad))
         raise InputError(
@@ -467,7 +339,7 @@ def time_to_disposition(
     median = curve.median()
     disposed_n, pending_n = int(events.sum()), int(events.size - events.sum())
     statement = _duration_statement(
-        median, _lower_median(closed), within, standard, target, meets, pending_n, scalar
+        median, lower_median_kernel(closed), within, standard, target, meets, pending_n, scalar
     )
     return TimeToDisposition(
         reference_date=reference.astype(dt.date),
@@ -483,7 +355,7 @@ def time_to_disposition(
         within_standard=within,
         target=None if target is None else float(target),
         meets_target=meets,
-        closed_only_median=_lower_median(closed),
+        closed_only_median=lower_median_kernel(closed),
         closed_only_mean=float(closed.mean()) if closed.size else float("nan"),
         closed_only_within_standard=closed_share,
         statement=statement,
@@ -512,176 +384,3 @@ def _duration_statement(
             text += f", which {verdict} the target of {100 * float(target):g} %"
         parts.append(text + ".")
     return "".join(parts)
-
-
-@attrs.frozen
-class PendingAgeProfile(ResultMixin):
-    """Age of the active pending caseload on a reference date (CourTools Measure 4).
-
-    Attributes
-    ----------
-    reference_date : datetime.date
-    pending : int
-        Cases open on the reference date.
-    band_labels : tuple of str
-        Age bands, e.g. ``"0-89"``, ``"90-179"``, ..., ``"730+"`` [days].
-    counts : ndarray
-        Pending cases per band.
-    shares : ndarray
-        Their share of the pending caseload [%].
-    median_age, mean_age, oldest_age : float
-        [days] (NaN with no pending case); the median by the rule in the module docs.
-    standard_days : float
-    beyond_standard : int
-        Pending cases already older than the standard.
-    beyond_standard_share : float
-        Their share of the pending caseload [%].
-    statement : str
-    reference : Reference
-    """
-
-    reference_date: dt.date
-    pending: int
-    band_labels: tuple[str, ...] = attrs.field(converter=_to_tuple)
-    counts: Any
-    shares: Any
-    median_age: float
-    mean_age: float
-    oldest_age: float
-    standard_days: float
-    beyond_standard: int
-    beyond_standard_share: float
-    statement: str
-    reference: Reference = COURTOOLS_AGE_PENDING
-
-    def _columns(self) -> dict[str, Any]:
-        return {"band": self.band_labels, "pending": self.counts, "share_pct": self.shares}
-
-    def compare_with_flow(self, disposition_time: float, *, factor: float = 2.0) -> FlowComparison:
-        """Set a disposition time against the median age of the pending cases.
-
-        The two answer different questions (how long the stock would take to clear at the
-        current pace, and how old the open cases already are), but a disposition time far
-        below the age of the cases waiting is a warning sign.
-        """
-        return compare_flow(
-            disposition_time, self.median_age, "median age of the pending cases", factor
-        )
-
-
-DEFAULT_BANDS = (90.0, 180.0, 365.0, 730.0)
-"""Default age-band edges [days]; CourTools suggests 30- or 60-day bands, choose your own."""
-
-
-@calculator(
-    filed=Date(),
-    disposed=OpenDate(),
-    reference_date=Date(aligned=False),
-    bands=Duration(positive=True, aligned=False),
-    standard_days=Duration(positive=True, aligned=False),
-    elementwise=False,
-    example={
-        "filed": np.array(
-            ["2021-05-10", "2023-02-01", "2023-03-15", "2022-04-01", "2023-09-01"],
-            dtype="datetime64[D]",
-        ),
-        "disposed": np.array(["NaT", "2023-06-15", "NaT", "NaT", "NaT"], dtype="datetime64[D]"),
-        "reference_date": np.datetime64("2023-12-31"),
-    },
-)
-def pending_age_profile(
-    filed: Any,
-    disposed: Any,
-    *,
-    reference_date: Any,
-    bands: Any = DEFAULT_BANDS,
-    standard_days: Any = 365,
-    nan_policy: str = "raise",
-) -> PendingAgeProfile:
-    """Age of the cases still pending on the reference date, by band.
-
-    Parameters
-    ----------
-    filed : array-like of dates
-        Filing date of each case.
-    disposed : array-like of dates
-        Disposition date, or empty while pending. Cases disposed on or before the reference
-        date, and cases filed after it, are not in the pending caseload.
-    reference_date : date
-        The day of measurement.
-    bands : sequence of float
-        Increasing band edges [days], > 0; default 90, 180, 365, 730.
-    standard_days : float
-        The time standard [days] against which "older than the standard" is counted.
-    nan_policy : {"raise", "omit"}
-        A missing filing date is refused (default) or left out (warned).
-
-    Returns
-    -------
-    PendingAgeProfile
-
-    Raises
-    ------
-    InputError
-        A disposition before its filing, band edges not increasing, text that is not a date.
-
-    Notes
-    -----
-    Age = ``reference_date - filed`` in days (NCSC CourTools Measure 4: "the number of days
-    from filing until the time of measurement"). Only active cases belong in the measure:
-    remove suspended or inactive cases before calling, and say so.
-
-    Examples
-    --------
-    >>> import datetime as dt
-    >>> from dpssec.justice import pending_age_profile
-    >>> p = pending_age_profile(["2023-11-01", "2023-05-01", "2021-12-01"], [None, None, None],
-    ...                         reference_date=dt.date(2023, 12, 31))
-    >>> p.band_labels, p.counts.tolist(), p.median_age
-    (('0-89', '90-179', '180-364', '365-729', '730+'), [1, 0, 1, 0, 1], 244.0)
-    """
-    reference = np.datetime64(np.asarray(reference_date).item(), "D")
-    edges = np.atleast_1d(np.asarray(bands, dtype=float))
-    if edges.size == 0 or np.any(np.diff(edges) <= 0):
-        raise InputError(f"pending_age_profile: bands must be increasing edges; got {edges}")
-    start = np.atleast_1d(np.asarray(filed)).astype("datetime64[D]")
-    end = np.broadcast_to(np.asarray(disposed).astype("datetime64[D]"), start.shape)
-    _refuse_reversed("pending_age_profile", start, end, "cases are disposed before they are filed")
-    open_ = (start <= reference) & (np.isnat(end) | (end > reference))
-    ages = (reference - start[open_]).astype("timedelta64[D]").astype(float)
-    counts = np.bincount(np.searchsorted(edges, ages, side="right"), minlength=edges.size + 1)
-    total = int(ages.size)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        shares = counts * 100.0 / total if total else np.full(counts.shape, np.nan)
-    labels: list[str] = []
-    lower = 0.0
-    for edge in edges:
-        labels.append(f"{lower:g}-{edge - 1:g}")
-        lower = edge
-    labels.append(f"{lower:g}+")
-    standard = float(np.asarray(standard_days))
-    beyond = int(np.count_nonzero(ages > standard))
-    beyond_share = beyond * 100.0 / total if total else float("nan")
-    median = _lower_median(ages)
-    if total:
-        statement = (
-            f"{total} cases pending on {reference}: median age {median:g} days, oldest "
-            f"{ages.max():g}; {beyond} ({beyond_share:.1f} %) older than the {standard:g}-day "
-            "standard."
-        )
-    else:
-        statement = f"No case pending on {reference}."
-    return PendingAgeProfile(
-        reference_date=reference.astype(dt.date),
-        pending=total,
-        band_labels=labels,
-        counts=counts,
-        shares=shares,
-        median_age=median,
-        mean_age=float(ages.mean()) if total else float("nan"),
-        oldest_age=float(ages.max()) if total else float("nan"),
-        standard_days=standard,
-        beyond_standard=beyond,
-        beyond_standard_share=beyond_share,
-        statement=statement,
-    )

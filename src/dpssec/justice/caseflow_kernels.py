@@ -32,6 +32,7 @@ __all__ = [
     "SeriesIssues",
     "backlog_change_kernel",
     "block_day_order",
+    "calendar_years",
     "capacity_needed_kernel",
     "case_turnover_kernel",
     "clearance_rate_kernel",
@@ -40,8 +41,10 @@ __all__ = [
     "efficiency_rate_kernel",
     "group_caseflow",
     "group_codes",
+    "lower_median_kernel",
     "reflected_stock",
     "relative_backlog_change_kernel",
+    "reversed_spells",
     "series_issues",
     "spell_durations",
     "stock_gap_kernel",
@@ -91,7 +94,25 @@ def days_in_period_kernel(start: Any, end: Any) -> Any:
     return (end - start).astype("timedelta64[D]").astype(np.int64) + 1
 
 
-# -- durations from dates ---------------------------------------------------------------------
+# -- dates and durations ----------------------------------------------------------------------
+
+
+def calendar_years(day: np.ndarray) -> np.ndarray:
+    """Calendar year of each datetime64[D] day (int64)."""
+    return np.asarray(day.astype("datetime64[Y]").astype(np.int64) + 1970)
+
+
+def reversed_spells(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Rows whose end (not NaT) comes before their start."""
+    return np.asarray(~np.isnat(end) & (end < start))
+
+
+def lower_median_kernel(values: Any) -> float:
+    """The ``ceil(n/2)``-th smallest value; NaN for none."""
+    arr = np.sort(np.asarray(values, dtype=float).ravel())
+    if arr.size == 0:
+        return float("nan")
+    return float(arr[(arr.size + 1) // 2 - 1])
 
 
 def spell_durations(start: np.ndarray, end: np.ndarray, reference: Any) -> tuple[Any, Any]:

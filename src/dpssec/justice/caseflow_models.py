@@ -58,7 +58,8 @@ from dpssec.justice.caseflow import (
     efficiency_rate,
     stock_identity_gap,
 )
-from dpssec.justice.caseflow_sources import CEPEJ_NA_NAP, NCSC_STOCK_IDENTITY
+from dpssec.justice.caseflow_checks import overlap_findings, stock_break_finding
+from dpssec.justice.caseflow_sources import CEPEJ_NA_NAP
 
 if TYPE_CHECKING:
     from dpssec.justice.caseflow_table import CaseflowTable
@@ -275,24 +276,6 @@ class CaseflowPeriod:
         return found
 
 
-def stock_break_finding(
-    subject: str, pending_start: float, incoming: float, resolved: float, pending_end: float
-) -> Finding:
-    """The finding for a return whose stocks do not follow from its flows, with the gap."""
-    expected = pending_start + incoming - resolved
-    gap = pending_end - expected
-    return Finding(
-        "stock-identity-break",
-        Severity.WARNING,
-        f"pending at end {pending_end:g} differs from pending at start + incoming - resolved "
-        f"= {pending_start:g} + {incoming:g} - {resolved:g} = {expected:g} by {gap:+g} cases "
-        "(transfers, reopened or reclassified cases, or a recount?)",
-        subject=subject,
-        reference=NCSC_STOCK_IDENTITY,
-        details={"gap": float(gap), "expected_pending_end": float(expected)},
-    )
-
-
 def _periods(values: Iterable[CaseflowPeriod]) -> tuple[CaseflowPeriod, ...]:
     periods = tuple(values)
     for position, item in enumerate(periods):
@@ -340,8 +323,6 @@ class CaseflowReturn:
 
     def findings(self) -> ComplianceReport:
         """Every period's findings, and overlapping periods of one court and category."""
-        from dpssec.justice.caseflow_table import overlap_findings
-
         found: list[Finding] = []
         for period in self.periods:
             found += period.findings()
@@ -377,6 +358,6 @@ class CaseflowReturn:
         >>> t.resolved.tolist(), round(float(t.clearance_rate[0]), 2), t.not_applicable.tolist()
         ([1420.0], 94.67, [1])
         """
-        from dpssec.justice.caseflow_table import tabulate_return
+        from dpssec.justice.caseflow_return_table import tabulate_return
 
         return tabulate_return(self, by=by)

@@ -33,17 +33,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 import attrs
 import numpy as np
 
 from dpssec.boundary import Date, Labels, Names, Population, calculator
 from dpssec.errors import InputError
-from dpssec.findings import ComplianceReport, Finding, Severity
+from dpssec.findings import ComplianceReport, Finding
 from dpssec.justice.caseflow import CaseCount, warn_zero_denominator
+from dpssec.justice.caseflow_checks import row_findings, series_findings, subject_of
 from dpssec.justice.caseflow_kernels import (
     backlog_change_kernel,
+    calendar_years,
     case_turnover_kernel,
     clearance_rate_kernel,
     days_in_period_kernel,
@@ -51,10 +53,8 @@ from dpssec.justice.caseflow_kernels import (
     efficiency_rate_kernel,
     group_caseflow,
     group_codes,
-    series_issues,
     stock_gap_kernel,
 )
-from dpssec.justice.caseflow_models import stock_break_finding
 from dpssec.justice.caseflow_sources import (
     CEPEJ_CASE_TURNOVER,
     CEPEJ_CLEARANCE_RATE,
@@ -64,9 +64,6 @@ from dpssec.justice.caseflow_sources import (
 )
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
-
-if TYPE_CHECKING:
-    from dpssec.justice.caseflow_models import CaseflowReturn
 
 __all__ = ["GROUP_KEYS", "CaseflowTable", "caseflow_table"]
 
@@ -78,12 +75,9 @@ def _to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
 GROUP_KEYS = ("court", "category", "year")
 """What ``by`` may name; ``year`` is the calendar year of a period's last day."""
 
-MAX_ROW_FINDINGS = 50
-"""Stock-identity breaks listed one by one; beyond this many, one finding counts the rest."""
-
 
 def _tuple_or_none(value: Any) -> Any:
-    return None if value is None else tuple(value)
+    return None if value is None else tuple(str(v) for v in value)
 
 
 def _array(value: Any) -> Any:
@@ -218,10 +212,6 @@ def _check_by(by: tuple[str, ...], court: Any, category: Any) -> None:
             raise InputError(f"caseflow_table: by includes {name!r} but no {name} labels given")
 
 
-def _subject(court: np.ndarray, category: np.ndarray, start: Any, end: Any, i: int) -> str:
-    return f"{court[i]} / {category[i]} / {start[i]}..{end[i]}"
-
-
 def _refuse_rows(mask: np.ndarray, message: str, describe: Any) -> None:
     if mask.any():
         i = int(np.argmax(mask))
@@ -352,7 +342,7 @@ def caseflow_table(
     show_cat = cats if cats is not None else np.full(n, "all")
 
     def describe(i: int) -> str:
-        return _subject(show_court, show_cat, start_d, end_d, i)
+        return subject_of(show_court, show_cat, start_d, end_d, i)
 
     if n == 0:
         raise InputError("caseflow_table: no rows; give at least one period")
@@ -363,7 +353,7 @@ def caseflow_table(
         describe,
     )
     series, _ = group_codes(show_court, show_cat)
-    keys = {"court": show_court, "category": show_cat, "year": _years(end_d)}
+    keys = {"court": show_court, "category": show_cat, "year": calendar_years(end_d)}
     if by:
         group, uniques = group_codes(*(keys[name] for name in by))
     else:
@@ -386,8 +376,8 @@ def caseflow_table(
             if grouped.staff is None
             else efficiency_rate_kernel(grouped.resolved, grouped.staff),
         }
-    found = _row_findings(ps, inc, res, pe, describe)
-    found += _series_findings(series, start_d, end_d, ps, pe, describe)
+    found = row_findings(ps, inc, res, pe, describe)
+    found += series_findings(series, start_d, end_d, ps, pe, describe)
     by_name = dict(zip(by, uniques, strict=True))
     groups = grouped.rows.size
     return CaseflowTable(
@@ -421,255 +411,3 @@ def caseflow_table(
         ),
         **indicators,
     )
-
-
-def _years(end: np.ndarray) -> np.ndarray:
-    return end.astype("datetime64[Y]").astype(np.int64) + 1970
-
-
-def _row_findings(
-    ps: np.ndarray, inc: np.ndarray, res: np.ndarray, pe: np.ndarray, describe: Any
-) -> list[Finding]:
-    gap = stock_gap_kernel(ps, inc, res, pe)
-    broken = np.flatnonzero(gap != 0)
-    found = [
-        stock_break_finding(describe(int(i)), ps[i], inc[i], res[i], pe[i])
-        for i in broken[:MAX_ROW_FINDINGS]
-    ]
-    if broken.size > MAX_ROW_FINDINGS:
-        rest = broken[MAX_ROW_FINDINGS:]
-        found.append(
-            Finding(
-                "stock-identity-break",
-                Severity.WARNING,
-                f"{rest.size} more rows break the stock identity (total gap "
-                f"{float(gap[rest].sum()):+g} cases)",
-                subject="caseflow table",
-                reference=NCSC_STOCK_IDENTITY,
-                details={"rows": int(rest.size), "gap": float(gap[rest].sum())},
-            )
-        )
-    return found
-
-
-def _series_findings(
-    series: np.ndarray,
-    start: np.ndarray,
-    end: np.ndarray,
-    ps: np.ndarray,
-    pe: np.ndarray,
-    describe: Any,
-) -> list[Finding]:
-    issues = series_issues(series, start, end, ps, pe)
-    found = _overlaps(issues.overlap_row, issues.overlap_with, issues.overlap_days, describe)
-    for row, after, gap in zip(issues.break_row, issues.break_after, issues.break_gap, strict=True):
-        found.append(
-            Finding(
-                "carry-over-break",
-                Severity.WARNING,
-                f"pending at start {ps[row]:g} differs from pending at the end of the period "
-                f"before ({describe(int(after))}: {pe[after]:g}) by {gap:+g} cases",
-                subject=describe(int(row)),
-                reference=NCSC_STOCK_IDENTITY,
-                details={"gap": float(gap), "previous": describe(int(after))},
-            )
-        )
-    for row, after, days in zip(issues.hole_row, issues.hole_after, issues.hole_days, strict=True):
-        found.append(
-            Finding(
-                "uncovered-days",
-                Severity.INFO,
-                f"{int(days)} days between this period and the one before "
-                f"({describe(int(after))}) are in no period of the return",
-                subject=describe(int(row)),
-                details={"days": int(days), "previous": describe(int(after))},
-            )
-        )
-    return found
-
-
-def _overlaps(rows: Any, others: Any, days: Any, describe: Any) -> list[Finding]:
-    return [
-        Finding(
-            "overlapping-periods",
-            Severity.WARNING,
-            f"this period overlaps {describe(int(other))} by {int(d)} days: summing both "
-            "counts their common flows twice (an annual total beside its quarters, or a "
-            "revised return beside the original?)",
-            subject=describe(int(row)),
-            details={"overlap_days": int(d), "other": describe(int(other))},
-        )
-        for row, other, d in zip(rows, others, days, strict=True)
-    ]
-
-
-def overlap_findings(
-    court: np.ndarray, category: np.ndarray, start: np.ndarray, end: np.ndarray
-) -> list[Finding]:
-    """Findings for periods of one court and category that overlap (with the days shared).
-
-    Parameters
-    ----------
-    court, category : ndarray of str
-        Labels per row.
-    start, end : ndarray of datetime64[D]
-        First and last day per row.
-
-    Returns
-    -------
-    list of Finding
-        One ``"overlapping-periods"`` warning per row that starts before an earlier period of
-        its series has ended.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from dpssec.justice.caseflow_table import overlap_findings
-    >>> f = overlap_findings(np.array(["A", "A"], dtype=object), np.array(["all", "all"], dtype=object),
-    ...                      np.array(["2023-01-01", "2023-07-01"], dtype="datetime64[D]"),
-    ...                      np.array(["2023-12-31", "2023-09-30"], dtype="datetime64[D]"))
-    >>> f[0].details["overlap_days"]
-    92
-    """
-    series, _ = group_codes(court, category)
-    zeros = np.zeros(court.shape[0])
-    issues = series_issues(series, start, end, zeros, zeros)
-
-    def describe(i: int) -> str:
-        return _subject(court, category, start, end, i)
-
-    return _overlaps(issues.overlap_row, issues.overlap_with, issues.overlap_days, describe)
-
-
-def tabulate_return(caseflow: CaseflowReturn, *, by: Sequence[str] | str) -> CaseflowTable:
-    """The table of a :class:`~dpssec.justice.CaseflowReturn` (see :meth:`CaseflowReturn.table`)."""
-    from dpssec.justice.caseflow_models import MissingCode
-
-    by = (by,) if isinstance(by, str) else tuple(by)
-    columns = caseflow.arrays()
-    periods = caseflow.periods
-    codes = [
-        "NAP"
-        if any(v is MissingCode.NAP for v in p.counts)
-        else "NA"
-        if any(v is MissingCode.NA for v in p.counts)
-        else ""
-        for p in periods
-    ]
-    keep = np.array([c == "" for c in codes], dtype=bool)
-    found: list[Finding] = []
-    for period, code in zip(periods, codes, strict=True):
-        if code:
-            found += [f for f in period.findings() if f.code.startswith("caseflow-")]
-    staff = columns["staff"][keep]
-    use_staff = bool(keep.any()) and bool(np.isfinite(staff).all())
-    table = None
-    if keep.any():
-        table = caseflow_table(
-            columns["start"][keep],
-            columns["end"][keep],
-            columns["pending_start"][keep],
-            columns["incoming"][keep],
-            columns["resolved"][keep],
-            columns["pending_end"][keep],
-            court=columns["court"][keep],
-            category=columns["category"][keep],
-            staff=staff if use_staff else None,
-            by=by,
-        )
-        found = [f for f in table.findings if f.code != "overlapping-periods"] + found
-    found += overlap_findings(
-        columns["court"], columns["category"], columns["start"], columns["end"]
-    )
-    left = [i for i, c in enumerate(codes) if c]
-    return _merge_left_out(table, columns, codes, left, by, found)
-
-
-def _merge_left_out(
-    table: CaseflowTable | None,
-    columns: dict[str, Any],
-    codes: list[str],
-    left: list[int],
-    by: tuple[str, ...],
-    found: list[Finding],
-) -> CaseflowTable:
-    keys = {"court": columns["court"], "category": columns["category"]}
-    keys["year"] = _years(columns["end"])
-    rows: dict[tuple[Any, ...], dict[str, Any]] = {}
-    if table is not None:
-        for i in range(len(table)):
-            key = tuple(_key_value(getattr(table, name)[i]) for name in by)
-            rows[key] = {name: _item(getattr(table, name), i) for name in _ROW_FIELDS}
-    for i in left:
-        key = tuple(_key_value(keys[name][i]) for name in by)
-        row = rows.get(key)
-        if row is None:
-            row = _empty_row(by, key, columns, i)
-            rows[key] = row
-        field = "not_applicable" if codes[i] == "NAP" else "not_available"
-        row[field] += 1
-    ordered = [rows[k] for k in sorted(rows)]
-    for row in ordered:
-        if row["status"] != "complete" or row["not_available"] or row["not_applicable"]:
-            if row["rows"] == 0:
-                row["status"] = "NAP" if not row["not_available"] else "NA"
-            else:
-                row["status"] = "partial"
-    values: dict[str, Any] = {}
-    for name in _ROW_FIELDS:
-        column = [row[name] for row in ordered]
-        values[name] = None if all(v is None for v in column) else column
-    if values.get("efficiency_rate") is not None:
-        values["efficiency_rate"] = [np.nan if v is None else v for v in values["efficiency_rate"]]
-    references = table.references if table is not None else ()
-    return CaseflowTable(by=by, findings=found, references=references, **values)
-
-
-_ROW_FIELDS = tuple(
-    f.name for f in attrs.fields(CaseflowTable) if f.name not in ("by", "findings", "references")
-)
-
-
-def _key_value(value: Any) -> Any:
-    return int(value) if isinstance(value, np.integer) else value
-
-
-def _item(column: Any, i: int) -> Any:
-    if column is None or isinstance(column, str):
-        return column
-    value = column[i]
-    return value.item() if isinstance(value, np.generic) else value
-
-
-def _empty_row(
-    by: tuple[str, ...], key: tuple[Any, ...], columns: dict[str, Any], i: int
-) -> dict[str, Any]:
-    start = columns["start"][i].astype(dt.date)
-    end = columns["end"][i].astype(dt.date)
-    row: dict[str, Any] = dict.fromkeys(GROUP_KEYS)
-    row.update(dict(zip(by, key, strict=True)))
-    nan = float("nan")
-    row.update(
-        start=start,
-        end=end,
-        period_days=(end - start).days + 1,
-        rows=0,
-        series=0,
-        efficiency_rate=None,
-        not_available=0,
-        not_applicable=0,
-        status="",
-    )
-    for name in (
-        "pending_start",
-        "incoming",
-        "resolved",
-        "pending_end",
-        "clearance_rate",
-        "case_turnover_ratio",
-        "disposition_time",
-        "backlog_change",
-        "stock_gap",
-    ):
-        row[name] = nan
-    return row
