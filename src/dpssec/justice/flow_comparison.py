@@ -1,7 +1,7 @@
 """The disposition time (a flow estimate) set against measured durations, in numbers and words.
 
 * :func:`flow_to_measured_ratio`: disposition time over a measured duration or age;
-* :class:`FlowComparison` and :func:`compare_flow`: the ratio with a statement saying whether
+* :class:`FlowComparison` (built by ``compare_flow``): the ratio with a statement saying whether
   the two disagree by more than a stated factor (used by
   :meth:`TimeToDisposition.compare_with_flow <dpssec.justice.TimeToDisposition.compare_with_flow>`
   and :meth:`PendingAgeProfile.compare_with_flow
