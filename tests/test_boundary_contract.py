@@ -67,6 +67,7 @@ NOT_CALCULATORS: dict[str, str] = {
     # "package.name": "why it is not a calculator (e.g. a reader of files, a look-up)",
     "dpssec.justice.read_release_cohorts": "a reader of CSV files (a path, no array input)",
     "dpssec.justice.read_text_file": "a reader of text files (a path, no array input)",
+    "dpssec.justice.read_caseflow": "a reader: a CSV file or DataFrame into models",
 }
 """Public functions that take no array input, each with the reason."""
 

@@ -10,6 +10,8 @@ and nowhere else:
 * :mod:`~dpssec.boundary.calculator`: :func:`calculator`, the decorator that applies the specs,
   aligns lengths and pandas indexes, applies ``nan_policy``, and shapes the output (scalar in →
   scalar out, Series in → Series out); :func:`example` declares valid arguments;
+* :mod:`~dpssec.boundary.row_specs`: :class:`Labels` (a text label per row, for grouping)
+  and :class:`OpenDate` (an end date, empty while a spell is still open);
 * :mod:`~dpssec.boundary.choices`: :func:`parse_choice`, the one parser of enum values and
   method names with their synonyms;
 * :mod:`~dpssec.boundary.quantities`: :func:`parse_quantity`, the one rule for ``"1.2 ha"``.
@@ -44,6 +46,7 @@ from dpssec.boundary.calculator import (
 )
 from dpssec.boundary.choices import choice_key, choice_values, parse_choice, register_aliases
 from dpssec.boundary.quantities import normalise_unit_text, parse_quantity
+from dpssec.boundary.row_specs import Labels, OpenDate
 from dpssec.boundary.specs import (
     SPEC_METADATA_KEY,
     Amount,
@@ -85,10 +88,12 @@ __all__ = [
     "Example",
     "Flag",
     "Indicator",
+    "Labels",
     "Length",
     "Mass",
     "Names",
     "Number",
+    "OpenDate",
     "OptionSpec",
     "Population",
     "Relation",

@@ -643,6 +643,11 @@ class Date(ArraySpec):
     def describe(self) -> str:
         return "a date (datetime.date or 'YYYY-MM-DD')"
 
+    @property
+    def fill(self) -> Any:
+        """A valid day standing in for a missing date while the kernel runs (result masked)."""
+        return np.datetime64("1970-01-01", "D")
+
     def prepare(
         self, value: Any, name: str, *, missing_ok: bool = False, integers: bool = False
     ) -> Prepared | None:
