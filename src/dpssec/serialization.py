@@ -252,6 +252,20 @@ _converter.register_unstructure_hook_func(_is_quantity_type, _unstructure_quanti
 # -- attrs classes: per-field units and validators --------------------------------------------
 
 
+def _run_converter(convert: Any, value: Any, field: attrs.Attribute[Any]) -> Any:
+    """Apply a field's converter, including an ``attrs.Converter`` that takes the field (the
+    fields built from :mod:`dpssec.boundary` specs name themselves in their messages)."""
+    if isinstance(convert, attrs.Converter):
+        wrapped: Any = convert  # attrs' stubs do not declare these attributes
+        args: list[Any] = [value]
+        if wrapped.takes_self:
+            args.append(None)
+        if wrapped.takes_field:
+            args.append(field)
+        return wrapped.converter(*args)
+    return convert(value)
+
+
 def _field_hook(converter: cattrs.Converter, field: attrs.Attribute[Any]) -> Any:
     unit = field.metadata.get(UNIT_METADATA_KEY)
     base: Callable[[Any, Any], Any]
@@ -277,7 +291,7 @@ def _field_hook(converter: cattrs.Converter, field: attrs.Attribute[Any]) -> Any
             return result
         probe = result
         if field.converter is not None and callable(field.converter):
-            probe = field.converter(result)
+            probe = _run_converter(field.converter, result, field)
         if field.validator is not None:
             field.validator(None, field, probe)
         return result
