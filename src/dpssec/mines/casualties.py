@@ -31,6 +31,7 @@ For example:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -39,7 +40,7 @@ import numpy as np
 from dpssec.boundary import Choice, Confidence, Names, calculator, parse_choice
 from dpssec.errors import InputError
 from dpssec.mines.casualty_counts import CHILD_BASES, CasualtySummary
-from dpssec.mines.casualty_models import Accident, Casualty, Outcome, Status
+from dpssec.mines.casualty_models import Accident, Casualty, DeviceType, Outcome, Status
 from dpssec.mines.casualty_sources import CHILD_UNDER_18, ChildAgeRule
 
 __all__ = ["GROUPINGS", "casualty_summary", "resolve_accidents"]
@@ -59,11 +60,13 @@ GROUPINGS = (
 
 _ACCIDENT_KEYS = {"year", "country", "department", "municipality", "device_type", "demining"}
 
-_EXAMPLE_ACCIDENT = Accident("A-1", "2018-05-02", "improvised_mine", country="COL")
+_EXAMPLE_ACCIDENT = Accident(
+    "A-1", dt.date(2018, 5, 2), DeviceType.IMPROVISED_MINE, country="COL"
+)
 _EXAMPLE = [
-    Casualty(_EXAMPLE_ACCIDENT, "killed", "military", age=23),
-    Casualty(_EXAMPLE_ACCIDENT, "injured", "civilian", age=9),
-    Casualty(_EXAMPLE_ACCIDENT, "injured", "unknown"),
+    Casualty(_EXAMPLE_ACCIDENT, Outcome.KILLED, Status.MILITARY, age=23),
+    Casualty(_EXAMPLE_ACCIDENT, Outcome.INJURED, Status.CIVILIAN, age=9),
+    Casualty(_EXAMPLE_ACCIDENT, Outcome.INJURED, Status.UNKNOWN),
 ]
 
 
@@ -239,7 +242,7 @@ def casualty_summary(
         size = len(groups)
     else:
         groups, index, size = None, np.zeros(len(records), dtype=int), 1
-    counts = _counts(records, child, index, size, child_base)
+    counts: dict[str, Any] = _counts(records, child, index, size, child_base)
     if groups is None:
         counts = {k: int(v[0]) for k, v in counts.items()}
     return CasualtySummary(

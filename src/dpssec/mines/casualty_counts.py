@@ -30,13 +30,14 @@ WARNING [row 0]: killed 3,059 + injured 3,837 + unknown 1 = 6,897, but the repor
 
 from __future__ import annotations
 
+import warnings
 from typing import Any, ClassVar
 
 import attrs
 import numpy as np
 
-from dpssec.boundary import Choice, Confidence, Count, Names, calculator
-from dpssec.errors import InputError
+from dpssec.boundary import Choice, Confidence, Count, Names, calculator, not_above
+from dpssec.errors import DataQualityWarning, InputError
 from dpssec.findings import Finding, Severity
 from dpssec.mines.casualty_sources import (
     LANDMINE_MONITOR_CASUALTIES,
@@ -47,7 +48,7 @@ from dpssec.references import Reference
 from dpssec.rendering import ResultMixin, format_value
 from dpssec.stats import Estimate, proportion
 
-__all__ = ["CHILD_BASES", "CasualtySummary", "summarise_casualty_counts"]
+__all__ = ["CHILD_BASES", "CasualtySummary", "share_over_known", "summarise_casualty_counts"]
 
 CHILD_BASES = ("civilian", "all")
 """Over whom the child share is taken: civilian casualties of known age (the Monitor's
@@ -81,12 +82,13 @@ def _plain(value: Any) -> Any:
     return value.to_numpy(dtype=float) if _is_series(value) else value
 
 
-def _share(count: Any, known: Any, confidence: float) -> Estimate:
-    """Wilson share ``count / known``; NaN where nothing is known (reported as a finding)."""
+def wilson_share(count: Any, known: Any, confidence: float) -> Estimate:
+    """Kernel of :func:`share_over_known`: ``count / known`` with Wilson limits, NaN where
+    ``known`` is 0 (no warning: callers report it as a finding)."""
     index = count.index if _is_series(count) else None
     x, n = _plain(count), _plain(known)
     defined = n > 0
-    estimate = proportion.kernel(
+    estimate = proportion(
         np.where(defined, x, 0.0), np.where(defined, n, 1.0), confidence=confidence
     )
     fields = {
@@ -106,6 +108,71 @@ def _share(count: Any, known: Any, confidence: float) -> Estimate:
         multiplier=1,
         **fields,
     )
+
+
+@calculator(
+    count=Count(),
+    known=Count(),
+    confidence=Confidence(),
+    relations=[not_above("count", "known")],
+    integers=True,
+    example={"count": [40, 3900], "known": [56, 5500]},
+)
+def share_over_known(
+    count: Any, known: Any, *, confidence: float = 0.95, nan_policy: str = "raise"
+) -> Estimate:
+    """Share over records of known status only, with a Wilson interval.
+
+    Parameters
+    ----------
+    count : array-like
+        Records with the attribute (civilians, children, victims assisted) [persons].
+    known : array-like
+        Records whose status is known [persons], >= count. Records of unknown status are
+        left out of it, not counted as "no".
+    confidence : float
+        0.95 or 95.
+    nan_policy : {"raise", "propagate"}
+
+    Returns
+    -------
+    Estimate
+        ``count / known`` in [0, 1]; NaN where ``known`` is 0, with a
+        :class:`~dpssec.errors.DataQualityWarning` naming the first such row.
+
+    Raises
+    ------
+    InputError
+        Negative or fractional counts, ``count > known``, lengths that differ.
+
+    Notes
+    -----
+    Wilson score interval (:func:`dpssec.stats.proportion`). Report the unknown count beside
+    the share: a share over known status says nothing about the records of unknown status.
+
+    References
+    ----------
+    Landmine Monitor 2019, Casualties ("where the status was known").
+
+    Examples
+    --------
+    >>> from dpssec.mines.casualty_counts import share_over_known
+    >>> s = share_over_known(40, 56)
+    >>> round(s.value, 4), round(s.lower, 4), round(s.upper, 4)
+    (0.7143, 0.5852, 0.8158)
+    """
+    n = _plain(known)
+    if not _is_lazy(n):
+        empty = np.asarray(n) == 0
+        if empty.any():
+            first = int(np.argmax(np.ravel(empty)))
+            warnings.warn(
+                f"share_over_known: {int(empty.sum())} row(s) have no record of known status "
+                f"(first at index {first}); their share is undefined (NaN)",
+                DataQualityWarning,
+                stacklevel=3,
+            )
+    return wilson_share(count, known, confidence)
 
 
 def _number(value: Any) -> str:
@@ -196,7 +263,7 @@ class CasualtySummary(ResultMixin):
         known = self.known_status
         if known is None:
             return None
-        return _share(self.civilian, known, self.confidence)
+        return wilson_share(self.civilian, known, self.confidence)
 
     @property
     def child_share(self) -> Estimate | None:
@@ -204,7 +271,7 @@ class CasualtySummary(ResultMixin):
         known = self.known_age
         if known is None:
             return None
-        return _share(self.children, known, self.confidence)
+        return wilson_share(self.children, known, self.confidence)
 
     @property
     def verified(self) -> bool:
@@ -364,11 +431,10 @@ def _jsonable(value: Any) -> Any:
     if arr.dtype.kind in "OU":
         return arr.tolist()
     arr = arr.astype(float)
-    out = np.where(np.isnan(arr), None, arr).tolist() if arr.ndim else None
     if arr.ndim == 0:
         number = float(arr)
         return None if np.isnan(number) else number
-    return out
+    return [None if np.isnan(v) else v for v in arr.tolist()]
 
 
 @calculator(

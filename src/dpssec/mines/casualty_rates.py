@@ -76,7 +76,8 @@ _SEER_APC = Reference(
 def _as_array(value: Any) -> np.ndarray:
     if hasattr(value, "compute") and hasattr(value, "__dask_graph__"):
         value = value.compute()
-    return np.asarray(value, dtype=float)
+    array: np.ndarray = np.asarray(value, dtype=float)
+    return array
 
 
 @calculator(
@@ -138,7 +139,7 @@ def casualty_rate(
     >>> [round(float(v), 3) for v in r.value], [round(float(v), 3) for v in r.upper]
     ([1.2, 0.0], [3.507, 4.611])
     """
-    estimate: Estimate = poisson_rate.kernel(
+    estimate: Estimate = poisson_rate(
         casualties, population, multiplier=multiplier, confidence=confidence, method="exact"
     )
     return estimate
@@ -312,7 +313,7 @@ def _poisson(
     confidence: float,
     method: str,
 ) -> CasualtyTrend:
-    import statsmodels.api as sm
+    import statsmodels.api as sm  # type: ignore[import-untyped,unused-ignore]
     from scipy import stats
 
     if not (y > 0).any():
@@ -344,7 +345,7 @@ def _loglinear(
     offset: np.ndarray,
     confidence: float,
 ) -> CasualtyTrend:
-    import statsmodels.api as sm
+    import statsmodels.api as sm  # type: ignore[import-untyped,unused-ignore]
     from scipy import stats
 
     if (y <= 0).any():
@@ -418,7 +419,8 @@ class RevisedSeries(ResultMixin):
     @property
     def revised(self) -> np.ndarray:
         """Whether a later edition changed the first published figure."""
-        return np.asarray(self.change != 0)
+        flags: np.ndarray = np.asarray(self.change != 0)
+        return flags
 
     @property
     def direction(self) -> tuple[str, ...]:
