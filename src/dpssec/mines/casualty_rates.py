@@ -414,7 +414,8 @@ class RevisedSeries(ResultMixin):
     @property
     def change(self) -> np.ndarray:
         """Latest minus first published figure."""
-        return self.value - self.first_value
+        difference: np.ndarray = self.value - self.first_value
+        return difference
 
     @property
     def revised(self) -> np.ndarray:
