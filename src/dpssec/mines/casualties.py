@@ -60,9 +60,7 @@ GROUPINGS = (
 
 _ACCIDENT_KEYS = {"year", "country", "department", "municipality", "device_type", "demining"}
 
-_EXAMPLE_ACCIDENT = Accident(
-    "A-1", dt.date(2018, 5, 2), DeviceType.IMPROVISED_MINE, country="COL"
-)
+_EXAMPLE_ACCIDENT = Accident("A-1", dt.date(2018, 5, 2), DeviceType.IMPROVISED_MINE, country="COL")
 _EXAMPLE = [
     Casualty(_EXAMPLE_ACCIDENT, Outcome.KILLED, Status.MILITARY, age=23),
     Casualty(_EXAMPLE_ACCIDENT, Outcome.INJURED, Status.CIVILIAN, age=9),
@@ -287,9 +285,7 @@ def _counts(
     status = np.array([r.status.value for r in records], dtype=object)
 
     def count(mask: Any) -> np.ndarray:
-        return np.bincount(index, weights=np.asarray(mask, dtype=float), minlength=size).astype(
-            int
-        )
+        return np.bincount(index, weights=np.asarray(mask, dtype=float), minlength=size).astype(int)
 
     base = status == Status.CIVILIAN.value if child_base == "civilian" else np.ones(len(records))
     base = np.asarray(base, dtype=bool)

@@ -25,6 +25,7 @@ INFO [2006]: 1,106 (edition 2007) revised upward to 1,167 (edition 2008), +61 (L
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import attrs
@@ -537,7 +538,7 @@ def revised_series(year: Any, value: Any, edition: Any, *, source: Any = None) -
     for y in np.unique(years):
         rows = np.flatnonzero(years == y)
         rows = rows[np.lexsort((rows, editions[rows]))]
-        for a, b in zip(rows[:-1], rows[1:], strict=True):
+        for a, b in itertools.pairwise(rows):
             if editions[a] == editions[b] and values[a] != values[b]:
                 raise InputError(
                     f"revised_series: rows {a} and {b} give {values[a]:,.0f} and "

@@ -280,7 +280,9 @@ def people_reached(
         if rule.basis == "attendances":
             basis.append("attendances")
             continue
-        basis.append(f"attendances ({missing} of {sessions_n[i]} sessions report no unique persons)")
+        basis.append(
+            f"attendances ({missing} of {sessions_n[i]} sessions report no unique persons)"
+        )
         warnings.warn(
             f"people_reached: in {_show(group)}, {missing} of {sessions_n[i]} sessions report no "
             "unique persons; its reach is given as attendances (not mixed with unique persons)",
@@ -762,8 +764,7 @@ def casualty_rate_change(
         float(xa),
         result.pvalue,
         1,
-        f"exact conditional test of equal rates (alternative: rate after {alternative} than "
-        "before)"
+        f"exact conditional test of equal rates (alternative: rate after {alternative} than before)"
         if alternative != "two-sided"
         else "exact conditional test of equal rates (two-sided)",
         observed=np.array([xb, xa]),

@@ -91,7 +91,9 @@ class Beneficiaries:
 
     def __attrs_post_init__(self) -> None:
         if self.reported_total is not None and self.reported_total != self.total:
-            parts = " + ".join(f"{name} {getattr(self, name)}" for name in (*GROUP_FIELDS, "unknown"))
+            parts = " + ".join(
+                f"{name} {getattr(self, name)}" for name in (*GROUP_FIELDS, "unknown")
+            )
             raise InputError(
                 f"beneficiaries by sex and age ({parts} = {self.total}) do not add up to the "
                 f"reported total {self.reported_total}"

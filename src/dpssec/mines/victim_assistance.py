@@ -256,9 +256,7 @@ _EXAMPLE_VICTIMS = [
         needs=(AssistanceKind.MEDICAL, AssistanceKind.PHYSICAL_REHABILITATION),
         assistance=(Assistance(AssistanceKind.MEDICAL, dt.date(2017, 3, 1)),),
     ),
-    Victim(
-        "V-2", VictimKind.FAMILY_MEMBER, accident_date=dt.date(2017, 5, 1), department="Cauca"
-    ),
+    Victim("V-2", VictimKind.FAMILY_MEMBER, accident_date=dt.date(2017, 5, 1), department="Cauca"),
 ]
 
 
@@ -436,6 +434,7 @@ def _kind_list(kinds: Any) -> tuple[AssistanceKind, ...]:
 @calculator(
     among=Choice(AMONG, aliases={"in need": "in_need", "needs": "in_need"}),
     by=Names(optional=True),
+    until=Date(optional=True, aligned=False),
     confidence=Confidence(),
     elementwise=False,
     example={"victims": _EXAMPLE_VICTIMS, "by": "department"},
@@ -446,6 +445,7 @@ def assistance_coverage(
     kinds: Any = None,
     among: str = "all",
     by: Any = None,
+    until: Any = None,
     confidence: float = 0.95,
 ) -> AssistanceCoverage:
     """Share of victims who received each kind of assistance, with Wilson intervals.
@@ -462,6 +462,8 @@ def assistance_coverage(
     by : str or list of str, optional
         ``"department"`` (the victim's, else the accident's), ``"municipality"``,
         ``"country"``, ``"kind"`` or ``"sex"``.
+    until : date, optional
+        Count only assistance received on or before this date (the end of a reporting period).
     confidence : float
 
     Returns
@@ -495,6 +497,7 @@ def assistance_coverage(
     """
     records = _check_victims(victims, "assistance_coverage")
     wanted = _kind_list(kinds)
+    last = None if until is None else dt.date.fromisoformat(str(np.datetime64(until, "D")))
     groups, labels, keys = _groups(records, by)
     rows_group, rows_kind, received, denominators = [], [], [], []
     for group in groups:
@@ -503,7 +506,7 @@ def assistance_coverage(
             pool = members if among == "all" else [v for v in members if kind in v.needs]
             rows_group.append(group)
             rows_kind.append(kind.value)
-            received.append(sum(v.received(kind) for v in pool))
+            received.append(sum(v.received(kind, until=last) for v in pool))
             denominators.append(len(pool))
     got = np.array(received, dtype=float)
     known = np.array(denominators, dtype=float)

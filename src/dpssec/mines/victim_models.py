@@ -239,15 +239,22 @@ class Victim:
         accident = self._accident()
         return accident.department if accident is not None else None
 
-    def first_assistance(self, kind: AssistanceKind | str | None = None) -> dt.date | None:
-        """Date of the first assistance (of one kind, or of any), or None if none yet."""
+    def first_assistance(
+        self, kind: AssistanceKind | str | None = None, *, until: dt.date | None = None
+    ) -> dt.date | None:
+        """Date of the first assistance (of one kind, or of any; on or before ``until`` if
+        given), or None if none."""
         wanted = None if kind is None else parse_choice(kind, AssistanceKind, "kind")
-        dates = [a.date for a in self.assistance if wanted is None or a.kind is wanted]
+        dates = [
+            a.date
+            for a in self.assistance
+            if (wanted is None or a.kind is wanted) and (until is None or a.date <= until)
+        ]
         return min(dates) if dates else None
 
-    def received(self, kind: AssistanceKind | str) -> bool:
-        """Whether the victim received this kind of assistance."""
-        return self.first_assistance(kind) is not None
+    def received(self, kind: AssistanceKind | str, *, until: dt.date | None = None) -> bool:
+        """Whether the victim received this kind of assistance (by ``until`` if given)."""
+        return self.first_assistance(kind, until=until) is not None
 
     @property
     def unmet_needs(self) -> tuple[AssistanceKind, ...]:
