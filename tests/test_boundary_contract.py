@@ -31,6 +31,7 @@ from dpssec.boundary import (
     ArraySpec,
     CalculatorInfo,
     Count,
+    Date,
     Indicator,
     Population,
     calculator_info,
@@ -406,7 +407,14 @@ def _refusal_cases(
         spec = info.specs[key]
         if key not in baseline or baseline[key] is None or not isinstance(spec, ArraySpec):
             continue
-        yield key, "5", "must be numbers"
+        if isinstance(spec, Date):
+            yield key, "5", "not a date"
+            yield key, True, "must be a date"
+            continue
+        if isinstance(spec, Amount):
+            yield key, "five", "cannot read|not a quantity|must be"  # "5" is 5 in the unit
+        else:
+            yield key, "5", "must be numbers"
         if not isinstance(spec, Indicator):
             yield key, True, "must be numbers"
         if isinstance(spec, Count | Population):

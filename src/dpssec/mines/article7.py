@@ -43,7 +43,14 @@ from dpssec.boundary import Area, Year, calculator
 from dpssec.errors import InputError
 from dpssec.mines.casualties import casualty_summary, resolve_accidents
 from dpssec.mines.casualty_counts import CasualtySummary
-from dpssec.mines.casualty_models import Accident, Casualty, MemberStateCode
+from dpssec.mines.casualty_models import (
+    Accident,
+    Casualty,
+    DeviceType,
+    MemberStateCode,
+    Outcome,
+    Status,
+)
 from dpssec.mines.casualty_sources import (
     CHILD_UNDER_18,
     MINE_BAN_CONVENTION_ARTICLE_7,
@@ -265,6 +272,13 @@ def _assistance_rows(coverage: AssistanceCoverage | None) -> list[Article7Row]:
     return rows
 
 
+_EXAMPLE_ACCIDENT = Accident("A-1", dt.date(2017, 6, 2), DeviceType.IMPROVISED_MINE, country="COL")
+_EXAMPLE_CASUALTIES = [
+    Casualty(_EXAMPLE_ACCIDENT, Outcome.INJURED, Status.CIVILIAN, age=30),
+    Casualty(_EXAMPLE_ACCIDENT, Outcome.KILLED, Status.MILITARY, age=21),
+]
+
+
 @calculator(
     country=MemberStateCode(),
     year=Year(aligned=False),
@@ -278,6 +292,7 @@ def _assistance_rows(coverage: AssistanceCoverage | None) -> list[Article7Row]:
         "cancelled": 240_000.0,
         "reduced": 350_000.0,
         "cleared": 380_000.0,
+        "casualties": _EXAMPLE_CASUALTIES,
     },
 )
 def article7_summary(

@@ -68,6 +68,7 @@ _EXAMPLE = [
 ]
 
 
+@calculator(elementwise=False, example={"casualties": _EXAMPLE, "accidents": [_EXAMPLE_ACCIDENT]})
 def resolve_accidents(
     casualties: Sequence[Casualty], accidents: Iterable[Accident] | None = None
 ) -> list[Accident | None]:
