@@ -197,45 +197,64 @@ def _casualty_rows(summary: CasualtySummary | None) -> list[Article7Row]:
     share = summary.civilian_share
     child = summary.child_share
     rows = [
-        Article7Row(section, "casualties, total", float(summary.total), "persons"),
-        Article7Row(section, "killed", float(summary.killed), "persons"),
-        Article7Row(section, "injured", float(summary.injured), "persons"),
-        Article7Row(section, "outcome unknown", float(summary.unknown_outcome), "persons"),
+        Article7Row(section, "casualties, total", _one(summary.total), "persons"),
+        Article7Row(section, "killed", _one(summary.killed), "persons"),
+        Article7Row(section, "injured", _one(summary.injured), "persons"),
+        Article7Row(section, "outcome unknown", _one(summary.unknown_outcome), "persons"),
     ]
     if share is not None:
         rows.append(
             Article7Row(
                 section,
                 "civilian share",
-                100 * float(share.value),
+                100 * _one(share.value),
                 "%",
-                f"of {_count(summary.known_status)} of known status; 95 % CI "
-                f"{100 * share.lower:.1f}-{100 * share.upper:.1f} %"
-                if np.isfinite(share.value)
+                f"of {_count(summary.known_status)} of known status; "
+                f"{summary.confidence:.0%} CI "
+                f"{100 * _one(share.lower):.1f}-{100 * _one(share.upper):.1f} %"
+                if np.isfinite(_one(share.value))
                 else "no casualty of known status",
             )
         )
+        unknown = summary.unknown_status
         rows.append(
-            Article7Row(section, "status unknown", float(summary.unknown_status), "persons")
+            Article7Row(
+                section,
+                "status unknown",
+                None if unknown is None else _one(unknown),
+                "persons",
+            )
         )
     if child is not None:
         rows.append(
             Article7Row(
                 section,
                 "child share",
-                100 * float(child.value),
+                100 * _one(child.value),
                 "%",
                 f"of {_count(summary.known_age)} {summary.child_base} casualties of known age"
-                if np.isfinite(child.value)
+                if np.isfinite(_one(child.value))
                 else "no casualty of known age",
             )
         )
-        rows.append(Article7Row(section, "age unknown", float(summary.unknown_age), "persons"))
+        unknown_age = summary.unknown_age
+        rows.append(
+            Article7Row(
+                section,
+                "age unknown",
+                None if unknown_age is None else _one(unknown_age),
+                "persons",
+            )
+        )
     return rows
 
 
+def _one(value: Any) -> float:
+    return float(np.asarray(value, dtype=float).reshape(-1)[0])
+
+
 def _count(value: Any) -> str:
-    return f"{float(value):,.0f}"
+    return f"{_one(value):,.0f}"
 
 
 def _eore_rows(reach: EOREReach | None) -> list[Article7Row]:
@@ -305,6 +324,7 @@ def article7_summary(
     release: Any = None,
     casualties: Sequence[Casualty] = (),
     accidents: Iterable[Accident] | None = None,
+    casualty_counts: CasualtySummary | None = None,
     sessions: Sequence[EORESession] = (),
     victims: Sequence[Victim] = (),
     child_rule: ChildAgeRule = CHILD_UNDER_18,
@@ -328,6 +348,9 @@ def article7_summary(
         are summarised.
     accidents : iterable of Accident, optional
         Accidents of casualties that name theirs by id.
+    casualty_counts : CasualtySummary, optional
+        Instead of records: the year's published counts, e.g. from
+        :func:`~dpssec.mines.casualty_counts.summarise_casualty_counts` (one row).
     sessions : sequence of EORESession
         Risk-education sessions; those of the year are counted.
     victims : sequence of Victim
@@ -343,8 +366,9 @@ def article7_summary(
     Raises
     ------
     InputError
-        ``release`` together with the three areas; a casualty whose accident is unknown (its
-        year cannot be told); bad areas, country or year.
+        ``release`` together with the three areas; ``casualty_counts`` together with records
+        or with several rows; a casualty whose accident is unknown (its year cannot be told);
+        bad areas, country or year.
 
     Notes
     -----
@@ -396,8 +420,15 @@ def article7_summary(
         else:
             other += 1
     summary = None
-    if kept:
+    if casualty_counts is not None:
+        if records:
+            raise InputError("article7_summary: give casualties or casualty_counts, not both")
+        if np.size(casualty_counts.killed) != 1:
+            raise InputError("article7_summary: casualty_counts must hold one row (the year)")
+        summary = casualty_counts
+    elif kept:
         summary = casualty_summary(kept, child_rule=child_rule)
+    if summary is not None:
         verified = verified and summary.verified
     if other:
         notes.append(f"{other} casualty record(s) of other years or countries left out")
