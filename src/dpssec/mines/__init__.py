@@ -28,7 +28,9 @@ from dpssec.mines.prioritisation import *  # noqa: F403
 from dpssec.mines.sampling import *  # noqa: F403
 from dpssec.mines.scoring import *  # noqa: F403
 
-from dpssec.mines import (  # casualties, victims, risk education and Article 7 reporting
+# isort: split
+# casualties, victims, risk education and Article 7 reporting
+from dpssec.mines import (
     article7,
     casualties,
     casualty_counts,

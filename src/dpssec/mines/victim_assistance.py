@@ -119,7 +119,7 @@ class AssistanceDelay(ResultMixin):
 
     def __str__(self) -> str:
         median = self.median_days
-        text = "not reached" if median is None else f"{median:g} days"
+        text = "not reached" if median is None else f"{median:g} day{'' if median == 1 else 's'}"
         return (
             f"Time to first assistance (reference date {self.reference_date}): "
             f"{self.assisted} assisted, {self.not_yet_assisted} not yet (censored); "
