@@ -80,16 +80,20 @@ def casualty_text(summary: CasualtySummary, title: str = "Casualties") -> str:
       2017         56       7       49        0   71.4% (59-82)                     -
     """
 
-    def column(value: Any) -> np.ndarray:
-        return np.atleast_1d(np.asarray(value, dtype=float)) if value is not None else None
+    total = np.atleast_1d(np.asarray(summary.total, dtype=float))
 
-    total = column(summary.total)
+    def column(value: Any) -> np.ndarray:
+        return np.broadcast_to(np.asarray(value, dtype=float), total.shape)
+
     labels = [str(g) for g in summary._columns().get("group", [])] or [
         "all" for _ in range(total.size)
     ]
     civ, child = summary.civilian_share, summary.child_share
     level = f"{summary.confidence:.0%}"
-    head = f"  {'group':<8}{'total':>7}{'killed':>8}{'injured':>9}{'unknown':>9}"
+    width = max(8, *(len(label) + 2 for label in labels))
+    reported = summary.reported_total
+    head = f"  {'group':<{width}}{'total':>7}" + ("" if reported is None else f"{'published':>10}")
+    head += f"{'killed':>8}{'injured':>9}{'unknown':>9}"
     if civ is not None:
         head += f"   {'civilian (' + level + ' CI)':<19}{'status unknown':>15}"
     if child is not None:
@@ -97,9 +101,10 @@ def casualty_text(summary: CasualtySummary, title: str = "Casualties") -> str:
     lines = [title, head]
     parts = [column(summary.killed), column(summary.injured), column(summary.unknown_outcome)]
     for i, label in enumerate(labels):
-        line = f"  {label:<8}{total[i]:>7,.0f}" + "".join(
-            f"{p[i]:>{w},.0f}" for p, w in zip(parts, (8, 9, 9), strict=True)
-        )
+        line = f"  {label:<{width}}{total[i]:>7,.0f}"
+        if reported is not None:
+            line += f"{column(reported)[i]:>10,.0f}"
+        line += "".join(f"{p[i]:>{w},.0f}" for p, w in zip(parts, (8, 9, 9), strict=True))
         if civ is not None:
             unknown = summary.unknown_status
             shown = "-" if unknown is None else f"{column(unknown)[i]:,.0f}"
