@@ -167,7 +167,9 @@ def sessions(rng: np.random.Generator) -> list[dict[str, str]]:
             "date": day.isoformat(),
             "organisation": organisation,
             "delivery_method": method,
-            "audience": "school" if school else str(rng.choice(["community", "farmers", "returnees"])),
+            "audience": "school"
+            if school
+            else str(rng.choice(["community", "farmers", "returnees"])),
             "department": department,
             "municipality": str(rng.choice(MUNICIPALITIES[department])),
             "attendances_girls": str(girls),
@@ -179,7 +181,7 @@ def sessions(rng: np.random.Generator) -> list[dict[str, str]]:
         }
         if organisation != "Operator C":  # Operator C does not track first-time attendees
             share = float(rng.uniform(0.5, 1.0))
-            unique = [int(round(x * share)) for x in (girls, boys, women, men)]
+            unique = [round(x * share) for x in (girls, boys, women, men)]
             row.update(
                 {
                     "unique_girls": str(unique[0]),

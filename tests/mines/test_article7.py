@@ -34,17 +34,32 @@ def _records() -> list[Casualty]:
 
 def test_sections_from_the_models() -> None:
     sessions = [
-        EORESession("S1", "2017-04-01", {"girls": 10, "women": 5}, unique_persons={"girls": 10, "women": 5}),
+        EORESession(
+            "S1", "2017-04-01", {"girls": 10, "women": 5}, unique_persons={"girls": 10, "women": 5}
+        ),
         EORESession("S2", "2018-01-05", {"men": 9}, unique_persons={"men": 9}),
     ]
     victims = [
-        Victim("V1", "survivor", accident_date="2017-06-02", country="COL",
-               assistance=[Assistance("medical", "2017-06-02"), Assistance("referral", "2018-02-01")]),
+        Victim(
+            "V1",
+            "survivor",
+            accident_date="2017-06-02",
+            country="COL",
+            assistance=[Assistance("medical", "2017-06-02"), Assistance("referral", "2018-02-01")],
+        ),
         Victim("V2", "family_member", accident_date="2017-06-02"),
         Victim("V3", "survivor", accident_date="2018-03-01"),
     ]
-    r = article7_summary("co", 2017, cancelled=240_000, reduced=350_000, cleared=380_000,
-                         casualties=_records(), sessions=sessions, victims=victims)
+    r = article7_summary(
+        "co",
+        2017,
+        cancelled=240_000,
+        reduced=350_000,
+        cleared=380_000,
+        casualties=_records(),
+        sessions=sessions,
+        victims=victims,
+    )
     assert r.country == "COL" and r.value("released") == 970_000
     assert r.value("casualties, total") == 3 and r.value("status unknown") == 1
     assert r.value("civilian share") == 50.0
@@ -86,7 +101,9 @@ def test_areas_in_any_unit_and_from_a_release_summary() -> None:
 def test_published_counts_instead_of_records() -> None:
     counts = summarise_casualty_counts(7, 49, reported_total=56, civilian=40, military=16)
     r = article7_summary("COL", 2017, casualty_counts=counts)
-    assert r.value("casualties, total") == 56 and r.value("civilian share") == pytest.approx(71.43, abs=0.01)
+    assert r.value("casualties, total") == 56 and r.value("civilian share") == pytest.approx(
+        71.43, abs=0.01
+    )
     with pytest.raises(InputError, match="not both"):
         article7_summary("COL", 2017, casualty_counts=counts, casualties=_records())
     with pytest.raises(InputError, match="one row"):

@@ -213,10 +213,12 @@ def test_grouping_by_several_keys_and_accidents_by_id() -> None:
 
 def test_refusals_name_the_record() -> None:
     a = Accident("A", "2018-01-01")
-    with pytest.raises(InputError, match="casualty 1 .*age 30 and age group 'child' disagree"):
+    with pytest.raises(InputError, match=r"casualty 1 .*age 30 and age group 'child' disagree"):
         casualty_summary(
-            [Casualty(a, "injured", "civilian"),
-             Casualty(a, "injured", "civilian", age=30, age_group="child", id="C-2")]
+            [
+                Casualty(a, "injured", "civilian"),
+                Casualty(a, "injured", "civilian", age=30, age_group="child", id="C-2"),
+            ]
         )
     with pytest.raises(InputError, match="record 0 is a str"):
         casualty_summary(["not a casualty"])  # type: ignore[list-item]
@@ -256,7 +258,7 @@ def _build(people: list[tuple[str, str, int | None]]) -> list[Casualty]:
 
 def _same(a: Estimate, b: Estimate) -> bool:
     return all(
-        np.isnan(x) and np.isnan(y) or x == y
+        (np.isnan(x) and np.isnan(y)) or x == y
         for x, y in ((a.value, b.value), (a.lower, b.lower), (a.upper, b.upper))
     )
 

@@ -73,7 +73,10 @@ def test_sessions_that_do_not_add_up_are_refused_with_their_rows() -> None:
     message = str(caught.value)
     assert "row 2 (line 4) id 'RE-2': beneficiaries by sex and age" in message
     assert "do not add up to the reported total 31" in message
-    assert "row 3 (line 5) id 'RE-3': session 'RE-3': unique persons exceed attendances in girls" in message
+    assert (
+        "row 3 (line 5) id 'RE-3': session 'RE-3': unique persons exceed attendances in girls"
+        in message
+    )
 
 
 def test_victims_with_assistance_before_the_accident_are_refused(tmp_path: Path) -> None:

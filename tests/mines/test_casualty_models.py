@@ -39,7 +39,7 @@ def test_api_names_and_keywords() -> None:
     assert [m.value for m in Outcome] == ["killed", "injured", "unknown"]
     assert [m.value for m in Status] == ["civilian", "military", "deminer", "unknown"]
     summary = inspect.signature(casualty_summary).parameters
-    assert list(summary)[0] == "casualties" and summary["by"].default is None
+    assert next(iter(summary)) == "casualties" and summary["by"].default is None
     assert summary["by"].kind is inspect.Parameter.KEYWORD_ONLY
 
 
@@ -126,8 +126,12 @@ def test_assistance_before_the_accident_is_refused() -> None:
 def test_victim_checks_its_casualty() -> None:
     accident = Accident("A", "2017-03-04")
     with pytest.raises(InputError, match="differs from the date"):
-        Victim("V", "survivor", casualty=Casualty(accident, "injured", "civilian"),
-               accident_date="2017-03-05")
+        Victim(
+            "V",
+            "survivor",
+            casualty=Casualty(accident, "injured", "civilian"),
+            accident_date="2017-03-05",
+        )
     with pytest.raises(InputError, match="cannot be a casualty recorded as killed"):
         Victim("V", "survivor", casualty=Casualty(accident, "killed", "civilian"))
     family = Victim("V", "family member", casualty=Casualty(accident, "killed", "civilian"))
@@ -214,9 +218,7 @@ def test_victims_round_trip(day: dt.date, delays: list[int]) -> None:
         "survivor",
         accident_date=day,
         needs=kinds[:2],
-        assistance=[
-            Assistance(kinds[i], day + dt.timedelta(days=d)) for i, d in enumerate(delays)
-        ],
+        assistance=[Assistance(kinds[i], day + dt.timedelta(days=d)) for i, d in enumerate(delays)],
     )
     assert from_json(to_json(victim), Victim) == victim
 

@@ -60,8 +60,12 @@ def test_poisson_apc_matches_a_direct_maximum_likelihood_fit() -> None:
         mu = people * np.exp(beta[0] + beta[1] * x)
         return float(np.sum(mu - COUNTS * np.log(mu)))
 
-    best = optimize.minimize(negative_log_likelihood, [np.log(COUNTS.sum() / people.sum()), 0.0],
-                             method="Nelder-Mead", options={"xatol": 1e-10, "fatol": 1e-10})
+    best = optimize.minimize(
+        negative_log_likelihood,
+        [np.log(COUNTS.sum() / people.sum()), 0.0],
+        method="Nelder-Mead",
+        options={"xatol": 1e-10, "fatol": 1e-10},
+    )
     mu = people * np.exp(best.x[0] + best.x[1] * x)
     information = np.array([[mu.sum(), (mu * x).sum()], [(mu * x).sum(), (mu * x * x).sum()]])
     se = np.sqrt(np.linalg.inv(information)[1, 1])
@@ -98,9 +102,7 @@ def test_the_monitors_2016_revision() -> None:
     )
     assert s.value.tolist() == [9437] and s.first_value.tolist() == [8605]
     assert s.edition.tolist() == [2018] and s.direction == ("upward",)
-    assert "8,605 (edition 2017) revised upward to 9,437 (edition 2018), +832" in str(
-        s.findings[0]
-    )
+    assert "8,605 (edition 2017) revised upward to 9,437 (edition 2018), +832" in str(s.findings[0])
 
 
 def test_revisions_in_any_order_and_downward() -> None:

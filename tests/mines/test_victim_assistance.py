@@ -44,8 +44,9 @@ def test_curve_matches_lifelines_with_censoring_at_the_reference_date() -> None:
 
 def test_impossible_dates_are_refused_with_the_row() -> None:
     with pytest.raises(InputError, match="row 1: first assistance 2017-01-31 is before"):
-        time_to_first_assistance(["2017-01-10", "2017-02-01"], ["2017-01-10", "2017-01-31"],
-                                 REFERENCE)
+        time_to_first_assistance(
+            ["2017-01-10", "2017-02-01"], ["2017-01-10", "2017-01-31"], REFERENCE
+        )
     with pytest.raises(InputError, match="row 0: accident 2018-01-10 is after the reference"):
         time_to_first_assistance(["2018-01-10"], [None], REFERENCE)
     with pytest.raises(InputError, match="is not a date"):
@@ -64,14 +65,32 @@ def test_missing_accident_dates_follow_nan_policy() -> None:
 
 def _victims() -> list[Victim]:
     return [
-        Victim("V-1", "survivor", accident_date="2017-01-10", department="Meta",
-               needs=["medical", "physical rehabilitation"],
-               assistance=[Assistance("medical", "2017-01-10"),
-                           Assistance("physical_rehabilitation", "2018-03-01")]),
-        Victim("V-2", "survivor", accident_date="2017-02-01", department="Meta",
-               needs=["medical", "referral"], assistance=[Assistance("referral", "2017-03-01")]),
-        Victim("V-3", "family_member", accident_date="2017-03-15", department="Cauca",
-               needs=["psychological_support"]),
+        Victim(
+            "V-1",
+            "survivor",
+            accident_date="2017-01-10",
+            department="Meta",
+            needs=["medical", "physical rehabilitation"],
+            assistance=[
+                Assistance("medical", "2017-01-10"),
+                Assistance("physical_rehabilitation", "2018-03-01"),
+            ],
+        ),
+        Victim(
+            "V-2",
+            "survivor",
+            accident_date="2017-02-01",
+            department="Meta",
+            needs=["medical", "referral"],
+            assistance=[Assistance("referral", "2017-03-01")],
+        ),
+        Victim(
+            "V-3",
+            "family_member",
+            accident_date="2017-03-15",
+            department="Cauca",
+            needs=["psychological_support"],
+        ),
     ]
 
 
@@ -81,8 +100,9 @@ def test_records_give_the_same_curve_as_dates() -> None:
         ["2017-01-10", "2017-02-01", "2017-03-15"], ["2017-01-10", "2017-03-01", None], REFERENCE
     )
     assert by_records.curve == by_dates.curve
-    rehab = time_to_assistance(_victims(), reference_date="2018-12-31",
-                               kind="physical rehabilitation")
+    rehab = time_to_assistance(
+        _victims(), reference_date="2018-12-31", kind="physical rehabilitation"
+    )
     assert rehab.assisted == 1 and rehab.curve.time[0] == 415
 
 
@@ -98,7 +118,9 @@ def test_coverage_counts_and_denominators() -> None:
     from statsmodels.stats.proportion import proportion_confint
 
     lower, upper = proportion_confint(1, 3, method="wilson")
-    assert every.coverage.lower[0] == pytest.approx(lower) and every.coverage.upper[0] == pytest.approx(upper)
+    assert every.coverage.lower[0] == pytest.approx(lower) and every.coverage.upper[
+        0
+    ] == pytest.approx(upper)
 
 
 def test_unmet_needs_by_department() -> None:
