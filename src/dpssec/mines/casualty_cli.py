@@ -300,7 +300,9 @@ _DEPARTMENT_POPULATION = {
     "Sierra": 800_000,
 }
 _AT_RISK = {"Operator A": 6_000, "Operator B": 4_000}
-_BEFORE_AFTER: dict[str, Any] = {  # per community: casualties and person-years before and after EORE reached it
+_BEFORE_AFTER: dict[
+    str, Any
+] = {  # per community: casualties and person-years before and after EORE reached it
     "casualties_before": [6, 4, 3, 5, 2],
     "exposure_before": [24_000, 15_000, 12_000, 20_000, 9_000],
     "casualties_after": [2, 1, 2, 1, 1],
