@@ -177,3 +177,21 @@ def test_rate_change_pools_communities_and_refuses_no_casualty_before() -> None:
 def test_beneficiaries_groups() -> None:
     b = Beneficiaries(girls=1, boys=2, women=3, men=4, unknown=5)
     assert (b.female, b.male, b.children, b.adults, b.total) == (4, 6, 3, 7, 15)
+
+
+def test_published_beneficiary_tables_that_do_not_add_up_are_findings() -> None:
+    from dpssec.mines import check_beneficiary_totals
+
+    report = check_beneficiary_totals(
+        [30, 31, 40],
+        [10, 10, 10],
+        [12, 12, 10],
+        [5, 5, 10],
+        [3, 3, 5],
+        [0, 0, 5],
+        labels=["Jan", "Feb", "Mar"],
+    )
+    assert [f.subject for f in report.findings] == ["Feb"]
+    assert "difference 1" in report.findings[0].message and report.ok
+    with pytest.raises(InputError, match="2 labels for 3 rows"):
+        check_beneficiary_totals([1, 2, 3], 0, 0, 0, 0, [1, 2, 3], labels=["a", "b"])

@@ -4,6 +4,8 @@
   where every session of the group reports them and as attendances otherwise, labelled; the
   two are never added together (counting rule: a named preset, unverified);
 * :func:`eore_coverage`: people reached over the at-risk population of affected communities;
+* :func:`check_beneficiary_totals`: published beneficiary tables whose groups do not add up to
+  their totals, as findings (a single session that does not add up is refused when built);
 * :func:`casualty_groups`: casualties as girls, boys, women and men;
 * :func:`reach_by_group`: do women, girls, boys and men receive risk education in proportion
   to their share of casualties (and of the population)? Shares, ratios and chi-square tests;
@@ -46,6 +48,7 @@ from dpssec.boundary import (
     parse_choice,
 )
 from dpssec.errors import DataQualityWarning, InputError
+from dpssec.findings import ComplianceReport, Finding, Severity
 from dpssec.mines.casualty_counts import wilson_share
 from dpssec.mines.casualty_models import Casualty, Outcome, Sex, Status
 from dpssec.mines.casualty_sources import (
@@ -68,6 +71,7 @@ __all__ = [
     "ReachProfile",
     "casualty_groups",
     "casualty_rate_change",
+    "check_beneficiary_totals",
     "eore_coverage",
     "people_reached",
     "reach_by_group",
@@ -358,6 +362,93 @@ def eore_coverage(
     """
     estimate: Estimate = proportion(reached, at_risk_population, confidence=confidence)
     return estimate
+
+
+@calculator(
+    reported_total=Count(),
+    girls=Count(),
+    boys=Count(),
+    women=Count(),
+    men=Count(),
+    unknown=Count(),
+    labels=Names(optional=True),
+    elementwise=False,
+    example={
+        "reported_total": [1_204, 815],
+        "girls": [300, 210],
+        "boys": [280, 190],
+        "women": [320, 215],
+        "men": [304, 200],
+    },
+)
+def check_beneficiary_totals(
+    reported_total: Any,
+    girls: Any,
+    boys: Any,
+    women: Any,
+    men: Any,
+    unknown: Any = 0,
+    *,
+    labels: Any = None,
+) -> ComplianceReport:
+    """Rows of a published beneficiary table whose groups do not add up to the total.
+
+    Parameters
+    ----------
+    reported_total : array-like
+        Beneficiaries as reported in total [persons].
+    girls, boys, women, men, unknown : array-like
+        The same by sex and age group [persons] (``unknown``: not disaggregated).
+    labels : list of str, optional
+        A name per row (an operator, a month).
+
+    Returns
+    -------
+    ComplianceReport
+        One warning per row where girls + boys + women + men + unknown differs from the total;
+        the table is not corrected.
+
+    Raises
+    ------
+    InputError
+        Negative or fractional counts, lengths that differ, labels of another length.
+
+    Examples
+    --------
+    >>> from dpssec.mines.eore import check_beneficiary_totals
+    >>> report = check_beneficiary_totals([30, 31], [10, 10], [12, 12], [5, 5], [3, 3],
+    ...                                   labels=["January", "February"])
+    >>> print(report.findings[0].message)
+    girls 10 + boys 12 + women 5 + men 3 + unknown 0 = 30, but the reported total is 31 (difference 1); the table is not corrected
+    """
+    columns = np.broadcast_arrays(
+        *(np.atleast_1d(np.asarray(v, dtype=float)) for v in (girls, boys, women, men, unknown))
+    )
+    total = np.broadcast_to(
+        np.atleast_1d(np.asarray(reported_total, dtype=float)), columns[0].shape
+    )
+    names = list(labels) if labels is not None else [f"row {i}" for i in range(total.size)]
+    if len(names) != total.size:
+        raise InputError(f"check_beneficiary_totals: {len(names)} labels for {total.size} rows")
+    found = []
+    for i, label in enumerate(names):
+        parts = [float(c[i]) for c in columns]
+        if sum(parts) == total[i]:
+            continue
+        shown = " + ".join(
+            f"{name} {value:,.0f}" for name, value in zip(_BENEFICIARY_FIELDS, parts, strict=True)
+        )
+        found.append(
+            Finding(
+                "beneficiary-identity",
+                Severity.WARNING,
+                f"{shown} = {sum(parts):,.0f}, but the reported total is {total[i]:,.0f} "
+                f"(difference {total[i] - sum(parts):,.0f}); the table is not corrected",
+                subject=label,
+                reference=IMAS_12_10,
+            )
+        )
+    return ComplianceReport(tuple(found), title="Beneficiaries by sex and age against totals")
 
 
 _EXAMPLE_CASUALTIES = [
