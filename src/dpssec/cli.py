@@ -27,7 +27,17 @@ from dpssec._version import __version__
 from dpssec.errors import DpssecError
 from dpssec.rendering import DemoSection
 
-__all__ = ["DOMAIN_CLI_MODULES", "DemoSection", "main"]
+__all__ = [
+    "DOMAIN_CLI_MODULES",
+    "EXIT_BAD_INPUT",
+    "EXIT_FINDINGS",
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_PIPE_CLOSED",
+    "DemoSection",
+    "main",
+]
 
 DOMAIN_CLI_MODULES: dict[str, tuple[str, ...]] = {
     "core": ("dpssec._core_cli",),
@@ -90,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Public-security calculators for the OAS member states.",
     )
     parser.add_argument("--version", action="version", version=f"dpssec {__version__}")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="show the Python traceback of an error instead of a one-line message",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo = commands.add_parser("demo", help="run every calculator on the bundled example data")
     demo.add_argument("--json", action="store_true", help="print machine-readable JSON")
@@ -111,19 +126,99 @@ def _usage(parser: argparse.ArgumentParser) -> int:
     return 2
 
 
+EXIT_OK = 0
+"""The command ran and found nothing to report."""
+EXIT_FINDINGS = 1
+"""The command ran and found violations or findings (a depot check, a validation)."""
+EXIT_BAD_INPUT = 2
+"""Bad input or usage: a file that cannot be read, a value refused, an unknown option."""
+EXIT_INTERNAL = 3
+"""An unexpected error inside dpssec: please report it (``--debug`` shows the traceback)."""
+EXIT_INTERRUPTED = 130
+"""Interrupted with Ctrl-C (128 + SIGINT, as shells report it)."""
+EXIT_PIPE_CLOSED = 141
+"""The reader of the output went away (``dpssec ... | head``; 128 + SIGPIPE)."""
+
+ISSUES_URL = "https://github.com/dpssec/dpssec/issues"
+
+
+def _one_line(text: str) -> str:
+    lines = [line.strip() for line in str(text).splitlines() if line.strip()]
+    return " ".join(lines) if lines else ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code.
+
+    Every library error is one line on standard error (``error: <file>, line 5, column
+    'capacity': ...``) with exit code 2; an unexpected exception is a short request to report
+    it (exit 3; ``--debug`` shows the traceback); Ctrl-C and a closed output pipe end quietly.
+    """
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse's own usage errors and --help/--version
+        return int(exc.code) if isinstance(exc.code, int) else EXIT_BAD_INPUT
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_help(sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
+    debug = bool(getattr(args, "debug", False))
     try:
         return handler(args)
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_PIPE_CLOSED
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except DpssecError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except FileNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        if debug:
+            raise
+        print(f"error: {_one_line(str(exc))}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (OSError, UnicodeDecodeError) as exc:
+        if debug:
+            raise
+        print(f"error: {_one_line(_describe_os_error(exc))}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except RecursionError:
+        if debug:
+            raise
+        print("error: the input is nested too deeply to be read", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as exc:  # the promise: never a traceback unless asked for
+        if debug:
+            raise
+        print(
+            f"internal error: {type(exc).__name__}: {_one_line(str(exc))[:300]}. This is a bug in "
+            f"dpssec {__version__}; please report it with the command you ran at {ISSUES_URL} "
+            "(run again with --debug to see the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _describe_os_error(exc: BaseException) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return f"the file is not text in {exc.encoding} (byte {exc.start}); save it as UTF-8 or CSV"
+    if isinstance(exc, IsADirectoryError):
+        return f"{exc.filename}: is a directory, not a file"
+    if isinstance(exc, FileNotFoundError):
+        return f"{exc.filename}: no such file"
+    if isinstance(exc, PermissionError):
+        return f"{exc.filename}: cannot be read (permission denied)"
+    filename = getattr(exc, "filename", None)
+    reason = getattr(exc, "strerror", None) or str(exc)
+    return f"{filename}: {reason}" if filename else reason
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, point stdout at /dev/null so the interpreter's flush stays quiet."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (captured output in tests)
+        pass

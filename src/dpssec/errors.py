@@ -47,7 +47,15 @@ class InputError(DpssecError, ValueError):
 
     The message names the parameter, says what is wrong, how many rows are affected and the
     first offending index, and, where it helps, what to do instead.
+
+    Attributes
+    ----------
+    reason : str
+        What is wrong with the values, without the location (``"are negative"``), where the
+        check that raised knows it; empty otherwise. Readers use it to report a cell.
     """
+
+    reason: str = ""
 
 
 class UnitError(InputError):

@@ -54,6 +54,7 @@ from cattrs.gen import make_dict_structure_fn, override
 from cattrs.preconf.json import make_converter
 
 from dpssec._fields import UNIT_METADATA_KEY
+from dpssec.boundary.specs import SPEC_METADATA_KEY
 from dpssec.errors import SchemaError
 from dpssec.units import Q_, Quantity
 
@@ -252,20 +253,6 @@ _converter.register_unstructure_hook_func(_is_quantity_type, _unstructure_quanti
 # -- attrs classes: per-field units and validators --------------------------------------------
 
 
-def _run_converter(convert: Any, value: Any, field: attrs.Attribute[Any]) -> Any:
-    """Apply a field's converter, including an ``attrs.Converter`` that takes the field (the
-    fields built from :mod:`dpssec.boundary` specs name themselves in their messages)."""
-    if isinstance(convert, attrs.Converter):
-        wrapped: Any = convert  # attrs' stubs do not declare these attributes
-        args: list[Any] = [value]
-        if wrapped.takes_self:
-            args.append(None)
-        if wrapped.takes_field:
-            args.append(field)
-        return wrapped.converter(*args)
-    return convert(value)
-
-
 def _field_hook(converter: cattrs.Converter, field: attrs.Attribute[Any]) -> Any:
     unit = field.metadata.get(UNIT_METADATA_KEY)
     base: Callable[[Any, Any], Any]
@@ -290,8 +277,11 @@ def _field_hook(converter: cattrs.Converter, field: attrs.Attribute[Any]) -> Any
         if result is None and field.default is None:
             return result
         probe = result
-        if field.converter is not None and callable(field.converter):
-            probe = _run_converter(field.converter, result, field)
+        spec = field.metadata.get(SPEC_METADATA_KEY)
+        if spec is not None:  # a field built from a boundary spec (Count().field(), ...)
+            probe = spec.scalar(result, field.name)
+        elif field.converter is not None and callable(field.converter):
+            probe = field.converter(result)
         if field.validator is not None:
             field.validator(None, field, probe)
         return result

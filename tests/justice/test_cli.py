@@ -134,3 +134,32 @@ def test_occupancy_table_columns_line_up(tmp_path, capsys) -> None:
         end = lines[0].index(header) + len(header)
         # Right-aligned numbers end under the end of their header.
         assert all(line[end - 1] != " " and line[end : end + 1] in (" ", "") for line in lines)
+
+
+def _hostile_files(tmp_path):
+    latin1 = tmp_path / "latin1.csv"
+    latin1.write_bytes("name,population,capacity\nPeñas,1,2\n".encode("latin-1"))
+    binary = tmp_path / "binary.csv"
+    binary.write_bytes(bytes(range(128, 256)) * 3)
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    folder = tmp_path / "folder.csv"
+    folder.mkdir()
+    return {
+        "latin1": (latin1, "not a UTF-8 text file"),
+        "binary": (binary, "not a UTF-8 text file"),
+        "empty": (empty, "the file is empty"),
+        "directory": (folder, "is a directory"),
+        "missing": (tmp_path / "missing.csv", "no such file"),
+    }
+
+
+@pytest.mark.parametrize("command", ["occupancy", "cells", "recidivism"])
+@pytest.mark.parametrize("kind", ["latin1", "binary", "empty", "directory", "missing"])
+def test_hostile_files_give_one_line_errors(command, kind, tmp_path, capsys) -> None:
+    path, message = _hostile_files(tmp_path)[kind]
+    assert main(["justice", command, str(path)]) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0] and str(path) in lines[0]
+    assert "Traceback" not in captured.err + captured.out

@@ -37,10 +37,13 @@ def test_durations_and_censoring() -> None:
 def test_per_person_follow_up_end_and_datetime64_input() -> None:
     release = np.array(["2020-01-01", "2020-01-01"], dtype="datetime64[D]")
     event = np.array(["NaT", "2020-03-01"], dtype="datetime64[D]")
-    end = np.array(["2020-02-01T10:00", "2020-02-15T00:00"], dtype="datetime64[m]")
+    end = np.array(["2020-02-01T00:00", "2020-02-15T00:00"], dtype="datetime64[m]")
     cohort = ReleaseCohort(release, event, end)
     np.testing.assert_array_equal(cohort.durations, [31, 45])
     np.testing.assert_array_equal(cohort.events, [0, 0])
+    # A date with a time of day is refused (a day is wanted), as every Date() parameter does.
+    with pytest.raises(InputError, match="'follow_up_end': 1 of 2 values have a time of day"):
+        ReleaseCohort(release, event, end + np.timedelta64(600, "m") * np.array([1, 0]))
 
 
 def test_pandas_and_date_objects() -> None:
@@ -107,12 +110,12 @@ def test_kernel_is_vectorised() -> None:
             ["2021-01-01", None],
             "'follow_up_end': missing for 1 of 2 persons \\(first at row 1\\)",
         ),
-        (["2020-01-01"], [None], None, "'follow_up_end': missing"),
+        (["2020-01-01"], [None], None, "'follow_up_end' is required"),
         (["2020-01-01", "2020-02-01"], [None], "2021-01-01", "lengths differ"),
         (["2020-01-01"], [None], ["2021-01-01", "2021-01-01"], "lengths differ"),
         ([], [], "2021-01-01", "at least one release"),
-        ([20200101], [None], "2021-01-01", "must hold dates"),
-        (["2020-13-01"], [None], "2021-01-01", "cannot read dates"),
+        ([20200101], [None], "2021-01-01", "'release_dates' must be a date"),
+        (["2020-13-01"], [None], "2021-01-01", "'2020-13-01' at index 0 is not a date"),
     ],
 )
 def test_bad_dates(release, event, end, message) -> None:
@@ -125,7 +128,7 @@ def test_measure_choices() -> None:
     assert ReleaseCohort(["2020-01-01"], [None], "2020-02-01", "reincarceration").measure.event is (
         EventType.REINCARCERATION
     )
-    with pytest.raises(InputError, match="event='rearrest' is not one of"):
+    with pytest.raises(InputError, match="'event': 'rearrest' is not one of"):
         RecidivismMeasure("rearrest")
     with pytest.raises(InputError, match="waiting_period"):
         RecidivismMeasure(waiting_period_days=-1)

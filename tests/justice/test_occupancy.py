@@ -89,7 +89,7 @@ def test_classification_is_strictly_above_100() -> None:
 
 def test_critical_preset_is_unverified_and_says_so() -> None:
     result = classify_occupancy([110, 120, 120.5], standard="critical-120")
-    assert result.label == (
+    assert tuple(result.label) == (
         "over official capacity",
         "over official capacity",
         "critical overcrowding",

@@ -102,7 +102,7 @@ def test_cohorts_and_measures() -> None:
         compare_programmes(a, other, follow_up=100)
     with pytest.raises(InputError, match="ReleaseCohort or a \\(durations, events"):
         compare_programmes({"durations": [1]}, b, follow_up=100)
-    with pytest.raises(InputError, match="one follow-up window"):
+    with pytest.raises(InputError, match="'follow_up' takes one value"):
         compare_programmes(a, b, follow_up=[100, 200])
     with pytest.raises(InputError, match="beyond the longest"):
         compare_programmes(a, b, follow_up=400)

@@ -117,7 +117,7 @@ def test_population_trend_recovers_growth() -> None:
     [
         ({}, "exactly one of"),
         ({"mean_length_of_stay": 2, "time_served_survival": [1]}, "exactly one of"),
-        ({"mean_length_of_stay": 0.5}, "mean_length_of_stay must be >= 1 period"),
+        ({"mean_length_of_stay": 0.5}, "'mean_length_of_stay': 1 of 1 values are below 1"),
         ({"time_served_survival": [1, 0.5, 0.7]}, "non-increasing .* first at index 2: 0.5 -> 0.7"),
         ({"time_served_survival": [1.2, 0.5]}, "above 1"),
         ({"mean_length_of_stay": 2, "initial_survival": [0.5]}, "initial_survival goes with"),
@@ -144,7 +144,7 @@ def test_years_to_capacity_bad_input() -> None:
         years_to_capacity(1, 2, growth_rate=-1)
     with pytest.raises(InputError, match="needs annual_increase"):
         years_to_capacity(1, 2, method="linear")
-    with pytest.raises(InputError, match="method='trend' is not one of"):
+    with pytest.raises(InputError, match="'method': 'trend' is not one of"):
         years_to_capacity(1, 2, method="trend")
     with pytest.raises(InputError, match="pass scalars"):
         years_to_capacity([1, 2], 2, method="stock-flow", admissions=1, mean_length_of_stay=2)
@@ -178,8 +178,10 @@ def test_time_served_table_refuses_extrapolation() -> None:
         time_served_table([100, 800], [1, 0], period=365, periods=3)
     with pytest.raises(InputError, match="shorter than one period"):
         time_served_table([100, 200], [1, 0], period=365)
-    with pytest.raises(InputError, match="periods must be"):
+    with pytest.raises(InputError, match="'periods' must be a whole number from 1 to 10,000"):
         time_served_table([100, 200], period=30, periods=0)
+    with pytest.raises(InputError, match="at most 10,000 are tabulated"):
+        time_served_table(2**63 - 1)
 
 
 def test_numpy_integer_periods_and_horizon_are_accepted() -> None:

@@ -220,9 +220,11 @@ def raise_bad(
     shown = np.ravel(values)[position]
     shown = shown.item() if hasattr(shown, "item") else shown
     where = describe_position(position, index, offset=offset, lazy=lazy)
-    raise InputError(
+    error = InputError(
         f"parameter {name!r}: {count} of {values.size} values {reason} (first at {where}: {shown!r})"
     )
+    error.reason = reason
+    raise error
 
 
 def finite_number(value: float) -> bool:

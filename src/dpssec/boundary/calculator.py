@@ -515,8 +515,8 @@ def _adapt_array(
         and not np.isfinite(arr.sum())
     ):
         _refuse_overflow(arr, context, info)
-    if context.scalar and arr.ndim == 0:
-        return arr.item()
+    if arr.ndim == 0 and (context.scalar or not elementwise):
+        return arr.item()  # scalar in, or one number reduced from arrays: a Python scalar
     if (
         elementwise
         and context.index is not None

@@ -9,10 +9,16 @@
 * :mod:`dpssec.justice.cell_checks`: ``check_cell_space``, findings for one cell;
 * :mod:`dpssec.justice.projection`: stock-flow projection and years to capacity (analyst
   conventions);
-* :mod:`dpssec.justice.cohort`: ``ReleaseCohort``, durations and censoring from dates;
-* :mod:`dpssec.justice.recidivism`: Kaplan-Meier, crude and naive recidivism side by side;
+* :mod:`dpssec.justice.recidivism`: Kaplan-Meier and crude (complete follow-up) recidivism
+  from durations and events;
+* :mod:`dpssec.justice.cohort`: ``ReleaseCohort``, durations and censoring from dates, and
+  ``analyse_recidivism`` (Kaplan-Meier, crude and naive side by side); it uses
+  :mod:`~dpssec.justice.recidivism`, never the other way round;
+* :mod:`dpssec.justice.cohort_io`: release cohorts from CSV files and to JSON;
 * :mod:`dpssec.justice.programmes`: programme against comparison group (risk difference and
   ratio, log-rank and fixed-time tests);
+* :mod:`dpssec.justice.boundary_rules`: presets as parameters and the rules the input
+  vocabulary of :mod:`dpssec.boundary` cannot state on one parameter;
 * :mod:`dpssec.justice.sources`: the documents cited.
 
 The public names of all of them are available directly from ``dpssec.justice``.
@@ -24,6 +30,7 @@ from dpssec.justice import (
     cell_checks,
     cell_space,
     cohort,
+    cohort_io,
     facility,
     occupancy,
     pretrial,
@@ -34,6 +41,7 @@ from dpssec.justice import recidivism as _recidivism
 from dpssec.justice.cell_checks import *  # noqa: F403
 from dpssec.justice.cell_space import *  # noqa: F403
 from dpssec.justice.cohort import *  # noqa: F403
+from dpssec.justice.cohort_io import *  # noqa: F403
 from dpssec.justice.facility import *  # noqa: F403
 from dpssec.justice.occupancy import *  # noqa: F403
 from dpssec.justice.pretrial import *  # noqa: F403
@@ -49,6 +57,7 @@ __all__ = [
     *pretrial.__all__,
     *projection.__all__,
     *cohort.__all__,
+    *cohort_io.__all__,
     *_recidivism.__all__,
     *programmes.__all__,
 ]

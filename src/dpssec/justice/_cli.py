@@ -25,7 +25,8 @@ from dpssec.errors import InputError, SchemaError
 from dpssec.findings import ComplianceReport, Finding
 from dpssec.justice.cell_checks import check_cell_space
 from dpssec.justice.cell_space import CELL_SPACE_STANDARDS
-from dpssec.justice.cohort import EventType, RecidivismMeasure, read_release_cohorts
+from dpssec.justice.cohort import EventType, RecidivismMeasure, analyse_recidivism
+from dpssec.justice.cohort_io import read_release_cohorts, read_text_file
 from dpssec.justice.occupancy import (
     OVERCROWDING_STANDARDS,
     classify_occupancy,
@@ -34,7 +35,6 @@ from dpssec.justice.occupancy import (
 )
 from dpssec.justice.pretrial import unsentenced_share
 from dpssec.justice.programmes import compare_programmes
-from dpssec.justice.recidivism import analyse_recidivism
 from dpssec.rendering import DemoSection
 from dpssec.serialization import to_dict
 
@@ -198,7 +198,7 @@ def _located(error: InputError, source: str, lines: list[int], names: list[str])
 
 def _occupancy_command(args: argparse.Namespace) -> int:
     path = Path(args.file)
-    text, data = _occupancy_report(path.read_text(encoding="utf-8"), str(path), args.standard)
+    text, data = _occupancy_report(read_text_file(path), str(path), args.standard)
     print(json.dumps(data, indent=2, ensure_ascii=False) if args.json else text)
     return 0
 
@@ -256,7 +256,7 @@ def _cells_report(text: str, source: str, standard: str) -> ComplianceReport:
 
 def _cells_command(args: argparse.Namespace) -> int:
     path = Path(args.file)
-    report = _cells_report(path.read_text(encoding="utf-8"), str(path), args.standard)
+    report = _cells_report(read_text_file(path), str(path), args.standard)
     print(json.dumps(to_dict(report), indent=2, ensure_ascii=False) if args.json else str(report))
     return 1 if report.violations else 0
 
@@ -296,7 +296,7 @@ def _recidivism_report(
 
 
 def _recidivism_command(args: argparse.Namespace) -> int:
-    measure = RecidivismMeasure(args.event, waiting_period_days=args.waiting_days)
+    measure = RecidivismMeasure(EventType(args.event), waiting_period_days=args.waiting_days)
     text, data = _recidivism_report(Path(args.file), _windows(args.follow_up), measure, args.end)
     print(json.dumps(data, indent=2, ensure_ascii=False, default=str) if args.json else text)
     return 0
@@ -406,7 +406,7 @@ def demo_sections() -> list[DemoSection]:
     cohort_text, cohort_data = _recidivism_report(
         data_file("justice_release_cohort_synthetic.csv"),
         [365.0, 3 * 365.0],
-        RecidivismMeasure("reincarceration"),
+        RecidivismMeasure(EventType.REINCARCERATION),
         None,
     )
     return [

@@ -19,17 +19,14 @@ from typing import Any
 
 import numpy as np
 
-from dpssec._checks import as_array
-from dpssec.errors import InputError
+from dpssec.boundary import Area, Count, Flag, Length, calculator, not_above
 from dpssec.findings import Finding, Severity
 from dpssec.justice.cell_space import (
-    _PLACE_TOLERANCE,
+    CELL_SPACE_STANDARD,
+    PLACE_TOLERANCE,
     CellSpaceStandard,
-    _net_area,
-    _required_area_kernel,
-    _standard,
+    required_area_kernel,
 )
-from dpssec.units import to_magnitude
 
 __all__ = ["check_cell_space"]
 
@@ -38,6 +35,25 @@ def _fmt(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".")
 
 
+@calculator(
+    floor_area=Area(positive=True, ndim=(0,)),
+    occupants=Count(ndim=(0,)),
+    sanitary_area=Area(ndim=(0,)),
+    standard=CELL_SPACE_STANDARD,
+    min_wall_distance=Length(positive=True, ndim=(0,), optional=True),
+    ceiling_height=Length(positive=True, ndim=(0,), optional=True),
+    sanitary_partitioned=Flag(optional=True),
+    relations=[not_above("sanitary_area", "floor_area", "are larger than the cell ('floor_area')")],
+    example={
+        "floor_area": 9.0,
+        "occupants": 3,
+        "sanitary_area": 1.0,
+        "min_wall_distance": 2.2,
+        "ceiling_height": 2.7,
+        "sanitary_partitioned": True,
+        "subject": "A-12",
+    },
+)
 def check_cell_space(
     floor_area: Any,
     occupants: int,
@@ -56,7 +72,7 @@ def check_cell_space(
     floor_area : Quantity or float
         Cell floor area including the sanitary annexe [m²].
     occupants : int
-        Persons held in the cell [persons], >= 0.
+        Persons held in the cell [persons], >= 0 (``3.0`` is read as 3).
     sanitary_area : Quantity or float
         Sanitary annexe area [m²], excluded from the living space.
     standard : str or CellSpaceStandard
@@ -83,7 +99,8 @@ def check_cell_space(
     ------
     InputError
         ``occupants`` not a whole number or negative; a non-positive floor area; a sanitary
-        annexe larger than the cell; arrays instead of one cell; an unknown standard.
+        annexe larger than the cell; arrays instead of one cell (use
+        :func:`~dpssec.justice.meets_space_standard`); an unknown standard.
     UnitError
         An area or length given as a Quantity of another dimension.
 
@@ -97,15 +114,9 @@ def check_cell_space(
     >>> [f.severity.value for f in findings]
     ['violation', 'info', 'info']
     """
-    chosen = _standard(standard)
-    if isinstance(occupants, bool) or not isinstance(occupants, int | np.integer):
-        raise InputError(f"occupants must be a whole number of persons; got {occupants!r}")
-    if occupants < 0:
-        raise InputError(f"occupants must be >= 0; got {occupants}")
-    area_arr, net_arr = _net_area(floor_area, sanitary_area)
-    if np.ndim(area_arr) or np.ndim(net_arr):
-        raise InputError("check_cell_space checks one cell; use meets_space_standard for arrays")
-    area, net = float(area_arr), float(net_arr)
+    chosen: CellSpaceStandard = CELL_SPACE_STANDARD.convert(standard, "standard")
+    area = float(floor_area)
+    net = area - float(sanitary_area)
     n = int(occupants)
     ref = chosen.reference
     findings: list[Finding] = []
@@ -133,12 +144,12 @@ def check_cell_space(
             )
         )
     else:
-        required = float(_required_area_kernel(np.asarray(float(n)), chosen))
+        required = float(required_area_kernel(np.asarray(float(n)), chosen))
         each = net / n
         details = {**base, "area_per_person_m2": each, "required_net_area_m2": required}
         head = f"{_fmt(net)} m² net for {n} occupant{'s' if n > 1 else ''}"
         head += f" ({_fmt(each)} m² each)" if n > 1 else ""
-        if net + _PLACE_TOLERANCE < required:
+        if net + PLACE_TOLERANCE < required:
             if chosen.adequate_area_per_person is not None:
                 message = (
                     f"{head}: below {_fmt(required / n)} m² per person, a strong presumption of "
@@ -153,7 +164,7 @@ def check_cell_space(
             )
         elif (
             chosen.adequate_area_per_person is not None
-            and each + _PLACE_TOLERANCE < chosen.adequate_area_per_person
+            and each + PLACE_TOLERANCE < chosen.adequate_area_per_person
         ):
             findings.append(
                 Finding(
@@ -243,10 +254,9 @@ def _dimension_findings(
                 {"standard": standard.key, "minimum_m": minimum},
             )
         ]
-    magnitude = to_magnitude(value, "m", code.replace("-", "_"))
-    given = float(as_array(magnitude, code.replace("-", "_"), positive=True))
+    given = float(value)  # metres, checked by the calculator's specs
     details = {"standard": standard.key, "minimum_m": minimum, "value_m": given}
-    if given + _PLACE_TOLERANCE < minimum:
+    if given + PLACE_TOLERANCE < minimum:
         return [
             Finding(
                 code,

@@ -30,9 +30,9 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec._checks import as_array, check_same_length, is_scalar_input, maybe_scalar
+from dpssec.boundary import Area, Count, calculator, not_above
 from dpssec.errors import InputError
-from dpssec.justice._checks import check_not_above
+from dpssec.justice.boundary_rules import Preset, refuse_above
 from dpssec.justice.sources import (
     CPT_DESIRABLE,
     CPT_LIVING_SPACE,
@@ -41,10 +41,11 @@ from dpssec.justice.sources import (
     ICRC_HABITAT_2012,
 )
 from dpssec.references import Reference
-from dpssec.units import to_magnitude, with_units
 
 __all__ = [
+    "CELL_SPACE_STANDARD",
     "CELL_SPACE_STANDARDS",
+    "PLACE_TOLERANCE",
     "CellSpaceStandard",
     "capacity_from_floor_area",
     "meets_space_standard",
@@ -52,9 +53,9 @@ __all__ = [
     "space_per_person",
 ]
 
-# Division results such as 10.2 / 3.4 land a hair below a whole number; places are counted
-# with this tolerance so that a cell of exactly 3 x 3.4 m² holds 3 people.
-_PLACE_TOLERANCE = 1e-9
+PLACE_TOLERANCE = 1e-9
+"""Division results such as 10.2 / 3.4 land a hair below a whole number; places are counted
+with this tolerance [m²] so that a cell of exactly 3 x 3.4 m² holds 3 people."""
 
 
 @attrs.frozen
@@ -164,22 +165,19 @@ CELL_SPACE_STANDARDS: dict[str, CellSpaceStandard] = {
 """Shipped cell-space presets by key; only ``"cpt-minimum"`` is verified."""
 
 
-def _standard(standard: str | CellSpaceStandard) -> CellSpaceStandard:
-    if isinstance(standard, CellSpaceStandard):
-        return standard
-    try:
-        return CELL_SPACE_STANDARDS[standard]
-    except (KeyError, TypeError):
-        raise InputError(
-            f"standard={standard!r} is not one of {', '.join(map(repr, CELL_SPACE_STANDARDS))} "
-            "(or pass a CellSpaceStandard)"
-        ) from None
+CELL_SPACE_STANDARD = Preset(CELL_SPACE_STANDARDS)
+"""The ``standard`` parameter: a key of :data:`CELL_SPACE_STANDARDS` or an own standard."""
 
 
 # -- kernels ----------------------------------------------------------------------------------
 
 
-def _required_area_kernel(occupants: Any, standard: CellSpaceStandard) -> Any:
+def required_area_kernel(occupants: Any, standard: CellSpaceStandard) -> Any:
+    """Net floor area [m²] a cell needs for ``occupants`` (magnitudes, no checks).
+
+    NaN for more than one occupant under a single-occupancy standard: the calculators refuse
+    that case before calling it.
+    """
     single = standard.single_cell_area
     per_person = standard.area_per_person
     if standard.additional_person_area is not None and single is not None:
@@ -192,42 +190,39 @@ def _required_area_kernel(occupants: Any, standard: CellSpaceStandard) -> Any:
     return np.where(occupants <= 1, first * np.minimum(occupants, 1), shared)
 
 
-def _capacity_kernel(net_area: Any, standard: CellSpaceStandard) -> Any:
+def capacity_kernel(net_area: Any, standard: CellSpaceStandard) -> Any:
+    """Persons a net floor area [m²] holds under ``standard`` (magnitudes, no checks)."""
     single = standard.single_cell_area
     per_person = standard.area_per_person
-    fits_one = net_area + _PLACE_TOLERANCE >= (single if single is not None else per_person)
+    fits_one = net_area + PLACE_TOLERANCE >= (single if single is not None else per_person)
     if standard.additional_person_area is not None and single is not None:
-        extra = np.floor((net_area - single) / standard.additional_person_area + _PLACE_TOLERANCE)
+        extra = np.floor((net_area - single) / standard.additional_person_area + PLACE_TOLERANCE)
         places = np.where(fits_one, 1 + extra, 0)
     elif per_person is not None:
-        shared = np.floor(net_area / per_person + _PLACE_TOLERANCE)
+        shared = np.floor(net_area / per_person + PLACE_TOLERANCE)
         places = np.where(shared >= 2, shared, np.where(fits_one, 1, 0))
     else:
         places = np.where(fits_one, 1, 0)
     return places.astype(np.int64)
 
 
-# -- boundary ---------------------------------------------------------------------------------
+# -- calculators ------------------------------------------------------------------------------
+
+_WITHIN_CELL = not_above("sanitary_area", "floor_area", "are larger than the cell ('floor_area')")
 
 
-def _net_area(floor_area: Any, sanitary_area: Any) -> tuple[Any, Any]:
-    area = as_array(to_magnitude(floor_area, "m**2", "floor_area"), "floor_area", positive=True)
-    sanitary = as_array(
-        to_magnitude(sanitary_area, "m**2", "sanitary_area"), "sanitary_area", nonnegative=True
-    )
-    if np.ndim(area) and np.ndim(sanitary):
-        check_same_length(floor_area=area, sanitary_area=sanitary)
-    sanitary = check_not_above(sanitary, area, "sanitary_area", "floor_area")
-    return area, area - sanitary
-
-
-def _occupants(occupants: Any, *, allow_zero: bool) -> Any:
-    return as_array(
-        occupants, "occupants", integer=True, nonnegative=allow_zero, positive=not allow_zero
-    )
-
-
-def space_per_person(floor_area: Any, occupants: Any, *, sanitary_area: Any = 0) -> Any:
+@calculator(
+    floor_area=Area(positive=True),
+    occupants=Count(positive=True),
+    sanitary_area=Area(),
+    relations=[_WITHIN_CELL],
+    returns="m**2",
+    integers=True,
+    example={"floor_area": [9.0, 12.0], "occupants": [1, 4], "sanitary_area": [1.0, 2.0]},
+)
+def space_per_person(
+    floor_area: Any, occupants: Any, *, sanitary_area: Any = 0, nan_policy: str = "raise"
+) -> Any:
     """Net living space per occupant of a cell.
 
     Parameters
@@ -238,11 +233,15 @@ def space_per_person(floor_area: Any, occupants: Any, *, sanitary_area: Any = 0)
         Persons held in the cell (whole number) [persons], >= 1.
     sanitary_area : Quantity or array-like
         Floor area of the sanitary annexe [m²], >= 0 and at most ``floor_area``.
+    nan_policy : {"raise", "propagate"}
+        Missing values refused (default) or carried to NaN rows with a
+        :class:`~dpssec.errors.DataQualityWarning`.
 
     Returns
     -------
-    Quantity
-        ``(floor_area − sanitary_area) / occupants`` [m²], scalar or array.
+    Quantity or Series
+        ``(floor_area − sanitary_area) / occupants`` [m²], scalar or array; a Series of m²
+        (unit in ``.attrs["units"]``) for Series input.
 
     Raises
     ------
@@ -265,16 +264,20 @@ def space_per_person(floor_area: Any, occupants: Any, *, sanitary_area: Any = 0)
     >>> space_per_person([9.0, 12.0], [1, 4], sanitary_area=[1.0, 2.0]).magnitude
     array([8. , 2.5])
     """
-    scalar = is_scalar_input(floor_area, occupants, sanitary_area)
-    _, net = _net_area(floor_area, sanitary_area)
-    people = _occupants(occupants, allow_zero=False)
-    if np.ndim(net) and np.ndim(people):
-        check_same_length(floor_area=net, occupants=people)
-    return with_units(maybe_scalar(net / people, scalar), "m**2")
+    return (floor_area - sanitary_area) / occupants
 
 
+@calculator(
+    occupants=Count(),
+    standard=CELL_SPACE_STANDARD,
+    returns="m**2",
+    example={"occupants": [1, 2, 3, 4], "standard": "cpt-desirable"},
+)
 def required_floor_area(
-    occupants: Any, *, standard: str | CellSpaceStandard = "cpt-minimum"
+    occupants: Any,
+    *,
+    standard: str | CellSpaceStandard = "cpt-minimum",
+    nan_policy: str = "raise",
 ) -> Any:
     """Net floor area a cell needs for its occupants under a standard.
 
@@ -284,10 +287,13 @@ def required_floor_area(
         Persons in the cell [persons], >= 0.
     standard : str or CellSpaceStandard
         Preset key (see :data:`CELL_SPACE_STANDARDS`) or an own standard.
+    nan_policy : {"raise", "propagate"}
+        Missing values refused (default) or carried to NaN rows with a
+        :class:`~dpssec.errors.DataQualityWarning`.
 
     Returns
     -------
-    Quantity
+    Quantity or Series
         Required net area [m²].
 
     Raises
@@ -307,21 +313,37 @@ def required_floor_area(
     >>> required_floor_area(2, standard="cpt-police-cell")
     Traceback (most recent call last):
     ...
-    dpssec.errors.InputError: parameter 'occupants' exceeds '1 (standard cpt-police-cell covers ...
+    dpssec.errors.InputError: parameter 'occupants': 1 of 1 values are above 1, and the standard 'cpt-police-cell' covers single occupancy only (first at index 0: 2.0)
     """
-    chosen = _standard(standard)
-    scalar = is_scalar_input(occupants)
-    people = _occupants(occupants, allow_zero=True)
-    if chosen.area_per_person is None and chosen.additional_person_area is None:
-        # A single-occupancy standard says nothing about shared cells: refuse, never NaN.
-        people = check_not_above(
-            people, 1.0, "occupants", f"1 (standard {chosen.key} covers single occupancy only)"
+    chosen: CellSpaceStandard = CELL_SPACE_STANDARD.convert(standard, "standard")
+    return required_area_kernel(_covered(occupants, chosen), chosen)
+
+
+def _covered(occupants: Any, standard: CellSpaceStandard) -> Any:
+    """Refuse shared cells under a single-occupancy standard: it says nothing of them."""
+    if standard.area_per_person is None and standard.additional_person_area is None:
+        return refuse_above(
+            occupants,
+            1.0,
+            "occupants",
+            f"are above 1, and the standard {standard.key!r} covers single occupancy only",
         )
-    return with_units(maybe_scalar(_required_area_kernel(people, chosen), scalar), "m**2")
+    return occupants
 
 
+@calculator(
+    floor_area=Area(positive=True),
+    sanitary_area=Area(),
+    standard=CELL_SPACE_STANDARD,
+    relations=[_WITHIN_CELL],
+    example={"floor_area": [5.0, 7.0, 9.5, 13.0], "sanitary_area": [0.0, 0.0, 1.0, 1.0]},
+)
 def capacity_from_floor_area(
-    floor_area: Any, *, sanitary_area: Any = 0, standard: str | CellSpaceStandard = "cpt-minimum"
+    floor_area: Any,
+    *,
+    sanitary_area: Any = 0,
+    standard: str | CellSpaceStandard = "cpt-minimum",
+    nan_policy: str = "raise",
 ) -> Any:
     """Number of persons a cell can hold under a space standard.
 
@@ -333,11 +355,15 @@ def capacity_from_floor_area(
         Sanitary annexe area [m²], excluded from the living space.
     standard : str or CellSpaceStandard
         Preset key or an own standard.
+    nan_policy : {"raise", "propagate"}
+        Missing values refused (default) or carried to NaN rows with a
+        :class:`~dpssec.errors.DataQualityWarning`.
 
     Returns
     -------
-    int or ndarray of int
-        The largest n whose required net area fits in the net floor area.
+    int, ndarray of int or Series
+        The largest n whose required net area fits in the net floor area (floats, with NaN
+        in the missing rows, under ``nan_policy="propagate"``).
 
     Notes
     -----
@@ -355,29 +381,57 @@ def capacity_from_floor_area(
     >>> capacity_from_floor_area(20.0, sanitary_area=2.0, standard="cpt-desirable")
     4
     """
-    chosen = _standard(standard)
-    scalar = is_scalar_input(floor_area, sanitary_area)
-    _, net = _net_area(floor_area, sanitary_area)
-    places = _capacity_kernel(net, chosen)
-    return int(places) if scalar else places
+    chosen: CellSpaceStandard = CELL_SPACE_STANDARD.convert(standard, "standard")
+    return capacity_kernel(floor_area - sanitary_area, chosen)
 
 
+@calculator(
+    floor_area=Area(positive=True),
+    occupants=Count(),
+    sanitary_area=Area(),
+    standard=CELL_SPACE_STANDARD,
+    relations=[_WITHIN_CELL],
+    integers=True,
+    example={"floor_area": [6.0, 7.9, 8.0], "occupants": [1, 2, 2]},
+)
 def meets_space_standard(
     floor_area: Any,
     occupants: Any,
     *,
     sanitary_area: Any = 0,
     standard: str | CellSpaceStandard = "cpt-minimum",
+    nan_policy: str = "raise",
 ) -> Any:
     """Whether each cell's net floor area meets the standard for its occupants (area only).
 
     A vectorised screen for large cell tables; :func:`check_cell_space` gives the findings,
     dimensions and annexe checks for one cell.
 
+    Parameters
+    ----------
+    floor_area : Quantity or array-like
+        Cell floor area including the sanitary annexe [m²], > 0.
+    occupants : array-like
+        Persons held in each cell [persons], >= 0.
+    sanitary_area : Quantity or array-like
+        Sanitary annexe area [m²], at most ``floor_area``.
+    standard : str or CellSpaceStandard
+        Preset key or an own standard.
+    nan_policy : {"raise", "propagate"}
+        Missing values refused (default) or carried to NaN rows with a
+        :class:`~dpssec.errors.DataQualityWarning`.
+
     Returns
     -------
-    bool or ndarray of bool
-        False also where the standard does not cover the occupancy (a shared police cell).
+    bool, ndarray of bool or Series
+        False also where the standard does not cover the occupancy (a shared police cell);
+        floats with NaN in the missing rows under ``nan_policy="propagate"``.
+
+    Raises
+    ------
+    InputError
+        Lengths that differ, a non-positive area, negative or fractional occupants, a
+        sanitary annexe larger than the cell.
 
     Examples
     --------
@@ -385,10 +439,8 @@ def meets_space_standard(
     >>> meets_space_standard([6.0, 7.9, 8.0], [1, 2, 2])
     array([ True, False,  True])
     """
-    chosen = _standard(standard)
-    scalar = is_scalar_input(floor_area, occupants, sanitary_area)
-    _, net = _net_area(floor_area, sanitary_area)
-    people = _occupants(occupants, allow_zero=True)
-    required = _required_area_kernel(people, chosen)
-    ok = net + _PLACE_TOLERANCE >= required
-    return bool(ok) if scalar else np.asarray(ok)
+    chosen: CellSpaceStandard = CELL_SPACE_STANDARD.convert(standard, "standard")
+    with np.errstate(invalid="ignore"):  # NaN (an uncovered occupancy) compares False
+        return floor_area - sanitary_area + PLACE_TOLERANCE >= required_area_kernel(
+            occupants, chosen
+        )

@@ -32,32 +32,45 @@ array([1., 0., 0.])
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import enum
-import os
 import warnings
-from importlib.abc import Traversable
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 import numpy as np
 
-from dpssec.errors import DataQualityWarning, InputError, SchemaError
-from dpssec.serialization import from_dict, register_hooks, to_dict
-from dpssec.units import to_magnitude
-
-if TYPE_CHECKING:
-    from dpssec.justice.recidivism import RecidivismResult
-    from dpssec.stats import SurvivalCurve
+from dpssec.boundary import (
+    Choice,
+    Confidence,
+    Count,
+    Date,
+    Duration,
+    Size,
+    calculator,
+    parse_choice,
+)
+from dpssec.boundary._arrays import Prepared
+from dpssec.errors import DataQualityWarning, InputError
+from dpssec.justice.boundary_rules import VALUES_EQ
+from dpssec.justice.recidivism import (
+    CI_METHODS,
+    complete_follow_up_counts,
+    crude_rate_kernel,
+    estimates_at,
+)
+from dpssec.justice.sources import BJS_RECIDIVISM, KAPLAN_MEIER
+from dpssec.references import Reference
+from dpssec.rendering import ResultMixin
+from dpssec.stats import Estimate, SurvivalCurve, kaplan_meier
 
 __all__ = [
     "EventType",
     "RecidivismMeasure",
+    "RecidivismResult",
     "ReleaseCohort",
+    "analyse_recidivism",
     "follow_up_durations",
-    "read_release_cohorts",
 ]
 
 
@@ -70,25 +83,13 @@ class EventType(enum.Enum):
     REINCARCERATION = "reincarceration"
 
 
-def _event_type(value: Any) -> EventType:
-    if isinstance(value, EventType):
-        return value
-    for member in EventType:
-        if member.value == value:
-            return member
-    raise InputError(f"event={value!r} is not one of {', '.join(repr(m.value) for m in EventType)}")
-
-
-def _days(value: Any) -> int:
+def _waiting_days(value: Any) -> int:
+    """A waiting period as whole days: a number of days, a Quantity of time or a timedelta."""
     if isinstance(value, dt.timedelta):
-        value = value.days
-    magnitude = to_magnitude(value, "day", "waiting_period")
-    if isinstance(magnitude, bool) or not isinstance(magnitude, int | float | np.number):
-        raise InputError(f"waiting_period must be a number of days; got {value!r}")
-    days = float(magnitude)
-    if not np.isfinite(days) or days < 0 or days != round(days):
-        raise InputError(f"waiting_period must be a whole number of days >= 0; got {value!r}")
-    return round(days)
+        value = value / dt.timedelta(days=1)
+    days = Duration(ndim=(0,)).convert(value, "waiting_period_days")
+    whole: int = Count().scalar(days, "waiting_period_days")
+    return whole
 
 
 @attrs.frozen
@@ -98,7 +99,7 @@ class RecidivismMeasure:
     Attributes
     ----------
     event : EventType
-        ``"arrest"``, ``"charge"``, ``"conviction"`` or ``"reincarceration"``.
+        ``"arrest"``, ``"charge"``, ``"conviction"`` or ``"reincarceration"`` (any case).
     waiting_period_days : int
         Days before the data extraction during which events are not yet fully recorded
         (MoJ proven reoffending: about 183 days, a further 6 months); 0 by default. A
@@ -112,8 +113,8 @@ class RecidivismMeasure:
     MoJ frequency measure (reoffences per offender) is not.
     """
 
-    event: EventType = attrs.field(default=EventType.ARREST, converter=_event_type)
-    waiting_period_days: int = attrs.field(default=0, converter=_days)
+    event: EventType = Choice(EventType).field(default="arrest")
+    waiting_period_days: int = attrs.field(default=0, converter=_waiting_days)
     description: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
 
     def __str__(self) -> str:
@@ -123,62 +124,97 @@ class RecidivismMeasure:
         return text + (f" ({self.description})" if self.description else "")
 
 
-def _dates(value: Any, name: str) -> np.ndarray:
-    """``value`` as a read-only datetime64[D] array (NaT for missing)."""
-    if hasattr(value, "to_numpy"):  # pandas Series / Index
-        value = value.to_numpy()
-    if isinstance(value, np.ndarray) and value.dtype.kind == "M":
-        arr = value.astype("datetime64[D]", copy=True)  # our own read-only copy
-    else:
-        if isinstance(value, np.ndarray):
-            numeric = value.dtype.kind in "iufb"
-        else:
-            items = value if isinstance(value, list | tuple) else [value]
-            numeric = any(
-                isinstance(v, int | float | np.number) and not isinstance(v, bool) for v in items
-            )
-        if numeric:
-            raise InputError(
-                f"parameter {name!r} must hold dates (ISO strings, datetime.date or "
-                f"datetime64); got numbers"
-            )
-        try:
-            arr = np.asarray(_none_to_nat(value), dtype="datetime64[D]")
-        except (TypeError, ValueError) as exc:
-            raise InputError(f"parameter {name!r}: cannot read dates ({exc})") from None
-    if arr.ndim > 1:
-        raise InputError(f"parameter {name!r} must be one-dimensional")
+class EventDate(Date):
+    """A date where NaT (None, ``""``) is a value: no event recorded, not a missing date."""
+
+    def prepare(
+        self, value: Any, name: str, *, missing_ok: bool = False, integers: bool = False
+    ) -> Prepared | None:
+        if isinstance(value, list | tuple):
+            value = [None if item == "" else item for item in value]
+        prepared = super().prepare(value, name, missing_ok=True, integers=integers)
+        if prepared is not None:
+            prepared.missing = None
+        return prepared
+
+
+_DATES = Date()
+_EVENT_DATES = EventDate()
+
+
+def _date_array(spec: Date, value: Any, name: str) -> np.ndarray:
+    """A read-only datetime64[D] copy of ``value``, checked by ``spec``.
+
+    Missing dates (NaT) are kept here: :class:`ReleaseCohort` refuses them with the row, which
+    the file reader turns into a line number.
+    """
+    if isinstance(value, list | tuple):
+        value = [None if item == "" else item for item in value] or np.array([], "M8[D]")
+    prepared = spec.prepare(value, name, missing_ok=True)
+    arr = np.array(prepared.values if prepared is not None else [], dtype="datetime64[D]")
     arr.setflags(write=False)
     return arr
 
 
-def _none_to_nat(value: Any) -> Any:
-    if isinstance(value, list | tuple):
-        return ["NaT" if v is None or v == "" else v for v in value]
-    return value
+def _release_dates(value: Any) -> np.ndarray:
+    return _date_array(_DATES, value, "release_dates")
+
+
+def _event_dates(value: Any) -> np.ndarray:
+    return _date_array(_EVENT_DATES, value, "event_dates")
+
+
+def _end_dates(value: Any) -> np.ndarray:
+    return _date_array(_DATES, value, "follow_up_end")
 
 
 def _first_bad(mask: np.ndarray) -> tuple[int, int]:
     return int(np.count_nonzero(mask)), int(np.argmax(mask))
 
 
+@calculator(
+    release=_DATES,
+    event=_EVENT_DATES,
+    end=_DATES,
+    waiting_period_days=Size(lower=0, upper=36_500),
+    example={
+        "release": np.array(["2020-01-01", "2020-03-01", "2021-06-30"], "datetime64[D]"),
+        "event": np.array(["2020-07-01", "NaT", "2024-02-01"], "datetime64[D]"),
+        "end": np.array(["2023-12-31", "2023-12-31", "2023-12-31"], "datetime64[D]"),
+    },
+)
 def follow_up_durations(
-    release: np.ndarray, event: np.ndarray, end: np.ndarray, waiting_period_days: int = 0
-) -> tuple[np.ndarray, np.ndarray]:
-    """Durations [days] and event indicators from datetime64[D] arrays (the kernel).
+    release: Any, event: Any, end: Any, waiting_period_days: int = 0
+) -> tuple[Any, Any]:
+    """Durations [days] and event indicators from release, event and follow-up end dates.
 
-    ``end`` may be 0-d (one extraction date) or per person. No checks: see
-    :class:`ReleaseCohort` for the boundary.
+    Parameters
+    ----------
+    release : array-like of dates
+        Release dates (``datetime.date``, ISO text, numpy or pandas dates); a missing one is
+        refused.
+    event : array-like of dates
+        Date of the first event; NaT (None, ``""``) where none is recorded.
+    end : date or array-like of dates
+        End of follow-up (the data extraction date), one for all or one per person.
+    waiting_period_days : int
+        Days before ``end`` whose events are not counted yet (0 to 36,500).
+
+    Returns
+    -------
+    (durations, events)
+        Days from release to the event or to ``end − waiting_period_days`` (>= 0), and 1
+        where the event was observed by then; Series for Series input. Dates out of order
+        are not checked here: :class:`ReleaseCohort` is the boundary that does.
 
     Examples
     --------
     >>> import numpy as np
     >>> from dpssec.justice import follow_up_durations
-    >>> d, e = follow_up_durations(np.array(["2020-01-01"], "datetime64[D]"),
-    ...                            np.array(["2020-01-31"], "datetime64[D]"),
-    ...                            np.datetime64("2020-12-31"), 0)
+    >>> d, e = follow_up_durations(["2020-01-01", "2020-06-01"], ["2020-01-31", None],
+    ...                            "2020-12-31")
     >>> d, e
-    (array([30.]), array([1.]))
+    (array([ 30., 213.]), array([1., 0.]))
     """
     stop = end - np.timedelta64(waiting_period_days, "D")
     # NaT compares False, so a missing event is never "observed".
@@ -188,8 +224,11 @@ def follow_up_durations(
     return np.maximum(days, 0).astype(float), observed.astype(float)
 
 
-class _RowError(InputError):
-    """An InputError about one row, which file readers turn into a line number."""
+class CohortRowError(InputError):
+    """An InputError about one row of a cohort, which the file reader turns into a line number.
+
+    ``row`` is the 0-based row, ``detail`` the problem without the row.
+    """
 
     def __init__(self, message: str, row: int, detail: str) -> None:
         super().__init__(message)
@@ -200,7 +239,7 @@ class _RowError(InputError):
 def _validate(release: np.ndarray, event: np.ndarray, end: np.ndarray) -> None:
     count, index = _first_bad(np.isnat(release))
     if count:
-        raise _RowError(
+        raise CohortRowError(
             f"parameter 'release_dates': {count} of {release.size} dates are missing "
             f"(first at row {index})",
             index,
@@ -209,7 +248,7 @@ def _validate(release: np.ndarray, event: np.ndarray, end: np.ndarray) -> None:
     ends = np.broadcast_to(end, release.shape)
     count, index = _first_bad(np.isnat(ends))
     if count:
-        raise _RowError(
+        raise CohortRowError(
             f"parameter 'follow_up_end': missing for {count} of {release.size} persons "
             f"(first at row {index}); give the date the records were extracted",
             index,
@@ -218,7 +257,7 @@ def _validate(release: np.ndarray, event: np.ndarray, end: np.ndarray) -> None:
     count, index = _first_bad(release > ends)
     if count:
         detail = f"release {release[index]} > follow_up_end {ends[index]}"
-        raise _RowError(
+        raise CohortRowError(
             f"dates out of order: release after the follow-up end in {count} rows (first at "
             f"row {index}: {detail})",
             index,
@@ -228,35 +267,24 @@ def _validate(release: np.ndarray, event: np.ndarray, end: np.ndarray) -> None:
     count, index = _first_bad(before)
     if count:
         detail = f"event {event[index]} < release {release[index]}"
-        raise _RowError(
+        raise CohortRowError(
             f"event before release in {count} rows (first at row {index}: {detail})",
             index,
             f"event before release: {detail}",
         )
 
 
-def _measure(value: Any) -> RecidivismMeasure:
+def as_measure(value: Any) -> RecidivismMeasure:
+    """A :class:`RecidivismMeasure` from itself, an :class:`EventType` or an event name."""
     if isinstance(value, RecidivismMeasure):
         return value
     if isinstance(value, str | EventType):
-        return RecidivismMeasure(event=value)
+        return RecidivismMeasure(event=parse_choice(value, EventType, "event"))
     raise InputError(f"measure must be a RecidivismMeasure or an event name; got {value!r}")
 
 
 def _same_dates(a: np.ndarray, b: np.ndarray) -> bool:
     return a.shape == b.shape and bool(np.array_equal(a, b, equal_nan=True))
-
-
-def _release_dates(value: Any) -> np.ndarray:
-    return _dates(value, "release_dates")
-
-
-def _event_dates(value: Any) -> np.ndarray:
-    return _dates(value, "event_dates")
-
-
-def _end_dates(value: Any) -> np.ndarray:
-    return _dates(value, "follow_up_end")
 
 
 _DATE_EQ = attrs.cmp_using(eq=_same_dates)
@@ -303,7 +331,7 @@ class ReleaseCohort:
     release_dates: np.ndarray = attrs.field(converter=_release_dates, eq=_DATE_EQ)
     event_dates: np.ndarray = attrs.field(converter=_event_dates, eq=_DATE_EQ)
     follow_up_end: np.ndarray = attrs.field(converter=_end_dates, eq=_DATE_EQ)
-    measure: RecidivismMeasure = attrs.field(factory=RecidivismMeasure, converter=_measure)
+    measure: RecidivismMeasure = attrs.field(factory=RecidivismMeasure, converter=as_measure)
     label: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
 
     def __attrs_post_init__(self) -> None:
@@ -376,8 +404,6 @@ class ReleaseCohort:
 
     def curve(self, *, confidence: float = 0.95, ci: str = "log-log") -> SurvivalCurve:
         """Kaplan-Meier curve of time to the first event [days] (:func:`dpssec.stats.kaplan_meier`)."""
-        from dpssec.stats import kaplan_meier
-
         durations, events = self.durations_and_events()
         return kaplan_meier(durations, events, confidence=confidence, ci=ci)
 
@@ -385,167 +411,172 @@ class ReleaseCohort:
         self, *, follow_up: Any, confidence: float = 0.95, ci: str = "log-log"
     ) -> RecidivismResult:
         """Recidivism within ``follow_up`` [days]: Kaplan-Meier and crude rates side by side."""
-        from dpssec.justice.recidivism import analyse_recidivism
-
         return analyse_recidivism(self, follow_up=follow_up, confidence=confidence, ci=ci)
 
 
-# -- JSON: dates as ISO strings, missing events as null ----------------------------------------
-
-_COHORT_KEYS = ("release_dates", "event_dates", "follow_up_end", "measure", "label")
+# -- the analysis of a cohort (the orchestrator over the recidivism calculators) -----------
 
 
-def _iso(values: np.ndarray) -> Any:
-    text = [None if np.isnat(v) else str(v) for v in np.atleast_1d(values)]
-    return text[0] if values.ndim == 0 else text
+@attrs.frozen
+class RecidivismResult(ResultMixin):
+    """Recidivism of a release cohort within one or several follow-up windows.
+
+    Attributes
+    ----------
+    follow_up_days : float or ndarray
+        Window(s) [days].
+    measure : RecidivismMeasure
+        What counted as an event and any waiting period.
+    label : str
+        The cohort's label.
+    released : int
+        Persons in the cohort.
+    kaplan_meier : Estimate
+        Recidivism ``1 − S(t)`` with its interval (uses everybody as long as observed).
+    reintegration : Estimate
+        ``S(t)`` = 1 − recidivism.
+    crude : Estimate
+        Complete-follow-up (BJS-style) rate among those released at least the window
+        before the end of observation.
+    complete_follow_up : float or ndarray
+        Persons released at least the window before the end of observation.
+    naive : float or ndarray
+        Events by the window / everyone released: counts those not yet followed for the
+        window as non-recidivists (biased low when follow-up is incomplete).
+    statement : str
+        The figures in words, with the size of the difference.
+    references : tuple of Reference
+    """
+
+    follow_up_days: Any = attrs.field(eq=VALUES_EQ)
+    measure: RecidivismMeasure
+    label: str
+    released: int
+    kaplan_meier: Estimate
+    reintegration: Estimate
+    crude: Estimate
+    complete_follow_up: Any = attrs.field(eq=VALUES_EQ)
+    naive: Any = attrs.field(eq=VALUES_EQ)
+    statement: str
+    references: tuple[Reference, ...] = (KAPLAN_MEIER, BJS_RECIDIVISM)
+
+    def _columns(self) -> dict[str, Any]:
+        km = self.kaplan_meier
+        columns: dict[str, Any] = {
+            "follow_up_days": self.follow_up_days,
+            "event": self.measure.event.value,
+            "kaplan_meier": km.value,
+            "km_lower": km.lower,
+            "km_upper": km.upper,
+        }
+        columns.update(
+            crude=self.crude.value, crude_lower=self.crude.lower, crude_upper=self.crude.upper
+        )
+        columns.update(complete_follow_up=self.complete_follow_up, naive=self.naive)
+        return columns
 
 
-def _unstructure_cohort(cohort: ReleaseCohort) -> dict[str, Any]:
-    return {
-        "release_dates": _iso(cohort.release_dates),
-        "event_dates": _iso(cohort.event_dates),
-        "follow_up_end": _iso(cohort.follow_up_end),
-        "measure": to_dict(cohort.measure),
-        "label": cohort.label,
-    }
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f} %"
 
 
-def _structure_cohort(data: Any, _: Any) -> ReleaseCohort:
-    if not isinstance(data, dict):
-        raise TypeError(f"expected a ReleaseCohort object, got {type(data).__name__}")
-    extra = sorted(set(data) - set(_COHORT_KEYS))
-    if extra:
-        raise ValueError(f"unknown field(s) {', '.join(extra)}")
-    missing = [k for k in _COHORT_KEYS[:3] if k not in data]
-    if missing:
-        raise ValueError(f"required field(s) missing: {', '.join(missing)}")
-    for key in ("release_dates", "event_dates"):
-        if not isinstance(data[key], list):
-            raise TypeError(f"{key} must be a list of ISO dates")
-        bad = [i for i, v in enumerate(data[key]) if v is not None and not isinstance(v, str)]
-        if bad:
-            raise TypeError(f"{key}[{bad[0]}] must be an ISO date string or null")
-    measure = from_dict(data.get("measure", {}), RecidivismMeasure)
-    label = data.get("label", "")
-    if not isinstance(label, str):
-        raise TypeError("label must be a string")
-    return ReleaseCohort(
-        data["release_dates"], data["event_dates"], data["follow_up_end"], measure, label
-    )
-
-
-register_hooks(ReleaseCohort, structure=_structure_cohort, unstructure=_unstructure_cohort)
-
-
-def read_release_cohorts(
-    path: str | os.PathLike[str] | Traversable,
+@calculator(
+    follow_up=Duration(aligned=False),
+    confidence=Confidence(),
+    ci=Choice(CI_METHODS),
+    elementwise=False,
+    example={
+        "cohort": ReleaseCohort(
+            ["2020-01-01", "2020-06-01", "2021-01-01", "2023-06-01"],
+            ["2020-05-01", None, "2022-03-01", None],
+            "2023-12-31",
+        ),
+        "follow_up": [365, 730],
+    },
+)
+def analyse_recidivism(
+    cohort: ReleaseCohort,
     *,
-    release_column: str = "release_date",
-    event_column: str = "event_date",
-    end_column: str = "follow_up_end",
-    group_column: str | None = "group",
-    follow_up_end: Any = None,
-    measure: RecidivismMeasure | str = "arrest",
-) -> dict[str, ReleaseCohort]:
-    """Read release cohorts from a CSV file, one per value of ``group_column``.
+    follow_up: Any,
+    confidence: float = 0.95,
+    ci: str = "log-log",
+) -> RecidivismResult:
+    """Kaplan-Meier, crude complete-follow-up and naive recidivism of a cohort, side by side.
 
     Parameters
     ----------
-    path : str, Path or Traversable
-        CSV with a header row; ``#`` lines are comments (a Traversable such as a bundled
-        data file is read with its ``read_text``).
-    release_column, event_column, end_column : str
-        Columns of the release date, event date (empty when none) and follow-up end.
-    group_column : str or None
-        Column naming the group (programme / comparison); absent or None: one cohort "all".
-    follow_up_end : date, optional
-        One follow-up end for everybody, used when the file has no ``end_column``.
-    measure : RecidivismMeasure or str
-        The event definition.
+    cohort : ReleaseCohort
+    follow_up : float, array-like or Quantity
+        Window(s) [days], e.g. ``[365, 3 * 365, 5 * 365]``.
+    confidence : float
+    ci : {"log-log", "log", "plain"}
 
     Returns
     -------
-    dict of str to ReleaseCohort
-        In order of first appearance.
+    RecidivismResult
 
     Raises
     ------
-    SchemaError
-        A missing column or an unreadable date, with its row and column.
     InputError
-        Dates out of order, with the line of the file.
+        ``cohort`` not a :class:`ReleaseCohort`; a window beyond the longest observed
+        follow-up; a negative window; a bad ``confidence`` or ``ci``.
+    UnitError
+        ``follow_up`` given as a Quantity that is not a time.
 
     Examples
     --------
-    >>> from importlib.resources import files
-    >>> from dpssec.justice import read_release_cohorts
-    >>> path = files("dpssec") / "data" / "justice_release_cohort_synthetic.csv"  # SYNTHETIC
-    >>> cohorts = read_release_cohorts(path, measure="reincarceration")
-    >>> {name: cohort.size for name, cohort in cohorts.items()}
-    {'programme': 300, 'comparison': 300}
+    >>> from dpssec.justice import ReleaseCohort, analyse_recidivism
+    >>> cohort = ReleaseCohort(["2020-01-01", "2020-06-01", "2021-01-01", "2023-06-01"],
+    ...                        ["2020-05-01", None, "2022-03-01", None], "2023-12-31")
+    >>> r = analyse_recidivism(cohort, follow_up=365)
+    >>> round(r.kaplan_meier.value, 3), r.crude.value, r.naive
+    (0.25, 0.3333333333333333, 0.25)
     """
-    text = (
-        Path(path).read_text(encoding="utf-8")
-        if isinstance(path, str | os.PathLike)
-        else path.read_text(encoding="utf-8")
-    )
-    kept = [
-        (number, line)
-        for number, line in enumerate(text.splitlines(), start=1)
-        if line.strip() and not line.startswith("#")
-    ]
-    reader = csv.DictReader([line for _, line in kept])
-    line_numbers = [number for number, _ in kept[1:]]
-    columns = reader.fieldnames or []
-    needed = [release_column, event_column]
-    if follow_up_end is None:
-        needed.append(end_column)
-    missing = [c for c in needed if c not in columns]
-    if missing:
-        raise SchemaError(
-            f"{path}: missing column(s) {', '.join(missing)} (found {', '.join(columns)})"
-            + ("; or give follow_up_end" if end_column in missing else ""),
-            errors=[f"missing column {c}" for c in missing],
+    if not isinstance(cohort, ReleaseCohort):
+        raise InputError(f"cohort must be a ReleaseCohort; got {type(cohort).__name__}")
+    level = confidence
+    durations, events = cohort.durations_and_events()
+    curve = kaplan_meier(durations, events, confidence=level, ci=ci)
+    horizon = np.asarray(follow_up)
+    km, reintegration = estimates_at(curve, horizon, "cumulative_incidence", "survival")
+    scalar = np.ndim(horizon) == 0
+    potential = cohort.potential_follow_up
+    complete = complete_follow_up_counts(durations, events, np.atleast_1d(horizon), potential)[1]
+    # The person with the longest duration (>= every window, checked above) has a potential
+    # follow-up at least as long, so no complete-follow-up denominator is empty.
+    crude = crude_rate_kernel(durations, events, horizon, potential, level, "wilson")
+    events_by = complete_follow_up_counts(durations, events, np.atleast_1d(horizon))[0]
+    naive = events_by / durations.size
+    lines = []
+    for i, h in enumerate(np.atleast_1d(horizon)):
+        value = float(np.atleast_1d(km.value)[i])
+        low, high = float(np.atleast_1d(km.lower)[i]), float(np.atleast_1d(km.upper)[i])
+        text = (
+            f"Within {h:g} days ({cohort.measure}): {_pct(value)} by Kaplan-Meier "
+            f"({level:.0%} CI {_pct(low)} to {_pct(high)}, {ci})"
         )
-    groups: dict[str, dict[str, list[Any]]] = {}
-    grouped = group_column is not None and group_column in columns
-    for number, row in zip(line_numbers, reader, strict=False):
-        key = (row.get(group_column or "") or "").strip() if grouped else "all"
-        group = groups.setdefault(key, {"release": [], "event": [], "end": [], "line": []})
-        group["line"].append(number)
-        for column, field in ((release_column, "release"), (event_column, "event")):
-            value = (row.get(column) or "").strip()
-            _check_iso(value, path, number, column)
-            group[field].append(value)
-        if follow_up_end is None:
-            value = (row.get(end_column) or "").strip()
-            _check_iso(value, path, number, end_column)
-            group["end"].append(value)
-    if not groups:
-        raise SchemaError(f"{path}: no data rows", errors=["no data rows"])
-    chosen = _measure(measure)
-    cohorts = {}
-    for key, g in groups.items():
-        try:
-            cohorts[key] = ReleaseCohort(
-                g["release"],
-                g["event"],
-                follow_up_end if follow_up_end is not None else g["end"],
-                chosen,
-                key,
+        short = int(durations.size - complete[i])
+        text += (
+            f"; {_pct(float(np.atleast_1d(crude.value)[i]))} among the "
+            f"{int(complete[i])} of {durations.size} released long enough ago to be "
+            "followed for the whole window"
+        )
+        if short:
+            low_note = " (too low)" if naive[i] < value - 1e-12 else ""
+            text += (
+                f"; counting the {short} not yet followed that long as successes would give "
+                f"{_pct(float(naive[i]))}{low_note}"
             )
-        except _RowError as exc:
-            raise InputError(f"{path}: line {g['line'][exc.row]}: {exc.detail}") from None
-    return cohorts
-
-
-def _check_iso(value: str, path: Any, line: int, column: str) -> None:
-    if not value:
-        return
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        raise SchemaError(
-            f"{path}: line {line}, column {column!r}: {value!r} is not an ISO date (YYYY-MM-DD)",
-            errors=[f"line {line}, column {column}: not an ISO date"],
-        ) from None
+        lines.append(text + ".")
+    return RecidivismResult(
+        follow_up_days=float(horizon) if scalar else horizon,
+        measure=cohort.measure,
+        label=cohort.label,
+        released=cohort.size,
+        kaplan_meier=km,
+        reintegration=reintegration,
+        crude=crude,
+        complete_follow_up=float(complete[0]) if scalar else complete,
+        naive=float(naive[0]) if scalar else naive,
+        statement="\n".join(lines),
+    )

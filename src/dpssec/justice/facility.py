@@ -29,15 +29,16 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from dpssec._fields import quantity_field
+from dpssec.boundary import Area as AreaSpec
+from dpssec.boundary import Count, Date, Flag, Text
+from dpssec.boundary import Length as LengthSpec
 from dpssec.countries import member_state
 from dpssec.errors import InputError
 from dpssec.findings import ComplianceReport, Finding
-from dpssec.justice._checks import as_whole_number, is_whole_number
 from dpssec.justice.cell_checks import check_cell_space
 from dpssec.justice.cell_space import (
+    CELL_SPACE_STANDARD,
     CellSpaceStandard,
-    _standard,
     capacity_from_floor_area,
 )
 from dpssec.justice.occupancy import (
@@ -59,38 +60,12 @@ else:
 __all__ = ["Cell", "CountsBySex", "PrisonFacility"]
 
 
-def _count(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not is_whole_number(value):
-        raise InputError(f"{attribute.name} must be a whole number; got {value!r}")
-    if value < 0:
-        raise InputError(f"{attribute.name} must be >= 0; got {value}")
+@attrs.frozen
+class MemberStateCode(Text):
+    """An OAS member state's ISO 3166 code (alpha-2 or alpha-3, any case), stored as alpha-3."""
 
-
-def _optional_count(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None:
-        _count(instance, attribute, value)
-
-
-def _positive_count(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    _count(instance, attribute, value)
-    if value == 0:
-        raise InputError(f"{attribute.name} must be > 0 (an official capacity of places); got 0")
-
-
-def _nonempty(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise InputError(f"{attribute.name} must be a non-empty string; got {value!r}")
-
-
-def _day(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise InputError(f"{attribute.name} must be a datetime.date (a day); got {value!r}")
-
-
-def _alpha3(code: Any) -> str:
-    if not isinstance(code, str):
-        raise InputError(f"country must be an ISO 3166 code string such as 'MEX'; got {code!r}")
-    return member_state(code).alpha3
+    def convert(self, value: Any, name: str) -> Any:
+        return member_state(super().convert(value, name)).alpha3
 
 
 @attrs.frozen
@@ -103,8 +78,8 @@ class CountsBySex:
         Persons [persons], >= 0.
     """
 
-    male: int = attrs.field(converter=as_whole_number, validator=_count)
-    female: int = attrs.field(converter=as_whole_number, validator=_count)
+    male: int = Count().field()
+    female: int = Count().field()
 
     @property
     def total(self) -> int:
@@ -132,19 +107,15 @@ class Cell:
         Floor-to-ceiling height [m].
     """
 
-    name: str = attrs.field(validator=_nonempty)
-    occupants: int = attrs.field(converter=as_whole_number, validator=_count)
-    floor_area: Area = quantity_field("m**2", "floor_area")
-    sanitary_area: Area = quantity_field("m**2", "sanitary_area", default=0.0)
-    sanitary_partitioned: bool | None = None
-    min_wall_distance: Length | None = quantity_field("m", "min_wall_distance", optional=True)
-    ceiling_height: Length | None = quantity_field("m", "ceiling_height", optional=True)
+    name: str = Text().field()
+    occupants: int = Count().field()
+    floor_area: Area = AreaSpec(positive=True).field()
+    sanitary_area: Area = AreaSpec().field(default=0.0)
+    sanitary_partitioned: bool | None = Flag(optional=True).field()
+    min_wall_distance: Length | None = LengthSpec(positive=True, optional=True).field()
+    ceiling_height: Length | None = LengthSpec(positive=True, optional=True).field()
 
     def __attrs_post_init__(self) -> None:
-        if self.floor_area.magnitude <= 0:
-            raise InputError(
-                f"cell {self.name!r}: floor_area must be > 0 m²; got {self.floor_area}"
-            )
         if self.sanitary_area.magnitude > self.floor_area.magnitude:
             raise InputError(
                 f"cell {self.name!r}: sanitary_area {self.sanitary_area} exceeds floor_area "
@@ -204,8 +175,9 @@ class PrisonFacility:
     Raises
     ------
     InputError
-        A count that is not a whole number (numpy integers are accepted, booleans are not),
-        negative, or a zero capacity; an empty name; a reference date that is not a day; a
+        A count that is not a whole number (numpy integers and integral floats such as
+        ``120.0`` are accepted, ``120.5``, text and booleans are not), negative, or a zero
+        capacity; an empty name; a reference date that is not a day (ISO text is read); a
         country outside the OAS; sentenced plus unsentenced above the population; a split by
         sex that disagrees with its total; two cells with the same name.
 
@@ -219,22 +191,20 @@ class PrisonFacility:
     ('CRI', 117.0, 22.4)
     """
 
-    name: str = attrs.field(validator=_nonempty)
-    country: str = attrs.field(converter=_alpha3)
-    reference_date: dt.date = attrs.field(validator=_day)
-    official_capacity: int = attrs.field(converter=as_whole_number, validator=_positive_count)
-    population: int = attrs.field(converter=as_whole_number, validator=_count)
-    unsentenced: int | None = attrs.field(
-        default=None, converter=as_whole_number, validator=_optional_count
+    name: str = Text().field()
+    country: str = MemberStateCode().field()
+    reference_date: dt.date = Date().field()
+    official_capacity: int = Count(positive=True).field()
+    population: int = Count().field()
+    unsentenced: int | None = Count(optional=True).field()
+    sentenced: int | None = Count(optional=True).field()
+    unsentenced_by_sex: CountsBySex | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(CountsBySex))
     )
-    sentenced: int | None = attrs.field(
-        default=None, converter=as_whole_number, validator=_optional_count
+    sentenced_by_sex: CountsBySex | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(CountsBySex))
     )
-    unsentenced_by_sex: CountsBySex | None = None
-    sentenced_by_sex: CountsBySex | None = None
-    awaiting_appeal: int | None = attrs.field(
-        default=None, converter=as_whole_number, validator=_optional_count
-    )
+    awaiting_appeal: int | None = Count(optional=True).field()
     cells: tuple[Cell, ...] = attrs.field(default=(), converter=_cell_tuple)
 
     def __attrs_post_init__(self) -> None:
@@ -327,7 +297,7 @@ class PrisonFacility:
 
     def check_cells(self, standard: str | CellSpaceStandard = "cpt-minimum") -> ComplianceReport:
         """Check every cell against a living-space standard."""
-        chosen = _standard(standard)
+        chosen: CellSpaceStandard = CELL_SPACE_STANDARD.convert(standard, "standard")
         findings: list[Finding] = [f for cell in self.cells for f in cell.check(chosen)]
         return ComplianceReport(
             findings,

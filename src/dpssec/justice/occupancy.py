@@ -23,14 +23,15 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 import numpy as np
 
-from dpssec._checks import as_array, check_same_length, is_scalar_input
-from dpssec.boundary import Count, Population, Scale, calculator, not_above
+from dpssec.boundary import Count, Number, Population, Scale, calculator, not_above
+from dpssec.boundary._arrays import is_lazy
 from dpssec.errors import InputError
+from dpssec.justice.boundary_rules import VALUES_EQ, Preset, refuse_empty
 from dpssec.justice.sources import (
     SPACE_DENSITY,
     TOURNIER_2013,
@@ -64,13 +65,6 @@ def _occupancy_kernel(population: Any, capacity: Any) -> Any:
 
 def _rate_kernel(count: Any, population: Any, multiplier: float) -> Any:
     return count * multiplier / population
-
-
-def _refuse_empty(function: str, **arrays: Any) -> None:
-    """Every justice calculator refuses empty input the same way (an empty table is a mistake)."""
-    for name, value in arrays.items():
-        if 0 in np.shape(value):
-            raise InputError(f"{function}: parameter {name!r} is empty; give at least one value")
 
 
 # -- occupancy --------------------------------------------------------------------------------
@@ -132,7 +126,7 @@ def occupancy_rate(population: Any, capacity: Any, *, nan_policy: str = "raise")
     ...
     dpssec.errors.InputError: parameter 'capacity': 1 of 1 values are zero or negative (must be > 0) (first at index 0: ...)
     """
-    _refuse_empty("occupancy_rate", population=population, capacity=capacity)
+    refuse_empty("occupancy_rate", population=population, capacity=capacity)
     return _occupancy_kernel(population, capacity)
 
 
@@ -197,7 +191,7 @@ def prison_population_rate(
     >>> prison_population_rate([1_500, 80], [600_000, 100_000])
     array([250.,  80.])
     """
-    _refuse_empty(
+    refuse_empty(
         "prison_population_rate", population=population, national_population=national_population
     )
     return _rate_kernel(population, national_population, multiplier)
@@ -289,16 +283,8 @@ OVERCROWDING_STANDARDS: dict[str, OvercrowdingStandard] = {
 """The shipped threshold presets by key."""
 
 
-def _standard(standard: str | OvercrowdingStandard) -> OvercrowdingStandard:
-    if isinstance(standard, OvercrowdingStandard):
-        return standard
-    try:
-        return OVERCROWDING_STANDARDS[standard]
-    except (KeyError, TypeError):
-        raise InputError(
-            f"standard={standard!r} is not one of {', '.join(map(repr, OVERCROWDING_STANDARDS))} "
-            "(or pass an OvercrowdingStandard)"
-        ) from None
+OVERCROWDING_STANDARD = Preset(OVERCROWDING_STANDARDS)
+"""The ``standard`` parameter: a key of :data:`OVERCROWDING_STANDARDS` or an own standard."""
 
 
 @attrs.frozen
@@ -311,8 +297,8 @@ class OccupancyClassification(ResultMixin):
         Occupancy [%].
     level : int or ndarray
         Band index (0 = at or below the first threshold).
-    label : str or tuple of str
-        Band label.
+    label : str or ndarray of str
+        Band label (NaN where the occupancy is missing under ``nan_policy="propagate"``).
     standard : str
         Preset key.
     reference : Reference
@@ -321,16 +307,45 @@ class OccupancyClassification(ResultMixin):
         False when the thresholds are unconfirmed: do not present the label as normative.
     """
 
-    occupancy: Any
-    level: Any
-    label: Any
+    occupancy: Any = attrs.field(eq=VALUES_EQ)
+    level: Any = attrs.field(eq=VALUES_EQ)
+    label: Any = attrs.field(eq=VALUES_EQ)
     standard: str
     reference: Reference
     verified: bool
 
+    PER_ELEMENT_FIELDS: ClassVar[tuple[str, ...]] = ("occupancy", "level", "label")
+    """Fields holding one value per element (Series for Series input)."""
 
+    def compute(self) -> OccupancyClassification:
+        """Materialise dask fields (``label`` becomes a tuple); eager results are returned as is.
+
+        Examples
+        --------
+        >>> from dpssec.justice import classify_occupancy
+        >>> c = classify_occupancy(90.0)
+        >>> c.compute() is c
+        True
+        """
+        names = [n for n in ("occupancy", "level", "label") if is_lazy(getattr(self, n))]
+        if not names:
+            return self
+        from dask.base import compute
+
+        values = dict(zip(names, compute(*(getattr(self, n) for n in names)), strict=True))  # type: ignore[no-untyped-call]
+        return attrs.evolve(self, **values)
+
+
+@calculator(
+    occupancy=Number(lower=0.0),
+    standard=OVERCROWDING_STANDARD,
+    example={"occupancy": [95.0, 110.0, 135.8], "standard": "critical-120"},
+)
 def classify_occupancy(
-    occupancy: Any, *, standard: str | OvercrowdingStandard = "over-capacity"
+    occupancy: Any,
+    *,
+    standard: str | OvercrowdingStandard = "over-capacity",
+    nan_policy: str = "raise",
 ) -> OccupancyClassification:
     """Label occupancy values with the bands of a threshold preset.
 
@@ -341,10 +356,16 @@ def classify_occupancy(
     standard : str or OvercrowdingStandard
         ``"over-capacity"`` (default; verified), ``"critical-120"`` or ``"severe-105"``
         (both unverified), or an own :class:`OvercrowdingStandard`.
+    nan_policy : {"raise", "propagate"}
+        A missing occupancy is refused (default) or gets a NaN level and label, with a
+        :class:`~dpssec.errors.DataQualityWarning`.
 
     Returns
     -------
     OccupancyClassification
+        ``occupancy``, ``level`` and ``label`` per element: scalars for one value, arrays
+        for several, Series with the input's index for Series input (a lazy array of str
+        for dask input).
 
     Notes
     -----
@@ -358,26 +379,21 @@ def classify_occupancy(
     >>> classify_occupancy(100.0).label
     'within official capacity'
     >>> c = classify_occupancy([95, 110, 135.8], standard="critical-120")
-    >>> c.label, c.verified
-    (('within official capacity', 'over official capacity', 'critical overcrowding'), False)
+    >>> list(c.label), c.verified
+    (['within official capacity', 'over official capacity', 'critical overcrowding'], False)
     """
-    chosen = _standard(standard)
-    scalar = is_scalar_input(occupancy)
-    values = np.asarray(as_array(occupancy, "occupancy", nonnegative=True))
-    thresholds = np.asarray(chosen.thresholds)
-    level = np.searchsorted(thresholds, values, side="left")
-    labels = np.asarray(chosen.labels, dtype=object)[level]
-    if scalar:
-        return OccupancyClassification(
-            float(values), int(level), str(labels), chosen.key, chosen.reference, chosen.verified
-        )
+    chosen: OvercrowdingStandard = OVERCROWDING_STANDARD.convert(standard, "standard")
+    # The band is the number of thresholds strictly below the value (element-wise, lazy-safe).
+    level = sum((occupancy > t).astype(np.int64) for t in chosen.thresholds)
+    names = np.asarray(chosen.labels, dtype=object)
+    if is_lazy(level):
+        label: Any = level.map_blocks(lambda block: names[block], dtype=object)
+    elif np.ndim(level) == 0:
+        label = str(names[int(level)])
+    else:
+        label = names[level]
     return OccupancyClassification(
-        values,
-        level,
-        tuple(str(x) for x in np.ravel(labels)),
-        chosen.key,
-        chosen.reference,
-        chosen.verified,
+        occupancy, level, label, chosen.key, chosen.reference, chosen.verified
     )
 
 
@@ -425,7 +441,16 @@ class SystemOvercrowding(ResultMixin):
     reference: Reference = TOURNIER_2013
 
 
-def system_overcrowding(populations: Any, capacities: Any) -> SystemOvercrowding:
+@calculator(
+    populations=Count(whole=False),
+    capacities=Population(),
+    elementwise=False,
+    integers=True,
+    example={"populations": [120, 180, 110], "capacities": [100, 150, 150]},
+)
+def system_overcrowding(
+    populations: Any, capacities: Any, *, nan_policy: str = "raise"
+) -> SystemOvercrowding:
     """Occupancy of a system of prisons, with surplus detainees and free places.
 
     Parameters
@@ -434,6 +459,9 @@ def system_overcrowding(populations: Any, capacities: Any) -> SystemOvercrowding
         Persons held in each facility [persons], >= 0.
     capacities : array-like
         Official capacity of each facility [places], > 0.
+    nan_policy : {"raise", "omit"}
+        A facility with a missing population or capacity is refused (default) or left out
+        of the sums, with a :class:`~dpssec.errors.DataQualityWarning` counting them.
 
     Returns
     -------
@@ -471,12 +499,13 @@ def system_overcrowding(populations: Any, capacities: Any) -> SystemOvercrowding
     >>> r.occupancy, r.hidden_overcrowding
     (92.0, True)
     """
-    if np.size(populations) == 0 or np.size(capacities) == 0:
+    pop, cap = np.broadcast_arrays(
+        np.atleast_1d(np.asarray(populations, dtype=float)),
+        np.atleast_1d(np.asarray(capacities, dtype=float)),
+    )
+    n = pop.size
+    if n == 0:
         raise InputError("system_overcrowding needs at least one facility; got none")
-    pop = np.asarray(as_array(populations, "populations", nonnegative=True), dtype=float)
-    cap = np.asarray(as_array(capacities, "capacities", positive=True), dtype=float)
-    pop, cap = np.atleast_1d(pop), np.atleast_1d(cap)
-    n = check_same_length(populations=pop, capacities=cap)
     excess = pop - cap
     total_pop, total_cap = float(pop.sum()), float(cap.sum())
     surplus = float(np.maximum(excess, 0.0).sum())

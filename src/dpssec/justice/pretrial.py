@@ -28,11 +28,16 @@ import enum
 from typing import Any
 
 import attrs
-import numpy as np
 
-from dpssec._checks import as_array, check_same_length, is_scalar_input
-from dpssec.errors import InputError
-from dpssec.justice._checks import check_not_above
+from dpssec.boundary import (
+    Choice,
+    Confidence,
+    Count,
+    Scale,
+    calculator,
+    not_above,
+)
+from dpssec.justice.boundary_rules import refuse_above
 from dpssec.justice.sources import SDG_16_3_2, UNCTS_UNSENTENCED, WPB_REMAND
 from dpssec.references import Reference
 from dpssec.stats import Estimate, proportion
@@ -70,18 +75,21 @@ class UnsentencedShare(Estimate):
         return {**super()._columns(), "definition": self.definition}
 
 
-def _definition(definition: str | UnsentencedDefinition) -> UnsentencedDefinition:
-    if isinstance(definition, UnsentencedDefinition):
-        return definition
-    for member in UnsentencedDefinition:
-        if member.value == definition:
-            return member
-    raise InputError(
-        f"definition={definition!r} is not one of "
-        f"{', '.join(repr(m.value) for m in UnsentencedDefinition)}"
-    )
-
-
+@calculator(
+    unsentenced=Count(),
+    total=Count(positive=True),
+    awaiting_appeal=Count(),
+    definition=Choice(UnsentencedDefinition),
+    multiplier=Scale(),
+    confidence=Confidence(),
+    method=Choice(
+        ("wilson", "clopper-pearson"),
+        aliases={"exact": "clopper-pearson", "beta": "clopper-pearson"},
+    ),
+    relations=[not_above("unsentenced", "total")],
+    integers=True,
+    example={"unsentenced": [200, 50], "total": [500, 1000], "awaiting_appeal": [10, 0]},
+)
 def unsentenced_share(
     unsentenced: Any,
     total: Any,
@@ -91,6 +99,7 @@ def unsentenced_share(
     multiplier: float = 100,
     confidence: float = 0.95,
     method: str = "wilson",
+    nan_policy: str = "raise",
 ) -> UnsentencedShare:
     """Share of persons held without sentence, in percent by default.
 
@@ -113,11 +122,15 @@ def unsentenced_share(
         Level of the interval (0.95 or 95).
     method : {"wilson", "clopper-pearson"}
         Interval of :func:`dpssec.stats.proportion`.
+    nan_policy : {"raise", "propagate"}
+        Missing counts refused (default) or carried to NaN rows with a
+        :class:`~dpssec.errors.DataQualityWarning`.
 
     Returns
     -------
     UnsentencedShare
-        An :class:`~dpssec.stats.Estimate` that also records ``definition`` and its reference.
+        An :class:`~dpssec.stats.Estimate` that also records ``definition`` and its reference;
+        its per-row fields are Series for Series input.
 
     Raises
     ------
@@ -148,24 +161,19 @@ def unsentenced_share(
     >>> unsentenced_share(600, 500)
     Traceback (most recent call last):
     ...
-    dpssec.errors.InputError: parameter 'unsentenced' exceeds 'total' in 1 of 1 rows (first at index 0: 600 > 500)
+    dpssec.errors.InputError: parameter 'unsentenced': 1 of 1 values are greater than 'total' (first at index 0: 600.0 > 500.0)
     """
-    chosen = _definition(definition)
-    scalar = is_scalar_input(unsentenced, total, awaiting_appeal)
-    count = as_array(unsentenced, "unsentenced", nonnegative=True, integer=True)
-    held = as_array(total, "total", positive=True, integer=True)
-    appeal = as_array(awaiting_appeal, "awaiting_appeal", nonnegative=True, integer=True)
-    if np.ndim(count) and np.ndim(held):
-        check_same_length(unsentenced=count, total=held)
-    count = check_not_above(count, held, "unsentenced", "total")
-    both = check_not_above(count + appeal, held, "unsentenced + awaiting_appeal", "total")
+    chosen = Choice(UnsentencedDefinition).convert(definition, "definition")
+    both = refuse_above(
+        unsentenced + awaiting_appeal,
+        total,
+        "unsentenced + awaiting_appeal",
+        "are greater than 'total'",
+    )
     # Under UN-CTS persons awaiting appeal count as sentenced; WPB counts them as remand.
-    numerator = both if chosen is UnsentencedDefinition.WPB_REMAND else both - appeal
-    if scalar:
-        numerator = float(numerator)
-        held = float(held)
+    numerator = both if chosen is UnsentencedDefinition.WPB_REMAND else unsentenced
     estimate = proportion(
-        numerator, held, multiplier=multiplier, confidence=confidence, method=method
+        numerator, total, multiplier=multiplier, confidence=confidence, method=method
     )
     reference = chosen.reference
     if chosen is UnsentencedDefinition.UN_CTS:

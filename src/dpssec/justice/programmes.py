@@ -39,15 +39,13 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec._checks import check_confidence
+from dpssec.boundary import Confidence, Duration, calculator
 from dpssec.errors import DataQualityWarning, InputError, UnitError
 from dpssec.justice.cohort import ReleaseCohort
 from dpssec.justice.recidivism import (
-    _check_within_curve,
-    _complete_follow_up_counts,
-    _potential,
-    _records,
-    follow_up_days,
+    check_within_curve,
+    checked_records,
+    complete_follow_up_counts,
 )
 from dpssec.rendering import ResultMixin
 from dpssec.stats import (
@@ -156,8 +154,7 @@ def _group(
         and all(_is_records(part) for part in value)
     ):
         try:
-            durations, events = _records(value[0], value[1])
-            potential = _potential(value[2], durations) if len(value) == 3 else None
+            durations, events, potential = checked_records(*value)
         except UnitError as error:  # say which group is at fault
             raise UnitError(
                 f"{name}: {error}",
@@ -166,7 +163,8 @@ def _group(
                 given=error.given,
             ) from None
         except InputError as error:
-            raise InputError(f"{name}: {error}") from None
+            detail = str(error).removeprefix("checked_records: ")
+            raise InputError(f"{name}: {detail}") from None
         return durations, events, potential, None
     raise InputError(
         f"{name} must be a ReleaseCohort or a (durations, events[, potential_follow_up]) tuple "
@@ -179,6 +177,16 @@ def _at(curve: SurvivalCurve, t: float) -> tuple[float, float]:
     return float(curve.at(t)), float(step_lookup(curve.time, curve.standard_error(), t, 0.0, "t"))
 
 
+@calculator(
+    follow_up=Duration(ndim=(0,), aligned=False),
+    confidence=Confidence(),
+    elementwise=False,
+    example={
+        "programme": ([5, 8, 12, 30, 30], [1, 0, 1, 0, 0], [30, 8, 30, 30, 30]),
+        "comparison": ([2, 4, 6, 9, 30], [1, 1, 1, 1, 0], [30, 30, 30, 30, 30]),
+        "follow_up": 20,
+    },
+)
 def compare_programmes(
     programme: Any,
     comparison: Any,
@@ -237,7 +245,7 @@ def compare_programmes(
     >>> round(c.programme.value, 3), round(c.comparison.value, 3), round(c.logrank.p_value, 3)
     (0.467, 0.8, 0.176)
     """
-    level = check_confidence(confidence)
+    level = confidence
     d_p, e_p, pot_p, cohort_p = _group(programme, "programme")
     d_c, e_c, pot_c, cohort_c = _group(comparison, "comparison")
     if cohort_p is not None and cohort_c is not None and cohort_p.measure != cohort_c.measure:
@@ -245,14 +253,12 @@ def compare_programmes(
             f"programme and comparison use different measures ({cohort_p.measure} vs "
             f"{cohort_c.measure}): compare like with like"
         )
-    horizon = np.asarray(follow_up_days(follow_up))
-    if horizon.ndim:
-        raise InputError("compare_programmes takes one follow-up window")
+    horizon = np.asarray(follow_up)
     h = float(horizon)
     curve_p = kaplan_meier(d_p, e_p, confidence=level)
     curve_c = kaplan_meier(d_c, e_c, confidence=level)
-    _check_within_curve(curve_p, horizon)
-    _check_within_curve(curve_c, horizon)
+    check_within_curve(curve_p, horizon)
+    check_within_curve(curve_c, horizon)
     km_p = curve_p.estimate_at(h, kind="cumulative_incidence")
     km_c = curve_c.estimate_at(h, kind="cumulative_incidence")
     s_p, se_p = _at(curve_p, h)
@@ -293,10 +299,10 @@ def compare_programmes(
                 "the non-recidivists observed long enough (biased upwards). Give "
                 "potential_follow_up as a third element or pass ReleaseCohort objects.",
                 DataQualityWarning,
-                stacklevel=2,
+                stacklevel=3,
             )
-    x_p, n_p = _complete_follow_up_counts(d_p, e_p, np.atleast_1d(horizon), pot_p)
-    x_c, n_c = _complete_follow_up_counts(d_c, e_c, np.atleast_1d(horizon), pot_c)
+    x_p, n_p = complete_follow_up_counts(d_p, e_p, np.atleast_1d(horizon), pot_p)
+    x_c, n_c = complete_follow_up_counts(d_c, e_c, np.atleast_1d(horizon), pot_c)
     # Whoever has the longest duration (>= h, checked above) completes the window, so
     # neither denominator is empty.
     crude_difference = risk_difference(

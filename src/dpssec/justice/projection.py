@@ -33,18 +33,29 @@ from __future__ import annotations
 
 import math
 import warnings
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 import numpy as np
 
-from dpssec._checks import as_array, check_choice, check_same_length, is_scalar_input, maybe_scalar
+from dpssec.boundary import (
+    Choice,
+    Count,
+    Duration,
+    Indicator,
+    Number,
+    Population,
+    Share,
+    Size,
+    broadcast,
+    calculator,
+)
+from dpssec.boundary._arrays import is_lazy
 from dpssec.errors import DataQualityWarning, InputError
-from dpssec.justice._checks import is_whole_number
+from dpssec.justice.boundary_rules import VALUES_EQ, refuse_empty
 from dpssec.justice.sources import NIC_LITTLE_LAW, PROJECTION_CONVENTION
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
-from dpssec.units import to_magnitude
 
 __all__ = [
     "CapacityForecast",
@@ -57,6 +68,9 @@ __all__ = [
 ]
 
 YEARS_TO_CAPACITY_METHODS = ("growth", "linear", "stock-flow")
+
+MAX_PERIODS = 10_000
+"""The longest projection or time-served table [periods]: 10,000 years, or 833 years of months."""
 
 
 @attrs.frozen
@@ -81,10 +95,10 @@ class PopulationProjection(ResultMixin):
         The analyst convention (unverified as an official method).
     """
 
-    period: np.ndarray
-    population: np.ndarray
-    admissions: np.ndarray
-    releases: np.ndarray
+    period: np.ndarray = attrs.field(eq=VALUES_EQ)
+    population: np.ndarray = attrs.field(eq=VALUES_EQ)
+    admissions: np.ndarray = attrs.field(eq=VALUES_EQ)
+    releases: np.ndarray = attrs.field(eq=VALUES_EQ)
     steady_state: float
     method: str
     reference: Reference = PROJECTION_CONVENTION
@@ -96,9 +110,8 @@ class PopulationProjection(ResultMixin):
 
 
 def _survival_table(values: Any, name: str) -> np.ndarray:
-    table = np.atleast_1d(np.asarray(as_array(values, name, lower=0.0, upper=1.0)))
-    if table.ndim != 1 or table.size == 0:
-        raise InputError(f"parameter {name!r} must be a non-empty 1-d table of shares")
+    table = np.atleast_1d(np.asarray(values, dtype=float))
+    refuse_empty("project_population", **{name: table})
     rises = np.flatnonzero(np.diff(table) > 0)
     if rises.size:
         i = int(rises[0]) + 1
@@ -109,18 +122,20 @@ def _survival_table(values: Any, name: str) -> np.ndarray:
     return table
 
 
-def _length_of_stay(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
-        raise InputError(f"mean_length_of_stay must be a number of periods; got {value!r}")
-    stay = float(value)
-    if not math.isfinite(stay) or stay < 1:
-        raise InputError(
-            f"mean_length_of_stay must be >= 1 period (got {value!r}); for shorter stays use "
-            "shorter periods (months instead of years)"
-        )
-    return stay
+_STAY = Number(lower=1.0, ndim=(0,), aligned=False, optional=True)
+_TABLE = Share(ndim=(0, 1), aligned=False, optional=True)
 
 
+@calculator(
+    initial_population=Count(whole=False, ndim=(0,)),
+    admissions=Count(whole=False),
+    mean_length_of_stay=_STAY,
+    time_served_survival=_TABLE,
+    initial_survival=_TABLE,
+    periods=Size(lower=1, upper=MAX_PERIODS, optional=True),
+    elementwise=False,
+    example={"initial_population": 1000, "admissions": [400, 420, 440], "mean_length_of_stay": 3},
+)
 def project_population(
     initial_population: float,
     admissions: Any,
@@ -129,6 +144,7 @@ def project_population(
     time_served_survival: Any = None,
     initial_survival: Any = None,
     periods: int | None = None,
+    nan_policy: str = "raise",
 ) -> PopulationProjection:
     """Project a prison population forward from admissions and lengths of stay.
 
@@ -149,7 +165,10 @@ def project_population(
         R(1), R(2), ...: share of today's stock still inside after k periods (with
         ``time_served_survival`` only). Default: the equilibrium stock of the table.
     periods : int, optional
-        Number of periods when ``admissions`` is a scalar.
+        Number of periods when ``admissions`` is a scalar, 1 to :data:`MAX_PERIODS`.
+    nan_policy : {"raise", "omit"}
+        A missing admissions value is refused (default) or its period left out (the later
+        periods move up), with a :class:`~dpssec.errors.DataQualityWarning`.
 
     Returns
     -------
@@ -159,7 +178,8 @@ def project_population(
     ------
     InputError
         Neither or both stay models, negative admissions, a table that rises or leaves
-        [0, 1], a length of stay under one period.
+        [0, 1], a length of stay under one period (for shorter stays use shorter periods,
+        months instead of years), more than :data:`MAX_PERIODS` periods.
 
     Notes
     -----
@@ -180,23 +200,45 @@ def project_population(
     >>> p.population.round(1), p.steady_state
     (array([600. , 566.7, 546.7, 540. ]), 540.0)
     """
+    return projection_kernel(
+        initial_population,
+        admissions,
+        mean_length_of_stay,
+        time_served_survival,
+        initial_survival,
+        periods,
+    )
+
+
+def projection_kernel(
+    initial_population: Any,
+    admissions: Any,
+    mean_length_of_stay: Any,
+    time_served_survival: Any,
+    initial_survival: Any,
+    periods: int | None,
+) -> PopulationProjection:
+    """The body of :func:`project_population` on checked magnitudes."""
     if (mean_length_of_stay is None) == (time_served_survival is None):
         raise InputError("give exactly one of mean_length_of_stay and time_served_survival")
-    p0 = float(as_array(initial_population, "initial_population", nonnegative=True))
-    flows = np.asarray(as_array(admissions, "admissions", nonnegative=True))
+    p0 = float(initial_population)
+    flows = np.asarray(admissions, dtype=float)
     if flows.ndim == 0:
-        if periods is None or not is_whole_number(periods):
+        if periods is None:
             raise InputError("a scalar admissions value needs periods= (a whole number)")
-        if periods < 1:
-            raise InputError(f"periods must be >= 1; got {periods}")
         flows = np.full(periods, float(flows))
     elif periods is not None and periods != flows.size:
         raise InputError(f"periods={periods} but admissions has {flows.size} values")
     if flows.size == 0:
         raise InputError("admissions must have at least one period")
+    if flows.size > MAX_PERIODS:
+        raise InputError(
+            f"parameter 'admissions' has {flows.size:,} periods; at most {MAX_PERIODS:,} "
+            "are projected"
+        )
     horizon = flows.size
     if mean_length_of_stay is not None:
-        stay = _length_of_stay(mean_length_of_stay)
+        stay = float(mean_length_of_stay)
         if initial_survival is not None:
             raise InputError("initial_survival goes with time_served_survival only")
         keep = 1.0 - 1.0 / stay
@@ -235,8 +277,21 @@ def project_population(
     )
 
 
+@calculator(
+    durations=Duration(),
+    events=Indicator(optional=True),
+    period=Duration(positive=True, ndim=(0,), aligned=False),
+    periods=Size(lower=1, upper=MAX_PERIODS, optional=True),
+    elementwise=False,
+    example={"durations": [100, 200, 400, 500], "events": [1, 1, 1, 0], "period": 365},
+)
 def time_served_table(
-    durations: Any, events: Any = None, *, period: Any = 365, periods: int | None = None
+    durations: Any,
+    events: Any = None,
+    *,
+    period: Any = 365,
+    periods: int | None = None,
+    nan_policy: str = "raise",
 ) -> np.ndarray:
     """A time-served table S(k) per period from individual stays (Kaplan-Meier).
 
@@ -250,7 +305,11 @@ def time_served_table(
     period : float or Quantity
         Length of a projection period [days] (365 for yearly projections).
     periods : int, optional
-        Number of table entries; by default as many whole periods as the data cover.
+        Number of table entries (1 to :data:`MAX_PERIODS`); by default as many whole periods
+        as the data cover.
+    nan_policy : {"raise", "omit"}
+        A missing duration or event is refused (default) or the person left out, with a
+        :class:`~dpssec.errors.DataQualityWarning`.
 
     Returns
     -------
@@ -263,7 +322,7 @@ def time_served_table(
     ------
     InputError
         A table longer than the data support (the survival curve is unknown beyond the
-        longest stay unless it has reached 0).
+        longest stay unless it has reached 0), or longer than :data:`MAX_PERIODS` periods.
 
     Notes
     -----
@@ -280,19 +339,23 @@ def time_served_table(
     """
     from dpssec.stats import kaplan_meier
 
-    length = float(as_array(to_magnitude(period, "day", "period"), "period", positive=True))
-    days = to_magnitude(durations, "day", "durations")  # a Quantity of time is converted
-    stays = np.atleast_1d(np.asarray(as_array(days, "durations", nonnegative=True)))
-    done = np.ones_like(stays) if events is None else events
-    curve = kaplan_meier(stays, done)
+    length = float(period)
+    stays = np.atleast_1d(np.asarray(durations, dtype=float))
+    refuse_empty("time_served_table", durations=stays)
+    done = np.ones_like(stays) if events is None else np.asarray(events, dtype=float)
+    curve = kaplan_meier(stays, np.broadcast_to(done, stays.shape))
     last = float(curve.time[-1])
     ends_at_zero = curve.survival[-1] <= 0
     covered = math.inf if ends_at_zero else math.floor(last / length + 1e-9)
     if periods is None:
-        count = math.ceil(last / length) if ends_at_zero else int(covered)
+        whole = last / length if ends_at_zero else covered
+        if whole > MAX_PERIODS:
+            raise InputError(
+                f"the stays ({last:g} days) cover {whole:,.0f} periods of {length:g} days; at "
+                f"most {MAX_PERIODS:,} are tabulated: give a longer period or periods="
+            )
+        count = math.ceil(whole) if ends_at_zero else int(covered)
     else:
-        if not is_whole_number(periods) or periods < 1:
-            raise InputError(f"periods must be a whole number >= 1; got {periods!r}")
         count = periods
     if count > covered:
         raise InputError(
@@ -336,7 +399,13 @@ class PopulationTrend(ResultMixin):
     observations: int
 
 
-def population_trend(years: Any, populations: Any) -> PopulationTrend:
+@calculator(
+    years=Number(),
+    populations=Population(),
+    elementwise=False,
+    example={"years": [2019, 2020, 2021], "populations": [1000, 1100, 1210]},
+)
+def population_trend(years: Any, populations: Any, *, nan_policy: str = "raise") -> PopulationTrend:
     """Fit a constant growth rate and a linear trend to a population history.
 
     Parameters
@@ -345,6 +414,9 @@ def population_trend(years: Any, populations: Any) -> PopulationTrend:
         Years of the observations (at least two distinct).
     populations : array-like
         Persons held [persons], > 0 (the growth fit takes logarithms).
+    nan_policy : {"raise", "omit"}
+        A year with a missing population is refused (default) or left out of the fit, with
+        a :class:`~dpssec.errors.DataQualityWarning`.
 
     Returns
     -------
@@ -357,9 +429,10 @@ def population_trend(years: Any, populations: Any) -> PopulationTrend:
     >>> round(t.growth_rate, 6), round(t.annual_increase, 1)
     (0.1, 105.0)
     """
-    x = np.atleast_1d(np.asarray(as_array(years, "years")))
-    y = np.atleast_1d(np.asarray(as_array(populations, "populations", positive=True)))
-    check_same_length(years=x, populations=y)
+    x, y = np.broadcast_arrays(
+        np.atleast_1d(np.asarray(years, dtype=float)),
+        np.atleast_1d(np.asarray(populations, dtype=float)),
+    )
     if np.unique(x).size < 2:
         raise InputError("population_trend needs observations in at least two distinct years")
     log_slope = np.polyfit(x, np.log(y), 1)[0]
@@ -367,6 +440,15 @@ def population_trend(years: Any, populations: Any) -> PopulationTrend:
     return PopulationTrend(
         float(np.expm1(log_slope)), float(slope), float(x.min()), float(x.max()), int(x.size)
     )
+
+
+def _never_as_inf(value: Any) -> Any:
+    """JSON writes "never" (inf) as null: read it back as inf."""
+    if value is None:
+        return math.inf
+    if isinstance(value, list):
+        return np.array([math.inf if v is None else v for v in value], dtype=float)
+    return value
 
 
 @attrs.frozen
@@ -377,7 +459,7 @@ class CapacityForecast(ResultMixin):
     ----------
     years : float or ndarray
         Years from now (0 when already at or above capacity; inf when never under the
-        assumption).
+        assumption, written as null in JSON and read back as inf).
     population, capacity : float or ndarray
         Today's population and the capacity [persons], [places].
     method : str
@@ -388,14 +470,31 @@ class CapacityForecast(ResultMixin):
         The analyst convention (``verified=False``).
     """
 
-    years: Any
-    population: Any
-    capacity: Any
+    years: Any = attrs.field(eq=VALUES_EQ, converter=_never_as_inf)
+    population: Any = attrs.field(eq=VALUES_EQ)
+    capacity: Any = attrs.field(eq=VALUES_EQ)
     method: str
     assumption: str
     reference: Reference = PROJECTION_CONVENTION
 
+    PER_ELEMENT_FIELDS: ClassVar[tuple[str, ...]] = ("years", "population", "capacity")
+    """Fields holding one value per element (a Series for Series input)."""
 
+
+@calculator(
+    population=Count(whole=False),
+    capacity=Population(),
+    method=Choice(YEARS_TO_CAPACITY_METHODS),
+    growth_rate=Number(lower=-1.0, optional=True),
+    annual_increase=Number(optional=True),
+    admissions=Count(whole=False, ndim=(0,), aligned=False, optional=True),
+    mean_length_of_stay=_STAY,
+    time_served_survival=_TABLE,
+    horizon=Size(lower=1, upper=MAX_PERIODS),
+    finite_output=False,  # inf is the answer "never under this assumption"
+    integers=True,
+    example={"population": [900, 1300], "capacity": [1000, 1000], "growth_rate": 0.05},
+)
 def years_to_capacity(
     population: Any,
     capacity: Any,
@@ -407,6 +506,7 @@ def years_to_capacity(
     mean_length_of_stay: float | None = None,
     time_served_survival: Any = None,
     horizon: int = 100,
+    nan_policy: str = "raise",
 ) -> CapacityForecast:
     """Years until the prison population reaches a capacity (an analyst convention).
 
@@ -428,7 +528,11 @@ def years_to_capacity(
     admissions, mean_length_of_stay, time_served_survival
         Stock-flow inputs (scalars; one system at a time).
     horizon : int
-        Years simulated by the stock-flow method before answering "never" (inf).
+        Years simulated by the stock-flow method before answering "never" (inf), 1 to
+        :data:`MAX_PERIODS`.
+    nan_policy : {"raise", "propagate"}
+        Missing values refused (default) or carried to NaN rows with a
+        :class:`~dpssec.errors.DataQualityWarning`.
 
     Returns
     -------
@@ -466,24 +570,20 @@ def years_to_capacity(
     ...                   mean_length_of_stay=3).years
     inf
     """
-    check_choice(method, "method", YEARS_TO_CAPACITY_METHODS)
-    scalar = is_scalar_input(population, capacity, growth_rate, annual_increase)
-    p0 = np.asarray(as_array(population, "population", nonnegative=True))
-    cap = np.asarray(as_array(capacity, "capacity", positive=True))
+    p0, cap, g = population, capacity, growth_rate
     if method == "growth":
-        if growth_rate is None:
+        if g is None:
             raise InputError("method='growth' needs growth_rate (e.g. 0.05 for 5 % a year)")
-        g = np.asarray(as_array(growth_rate, "growth_rate", lower=-1.0))
-        if np.any(g <= -1):
+        if not is_lazy(g) and np.any(g <= -1):
             raise InputError("parameter 'growth_rate' must be above -1 (a fall of 100 %)")
-        if np.any(g > 1):
+        if not is_lazy(g) and np.any(g > 1):
             # A growth above 100 % a year is almost always a percentage typed as a fraction.
             big = float(np.ravel(g)[np.argmax(np.ravel(g) > 1)])
             warnings.warn(
                 f"growth_rate {big:g} means {100 * big:g} % a year; did you mean "
                 f"{big / 100:g}? growth_rate is a fraction (0.05 = 5 %)",
                 DataQualityWarning,
-                stacklevel=2,
+                stacklevel=3,
             )
         with np.errstate(divide="ignore", invalid="ignore"):
             raw = np.log(cap / np.maximum(p0, 1e-300)) / np.log1p(g)
@@ -492,34 +592,23 @@ def years_to_capacity(
     elif method == "linear":
         if annual_increase is None:
             raise InputError("method='linear' needs annual_increase (persons per year)")
-        b = np.asarray(as_array(annual_increase, "annual_increase"))
+        b = annual_increase
         with np.errstate(divide="ignore", invalid="ignore"):
             raw = (cap - p0) / b
         years = np.where(p0 >= cap, 0.0, np.where(b > 0, raw, np.inf))
         assumption = "constant annual increase (linear trend)"
     else:
-        if p0.ndim or cap.ndim:
+        if np.ndim(p0) or np.ndim(cap):
             raise InputError("method='stock-flow' forecasts one system: pass scalars")
         if admissions is None:
             raise InputError("method='stock-flow' needs admissions per year")
-        if not is_whole_number(horizon) or horizon < 1:
-            raise InputError(f"horizon must be a whole number of years >= 1; got {horizon!r}")
-        projection = project_population(
-            float(p0),
-            admissions,
-            periods=horizon,
-            mean_length_of_stay=mean_length_of_stay,
-            time_served_survival=time_served_survival,
+        projection = projection_kernel(
+            float(p0), admissions, mean_length_of_stay, time_served_survival, None, horizon
         )
         years = np.asarray(projection.first_period_at_or_above(float(cap)))
         assumption = (
             f"constant admissions of {float(admissions):g} a year, {projection.method}, "
             f"steady state {projection.steady_state:g}"
         )
-    return CapacityForecast(
-        maybe_scalar(years, scalar),
-        maybe_scalar(p0, scalar),
-        maybe_scalar(cap, scalar),
-        method,
-        assumption,
-    )
+    years, p0, cap = broadcast(years, p0 * 1.0, cap * 1.0)
+    return CapacityForecast(years, p0, cap, method, assumption)

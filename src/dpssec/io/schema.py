@@ -1,0 +1,212 @@
+"""Schemas: the columns a table must have, their specs, and their names in four languages.
+
+A :class:`Schema` lists :class:`Column` objects. Each column has a field name (English, as the
+models and calculators use it), a :mod:`dpssec.boundary` spec (what a cell may hold), and its
+names in the OAS's other official languages, Spanish, Portuguese and French, plus any other
+synonyms. Headers are matched case-, accent- and separator-insensitively, so ``Número de
+serie``, ``numero_de_serie`` and ``NUMERO DE SERIE`` all find ``serial_number``; a user mapping
+``columns={"Cupo": "capacity"}`` comes first.
+
+For example:
+
+>>> from dpssec.boundary import Count, Text
+>>> from dpssec.io import Column, Schema
+>>> schema = Schema("prisons", (
+...     Column("country", Text(), es="país", pt="país", fr="pays"),
+...     Column("capacity", Count(), es="capacidad", pt="capacidade", fr="capacité"),
+... ))
+>>> schema.match(["País", "Capacidad"])
+({0: 'country', 1: 'capacity'}, [])
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from dpssec.boundary import Spec
+from dpssec.errors import InputError
+
+__all__ = ["MISSING_MARKERS", "Column", "Schema", "header_key"]
+
+MISSING_MARKERS = frozenset({"", "na", "n/a", "n.a.", "nd", "n.d.", "s/d", "..", "-", "—", "nan"})
+"""Cell texts read as a missing value in numeric and date columns (case-insensitive)."""
+
+_SEPARATORS = re.compile(r"[\s_\-./]+")
+
+
+def header_key(text: str) -> str:
+    """The form in which headers are compared: no accents, case-folded, separators as ``_``.
+
+    Examples
+    --------
+    >>> from dpssec.io.schema import header_key
+    >>> header_key(" Número de Série "), header_key("capacité")
+    ('numero_de_serie', 'capacite')
+    """
+    decomposed = unicodedata.normalize("NFKD", str(text).replace("\ufeff", ""))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SEPARATORS.sub("_", plain.strip().casefold()).strip("_")
+
+
+def _names(value: str | Sequence[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+@attrs.frozen
+class Column:
+    """One column of a schema.
+
+    Attributes
+    ----------
+    field : str
+        The field name (English): the model's attribute or the calculator's parameter.
+    spec : Spec
+        What a cell may hold (:mod:`dpssec.boundary`).
+    es, pt, fr : str or tuple of str
+        The column's name(s) in Spanish, Portuguese and French.
+    aliases : tuple of str
+        Other accepted names (abbreviations, older spellings).
+    required : bool
+        Whether the column must be present.
+    description : str
+        What the column holds, for the docs and for error messages.
+    """
+
+    field: str
+    spec: Spec
+    es: str | tuple[str, ...] = ()
+    pt: str | tuple[str, ...] = ()
+    fr: str | tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    required: bool = True
+    description: str = ""
+
+    def names(self) -> tuple[str, ...]:
+        """Every accepted name, the field first."""
+        english = self.field.replace("_", " ")
+        return (
+            self.field,
+            english,
+            *_names(self.es),
+            *_names(self.pt),
+            *_names(self.fr),
+            *self.aliases,
+        )
+
+
+@attrs.frozen
+class Schema:
+    """The columns of a table and how to build the domain's object from them.
+
+    Attributes
+    ----------
+    name : str
+        What the table is (``"prison facilities"``), for messages.
+    columns : tuple of Column
+    ignored : tuple of str
+        Columns accepted and dropped (sources, notes).
+    extra : {"error", "ignore", "keep"}
+        What an unknown column does: refused with the expected columns and the closest match
+        (default: a misspelt ``serial_no`` must not be lost silently), dropped, or kept as
+        text in the table.
+    build : callable, optional
+        Turns the read :class:`~dpssec.io.Table` into the domain's object (a register, a list
+        of models); :func:`~dpssec.io.read_table` returns the table itself without one.
+    missing : frozenset of str
+        Cell texts read as missing values.
+    """
+
+    name: str
+    columns: tuple[Column, ...]
+    ignored: tuple[str, ...] = ("source", "sources", "source_url", "notes", "note", "comment")
+    extra: str = "error"
+    build: Callable[[Any], Any] | None = attrs.field(default=None, eq=False)
+    missing: frozenset[str] = MISSING_MARKERS
+
+    def column(self, field: str) -> Column:
+        for column in self.columns:
+            if column.field == field:
+                return column
+        raise KeyError(field)
+
+    def _lookup(self) -> dict[str, str]:
+        table: dict[str, str] = {}
+        for column in self.columns:
+            for name in column.names():
+                key = header_key(name)
+                if table.get(key, column.field) != column.field:
+                    raise TypeError(f"schema {self.name!r}: {name!r} names two columns")
+                table[key] = column.field
+        return table
+
+    def match(
+        self, headers: Sequence[Any], columns: Mapping[str, str] | None = None
+    ) -> tuple[dict[int, str], list[str]]:
+        """Map header positions to fields; return the mapping and the unknown headers.
+
+        Raises
+        ------
+        InputError
+            A user mapping to a field the schema does not have, two headers for one field, a
+            required column missing (with the expected columns and the closest header).
+        """
+        lookup = self._lookup()
+        fields = {c.field for c in self.columns}
+        user = {header_key(k): v for k, v in (columns or {}).items()}
+        for header, field in (columns or {}).items():
+            if field not in fields:
+                raise InputError(
+                    f"columns={{{header!r}: {field!r}}}: {self.name} has no field {field!r}; "
+                    f"its fields are {', '.join(sorted(fields))}"
+                )
+        ignored = {header_key(n) for n in self.ignored}
+        mapping: dict[int, str] = {}
+        unknown: list[str] = []
+        seen: dict[str, Any] = {}
+        for position, header in enumerate(headers):
+            key = header_key(header) if header is not None else ""
+            found = user.get(key) or lookup.get(key)
+            if found is None:
+                if key and key not in ignored:
+                    unknown.append(str(header))
+                continue
+            if found in seen:
+                raise InputError(
+                    f"{self.name}: columns {seen[found]!r} and {header!r} both give {found!r}; "
+                    "drop one or name them with columns={...}"
+                )
+            seen[found] = header
+            mapping[position] = found
+        missing = [c.field for c in self.columns if c.required and c.field not in seen]
+        if missing:
+            expected = ", ".join(
+                c.field + ("" if c.required else " (optional)") for c in self.columns
+            )
+            hints = []
+            for field in missing:
+                names = [header_key(n) for n in self.column(field).names()]
+                close = difflib.get_close_matches(
+                    header_key(field), [header_key(u) for u in unknown], n=1, cutoff=0.5
+                ) or [
+                    u
+                    for u in unknown
+                    if difflib.get_close_matches(header_key(u), names, n=1, cutoff=0.6)
+                ]
+                if close:
+                    hints.append(f"{field!r} may be the column {close[0]!r}")
+            hint = (
+                f" ({'; '.join(hints)}; map it with columns={{'<header>': '<field>'}})"
+                if hints
+                else ""
+            )
+            raise InputError(
+                f"{self.name}: missing column(s) {', '.join(missing)}{hint}. Expected columns: "
+                f"{expected}; found: {', '.join(map(str, headers))}"
+            )
+        return mapping, unknown

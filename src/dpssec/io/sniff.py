@@ -1,0 +1,98 @@
+"""What a ministry's file looks like: its encoding, delimiter and decimal mark.
+
+* Encoding: a UTF-8 byte-order mark is honoured ("CSV UTF-8" from Excel); otherwise the bytes are
+  tried as UTF-8, and if they are not UTF-8 the maintained detector ``charset-normalizer`` picks
+  the encoding (usually Windows-1252 or Latin-1 for tables typed in Spanish, Portuguese or
+  French). An encoding given by the caller is used as given.
+* Delimiter: the most regular of comma, semicolon, tab and pipe over the first lines
+  (:class:`csv.Sniffer` restricted to those four).
+* Decimal mark: a comma when the delimiter is not a comma and numeric cells are written
+  ``12,5`` or ``1.234,5``.
+
+For example:
+
+>>> from dpssec.io.sniff import decode, sniff_dialect
+>>> text, encoding = decode("país;tasa\\nPerú;12,5\\n".encode("cp1252"))
+>>> encoding, text.splitlines()[1]
+('cp1252', 'Perú;12,5')
+>>> sniff_dialect(text)
+(';', ',')
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+
+from dpssec.errors import InputError
+
+__all__ = ["decode", "sniff_dialect"]
+
+_DELIMITERS = ",;\t|"
+# Evidence of a decimal comma: "12,5", "1.234,5", and "1.200" (a dot before exactly three
+# digits reads as a thousands separator in files that use ";", as Spanish, Portuguese and
+# French spreadsheets write them). Evidence of a decimal point: "12.5", "0.1234", "1,234.5".
+_DECIMAL_COMMA = re.compile(r"^\s*[-+]?(\d+,\d+|\d{1,3}(\.\d{3})+(,\d+)?)\s*$")
+_DECIMAL_POINT = re.compile(r"^\s*[-+]?(\d+\.(\d{1,2}|\d{4,})|\d{1,3}(,\d{3})+\.\d+)\s*$")
+
+
+def decode(data: bytes, encoding: str = "auto", *, name: str = "file") -> tuple[str, str]:
+    """Text of ``data`` and the encoding used (``"utf-8-sig"`` when a BOM was present)."""
+    if encoding != "auto":
+        try:
+            return data.decode(encoding), encoding
+        except LookupError:
+            raise InputError(f"{name}: unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{name}: not {encoding} text (byte {exc.start}: {data[exc.start : exc.start + 1]!r}); "
+                "give encoding='auto' or the file's encoding"
+            ) from None
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{name}: this is a binary file, not a text table")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:1_000_000]).best()
+    if best is None:
+        raise InputError(
+            f"{name}: cannot tell the text encoding; give encoding='cp1252' or similar"
+        )
+    guessed = best.encoding
+    # A Latin alphabet guess among cp1250/cp1252/latin-1 reads Spanish, Portuguese and French
+    # alike except for the 0x80-0x9F range, where Windows-1252 is what spreadsheets write.
+    if guessed in ("latin_1", "iso8859_15", "cp1250", "iso8859_2"):
+        guessed = "cp1252"
+    try:
+        return data.decode(guessed), guessed
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def sniff_dialect(text: str, *, sample_lines: int = 50) -> tuple[str, str]:
+    """(delimiter, decimal mark) of a CSV text; comment lines starting with ``#`` are skipped."""
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    sample = "\n".join(lines[:sample_lines])
+    if not sample:
+        return ",", "."
+    try:
+        delimiter = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        counts = {d: lines[0].count(d) for d in _DELIMITERS}
+        delimiter = max(counts, key=lambda d: counts[d]) if max(counts.values()) else ","
+    decimal = "."
+    if delimiter != ",":
+        cells = [cell for line in lines[1:sample_lines] for cell in line.split(delimiter)]
+        commas = sum(1 for c in cells if _DECIMAL_COMMA.match(c))
+        points = sum(1 for c in cells if _DECIMAL_POINT.match(c))
+        if commas > points or (commas and commas == points and delimiter == ";"):
+            decimal = ","
+    return delimiter, decimal
