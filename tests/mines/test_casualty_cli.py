@@ -47,15 +47,48 @@ def test_a_published_table_reports_its_identity_break(capsys: pytest.CaptureFixt
     assert "reported total is 675 (difference 1); the total is not corrected" in out
 
 
-def test_bad_records_are_reported_together_with_rows_and_lines(
+def test_bad_cells_are_reported_together_with_lines_and_columns(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     code, _, err = _run(capsys, "mines", "casualties", str(DATA / "casualties_records_bad.csv"))
     assert code == 2
-    assert "3 bad row(s)" in err
-    assert "row 2 (line 4): parameter 'age': 1 of 1 values are above 120" in err
-    assert "row 3 (line 5): parameter 'outcome': 'wounded' is not one of" in err
-    assert "row 4 (line 6): accident 'A-1' is described differently than in row 1 (line 3)" in err
+    assert "2 problem(s) reading casualty records" in err
+    assert "line 4, column 'age': '130' is above 120" in err
+    assert "line 5, column 'outcome': 'wounded'" in err and "is not one of 'killed'" in err
+
+
+def test_rows_that_contradict_each_other_are_reported_with_their_lines() -> None:
+    text = (
+        "accident_id,date,outcome,status\n"
+        "A-1,2019-02-03,injured,civilian\n"
+        "A-1,2019-02-04,killed,military\n"
+    )
+    with pytest.raises(
+        SchemaError,
+        match=r"line 3: accident 'A-1' is described differently "
+        r"than on line 2",
+    ):
+        read_casualties(text.encode())
+
+
+def test_spanish_headers_and_dataframes() -> None:
+    text = (
+        "Fecha;Accidente;Departamento;Estado;Condición;Sexo;Edad\n"
+        "2019-02-03;A-1;Meta;herido;civil;female;9\n"
+        "2019-02-03;A-1;Meta;muerto;Fuerza Pública;male;35\n"
+    )
+    accidents, people = read_casualties(text.encode())
+    assert accidents[0].department == "Meta" and people[1].status.value == "military"
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(
+        {
+            "accident_id": ["A", "A"],
+            "date": ["2020-01-01", "2020-01-01"],
+            "outcome": ["killed", "injured"],
+            "status": ["civilian", "deminer"],
+        }
+    )
+    assert [c.outcome.value for c in read_casualties(frame)[1]] == ["killed", "injured"]
 
 
 def test_unknown_grouping_and_columns(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -64,17 +97,17 @@ def test_unknown_grouping_and_columns(capsys: pytest.CaptureFixture[str], tmp_pa
     bad = tmp_path / "x.csv"
     bad.write_text("accident_id,date,outcome,status,name\nA,2019-01-01,injured,civilian,Ana\n")
     code, _, err = _run(capsys, "mines", "casualties", str(bad))
-    assert code == 2 and "unknown column(s) name" in err
+    assert code == 2 and "unknown column(s) 'name'" in err
 
 
 def test_sessions_that_do_not_add_up_are_refused_with_their_rows() -> None:
     with pytest.raises(SchemaError) as caught:
         read_sessions(DATA / "casualties_sessions_bad.csv")
     message = str(caught.value)
-    assert "row 2 (line 4) id 'RE-2': beneficiaries by sex and age" in message
+    assert "line 4 (id 'RE-2'): beneficiaries by sex and age" in message
     assert "do not add up to the reported total 31" in message
     assert (
-        "row 3 (line 5) id 'RE-3': session 'RE-3': unique persons exceed attendances in girls"
+        "line 5 (id 'RE-3'): session 'RE-3': unique persons exceed attendances in girls"
         in message
     )
 

@@ -1,9 +1,10 @@
 """``dpssec mines casualties FILE`` and the casualty / victim / EORE part of ``dpssec demo``.
 
 The command reads either casualty **records** (one row per casualty, see
-:func:`~dpssec.mines.casualty_readers.read_casualties`) or a published casualty **table** (one
-row per year or area with ``killed``, ``injured``...; see
-:func:`~dpssec.mines.casualty_readers.read_casualty_table`) and prints totals, the civilian and
+:func:`~dpssec.mines.casualty_readers.read_casualties`) or, when the file lacks the record
+columns, a published casualty **table** (one row per year or area with ``killed``,
+``injured``...; see :func:`~dpssec.mines.casualty_readers.read_casualty_table`), as CSV, Excel,
+Parquet or JSON (records), and prints totals, the civilian and
 child shares over known status with the unknown counts beside them, and the findings (a
 published total that is not killed + injured + unknown is reported, never corrected).
 ``--by`` groups records (``year`` by default; ``none`` for one line); ``--json`` prints data.
@@ -26,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from dpssec._data import data_file, read_csv_rows
-from dpssec.errors import DataQualityWarning
+from dpssec.errors import DataQualityWarning, InputError
 from dpssec.mines.article7 import article7_summary
 from dpssec.mines.casualties import GROUPINGS, casualty_summary
 from dpssec.mines.casualty_counts import CHILD_BASES, CasualtySummary, summarise_casualty_counts
@@ -123,19 +124,23 @@ def casualty_text(summary: CasualtySummary, title: str = "Casualties") -> str:
     return "\n".join(lines)
 
 
-def _is_table(path: Path) -> bool:
-    if path.suffix.lower() != ".csv":
-        return False
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            return "killed" in [c.strip() for c in line.split(",")]
-    return False
+def _read(path: Path) -> tuple[Any, Any]:
+    """Records (accidents, casualties), or else a published table (its columns)."""
+    try:
+        return read_casualties(path), None
+    except InputError as records_error:
+        if "missing column" not in str(records_error):
+            raise
+        try:
+            return None, read_casualty_table(path)
+        except InputError:
+            raise records_error from None
 
 
 def _casualties(args: argparse.Namespace) -> int:
     path = Path(args.file)
-    if _is_table(path):
-        columns = read_casualty_table(path)
+    records_read, columns = _read(path)
+    if columns is not None:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", DataQualityWarning)
             summary = summarise_casualty_counts(
@@ -144,7 +149,7 @@ def _casualties(args: argparse.Namespace) -> int:
         notes = [str(w.message) for w in caught]
         title = f"Casualty table {path.name}"
     else:
-        accidents, records = read_casualties(path)
+        accidents, records = records_read
         by = None if args.by in (None, "none") else args.by.split(",")
         summary = casualty_summary(records, by=by, accidents=accidents, child_base=args.child_base)
         notes = []
