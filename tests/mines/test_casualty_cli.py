@@ -107,8 +107,7 @@ def test_sessions_that_do_not_add_up_are_refused_with_their_rows() -> None:
     assert "line 4 (id 'RE-2'): beneficiaries by sex and age" in message
     assert "do not add up to the reported total 31" in message
     assert (
-        "line 5 (id 'RE-3'): session 'RE-3': unique persons exceed attendances in girls"
-        in message
+        "line 5 (id 'RE-3'): session 'RE-3': unique persons exceed attendances in girls" in message
     )
 
 
