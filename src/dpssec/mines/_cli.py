@@ -317,7 +317,10 @@ def _forecast(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any) -> None:
-    """Add ``dpssec mines rank`` and ``dpssec mines forecast``."""
+    """Add ``dpssec mines rank``, ``dpssec mines forecast`` and ``dpssec mines casualties``."""
+    from dpssec.mines import casualty_cli
+
+    casualty_cli.register(subparsers)
     rank = subparsers.add_parser(
         "rank",
         help="rank hazardous areas from a CSV or JSON file, with the reasons",
@@ -527,4 +530,7 @@ def _demo_sampling() -> DemoSection:
 
 def demo_sections() -> list[DemoSection]:
     """The mine-action part of ``dpssec demo``."""
-    return [_demo_ranking(), _demo_release(), _demo_sampling(), _demo_forecast()]
+    from dpssec.mines import casualty_cli
+
+    sections = [_demo_ranking(), _demo_release(), _demo_sampling(), _demo_forecast()]
+    return sections + casualty_cli.demo_sections()
