@@ -12,7 +12,11 @@
 * :mod:`dpssec.prevention.iccs`: ICCS level-1 sections;
 * :mod:`dpssec.prevention.table`: ``indicator_table`` for long tables of many areas, years and
   groups;
-* :mod:`dpssec.prevention.results`: ``IndicatorEstimate``.
+* :mod:`dpssec.prevention.results`: ``IndicatorEstimate``;
+* populations at risk: :mod:`~dpssec.prevention.survey_design` (``SurveyDesign``),
+  :mod:`~dpssec.prevention.survey_estimators` (``survey_proportion``, ``survey_mean``,
+  ``survey_total``, ``survey_ratio``) with :mod:`~dpssec.prevention.survey_variance` and
+  :mod:`~dpssec.prevention.survey_results`.
 
 The public names of all of them are available directly from ``dpssec.prevention``.
 """
@@ -27,6 +31,9 @@ from dpssec.prevention import (
     results,
     sdg16,
     standard_populations,
+    survey_design,
+    survey_estimators,
+    survey_results,
     table,
     trend,
 )
@@ -37,6 +44,9 @@ from dpssec.prevention.rates import *  # noqa: F403
 from dpssec.prevention.results import *  # noqa: F403
 from dpssec.prevention.sdg16 import *  # noqa: F403
 from dpssec.prevention.standard_populations import *  # noqa: F403
+from dpssec.prevention.survey_design import *  # noqa: F403
+from dpssec.prevention.survey_estimators import *  # noqa: F403
+from dpssec.prevention.survey_results import *  # noqa: F403
 from dpssec.prevention.table import *  # noqa: F403
 from dpssec.prevention.trend import *  # noqa: F403
 
@@ -50,4 +60,7 @@ __all__ = [
     *iccs.__all__,
     *table.__all__,
     *results.__all__,
+    *survey_design.__all__,
+    *survey_estimators.__all__,
+    *survey_results.__all__,
 ]
