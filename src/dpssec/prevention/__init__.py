@@ -16,7 +16,9 @@
 * populations at risk: :mod:`~dpssec.prevention.survey_design` (``SurveyDesign``),
   :mod:`~dpssec.prevention.survey_estimators` (``survey_proportion``, ``survey_mean``,
   ``survey_total``, ``survey_ratio``) with :mod:`~dpssec.prevention.survey_variance` and
-  :mod:`~dpssec.prevention.survey_results`.
+  :mod:`~dpssec.prevention.survey_results`; hidden victims by
+  :mod:`~dpssec.prevention.multiple_systems` (``chapman_estimate``,
+  ``multiple_systems_estimate``; models in :mod:`~dpssec.prevention.multiple_systems_models`).
 
 The public names of all of them are available directly from ``dpssec.prevention``.
 """
@@ -27,6 +29,7 @@ from dpssec.prevention import (
     direct,
     iccs,
     indirect,
+    multiple_systems,
     rates,
     results,
     sdg16,
@@ -40,6 +43,7 @@ from dpssec.prevention import (
 from dpssec.prevention.direct import *  # noqa: F403
 from dpssec.prevention.iccs import *  # noqa: F403
 from dpssec.prevention.indirect import *  # noqa: F403
+from dpssec.prevention.multiple_systems import *  # noqa: F403
 from dpssec.prevention.rates import *  # noqa: F403
 from dpssec.prevention.results import *  # noqa: F403
 from dpssec.prevention.sdg16 import *  # noqa: F403
@@ -63,4 +67,5 @@ __all__ = [
     *survey_design.__all__,
     *survey_estimators.__all__,
     *survey_results.__all__,
+    *multiple_systems.__all__,
 ]

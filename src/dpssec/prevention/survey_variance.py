@@ -26,7 +26,7 @@ For example:
 >>> from dpssec.prevention.survey_variance import taylor_variance
 >>> design = SurveyDesign(np.ones(4))
 >>> u = np.array([1.0, -1.0, 2.0, -2.0])  # linearised values
->>> [round(v, 6) for v in taylor_variance(design.layout, u, np.zeros(4, dtype=np.intp), 1)]
+>>> taylor_variance(design.layout, u, np.zeros(4, dtype=np.intp), 1).round(6).tolist()
 [13.333333]
 """
 
