@@ -18,7 +18,10 @@
   ``survey_total``, ``survey_ratio``) with :mod:`~dpssec.prevention.survey_variance` and
   :mod:`~dpssec.prevention.survey_results`; hidden victims by
   :mod:`~dpssec.prevention.multiple_systems` (``chapman_estimate``,
-  ``multiple_systems_estimate``; models in :mod:`~dpssec.prevention.multiple_systems_models`).
+  ``multiple_systems_estimate``; models in :mod:`~dpssec.prevention.multiple_systems_models`);
+  :mod:`~dpssec.prevention.disaggregation` (age-band presets, ``survey_breakdown``,
+  ``count_breakdown``), :mod:`~dpssec.prevention.survey_indicators` (SDG 16.1.3, 16.1.4,
+  5.2.1 from microdata) and :mod:`~dpssec.prevention.trafficking_records`.
 
 The public names of all of them are available directly from ``dpssec.prevention``.
 """
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 from dpssec.prevention import (
     direct,
+    disaggregation,
     iccs,
     indirect,
     multiple_systems,
@@ -36,11 +40,14 @@ from dpssec.prevention import (
     standard_populations,
     survey_design,
     survey_estimators,
+    survey_indicators,
     survey_results,
     table,
+    trafficking_records,
     trend,
 )
 from dpssec.prevention.direct import *  # noqa: F403
+from dpssec.prevention.disaggregation import *  # noqa: F403
 from dpssec.prevention.iccs import *  # noqa: F403
 from dpssec.prevention.indirect import *  # noqa: F403
 from dpssec.prevention.multiple_systems import *  # noqa: F403
@@ -50,8 +57,10 @@ from dpssec.prevention.sdg16 import *  # noqa: F403
 from dpssec.prevention.standard_populations import *  # noqa: F403
 from dpssec.prevention.survey_design import *  # noqa: F403
 from dpssec.prevention.survey_estimators import *  # noqa: F403
+from dpssec.prevention.survey_indicators import *  # noqa: F403
 from dpssec.prevention.survey_results import *  # noqa: F403
 from dpssec.prevention.table import *  # noqa: F403
+from dpssec.prevention.trafficking_records import *  # noqa: F403
 from dpssec.prevention.trend import *  # noqa: F403
 
 __all__ = [
@@ -68,4 +77,7 @@ __all__ = [
     *survey_estimators.__all__,
     *survey_results.__all__,
     *multiple_systems.__all__,
+    *disaggregation.__all__,
+    *survey_indicators.__all__,
+    *trafficking_records.__all__,
 ]

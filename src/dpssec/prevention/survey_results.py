@@ -83,6 +83,8 @@ class SurveyEstimate(Estimate):
         The group labels of each row of the result, by grouping variable.
     missing : str
         How missing answers (NaN) were treated.
+    indicator : str
+        What was measured, when a named indicator (SDG 16.1.3, 16.1.4, 5.2.1) computed it.
     reference : Reference or None
         The method's reference (R ``survey``).
     """
@@ -106,6 +108,7 @@ class SurveyEstimate(Estimate):
         default=None, eq=attrs.cmp_using(eq=_same_groups)
     )
     missing: str = ""
+    indicator: str = ""
     reference: Reference | None = None
 
     def __len__(self) -> int:
