@@ -5,7 +5,7 @@ status. This module gives
 
 * :data:`AGE_BAND_PRESETS`: named age bands (children / youth / adults under the UN youth
   definition, children under the Convention on the Rights of the Child, WHO adolescents,
-  five-year bands), each with its reference; :func:`age_band` labels ages;
+  five-year bands), each with its reference; :meth:`AgeBandPreset.label` labels ages;
 * :func:`survey_breakdown`: a design-based estimate (proportion, mean, total) for every cell
   of the crossing of the grouping variables **and** every margin and the total, in one call,
   each estimated from all the data (so totals stay consistent whatever is suppressed), with
@@ -16,8 +16,8 @@ status. This module gives
 
 For example:
 
->>> from dpssec.prevention import age_band
->>> age_band([8, 16, 24, 25, 70], preset="un_youth").tolist()
+>>> from dpssec.prevention import AGE_BAND_PRESETS
+>>> AGE_BAND_PRESETS["un_youth"].label([8, 16, 24, 25, 70]).tolist()
 ['children (0-14)', 'youth (15-24)', 'youth (15-24)', 'adults (25+)', 'adults (25+)']
 """
 
@@ -31,7 +31,7 @@ import attrs
 import numpy as np
 
 from dpssec.boundary import Choice, Confidence, Count, Number, Scale, calculator
-from dpssec.boundary._arrays import is_lazy, is_pandas
+from dpssec.boundary._arrays import is_pandas
 from dpssec.errors import InputError
 from dpssec.prevention.survey_design import SurveyDesign, SurveyValues, factorize
 from dpssec.prevention.survey_estimators import survey_mean, survey_proportion, survey_total
@@ -43,7 +43,6 @@ __all__ = [
     "ALL",
     "AgeBandPreset",
     "Breakdown",
-    "age_band",
     "count_breakdown",
     "survey_breakdown",
 ]
@@ -54,11 +53,60 @@ ALL = "(all)"
 
 @attrs.frozen
 class AgeBandPreset:
-    """Named age bands: ``(label, lowest age, highest age or None)`` in years, contiguous."""
+    """Named age bands: ``(label, lowest age, highest age or None)`` in years, contiguous.
+
+    Examples
+    --------
+    >>> from dpssec.prevention import AGE_BAND_PRESETS
+    >>> AGE_BAND_PRESETS["crc_children"].label(17)
+    'children (0-17)'
+    """
 
     name: str
     bands: tuple[tuple[str, float, float | None], ...]
     reference: Reference
+
+    @classmethod
+    def named(cls, preset: Any) -> AgeBandPreset:
+        """A preset of :data:`AGE_BAND_PRESETS` by name (or the preset given).
+
+        Raises
+        ------
+        InputError
+            An unknown name.
+
+        Examples
+        --------
+        >>> from dpssec.prevention import AgeBandPreset
+        >>> AgeBandPreset.named("un_youth").labels.tolist()
+        ['children (0-14)', 'youth (15-24)', 'adults (25+)']
+        """
+        if isinstance(preset, AgeBandPreset):
+            return preset
+        if preset not in AGE_BAND_PRESETS:
+            raise InputError(
+                f"parameter 'preset': {preset!r} is not one of {list(AGE_BAND_PRESETS)} (or "
+                "give an AgeBandPreset)"
+            )
+        return AGE_BAND_PRESETS[preset]
+
+    def label(self, ages: Any) -> Any:
+        """The band of each age (completed years; a str for one age, an array otherwise).
+
+        Raises
+        ------
+        InputError
+            Negative, missing or non-numeric ages.
+
+        Examples
+        --------
+        >>> from dpssec.prevention import AGE_BAND_PRESETS
+        >>> AGE_BAND_PRESETS["un_youth"].label([8, 16, 24, 25]).tolist()
+        ['children (0-14)', 'youth (15-24)', 'youth (15-24)', 'adults (25+)']
+        """
+        values = Number(lower=0.0).convert(ages.to_numpy() if is_pandas(ages) else ages, "ages")
+        out = self.labels[np.searchsorted(self.edges, np.floor(values), side="right")]
+        return str(out) if np.ndim(out) == 0 else out
 
     @property
     def edges(self) -> np.ndarray:
@@ -117,56 +165,6 @@ definitions the project has not re-read in their primary source (``verified=Fals
 an :class:`AgeBandPreset` of your own for a national definition (e.g. a youth law's 12-29)."""
 
 
-def _preset(preset: Any) -> AgeBandPreset:
-    if isinstance(preset, AgeBandPreset):
-        return preset
-    if preset not in AGE_BAND_PRESETS:
-        raise InputError(
-            f"parameter 'preset': {preset!r} is not one of {list(AGE_BAND_PRESETS)} (or give an "
-            "AgeBandPreset)"
-        )
-    return AGE_BAND_PRESETS[preset]
-
-
-@calculator(ages=Number(lower=0.0), example={"ages": [8, 16, 24, 25, 70]})
-def age_band(ages: Any, *, preset: Any = "un_youth") -> Any:
-    """The age band of each age under a named preset (or an :class:`AgeBandPreset`).
-
-    Parameters
-    ----------
-    ages : array-like
-        Ages in completed years, >= 0 [years].
-    preset : str or AgeBandPreset
-        A key of :data:`AGE_BAND_PRESETS` (``"un_youth"``, ``"crc_children"``,
-        ``"who_adolescents"``, ``"five_year"``) or a preset of your own.
-
-    Returns
-    -------
-    str or ndarray of str
-        The band label of each age (a Series for Series input).
-
-    Raises
-    ------
-    InputError
-        Negative or missing ages, text, an unknown preset.
-
-    Examples
-    --------
-    >>> from dpssec.prevention import age_band
-    >>> age_band(17, preset="crc_children")
-    'children (0-17)'
-    """
-    chosen = _preset(preset)
-    edges, labels = chosen.edges, chosen.labels
-    if is_lazy(ages):
-        return ages.map_blocks(
-            lambda block: labels[np.searchsorted(edges, np.floor(block), side="right")],
-            dtype=labels.dtype,
-        )
-    out = labels[np.searchsorted(edges, np.floor(ages), side="right")]
-    return out.item() if np.ndim(out) == 0 else out
-
-
 # -- breakdown tables ----------------------------------------------------------------------
 
 
@@ -176,7 +174,7 @@ class Breakdown(ResultMixin):
 
     Attributes
     ----------
-    keys : dict of str to ndarray
+    keys : dict of str to tuple
         One label per row and variable; :data:`ALL` marks a margin.
     value, lower, upper : ndarray
         The indicator and its limits (NaN where suppressed).
@@ -186,12 +184,19 @@ class Breakdown(ResultMixin):
         For surveys, respondents and the estimated population of the row; for counts, the
         summed count and population.
     suppressed : ndarray of bool
-    reason : ndarray of str
+    reason : tuple of str
         Why a row is suppressed (``"primary: ..."``, ``"complementary"``), empty otherwise.
     indicator : str
+
+    Examples
+    --------
+    >>> from dpssec.prevention import count_breakdown
+    >>> t = count_breakdown([3, 40], [9000, 80000], by={"sex": ["f", "m"]})
+    >>> len(t), t.to_frame().columns[:3].tolist()
+    (3, ['sex', 'value', 'lower'])
     """
 
-    keys: dict[str, np.ndarray]
+    keys: dict[str, tuple[Any, ...]]
     value: np.ndarray
     lower: np.ndarray
     upper: np.ndarray
@@ -199,7 +204,7 @@ class Breakdown(ResultMixin):
     count: np.ndarray
     base: np.ndarray
     suppressed: np.ndarray
-    reason: np.ndarray
+    reason: tuple[str, ...]
     indicator: str
 
     def __len__(self) -> int:
@@ -235,7 +240,7 @@ class Breakdown(ResultMixin):
         """
         mask = np.ones(len(self), dtype=bool)
         for name, column in self.keys.items():
-            mask &= column == labels.get(name, ALL)
+            mask &= np.asarray(column, dtype=object) == labels.get(name, ALL)
         if not mask.any():
             raise KeyError(f"no row {labels}")
         i = int(np.argmax(mask))
@@ -342,8 +347,8 @@ def survey_breakdown(
     >>> from dpssec.prevention import SurveyDesign, survey_breakdown
     >>> d = SurveyDesign([1.0] * 6)
     >>> t = survey_breakdown([1, 0, 1, 1, 0, 0], d, by={"sex": list("fmfmfm")})
-    >>> t.keys["sex"].tolist(), t.value.round(3).tolist()
-    (['f', 'm', '(all)'], [0.667, 0.333, 0.5])
+    >>> t.keys["sex"], t.value.round(3).tolist()
+    (('f', 'm', '(all)'), [0.667, 0.333, 0.5])
     """
     columns = _columns_of(by)
     estimator = _SURVEY[statistic]
@@ -389,7 +394,7 @@ def _breakdown(
 ) -> Breakdown:
     blank = {k: np.where(suppressed, np.nan, arrays[k]) for k in ("value", "lower", "upper")}
     return Breakdown(
-        keys={k: np.asarray(v, dtype=object) for k, v in keys.items()},
+        keys={k: tuple(v) for k, v in keys.items()},
         value=blank["value"],
         lower=blank["lower"],
         upper=blank["upper"],
@@ -397,7 +402,7 @@ def _breakdown(
         count=arrays["count"],
         base=arrays["base"],
         suppressed=suppressed,
-        reason=reason.astype(object),
+        reason=tuple(str(r) for r in reason.tolist()),
         indicator=indicator,
     )
 
@@ -464,13 +469,15 @@ def count_breakdown(
     >>> from dpssec.prevention import count_breakdown
     >>> t = count_breakdown([3, 40, 12, 8], [9000, 80000, 20000, 15000],
     ...                     by={"sex": ["f", "m", "f", "m"]}, min_count=10)
-    >>> t.keys["sex"].tolist(), t.count.tolist(), t.suppressed.tolist()
-    (['f', 'm', '(all)'], [15.0, 48.0, 63.0], [False, False, False])
+    >>> t.keys["sex"], t.count.tolist(), t.suppressed.tolist()
+    (('f', 'm', '(all)'), [15.0, 48.0, 63.0], [False, False, False])
     """
     from dpssec.stats import poisson_rate
 
     columns = _columns_of(by)
-    n = np.size(counts)
+    counts = np.atleast_1d(np.asarray(counts, dtype=float))
+    population = np.broadcast_to(np.asarray(population, dtype=float), counts.shape)
+    n = counts.size
     codes = {}
     for name, labels in columns.items():
         code, uniques = factorize(labels, f"by[{name!r}]")

@@ -141,6 +141,12 @@ class HiddenPopulationEstimate(Estimate):
     label : str
         What the number is (:data:`TOTAL_VICTIMS_LABEL`).
     reference : Reference or None
+
+    Examples
+    --------
+    >>> from dpssec.prevention import chapman_estimate
+    >>> chapman_estimate(50, 40, 20).label.startswith("estimated total victims")
+    True
     """
 
     PER_ELEMENT_FIELDS: ClassVar[tuple[str, ...]] = (
@@ -300,6 +306,13 @@ class MultipleSystemsResult(ResultMixin):
         Pairs with no victim in common, whose interaction cannot be estimated (left out).
     label : str
     reference : Reference
+
+    Examples
+    --------
+    >>> from dpssec.prevention import multiple_systems_estimate
+    >>> r = multiple_systems_estimate([[1, 0], [0, 1], [1, 1]], [40, 30, 20])
+    >>> round(r.total.value, 1), r.identified
+    (150.0, 90)
     """
 
     total: HiddenPopulationEstimate

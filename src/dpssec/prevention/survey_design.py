@@ -76,7 +76,16 @@ R_SURVEY = Reference(
 
 
 class LonelyPsu(enum.Enum):
-    """What a stratum with a single PSU contributes to a variance (R's ``survey.lonely.psu``)."""
+    """What a stratum with a single PSU contributes to a variance (R's ``survey.lonely.psu``).
+
+
+    Examples
+    --------
+    >>> from dpssec.boundary import parse_choice
+    >>> from dpssec.prevention import LonelyPsu
+    >>> parse_choice("adjust", LonelyPsu, "lonely_psu")
+    <LonelyPsu.CENTRE: 'centre'>
+    """
 
     FAIL = "fail"
     CERTAINTY = "certainty"
@@ -87,7 +96,14 @@ register_aliases(LonelyPsu, {"adjust": LonelyPsu.CENTRE, "center": LonelyPsu.CEN
 
 
 class ReplicateMethod(enum.Enum):
-    """How replicate weights were built, which fixes the variance scale ``c`` (R's ``scale``)."""
+    """How replicate weights were built, which fixes the variance scale ``c`` (R's ``scale``).
+
+    Examples
+    --------
+    >>> from dpssec.prevention import ReplicateMethod
+    >>> ReplicateMethod("jk1").value
+    'jk1'
+    """
 
     JK1 = "jk1"
     BRR = "brr"
@@ -107,6 +123,12 @@ class SurveyValues(Number):
 
     The missing values reach the estimator, whose explicit argument (``nan_policy`` or
     ``dont_know``) says what they mean; rows are never dropped, so the design is kept.
+
+    Examples
+    --------
+    >>> from dpssec.prevention import SurveyValues
+    >>> SurveyValues().convert([1.5, float("nan")], "values").tolist()
+    [1.5, nan]
     """
 
     kind: ClassVar[str] = "survey values (numbers; NaN for no answer)"
@@ -114,6 +136,14 @@ class SurveyValues(Number):
     def prepare(
         self, value: Any, name: str, *, missing_ok: bool = False, integers: bool = False
     ) -> Prepared | None:
+        """Convert and check ``value``, letting NaN through (see the class).
+
+        Examples
+        --------
+        >>> from dpssec.prevention import SurveyAnswers
+        >>> SurveyAnswers().prepare([1, float("nan")], "values").missing is None
+        True
+        """
         prepared = super().prepare(value, name, missing_ok=True, integers=integers)
         if prepared is not None:
             prepared.missing = None
@@ -126,6 +156,12 @@ class SurveyAnswers(Indicator):
 
     As :class:`SurveyValues`, missing answers reach the estimator, which treats them as its
     explicit argument says.
+
+    Examples
+    --------
+    >>> from dpssec.prevention import SurveyAnswers
+    >>> SurveyAnswers().convert([True, 0, float("nan")], "values").tolist()
+    [1.0, 0.0, nan]
     """
 
     kind: ClassVar[str] = "answers (0/1 or booleans; NaN for don't know)"
@@ -133,6 +169,14 @@ class SurveyAnswers(Indicator):
     def prepare(
         self, value: Any, name: str, *, missing_ok: bool = False, integers: bool = False
     ) -> Prepared | None:
+        """Convert and check ``value``, letting NaN through (see the class).
+
+        Examples
+        --------
+        >>> from dpssec.prevention import SurveyAnswers
+        >>> SurveyAnswers().prepare([1, float("nan")], "values").missing is None
+        True
+        """
         prepared = super().prepare(value, name, missing_ok=True, integers=integers)
         if prepared is not None:
             prepared.missing = None
@@ -241,6 +285,13 @@ class DesignLayout:
         Strata with a single sampled PSU that are not censuses.
     rows_are_psus : bool
         No clusters were given (each row is its own PSU).
+
+    Examples
+    --------
+    >>> from dpssec.prevention import SurveyDesign
+    >>> layout = SurveyDesign([1.0] * 4, clusters=["a", "a", "b", "c"]).layout
+    >>> layout.psu.tolist(), layout.n_psus
+    ([0, 0, 1, 2], 3)
     """
 
     psu: np.ndarray

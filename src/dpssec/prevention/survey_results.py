@@ -87,6 +87,13 @@ class SurveyEstimate(Estimate):
         What was measured, when a named indicator (SDG 16.1.3, 16.1.4, 5.2.1) computed it.
     reference : Reference or None
         The method's reference (R ``survey``).
+
+    Examples
+    --------
+    >>> from dpssec.prevention import SurveyDesign, survey_proportion
+    >>> r = survey_proportion([1, 0, 1, 1], SurveyDesign([1.0] * 4), by=["a", "a", "b", "b"])
+    >>> r.to_frame()[["group", "value", "sample_size"]].values.tolist()
+    [['a', 0.5, 2.0], ['b', 1.0, 2.0]]
     """
 
     PER_ELEMENT_FIELDS: ClassVar[tuple[str, ...]] = (

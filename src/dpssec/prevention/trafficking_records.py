@@ -41,7 +41,7 @@ import numpy as np
 from dpssec.boundary import Date, Number, example, parse_choice, register_aliases
 from dpssec.boundary._arrays import is_pandas
 from dpssec.errors import InputError
-from dpssec.prevention.disaggregation import ALL, age_band
+from dpssec.prevention.disaggregation import ALL, AgeBandPreset
 from dpssec.prevention.survey_design import factorize
 
 __all__ = [
@@ -62,14 +62,30 @@ ICCS_TRAFFICKING = {
 
 
 class Offence(enum.Enum):
-    """What the record is about."""
+    """What the record is about.
+
+    Examples
+    --------
+    >>> from dpssec.boundary import parse_choice
+    >>> from dpssec.prevention import Offence
+    >>> parse_choice("tip", Offence, "offence").value
+    'trafficking'
+    """
 
     TRAFFICKING = "trafficking"
     SMUGGLING = "smuggling"
 
 
 class Sex(enum.Enum):
-    """Sex as recorded."""
+    """Sex as recorded.
+
+    Examples
+    --------
+    >>> from dpssec.boundary import parse_choice
+    >>> from dpssec.prevention import Sex
+    >>> parse_choice("F", Sex, "sex").value
+    'female'
+    """
 
     FEMALE = "female"
     MALE = "male"
@@ -77,7 +93,14 @@ class Sex(enum.Enum):
 
 
 class Exploitation(enum.Enum):
-    """Form of exploitation (SDG 16.2.2 disaggregation; ``not_applicable`` for smuggling)."""
+    """Form of exploitation (SDG 16.2.2 disaggregation; ``not_applicable`` for smuggling).
+
+    Examples
+    --------
+    >>> from dpssec.prevention import Exploitation
+    >>> Exploitation("forced_labour").name
+    'FORCED_LABOUR'
+    """
 
     SEXUAL = "sexual"
     FORCED_LABOUR = "forced_labour"
@@ -254,7 +277,16 @@ class TraffickingRecords:
         return cls(*(table[c] for c in required), **{c: table[c] for c in optional if c in names})
 
     def victims(self) -> np.ndarray:
-        """Index of one record per distinct person among trafficking records (first seen)."""
+        """Index of one record per distinct person among trafficking records (first seen).
+
+        Examples
+        --------
+        >>> from dpssec.prevention import TraffickingRecords
+        >>> r = TraffickingRecords(["2024-01-05"] * 3, ["tip", "tip", "som"], ["f"] * 3,
+        ...                        [20] * 3, person_id=["a", "a", "b"])
+        >>> r.victims().tolist()
+        [0]
+        """
         rows = np.flatnonzero(self.offence == "trafficking")
         _, first = np.unique(self.person_id[rows], return_index=True)
         return np.asarray(rows[np.sort(first)])
@@ -306,13 +338,13 @@ class TraffickingRecords:
             out[parts[0] if len(parts) == 1 else parts] = int(count)
         return out
 
-    def _field(self, name: str, rows: np.ndarray, age_preset: Any) -> np.ndarray:
+    def _field(self, name: str, rows: np.ndarray, preset: Any) -> np.ndarray:
         if name == "age_band":
             ages = self.age[rows]
             known = ~np.isnan(ages)
             bands = np.full(rows.size, "unknown", dtype=object)
             if known.any():
-                bands[known] = np.atleast_1d(age_band(ages[known], preset=age_preset))
+                bands[known] = np.atleast_1d(AgeBandPreset.named(preset).label(ages[known]))
             return bands
         if name not in ("sex", "exploitation", "migrant", "country_of_origin", "route", "source"):
             raise InputError(f"detected_victims: unknown field {name!r}")
