@@ -244,7 +244,8 @@ def factorize(labels: Any, name: str) -> tuple[np.ndarray, np.ndarray]:
     ([1, 0, 1], ['f', 'm'])
     """
     index = getattr(labels, "index", None) if is_pandas(labels) else None
-    arr = np.asarray(_plain(labels))
+    plain = _plain(labels)
+    arr = np.asarray(plain, dtype=object) if isinstance(plain, list | tuple) else np.asarray(plain)
     if arr.ndim != 1:
         raise InputError(f"parameter {name!r} takes one label per row; got shape {arr.shape}")
     missing = _missing_labels(arr)
@@ -408,8 +409,8 @@ class SurveyDesign:
     ------
     InputError
         Negative or missing weights, all weights 0, a stratum or PSU label missing (naming the
-        row), lengths that differ, an fpc that varies within a stratum, mixes counts and
-        fractions, or is below the number of sampled PSUs, a single-PSU stratum under
+        row), lengths that differ, an fpc that varies within a stratum or is below the
+        number of sampled PSUs (as R, fpc values are fractions only when all are <= 1), a single-PSU stratum under
         ``lonely_psu="fail"`` (naming the stratum and its row), replicate weights together
         with strata or clusters, or of the wrong shape.
 
@@ -572,13 +573,7 @@ class SurveyDesign:
                 f"parameter 'fpc' varies within stratum {_label(names[stratum[row]])!r} (first at row "
                 f"{row}: {fpc[row]:g}); give one population size (or fraction) per stratum"
             )
-        fractions = fpc <= 1
-        if fractions.any() and not fractions.all():
-            row = int(np.argmax(fractions != fractions[0]))
-            raise InputError(
-                f"parameter 'fpc' mixes sampling fractions (<= 1) and population counts (first "
-                f"change at row {row}: {fpc[row]:g}); give one kind"
-            )
+        fractions = fpc <= 1  # as R: all <= 1 are sampling fractions, else population sizes
         if fractions.all():
             return 1.0 - low
         short = low < per_stratum
