@@ -256,6 +256,11 @@ def factorize(labels: Any, name: str) -> tuple[np.ndarray, np.ndarray]:
             f"parameter {name!r}: {int(missing.sum())} of {arr.size} rows have no label (first "
             f"at {where}); every row needs one"
         )
+    if arr.dtype.kind in "iu" and arr.size and arr.min() >= 0 and arr.max() < 4 * arr.size + 1024:
+        # small non-negative integer codes (PSU and stratum numbers): O(n), no sort
+        present = np.bincount(arr) > 0
+        codes = (np.cumsum(present) - 1)[arr]
+        return codes.astype(np.intp), np.flatnonzero(present).astype(arr.dtype)
     try:
         uniques, codes = np.unique(arr, return_inverse=True)
     except TypeError:  # mixed types (1 and "1"): compare their text
@@ -333,8 +338,14 @@ def _weights(value: Any, _self: Any, field: attrs.Attribute[Any]) -> np.ndarray:
 def _labels(value: Any, _self: Any, field: attrs.Attribute[Any]) -> Any:
     if value is None:
         return None
-    factorize(value, field.name)  # refuses missing labels, naming the row
-    return _readonly(np.asarray(_plain(value)))
+    plain = _plain(value)
+    arr = np.asarray(plain, dtype=object) if isinstance(plain, list | tuple) else np.asarray(plain)
+    if arr.ndim != 1:
+        raise InputError(f"parameter {field.name!r} takes one label per row; got shape {arr.shape}")
+    missing = _missing_labels(arr)
+    if missing.any():
+        factorize(arr, field.name)  # raises, naming the row
+    return _readonly(arr)
 
 
 def _fpc(value: Any, _self: Any, field: attrs.Attribute[Any]) -> Any:

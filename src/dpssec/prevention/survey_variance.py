@@ -126,7 +126,17 @@ def taylor_variance(
         cell_psu = layout.psu[keep]
         z = u
     else:
-        cells, z, _ = _cell_sums(g * n_psus + layout.psu[keep], u, n_groups * n_psus)
+        key = g * n_psus + layout.psu[keep]
+        size = n_groups * n_psus
+        if size <= DENSE_CELLS:
+            z_all = np.bincount(key, weights=u, minlength=size)
+            # occupied cells: those with a row (a zero sum may still be an occupied cell)
+            occupied = np.zeros(size, dtype=bool)
+            occupied[key] = True
+            cells = np.flatnonzero(occupied)
+            z = z_all[cells]
+        else:
+            cells, z, _ = _cell_sums(key, u, size)
         cell_group = cells // n_psus
         cell_psu = cells % n_psus
     cell_stratum = layout.stratum_of_psu[cell_psu]
@@ -176,7 +186,13 @@ def group_degrees_of_freedom(layout: DesignLayout, group: np.ndarray, n_groups: 
     g = group[keep].astype(np.int64)
     psu = layout.psu[keep]
     n_psus, n_strata = layout.n_psus, layout.n_strata
-    cells, _, _ = _cell_sums(g * n_psus + psu, None, n_groups * n_psus)
+    size = n_groups * n_psus
+    if size <= DENSE_CELLS:
+        occupied = np.zeros(size, dtype=bool)
+        occupied[g * n_psus + psu] = True
+        cells = np.flatnonzero(occupied)
+    else:
+        cells, _, _ = _cell_sums(g * n_psus + psu, None, size)
     psus = np.bincount(cells // n_psus, minlength=n_groups)
     strata_key = (cells // n_psus) * n_strata + layout.stratum_of_psu[cells % n_psus]
     strata_cells, _, _ = _cell_sums(strata_key, None, n_groups * n_strata)
