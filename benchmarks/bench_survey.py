@@ -77,8 +77,10 @@ def main() -> None:
     if gap > 1e-9:
         raise SystemExit(f"dpssec and samplics differ by {gap:.3g} (relative)")
     print(f"respondents {n:,}, strata 1,000, PSUs 20,000, domains {value.size}")
-    print(f"dpssec design + 200 proportions  {ours_s:8.3f} s  (design {design_s:.3f} s, "
-          f"estimates {estimate_s:.3f} s)")
+    print(
+        f"dpssec design + 200 proportions  {ours_s:8.3f} s  (design {design_s:.3f} s, "
+        f"estimates {estimate_s:.3f} s)"
+    )
     print(f"samplics TaylorEstimator          {theirs_s:8.3f} s")
     print(f"ratio {theirs_s / ours_s:.1f}x; largest relative difference {gap:.2g}")
 
