@@ -75,7 +75,7 @@ R_SURVEY = Reference(
 """The reference implementation whose conventions and numbers the survey estimators follow."""
 
 
-class LonelyPsu(str, enum.Enum):
+class LonelyPsu(enum.StrEnum):
     """What a stratum with a single PSU contributes to a variance (R's ``survey.lonely.psu``).
 
 

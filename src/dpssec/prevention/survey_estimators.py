@@ -141,7 +141,6 @@ def _domain(domain: Any, n: int) -> np.ndarray:
 
 
 def _estimate(
-    statistic: str,
     y: np.ndarray,
     x: np.ndarray | None,
     design: SurveyDesign,
@@ -471,7 +470,7 @@ def survey_proportion(
         else:
             treatment = "missing answers counted as 'no' (kept in the denominator)"
         y = np.where(missing, 0.0, y)
-    parts = _estimate("proportion", y, np.ones(y.size), design, keep, by, df_option)
+    parts = _estimate(y, np.ones(y.size), design, keep, by, df_option)
     lower, upper = _proportion_limits(parts, method, confidence)
     return _result(
         parts,
@@ -613,9 +612,7 @@ def survey_mean(
     keep = _domain(domain, design.n_rows)
     missing = _missing_rows(y, nan_policy, "values", "survey_mean")
     keep = keep & ~missing
-    parts = _estimate(
-        "mean", np.where(missing, 0.0, y), np.ones(y.size), design, keep, by, df_option
-    )
+    parts = _estimate(np.where(missing, 0.0, y), np.ones(y.size), design, keep, by, df_option)
     lower, upper = _symmetric(parts, confidence, "survey_mean")
     return _result(
         parts,
@@ -697,7 +694,7 @@ def survey_total(
     keep = _domain(domain, design.n_rows)
     missing = _missing_rows(y, nan_policy, "values", "survey_total")
     keep = keep & ~missing
-    parts = _estimate("total", np.where(missing, 0.0, y), None, design, keep, by, df_option)
+    parts = _estimate(np.where(missing, 0.0, y), None, design, keep, by, df_option)
     lower, upper = _symmetric(parts, confidence, "survey_total")
     return _result(
         parts,
@@ -780,7 +777,6 @@ def survey_ratio(
     )
     keep = keep & ~missing
     parts = _estimate(
-        "ratio",
         np.where(missing, 0.0, y),
         np.where(missing, 0.0, x),
         design,

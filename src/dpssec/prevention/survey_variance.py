@@ -151,22 +151,20 @@ def taylor_variance(
     squares = np.bincount(position, weights=deviation * deviation, minlength=gh.size)
     squares += (n_h - gh_cells) * mean * mean
     lonely = layout.lonely[gh_stratum]
-    if lonely.any():
+    grand = np.zeros(n_groups)
+    if lonely.any() or layout.lonely.any():
+        # rule "centre": a single PSU deviates from the average PSU total of the whole sample
         grand = np.bincount(g, weights=u, minlength=n_groups) / n_psus
-        centre = grand[gh_group]
-        squares = np.where(lonely, (gh_total - centre) ** 2, squares)
+        squares = np.where(lonely, (gh_total - grand[gh_group]) ** 2, squares)
     contribution = layout.scale[gh_stratum] * squares
     variance = np.bincount(gh_group, weights=contribution, minlength=n_groups)
-    if n_groups and layout.lonely.any():
-        # lonely strata holding no row of a group still add (0 - zbar_g)^2 under "centre"
-        lonely_strata = np.flatnonzero(layout.lonely & (layout.scale > 0))
-        if lonely_strata.size:
-            grand = np.bincount(g, weights=u, minlength=n_groups) / n_psus
-            present = np.zeros((n_groups, n_strata), dtype=bool)
-            present[gh_group, gh_stratum] = True
-            absent = ~present[:, lonely_strata]
-            extra = absent * (layout.scale[lonely_strata] * 1.0)
-            variance += extra.sum(axis=1) * grand * grand
+    lonely_strata = np.flatnonzero(layout.lonely & (layout.scale > 0))
+    if n_groups and lonely_strata.size:
+        # lonely strata holding no row of a group add (0 - zbar_g)^2 under "centre"
+        present = np.zeros((n_groups, n_strata), dtype=bool)
+        present[gh_group, gh_stratum] = True
+        absent = ~present[:, lonely_strata]
+        variance += (absent * layout.scale[lonely_strata]).sum(axis=1) * grand * grand
     return variance
 
 
