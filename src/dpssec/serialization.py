@@ -276,7 +276,11 @@ def _field_hook(converter: cattrs.Converter, field: attrs.Attribute[Any]) -> Any
         if result is None and field.default is None:
             return result
         probe = result
-        if field.converter is not None and callable(field.converter):
+        if isinstance(field.converter, attrs.Converter):  # a spec's field (dpssec.boundary)
+            converter = field.converter
+            extra = [None] if converter.takes_self else []
+            probe = converter.converter(result, *extra, *([field] if converter.takes_field else []))  # type: ignore[call-arg]
+        elif field.converter is not None and callable(field.converter):
             probe = field.converter(result)
         if field.validator is not None:
             field.validator(None, field, probe)

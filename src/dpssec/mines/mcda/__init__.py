@@ -15,7 +15,6 @@ national table of a million areas is scored in one pass.
 
 from __future__ import annotations
 
-from dpssec.mines.mcda._validation import WEIGHT_SUM_TOLERANCE
 from dpssec.mines.mcda.ahp_method import (
     AHP_METHODS,
     AHP_REFERENCE,
@@ -26,6 +25,7 @@ from dpssec.mines.mcda.ahp_method import (
     ahp,
 )
 from dpssec.mines.mcda.entropy import ENTROPY_REFERENCE, entropy_weights
+from dpssec.mines.mcda.matrix_checks import WEIGHT_SUM_TOLERANCE
 from dpssec.mines.mcda.normalization import (
     NORMALIZATION_REFERENCE,
     NORMALIZATIONS,
