@@ -228,7 +228,9 @@ def release_summary(
     array([0.34 , 0.459])
     >>> s.released
     <Quantity([27155. 33727.], 'meter ** 2')>
-    >>> import pandas as pd
+    >>> import pandas as pd, warnings
+    >>> from dpssec.errors import DataQualityWarning
+    >>> warnings.simplefilter("ignore", DataQualityWarning)  # it says: 1 of 2 rows missing
     >>> cleared = pd.Series([9_246, None], index=["PER", "ECU"])
     >>> release_summary(0, 0, cleared, nan_policy="propagate").share_cleared
     PER    1.0

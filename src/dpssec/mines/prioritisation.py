@@ -460,8 +460,9 @@ def prioritise(
 
     A DataFrame with areas in hectares and an unknown distance, leaving that area out:
 
-    >>> import warnings; warnings.simplefilter("ignore")
-    >>> import pandas as pd
+    >>> import pandas as pd, warnings
+    >>> from dpssec.errors import DataQualityWarning
+    >>> warnings.simplefilter("ignore", DataQualityWarning)  # it says: 1 of 3 areas omitted
     >>> frame = pd.DataFrame({"id": ["A", "B", "C"], "area": ["1.2 ha", "300", "2 ha"],
     ...                       "distance_to_road": [50.0, None, 800.0]})
     >>> prioritise(frame, "topsis", weights={"area": 0.5, "distance_to_road": 0.5},

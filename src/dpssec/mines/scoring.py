@@ -329,7 +329,9 @@ def impact_score(data: Any, scheme: ScoringScheme, *, nan_policy: str = "raise")
     >>> impact_score(HazardousArea("a", "CHA", 1e4, contamination=["AP"], recent_victims=4,
     ...                            blocked_resources=["roads", "housing"]), LIS_PRESET)
     12.0
-    >>> import pandas as pd
+    >>> import pandas as pd, warnings
+    >>> from dpssec.errors import DataQualityWarning
+    >>> warnings.simplefilter("ignore", DataQualityWarning)  # it says: 1 of 2 areas missing
     >>> table = pd.DataFrame({"recent_victims": [2, None]}, index=["HA-1", "HA-2"])
     >>> impact_score(table, ScoringScheme({"recent_victims": 1}), nan_policy="propagate")
     HA-1    2.0
