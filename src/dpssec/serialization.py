@@ -276,12 +276,13 @@ def _field_hook(converter: cattrs.Converter, field: attrs.Attribute[Any]) -> Any
         if result is None and field.default is None:
             return result
         probe = result
-        if isinstance(field.converter, attrs.Converter):  # a spec's field (dpssec.boundary)
-            converter = field.converter
-            extra = [None] if converter.takes_self else []
-            probe = converter.converter(result, *extra, *([field] if converter.takes_field else []))  # type: ignore[call-arg]
-        elif field.converter is not None and callable(field.converter):
-            probe = field.converter(result)
+        converter: Any = field.converter
+        if isinstance(converter, attrs.Converter):  # a spec's field (dpssec.boundary)
+            extra = [None] if converter.takes_self else []  # type: ignore[attr-defined]
+            fields = [field] if converter.takes_field else []  # type: ignore[attr-defined]
+            probe = converter.converter(result, *extra, *fields)  # type: ignore[attr-defined]
+        elif converter is not None and callable(converter):
+            probe = converter(result)
         if field.validator is not None:
             field.validator(None, field, probe)
         return result

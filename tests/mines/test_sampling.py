@@ -179,7 +179,7 @@ class TestBadInput:
             acceptance_probability(0, 0, 0.01)
         with pytest.raises(InputError, match=r"'acceptance_number'.*negative"):
             acceptance_probability(50, -1, 0.01)
-        with pytest.raises(InputError, match="exceed 'sample_size'.*were the arguments swapped"):
+        with pytest.raises(InputError, match=r"exceed 'sample_size'.*were the arguments swapped"):
             acceptance_probability(5, 50, 0.01)
         with pytest.raises(InputError, match=r"'items'.*negative"):
             area_acceptance_probability(-1, 0.1, 0.9)

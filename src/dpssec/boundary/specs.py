@@ -829,7 +829,10 @@ class Choices(OptionSpec):
             items: list[Any] = [v for v in _LIST_SEPARATORS.split(value) if v.strip()]
         elif isinstance(value, enum.Enum):
             items = [value]
-        elif isinstance(value, list | tuple | set | frozenset | np.ndarray) and np.ndim(value) <= 1:
+        elif (
+            isinstance(value, list | tuple | set | frozenset | np.ndarray)
+            and value_ndim(value) <= 1
+        ):
             items = list(value)
         else:
             raise InputError(
@@ -844,6 +847,11 @@ class Choices(OptionSpec):
 
 
 _LIST_SEPARATORS = re.compile(r"[;,]")
+
+
+def value_ndim(value: Any) -> int:
+    """``np.ndim`` of any value (a set counts as 1-D)."""
+    return 1 if isinstance(value, set | frozenset) else int(np.ndim(value))
 
 
 @attrs.frozen(kw_only=True)

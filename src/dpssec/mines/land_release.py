@@ -55,7 +55,7 @@ from dpssec.boundary import (
 from dpssec.errors import InputError
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
-from dpssec.units import Q_, Quantity, with_units
+from dpssec.units import Q_, with_units
 
 __all__ = [
     "AREA_UNITS",
@@ -455,13 +455,20 @@ class LandReleaseSummary(ResultMixin):
 class ReleaseRecordLike(Protocol):
     """What :func:`summarise_release` reads from a land-release record."""
 
-    cancelled: Quantity
-    reduced: Quantity
-    cleared: Quantity
-    devices_found: int
-    deminer_days: float
-    cost: float
-    currency: str
+    @property
+    def cancelled(self) -> Any: ...
+    @property
+    def reduced(self) -> Any: ...
+    @property
+    def cleared(self) -> Any: ...
+    @property
+    def devices_found(self) -> int: ...
+    @property
+    def deminer_days(self) -> float: ...
+    @property
+    def cost(self) -> float: ...
+    @property
+    def currency(self) -> str: ...
 
 
 def summarise_release(records: Sequence[ReleaseRecordLike]) -> LandReleaseSummary:
@@ -495,9 +502,10 @@ def summarise_release(records: Sequence[ReleaseRecordLike]) -> LandReleaseSummar
     >>> s.productivity, s.devices_per_ha, round(s.shares.efficiency, 3)
     (20.0, 40.0, 0.923)
     """
-    if isinstance(records, str | bytes) or not isinstance(records, Sequence) or not records:
+    given: Any = records
+    if isinstance(given, str | bytes) or not isinstance(given, Sequence) or not given:
         raise InputError("records: expected a non-empty list of LandReleaseRecord")
-    for position, record in enumerate(records):
+    for position, record in enumerate(given):
         if not isinstance(record, ReleaseRecordLike):
             raise InputError(
                 "records: expected a non-empty list of LandReleaseRecord; item "

@@ -51,6 +51,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from dpssec._checks import is_lazy
 from dpssec.boundary import (
     ArraySpec,
     Choice,
@@ -61,7 +62,6 @@ from dpssec.boundary import (
     missing_rows,
     register_aliases,
 )
-from dpssec._checks import is_lazy
 from dpssec.errors import InputError
 from dpssec.mines.codes import LIS_BLOCKAGES
 from dpssec.mines.criteria import YesNo, blocked_criterion, criterion_columns
@@ -274,7 +274,8 @@ class ScoringScheme:
 
 
 _EXAMPLE_SCHEME = ScoringScheme(
-    [Factor("recent_victims", 2), Factor("mines", 2, "yes/no")], bands=[(0, "low"), (6, "high")]
+    [Factor("recent_victims", 2), Factor("mines", 2, FactorKind.YES_NO)],
+    bands=[(0, "low"), (6, "high")],
 )
 
 
@@ -428,9 +429,7 @@ def impact_category(
     return band_labels(score, missing, lowers=lowers, labels=labels)
 
 
-def band_labels(
-    score: Any, missing: Any = None, *, lowers: np.ndarray, labels: np.ndarray
-) -> Any:
+def band_labels(score: Any, missing: Any = None, *, lowers: np.ndarray, labels: np.ndarray) -> Any:
     """The kernel of :func:`impact_category`: the label of the last band whose lower bound is
     <= each score (rounded to 9 decimals); scores below the first band are refused."""
     values = np.round(score, _ROUND)
@@ -466,10 +465,13 @@ _LIS_REFERENCE = Reference(
 
 LIS_PRESET = ScoringScheme(
     factors=(
-        Factor("recent_victims", 2, "count", "recent victims (last 24 months)"),
-        Factor("mines", 2, "yes/no", "mines present"),
-        Factor("uxo", 1, "yes/no", "UXO present"),
-        *(Factor(blocked_criterion(r), 1, "yes/no", f"blocked: {r.value}") for r in LIS_BLOCKAGES),
+        Factor("recent_victims", 2, FactorKind.COUNT, "recent victims (last 24 months)"),
+        Factor("mines", 2, FactorKind.YES_NO, "mines present"),
+        Factor("uxo", 1, FactorKind.YES_NO, "UXO present"),
+        *(
+            Factor(blocked_criterion(r), 1, FactorKind.YES_NO, f"blocked: {r.value}")
+            for r in LIS_BLOCKAGES
+        ),
     ),
     bands=((0, "not impacted"), (1, "low"), (6, "medium"), (11, "high")),
     name="LIS mine impact score (unverified weights and bands)",
@@ -516,7 +518,8 @@ _LM_REFERENCE = Reference(
 )
 
 _PERFORMANCE_FACTORS = tuple(
-    Factor(name, 1, "value", name.replace("_", " "), upper=10) for name in PERFORMANCE_CRITERIA
+    Factor(name, 1, FactorKind.VALUE, name.replace("_", " "), upper=10)
+    for name in PERFORMANCE_CRITERIA
 )
 
 LM_PERFORMANCE_2014 = ScoringScheme(
