@@ -144,5 +144,5 @@ def values_equal(a: Any, b: Any) -> bool:
     return bool(np.array_equal(a_arr, b_arr))
 
 
-VALUES_EQ = attrs.cmp_using(eq=values_equal)
+VALUES_EQ = attrs.cmp_using(eq=values_equal, require_same_type=False)
 """attrs comparison for fields holding scalars, arrays or Quantities (NaN equal to NaN)."""

@@ -318,11 +318,16 @@ def criterion_columns(
     index = getattr(table, "index", None) if hasattr(table, "columns") else None
     for name in names:
         used = name in use
-        spec = (specs or {}).get(name) or CRITERION_SPECS.get(name, _NUMBER)
+        known = CRITERION_SPECS.get(name)
+        spec = (specs or {}).get(name) or known or _NUMBER
         raw = table[name]
         if labels is not None and hasattr(raw, "to_numpy"):
             raw = raw.to_numpy()  # name the rows by their ids, not the frame's row numbers
         missing_ok = policy != "raise" or (not used and name in DISTANCE_CRITERIA)
+        if known is not None and spec is not known:
+            # The column's own reading first ("1.2 ha" in m²), then the caller's stricter rule.
+            read = known.prepare(raw, name, missing_ok=True, index=labels)
+            raw = raw if read is None else read.values
         prepared = spec.prepare(raw, name, missing_ok=missing_ok, index=labels)
         values = prepared.values if prepared is not None else np.nan
         if labels is not None and np.shape(values) != labels.shape:

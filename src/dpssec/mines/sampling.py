@@ -88,7 +88,8 @@ BINOMIAL_LIMIT_REFERENCE = Reference(
     "Ehm, Binomial approximation to the Polya distribution",
     "Statistics & Probability Letters 11(1), 1991, 7-16",
     "total variation distance between the hypergeometric (N, D, n) and the binomial "
-    "(n, D/N) distributions at most (n - 1)/(N - 1)",
+    "(n, D/N) distributions at most (n - 1)/(N - 1); with n and D exchanged (the "
+    "distribution is symmetric in them), (min(n, D) - 1)/(N - 1)",
 )
 """The error bound of the binomial limit used for very large lots."""
 
@@ -232,7 +233,9 @@ def lot_oc(acceptance_number: Any, sample_size: Any, defectives: Any, lot_size: 
             for x in (acceptance_number, sample_size, defectives, lot_size)
         )
     )
-    out = np.array(binomial_cdf(c, n, d / lot), dtype=float)
+    # Hyp(N, D, n) = Hyp(N, n, D): the limit Binomial(min(n, D), max(n, D) / N) is the closer.
+    fewer = d < n
+    out = np.array(binomial_cdf(c, np.where(fewer, d, n), np.where(fewer, n, d) / lot), dtype=float)
     exact = lot <= HYPERGEOMETRIC_MAX_LOT
     if np.any(exact):
         out[exact] = stats.hypergeom.cdf(c[exact], lot[exact], d[exact], n[exact])
@@ -286,7 +289,7 @@ def acceptance_probability(
     method : {"auto", "hypergeometric", "binomial"}
         ``"auto"`` (default): binomial without ``lot_size``; with it, the exact hypergeometric
         sum for lots up to :data:`HYPERGEOMETRIC_MAX_LOT` (10**8 sub-plots) and the binomial
-        limit ``Binomial(n, D/N)`` above. ``"hypergeometric"`` insists on the exact sum (lots
+        limit above it (see Notes). ``"hypergeometric"`` insists on the exact sum (lots
         above the limit are refused); ``"binomial"`` uses the binomial model even for a
         finite lot.
     nan_policy : {"raise", "propagate"}
@@ -308,7 +311,8 @@ def acceptance_probability(
     -----
     DataQualityWarning
         When the binomial limit replaces the hypergeometric sum with an error bound above
-        1e-6 (a sample larger than a millionth of a lot of more than 10**8 sub-plots).
+        1e-6 (a sample and a number of defective sub-plots both above a millionth of a lot
+        of more than 10**8 sub-plots).
 
     Notes
     -----
@@ -317,13 +321,16 @@ def acceptance_probability(
     Hypergeometric: ``P_a = sum_{d=0..c} C(D, d) C(N - D, n - d) / C(N, n)``
     (``scipy.stats.hypergeom``, within about 1e-8 of the exact sum for ``N <= 10**8``).
 
-    The switch of ``method="auto"``: for ``N > 10**8`` the binomial limit is used, whose
-    absolute error is at most ``(n - 1) / (N - 1)`` (Ehm 1991, total variation distance
-    between the two distributions; :data:`BINOMIAL_LIMIT_REFERENCE`), e.g. 4e-13 for
-    ``n = 40`` in a lot of 10**14. Every result is therefore within
-    ``max(1e-8, (n - 1)/(N - 1))`` of the exact value, and no call runs longer than a
-    fraction of a second (summing the hypergeometric terms for a lot of 10**15 takes scipy
-    more than 20 seconds and loses accuracy).
+    The switch of ``method="auto"``: for ``N > 10**8`` the binomial limit is used. The
+    hypergeometric distribution is symmetric in ``n`` and ``D`` (drawing ``n`` of ``N`` with
+    ``D`` marked, or marking ``D`` and drawing ``n``), so the limit is taken on the smaller
+    of the two: ``Binomial(n, D/N)`` when ``n <= D``, ``Binomial(D, n/N)`` otherwise. Its
+    absolute error is at most ``(min(n, D) - 1) / (N - 1)`` (Ehm 1991, total variation
+    distance between the two distributions; :data:`BINOMIAL_LIMIT_REFERENCE`), e.g. 4e-13
+    for ``n = 40`` in a lot of 10**14, and 0 when ``n`` or ``D`` is 1 or ``n = N``. Every
+    result is therefore within ``max(1e-8, (min(n, D) - 1)/(N - 1))`` of the exact value,
+    and no call runs longer than a fraction of a second (summing the hypergeometric terms
+    for a lot of 10**15 takes scipy more than 20 seconds and loses accuracy).
 
     References
     ----------
@@ -357,12 +364,12 @@ def acceptance_probability(
         import dask.array as da
 
         return da.map_blocks(lot_oc, c, n, defectives, lot, dtype=float)  # type: ignore[no-untyped-call]
-    _warn_binomial_limit(n, lot)
+    _warn_binomial_limit(n, defectives, lot)
     return lot_oc(c, n, defectives, lot)
 
 
-def _warn_binomial_limit(sample_size: Any, lot_size: Any) -> None:
-    limit = (sample_size - 1) / np.maximum(lot_size - 1, 1)
+def _warn_binomial_limit(sample_size: Any, defectives: Any, lot_size: Any) -> None:
+    limit = np.maximum(np.minimum(sample_size, defectives) - 1, 0) / np.maximum(lot_size - 1, 1)
     loose = (lot_size > HYPERGEOMETRIC_MAX_LOT) & (limit > _BINOMIAL_WARNING)
     missing = missing_rows()
     if missing is not None:
@@ -372,7 +379,7 @@ def _warn_binomial_limit(sample_size: Any, lot_size: Any) -> None:
         warnings.warn(
             f"acceptance_probability: {int(np.count_nonzero(loose))} lot(s) above "
             f"{HYPERGEOMETRIC_MAX_LOT:.0e} sub-plots use the binomial limit, whose error may "
-            f"reach {worst:.2g} here ((n - 1)/(N - 1), Ehm 1991)",
+            f"reach {worst:.2g} here ((min(n, D) - 1)/(N - 1), Ehm 1991)",
             DataQualityWarning,
             stacklevel=4,
         )

@@ -86,6 +86,11 @@ def topsis_kernel(
     return topsis_parts(x, weights, benefit, normalization, low=low, high=high)[0]
 
 
+def _array(value: Any) -> Any:
+    """Lists (read back from JSON) become float arrays; arrays, dask arrays stay as they are."""
+    return np.asarray(value, dtype=float) if isinstance(value, list | tuple) else value
+
+
 @attrs.frozen
 class TopsisDetails(ResultMixin):
     """TOPSIS closeness with the distances and reference points it comes from.
@@ -109,11 +114,11 @@ class TopsisDetails(ResultMixin):
     ``from_json(to_json(d), TopsisDetails) == d``.
     """
 
-    closeness: Any = attrs.field(eq=VALUES_EQ)
-    distance_to_ideal: Any = attrs.field(eq=VALUES_EQ)
-    distance_to_anti_ideal: Any = attrs.field(eq=VALUES_EQ)
-    ideal: Any = attrs.field(eq=VALUES_EQ)
-    anti_ideal: Any = attrs.field(eq=VALUES_EQ)
+    closeness: Any = attrs.field(converter=_array, eq=VALUES_EQ)
+    distance_to_ideal: Any = attrs.field(converter=_array, eq=VALUES_EQ)
+    distance_to_anti_ideal: Any = attrs.field(converter=_array, eq=VALUES_EQ)
+    ideal: Any = attrs.field(converter=_array, eq=VALUES_EQ)
+    anti_ideal: Any = attrs.field(converter=_array, eq=VALUES_EQ)
     normalization: str = "vector"
     reference: Reference = attrs.field(default=TOPSIS_REFERENCE, repr=False)
 
