@@ -29,6 +29,7 @@ import attrs
 import numpy as np
 
 from dpssec.boundary import (
+    Amount,
     Area,
     ArraySpec,
     Choice,
@@ -324,8 +325,9 @@ def criterion_columns(
         if labels is not None and hasattr(raw, "to_numpy"):
             raw = raw.to_numpy()  # name the rows by their ids, not the frame's row numbers
         missing_ok = policy != "raise" or (not used and name in DISTANCE_CRITERIA)
-        if known is not None and spec is not known:
-            # The column's own reading first ("1.2 ha" in m²), then the caller's stricter rule.
+        if known is not None and spec is not known and (check_all or isinstance(known, Amount)):
+            # The column's own rule first (a table held to the area rules, or "1.2 ha" read in
+            # m²), then the caller's (a scoring factor's).
             read = known.prepare(raw, name, missing_ok=True, index=labels)
             raw = raw if read is None else read.values
         prepared = spec.prepare(raw, name, missing_ok=missing_ok, index=labels)
