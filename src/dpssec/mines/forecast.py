@@ -289,7 +289,7 @@ class Forecast(ResultMixin):
                 if self.mean_completion is not None
                 else "never at this rate"
                 if self.mean_years_needed is None
-                else f"not within the horizon ({self.mean_years_needed:,.0f} years needed)"
+                else f"not within the horizon ({self.mean_years_needed:.3g} years needed)"
             )
         )
         lines.append(

@@ -370,6 +370,8 @@ def acceptance_probability(
 
 def _warn_binomial_limit(sample_size: Any, defectives: Any, lot_size: Any) -> None:
     limit = np.maximum(np.minimum(sample_size, defectives) - 1, 0) / np.maximum(lot_size - 1, 1)
+    # Binomial(m, 1) is exact: the whole lot inspected, or every sub-plot defective.
+    limit = np.where(np.maximum(sample_size, defectives) == lot_size, 0.0, limit)
     loose = (lot_size > HYPERGEOMETRIC_MAX_LOT) & (limit > _BINOMIAL_WARNING)
     missing = missing_rows()
     if missing is not None:
