@@ -113,7 +113,7 @@ class Factor:
     Parameters
     ----------
     criterion : str
-        Name of the criterion column (see :func:`dpssec.mines.areas.criteria_table` for the
+        Name of the criterion column (see :func:`dpssec.mines.criteria.criteria_table` for the
         columns a :class:`~dpssec.mines.areas.HazardousArea` provides).
     weight : float
         Points per unit (count) or for a "yes" (yes/no); >= 0.
