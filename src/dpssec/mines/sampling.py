@@ -212,16 +212,23 @@ def _whole_defectives(rate: Any, lot: Any) -> Any:
 
 
 def binomial_cdf(acceptance_number: Any, sample_size: Any, rate: Any) -> Any:
-    """``P(X <= c)`` for ``X ~ Binomial(n, p)`` (a kernel; numpy or dask, no Python loop).
+    """``P(X <= c)`` for ``X ~ Binomial(n, p)`` (a kernel; numpy, or dask block by block).
 
-    Written with the regularised incomplete beta function, ``1 - I_p(c + 1, n - c)``, which
-    stays accurate for samples up to :data:`MAX_SUB_PLOTS`.
+    ``scipy.stats.binom`` (Boost's incomplete beta) stays accurate for samples up to
+    :data:`MAX_SUB_PLOTS`.
     """
-    from scipy.special import betaincc
+    if any(is_lazy(x) for x in (acceptance_number, sample_size, rate)):
+        import dask.array as da
 
-    inner = acceptance_number < sample_size
-    b = np.where(inner, sample_size - acceptance_number, 1.0)
-    return np.where(inner, betaincc(acceptance_number + 1, b, rate), 1.0)
+        arrays = broadcast(acceptance_number, sample_size, rate)
+        return da.map_blocks(_binomial_block, *arrays, dtype=float)  # type: ignore[no-untyped-call]
+    return _binomial_block(acceptance_number, sample_size, rate)
+
+
+def _binomial_block(acceptance_number: Any, sample_size: Any, rate: Any) -> Any:
+    from scipy import stats
+
+    return stats.binom.cdf(acceptance_number, sample_size, rate)
 
 
 def lot_oc(acceptance_number: Any, sample_size: Any, defectives: Any, lot_size: Any) -> Any:
