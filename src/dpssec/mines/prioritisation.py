@@ -42,7 +42,7 @@ import attrs
 import numpy as np
 
 from dpssec._fields import VALUES_EQ
-from dpssec.boundary import Choice, Flag, Names, Text, calculator, parse_choice
+from dpssec.boundary import Choice, Flag, Names, Size, Text, calculator, parse_choice
 from dpssec.errors import InputError
 from dpssec.mines.codes import BlockedResource
 from dpssec.mines.criteria import (
@@ -195,8 +195,8 @@ class Prioritisation(ResultMixin):
             raise InputError(f"no area with id {area_id!r} in this prioritisation") from None
 
     def top(self, n: int) -> tuple[str, ...]:
-        """Ids of the first ``n`` rows."""
-        return self.ids[:n]
+        """Ids of the first ``n`` rows (``n`` a whole number >= 0)."""
+        return self.ids[: Size().convert(n, "n")]
 
     def explain(self, area_id: str) -> str:
         """Why ``area_id`` has its rank: one line per criterion that contributes to its score."""

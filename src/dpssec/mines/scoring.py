@@ -155,12 +155,39 @@ class Band:
     label: str = Text().field()
 
 
+def _items(values: Any, cls: type[Any], name: str, shape: str) -> tuple[Any, ...]:
+    """Build ``cls`` items from instances or tuples of their arguments; anything else refused."""
+    if isinstance(values, str | bytes) or not isinstance(values, list | tuple):
+        raise InputError(
+            f"{name} must be a list of {cls.__name__} (or of {shape} tuples, or a mapping); "
+            f"got {type(values).__name__}"
+        )
+    items = []
+    for position, value in enumerate(values):
+        if isinstance(value, cls):
+            items.append(value)
+        elif isinstance(value, list | tuple):
+            try:
+                items.append(cls(*value))
+            except TypeError:
+                raise InputError(
+                    f"{name}[{position}] must be a {cls.__name__} or a tuple {shape}; "
+                    f"got {len(value)} items"
+                ) from None
+        else:
+            raise InputError(
+                f"{name}[{position}] must be a {cls.__name__} or a tuple {shape}; got "
+                f"{type(value).__name__}"
+            )
+    return tuple(items)
+
+
 def _to_factors(values: Any) -> tuple[Factor, ...]:
     if isinstance(values, Factor):
         values = [values]
     if isinstance(values, Mapping):  # {"recent_victims": 2, ...}: count factors
         values = [Factor(name, weight) for name, weight in values.items()]
-    factors = tuple(v if isinstance(v, Factor) else Factor(*v) for v in values)
+    factors: tuple[Factor, ...] = _items(values, Factor, "factors", "(criterion, weight[, kind])")
     if not factors:
         raise InputError("a scoring scheme needs at least one factor")
     names = [f.criterion for f in factors]
@@ -175,10 +202,8 @@ def _to_factors(values: Any) -> tuple[Factor, ...]:
 def _to_bands(values: Any) -> tuple[Band, ...]:
     if isinstance(values, Mapping):  # {"low": 1, "medium": 6}
         values = [Band(lower, label) for label, lower in values.items()]
-    bands = tuple(v if isinstance(v, Band) else Band(*v) for v in values)
+    bands: tuple[Band, ...] = _items(values, Band, "bands", "(lower, label)")
     lowers = [b.lower for b in bands]
-    if any(not np.isfinite(x) for x in lowers):
-        raise InputError("bands: lower bounds must be finite numbers")
     if any(b >= a for a, b in zip(lowers[1:], lowers[:-1], strict=True)):
         raise InputError(f"bands: lower bounds must increase strictly; got {lowers}")
     return bands
