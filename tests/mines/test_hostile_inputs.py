@@ -342,3 +342,13 @@ def test_unreadable_files_are_named(
 
 def test_lis_scores_unchanged_by_the_new_boundary() -> None:
     assert prioritise(AREAS, LIS_PRESET).score.tolist() == [6.0, 2.0]
+
+
+def test_columns_given_as_series_keep_and_check_their_index() -> None:
+    scheme = ScoringScheme({"x": 2, "y": 1})
+    x = pd.Series([1, 2], index=["HA-1", "HA-2"])
+    scores = impact_score({"x": x, "y": x}, scheme)
+    assert list(scores.index) == ["HA-1", "HA-2"] and scores.tolist() == [3.0, 6.0]
+    shuffled = pd.Series([2, 1], index=["HA-2", "HA-1"])
+    with pytest.raises(InputError, match="pandas indexes of columns 'x' and 'y' differ"):
+        impact_score({"x": x, "y": shuffled}, scheme)

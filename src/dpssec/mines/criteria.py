@@ -317,11 +317,22 @@ def criterion_columns(
     masks: dict[str, np.ndarray] = {}
     fills: dict[str, float] = {}
     index = getattr(table, "index", None) if hasattr(table, "columns") else None
+    series_index: Any = None
+    series_name = ""
     for name in names:
         used = name in use
         known = CRITERION_SPECS.get(name)
         spec = (specs or {}).get(name) or known or _NUMBER
         raw = table[name]
+        own_index = getattr(raw, "index", None) if hasattr(raw, "to_numpy") else None
+        if own_index is not None:
+            if series_index is None:
+                series_index, series_name = own_index, name
+            elif not own_index.equals(series_index):
+                raise InputError(
+                    f"{function}: the pandas indexes of columns {series_name!r} and {name!r} "
+                    "differ; align them first (a.align(b, join='inner'))"
+                )
         if labels is not None and hasattr(raw, "to_numpy"):
             raw = raw.to_numpy()  # name the rows by their ids, not the frame's row numbers
         missing_ok = policy != "raise" or (not used and name in DISTANCE_CRITERIA)
@@ -337,6 +348,8 @@ def criterion_columns(
                 f"{function}: column {name!r} has {np.size(values)} values for {labels.size} areas"
             )
         columns[name] = values
+        if index is None and labels is None and prepared is not None and used:
+            index = prepared.index  # a dict of Series: give a Series back with their index
         if used and prepared is not None and prepared.missing is not None:
             masks[name] = np.asarray(prepared.missing)
             fills[name] = spec.fill
