@@ -352,3 +352,14 @@ def test_columns_given_as_series_keep_and_check_their_index() -> None:
     shuffled = pd.Series([2, 1], index=["HA-2", "HA-1"])
     with pytest.raises(InputError, match="pandas indexes of columns 'x' and 'y' differ"):
         impact_score({"x": x, "y": shuffled}, scheme)
+
+
+def test_array_results_compare_and_round_trip() -> None:
+    from dpssec.mines import PerformanceScore, ResidualRisk, programme_performance, residual_risk
+
+    performance = programme_performance([[6, 7, 8, 8, 7, 7, 6, 8, 7, 6]] * 2)
+    assert from_json(to_json(performance), PerformanceScore) == performance
+    risk = residual_risk([100, 20], [0.99, 0.95], 0.1, 0.9)
+    assert risk == residual_risk([100, 20], [0.99, 0.95], 0.1, 0.9)
+    assert risk != residual_risk([100, 21], [0.99, 0.95], 0.1, 0.9)
+    assert isinstance(risk, ResidualRisk)

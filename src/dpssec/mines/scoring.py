@@ -52,6 +52,7 @@ import attrs
 import numpy as np
 
 from dpssec._checks import is_lazy
+from dpssec._fields import VALUES_EQ
 from dpssec.boundary import (
     ArraySpec,
     Choice,
@@ -581,10 +582,10 @@ class PerformanceScore(ResultMixin):
     reference : Reference
     """
 
-    score: Any
-    band: Any
-    scheme: str
-    reference: Reference | None
+    score: Any = attrs.field(eq=VALUES_EQ)
+    band: Any = attrs.field(eq=VALUES_EQ)
+    scheme: str = ""
+    reference: Reference | None = None
 
 
 _RATINGS = Number(lower=0, upper=10, ndim=(1, 2), aligned=False)
