@@ -61,13 +61,13 @@ _FIELDS = {
     "location",
 }
 _REQUIRED = ("id", "kind", "area")
-_NUMBERS = ("recent_victims", "affected_population")
+_COUNTS = ("recent_victims", "affected_population")
 _IGNORED = {"source", "note"}
 
 
-def _number_cell(text: str) -> Any:
-    """A cell that holds a number as a float; anything else stays text, for the field's own
-    rule to read (``"1.5 ha"`` for an area) or refuse (``"two"`` for a count)."""
+def _count_cell(text: str) -> Any:
+    """A count cell as a number; other text stays text for the field's rule to refuse (areas
+    and distances read their text themselves: ``"150"``, ``"1.5 ha"``)."""
     try:
         return float(text)
     except ValueError:
@@ -80,8 +80,7 @@ def _area_from_row(row: dict[str, str]) -> HazardousArea:
         text = (raw or "").strip()
         if column in _IGNORED or (not text and column not in _REQUIRED):
             continue
-        numeric = column in _NUMBERS or column == "area" or column.startswith("distance_to_")
-        kwargs[column] = _number_cell(text) if numeric else text
+        kwargs[column] = _count_cell(text) if column in _COUNTS else text
     return HazardousArea(**kwargs)
 
 
