@@ -238,9 +238,10 @@ def release_summary(
     Name: share_cleared, dtype: float64
     """
     released = cancelled + reduced + cleared
-    if zero_total == "raise":
-        released = _refuse_zero(released, "released area", "each route's share")
-    safe = np.where(released == 0, np.nan, released)
+    if zero_total == "raise":  # a zero total is refused, so the shares divide by it directly
+        released = safe = _refuse_zero(released, "released area", "each route's share")
+    else:
+        safe = np.where(released == 0, np.nan, released)
     return ReleaseSummary(
         cancelled=with_units(cancelled, "m**2"),
         reduced=with_units(reduced, "m**2"),
