@@ -57,7 +57,13 @@ class Labels(ArraySpec):
         return str(self.convert(value, name).item())
 
     def prepare(
-        self, value: Any, name: str, *, missing_ok: bool = False, integers: bool = False
+        self,
+        value: Any,
+        name: str,
+        *,
+        missing_ok: bool = False,
+        integers: bool = False,
+        index: Any = None,
     ) -> Prepared | None:
         if value is None:
             if self.optional:
@@ -145,13 +151,19 @@ class OpenDate(Date):
         return "a date (datetime.date or 'YYYY-MM-DD'), or empty while still open"
 
     def prepare(
-        self, value: Any, name: str, *, missing_ok: bool = False, integers: bool = False
+        self,
+        value: Any,
+        name: str,
+        *,
+        missing_ok: bool = False,
+        integers: bool = False,
+        index: Any = None,
     ) -> Prepared | None:
         if value is None:
             if self.optional:
                 return None
             value = np.datetime64("NaT")
-        prepared = super().prepare(value, name, missing_ok=True, integers=integers)
+        prepared = super().prepare(value, name, missing_ok=True, integers=integers, index=index)
         if prepared is not None:
             prepared.missing = None
         return prepared

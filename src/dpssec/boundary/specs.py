@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -55,11 +56,13 @@ __all__ = [
     "Area",
     "ArraySpec",
     "Choice",
+    "Choices",
     "Confidence",
     "Count",
     "Date",
     "Duration",
     "Flag",
+    "Flags",
     "Indicator",
     "Length",
     "Mass",
@@ -200,12 +203,20 @@ class ArraySpec(Spec):
         return int(out) if self.whole else out
 
     def prepare(
-        self, value: Any, name: str, *, missing_ok: bool = False, integers: bool = False
+        self,
+        value: Any,
+        name: str,
+        *,
+        missing_ok: bool = False,
+        integers: bool = False,
+        index: Any = None,
     ) -> Prepared | None:
         """Convert and check ``value``; the decorator's entry point.
 
         ``integers=True`` hands integer arrays to the kernel unconverted (for kernels written
-        with float arithmetic only), saving a copy of each column.
+        with float arithmetic only), saving a copy of each column. ``index`` gives labels for
+        the messages of a plain sequence (the ids of a table's rows); a pandas object's own
+        index takes precedence.
         """
         if value is None:
             if self.optional:
@@ -214,10 +225,12 @@ class ArraySpec(Spec):
         if type(value) is float or type(value) is int:  # the common scalar, fast
             magnitude = self._scalar_float(value, name)
             return self._check_scalar(magnitude, name, missing_ok)
-        index = series_name = None
+        series_name = columns = None
         if hasattr(value, "magnitude") and hasattr(value, "units"):
             value = self._from_quantity(value, name)
         if is_pandas(value):
+            if getattr(value, "ndim", 1) == 2:
+                columns = list(value.columns)
             value, index, series_name = pandas_values(value, name, allow_2d=2 in self.ndim)
         if is_lazy(value):
             return self._lazy(value, name, missing_ok)
@@ -240,10 +253,12 @@ class ArraySpec(Spec):
                 arr if integers else arr.astype(float), name, index=index, series_name=series_name
             )
             prepared.bounded = True  # |int64| < 1e19: no float overflow from a few products
+            prepared.columns = columns
             return prepared
         missing, bounded = self._check(arr, name, index, missing_ok)
         prepared = Prepared(arr, name, index=index, series_name=series_name, missing=missing)
         prepared.bounded = bounded
+        prepared.columns = columns
         return prepared
 
     def _check_integers(self, arr: np.ndarray, name: str, index: Any) -> None:
@@ -257,6 +272,10 @@ class ArraySpec(Spec):
             self._check_range(arr.astype(float), 0.0, float(arr.max()), name, arr, index)
 
     def _check_scalar(self, magnitude: float, name: str, missing_ok: bool) -> Prepared:
+        if 0 not in self.ndim:
+            raise InputError(
+                f"parameter {name!r} takes {_dims(self.ndim)}; got one value ({magnitude:g})"
+            )
         arr = np.float64(magnitude)
         missing, bounded = self._check(np.asarray(arr), name, None, missing_ok)
         prepared = Prepared(arr, name, missing=missing)
@@ -649,13 +668,19 @@ class Date(ArraySpec):
         return np.datetime64("1970-01-01", "D")
 
     def prepare(
-        self, value: Any, name: str, *, missing_ok: bool = False, integers: bool = False
+        self,
+        value: Any,
+        name: str,
+        *,
+        missing_ok: bool = False,
+        integers: bool = False,
+        index: Any = None,
     ) -> Prepared | None:
         if value is None:
             if self.optional:
                 return None
             raise InputError(f"parameter {name!r} is required ({self.describe()}); got None")
-        index = series_name = None
+        series_name = None
         if is_pandas(value):
             value, index, series_name = pandas_values(value, name, allow_2d=False)
         if is_lazy(value):
@@ -785,6 +810,96 @@ class Choice(OptionSpec):
         return super().field(default=default, **kwargs)
 
 
+@attrs.frozen
+class Choices(OptionSpec):
+    """Several choices at once: a sequence, or one text with ``;`` or ``,`` between them.
+
+    Each item is read by :func:`~dpssec.boundary.parse_choice`; the result is a tuple in the
+    order of the choices, without repeats (``"UXO; AP"`` and ``["AP", "uxo", "AP"]`` give the
+    same tuple). An empty sequence or text is an empty tuple.
+    """
+
+    choices: Any
+    aliases: Mapping[str, Any] = attrs.field(factory=dict, kw_only=True)
+    optional: bool = attrs.field(default=False, kw_only=True)
+    kind: ClassVar[str] = "a list of choices"
+
+    def describe(self) -> str:
+        return "a list of " + ", ".join(map(repr, choice_values(self.choices)))
+
+    def convert(self, value: Any, name: str) -> Any:
+        if value is None and self.optional:
+            return None
+        if isinstance(value, str):
+            items: list[Any] = [v for v in _LIST_SEPARATORS.split(value) if v.strip()]
+        elif isinstance(value, enum.Enum):
+            items = [value]
+        elif (
+            isinstance(value, list | tuple | set | frozenset | np.ndarray)
+            and value_ndim(value) <= 1
+        ):
+            items = list(value)
+        else:
+            raise InputError(
+                f"parameter {name!r} must be {self.describe()} (a sequence, or one text with "
+                f"';' between the items); got {short_repr(value)}"
+            )
+        found = {
+            parse_choice(item, self.choices, name, aliases=self.aliases or None) for item in items
+        }
+        order = list(self.choices)
+        return tuple(sorted(found, key=order.index))
+
+
+_LIST_SEPARATORS = re.compile(r"[;,]")
+
+
+def value_ndim(value: Any) -> int:
+    """``np.ndim`` of any value (a set counts as 1-D)."""
+    return 1 if isinstance(value, set | frozenset) else int(np.ndim(value))
+
+
+@attrs.frozen(kw_only=True)
+class Flags(OptionSpec):
+    """True or False, or one of them per item (a sequence or 1-D array of booleans).
+
+    Integers are refused as in :class:`Flag`: ``[1, -1]`` would otherwise read as
+    ``[True, True]``. ``hint`` is added to the message (how to write the flags from another
+    convention).
+    """
+
+    hint: str = ""
+    kind: ClassVar[str] = "True/False, or a sequence of them"
+
+    def convert(self, value: Any, name: str) -> Any:
+        if value is None and self.optional:
+            return None
+        if isinstance(value, bool | np.bool_):
+            return bool(value)
+        hint = f" {self.hint}" if self.hint else ""
+        if isinstance(value, str | bytes | Mapping) or not hasattr(value, "__iter__"):
+            raise InputError(
+                f"parameter {name!r} must be {self.kind}; got {short_repr(value)}.{hint}"
+            )
+        items = np.asarray(list(value), dtype=object)
+        if items.ndim != 1:
+            raise InputError(
+                f"parameter {name!r} must be {self.kind} (1-D); got shape {items.shape}.{hint}"
+            )
+        for position, item in enumerate(items.tolist()):
+            if not isinstance(item, bool | np.bool_):
+                shown = (
+                    f"{float(item):g}"
+                    if isinstance(item, int | float | np.number)
+                    else short_repr(item)
+                )
+                raise InputError(
+                    f"parameter {name!r} must hold True or False for each item; item {position} "
+                    f"is {shown}.{hint}"
+                )
+        return items.astype(bool)
+
+
 @attrs.frozen(kw_only=True)
 class Flag(OptionSpec):
     """True or False, and nothing else (``"false"``, 0 or None are refused)."""
@@ -878,17 +993,17 @@ class Size(OptionSpec):
 
 @attrs.frozen(kw_only=True)
 class Text(OptionSpec):
-    """A non-empty string (surrounding spaces removed)."""
+    """A non-empty string (surrounding spaces removed); ``empty=True`` accepts ``""`` too."""
 
+    empty: bool = False
     kind: ClassVar[str] = "a non-empty text"
 
     def convert(self, value: Any, name: str) -> Any:
         if value is None and self.optional:
             return None
-        if not isinstance(value, str) or not value.strip():
-            raise InputError(
-                f"parameter {name!r} must be a non-empty text; got {short_repr(value)}"
-            )
+        if not isinstance(value, str) or not (self.empty or value.strip()):
+            wanted = "a text" if self.empty else "a non-empty text"
+            raise InputError(f"parameter {name!r} must be {wanted}; got {short_repr(value)}")
         return value.strip()
 
 

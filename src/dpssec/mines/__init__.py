@@ -1,5 +1,8 @@
 """Humanitarian mine action: prioritisation, land release, QC sampling, completion forecasts.
 
+* :mod:`dpssec.mines.codes`: area classes, statuses, device categories, blocked resources,
+  clearance methods, with their synonyms;
+* :mod:`dpssec.mines.criteria`: the criterion columns of an area and the rule of each;
 * :mod:`dpssec.mines.areas`: ``HazardousArea`` and ``LandReleaseRecord`` models;
 * :mod:`dpssec.mines.scoring`: IMSMA-style impact scoring schemes and presets;
 * :mod:`dpssec.mines.mcda`: multi-criteria methods (AHP, TOPSIS, weighted sum, entropy, rank);
@@ -19,8 +22,20 @@ The public names of all of them are available directly from ``dpssec.mines``.
 
 from __future__ import annotations
 
-from dpssec.mines import areas, forecast, land_release, mcda, prioritisation, sampling, scoring
+from dpssec.mines import (
+    areas,
+    codes,
+    criteria,
+    forecast,
+    land_release,
+    mcda,
+    prioritisation,
+    sampling,
+    scoring,
+)
 from dpssec.mines.areas import *  # noqa: F403
+from dpssec.mines.codes import *  # noqa: F403
+from dpssec.mines.criteria import *  # noqa: F403
 from dpssec.mines.forecast import *  # noqa: F403
 from dpssec.mines.land_release import *  # noqa: F403
 from dpssec.mines.mcda import *  # noqa: F403
@@ -54,6 +69,8 @@ from dpssec.mines.victim_assistance import *  # noqa: F403
 from dpssec.mines.victim_models import *  # noqa: F403
 
 __all__ = [
+    *codes.__all__,
+    *criteria.__all__,
     *areas.__all__,
     *scoring.__all__,
     *mcda.__all__,

@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from dpssec._data import data_file, read_csv_rows
+from dpssec.data import population
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.mines.article7 import article7_summary
 from dpssec.mines.casualties import GROUPINGS, casualty_summary
@@ -203,7 +204,6 @@ def _americas() -> list[dict[str, str]]:
 
 
 def _colombia() -> DemoSection:
-    from dpssec.data import population
 
     rows = [r for r in _americas() if r["iso3"] == "COL" and r["year"].isdigit()]
     totals = [r for r in rows if r["metric"] == "casualties_total"]

@@ -71,9 +71,15 @@ class DatesOrNotYet(Date):
     """
 
     def prepare(
-        self, value: Any, name: str, *, missing_ok: bool = False, integers: bool = False
+        self,
+        value: Any,
+        name: str,
+        *,
+        missing_ok: bool = False,
+        integers: bool = False,
+        index: Any = None,
     ) -> Any:
-        prepared = super().prepare(value, name, missing_ok=True, integers=integers)
+        prepared = super().prepare(value, name, missing_ok=True, integers=integers, index=index)
         if prepared is not None:
             prepared.missing = None
         return prepared

@@ -134,7 +134,13 @@ class SurveyValues(Number):
     kind: ClassVar[str] = "survey values (numbers; NaN for no answer)"
 
     def prepare(
-        self, value: Any, name: str, *, missing_ok: bool = False, integers: bool = False
+        self,
+        value: Any,
+        name: str,
+        *,
+        missing_ok: bool = False,
+        integers: bool = False,
+        index: Any = None,
     ) -> Prepared | None:
         """Convert and check ``value``, letting NaN through (see the class).
 
@@ -144,7 +150,7 @@ class SurveyValues(Number):
         >>> SurveyAnswers().prepare([1, float("nan")], "values").missing is None
         True
         """
-        prepared = super().prepare(value, name, missing_ok=True, integers=integers)
+        prepared = super().prepare(value, name, missing_ok=True, integers=integers, index=index)
         if prepared is not None:
             prepared.missing = None
         return prepared
@@ -167,7 +173,13 @@ class SurveyAnswers(Indicator):
     kind: ClassVar[str] = "answers (0/1 or booleans; NaN for don't know)"
 
     def prepare(
-        self, value: Any, name: str, *, missing_ok: bool = False, integers: bool = False
+        self,
+        value: Any,
+        name: str,
+        *,
+        missing_ok: bool = False,
+        integers: bool = False,
+        index: Any = None,
     ) -> Prepared | None:
         """Convert and check ``value``, letting NaN through (see the class).
 
@@ -177,7 +189,7 @@ class SurveyAnswers(Indicator):
         >>> SurveyAnswers().prepare([1, float("nan")], "values").missing is None
         True
         """
-        prepared = super().prepare(value, name, missing_ok=True, integers=integers)
+        prepared = super().prepare(value, name, missing_ok=True, integers=integers, index=index)
         if prepared is not None:
             prepared.missing = None
         return prepared
