@@ -16,7 +16,7 @@ from dpssec.arms.firearms import (
     MarkKind,
     normalise_serial,
 )
-from dpssec.arms.firearms.iso3166 import COUNTRIES, country
+from dpssec.countries import COUNTRIES, country
 from dpssec.arms.firearms.records import parse_status
 from dpssec.countries import MEMBER_STATES
 from dpssec.errors import InputError, SchemaError

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from dpssec.arms.firearms._identity import _ids_from_hash, as_text, hash_text
-from dpssec.arms.firearms.iso3166 import country
+from dpssec.countries import country
 from dpssec.arms.firearms.records import EARLIEST_YEAR, FirearmStatus, parse_status
 from dpssec.errors import DpssecError, SchemaError
 

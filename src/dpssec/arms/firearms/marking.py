@@ -45,7 +45,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
-from dpssec.arms.firearms.iso3166 import country, is_country
+from dpssec.countries import country, is_country
 from dpssec.arms.firearms.profiles import MarkingProfile, MarkingRule, marking_profile
 from dpssec.arms.firearms.records import (
     EARLIEST_YEAR,

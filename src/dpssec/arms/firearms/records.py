@@ -30,7 +30,7 @@ from typing import Any
 
 import attrs
 
-from dpssec.arms.firearms.iso3166 import country
+from dpssec.countries import country
 from dpssec.errors import InputError
 
 __all__ = [
