@@ -16,9 +16,8 @@ from dpssec.arms.firearms import (
     MarkKind,
     normalise_serial,
 )
-from dpssec.countries import COUNTRIES, country
 from dpssec.arms.firearms.records import parse_status
-from dpssec.countries import MEMBER_STATES
+from dpssec.countries import COUNTRIES, MEMBER_STATES, country
 from dpssec.errors import InputError, SchemaError
 from dpssec.serialization import from_dict, from_json, to_json
 

@@ -41,7 +41,9 @@ __all__ = [
     "HD11_FUNCTIONS",
     "HD12_FUNCTIONS",
     "HD13_FUNCTIONS",
+    "apply_floor",
     "branch_index",
+    "branch_value",
     "evaluate_kernel",
     "inverse_kernel",
 ]
@@ -155,7 +157,7 @@ class DistanceFunction:
         return copy
 
 
-def _raw(branch: Branch, q: Any) -> Any:
+def branch_value(branch: Branch, q: Any) -> Any:
     """The branch formula on magnitudes (no floor, no hold)."""
     c = branch.coefficients
     if branch.form == "cube_root":
@@ -174,7 +176,7 @@ def _raw(branch: Branch, q: Any) -> Any:
 
 
 def _raw_scalar(branch: Branch, q: float) -> float:
-    return float(_raw(branch, np.float64(q)))
+    return float(branch_value(branch, np.float64(q)))
 
 
 def _holds(function: DistanceFunction) -> list[float]:
@@ -208,11 +210,11 @@ def evaluate_kernel(function: DistanceFunction, q: Any, minimum: float = 0.0) ->
     branches = function.branches
     holds = [h if h * function.scale > minimum else -math.inf for h in _holds(function)]
     x = np.maximum(q, function.neq_minimum) if function.neq_minimum else q
-    result = _raw(branches[-1], x)
+    result = branch_value(branches[-1], x)
     if holds[-1] > -math.inf:
         result = np.maximum(result, holds[-1])
     for i in range(len(branches) - 2, -1, -1):
-        value = _raw(branches[i], x)
+        value = branch_value(branches[i], x)
         if holds[i] > -math.inf:
             value = np.maximum(value, holds[i])
         result = np.where(_in_branch(branches[i], x), value, result)
@@ -220,10 +222,11 @@ def evaluate_kernel(function: DistanceFunction, q: Any, minimum: float = 0.0) ->
         result = function.scale * result
     if function.floors and function.floors[-1][1] <= minimum:
         return result
-    return _apply_floor(function.floors, q, result)
+    return apply_floor(function.floors, q, result)
 
 
-def _apply_floor(floors: tuple[tuple[float, float], ...], q: Any, result: Any) -> Any:
+def apply_floor(floors: tuple[tuple[float, float], ...], q: Any, result: Any) -> Any:
+    """``max(result, floor of the step containing q)`` for step floors ``((upper, m), ...)``."""
     if not floors:
         return result
     if len(floors) == 1:
