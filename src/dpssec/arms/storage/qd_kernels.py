@@ -100,8 +100,8 @@ def segment_distance(
         formula = attrs.evolve(function, floors=()) if function.floors else function
         # unrounded, a branch hold below the cell minimum cannot change the result
         minimum = segment.floor if floors and rounder is identity else 0.0
-        value = evaluate_kernel(formula, q, minimum / segment.factor)
-    if segment.factor != 1.0:
+        value = evaluate_kernel(formula, q, minimum / segment.factor, segment.factor)
+    if segment.factor != 1.0 and function.scale != 1.0 and rounder is not identity:
         value = segment.factor * value
     value = rounder(value)
     table_minimum = function.floors[-1][1] if function.floors else 0.0
