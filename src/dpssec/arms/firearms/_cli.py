@@ -29,14 +29,15 @@ from dpssec.arms.firearms.records import FirearmRecord, FirearmStatus, Mark, Mar
 from dpssec.arms.firearms.register import FirearmRegister
 from dpssec.arms.firearms.retention import (
     RETENTION_PROFILES,
-    _readable_date,
-    _record_kind,
+    RecordKind,
     records_to_keep,
     retention_until,
 )
+from dpssec.boundary import Date, parse_choice
 from dpssec.errors import DpssecError, InputError, SchemaError
 from dpssec.rendering import DemoSection
 
+_DAY = Date()
 REGISTER_FILE = "arms_firearms_register.csv"
 COUNT_FILE = "arms_firearms_count.csv"
 
@@ -234,10 +235,12 @@ def _read_record_list(path: str) -> tuple[list[str], list[str], list[str]]:
             where = f"row {row_number} (line {line})"
             line = reader.line_num + 1
             try:
-                _record_kind(row["record_kind"] or "")
+                parse_choice(row["record_kind"] or "", RecordKind, "record_kind")
             except DpssecError as exc:
                 errors.append(f"{where}, {exc}")
-            if not _readable_date((row["created"] or "").strip()):
+            try:
+                _DAY.scalar((row["created"] or "").strip(), "created")
+            except DpssecError:
                 errors.append(f"{where}, created: {row['created']!r} is not a date")
             ids.append(row["record_id"] or "")
             kinds.append(row["record_kind"] or "")
