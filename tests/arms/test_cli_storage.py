@@ -64,6 +64,9 @@ def test_check_command_on_a_compliant_depot(
             "required field missing @ $.buildings[0].kind",
         ),
         ("{not json", "not valid JSON"),
+        ("{}", "has no buildings"),
+        ('{"name": "empty", "exposed_sites": []}', "has no buildings"),
+        ("[]", "cannot read Depot"),
         (
             '{"name": "x", "buildings": [{"id": "a", "kind": "barricaded_stack", "x": 0, "y": 0, "stocks": []}]}',
             "at least one stock",

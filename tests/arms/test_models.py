@@ -287,3 +287,40 @@ def test_depot_name_is_optional() -> None:
     assert depot.name == "depot" and depot.buildings == (b,)
     assert from_json(to_json(depot), Depot) == depot
     assert from_json(json.dumps({"buildings": []}), Depot) == Depot()
+
+
+def test_bearing_refuses_identical_points_and_text() -> None:
+    # issue 12: bearing(0, 0, 0, 0) gave 0.0 and bearing(0, 0, '', 0) ended in a TypeError
+    with pytest.raises(InputError, match="same point"):
+        bearing(0, 0, 0, 0)
+    with pytest.raises(InputError, match=r"1 of 3 point pairs .* index 2"):
+        bearing([0, 0, 5], [0, 0, 5], [1, 0, 5], [0, 1, 5])
+    with pytest.raises(InputError, match="an empty text is not a quantity"):
+        bearing(0, 0, "", 0)
+    with pytest.raises(InputError, match="boolean"):
+        bearing(0, 0, True, 0)
+    assert bearing("0 ft", 0, "10 m", 0) == 90.0
+
+
+def test_bearing_keeps_a_series_index_and_stays_lazy(raise_if_dask_computes: object) -> None:
+    pd = pytest.importorskip("pandas")
+    da = pytest.importorskip("dask.array")
+    to_x = pd.Series([10.0, 0.0], index=["store", "gate"])
+    result = bearing(0, 0, to_x, pd.Series([0.0, -5.0], index=["store", "gate"]))
+    assert list(result.index) == ["store", "gate"] and list(result) == [90.0, 180.0]
+    with pytest.raises(InputError, match="label 'gate'"):
+        bearing(0, 0, to_x, pd.Series([0.0, 0.0], index=["store", "gate"]) * 0 + [1.0, 0.0])
+    lazy_x = da.from_array(np.array([10.0, 0.0]), chunks=1)
+    with raise_if_dask_computes:  # type: ignore[attr-defined]
+        lazy = bearing(0, 0, lazy_x, da.from_array(np.array([0.0, 0.0]), chunks=1))
+    with pytest.raises(InputError, match="same point"):
+        lazy.compute()
+
+
+def test_sector_orientation_on_series_and_dask() -> None:
+    pd = pytest.importorskip("pandas")
+    da = pytest.importorskip("dask.array")
+    faces = sector_orientation(0.0, pd.Series([0.0, 90.0], index=["H1", "H2"]))
+    assert list(faces.index) == ["H1", "H2"] and list(faces) == [F, S]
+    lazy = sector_orientation(0.0, da.from_array(np.array([0.0, 180.0]), chunks=1))
+    assert list(lazy.compute()) == [F, R]
