@@ -195,7 +195,8 @@ class ArraySpec(Spec):
         return prepared.values
 
     def scalar(self, value: Any, name: str) -> Any:
-        if np.ndim(value) != 0 or is_lazy(value) or is_pandas(value):
+        # np.ndim of a pint Quantity goes through pint's numpy dispatch: ask its magnitude
+        if np.ndim(getattr(value, "magnitude", value)) != 0 or is_lazy(value) or is_pandas(value):
             raise InputError(f"{name} takes one value; got {short_repr(value)}")
         out = self.convert(value, name)
         return int(out) if self.whole else out
@@ -445,6 +446,7 @@ class ArraySpec(Spec):
         return Prepared(checked, name, missing=missing)
 
 
+_UNITS: dict[str, Any] = {}
 _INF_BITS = np.uint64(0x7FF0000000000000)
 _BOUND = 1e75
 
@@ -584,9 +586,26 @@ class Amount(ArraySpec):
         return lambda text: parse_quantity(text, self.unit, name)
 
     def scalar(self, value: Any, name: str) -> Any:
-        from dpssec.units import Q_
+        from dpssec.units import with_units
 
-        return Q_(super().scalar(value, name), self.unit)
+        magnitude = getattr(value, "magnitude", None)
+        if type(magnitude) is float and getattr(value, "units", None) == self._canonical_unit:
+            # already a Quantity in the canonical unit (a model built from another): check
+            # the number only and keep the object
+            super().scalar(magnitude, name)
+            return value
+        # with_units keeps the parsed unit: parsing "kg" for every model costs ~0.5 ms
+        return with_units(super().scalar(value, name), self.unit or "dimensionless")
+
+    @property
+    def _canonical_unit(self) -> Any:
+        """The canonical unit as a parsed pint Unit (parsed once per unit)."""
+        from dpssec.units import with_units
+
+        unit = _UNITS.get(self.unit or "")
+        if unit is None:
+            unit = _UNITS[self.unit or ""] = with_units(1.0, self.unit or "").units
+        return unit
 
 
 @attrs.frozen
