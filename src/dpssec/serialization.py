@@ -471,4 +471,6 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise SchemaError(f"not valid JSON: {exc}") from None
+    except RecursionError:
+        raise SchemaError("not valid JSON: nested too deeply") from None
     return from_dict(data, cls)

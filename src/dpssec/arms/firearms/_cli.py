@@ -223,6 +223,17 @@ def _marking(args: argparse.Namespace) -> int:
 
 def _read_record_list(path: str) -> tuple[list[str], list[str], list[str]]:
     """Columns record_id, record_kind, created of a CSV file, checked row by row."""
+    try:
+        return _record_columns(path)
+    except UnicodeDecodeError as exc:
+        raise SchemaError(
+            f"{path}: not a UTF-8 text file ({exc.reason}); save it as UTF-8"
+        ) from None
+    except OSError as exc:  # missing, a directory, unreadable
+        raise SchemaError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+
+
+def _record_columns(path: str) -> tuple[list[str], list[str], list[str]]:
     with open(path, encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         wanted = ("record_id", "record_kind", "created")

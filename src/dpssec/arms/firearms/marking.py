@@ -433,7 +433,7 @@ def marking_report(
     """
     chosen: MarkingProfile = profile  # type: ignore[assignment]  # parsed by the spec
     given: Any = records
-    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+    if isinstance(given, str | bytes) or not isinstance(given, Iterable) or hasattr(given, "units"):
         raise InputError(
             f"parameter 'records' must be a sequence of FirearmRecord; got {type(records).__name__}"
         )

@@ -273,7 +273,11 @@ def _as_register(value: Any, name: str) -> FirearmRegister:
                 f"{name}: unexpected columns {sorted(columns)}; a register needs "
                 "serial_number and manufacturer"
             ) from None
-    if isinstance(value, Iterable) and not isinstance(value, str | bytes):
+    if (
+        isinstance(value, Iterable)
+        and not isinstance(value, str | bytes)
+        and not hasattr(value, "units")
+    ):
         return FirearmRegister.from_records(value, source=name)
     raise InputError(
         f"{name}: expected a FirearmRegister, a sequence of FirearmRecord or a DataFrame, "

@@ -279,6 +279,8 @@ YEAR = Year(lower=EARLIEST_YEAR, upper=dt.date.today().year, optional=True)
 def _marks(value: Any) -> tuple[Mark, ...] | None:
     if value is None:
         return None  # not inspected: not the same as "inspected, no mark found"
+    if isinstance(value, str | bytes) or not hasattr(value, "__iter__") or hasattr(value, "units"):
+        raise InputError(f"marks: expected a sequence of Mark, got {value!r}")
     marks = tuple(value)
     for i, mark in enumerate(marks):
         if not isinstance(mark, Mark):

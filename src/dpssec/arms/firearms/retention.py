@@ -358,7 +358,11 @@ def records_to_keep(
     """
     chosen: RetentionProfile = profile  # type: ignore[assignment]  # parsed by the specs
     for name, given in (("record_ids", record_ids), ("record_kinds", record_kinds)):
-        if isinstance(given, str | bytes) or not hasattr(given, "__len__"):
+        if (
+            isinstance(given, str | bytes)
+            or not hasattr(given, "__len__")
+            or hasattr(given, "units")
+        ):
             raise InputError(f"parameter {name!r} must be a sequence; got {given!r}")
     ids = [str(i) for i in record_ids]
     kinds = [parse_choice(k, RecordKind, f"record_kinds[{i}]") for i, k in enumerate(record_kinds)]

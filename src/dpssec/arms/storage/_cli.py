@@ -65,6 +65,8 @@ def _check(args: argparse.Namespace) -> int:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise SchemaError(f"{path}: not a UTF-8 text file ({exc})") from None
+    except OSError as exc:  # missing, a directory, unreadable
+        raise SchemaError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
     try:
         depot = _load(text)
     except SchemaError as exc:

@@ -556,7 +556,12 @@ def aggregate_stocks(
     >>> aggregate_stocks(stocks, rules="aastp1-2006").governing_division.value
     '1.1'
     """
-    if isinstance(stocks, str | bytes | Mapping) or not isinstance(stocks, Iterable):
+    # a pint Quantity says it is iterable and is not
+    if (
+        isinstance(stocks, str | bytes | Mapping)
+        or not isinstance(stocks, Iterable)
+        or (hasattr(stocks, "units"))
+    ):
         raise InputError(
             f"parameter 'stocks' must be a sequence of AmmunitionStock; got {type(stocks).__name__}"
         )

@@ -272,7 +272,8 @@ def _nonempty_tuple(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None
 
 
 def _tuple(value: Any) -> tuple[Any, ...]:
-    if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
+    # a pint Quantity says it is iterable and is not
+    if isinstance(value, str | bytes) or not hasattr(value, "__iter__") or hasattr(value, "units"):
         raise InputError(f"expected a sequence of models; got {value!r}")
     return tuple(value)
 
