@@ -46,6 +46,7 @@ from dpssec.boundary import (
     Text,
     Year,
     calculator,
+    example,
     parse_choice,
     register_aliases,
 )
@@ -203,6 +204,7 @@ PRESSURE_BEARING_PARTS = (
 """Parts ISACS 05.30 recommends marking besides the frame or receiver."""
 
 
+@example("serial number", "AB 12345", "barrel")
 @attrs.frozen
 class Mark:
     """One mark found on the weapon.
@@ -288,6 +290,15 @@ def _marks(value: Any) -> tuple[Mark, ...] | None:
     return marks
 
 
+@example(
+    "AB-12345",
+    "Taurus",
+    "PT92",
+    calibre="9x19",
+    country_of_manufacture="Brasil",
+    year_of_manufacture=2009.0,
+    status="stock",
+)
 @attrs.frozen
 class FirearmRecord:
     """One firearm as a register or a physical count describes it.

@@ -50,6 +50,7 @@ from dpssec.boundary import (
     Relation,
     Text,
     calculator,
+    example,
 )
 from dpssec.errors import InputError
 from dpssec.units import Quantity
@@ -281,6 +282,7 @@ def _tuple(value: Any) -> tuple[Any, ...]:
 # -- models -----------------------------------------------------------------------------------
 
 
+@example("155 mm HE projectiles", "1.1", "D", "12000 kg", item_neq=6.6)
 @attrs.frozen
 class AmmunitionStock:
     """One lot of ammunition or explosives in a building.
@@ -335,6 +337,10 @@ class AmmunitionStock:
             )
 
 
+_EXAMPLE_STOCKS = [AmmunitionStock("mortar bombs", "1.1", "D", 20_000)]  # type: ignore[arg-type]
+
+
+@example("ECM-1", "earth_covered_magazine", 0, 0, _EXAMPLE_STOCKS, door_azimuth=90)
 @attrs.frozen
 class ExplosivesBuilding:
     """A potential explosion site: a magazine, heavy-walled building or (un)barricaded stack.
@@ -439,6 +445,7 @@ class ExplosivesBuilding:
         return result
 
 
+@example("H1", "inhabited_building", "420 m", 10, "farmhouse")
 @attrs.frozen
 class ExposedSite:
     """Something to protect: a house, a road, a school, a workshop.
@@ -468,6 +475,12 @@ class ExposedSite:
     description: str = Text(empty=True).field(default="")
 
 
+@example(
+    "example",
+    [ExplosivesBuilding("S1", "unbarricaded_stack", 0, 0, _EXAMPLE_STOCKS)],  # type: ignore[arg-type]
+    [ExposedSite("H1", "inhabited_building", 450, 0)],  # type: ignore[arg-type]
+    criteria="AASTP-1 2006",
+)
 @attrs.frozen
 class Depot:
     """An explosives area: its buildings, the sites around it and the criteria set to apply.
