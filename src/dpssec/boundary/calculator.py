@@ -342,6 +342,12 @@ def calculator(
         options = {n: s for n, s in specs.items() if isinstance(s, OptionSpec)}
         has_policy = "nan_policy" in signature.parameters
         name = func.__name__
+        # a default given as text ("ITI") reaches the body parsed, as a given value would
+        parsed_defaults = {
+            key: option.convert(signature.parameters[key].default, key)
+            for key, option in options.items()
+            if isinstance(signature.parameters[key].default, str)
+        }
         info = CalculatorInfo(
             name=name,
             specs=dict(specs),
@@ -372,6 +378,8 @@ def calculator(
             for key, option in options.items():
                 if key in arguments:
                     arguments[key] = option.convert(arguments[key], key)
+                elif key in parsed_defaults:
+                    arguments[key] = parsed_defaults[key]
             prepared: dict[str, Prepared] = {}
             for key, spec in arrays.items():
                 if key not in arguments:

@@ -70,6 +70,7 @@ __all__ = [
     "Number",
     "OptionSpec",
     "Population",
+    "Preset",
     "Scale",
     "Share",
     "Size",
@@ -197,7 +198,8 @@ class ArraySpec(Spec):
         return prepared.values
 
     def scalar(self, value: Any, name: str) -> Any:
-        if np.ndim(value) != 0 or is_lazy(value) or is_pandas(value):
+        # np.ndim of a pint Quantity goes through pint's numpy dispatch: ask its magnitude
+        if np.ndim(getattr(value, "magnitude", value)) != 0 or is_lazy(value) or is_pandas(value):
             raise InputError(f"{name} takes one value; got {short_repr(value)}")
         out = self.convert(value, name)
         return int(out) if self.whole else out
@@ -463,6 +465,7 @@ class ArraySpec(Spec):
         return Prepared(checked, name, missing=missing)
 
 
+_UNITS: dict[str, Any] = {}
 _INF_BITS = np.uint64(0x7FF0000000000000)
 _BOUND = 1e75
 
@@ -602,9 +605,26 @@ class Amount(ArraySpec):
         return lambda text: parse_quantity(text, self.unit, name)
 
     def scalar(self, value: Any, name: str) -> Any:
-        from dpssec.units import Q_
+        from dpssec.units import with_units
 
-        return Q_(super().scalar(value, name), self.unit)
+        magnitude = getattr(value, "magnitude", None)
+        if type(magnitude) is float and getattr(value, "units", None) == self._canonical_unit:
+            # already a Quantity in the canonical unit (a model built from another): check
+            # the number only and keep the object
+            super().scalar(magnitude, name)
+            return value
+        # with_units keeps the parsed unit: parsing "kg" for every model costs ~0.5 ms
+        return with_units(super().scalar(value, name), self.unit or "dimensionless")
+
+    @property
+    def _canonical_unit(self) -> Any:
+        """The canonical unit as a parsed pint Unit (parsed once per unit)."""
+        from dpssec.units import with_units
+
+        unit = _UNITS.get(self.unit or "")
+        if unit is None:
+            unit = _UNITS[self.unit or ""] = with_units(1.0, self.unit or "").units
+        return unit
 
 
 @attrs.frozen
@@ -789,23 +809,49 @@ class Choice(OptionSpec):
 
     Parsing is :func:`~dpssec.boundary.parse_choice`: value, name, case and separators
     forgiven; aliases registered on the enum and ``aliases`` given here accepted.
+    ``many=True`` accepts one choice or a sequence of them and gives a tuple (repeats
+    removed, order kept); a string is one choice, never its letters.
+
+    Examples
+    --------
+    >>> from dpssec.boundary import Choice
+    >>> Choice(("wilson", "exact"), many=True).convert(["Wilson", "exact", "wilson"], "methods")
+    ('wilson', 'exact')
+    >>> Choice(("wilson", "exact"), many=True).convert("exact", "methods")
+    ('exact',)
     """
 
     choices: Any
     aliases: Mapping[str, Any] = attrs.field(factory=dict, kw_only=True)
     optional: bool = attrs.field(default=False, kw_only=True)
+    many: bool = attrs.field(default=False, kw_only=True)
     kind: ClassVar[str] = "a choice"
 
     def describe(self) -> str:
-        return "one of " + ", ".join(map(repr, choice_values(self.choices)))
+        text = "one of " + ", ".join(map(repr, choice_values(self.choices)))
+        return f"{text} (or a list of them)" if self.many else text
 
     def convert(self, value: Any, name: str) -> Any:
         if value is None and self.optional:
             return None
-        return parse_choice(value, self.choices, name, aliases=self.aliases or None)
+        aliases = self.aliases or None
+        if not self.many:
+            return parse_choice(value, self.choices, name, aliases=aliases)
+        if isinstance(value, str | enum.Enum):
+            return (parse_choice(value, self.choices, name, aliases=aliases),)
+        if not isinstance(value, list | tuple | set | frozenset):
+            raise InputError(
+                f"parameter {name!r} must be {self.describe()}; got {short_repr(value)}"
+            )
+        items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
+        parsed = [
+            parse_choice(item, self.choices, f"{name}[{i}]", aliases=aliases)
+            for i, item in enumerate(items)
+        ]
+        return tuple(dict.fromkeys(parsed))
 
     def field(self, *, default: Any = attrs.NOTHING, **kwargs: Any) -> Any:
-        if isinstance(default, str) and isinstance(self.choices, type):
+        if isinstance(default, str) and isinstance(self.choices, type) and not self.many:
             default = parse_choice(default, self.choices, "default")
         return super().field(default=default, **kwargs)
 
@@ -993,7 +1039,14 @@ class Size(OptionSpec):
 
 @attrs.frozen(kw_only=True)
 class Text(OptionSpec):
-    """A non-empty string (surrounding spaces removed); ``empty=True`` accepts ``""`` too."""
+    """A non-empty string (surrounding spaces removed); ``empty=True`` also accepts ``""``.
+
+    Examples
+    --------
+    >>> from dpssec.boundary import Text
+    >>> Text().convert("  Depot 7 ", "name"), Text(empty=True).convert(" ", "notes")
+    ('Depot 7', '')
+    """
 
     empty: bool = False
     kind: ClassVar[str] = "a non-empty text"
@@ -1028,6 +1081,64 @@ class Names(OptionSpec):
                     f"parameter {name!r}: every name must be a non-empty text; got {short_repr(item)}"
                 )
         return items
+
+
+@attrs.frozen
+class Preset(OptionSpec):
+    """One of a set of named presets (criteria sets, profiles, standards), or an instance.
+
+    A name is parsed as a choice among the mapping's keys (:func:`parse_choice`: case and
+    separators forgiven, ``aliases`` accepted); an instance of ``cls`` is taken as it is
+    (a national variant built by the user). ``hints`` maps a spelling that names no preset
+    to the reason it is refused. ``key=True`` gives the preset's name instead of the object
+    (for a model field that stores the name), and then only a registered instance is accepted.
+
+    Examples
+    --------
+    >>> from dpssec.boundary import Preset
+    >>> spec = Preset({"low": 1, "high": 2}, int, aliases={"hi": "high"})
+    >>> spec.convert("HI", "level"), spec.convert(7, "level")
+    (2, 7)
+    >>> Preset({"low": 1, "high": 2}, int, key=True).convert(2, "level")
+    'high'
+    """
+
+    presets: Mapping[str, Any]
+    cls: type
+    aliases: Mapping[str, str] = attrs.field(factory=dict, kw_only=True)
+    hints: Mapping[str, str] = attrs.field(factory=dict, kw_only=True)
+    key: bool = attrs.field(default=False, kw_only=True)
+    optional: bool = attrs.field(default=False, kw_only=True)
+    kind: ClassVar[str] = "a named preset"
+
+    def describe(self) -> str:
+        names = ", ".join(map(repr, self.presets))
+        return f"one of {names} or a {self.cls.__name__}"
+
+    def convert(self, value: Any, name: str) -> Any:
+        if value is None and self.optional:
+            return None
+        if isinstance(value, self.cls) and not isinstance(value, bool):
+            if not self.key:
+                return value
+            for known, preset in self.presets.items():
+                if preset is value:
+                    return known
+            raise InputError(
+                f"parameter {name!r}: this {self.cls.__name__} is not one of the named "
+                f"presets {', '.join(map(repr, self.presets))}"
+            )
+        if not isinstance(value, str):
+            raise InputError(
+                f"parameter {name!r} must be {self.describe()}; got {short_repr(value)}"
+            )
+        from dpssec.boundary.choices import choice_key
+
+        hints = {choice_key(k): v for k, v in self.hints.items()}
+        if choice_key(value) in hints:
+            raise InputError(f"parameter {name!r}: {value!r}: {hints[choice_key(value)]}")
+        found = parse_choice(value, tuple(self.presets), name, aliases=self.aliases or None)
+        return found if self.key else self.presets[found]
 
 
 def describe_choice(choices: type[enum.Enum] | tuple[str, ...]) -> str:
