@@ -1,0 +1,21 @@
+"""Did the policy work? Evaluation designs for public-security programmes.
+
+Shared methods (beside :mod:`dpssec.stats`; domains may use them, they use no domain):
+
+* :func:`interrupted_time_series`: segmented regression of a series around an intervention
+  (level and slope change as rate ratios, counterfactual, diagnostics, ``plot()``);
+"""
+
+from __future__ import annotations
+
+from dpssec.evaluation.did import DiDResult, difference_in_differences
+from dpssec.evaluation.its import ITSResult, interrupted_time_series
+from dpssec.evaluation.results import CoefficientEstimate
+
+__all__ = [
+    "CoefficientEstimate",
+    "DiDResult",
+    "ITSResult",
+    "difference_in_differences",
+    "interrupted_time_series",
+]
