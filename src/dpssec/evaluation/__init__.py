@@ -9,6 +9,12 @@ Shared methods (beside :mod:`dpssec.stats`; domains may use them, they use no do
 from __future__ import annotations
 
 from dpssec.evaluation.did import DiDResult, difference_in_differences
+from dpssec.evaluation.joinpoint import (
+    JoinpointResult,
+    JoinpointResults,
+    Segment,
+    joinpoint,
+)
 from dpssec.evaluation.its import ITSResult, interrupted_time_series
 from dpssec.evaluation.results import CoefficientEstimate
 
@@ -16,6 +22,10 @@ __all__ = [
     "CoefficientEstimate",
     "DiDResult",
     "ITSResult",
+    "JoinpointResult",
+    "JoinpointResults",
+    "Segment",
     "difference_in_differences",
     "interrupted_time_series",
+    "joinpoint",
 ]
