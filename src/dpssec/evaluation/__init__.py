@@ -9,7 +9,7 @@ Shared methods (beside :mod:`dpssec.stats`; domains may use them, they use no do
 from __future__ import annotations
 
 from dpssec.evaluation.did import DiDResult, difference_in_differences
-from dpssec.evaluation.joinpoint import (
+from dpssec.evaluation.joinpoint_trend import (
     JoinpointResult,
     JoinpointResults,
     Segment,
