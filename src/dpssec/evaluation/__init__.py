@@ -15,11 +15,13 @@ from dpssec.evaluation.joinpoint_trend import (
     Segment,
     joinpoint,
 )
+from dpssec.evaluation.hazards import CoxResult, proportional_hazards
 from dpssec.evaluation.its import ITSResult, interrupted_time_series
 from dpssec.evaluation.results import CoefficientEstimate
 
 __all__ = [
     "CoefficientEstimate",
+    "CoxResult",
     "DiDResult",
     "ITSResult",
     "JoinpointResult",
@@ -28,4 +30,5 @@ __all__ = [
     "difference_in_differences",
     "interrupted_time_series",
     "joinpoint",
+    "proportional_hazards",
 ]

@@ -3,6 +3,8 @@
 * :func:`sicily_series`: the monthly acute coronary events in Sicily, 2002-2006, around the
   smoking ban of January 2005 — the data of the interrupted-time-series tutorial of Lopez
   Bernal, Cummins and Gasparrini (Int J Epidemiol 2017), from the authors' public repository;
+* :func:`rossi`: the Rossi recidivism data (432 men released from Maryland prisons, followed
+  weekly for a year; financial aid randomised), as shipped with lifelines and R carData;
 * :func:`homicide_rates`: one OAS member state's intentional homicide rate per 100,000 by
   year (UNODC via Our World in Data, from the project's sourced homicide table).
 
@@ -27,7 +29,7 @@ import numpy as np
 from dpssec._data import data_file
 from dpssec.errors import InputError
 
-__all__ = ["SICILY_SOURCE", "homicide_rates", "sicily_series"]
+__all__ = ["ROSSI_SOURCE", "SICILY_SOURCE", "homicide_rates", "rossi", "sicily_series"]
 
 SICILY_SOURCE = (
     "Lopez Bernal J, Cummins S, Gasparrini A. Interrupted time series regression for the "
@@ -35,6 +37,13 @@ SICILY_SOURCE = (
     "data: sicily.csv, github.com/gasparrini/2017_lopezbernal_IJE_codedata"
 )
 """Citation of the bundled Sicily series."""
+
+
+ROSSI_SOURCE = (
+    "Rossi PH, Berk RA, Lenihan KJ. Money, Work and Crime: Some Experimental Results. Academic "
+    "Press, 1980 (dataset as shipped with lifelines and R carData)"
+)
+"""Citation of the bundled Rossi recidivism data."""
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -63,6 +72,20 @@ def sicily_series() -> dict[str, np.ndarray]:
         dtype="datetime64[D]",
     )
     return columns
+
+
+def rossi() -> dict[str, np.ndarray]:
+    """The Rossi recidivism data as columns.
+
+    Returns
+    -------
+    dict of ndarray
+        ``week`` (week of first arrest, or 52), ``arrest`` (1 = arrested), ``fin``
+        (financial aid, randomised), ``age``, ``race``, ``wexp`` (work experience), ``mar``
+        (married), ``paro`` (released on parole), ``prio`` (prior convictions).
+    """
+    rows = _rows("evaluation_rossi.csv")
+    return {name: np.array([float(r[name]) for r in rows]) for name in rows[0]}
 
 
 def homicide_rates(iso3: str, series: str = "UNODC_OWID") -> tuple[np.ndarray, np.ndarray, str]:
