@@ -16,19 +16,33 @@ from dpssec.evaluation.joinpoint_trend import (
     joinpoint,
 )
 from dpssec.evaluation.hazards import CoxResult, proportional_hazards
+from dpssec.evaluation.weighting import (
+    BalanceTable,
+    PropensityScores,
+    Weights,
+    balance_table,
+    inverse_probability_weights,
+    propensity_scores,
+)
 from dpssec.evaluation.its import ITSResult, interrupted_time_series
 from dpssec.evaluation.results import CoefficientEstimate
 
 __all__ = [
+    "BalanceTable",
     "CoefficientEstimate",
     "CoxResult",
     "DiDResult",
     "ITSResult",
     "JoinpointResult",
     "JoinpointResults",
+    "PropensityScores",
     "Segment",
+    "Weights",
+    "balance_table",
     "difference_in_differences",
     "interrupted_time_series",
+    "inverse_probability_weights",
     "joinpoint",
     "proportional_hazards",
+    "propensity_scores",
 ]

@@ -112,7 +112,11 @@ def _cell_masks(treated: np.ndarray, after: np.ndarray) -> list[np.ndarray]:
 
 
 def _two_by_two_counts(
-    counts: np.ndarray, population: np.ndarray, masks: list[np.ndarray], confidence: float, multiplier: float
+    counts: np.ndarray,
+    population: np.ndarray,
+    masks: list[np.ndarray],
+    confidence: float,
+    multiplier: float,
 ) -> tuple[CoefficientEstimate, np.ndarray, np.ndarray]:
     events = np.array([counts[m].sum() for m in masks])
     people = np.array([population[m].sum() for m in masks])
@@ -126,7 +130,11 @@ def _two_by_two_counts(
     b = np.log(rates[1] / rates[0]) - np.log(rates[3] / rates[2])
     se = np.sqrt(np.sum(1.0 / events))
     effect = coefficient_estimate(
-        b, se, confidence=confidence, ratio=True, method="ratio of rate ratios, Poisson (log) interval"
+        b,
+        se,
+        confidence=confidence,
+        ratio=True,
+        method="ratio of rate ratios, Poisson (log) interval",
     )
     return effect, rates * multiplier, events
 
@@ -388,14 +396,11 @@ def difference_in_differences(
         "crime to neighbouring control areas biases it towards a benefit)."
     )
     if pre_trends is not None:
-        statement += (
-            f" Pre-trends check: p = {pre_trends.p_value:.3g}"
-            + (
-                " — the groups were already diverging before; the estimate is doubtful."
-                if pre_trends.p_value < 0.05
-                else " (no evidence of diverging trends before, which supports but does not "
-                "prove parallel trends)."
-            )
+        statement += f" Pre-trends check: p = {pre_trends.p_value:.3g}" + (
+            " — the groups were already diverging before; the estimate is doubtful."
+            if pre_trends.p_value < 0.05
+            else " (no evidence of diverging trends before, which supports but does not "
+            "prove parallel trends)."
         )
     return DiDResult(
         effect=effect,

@@ -68,7 +68,10 @@ def sicily_series() -> dict[str, np.ndarray]:
         for name in ("year", "month", "aces", "time", "smokban", "pop", "stdpop")
     }
     columns["date"] = np.array(
-        [f"{int(y):04d}-{int(m):02d}-01" for y, m in zip(columns["year"], columns["month"], strict=True)],
+        [
+            f"{int(y):04d}-{int(m):02d}-01"
+            for y, m in zip(columns["year"], columns["month"], strict=True)
+        ],
         dtype="datetime64[D]",
     )
     return columns

@@ -24,23 +24,19 @@ For example, the recidivism of 432 prisoners released in Maryland (Rossi, Berk a
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 import numpy as np
 
 from dpssec.boundary import Choice, Confidence, Duration, Indicator, Names, Number, calculator
 from dpssec.errors import InputError
-from dpssec.evaluation.inputs import is_pandas
+from dpssec.evaluation.inputs import accepts_named_columns
 from dpssec.evaluation.results import CoefficientEstimate, coefficient_estimate
 from dpssec.rendering import ResultMixin
 from dpssec.stats import TestResult
 
 __all__ = ["CoxResult", "TIES", "proportional_hazards", "schoenfeld_residuals"]
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 TIES = ("efron", "breslow")
 """Approximations of the partial likelihood for tied event times."""
@@ -182,33 +178,7 @@ class CoxResult(ResultMixin):
         }
 
 
-def _covariate_matrix(covariates: Any, names: Any) -> tuple[Any, Any]:
-    if isinstance(covariates, Mapping):
-        keys = [str(k) for k in covariates]
-        columns = [np.asarray(getattr(v, "to_numpy", lambda v=v: v)()) for v in covariates.values()]
-        lengths = {c.shape[0] if c.ndim else 1 for c in columns}
-        if len(lengths) != 1:
-            raise InputError(f"covariates: the columns have different lengths ({sorted(lengths)})")
-        return np.column_stack(columns), names if names is not None else keys
-    if is_pandas(covariates) and getattr(covariates, "ndim", 1) == 2:
-        return covariates, names if names is not None else [str(c) for c in covariates.columns]
-    if is_pandas(covariates) and names is None and covariates.name is not None:
-        return covariates, [str(covariates.name)]
-    return covariates, names
-
-
-def accepts_named_covariates(func: F) -> F:
-    """Let ``covariates`` be a mapping of name to column, or a DataFrame (names = columns)."""
-
-    @functools.wraps(func)
-    def wrapper(durations: Any, events: Any, covariates: Any, **kwargs: Any) -> Any:
-        covariates, kwargs["names"] = _covariate_matrix(covariates, kwargs.get("names"))
-        return func(durations, events, covariates, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
-
-
-@accepts_named_covariates
+@accepts_named_columns("covariates")
 @calculator(
     elementwise=False,
     nan_policies=("raise",),
@@ -331,7 +301,9 @@ def proportional_hazards(
 
     loglike = float(fit.llf)
     lr = 2.0 * (loglike - float(model.loglike(np.zeros(p))))
-    lr_test = TestResult(lr, float(stats.chi2.sf(lr, p)), p, "likelihood ratio (model vs no covariates)")
+    lr_test = TestResult(
+        lr, float(stats.chi2.sf(lr, p)), p, "likelihood ratio (model vs no covariates)"
+    )
     residuals = schoenfeld_residuals(T, E, X, b, ties)
     ph, ph_global = _ph_tests(T, E, residuals, cov, keys)
     flagged = [k for k in keys if ph[k].p_value < 0.05]
@@ -342,7 +314,9 @@ def proportional_hazards(
     ]
     for k in keys:
         r = ratios[k]
-        parts.append(f"Hazard ratio per unit of {k}: {r.value:.3g} ({pct} CI {r.lower:.3g} to {r.upper:.3g}).")
+        parts.append(
+            f"Hazard ratio per unit of {k}: {r.value:.3g} ({pct} CI {r.lower:.3g} to {r.upper:.3g})."
+        )
     parts.append(
         "Proportional hazards: "
         + (

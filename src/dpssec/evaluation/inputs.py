@@ -22,7 +22,10 @@ For example:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+import functools
+import inspect
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar, TypeVar
 
 import attrs
 import numpy as np
@@ -33,12 +36,17 @@ from dpssec.errors import InputError
 __all__ = [
     "TimeAxis",
     "TimePoints",
+    "accepts_named_columns",
     "axis_position",
+    "covariate_matrix",
     "format_time",
     "is_lazy",
     "is_pandas",
     "time_axis",
 ]
+
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def is_lazy(value: object) -> bool:
@@ -198,8 +206,7 @@ def axis_position(axis: TimeAxis, value: Any, name: str) -> np.ndarray:
         return arr.astype(float)
     if arr.dtype.kind != "M":
         raise InputError(
-            f"{name} must be a date (e.g. '2005-01-01') because time is dates; got "
-            f"{arr.tolist()!r}"
+            f"{name} must be a date (e.g. '2005-01-01') because time is dates; got {arr.tolist()!r}"
         )
     days = arr.astype("datetime64[D]")
     if axis.unit == "month":
@@ -211,9 +218,57 @@ def axis_position(axis: TimeAxis, value: Any, name: str) -> np.ndarray:
 
 def format_time(value: Any) -> str:
     """A time point as text: ``2005-01`` style dates, ``37`` style numbers."""
-    if isinstance(value, np.datetime64) or getattr(value, "dtype", None) is not None and (
-        np.asarray(value).dtype.kind == "M"
+    if (
+        isinstance(value, np.datetime64)
+        or getattr(value, "dtype", None) is not None
+        and (np.asarray(value).dtype.kind == "M")
     ):
         return str(np.datetime64(value, "D"))
     number = float(value)
     return f"{number:g}"
+
+
+def covariate_matrix(covariates: Any, names: Any) -> tuple[Any, Any]:
+    """Columns and names of covariates given as a mapping, a DataFrame, a Series or an array.
+
+    A mapping gives its keys as names and its values stacked as columns; a DataFrame its
+    column names; anything else passes unchanged (names stay as given).
+    """
+    if isinstance(covariates, Mapping):
+        keys = [str(k) for k in covariates]
+        columns = [np.asarray(v.to_numpy() if is_pandas(v) else v) for v in covariates.values()]
+        lengths = sorted({c.shape[0] if c.ndim else 1 for c in columns})
+        if len(lengths) != 1:
+            raise InputError(f"covariates: the columns have different lengths ({lengths})")
+        return np.column_stack(columns), names if names is not None else keys
+    if is_pandas(covariates) and getattr(covariates, "ndim", 1) == 2:
+        return covariates, names if names is not None else [str(c) for c in covariates.columns]
+    if is_pandas(covariates) and names is None and getattr(covariates, "name", None) is not None:
+        return covariates, [str(covariates.name)]
+    return covariates, names
+
+
+def accepts_named_columns(parameter: str = "covariates") -> Callable[[F], F]:
+    """Let ``parameter`` be a mapping of name to column or a DataFrame; fills ``names``."""
+
+    def decorate(func: F) -> F:
+        signature = inspect.signature(func)
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                bound = signature.bind(*args, **kwargs)
+            except TypeError as exc:
+                raise InputError(f"{func.__name__}: {exc}") from None
+            if parameter in bound.arguments:
+                value, names = covariate_matrix(
+                    bound.arguments[parameter], bound.arguments.get("names")
+                )
+                bound.arguments[parameter] = value
+                if names is not None:
+                    bound.arguments["names"] = names
+            return func(*bound.args, **bound.kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate

@@ -106,7 +106,9 @@ def _from_pandas(counts: Any, time: Any, kwargs: dict[str, Any]) -> tuple[Any, A
             kwargs["population"] = counts["population"]
         if isinstance(time, str):
             if time not in columns:
-                raise InputError(f"time: the DataFrame has no column {time!r}; it has {columns[:8]}")
+                raise InputError(
+                    f"time: the DataFrame has no column {time!r}; it has {columns[:8]}"
+                )
             time = counts[time]
         elif time is None:
             time = _index_times(counts.index)
@@ -136,9 +138,14 @@ def accepts_frames(func: F) -> F:
 
 def _segments(t: np.ndarray, changes: np.ndarray, interventions: tuple[str, ...]) -> list[int]:
     edges = np.concatenate([[-np.inf], changes, [np.inf]])
-    sizes = [int(np.count_nonzero((t >= a) & (t < b))) for a, b in zip(edges[:-1], edges[1:], strict=True)]
+    sizes = [
+        int(np.count_nonzero((t >= a) & (t < b)))
+        for a, b in zip(edges[:-1], edges[1:], strict=True)
+    ]
     labels = ["before " + interventions[0]]
-    labels += [f"between {a} and {b}" for a, b in zip(interventions[:-1], interventions[1:], strict=True)]
+    labels += [
+        f"between {a} and {b}" for a, b in zip(interventions[:-1], interventions[1:], strict=True)
+    ]
     labels += ["from " + interventions[-1]]
     for size, label in zip(sizes, labels, strict=True):
         if size < MIN_POINTS:
@@ -535,9 +542,7 @@ def _statement(
         parts.append(
             f"At {label} the level changed: {kind} {values[i]:.3g} ({pct} CI {lows[i]:.3g} to "
             f"{highs[i]:.3g}; {_describe(values[i], ratio)} immediately, relative to the "
-            "trend before)"
-            + (" compared with the control series" if controlled else "")
-            + "."
+            "trend before)" + (" compared with the control series" if controlled else "") + "."
         )
     if slope is not None:
         sv = np.atleast_1d(slope.value)

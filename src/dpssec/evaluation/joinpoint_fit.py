@@ -104,9 +104,9 @@ class Grid:
             explained = (block.reshape(block.shape[0], self.size, p) ** 2).sum(axis=2)
             idx = explained.argmax(axis=1)
             where[start : start + chunk] = idx
-            best[start : start + chunk] = total[start : start + chunk] - explained[
-                np.arange(block.shape[0]), idx
-            ]
+            best[start : start + chunk] = (
+                total[start : start + chunk] - explained[np.arange(block.shape[0]), idx]
+            )
         return np.maximum(best, 0.0), where
 
 

@@ -91,8 +91,10 @@ def accepts_frame(func: F) -> F:
                 kwargs["labels"] = [str(c) for c in values.columns]
             if years is None:
                 years = values.index
-        if kwargs.get("nan_policy") == "omit" and np.ndim(getattr(values, "shape", values)) and (
-            len(np.shape(values)) == 2
+        if (
+            kwargs.get("nan_policy") == "omit"
+            and np.ndim(getattr(values, "shape", values))
+            and (len(np.shape(values)) == 2)
         ):
             raise InputError(
                 "joinpoint: nan_policy='omit' works on one series at a time; fit a series with "
@@ -114,7 +116,9 @@ def _outcome(
     """(modelled values, y, weights, description of the weights) of one series."""
     if population is not None:
         if np.any(values < 0):
-            raise InputError(f"{label}: counts must be >= 0 (first negative at index {int(np.argmax(values < 0))})")
+            raise InputError(
+                f"{label}: counts must be >= 0 (first negative at index {int(np.argmax(values < 0))})"
+            )
         if np.any(values == 0):
             raise InputError(
                 f"{label}: a year with 0 events (index {int(np.argmax(values == 0))}); its rate's "
@@ -133,7 +137,12 @@ def _outcome(
         )
     if errors is not None:
         if model == "loglinear":
-            return values, np.log(values), (values / errors) ** 2, "standard errors (weight = (rate/se)²)"
+            return (
+                values,
+                np.log(values),
+                (values / errors) ** 2,
+                "standard errors (weight = (rate/se)²)",
+            )
         return values, values, 1.0 / errors**2, "standard errors (weight = 1/se²)"
     y = np.log(values) if model == "loglinear" else values.copy()
     return values, y, np.ones_like(values), "constant variance (unweighted)"
@@ -172,7 +181,11 @@ def _segments(
             df=df,
         )
         segments.append(
-            Segment(float(bounds[i]), float(bounds[i + 1]), percent_change(e) if model == "loglinear" else e)
+            Segment(
+                float(bounds[i]),
+                float(bounds[i + 1]),
+                percent_change(e) if model == "loglinear" else e,
+            )
         )
     return tuple(segments), cov
 
@@ -184,7 +197,8 @@ def _statement(result: JoinpointResult, label: str, selection_text: str) -> str:
     where = (
         "no joinpoint (one trend)"
         if result.n_joinpoints == 0
-        else f"{result.n_joinpoints} joinpoint(s), at " + ", ".join(f"{j:g}" for j in result.joinpoints)
+        else f"{result.n_joinpoints} joinpoint(s), at "
+        + ", ".join(f"{j:g}" for j in result.joinpoints)
     )
     parts = [f"{label}: {result.model} joinpoint model, {selection_text}: {where}."]
     for s in result.segments:
@@ -216,7 +230,9 @@ def _statement(result: JoinpointResult, label: str, selection_text: str) -> str:
     standard_errors=Number(positive=True, optional=True, ndim=(1, 2)),
     max_joinpoints=Size(lower=0, upper=9),
     n_joinpoints=Size(lower=0, upper=9, optional=True),
-    model=Choice(JOINPOINT_MODELS, aliases={"log-linear": "loglinear", "ln": "loglinear", "lin": "linear"}),
+    model=Choice(
+        JOINPOINT_MODELS, aliases={"log-linear": "loglinear", "ln": "loglinear", "lin": "linear"}
+    ),
     selection=Choice(JOINPOINT_SELECTION, aliases={"permutation-test": "permutation"}),
     min_end=Size(lower=1, upper=100),
     min_between=Size(lower=0, upper=100),
@@ -342,13 +358,25 @@ def joinpoint(
     if x.size < 3 or np.any(steps <= 0):
         raise InputError(
             "joinpoint: years must be at least 3, increasing and distinct"
-            + (f" (row {int(np.argmax(steps <= 0)) + 1} repeats or goes back)" if x.size >= 3 else "")
+            + (
+                f" (row {int(np.argmax(steps <= 0)) + 1} repeats or goes back)"
+                if x.size >= 3
+                else ""
+            )
         )
     V = np.asarray(values, dtype=float)
     batch = V.ndim == 2
     V = V.reshape(x.size, -1)
-    P = None if population is None else np.broadcast_to(np.asarray(population, dtype=float).reshape(x.size, -1), V.shape)
-    E = None if standard_errors is None else np.broadcast_to(np.asarray(standard_errors, dtype=float).reshape(x.size, -1), V.shape)
+    P = (
+        None
+        if population is None
+        else np.broadcast_to(np.asarray(population, dtype=float).reshape(x.size, -1), V.shape)
+    )
+    E = (
+        None
+        if standard_errors is None
+        else np.broadcast_to(np.asarray(standard_errors, dtype=float).reshape(x.size, -1), V.shape)
+    )
     if P is not None and E is not None:
         raise InputError("give population (counts) or standard_errors (rates), not both")
     names = list(labels) if labels is not None else [f"series {i + 1}" for i in range(V.shape[1])]
@@ -411,7 +439,12 @@ def joinpoint(
                 rng=np.random.default_rng(rng_seed),
             )
             tests = tuple(
-                TestResult(stat, p, 2 * (k1 - k0), f"permutation test H0: {k0} vs H1: {k1} joinpoints (level {level:.4g})")
+                TestResult(
+                    stat,
+                    p,
+                    2 * (k1 - k0),
+                    f"permutation test H0: {k0} vs H1: {k1} joinpoints (level {level:.4g})",
+                )
                 for k0, k1, stat, p, level in rows
             )
             selection_text = (

@@ -186,9 +186,7 @@ def fit_regression(
             from statsmodels.discrete.discrete_model import NegativeBinomial
 
             model = NegativeBinomial(y, X, offset=offset, loglike_method="nb2")
-            result = model.fit(
-                disp=0, maxiter=500, cov_type=cov_type, cov_kwds=cov_kwds or None
-            )
+            result = model.fit(disp=0, maxiter=500, cov_type=cov_type, cov_kwds=cov_kwds or None)
             alpha = float(result.params[-1])
             params = np.asarray(result.params)[:-1]
             cov = np.asarray(result.cov_params())[:-1, :-1]

@@ -49,7 +49,9 @@ _ARRAY_EQ = attrs.cmp_using(eq=_same_array)
 def array_field(*, optional: bool = False) -> Any:
     """An attrs field holding a read-only float array (or None when ``optional``)."""
     if optional:
-        return attrs.field(default=None, converter=attrs.converters.optional(readonly), eq=_ARRAY_EQ)
+        return attrs.field(
+            default=None, converter=attrs.converters.optional(readonly), eq=_ARRAY_EQ
+        )
     return attrs.field(converter=readonly, eq=_ARRAY_EQ)
 
 
