@@ -8,14 +8,17 @@ Shared methods (beside :mod:`dpssec.stats`; domains may use them, they use no do
 
 from __future__ import annotations
 
+from dpssec.evaluation.adjusted import AdjustedComparison, adjusted_comparison
 from dpssec.evaluation.did import DiDResult, difference_in_differences
+from dpssec.evaluation.hazards import CoxResult, proportional_hazards
+from dpssec.evaluation.its import ITSResult, interrupted_time_series
 from dpssec.evaluation.joinpoint_trend import (
     JoinpointResult,
     JoinpointResults,
     Segment,
     joinpoint,
 )
-from dpssec.evaluation.hazards import CoxResult, proportional_hazards
+from dpssec.evaluation.results import CoefficientEstimate
 from dpssec.evaluation.weighting import (
     BalanceTable,
     PropensityScores,
@@ -24,10 +27,9 @@ from dpssec.evaluation.weighting import (
     inverse_probability_weights,
     propensity_scores,
 )
-from dpssec.evaluation.its import ITSResult, interrupted_time_series
-from dpssec.evaluation.results import CoefficientEstimate
 
 __all__ = [
+    "AdjustedComparison",
     "BalanceTable",
     "CoefficientEstimate",
     "CoxResult",
@@ -38,6 +40,7 @@ __all__ = [
     "PropensityScores",
     "Segment",
     "Weights",
+    "adjusted_comparison",
     "balance_table",
     "difference_in_differences",
     "interrupted_time_series",

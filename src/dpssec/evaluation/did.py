@@ -209,10 +209,10 @@ def _regression(
         return np.column_stack(columns), names
 
     everything = np.ones(values.size, dtype=bool)
-    X, names = design(everything, True, False)
+    matrix, names = design(everything, True, False)
     fit = fit_regression(
         values,
-        X,
+        matrix,
         tuple(names),
         family=family,
         offset=offset,
@@ -231,10 +231,10 @@ def _regression(
     if period is not None:
         before = after == 0
         if np.unique(period[before]).size >= 2:
-            Xp, names_p = design(before, False, True)
+            xp, names_p = design(before, False, True)
             pre = fit_regression(
                 values[before],
-                Xp,
+                xp,
                 tuple(names_p),
                 family=family,
                 offset=offset[before] if offset is not None else None,

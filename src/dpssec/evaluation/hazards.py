@@ -55,34 +55,34 @@ def schoenfeld_residuals(
     l = 0..d − 1 of (R1 − (l/d)·D1)/(R0 − (l/d)·D0), R the risk-set and D the tied-event
     weighted sums (as R survival and lifelines compute it). Rows without an event get NaN.
     """
-    X = np.asarray(covariates, dtype=float)
-    w = np.exp(X @ coefficients)
+    matrix = np.asarray(covariates, dtype=float)
+    w = np.exp(matrix @ coefficients)
     times, inverse = np.unique(durations, return_inverse=True)
-    m, p = times.size, X.shape[1]
+    m, p = times.size, matrix.shape[1]
     dead = events == 1
 
     def by_time(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
         return np.bincount(inverse[mask], weights=values[mask], minlength=m)
 
     at_time0 = by_time(w, np.ones_like(dead))
-    at_time1 = np.column_stack([by_time(w * X[:, j], np.ones_like(dead)) for j in range(p)])
-    R0 = np.cumsum(at_time0[::-1])[::-1]
-    R1 = np.cumsum(at_time1[::-1], axis=0)[::-1]
+    at_time1 = np.column_stack([by_time(w * matrix[:, j], np.ones_like(dead)) for j in range(p)])
+    risk0 = np.cumsum(at_time0[::-1])[::-1]
+    risk1 = np.cumsum(at_time1[::-1], axis=0)[::-1]
     d = np.bincount(inverse[dead], minlength=m)
     if ties == "breslow":
-        expected = R1 / np.where(R0 > 0, R0, 1.0)[:, None]
+        expected = risk1 / np.where(risk0 > 0, risk0, 1.0)[:, None]
     else:
-        D0 = by_time(w, dead)
-        D1 = np.column_stack([by_time(w * X[:, j], dead) for j in range(p)])
+        tied0 = by_time(w, dead)
+        tied1 = np.column_stack([by_time(w * matrix[:, j], dead) for j in range(p)])
         steps = np.arange(max(int(d.max()), 1))
         valid = steps[None, :] < d[:, None]
         frac = np.where(valid, steps[None, :] / np.maximum(d, 1)[:, None], 0.0)
-        den = R0[:, None] - frac * D0[:, None]
-        num = R1[:, None, :] - frac[..., None] * D1[:, None, :]
+        den = risk0[:, None] - frac * tied0[:, None]
+        num = risk1[:, None, :] - frac[..., None] * tied1[:, None, :]
         ratio = np.where(valid[..., None], num / np.where(den > 0, den, 1.0)[..., None], 0.0)
         expected = ratio.sum(axis=1) / np.maximum(d, 1)[:, None]
-    residuals = np.full(X.shape, np.nan)
-    residuals[dead] = X[dead] - expected[inverse[dead]]
+    residuals = np.full(matrix.shape, np.nan)
+    residuals[dead] = matrix[dead] - expected[inverse[dead]]
     return residuals
 
 
@@ -102,11 +102,11 @@ def _ph_tests(
         np.searchsorted(event_times, t, "left") + np.searchsorted(event_times, t, "right") + 1
     ) / 2.0
     g = rank - rank.mean()
-    S = residuals[dead]
+    resid = residuals[dead]
     d = int(dead.sum())
-    U = g @ S
+    u_sum = g @ resid
     gg = float(g @ g)
-    scaled = d * covariance @ U
+    scaled = d * covariance @ u_sum
     each = scaled**2 / (d * np.diag(covariance) * gg)
     tests = {
         name: TestResult(
@@ -117,7 +117,7 @@ def _ph_tests(
         )
         for i, name in enumerate(names)
     }
-    overall = float(d * U @ covariance @ U / gg)
+    overall = float(d * u_sum @ covariance @ u_sum / gg)
     global_test = TestResult(
         overall,
         float(stats.chi2.sf(overall, len(names))),
@@ -245,7 +245,7 @@ def proportional_hazards(
     ``exp(b ∓ z·se)``. Proportional-hazards check: with scaled Schoenfeld residuals
     r*_k = d·V·r_k and g the centred average rank of the event times,
     ``T_j = (Σ_k g_k r*_kj)² / (d·V_jj·Σ g_k²)`` (chi-square, 1 df) and the global
-    ``d·Uᵀ V U / Σ g_k²`` with ``U = Σ_k g_k r_k`` (p df), Grambsch and Therneau (1994).
+    ``d·Uᵀ V u_sum / Σ g_k²`` with ``u_sum = Σ_k g_k r_k`` (p df), Grambsch and Therneau (1994).
 
     References
     ----------
@@ -267,23 +267,23 @@ def proportional_hazards(
     """
     from statsmodels.duration.hazard_regression import PHReg
 
-    T = np.asarray(durations, dtype=float)
-    E = np.asarray(events, dtype=float)
-    X = np.asarray(covariates, dtype=float)
-    if X.ndim == 1:
-        X = X[:, None]
-    p = X.shape[1]
+    dur = np.asarray(durations, dtype=float)
+    ev = np.asarray(events, dtype=float)
+    matrix = np.asarray(covariates, dtype=float)
+    if matrix.ndim == 1:
+        matrix = matrix[:, None]
+    p = matrix.shape[1]
     keys = tuple(names) if names is not None else tuple(f"x{i + 1}" for i in range(p))
     if p == 1 and names is None:
         keys = ("x",)
     if len(keys) != p:
         raise InputError(f"names has {len(keys)} names for {p} covariate column(s)")
-    if not E.any():
+    if not ev.any():
         raise InputError("proportional_hazards: no events; hazard ratios cannot be estimated")
-    constant = [keys[j] for j in range(p) if np.ptp(X[:, j]) == 0]
+    constant = [keys[j] for j in range(p) if np.ptp(matrix[:, j]) == 0]
     if constant:
         raise InputError(f"proportional_hazards: covariate {constant[0]!r} does not vary")
-    model = PHReg(T, X, status=E, ties=ties)
+    model = PHReg(dur, matrix, status=ev, ties=ties)
     fit = model.fit()
     b = np.asarray(fit.params, dtype=float)
     cov = np.asarray(fit.cov_params(), dtype=float)
@@ -304,12 +304,12 @@ def proportional_hazards(
     lr_test = TestResult(
         lr, float(stats.chi2.sf(lr, p)), p, "likelihood ratio (model vs no covariates)"
     )
-    residuals = schoenfeld_residuals(T, E, X, b, ties)
-    ph, ph_global = _ph_tests(T, E, residuals, cov, keys)
+    residuals = schoenfeld_residuals(dur, ev, matrix, b, ties)
+    ph, ph_global = _ph_tests(dur, ev, residuals, cov, keys)
     flagged = [k for k in keys if ph[k].p_value < 0.05]
     pct = f"{100 * confidence:g} %"
     parts = [
-        f"Cox model of {T.size} people, {int(E.sum())} events ({ties} ties); likelihood ratio "
+        f"Cox model of {dur.size} people, {int(ev.sum())} events ({ties} ties); likelihood ratio "
         f"chi-square {lr:.2f} on {p} df (p = {lr_test.p_value:.3g})."
     ]
     for k in keys:
@@ -338,8 +338,8 @@ def proportional_hazards(
         likelihood_ratio_test=lr_test,
         proportional_hazards_tests=ph,
         proportional_hazards_global=ph_global,
-        n=int(T.size),
-        events=int(E.sum()),
+        n=int(dur.size),
+        events=int(ev.sum()),
         ties=ties,
         log_likelihood=loglike,
         statement=" ".join(parts),

@@ -157,7 +157,7 @@ def time_axis(time: Any) -> TimeAxis:
         raise InputError("time must be a sequence of at least 2 time points")
     if arr.dtype.kind == "M":
         days = arr.astype("datetime64[D]")
-        steps = np.diff(days.astype(np.int64))
+        steps: np.ndarray = np.diff(days.astype(np.int64)).astype(np.int64)
         _check_increasing(steps, arr)
         months = _months(days)
         day_of_month = days.astype(np.int64) - months.astype("datetime64[M]").astype(
@@ -218,10 +218,8 @@ def axis_position(axis: TimeAxis, value: Any, name: str) -> np.ndarray:
 
 def format_time(value: Any) -> str:
     """A time point as text: ``2005-01`` style dates, ``37`` style numbers."""
-    if (
-        isinstance(value, np.datetime64)
-        or getattr(value, "dtype", None) is not None
-        and (np.asarray(value).dtype.kind == "M")
+    if isinstance(value, np.datetime64) or (
+        getattr(value, "dtype", None) is not None and (np.asarray(value).dtype.kind == "M")
     ):
         return str(np.datetime64(value, "D"))
     number = float(value)

@@ -33,6 +33,7 @@ two seasonal Fourier pairs (the tutorial's model 3):
 from __future__ import annotations
 
 import functools
+import itertools
 import warnings
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -138,14 +139,9 @@ def accepts_frames(func: F) -> F:
 
 def _segments(t: np.ndarray, changes: np.ndarray, interventions: tuple[str, ...]) -> list[int]:
     edges = np.concatenate([[-np.inf], changes, [np.inf]])
-    sizes = [
-        int(np.count_nonzero((t >= a) & (t < b)))
-        for a, b in zip(edges[:-1], edges[1:], strict=True)
-    ]
+    sizes = [int(np.count_nonzero((t >= a) & (t < b))) for a, b in itertools.pairwise(edges)]
     labels = ["before " + interventions[0]]
-    labels += [
-        f"between {a} and {b}" for a, b in zip(interventions[:-1], interventions[1:], strict=True)
-    ]
+    labels += [f"between {a} and {b}" for a, b in itertools.pairwise(interventions)]
     labels += ["from " + interventions[-1]]
     for size, label in zip(sizes, labels, strict=True):
         if size < MIN_POINTS:
@@ -397,7 +393,7 @@ def interrupted_time_series(
             if family == "gaussian":
                 control_values = control_values / control_population * multiplier
             else:
-                offset = np.concatenate([offset, np.log(control_population)])  # type: ignore[list-item]
+                offset = np.concatenate([np.asarray(offset), np.log(control_population)])
         y = np.concatenate([values, control_values])
         groups = np.repeat([0, 1], n)
     design: SegmentedDesign = segmented_design(
@@ -413,7 +409,7 @@ def interrupted_time_series(
     lag_count = (lags or newey_west_lags(n)) if newey else None
     fit = fit_regression(
         y,
-        design.X,
+        design.matrix,
         design.names,
         family=family,
         offset=offset,
@@ -436,10 +432,7 @@ def interrupted_time_series(
     treated_offset = offset[:n] if offset is not None else None
     fitted = fit.fitted[:n]
     counterfactual = fit.predict(design.counterfactual, treated_offset)
-    if fit.link == "identity" or offset is None:
-        observed = values
-    else:
-        observed = counts
+    observed = values if fit.link == "identity" or offset is None else counts
     residuals = fit.residuals[:n]
     from statsmodels.stats.stattools import durbin_watson
 

@@ -22,7 +22,7 @@ For example:
 >>> d = segmented_design(np.arange(1.0, 7.0), np.arange(1.0, 7.0), np.array([4.0]))
 >>> d.names
 ('intercept', 'time', 'level_1', 'slope_1')
->>> d.X[:, 3].tolist()
+>>> d.matrix[:, 3].tolist()
 [0.0, 0.0, 0.0, 0.0, 1.0, 2.0]
 """
 
@@ -40,7 +40,7 @@ class SegmentedDesign:
 
     Attributes
     ----------
-    X : ndarray
+    matrix : ndarray
         The design (rows = time points; for a controlled series, the intervention series'
         rows first, then the control's).
     names : tuple of str
@@ -53,7 +53,7 @@ class SegmentedDesign:
         The design with the intervention effects switched off.
     """
 
-    X: np.ndarray
+    matrix: np.ndarray
     names: tuple[str, ...]
     level: tuple[str, ...]
     slope: tuple[str, ...]
@@ -84,30 +84,30 @@ def segmented_design(
     base: list[np.ndarray] = [np.ones_like(t), t]
     names = ["intercept", "time"]
     level_names, slope_names = [], []
-    for j, T in enumerate(changes, start=1):
-        on = (t >= T).astype(float)
+    for j, change in enumerate(changes, start=1):
+        on = (t >= change).astype(float)
         base.append(on)
         names.append(f"level_{j}")
         level_names.append(f"level_{j}")
         if slope_change:
-            base.append((t - T) * on)
+            base.append((t - change) * on)
             names.append(f"slope_{j}")
             slope_names.append(f"slope_{j}")
     seasonal, seasonal_names = _fourier(season, seasonality, period)
     effects = set(level_names) | set(slope_names)
     if not controlled:
-        X = np.column_stack(base + seasonal)
+        design = np.column_stack(base + seasonal)
         all_names = tuple(names + seasonal_names)
         off = np.array([name in effects for name in all_names])
-        counterfactual = X.copy()
+        counterfactual = design.copy()
         counterfactual[:, off] = 0.0
         return SegmentedDesign(
-            X, all_names, tuple(level_names), tuple(slope_names), ("time",), counterfactual
+            design, all_names, tuple(level_names), tuple(slope_names), ("time",), counterfactual
         )
     n = t.size
     top = np.column_stack(base + base + seasonal)  # treated rows: main terms and group terms
     bottom = np.column_stack(base + [np.zeros(n)] * len(base) + seasonal)
-    X = np.vstack([top, bottom])
+    design = np.vstack([top, bottom])
     all_names = tuple(names + [f"group:{name}" for name in names] + seasonal_names)
     all_names = tuple("group" if name == "group:intercept" else name for name in all_names)
     treated_effects = {f"group:{name}" for name in effects}
@@ -115,7 +115,7 @@ def segmented_design(
     counterfactual = top.copy()
     counterfactual[:, off] = 0.0
     return SegmentedDesign(
-        X,
+        design,
         all_names,
         tuple(f"group:{name}" for name in level_names),
         tuple(f"group:{name}" for name in slope_names),

@@ -115,9 +115,9 @@ def prepare_grid(
 ) -> Grid:
     """Factorise the weighted designs of every admissible k-joinpoint set."""
     sets = admissible_sets(x.size, k, min_end=min_end, min_between=min_between)
-    X = design(x, x[sets]) * sqrt_w[:, None]
-    Q, _ = np.linalg.qr(X)  # (m, n, p)
-    basis = np.ascontiguousarray(np.transpose(Q, (1, 0, 2)).reshape(x.size, -1))
+    dm = design(x, x[sets]) * sqrt_w[:, None]
+    q, _ = np.linalg.qr(dm)  # (m, n, p)
+    basis = np.ascontiguousarray(np.transpose(q, (1, 0, 2)).reshape(x.size, -1))
     return Grid(k, sets, basis)
 
 
@@ -138,19 +138,19 @@ class SegmentFit:
 
     def slope_covariance(self, sigma2: float) -> np.ndarray:
         k = self.joinpoints.size
-        L = np.tril(np.ones((k + 1, k + 1)))
-        return sigma2 * L @ self.covariance[1:, 1:] @ L.T
+        tri = np.tril(np.ones((k + 1, k + 1)))
+        return np.asarray(sigma2 * tri @ self.covariance[1:, 1:] @ tri.T)
 
 
 def fit_at(x: np.ndarray, y: np.ndarray, w: np.ndarray, joinpoints: Any) -> SegmentFit:
     """Weighted least squares with the joinpoints fixed."""
     taus = np.asarray(joinpoints, dtype=float).reshape(-1)
-    X = design(x, taus)
+    dm = design(x, taus)
     sw = np.sqrt(w)
-    coef, *_ = np.linalg.lstsq(X * sw[:, None], y * sw, rcond=None)
-    fitted = X @ coef
+    coef, *_ = np.linalg.lstsq(dm * sw[:, None], y * sw, rcond=None)
+    fitted = dm @ coef
     sse = float(np.sum(w * (y - fitted) ** 2))
-    cov = np.linalg.inv((X * w[:, None]).T @ X)
+    cov = np.linalg.inv((dm * w[:, None]).T @ dm)
     return SegmentFit(taus, coef, cov, sse, fitted)
 
 
@@ -165,7 +165,8 @@ def best_fit(
 
 def bic(sse: np.ndarray, n: int, k: np.ndarray) -> np.ndarray:
     """Joinpoint's BIC: ln(SSE/n) + 2(k + 1)·ln(n)/n (the model with the smallest wins)."""
-    return np.log(np.maximum(sse, 1e-300) / n) + 2.0 * (np.asarray(k) + 1) * np.log(n) / n
+    penalty = 2.0 * (np.asarray(k, dtype=float) + 1.0) * np.log(n) / n
+    return np.asarray(np.log(np.maximum(sse, 1e-300) / n) + penalty)
 
 
 def permutation_selection(
@@ -189,12 +190,12 @@ def permutation_selection(
     """
     sw = np.sqrt(w)
     z = y * sw
-    K = max(grids)
-    k0, k1 = 0, K
+    kmax = max(grids)
+    k0, k1 = 0, kmax
     tests: list[tuple[int, int, float, float, float]] = []
     best = {k: grid.sse(z) for k, grid in grids.items()}
     while k0 < k1:
-        level = alpha / (K - k0)
+        level = alpha / (kmax - k0)
         sse0, sse1 = float(best[k0][0][0]), float(best[k1][0][0])
         statistic = (sse0 - sse1) / sse1 if sse1 > 0 else np.inf
         null = fit_at(x, y, w, x[grids[k0].sets[best[k0][1][0]]])

@@ -1,6 +1,6 @@
 """Joinpoint trends: where did a yearly trend change, and by how much per year?
 
-:func:`joinpoint` fits 0 to K joinpoints (change points) in a log-linear (annual percent
+:func:`joinpoint` fits 0 to kmax joinpoints (change points) in a log-linear (annual percent
 change) or linear trend, as NCI's Joinpoint program does: a grid search over the admissible
 observed years (at least ``min_end`` observations between a joinpoint and either end, at
 least ``min_between`` between two joinpoints), the number of joinpoints chosen by Kim et
@@ -151,7 +151,7 @@ def _outcome(
 def _feasible(n: int, k: int, min_end: int, min_between: int) -> bool:
     if n - 2 * (k + 1) < 1:
         return False
-    return admissible_sets(n, k, min_end=min_end, min_between=min_between).shape[0] > 0
+    return bool(admissible_sets(n, k, min_end=min_end, min_between=min_between).shape[0] > 0)
 
 
 def _segments(
@@ -364,24 +364,28 @@ def joinpoint(
                 else ""
             )
         )
-    V = np.asarray(values, dtype=float)
-    batch = V.ndim == 2
-    V = V.reshape(x.size, -1)
-    P = (
+    table = np.asarray(values, dtype=float)
+    batch = table.ndim == 2
+    table = table.reshape(x.size, -1)
+    pops = (
         None
         if population is None
-        else np.broadcast_to(np.asarray(population, dtype=float).reshape(x.size, -1), V.shape)
+        else np.broadcast_to(np.asarray(population, dtype=float).reshape(x.size, -1), table.shape)
     )
-    E = (
+    errs = (
         None
         if standard_errors is None
-        else np.broadcast_to(np.asarray(standard_errors, dtype=float).reshape(x.size, -1), V.shape)
+        else np.broadcast_to(
+            np.asarray(standard_errors, dtype=float).reshape(x.size, -1), table.shape
+        )
     )
-    if P is not None and E is not None:
+    if pops is not None and errs is not None:
         raise InputError("give population (counts) or standard_errors (rates), not both")
-    names = list(labels) if labels is not None else [f"series {i + 1}" for i in range(V.shape[1])]
-    if len(names) != V.shape[1]:
-        raise InputError(f"labels has {len(names)} names for {V.shape[1]} series")
+    names = (
+        list(labels) if labels is not None else [f"series {i + 1}" for i in range(table.shape[1])]
+    )
+    if len(names) != table.shape[1]:
+        raise InputError(f"labels has {len(names)} names for {table.shape[1]} series")
     n = x.size
     if n_joinpoints is not None:
         if not _feasible(n, n_joinpoints, min_end, min_between):
@@ -390,27 +394,27 @@ def joinpoint(
                 f"least {min_end} observations from the ends and {min_between} between "
                 "joinpoints (and at least one residual degree of freedom)"
             )
-        K = n_joinpoints
+        kmax = n_joinpoints
     else:
-        K = max_joinpoints
-        while K > 0 and not _feasible(n, K, min_end, min_between):
-            K -= 1
+        kmax = max_joinpoints
+        while kmax > 0 and not _feasible(n, kmax, min_end, min_between):
+            kmax -= 1
     rng_seed = seed
     cache: dict[bytes, dict[int, Grid]] = {}
     results = []
-    for s in range(V.shape[1]):
+    for s in range(table.shape[1]):
         label = names[s]
         shown, y, w, weight_text = _outcome(
-            V[:, s],
-            None if P is None else P[:, s],
-            None if E is None else E[:, s],
+            table[:, s],
+            None if pops is None else pops[:, s],
+            None if errs is None else errs[:, s],
             model,
             multiplier,
             label,
         )
         sw = np.sqrt(w)
         key = w.tobytes()
-        ks = [K] if n_joinpoints is not None else list(range(K + 1))
+        ks = [kmax] if n_joinpoints is not None else list(range(kmax + 1))
         if key not in cache:
             cache[key] = {
                 k: prepare_grid(x, sw, k, min_end=min_end, min_between=min_between) for k in ks
@@ -424,9 +428,9 @@ def joinpoint(
             k = n_joinpoints
             selection_text = f"{k} joinpoint(s) fixed"
             method = "fixed"
-        elif selection == "bic" or K == 0:
+        elif selection == "bic" or kmax == 0:
             k = int(ks[int(np.argmin(bics))])
-            selection_text = f"number of joinpoints (0 to {K}) by the smallest BIC"
+            selection_text = f"number of joinpoints (0 to {kmax}) by the smallest BIC"
             method = "bic"
         else:
             k, rows = permutation_selection(
@@ -448,7 +452,7 @@ def joinpoint(
                 for k0, k1, stat, p, level in rows
             )
             selection_text = (
-                f"number of joinpoints (0 to {K}) by sequential permutation tests "
+                f"number of joinpoints (0 to {kmax}) by sequential permutation tests "
                 f"({permutations:,} permutations, overall alpha {alpha:g})"
             )
             method = "permutation"
@@ -458,7 +462,7 @@ def joinpoint(
         sigma2 = fit.sse / df
         segments, cov = _segments(x, fit, sigma2, df, model, confidence)
         fitted = np.exp(fit.fitted) if model == "loglinear" else fit.fitted
-        outcome = f"rate per {multiplier:,.0f}" if P is not None else "value"
+        outcome = f"rate per {multiplier:,.0f}" if pops is not None else "value"
         result = JoinpointResult(
             years=x,
             values=shown,

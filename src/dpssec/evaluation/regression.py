@@ -22,8 +22,8 @@ For example:
 >>> import numpy as np
 >>> from dpssec.evaluation.regression import fit_regression
 >>> x = np.arange(10.0)
->>> X = np.column_stack([np.ones(10), x])
->>> fit = fit_regression(np.round(20 * np.exp(0.1 * x)), X, ("intercept", "time"),
+>>> exog = np.column_stack([np.ones(10), x])
+>>> fit = fit_regression(np.round(20 * np.exp(0.1 * x)), exog, ("intercept", "time"),
 ...                      family="poisson")
 >>> round(float(fit.params[1]), 4), fit.link
 (0.1006, 'log')
@@ -99,12 +99,12 @@ class FittedRegression:
     def coefficient(self, name: str) -> float:
         return float(self.params[self.names.index(name)])
 
-    def predict(self, X: np.ndarray, offset: np.ndarray | None = None) -> np.ndarray:
+    def predict(self, exog: np.ndarray, offset: np.ndarray | None = None) -> np.ndarray:
         """Means for a design matrix (the response scale)."""
-        eta = X @ self.params
+        eta = np.asarray(exog @ self.params, dtype=float)
         if offset is not None:
             eta = eta + offset
-        return np.exp(eta) if self.link == "log" else eta
+        return np.asarray(np.exp(eta) if self.link == "log" else eta)
 
 
 def _cov_options(covariance: str, lags: int | None, groups: Any) -> tuple[str, dict[str, Any]]:
@@ -120,7 +120,7 @@ def _cov_options(covariance: str, lags: int | None, groups: Any) -> tuple[str, d
 
 def fit_regression(
     y: Any,
-    X: np.ndarray,
+    exog: np.ndarray,
     names: tuple[str, ...],
     *,
     family: str,
@@ -129,13 +129,13 @@ def fit_regression(
     lags: int | None = None,
     groups: Any = None,
 ) -> FittedRegression:
-    """Fit ``y`` on the design ``X`` with statsmodels.
+    """Fit ``y`` on the design ``exog`` with statsmodels.
 
     Parameters
     ----------
     y : array
         Outcome (counts for the count families).
-    X : ndarray, shape (n, p)
+    exog : ndarray, shape (n, p)
         Design matrix (with its intercept column).
     names : tuple of str
         Column names.
@@ -157,10 +157,10 @@ def fit_regression(
     import statsmodels.api as sm
 
     y = np.asarray(y, dtype=float)
-    rank = np.linalg.matrix_rank(X)
-    if rank < X.shape[1]:
+    rank = np.linalg.matrix_rank(exog)
+    if rank < exog.shape[1]:
         raise InputError(
-            f"the model cannot be estimated: its {X.shape[1]} terms ({', '.join(names)}) are "
+            f"the model cannot be estimated: its {exog.shape[1]} terms ({', '.join(names)}) are "
             f"not independent (rank {rank}); too few points or a term that never varies"
         )
     cov_type, cov_kwds = _cov_options(covariance, lags, groups)
@@ -172,7 +172,7 @@ def fit_regression(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # statsmodels' convergence chatter; checked below
         if family in ("poisson", "quasipoisson"):
-            model = sm.GLM(y, X, family=sm.families.Poisson(), offset=offset)
+            model = sm.GLM(y, exog, family=sm.families.Poisson(), offset=offset)
             scale = "X2" if family == "quasipoisson" and cov_type == "nonrobust" else None
             result = model.fit(scale=scale, cov_type=cov_type, cov_kwds=cov_kwds or None)
             pearson = float(np.sum(result.resid_pearson**2) / result.df_resid)
@@ -185,15 +185,15 @@ def fit_regression(
         elif family == "negative-binomial":
             from statsmodels.discrete.discrete_model import NegativeBinomial
 
-            model = NegativeBinomial(y, X, offset=offset, loglike_method="nb2")
+            model = NegativeBinomial(y, exog, offset=offset, loglike_method="nb2")
             result = model.fit(disp=0, maxiter=500, cov_type=cov_type, cov_kwds=cov_kwds or None)
             alpha = float(result.params[-1])
             params = np.asarray(result.params)[:-1]
             cov = np.asarray(result.cov_params())[:-1, :-1]
-            eta = X @ params + (offset if offset is not None else 0.0)
+            eta = exog @ params + (offset if offset is not None else 0.0)
             fitted = np.exp(eta)
             residuals = (y - fitted) / np.sqrt(fitted + alpha * fitted**2)
-            dispersion, df_resid = alpha, float(len(y) - X.shape[1] - 1)
+            dispersion, df_resid = alpha, float(len(y) - exog.shape[1] - 1)
             loglike, link, use_t = float(result.llf), "log", False
             if not result.mle_retvals.get("converged", True):
                 raise InputError(
@@ -202,7 +202,7 @@ def fit_regression(
         elif family == "gaussian":
             if offset is not None:
                 raise InputError("the gaussian family takes no offset")
-            result = sm.OLS(y, X).fit(cov_type=cov_type, cov_kwds=cov_kwds or None)
+            result = sm.OLS(y, exog).fit(cov_type=cov_type, cov_kwds=cov_kwds or None)
             params, cov, df_resid = result.params, result.cov_params(), result.df_resid
             fitted = np.asarray(result.fittedvalues)
             residuals = y - fitted

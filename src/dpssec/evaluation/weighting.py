@@ -47,13 +47,13 @@ __all__ = [
 
 
 def _matrix(covariates: Any, names: Any) -> tuple[np.ndarray, tuple[str, ...]]:
-    X = np.asarray(covariates, dtype=float)
-    if X.ndim == 1:
-        X = X[:, None]
-    keys = tuple(names) if names is not None else tuple(f"x{i + 1}" for i in range(X.shape[1]))
-    if len(keys) != X.shape[1]:
-        raise InputError(f"names has {len(keys)} names for {X.shape[1]} covariate column(s)")
-    return X, keys
+    matrix = np.asarray(covariates, dtype=float)
+    if matrix.ndim == 1:
+        matrix = matrix[:, None]
+    keys = tuple(names) if names is not None else tuple(f"x{i + 1}" for i in range(matrix.shape[1]))
+    if len(keys) != matrix.shape[1]:
+        raise InputError(f"names has {len(keys)} names for {matrix.shape[1]} covariate column(s)")
+    return matrix, keys
 
 
 @attrs.frozen(kw_only=True)
@@ -87,14 +87,14 @@ class PropensityScores(ResultMixin):
 
 
 def fit_propensity(
-    treated: np.ndarray, X: np.ndarray, keys: tuple[str, ...], confidence: float = 0.95
+    treated: np.ndarray, matrix: np.ndarray, keys: tuple[str, ...], confidence: float = 0.95
 ) -> PropensityScores:
     """The logistic model behind :func:`propensity_scores` (checked arrays in)."""
     import statsmodels.api as sm
 
-    varying = [j for j in range(X.shape[1]) if np.ptp(X[:, j]) > 0]
-    dropped = tuple(keys[j] for j in range(X.shape[1]) if j not in varying)
-    design = np.column_stack([np.ones(treated.size), X[:, varying]])
+    varying = [j for j in range(matrix.shape[1]) if np.ptp(matrix[:, j]) > 0]
+    dropped = tuple(keys[j] for j in range(matrix.shape[1]) if j not in varying)
+    design = np.column_stack([np.ones(treated.size), matrix[:, varying]])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -181,8 +181,8 @@ def propensity_scores(
     >>> round(float(ps.scores[0]), 3), round(ps.odds_ratios["age"].value, 3)
     (0.963, 0.618)
     """
-    X, keys = _matrix(covariates, names)
-    return fit_propensity(np.asarray(treated, dtype=float), X, keys)
+    matrix, keys = _matrix(covariates, names)
+    return fit_propensity(np.asarray(treated, dtype=float), matrix, keys)
 
 
 @attrs.frozen(kw_only=True)
@@ -381,21 +381,21 @@ class BalanceTable(ResultMixin):
 
 
 def balance(
-    X: np.ndarray, treated: np.ndarray, weights: np.ndarray | None, keys: tuple[str, ...]
+    matrix: np.ndarray, treated: np.ndarray, weights: np.ndarray | None, keys: tuple[str, ...]
 ) -> BalanceTable:
     """The table of :func:`balance_table` (checked arrays in)."""
     a, b = treated == 1, treated == 0
-    m1, m0 = X[a].mean(axis=0), X[b].mean(axis=0)
-    v1 = X[a].var(axis=0, ddof=1) if a.sum() > 1 else np.zeros(X.shape[1])
-    v0 = X[b].var(axis=0, ddof=1) if b.sum() > 1 else np.zeros(X.shape[1])
+    m1, m0 = matrix[a].mean(axis=0), matrix[b].mean(axis=0)
+    v1 = matrix[a].var(axis=0, ddof=1) if a.sum() > 1 else np.zeros(matrix.shape[1])
+    v0 = matrix[b].var(axis=0, ddof=1) if b.sum() > 1 else np.zeros(matrix.shape[1])
     pooled = np.sqrt((v1 + v0) / 2.0)
     safe = np.where(pooled > 0, pooled, 1.0)
     before = np.where(pooled > 0, (m1 - m0) / safe, 0.0)
     if weights is None:
         return BalanceTable(names=keys, mean_programme=m1, mean_comparison=m0, smd_before=before)
     w1, w0 = weights[a], weights[b]
-    wm1 = (w1[:, None] * X[a]).sum(axis=0) / w1.sum()
-    wm0 = (w0[:, None] * X[b]).sum(axis=0) / w0.sum()
+    wm1 = (w1[:, None] * matrix[a]).sum(axis=0) / w1.sum()
+    wm0 = (w0[:, None] * matrix[b]).sum(axis=0) / w0.sum()
     after = np.where(pooled > 0, (wm1 - wm0) / safe, 0.0)
     return BalanceTable(
         names=keys,
@@ -465,6 +465,6 @@ def balance_table(
     >>> round(float(t.smd_before[0]), 3)
     4.243
     """
-    X, keys = _matrix(covariates, names)
+    matrix, keys = _matrix(covariates, names)
     w = None if weights is None else np.asarray(weights, dtype=float)
-    return balance(X, np.asarray(treated, dtype=float), w, keys)
+    return balance(matrix, np.asarray(treated, dtype=float), w, keys)
