@@ -18,7 +18,16 @@ from dpssec.evaluation.joinpoint_trend import (
     Segment,
     joinpoint,
 )
+from dpssec.evaluation.kirkpatrick import KirkpatrickEvaluation
 from dpssec.evaluation.results import CoefficientEstimate
+from dpssec.evaluation.training import (
+    PassFailChange,
+    TrainingGain,
+    attendance_rate,
+    completion_rate,
+    pass_fail_change,
+    training_gain,
+)
 from dpssec.evaluation.weighting import (
     BalanceTable,
     PropensityScores,
@@ -37,15 +46,22 @@ __all__ = [
     "ITSResult",
     "JoinpointResult",
     "JoinpointResults",
+    "KirkpatrickEvaluation",
+    "PassFailChange",
     "PropensityScores",
     "Segment",
+    "TrainingGain",
     "Weights",
     "adjusted_comparison",
+    "attendance_rate",
     "balance_table",
+    "completion_rate",
     "difference_in_differences",
     "interrupted_time_series",
     "inverse_probability_weights",
     "joinpoint",
+    "pass_fail_change",
     "proportional_hazards",
     "propensity_scores",
+    "training_gain",
 ]
