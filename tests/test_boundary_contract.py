@@ -406,7 +406,10 @@ def _refusal_cases(
         spec = info.specs[key]
         if key not in baseline or baseline[key] is None or not isinstance(spec, ArraySpec):
             continue
-        yield key, "5", "must be numbers"
+        if isinstance(spec, Amount):  # amounts read text with a unit ("1.2 ha"; "5" is 5 units)
+            yield key, "five", "cannot read|must be numbers"
+        else:
+            yield key, "5", "must be numbers"
         if not isinstance(spec, Indicator):
             yield key, True, "must be numbers"
         if isinstance(spec, Count | Population):
