@@ -479,7 +479,7 @@ def interrupted_time_series(
         level_change=level,
         slope_change=slope,
         pre_trend=trend,
-        time=np.asarray(time),
+        time=axis.dates.astype(str) if axis.dates is not None else axis.t,
         t=axis.t,
         time_unit=axis.unit,
         interventions=labels,

@@ -42,7 +42,8 @@ class ITSResult(ResultMixin):
     pre_trend : CoefficientEstimate
         The trend before the (first) intervention: rate ratio per period, or slope per period.
     time : ndarray
-        The time points as given (numbers or ``datetime64[D]`` dates).
+        The time points as given: numbers, or dates as ISO text (``"2005-01-01"``; see
+        :attr:`dates`).
     t : ndarray
         The regression's time axis (periods 1, 2, ... for monthly dates).
     time_unit : str
@@ -108,6 +109,13 @@ class ITSResult(ResultMixin):
     parametrisation: str = ""
     statement: str = ""
     notes: tuple[str, ...] = ()
+
+    @property
+    def dates(self) -> np.ndarray | None:
+        """The time points as ``datetime64[D]`` when they are dates, else None."""
+        if self.time.dtype.kind in "UM":
+            return self.time.astype("datetime64[D]")
+        return None
 
     @property
     def ratio(self) -> bool:

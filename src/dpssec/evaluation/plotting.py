@@ -41,7 +41,8 @@ def plot_its(result: Any, ax: Any = None, **kwargs: Any) -> Any:
     """
     require_matplotlib()
     ax = _axes(ax)
-    x = result.time if result.time.dtype.kind == "M" else result.t
+    dates = result.dates
+    x = dates if dates is not None else result.t
     scale = result.plot_scale()
     ax.plot(x, result.observed * scale, "o", color="0.35", markersize=3.5, label="observed")
     line = {"color": "C0", "label": "fitted (segmented regression)"} | kwargs
@@ -49,7 +50,7 @@ def plot_its(result: Any, ax: Any = None, **kwargs: Any) -> Any:
     after = result.t >= result.intervention_times[0]
     ax.plot(
         x[after],
-        result.counterfactual[after] * scale,
+        (result.counterfactual * scale)[after],
         linestyle="--",
         color=line["color"],
         label="counterfactual (pre-intervention trend continued)",
@@ -62,7 +63,7 @@ def plot_its(result: Any, ax: Any = None, **kwargs: Any) -> Any:
             linestyle=":",
             label="intervention" if i == 0 else None,
         )
-    ax.set_xlabel("date" if result.time.dtype.kind == "M" else f"time [{result.time_unit}]")
+    ax.set_xlabel("date" if dates is not None else f"time [{result.time_unit}]")
     ax.set_ylabel(result.outcome)
     ax.legend(loc="best", fontsize="small")
     return ax
