@@ -334,6 +334,20 @@ def interrupted_time_series(
     >>> round(its.level_change.value, 2), its.n_before, its.n_after
     (0.9, 10, 10)
     """
+    controlled = control is not None
+    if (control_population is not None) and not controlled:
+        raise InputError("control_population given without control")
+    if controlled and (population is None) != (control_population is None):
+        raise InputError(
+            "give population and control_population together (or neither): the two series "
+            "must be modelled on the same scale"
+        )
+    pairs = int(seasonality or 0)
+    if pairs and 2 * pairs >= period:
+        raise InputError(
+            f"seasonality={pairs} Fourier pairs is too many for a period of {period:g} "
+            f"(at most {int((period - 1) // 2)})"
+        )
     axis = time_axis(time)
     n = axis.t.size
     changes = np.unique(axis_position(axis, intervention, "intervention"))
@@ -357,20 +371,6 @@ def interrupted_time_series(
             f"{ADVISED_POINTS}): the trend on that side is poorly estimated"
         )
         warnings.warn(f"interrupted_time_series: {notes[-1]}", DataQualityWarning, stacklevel=3)
-    pairs = int(seasonality or 0)
-    if pairs and 2 * pairs >= period:
-        raise InputError(
-            f"seasonality={pairs} Fourier pairs is too many for a period of {period:g} "
-            f"(at most {int((period - 1) // 2)})"
-        )
-    controlled = control is not None
-    if (control_population is not None) and not controlled:
-        raise InputError("control_population given without control")
-    if controlled and (population is None) != (control_population is None):
-        raise InputError(
-            "give population and control_population together (or neither): the two series "
-            "must be modelled on the same scale"
-        )
     counts = np.asarray(counts, dtype=float)
     values = counts
     outcome = "count"
