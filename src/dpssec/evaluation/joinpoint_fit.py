@@ -79,34 +79,44 @@ class Grid:
     k : int
     sets : ndarray (m, k)
         Observation indices of the joinpoints.
-    basis : ndarray (n, m·(k + 2))
-        The orthonormal bases Q of the weighted designs, side by side: for a weighted
-        outcome z, the residual sum of squares of set c is |z|² − |Q_cᵀ z|².
+    common : ndarray (n, 2)
+        Orthonormal basis of the intercept and time columns, shared by every set (the first
+        two columns of each weighted design are the same, so are their QR factors).
+    basis : ndarray (n, k·m)
+        The remaining orthonormal columns of each set's weighted design, column j of every
+        set before column j + 1: for a weighted outcome z, the residual sum of squares of set
+        c is |z|² − |commonᵀz|² − Σ_j (q_jcᵀ z)².
     """
 
     k: int
     sets: np.ndarray
+    common: np.ndarray
     basis: np.ndarray
 
     @property
     def size(self) -> int:
         return int(self.sets.shape[0])
 
-    def sse(self, z: np.ndarray, chunk: int = 256) -> tuple[np.ndarray, np.ndarray]:
+    def sse(self, z: np.ndarray, chunk: int = 128) -> tuple[np.ndarray, np.ndarray]:
         """Smallest residual sum of squares of each row of ``z`` (P, n), and the set index."""
         z = np.atleast_2d(z)
-        p = self.k + 2
-        total = np.einsum("ij,ij->i", z, z)
+        shared = z @ self.common
+        total = np.einsum("ij,ij->i", z, z) - np.einsum("ij,ij->i", shared, shared)
+        if self.k == 0:
+            return np.maximum(total, 0.0), np.zeros(z.shape[0], dtype=np.intp)
+        m = self.size
         best = np.empty(z.shape[0])
         where = np.empty(z.shape[0], dtype=np.intp)
         for start in range(0, z.shape[0], chunk):
-            block = z[start : start + chunk] @ self.basis  # (P, m·p)
-            explained = (block.reshape(block.shape[0], self.size, p) ** 2).sum(axis=2)
+            block = z[start : start + chunk] @ self.basis  # (P, k·m)
+            np.square(block, out=block)
+            explained = block[:, :m].copy()
+            for j in range(1, self.k):
+                explained += block[:, j * m : (j + 1) * m]
             idx = explained.argmax(axis=1)
+            rows = np.arange(block.shape[0])
             where[start : start + chunk] = idx
-            best[start : start + chunk] = (
-                total[start : start + chunk] - explained[np.arange(block.shape[0]), idx]
-            )
+            best[start : start + chunk] = total[start : start + chunk] - explained[rows, idx]
         return np.maximum(best, 0.0), where
 
 
@@ -116,9 +126,10 @@ def prepare_grid(
     """Factorise the weighted designs of every admissible k-joinpoint set."""
     sets = admissible_sets(x.size, k, min_end=min_end, min_between=min_between)
     dm = design(x, x[sets]) * sqrt_w[:, None]
-    q, _ = np.linalg.qr(dm)  # (m, n, p)
-    basis = np.ascontiguousarray(np.transpose(q, (1, 0, 2)).reshape(x.size, -1))
-    return Grid(k, sets, basis)
+    q, _ = np.linalg.qr(dm)  # (m, n, k + 2)
+    common = np.ascontiguousarray(q[0, :, :2])
+    rest = np.transpose(q[:, :, 2:], (1, 2, 0)).reshape(x.size, -1)  # column j of every set
+    return Grid(k, sets, common, np.ascontiguousarray(rest))
 
 
 @attrs.frozen(eq=False)
