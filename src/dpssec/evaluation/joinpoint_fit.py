@@ -85,7 +85,7 @@ class Grid:
     basis : ndarray (n, k·m)
         The remaining orthonormal columns of each set's weighted design, column j of every
         set before column j + 1: for a weighted outcome z, the residual sum of squares of set
-        c is |z|² − |commonᵀz|² − Σ_j (q_jcᵀ z)².
+        c is ``|z|² − |commonᵀz|² − Σ_j (q_jcᵀz)²``.
     """
 
     k: int

@@ -357,7 +357,7 @@ def pass_fail_change(
     Notes
     -----
     With b = pass → fail and c = fail → pass: McNemar exact p = 2·P(Bin(b + c, ½) ≤ min(b, c))
-    (capped at 1) when b + c < 25, otherwise χ² = (|b − c| − 1)²/(b + c) on 1 df
+    (capped at 1) when b + c < 25, otherwise ``χ² = (|b − c| − 1)²/(b + c)`` on 1 df
     (statsmodels ``mcnemar``). Difference ``(c − b)/n ± z·sqrt(b + c − (c − b)²/n)/n``
     (Wald, paired), bounded to [−1, 1].
 

@@ -8,7 +8,7 @@ reweighted to resemble the programme group on recorded covariates:
   others, stabilised by the marginal shares (Robins, Hernán and Brumback 2000) and with the
   scores truncated at stated bounds;
 * :func:`balance_table`: standardised mean differences of each covariate before and after
-  weighting (|SMD| < 0.1 is the usual mark of balance, Austin 2009).
+  weighting (an absolute SMD below 0.1 is the usual mark of balance, Austin 2009).
 
 For example:
 
@@ -350,7 +350,7 @@ class BalanceTable(ResultMixin):
         The same with the weights (the denominator stays the unweighted pooled SD, so the
         two SMDs are on one scale).
     threshold : float
-        |SMD| above which a covariate is called imbalanced (0.1).
+        Absolute SMD above which a covariate is called imbalanced (0.1).
     """
 
     names: tuple[str, ...]
@@ -364,7 +364,7 @@ class BalanceTable(ResultMixin):
 
     @property
     def imbalanced(self) -> tuple[str, ...]:
-        """Covariates with |SMD| above the threshold after weighting (before, without weights)."""
+        """Covariates with an absolute SMD above the threshold after weighting (before, without weights)."""
         smd = self.smd_after if self.smd_after is not None else self.smd_before
         return tuple(n for n, d in zip(self.names, smd, strict=True) if abs(d) > self.threshold)
 
