@@ -71,7 +71,9 @@ def statsmodels_loop(rates: np.ndarray) -> list[tuple[int, tuple[float, ...], fl
                 if sse < best[0]:
                     best = (sse, i)
             best_per_k.append(best)
-        bic = [np.log(sse / n) + 2 * (k + 1) * np.log(n) / n for k, (sse, _) in enumerate(best_per_k)]
+        bic = [
+            np.log(sse / n) + 2 * (k + 1) * np.log(n) / n for k, (sse, _) in enumerate(best_per_k)
+        ]
         k = int(np.argmin(bic))
         sse, i = best_per_k[k]
         chosen.append((k, tuple(YEARS[sets[k][i]]), sse))
@@ -82,7 +84,9 @@ def main() -> None:
     rng = np.random.default_rng(2026)
     rates = make_rates(rng)
     fits = sum(admissible_sets(YEARS.size, k, min_end=2, min_between=2).shape[0] for k in range(4))
-    print(f"{SERIES} series x {YEARS.size} years, 0-{MAX_JOINPOINTS} joinpoints: {fits} fits per series")
+    print(
+        f"{SERIES} series x {YEARS.size} years, 0-{MAX_JOINPOINTS} joinpoints: {fits} fits per series"
+    )
     ours_s, ours = timing.best_of(
         lambda: joinpoint(YEARS, rates, max_joinpoints=MAX_JOINPOINTS, selection="bic"),
         5,

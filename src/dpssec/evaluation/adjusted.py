@@ -204,7 +204,7 @@ def _adjusted(
         if tb.min() == tb.max():
             continue
         try:
-            psb = fit_propensity(tb, matrix[idx], keys, confidence)
+            psb = fit_propensity(tb, matrix[idx], keys, confidence, odds_ratios=False)
         except InputError:
             continue
         wb = ip_weights(tb, psb.scores, stabilised=stabilised, lower=lower, upper=upper).weights

@@ -87,9 +87,17 @@ class PropensityScores(ResultMixin):
 
 
 def fit_propensity(
-    treated: np.ndarray, matrix: np.ndarray, keys: tuple[str, ...], confidence: float = 0.95
+    treated: np.ndarray,
+    matrix: np.ndarray,
+    keys: tuple[str, ...],
+    confidence: float = 0.95,
+    *,
+    odds_ratios: bool = True,
 ) -> PropensityScores:
-    """The logistic model behind :func:`propensity_scores` (checked arrays in)."""
+    """The logistic model behind :func:`propensity_scores` (checked arrays in).
+
+    ``odds_ratios=False`` skips the odds-ratio table (bootstrap replicates need the scores only).
+    """
     import statsmodels.api as sm
 
     varying = [j for j in range(matrix.shape[1]) if np.ptp(matrix[:, j]) > 0]
@@ -111,8 +119,10 @@ def fit_propensity(
             "propensity_scores: some scores are 0 or 1 (the covariates almost separate the "
             "groups); weights would be extreme; drop or coarsen a covariate"
         )
-    bse = np.sqrt(np.diag(np.asarray(fit.cov_params())))
     names = tuple(keys[j] for j in varying)
+    if not odds_ratios:
+        return PropensityScores(scores=scores, names=names, odds_ratios={}, dropped=dropped)
+    bse = np.sqrt(np.diag(np.asarray(fit.cov_params())))
     odds = {
         name: coefficient_estimate(
             fit.params[i + 1],
