@@ -17,7 +17,6 @@ the same years for every series, and the same residual sums of squares (1e-8 rel
 
 from __future__ import annotations
 
-import itertools
 import warnings
 
 import _timing as timing
