@@ -15,7 +15,7 @@ import json
 import math
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -30,6 +30,7 @@ from dpssec.evaluation.examples import (
 )
 from dpssec.evaluation.hazards import proportional_hazards
 from dpssec.evaluation.its import AUTOCORRELATION, interrupted_time_series
+from dpssec.evaluation.joinpoint_results import JoinpointResult
 from dpssec.evaluation.joinpoint_trend import joinpoint
 from dpssec.evaluation.kirkpatrick import KirkpatrickEvaluation
 from dpssec.evaluation.regression import FAMILIES
@@ -81,8 +82,8 @@ def _its_section() -> DemoSection:
 
 def _joinpoint_section() -> DemoSection:
     years, rates, source = homicide_rates("COL")
-    single = joinpoint(years, rates, n_joinpoints=0)
-    trend = joinpoint(years, rates, selection="permutation", permutations=999)
+    single = cast(JoinpointResult, joinpoint(years, rates, n_joinpoints=0))
+    trend = cast(JoinpointResult, joinpoint(years, rates, permutations=999))
     lines = [
         f"Colombia, intentional homicides per 100,000, {years[0]:g}-{years[-1]:g} ({source}).",
         f"  One log-linear trend (SEER APC): {single.segments[0].estimate.value:+.2f} % per year.",
@@ -238,7 +239,9 @@ def read_series(
     for column in (time, count):
         if column not in fields:
             raise InputError(f"{path}: no column {column!r} (columns: {', '.join(fields)})")
-    times, counts, pops = [], [], []
+    times: list[Any] = []
+    counts: list[float] = []
+    pops: list[float] = []
     has_population = population in fields
     for (line_number, _), row in zip(numbered[1:], reader, strict=False):
         where = f"{path}, line {line_number}"
