@@ -20,13 +20,12 @@ from dpssec.evaluation.joinpoint_trend import (
 )
 from dpssec.evaluation.kirkpatrick import KirkpatrickEvaluation
 from dpssec.evaluation.results import CoefficientEstimate
-from dpssec.evaluation.training import (
+from dpssec.evaluation.training import TrainingGain, training_gain
+from dpssec.evaluation.training_rates import (
     PassFailChange,
-    TrainingGain,
     attendance_rate,
     completion_rate,
     pass_fail_change,
-    training_gain,
 )
 from dpssec.evaluation.weighting import (
     BalanceTable,

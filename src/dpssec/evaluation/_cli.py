@@ -34,7 +34,8 @@ from dpssec.evaluation.joinpoint_results import JoinpointResult
 from dpssec.evaluation.joinpoint_trend import joinpoint
 from dpssec.evaluation.kirkpatrick import KirkpatrickEvaluation
 from dpssec.evaluation.regression import FAMILIES
-from dpssec.evaluation.training import pass_fail_change, training_gain
+from dpssec.evaluation.training import training_gain
+from dpssec.evaluation.training_rates import pass_fail_change
 from dpssec.rendering import DemoSection
 from dpssec.stats import proportion
 

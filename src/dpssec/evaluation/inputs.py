@@ -37,6 +37,7 @@ __all__ = [
     "TimeAxis",
     "TimePoints",
     "accepts_named_columns",
+    "accepts_time_frames",
     "axis_position",
     "covariate_matrix",
     "format_time",
@@ -270,3 +271,47 @@ def accepts_named_columns(parameter: str = "covariates") -> Callable[[F], F]:
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+def _from_pandas(counts: Any, time: Any, kwargs: dict[str, Any]) -> tuple[Any, Any]:
+    """Unpack a DataFrame (``count`` column) or a Series with a date index."""
+    if getattr(counts, "ndim", 1) == 2:
+        columns = [str(c) for c in counts.columns]
+        name = next((c for c in ("count", "counts") if c in columns), None)
+        if name is None:
+            raise InputError(
+                f"counts: a DataFrame needs a 'count' column; it has {columns[:8]}. Pass "
+                "frame['your column'] and time= explicitly"
+            )
+        if kwargs.get("population") is None and "population" in columns:
+            kwargs["population"] = counts["population"]
+        if isinstance(time, str):
+            if time not in columns:
+                raise InputError(
+                    f"time: the DataFrame has no column {time!r}; it has {columns[:8]}"
+                )
+            time = counts[time]
+        elif time is None:
+            time = _index_times(counts.index)
+        return counts[name], time
+    if time is None:
+        time = _index_times(counts.index)
+    return counts, time
+
+
+def _index_times(index: Any) -> Any:
+    if hasattr(index, "to_timestamp"):  # a PeriodIndex (monthly periods)
+        return index.to_timestamp()
+    return index
+
+
+def accepts_time_frames(func: F) -> F:
+    """Let ``counts`` be a DataFrame or a Series with a date index (``time=None``)."""
+
+    @functools.wraps(func)
+    def wrapper(counts: Any, time: Any = None, intervention: Any = None, **kwargs: Any) -> Any:
+        if is_pandas(counts):
+            counts, time = _from_pandas(counts, time, kwargs)
+        return func(counts, time, intervention, **kwargs)
+
+    return wrapper  # type: ignore[return-value]

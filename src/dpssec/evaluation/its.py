@@ -32,7 +32,6 @@ two seasonal Fourier pairs (the tutorial's model 3):
 
 from __future__ import annotations
 
-import functools
 import itertools
 import warnings
 from collections.abc import Callable
@@ -53,13 +52,13 @@ from dpssec.boundary import (
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.evaluation.inputs import (
     TimePoints,
+    accepts_time_frames,
     axis_position,
     format_time,
-    is_pandas,
     time_axis,
 )
 from dpssec.evaluation.its_design import SegmentedDesign, segmented_design
-from dpssec.evaluation.its_results import ITSResult
+from dpssec.evaluation.its_results import ITSResult, its_statement
 from dpssec.evaluation.regression import (
     FAMILIES,
     FittedRegression,
@@ -91,50 +90,6 @@ _FAMILY_ALIASES = {
     "linear": "gaussian",
     "ols": "gaussian",
 }
-
-
-def _from_pandas(counts: Any, time: Any, kwargs: dict[str, Any]) -> tuple[Any, Any]:
-    """Unpack a DataFrame (``count`` column) or a Series with a date index."""
-    if getattr(counts, "ndim", 1) == 2:
-        columns = [str(c) for c in counts.columns]
-        name = next((c for c in ("count", "counts") if c in columns), None)
-        if name is None:
-            raise InputError(
-                f"counts: a DataFrame needs a 'count' column; it has {columns[:8]}. Pass "
-                "frame['your column'] and time= explicitly"
-            )
-        if kwargs.get("population") is None and "population" in columns:
-            kwargs["population"] = counts["population"]
-        if isinstance(time, str):
-            if time not in columns:
-                raise InputError(
-                    f"time: the DataFrame has no column {time!r}; it has {columns[:8]}"
-                )
-            time = counts[time]
-        elif time is None:
-            time = _index_times(counts.index)
-        return counts[name], time
-    if time is None:
-        time = _index_times(counts.index)
-    return counts, time
-
-
-def _index_times(index: Any) -> Any:
-    if hasattr(index, "to_timestamp"):  # a PeriodIndex (monthly periods)
-        return index.to_timestamp()
-    return index
-
-
-def accepts_frames(func: F) -> F:
-    """Let ``counts`` be a DataFrame or a Series with a date index (``time=None``)."""
-
-    @functools.wraps(func)
-    def wrapper(counts: Any, time: Any = None, intervention: Any = None, **kwargs: Any) -> Any:
-        if is_pandas(counts):
-            counts, time = _from_pandas(counts, time, kwargs)
-        return func(counts, time, intervention, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _segments(t: np.ndarray, changes: np.ndarray, interventions: tuple[str, ...]) -> list[int]:
@@ -188,16 +143,7 @@ def _ljung_box(residuals: np.ndarray) -> TestResult:
     )
 
 
-_SERIES = {"month": "monthly", "year": "yearly", "week": "weekly", "day": "daily"}
-
-
-def _describe(value: float, ratio: bool) -> str:
-    if ratio:
-        return f"{100 * (value - 1):+.1f} %"
-    return f"{value:+.4g}"
-
-
-@accepts_frames
+@accepts_time_frames
 @calculator(
     elementwise=False,
     counts=Count(whole=False),
@@ -447,7 +393,7 @@ def interrupted_time_series(
             note += ": the standard errors may be too small; consider autocorrelation='newey-west'"
             warnings.warn(f"interrupted_time_series: {note}", DataQualityWarning, stacklevel=3)
         notes.append(note)
-    statement = _statement(
+    statement = its_statement(
         family=family,
         n=n,
         unit=axis.unit,
@@ -501,64 +447,3 @@ def interrupted_time_series(
         statement=statement,
         notes=tuple(notes),
     )
-
-
-def _statement(
-    *,
-    family: str,
-    n: int,
-    unit: str,
-    labels: tuple[str, ...],
-    sizes: list[int],
-    level: CoefficientEstimate,
-    slope: CoefficientEstimate | None,
-    trend: CoefficientEstimate,
-    confidence: float,
-    controlled: bool,
-    offset: bool,
-    pairs: int,
-    covariance: str,
-) -> str:
-    ratio = family != "gaussian"
-    kind = "rate ratio" if ratio else "difference"
-    pct = f"{100 * confidence:g} %"
-    parts = [
-        f"Segmented {family} regression of {n} {_SERIES.get(unit, 'time')} points ({sizes[0]} before "
-        f"{labels[0]}, {sizes[-1]} from {labels[-1]}"
-        + ("; log population offset" if offset and ratio else "")
-        + (f"; {pairs} seasonal Fourier pair(s)" if pairs else "")
-        + f"; {covariance} standard errors)."
-    ]
-    values = np.atleast_1d(level.value)
-    lows, highs = np.atleast_1d(level.lower), np.atleast_1d(level.upper)
-    for i, label in enumerate(labels):
-        parts.append(
-            f"At {label} the level changed: {kind} {values[i]:.3g} ({pct} CI {lows[i]:.3g} to "
-            f"{highs[i]:.3g}; {_describe(values[i], ratio)} immediately, relative to the "
-            "trend before)" + (" compared with the control series" if controlled else "") + "."
-        )
-    if slope is not None:
-        sv = np.atleast_1d(slope.value)
-        sl, sh = np.atleast_1d(slope.lower), np.atleast_1d(slope.upper)
-        for i, label in enumerate(labels):
-            parts.append(
-                f"Trend change from {label}: {kind} {sv[i]:.4g} per {unit} ({pct} CI {sl[i]:.4g} "
-                f"to {sh[i]:.4g})."
-            )
-    parts.append(
-        f"Trend before: {kind} {trend.value:.4g} per {unit} ({pct} CI {trend.lower:.4g} to "
-        f"{trend.upper:.4g})."
-    )
-    parts.append(
-        "What this design cannot show: that the policy caused the change. Anything else that "
-        "changed at the same time (another programme, a change in recording or definitions, "
-        "an economic shock) would produce the same break"
-        + (
-            "; the control series removes changes common to both series, not those specific "
-            "to the intervention area."
-            if controlled
-            else "; a control series (control=) or a second design is needed to rule that out."
-        )
-        + " The counterfactual assumes the trend before would have continued unchanged."
-    )
-    return " ".join(parts)

@@ -11,7 +11,7 @@ from dpssec.evaluation.results import CoefficientEstimate, array_field
 from dpssec.rendering import ResultMixin
 from dpssec.stats import TestResult
 
-__all__ = ["ITSResult"]
+__all__ = ["ITSResult", "its_statement"]
 
 
 def _any_array(value: Any) -> np.ndarray:
@@ -180,3 +180,74 @@ class ITSResult(ResultMixin):
             "upper": [r[3] for r in rows],
             "method": [r[4] for r in rows],
         }
+
+
+_SERIES = {"month": "monthly", "year": "yearly", "week": "weekly", "day": "daily"}
+
+
+def _describe(value: float, ratio: bool) -> str:
+    if ratio:
+        return f"{100 * (value - 1):+.1f} %"
+    return f"{value:+.4g}"
+
+
+def its_statement(
+    *,
+    family: str,
+    n: int,
+    unit: str,
+    labels: tuple[str, ...],
+    sizes: list[int],
+    level: CoefficientEstimate,
+    slope: CoefficientEstimate | None,
+    trend: CoefficientEstimate,
+    confidence: float,
+    controlled: bool,
+    offset: bool,
+    pairs: int,
+    covariance: str,
+) -> str:
+    """What an interrupted time series estimated, in words, and what the design cannot show."""
+    ratio = family != "gaussian"
+    kind = "rate ratio" if ratio else "difference"
+    pct = f"{100 * confidence:g} %"
+    parts = [
+        f"Segmented {family} regression of {n} {_SERIES.get(unit, 'time')} points ({sizes[0]} before "
+        f"{labels[0]}, {sizes[-1]} from {labels[-1]}"
+        + ("; log population offset" if offset and ratio else "")
+        + (f"; {pairs} seasonal Fourier pair(s)" if pairs else "")
+        + f"; {covariance} standard errors)."
+    ]
+    values = np.atleast_1d(level.value)
+    lows, highs = np.atleast_1d(level.lower), np.atleast_1d(level.upper)
+    for i, label in enumerate(labels):
+        parts.append(
+            f"At {label} the level changed: {kind} {values[i]:.3g} ({pct} CI {lows[i]:.3g} to "
+            f"{highs[i]:.3g}; {_describe(values[i], ratio)} immediately, relative to the "
+            "trend before)" + (" compared with the control series" if controlled else "") + "."
+        )
+    if slope is not None:
+        sv = np.atleast_1d(slope.value)
+        sl, sh = np.atleast_1d(slope.lower), np.atleast_1d(slope.upper)
+        for i, label in enumerate(labels):
+            parts.append(
+                f"Trend change from {label}: {kind} {sv[i]:.4g} per {unit} ({pct} CI {sl[i]:.4g} "
+                f"to {sh[i]:.4g})."
+            )
+    parts.append(
+        f"Trend before: {kind} {trend.value:.4g} per {unit} ({pct} CI {trend.lower:.4g} to "
+        f"{trend.upper:.4g})."
+    )
+    parts.append(
+        "What this design cannot show: that the policy caused the change. Anything else that "
+        "changed at the same time (another programme, a change in recording or definitions, "
+        "an economic shock) would produce the same break"
+        + (
+            "; the control series removes changes common to both series, not those specific "
+            "to the intervention area."
+            if controlled
+            else "; a control series (control=) or a second design is needed to rule that out."
+        )
+        + " The counterfactual assumes the trend before would have continued unchanged."
+    )
+    return " ".join(parts)
