@@ -123,3 +123,16 @@ def test_refusals() -> None:
         difference_in_differences([1.0, 2.0, 3.0, 4.0], TREATED, AFTER)
     with pytest.raises(InputError, match=">= 0"):
         difference_in_differences([-1, 5, 3, 4], TREATED, AFTER, population=POPULATION)
+
+
+def test_regression_form_without_units_uses_group_and_period_effects() -> None:
+    p = _panel(13, 0.0)
+    did = difference_in_differences(
+        p["counts"], p["treated"], p["after"], population=p["population"], time=p["period"]
+    )
+    period_dummies = [(p["period"] == y).astype(float) for y in range(2016, 2023)]
+    X = np.column_stack([np.ones(96), p["treated"], *period_dummies, p["treated"] * p["after"]])
+    ref = sm.GLM(p["counts"], X, family=sm.families.Poisson(), offset=np.log(p["population"])).fit()
+    assert np.log(did.effect.value) == pytest.approx(ref.params[-1], rel=1e-8)
+    assert did.effect.standard_error == pytest.approx(ref.bse[-1], rel=1e-8)
+    assert "model-based" in did.covariance

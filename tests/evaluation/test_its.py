@@ -283,3 +283,29 @@ def test_plot_draws_the_series_fit_and_counterfactual(agg: Any) -> None:
     numeric = its(ACES, TIME, 37)
     ax2 = numeric.plot(ax=agg.subplots()[1])
     assert ax2.get_xlabel() == "time [period]" and ax2.get_ylabel() == "count"
+
+
+def test_controlled_series_with_newey_west_uses_a_panel_hac() -> None:
+    t = np.arange(1.0, 31)
+    rng = np.random.default_rng(5)
+    control = rng.poisson(500 * np.exp(0.01 * t)).astype(float)
+    treated = rng.poisson(400 * np.exp(0.01 * t) * np.where(t >= 16, 0.85, 1.0)).astype(float)
+    result = its(treated, t, 16, control=control, autocorrelation="newey-west", lags=2)
+    assert "2 lags" in result.covariance and result.controlled
+    assert result.level_change.lower < 0.85 < result.level_change.upper
+
+
+@pytest.mark.parametrize(
+    ("start", "step", "unit"),
+    [("2000-01-01", "Y", "year"), ("2020-01-06", "W", "week"), ("2020-01-01", "D", "day")],
+)
+def test_time_axis_of_yearly_weekly_and_daily_dates(start: str, step: str, unit: str) -> None:
+    days = {"Y": None, "W": 7, "D": 1}[step]
+    if days is None:
+        dates = np.array([f"{2000 + i}-01-01" for i in range(20)], dtype="datetime64[D]")
+    else:
+        dates = np.datetime64(start) + np.arange(20) * days
+    y = np.round(100 * np.exp(0.01 * np.arange(20)) * np.where(np.arange(20) >= 10, 0.8, 1.0))
+    result = its(y, dates, dates[10], family="poisson")
+    assert result.time_unit == unit
+    assert result.n_before == 10 and result.level_change.value == pytest.approx(0.8, abs=0.01)

@@ -219,3 +219,14 @@ def test_statement_and_plot(agg: Any) -> None:
     assert lines["loglinear joinpoint model"].get_color() == "C4"
     assert "joinpoint" in lines
     assert ax.get_xlabel() == "year" and ax.get_ylabel() == "value"
+
+
+def test_a_gap_is_omitted_with_a_warning() -> None:
+    from dpssec.errors import DataQualityWarning
+
+    years, rates, _ = homicide_rates("COL")
+    gappy = rates.copy()
+    gappy[10] = np.nan
+    with pytest.warns(DataQualityWarning, match="omitted 1 of 34"):
+        fit = joinpoint(years, gappy, selection="bic", nan_policy="omit")
+    assert fit.years.size == 33 and 2000.0 not in fit.years
