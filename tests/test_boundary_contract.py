@@ -433,9 +433,9 @@ def _refusal_cases(
         spec = info.specs[key]
         if key not in baseline or baseline[key] is None or not isinstance(spec, ArraySpec):
             continue
-        if isinstance(spec, Date):
-            yield key, "5", "is not a date"
-            yield key, True, "must be a date"
+        if isinstance(spec, Date):  # (a time axis takes numbers or dates: "5" is neither)
+            yield key, "5", "is not a date|must be numbers"
+            yield key, True, "must be a date|must be numbers"
             continue
         if isinstance(spec, Amount):
             # text with a unit ("1100 lb") is a quantity; text that is none is refused

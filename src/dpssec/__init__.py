@@ -8,7 +8,9 @@ Subpackages, loaded on first use so that ``import dpssec`` stays light:
 * :mod:`dpssec.justice`: prison occupancy, cell space, pre-trial detention, projections,
   recidivism and reintegration;
 * :mod:`dpssec.prevention`: crime and violence rates, standardisation, trends, SDG 16;
-* :mod:`dpssec.stats`: the shared statistics (rates, proportions, survival curves, tests).
+* :mod:`dpssec.stats`: the shared statistics (rates, proportions, survival curves, tests);
+* :mod:`dpssec.evaluation`: did a policy work? Interrupted time series, difference in
+  differences, joinpoint trends, adjusted programme comparisons, training evaluation.
 
 Core modules: :mod:`dpssec.units`, :mod:`dpssec.errors`, :mod:`dpssec.references`,
 :mod:`dpssec.serialization`, :mod:`dpssec.countries`, :mod:`dpssec.findings`,
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
         arms,
         countries,
         errors,
+        evaluation,
         findings,
         justice,
         mines,
@@ -49,6 +52,7 @@ __all__ = [
     "arms",
     "countries",
     "errors",
+    "evaluation",
     "findings",
     "justice",
     "mines",

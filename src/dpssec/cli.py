@@ -46,6 +46,7 @@ DOMAIN_CLI_MODULES: dict[str, tuple[str, ...]] = {
     "mines": ("dpssec.mines._cli",),
     "justice": ("dpssec.justice._cli",),
     "prevention": ("dpssec.prevention._cli",),
+    "evaluate": ("dpssec.evaluation._cli",),
 }
 """Domain name to the modules that contribute its commands and demo sections."""
 
@@ -55,6 +56,7 @@ _DOMAIN_HELP = {
     "mines": "humanitarian mine action",
     "justice": "prisons, pre-trial detention, recidivism",
     "prevention": "crime and violence indicators",
+    "evaluate": "did a policy work? interrupted time series and other designs",
 }
 
 

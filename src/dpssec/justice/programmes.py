@@ -92,6 +92,9 @@ class ProgrammeComparison(ResultMixin):
     risk_ratio_note : str
         Why ``risk_ratio`` is None (e.g. "undefined: no events in comparison by the window");
         empty when it was computed. The table keeps the ratio's row with this reason.
+    adjusted : AdjustedComparison or None
+        With ``adjust_for``: the comparison weighted for the covariates
+        (:func:`dpssec.evaluation.adjusted_comparison`), beside the crude one above.
     """
 
     follow_up_days: float
@@ -106,6 +109,7 @@ class ProgrammeComparison(ResultMixin):
     fixed_time: TestResult | None
     statement: str
     risk_ratio_note: str = ""
+    adjusted: Any = None
 
     def _columns(self) -> dict[str, Any]:
         rows: list[tuple[str, Any, Any, Any, str]] = [
@@ -124,6 +128,10 @@ class ProgrammeComparison(ResultMixin):
         ]
         if self.fixed_time is not None:
             rows.append(("fixed-time p", self.fixed_time.p_value, None, None, self.fixed_time.name))
+        if self.adjusted is not None:
+            rows.append(
+                ("risk difference (IPW-adjusted)", *self._triple(self.adjusted.adjusted_difference))
+            )
         return {
             "quantity": [r[0] for r in rows],
             "value": [r[1] for r in rows],
@@ -193,6 +201,7 @@ def compare_programmes(
     *,
     follow_up: Any,
     confidence: float = 0.95,
+    adjust_for: Any = None,
 ) -> ProgrammeComparison:
     """Compare the recidivism of a programme group with a comparison group at a window.
 
@@ -206,6 +215,9 @@ def compare_programmes(
         Window [days], e.g. ``2 * 365``.
     confidence : float
         0.95 or 95.
+    adjust_for : (covariates of the programme group, covariates of the comparison group), optional
+        Each a mapping of name to column or a DataFrame, one row per person: adds the
+        comparison weighted for them (``adjusted``), crude results kept beside it.
 
     Returns
     -------
@@ -330,6 +342,14 @@ def compare_programmes(
     )
     if ratio_note:
         statement += f" Kaplan-Meier risk ratio {ratio_note}."
+    adjusted = None
+    if adjust_for is not None:
+        from dpssec.evaluation.adjusted import compare_groups
+
+        adjusted = compare_groups(
+            (d_p, e_p), (d_c, e_c), adjust_for, follow_up=h, confidence=level, labels=labels
+        )
+        statement += f" Adjusted: {adjusted.statement}"
     return ProgrammeComparison(
         h,
         labels,
@@ -343,4 +363,5 @@ def compare_programmes(
         fixed,
         statement,
         ratio_note,
+        adjusted,
     )

@@ -1,0 +1,25 @@
+"""The evaluation guide's code runs and prints what the guide shows."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from pathlib import Path
+
+GUIDE = Path(__file__).resolve().parents[2] / "docs" / "guides" / "evaluation-did-it-work.md"
+
+
+def test_guide_code_blocks_run_and_print_the_shown_text() -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    code_blocks = re.findall(r"```python\n(.*?)```", text, re.S)
+    shown = re.findall(r"```text\n(.*?)```", text, re.S)
+    assert len(code_blocks) >= 6 and len(shown) == len(code_blocks)
+    namespace: dict[str, object] = {}
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        for block in code_blocks:
+            exec(compile(block, str(GUIDE), "exec"), namespace)
+    printed = output.getvalue()
+    for block in shown:
+        assert block.strip() in printed

@@ -1,0 +1,53 @@
+"""compare_programmes(adjust_for=...): the weighted comparison beside the crude one."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+from dpssec.errors import DataQualityWarning, InputError
+from dpssec.evaluation.examples import rossi
+from dpssec.justice import compare_programmes
+
+pytest.importorskip("statsmodels")
+
+
+def _groups() -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], ...]:
+    data = rossi()
+    aid = data["fin"] == 1
+    days = data["week"] * 7
+    potential = np.full(days.size, 52 * 7.0)
+    return (
+        (days[aid], data["arrest"][aid], potential[aid]),
+        (days[~aid], data["arrest"][~aid], potential[~aid]),
+        (
+            {"age": data["age"][aid], "prio": data["prio"][aid]},
+            {"age": data["age"][~aid], "prio": data["prio"][~aid]},
+        ),
+    )
+
+
+def test_adjust_for_keeps_the_crude_comparison_and_adds_the_weighted_one() -> None:
+    programme, comparison, covariates = _groups()
+    crude = compare_programmes(programme, comparison, follow_up=364)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        both = compare_programmes(programme, comparison, follow_up=364, adjust_for=covariates)
+    assert crude.adjusted is None
+    assert both.risk_difference == crude.risk_difference
+    assert both.adjusted is not None
+    assert both.adjusted.labels == ("programme", "comparison")
+    assert both.adjusted.crude_difference.value == pytest.approx(
+        crude.risk_difference.value, rel=1e-12
+    )
+    assert abs(both.adjusted.adjusted_difference.value - crude.risk_difference.value) < 0.02
+    assert "risk difference (IPW-adjusted)" in list(both.to_frame()["quantity"])
+    assert "Adjusted: Within 364 days" in both.statement
+
+
+def test_adjust_for_must_be_a_pair() -> None:
+    programme, comparison, covariates = _groups()
+    with pytest.raises(InputError, match="pair"):
+        compare_programmes(programme, comparison, follow_up=364, adjust_for=covariates[0])
