@@ -92,6 +92,9 @@ class ProgrammeComparison(ResultMixin):
     risk_ratio_note : str
         Why ``risk_ratio`` is None (e.g. "undefined: no events in comparison by the window");
         empty when it was computed. The table keeps the ratio's row with this reason.
+    curves : tuple of SurvivalCurve or None
+        The two groups' Kaplan-Meier curves over their whole follow-up (programme,
+        comparison), for :meth:`plot`; not part of the table.
     """
 
     follow_up_days: float
@@ -106,6 +109,30 @@ class ProgrammeComparison(ResultMixin):
     fixed_time: TestResult | None
     statement: str
     risk_ratio_note: str = ""
+    curves: tuple[SurvivalCurve, SurvivalCurve] | None = attrs.field(
+        default=None, repr=False, eq=False
+    )
+
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+        """The two groups' recidivism curves, the window and the number at risk; the Axes.
+
+        Keywords (``kind``, ``at_risk``, ``at_risk_times``, ``time_unit``, ``title``) are those
+        of :func:`dpssec.justice.plots.plot_programme_comparison`.
+
+        Examples
+        --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> from dpssec.justice import compare_programmes
+        >>> c = compare_programmes(([5, 8, 12, 30, 30], [1, 0, 1, 0, 0], [30, 8, 30, 30, 30]),
+        ...                        ([2, 4, 6, 9, 30], [1, 1, 1, 1, 0]), follow_up=20)
+        >>> ax = c.plot(at_risk_times=[0, 10, 20, 30])
+        >>> [t.get_text() for t in ax.get_legend().get_texts()]
+        ['programme', 'comparison', 'window: 20 days']
+        """
+        from dpssec.justice.plots import plot_programme_comparison
+
+        return plot_programme_comparison(self, ax, **kwargs)
 
     def _columns(self) -> dict[str, Any]:
         rows: list[tuple[str, Any, Any, Any, str]] = [
@@ -343,4 +370,5 @@ def compare_programmes(
         fixed,
         statement,
         ratio_note,
+        curves=(curve_p, curve_c),
     )

@@ -187,6 +187,27 @@ class Prioritisation(ResultMixin):
         body = super().__str__().split("\n", 1)[1]
         return f"{head}\n{body}"
 
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+        """Each area's score stacked by criterion contribution, in rank order; the Axes.
+
+        Keywords (``top``, ``title``) are those of :func:`dpssec.mines.plots.plot_priorities`.
+
+        Examples
+        --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> from dpssec.mines.areas import HazardousArea
+        >>> from dpssec.mines.prioritisation import prioritise
+        >>> from dpssec.mines.scoring import LIS_PRESET
+        >>> result = prioritise([HazardousArea("B", "CHA", 2e4, contamination=["AP"],
+        ...                                    recent_victims=3)], LIS_PRESET)
+        >>> [float(p.get_width()) for p in result.plot().patches]
+        [6.0, 2.0]
+        """
+        from dpssec.mines.plots import plot_priorities
+
+        return plot_priorities(self, ax, **kwargs)
+
     def position(self, area_id: str) -> int:
         """Row index of ``area_id`` in the ranked table."""
         try:
