@@ -148,6 +148,8 @@ def forest_layout(
         if notes_field is not None and np.size(notes_field) == size
         else [rule if s else "" for s in suppressed]
     )
+    if not rule and suppressed.any():
+        rule = "; ".join(sorted({notes[i] for i in np.flatnonzero(suppressed) if notes[i]}))
     names = _labels_of(result, size, labels)
     missing = ~np.isfinite(value) & ~suppressed
     shown = ~suppressed & ~missing

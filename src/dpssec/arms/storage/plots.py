@@ -68,11 +68,10 @@ def plot_depot_map(
     -------
     matplotlib Axes
     """
-    from matplotlib.patches import Circle, Polygon, Wedge
-
     data = depot_map_geometry(depot, report, kinds=kinds)
     features = data["features"]
-    ax = axes_or_new(ax, figsize=(8.0, 8.0))
+    ax = axes_or_new(ax, figsize=(8.0, 8.0))  # says how to install matplotlib if missing
+    from matplotlib.patches import Circle, Polygon, Wedge
     zones = [f for f in features if f["properties"]["role"] == "required_distance"]
     kind_names = sorted({z["properties"]["exposed_site_kind"] for z in zones})
     colour_of = {name: series_colour(n) for n, name in enumerate(kind_names)}
