@@ -85,8 +85,8 @@ def occupancy_bars(
     dict
         ``rows``: dicts with ``label``, ``occupancy`` [%] (None when missing), ``level``,
         ``band`` and ``y`` (the top bar has the largest ``y``); ``thresholds`` [%] (100 first
-        when the preset has it) with ``band_labels``; ``standard``, ``reference``,
-        ``verified``.
+        when the preset has it) with ``band_labels``; ``standard``, ``reference`` (the
+        citation), ``reference_document`` and ``verified``.
 
     Examples
     --------
@@ -139,6 +139,7 @@ def occupancy_bars(
         "band_labels": list(chosen.labels),
         "standard": chosen.key,
         "reference": str(chosen.reference),
+        "reference_document": chosen.reference.document,
         "verified": bool(chosen.verified),
     }
 

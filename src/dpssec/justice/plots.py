@@ -29,6 +29,7 @@ For example:
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -145,7 +146,12 @@ def plot_occupancy(
         title or f"Occupancy: persons held x 100 / official capacity ({bars['standard']}{flag})",
         fontsize="medium",
     )
-    ax.legend(loc="lower right", fontsize="small", title=bars["reference"][:60])
+    ax.legend(
+        loc="lower right",
+        fontsize="small",
+        title="\n".join(textwrap.wrap(f"Thresholds: {bars['reference_document']}", 48)),
+        title_fontsize="small",
+    )
     return ax
 
 

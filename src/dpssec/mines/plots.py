@@ -101,7 +101,7 @@ def plot_priorities(
     quantity = "TOPSIS closeness" if not data["additive"] else "priority score"
     ax.set_xlabel(axis_label(quantity, unit))
     ax.set_ylabel("hazardous area (rank. id)")
-    flag = "" if data["verified"] else " [unverified weights or bands]"
+    flag = "" if data["verified"] or "unverified" in data["method"] else " [unverified]"
     ax.set_title(title or f"Priorities with {data['method']}{flag}", fontsize="medium")
     ax.legend(loc="lower right", fontsize="small", title="criterion")
     return ax
@@ -164,7 +164,8 @@ def plot_burndown(
         scaled(data["mean"]["remaining"]),
         color=PALETTE["blue"],
         linewidth=2.0,
-        label=f"mean release {recent[0]}-{recent[-1]}: {data['mean_release'] * scale:,.3g} {area_unit}/year",
+        label=f"mean release {recent[0]}-{recent[-1]}: {data['mean_release'] * scale:,.0f} "
+        f"{area_unit}/year",
     )
     ax.plot(
         data["trend"]["position"],
@@ -181,7 +182,7 @@ def plot_burndown(
             color=PALETTE["bluish_green"],
             linestyle=":",
             linewidth=2.0,
-            label=f"needed: {data['required_release'] * scale:,.3g} {area_unit}/year",
+            label=f"needed: {data['required_release'] * scale:,.0f} {area_unit}/year",
         )
         ax.axvline(
             data["deadline"],
@@ -191,7 +192,7 @@ def plot_burndown(
             label=f"Article 5 deadline {data['deadline_date']}",
         )
     ax.set_ylim(bottom=0.0)
-    ax.set_xlabel(axis_label("year", "calendar year; ticks at 1 January"))
+    ax.set_xlabel(axis_label("year", "calendar year"))
     ax.set_ylabel(axis_label("remaining area", area_unit))
     ax.set_title(
         title

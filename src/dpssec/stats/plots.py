@@ -210,7 +210,8 @@ def plot_forest(
     ax.set_xlabel(xlabel or value_axis_label(layout["multiplier"], method))
     what = layout["indicator"] or "Estimates"
     ax.set_title(title or f"{what}: {level} confidence intervals" + (f" ({method})" if method else ""))
-    ax.legend(loc="best", fontsize="small")
+    # sorted from the largest down, the lower right corner is the emptiest
+    ax.legend(loc="lower right" if sort == "descending" else "best", fontsize="small")
     return ax
 
 
@@ -356,7 +357,7 @@ def _at_risk_table(
         "Number at risk",
         xy=(0.0, 0.0),
         xycoords="axes fraction",
-        xytext=(-4, -44),
+        xytext=(-18, -44),
         textcoords="offset points",
         ha="right",
         va="top",
@@ -370,7 +371,7 @@ def _at_risk_table(
             label or "at risk",
             xy=(0.0, 0.0),
             xycoords="axes fraction",
-            xytext=(-4, offset),
+            xytext=(-18, offset),
             textcoords="offset points",
             ha="right",
             va="top",
