@@ -7,7 +7,7 @@ import sys
 
 sys.path.insert(0, os.path.abspath("../src"))
 
-from dpssec import __version__  # noqa: E402
+from dpssec import __version__
 
 project = "dpssec"
 author = "dpssec contributors"

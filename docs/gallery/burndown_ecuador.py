@@ -15,12 +15,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from dpssec.mines import completion_forecast  # noqa: E402
+from dpssec.mines import completion_forecast
 
 text = files("dpssec.data").joinpath("mines_americas.csv").read_text(encoding="utf-8")
-data = {
-    (r["iso3"], r["year"], r["metric"]): r["value"] for r in csv.DictReader(io.StringIO(text))
-}
+data = {(r["iso3"], r["year"], r["metric"]): r["value"] for r in csv.DictReader(io.StringIO(text))}
 
 
 def value(year: str, metric: str) -> float:

@@ -14,7 +14,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from dpssec.justice import caseflow_table  # noqa: E402
+from dpssec.justice import caseflow_table
 
 text = files("dpssec.data").joinpath("justice_caseflow_synthetic.csv").read_text("utf-8")
 lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]

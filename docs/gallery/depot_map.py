@@ -12,9 +12,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from dpssec.arms.storage import Depot  # noqa: E402
-from dpssec.arms.storage.depot_check import check_depot  # noqa: E402
-from dpssec.serialization import from_json  # noqa: E402
+from dpssec.arms.storage import Depot
+from dpssec.arms.storage.depot_check import check_depot
+from dpssec.serialization import from_json
 
 text = files("dpssec.data").joinpath("arms_demo_depot.json").read_text(encoding="utf-8")
 depot = from_json(text, Depot)

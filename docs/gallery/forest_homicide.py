@@ -18,9 +18,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from dpssec.data import population  # noqa: E402
-from dpssec.errors import DataQualityWarning  # noqa: E402
-from dpssec.prevention import crime_rate  # noqa: E402
+from dpssec.data import population
+from dpssec.errors import DataQualityWarning
+from dpssec.prevention import crime_rate
 
 YEAR = 2021
 text = files("dpssec.data").joinpath("prevention_homicide.csv").read_text(encoding="utf-8")
@@ -33,7 +33,9 @@ iso3 = [r["iso3"] for r in rows]
 with warnings.catch_warnings():  # small states: WPP rounds to thousands (said in the docs)
     warnings.simplefilter("ignore", DataQualityWarning)
     persons = population(iso3, [YEAR] * len(iso3))
-victims = [round(float(r["rate_per_100k"]) * p / 100_000) for r, p in zip(rows, persons, strict=True)]
+victims = [
+    round(float(r["rate_per_100k"]) * p / 100_000) for r, p in zip(rows, persons, strict=True)
+]
 
 rates = crime_rate(victims, persons, min_count=10, by=iso3)
 region = crime_rate(sum(victims), float(sum(persons)))

@@ -10,9 +10,9 @@ import sys
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-from dpssec.mines.sampling_plan import sampling_plan  # noqa: E402
+from dpssec.mines.sampling_plan import sampling_plan
 
 fig, axes = plt.subplots(1, 2, figsize=(11, 4), sharey=True)
 sampling_plan(299, 0, acceptable_quality=0.0005, limiting_quality=0.01).plot(axes[0])

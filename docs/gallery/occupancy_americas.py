@@ -14,7 +14,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from dpssec.justice import classify_occupancy  # noqa: E402
+from dpssec.justice import classify_occupancy
 
 text = files("dpssec.data").joinpath("justice_prisons.csv").read_text(encoding="utf-8")
 rows = [

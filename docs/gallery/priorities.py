@@ -13,7 +13,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from dpssec.mines import LIS_PRESET, HazardousArea, prioritise  # noqa: E402
+from dpssec.mines import LIS_PRESET, HazardousArea, prioritise
 
 text = files("dpssec.data").joinpath("mines_hazardous_areas_synthetic.csv").read_text("utf-8")
 lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]

@@ -11,7 +11,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from dpssec.justice import compare_programmes, read_release_cohorts  # noqa: E402
+from dpssec.justice import compare_programmes, read_release_cohorts
 
 cohorts = read_release_cohorts(
     files("dpssec.data").joinpath("justice_release_cohort_synthetic.csv"),

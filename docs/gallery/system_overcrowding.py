@@ -13,7 +13,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from dpssec.justice import system_overcrowding  # noqa: E402
+from dpssec.justice import system_overcrowding
 
 text = files("dpssec.data").joinpath("justice_facilities_synthetic.csv").read_text("utf-8")
 lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]

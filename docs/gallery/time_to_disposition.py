@@ -14,7 +14,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from dpssec.justice import time_to_disposition  # noqa: E402
+from dpssec.justice import time_to_disposition
 
 text = files("dpssec.data").joinpath("justice_cases_synthetic.csv").read_text("utf-8")
 lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]

@@ -12,10 +12,10 @@ from importlib.resources import files
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
 
-from dpssec.prevention import annual_percent_change  # noqa: E402
+from dpssec.prevention import annual_percent_change
 
 text = files("dpssec.data").joinpath("prevention_homicide.csv").read_text(encoding="utf-8")
 rows = [

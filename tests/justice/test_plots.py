@@ -29,9 +29,7 @@ from tests.plot_helpers import (  # noqa: F401
 def test_occupancy_bars_thresholds_and_bands() -> None:
     values = [95.0, 130.0, 110.0, 121.0]
     ax = new_axes()
-    out = classify_occupancy(values, standard="critical-120").plot(
-        ax, labels=["A", "B", "C", "D"]
-    )
+    out = classify_occupancy(values, standard="critical-120").plot(ax, labels=["A", "B", "C", "D"])
     assert out is ax
     widths = sorted(float(p.get_width()) for p in ax.patches)
     assert widths == sorted(values)
@@ -141,7 +139,7 @@ def test_time_to_disposition_marks_the_standard() -> None:
     assert len(standard) == 1
     target = [line for line in ax.lines if list(line.get_ydata()) == [0.9, 0.9]]
     assert len(target) == 1
-    point = [line for line in ax.lines if line.get_marker() == "o"][0]
+    point = next(line for line in ax.lines if line.get_marker() == "o")
     assert point.get_ydata()[0] == pytest.approx(r.within_standard.value)
     legend = legend_texts(ax)
     assert "time standard 120 days" in legend

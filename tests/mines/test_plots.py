@@ -40,7 +40,7 @@ def test_stacked_bars_sum_to_the_score() -> None:
         bars = [p for p in ax.patches if p.get_y() + p.get_height() / 2 == y_of[area_id]]
         assert sum(p.get_width() for p in bars) == pytest.approx(result.score[i])
     # rank 1 at the top
-    assert [t.get_text() for t in ax.get_yticklabels()][0] == f"1. {result.ids[0]}"
+    assert next(t.get_text() for t in ax.get_yticklabels()) == f"1. {result.ids[0]}"
     assert ax.get_xlabel() == "priority score [points]"
     assert "unverified" in ax.get_title() and result.method in ax.get_title()
     explained = result.explain(result.ids[0])
@@ -108,7 +108,7 @@ def test_oc_curve_points_and_risks() -> None:
     ax = plan.plot()
     oc = ax.lines[0]
     assert np.asarray(oc.get_xdata()) == pytest.approx(100 * np.asarray(curve["defect_rate"]))
-    consumer = [line for line in ax.lines if line.get_marker() == "X"][0]
+    consumer = next(line for line in ax.lines if line.get_marker() == "X")
     assert consumer.get_xdata()[0] == pytest.approx(5.0)
     assert consumer.get_ydata()[0] == pytest.approx(plan.consumer_risk)
     legend = legend_texts(ax)

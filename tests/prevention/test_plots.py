@@ -36,7 +36,7 @@ def test_trend_plot_draws_points_line_and_band() -> None:
     trend = annual_percent_change(YEARS, RATES)
     ax = new_axes()
     assert trend.plot(ax, years=YEARS, rates=RATES, label="Honduras") is ax
-    observed, fitted = ax.lines
+    observed, _fitted = ax.lines
     assert list(observed.get_xdata()) == YEARS.tolist()
     assert list(observed.get_ydata()) == pytest.approx(RATES)
     band = ax.collections[0].get_paths()[0].vertices
@@ -78,3 +78,8 @@ def test_missing_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
     hide_matplotlib(monkeypatch)
     with pytest.raises(ImportError, match=r"dpssec\[plot\]"):
         trend.plot(years=YEARS, rates=RATES)
+
+
+def test_trend_plot_needs_its_data() -> None:
+    with pytest.raises(InputError, match="needs years= and rates="):
+        annual_percent_change(YEARS, RATES).plot()

@@ -171,7 +171,7 @@ def plot_system_overcrowding(result: Any, ax: Any = None, *, title: str | None =
     """
     data = system_overcrowding_bars(result)
     ax = axes_or_new(ax, figsize=(7.0, 3.2))
-    styles = {
+    styles: dict[str, dict[str, Any]] = {
         "within": {"color": PALETTE["sky_blue"], "hatch": None},
         "free": {"color": "white", "hatch": "..", "edgecolor": PALETTE["bluish_green"]},
         "surplus": {"color": VIOLATION_STYLE["color"], "hatch": VIOLATION_STYLE["hatch"]},
@@ -346,13 +346,14 @@ def plot_caseflow(
         fontsize="small",
     )
     ax.set_xticks(x)
-    ax.set_xticklabels(series["labels"], rotation=30 if n > 4 else 0, ha="right" if n > 4 else "center")
+    ax.set_xticklabels(
+        series["labels"], rotation=30 if n > 4 else 0, ha="right" if n > 4 else "center"
+    )
     ax.set_ylabel(axis_label("cases", "cases per period"))
     ax.set_xlabel(axis_label("period", "calendar year" if table.year is not None else "dates"))
     where = " · ".join(v for v in (court, category) if v)
     ax.set_title(
-        title
-        or f"Caseflow{' of ' + where if where else ''}: CR = clearance rate (CEPEJ)",
+        title or f"Caseflow{' of ' + where if where else ''}: CR = clearance rate (CEPEJ)",
         fontsize="medium",
     )
     ax.set_ylim(0.0, 1.15 * max(max(series["incoming"]), max(series["resolved"]),
@@ -361,9 +362,7 @@ def plot_caseflow(
     return ax
 
 
-def plot_time_to_disposition(
-    result: Any, ax: Any = None, *, title: str | None = None
-) -> Any:
+def plot_time_to_disposition(result: Any, ax: Any = None, *, title: str | None = None) -> Any:
     """Share of cases disposed by days since filing, with the time standard and target.
 
     Parameters

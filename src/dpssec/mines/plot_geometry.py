@@ -138,7 +138,9 @@ def priority_segments(prioritisation: Any, *, top: int | None = None) -> dict[st
 def _history(annual_release: Any, years: Any) -> tuple[np.ndarray, np.ndarray]:
     if isinstance(annual_release, Mapping):
         years = list(annual_release.keys())
-        annual_release = [to_magnitude(v, "m**2", "annual_release") for v in annual_release.values()]
+        annual_release = [
+            to_magnitude(v, "m**2", "annual_release") for v in annual_release.values()
+        ]
     elif hasattr(annual_release, "index") and hasattr(annual_release, "to_numpy") and years is None:
         years = np.asarray(annual_release.index)
         annual_release = annual_release.to_numpy()

@@ -195,8 +195,7 @@ def plot_burndown(
     ax.set_xlabel(axis_label("year", "calendar year"))
     ax.set_ylabel(axis_label("remaining area", area_unit))
     ax.set_title(
-        title
-        or "Land-release burn-down: projections, not standards (APMBC Article 5)",
+        title or "Land-release burn-down: projections, not standards (APMBC Article 5)",
         fontsize="medium",
     )
     ax.legend(loc="upper right", fontsize="small")

@@ -115,7 +115,9 @@ class SamplingPlan(ResultMixin):
         if defect_rates is None:
             n, c = self.sample_size, self.acceptance_number
             # a rate at which P_a < 0.001 (normal bound on the binomial), at least 3 p_LQ
-            top = min(1.0, max((c + 1 + 4 * np.sqrt(c + 1)) * 1.5 / n, 3 * (self.limiting_quality or 0)))
+            top = min(
+                1.0, max((c + 1 + 4 * np.sqrt(c + 1)) * 1.5 / n, 3 * (self.limiting_quality or 0))
+            )
             rates = np.linspace(0.0, top, max(int(points), 2))
             if self.lot_size is not None:
                 defectives = np.unique(np.round(rates * self.lot_size))

@@ -77,7 +77,7 @@ class TrendEstimate(Estimate):
     df: int = 0
     reference: Reference = APC_REFERENCE
 
-    def plot(self, ax: Any = None, *, years: Any, rates: Any, **kwargs: Any) -> Any:
+    def plot(self, ax: Any = None, *, years: Any = None, rates: Any = None, **kwargs: Any) -> Any:
         """Observed rates, the fitted trend and its band; return the matplotlib Axes.
 
         ``years`` and ``rates`` are the data the trend was fitted to; other keywords
@@ -96,6 +96,10 @@ class TrendEstimate(Estimate):
         """
         from dpssec.prevention.plots import plot_apc_trend
 
+        if years is None or rates is None:
+            raise InputError(
+                "TrendEstimate.plot needs years= and rates=, the data the trend was fitted to"
+            )
         return plot_apc_trend(self, ax, years=years, rates=rates, **kwargs)
 
     def _columns(self) -> dict[str, Any]:

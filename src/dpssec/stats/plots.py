@@ -209,7 +209,9 @@ def plot_forest(
     ax.set_ylim(bottom, len(layout["rows"]) - 0.25)
     ax.set_xlabel(xlabel or value_axis_label(layout["multiplier"], method))
     what = layout["indicator"] or "Estimates"
-    ax.set_title(title or f"{what}: {level} confidence intervals" + (f" ({method})" if method else ""))
+    ax.set_title(
+        title or f"{what}: {level} confidence intervals" + (f" ({method})" if method else "")
+    )
     # sorted from the largest down, the lower right corner is the emptiest
     ax.legend(loc="lower right" if sort == "descending" else "best", fontsize="small")
     return ax

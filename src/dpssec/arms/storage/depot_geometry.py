@@ -577,7 +577,6 @@ class DepotGeometry:
                 )
         return findings
 
-
     def required_by_face(
         self, building: int, kind: ExposedSiteKind
     ) -> list[tuple[HazardDivision, dict[str, float]]]:
@@ -612,6 +611,7 @@ class DepotGeometry:
                 distances[_ORIENTATION_VALUES[o]] = value
             result.append((division, distances))
         return result
+
 
 def _exposed_row(building: ExplosivesBuilding) -> tuple[str | None, ExposedSiteKind | None]:
     """(igloo family "7"/"3", None) when the face is computed, else (None, fixed row)."""

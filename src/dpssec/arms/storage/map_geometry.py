@@ -159,7 +159,9 @@ def zone_sectors(
     return sectors
 
 
-def _arc(x: float, y: float, radius: float, start: float, stop: float, step: float) -> list[list[float]]:
+def _arc(
+    x: float, y: float, radius: float, start: float, stop: float, step: float
+) -> list[list[float]]:
     count = max(int(np.ceil((stop - start) / step)), 1)
     bearings = np.radians(np.linspace(start, stop, count + 1))
     return [[x + radius * float(np.sin(b)), y + radius * float(np.cos(b))] for b in bearings]
@@ -262,7 +264,9 @@ def depot_map_geometry(
                 sectors = zone_sectors(float(building.door_azimuth or 0.0), faces)
                 ring: list[list[float]] = []
                 for sector in sectors:
-                    ring += _arc(x, y, sector["radius_m"], sector["from_deg"], sector["to_deg"], step)
+                    ring += _arc(
+                        x, y, sector["radius_m"], sector["from_deg"], sector["to_deg"], step
+                    )
                 ring.append(ring[0])
                 properties.update(
                     shape="sectors",

@@ -72,6 +72,7 @@ def plot_depot_map(
     features = data["features"]
     ax = axes_or_new(ax, figsize=(8.0, 8.0))  # says how to install matplotlib if missing
     from matplotlib.patches import Circle, Polygon, Wedge
+
     zones = [f for f in features if f["properties"]["role"] == "required_distance"]
     kind_names = sorted({z["properties"]["exposed_site_kind"] for z in zones})
     colour_of = {name: series_colour(n) for n, name in enumerate(kind_names)}
@@ -83,7 +84,12 @@ def plot_depot_map(
         if p["exposed_site_kind"] not in shown:
             label = f"required distance to {p['exposed_site_kind'].replace('_', ' ')}"
             shown.add(p["exposed_site_kind"])
-        style = {"fill": False, "edgecolor": colour, "linewidth": 1.0, "label": label}
+        style: dict[str, Any] = {
+            "fill": False,
+            "edgecolor": colour,
+            "linewidth": 1.0,
+            "label": label,
+        }
         cx, cy = p["center"]
         if p["shape"] == "circle":
             ax.add_patch(Circle((cx, cy), p["radius_m"], **style))
@@ -139,14 +145,23 @@ def plot_depot_map(
                 length = 0.04 * _span(xy)
                 ax.annotate(
                     "",
-                    xy=(x + length * np.sin(np.radians(door)), y + length * np.cos(np.radians(door))),
+                    xy=(
+                        x + length * np.sin(np.radians(door)),
+                        y + length * np.cos(np.radians(door)),
+                    ),
                     xytext=(x, y),
                     arrowprops={"arrowstyle": "->", "color": PALETTE["black"]},
                 )
     for status, marker, colour, size, text in (
         ("ok", "o", PALETTE["blue"], 7, "exposed site, complies"),
         ("warning", "D", PALETTE["orange"], 7, "exposed site, warning (unverified or caution)"),
-        ("violation", VIOLATION_STYLE["marker"], VIOLATION_STYLE["color"], 11, "exposed site too close"),
+        (
+            "violation",
+            VIOLATION_STYLE["marker"],
+            VIOLATION_STYLE["color"],
+            11,
+            "exposed site too close",
+        ),
     ):
         group = [s for s in sites if s["properties"]["status"] == status]
         if not group:
