@@ -72,7 +72,7 @@ def test_system_bars_add_up() -> None:
     assert len(ax.patches) == 4
     surplus = [p for p in ax.patches if p.get_hatch() == "xx"]
     assert len(surplus) == 1 and surplus[0].get_width() == pytest.approx(result.surplus)
-    assert ax.get_xlabel() == "places or persons [persons]"
+    assert ax.get_xlabel() == "official capacity or persons held [places / persons]"
     assert f"{result.occupancy:.1f} %" in ax.get_title()
 
 

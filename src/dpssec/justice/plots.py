@@ -192,11 +192,16 @@ def plot_system_overcrowding(result: Any, ax: Any = None, *, title: str | None =
                 **style,
             )
             if segment["width"] > 0:
-                ax.bar_label(patches, labels=[f"{segment['width']:,.0f}"], label_type="center")
+                ax.bar_label(
+                    patches,
+                    labels=[f"{segment['width']:,.0f}"],
+                    label_type="center",
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5},
+                )
     ax.set_yticks([b["y"] for b in data["bars"]])
     ax.set_yticklabels([b["name"] for b in data["bars"]])
     ax.set_ylim(-0.6, 1.9)
-    ax.set_xlabel(axis_label("places or persons", "persons"))
+    ax.set_xlabel(axis_label("official capacity or persons held", "places / persons"))
     ax.set_title(
         title
         or (

@@ -281,7 +281,9 @@ def plot_oc_curve(
     ax.set_xlabel(axis_label("defect rate p", "% of sub-plots defective"))
     ax.set_ylabel(axis_label("probability of accepting the lot P_a", "probability"))
     ax.set_title(
-        title or "Operating characteristic of a QC sampling plan (attribute sampling)",
+        title
+        or "Operating characteristic (OC) of a QC sampling plan\n"
+        "(attribute sampling from first principles)",
         fontsize="medium",
     )
     ax.legend(loc="upper right", fontsize="small")

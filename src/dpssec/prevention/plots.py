@@ -108,9 +108,9 @@ def plot_apc_trend(
     ax.set_title(
         title
         or (
-            f"{name if label else 'Trend'}: APC {lines['apc']:+.1f} % per year "
-            f"({level} CI {lines['apc_lower']:+.1f} to {lines['apc_upper']:+.1f}), "
-            f"{lines['method']}"
+            f"{name if label else 'Trend'}: APC {lines['apc']:+.1f} % per year\n"
+            f"({level} CI {lines['apc_lower']:+.1f} to {lines['apc_upper']:+.1f}; "
+            f"{lines['method']})"
         ),
         fontsize="medium",
     )
