@@ -7,7 +7,7 @@ import sys
 
 sys.path.insert(0, os.path.abspath("../src"))
 
-from dpssec import __version__  # noqa: E402
+from dpssec import __version__
 
 project = "dpssec"
 author = "dpssec contributors"
@@ -25,7 +25,7 @@ extensions = [
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 myst_enable_extensions = ["colon_fence", "dollarmath", "deflist"]
 myst_heading_anchors = 3
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "_generated", "gallery"]
 numpydoc_show_class_members = False
 numpydoc_validation_checks: set[str] = set()
 numpydoc_xref_param_type = False
@@ -37,3 +37,38 @@ suppress_warnings = ["myst.header"]
 intersphinx_mapping: dict[str, tuple[str, None]] = {}
 html_theme = "furo"
 html_title = f"dpssec {__version__}"
+
+
+# -- gallery: every docs/gallery/*.py script draws its picture during the build ---------------
+
+GALLERY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "gallery")
+GENERATED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_generated")
+
+
+def build_gallery(app: object) -> None:
+    """Run each gallery script into ``_generated/<name>.png`` (never committed by hand).
+
+    A script that fails stops the build, so the gallery cannot show a stale picture.
+    """
+    import runpy
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    os.makedirs(GENERATED, exist_ok=True)
+    saved = sys.argv
+    try:
+        for name in sorted(os.listdir(GALLERY)):
+            if not name.endswith(".py"):
+                continue
+            sys.argv = [name, os.path.join(GENERATED, name[:-3] + ".png")]
+            runpy.run_path(os.path.join(GALLERY, name), run_name="__main__")
+            plt.close("all")
+    finally:
+        sys.argv = saved
+
+
+def setup(app: object) -> None:
+    app.connect("builder-inited", build_gallery)  # type: ignore[attr-defined]

@@ -159,7 +159,7 @@ def test_plot() -> None:
 
     matplotlib.use("Agg")
     ax = kaplan_meier(*aml("Maintained")).plot(label="Maintained")
-    assert ax.get_ylabel() == "survival S(t)"
+    assert ax.get_ylabel() == "survival S(t) [probability]"
 
 
 def test_bad_inputs() -> None:

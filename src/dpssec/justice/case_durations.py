@@ -176,6 +176,28 @@ class TimeToDisposition(ResultMixin):
             "closed_only_within_standard": self.closed_only_within_standard,
         }
 
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+        """Share of cases disposed by days since filing, the standard marked; the Axes.
+
+        See :func:`dpssec.justice.plots.plot_time_to_disposition`.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> from dpssec.justice import time_to_disposition
+        >>> r = time_to_disposition(["2023-01-01", "2023-01-01", "2023-06-01"],
+        ...                         ["2023-03-02", "2023-12-01", None],
+        ...                         reference_date=dt.date(2023, 12, 31), standard_days=90)
+        >>> ax = r.plot()
+        >>> ax.get_xlabel(), ax.lines[1].get_xdata()[0]
+        ('time since filing [days]', 90.0)
+        """
+        from dpssec.justice.plots import plot_time_to_disposition
+
+        return plot_time_to_disposition(self, ax, **kwargs)
+
     def compare_with_flow(self, disposition_time: float, *, factor: float = 2.0) -> FlowComparison:
         """Set a disposition time against the measured median; see :class:`FlowComparison`.
 

@@ -168,6 +168,27 @@ class CaseflowTable(ResultMixin):
         """The findings as a :class:`~dpssec.findings.ComplianceReport`."""
         return ComplianceReport(self.findings, title="Caseflow checks", criteria="CEPEJ / NCSC")
 
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+        """Incoming and resolved bars, the pending stock and the clearance rate; the Axes.
+
+        Keywords (``court``, ``category``, ``title``) are those of
+        :func:`dpssec.justice.plots.plot_caseflow`.
+
+        Examples
+        --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> from dpssec.justice import caseflow_table
+        >>> t = caseflow_table(["2022-01-01", "2023-01-01"], ["2022-12-31", "2023-12-31"],
+        ...                    [900, 1000], [1200, 1150], [1100, 1210], [1000, 940], by="year")
+        >>> ax = t.plot()
+        >>> [float(p.get_height()) for p in ax.patches]
+        [1200.0, 1150.0, 1100.0, 1210.0]
+        """
+        from dpssec.justice.plots import plot_caseflow
+
+        return plot_caseflow(self, ax, **kwargs)
+
     def _columns(self) -> dict[str, Any]:
         columns: dict[str, Any] = {}
         for name in GROUP_KEYS:

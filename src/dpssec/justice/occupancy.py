@@ -317,6 +317,25 @@ class OccupancyClassification(ResultMixin):
     PER_ELEMENT_FIELDS: ClassVar[tuple[str, ...]] = ("occupancy", "level", "label")
     """Fields holding one value per element (Series for Series input)."""
 
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+        """Occupancy bars with 100 % and the preset's thresholds drawn; return the Axes.
+
+        Keywords (``labels``, ``standard``, ``sort``, ``title``) are those of
+        :func:`dpssec.justice.plots.plot_occupancy`.
+
+        Examples
+        --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> from dpssec.justice import classify_occupancy
+        >>> ax = classify_occupancy([95, 130], standard="critical-120").plot(labels=["A", "B"])
+        >>> [line.get_xdata()[0] for line in ax.lines]
+        [100.0, 120.0]
+        """
+        from dpssec.justice.plots import plot_occupancy
+
+        return plot_occupancy(self, ax, **kwargs)
+
     def compute(self) -> OccupancyClassification:
         """Materialise dask fields (``label`` becomes a tuple); eager results are returned as is.
 
@@ -439,6 +458,24 @@ class SystemOvercrowding(ResultMixin):
     hidden_overcrowding: bool
     statement: str
     reference: Reference = TOURNIER_2013
+
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+        """Places and persons held as stacked bars (surplus, free places); return the Axes.
+
+        See :func:`dpssec.justice.plots.plot_system_overcrowding`.
+
+        Examples
+        --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> from dpssec.justice import system_overcrowding
+        >>> ax = system_overcrowding([110, 120], [100, 150]).plot()
+        >>> [t.get_text() for t in ax.get_legend().get_texts()]
+        ['occupied places', 'free places', 'held within capacity', 'held above capacity (surplus)']
+        """
+        from dpssec.justice.plots import plot_system_overcrowding
+
+        return plot_system_overcrowding(self, ax, **kwargs)
 
 
 @calculator(

@@ -95,6 +95,9 @@ class ProgrammeComparison(ResultMixin):
     adjusted : AdjustedComparison or None
         With ``adjust_for``: the comparison weighted for the covariates
         (:func:`dpssec.evaluation.adjusted_comparison`), beside the crude one above.
+    curves : tuple of SurvivalCurve or None
+        The two groups' Kaplan-Meier curves over their whole follow-up (programme,
+        comparison), for :meth:`plot`; not part of the table.
     """
 
     follow_up_days: float
@@ -110,6 +113,30 @@ class ProgrammeComparison(ResultMixin):
     statement: str
     risk_ratio_note: str = ""
     adjusted: Any = None
+    curves: tuple[SurvivalCurve, SurvivalCurve] | None = attrs.field(
+        default=None, repr=False, eq=False
+    )
+
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+        """The two groups' recidivism curves, the window and the number at risk; the Axes.
+
+        Keywords (``kind``, ``at_risk``, ``at_risk_times``, ``time_unit``, ``title``) are those
+        of :func:`dpssec.justice.plots.plot_programme_comparison`.
+
+        Examples
+        --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> from dpssec.justice import compare_programmes
+        >>> c = compare_programmes(([5, 8, 12, 30, 30], [1, 0, 1, 0, 0], [30, 8, 30, 30, 30]),
+        ...                        ([2, 4, 6, 9, 30], [1, 1, 1, 1, 0]), follow_up=20)
+        >>> ax = c.plot(at_risk_times=[0, 10, 20, 30])
+        >>> [t.get_text() for t in ax.get_legend().get_texts()]
+        ['programme', 'comparison', 'window: 20 days']
+        """
+        from dpssec.justice.plots import plot_programme_comparison
+
+        return plot_programme_comparison(self, ax, **kwargs)
 
     def _columns(self) -> dict[str, Any]:
         rows: list[tuple[str, Any, Any, Any, str]] = [
@@ -363,5 +390,6 @@ def compare_programmes(
         fixed,
         statement,
         ratio_note,
-        adjusted,
+        adjusted=adjusted,
+        curves=(curve_p, curve_c),
     )

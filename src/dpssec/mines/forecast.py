@@ -42,6 +42,7 @@ import numpy as np
 
 from dpssec.boundary import Area, Date, Size, Year, calculator
 from dpssec.errors import DataQualityWarning, InputError
+from dpssec.mines.plots import plot_burndown
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
 from dpssec.units import Quantity, with_units
@@ -262,6 +263,25 @@ class Forecast(ResultMixin):
     meets_deadline_trend: bool | None = None
     required_release: Rate | None = None
     reference: Reference = ARTICLE_5
+
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+        """Burn-down of the remaining area with the forecast band and the deadline; the Axes.
+
+        Keywords (``annual_release`` and ``years`` to draw the history, ``area_unit``,
+        ``title``) are those of :func:`dpssec.mines.plots.plot_burndown`.
+
+        Examples
+        --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> from dpssec.mines.forecast import completion_forecast
+        >>> history = {2022: 100_000, 2023: 100_000}
+        >>> ax = completion_forecast(300_000, history, deadline=2025).plot(annual_release=history)
+        >>> ax.lines[0].get_ydata().tolist()
+        [500000.0, 400000.0, 300000.0]
+        """
+
+        return plot_burndown(self, ax, **kwargs)
 
     def _columns(self) -> dict[str, Any]:
         first, last = self.history_years[0], self.history_years[-1]

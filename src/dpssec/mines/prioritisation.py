@@ -63,6 +63,7 @@ from dpssec.mines.mcda import (
     weighted_sum,
 )
 from dpssec.mines.mcda.normalization import BENEFIT
+from dpssec.mines.plots import plot_priorities
 from dpssec.mines.scoring import FactorKind, ScoringScheme
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin, format_value
@@ -186,6 +187,26 @@ class Prioritisation(ResultMixin):
         head = f"Prioritisation with {self.method}{flag}"
         body = super().__str__().split("\n", 1)[1]
         return f"{head}\n{body}"
+
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+        """Each area's score stacked by criterion contribution, in rank order; the Axes.
+
+        Keywords (``top``, ``title``) are those of :func:`dpssec.mines.plots.plot_priorities`.
+
+        Examples
+        --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> from dpssec.mines.areas import HazardousArea
+        >>> from dpssec.mines.prioritisation import prioritise
+        >>> from dpssec.mines.scoring import LIS_PRESET
+        >>> result = prioritise([HazardousArea("B", "CHA", 2e4, contamination=["AP"],
+        ...                                    recent_victims=3)], LIS_PRESET)
+        >>> [float(p.get_width()) for p in result.plot().patches]
+        [6.0, 2.0]
+        """
+
+        return plot_priorities(self, ax, **kwargs)
 
     def position(self, area_id: str) -> int:
         """Row index of ``area_id`` in the ranked table."""

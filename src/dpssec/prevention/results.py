@@ -171,6 +171,27 @@ class IndicatorTable(ResultMixin):
             "note": self.note,
         }
 
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+        """Forest plot of the table's rows, suppressed rows marked; return the matplotlib Axes.
+
+        Keywords are those of :func:`dpssec.stats.plots.plot_forest` (``labels``, ``sort``,
+        ``overall``, ``overall_label``, ``xlabel``, ``title``...).
+
+        Examples
+        --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> from dpssec.prevention import indicator_table
+        >>> t = indicator_table({"area": ["A", "B"], "count": [3, 40],
+        ...                      "population": [10_000, 90_000]}, min_count=5)
+        >>> ax = t.plot()
+        >>> [t.get_text() for t in ax.texts]
+        ['suppressed (count < 5)']
+        """
+        from dpssec.stats.plots import plot_forest
+
+        return plot_forest(self, ax, **kwargs)
+
     def to_records(self) -> list[dict[str, Any]]:
         """One JSON-compatible dict per row (NaN as None).
 

@@ -77,6 +77,31 @@ class TrendEstimate(Estimate):
     df: int = 0
     reference: Reference = APC_REFERENCE
 
+    def plot(self, ax: Any = None, *, years: Any = None, rates: Any = None, **kwargs: Any) -> Any:
+        """Observed rates, the fitted trend and its band; return the matplotlib Axes.
+
+        ``years`` and ``rates`` are the data the trend was fitted to; other keywords
+        (``rate_unit``, ``label``, ``title``, ``log_scale``) are those of
+        :func:`dpssec.prevention.plots.plot_apc_trend`.
+
+        Examples
+        --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> from dpssec.prevention import annual_percent_change
+        >>> years, rates = [2019, 2020, 2021, 2022], [10.0, 11.5, 12.1, 13.9]
+        >>> ax = annual_percent_change(years, rates).plot(years=years, rates=rates)
+        >>> ax.get_ylabel()
+        'rate [per 100,000 population]'
+        """
+        from dpssec.prevention.plots import plot_apc_trend
+
+        if years is None or rates is None:
+            raise InputError(
+                "TrendEstimate.plot needs years= and rates=, the data the trend was fitted to"
+            )
+        return plot_apc_trend(self, ax, years=years, rates=rates, **kwargs)
+
     def _columns(self) -> dict[str, Any]:
         columns = super()._columns()
         columns.update(slope=self.slope, p_value=self.p_value, df=self.df)

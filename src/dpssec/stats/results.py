@@ -172,6 +172,26 @@ class Estimate(ResultMixin):
         )
         return attrs.evolve(self, **dict(zip(names, computed, strict=True)))
 
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+        """Forest plot of the estimates and their intervals; return the matplotlib Axes.
+
+        Keyword arguments (``labels``, ``sort``, ``overall``, ``overall_label``, ``xlabel``,
+        ``title``, ``null_value``, ``log_scale``) are those of
+        :func:`dpssec.stats.plots.plot_forest`.
+
+        Examples
+        --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> from dpssec.stats import poisson_rate
+        >>> ax = poisson_rate([12, 40], [50_000, 90_000]).plot(labels=["A", "B"])
+        >>> ax.get_title()
+        'Estimates: 95 % confidence intervals (byar)'
+        """
+        from dpssec.stats.plots import plot_forest
+
+        return plot_forest(self, ax, **kwargs)
+
     def _columns(self) -> dict[str, Any]:
         columns: dict[str, Any] = {
             "value": self.value,

@@ -292,29 +292,56 @@ class SurvivalCurve(ResultMixin):
             limits.append(float(self.time[reached[0]]) if reached.size else float("inf"))
         return limits[0], limits[1]
 
-    def plot(self, ax: Any = None, *, show_ci: bool = True, label: str | None = None) -> Any:
-        """Draw the step curve (and its confidence band) with matplotlib; return the Axes."""
-        try:
-            import matplotlib.pyplot as plt
-        except ImportError:  # pragma: no cover - exercised only without matplotlib
-            raise ImportError(
-                "plot() needs matplotlib, which is optional: pip install 'dpssec[plot]'"
-            ) from None
-        if ax is None:
-            _, ax = plt.subplots()
-        start = min(0.0, float(self.time[0]))
-        t = np.concatenate([[start], self.time])
-        s = np.concatenate([[1.0], self.survival])
-        (line,) = ax.step(t, s, where="post", label=label)
-        if show_ci:
-            lo = np.concatenate([[1.0], self.lower])
-            hi = np.concatenate([[1.0], self.upper])
-            ax.fill_between(t, lo, hi, step="post", alpha=0.25, color=line.get_color())
-        ax.set_ylim(0, 1.05)
-        ax.set_xlabel("time")
-        ax.set_ylabel("survival S(t)")
-        ax.set_title(f"Kaplan-Meier, {self.confidence:.0%} {self.ci_method} interval")
-        return ax
+    def plot(
+        self,
+        ax: Any = None,
+        *,
+        show_ci: bool = True,
+        label: str | None = None,
+        time_unit: str = "days",
+        **kwargs: Any,
+    ) -> Any:
+        """Draw the step curve and its confidence band with matplotlib; return the Axes.
+
+        Parameters
+        ----------
+        ax : matplotlib Axes, optional
+            Where to draw; a new figure when None.
+        show_ci : bool
+            Draw the pointwise confidence band.
+        label : str, optional
+            Legend entry of the curve (the legend is shown when a label is given).
+        time_unit : str
+            Unit of the time axis: ``"days"`` for curves from days or Quantities; name the
+            unit of plain durations in another unit (``"weeks"``).
+        **kwargs
+            Passed to :func:`dpssec.stats.plots.plot_survival_curves` (``kind=
+            "cumulative_incidence"``, ``at_risk=True``, ``at_risk_times``, ``title``...).
+
+        Returns
+        -------
+        matplotlib Axes
+
+        Raises
+        ------
+        ImportError
+            When matplotlib (the ``plot`` extra) is not installed.
+
+        Examples
+        --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> from dpssec.stats import kaplan_meier
+        >>> ax = kaplan_meier([5, 8, 12, 20], [1, 1, 1, 0]).plot(label="cohort A")
+        >>> ax.get_legend().get_texts()[0].get_text(), ax.get_xlabel()
+        ('cohort A', 'time [days]')
+        """
+        from dpssec.stats.plots import plot_survival_curves
+
+        kwargs.setdefault("at_risk", False)
+        return plot_survival_curves(
+            {label or "": self}, ax, show_ci=show_ci, time_unit=time_unit, **kwargs
+        )
 
 
 def kaplan_meier(

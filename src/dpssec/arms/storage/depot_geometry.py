@@ -575,6 +575,41 @@ class DepotGeometry:
                 )
         return findings
 
+    def required_by_face(
+        self, building: int, kind: ExposedSiteKind
+    ) -> list[tuple[HazardDivision, dict[str, float]]]:
+        """Required distance [m] of each assessed division of a building towards ``kind``.
+
+        One ``(division, {face: distance})`` per assessment: faces ``"front"``, ``"side"``,
+        ``"rear"`` for a building whose orientation matters (an ECM; a heavy-walled building
+        with a door azimuth), else the one key ``""``. Read from the table the check uses,
+        or computed the same way for a kind the depot does not hold. Used by the depot map.
+        """
+        k = _KIND_INDEX[kind]
+        codes = self._allowed_orientations(building)
+        result = []
+        for s, division in enumerate(self.slot_division[building]):
+            if division is None:
+                continue
+            distances = {}
+            for o in codes:
+                value = float(self._required[building, s, k, o])
+                if np.isnan(value):
+                    item = self.slot_item[[building], s] if division is HD.HD_1_6 else None
+                    value = float(
+                        self._distance(
+                            self.slot_neq[[building], s],
+                            division,
+                            kind,
+                            (self.pes_kind[building], self.large[building]),
+                            _ORIENTATIONS[o],
+                            item,
+                        )[0]
+                    )
+                distances[_ORIENTATION_VALUES[o]] = value
+            result.append((division, distances))
+        return result
+
 
 def _exposed_row(building: ExplosivesBuilding) -> tuple[str | None, ExposedSiteKind | None]:
     """(igloo family "7"/"3", None) when the face is computed, else (None, fixed row)."""

@@ -540,3 +540,35 @@ class Depot:
                     f"depot {self.name!r}: duplicate id {item.id!r} ({seen[item.id]} and {where})"
                 )
             seen[item.id] = where
+
+    def map_geometry(self, report: Any = None, **kwargs: Any) -> dict[str, Any]:
+        """The site map as GeoJSON-like data in this depot's grid [m].
+
+        See :func:`dpssec.arms.storage.map_geometry.depot_map_geometry` (``report`` is the
+        :func:`~dpssec.arms.storage.depot_check.check_depot` report; checked when None).
+        """
+        from dpssec.arms.storage.map_geometry import depot_map_geometry
+
+        return depot_map_geometry(self, report, **kwargs)
+
+    def plot(self, ax: Any = None, *, report: Any = None, **kwargs: Any) -> Any:
+        """Site map to scale: zones, violations, criteria in the legend; the matplotlib Axes.
+
+        Keywords (``kinds``, ``labels``, ``title``) are those of
+        :func:`dpssec.arms.storage.plots.plot_depot_map`.
+
+        Examples
+        --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> from dpssec.arms.storage import (AmmunitionStock, Depot, ExplosivesBuilding,
+        ...                                  ExposedSite)
+        >>> store = ExplosivesBuilding("S1", "unbarricaded_stack", 0, 0,
+        ...                            [AmmunitionStock("grenades", "1.1", "E", 500)])
+        >>> house = ExposedSite("H1", "inhabited_building", 100, 0)
+        >>> Depot("d", [store], [house]).plot().get_ylabel()
+        'grid north [m]'
+        """
+        from dpssec.arms.storage.plots import plot_depot_map
+
+        return plot_depot_map(self, report, ax, **kwargs)
