@@ -411,6 +411,10 @@ class Catalogue(ResultMixin):
     )
 
     def __attrs_post_init__(self) -> None:
+        identifiers = [e.identifier for e in self.entries]
+        repeated = sorted({i for i in identifiers if identifiers.count(i) > 1})
+        if repeated:
+            raise InputError(f"catalogue: the code {repeated[0]!r} names both entries")
         seen: dict[str, str] = {}
         for code, owner in self._codes():
             key = search_key(code).replace(" ", "_")
@@ -433,7 +437,7 @@ class Catalogue(ResultMixin):
         for entry in self.entries:
             for code in (entry.identifier, *entry.aliases, *entry.name):
                 yield code, entry.identifier
-        for variable in self.variables:
+        for variable in self.all_variables():
             for code in (variable.identifier, *variable.aliases, *variable.name):
                 yield code, variable.identifier
 

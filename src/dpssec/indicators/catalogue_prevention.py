@@ -6,6 +6,8 @@ indicator by adding a record to :data:`PREVENTION_ENTRIES`.
 
 from __future__ import annotations
 
+import attrs
+
 from dpssec.indicators.catalogue_model import CatalogueEntry, Term, Texts
 from dpssec.prevention.direct import DOBSON_REFERENCE
 from dpssec.prevention.iccs import ICCS_REFERENCE
@@ -38,6 +40,7 @@ _BY_AGE = Term(
         "Événements (victimes, infractions) par groupe d'âge",
     ),
 )
+_BY_AGE_OBSERVED = attrs.evolve(_BY_AGE, parameter="counts_or_total")
 _POPULATION_BY_AGE = Term(
     "population_by_age",
     "persons",
@@ -323,7 +326,7 @@ PREVENTION_ENTRIES: tuple[CatalogueEntry, ...] = (
             "Événements observés divisés par ceux attendus si les taux par âge de référence "
             "s'appliquaient à la population de l'État ; 1 signifie comme la référence.",
         ),
-        numerator=_BY_AGE,
+        numerator=_BY_AGE_OBSERVED,
         denominator=_POPULATION_BY_AGE,
         unit="ratio (1 = as the reference)",
         function="dpssec.prevention.indirectly_standardised_ratio",
@@ -351,7 +354,7 @@ PREVENTION_ENTRIES: tuple[CatalogueEntry, ...] = (
             "Le ratio standardisé multiplié par le taux brut de la population de référence, "
             "pour 100 000.",
         ),
-        numerator=_BY_AGE,
+        numerator=_BY_AGE_OBSERVED,
         denominator=_POPULATION_BY_AGE,
         unit="per 100,000 (reference population)",
         function="dpssec.prevention.indirectly_standardised_rate",

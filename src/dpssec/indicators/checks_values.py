@@ -41,6 +41,10 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
 
 
+def _rounding(cell: Cell) -> float:
+    return half_unit(cell) if cell.decimals else 0.0
+
+
 def check_known_indicators(
     rule: KnownIndicatorRule, context: ValidationContext
 ) -> list[ValidationFinding]:
@@ -220,7 +224,8 @@ def check_identity(rule: IdentityRule, context: ValidationContext) -> list[Valid
         else:
             complete = set(dimension.required) <= answered
         summed = sum(p.value for p in present if p.value is not None)
-        tolerance = rule.tolerance + half_unit(total) + sum(half_unit(p) for p in present)
+        # Whole counts are exact; a figure with decimals may be off by half its last unit.
+        tolerance = rule.tolerance + sum(_rounding(c) for c in (total, *present))
         names = " + ".join(split_disaggregation(p.disaggregation)[1] for p in parts)  # type: ignore[index]
         cells = [*sorted(parts, key=lambda c: c.disaggregation), total]
         if complete and abs(summed - total.value) > tolerance + 1e-9 * abs(total.value):
