@@ -67,6 +67,11 @@ NOT_CALCULATORS: dict[str, str] = {
     # "package.name": "why it is not a calculator (e.g. a reader of files, a look-up)",
     "dpssec.justice.read_release_cohorts": "a reader of CSV files (a path, no array input)",
     "dpssec.justice.read_text_file": "a reader of text files (a path, no array input)",
+    "dpssec.indicators.catalogue_markdown": "renders the catalogue as a docs page (no input)",
+    "dpssec.indicators.homicide_submission": "a converter of a bundled CSV file (a path)",
+    "dpssec.indicators.prisons_submission": "a converter of a bundled CSV file (a path)",
+    "dpssec.indicators.read_submission": "a reader of a table (path, bytes or DataFrame)",
+    "dpssec.indicators.validate_submission": "checks a table (path, bytes, DataFrame, Table)",
 }
 """Public functions that take no array input, each with the reason."""
 

@@ -8,7 +8,9 @@ Subpackages, loaded on first use so that ``import dpssec`` stays light:
 * :mod:`dpssec.justice`: prison occupancy, cell space, pre-trial detention, projections,
   recidivism and reintegration;
 * :mod:`dpssec.prevention`: crime and violence rates, standardisation, trends, SDG 16;
-* :mod:`dpssec.stats`: the shared statistics (rates, proportions, survival curves, tests).
+* :mod:`dpssec.stats`: the shared statistics (rates, proportions, survival curves, tests);
+* :mod:`dpssec.indicators`: the catalogue of every indicator (four languages) and the
+  validation of countries' submissions.
 
 Core modules: :mod:`dpssec.units`, :mod:`dpssec.errors`, :mod:`dpssec.references`,
 :mod:`dpssec.serialization`, :mod:`dpssec.countries`, :mod:`dpssec.findings`,
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
         countries,
         errors,
         findings,
+        indicators,
         justice,
         mines,
         prevention,
@@ -50,6 +53,7 @@ __all__ = [
     "countries",
     "errors",
     "findings",
+    "indicators",
     "justice",
     "mines",
     "prevention",

@@ -84,8 +84,15 @@ def baseline_rows() -> list[Row]:
                     f"{unsentenced_share(unsentenced, held).value:.1f}",
                 ),
                 _row(state, year, "homicide_victims", victims),
-                _row(state, year, "homicide_rate", f"{homicide_rate(victims, inhabitants).value:.2f}"),
-                _row(state, year, "trafficking_victims_detected", round(40 * _wiggle(s + 3, year) + 5 * s)),
+                _row(
+                    state, year, "homicide_rate", f"{homicide_rate(victims, inhabitants).value:.2f}"
+                ),
+                _row(
+                    state,
+                    year,
+                    "trafficking_victims_detected",
+                    round(40 * _wiggle(s + 3, year) + 5 * s),
+                ),
                 _row(state, year, "mine_casualties", 12),
                 _row(state, year, "mine_casualties", 3, "outcome:killed"),
                 _row(state, year, "mine_casualties", 8, "outcome:injured"),

@@ -155,7 +155,9 @@ def test_resolve_codes_aliases_and_names() -> None:
 def test_table_and_json() -> None:
     frame = CATALOGUE.to_frame(language="es")
     assert list(frame["identifier"]) == list(CATALOGUE.identifiers)
-    assert frame.set_index("identifier").loc["occupancy", "name"] == "Tasa de ocupación penitenciaria"
+    assert (
+        frame.set_index("identifier").loc["occupancy", "name"] == "Tasa de ocupación penitenciaria"
+    )
     assert {"numerator_unit", "denominator_unit", "function", "variant", "sdg", "verified"} <= set(
         frame.columns
     )
@@ -186,7 +188,9 @@ def test_adding_an_entry_is_one_record() -> None:
     assert extended.resolve("Tasa de resolución") == "test_clearance_rate"
     assert extended.variable("cases_incoming") is not None
     with pytest.raises(InputError, match="names both"):
-        attrs.evolve(CATALOGUE, entries=(*CATALOGUE.entries, attrs.evolve(entry, identifier="occupancy")))
+        attrs.evolve(
+            CATALOGUE, entries=(*CATALOGUE.entries, attrs.evolve(entry, identifier="occupancy"))
+        )
     wrong_unit = attrs.evolve(entry, numerator=Term("prison_population", "cases", "count"))
     with pytest.raises(InputError, match="prison_population"):
         attrs.evolve(CATALOGUE, entries=(*CATALOGUE.entries, wrong_unit))

@@ -63,7 +63,11 @@ def test_haiti_occupancy_disagrees_with_its_own_total_and_capacity(
     assert haiti.details["exact"] == pytest.approx(11_253 / 2_431 * 100)
     assert round(haiti.details["exact"], 1) == 462.9
     assert round(haiti.details["implied_numerator"]) == 11_046
-    assert [c.indicator for c in haiti.cells] == ["occupancy", "prison_population", "official_capacity"]
+    assert [c.indicator for c in haiti.cells] == [
+        "occupancy",
+        "prison_population",
+        "official_capacity",
+    ]
     assert haiti.reference is not None and "6.5.1" in str(haiti.reference)
     assert "462.8959" in haiti.message
 

@@ -130,9 +130,24 @@ CASES: dict[str, tuple[Callable[[list[Row]], None], str, Severity, tuple[str, in
         Severity.WARNING,
         ("TTO", 2020, "prison_population_rate"),
     ),
-    "known-indicator": (_unknown, "known-indicator", Severity.VIOLATION, ("JAM", 2015, "occupancy_ratee")),
-    "duplicates": (_duplicate, "duplicates", Severity.VIOLATION, ("DOM", 2015, "official_capacity")),
-    "definition-bounds": (_negative, "definition-bounds", Severity.VIOLATION, ("JAM", 2014, "remand_share")),
+    "known-indicator": (
+        _unknown,
+        "known-indicator",
+        Severity.VIOLATION,
+        ("JAM", 2015, "occupancy_ratee"),
+    ),
+    "duplicates": (
+        _duplicate,
+        "duplicates",
+        Severity.VIOLATION,
+        ("DOM", 2015, "official_capacity"),
+    ),
+    "definition-bounds": (
+        _negative,
+        "definition-bounds",
+        Severity.VIOLATION,
+        ("JAM", 2014, "remand_share"),
+    ),
     "plausible-range": (
         _implausible,
         "plausible-range",

@@ -33,7 +33,7 @@ from typing import Any, ClassVar
 import attrs
 import numpy as np
 
-from dpssec.boundary import OptionSpec, Text, Year, example
+from dpssec.boundary import OptionSpec, example
 from dpssec.countries import MEMBER_STATES, member_state
 from dpssec.errors import InputError, SchemaError
 from dpssec.indicators.catalogue import CATALOGUE
@@ -130,12 +130,23 @@ class SubmittedValue(OptionSpec):
         raise InputError(f"is not a number, NA or NAP ({type(value).__name__})")
 
 
+@attrs.frozen(kw_only=True)
+class _AsWritten(OptionSpec):
+    """A cell as written (text stripped, or a number): checked with the others afterwards, so
+    that every problem of a file is reported at once."""
+
+    kind: ClassVar[str] = "a cell"
+
+    def convert(self, value: Any, name: str) -> Any:
+        return value.strip() if isinstance(value, str) else value
+
+
 SUBMISSION_SCHEMA = Schema(
     "submission",
     (
         Column(
             "state",
-            Text(),
+            _AsWritten(),
             es=("país", "estado", "estado miembro"),
             pt=("país", "estado", "estado membro"),
             fr=("pays", "état", "état membre"),
@@ -144,7 +155,7 @@ SUBMISSION_SCHEMA = Schema(
         ),
         Column(
             "year",
-            Year(),
+            _AsWritten(),
             es=("año", "anio"),
             pt="ano",
             fr=("année", "annee"),
@@ -153,7 +164,7 @@ SUBMISSION_SCHEMA = Schema(
         ),
         Column(
             "indicator",
-            Text(),
+            _AsWritten(),
             es="indicador",
             pt="indicador",
             fr="indicateur",
@@ -162,7 +173,7 @@ SUBMISSION_SCHEMA = Schema(
         ),
         Column(
             "disaggregation",
-            Text(),
+            _AsWritten(),
             es=("desagregación", "desglose"),
             pt=("desagregação", "desagregacao"),
             fr=("ventilation", "désagrégation"),
@@ -180,7 +191,7 @@ SUBMISSION_SCHEMA = Schema(
         ),
         Column(
             "source",
-            Text(),
+            _AsWritten(),
             es=("fuente", "serie"),
             pt=("fonte", "série"),
             fr=("source", "série"),
@@ -350,6 +361,19 @@ def _decimals_of_float(number: float) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
+def _year(value: Any) -> int:
+    """A year written as ``2021``, ``2021.0`` or ``"2021"``; InputError otherwise."""
+    if isinstance(value, bool | np.bool_):
+        raise InputError("is not a year (a whole number such as 2021)")
+    try:
+        number = float(str(value).strip()) if isinstance(value, str) else float(value)
+    except (TypeError, ValueError):
+        raise InputError("is not a year (a whole number such as 2021)") from None
+    if not (np.isfinite(number) and number.is_integer() and 1000 <= number <= 9999):
+        raise InputError("is not a year (a whole number such as 2021)")
+    return int(number)
+
+
 def _to_submission(table: Table) -> Submission:
     headers = {field: header for header, field in table.header.items()}
     problems: list[Problem] = []
@@ -364,22 +388,34 @@ def _to_submission(table: Table) -> Submission:
         if raw_state is None:
             problems.append(Problem(line, headers["state"], "", "is empty (a state is required)"))
             row_ok = False
+        elif not isinstance(raw_state, str):
+            problems.append(Problem(line, headers["state"], raw_state, "is not a state code"))
+            row_ok = False
         elif raw_state not in states:
             try:
                 states[raw_state] = _state(raw_state)
             except InputError as exc:
                 problems.append(Problem(line, headers["state"], raw_state, str(exc)))
                 row_ok = False
-        year = table["year"][i]
-        if year != year:
+        raw_year = table["year"][i]
+        year = 0
+        if raw_year is None:
             problems.append(Problem(line, headers["year"], "", "is empty (a year is required)"))
             row_ok = False
+        else:
+            try:
+                year = _year(raw_year)
+            except InputError as exc:
+                problems.append(Problem(line, headers["year"], raw_year, str(exc)))
+                row_ok = False
         raw_indicator = table["indicator"][i]
         if raw_indicator is None:
             problems.append(
                 Problem(line, headers["indicator"], "", "is empty (an indicator is required)")
             )
             row_ok = False
+        elif not isinstance(raw_indicator, str):
+            raw_indicator = str(raw_indicator)
         value = table["value"][i]
         status, number, decimals = "present", None, None
         if value in ("NA", "NAP"):
@@ -403,16 +439,17 @@ def _to_submission(table: Table) -> Submission:
                 raw_indicator
             ).replace(" ", "_")
         part = parts[i] if parts is not None else None
+        origin = sources[i] if sources is not None else None
         cells.append(
             Cell(
                 state=states[raw_state],
-                year=int(year),
+                year=year,
                 indicator=indicators[raw_indicator],
                 disaggregation=parse_disaggregation(part),
                 value=number,
                 status=status,
                 decimals=decimals,
-                source=(sources[i] or "") if sources is not None else "",
+                source=str(origin) if origin is not None else "",
                 line=line if isinstance(line, int | str) else None,
             )
         )
