@@ -91,7 +91,7 @@ def test_argentina_break_where_the_source_changes(reports: dict[str, ValidationR
 def test_revision_counts_against_the_2013_edition(reports: dict[str, ValidationReport]) -> None:
     homicide = reports["homicide"]
     assert (homicide.revised, homicide.withdrawn) == (13, 13)
-    last = [f for f in homicide.by_rule("revisions") if f.subject == "HND 2012 homicide_rate"][0]
+    last = next(f for f in homicide.by_rule("revisions") if f.subject == "HND 2012 homicide_rate")
     assert last.details["previous"] == 90.4
     assert last.details["current"] == pytest.approx(82.294174)
 

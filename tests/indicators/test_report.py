@@ -23,15 +23,15 @@ from dpssec.indicators import (
 from dpssec.serialization import from_json, to_json
 
 CSV = (
-    "state,year,indicator,disaggregation,value,source\n"
-    "HTI,2024,prison_population,total,11253,WPB\n"
-    "HTI,2024,official_capacity,total,2431,WPB\n"
-    "HTI,2024,occupancy,total,454.4,WPB\n"
-    "HTI,2023,occupancy,total,NA,WPB\n"
-    "HTI,2022,occupancy,total,NAP,WPB\n"
-    "HTI,2024,prison_population,sex:female,400,WPB\n"
-    "HTI,2024,prison_population,sex:male,10800,WPB\n"
-).encode()
+    b"state,year,indicator,disaggregation,value,source\n"
+    b"HTI,2024,prison_population,total,11253,WPB\n"
+    b"HTI,2024,official_capacity,total,2431,WPB\n"
+    b"HTI,2024,occupancy,total,454.4,WPB\n"
+    b"HTI,2023,occupancy,total,NA,WPB\n"
+    b"HTI,2022,occupancy,total,NAP,WPB\n"
+    b"HTI,2024,prison_population,sex:female,400,WPB\n"
+    b"HTI,2024,prison_population,sex:male,10800,WPB\n"
+)
 
 
 @pytest.fixture(scope="module")

@@ -211,6 +211,10 @@ def catalogue_markdown(catalogue: Catalogue = CATALOGUE) -> str:
                 for code in (entry.sdg and f"SDG {entry.sdg}", entry.iccs and f"ICCS {entry.iccs}")
                 if code
             )
+            ref = entry.reference
+            cited = f"{ref.document} {ref.edition}".strip() + (
+                f", {ref.clause}" if ref.clause else ""
+            )
             status = "verified" if entry.verified else "**unverified**"
             lines += [
                 "",
@@ -225,7 +229,7 @@ def catalogue_markdown(catalogue: Catalogue = CATALOGUE) -> str:
                 lines.append(
                     "- **also accepted as**: " + ", ".join(f"`{a}`" for a in entry.aliases)
                 )
-            lines += [f"- **source**: {entry.reference} ({status})", ""]
+            lines += [f"- **source**: {cited} ({status})", ""]
     lines += [
         "## Variables",
         "",
