@@ -217,16 +217,16 @@ def _plain_options(value: Mapping[str, Any]) -> dict[str, Any]:
 
 
 @example(
-    "occupancy",
-    Texts("Occupancy rate", "Tasa de ocupación", "Taxa de ocupação", "Taux d'occupation"),
-    Texts(
+    identifier="occupancy",
+    name=Texts("Occupancy rate", "Tasa de ocupación", "Taxa de ocupação", "Taux d'occupation"),
+    definition=Texts(
         "Persons held per 100 official places",
         "Personas por cada 100 plazas",
         "Pessoas por 100 vagas",
         "Personnes pour 100 places",
     ),
-    Term("prison_population", "persons", "population"),
-    Term("official_capacity", "places", "capacity"),
+    numerator=Term("prison_population", "persons", "population"),
+    denominator=Term("official_capacity", "places", "capacity"),
     unit="% of official capacity",
     function="dpssec.justice.occupancy_rate",
     variant="official capacity",
@@ -268,7 +268,8 @@ class CatalogueEntry:
         (``{"definition": "wpb-remand"}``).
     output : str
         The attribute of the function's result that holds the value (``"value"`` for an
-        Estimate); empty when the function returns the value itself.
+        Estimate, ``"civilian_share.value"`` for an Estimate inside a result); empty when the
+        function returns the value itself.
     returns : str or None
         The pint unit of a dimensional result (``"m**2"``), as the function declares it.
     lower, upper : float or None
@@ -350,7 +351,9 @@ class CatalogueEntry:
         assert self.numerator.parameter is not None and self.denominator.parameter is not None
         arguments = {self.numerator.parameter: numerator, self.denominator.parameter: denominator}
         result = self.load_function()(**arguments, **{**self.options, **options})
-        value = getattr(result, self.output) if self.output else result
+        value = result
+        for attribute in self.output.split(".") if self.output else ():
+            value = getattr(value, attribute)
         if hasattr(value, "magnitude") and hasattr(value, "units"):
             value = value.to(self.returns).magnitude if self.returns else value.magnitude
         return value

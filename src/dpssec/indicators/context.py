@@ -14,6 +14,8 @@ from typing import Any
 
 import attrs
 
+from dpssec.boundary import example
+
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.findings import Severity
 from dpssec.indicators.catalogue import CATALOGUE
@@ -27,6 +29,20 @@ from dpssec.references import Reference
 __all__ = ["ValidationContext", "combine_parts", "finding", "half_unit"]
 
 Key = tuple[str, int, str, str]
+
+
+def _wpp(state: str, year: int, age: str | None) -> float | None:
+    """UN WPP 2022 population, or None outside its years and age groups."""
+    from dpssec.data import POPULATION_YEARS, population
+
+    if not POPULATION_YEARS[0] <= year <= POPULATION_YEARS[1]:
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DataQualityWarning)
+            return float(population(state, year, age=age))
+    except InputError:
+        return None
 
 
 def half_unit(cell: Cell) -> float:
@@ -86,6 +102,7 @@ def finding(
     )
 
 
+@example(Submission(()))
 @attrs.define
 class ValidationContext:
     """A submission indexed for the checks.
@@ -105,6 +122,7 @@ class ValidationContext:
     repeated: dict[Key, list[Cell]] = attrs.field(init=False, factory=dict)
     series_index: dict[tuple[str, str, str], list[Cell]] = attrs.field(init=False, factory=dict)
     entries: dict[str, CatalogueEntry] = attrs.field(init=False, factory=dict)
+    wpp: dict[tuple[str, int, str | None], float | None] = attrs.field(init=False, factory=dict)
     variables: dict[str, Variable] = attrs.field(init=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
@@ -177,14 +195,8 @@ class ValidationContext:
                 return None
             low, high = band
             age = f"{low}+" if high is None else f"{low}-{high}"
-        from dpssec.data import POPULATION_YEARS, population
-
-        if not POPULATION_YEARS[0] <= year <= POPULATION_YEARS[1]:
-            return None
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", DataQualityWarning)
-                value = float(population(state, year, age=age))
-        except InputError:
-            return None
-        return (value, None) if value > 0 else None
+        key = (state, year, age)
+        if key not in self.wpp:
+            self.wpp[key] = _wpp(state, year, age)
+        value = self.wpp[key]
+        return (value, None) if value is not None and value > 0 else None

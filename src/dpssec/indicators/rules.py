@@ -69,6 +69,7 @@ __all__ = [
 ]
 
 
+@example(name="a-rule", description="what it checks")
 @attrs.frozen(kw_only=True)
 class Rule:
     """What every rule has: a name, a description, a severity and a source.

@@ -97,6 +97,7 @@ def _code_key(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).strip().casefold()
 
 
+@example()
 @attrs.frozen(kw_only=True)
 class SubmittedValue(OptionSpec):
     """A submitted value: a number, ``NA`` or ``NAP`` (texts are parsed with the file's decimal mark).
