@@ -15,7 +15,6 @@ from typing import Any
 import attrs
 
 from dpssec.boundary import example
-
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.findings import Severity
 from dpssec.indicators.catalogue import CATALOGUE
