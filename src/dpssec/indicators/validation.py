@@ -110,7 +110,8 @@ def validate_submission(table: Any, *, previous: Any = None, rules: Any = None) 
         The submission in long form: columns ``state``, ``year``, ``indicator``,
         ``disaggregation`` (optional), ``value`` and ``source`` (optional), their names in
         English, Spanish, Portuguese or French (see
-        :data:`~dpssec.indicators.submission.SUBMISSION_SCHEMA`).
+        :data:`~dpssec.indicators.submission.SUBMISSION_SCHEMA`). Read a file with other
+        headers with :func:`~dpssec.indicators.read_submission` (``columns={...}``) first.
     previous : same as ``table``, optional
         The previous edition of the same submission: the cells that changed are listed (rule
         ``revisions``).
