@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from dpssec.cli import EXIT_FINDINGS, EXIT_OK
 from dpssec.indicators.catalogue import CATALOGUE
 from dpssec.indicators.catalogue_model import LANGUAGES
 from dpssec.indicators.long_form import homicide_submission, prisons_submission
@@ -21,10 +22,6 @@ from dpssec.indicators.validation import validate_submission
 from dpssec.rendering import DemoSection
 
 __all__ = ["demo_sections", "register", "register_top_level"]
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-
 
 def _validate_command(args: argparse.Namespace) -> int:
     report = validate_submission(args.file, previous=args.previous)
