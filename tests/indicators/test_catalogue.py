@@ -18,7 +18,7 @@ from dpssec.indicators import (
     Texts,
     catalogue_markdown,
 )
-from dpssec.indicators.catalogue_model import COUNT_UNITS, LANGUAGES
+from dpssec.indicators.catalogue_entry import COUNT_UNITS, LANGUAGES
 from dpssec.references import Reference
 from dpssec.units import ureg
 

@@ -13,6 +13,7 @@ from dpssec.serialization import from_json, to_json
 
 MODULES = (
     "dpssec.indicators",
+    "dpssec.indicators.catalogue_entry",
     "dpssec.indicators.catalogue_model",
     "dpssec.indicators.disaggregations",
     "dpssec.indicators.submission",

@@ -30,7 +30,8 @@ For example:
 from __future__ import annotations
 
 from dpssec.indicators.catalogue import CATALOGUE, VARIABLES, catalogue_markdown
-from dpssec.indicators.catalogue_model import Catalogue, CatalogueEntry, Term, Texts, Variable
+from dpssec.indicators.catalogue_entry import CatalogueEntry, Term, Texts, Variable
+from dpssec.indicators.catalogue_model import Catalogue
 from dpssec.indicators.long_form import homicide_submission, prisons_submission
 from dpssec.indicators.report import (
     CompletenessMatrix,

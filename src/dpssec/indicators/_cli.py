@@ -15,13 +15,14 @@ from typing import Any
 
 from dpssec.cli import EXIT_FINDINGS, EXIT_OK
 from dpssec.indicators.catalogue import CATALOGUE
-from dpssec.indicators.catalogue_model import LANGUAGES
+from dpssec.indicators.catalogue_entry import LANGUAGES
 from dpssec.indicators.long_form import homicide_submission, prisons_submission
 from dpssec.indicators.report import ValidationReport
 from dpssec.indicators.validation import validate_submission
 from dpssec.rendering import DemoSection
 
 __all__ = ["demo_sections", "register", "register_top_level"]
+
 
 def _validate_command(args: argparse.Namespace) -> int:
     report = validate_submission(args.file, previous=args.previous)

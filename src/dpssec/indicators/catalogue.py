@@ -17,9 +17,10 @@ For example:
 
 from __future__ import annotations
 
+from dpssec.indicators.catalogue_entry import CatalogueEntry, Texts, Variable
 from dpssec.indicators.catalogue_justice import JUSTICE_ENTRIES
 from dpssec.indicators.catalogue_mines import MINES_ENTRIES
-from dpssec.indicators.catalogue_model import Catalogue, CatalogueEntry, Texts, Variable
+from dpssec.indicators.catalogue_model import Catalogue
 from dpssec.indicators.catalogue_prevention import PREVENTION_ENTRIES
 
 __all__ = ["CATALOGUE", "VARIABLES", "catalogue_markdown"]

@@ -6,7 +6,7 @@ indicator by adding a record to :data:`JUSTICE_ENTRIES`.
 
 from __future__ import annotations
 
-from dpssec.indicators.catalogue_model import CatalogueEntry, Term, Texts
+from dpssec.indicators.catalogue_entry import CatalogueEntry, Term, Texts
 from dpssec.justice.sources import (
     BJS_RECIDIVISM,
     CPT_LIVING_SPACE,

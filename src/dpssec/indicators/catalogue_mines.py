@@ -6,7 +6,7 @@ indicator by adding a record to :data:`MINES_ENTRIES`.
 
 from __future__ import annotations
 
-from dpssec.indicators.catalogue_model import CatalogueEntry, Term, Texts
+from dpssec.indicators.catalogue_entry import CatalogueEntry, Term, Texts
 from dpssec.indicators.sources import DEMINING_PRODUCTIVITY
 from dpssec.mines.land_release import LAND_RELEASE_REFERENCE
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import attrs
 
-from dpssec.indicators.catalogue_model import CatalogueEntry, Term, Texts
+from dpssec.indicators.catalogue_entry import CatalogueEntry, Term, Texts
 from dpssec.prevention.direct import DOBSON_REFERENCE
 from dpssec.prevention.iccs import ICCS_REFERENCE
 from dpssec.prevention.indirect import ISR_REFERENCE

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 
 from dpssec.findings import Severity
-from dpssec.indicators.catalogue_model import CatalogueEntry
+from dpssec.indicators.catalogue_entry import CatalogueEntry
 from dpssec.indicators.context import ValidationContext, combine_parts, finding, half_unit
 from dpssec.indicators.report import ValidationFinding
 from dpssec.indicators.robust import rounding_agrees, truncation_agrees

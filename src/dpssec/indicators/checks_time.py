@@ -18,7 +18,7 @@ import numpy as np
 
 from dpssec.countries import member_state
 from dpssec.errors import InputError
-from dpssec.indicators.catalogue_model import COUNT_UNITS
+from dpssec.indicators.catalogue_entry import COUNT_UNITS
 from dpssec.indicators.context import ValidationContext, finding
 from dpssec.indicators.report import ValidationFinding
 from dpssec.indicators.robust import modified_z_scores

@@ -18,7 +18,8 @@ from dpssec.boundary import example
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.findings import Severity
 from dpssec.indicators.catalogue import CATALOGUE
-from dpssec.indicators.catalogue_model import Catalogue, CatalogueEntry, Variable
+from dpssec.indicators.catalogue_entry import CatalogueEntry, Variable
+from dpssec.indicators.catalogue_model import Catalogue
 from dpssec.indicators.disaggregations import TOTAL, age_band, split_disaggregation
 from dpssec.indicators.report import ValidationFinding
 from dpssec.indicators.rules import Rule

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 import attrs
 
 from dpssec.boundary import example
-from dpssec.indicators.catalogue_model import search_key, strings
+from dpssec.indicators.catalogue_entry import search_key, strings
 
 __all__ = [
     "DIMENSIONS",

@@ -32,7 +32,7 @@ import attrs
 from dpssec.boundary import example
 from dpssec.errors import InputError
 from dpssec.findings import Severity
-from dpssec.indicators.catalogue_model import strings
+from dpssec.indicators.catalogue_entry import strings
 from dpssec.indicators.sources import (
     ACCOUNTING_IDENTITY,
     CEPEJ_NA_NAP,

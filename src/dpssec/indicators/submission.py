@@ -37,7 +37,7 @@ from dpssec.boundary import OptionSpec, example
 from dpssec.countries import MEMBER_STATES, member_state
 from dpssec.errors import InputError, SchemaError
 from dpssec.indicators.catalogue import CATALOGUE
-from dpssec.indicators.catalogue_model import search_key
+from dpssec.indicators.catalogue_entry import search_key
 from dpssec.indicators.disaggregations import TOTAL, parse_disaggregation
 from dpssec.io import MAX_PROBLEMS, Column, Problem, Schema, Table, read_table
 from dpssec.rendering import ResultMixin
