@@ -30,8 +30,8 @@ from dpssec.arms.storage import (
     ExposedSite,
     HazardDivision,
 )
-from dpssec.arms.storage.depot_check import _check, check_depot
-from dpssec.arms.storage.models import _sector_codes
+from dpssec.arms.storage.depot_check import check_depot, check_depot_with
+from dpssec.arms.storage.models import sector_codes
 from dpssec.findings import Severity
 
 N_DEPOTS = 50
@@ -127,7 +127,7 @@ class AllPairs:
                 if oriented.any():
                     hd12 = np.isin(geometry.slot_code[chunk[oriented], slot], HD12_CODES)
                     front = np.where(hd12, 10.0, 60.0)[:, None]
-                    codes[oriented] = _sector_codes(
+                    codes[oriented] = sector_codes(
                         geometry.azimuth[chunk[oriented], None], toward, front
                     )
                 value = table[chunk[:, None], slot, kind[None, :], codes]
@@ -178,7 +178,7 @@ def main() -> None:
     )
     fast_time, fast = best_of(lambda: check_depot(depot), REPEATS)
     finder = AllPairs()
-    slow_time, slow = best_of(lambda: _check(depot, finder, "none"), 1)
+    slow_time, slow = best_of(lambda: check_depot_with(depot, finder, "none"), 1)
     if fast != slow:
         raise SystemExit("the two checks disagree")
     index = {b.id: i for i, b in enumerate(depot.buildings)}

@@ -356,6 +356,62 @@ CONTRACT: list[tuple[str, str, dict[str, Any]]] = [
     ("dpssec.prevention", "trafficking_victim_rate", {}),
     ("dpssec.prevention", "violence_prevalence", {}),
     ("dpssec.prevention", "feeling_safe_share", {}),
+    # dpssec.prevention, populations at risk (second wave)
+    (
+        "dpssec.prevention",
+        "SurveyDesign",
+        {
+            "weights": _NO_DEFAULT,
+            "strata": None,
+            "clusters": None,
+            "fpc": None,
+            "lonely_psu": "fail",
+        },
+    ),
+    (
+        "dpssec.prevention",
+        "survey_proportion",
+        {
+            "values": _NO_DEFAULT,
+            "design": _NO_DEFAULT,
+            "domain": None,
+            "by": None,
+            "method": "logit",
+            "confidence": 0.95,
+        },
+    ),
+    (
+        "dpssec.prevention",
+        "survey_mean",
+        {
+            "values": _NO_DEFAULT,
+            "design": _NO_DEFAULT,
+            "domain": None,
+            "by": None,
+            "confidence": 0.95,
+        },
+    ),
+    (
+        "dpssec.prevention",
+        "survey_total",
+        {
+            "values": _NO_DEFAULT,
+            "design": _NO_DEFAULT,
+            "domain": None,
+            "by": None,
+            "confidence": 0.95,
+        },
+    ),
+    (
+        "dpssec.prevention",
+        "chapman_estimate",
+        {"n1": _NO_DEFAULT, "n2": _NO_DEFAULT, "m": _NO_DEFAULT, "confidence": 0.95},
+    ),
+    (
+        "dpssec.prevention",
+        "multiple_systems_estimate",
+        {"histories": _NO_DEFAULT, "counts": None, "max_interactions": 3, "selection": "bic"},
+    ),
 ]
 
 

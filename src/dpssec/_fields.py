@@ -6,7 +6,9 @@ the canonical unit) or a string such as ``"500 kg"``. The unit is recorded in th
 metadata so that :mod:`dpssec.serialization` can check the dimension and report the exact
 JSON path of a wrong one.
 
-``array_field()`` declares a float-array field compared with ``numpy.array_equal``.
+``array_field()`` declares a float-array field compared with ``numpy.array_equal``;
+``VALUES_EQ`` compares fields that may hold scalars, arrays or Quantities, NaN equal to NaN, so
+that ``from_json(to_json(result), type(result)) == result`` can be asserted for any result.
 """
 
 from __future__ import annotations
@@ -19,7 +21,14 @@ import numpy as np
 from dpssec.errors import InputError
 from dpssec.units import Q_, to_magnitude
 
-__all__ = ["UNIT_METADATA_KEY", "array_field", "quantity_converter", "quantity_field"]
+__all__ = [
+    "UNIT_METADATA_KEY",
+    "VALUES_EQ",
+    "array_field",
+    "quantity_converter",
+    "quantity_field",
+    "values_equal",
+]
 
 UNIT_METADATA_KEY = "dpssec.unit"
 
@@ -99,3 +108,41 @@ def array_field(*, default: Any = attrs.NOTHING) -> Any:
         converter=_to_float_array,
         eq=attrs.cmp_using(eq=np.array_equal),
     )
+
+
+def values_equal(a: Any, b: Any) -> bool:
+    """Whether two field values are equal: element-wise for arrays, NaN equal to NaN.
+
+    Quantities are equal when their units and magnitudes are; lazy (dask) arrays only when
+    they are the same object (comparing them would compute them).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from dpssec._fields import values_equal
+    >>> values_equal(np.array([1.0, np.nan]), [1.0, np.nan]), values_equal(1.0, 2.0)
+    (True, False)
+    """
+    if a is None or b is None:
+        return a is b
+    if hasattr(a, "units") != hasattr(b, "units"):
+        return False
+    if hasattr(a, "units"):
+        if a.units != b.units:
+            return False
+        a, b = a.magnitude, b.magnitude
+    if hasattr(a, "__dask_graph__") or hasattr(b, "__dask_graph__"):
+        return a is b
+    a_arr, b_arr = np.asarray(a), np.asarray(b)
+    if a_arr.shape != b_arr.shape:
+        return False
+    if a_arr.dtype.kind in "fc" or b_arr.dtype.kind in "fc":
+        try:
+            return bool(np.array_equal(a_arr, b_arr, equal_nan=True))
+        except TypeError:  # a float array against text
+            return False
+    return bool(np.array_equal(a_arr, b_arr))
+
+
+VALUES_EQ = attrs.cmp_using(eq=values_equal, require_same_type=False)
+"""attrs comparison for fields holding scalars, arrays or Quantities (NaN equal to NaN)."""

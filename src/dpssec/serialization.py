@@ -11,6 +11,9 @@ exchanged with other applications is read exactly or refused with a clear messag
 * enums are written as their values and read back only from a valid value;
 * numpy arrays are JSON lists of numbers;
 * NaN and infinities, which JSON lacks, are written as ``null`` by :func:`to_json`;
+* a class that keeps shared, named instances (criteria sets, marking profiles) and says so
+  with a ``__dpssec_presets__()`` class method returning them by name is written as the
+  name (``"IATG_02_20_2021"``) and read back as the same object;
 * Quantities are written as ``{"magnitude": 500.0, "units": "kilogram"}`` (magnitude may be a
   list for an array) and read from that form, from a string such as ``"500 kg"`` or
   ``"1100 lb"``, or from a bare number, which is taken in the field's canonical unit. A
@@ -306,6 +309,45 @@ def _attrs_structure_factory(cls: type) -> Any:
 _converter.register_structure_hook_factory(attrs.has, _attrs_structure_factory)
 
 
+# -- named presets ----------------------------------------------------------------------------
+
+
+def _is_named(cls: Any) -> bool:
+    return isinstance(cls, type) and callable(getattr(cls, "__dpssec_presets__", None))
+
+
+def _named_unstructure_factory(cls: type) -> Callable[[Any], str]:
+    def unstructure(obj: Any) -> str:
+        presets = cls.__dpssec_presets__()  # type: ignore[attr-defined]
+        for name, preset in presets.items():
+            if preset is obj:
+                return str(name)
+        raise SchemaError(
+            f"cannot write this {cls.__name__}: only the named ones "
+            f"({', '.join(map(repr, presets))}) are written, by name; register a national "
+            "variant under a name first"
+        )
+
+    return unstructure
+
+
+def _named_structure_factory(cls: type) -> Callable[[Any, Any], Any]:
+    def structure(value: Any, _: Any) -> Any:
+        presets = cls.__dpssec_presets__()  # type: ignore[attr-defined]
+        if isinstance(value, str) and value in presets:
+            return presets[value]
+        raise ValueError(
+            f"expected the name of a {cls.__name__} ({', '.join(map(repr, presets))}), "
+            f"got {_kind(value)}"
+        )
+
+    return structure
+
+
+_converter.register_unstructure_hook_factory(_is_named, _named_unstructure_factory)
+_converter.register_structure_hook_factory(_is_named, _named_structure_factory)
+
+
 # -- errors -----------------------------------------------------------------------------------
 
 
@@ -424,4 +466,6 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise SchemaError(f"not valid JSON: {exc}") from None
+    except RecursionError:
+        raise SchemaError("not valid JSON: nested too deeply") from None
     return from_dict(data, cls)

@@ -223,8 +223,10 @@ def test_hd14_never_changes_another_divisions_assessment(
     ("quantities", "error", "match"),
     [
         ({"1.1": -1}, InputError, "neq of HD 1.1"),
-        ({"1.1": float("nan")}, InputError, "finite"),
-        ({"1.7": 10}, InputError, "unknown hazard division '1.7'"),
+        ({"1.1": float("nan")}, InputError, "neq of HD 1.1.* missing \\(NaN\\)"),
+        ({"1.1": float("inf")}, InputError, "neq of HD 1.1.* infinite"),
+        ({"1.1": "ten"}, InputError, "neq of HD 1.1.*cannot read 'ten'"),
+        ({"1.7": 10}, InputError, "'quantities': '1.7' is not one of"),
         ({"1.2": 10}, InputError, "'1.2.1' or '1.2.2'"),
         ({"1.1": Q_(10, "m")}, UnitError, "neq of HD 1.1"),
         ({}, InputError, "at least one"),
@@ -247,6 +249,18 @@ def test_unknown_rules_and_conditions() -> None:
         governing_division(["1.1"], conditions=["wet"])
     with pytest.raises(InputError, match="at least one"):
         governing_division([])
+    with pytest.raises(InputError, match=r"'divisions\[1\]': '1.9' is not one of"):
+        governing_division(["1.1", "1.9"])
+    with pytest.raises(InputError, match="'quantities' must map hazard divisions"):
+        aggregate([("1.1", 5)])  # type: ignore[arg-type]
+
+
+def test_stocks_must_be_stock_models() -> None:
+    # issue 12: aggregate_stocks([[]]) used to end in an AttributeError
+    with pytest.raises(InputError, match=r"stocks\[0\] must be an AmmunitionStock; got list"):
+        aggregate_stocks([[]])
+    with pytest.raises(InputError, match="'stocks' must be a sequence"):
+        aggregate_stocks(5)  # type: ignore[arg-type]
 
 
 def test_aggregation_renders() -> None:

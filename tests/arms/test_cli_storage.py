@@ -64,6 +64,9 @@ def test_check_command_on_a_compliant_depot(
             "required field missing @ $.buildings[0].kind",
         ),
         ("{not json", "not valid JSON"),
+        ("{}", "has no buildings"),
+        ('{"name": "empty", "exposed_sites": []}', "has no buildings"),
+        ("[]", "cannot read Depot"),
         (
             '{"name": "x", "buildings": [{"id": "a", "kind": "barricaded_stack", "x": 0, "y": 0, "stocks": []}]}',
             "at least one stock",
@@ -80,3 +83,40 @@ def test_check_command_refuses_bad_files(
     assert err.startswith("error: ")
     assert message in err
     assert str(path) in err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["arms", "check"],
+        ["arms", "marking"],
+        ["arms", "retention"],
+        ["arms", "reconcile", "FILE"],
+    ],
+)
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("dir", None),
+        ("latin.csv", "serial_number,manufacturer\nT\xe9cnica,Per\xfa\n".encode("latin-1")),
+        ("binary.json", bytes(range(256))),
+        ("empty.json", b""),
+        ("deep.json", b"[" * 100_000),
+    ],
+)
+def test_arms_commands_refuse_unreadable_files_without_a_traceback(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+    name: str,
+    content: bytes | None,
+) -> None:
+    path = tmp_path / name
+    if content is None:
+        path.mkdir()
+    else:
+        path.write_bytes(content)
+    argv = [str(path) if part == "FILE" else part for part in command] + [str(path)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "Traceback" not in err

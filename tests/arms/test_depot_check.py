@@ -17,7 +17,7 @@ from dpssec.arms.storage import (
     permissible_neq,
     required_distance,
 )
-from dpssec.arms.storage.depot_check import _check
+from dpssec.arms.storage.depot_check import check_depot_with
 from dpssec.errors import InputError
 from dpssec.findings import Severity
 from dpssec.serialization import from_json, to_json
@@ -267,7 +267,7 @@ def test_kdtree_pairs_equal_all_pairs() -> None:
     for criteria in ("IATG_02_20_2021", "AASTP1_2006"):
         depot = Depot("random", buildings, sites, criteria=criteria)
         fast = check_depot(depot)
-        slow = _check(depot, _all_pairs, "none")
+        slow = check_depot_with(depot, _all_pairs, "none")
         assert fast == slow
         assert any(f.code.startswith("qd-imd") for f in fast.findings)
         assert len(fast.violations) > 0
@@ -355,11 +355,16 @@ def test_feet_and_metres_give_the_same_findings() -> None:
 
 def test_empty_depot_bad_rounding_and_one_site_message() -> None:
     site = ExposedSite("H", "inhabited_building", 0, 0)
-    assert check_depot(Depot("empty", [], [site])).findings == ()
+    # a depot without buildings has nothing to check: refused, not "0 violations" (issue 12)
+    with pytest.raises(InputError, match="no buildings"):
+        check_depot(Depot("empty", [], [site]))
+    with pytest.raises(InputError, match="no buildings"):
+        check_depot(Depot())
     b1 = ExplosivesBuilding("B1", "heavy_walled_building", 0, 0, [_stock()])
     b2 = ExplosivesBuilding("B2", "heavy_walled_building", 5, 0, [_stock(neq=1000)])
-    with pytest.raises(InputError, match="rounding"):
+    with pytest.raises(InputError, match="'rounding': 'up' is not one of"):
         check_depot(Depot("r", [b1, b2]), rounding="up")
+    assert check_depot(Depot("r", [b1]), rounding="TABLE").findings
     imd = check_depot(Depot("r", [b1, b2])).violations[0]
     assert "count as one site with their aggregate NEQ" in imd.message
 

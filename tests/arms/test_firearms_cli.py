@@ -112,7 +112,7 @@ def test_retention_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["verified"] is False
     assert main(["arms", "retention", str(DATA / "firearms_bad_records.csv")]) == 2
     err = capsys.readouterr().err
-    assert "row 2 (line 3), record_kind: unknown record kind 'sale'" in err
+    assert "row 2 (line 3), parameter 'record_kind': 'sale' is not one of 'manufacture'" in err
     assert "row 3 (line 4), created: '2004-02-30' is not a date" in err
 
 

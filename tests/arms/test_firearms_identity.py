@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dpssec.arms.firearms import _identity as k
+from dpssec.arms.firearms import identity_kernels as k
 
 
 def test_normalise_text() -> None:
@@ -42,7 +42,7 @@ def test_group_rows_matches_exact_grouping(strings, ints) -> None:
 def test_sort_hashes_resolves_high_bit_clashes() -> None:
     # hashes that agree in their high bits but differ in the low ones land in one block
     h = np.array([5, 3, 5, 1, 3, 5], dtype=np.uint64)
-    ids, order, _ = k._ids_from_hash(h)
+    ids, order, _ = k.hash_groups(h)
     assert ids[0] == ids[2] == ids[5] and ids[1] == ids[4]
     assert len(set(ids.tolist())) == 3
     assert sorted(order.tolist()) == list(range(6))

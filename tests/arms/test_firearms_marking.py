@@ -252,7 +252,7 @@ def test_profiles_by_alias_and_custom_profiles() -> None:
     )
     record = with_marks(complete(), [])
     assert [f.details["rule"] for f in check_marking(record, custom)] == ["eu-year"]
-    with pytest.raises(InputError, match="unknown marking profile 'ATT'"):
+    with pytest.raises(InputError, match="'profile': 'ATT' is not one of 'ITI'"):
         check_marking(record, "ATT")
     with pytest.raises(InputError, match="expected a FirearmRecord"):
         check_marking({"serial_number": "A1"}, "ITI")  # type: ignore[arg-type]
@@ -299,3 +299,108 @@ def test_marks_not_recorded_are_not_marks_missing(profile: str) -> None:
     assert "mark-missing" in codes and "marks-not-recorded" not in codes
     report = marking_report([not_inspected, not_inspected], profile)
     assert report.ok and len(report.findings) == 2
+
+
+# -- former country codes (ISO 3166-3) -----------------------------------------------------
+
+
+def _old(code: str, year: int | None, country: str | None = None) -> FirearmRecord:
+    return FirearmRecord(
+        "AK-1",
+        "Izhmash",
+        "AKM",
+        country_of_manufacture=country,
+        year_of_manufacture=year,
+        marks=[
+            Mark(K.MANUFACTURER, "IZH"),
+            Mark(K.COUNTRY_OF_MANUFACTURE, code),
+            Mark(K.SERIAL_NUMBER, "AK1"),
+        ],
+    )
+
+
+def _country_findings(record: FirearmRecord, profile: str = "ITI") -> list[tuple[str, str]]:
+    return [
+        (f.code, f.severity.value)
+        for f in check_marking(record, profile)
+        if f.details.get("rule", "").endswith("country")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("code", "year", "successors"),
+    [
+        ("SU", 1978, "Russian Federation (RU)"),
+        ("SUN", 1985, "Ukraine (UA)"),
+        ("YU", 1985, "Serbia (RS)"),
+        ("CS", 1980, "Czechia (CZ), Slovakia (SK)"),
+        ("CS", 2004, "Montenegro (ME), Serbia (RS)"),
+        ("DD", 1989, "Germany (DE)"),
+        ("ZR", 1990, "Congo, The Democratic Republic of the (CD)"),
+    ],
+)
+def test_a_former_code_made_before_the_change_is_no_violation(
+    code: str, year: int, successors: str
+) -> None:
+    # issue 13: a 1978 rifle marked SU was a "malformed" mark, a violation
+    findings = [f for f in check_marking(_old(code, year)) if f.code == "mark-former-code"]
+    assert len(findings) == 1
+    (finding,) = findings
+    assert finding.severity is Severity.INFO
+    assert successors in finding.message and "ISO 3166-3" in finding.message
+    assert not [f for f in check_marking(_old(code, year)) if f.severity is Severity.VIOLATION]
+
+
+def test_a_former_code_after_the_change_suggests_the_current_codes() -> None:
+    (finding,) = [f for f in check_marking(_old("DD", 2001)) if f.code == "mark-outdated-code"]
+    assert finding.severity is Severity.WARNING
+    assert "withdrawn 1990-10-30" in finding.message and "use the current code" in finding.message
+    assert "('DE')" in finding.message
+    # an alpha-3 mark gets the alpha-3 suggestion
+    (alpha3,) = [f for f in check_marking(_old("DDR", 2001)) if f.code == "mark-outdated-code"]
+    assert "('DEU')" in alpha3.message
+    # the year of the change itself is accepted (the mark may predate it)
+    assert _country_findings(_old("DD", 1990)) == [("mark-former-code", "info")]
+
+
+def test_former_codes_and_the_record() -> None:
+    # the record may name the former country or one of its successor states
+    assert _country_findings(_old("SU", 1978, "SU")) == [("mark-former-code", "info")]
+    assert _country_findings(_old("SU", 1978, "RUS")) == [("mark-former-code", "info")]
+    assert _country_findings(_old("RU", 1995, "SUN")) == []
+    # but not another country
+    assert ("mark-mismatch", "violation") in _country_findings(_old("SU", 1978, "DEU"))
+    assert ("mark-mismatch", "violation") in _country_findings(_old("YU", 1980, "SUN"))
+    # no year: the mark is accepted and the finding says the year is unknown
+    (finding,) = [f for f in check_marking(_old("YU", None)) if f.code == "mark-former-code"]
+    assert "no year" in finding.message
+    # the record's former country decides between the two meanings of CS
+    record = _old("CS", None, "SCG")
+    (cs,) = [f for f in check_marking(record) if f.code == "mark-former-code"]
+    assert "Serbia and Montenegro" in cs.message.split(";")[0]
+
+
+def test_import_marks_use_the_year_of_import() -> None:
+    record = FirearmRecord(
+        "X1",
+        "CZ",
+        "75",
+        import_country="DEU",
+        import_year=1986,
+        marks=[Mark(K.IMPORT_COUNTRY, "DD"), Mark(K.IMPORT_YEAR, "1986")],
+    )
+    codes = [
+        f.code for f in check_marking(record) if f.details.get("rule") == "iti-8b-import-country"
+    ]
+    assert codes == ["mark-former-code"]
+    later = attrs.evolve(record, import_year=1999, marks=(Mark(K.IMPORT_COUNTRY, "DD"),))
+    assert "mark-outdated-code" in [f.code for f in check_marking(later)]
+
+
+def test_records_accept_former_countries() -> None:
+    assert (
+        FirearmRecord("A", "B", "C", country_of_manufacture="Yugoslavia").country_of_manufacture
+        == "YUG"
+    )
+    with pytest.raises(InputError, match="'CS' was the code of two countries"):
+        FirearmRecord("A", "B", "C", country_of_manufacture="CS")

@@ -15,7 +15,7 @@ from dpssec.arms.firearms import (
     FirearmRegister,
     FirearmStatus,
     InventoryReconciliation,
-    _identity,
+    identity_kernels,
     read_register,
     reconcile_inventory,
 )
@@ -80,8 +80,10 @@ def test_depot_count_flags_issued_weapons(example: InventoryReconciliation) -> N
     assert reasons == ["recorded destroyed but counted", "recorded issued but counted"]
     assert depot.matched == example.matched - 1
     assert depot.expected_statuses == ("in stock",)
-    with pytest.raises(InputError, match="unknown firearm status"):
+    with pytest.raises(InputError, match=r"'expected_statuses\[0\]': 'kept' is not one of"):
         reconcile_inventory(register, counted, expected_statuses=["kept"])
+    one = reconcile_inventory(register, counted, expected_statuses="in stock")
+    assert one.expected_statuses == ("in stock",)
 
 
 def rec(serial: str, maker: str = "Glock", model: str = "17", **kw: object) -> FirearmRecord:
@@ -218,7 +220,7 @@ def test_hash_collisions_fall_back_to_exact_grouping(monkeypatch: pytest.MonkeyP
     register = read_register(DATA / "firearms_register.csv")
     counted = read_register(DATA / "firearms_count.csv")
     expected = reconcile_inventory(register, counted)
-    monkeypatch.setattr(_identity, "hash_text", lambda v: np.zeros(len(v), dtype=np.uint64))
+    monkeypatch.setattr(identity_kernels, "hash_text", lambda v: np.zeros(len(v), dtype=np.uint64))
     # fresh registers: the cached identities were computed with the real hash
     register = read_register(DATA / "firearms_register.csv")
     counted = read_register(DATA / "firearms_count.csv")

@@ -16,9 +16,8 @@ from dpssec.arms.firearms import (
     MarkKind,
     normalise_serial,
 )
-from dpssec.arms.firearms.iso3166 import COUNTRIES, country
 from dpssec.arms.firearms.records import parse_status
-from dpssec.countries import MEMBER_STATES
+from dpssec.countries import COUNTRIES, MEMBER_STATES, country
 from dpssec.errors import InputError, SchemaError
 from dpssec.serialization import from_dict, from_json, to_json
 
@@ -91,13 +90,21 @@ def test_other_field_errors() -> None:
     with pytest.raises(InputError, match="serial_number: expected a string"):
         FirearmRecord(12345, "Glock", "17")  # type: ignore[arg-type]
     this_year = dt.date.today().year
-    with pytest.raises(InputError, match=f"{this_year + 1} is not a plausible year"):
+    with pytest.raises(InputError, match=f"'year_of_manufacture': .* above {this_year}"):
         FirearmRecord("A1", "Glock", "17", year_of_manufacture=this_year + 1)
-    with pytest.raises(InputError, match="expected a whole year"):
-        FirearmRecord("A1", "Glock", "17", import_year=2001.0)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match=r"'import_year': .* not whole numbers"):
+        FirearmRecord("A1", "Glock", "17", import_year=2001.5)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match=r"'import_year': .* below 1500"):
+        FirearmRecord("A1", "Glock", "17", import_year=201)
+    with pytest.raises(InputError, match=r"'import_year' must be numbers .* boolean"):
+        FirearmRecord("A1", "Glock", "17", import_year=True)  # type: ignore[arg-type]
+    # issue 13: a year that went through pandas ("2001.0", 2001.0) is the year 2001
+    for pandas_year in (2001.0, "2001.0", "2001"):
+        record = FirearmRecord("A1", "Glock", "17", import_year=pandas_year)  # type: ignore[arg-type]
+        assert record.import_year == 2001 and type(record.import_year) is int
     with pytest.raises(InputError, match="import_year 2001 is before year_of_manufacture 2005"):
         FirearmRecord("A1", "Glock", "17", year_of_manufacture=2005, import_year=2001)
-    with pytest.raises(InputError, match="unknown firearm status 'missing'"):
+    with pytest.raises(InputError, match="'status': 'missing' is not one of 'in stock'"):
         FirearmRecord("A1", "Glock", "17", status="missing")
     with pytest.raises(InputError, match=r"marks\[0\]: expected a Mark"):
         FirearmRecord("A1", "Glock", "17", marks=["SERIAL A1"])  # type: ignore[list-item]

@@ -36,7 +36,7 @@ def test_csv_bad_rows_are_all_reported_with_their_row() -> None:
     assert "row 4 (line 5), year_of_manufacture: '19x5' is not a whole year" in joined
     assert "row 5 (line 6) repeats row 1 (line 2)" in joined
     assert "row 6 (line 7), import_year: 2010 is before the year of manufacture 2012" in joined
-    assert "row 7 (line 8), status: unknown firearm status 'missing'" in joined
+    assert "row 7 (line 8), parameter 'status': 'missing' is not one of 'in stock'" in joined
     assert len(errors) == 6
     assert str(info.value).startswith("firearms_bad_rows.csv: 6 problem(s): row 2 (line 3)")
 

@@ -72,20 +72,31 @@ def _leap(year: int) -> bool:
 
 
 def test_bad_input() -> None:
-    with pytest.raises(InputError, match="unknown record kind 'sale'"):
+    with pytest.raises(InputError, match="'record_kind': 'sale' is not one of 'manufacture'"):
         retention_until("sale", D(2000, 1, 1))
     with pytest.raises(InputError, match="CIFTA asks for records 'for a reasonable time'"):
         retention_until("import", D(2000, 1, 1), profile="CIFTA")
-    with pytest.raises(InputError, match="unknown retention profile"):
+    with pytest.raises(InputError, match="'profile': 'ATT' is not one of 'ITI'"):
         retention_until("import", D(2000, 1, 1), profile="ATT")
-    with pytest.raises(InputError, match="cannot read"):
+    with pytest.raises(InputError, match="'yesterday' is not a date"):
         retention_until("import", "yesterday")
-    with pytest.raises(
-        InputError, match=r"2 value\(s\) unreadable, first at index 1: cannot read '2001-02-30'"
-    ):
+    with pytest.raises(InputError, match=r"'2001-02-30' at index 1 is not a date"):
         retention_until("import", ["2001-01-01", "2001-02-30", "soon"])
-    with pytest.raises(InputError, match="not a date and time"):
+    with pytest.raises(InputError, match="has a time of day"):
         retention_until("import", dt.datetime(2000, 1, 1, 12))
+    # issue 12: a number is not a date (it used to end in a TypeError)
+    with pytest.raises(InputError, match=r"'created' must be a date .* got 0.5"):
+        retention_until("export", 0.5)
+    with pytest.raises(InputError, match=r"missing \(NaT\)"):
+        retention_until("export", ["2001-01-01", None])
+
+
+def test_series_of_dates_keep_their_index() -> None:
+    pd = pytest.importorskip("pandas")
+    created = pd.Series(pd.to_datetime(["2010-06-30", "2000-02-29"]), index=["R-7", "R-9"])
+    until = retention_until("manufacture", created)
+    assert list(until.index) == ["R-7", "R-9"]
+    assert [d.date() for d in until] == [D(2040, 6, 30), D(2030, 3, 1)]
 
 
 def test_presets_are_unverified_and_custom_profiles_work() -> None:

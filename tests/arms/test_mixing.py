@@ -146,8 +146,10 @@ def test_plain_cells_have_no_condition() -> None:
     [
         ("A", "D", False, "not in AASTP-1 .* Table 6"),
         ("F", "D", True, "not in AASTP-1 .* Table 5"),
-        ("Z", "D", False, "unknown compatibility group 'Z'"),
-        (3, "D", False, "unknown compatibility group 3"),
+        ("Z", "D", False, "'group_a': 'Z' is not one of 'A', 'B'"),
+        (3, "D", False, "'group_a' must be one of .* got 3 \\(int\\)"),
+        ("D", "CG Q", False, "'group_b': 'CG Q' is not one of"),
+        ("D", "D", "yes", "'substances' must be True or False"),
     ],
 )
 def test_bad_groups_are_refused(a: object, b: str, substances: bool, match: str) -> None:

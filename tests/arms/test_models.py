@@ -97,8 +97,10 @@ def test_pounds_and_feet_are_converted() -> None:
 @pytest.mark.parametrize(
     ("neq", "error", "match"),
     [
-        (-1.0, InputError, "neq must be >= 0"),
-        (float("nan"), InputError, "neq must be a finite number"),
+        (-1.0, InputError, "'neq': 1 of 1 values are negative"),
+        (float("nan"), InputError, "'neq': 1 of 1 values are missing"),
+        (float("inf"), InputError, "'neq': 1 of 1 values are infinite"),
+        (True, InputError, "'neq' must be numbers .* boolean"),
         (Q_(10, "m"), UnitError, "'neq'"),
         ("ten", InputError, "neq"),
     ],
@@ -109,14 +111,25 @@ def test_bad_neq(neq: object, error: type[Exception], match: str) -> None:
 
 
 def test_bad_codes_and_items() -> None:
-    with pytest.raises(InputError, match=r"unknown hazard division '1\.7'"):
+    with pytest.raises(InputError, match=r"'division': '1\.7' is not one of"):
         AmmunitionStock("x", "1.7", "D", 1)
-    with pytest.raises(InputError, match="unknown compatibility group 'Q'"):
+    with pytest.raises(InputError, match="'group': 'Q' is not one of"):
         AmmunitionStock("x", "1.1", "Q", 1)
     with pytest.raises(InputError, match=r"item_neq .* exceeds"):
         AmmunitionStock("x", "1.1", "D", 1, item_neq=2)
-    with pytest.raises(InputError, match="unknown stock attribute"):
+    with pytest.raises(InputError, match=r"'attributes\[0\]': 'wet' is not one of"):
         AmmunitionStock("x", "1.1", "D", 1, attributes=["wet"])
+    with pytest.raises(InputError, match="'substance' must be True or False"):
+        AmmunitionStock("x", "1.1", "D", 1, substance="no")
+
+
+def test_models_accept_what_the_calculators_accept() -> None:
+    # issue 11: one parser for the same names everywhere (names, synonyms, text with units)
+    stock = AmmunitionStock("x", "HD 1.1", "cg d", "1100 lb")
+    assert stock.division.value == "1.1" and stock.group.value == "D"
+    building = ExplosivesBuilding("B1", "BARRICADED_STACK", "10 ft", 0, [stock])
+    assert building.kind.value == "barricaded_stack"
+    assert Depot("d", [building], protection_level="b").protection_level.value == "high"
 
 
 def test_distance_given_a_mass_is_refused() -> None:
@@ -131,9 +144,9 @@ def test_bad_buildings_and_depots() -> None:
         ExplosivesBuilding("B", "earth_covered_magazine", 0, 0, [_stock()])
     with pytest.raises(InputError, match=r"\[0, 360\)"):
         ExplosivesBuilding("B", "earth_covered_magazine", 0, 0, [_stock()], door_azimuth=360)
-    with pytest.raises(InputError, match="id must be a non-empty"):
+    with pytest.raises(InputError, match="'id' must be a non-empty"):
         ExplosivesBuilding(" ", "unbarricaded_stack", 0, 0, [_stock()])
-    with pytest.raises(InputError, match="unknown PESKind"):
+    with pytest.raises(InputError, match="'kind': 'tent' is not one of"):
         ExplosivesBuilding("B", "tent", 0, 0, [_stock()])
     with pytest.raises(InputError, match="exposed_as must be a magazine row"):
         ExplosivesBuilding(
@@ -151,7 +164,7 @@ def test_bad_buildings_and_depots() -> None:
                 ExposedSite("B", "inhabited_building", 1, 1),
             ],
         )
-    with pytest.raises(InputError, match="criteria must be one of"):
+    with pytest.raises(InputError, match="'criteria': 'DESR' is not one of"):
         Depot("d", [b], criteria="DESR")
     assert Depot("d", [b], criteria="AASTP-1 2006").criteria == "AASTP1_2006"
 
@@ -162,7 +175,7 @@ def test_bad_buildings_and_depots() -> None:
         (
             ("buildings", 0, "stocks", 0, "neq"),
             -5,
-            r"neq must be >= 0 .* @ \$\.buildings\[0\]\.stocks\[0\]\.neq",
+            r"'neq': .* negative .* @ \$\.buildings\[0\]\.stocks\[0\]\.neq",
         ),
         (("buildings", 0, "stocks", 0, "neq"), "NaN kg", r"@ \$\.buildings\[0\]\.stocks\[0\]\.neq"),
         (
@@ -274,3 +287,40 @@ def test_depot_name_is_optional() -> None:
     assert depot.name == "depot" and depot.buildings == (b,)
     assert from_json(to_json(depot), Depot) == depot
     assert from_json(json.dumps({"buildings": []}), Depot) == Depot()
+
+
+def test_bearing_refuses_identical_points_and_text() -> None:
+    # issue 12: bearing(0, 0, 0, 0) gave 0.0 and bearing(0, 0, '', 0) ended in a TypeError
+    with pytest.raises(InputError, match="same point"):
+        bearing(0, 0, 0, 0)
+    with pytest.raises(InputError, match=r"1 of 3 point pairs .* index 2"):
+        bearing([0, 0, 5], [0, 0, 5], [1, 0, 5], [0, 1, 5])
+    with pytest.raises(InputError, match="an empty text is not a quantity"):
+        bearing(0, 0, "", 0)
+    with pytest.raises(InputError, match="boolean"):
+        bearing(0, 0, True, 0)
+    assert bearing("0 ft", 0, "10 m", 0) == 90.0
+
+
+def test_bearing_keeps_a_series_index_and_stays_lazy(raise_if_dask_computes: object) -> None:
+    pd = pytest.importorskip("pandas")
+    da = pytest.importorskip("dask.array")
+    to_x = pd.Series([10.0, 0.0], index=["store", "gate"])
+    result = bearing(0, 0, to_x, pd.Series([0.0, -5.0], index=["store", "gate"]))
+    assert list(result.index) == ["store", "gate"] and list(result) == [90.0, 180.0]
+    with pytest.raises(InputError, match="label 'gate'"):
+        bearing(0, 0, to_x, pd.Series([0.0, 0.0], index=["store", "gate"]) * 0 + [1.0, 0.0])
+    lazy_x = da.from_array(np.array([10.0, 0.0]), chunks=1)
+    with raise_if_dask_computes:  # type: ignore[attr-defined]
+        lazy = bearing(0, 0, lazy_x, da.from_array(np.array([0.0, 0.0]), chunks=1))
+    with pytest.raises(InputError, match="same point"):
+        lazy.compute()
+
+
+def test_sector_orientation_on_series_and_dask() -> None:
+    pd = pytest.importorskip("pandas")
+    da = pytest.importorskip("dask.array")
+    faces = sector_orientation(0.0, pd.Series([0.0, 90.0], index=["H1", "H2"]))
+    assert list(faces.index) == ["H1", "H2"] and list(faces) == [F, S]
+    lazy = sector_orientation(0.0, da.from_array(np.array([0.0, 180.0]), chunks=1))
+    assert list(lazy.compute()) == [F, R]

@@ -84,3 +84,22 @@ def test_sets_are_read_only() -> None:
         AASTP1_2006.functions["1.1"]["D13"] = None  # type: ignore[index]
     assert IATG_02_20_2021 != AASTP1_2006
     assert len({IATG_02_20_2021, AASTP1_2006}) == 2
+
+
+def test_criteria_sets_write_and_read_json_by_name() -> None:
+    # issue 12: to_json(IATG_02_20_2021) used to end in a TypeError
+    from dpssec.arms.storage import CriteriaSet
+    from dpssec.errors import SchemaError
+    from dpssec.serialization import from_json, to_json
+
+    for criteria in (IATG_02_20_2021, AASTP1_2006):
+        text = to_json(criteria)
+        assert text == f'"{criteria.name}"'
+        assert from_json(text, CriteriaSet) is criteria
+    with pytest.raises(SchemaError, match="expected the name of a CriteriaSet"):
+        from_json('"DESR"', CriteriaSet)
+    import attrs
+
+    national = attrs.evolve(IATG_02_20_2021, name="NATIONAL")
+    with pytest.raises(SchemaError, match="only the named ones"):
+        to_json(national)

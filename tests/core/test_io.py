@@ -271,3 +271,24 @@ def test_table_frame_rows_and_equality() -> None:
     assert next(table.rows())["capacity"] == 1200.0
     with pytest.raises(KeyError, match="has no column 'nope'"):
         table["nope"]
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("estado,Condición\nherido,Civil\n", "cp1252"),
+        ("país;São Paulo;Québec;naïve;€\n", "cp1252"),
+        ("Привет мир, это тест кодировки\n", "cp1251"),
+    ],
+)
+def test_short_legacy_files_decode_as_written(text: str, encoding: str) -> None:
+    from dpssec.io import decode
+
+    assert decode(text.encode(encoding)) == (text, encoding)
+
+
+def test_a_refused_choice_shows_the_cell_once() -> None:
+    with pytest.raises(SchemaError) as info:
+        read_table(b"name,country,capacity,population,status\nA,PER,1,1,wounded\n", SCHEMA)
+    assert "'wounded' is not one of" in str(info.value)
+    assert "'wounded' 'wounded'" not in str(info.value)

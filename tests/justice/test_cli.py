@@ -14,7 +14,7 @@ from dpssec.justice._cli import demo_sections
 def test_demo_sections() -> None:
     sections = demo_sections()
     titles = [s.title for s in sections]
-    assert len(sections) == 3 and all(t.startswith("Justice") for t in titles)
+    assert len(sections) == 5 and all(t.startswith("Justice") for t in titles)
     text = "\n".join(s.text for s in sections)
     assert "SYNTHETIC" in text and "hides overcrowding" in text
     assert "167.67 %" in text  # Venezuela 2019 recomputed from the same OVP report

@@ -100,7 +100,7 @@ def test_bad_csv_rows_are_reported_with_row_and_line(capsys: pytest.CaptureFixtu
     code, _, err = _run(capsys, "mines", "rank", str(BAD_CSV))
     assert code == 2
     assert "2 bad row(s)" in err
-    assert "row 2 (line 4) id 'HA-2': area must be >= 0" in err
+    assert "row 2 (line 4) id 'HA-2': parameter 'area': 1 of 1 values are negative" in err
     assert "row 3 (line 5) id 'HA-3'" in err
     with pytest.raises(SchemaError) as info:
         read_areas(BAD_CSV)
@@ -135,7 +135,7 @@ def test_duplicate_ids_are_reported_with_rows_and_file_lines(
         ("id,kind,area,victims\nA,SHA,10,1\n", "unknown column\\(s\\) victims"),
         ("id,area\nA,10\n", "missing column\\(s\\) kind"),
         ("id,kind,area\nA,SHA,10,extra\n", "more cells than columns"),
-        ("id,kind,area,recent_victims\nA,SHA,10,two\n", "recent_victims must be a whole number"),
+        ("id,kind,area,recent_victims\nA,SHA,10,two\n", "'recent_victims' must be numbers"),
         ("# only a comment\n", "no header"),
     ],
 )
@@ -210,7 +210,7 @@ def test_forecast_accepts_areas_with_units(
     ("remaining", "history", "message"),
     [
         ("5 kg", "2020:1,2021:2", "--remaining"),
-        ("lots", "2020:1,2021:2", "--remaining: 'lots' is not an area"),
+        ("lots", "2020:1,2021:2", "'--remaining': cannot read 'lots' as a number with a unit"),
         ("5", "2020:1 m,2021:2", "--history"),
         ("5", "2020:1,2020:2", "2020 appears more than once"),
     ],
@@ -224,7 +224,7 @@ def test_forecast_refuses_bad_areas(
 
 def test_demo_sections() -> None:
     sections = demo_sections()
-    assert [s.title for s in sections] == [
+    assert [s.title for s in sections][:4] == [  # the casualty sections follow
         "Mine action: an explained priority list",
         "Mine action: land release and programme performance",
         "Mine action: post-clearance inspection",

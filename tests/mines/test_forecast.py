@@ -143,7 +143,7 @@ def test_gaps_in_the_years_are_refused_not_averaged(
     [
         ((100, [1, -2]), {"years": [2020, 2021]}, "'annual_release': 1 of 2 values are negative"),
         ((-1, [1, 2]), {"years": [2020, 2021]}, "'remaining_area'.*negative"),
-        (([1, 2], [1, 2]), {"years": [2020, 2021]}, "must be one area"),
+        (([1, 2], [1, 2]), {"years": [2020, 2021]}, "'remaining_area' takes one value"),
         ((100, [1]), {"years": [2020]}, "at least two years"),
         ((100, [1, 2]), {}, "needs its calendar years"),
         ((100, [1, 2]), {"years": [2020]}, "lengths differ"),
@@ -151,9 +151,23 @@ def test_gaps_in_the_years_are_refused_not_averaged(
         ((100, [1, 2]), {"years": [2020, 2020.5]}, "whole numbers"),
         ((100, {2020: 1, 2021: 2}), {"years": [2020, 2021]}, "not both"),
         ((100, [1, 2]), {"years": [2020, 2021], "deadline": "2021-12-31"}, "not after the end"),
-        ((100, [1, 2]), {"years": [2020, 2021], "deadline": "next year"}, "deadline must be"),
-        ((100, [1, 2]), {"years": [2020, 2021], "recent": 0}, "recent must be"),
-        ((100, [1, 2]), {"years": [2020, 2021], "horizon": 0}, "horizon must be"),
+        (
+            (100, [1, 2]),
+            {"years": [2020, 2021], "deadline": "next year"},
+            "'deadline': 'next year' is not a date",
+        ),
+        ((100, [1, 2]), {"years": [2020, 2021], "deadline": 0}, "'deadline'.*below 1000"),
+        ((100, [1, 2]), {"years": [2020, 2021], "deadline": True}, "'deadline' must be a date"),
+        (
+            (100, [1, 2]),
+            {"years": [2020, 2021], "recent": 0},
+            "'recent' must be a whole number from 1",
+        ),
+        (
+            (100, [1, 2]),
+            {"years": [2020, 2021], "horizon": 0},
+            "'horizon' must be a whole number from 1",
+        ),
     ],
 )
 def test_bad_input_is_refused(args: tuple[Any, ...], kwargs: dict[str, Any], message: str) -> None:

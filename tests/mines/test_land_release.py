@@ -93,6 +93,10 @@ def test_array_types(array_type: Any) -> None:
     np.testing.assert_allclose(np.asarray(compute(s.share_cleared)), [0.5, 0.5, 0.5])
     np.testing.assert_allclose(np.asarray(compute(s.efficiency)), [0.5, 0.5, 0.5])
     rate = productivity(array_type([300.0, 500.0]), array_type([10.0, 25.0]))
+    if array_type.kind == "series":  # Series in, Series of magnitudes out, the unit beside
+        assert rate.attrs["units"] == "m**2 / (person * day)"
+        assert s.share_cleared.index.equals(array_type([1.0, 0.0, 5.0]).index)
+        rate = Q_(rate.to_numpy(), rate.attrs["units"])
     np.testing.assert_allclose(np.asarray(compute(rate.magnitude)), [30, 20])
 
 
@@ -130,7 +134,7 @@ def test_units_are_converted_and_checked() -> None:
         (lambda: productivity(100, 0), "'deminer_days'.*zero or negative"),
         (lambda: cost_per_area(-5, 10), "'cost'.*negative"),
         (lambda: cost_per_area(5, 0), "'area'.*zero or negative"),
-        (lambda: cost_per_area(5, 10, per="acre"), "per='acre'"),
+        (lambda: cost_per_area(5, 10, per="acre"), "'per': 'acre' is not one of"),
         (lambda: device_density(2.5, 10), "not whole numbers"),
     ],
 )

@@ -211,14 +211,15 @@ def test_result_fields_in_api_order() -> None:
     [
         ([[1, 2, 3], [0.5, 1, 2]], "square"),
         ([[1, 2], [0.5, 1], [1, 1]], "square"),
-        ([[1, 0], [0, 1]], "positive"),
-        ([[1, -2], [-0.5, 1]], "positive"),
-        ([[1, np.nan], [1, 1]], "positive"),
+        ([[1, 0], [0, 1]], r"zero or negative \(must be > 0\) \(first at row 0, column 1"),
+        ([[1, -2], [-0.5, 1]], r"zero or negative \(must be > 0\)"),
+        ([[1, np.nan], [1, 1]], r"missing \(NaN\).*row 0, column 1"),
         ([[1, 3], [3, 1]], "reciprocal"),
         ([[1, 3], [0.33, 1]], "reciprocal"),
         ([[2, 1], [1, 1]], "diagonal"),
-        ([], "square"),
-        ([["a", "b"], ["c", "d"]], "numeric"),
+        ([], "2-D table"),
+        ([["a", "b"], ["c", "d"]], "must be numbers; got text 'a'"),
+        (5, "2-D table"),
     ],
 )
 def test_bad_matrix_is_refused(matrix: object, message: str) -> None:

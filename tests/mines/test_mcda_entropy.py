@@ -57,7 +57,7 @@ def test_bad_input() -> None:
         entropy_weights([[1, 0], [2, 0]])
     with pytest.raises(InputError, match="no criterion varies"):
         entropy_weights([[1, 2], [1, 2]])
-    with pytest.raises(InputError, match=r"negative.*row 1, criterion 0"):
+    with pytest.raises(InputError, match=r"negative.*row 1, column 0"):
         entropy_weights([[1, 2], [-1, 2]])
 
 

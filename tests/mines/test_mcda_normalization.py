@@ -78,13 +78,18 @@ def test_names() -> None:
 
 
 def test_bad_input() -> None:
-    with pytest.raises(InputError, match="normalization"):
-        normalize_criteria(MATRIX, BENEFIT, normalization="Vector")
+    with pytest.raises(InputError, match="'normalization': 'vectorial' is not one of"):
+        normalize_criteria(MATRIX, BENEFIT, normalization="vectorial")
+    # one parser for every choice: any case, '-' or '_' alike
+    np.testing.assert_array_equal(
+        normalize_criteria(MATRIX, BENEFIT, normalization="Min-Max"),
+        normalize_criteria(MATRIX, BENEFIT, normalization="minmax"),
+    )
     with pytest.raises(InputError, match="2-D"):
         normalize_criteria(np.zeros((2, 2, 2)), True)
     with pytest.raises(InputError, match="'benefit' has 1 values"):
         normalize_criteria(MATRIX, [True])
-    with pytest.raises(InputError, match=r"infinite.*row 2, criterion 1"):
+    with pytest.raises(InputError, match=r"infinite.*row 2, column 1"):
         normalize_criteria([[1, 1], [1, 1], [1, np.inf]], True)
-    with pytest.raises(InputError, match="numeric"):
+    with pytest.raises(InputError, match="must be numbers; got text 'a'"):
         normalize_criteria([["a", "b"]], True)

@@ -191,17 +191,17 @@ class TestBadInput:
     def test_matrix_shape_and_values(self) -> None:
         with pytest.raises(InputError, match="2-D"):
             topsis([1, 2, 3], [1.0], [True])
-        with pytest.raises(InputError, match=r"NaN.*row 1, criterion 0"):
+        with pytest.raises(InputError, match=r"NaN.*row 1, column 0"):
             topsis([[1, 2], [np.nan, 4]], [0.5, 0.5], [True, True])
-        with pytest.raises(InputError, match=r"'matrix'.*negative.*row 0, criterion 1"):
+        with pytest.raises(InputError, match=r"'matrix'.*negative.*row 0, column 1"):
             topsis([[1, -2], [3, 4]], [0.5, 0.5], [True, True])
-        with pytest.raises(InputError, match="numeric table"):
+        with pytest.raises(InputError, match="'matrix' must be numbers"):
             topsis([[1, 2], [3]], [0.5, 0.5], [True, True])
         with pytest.raises(InputError, match="empty"):
             topsis(np.zeros((0, 2)), [0.5, 0.5], [True, True])
 
     def test_sum_normalisation_needs_positive_cost_values(self) -> None:
-        with pytest.raises(InputError, match=r"cost criterion.*row 1, criterion 1"):
+        with pytest.raises(InputError, match=r"cost criterion.*row 1, column 1"):
             topsis([[1, 2], [3, 0]], [0.5, 0.5], [True, False], normalization="sum")
         # a zero in a benefit column is fine
         topsis([[0, 2], [3, 1]], [0.5, 0.5], [True, False], normalization="sum")
@@ -217,7 +217,7 @@ class TestBadInput:
                 topsis(matrix, [0.5, 0.5], [True, True], normalization=normalization)
 
     def test_unknown_normalisation(self) -> None:
-        with pytest.raises(InputError, match="normalization='l2' is not one of"):
+        with pytest.raises(InputError, match="'normalization': 'l2' is not one of"):
             topsis(self.matrix, [0.5, 0.5], [True, True], normalization="l2")
 
 

@@ -161,7 +161,7 @@ class TestBadInput:
     def test_probabilities_outside_unit_interval(self) -> None:
         with pytest.raises(InputError, match=r"'defect_rate'.*above 1"):
             acceptance_probability(50, 0, 1.5)
-        with pytest.raises(InputError, match=r"'fraction_searched'.*below 0"):
+        with pytest.raises(InputError, match=r"'fraction_searched'.*negative"):
             area_acceptance_probability(3, -0.1, 0.9)
         with pytest.raises(InputError, match="'detection_probability'"):
             residual_risk(10, 0.9, 0.1, 2.0)
@@ -179,7 +179,7 @@ class TestBadInput:
             acceptance_probability(0, 0, 0.01)
         with pytest.raises(InputError, match=r"'acceptance_number'.*negative"):
             acceptance_probability(50, -1, 0.01)
-        with pytest.raises(InputError, match="exceeds 'sample_size'"):
+        with pytest.raises(InputError, match=r"exceed 'sample_size'.*were the arguments swapped"):
             acceptance_probability(5, 50, 0.01)
         with pytest.raises(InputError, match=r"'items'.*negative"):
             area_acceptance_probability(-1, 0.1, 0.9)
@@ -192,13 +192,13 @@ class TestBadInput:
     def test_lot_size(self) -> None:
         with pytest.raises(InputError, match="whole number of defective"):
             acceptance_probability(40, 0, 0.01, lot_size=250)
-        with pytest.raises(InputError, match="exceeds 'lot_size'"):
+        with pytest.raises(InputError, match="'sample_size': 1 of 1 values exceed 'lot_size'"):
             acceptance_probability(40, 0, 0.1, lot_size=30)
         with pytest.raises(InputError, match=r"'lot_size'.*whole"):
             acceptance_probability(40, 0, 0.1, lot_size=400.5)
 
     def test_shapes_and_options(self) -> None:
-        with pytest.raises(InputError, match="do not match in shape"):
+        with pytest.raises(InputError, match="lengths differ: sample_size has 2 values"):
             acceptance_probability([50, 60], 0, [0.1, 0.2, 0.3])
         with pytest.raises(InputError, match="items_distribution"):
             area_acceptance_probability(3, 0.1, 0.9, items_distribution="binomial")

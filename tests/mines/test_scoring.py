@@ -136,10 +136,10 @@ def test_bad_data_is_refused(data: Any, message: str) -> None:
     ("kwargs", "message"),
     [
         ({"factors": []}, "at least one factor"),
-        ({"factors": [("a", -1)]}, "weight must be a finite number >= 0"),
+        ({"factors": [("a", -1)]}, "'weight': 1 of 1 values are negative"),
         ({"factors": [("a", 0)]}, "at least one weight must be > 0"),
         ({"factors": [("a", 1), ("a", 2)]}, "appears more than once"),
-        ({"factors": [("a", 1, "maybe")]}, "factor kind"),
+        ({"factors": [("a", 1, "maybe")]}, "'kind': 'maybe' is not one of 'count', 'yes/no'"),
         ({"factors": [("a", 1)], "bands": [(5, "high"), (1, "low")]}, "must increase"),
         ({"factors": [("a", 1)], "aggregation": "median"}, "aggregation"),
     ],

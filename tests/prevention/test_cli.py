@@ -15,7 +15,7 @@ from dpssec.prevention._cli import demo_sections, read_table
 
 def test_demo_sections() -> None:
     sections = demo_sections()
-    assert [s.title.split(":")[0] for s in sections] == ["Prevention"] * 3
+    assert [s.title.split(":")[0] for s in sections] == ["Prevention"] * 5
     json.dumps([s.data for s in sections])
     rates = {row["iso3"]: row for row in sections[0].data["rates"]}
     assert rates["HND"]["rate"] == pytest.approx(90.4)

@@ -10,6 +10,8 @@ and nowhere else:
 * :mod:`~dpssec.boundary.calculator`: :func:`calculator`, the decorator that applies the specs,
   aligns lengths and pandas indexes, applies ``nan_policy``, and shapes the output (scalar in →
   scalar out, Series in → Series out); :func:`example` declares valid arguments;
+* :mod:`~dpssec.boundary.row_specs`: :class:`Labels` (a text label per row, for grouping)
+  and :class:`OpenDate` (an end date, empty while a spell is still open);
 * :mod:`~dpssec.boundary.choices`: :func:`parse_choice`, the one parser of enum values and
   method names with their synonyms;
 * :mod:`~dpssec.boundary.quantities`: :func:`parse_quantity`, the one rule for ``"1.2 ha"``.
@@ -38,23 +40,28 @@ from dpssec.boundary.calculator import (
     broadcast,
     calculator,
     calculator_info,
+    column_labels,
     example,
     example_of,
+    missing_rows,
     not_above,
 )
 from dpssec.boundary.choices import choice_key, choice_values, parse_choice, register_aliases
 from dpssec.boundary.quantities import normalise_unit_text, parse_quantity
+from dpssec.boundary.row_specs import Labels, OpenDate
 from dpssec.boundary.specs import (
     SPEC_METADATA_KEY,
     Amount,
     Area,
     ArraySpec,
     Choice,
+    Choices,
     Confidence,
     Count,
     Date,
     Duration,
     Flag,
+    Flags,
     Indicator,
     Length,
     Mass,
@@ -62,6 +69,7 @@ from dpssec.boundary.specs import (
     Number,
     OptionSpec,
     Population,
+    Preset,
     Scale,
     Share,
     Size,
@@ -78,19 +86,24 @@ __all__ = [
     "ArraySpec",
     "CalculatorInfo",
     "Choice",
+    "Choices",
     "Confidence",
     "Count",
     "Date",
     "Duration",
     "Example",
     "Flag",
+    "Flags",
     "Indicator",
+    "Labels",
     "Length",
     "Mass",
     "Names",
     "Number",
+    "OpenDate",
     "OptionSpec",
     "Population",
+    "Preset",
     "Relation",
     "Scale",
     "Share",
@@ -103,8 +116,10 @@ __all__ = [
     "calculator_info",
     "choice_key",
     "choice_values",
+    "column_labels",
     "example",
     "example_of",
+    "missing_rows",
     "normalise_unit_text",
     "not_above",
     "parse_choice",

@@ -51,7 +51,9 @@ def describe_position(position: int, index: Any, *, offset: int = 0, lazy: bool 
     text = f"index {position + offset}"
     if index is not None and not _is_default_index(index):
         with contextlib.suppress(Exception):  # a label that cannot be shown is left out
-            text += f", label {index[position]!r}"
+            label = index[position]
+            label = label.item() if isinstance(label, np.generic) else label  # not np.str_('a')
+            text += f", label {label!r}"
     if lazy:
         text += " of a dask block" if not offset else ""
     return text
@@ -69,7 +71,17 @@ def _is_default_index(index: Any) -> bool:
 class Prepared:
     """A parameter after conversion: magnitudes plus what the output needs to know."""
 
-    __slots__ = ("bounded", "index", "lazy", "missing", "name", "scalar", "series_name", "values")
+    __slots__ = (
+        "bounded",
+        "columns",
+        "index",
+        "lazy",
+        "missing",
+        "name",
+        "scalar",
+        "series_name",
+        "values",
+    )
 
     def __init__(
         self,
@@ -88,6 +100,7 @@ class Prepared:
         self.scalar = not self.lazy and np.ndim(values) == 0 and index is None
         self.missing = missing
         self.bounded = False
+        self.columns: list[Any] | None = None  # the column labels of a DataFrame
 
     @property
     def length(self) -> Any:
@@ -219,7 +232,12 @@ def raise_bad(
         return
     shown = np.ravel(values)[position]
     shown = shown.item() if hasattr(shown, "item") else shown
-    where = describe_position(position, index, offset=offset, lazy=lazy)
+    if np.ndim(values) == 2:  # a table: name the row (with its label) and the column
+        row, column = divmod(position, np.shape(values)[1])
+        where = describe_position(row, index, offset=offset, lazy=lazy)
+        where = where.replace("index", "row", 1) + f", column {column}"
+    else:
+        where = describe_position(position, index, offset=offset, lazy=lazy)
     error = InputError(
         f"parameter {name!r}: {count} of {values.size} values {reason} (first at {where}: {shown!r})"
     )

@@ -29,6 +29,7 @@ missing under ``nan_policy="propagate"``.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import inspect
 import warnings
@@ -57,8 +58,10 @@ __all__ = [
     "Relation",
     "calculator",
     "calculator_info",
+    "column_labels",
     "example",
     "example_of",
+    "missing_rows",
     "not_above",
 ]
 
@@ -67,6 +70,58 @@ NAN_POLICIES = ("raise", "propagate", "omit")
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+_MISSING_ROWS: contextvars.ContextVar[Any] = contextvars.ContextVar("missing_rows", default=None)
+
+
+def missing_rows() -> Any:
+    """Inside a calculator's body: the rows ``nan_policy="propagate"`` will set to NaN.
+
+    A boolean array (lazy for dask input), or None when no row is missing. The body receives
+    a valid stand-in value in those rows; a body that checks its data (a rule between
+    parameters that a declaration cannot express) leaves them out with ``bad &= ~mask``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from dpssec.boundary import Count, calculator, missing_rows
+    >>> @calculator(count=Count(), example={"count": [1, 2]})
+    ... def odd(count, *, nan_policy="raise"):
+    ...     mask = missing_rows()
+    ...     return np.asarray(count) % 2 + (0 if mask is None else mask)
+    >>> import warnings
+    >>> from dpssec.errors import DataQualityWarning
+    >>> warnings.simplefilter("ignore", DataQualityWarning)  # it says: 1 of 3 rows missing
+    >>> odd([1.0, np.nan, 4.0], nan_policy="propagate")
+    array([ 1., nan,  0.])
+    """
+    return _MISSING_ROWS.get()
+
+
+_COLUMNS: contextvars.ContextVar[Mapping[str, list[Any]] | None] = contextvars.ContextVar(
+    "column_labels", default=None
+)
+
+
+def column_labels(name: str) -> list[Any] | None:
+    """Inside a calculator's body: the column labels of a DataFrame given for ``name``.
+
+    The body receives the table as an array; this is how it can still name the columns (the
+    criteria of a decision matrix) in its result. None when no DataFrame was given.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from dpssec.boundary import Number, calculator, column_labels
+    >>> @calculator(table=Number(ndim=(2,), aligned=False), example={"table": [[1, 2]]})
+    ... def names(table):
+    ...     return column_labels("table")
+    >>> names(pd.DataFrame({"a": [1], "b": [2]}))
+    ['a', 'b']
+    """
+    labels = _COLUMNS.get()
+    return None if labels is None else labels.get(name)
 
 
 @attrs.frozen
@@ -287,6 +342,12 @@ def calculator(
         options = {n: s for n, s in specs.items() if isinstance(s, OptionSpec)}
         has_policy = "nan_policy" in signature.parameters
         name = func.__name__
+        # a default given as text ("ITI") reaches the body parsed, as a given value would
+        parsed_defaults = {
+            key: option.convert(signature.parameters[key].default, key)
+            for key, option in options.items()
+            if isinstance(signature.parameters[key].default, str)
+        }
         info = CalculatorInfo(
             name=name,
             specs=dict(specs),
@@ -317,6 +378,8 @@ def calculator(
             for key, option in options.items():
                 if key in arguments:
                     arguments[key] = option.convert(arguments[key], key)
+                elif key in parsed_defaults:
+                    arguments[key] = parsed_defaults[key]
             prepared: dict[str, Prepared] = {}
             for key, spec in arrays.items():
                 if key not in arguments:
@@ -336,8 +399,14 @@ def calculator(
                 _missing(name, context, prepared, arrays, policy)
             for key, item in prepared.items():
                 arguments[key] = item.values
-            with np.errstate(all="ignore"):  # overflow is reported by _adapt, by row
-                result = func(*bound.args, **bound.kwargs)
+            token = _MISSING_ROWS.set(context.missing)
+            labels = _COLUMNS.set({k: p.columns for k, p in prepared.items() if p.columns})
+            try:
+                with np.errstate(all="ignore"):  # overflow is reported by _adapt, by row
+                    result = func(*bound.args, **bound.kwargs)
+            finally:
+                _MISSING_ROWS.reset(token)
+                _COLUMNS.reset(labels)
             return _adapt(result, context, info)  # type: ignore[no-any-return]
 
         wrapper.kernel = func  # type: ignore[attr-defined]
@@ -353,12 +422,12 @@ def _align(name: str, prepared: Mapping[str, Prepared], specs: Mapping[str, Arra
     context = _Context(name)
     lengths: dict[str, Any] = {}
     for key, item in prepared.items():
+        if not item.bounded:  # any input, aligned or not (a matrix), may overflow a result
+            context.bounded = False
         if not specs[key].aligned:
             continue
         if not item.scalar:
             context.scalar = False
-        if not item.bounded:
-            context.bounded = False
         if item.lazy:
             context.lazy = True
         length = item.length
@@ -472,7 +541,13 @@ def _adapt(result: Any, context: _Context, info: CalculatorInfo) -> Any:
         changes = {}
         for field in fields:
             value = getattr(result, field)
-            if value is not None:
+            if value is None:
+                continue
+            if hasattr(value, "magnitude") and hasattr(value, "units"):  # a dimensional field
+                unit = str(value.units)
+                magnitude = _adapt_array(value.magnitude, context, info, field, unit=unit)
+                changes[field] = _with_unit(magnitude, unit)
+            else:
                 changes[field] = _adapt_array(value, context, info, field)
         return attrs.evolve(result, **changes) if changes else result
     if hasattr(result, "magnitude") and hasattr(result, "units"):

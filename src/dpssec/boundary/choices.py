@@ -39,6 +39,7 @@ E = TypeVar("E", bound=enum.Enum)
 _SEPARATORS = re.compile(r"[\s_\-]+")
 
 _ALIASES: dict[type[enum.Enum], dict[str, enum.Enum]] = {}
+_HINTS: dict[type[enum.Enum], dict[str, str]] = {}
 _TABLES: dict[Any, dict[str, Any]] = {}
 
 
@@ -54,7 +55,12 @@ def choice_key(text: str) -> str:
     return _SEPARATORS.sub("_", text.strip().casefold()).strip("_")
 
 
-def register_aliases(enum_cls: type[E], aliases: Mapping[str, E | str]) -> None:
+def register_aliases(
+    enum_cls: type[E],
+    aliases: Mapping[str, E | str],
+    *,
+    hints: Mapping[str, str] | None = None,
+) -> None:
     """Record documented synonyms for an enum's members (once, beside the enum).
 
     Parameters
@@ -62,12 +68,34 @@ def register_aliases(enum_cls: type[E], aliases: Mapping[str, E | str]) -> None:
     enum_cls : Enum subclass
     aliases : mapping
         Synonym to member (or to the member's value or name).
+    hints : mapping, optional
+        Spellings that name no single member but whose meaning is known (hazard division
+        ``"1.2"``, which must be given as ``"1.2.1"`` or ``"1.2.2"``), each with the message
+        :func:`parse_choice` gives instead of its guess of the closest choice.
 
     Raises
     ------
     TypeError
         A synonym that names two different members (a programming error, found at import).
+
+    Examples
+    --------
+    >>> import enum
+    >>> from dpssec.boundary import parse_choice, register_aliases
+    >>> class Size(enum.Enum):
+    ...     SMALL_ARMS = "small arms"
+    ...     LIGHT_WEAPONS = "light weapons"
+    >>> register_aliases(Size, {"SALW": "small arms"},
+    ...                  hints={"weapons": "say 'small arms' or 'light weapons'"})
+    >>> parse_choice("salw", Size, "size")
+    <Size.SMALL_ARMS: 'small arms'>
+    >>> parse_choice("Weapons", Size, "size")
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.InputError: parameter 'size': 'Weapons' is not one of 'small arms', 'light weapons'; say 'small arms' or 'light weapons'
     """
+    for text, message in (hints or {}).items():
+        _HINTS.setdefault(enum_cls, {})[choice_key(text)] = message
     table = _ALIASES.setdefault(enum_cls, {})
     for alias, target in aliases.items():
         found = target if isinstance(target, enum_cls) else _lookup_plain(enum_cls, str(target))
@@ -182,9 +210,12 @@ def parse_choice(
     found = table.get(choice_key(value))
     if found is not None:
         return found
+    known = _HINTS.get(choices, {}) if isinstance(choices, type) else {}
     close = difflib.get_close_matches(choice_key(value), list(table), n=1, cutoff=0.6)
     hint = ""
-    if close:
+    if choice_key(value) in known:
+        hint = f"; {known[choice_key(value)]}"
+    elif close:
         target = table[close[0]]
         shown = target.value if isinstance(target, enum.Enum) else target
         hint = f"; did you mean {shown!r}?"

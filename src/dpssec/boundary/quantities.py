@@ -6,7 +6,9 @@ that one of them understands is understood by all. Rules:
 * a number followed by a unit pint knows (``ha``, ``km**2``, ``lb``, ``day``...);
 * a power may be written ``km2``, ``km^2``, ``km**2`` or ``km²``;
 * ``decimal=","`` reads a decimal comma (``"1,5 ha"``), as the readers do for files that use one;
-* a bare number is read in the parameter's canonical unit.
+* a bare number is read in the parameter's canonical unit;
+* thousands may be grouped with a space (``"22 000 lb"``); two numbers that are not such
+  groups (``"2 3 kg"``) are refused rather than multiplied.
 
 For example:
 
@@ -15,8 +17,8 @@ For example:
 2400000.0
 >>> parse_quantity("1,5 ha", "m**2", "area", decimal=",")
 15000.0
->>> parse_quantity("12", "m", "distance")
-12.0
+>>> parse_quantity("12", "m", "distance"), parse_quantity("22 000 lb", "kg", "neq")
+(12.0, 9979.032...)
 >>> parse_quantity("3 kg", "m", "distance")
 Traceback (most recent call last):
 ...
@@ -32,6 +34,10 @@ from dpssec.errors import InputError
 __all__ = ["normalise_unit_text", "parse_quantity"]
 
 _SUPERSCRIPTS = str.maketrans({"²": "**2", "³": "**3", "¹": "", "⁻": "-"})
+# "22 000 lb": digits grouped by thousands with a space (or a no-break space); pint would
+# read the space as a product (22 x 000 = 0)
+_GROUPED = re.compile(r"^([+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?!\d)")
+_TWO_NUMBERS = re.compile(r"^[+-]?[\d.]+\s+[\d.]")
 _POWER_AFTER_UNIT = re.compile(r"(?<=[A-Za-zµ])\^?([23])\b")
 _CARET = re.compile(r"\^")
 
@@ -82,10 +88,19 @@ def parse_quantity(text: str, unit: str | None, name: str, *, decimal: str = "."
         raw = raw.replace(".", "").replace(",", ".") if "," in raw else raw
     if not raw:
         raise InputError(f"parameter {name!r}: an empty text is not a quantity")
+    grouped = _GROUPED.match(raw)
+    if grouped:
+        raw = "".join(grouped.group(1).split()).replace("\u00a0", "") + raw[grouped.end() :]
+        raw = raw.replace("\u202f", "")
     try:
         return float(raw)
     except ValueError:
         pass
+    if _TWO_NUMBERS.match(raw):
+        raise InputError(
+            f"parameter {name!r}: cannot read {text!r} as one number with a unit (two numbers "
+            "separated by a space); write e.g. '22000 lb'"
+        )
     try:
         quantity = Q_(normalise_unit_text(raw))
     except Exception as exc:  # pint raises several unrelated types for unreadable text

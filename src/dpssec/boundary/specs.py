@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -55,11 +56,13 @@ __all__ = [
     "Area",
     "ArraySpec",
     "Choice",
+    "Choices",
     "Confidence",
     "Count",
     "Date",
     "Duration",
     "Flag",
+    "Flags",
     "Indicator",
     "Length",
     "Mass",
@@ -67,6 +70,7 @@ __all__ = [
     "Number",
     "OptionSpec",
     "Population",
+    "Preset",
     "Scale",
     "Share",
     "Size",
@@ -194,18 +198,27 @@ class ArraySpec(Spec):
         return prepared.values
 
     def scalar(self, value: Any, name: str) -> Any:
-        if np.ndim(value) != 0 or is_lazy(value) or is_pandas(value):
+        # np.ndim of a pint Quantity goes through pint's numpy dispatch: ask its magnitude
+        if np.ndim(getattr(value, "magnitude", value)) != 0 or is_lazy(value) or is_pandas(value):
             raise InputError(f"{name} takes one value; got {short_repr(value)}")
         out = self.convert(value, name)
         return int(out) if self.whole else out
 
     def prepare(
-        self, value: Any, name: str, *, missing_ok: bool = False, integers: bool = False
+        self,
+        value: Any,
+        name: str,
+        *,
+        missing_ok: bool = False,
+        integers: bool = False,
+        index: Any = None,
     ) -> Prepared | None:
         """Convert and check ``value``; the decorator's entry point.
 
         ``integers=True`` hands integer arrays to the kernel unconverted (for kernels written
-        with float arithmetic only), saving a copy of each column.
+        with float arithmetic only), saving a copy of each column. ``index`` gives labels for
+        the messages of a plain sequence (the ids of a table's rows); a pandas object's own
+        index takes precedence.
         """
         if value is None:
             if self.optional:
@@ -214,10 +227,12 @@ class ArraySpec(Spec):
         if type(value) is float or type(value) is int:  # the common scalar, fast
             magnitude = self._scalar_float(value, name)
             return self._check_scalar(magnitude, name, missing_ok)
-        index = series_name = None
+        series_name = columns = None
         if hasattr(value, "magnitude") and hasattr(value, "units"):
             value = self._from_quantity(value, name)
         if is_pandas(value):
+            if getattr(value, "ndim", 1) == 2:
+                columns = list(value.columns)
             value, index, series_name = pandas_values(value, name, allow_2d=2 in self.ndim)
         if is_lazy(value):
             return self._lazy(value, name, missing_ok)
@@ -240,10 +255,12 @@ class ArraySpec(Spec):
                 arr if integers else arr.astype(float), name, index=index, series_name=series_name
             )
             prepared.bounded = True  # |int64| < 1e19: no float overflow from a few products
+            prepared.columns = columns
             return prepared
         missing, bounded = self._check(arr, name, index, missing_ok)
         prepared = Prepared(arr, name, index=index, series_name=series_name, missing=missing)
         prepared.bounded = bounded
+        prepared.columns = columns
         return prepared
 
     def _check_integers(self, arr: np.ndarray, name: str, index: Any) -> None:
@@ -257,6 +274,10 @@ class ArraySpec(Spec):
             self._check_range(arr.astype(float), 0.0, float(arr.max()), name, arr, index)
 
     def _check_scalar(self, magnitude: float, name: str, missing_ok: bool) -> Prepared:
+        if 0 not in self.ndim:
+            raise InputError(
+                f"parameter {name!r} takes {_dims(self.ndim)}; got one value ({magnitude:g})"
+            )
         arr = np.float64(magnitude)
         missing, bounded = self._check(np.asarray(arr), name, None, missing_ok)
         prepared = Prepared(arr, name, missing=missing)
@@ -444,6 +465,7 @@ class ArraySpec(Spec):
         return Prepared(checked, name, missing=missing)
 
 
+_UNITS: dict[str, Any] = {}
 _INF_BITS = np.uint64(0x7FF0000000000000)
 _BOUND = 1e75
 
@@ -583,9 +605,26 @@ class Amount(ArraySpec):
         return lambda text: parse_quantity(text, self.unit, name)
 
     def scalar(self, value: Any, name: str) -> Any:
-        from dpssec.units import Q_
+        from dpssec.units import with_units
 
-        return Q_(super().scalar(value, name), self.unit)
+        magnitude = getattr(value, "magnitude", None)
+        if type(magnitude) is float and getattr(value, "units", None) == self._canonical_unit:
+            # already a Quantity in the canonical unit (a model built from another): check
+            # the number only and keep the object
+            super().scalar(magnitude, name)
+            return value
+        # with_units keeps the parsed unit: parsing "kg" for every model costs ~0.5 ms
+        return with_units(super().scalar(value, name), self.unit or "dimensionless")
+
+    @property
+    def _canonical_unit(self) -> Any:
+        """The canonical unit as a parsed pint Unit (parsed once per unit)."""
+        from dpssec.units import with_units
+
+        unit = _UNITS.get(self.unit or "")
+        if unit is None:
+            unit = _UNITS[self.unit or ""] = with_units(1.0, self.unit or "").units
+        return unit
 
 
 @attrs.frozen
@@ -643,14 +682,25 @@ class Date(ArraySpec):
     def describe(self) -> str:
         return "a date (datetime.date or 'YYYY-MM-DD')"
 
+    @property
+    def fill(self) -> Any:
+        """A valid day standing in for a missing date while the kernel runs (result masked)."""
+        return np.datetime64("1970-01-01", "D")
+
     def prepare(
-        self, value: Any, name: str, *, missing_ok: bool = False, integers: bool = False
+        self,
+        value: Any,
+        name: str,
+        *,
+        missing_ok: bool = False,
+        integers: bool = False,
+        index: Any = None,
     ) -> Prepared | None:
         if value is None:
             if self.optional:
                 return None
             raise InputError(f"parameter {name!r} is required ({self.describe()}); got None")
-        index = series_name = None
+        series_name = None
         if is_pandas(value):
             value, index, series_name = pandas_values(value, name, allow_2d=False)
         if is_lazy(value):
@@ -759,25 +809,141 @@ class Choice(OptionSpec):
 
     Parsing is :func:`~dpssec.boundary.parse_choice`: value, name, case and separators
     forgiven; aliases registered on the enum and ``aliases`` given here accepted.
+    ``many=True`` accepts one choice or a sequence of them and gives a tuple (repeats
+    removed, order kept); a string is one choice, never its letters.
+
+    Examples
+    --------
+    >>> from dpssec.boundary import Choice
+    >>> Choice(("wilson", "exact"), many=True).convert(["Wilson", "exact", "wilson"], "methods")
+    ('wilson', 'exact')
+    >>> Choice(("wilson", "exact"), many=True).convert("exact", "methods")
+    ('exact',)
     """
 
     choices: Any
     aliases: Mapping[str, Any] = attrs.field(factory=dict, kw_only=True)
     optional: bool = attrs.field(default=False, kw_only=True)
+    many: bool = attrs.field(default=False, kw_only=True)
     kind: ClassVar[str] = "a choice"
 
     def describe(self) -> str:
-        return "one of " + ", ".join(map(repr, choice_values(self.choices)))
+        text = "one of " + ", ".join(map(repr, choice_values(self.choices)))
+        return f"{text} (or a list of them)" if self.many else text
 
     def convert(self, value: Any, name: str) -> Any:
         if value is None and self.optional:
             return None
-        return parse_choice(value, self.choices, name, aliases=self.aliases or None)
+        aliases = self.aliases or None
+        if not self.many:
+            return parse_choice(value, self.choices, name, aliases=aliases)
+        if isinstance(value, str | enum.Enum):
+            return (parse_choice(value, self.choices, name, aliases=aliases),)
+        if not isinstance(value, list | tuple | set | frozenset):
+            raise InputError(
+                f"parameter {name!r} must be {self.describe()}; got {short_repr(value)}"
+            )
+        items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
+        parsed = [
+            parse_choice(item, self.choices, f"{name}[{i}]", aliases=aliases)
+            for i, item in enumerate(items)
+        ]
+        return tuple(dict.fromkeys(parsed))
 
     def field(self, *, default: Any = attrs.NOTHING, **kwargs: Any) -> Any:
-        if isinstance(default, str) and isinstance(self.choices, type):
+        if isinstance(default, str) and isinstance(self.choices, type) and not self.many:
             default = parse_choice(default, self.choices, "default")
         return super().field(default=default, **kwargs)
+
+
+@attrs.frozen
+class Choices(OptionSpec):
+    """Several choices at once: a sequence, or one text with ``;`` or ``,`` between them.
+
+    Each item is read by :func:`~dpssec.boundary.parse_choice`; the result is a tuple in the
+    order of the choices, without repeats (``"UXO; AP"`` and ``["AP", "uxo", "AP"]`` give the
+    same tuple). An empty sequence or text is an empty tuple.
+    """
+
+    choices: Any
+    aliases: Mapping[str, Any] = attrs.field(factory=dict, kw_only=True)
+    optional: bool = attrs.field(default=False, kw_only=True)
+    kind: ClassVar[str] = "a list of choices"
+
+    def describe(self) -> str:
+        return "a list of " + ", ".join(map(repr, choice_values(self.choices)))
+
+    def convert(self, value: Any, name: str) -> Any:
+        if value is None and self.optional:
+            return None
+        if isinstance(value, str):
+            items: list[Any] = [v for v in _LIST_SEPARATORS.split(value) if v.strip()]
+        elif isinstance(value, enum.Enum):
+            items = [value]
+        elif (
+            isinstance(value, list | tuple | set | frozenset | np.ndarray)
+            and value_ndim(value) <= 1
+        ):
+            items = list(value)
+        else:
+            raise InputError(
+                f"parameter {name!r} must be {self.describe()} (a sequence, or one text with "
+                f"';' between the items); got {short_repr(value)}"
+            )
+        found = {
+            parse_choice(item, self.choices, name, aliases=self.aliases or None) for item in items
+        }
+        order = list(self.choices)
+        return tuple(sorted(found, key=order.index))
+
+
+_LIST_SEPARATORS = re.compile(r"[;,]")
+
+
+def value_ndim(value: Any) -> int:
+    """``np.ndim`` of any value (a set counts as 1-D)."""
+    return 1 if isinstance(value, set | frozenset) else int(np.ndim(value))
+
+
+@attrs.frozen(kw_only=True)
+class Flags(OptionSpec):
+    """True or False, or one of them per item (a sequence or 1-D array of booleans).
+
+    Integers are refused as in :class:`Flag`: ``[1, -1]`` would otherwise read as
+    ``[True, True]``. ``hint`` is added to the message (how to write the flags from another
+    convention).
+    """
+
+    hint: str = ""
+    kind: ClassVar[str] = "True/False, or a sequence of them"
+
+    def convert(self, value: Any, name: str) -> Any:
+        if value is None and self.optional:
+            return None
+        if isinstance(value, bool | np.bool_):
+            return bool(value)
+        hint = f" {self.hint}" if self.hint else ""
+        if isinstance(value, str | bytes | Mapping) or not hasattr(value, "__iter__"):
+            raise InputError(
+                f"parameter {name!r} must be {self.kind}; got {short_repr(value)}.{hint}"
+            )
+        items = np.asarray(list(value), dtype=object)
+        if items.ndim != 1:
+            raise InputError(
+                f"parameter {name!r} must be {self.kind} (1-D); got shape {items.shape}.{hint}"
+            )
+        for position, item in enumerate(items.tolist()):
+            if not isinstance(item, bool | np.bool_):
+                shown = (
+                    f"{float(item):g}"
+                    if isinstance(item, int | float | np.number)
+                    else short_repr(item)
+                )
+                raise InputError(
+                    f"parameter {name!r} must hold True or False for each item; item {position} "
+                    f"is {shown}.{hint}"
+                )
+        return items.astype(bool)
 
 
 @attrs.frozen(kw_only=True)
@@ -873,17 +1039,24 @@ class Size(OptionSpec):
 
 @attrs.frozen(kw_only=True)
 class Text(OptionSpec):
-    """A non-empty string (surrounding spaces removed)."""
+    """A non-empty string (surrounding spaces removed); ``empty=True`` also accepts ``""``.
 
+    Examples
+    --------
+    >>> from dpssec.boundary import Text
+    >>> Text().convert("  Depot 7 ", "name"), Text(empty=True).convert(" ", "notes")
+    ('Depot 7', '')
+    """
+
+    empty: bool = False
     kind: ClassVar[str] = "a non-empty text"
 
     def convert(self, value: Any, name: str) -> Any:
         if value is None and self.optional:
             return None
-        if not isinstance(value, str) or not value.strip():
-            raise InputError(
-                f"parameter {name!r} must be a non-empty text; got {short_repr(value)}"
-            )
+        if not isinstance(value, str) or not (self.empty or value.strip()):
+            wanted = "a text" if self.empty else "a non-empty text"
+            raise InputError(f"parameter {name!r} must be {wanted}; got {short_repr(value)}")
         return value.strip()
 
 
@@ -908,6 +1081,64 @@ class Names(OptionSpec):
                     f"parameter {name!r}: every name must be a non-empty text; got {short_repr(item)}"
                 )
         return items
+
+
+@attrs.frozen
+class Preset(OptionSpec):
+    """One of a set of named presets (criteria sets, profiles, standards), or an instance.
+
+    A name is parsed as a choice among the mapping's keys (:func:`parse_choice`: case and
+    separators forgiven, ``aliases`` accepted); an instance of ``cls`` is taken as it is
+    (a national variant built by the user). ``hints`` maps a spelling that names no preset
+    to the reason it is refused. ``key=True`` gives the preset's name instead of the object
+    (for a model field that stores the name), and then only a registered instance is accepted.
+
+    Examples
+    --------
+    >>> from dpssec.boundary import Preset
+    >>> spec = Preset({"low": 1, "high": 2}, int, aliases={"hi": "high"})
+    >>> spec.convert("HI", "level"), spec.convert(7, "level")
+    (2, 7)
+    >>> Preset({"low": 1, "high": 2}, int, key=True).convert(2, "level")
+    'high'
+    """
+
+    presets: Mapping[str, Any]
+    cls: type
+    aliases: Mapping[str, str] = attrs.field(factory=dict, kw_only=True)
+    hints: Mapping[str, str] = attrs.field(factory=dict, kw_only=True)
+    key: bool = attrs.field(default=False, kw_only=True)
+    optional: bool = attrs.field(default=False, kw_only=True)
+    kind: ClassVar[str] = "a named preset"
+
+    def describe(self) -> str:
+        names = ", ".join(map(repr, self.presets))
+        return f"one of {names} or a {self.cls.__name__}"
+
+    def convert(self, value: Any, name: str) -> Any:
+        if value is None and self.optional:
+            return None
+        if isinstance(value, self.cls) and not isinstance(value, bool):
+            if not self.key:
+                return value
+            for known, preset in self.presets.items():
+                if preset is value:
+                    return known
+            raise InputError(
+                f"parameter {name!r}: this {self.cls.__name__} is not one of the named "
+                f"presets {', '.join(map(repr, self.presets))}"
+            )
+        if not isinstance(value, str):
+            raise InputError(
+                f"parameter {name!r} must be {self.describe()}; got {short_repr(value)}"
+            )
+        from dpssec.boundary.choices import choice_key
+
+        hints = {choice_key(k): v for k, v in self.hints.items()}
+        if choice_key(value) in hints:
+            raise InputError(f"parameter {name!r}: {value!r}: {hints[choice_key(value)]}")
+        found = parse_choice(value, tuple(self.presets), name, aliases=self.aliases or None)
+        return found if self.key else self.presets[found]
 
 
 def describe_choice(choices: type[enum.Enum] | tuple[str, ...]) -> str:

@@ -184,7 +184,11 @@ def _reason(exc: InputError) -> str:
         return reason.replace("are ", "is ", 1) if reason.startswith("are ") else reason
     text = str(exc)
     if text.startswith("parameter ") and ": " in text:
-        return text.split(": ", 1)[1]
+        reason = text.split(": ", 1)[1]
+        for quote in ("'", '"'):  # "'wounded' is not one of ...": the cell is shown already
+            if reason.startswith(quote) and f"{quote} " in reason[1:]:
+                return reason.split(f"{quote} ", 1)[1]
+        return reason
     if text.startswith("parameter ") and " must " in text:
         return "is not " + text.split(" must be ", 1)[-1].split("; got", 1)[0]
     return text

@@ -61,20 +61,44 @@ def decode(data: bytes, encoding: str = "auto", *, name: str = "file") -> tuple[
         raise InputError(f"{name}: this is a binary file, not a text table")
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:1_000_000]).best()
+    sample = data[:1_000_000]
+    best = from_bytes(sample).best()
+    # The detector often cannot tell the Western code pages apart on a short table (it may
+    # name cp1250 or cp850 for "Condición"). When Windows-1252, what spreadsheets in Spanish,
+    # Portuguese and French write, reads the bytes as Western letters no less plausibly (by the
+    # detector's own "chaos" measure) than its best guess, Windows-1252 is used.
+    western = _western_cp1252(data)
+    if western is not None:
+        as_cp1252 = from_bytes(sample, cp_isolation=["cp1252"]).best()
+        if best is None or (as_cp1252 is not None and as_cp1252.chaos <= best.chaos + 0.05):
+            return western, "cp1252"
     if best is None:
         raise InputError(
             f"{name}: cannot tell the text encoding; give encoding='cp1252' or similar"
         )
     guessed = best.encoding
-    # A Latin alphabet guess among cp1250/cp1252/latin-1 reads Spanish, Portuguese and French
-    # alike except for the 0x80-0x9F range, where Windows-1252 is what spreadsheets write.
-    if guessed in ("latin_1", "iso8859_15", "cp1250", "iso8859_2"):
-        guessed = "cp1252"
     try:
         return data.decode(guessed), guessed
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+_WESTERN_EXTRAS = set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ")
+
+
+def _western_cp1252(data: bytes) -> str | None:
+    """The Windows-1252 text of ``data`` if every non-ASCII character is a Western one."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    for char in set(text):
+        code = ord(char)
+        if code < 128:
+            continue
+        if not (0xA0 <= code <= 0xFF or char in _WESTERN_EXTRAS):
+            return None
+    return text
 
 
 def sniff_dialect(text: str, *, sample_lines: int = 50) -> tuple[str, str]:

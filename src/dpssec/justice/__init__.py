@@ -21,11 +21,37 @@
   vocabulary of :mod:`dpssec.boundary` cannot state on one parameter;
 * :mod:`dpssec.justice.sources`: the documents cited.
 
+Administration of justice (court caseflow, CEPEJ and NCSC CourTools measures):
+
+* :mod:`dpssec.justice.caseflow`: clearance rate, case turnover ratio, disposition time,
+  backlog change, stock-identity gap, efficiency rate, days in a period (element-wise);
+* :mod:`dpssec.justice.caseflow_models`: ``CaseflowPeriod`` and ``CaseflowReturn`` with the
+  CEPEJ codes NA (not available) and NAP (not applicable);
+* :mod:`dpssec.justice.caseflow_readers`: ``read_caseflow`` (CSV or DataFrame);
+* :mod:`dpssec.justice.caseflow_table`: ``caseflow_table``, indicators per court, category and
+  year from group totals; :mod:`dpssec.justice.caseflow_checks` its findings (stock-identity
+  breaks, overlaps, carry-over breaks); :mod:`dpssec.justice.caseflow_return_table` the table
+  of a return with NA and NAP rows counted;
+* :mod:`dpssec.justice.case_durations`: time to disposition (Kaplan-Meier, pending cases
+  censored); :mod:`dpssec.justice.pending_ages`: the age of the pending caseload;
+  :mod:`dpssec.justice.flow_comparison`: both set against the disposition time;
+* :mod:`dpssec.justice.caseflow_kernels`: the numpy kernels of all of these;
+* :mod:`dpssec.justice.backlog`: backlog projection and the capacity needed for a target;
+* :mod:`dpssec.justice.pretrial_length`: length of pre-trial detention and the share held
+  beyond a legal limit;
+* :mod:`dpssec.justice.caseflow_sources`: the CEPEJ and CourTools documents cited.
+
 The public names of all of them are available directly from ``dpssec.justice``.
 """
 
 from __future__ import annotations
 
+from dpssec.justice import backlog as _backlog
+from dpssec.justice import case_durations as _case_durations
+from dpssec.justice import caseflow as _caseflow
+from dpssec.justice import caseflow_models as _caseflow_models
+from dpssec.justice import caseflow_readers as _caseflow_readers
+from dpssec.justice import caseflow_table as _caseflow_table
 from dpssec.justice import (
     cell_checks,
     cell_space,
@@ -37,14 +63,26 @@ from dpssec.justice import (
     programmes,
     projection,
 )
+from dpssec.justice import flow_comparison as _flow_comparison
+from dpssec.justice import pending_ages as _pending_ages
+from dpssec.justice import pretrial_length as _pretrial_length
 from dpssec.justice import recidivism as _recidivism
+from dpssec.justice.backlog import *  # noqa: F403
+from dpssec.justice.case_durations import *  # noqa: F403
+from dpssec.justice.caseflow import *  # noqa: F403
+from dpssec.justice.caseflow_models import *  # noqa: F403
+from dpssec.justice.caseflow_readers import *  # noqa: F403
+from dpssec.justice.caseflow_table import *  # noqa: F403
 from dpssec.justice.cell_checks import *  # noqa: F403
 from dpssec.justice.cell_space import *  # noqa: F403
 from dpssec.justice.cohort import *  # noqa: F403
 from dpssec.justice.cohort_io import *  # noqa: F403
 from dpssec.justice.facility import *  # noqa: F403
+from dpssec.justice.flow_comparison import *  # noqa: F403
 from dpssec.justice.occupancy import *  # noqa: F403
+from dpssec.justice.pending_ages import *  # noqa: F403
 from dpssec.justice.pretrial import *  # noqa: F403
+from dpssec.justice.pretrial_length import *  # noqa: F403
 from dpssec.justice.programmes import *  # noqa: F403
 from dpssec.justice.projection import *  # noqa: F403
 from dpssec.justice.recidivism import *  # noqa: F403
@@ -60,4 +98,13 @@ __all__ = [
     *cohort_io.__all__,
     *_recidivism.__all__,
     *programmes.__all__,
+    *_caseflow.__all__,
+    *_caseflow_models.__all__,
+    *_caseflow_readers.__all__,
+    *_caseflow_table.__all__,
+    *_case_durations.__all__,
+    *_pending_ages.__all__,
+    *_flow_comparison.__all__,
+    *_backlog.__all__,
+    *_pretrial_length.__all__,
 ]

@@ -4,7 +4,9 @@
   accounting (surplus, free places, hidden overcrowding);
 * ``dpssec justice cells FILE``: cell-space findings against a standard;
 * ``dpssec justice recidivism FILE --follow-up 365,1095``: Kaplan-Meier, crude and naive
-  recidivism of a release cohort, and the programme comparison when the file has two groups.
+  recidivism of a release cohort, and the programme comparison when the file has two groups;
+* ``dpssec justice caseflow FILE``: court caseflow indicators and checks
+  (:mod:`dpssec.justice._caseflow_cli`).
 
 Input files are CSV with a header row; lines starting with ``#`` are comments.
 """
@@ -23,6 +25,7 @@ from typing import Any
 from dpssec._data import data_file
 from dpssec.errors import InputError, SchemaError
 from dpssec.findings import ComplianceReport, Finding
+from dpssec.justice import _caseflow_cli
 from dpssec.justice.cell_checks import check_cell_space
 from dpssec.justice.cell_space import CELL_SPACE_STANDARDS
 from dpssec.justice.cohort import EventType, RecidivismMeasure, analyse_recidivism
@@ -303,7 +306,7 @@ def _recidivism_command(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any) -> None:
-    """Add ``occupancy``, ``cells`` and ``recidivism`` under ``dpssec justice``."""
+    """Add ``occupancy``, ``cells``, ``recidivism`` and ``caseflow`` under ``dpssec justice``."""
     occupancy = subparsers.add_parser(
         "occupancy",
         help="occupancy of each facility and of the system (CSV: name,population,capacity)",
@@ -335,6 +338,7 @@ def register(subparsers: Any) -> None:
     recidivism.add_argument("--waiting-days", type=int, default=0, help="waiting period in days")
     recidivism.add_argument("--json", action="store_true", help="print machine-readable JSON")
     recidivism.set_defaults(handler=_recidivism_command)
+    _caseflow_cli.register(subparsers)
 
 
 # -- demo ------------------------------------------------------------------------------------
@@ -435,4 +439,5 @@ def demo_sections() -> list[DemoSection]:
                 "comparisons": [c["statement"] for c in cohort_data["comparisons"]],
             },
         ),
+        *_caseflow_cli.demo_sections(),
     ]

@@ -128,11 +128,17 @@ class EventDate(Date):
     """A date where NaT (None, ``""``) is a value: no event recorded, not a missing date."""
 
     def prepare(
-        self, value: Any, name: str, *, missing_ok: bool = False, integers: bool = False
+        self,
+        value: Any,
+        name: str,
+        *,
+        missing_ok: bool = False,
+        integers: bool = False,
+        index: Any = None,
     ) -> Prepared | None:
         if isinstance(value, list | tuple):
             value = [None if item == "" else item for item in value]
-        prepared = super().prepare(value, name, missing_ok=True, integers=integers)
+        prepared = super().prepare(value, name, missing_ok=True, integers=integers, index=index)
         if prepared is not None:
             prepared.missing = None
         return prepared

@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from dpssec._data import data_file, read_csv_rows
+from dpssec.boundary import Size, parse_quantity
 from dpssec.errors import DpssecError, InputError, SchemaError
+from dpssec.mines import casualty_cli
 from dpssec.mines.areas import HazardousArea
 from dpssec.mines.forecast import Forecast, completion_forecast
 from dpssec.mines.land_release import release_summary
@@ -41,7 +43,6 @@ from dpssec.mines.scoring import (
 )
 from dpssec.rendering import DemoSection, format_value
 from dpssec.serialization import from_dict
-from dpssec.units import Q_, to_magnitude
 
 __all__ = ["demo_sections", "read_areas", "register"]
 
@@ -63,20 +64,11 @@ _FIELDS = {
 _REQUIRED = ("id", "kind", "area")
 _COUNTS = ("recent_victims", "affected_population")
 _IGNORED = {"source", "note"}
-_QUANTITIES = ("area", *(f for f in sorted(_FIELDS) if f.startswith("distance_to_")))
 
 
-def _count_cell(text: str, column: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise InputError(f"{column} must be a whole number >= 0; got {text!r}") from None
-
-
-def _quantity_cell(text: str) -> Any:
-    # A bare number is read in the field's canonical unit. It is turned into a float here
-    # because pint parses the string "150" as a dimensionless quantity, which the area and
-    # distance fields (rightly) refuse.
+def _count_cell(text: str) -> Any:
+    """A count cell as a number; other text stays text for the field's rule to refuse (areas
+    and distances read their text themselves: ``"150"``, ``"1.5 ha"``)."""
     try:
         return float(text)
     except ValueError:
@@ -89,12 +81,7 @@ def _area_from_row(row: dict[str, str]) -> HazardousArea:
         text = (raw or "").strip()
         if column in _IGNORED or (not text and column not in _REQUIRED):
             continue
-        if column in _COUNTS:
-            kwargs[column] = _count_cell(text, column)
-        elif column in _QUANTITIES:
-            kwargs[column] = _quantity_cell(text)
-        else:
-            kwargs[column] = text
+        kwargs[column] = _count_cell(text) if column in _COUNTS else text
     return HazardousArea(**kwargs)
 
 
@@ -154,10 +141,22 @@ def read_areas(path: str | Path) -> list[HazardousArea]:
     ------
     SchemaError
         With the row and line (CSV) or JSON path of every problem.
-    FileNotFoundError
+    InputError
+        A missing, unreadable or non-UTF-8 file, or a directory.
     """
     file = Path(path)
-    text = file.read_text(encoding="utf-8")
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{file}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{file}: is a directory, not a file of areas") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{file}: not UTF-8 text (byte {exc.start}); save the file as UTF-8"
+        ) from None
+    except OSError as exc:
+        raise InputError(f"{file}: cannot be read ({exc.strerror or type(exc).__name__})") from None
     if file.suffix.lower() == ".json":
         try:
             data = json.loads(text)
@@ -235,6 +234,8 @@ def _parse_weights(text: str) -> dict[str, float]:
 
 
 def _rank(args: argparse.Namespace) -> int:
+    top = None if args.top is None else Size(lower=1).convert(args.top, "--top")
+    explain = Size().convert(args.explain, "--explain")
     areas = read_areas(args.file)
     if args.method is None:
         if args.weights is not None:
@@ -262,8 +263,8 @@ def _rank(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(_ranking_data(result), indent=2, ensure_ascii=False))
         return 0
-    print(_ranking_text(result, args.top))
-    for area_id in result.top(args.explain):
+    print(_ranking_text(result, top))
+    for area_id in result.top(explain):
         print()
         print(result.explain(area_id))
     return 0
@@ -272,16 +273,7 @@ def _rank(args: argparse.Namespace) -> int:
 def _area_text(text: str, option: str) -> float:
     """An area typed on the command line: a bare number in m², or a quantity such as
     ``5 km^2`` or ``1.5 ha`` (the same reading as the area cells of a rank CSV)."""
-    value = _quantity_cell(text.strip())
-    if isinstance(value, float):
-        return value
-    try:
-        quantity = Q_(value)
-    except Exception:  # pint raises several unrelated types for unparsable text
-        raise InputError(
-            f"{option}: {text.strip()!r} is not an area (e.g. 37576, '5 km^2')"
-        ) from None
-    return float(to_magnitude(quantity, "m**2", option))
+    return parse_quantity(text, "m**2", option)
 
 
 def _parse_history(text: str) -> dict[int, float]:
@@ -317,7 +309,8 @@ def _forecast(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any) -> None:
-    """Add ``dpssec mines rank`` and ``dpssec mines forecast``."""
+    """Add ``dpssec mines rank``, ``dpssec mines forecast`` and ``dpssec mines casualties``."""
+    casualty_cli.register(subparsers)
     rank = subparsers.add_parser(
         "rank",
         help="rank hazardous areas from a CSV or JSON file, with the reasons",
@@ -527,4 +520,5 @@ def _demo_sampling() -> DemoSection:
 
 def demo_sections() -> list[DemoSection]:
     """The mine-action part of ``dpssec demo``."""
-    return [_demo_ranking(), _demo_release(), _demo_sampling(), _demo_forecast()]
+    sections = [_demo_ranking(), _demo_release(), _demo_sampling(), _demo_forecast()]
+    return sections + casualty_cli.demo_sections()

@@ -32,24 +32,26 @@ Monitor; annual release derived from the remaining-area figures, see the docs):
 from __future__ import annotations
 
 import datetime as dt
+import math
+import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 
-from dpssec._checks import as_array
-from dpssec.errors import InputError
+from dpssec.boundary import Area, Date, Size, Year, calculator
+from dpssec.errors import DataQualityWarning, InputError
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
-from dpssec.units import Quantity, to_magnitude, with_units
+from dpssec.units import Quantity, with_units
 
 if TYPE_CHECKING:  # pint's Quantity is generic for type checkers; cattrs needs the plain class
     Rate = Quantity[Any]
 else:
     Rate = Quantity
 
-__all__ = ["ARTICLE_5", "Forecast", "completion_forecast"]
+__all__ = ["ARTICLE_5", "MAX_AREA", "Forecast", "completion_forecast"]
 
 ARTICLE_5 = Reference(
     "Convention on the Prohibition of the Use, Stockpiling, Production and Transfer of "
@@ -60,79 +62,91 @@ ARTICLE_5 = Reference(
 )
 """The treaty clause that sets the deadlines forecasts are compared with."""
 
+MAX_AREA = 1e15
+"""Largest area accepted by a forecast [m²], about twice the surface of the Earth: larger
+numbers are typing errors, and this bound keeps every sum and trend finite."""
+
+_RELEASE = Area(upper=MAX_AREA)
+_YEARS = Year()
+_DEADLINE_DATE = Date()
+_DEADLINE_YEAR = Year()
+
 
 def _deadline(value: Any) -> dt.date | None:
+    """A date, ISO text, or a year (its 31 December: "by 2025" means by the end of 2025)."""
     if value is None:
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return dt.date(value, 12, 31)  # "by 2025" means by the end of 2025
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise InputError(
-        f"deadline must be a date, an ISO date string such as '2025-12-31' or a year; got {value!r}"
-    )
+    if isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool):
+        return dt.date(_DEADLINE_YEAR.scalar(value, "deadline"), 12, 31)
+    day: dt.date = _DEADLINE_DATE.scalar(value, "deadline")
+    return day
 
 
-def _from_pandas(annual_release: Any, years: Any) -> tuple[Any, Any]:
-    """Years and areas of a pandas Series indexed by year or a DataFrame with ``year`` and
-    ``area`` columns (duck-typed, so pandas is not imported here)."""
-    if years is not None:
-        raise InputError(
-            "give years either in the table (the Series index or a 'year' column) or as "
-            "years=, not both"
-        )
-    if hasattr(annual_release, "columns"):
-        missing = [c for c in ("year", "area") if c not in annual_release.columns]
-        if missing:
-            raise InputError(
-                "annual_release: a table needs 'year' and 'area' columns; missing "
-                + ", ".join(repr(c) for c in missing)
-            )
-        return annual_release["area"].to_numpy(), annual_release["year"].to_numpy()
-    index = annual_release.index
-    if type(index).__name__ == "RangeIndex" and index.start == 0:
-        raise InputError(
-            "annual_release: the Series index is row numbers 0, 1, ...; index it by calendar "
-            "year (pd.Series(areas, index=[2020, 2021, ...])) or pass years="
-        )
-    return annual_release.to_numpy(), np.asarray(index)
-
-
-def _history(annual_release: Any, years: Any) -> tuple[np.ndarray, np.ndarray]:
+def _unpack(annual_release: Any, years: Any) -> tuple[Any, Any]:
+    """Release values and their years from any of the accepted forms."""
     if hasattr(annual_release, "index") and hasattr(annual_release, "to_numpy"):
-        annual_release, years = _from_pandas(annual_release, years)
+        if years is not None:
+            raise InputError(
+                "give years either in the table (the Series index or a 'year' column) or as "
+                "years=, not both"
+            )
+        if hasattr(annual_release, "columns"):
+            missing = [c for c in ("year", "area") if c not in annual_release.columns]
+            if missing:
+                raise InputError(
+                    "annual_release: a table needs 'year' and 'area' columns; missing "
+                    + ", ".join(repr(c) for c in missing)
+                )
+            return annual_release["area"].to_numpy(), annual_release["year"].to_numpy()
+        index = annual_release.index
+        if type(index).__name__ == "RangeIndex" and index.start == 0:
+            raise InputError(
+                "annual_release: the Series index is row numbers 0, 1, ...; index it by "
+                "calendar year (pd.Series(areas, index=[2020, 2021, ...])) or pass years="
+            )
+        return annual_release.to_numpy(), np.asarray(index)
     if isinstance(annual_release, Mapping):
         if years is not None:
             raise InputError(
                 "give years either as the keys of annual_release or as years=, not both"
             )
-        years = list(annual_release.keys())
-        annual_release = [
-            to_magnitude(v, "m**2", "annual_release") for v in annual_release.values()
+        items = list(annual_release.items())
+        values = [
+            _RELEASE.convert(v, f"annual_release[{k!r}]") if hasattr(v, "units") else v
+            for k, v in items
         ]
+        return values, [k for k, _ in items]
     if years is None:
         raise InputError(
             "annual_release needs its calendar years: pass years=[...] or a mapping {year: area}"
         )
-    release = np.atleast_1d(
-        as_array(
-            to_magnitude(annual_release, "m**2", "annual_release"),
-            "annual_release",
-            nonnegative=True,
-        )
+    return annual_release, years
+
+
+def _history(annual_release: Any, years: Any, nan_policy: str) -> tuple[np.ndarray, np.ndarray]:
+    raw_release, raw_years = _unpack(annual_release, years)
+    year_spec = _YEARS.prepare(raw_years, "years")
+    assert year_spec is not None
+    year_values = np.atleast_1d(year_spec.values)
+    prepared = _RELEASE.prepare(
+        raw_release, "annual_release", missing_ok=nan_policy == "omit", index=year_values
     )
-    year_values = np.atleast_1d(as_array(years, "years", integer=True))
+    assert prepared is not None
+    release = np.atleast_1d(prepared.values)
     if release.ndim != 1 or year_values.shape != release.shape:
         raise InputError(
             f"lengths differ: annual_release has {release.size} values, years has {year_values.size}"
         )
+    if prepared.missing is not None:
+        missing = np.atleast_1d(prepared.missing)
+        warnings.warn(
+            f"completion_forecast: omitted {int(missing.sum())} of {missing.size} years with a "
+            f"missing release (first {int(year_values[np.argmax(missing)])}) "
+            "(nan_policy='omit'); the remaining years must still be consecutive",
+            DataQualityWarning,
+            stacklevel=4,
+        )
+        year_values, release = year_values[~missing], release[~missing]
     if release.size < 2:
         raise InputError("annual_release: at least two years are needed to fit a trend")
     order = np.argsort(year_values, kind="stable")
@@ -144,9 +158,9 @@ def _history(annual_release: Any, years: Any) -> tuple[np.ndarray, np.ndarray]:
     if gaps.any():
         k = int(np.argmax(gaps))
         after, before = int(year_values[k]), int(year_values[k + 1])
-        missing = f"{after + 1}" if before - after == 2 else f"{after + 1}-{before - 1}"
+        missing_years = f"{after + 1}" if before - after == 2 else f"{after + 1}-{before - 1}"
         raise InputError(
-            f"years: the history has {int(gaps.sum())} gap(s), first {missing} (between "
+            f"years: the history has {int(gaps.sum())} gap(s), first {missing_years} (between "
             f"{after} and {before}); give every year, with 0 for a year without release: a "
             "missing year is not read as zero, and a mean or trend over the gap would be wrong"
         )
@@ -273,7 +287,9 @@ class Forecast(ResultMixin):
             + (
                 f"done in {self.mean_completion_year} ({self.mean_completion})"
                 if self.mean_completion is not None
-                else "never (no release)"
+                else "never at this rate"
+                if self.mean_years_needed is None
+                else f"not within the horizon ({self.mean_years_needed:.3g} years needed)"
             )
         )
         lines.append(
@@ -297,6 +313,17 @@ class Forecast(ResultMixin):
         return "\n".join(lines)
 
 
+@calculator(
+    elementwise=False,
+    remaining_area=Area(ndim=(0,), aligned=False, upper=MAX_AREA),
+    recent=Size(lower=1, upper=1000),
+    horizon=Size(lower=1, upper=1000),
+    example={
+        "remaining_area": 97_469,
+        "annual_release": {2014: 90_845, 2015: 37_576.5, 2016: 37_576.5, 2017: 35_507},
+        "deadline": "2022-12-31",
+    },
+)
 def completion_forecast(
     remaining_area: Any,
     annual_release: Any,
@@ -305,28 +332,36 @@ def completion_forecast(
     deadline: Any = None,
     recent: int = 3,
     horizon: int = 100,
+    nan_policy: str = "raise",
 ) -> Forecast:
     """Project the year the remaining area will be released; compare with a deadline.
 
     Parameters
     ----------
-    remaining_area : Quantity or float
-        Area still to release at the end of the last history year [m²] (ha, km² converted).
+    remaining_area : Quantity, float or str
+        Area still to release at the end of the last history year [m²] (ha, km² Quantities
+        and text such as ``"5 km2"`` converted), at most :data:`MAX_AREA`.
     annual_release : array-like, mapping year -> area, pandas Series or DataFrame
         Area released in each year of the history [m² per year]; zeros for years without
-        work. Quantities in ha or km² are converted. A Series is read with its index as the
-        calendar years; a DataFrame needs ``year`` and ``area`` columns.
+        work. Quantities and text in ha or km² are converted. A Series is read with its index
+        as the calendar years; a DataFrame needs ``year`` and ``area`` columns.
     years : array-like of int, optional
         Calendar years of ``annual_release`` (required unless it is a mapping, a Series
         indexed by year or a DataFrame). They must be consecutive once sorted.
     deadline : datetime.date, str or int, optional
-        Deadline, e.g. an Article 5 date ``"2025-12-31"``; a bare year means its 31 December.
+        Deadline, e.g. an Article 5 date ``"2025-12-31"``; a bare year (1000-9999) means its
+        31 December.
     recent : int
         Number of most recent history years averaged for the mean projection (default 3;
-        all of them when the history is shorter).
+        all of them when the history is shorter), 1 to 1000.
     horizon : int
-        Years looked ahead (default 100): a projection that needs longer has no completion
-        date (``None``), though ``mean_years_needed`` still says how long it would take.
+        Years looked ahead (default 100, at most 1000): a projection that needs longer has no
+        completion date (``None``), though ``mean_years_needed`` still says how long it would
+        take.
+    nan_policy : {"raise", "omit"}
+        A year with a missing release: refused (default), or dropped with a
+        :class:`~dpssec.errors.DataQualityWarning`. The years left must still be consecutive,
+        so "omit" only shortens a history at its ends; a gap inside it is refused either way.
 
     Returns
     -------
@@ -335,9 +370,10 @@ def completion_forecast(
     Raises
     ------
     InputError
-        Negative areas, fewer than two history years, repeated years, a gap in the years
-        (a missing year is not read as zero), lengths that differ,
-        ``recent`` < 1, a deadline before the end of the history.
+        Negative or too large areas, fewer than two history years, repeated years, a gap in
+        the years (a missing year is not read as zero), lengths that differ, ``recent`` or
+        ``horizon`` outside 1-1000, a year outside 1000-9999, a deadline before the end of
+        the history.
 
     Notes
     -----
@@ -364,19 +400,8 @@ def completion_forecast(
     >>> completion_forecast(Q_(30, "ha"), history, recent=2).mean_completion_year
     2026
     """
-    checked = as_array(
-        to_magnitude(remaining_area, "m**2", "remaining_area"), "remaining_area", nonnegative=True
-    )
-    if np.ndim(checked) != 0:
-        raise InputError(
-            f"remaining_area must be one area (one programme per forecast); got {np.size(checked)} values"
-        )
-    remaining = float(checked)
-    if isinstance(recent, bool) or not isinstance(recent, int) or recent < 1:
-        raise InputError(f"recent must be a whole number of years >= 1; got {recent!r}")
-    if isinstance(horizon, bool) or not isinstance(horizon, int) or horizon < 1:
-        raise InputError(f"horizon must be a whole number of years >= 1; got {horizon!r}")
-    year_values, release = _history(annual_release, years)
+    remaining = float(remaining_area)
+    year_values, release = _history(annual_release, years, nan_policy)
     last_year = int(year_values[-1])
     start = dt.date(last_year, 12, 31)
     end = _deadline(deadline)
@@ -389,6 +414,8 @@ def completion_forecast(
     used = release[-recent:]
     mean_rate = float(np.mean(used))
     mean_t = remaining / mean_rate if mean_rate > 0 else (0.0 if remaining == 0 else None)
+    if mean_t is not None and not math.isfinite(mean_t):  # a rate of 1e-300 m² a year
+        mean_t = None
 
     x = year_values.astype(float)
     slope, intercept = (float(v) for v in np.polyfit(x - x.mean(), release, 1))
@@ -397,7 +424,8 @@ def completion_forecast(
     next_release = max(intercept + slope * (last_year + 1), 0.0)
 
     def completion(t: float | None) -> tuple[dt.date | None, int | None]:
-        if t is None or t > horizon:  # beyond the horizon: no date (and no year-10000 overflow)
+        # Beyond the horizon or the calendar (year 9999): no date.
+        if t is None or t > horizon or last_year + 1 + t >= 9999:
             return None, None
         when = _date_at(last_year + 1 + t)
         return when, when.year

@@ -18,8 +18,9 @@ programme. This module computes
   :class:`~dpssec.mines.areas.LandReleaseRecord`, from summed areas, days, costs and devices
   (never a mean of per-task rates).
 
-Areas accept Quantities in m², ha or km² (or plain numbers, read as m²); arrays are processed
-row by row without Python loops.
+Areas accept Quantities in m², ha or km², text such as ``"1.2 ha"`` or plain numbers (read
+as m²); arrays are processed without Python loops, a pandas Series gives Series back with its
+index, and ``nan_policy="propagate"`` carries a missing value to NaN in its row only.
 
 For example (Colombia 2017, Landmine Monitor 2019 country profile):
 
@@ -35,21 +36,32 @@ For example (Colombia 2017, Landmine Monitor 2019 country profile):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 import attrs
 import numpy as np
 
-from dpssec._checks import as_array, check_choice, is_lazy, is_scalar_input, maybe_scalar
+from dpssec._checks import is_lazy
+from dpssec._fields import VALUES_EQ
+from dpssec.boundary import (
+    Amount,
+    Area,
+    Choice,
+    Count,
+    Number,
+    calculator,
+    missing_rows,
+)
 from dpssec.errors import InputError
-from dpssec.mines.areas import LandReleaseRecord
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
-from dpssec.units import Q_, to_magnitude, with_units
+from dpssec.units import Q_, with_units
 
 __all__ = [
+    "AREA_UNITS",
     "LAND_RELEASE_REFERENCE",
     "LandReleaseSummary",
+    "ReleaseRecordLike",
     "ReleaseSummary",
     "cost_per_area",
     "device_density",
@@ -66,44 +78,36 @@ LAND_RELEASE_REFERENCE = Reference(
 )
 """Source of the land-release routes (the efficiency share is a working definition)."""
 
-_AREA_UNITS = ("m**2", "ha", "km**2")
+AREA_UNITS: tuple[str, ...] = ("m**2", "ha", "km**2")
+"""Area units a rate may be given per (``per`` of :func:`cost_per_area`, :func:`device_density`)."""
+
+_PER = Choice(
+    AREA_UNITS,
+    aliases={"m2": "m**2", "m²": "m**2", "hectare": "ha", "km2": "km**2", "km²": "km**2"},
+)
 
 
-def _area(value: Any, name: str) -> Any:
-    return as_array(to_magnitude(value, "m**2", name), name, nonnegative=True)
-
-
-def _positive_total(total: Any, name: str, what: str) -> Any:
+def _refuse_zero(total: Any, name: str, what: str) -> Any:
     """Refuse zero denominators (a ratio over nothing is undefined, not 0 or NaN)."""
+    missing = missing_rows()
 
-    def check(block: np.ndarray) -> np.ndarray:
+    def check(block: np.ndarray, skip: Any = None) -> np.ndarray:
         zero = np.asarray(block) == 0
+        if skip is not None:
+            zero = zero & ~np.asarray(skip)
         if np.any(zero):
             index = int(np.argmax(np.ravel(zero)))
             raise InputError(
                 f"{name}: {int(zero.sum())} of {zero.size} values are zero, so {what} is "
-                f"undefined (first at index {index})"
+                f"undefined (first at index {index}); pass zero_total='nan' for NaN there"
             )
         return block
 
     if is_lazy(total):
+        if missing is not None:
+            return total.map_blocks(check, missing, dtype=total.dtype)
         return total.map_blocks(check, dtype=total.dtype)
-    return check(total)
-
-
-def _same(a: Any, b: Any) -> bool:
-    """Equality for fields that may hold Quantities or arrays (NaN equal to NaN)."""
-    if hasattr(a, "units") != hasattr(b, "units"):
-        return False
-    if hasattr(a, "units"):
-        if a.units != b.units:
-            return False
-        a, b = a.magnitude, b.magnitude
-    return bool(np.array_equal(a, b, equal_nan=True))
-
-
-def _value_field() -> Any:
-    return attrs.field(eq=attrs.cmp_using(eq=_same))
+    return check(total, missing)
 
 
 @attrs.frozen
@@ -112,11 +116,12 @@ class ReleaseSummary(ResultMixin):
 
     Attributes
     ----------
-    cancelled, reduced, cleared, released : Quantity
-        Areas [m²]; ``released`` is their sum.
-    share_cancelled, share_reduced, share_cleared : float or ndarray
+    cancelled, reduced, cleared, released : Quantity or Series
+        Areas [m²]; ``released`` is their sum. For Series input, Series of magnitudes in m²
+        (the unit in ``series.attrs["units"]``).
+    share_cancelled, share_reduced, share_cleared : float, ndarray or Series
         Each route's share of the released area (they sum to 1).
-    efficiency : float or ndarray
+    efficiency : float, ndarray or Series
         ``(cancelled + reduced) / released``: the share released without clearance.
     reference : Reference
 
@@ -128,58 +133,77 @@ class ReleaseSummary(ResultMixin):
     (<Quantity(10000.0, 'meter ** 2')>, 0.6, 0.4)
     """
 
-    cancelled: Any = _value_field()
-    reduced: Any = _value_field()
-    cleared: Any = _value_field()
-    released: Any = _value_field()
-    share_cancelled: Any = _value_field()
-    share_reduced: Any = _value_field()
-    share_cleared: Any = _value_field()
-    efficiency: Any = _value_field()
+    cancelled: Any = attrs.field(eq=VALUES_EQ)
+    reduced: Any = attrs.field(eq=VALUES_EQ)
+    cleared: Any = attrs.field(eq=VALUES_EQ)
+    released: Any = attrs.field(eq=VALUES_EQ)
+    share_cancelled: Any = attrs.field(eq=VALUES_EQ)
+    share_reduced: Any = attrs.field(eq=VALUES_EQ)
+    share_cleared: Any = attrs.field(eq=VALUES_EQ)
+    efficiency: Any = attrs.field(eq=VALUES_EQ)
     reference: Reference = LAND_RELEASE_REFERENCE
 
+    PER_ELEMENT_FIELDS: ClassVar[tuple[str, ...]] = (
+        "cancelled",
+        "reduced",
+        "cleared",
+        "released",
+        "share_cancelled",
+        "share_reduced",
+        "share_cleared",
+        "efficiency",
+    )
+    """Fields holding one value per row: scalars for scalar input, Series for Series input."""
+
     def _columns(self) -> dict[str, Any]:
-        return {
-            "cancelled": self.cancelled,
-            "reduced": self.reduced,
-            "cleared": self.cleared,
-            "released": self.released,
-            "share_cancelled": self.share_cancelled,
-            "share_reduced": self.share_reduced,
-            "share_cleared": self.share_cleared,
-            "efficiency": self.efficiency,
-        }
+        return {name: getattr(self, name) for name in self.PER_ELEMENT_FIELDS}
 
     def total(self) -> ReleaseSummary:
         """The summary of the summed areas (shares of the total, not a mean of shares)."""
-        return release_summary(
-            with_units(np.sum(self.cancelled.magnitude), "m**2"),
-            with_units(np.sum(self.reduced.magnitude), "m**2"),
-            with_units(np.sum(self.cleared.magnitude), "m**2"),
-        )
+
+        def summed(value: Any) -> float:
+            return float(np.sum(np.asarray(getattr(value, "magnitude", value), dtype=float)))
+
+        return release_summary(summed(self.cancelled), summed(self.reduced), summed(self.cleared))
 
 
+@calculator(
+    cancelled=Area(),
+    reduced=Area(),
+    cleared=Area(),
+    zero_total=Choice(("raise", "nan")),
+    example={"cancelled": [10_738, 10_919], "reduced": [7_171, 7_332], "cleared": [9_246, 15_476]},
+)
 def release_summary(
-    cancelled: Any, reduced: Any, cleared: Any, *, zero_total: str = "raise"
+    cancelled: Any,
+    reduced: Any,
+    cleared: Any,
+    *,
+    zero_total: str = "raise",
+    nan_policy: str = "raise",
 ) -> ReleaseSummary:
     """Shares of land cancelled, reduced and cleared, and the land-release efficiency.
 
     Parameters
     ----------
-    cancelled : Quantity or array-like
-        Area cancelled by non-technical survey [m²] (ha, km² Quantities are converted).
-    reduced : Quantity or array-like
+    cancelled : Quantity, array-like or Series
+        Area cancelled by non-technical survey [m²] (ha, km² Quantities and text such as
+        ``"1.2 ha"`` are converted).
+    reduced : Quantity, array-like or Series
         Area reduced by technical survey [m²].
-    cleared : Quantity or array-like
+    cleared : Quantity, array-like or Series
         Area cleared [m²].
     zero_total : {"raise", "nan"}
         What to do where nothing was released: refuse (default), or give NaN shares there
         (for tables of years that include years without work, e.g. Peru 2020).
+    nan_policy : {"raise", "propagate"}
+        A missing area: refused (default), or NaN in every field of its row, with a
+        :class:`~dpssec.errors.DataQualityWarning` giving the count.
 
     Returns
     -------
     ReleaseSummary
-        Scalar fields for scalar inputs, arrays for arrays.
+        Scalar fields for scalar inputs, arrays for arrays, Series (same index) for Series.
 
     Raises
     ------
@@ -204,38 +228,39 @@ def release_summary(
     array([0.34 , 0.459])
     >>> s.released
     <Quantity([27155. 33727.], 'meter ** 2')>
+    >>> import pandas as pd, warnings
+    >>> from dpssec.errors import DataQualityWarning
+    >>> warnings.simplefilter("ignore", DataQualityWarning)  # it says: 1 of 2 rows missing
+    >>> cleared = pd.Series([9_246, None], index=["PER", "ECU"])
+    >>> release_summary(0, 0, cleared, nan_policy="propagate").share_cleared
+    PER    1.0
+    ECU    NaN
+    Name: share_cleared, dtype: float64
     """
-    check_choice(zero_total, "zero_total", ("raise", "nan"))
-    scalar = is_scalar_input(cancelled, reduced, cleared)
-    c = _area(cancelled, "cancelled")
-    r = _area(reduced, "reduced")
-    k = _area(cleared, "cleared")
-    shapes = {np.shape(c), np.shape(r), np.shape(k)}
-    if len(shapes) > 1 and not any(is_lazy(x) for x in (c, r, k)):
-        raise InputError(
-            f"lengths differ: cancelled {np.shape(c)}, reduced {np.shape(r)}, cleared {np.shape(k)}"
-        )
-    released = c + r + k
-    if zero_total == "raise":
-        released = _positive_total(released, "released area", "each route's share")
-    safe = np.where(released == 0, np.nan, released)
-
-    def out(x: Any) -> Any:
-        return maybe_scalar(x, scalar)
-
+    released = cancelled + reduced + cleared
+    if zero_total == "raise":  # a zero total is refused, so the shares divide by it directly
+        released = safe = _refuse_zero(released, "released area", "each route's share")
+    else:
+        safe = np.where(released == 0, np.nan, released)
     return ReleaseSummary(
-        cancelled=with_units(out(c), "m**2"),
-        reduced=with_units(out(r), "m**2"),
-        cleared=with_units(out(k), "m**2"),
-        released=with_units(out(released), "m**2"),
-        share_cancelled=out(c / safe),
-        share_reduced=out(r / safe),
-        share_cleared=out(k / safe),
-        efficiency=out((c + r) / safe),
+        cancelled=with_units(cancelled, "m**2"),
+        reduced=with_units(reduced, "m**2"),
+        cleared=with_units(cleared, "m**2"),
+        released=with_units(released, "m**2"),
+        share_cancelled=cancelled / safe,
+        share_reduced=reduced / safe,
+        share_cleared=cleared / safe,
+        efficiency=(cancelled + reduced) / safe,
     )
 
 
-def productivity(area: Any, deminer_days: Any) -> Any:
+@calculator(
+    area=Area(),
+    deminer_days=Amount("person * day", positive=True),
+    returns="m**2 / (person * day)",
+    example={"area": [3_000, 12_000], "deminer_days": [100, 300]},
+)
+def productivity(area: Any, deminer_days: Any, *, nan_policy: str = "raise") -> Any:
     """Area processed per deminer-day.
 
     Parameters
@@ -245,11 +270,14 @@ def productivity(area: Any, deminer_days: Any) -> Any:
     deminer_days : Quantity or array-like
         Deminer working days [person·day] (a plain number, or a Quantity such as
         ``Q_(120, "person * day")``).
+    nan_policy : {"raise", "propagate"}
+        A missing value: refused (default) or NaN in its row, with a warning.
 
     Returns
     -------
-    Quantity
-        [m² / (person · day)], a float magnitude for scalar input, an ndarray otherwise.
+    Quantity or Series
+        [m² / (person · day)], a float magnitude for scalar input, an ndarray otherwise; a
+        Series of magnitudes for Series input.
 
     Raises
     ------
@@ -270,34 +298,36 @@ def productivity(area: Any, deminer_days: Any) -> Any:
     >>> productivity(Q_(0.3, "ha"), 100).magnitude  # m² per deminer-day
     30.0
     """
-    scalar = is_scalar_input(area, deminer_days)
-    a = _area(area, "area")
-    days = as_array(
-        to_magnitude(deminer_days, "person * day", "deminer_days"), "deminer_days", positive=True
-    )
-    return with_units(maybe_scalar(a / days, scalar), "m**2 / (person * day)")
+    return area / deminer_days
 
 
-def _in_per_unit(area_m2: Any, per: str, name: str) -> Any:
+def _in_per_unit(area_m2: Any, per: str) -> Any:
     """The area expressed in ``per`` units. Rates are then ``x / area_in_per`` rather than
     ``x / area_m2 * m2_per_unit``: one rounding instead of two, so 3 devices on 5,000 m² give
     exactly 6 per ha (not 5.999999999999999)."""
-    check_choice(per, name, _AREA_UNITS)
     m2_per_unit = float(Q_(1, per).to("m**2").magnitude)
     return area_m2 if m2_per_unit == 1.0 else area_m2 / m2_per_unit
 
 
-def cost_per_area(cost: Any, area: Any, *, per: str = "m**2") -> Any:
+@calculator(
+    cost=Number(lower=0),
+    area=Area(positive=True),
+    per=_PER,
+    example={"cost": [5.9e6, 12_000], "area": [7.1e6, 30_000]},
+)
+def cost_per_area(cost: Any, area: Any, *, per: str = "m**2", nan_policy: str = "raise") -> Any:
     """Cost per unit of area released or cleared.
 
     Parameters
     ----------
     cost : array-like
-        Cost [currency units, e.g. USD].
+        Cost [currency units, e.g. USD], >= 0.
     area : Quantity or array-like
-        Area [m²] (ha, km² Quantities converted).
+        Area [m²] (ha, km² Quantities converted), > 0.
     per : {"m**2", "ha", "km**2"}
-        Area unit of the result.
+        Area unit of the result (``"m2"``, ``"hectare"``, ``"km2"`` accepted).
+    nan_policy : {"raise", "propagate"}
+        A missing value: refused (default) or NaN in its row, with a warning.
 
     Returns
     -------
@@ -325,13 +355,16 @@ def cost_per_area(cost: Any, area: Any, *, per: str = "m**2") -> Any:
     >>> cost_per_area(12_000, Q_(3, "ha"), per="ha")
     <Quantity(4000.0, '1 / hectare')>
     """
-    scalar = is_scalar_input(cost, area)
-    money = as_array(cost, "cost", nonnegative=True)
-    a = as_array(to_magnitude(area, "m**2", "area"), "area", positive=True)
-    return with_units(maybe_scalar(money / _in_per_unit(a, per, "per"), scalar), f"1 / {per}")
+    return with_units(cost / _in_per_unit(area, per), f"1 / {per}")
 
 
-def device_density(devices: Any, area: Any, *, per: str = "ha") -> Any:
+@calculator(
+    devices=Count(),
+    area=Area(positive=True),
+    per=_PER,
+    example={"devices": [169_276, 3], "area": [219.31e6, 5_000]},
+)
+def device_density(devices: Any, area: Any, *, per: str = "ha", nan_policy: str = "raise") -> Any:
     """Devices found per unit of area cleared.
 
     Parameters
@@ -339,9 +372,11 @@ def device_density(devices: Any, area: Any, *, per: str = "ha") -> Any:
     devices : array-like
         Devices found and destroyed (whole numbers >= 0).
     area : Quantity or array-like
-        Area cleared [m²].
+        Area cleared [m²], > 0.
     per : {"ha", "m**2", "km**2"}
         Area unit of the result (default per hectare).
+    nan_policy : {"raise", "propagate"}
+        A missing value: refused (default) or NaN in its row, with a warning.
 
     Returns
     -------
@@ -368,10 +403,7 @@ def device_density(devices: Any, area: Any, *, per: str = "ha") -> Any:
     >>> device_density(3, 5_000)
     <Quantity(6.0, '1 / hectare')>
     """
-    scalar = is_scalar_input(devices, area)
-    count = as_array(devices, "devices", nonnegative=True, integer=True)
-    a = as_array(to_magnitude(area, "m**2", "area"), "area", positive=True)
-    return with_units(maybe_scalar(count / _in_per_unit(a, per, "per"), scalar), f"1 / {per}")
+    return with_units(devices / _in_per_unit(area, per), f"1 / {per}")
 
 
 @attrs.frozen
@@ -420,7 +452,27 @@ class LandReleaseSummary(ResultMixin):
         }
 
 
-def summarise_release(records: Sequence[LandReleaseRecord]) -> LandReleaseSummary:
+@runtime_checkable
+class ReleaseRecordLike(Protocol):
+    """What :func:`summarise_release` reads from a land-release record."""
+
+    @property
+    def cancelled(self) -> Any: ...
+    @property
+    def reduced(self) -> Any: ...
+    @property
+    def cleared(self) -> Any: ...
+    @property
+    def devices_found(self) -> int: ...
+    @property
+    def deminer_days(self) -> float: ...
+    @property
+    def cost(self) -> float: ...
+    @property
+    def currency(self) -> str: ...
+
+
+def summarise_release(records: Sequence[ReleaseRecordLike]) -> LandReleaseSummary:
     """Totals, shares and rates of a list of land-release records.
 
     Rates are ratios of sums (Σ cleared / Σ deminer-days, Σ cost / Σ released, Σ devices /
@@ -429,7 +481,7 @@ def summarise_release(records: Sequence[LandReleaseRecord]) -> LandReleaseSummar
     Parameters
     ----------
     records : sequence of LandReleaseRecord
-        All in the same currency.
+        All in the same currency. Their fields were checked when they were built.
 
     Returns
     -------
@@ -438,7 +490,7 @@ def summarise_release(records: Sequence[LandReleaseRecord]) -> LandReleaseSummar
     Raises
     ------
     InputError
-        No records, nothing released, or mixed currencies.
+        No records, an item that is not a record, nothing released, or mixed currencies.
 
     Examples
     --------
@@ -451,9 +503,15 @@ def summarise_release(records: Sequence[LandReleaseRecord]) -> LandReleaseSummar
     >>> s.productivity, s.devices_per_ha, round(s.shares.efficiency, 3)
     (20.0, 40.0, 0.923)
     """
-    records = list(records)
-    if not records or not all(isinstance(r, LandReleaseRecord) for r in records):
+    given: Any = records
+    if isinstance(given, str | bytes) or not isinstance(given, Sequence) or not given:
         raise InputError("records: expected a non-empty list of LandReleaseRecord")
+    for position, record in enumerate(given):
+        if not isinstance(record, ReleaseRecordLike):
+            raise InputError(
+                "records: expected a non-empty list of LandReleaseRecord; item "
+                f"{position} is {type(record).__name__}"
+            )
     currencies = sorted({r.currency for r in records if r.cost > 0})
     if len(currencies) > 1:
         raise InputError(f"records: costs in several currencies ({', '.join(currencies)})")

@@ -41,16 +41,19 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec._checks import check_choice
+from dpssec._fields import VALUES_EQ
+from dpssec.boundary import Choice, Flag, Names, Size, Text, calculator, parse_choice
 from dpssec.errors import InputError
-from dpssec.mines.areas import (
+from dpssec.mines.codes import BlockedResource
+from dpssec.mines.criteria import (
     DISTANCE_CRITERIA,
-    BlockedResource,
+    AreaLike,
+    CriterionColumns,
     blocked_criterion,
-    check_criteria_table,
-    criteria_table,
+    criterion_columns,
 )
 from dpssec.mines.mcda import (
+    NORMALIZATIONS,
     TOPSIS_REFERENCE,
     WEIGHTED_SUM_REFERENCE,
     AHPResult,
@@ -59,6 +62,7 @@ from dpssec.mines.mcda import (
     topsis_details,
     weighted_sum,
 )
+from dpssec.mines.mcda.normalization import BENEFIT
 from dpssec.mines.scoring import FactorKind, ScoringScheme
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin, format_value
@@ -79,7 +83,7 @@ _DECIMALS = 12  # scores are rounded to this many decimals before ranking (summa
 
 
 def _matrix_field() -> Any:
-    return attrs.field(converter=np.asarray, eq=attrs.cmp_using(eq=np.array_equal))
+    return attrs.field(converter=np.asarray, eq=VALUES_EQ)
 
 
 @attrs.frozen(kw_only=True)
@@ -156,12 +160,8 @@ class Prioritisation(ResultMixin):
     reference: Reference | None = None
     verified: bool = True
     kinds: tuple[str, ...] = ()
-    distance_to_ideal: np.ndarray | None = attrs.field(
-        default=None, eq=attrs.cmp_using(eq=np.array_equal)
-    )
-    distance_to_anti_ideal: np.ndarray | None = attrs.field(
-        default=None, eq=attrs.cmp_using(eq=np.array_equal)
-    )
+    distance_to_ideal: np.ndarray | None = attrs.field(default=None, eq=VALUES_EQ)
+    distance_to_anti_ideal: np.ndarray | None = attrs.field(default=None, eq=VALUES_EQ)
     not_scored: tuple[tuple[str, ...], ...] = ()
 
     def __len__(self) -> int:
@@ -195,8 +195,8 @@ class Prioritisation(ResultMixin):
             raise InputError(f"no area with id {area_id!r} in this prioritisation") from None
 
     def top(self, n: int) -> tuple[str, ...]:
-        """Ids of the first ``n`` rows."""
-        return self.ids[:n]
+        """Ids of the first ``n`` rows (``n`` a whole number >= 0)."""
+        return self.ids[: Size().convert(n, "n")]
 
     def explain(self, area_id: str) -> str:
         """Why ``area_id`` has its rank: one line per criterion that contributes to its score."""
@@ -247,6 +247,7 @@ class Prioritisation(ResultMixin):
         return "\n".join(lines)
 
 
+@calculator(criterion=Text(), example={"criterion": "distance_to_school"})
 def default_benefit(criterion: str) -> bool:
     """Default direction of a criterion: distances are costs (closer is more urgent), the rest
     (victims, population, blocked resources, contamination, area) are benefits (more is more
@@ -255,7 +256,7 @@ def default_benefit(criterion: str) -> bool:
     Parameters
     ----------
     criterion : str
-        A criterion name, as in :func:`dpssec.mines.areas.criteria_table`.
+        A criterion name, as in :func:`dpssec.mines.criteria.criteria_table`.
 
     Returns
     -------
@@ -271,20 +272,24 @@ def default_benefit(criterion: str) -> bool:
     return criterion not in DISTANCE_CRITERIA
 
 
-def _read_areas(areas: Any, id_column: str) -> tuple[np.ndarray, Any]:
-    """Ids (a str array) and the criterion table (a dict of columns or the caller's table)."""
+def _read_areas(areas: Any, id_column: str) -> tuple[Any, np.ndarray]:
+    """The table (areas or the caller's columns) and its ids (a str array), checked."""
     if isinstance(areas, Mapping) or hasattr(areas, "columns"):
-        if id_column not in areas:
+        if id_column not in (areas.keys() if hasattr(areas, "keys") else areas.columns):
             raise InputError(f"areas: the table has no {id_column!r} column to identify areas")
-        ids = np.asarray(areas[id_column]).astype(str)
+        column = areas[id_column]
+        ids = np.atleast_1d(np.asarray(getattr(column, "to_numpy", lambda: column)())).astype(str)
         table = areas
-        if ids.ndim == 1 and ids.size:
-            # The rules a HazardousArea (and so the CSV reader) applies to each field.
-            check_criteria_table(table, ids)
-    elif isinstance(areas, Sequence) and not isinstance(areas, str):
-        areas = list(areas)
-        table = criteria_table(areas)
-        ids = np.array([a.id for a in areas], dtype=str)
+    elif isinstance(areas, Sequence) and not isinstance(areas, str | bytes):
+        items = list(areas)
+        for position, area in enumerate(items):
+            if not isinstance(area, AreaLike):
+                raise InputError(
+                    f"areas: expected HazardousArea objects; item {position} is "
+                    f"{type(area).__name__}"
+                )
+        table = items
+        ids = np.array([a.id for a in items], dtype=str)
     else:
         raise InputError(
             "areas must be a list of HazardousArea or a table (dict of columns or DataFrame) "
@@ -292,6 +297,13 @@ def _read_areas(areas: Any, id_column: str) -> tuple[np.ndarray, Any]:
         )
     if ids.ndim != 1 or ids.size == 0:
         raise InputError("areas: nothing to prioritise (no areas given)")
+    blank = np.char.strip(ids) == ""
+    if blank.any():
+        k = int(np.argmax(blank))
+        raise InputError(
+            f"areas: {int(blank.sum())} of {ids.size} ids are empty (first at row {k + 1}); "
+            "every area needs a non-empty id"
+        )
     by_id = np.argsort(ids, kind="stable")
     repeated = ids[by_id][1:] == ids[by_id][:-1]
     if repeated.any():
@@ -301,22 +313,23 @@ def _read_areas(areas: Any, id_column: str) -> tuple[np.ndarray, Any]:
             f"areas: id {str(ids[first])!r} appears twice (rows {first + 1} and {second + 1}, "
             "counting from 1); ids must be unique so the ranking can name each area"
         )
-    return ids, table
+    return table, ids
 
 
-def _not_scored(table: Any, size: int, criteria: Sequence[str]) -> list[tuple[str, ...]]:
+def _not_scored(
+    columns: Mapping[str, Any], size: int, criteria: Sequence[str]
+) -> list[tuple[str, ...]]:
     """Per area, the blocked resources it records that no scored criterion covers."""
     if "blocked_resources" in criteria:  # the count covers every blocked resource
         return [()] * size
-    available = set(table.keys()) if hasattr(table, "keys") else set(table.columns)
     left_out = [
         (resource.value, blocked_criterion(resource))
         for resource in BlockedResource
-        if blocked_criterion(resource) in available and blocked_criterion(resource) not in criteria
+        if blocked_criterion(resource) in columns and blocked_criterion(resource) not in criteria
     ]
     if not left_out:
         return [()] * size
-    present = np.column_stack([np.asarray(table[c], dtype=float) > 0 for _, c in left_out])
+    present = np.column_stack([np.asarray(columns[c], dtype=float) > 0 for _, c in left_out])
     return [
         tuple(name for (name, _), yes in zip(left_out, row, strict=True) if yes) for row in present
     ]
@@ -344,10 +357,29 @@ def _weights_for(
         missing = [c for c in names if c not in weights]
         if missing:
             raise InputError(f"weights: no weight for criterion {missing[0]!r}")
-        return np.array([float(weights[c]) for c in names]), names
+        return [weights[c] for c in names], names
     return weights, None if criteria is None else tuple(criteria)
 
 
+_EXAMPLE_TABLE = {
+    "id": ["A", "B", "C"],
+    "recent_victims": [0, 4, 1],
+    "distance_to_settlement": [200.0, 1500.0, 100.0],
+}
+
+
+@calculator(
+    elementwise=False,
+    criteria=Names(optional=True),
+    normalization=Choice(NORMALIZATIONS, optional=True, aliases={"min-max": "minmax"}),
+    normalize_weights=Flag(),
+    id_column=Text(),
+    example={
+        "areas": _EXAMPLE_TABLE,
+        "scheme_or_method": "weighted_sum",
+        "weights": {"recent_victims": 0.6, "distance_to_settlement": 0.4},
+    },
+)
 def prioritise(
     areas: Any,
     scheme_or_method: ScoringScheme | str,
@@ -358,6 +390,7 @@ def prioritise(
     normalization: str | None = None,
     normalize_weights: bool = False,
     id_column: str = "id",
+    nan_policy: str = "raise",
 ) -> Prioritisation:
     """Rank hazardous areas and explain each position criterion by criterion.
 
@@ -366,13 +399,15 @@ def prioritise(
     areas : sequence of HazardousArea, or table
         The areas; a table is a mapping of columns (``dict`` or pandas DataFrame) with an id
         column and one column per criterion (names as in
-        :func:`dpssec.mines.areas.criteria_table`).
+        :func:`dpssec.mines.criteria.criteria_table`). Each known column is read with its
+        rule (:data:`~dpssec.mines.criteria.CRITERION_SPECS`), so an ``area`` column may hold
+        ``"1.2 ha"`` and a distance ``"1.5 km"``, as in the command line's CSV reader.
     scheme_or_method : ScoringScheme or {"weighted_sum", "topsis"}
         A points scheme (e.g. :data:`~dpssec.mines.scoring.LIS_PRESET`) or the name of a
         multi-criteria method of :mod:`dpssec.mines.mcda`.
     criteria : sequence of str, optional
         Methods only: the criterion columns to use (default: the keys of a mapping of weights
-        or the criteria of an AHP result).
+        or the criteria of an AHP result). One name is one criterion.
     weights : array-like, mapping or AHPResult
         Methods only: one weight per criterion, summing to 1 unless ``normalize_weights``.
     benefit : bool, sequence of bool or mapping, optional
@@ -385,6 +420,10 @@ def prioritise(
         Methods only: divide the weights by their sum instead of refusing a sum other than 1.
     id_column : str
         Name of the id column of a table.
+    nan_policy : {"raise", "omit"}
+        An area with a missing value in a scored criterion (an unknown distance, an empty
+        cell): refused (default), or left out of the ranking with a
+        :class:`~dpssec.errors.DataQualityWarning` naming how many and the first id.
 
     Returns
     -------
@@ -394,8 +433,8 @@ def prioritise(
     ------
     InputError
         Duplicate or missing ids, a missing criterion, bad values (negative counts, NaN in a
-        criterion such as an unknown distance), weights that do not match the criteria or do
-        not sum to 1, an unknown method.
+        criterion such as an unknown distance), weights that do not match the criteria, do
+        not sum to 1 or name no criterion, an unknown method.
 
     Notes
     -----
@@ -418,42 +457,68 @@ def prioritise(
     C: rank 2 of 3, score 0.55 with weighted_sum (minmax normalisation)
       recent victims: 1 -> normalised 0.25 x weight 0.6 = 0.15
       distance to settlement: 100 -> normalised 1 x weight 0.4 = 0.4
+
+    A DataFrame with areas in hectares and an unknown distance, leaving that area out:
+
+    >>> import pandas as pd, warnings
+    >>> from dpssec.errors import DataQualityWarning
+    >>> warnings.simplefilter("ignore", DataQualityWarning)  # it says: 1 of 3 areas omitted
+    >>> frame = pd.DataFrame({"id": ["A", "B", "C"], "area": ["1.2 ha", "300", "2 ha"],
+    ...                       "distance_to_road": [50.0, None, 800.0]})
+    >>> prioritise(frame, "topsis", weights={"area": 0.5, "distance_to_road": 0.5},
+    ...            nan_policy="omit").ids
+    ('A', 'C')
     """
-    ids, table = _read_areas(areas, id_column)
+    table, ids = _read_areas(areas, id_column)
     if isinstance(scheme_or_method, ScoringScheme):
         if weights is not None or criteria is not None or benefit is not None:
             raise InputError(
                 "criteria, weights and benefit belong to a method; a ScoringScheme carries "
                 "its own factors and weights"
             )
-        return _with_scheme(ids, table, scheme_or_method)
+        read = criterion_columns(
+            table,
+            scheme_or_method.criteria,
+            ids=ids,
+            specs=scheme_or_method.specs,
+            check_all=True,
+            nan_policy=nan_policy,
+            function="prioritise",
+        )
+        return _with_scheme(read, scheme_or_method)
     if not isinstance(scheme_or_method, str):
         raise InputError(
             "scheme_or_method must be a ScoringScheme or one of "
             f"{', '.join(map(repr, METHODS))}; got {type(scheme_or_method).__name__}"
         )
-    check_choice(scheme_or_method, "scheme_or_method", METHODS)
+    method = parse_choice(scheme_or_method, METHODS, "scheme_or_method")
     if weights is None:
-        raise InputError(f"{scheme_or_method} needs weights (one per criterion)")
+        raise InputError(f"{method} needs weights (one per criterion)")
+    weight_values, names = _weights_for(weights, criteria)
+    if names is None:
+        raise InputError(f"{method} needs the criteria names (or weights given as a mapping)")
+    if not names:
+        raise InputError(f"{method} needs at least one criterion (the weights name none)")
+    read = criterion_columns(
+        table, names, ids=ids, check_all=True, nan_policy=nan_policy, function="prioritise"
+    )
     return _with_method(
-        ids,
-        table,
-        scheme_or_method,
-        weights=weights,
-        criteria=criteria,
+        read,
+        method,
+        weights=weight_values,
+        names=names,
         benefit=benefit,
         normalization=normalization,
         normalize_weights=normalize_weights,
     )
 
 
-def _with_scheme(ids: np.ndarray, table: Any, scheme: ScoringScheme) -> Prioritisation:
-    points = scheme.points(table)
+def _with_scheme(read: CriterionColumns, scheme: ScoringScheme) -> Prioritisation:
+    assert read.ids is not None
+    ids = read.ids
     n = ids.size
     criteria = scheme.criteria
-    for name in criteria:
-        if np.ndim(points[name]) == 0 or np.shape(points[name])[0] != n:
-            raise InputError(f"criterion {name!r} has {np.size(points[name])} values for {n} areas")
+    points = scheme.points_of(read.columns)
     # Points are the values themselves for count factors and 0/1 for yes/no factors, which is
     # what an explanation shows ("3 x 2", "yes x 1").
     values = np.column_stack([np.asarray(points[name], dtype=float) for name in criteria])
@@ -463,6 +528,10 @@ def _with_scheme(ids: np.ndarray, table: Any, scheme: ScoringScheme) -> Prioriti
     score = values @ scheme.weights
     if scheme.aggregation == "mean":
         score = score / scale
+    if not np.all(np.isfinite(score)):
+        raise InputError(
+            "prioritise: the scores overflow (criterion values too large for 64-bit floats)"
+        )
     order, ranks = _ranked(ids, score)
     category = tuple(scheme.category(score[order])) if scheme.bands else ("",) * n
     return Prioritisation(
@@ -480,7 +549,7 @@ def _with_scheme(ids: np.ndarray, table: Any, scheme: ScoringScheme) -> Prioriti
         reference=scheme.reference,
         verified=scheme.verified,
         kinds=tuple(f.kind.value for f in scheme.factors),
-        not_scored=_in_order(_not_scored(table, n, criteria), order),
+        not_scored=_in_order(_not_scored(read.columns, n, criteria), order),
     )
 
 
@@ -491,61 +560,42 @@ def _benefit_flags(benefit: Any, names: tuple[str, ...]) -> np.ndarray:
         missing = [c for c in names if c not in benefit]
         if missing:
             raise InputError(f"benefit: no direction for criterion {missing[0]!r}")
-        return np.array([bool(benefit[c]) for c in names])
-    if isinstance(benefit, bool | np.bool_):
-        return np.full(len(names), bool(benefit))
-    flags = list(benefit)
+        benefit = [benefit[c] for c in names]
+    flags = BENEFIT.convert(benefit, "benefit")
+    if np.ndim(flags) == 0:
+        return np.full(len(names), bool(flags))
     if len(flags) != len(names):
         raise InputError(f"benefit has {len(flags)} flags but there are {len(names)} criteria")
-    return np.array([bool(f) for f in flags])
+    return np.asarray(flags, dtype=bool)
 
 
 def _with_method(
-    ids: np.ndarray,
-    table: Any,
+    read: CriterionColumns,
     method: str,
     *,
     weights: Any,
-    criteria: Sequence[str] | None,
+    names: tuple[str, ...],
     benefit: Any,
     normalization: str | None,
     normalize_weights: bool,
 ) -> Prioritisation:
-    weight_values, names = _weights_for(weights, criteria)
-    if names is None:
-        raise InputError(f"{method} needs the criteria names (or weights given as a mapping)")
-    available = list(table.keys()) if hasattr(table, "keys") else list(table.columns)
-    missing = [c for c in names if c not in available]
-    if missing:
-        raise InputError(f"criterion {missing[0]!r} is missing from the areas' table")
-    columns = []
-    for name in names:
-        column = np.asarray(table[name], dtype=float)
-        if column.shape != ids.shape:
-            raise InputError(f"criterion {name!r} has {column.size} values for {ids.size} areas")
-        bad = ~np.isfinite(column)
-        if bad.any():
-            raise InputError(
-                f"criterion {name!r}: {int(bad.sum())} of {column.size} values are missing "
-                f"(NaN) (first at area {str(ids[int(np.argmax(bad))])!r}); fill them or drop the "
-                "criterion"
-            )
-        columns.append(column)
-    matrix = np.column_stack(columns)
+    assert read.ids is not None
+    ids = read.ids
+    matrix = np.column_stack([np.asarray(read.columns[name], dtype=float) for name in names])
     flags = _benefit_flags(benefit, names)
     chosen = normalization or ("minmax" if method == "weighted_sum" else "vector")
     options: dict[str, Any] = {"normalization": chosen, "normalize_weights": normalize_weights}
     d_plus = d_minus = None
     if method == "weighted_sum":
         reference = WEIGHTED_SUM_REFERENCE
-        score = np.array(weighted_sum(matrix, weight_values, flags, **options), dtype=float)
+        score = np.array(weighted_sum(matrix, weights, flags, **options), dtype=float)
     else:
         reference = TOPSIS_REFERENCE
-        details = topsis_details(matrix, weight_values, flags, **options)
+        details = topsis_details(matrix, weights, flags, **options)
         score = np.array(details.closeness, dtype=float)
         d_plus = np.asarray(details.distance_to_ideal, dtype=float)
         d_minus = np.asarray(details.distance_to_anti_ideal, dtype=float)
-    w = np.asarray(weight_values, dtype=float)
+    w = np.atleast_1d(np.asarray(weights, dtype=float))
     if normalize_weights:
         w = w / w.sum()
     # Weighted normalised values: a weighted sum's additive parts, TOPSIS's coordinates.
@@ -567,7 +617,7 @@ def _with_method(
         verified=reference.verified,
         distance_to_ideal=None if d_plus is None else d_plus[order],
         distance_to_anti_ideal=None if d_minus is None else d_minus[order],
-        not_scored=_in_order(_not_scored(table, ids.size, names), order),
+        not_scored=_in_order(_not_scored(read.columns, ids.size, names), order),
     )
 
 
@@ -637,16 +687,24 @@ def compare_priorities(results: Mapping[str, Prioritisation]) -> ScenarioCompari
     >>> c.ids, c.ranks.tolist(), c.largest_shift.tolist()
     (('A', 'C', 'B'), [[1, 3], [2, 1], [3, 1]], [2, 1, 2])
     """
+    if not isinstance(results, Mapping):
+        raise InputError(
+            "compare_priorities takes a mapping of scenario name -> Prioritisation; got "
+            f"{type(results).__name__}"
+        )
     names = tuple(results)
     if len(names) < 2:
         raise InputError("compare_priorities needs at least two scenarios")
+    for name in names:
+        if not isinstance(results[name], Prioritisation):
+            raise InputError(
+                f"scenario {name!r}: expected a Prioritisation; got {type(results[name]).__name__}"
+            )
     first = results[names[0]]
     reference_ids = set(first.ids)
     columns = []
     for name in names:
         result = results[name]
-        if not isinstance(result, Prioritisation):
-            raise InputError(f"scenario {name!r}: expected a Prioritisation")
         if set(result.ids) != reference_ids:
             extra = sorted(set(result.ids) ^ reference_ids)
             raise InputError(

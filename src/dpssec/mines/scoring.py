@@ -51,18 +51,26 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec._checks import as_array, check_same_length, is_scalar_input, maybe_scalar
-from dpssec.errors import InputError
-from dpssec.mines.areas import (
-    LIS_BLOCKAGES,
-    HazardousArea,
-    blocked_criterion,
-    criteria_table,
+from dpssec._checks import is_lazy
+from dpssec._fields import VALUES_EQ
+from dpssec.boundary import (
+    ArraySpec,
+    Choice,
+    Count,
+    Number,
+    Text,
+    calculator,
+    missing_rows,
+    register_aliases,
 )
+from dpssec.errors import InputError
+from dpssec.mines.codes import LIS_BLOCKAGES
+from dpssec.mines.criteria import YesNo, blocked_criterion, criterion_columns
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
 
 __all__ = [
+    "AGGREGATIONS",
     "Band",
     "Factor",
     "FactorKind",
@@ -81,6 +89,9 @@ __all__ = [
 
 _ROUND = 9  # decimals kept before banding, so that 6.999999999999999 is not "average"
 
+AGGREGATIONS: tuple[str, ...] = ("sum", "mean")
+"""How a :class:`ScoringScheme` combines its factors (``aggregation``)."""
+
 
 class FactorKind(enum.Enum):
     """How a factor's value enters the score."""
@@ -93,25 +104,7 @@ class FactorKind(enum.Enum):
     """The value itself, any number >= 0 (a 0-10 rating, an area)."""
 
 
-def _factor_kind(value: Any) -> FactorKind:
-    if isinstance(value, FactorKind):
-        return value
-    for member in FactorKind:
-        if isinstance(value, str) and value.strip().lower() in (member.value, member.name.lower()):
-            return member
-    raise InputError(f"factor kind {value!r} is not one of 'count', 'yes/no', 'value'")
-
-
-def _finite_nonnegative(instance: Any, attribute: attrs.Attribute[float], value: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InputError(f"{attribute.name} must be a number; got {value!r}")
-    if not np.isfinite(value) or value < 0:
-        raise InputError(f"{attribute.name} must be a finite number >= 0; got {value!r}")
-
-
-def _criterion_name(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise InputError(f"{attribute.name} must be a non-empty string; got {value!r}")
+register_aliases(FactorKind, {"yes-no": FactorKind.YES_NO, "boolean": FactorKind.YES_NO})
 
 
 @attrs.frozen
@@ -121,7 +114,7 @@ class Factor:
     Parameters
     ----------
     criterion : str
-        Name of the criterion column (see :func:`dpssec.mines.areas.criteria_table` for the
+        Name of the criterion column (see :func:`dpssec.mines.criteria.criteria_table` for the
         columns a :class:`~dpssec.mines.areas.HazardousArea` provides).
     weight : float
         Points per unit (count) or for a "yes" (yes/no); >= 0.
@@ -133,24 +126,61 @@ class Factor:
         Largest acceptable value (10 for a 0-10 rating); larger values are refused.
     """
 
-    criterion: str = attrs.field(validator=_criterion_name)
-    weight: float = attrs.field(converter=float, validator=_finite_nonnegative)
-    kind: FactorKind = attrs.field(default=FactorKind.COUNT, converter=_factor_kind)
-    label: str = ""
-    upper: float | None = None
+    criterion: str = Text().field()
+    weight: float = Number(lower=0).field()
+    kind: FactorKind = Choice(FactorKind).field(default=FactorKind.COUNT)
+    label: str = Text(empty=True).field(default="")
+    upper: float | None = Number(lower=None, optional=True).field()
 
     @property
     def title(self) -> str:
         """The label, or the criterion name when no label was given."""
         return self.label or self.criterion
 
+    @property
+    def spec(self) -> ArraySpec:
+        """What the factor's column must hold: whole numbers >= 0 for a count, numbers
+        >= 0 (at most ``upper``) for a value, booleans or numbers >= 0 for a yes/no."""
+        if self.kind is FactorKind.COUNT:
+            return Count(upper=self.upper)
+        if self.kind is FactorKind.YES_NO:
+            return YesNo(upper=self.upper)
+        return Number(lower=0, upper=self.upper)
+
 
 @attrs.frozen
 class Band:
     """A score band: scores from ``lower`` (inclusive) up to the next band's lower bound."""
 
-    lower: float = attrs.field(converter=float)
-    label: str = attrs.field(validator=_criterion_name)
+    lower: float = Number(lower=None).field()
+    label: str = Text().field()
+
+
+def _items(values: Any, cls: type[Any], name: str, shape: str) -> tuple[Any, ...]:
+    """Build ``cls`` items from instances or tuples of their arguments; anything else refused."""
+    if isinstance(values, str | bytes) or not isinstance(values, list | tuple):
+        raise InputError(
+            f"{name} must be a list of {cls.__name__} (or of {shape} tuples, or a mapping); "
+            f"got {type(values).__name__}"
+        )
+    items = []
+    for position, value in enumerate(values):
+        if isinstance(value, cls):
+            items.append(value)
+        elif isinstance(value, list | tuple):
+            try:
+                items.append(cls(*value))
+            except TypeError:
+                raise InputError(
+                    f"{name}[{position}] must be a {cls.__name__} or a tuple {shape}; "
+                    f"got {len(value)} items"
+                ) from None
+        else:
+            raise InputError(
+                f"{name}[{position}] must be a {cls.__name__} or a tuple {shape}; got "
+                f"{type(value).__name__}"
+            )
+    return tuple(items)
 
 
 def _to_factors(values: Any) -> tuple[Factor, ...]:
@@ -158,7 +188,7 @@ def _to_factors(values: Any) -> tuple[Factor, ...]:
         values = [values]
     if isinstance(values, Mapping):  # {"recent_victims": 2, ...}: count factors
         values = [Factor(name, weight) for name, weight in values.items()]
-    factors = tuple(v if isinstance(v, Factor) else Factor(*v) for v in values)
+    factors: tuple[Factor, ...] = _items(values, Factor, "factors", "(criterion, weight[, kind])")
     if not factors:
         raise InputError("a scoring scheme needs at least one factor")
     names = [f.criterion for f in factors]
@@ -173,10 +203,8 @@ def _to_factors(values: Any) -> tuple[Factor, ...]:
 def _to_bands(values: Any) -> tuple[Band, ...]:
     if isinstance(values, Mapping):  # {"low": 1, "medium": 6}
         values = [Band(lower, label) for label, lower in values.items()]
-    bands = tuple(v if isinstance(v, Band) else Band(*v) for v in values)
+    bands: tuple[Band, ...] = _items(values, Band, "bands", "(lower, label)")
     lowers = [b.lower for b in bands]
-    if any(not np.isfinite(x) for x in lowers):
-        raise InputError("bands: lower bounds must be finite numbers")
     if any(b >= a for a, b in zip(lowers[1:], lowers[:-1], strict=True)):
         raise InputError(f"bands: lower bounds must increase strictly; got {lowers}")
     return bands
@@ -214,14 +242,9 @@ class ScoringScheme:
 
     factors: tuple[Factor, ...] = attrs.field(converter=_to_factors)
     bands: tuple[Band, ...] = attrs.field(default=(), converter=_to_bands)
-    name: str = ""
-    aggregation: str = attrs.field(default="sum")
+    name: str = Text(empty=True).field(default="")
+    aggregation: str = Choice(AGGREGATIONS).field(default="sum")
     reference: Reference | None = None
-
-    @aggregation.validator
-    def _check_aggregation(self, attribute: attrs.Attribute[str], value: str) -> None:
-        if value not in ("sum", "mean"):
-            raise InputError(f"aggregation={value!r} is not one of 'sum', 'mean'")
 
     @property
     def verified(self) -> bool:
@@ -239,22 +262,26 @@ class ScoringScheme:
         return np.array([f.weight for f in self.factors], dtype=float)
 
     def points(self, data: Any) -> dict[str, Any]:
-        """The points ``p_f`` of every factor (the count, or 0/1 for a yes/no), checked."""
-        columns = _columns(data, self.criteria)
+        """The points ``p_f`` of every factor (the count, or 0/1 for a yes/no), checked.
+
+        ``data`` is what :func:`impact_score` takes; each column is read with its factor's
+        rule (:attr:`Factor.spec`).
+        """
+        return self.points_of(criterion_columns(data, self.criteria, specs=self.specs).columns)
+
+    @property
+    def specs(self) -> dict[str, ArraySpec]:
+        """The rule of each factor's column (:attr:`Factor.spec`), by criterion."""
+        return {f.criterion: f.spec for f in self.factors}
+
+    def points_of(self, columns: Mapping[str, Any]) -> dict[str, Any]:
+        """The points of checked columns (magnitudes, as :func:`criterion_columns` gives)."""
         points: dict[str, Any] = {}
         for factor in self.factors:
-            values = as_array(
-                columns[factor.criterion],
-                factor.criterion,
-                nonnegative=True,
-                integer=factor.kind is FactorKind.COUNT,
-                upper=factor.upper,
-            )
+            values = columns[factor.criterion]
             points[factor.criterion] = (
-                (values > 0).astype(float) if factor.kind is FactorKind.YES_NO else values
+                np.greater(values, 0).astype(float) if factor.kind is FactorKind.YES_NO else values
             )
-        if len(points) > 1:
-            check_same_length(**points)
         return points
 
     def contributions(self, data: Any) -> dict[str, Any]:
@@ -272,53 +299,48 @@ class ScoringScheme:
         return impact_category(score, self)
 
 
-def _columns(data: Any, criteria: Sequence[str]) -> dict[str, Any]:
-    """Criterion columns from areas, a mapping of columns (dict, DataFrame) or one area."""
-    if isinstance(data, HazardousArea):
-        table: Any = {k: v[0] for k, v in criteria_table([data]).items()}
-    elif isinstance(data, Mapping) or hasattr(data, "columns"):
-        table = data
-    elif isinstance(data, Sequence) and data and all(isinstance(a, HazardousArea) for a in data):
-        table = criteria_table(data)
-    else:
-        raise InputError(
-            "data must be a HazardousArea, a list of them, or a mapping of criterion columns "
-            f"(dict or DataFrame); got {type(data).__name__}"
-        )
-    available = list(table.keys()) if hasattr(table, "keys") else list(table.columns)
-    missing = [c for c in criteria if c not in available]
-    if missing:
-        shown = ", ".join(map(str, available[:12])) + (", ..." if len(available) > 12 else "")
-        raise InputError(
-            f"criterion {missing[0]!r} is missing from the data "
-            f"({len(missing)} missing in all); available: {shown}"
-        )
-    return {c: table[c] for c in criteria}
+_EXAMPLE_SCHEME = ScoringScheme(
+    [Factor("recent_victims", 2), Factor("mines", 2, FactorKind.YES_NO)],
+    bands=[(0, "low"), (6, "high")],
+)
 
 
-def impact_score(data: Any, scheme: ScoringScheme) -> Any:
+@calculator(
+    elementwise=True,
+    nan_policies=("raise", "propagate"),
+    example={
+        "data": {"recent_victims": [3, 0, 1], "mines": [True, False, True]},
+        "scheme": _EXAMPLE_SCHEME,
+    },
+)
+def impact_score(data: Any, scheme: ScoringScheme, *, nan_policy: str = "raise") -> Any:
     """Impact score of each subject under a scoring scheme.
 
     Parameters
     ----------
     data : HazardousArea, sequence of HazardousArea, or mapping of criterion columns
         Subjects to score. A mapping (``dict`` or pandas DataFrame) maps each criterion of the
-        scheme to an array-like (scalar, list, ndarray, Series or dask array) of values.
+        scheme to an array-like (scalar, list, ndarray, Series) of values; each column is
+        read with its factor's rule (:attr:`Factor.spec`), and a known criterion such as
+        ``area`` also accepts text with a unit (``"1.2 ha"``).
     scheme : ScoringScheme
         Factors, weights and bands (e.g. :data:`LIS_PRESET`). There is no default: the choice
         of weights is the user's, and it is recorded in the results.
+    nan_policy : {"raise", "propagate"}
+        A missing value in a scored column: refused (default), or NaN for that subject with a
+        :class:`~dpssec.errors.DataQualityWarning` giving the count.
 
     Returns
     -------
-    float or ndarray
+    float, ndarray or Series
         ``S = Σ_f w_f p_f`` (or its weighted mean for ``aggregation="mean"``); a float for one
-        area or scalar columns.
+        area or scalar columns, a Series with the frame's index for a DataFrame.
 
     Raises
     ------
     InputError
         A missing criterion, negative or non-integer counts, NaN, values above a factor's
-        ``upper`` bound, columns of different lengths.
+        ``upper`` bound, columns of different lengths, values so large the score overflows.
 
     Notes
     -----
@@ -330,24 +352,68 @@ def impact_score(data: Any, scheme: ScoringScheme) -> Any:
     Examples
     --------
     >>> from dpssec.mines.areas import HazardousArea
-    >>> from dpssec.mines.scoring import LIS_PRESET, impact_score
+    >>> from dpssec.mines.scoring import LIS_PRESET, ScoringScheme, impact_score
     >>> impact_score(HazardousArea("a", "CHA", 1e4, contamination=["AP"], recent_victims=4,
     ...                            blocked_resources=["roads", "housing"]), LIS_PRESET)
     12.0
+    >>> import pandas as pd, warnings
+    >>> from dpssec.errors import DataQualityWarning
+    >>> warnings.simplefilter("ignore", DataQualityWarning)  # it says: 1 of 2 areas missing
+    >>> table = pd.DataFrame({"recent_victims": [2, None]}, index=["HA-1", "HA-2"])
+    >>> impact_score(table, ScoringScheme({"recent_victims": 1}), nan_policy="propagate")
+    HA-1    2.0
+    HA-2    NaN
+    Name: impact_score, dtype: float64
     """
     if not isinstance(scheme, ScoringScheme):
         raise InputError(f"scheme must be a ScoringScheme; got {type(scheme).__name__}")
-    points = scheme.points(data)
+    read = criterion_columns(
+        data, scheme.criteria, specs=scheme.specs, nan_policy=nan_policy, function="impact_score"
+    )
+    points = scheme.points_of(read.columns)
+    total = scheme_total(scheme, points)
+    if is_lazy(total):  # checked when computed, by the specs of the columns
+        return total
+    if not np.all(np.isfinite(total)):
+        raise InputError(
+            "impact_score: the score overflows (values too large for 64-bit floats); "
+            "check the scale of the criterion columns"
+        )
+    if read.missing is not None:
+        total = np.where(read.missing, np.nan, total)
+    if read.scalar:
+        return float(np.ravel(total)[0])
+    if read.index is not None:
+        import pandas as pd
+
+        return pd.Series(np.asarray(total, dtype=float), index=read.index, name="impact_score")
+    return np.asarray(total, dtype=float)
+
+
+def scheme_total(scheme: ScoringScheme, points: Mapping[str, Any]) -> Any:
+    """The kernel of :func:`impact_score`: ``Σ_f w_f p_f`` (divided by ``Σ w`` for a mean)."""
     parts = [f.weight * points[f.criterion] for f in scheme.factors]
     total = parts[0]
     for part in parts[1:]:
         total = total + part
     if scheme.aggregation == "mean":  # divide once, so that a mean of 7s is exactly 7.0
         total = total / float(scheme.weights.sum())
-    return maybe_scalar(total, is_scalar_input(*parts))
+    return total
 
 
-def impact_category(score: Any, scheme_or_bands: ScoringScheme | Sequence[Any]) -> Any:
+def _bands_of(scheme_or_bands: Any) -> tuple[Band, ...]:
+    if isinstance(scheme_or_bands, ScoringScheme):
+        return scheme_or_bands.bands
+    return _to_bands(scheme_or_bands)
+
+
+@calculator(
+    score=Number(),
+    example={"score": [4.0, 10.0, 14.0], "scheme_or_bands": [(0, "low"), (6, "high")]},
+)
+def impact_category(
+    score: Any, scheme_or_bands: ScoringScheme | Sequence[Any], *, nan_policy: str = "raise"
+) -> Any:
     """Band label of each score (the last band whose lower bound is <= the score).
 
     Parameters
@@ -356,10 +422,13 @@ def impact_category(score: Any, scheme_or_bands: ScoringScheme | Sequence[Any]) 
         Scores.
     scheme_or_bands : ScoringScheme or sequence of Band / ``(lower, label)``
         The bands to use.
+    nan_policy : {"raise", "propagate"}
+        A missing score: refused (default), or NaN in place of its label, with a warning.
 
     Returns
     -------
-    str or ndarray of str (object dtype)
+    str, ndarray of str (object dtype) or Series
+        One label per score (a Series with the input's index for a Series).
 
     Raises
     ------
@@ -374,27 +443,33 @@ def impact_category(score: Any, scheme_or_bands: ScoringScheme | Sequence[Any]) 
     >>> impact_category([3.9, 4.0, 6.9], [(0, "very poor"), (4, "poor"), (5, "average")])
     array(['very poor', 'poor', 'average'], dtype=object)
     """
-    bands = (
-        scheme_or_bands.bands
-        if isinstance(scheme_or_bands, ScoringScheme)
-        else _to_bands(scheme_or_bands)
-    )
+    bands = _bands_of(scheme_or_bands)
     if not bands:
         raise InputError("no bands to categorise with: give the scheme some bands")
-    scalar = is_scalar_input(score)
-    values = np.round(np.asarray(as_array(score, "score")), _ROUND)
     lowers = np.array([b.lower for b in bands])
+    labels = np.array([b.label for b in bands], dtype=object)
+    missing = missing_rows()
+    if is_lazy(score):
+        args = [score] if missing is None else [score, missing]
+        return score.map_blocks(band_labels, *args[1:], lowers=lowers, labels=labels, dtype=object)
+    return band_labels(score, missing, lowers=lowers, labels=labels)
+
+
+def band_labels(score: Any, missing: Any = None, *, lowers: np.ndarray, labels: np.ndarray) -> Any:
+    """The kernel of :func:`impact_category`: the label of the last band whose lower bound is
+    <= each score (rounded to 9 decimals); scores below the first band are refused."""
+    values = np.round(score, _ROUND)
     below = values < lowers[0]
+    if missing is not None:
+        below = below & ~np.asarray(missing, dtype=bool)
     if np.any(below):
         index = int(np.argmax(np.ravel(below)))
         raise InputError(
-            f"parameter 'score': {int(below.sum())} of {values.size} values are below the "
-            f"first band ({bands[0].label!r} from {bands[0].lower:g}) (first at index {index}: "
-            f"{float(np.ravel(values)[index]):g})"
+            f"parameter 'score': {int(np.count_nonzero(below))} of {np.size(values)} values "
+            f"are below the first band ({labels[0]!r} from {lowers[0]:g}) (first at "
+            f"index {index}: {float(np.ravel(values)[index]):g})"
         )
-    labels = np.array([b.label for b in bands], dtype=object)
-    result = labels[np.searchsorted(lowers, values, side="right") - 1]
-    return str(result) if scalar else result
+    return labels[np.searchsorted(lowers, values, side="right") - 1]
 
 
 # -- presets ----------------------------------------------------------------------------------
@@ -416,10 +491,13 @@ _LIS_REFERENCE = Reference(
 
 LIS_PRESET = ScoringScheme(
     factors=(
-        Factor("recent_victims", 2, "count", "recent victims (last 24 months)"),
-        Factor("mines", 2, "yes/no", "mines present"),
-        Factor("uxo", 1, "yes/no", "UXO present"),
-        *(Factor(blocked_criterion(r), 1, "yes/no", f"blocked: {r.value}") for r in LIS_BLOCKAGES),
+        Factor("recent_victims", 2, FactorKind.COUNT, "recent victims (last 24 months)"),
+        Factor("mines", 2, FactorKind.YES_NO, "mines present"),
+        Factor("uxo", 1, FactorKind.YES_NO, "UXO present"),
+        *(
+            Factor(blocked_criterion(r), 1, FactorKind.YES_NO, f"blocked: {r.value}")
+            for r in LIS_BLOCKAGES
+        ),
     ),
     bands=((0, "not impacted"), (1, "low"), (6, "medium"), (11, "high")),
     name="LIS mine impact score (unverified weights and bands)",
@@ -466,7 +544,8 @@ _LM_REFERENCE = Reference(
 )
 
 _PERFORMANCE_FACTORS = tuple(
-    Factor(name, 1, "value", name.replace("_", " "), upper=10) for name in PERFORMANCE_CRITERIA
+    Factor(name, 1, FactorKind.VALUE, name.replace("_", " "), upper=10)
+    for name in PERFORMANCE_CRITERIA
 )
 
 LM_PERFORMANCE_2014 = ScoringScheme(
@@ -503,12 +582,16 @@ class PerformanceScore(ResultMixin):
     reference : Reference
     """
 
-    score: Any
-    band: Any
-    scheme: str
-    reference: Reference | None
+    score: Any = attrs.field(eq=VALUES_EQ)
+    band: Any = attrs.field(eq=VALUES_EQ)
+    scheme: str = ""
+    reference: Reference | None = None
 
 
+_RATINGS = Number(lower=0, upper=10, ndim=(1, 2), aligned=False)
+
+
+@calculator(elementwise=False, example={"ratings": [6, 7, 8, 8, 7, 7, 6, 8, 7, 6]})
 def programme_performance(
     ratings: Any, scheme: ScoringScheme = LM_PERFORMANCE_2014
 ) -> PerformanceScore:
@@ -517,10 +600,10 @@ def programme_performance(
     Parameters
     ----------
     ratings : sequence of 10 numbers, (n, 10) array, or mapping criterion -> rating(s)
-        Ratings in the order of :data:`PERFORMANCE_CRITERIA` (problem understood, target date,
-        targeted clearance, efficient clearance, national funding, timely clearance, land
-        release system, national standards, reporting, improving performance), or a mapping
-        by criterion name. Rows of a 2-D array are programmes.
+        Ratings 0-10 in the order of :data:`PERFORMANCE_CRITERIA` (problem understood, target
+        date, targeted clearance, efficient clearance, national funding, timely clearance,
+        land release system, national standards, reporting, improving performance), or a
+        mapping (dict or DataFrame) by criterion name. Rows of a 2-D array are programmes.
     scheme : ScoringScheme
         :data:`LM_PERFORMANCE_2014` (default) or :data:`LM_PERFORMANCE_2015`.
 
@@ -531,7 +614,7 @@ def programme_performance(
     Raises
     ------
     InputError
-        Wrong number of ratings, ratings outside 0-10.
+        Wrong number of ratings, ratings outside 0-10, NaN.
 
     Notes
     -----
@@ -545,20 +628,18 @@ def programme_performance(
     >>> result.score, result.band
     (7.0, 'good')
     """
+    if not isinstance(scheme, ScoringScheme):
+        raise InputError(f"scheme must be a ScoringScheme; got {type(scheme).__name__}")
     if isinstance(ratings, Mapping) or hasattr(ratings, "columns"):
-        data = ratings
+        data = ratings  # by criterion name: each column read with its factor's rule
     else:
-        matrix = np.asarray(as_array(ratings, "ratings"))
+        values = _RATINGS.convert(ratings, "ratings")
         k = len(scheme.factors)
-        if matrix.ndim not in (1, 2) or matrix.shape[-1] != k:
+        if np.shape(values)[-1] != k:
             raise InputError(
                 f"ratings: expected {k} ratings per programme (one per criterion of "
-                f"{scheme.name!r}); got shape {matrix.shape}"
+                f"{scheme.name!r}); got shape {np.shape(values)}"
             )
-        columns = matrix.T if matrix.ndim == 2 else matrix
-        data = {
-            c: columns[j] if matrix.ndim == 2 else float(columns[j])
-            for j, c in enumerate(scheme.criteria)
-        }
+        data = {c: values.T[j] for j, c in enumerate(scheme.criteria)}
     score = impact_score(data, scheme)
     return PerformanceScore(score, impact_category(score, scheme), scheme.name, scheme.reference)

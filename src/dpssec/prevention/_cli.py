@@ -150,8 +150,15 @@ def _trend() -> DemoSection:
 
 
 def demo_sections() -> list[DemoSection]:
-    """The prevention part of ``dpssec demo``."""
-    return [_rates_with_intervals(), _standardised_comparison(), _trend()]
+    """The prevention part of ``dpssec demo`` (populations at risk: ``_populations_cli``)."""
+    from dpssec.prevention import _populations_cli
+
+    return [
+        _rates_with_intervals(),
+        _standardised_comparison(),
+        _trend(),
+        *_populations_cli.demo_sections(),
+    ]
 
 
 def read_table(path: str | Path, numeric: tuple[str, ...] = _NUMERIC) -> dict[str, np.ndarray]:
@@ -294,7 +301,10 @@ def _rates_command(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any) -> None:
-    """Add ``dpssec prevention rates``."""
+    """Add ``dpssec prevention rates`` (and ``survey`` and ``mse``, see ``_populations_cli``)."""
+    from dpssec.prevention import _populations_cli
+
+    _populations_cli.register(subparsers)
     rates = subparsers.add_parser(
         "rates",
         help="rates, standardised rates, survey shares (SDG 16.1.3, 16.1.4) or trends per group "

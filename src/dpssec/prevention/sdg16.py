@@ -13,7 +13,14 @@ whether they computed the same thing:
   effective sample size for complex samples;
 * 16.1.4 counts "very safe" + "fairly safe"; whether "don't know" stays in the denominator has
   no official rule (national practice differs), so :func:`feeling_safe_share` requires the
-  choice.
+  choice;
+* 5.2.1 (intimate-partner violence against ever-partnered women and girls aged 15+) is a
+  survey proportion like 16.1.3 (:func:`partner_violence_prevalence`).
+
+From survey microdata with their design (weights, strata, PSUs), the same indicators are
+computed design-based by :mod:`dpssec.prevention.survey_indicators`
+(``violence_prevalence_survey``, ``feeling_safe_share_survey``,
+``partner_violence_prevalence_survey``); the helpers here keep the hand-typed design effect.
 
 For example:
 
@@ -27,6 +34,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import numpy as np
 
 from dpssec._checks import (
@@ -37,6 +45,7 @@ from dpssec._checks import (
     is_lazy,
     is_scalar_input,
 )
+from dpssec.boundary import Confidence, Count, Population, calculator, not_above
 from dpssec.errors import InputError
 from dpssec.prevention.rates import _rate_estimate
 from dpssec.prevention.results import IndicatorEstimate
@@ -49,8 +58,10 @@ __all__ = [
     "SDG_16_1_3",
     "SDG_16_1_4",
     "SDG_16_2_2",
+    "SDG_5_2_1",
     "feeling_safe_share",
     "homicide_rate",
+    "partner_violence_prevalence",
     "trafficking_victim_rate",
     "violence_prevalence",
 ]
@@ -84,6 +95,15 @@ SDG_16_2_2 = Reference(
     _EDITION,
     "16.2.2: victims of trafficking in persons per 100,000; published series VC_HTF_DETVR "
     "counts detected victims only (secondary)",
+    verified=False,
+    url=_URL,
+)
+SDG_5_2_1 = Reference(
+    _METADATA,
+    _EDITION,
+    "5.2.1: proportion of ever-partnered women and girls aged 15 and older subjected to "
+    "physical, sexual or psychological violence by a current or former intimate partner in the "
+    "previous 12 months (definition level; computation text not checked)",
     verified=False,
     url=_URL,
 )
@@ -435,4 +455,66 @@ def feeling_safe_share(
             verified=False,
         ),
         names=("safe", denominator),
+    )
+
+
+@calculator(
+    victims=Count(whole=False),
+    respondents=Population(),
+    confidence=Confidence(),
+    relations=[not_above("victims", "respondents")],
+    example={"victims": [65, 12], "respondents": [100, 80]},
+)
+def partner_violence_prevalence(
+    victims: Any,
+    respondents: Any,
+    *,
+    confidence: float = 0.95,
+    design_effect: Any = None,
+    effective_sample_size: Any = None,
+    multiplier: float = 1,
+    nan_policy: str = "raise",
+) -> IndicatorEstimate:
+    """SDG 5.2.1: share of ever-partnered women and girls (15+) subjected to partner violence.
+
+    Parameters
+    ----------
+    victims : array-like
+        Ever-partnered women and girls aged 15+ reporting physical, sexual or psychological
+        violence by a current or former intimate partner in the previous 12 months [persons].
+    respondents : array-like
+        Ever-partnered women and girls aged 15+ asked [persons].
+    confidence, design_effect, effective_sample_size, multiplier
+        As :func:`violence_prevalence` (Wilson interval; hand-typed design effect).
+
+    Returns
+    -------
+    IndicatorEstimate
+        Labelled SDG 5.2.1, with its (unverified) reference.
+
+    Raises
+    ------
+    InputError
+        As :func:`violence_prevalence`.
+
+    Examples
+    --------
+    >>> from dpssec.prevention import partner_violence_prevalence
+    >>> r = partner_violence_prevalence(65, 100)
+    >>> round(r.lower, 6), r.indicator[:9]
+    (0.552544, 'SDG 5.2.1')
+    """
+    result = violence_prevalence(
+        victims,
+        respondents,
+        confidence=confidence,
+        design_effect=design_effect,
+        effective_sample_size=effective_sample_size,
+        multiplier=multiplier,
+    )
+    return attrs.evolve(
+        result,
+        indicator="SDG 5.2.1 share of ever-partnered women and girls (15+) subjected to "
+        "intimate-partner violence in the previous 12 months",
+        reference=SDG_5_2_1,
     )

@@ -1,14 +1,17 @@
 """Firearms: records, marking checks, record retention and inventory reconciliation.
 
 * :mod:`~dpssec.arms.firearms.records`: :class:`FirearmRecord` with the marks found on the
-  weapon; :mod:`~dpssec.arms.firearms.iso3166`: every ISO 3166-1 country;
+  weapon; countries come from :mod:`dpssec.countries` (every ISO 3166-1 country and the
+  former codes of ISO 3166-3);
 * :mod:`~dpssec.arms.firearms.profiles` and :mod:`~dpssec.arms.firearms.marking`: marking
   profiles (ITI, UN Firearms Protocol, CIFTA, ISACS 05.30, EU) and :func:`check_marking`;
 * :mod:`~dpssec.arms.firearms.retention`: :func:`retention_until` and :func:`records_to_keep`;
   :mod:`~dpssec.arms.firearms.record_content`: :func:`check_record_content`;
 * :mod:`~dpssec.arms.firearms.register`, :mod:`~dpssec.arms.firearms.readers` and
   :mod:`~dpssec.arms.firearms.reconcile`: registers as columns, CSV/JSON readers with
-  row-numbered errors, and :func:`reconcile_inventory`.
+  row-numbered errors, and :func:`reconcile_inventory`; the column checks
+  (:mod:`~dpssec.arms.firearms.register_checks`) and the string kernels
+  (:mod:`~dpssec.arms.firearms.identity_kernels`) under them.
 
 None of the instruments' texts has been read in the primary source by the project: every
 profile and period is an overridable preset whose references say ``verified=False``.

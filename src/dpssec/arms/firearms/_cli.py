@@ -29,14 +29,15 @@ from dpssec.arms.firearms.records import FirearmRecord, FirearmStatus, Mark, Mar
 from dpssec.arms.firearms.register import FirearmRegister
 from dpssec.arms.firearms.retention import (
     RETENTION_PROFILES,
-    _readable_date,
-    _record_kind,
+    RecordKind,
     records_to_keep,
     retention_until,
 )
+from dpssec.boundary import Date, parse_choice
 from dpssec.errors import DpssecError, InputError, SchemaError
 from dpssec.rendering import DemoSection
 
+_DAY = Date()
 REGISTER_FILE = "arms_firearms_register.csv"
 COUNT_FILE = "arms_firearms_count.csv"
 
@@ -222,6 +223,17 @@ def _marking(args: argparse.Namespace) -> int:
 
 def _read_record_list(path: str) -> tuple[list[str], list[str], list[str]]:
     """Columns record_id, record_kind, created of a CSV file, checked row by row."""
+    try:
+        return _record_columns(path)
+    except UnicodeDecodeError as exc:
+        raise SchemaError(
+            f"{path}: not a UTF-8 text file ({exc.reason}); save it as UTF-8"
+        ) from None
+    except OSError as exc:  # missing, a directory, unreadable
+        raise SchemaError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+
+
+def _record_columns(path: str) -> tuple[list[str], list[str], list[str]]:
     with open(path, encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         wanted = ("record_id", "record_kind", "created")
@@ -234,10 +246,12 @@ def _read_record_list(path: str) -> tuple[list[str], list[str], list[str]]:
             where = f"row {row_number} (line {line})"
             line = reader.line_num + 1
             try:
-                _record_kind(row["record_kind"] or "")
+                parse_choice(row["record_kind"] or "", RecordKind, "record_kind")
             except DpssecError as exc:
                 errors.append(f"{where}, {exc}")
-            if not _readable_date((row["created"] or "").strip()):
+            try:
+                _DAY.scalar((row["created"] or "").strip(), "created")
+            except DpssecError:
                 errors.append(f"{where}, created: {row['created']!r} is not a date")
             ids.append(row["record_id"] or "")
             kinds.append(row["record_kind"] or "")

@@ -14,6 +14,11 @@ For every rule of the profile the marks of the accepted kinds are looked at:
   another mark satisfies the rule);
 * a country written other than as the ISO alpha-2 code where ISACS 05.30 recommends it:
   ``mark-format`` (WARNING);
+* a country code withdrawn from ISO 3166-1 (ISO 3166-3: ``SU``, ``YU``, ``CS``, ``DD``...):
+  ``mark-former-code`` (INFO) when the mark was made before the change (the year of
+  manufacture, or of import for an import mark), naming the successor states, so that a
+  1978 rifle marked ``SU`` is no violation; ``mark-outdated-code`` (WARNING) when the mark
+  postdates the change, suggesting the current code of the successor state(s);
 * an alternative unique mark standing in for the name, country and serial: one
   ``mark-alternative`` INFO finding.
 
@@ -44,15 +49,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from dpssec.arms.firearms.iso3166 import country, is_country
-from dpssec.arms.firearms.profiles import MarkingProfile, MarkingRule, marking_profile
+from dpssec.arms.firearms.profiles import MARKING_PROFILE, MarkingProfile, MarkingRule
 from dpssec.arms.firearms.records import (
     EARLIEST_YEAR,
     FirearmRecord,
     Mark,
     MarkKind,
-    normalise_serial,
+    matching_form,
+)
+from dpssec.boundary import calculator
+from dpssec.countries import (
+    COUNTRIES,
+    FormerCountry,
+    country,
+    former_countries,
+    is_country,
 )
 from dpssec.errors import InputError
 from dpssec.findings import ComplianceReport, Finding, Severity
@@ -77,11 +90,90 @@ def _year_problem(text: str, expected: int | None) -> tuple[str, str] | None:
     return None
 
 
-def _country_problem(text: str, expected: str | None, alpha2: bool) -> tuple[str, str] | None:
+def _former_of(code: str | None) -> FormerCountry | None:
+    """The former country a record's alpha-3 code names (``"SUN"``), if it is one."""
+    if code is None or code in COUNTRIES:
+        return None
+    found = former_countries(code)
+    return found[0] if len(found) == 1 else None
+
+
+def _same_country(alpha2: str, alpha3: str, expected: str | None) -> bool:
+    """Whether a current country agrees with the record's (current, or former by succession)."""
+    if expected is None or expected == alpha3:
+        return True
+    former = _former_of(expected)
+    return former is not None and alpha2 in former.successors
+
+
+def _pick_former(
+    formers: tuple[FormerCountry, ...], year: int | None, expected: str | None
+) -> FormerCountry:
+    """The entry meant: the one the record names, else the one in use that year."""
+    for former in formers:
+        if expected in (former.alpha3,) or (
+            expected is not None
+            and COUNTRIES.get(expected) is not None
+            and COUNTRIES[expected].alpha2 in former.successors
+        ):
+            return former
+    if year is not None:
+        in_use = [f for f in formers if f.valid_in(year) is not False]
+        if in_use:
+            return in_use[0]
+    return formers[0]
+
+
+def _former_problem(
+    text: str, formers: tuple[FormerCountry, ...], expected: str | None, year: int | None
+) -> tuple[str, str]:
+    former = _pick_former(formers, year, expected)
+    code = text.strip().upper()
+    what = (
+        f"{code!r} is the former ISO 3166 code of {former.name} (withdrawn {former.withdrawn}, "
+        f"ISO 3166-3 {former.alpha4})"
+    )
+    if len(formers) > 1:
+        others = ", ".join(f"{f.name} until {f.withdrawn}" for f in formers if f is not former)
+        what += f" (it also meant {others})"
+    successors = f"successor state(s): {former.successor_text()}"
+    if expected is not None and expected != former.alpha3:
+        current = COUNTRIES.get(expected)
+        if current is None or current.alpha2 not in former.successors:
+            return (
+                "mark-mismatch",
+                f"the mark reads {former.name} ({code}) but the record says {expected}",
+            )
+    if year is None:
+        return (
+            "mark-former-code",
+            f"{what}; the record gives no year, so whether the mark predates the change "
+            f"cannot be told; {successors}",
+        )
+    valid = former.valid_in(year)
+    if valid is False:
+        codes = ", ".join(
+            repr(c.alpha2 if len(code) == 2 else c.alpha3) for c in former.successor_countries
+        )
+        return (
+            "mark-outdated-code",
+            f"{what}, before the mark was made ({year}): use the current code of the "
+            f"successor state ({codes}); {successors}",
+        )
+    when = "in the year of the change" if valid is None else "when the mark was made"
+    return "mark-former-code", f"{what}; in use {when} ({year}); {successors}"
+
+
+def _country_problem(
+    text: str, expected: str | None, alpha2: bool, year: int | None
+) -> tuple[str, str] | None:
     if not is_country(text):
+        formers = former_countries(text)
+        if formers:
+            return _former_problem(text, formers, expected, year)
         return "mark-malformed", f"{text!r} is not an ISO 3166 country code or name"
     code = country(text)
-    if expected is not None and code.alpha3 != expected:
+    if not _same_country(code.alpha2, code.alpha3, expected):
         return "mark-mismatch", f"the mark reads {code} but the record says {expected}"
     if alpha2 and text.strip().upper() != code.alpha2:
         return "mark-format", f"{text!r} should be written as the alpha-2 code {code.alpha2!r}"
@@ -94,15 +186,22 @@ def _mark_problem(mark: Mark, record: FirearmRecord, rule: MarkingRule) -> tuple
         return "mark-malformed", "the mark is empty or illegible"
     kind = mark.kind
     if kind is MarkKind.SERIAL_NUMBER:
-        if normalise_serial(mark.text) != record.normalised_serial:
+        if matching_form(mark.text) != record.normalised_serial:
             return (
                 "mark-mismatch",
                 f"the mark reads {mark.text!r} but the record's serial is {record.serial_number!r}",
             )
     elif kind is MarkKind.COUNTRY_OF_MANUFACTURE:
-        return _country_problem(mark.text, record.country_of_manufacture, rule.alpha2_country)
+        return _country_problem(
+            mark.text,
+            record.country_of_manufacture,
+            rule.alpha2_country,
+            record.year_of_manufacture,
+        )
     elif kind is MarkKind.IMPORT_COUNTRY:
-        return _country_problem(mark.text, record.import_country, rule.alpha2_country)
+        return _country_problem(
+            mark.text, record.import_country, rule.alpha2_country, record.import_year
+        )
     elif kind is MarkKind.YEAR_OF_MANUFACTURE:
         return _year_problem(mark.text, record.year_of_manufacture)
     elif kind is MarkKind.IMPORT_YEAR:
@@ -174,8 +273,10 @@ def _check_rule(
     for code, reason in dict.fromkeys(reported):
         if code == "mark-mismatch":
             sev = Severity.VIOLATION
-        elif code == "mark-format":
+        elif code in ("mark-format", "mark-outdated-code"):
             sev = Severity.WARNING if severity is not Severity.INFO else Severity.INFO
+        elif code == "mark-former-code":
+            sev = Severity.INFO  # the mark was right when it was made
         else:
             sev = severity
         findings.append(_finding(code, sev, rule, record, profile, reason))
@@ -194,6 +295,21 @@ def _not_recorded(record: FirearmRecord, profile: MarkingProfile) -> Finding:
     )
 
 
+_EXAMPLE_RECORD = FirearmRecord(
+    "AK-1978-04",
+    "Izhmash",
+    "AKM",
+    country_of_manufacture="SU",
+    year_of_manufacture=1978,
+    marks=[
+        Mark(MarkKind.MANUFACTURER, "IZH"),
+        Mark(MarkKind.COUNTRY_OF_MANUFACTURE, "SU"),
+        Mark(MarkKind.SERIAL_NUMBER, "AK 1978 04"),
+    ],
+)
+
+
+@calculator(profile=MARKING_PROFILE, example={"record": _EXAMPLE_RECORD, "profile": "ITI"})
 def check_marking(record: FirearmRecord, profile: str | MarkingProfile = "ITI") -> list[Finding]:
     """Check the marks found on a weapon against a marking profile.
 
@@ -209,8 +325,8 @@ def check_marking(record: FirearmRecord, profile: str | MarkingProfile = "ITI") 
     -------
     list of Finding
         One per problem (codes ``mark-missing``, ``mark-misplaced``, ``mark-malformed``,
-        ``mark-mismatch``, ``mark-format``, ``mark-alternative``); empty when the marks satisfy
-        the profile. A record with ``marks=None`` (not recorded) gets only one INFO finding,
+        ``mark-mismatch``, ``mark-format``, ``mark-alternative``, ``mark-former-code``,
+        ``mark-outdated-code``); empty when the marks satisfy the profile. A record with ``marks=None`` (not recorded) gets only one INFO finding,
         ``marks-not-recorded``: nothing was checked. Each cites its clause; ``finding.verified`` is False for every built-in
         profile (see ``arms.md`` §9 and §17 of the project reference).
 
@@ -223,13 +339,17 @@ def check_marking(record: FirearmRecord, profile: str | MarkingProfile = "ITI") 
     -----
     Rules for import marks apply only when the record names an import country. A serial,
     country or year mark is compared with the record after normalisation (serials: case,
-    spaces and separators; countries: any ISO 3166 code or name; years: four digits, or two
-    digits compared with the year modulo 100).
+    spaces and separators; countries: any ISO 3166 code or name, a former code agreeing with
+    the record's former country or with one of its successor states; years: four digits, or
+    two digits compared with the year modulo 100). A former code is judged against the year
+    the mark was made: the year of manufacture for a manufacture mark, the year of import for
+    an import mark (a mark made in the year of the change is accepted).
 
     References
     ----------
     International Tracing Instrument (2005) para 8; UN Firearms Protocol (2001) Art. 8; CIFTA
-    (1997) Art. VI; ISACS 05.30; Directive 91/477/EEC as amended by 2008/51/EC.
+    (1997) Art. VI; ISACS 05.30; Directive 91/477/EEC as amended by 2008/51/EC; ISO 3166-3
+    (former country codes).
 
     Examples
     --------
@@ -247,10 +367,24 @@ def check_marking(record: FirearmRecord, profile: str | MarkingProfile = "ITI") 
     ['marks-not-recorded']
     >>> [f.code for f in check_marking(FirearmRecord("X1", "Glock", "17", marks=()))][:2]
     ['mark-missing', 'mark-missing']
+
+    A rifle made in the Soviet Union in 1978 and marked ``SU`` is not in violation:
+
+    >>> rifle = FirearmRecord("AK-1", "Izhmash", "AKM", year_of_manufacture=1978, marks=[
+    ...     Mark(MarkKind.MANUFACTURER, "IZH"), Mark(MarkKind.COUNTRY_OF_MANUFACTURE, "SU"),
+    ...     Mark(MarkKind.SERIAL_NUMBER, "AK1")])
+    >>> [(f.code, f.severity.value) for f in check_marking(rifle)][0]
+    ('mark-former-code', 'info')
+    >>> print(check_marking(rifle)[0].message)  # doctest: +NORMALIZE_WHITESPACE
+    country of manufacture, marked at manufacture: 'SU' is the former ISO 3166 code of USSR
+    (withdrawn 1992-08-30, ISO 3166-3 SUHH); in use when the mark was made (1978); successor
+    state(s): Armenia (AM), Azerbaijan (AZ), Belarus (BY), Estonia (EE), Georgia (GE),
+    Kyrgyzstan (KG), Kazakhstan (KZ), Lithuania (LT), Latvia (LV), Moldova (MD), Russian
+    Federation (RU), Tajikistan (TJ), Turkmenistan (TM), Ukraine (UA), Uzbekistan (UZ)
     """
     if not isinstance(record, FirearmRecord):
         raise InputError(f"record: expected a FirearmRecord, got {type(record).__name__}")
-    chosen = marking_profile(profile)
+    chosen: MarkingProfile = profile  # type: ignore[assignment]  # parsed by the spec
     if record.marks is None:
         return [_not_recorded(record, chosen)]
     alternative = any(m.text.strip() for m in record.marks_of(MarkKind.ALTERNATIVE_UNIQUE_MARK))
@@ -283,6 +417,7 @@ def check_marking(record: FirearmRecord, profile: str | MarkingProfile = "ITI") 
     return findings
 
 
+@calculator(profile=MARKING_PROFILE, example={"records": [_EXAMPLE_RECORD], "profile": "CIFTA"})
 def marking_report(
     records: Iterable[FirearmRecord] | Sequence[FirearmRecord],
     profile: str | MarkingProfile = "ITI",
@@ -296,7 +431,12 @@ def marking_report(
     >>> report.ok, len(report.violations)
     (False, 3)
     """
-    chosen = marking_profile(profile)
+    chosen: MarkingProfile = profile  # type: ignore[assignment]  # parsed by the spec
+    given: Any = records
+    if isinstance(given, str | bytes) or not isinstance(given, Iterable) or hasattr(given, "units"):
+        raise InputError(
+            f"parameter 'records' must be a sequence of FirearmRecord; got {type(records).__name__}"
+        )
     findings = [f for record in records for f in check_marking(record, chosen)]
     status = "" if chosen.verified else f", {chosen.source_status}: not read in the primary text"
     return ComplianceReport(

@@ -39,7 +39,7 @@ from types import MappingProxyType
 import attrs
 
 from dpssec.arms.firearms.records import PRESSURE_BEARING_PARTS, FirearmPart, MarkKind
-from dpssec.errors import InputError
+from dpssec.boundary import Preset, calculator
 from dpssec.findings import Severity
 from dpssec.references import Reference
 
@@ -48,6 +48,7 @@ __all__ = [
     "EU_DIRECTIVE",
     "ISACS_05_30",
     "ITI",
+    "MARKING_PROFILE",
     "MARKING_PROFILES",
     "MarkingProfile",
     "MarkingRule",
@@ -469,21 +470,38 @@ MARKING_PROFILES: Mapping[str, MarkingProfile] = MappingProxyType(
 )
 """The marking profiles by name."""
 
-_ALIASES = {
-    "ITI": "ITI",
-    "PROTOCOL": "UN Firearms Protocol",
-    "UN FIREARMS PROTOCOL": "UN Firearms Protocol",
-    "FIREARMS PROTOCOL": "UN Firearms Protocol",
-    "CIFTA": "CIFTA",
-    "ISACS": "ISACS 05.30",
-    "ISACS 05.30": "ISACS 05.30",
-    "MOSAIC 05.30": "ISACS 05.30",
-    "EU": "EU",
-}
+MARKING_PROFILE = Preset(
+    MARKING_PROFILES,
+    MarkingProfile,
+    aliases={
+        "Protocol": "UN Firearms Protocol",
+        "Firearms Protocol": "UN Firearms Protocol",
+        "ISACS": "ISACS 05.30",
+        "MOSAIC 05.30": "ISACS 05.30",
+        "MOSAIC": "ISACS 05.30",
+        "EU Directive": "EU",
+    },
+)
+"""A ``profile`` parameter: a :class:`MarkingProfile`, or the name of one (synonyms forgiven)."""
 
 
+@calculator(profile=MARKING_PROFILE, example={"profile": "protocol"})
 def marking_profile(profile: str | MarkingProfile) -> MarkingProfile:
     """A profile by name (case-insensitive; ``"Protocol"`` and ``"ISACS"`` also work).
+
+    Parameters
+    ----------
+    profile : str or MarkingProfile
+        A name of :data:`MARKING_PROFILES` or a synonym; a profile is returned as it is.
+
+    Returns
+    -------
+    MarkingProfile
+
+    Raises
+    ------
+    InputError
+        An unknown name, with the names and the closest one.
 
     Examples
     --------
@@ -491,10 +509,5 @@ def marking_profile(profile: str | MarkingProfile) -> MarkingProfile:
     >>> marking_profile("protocol").name
     'UN Firearms Protocol'
     """
-    if isinstance(profile, MarkingProfile):
-        return profile
-    name = _ALIASES.get(" ".join(str(profile).upper().split()))
-    if name is None:
-        choices = ", ".join(repr(n) for n in MARKING_PROFILES)
-        raise InputError(f"profile: unknown marking profile {profile!r}; use one of {choices}")
-    return MARKING_PROFILES[name]
+    chosen: MarkingProfile = profile  # type: ignore[assignment]  # parsed by the spec
+    return chosen

@@ -48,8 +48,17 @@ _REQUIRED = ("serial_number", "manufacturer")
 def _open_text(path_or_file: str | os.PathLike[str] | IO[str]) -> tuple[IO[str], str, bool]:
     if isinstance(path_or_file, str | os.PathLike):
         path = Path(path_or_file)
-        return path.open(encoding="utf-8-sig", newline=""), path.name, True
+        try:
+            return path.open(encoding="utf-8-sig", newline=""), path.name, True
+        except OSError as exc:  # missing, a directory, unreadable
+            raise SchemaError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
     return path_or_file, getattr(path_or_file, "name", "register"), False
+
+
+def _not_utf8(name: str, exc: UnicodeDecodeError) -> SchemaError:
+    return SchemaError(
+        f"{name}: not a UTF-8 text file (byte {exc.start}: {exc.reason}); save it as UTF-8"
+    )
 
 
 def read_register_csv(
@@ -115,6 +124,8 @@ def read_register_csv(
                 row = (row + [""] * width)[:width]
             for column, k in wanted.items():
                 values[column].append(row[k])
+    except UnicodeDecodeError as exc:
+        raise _not_utf8(name, exc) from None
     finally:
         if close:
             handle.close()
@@ -156,6 +167,10 @@ def read_register_json(
             data: Any = json.load(handle)
         except json.JSONDecodeError as exc:
             raise SchemaError(f"{name}: not valid JSON: {exc}") from None
+        except UnicodeDecodeError as exc:
+            raise _not_utf8(name, exc) from None
+        except RecursionError:
+            raise SchemaError(f"{name}: JSON nested too deeply") from None
     finally:
         if close:
             handle.close()

@@ -21,7 +21,7 @@ the manufacturer and the model (upper case, spaces and separators removed), and 
 When an identity occurs several times, copies are matched one to one in row order: two
 registered copies and one counted copy give one match and one missing weapon.
 
-The matching is hash-based and vectorised (see :mod:`dpssec.arms.firearms._identity`): each
+The matching is hash-based and vectorised (see :mod:`dpssec.arms.firearms.identity_kernels`): each
 table is normalised and hashed with whole-column operations, equal identities are grouped by
 sorting 64-bit hashes (checked against the strings), and categories are counted with
 ``numpy.bincount``. A register of a million weapons reconciles in a few seconds
@@ -49,7 +49,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.arms.firearms._identity import (
+from dpssec.arms.firearms.identity_kernels import (
     confusable_fold,
     group_rows,
     hash_text,
@@ -57,8 +57,9 @@ from dpssec.arms.firearms._identity import (
     mix,
     rank_within,
 )
-from dpssec.arms.firearms.records import FirearmRecord, FirearmStatus, parse_status
+from dpssec.arms.firearms.records import FirearmRecord, FirearmStatus
 from dpssec.arms.firearms.register import STATUSES, FirearmRegister
+from dpssec.boundary import Choice, calculator
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.findings import ComplianceReport, Finding, Severity
 from dpssec.references import Reference
@@ -272,7 +273,11 @@ def _as_register(value: Any, name: str) -> FirearmRegister:
                 f"{name}: unexpected columns {sorted(columns)}; a register needs "
                 "serial_number and manufacturer"
             ) from None
-    if isinstance(value, Iterable) and not isinstance(value, str | bytes):
+    if (
+        isinstance(value, Iterable)
+        and not isinstance(value, str | bytes)
+        and not hasattr(value, "units")
+    ):
         return FirearmRegister.from_records(value, source=name)
     raise InputError(
         f"{name}: expected a FirearmRegister, a sequence of FirearmRecord or a DataFrame, "
@@ -310,6 +315,16 @@ def _duplicates(
     ]
 
 
+@calculator(
+    expected_statuses=Choice(FirearmStatus, many=True),
+    example={
+        "register": [
+            FirearmRecord("AB-100", "Glock", "17"),
+            FirearmRecord("X-9", "CZ", "75", status=FirearmStatus.DESTROYED),
+        ],
+        "counted": [FirearmRecord("ab100", "GLOCK", "17"), FirearmRecord("x 9", "CZ", "75")],
+    },
+)
 def reconcile_inventory(
     register: FirearmRegister | Sequence[FirearmRecord] | Any,
     counted: FirearmRegister | Sequence[FirearmRecord] | Any,
@@ -327,9 +342,9 @@ def reconcile_inventory(
         What the records say is held.
     counted : FirearmRegister, sequence of FirearmRecord, or DataFrame
         What was physically counted (statuses in it are ignored).
-    expected_statuses : sequence of FirearmStatus or str
+    expected_statuses : FirearmStatus, str or a sequence of them
         Register statuses that should be found in the count: in stock and issued by default
-        (a full accounting where issued weapons are presented); use ``["in stock"]`` for a
+        (a full accounting where issued weapons are presented); use ``"in stock"`` for a
         depot count, so that counted weapons recorded as issued are reported as conflicts.
 
     Returns
@@ -383,7 +398,7 @@ def reconcile_inventory(
                 DataQualityWarning,
                 stacklevel=2,
             )
-    expected = {parse_status(s) for s in expected_statuses}
+    expected: set[FirearmStatus] = set(expected_statuses)  # type: ignore[arg-type]  # parsed
     expected_codes = np.array([STATUSES.index(s) for s in expected], dtype=np.int8)
 
     r_id, c_id = reg.identity(), cnt.identity()

@@ -18,6 +18,7 @@ For example:
 from __future__ import annotations
 
 from dpssec.arms.firearms.records import FirearmRecord
+from dpssec.boundary import calculator
 from dpssec.errors import InputError
 from dpssec.findings import Finding, Severity
 from dpssec.references import Reference
@@ -41,6 +42,7 @@ _ITEMS = (
 )
 
 
+@calculator(example={"record": FirearmRecord("A-1", "CZ", "75")})
 def check_record_content(record: FirearmRecord) -> list[Finding]:
     """Report the items of ISACS 05.30's weapon record that a record leaves empty.
 

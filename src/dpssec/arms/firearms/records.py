@@ -7,7 +7,13 @@ can test them against a marking profile (ITI, UN Firearms Protocol, CIFTA, ISACS
 
 Countries are ISO 3166-1 codes of *any* country (firearms are made and imported worldwide); a
 code, numeric code or English name is accepted and stored as the alpha-3 code; OAS member states
-are also known by their Spanish names.
+are also known by their Spanish names. A country that no longer exists (ISO 3166-3: the USSR,
+Yugoslavia, Czechoslovakia, the German Democratic Republic...) is accepted too and stored as its
+former alpha-3 code (``"SU"`` -> ``"SUN"``): an old weapon was made there.
+
+The fields are read with the same vocabulary as the calculators (:mod:`dpssec.boundary`):
+statuses and mark kinds with their synonyms (``"lost/stolen"``, ``"stock"``), years as
+``2001`` or ``2001.0`` (a column read by pandas), text with its spaces tidied.
 
 For example:
 
@@ -16,6 +22,10 @@ For example:
 ...                   marks=[Mark(MarkKind.SERIAL_NUMBER, "AB12345")])
 >>> r.country_of_manufacture, r.status.value, r.normalised_serial
 ('BRA', 'in stock', 'AB12345')
+>>> FirearmRecord("AK-1", "Izhmash", "AKM", country_of_manufacture="SU",
+...               year_of_manufacture=1978.0, status="Lost/Stolen").country_of_manufacture
+'SUN'
+
 >>> FirearmRecord(" ", "Taurus", "PT92")
 Traceback (most recent call last):
 ...
@@ -26,22 +36,36 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
-from dpssec.arms.firearms.iso3166 import country
+from dpssec.boundary import (
+    Choice,
+    OptionSpec,
+    Text,
+    Year,
+    calculator,
+    example,
+    parse_choice,
+    register_aliases,
+)
+from dpssec.countries import country_code
 from dpssec.errors import InputError
 
 __all__ = [
     "EARLIEST_YEAR",
+    "YEAR",
+    "CountryCode",
     "FirearmPart",
     "FirearmRecord",
     "FirearmStatus",
     "Mark",
     "MarkKind",
     "PRESSURE_BEARING_PARTS",
+    "RecordText",
     "SEPARATORS",
+    "matching_form",
     "normalise_serial",
     "parse_status",
 ]
@@ -55,8 +79,28 @@ SEPARATORS = " \t-/._:,;\\|"
 _DROP = str.maketrans("", "", SEPARATORS)
 
 
+def matching_form(text: str) -> str:
+    """Upper case without spaces or separators (the kernel of :func:`normalise_serial`)."""
+    return text.upper().translate(_DROP)
+
+
+@calculator(serial=Text(empty=True), example={"serial": " ab-123/45.x "})
 def normalise_serial(serial: str) -> str:
     """Upper case without spaces or separators: the form serials are matched in.
+
+    Parameters
+    ----------
+    serial : str
+        A serial number as recorded or read on the weapon.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    InputError
+        Anything but text (a number would lose its leading zeros).
 
     Examples
     --------
@@ -64,7 +108,7 @@ def normalise_serial(serial: str) -> str:
     >>> normalise_serial(" ab-123/45.x ")
     'AB12345X'
     """
-    return serial.upper().translate(_DROP)
+    return matching_form(serial)
 
 
 class FirearmStatus(enum.Enum):
@@ -77,23 +121,22 @@ class FirearmStatus(enum.Enum):
     DESTROYED = "destroyed"
 
 
-_STATUS_ALIASES = {
-    "in stock": FirearmStatus.IN_STOCK,
-    "in_stock": FirearmStatus.IN_STOCK,
-    "stock": FirearmStatus.IN_STOCK,
-    "issued": FirearmStatus.ISSUED,
-    "transferred": FirearmStatus.TRANSFERRED,
-    "lost or stolen": FirearmStatus.LOST_OR_STOLEN,
-    "lost_or_stolen": FirearmStatus.LOST_OR_STOLEN,
-    "lost/stolen": FirearmStatus.LOST_OR_STOLEN,
-    "lost": FirearmStatus.LOST_OR_STOLEN,
-    "stolen": FirearmStatus.LOST_OR_STOLEN,
-    "destroyed": FirearmStatus.DESTROYED,
-}
+register_aliases(
+    FirearmStatus,
+    {
+        "stock": FirearmStatus.IN_STOCK,
+        "lost/stolen": FirearmStatus.LOST_OR_STOLEN,
+        "lost": FirearmStatus.LOST_OR_STOLEN,
+        "stolen": FirearmStatus.LOST_OR_STOLEN,
+    },
+)
 
 
 def parse_status(value: FirearmStatus | str) -> FirearmStatus:
     """Read a status from its value or a common spelling (``"lost/stolen"``, ``"stock"``).
+
+    :func:`~dpssec.boundary.parse_choice` with the synonyms registered beside
+    :class:`FirearmStatus`.
 
     Examples
     --------
@@ -101,14 +144,8 @@ def parse_status(value: FirearmStatus | str) -> FirearmStatus:
     >>> parse_status("Lost/Stolen")
     <FirearmStatus.LOST_OR_STOLEN: 'lost or stolen'>
     """
-    if isinstance(value, FirearmStatus):
-        return value
-    if isinstance(value, str):
-        found = _STATUS_ALIASES.get(" ".join(value.strip().lower().split()))
-        if found is not None:
-            return found
-    choices = ", ".join(repr(s.value) for s in FirearmStatus)
-    raise InputError(f"status: unknown firearm status {value!r}; use one of {choices}")
+    status: FirearmStatus = parse_choice(value, FirearmStatus, "status")
+    return status
 
 
 class MarkKind(enum.Enum):
@@ -128,6 +165,18 @@ class MarkKind(enum.Enum):
     """Simple geometric symbols with a numeric or alphanumeric code (ITI para 8(a))."""
 
 
+register_aliases(
+    MarkKind,
+    {
+        "serial": MarkKind.SERIAL_NUMBER,
+        "maker": MarkKind.MANUFACTURER,
+        "caliber": MarkKind.CALIBRE,
+        "country": MarkKind.COUNTRY_OF_MANUFACTURE,
+        "year": MarkKind.YEAR_OF_MANUFACTURE,
+    },
+)
+
+
 class FirearmPart(enum.Enum):
     """Where on the weapon a mark is."""
 
@@ -140,6 +189,11 @@ class FirearmPart(enum.Enum):
     OTHER = "other"
 
 
+register_aliases(
+    FirearmPart,
+    {"frame": FirearmPart.FRAME_OR_RECEIVER, "receiver": FirearmPart.FRAME_OR_RECEIVER},
+)
+
 PRESSURE_BEARING_PARTS = (
     FirearmPart.BARREL,
     FirearmPart.SLIDE,
@@ -150,6 +204,7 @@ PRESSURE_BEARING_PARTS = (
 """Parts ISACS 05.30 recommends marking besides the frame or receiver."""
 
 
+@example("serial number", "AB 12345", "barrel")
 @attrs.frozen
 class Mark:
     """One mark found on the weapon.
@@ -165,105 +220,69 @@ class Mark:
         Where it is (default: the frame or receiver).
     """
 
-    kind: MarkKind = attrs.field(validator=attrs.validators.instance_of(MarkKind))
-    text: str = attrs.field(validator=attrs.validators.instance_of(str))
-    part: FirearmPart = attrs.field(
-        default=FirearmPart.FRAME_OR_RECEIVER,
-        validator=attrs.validators.instance_of(FirearmPart),
-    )
+    kind: MarkKind = Choice(MarkKind).field()
+    text: str = Text(empty=True).field()
+    part: FirearmPart = Choice(FirearmPart).field(default=FirearmPart.FRAME_OR_RECEIVER)
 
 
-# -- field converters and validators (they never use ``instance``: see dpssec.serialization) --
+# -- field specs (they never use the instance: see dpssec.serialization) ------------------------
 
 
-def _text(value: Any, name: str) -> str:
-    if not isinstance(value, str):
-        raise InputError(f"{name}: expected a string, got {value!r}")
-    return " ".join(value.split())
+@attrs.frozen(kw_only=True)
+class RecordText(Text):
+    """Text of a firearm record: spaces inside collapsed to one.
 
-
-def _identifying_text(value: Any, name: str) -> str:
-    """:func:`_text`, refusing a value made of separators only (such as ``"--"``).
-
-    Serials, manufacturers and models are matched without separators, so ``"--"`` would match
-    every other such entry: it is no identity at all.
+    ``identifying`` refuses a value made of separators only (serials, manufacturers and models
+    are matched without separators, so ``"--"`` would match every other such entry: it is no
+    identity at all); ``required`` refuses an empty value; otherwise ``""`` means "not
+    recorded" (``None`` for an ``optional`` field).
     """
-    text = _text(value, name)
-    if text and not normalise_serial(text):
-        raise InputError(f"{name}: {text!r} has no letters or digits")
-    return text
+
+    identifying: bool = False
+    required: bool = False
+    empty: bool = True
+    kind: ClassVar[str] = "a text"
+
+    def convert(self, value: Any, name: str) -> Any:
+        if value is None and self.optional:
+            return None
+        if not isinstance(value, str):
+            raise InputError(f"{name}: expected a string, got {value!r}")
+        text = " ".join(value.split())
+        if self.identifying and text and not matching_form(text):
+            raise InputError(f"{name}: {text!r} has no letters or digits")
+        if self.required and not text:
+            label = name.replace("_", " ")
+            raise InputError(f"{name}: empty {label}; a firearm record needs the {label}")
+        return None if self.optional and not text else text
 
 
-def _required_text(value: Any, name: str) -> str:
-    """:func:`_identifying_text`, refusing an empty result (every firearm record needs it)."""
-    text = _identifying_text(value, name)
-    if not text:
-        label = name.replace("_", " ")
-        raise InputError(f"{name}: empty {label}; a firearm record needs the {label}")
-    return text
+@attrs.frozen(kw_only=True)
+class CountryCode(OptionSpec):
+    """A country as any ISO 3166-1 code or name, or a former one (ISO 3166-3), stored as the
+    alpha-3 code (:func:`~dpssec.countries.country_code`); empty text means "not recorded"."""
+
+    optional: bool = True
+    kind: ClassVar[str] = "an ISO 3166 country code or name"
+
+    def convert(self, value: Any, name: str) -> Any:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None  # as in a CSV register, an empty cell means "not recorded"
+        try:
+            return country_code(value)
+        except InputError as exc:
+            raise InputError(f"{name}: {exc}") from None
 
 
-def _serial_number(value: Any) -> str:
-    return _required_text(value, "serial_number")
-
-
-def _manufacturer(value: Any) -> str:
-    return _required_text(value, "manufacturer")
-
-
-def _model(value: Any) -> str:
-    return _identifying_text(value, "model")
-
-
-def _optional(value: Any, name: str) -> str | None:
-    if value is None:
-        return None
-    return _text(value, name) or None
-
-
-def _calibre(value: Any) -> str | None:
-    return _optional(value, "calibre")
-
-
-def _location(value: Any) -> str | None:
-    return _optional(value, "location")
-
-
-def _country(value: Any, name: str) -> str | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None  # as in a CSV register, an empty cell means "not recorded"
-    try:
-        return country(value).alpha3
-    except InputError as exc:
-        raise InputError(f"{name}: {exc}") from None
-
-
-def _country_of_manufacture(value: Any) -> str | None:
-    return _country(value, "country_of_manufacture")
-
-
-def _import_country(value: Any) -> str | None:
-    return _country(value, "import_country")
-
-
-def _year(name: str) -> Any:
-    def validate(_instance: object, _attribute: object, value: object) -> None:
-        if value is None:
-            return
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise InputError(f"{name}: expected a whole year such as 2015, got {value!r}")
-        this_year = dt.date.today().year
-        if not EARLIEST_YEAR <= value <= this_year:
-            raise InputError(
-                f"{name}: {value} is not a plausible year (expected {EARLIEST_YEAR}-{this_year})"
-            )
-
-    return validate
+YEAR = Year(lower=EARLIEST_YEAR, upper=dt.date.today().year, optional=True)
+"""A year of manufacture or import: whole (``2001`` or ``2001.0``), 1500 to this year."""
 
 
 def _marks(value: Any) -> tuple[Mark, ...] | None:
     if value is None:
         return None  # not inspected: not the same as "inspected, no mark found"
+    if isinstance(value, str | bytes) or not hasattr(value, "__iter__") or hasattr(value, "units"):
+        raise InputError(f"marks: expected a sequence of Mark, got {value!r}")
     marks = tuple(value)
     for i, mark in enumerate(marks):
         if not isinstance(mark, Mark):
@@ -271,6 +290,15 @@ def _marks(value: Any) -> tuple[Mark, ...] | None:
     return marks
 
 
+@example(
+    "AB-12345",
+    "Taurus",
+    "PT92",
+    calibre="9x19",
+    country_of_manufacture="Brasil",
+    year_of_manufacture=2009.0,
+    status="stock",
+)
 @attrs.frozen
 class FirearmRecord:
     """One firearm as a register or a physical count describes it.
@@ -287,14 +315,17 @@ class FirearmRecord:
         as ``"-"``, is refused: leave it empty).
     calibre : str or None
     country_of_manufacture : str or None
-        Any ISO 3166-1 code or English name; stored as the alpha-3 code.
+        Any ISO 3166-1 code or English name, or a former one (ISO 3166-3: ``"SU"``,
+        ``"Yugoslavia"``); stored as the alpha-3 code (``"SUN"`` for a former one).
     year_of_manufacture : int or None
+        A whole year from 1500 to this year; ``2001.0`` (a column read by pandas) is 2001.
     import_country : str or None
         Country of import (for an imported weapon), stored as alpha-3.
     import_year : int or None
-        Not before the year of manufacture.
+        As ``year_of_manufacture``; not before the year of manufacture.
     status : FirearmStatus or str
-        In stock (default), issued, transferred, lost or stolen, destroyed.
+        In stock (default), issued, transferred, lost or stolen, destroyed (synonyms such as
+        ``"lost/stolen"`` and ``"stock"`` are accepted).
     location : str or None
         Holding location (depot, unit, armoury).
     marks : sequence of Mark or None
@@ -312,20 +343,16 @@ class FirearmRecord:
         manufacture, unknown status.
     """
 
-    serial_number: str = attrs.field(converter=_serial_number)
-    manufacturer: str = attrs.field(converter=_manufacturer)
-    model: str = attrs.field(converter=_model)
-    calibre: str | None = attrs.field(default=None, converter=_calibre)
-    country_of_manufacture: str | None = attrs.field(
-        default=None, converter=_country_of_manufacture
-    )
-    year_of_manufacture: int | None = attrs.field(
-        default=None, validator=_year("year_of_manufacture")
-    )
-    import_country: str | None = attrs.field(default=None, converter=_import_country)
-    import_year: int | None = attrs.field(default=None, validator=_year("import_year"))
-    status: FirearmStatus = attrs.field(default=FirearmStatus.IN_STOCK, converter=parse_status)
-    location: str | None = attrs.field(default=None, converter=_location)
+    serial_number: str = RecordText(identifying=True, required=True).field()
+    manufacturer: str = RecordText(identifying=True, required=True).field()
+    model: str = RecordText(identifying=True).field()
+    calibre: str | None = RecordText(optional=True).field()
+    country_of_manufacture: str | None = CountryCode().field()
+    year_of_manufacture: int | None = YEAR.field()
+    import_country: str | None = CountryCode().field()
+    import_year: int | None = YEAR.field()
+    status: FirearmStatus = Choice(FirearmStatus).field(default=FirearmStatus.IN_STOCK)
+    location: str | None = RecordText(optional=True).field()
     marks: tuple[Mark, ...] | None = attrs.field(default=None, converter=_marks)
 
     def __attrs_post_init__(self) -> None:

@@ -34,25 +34,25 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.arms.firearms._identity import (
+from dpssec.arms.firearms.identity_kernels import (
     as_text,
     factorise,
     group_rows,
     normalise_text,
     rank_within,
 )
-from dpssec.arms.firearms._validation import (
+from dpssec.arms.firearms.records import (
+    SEPARATORS,
+    FirearmRecord,
+    FirearmStatus,
+)
+from dpssec.arms.firearms.register_checks import (
     MAX_LISTED,
     STATUSES,
     Problems,
     read_countries,
     read_statuses,
     read_years,
-)
-from dpssec.arms.firearms.records import (
-    SEPARATORS,
-    FirearmRecord,
-    FirearmStatus,
 )
 from dpssec.errors import InputError
 

@@ -36,6 +36,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from dpssec.boundary import Choice, Date, Preset, calculator, parse_choice, register_aliases
 from dpssec.errors import InputError
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
@@ -43,6 +44,7 @@ from dpssec.rendering import ResultMixin
 __all__ = [
     "ITI_RETENTION",
     "PROTOCOL_RETENTION",
+    "RETENTION_PROFILE",
     "RETENTION_PROFILES",
     "RecordKind",
     "RetentionCheck",
@@ -65,26 +67,15 @@ class RecordKind(enum.Enum):
     OTHER = "other"
 
 
-_KIND_ALIASES = {
-    "manufacturing": RecordKind.MANUFACTURE,
-    "imports": RecordKind.IMPORT,
-    "exports": RecordKind.EXPORT,
-    "transit": RecordKind.TRANSFER,
-}
-
-
-def _record_kind(value: RecordKind | str) -> RecordKind:
-    if isinstance(value, RecordKind):
-        return value
-    if isinstance(value, str):
-        key = value.strip().lower()
-        for kind in RecordKind:
-            if kind.value == key:
-                return kind
-        if key in _KIND_ALIASES:
-            return _KIND_ALIASES[key]
-    choices = ", ".join(repr(k.value) for k in RecordKind)
-    raise InputError(f"record_kind: unknown record kind {value!r}; use one of {choices}")
+register_aliases(
+    RecordKind,
+    {
+        "manufacturing": RecordKind.MANUFACTURE,
+        "imports": RecordKind.IMPORT,
+        "exports": RecordKind.EXPORT,
+        "transit": RecordKind.TRANSFER,
+    },
+)
 
 
 @attrs.frozen
@@ -146,26 +137,52 @@ RETENTION_PROFILES: Mapping[str, RetentionProfile] = MappingProxyType(
 )
 
 
+RETENTION_PROFILE = Preset(
+    RETENTION_PROFILES,
+    RetentionProfile,
+    aliases={
+        "Protocol": "UN Firearms Protocol",
+        "Firearms Protocol": "UN Firearms Protocol",
+    },
+    hints={
+        "CIFTA": "CIFTA asks for records 'for a reasonable time' (Art. XI) without a number "
+        "of years; give a RetentionProfile with the national period",
+    },
+)
+"""A ``profile`` parameter: a :class:`RetentionProfile`, or the name of one."""
+
+
+@calculator(profile=RETENTION_PROFILE, example={"profile": "protocol"})
 def retention_profile(profile: str | RetentionProfile) -> RetentionProfile:
-    """A retention profile by name (``"ITI"``, ``"UN Firearms Protocol"`` or ``"protocol"``)."""
-    if isinstance(profile, RetentionProfile):
-        return profile
-    key = " ".join(str(profile).upper().split())
-    if key == "ITI":
-        return ITI_RETENTION
-    if key in {"PROTOCOL", "UN FIREARMS PROTOCOL", "FIREARMS PROTOCOL"}:
-        return PROTOCOL_RETENTION
-    if key == "CIFTA":
-        raise InputError(
-            "profile: CIFTA asks for records 'for a reasonable time' (Art. XI) without a "
-            "number of years; give a RetentionProfile with the national period"
-        )
-    choices = ", ".join(repr(n) for n in RETENTION_PROFILES)
-    raise InputError(f"profile: unknown retention profile {profile!r}; use one of {choices}")
+    """A retention profile by name (``"ITI"``, ``"UN Firearms Protocol"`` or ``"protocol"``).
+
+    Parameters
+    ----------
+    profile : str or RetentionProfile
+
+    Returns
+    -------
+    RetentionProfile
+
+    Raises
+    ------
+    InputError
+        An unknown name; ``"CIFTA"``, which sets no number of years.
+
+    Examples
+    --------
+    >>> from dpssec.arms.firearms.retention import RecordKind, retention_profile
+    >>> retention_profile("protocol").years[RecordKind.EXPORT]
+    10
+    """
+    chosen: RetentionProfile = profile  # type: ignore[assignment]  # parsed by the spec
+    return chosen
 
 
-def add_years(dates: Any, years: Any) -> np.ndarray:
+def add_years(dates: Any, years: Any) -> Any:
     """Add whole years to dates; 29 February moves to 1 March in a common year.
+
+    A kernel on ``datetime64[D]`` arrays (numpy or dask; dask stays lazy).
 
     Parameters
     ----------
@@ -183,47 +200,25 @@ def add_years(dates: Any, years: Any) -> np.ndarray:
     >>> add_years(np.array(["2000-02-29", "2001-12-31"], dtype="M8[D]"), 1)
     array(['2001-03-01', '2002-12-31'], dtype='datetime64[D]')
     """
-    days = np.asarray(dates, dtype="M8[D]")
+    days = dates if hasattr(dates, "astype") else np.asarray(dates, dtype="M8[D]")
+    days = days.astype("M8[D]")
     months = days.astype("M8[M]")
     day_of_month = (days - months.astype("M8[D]")).astype(np.int64)
     shifted = months + (np.asarray(years, dtype=np.int64) * 12).astype("m8[M]")
     # 29 Feb + n years in a common year: day 28 after 1 Feb is 1 Mar, never 28 Feb (the full
     # period must have elapsed).
-    result: np.ndarray = shifted.astype("M8[D]") + day_of_month.astype("m8[D]")
-    return result
+    return shifted.astype("M8[D]") + day_of_month.astype("m8[D]")
 
 
-def _readable_date(value: Any) -> bool:
-    if isinstance(value, dt.datetime):
-        return False
-    try:
-        np.datetime64(value, "D")
-    except (ValueError, TypeError):
-        return False
-    return True
-
-
-def _as_dates(value: Any, name: str) -> tuple[np.ndarray, bool]:
-    scalar = isinstance(value, dt.date | str | np.datetime64)
-    if isinstance(value, dt.datetime):
-        raise InputError(f"{name}: give a date, not a date and time ({value!r})")
-    items = [value] if scalar else value
-    try:
-        arr = np.asarray(items, dtype="M8[D]")
-    except (ValueError, TypeError):
-        bad = [i for i, v in enumerate(items) if not _readable_date(v)]
-        first = bad[0] if bad else 0
-        where = "" if scalar else f"{len(bad)} value(s) unreadable, first at index {first}: "
-        shown = items[first] if bad else value
-        raise InputError(
-            f"{name}: {where}cannot read {shown!r} as a date (ISO 'YYYY-MM-DD')"
-        ) from None
-    if np.isnat(arr).any():
-        first = int(np.flatnonzero(np.isnat(arr))[0])
-        raise InputError(f"{name}: {int(np.isnat(arr).sum())} dates are missing (first at {first})")
-    return arr, scalar
-
-
+@calculator(
+    record_kind=Choice(RecordKind),
+    created=Date(),
+    profile=RETENTION_PROFILE,
+    example={
+        "record_kind": "export",
+        "created": np.array(["2010-06-30", "2000-02-29"], dtype="M8[D]"),
+    },
+)
 def retention_until(
     record_kind: RecordKind | str,
     created: dt.date | str | Sequence[dt.date] | np.ndarray,
@@ -237,21 +232,22 @@ def retention_until(
     record_kind : RecordKind or str
         ``"manufacture"``, ``"import"``, ``"export"``, ``"transfer"``, ``"holding"`` or
         ``"other"``.
-    created : date, ISO string, or array of them
+    created : date, ISO string, or array or Series of them
         When the record was made (or the event it records took place).
     profile : str or RetentionProfile
         ``"ITI"`` (default) or ``"UN Firearms Protocol"``; both unverified presets.
 
     Returns
     -------
-    datetime.date, or ndarray of datetime64[D] for array input
+    datetime.date, ndarray of datetime64[D], or Series
         ``created`` plus the profile's period for the kind [years]; the record may be destroyed
-        from the day after.
+        from the day after. A Series in gives a Series with its index.
 
     Raises
     ------
     InputError
-        Unknown kind or profile (CIFTA has no number of years), unreadable or missing dates.
+        Unknown kind or profile (CIFTA has no number of years), a number or text that is not
+        a date, a date and time, missing dates (NaT, None).
 
     Notes
     -----
@@ -267,14 +263,8 @@ def retention_until(
     >>> retention_until("manufacture", ["1999-01-01", "2000-02-29"])
     array(['2029-01-01', '2030-03-01'], dtype='datetime64[D]')
     """
-    chosen = retention_profile(profile)
-    kind = _record_kind(record_kind)
-    dates, scalar = _as_dates(created, "created")
-    until = add_years(dates, chosen.years[kind])
-    if scalar:
-        result: dt.date = until[0].astype(dt.date)
-        return result
-    return until
+    chosen: RetentionProfile = profile  # type: ignore[assignment]  # parsed by the specs
+    return add_years(created, chosen.years[record_kind])  # type: ignore[index]
 
 
 @attrs.frozen
@@ -318,6 +308,18 @@ class RetentionCheck(ResultMixin):
         }
 
 
+@calculator(
+    created=Date(),
+    on=Date(ndim=(0,), aligned=False),
+    profile=RETENTION_PROFILE,
+    elementwise=False,
+    example={
+        "record_ids": ["M-1", "I-7", "I-8"],
+        "record_kinds": ["manufacture", "import", "import"],
+        "created": np.array(["1995-03-01", "2005-02-28", "2005-03-02"], dtype="M8[D]"),
+        "on": "2025-03-01",
+    },
+)
 def records_to_keep(
     record_ids: Sequence[str],
     record_kinds: Sequence[RecordKind | str],
@@ -354,21 +356,28 @@ def records_to_keep(
     >>> check.record_ids, check.may_destroy
     (('M-1', 'I-8'), 1)
     """
-    chosen = retention_profile(profile)
+    chosen: RetentionProfile = profile  # type: ignore[assignment]  # parsed by the specs
+    for name, given in (("record_ids", record_ids), ("record_kinds", record_kinds)):
+        if (
+            isinstance(given, str | bytes)
+            or not hasattr(given, "__len__")
+            or hasattr(given, "units")
+        ):
+            raise InputError(f"parameter {name!r} must be a sequence; got {given!r}")
     ids = [str(i) for i in record_ids]
-    kinds = [_record_kind(k) for k in record_kinds]
-    dates, _ = _as_dates(created, "created")
+    kinds = [parse_choice(k, RecordKind, f"record_kinds[{i}]") for i, k in enumerate(record_kinds)]
+    dates = np.asarray(created)
     if dates.ndim != 1 or not len(ids) == len(kinds) == len(dates):
         raise InputError(
             f"record_ids, record_kinds and created must have the same length; got "
             f"{len(ids)}, {len(kinds)} and {dates.size}"
         )
-    day, _ = _as_dates(on, "on")
+    day = np.asarray(on)
     years = np.array([chosen.years[k] for k in kinds], dtype=np.int64)
     until = add_years(dates, years)
-    keep = np.flatnonzero(until >= day[0])
+    keep = np.flatnonzero(until >= day)
     return RetentionCheck(
-        on=day[0].astype(dt.date),
+        on=day.item(),
         profile=chosen.name,
         record_ids=tuple(ids[i] for i in keep),
         kinds=tuple(kinds[i].value for i in keep),

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from dpssec.errors import SchemaError
+from dpssec.errors import InputError, SchemaError
 from dpssec.rendering import DemoSection
 
 DEMO_DEPOT = "arms_demo_depot.json"
@@ -65,11 +65,17 @@ def _check(args: argparse.Namespace) -> int:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise SchemaError(f"{path}: not a UTF-8 text file ({exc})") from None
+    except OSError as exc:  # missing, a directory, unreadable
+        raise SchemaError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
     try:
         depot = _load(text)
     except SchemaError as exc:
         raise SchemaError(f"{path}: {exc}", errors=exc.errors) from None
-    report = check_depot(depot, rounding=args.rounding)
+    try:
+        # a file holding {} reads as a depot without buildings: refused, never "0 violations"
+        report = check_depot(depot, rounding=args.rounding)
+    except InputError as exc:
+        raise InputError(f"{path}: {exc}") from None
     if args.json:
         print(json.dumps(to_dict(report), indent=2, ensure_ascii=False))
     else:

@@ -47,18 +47,18 @@ For example:
 from __future__ import annotations
 
 import enum
-import math
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from dpssec._fields import UNIT_METADATA_KEY, quantity_converter
-from dpssec.arms.storage.classification import HazardDivision
+from dpssec.arms.storage.classification import CompatibilityGroup, HazardDivision, StockAttribute
+from dpssec.arms.storage.models import AmmunitionStock
+from dpssec.boundary import Choice, Flag, Length, Mass, Text, calculator, register_aliases
 from dpssec.errors import InputError
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
-from dpssec.units import Q_, Quantity, to_magnitude, ureg
+from dpssec.units import Q_, Quantity, ureg
 
 if TYPE_CHECKING:
     QuantityT = Quantity[Any]
@@ -77,6 +77,7 @@ __all__ = [
 ]
 
 HD = HazardDivision
+CG = CompatibilityGroup
 
 AASTP1_TABLE_4 = Reference("AASTP-1", "Ed.1 Ch.2 (2006)", "Part I, Table 4")
 AASTP1_MIXED_QD = AASTP1_TABLE_4.at("§1.3.2.5")
@@ -90,45 +91,18 @@ HD121_LARGE_ITEM_KG = 5.0
 """AASTP-1 (2006) Table 4 note 2 (d): 1.2.1 articles above 5 kg NEQ each make 1.2 + 1.3 a 1.1."""
 
 
-_KG = {UNIT_METADATA_KEY: "kg"}
-_TO_KG = quantity_converter("kg", "neq")
-_TO_M = quantity_converter("m", "overriding_distance")
 # pre-parsed units: building a Quantity from a unit string parses it every time (~0.2 ms)
 _KG_UNIT = ureg.Unit("kilogram")
 _M_UNIT = ureg.Unit("meter")
-
-
-def _mass(value: Any) -> Any:
-    if isinstance(value, Quantity) and value.units == _KG_UNIT:
-        return value
-    return _TO_KG(value)
-
-
-def _optional_mass(value: Any) -> Any:
-    return None if value is None else _mass(value)
-
-
-def _optional_length(value: Any) -> Any:
-    if value is None or (isinstance(value, Quantity) and value.units == _M_UNIT):
-        return value
-    return _TO_M(value)
+_NEQ = Mass(ndim=(0,))
 
 
 def _kg(value: float) -> Any:
     return Q_(value, _KG_UNIT)
 
 
-class StockAttribute(enum.Enum):
-    """Properties of a stock that change how a mixture is aggregated (AASTP-1 Table 4 notes)."""
-
-    SHAPED_CHARGES = "shaped_charges"
-    """HD 1.2 shaped charges present (note 2 a)."""
-    HIGH_ENERGY_PROPELLANT = "high_energy_propellant"
-    """High-energy propellant, e.g. some tank-gun rounds (note 2 b)."""
-    HEAVY_CONFINEMENT = "heavy_confinement"
-    """HD 1.3 at high loading density under relatively heavy confinement (note 2 c)."""
-    MIXTURE_DEMONSTRATED = "mixture_demonstrated"
-    """The division of a 1.6 mixture is demonstrated by testing or analogy (note 3)."""
+def _tuple(value: Any) -> tuple[Any, ...]:
+    return tuple(value)
 
 
 _NOTE_2_REASONS = {
@@ -145,6 +119,19 @@ class MixedDivisionRules(enum.Enum):
 
     AASTP1_2006 = "aastp1-2006"
     IATG_02_20_2021 = "iatg-02.20-2021"
+
+
+register_aliases(
+    MixedDivisionRules,
+    {
+        "AASTP-1": MixedDivisionRules.AASTP1_2006,
+        "AASTP1": MixedDivisionRules.AASTP1_2006,
+        "AASTP-1 2006": MixedDivisionRules.AASTP1_2006,
+        "IATG": MixedDivisionRules.IATG_02_20_2021,
+        "IATG 02.20": MixedDivisionRules.IATG_02_20_2021,
+        "IATG 02.20:2021": MixedDivisionRules.IATG_02_20_2021,
+    },
+)
 
 
 class QuantityRule(enum.Enum):
@@ -172,10 +159,10 @@ class Assessment:
         NEQ of one munition [kg], for the HD 1.6 rule (AASTP-1 §1.3.8.3).
     """
 
-    division: HazardDivision
-    neq: QuantityT = attrs.field(converter=_mass, metadata=_KG)
-    reason: str
-    item_neq: QuantityT | None = attrs.field(default=None, converter=_optional_mass, metadata=_KG)
+    division: HazardDivision = Choice(HazardDivision).field()
+    neq: QuantityT = Mass().field()
+    reason: str = Text(empty=True).field()
+    item_neq: QuantityT | None = Mass(optional=True).field()
 
 
 @attrs.frozen
@@ -202,17 +189,16 @@ class Aggregation(ResultMixin):
     reference : Reference
     """
 
-    governing_division: HazardDivision
-    total_neq: QuantityT = attrs.field(converter=_mass, metadata=_KG)
-    assessments: tuple[Assessment, ...]
-    quantity_rule: QuantityRule
-    hd14_neq: QuantityT = attrs.field(converter=_mass, metadata=_KG)
-    reasons: tuple[str, ...]
-    rules: MixedDivisionRules
-    reference: Reference
-    overriding_distance: QuantityT | None = attrs.field(
-        default=None, converter=_optional_length, metadata={UNIT_METADATA_KEY: "m"}
-    )
+    governing_division: HazardDivision = Choice(HazardDivision).field()
+    total_neq: QuantityT = Mass().field()
+    # mypy's attrs plugin takes a spec-built field for one with a default: hence the ignores
+    assessments: tuple[Assessment, ...] = attrs.field(converter=_tuple)  # type: ignore[misc]
+    quantity_rule: QuantityRule = Choice(QuantityRule).field()
+    hd14_neq: QuantityT = Mass().field()
+    reasons: tuple[str, ...] = attrs.field(converter=_tuple)  # type: ignore[misc]
+    rules: MixedDivisionRules = Choice(MixedDivisionRules).field()
+    reference: Reference = attrs.field(validator=attrs.validators.instance_of(Reference))  # type: ignore[misc]
+    overriding_distance: QuantityT | None = Length(optional=True).field()
 
     def __str__(self) -> str:
         if self.quantity_rule is QuantityRule.INDEPENDENT:
@@ -238,44 +224,16 @@ class Aggregation(ResultMixin):
         }
 
 
-def _parse_rules(rules: MixedDivisionRules | str) -> MixedDivisionRules:
-    if isinstance(rules, MixedDivisionRules):
-        return rules
-    for member in MixedDivisionRules:
-        if rules in (member.value, member.name):
-            return member
-    choices = ", ".join(repr(m.value) for m in MixedDivisionRules)
-    raise InputError(f"parameter 'rules': unknown rule set {rules!r}; use one of {choices}")
+_RULES = Choice(MixedDivisionRules)
+_CONDITIONS = Choice(StockAttribute, many=True)
 
 
-def _parse_conditions(conditions: Iterable[StockAttribute | str]) -> set[StockAttribute]:
-    parsed = set()
-    for item in conditions:
-        if isinstance(item, StockAttribute):
-            parsed.add(item)
-            continue
-        try:
-            parsed.add(StockAttribute(item))
-        except ValueError:
-            choices = ", ".join(m.value for m in StockAttribute)
-            raise InputError(
-                f"parameter 'conditions': unknown stock attribute {item!r}; use one of {choices}"
-            ) from None
-    return parsed
-
-
-def _check_neq(value: Any, where: str) -> float:
-    magnitude = to_magnitude(value, "kg", where)
-    if isinstance(magnitude, bool) or not isinstance(magnitude, int | float):
-        try:
-            magnitude = float(magnitude)
-        except (TypeError, ValueError):
-            raise InputError(f"{where}: NEQ must be a number in kg; got {value!r}") from None
-    if not math.isfinite(magnitude) or magnitude < 0:
-        raise InputError(f"{where}: NEQ must be a finite number >= 0 kg; got {value!r}")
-    return float(magnitude)
-
-
+@calculator(
+    divisions=Choice(HazardDivision, many=True),
+    conditions=_CONDITIONS,
+    demonstrated=Flag(),
+    example={"divisions": ["1.2.1", "1.3"], "conditions": ["shaped_charges"]},
+)
 def governing_division(
     divisions: Iterable[HazardDivision | str],
     *,
@@ -320,10 +278,10 @@ def governing_division(
     >>> governing_division(["1.6", "1.3"]).value, governing_division(["1.4"]).value
     ('1.1', '1.4')
     """
-    present = {HazardDivision.parse(d) for d in divisions}
+    present: set[HazardDivision] = set(divisions)  # type: ignore[arg-type]  # parsed by the specs
     if not present:
         raise InputError("parameter 'divisions': at least one hazard division is needed")
-    return _govern(present, _parse_conditions(conditions), demonstrated)[0]
+    return _govern(present, set(conditions), demonstrated)[0]  # type: ignore[arg-type]
 
 
 def _govern(
@@ -377,6 +335,13 @@ def _govern(
     return HD.HD_1_3, reasons
 
 
+@calculator(
+    rules=_RULES,
+    conditions=_CONDITIONS,
+    demonstrated=Flag(),
+    item_neq=Mass(optional=True, ndim=(0,)),
+    example={"quantities": {"1.2.1": 5000, "1.3": 17500}, "rules": "aastp1-2006"},
+)
 def aggregate(
     quantities: Mapping[HazardDivision | str, Any],
     *,
@@ -419,17 +384,21 @@ def aggregate(
     >>> agg.total_neq, agg.governing_division.value, agg.overriding_distance
     (<Quantity(20000.0, 'kilogram')>, '1.1', <Quantity(25.0, 'meter')>)
     """
-    rule_set = _parse_rules(rules)
-    parsed_conditions = _parse_conditions(conditions)
+    if not isinstance(quantities, Mapping):
+        raise InputError(
+            "parameter 'quantities' must map hazard divisions to NEQs, e.g. {'1.1': 500}; got "
+            f"{type(quantities).__name__}"
+        )
     neq: dict[HazardDivision, float] = {}
     for key, value in quantities.items():
-        division = HazardDivision.parse(key)
-        neq[division] = neq.get(division, 0.0) + _check_neq(value, f"neq of HD {division.value}")
+        division = HazardDivision.parse(key, "quantities")
+        quantity = float(_NEQ.convert(value, f"neq of HD {division.value}"))
+        neq[division] = neq.get(division, 0.0) + quantity
     if not neq:
         raise InputError("parameter 'quantities': at least one division and NEQ is needed")
-    item = None if item_neq is None else _check_neq(item_neq, "item_neq")
+    item = None if item_neq is None else float(item_neq)
     large_items = item is not None and item > HD121_LARGE_ITEM_KG and HD.HD_1_2_1 in neq
-    return _aggregate(neq, rule_set, parsed_conditions, demonstrated, item, large_items)
+    return _aggregate(neq, rules, set(conditions), demonstrated, item, large_items)  # type: ignore[arg-type]
 
 
 def _aggregate(
@@ -557,8 +526,18 @@ def _aggregate(
     )
 
 
+@calculator(
+    rules=_RULES,
+    example={
+        "stocks": [
+            AmmunitionStock("155 mm HE", HD.HD_1_2_1, CG.E, _kg(4000), item_neq=_kg(6.6)),
+            AmmunitionStock("propellant", HD.HD_1_3, CG.C, _kg(2000)),
+        ],
+        "rules": "aastp1-2006",
+    },
+)
 def aggregate_stocks(
-    stocks: Iterable[Any],
+    stocks: Iterable[AmmunitionStock],
     *,
     rules: MixedDivisionRules | str = MixedDivisionRules.IATG_02_20_2021,
 ) -> Aggregation:
@@ -577,13 +556,26 @@ def aggregate_stocks(
     >>> aggregate_stocks(stocks, rules="aastp1-2006").governing_division.value
     '1.1'
     """
-    rule_set = _parse_rules(rules)
+    # a pint Quantity says it is iterable and is not
+    if (
+        isinstance(stocks, str | bytes | Mapping)
+        or not isinstance(stocks, Iterable)
+        or (hasattr(stocks, "units"))
+    ):
+        raise InputError(
+            f"parameter 'stocks' must be a sequence of AmmunitionStock; got {type(stocks).__name__}"
+        )
     neq: dict[HazardDivision, float] = {}
     conditions: set[StockAttribute] = set()
     large_121 = False
     item_16: float | None = None
     demonstrated_16: list[bool] = []
-    for stock in stocks:
+    for i, stock in enumerate(stocks):
+        if not isinstance(stock, AmmunitionStock):
+            raise InputError(
+                f"parameter 'stocks': stocks[{i}] must be an AmmunitionStock; got "
+                f"{type(stock).__name__}"
+            )
         division = stock.division
         # model quantity fields are stored in their canonical unit (kg): no conversion
         quantity = float(stock.neq.magnitude)
@@ -599,4 +591,4 @@ def aggregate_stocks(
     if not neq:
         raise InputError("parameter 'stocks': a site needs at least one stock")
     demonstrated = bool(demonstrated_16) and all(demonstrated_16)
-    return _aggregate(neq, rule_set, conditions, demonstrated, item_16, large_121)
+    return _aggregate(neq, rules, conditions, demonstrated, item_16, large_121)  # type: ignore[arg-type]

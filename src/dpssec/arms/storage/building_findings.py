@@ -57,8 +57,7 @@ def reclassify_hd122(building: ExplosivesBuilding, split: float) -> ExplosivesBu
         attrs.evolve(s, division=HD.HD_1_2_1) if _above_split(s, split) else s
         for s in building.stocks
     )
-    # the field converter is ``tuple``, which mypy reads as an iterable of an unbound type
-    return attrs.evolve(building, stocks=stocks)  # type: ignore[arg-type]
+    return attrs.evolve(building, stocks=stocks)
 
 
 def mixing_findings(building: ExplosivesBuilding, iatg: bool) -> list[Finding]:

@@ -5,28 +5,40 @@ groups), identical in substance to the UN Model Regulations; the HD 1.2.1 / 1.2.
 parameter of each criteria set (0.71 kg per item in AASTP-1 2006, 0.136 kg in IATG 02.20:2021
 Table 9), not a constant of this module.
 
+Each division belongs to a *table group*, the key of the quantity-distance tables it is read
+from (:data:`TABLE_GROUPS`, :attr:`HazardDivision.table_group`): HD 1.5 is read as HD 1.1,
+HD 1.6 by its own rule (AASTP-1 2006 §1.3.8.3) from the HD 1.1 and HD 1.3 tables.
+
 For example:
 
->>> from dpssec.arms.storage.classification import parse_classification
+>>> from dpssec.arms.storage.classification import HazardDivision, parse_classification
 >>> c = parse_classification("1.2.1e")
 >>> c.division.value, c.group.value, str(c)
 ('1.2.1', 'E', '1.2.1E')
+>>> HazardDivision.parse("HD 1.5").table_group, TABLE_GROUPS["1.2.1"].functions
+('1.1', '1.2')
 """
 
 from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 
 import attrs
 
+from dpssec.boundary import Text, calculator, parse_choice, register_aliases
 from dpssec.errors import InputError
 
 __all__ = [
+    "TABLE_GROUPS",
     "VALID_GROUPS",
     "Classification",
     "CompatibilityGroup",
     "HazardDivision",
+    "StockAttribute",
+    "TableGroup",
     "check_combination",
     "parse_classification",
 ]
@@ -48,28 +60,25 @@ class HazardDivision(enum.Enum):
         """What the division means (AASTP-1 2006 §1.2.1.2)."""
         return _HD_DEFINITIONS[self]
 
+    @property
+    def table_group(self) -> str:
+        """The key of the quantity-distance tables the division is read from.
+
+        ``"1.1"`` for HD 1.1 and HD 1.5 (treated as HD 1.1 for storage, AASTP-1 2006
+        §1.2.1.2 e), ``"1.6"`` for HD 1.6 (its own rule), otherwise the division itself; see
+        :data:`TABLE_GROUPS` for what each group reads.
+        """
+        return "1.1" if self is HazardDivision.HD_1_5 else str(self.value)
+
     @classmethod
-    def parse(cls, code: str | HazardDivision) -> HazardDivision:
-        """Read ``"1.1"``, ``"HD 1.2.1"`` or a member; refuse anything else with the choices.
+    def parse(cls, code: str | HazardDivision, name: str = "division") -> HazardDivision:
+        """Read ``"1.1"``, ``"HD 1.2.1"`` or a member (:func:`~dpssec.boundary.parse_choice`).
 
         >>> HazardDivision.parse("HD 1.3")
         <HazardDivision.HD_1_3: '1.3'>
         """
-        if isinstance(code, HazardDivision):
-            return code
-        if not isinstance(code, str):
-            raise InputError(f"a hazard division must be a string such as '1.1'; got {code!r}")
-        key = code.strip().upper().removeprefix("HD").strip()
-        for member in cls:
-            if member.value == key:
-                return member
-        if key == "1.2":
-            raise InputError(
-                "hazard division '1.2' must be given as '1.2.1' or '1.2.2' (AASTP-1 2006 "
-                "§1.2.1.2 b): the sub-division sets the distance"
-            )
-        choices = ", ".join(m.value for m in cls)
-        raise InputError(f"unknown hazard division {code!r}; use one of {choices}")
+        parsed: HazardDivision = parse_choice(code, cls, name)
+        return parsed
 
 
 _HD_DEFINITIONS = {
@@ -91,6 +100,64 @@ _HD_DEFINITIONS = {
     ),
     HazardDivision.HD_1_6: "extremely insensitive articles with no mass explosion hazard",
 }
+
+
+register_aliases(
+    HazardDivision,
+    {
+        f"{prefix}{member.value}": member
+        for member in HazardDivision
+        for prefix in ("HD ", "HD", "Division ")
+    },
+    hints={
+        "1.2": "give '1.2.1' or '1.2.2' (AASTP-1 2006 §1.2.1.2 b): the sub-division sets the "
+        "distance",
+        "HD 1.2": "give '1.2.1' or '1.2.2' (AASTP-1 2006 §1.2.1.2 b): the sub-division sets the "
+        "distance",
+    },
+)
+
+
+@attrs.frozen
+class TableGroup:
+    """What one table group of the quantity-distance criteria reads.
+
+    Attributes
+    ----------
+    name : str
+        The group: the matrix key of a criteria set (``"1.1"``, ``"1.2.1"``, ``"1.2.2"``,
+        ``"1.3"``, ``"1.3B"``, ``"1.4"``) or ``"1.6"`` (read from the ``"1.1"`` and ``"1.3B"``
+        matrices by the HD 1.6 rule).
+    functions : str
+        The D-code family of its formulas (``"1.1"``, ``"1.2"``, ``"1.3"``; ``""`` where the
+        group has no D-codes of its own).
+    rounding : str
+        The key of the printed-table rounding steps that apply.
+    tables : str
+        The key of the set's table range and limits (the NEQs its tables vouch for).
+    """
+
+    name: str
+    functions: str
+    rounding: str
+    tables: str
+
+
+TABLE_GROUPS: Mapping[str, TableGroup] = MappingProxyType(
+    {
+        "1.1": TableGroup("1.1", "1.1", "1.1", "1.1"),
+        "1.2.1": TableGroup("1.2.1", "1.2", "1.2", "1.2"),
+        "1.2.2": TableGroup("1.2.2", "1.2", "1.2", "1.2"),
+        "1.3": TableGroup("1.3", "1.3", "1.3", "1.3"),
+        # HD 1.3 other than propellant (AASTP-1 Table 3B / IATG K.1), used by the HD 1.6 rule
+        "1.3B": TableGroup("1.3B", "1.3", "1.3", "1.3"),
+        "1.4": TableGroup("1.4", "", "1.4", "1.4"),
+        # HD 1.6: the greater of one munition under HD 1.1 and the total under Table 3B;
+        # rounded and range-checked as HD 1.1
+        "1.6": TableGroup("1.6", "", "1.1", "1.1"),
+    }
+)
+"""The one table of division groups: formulas, rounding steps and table ranges of each."""
 
 
 class CompatibilityGroup(enum.Enum):
@@ -116,21 +183,14 @@ class CompatibilityGroup(enum.Enum):
         return _CG_DEFINITIONS[self]
 
     @classmethod
-    def parse(cls, code: str | CompatibilityGroup) -> CompatibilityGroup:
-        """Read ``"d"``, ``"D"`` or a member; refuse anything else with the choices.
+    def parse(cls, code: str | CompatibilityGroup, name: str = "group") -> CompatibilityGroup:
+        """Read ``"d"``, ``"CG D"`` or a member (:func:`~dpssec.boundary.parse_choice`).
 
         >>> CompatibilityGroup.parse(" s ")
         <CompatibilityGroup.S: 'S'>
         """
-        if isinstance(code, CompatibilityGroup):
-            return code
-        if isinstance(code, str):
-            key = code.strip().upper()
-            for member in cls:
-                if member.value == key:
-                    return member
-        choices = " ".join(m.value for m in cls)
-        raise InputError(f"unknown compatibility group {code!r}; use one of {choices}")
+        parsed: CompatibilityGroup = parse_choice(code, cls, name)
+        return parsed
 
 
 _CG_DEFINITIONS = {
@@ -174,6 +234,29 @@ _CG_DEFINITIONS = {
         "the package has been degraded by fire"
     ),
 }
+
+
+register_aliases(
+    CompatibilityGroup,
+    {
+        f"{prefix}{member.value}": member
+        for member in CompatibilityGroup
+        for prefix in ("CG ", "CG")
+    },
+)
+
+
+class StockAttribute(enum.Enum):
+    """Properties of a stock that change how a mixture is aggregated (AASTP-1 Table 4 notes)."""
+
+    SHAPED_CHARGES = "shaped_charges"
+    """HD 1.2 shaped charges present (note 2 a)."""
+    HIGH_ENERGY_PROPELLANT = "high_energy_propellant"
+    """High-energy propellant, e.g. some tank-gun rounds (note 2 b)."""
+    HEAVY_CONFINEMENT = "heavy_confinement"
+    """HD 1.3 at high loading density under relatively heavy confinement (note 2 c)."""
+    MIXTURE_DEMONSTRATED = "mixture_demonstrated"
+    """The division of a 1.6 mixture is demonstrated by testing or analogy (note 3)."""
 
 
 def _groups(letters: str) -> frozenset[CompatibilityGroup]:
@@ -245,6 +328,7 @@ class Classification:
         return f"{self.division.value}{self.group.value}"
 
 
+@calculator(code=Text(), example={"code": "1.2.1E"})
 def parse_classification(code: str) -> Classification:
     """Parse a classification code such as ``"1.1D"``, ``"1.2.1E"`` or ``"HD 1.4S"``.
 
@@ -260,8 +344,8 @@ def parse_classification(code: str) -> Classification:
     Raises
     ------
     InputError
-        For a malformed code, an unknown division or group, a bare ``"1.2"`` division, or a
-        division-group pair that does not exist (``"1.1S"``, ``"1.4A"``, ``"1.5C"``,
+        For text that is not a code, an unknown division or group, a bare ``"1.2"`` division,
+        or a division-group pair that does not exist (``"1.1S"``, ``"1.4A"``, ``"1.5C"``,
         ``"1.6D"``; see :data:`VALID_GROUPS`).
 
     Examples
@@ -274,8 +358,6 @@ def parse_classification(code: str) -> Classification:
     ...
     dpssec.errors.InputError: cannot read classification code '1.7D'; expected a division and a group such as '1.1D' or '1.2.1E'
     """
-    if not isinstance(code, str):
-        raise InputError(f"a classification code must be a string such as '1.1D'; got {code!r}")
     match = _CODE.match(code.upper())
     if match is None:
         raise InputError(

@@ -42,6 +42,7 @@ __all__ = [
     "MatrixCell",
     "Segment",
     "column_key",
+    "matrix_cell",
     "parse_alternatives",
 ]
 
@@ -184,6 +185,32 @@ class MatrixCell:
         return max(candidates, key=_size)
 
 
+def matrix_cell(
+    group: str,
+    exposed_site: ExposedSiteKind,
+    column: str,
+    segments: tuple[Segment, ...],
+    *,
+    table: str,
+    reference: Reference,
+    verified: bool = True,
+    notes: str = "",
+) -> tuple[tuple[str, ExposedSiteKind, str], MatrixCell]:
+    """A cell of one alternative, keyed as :attr:`CriteriaSet.cells` keys it.
+
+    The row is labelled with the AASTP-1 (2006) Table 1 row number and the site's
+    description, the column with :data:`COLUMN_LABELS`; ``reference`` is where it is printed.
+    """
+    alternative = Alternative(segments, None, notes, verified)
+    return (group, exposed_site, column), MatrixCell(
+        (alternative,),
+        table,
+        f"{exposed_site.table_row} ({exposed_site.description})",
+        COLUMN_LABELS[column],
+        reference,
+    )
+
+
 def _size(alternative: Alternative) -> float:
     # the alternatives of one printed cell are cube-root laws (or fixed distances): rank them
     # by coefficient, which orders them at every NEQ
@@ -291,7 +318,8 @@ class CriteriaSet:
         What the set does that a reader should know (choices, printed quirks).
 
     The mappings are read-only and a set compares by identity: a set is a published edition,
-    not a value to be edited in place (build a new one for a national variant).
+    not a value to be edited in place (build a new one for a national variant). JSON writes
+    a named set (:data:`~dpssec.arms.storage.CRITERIA_SETS`) as its name.
     """
 
     name: str
@@ -313,6 +341,13 @@ class CriteriaSet:
 
     def __str__(self) -> str:
         return f"{self.name} ({self.title})"
+
+    @classmethod
+    def __dpssec_presets__(cls) -> Mapping[str, CriteriaSet]:
+        """The named sets (JSON writes a set as its name and reads it back as the object)."""
+        from dpssec.arms.storage.criteria_sets import CRITERIA_SETS
+
+        return CRITERIA_SETS
 
     def cell(self, group: str, exposed_site: ExposedSiteKind, column: str) -> MatrixCell:
         """The matrix cell for a division group, exposed-site kind and PES column."""

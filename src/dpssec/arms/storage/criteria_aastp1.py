@@ -42,10 +42,10 @@ import attrs
 from dpssec.arms.storage.criteria import (
     COLUMN_LABELS,
     COLUMNS,
-    Alternative,
     CriteriaSet,
     MatrixCell,
     Segment,
+    matrix_cell,
     parse_alternatives,
 )
 from dpssec.arms.storage.qd_functions import (
@@ -195,13 +195,16 @@ def _cell(
     verified: bool = True,
     notes: str = "",
 ) -> tuple[tuple[str, Kind, str], MatrixCell]:
-    alternative = Alternative(segments, None, notes, verified)
-    return (group, es, column), MatrixCell(
-        (alternative,),
-        table,
-        f"{es.table_row} ({es.description})",
-        COLUMN_LABELS[column],
-        _DOC.at(clause, verified=verified),
+    reference = _DOC.at(clause, verified=verified)
+    return matrix_cell(
+        group,
+        es,
+        column,
+        segments,
+        table=table,
+        reference=reference,
+        verified=verified,
+        notes=notes,
     )
 
 

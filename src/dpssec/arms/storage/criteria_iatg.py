@@ -45,9 +45,9 @@ from dpssec.arms.storage.criteria import (
     CriteriaSet,
     MatrixCell,
     Segment,
+    matrix_cell,
     parse_alternatives,
 )
-from dpssec.arms.storage.criteria_aastp1 import _cell as _aastp_cell
 from dpssec.arms.storage.qd_functions import (
     HD11_FUNCTIONS,
     HD12_FUNCTIONS,
@@ -129,17 +129,18 @@ def _put(
     verified: bool = True,
     notes: str = "",
 ) -> None:
-    key, cell = _aastp_cell(
+    clause = f"{table}, row {es.value}, column {COLUMN_LABELS[column]}"
+    key, cell = matrix_cell(
         group,
         es,
         column,
         segments,
         table=table,
-        clause=f"{table}, row {es.value}, column {COLUMN_LABELS[column]}",
+        reference=_DOC.at(clause, verified=verified),
         verified=verified,
         notes=notes,
     )
-    cells[key] = attrs.evolve(cell, reference=_DOC.at(cell.reference.clause, verified=verified))
+    cells[key] = cell
 
 
 def _hd11_exterior() -> dict[tuple[str, Kind, str], MatrixCell]:

@@ -48,7 +48,6 @@ IATG 02.20 2021 (3rd ed.), Annex D Table D.1, row inhabited_building, column hea
 
 from __future__ import annotations
 
-from dpssec._checks import check_choice
 from dpssec.arms.storage.aggregation import MixedDivisionRules, aggregate_stocks
 from dpssec.arms.storage.building_findings import (
     aggregation_finding,
@@ -56,18 +55,41 @@ from dpssec.arms.storage.building_findings import (
     reclassify_hd122,
     subdivision_findings,
 )
-from dpssec.arms.storage.classification import HazardDivision
+from dpssec.arms.storage.classification import CompatibilityGroup, HazardDivision
+from dpssec.arms.storage.criteria_sets import CRITERIA_SETS
 from dpssec.arms.storage.depot_geometry import DepotGeometry, PairFinder, pairs_by_kdtree
-from dpssec.arms.storage.distances import CRITERIA_SETS
-from dpssec.arms.storage.models import Depot
+from dpssec.arms.storage.distances import DISTANCE_ROUNDING
+from dpssec.arms.storage.models import AmmunitionStock, Depot, ExplosivesBuilding, ExposedSite
+from dpssec.arms.storage.sites import ExposedSiteKind, PESKind
+from dpssec.boundary import Choice, calculator
 from dpssec.errors import InputError
 from dpssec.findings import ComplianceReport, Finding
+from dpssec.units import Q_
 
-__all__ = ["check_depot"]
+__all__ = ["check_depot", "check_depot_with"]
 
 HD = HazardDivision
+CG = CompatibilityGroup
 
 
+@calculator(
+    rounding=Choice(DISTANCE_ROUNDING),
+    example={
+        "depot": Depot(
+            "example",
+            (
+                ExplosivesBuilding(
+                    "S1",
+                    PESKind.HEAVY_WALLED_BUILDING,
+                    Q_(0.0, "m"),
+                    Q_(0.0, "m"),
+                    (AmmunitionStock("mortar bombs", HD.HD_1_1, CG.D, Q_(10_000.0, "kg")),),
+                ),
+            ),
+            (ExposedSite("H1", ExposedSiteKind.INHABITED_BUILDING, Q_(450.0, "m"), Q_(0.0, "m")),),
+        )
+    },
+)
 def check_depot(depot: Depot, *, rounding: str = "none") -> ComplianceReport:
     """Check a depot's compatibility, aggregation and quantity-distances.
 
@@ -90,8 +112,9 @@ def check_depot(depot: Depot, *, rounding: str = "none") -> ComplianceReport:
     Raises
     ------
     InputError
-        If the depot is not a :class:`Depot`, or an HD 1.6 stock has no ``item_neq`` (its
-        distance needs one munition's NEQ); raised before anything is computed.
+        If the depot is not a :class:`Depot`, has no buildings (nothing to check: an empty
+        file or ``{}`` read as a depot), or an HD 1.6 stock has no ``item_neq`` (its distance
+        needs one munition's NEQ); raised before anything is computed.
 
     References
     ----------
@@ -108,13 +131,22 @@ def check_depot(depot: Depot, *, rounding: str = "none") -> ComplianceReport:
     >>> [f.code for f in check_depot(Depot("d", [a])).findings]
     ['mixing-not-permitted', 'aggregation']
     """
-    return _check(depot, pairs_by_kdtree, rounding)
+    return check_depot_with(depot, pairs_by_kdtree, rounding)
 
 
-def _check(depot: Depot, find_pairs: PairFinder, rounding: str) -> ComplianceReport:
+def check_depot_with(depot: Depot, find_pairs: PairFinder, rounding: str) -> ComplianceReport:
+    """:func:`check_depot` with another way of finding the pairs within reach.
+
+    ``find_pairs`` is a :data:`~dpssec.arms.storage.depot_geometry.PairFinder`; the tests pass
+    a brute-force one to confirm that the k-d tree misses no pair. ``rounding`` is parsed.
+    """
     if not isinstance(depot, Depot):
         raise InputError(f"check_depot needs a Depot; got {type(depot).__name__}")
-    check_choice(rounding, "rounding", ("none", "ceil", "table"))
+    if not depot.buildings:
+        raise InputError(
+            f"depot {depot.name!r} has no buildings (no potential explosion site): nothing to "
+            "check; give its buildings with their stocks"
+        )
     criteria = CRITERIA_SETS[depot.criteria]
     rules = (
         MixedDivisionRules.AASTP1_2006

@@ -20,9 +20,9 @@ import attrs
 import numpy as np
 
 from dpssec.arms.storage.aggregation import Aggregation, QuantityRule
-from dpssec.arms.storage.classification import HazardDivision
-from dpssec.arms.storage.distances import _resolve, permissible_neq, required_distance
-from dpssec.arms.storage.models import Depot, ExplosivesBuilding, _sector_codes
+from dpssec.arms.storage.classification import TABLE_GROUPS, HazardDivision
+from dpssec.arms.storage.distances import permissible_neq, required_distance, resolve_case
+from dpssec.arms.storage.models import Depot, ExplosivesBuilding, sector_codes
 from dpssec.arms.storage.sites import ExposedSiteKind, Orientation, PESKind
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.findings import Finding, Severity
@@ -298,7 +298,7 @@ class DepotGeometry:
         if oriented.any():
             hd12 = np.isin(self.slot_code[source[oriented], slot], _HD12_CODES)
             front = np.where(hd12, 10.0, 60.0)
-            codes[oriented] = _sector_codes(self.azimuth[source][oriented], toward[oriented], front)
+            codes[oriented] = sector_codes(self.azimuth[source][oriented], toward[oriented], front)
         return codes
 
     def pair_required(
@@ -315,7 +315,7 @@ class DepotGeometry:
             igloo = kind < 0
             if igloo.any():
                 back = np.mod(toward[igloo] + 180.0, 360.0)
-                face = _sector_codes(self.azimuth[target[igloo]], back, 60.0)
+                face = sector_codes(self.azimuth[target[igloo]], back, 60.0)
                 rows = self.igloo_rows[target[igloo]]
                 kind[igloo] = rows[np.arange(len(rows)), face]
         else:
@@ -391,10 +391,10 @@ class DepotGeometry:
             (pes, large), orientation = _PES_KEYS[p], _ORIENTATIONS[o]
             level = self._level(kind)
             try:
-                cases[key] = (_resolve(division, kind, pes, orientation, level,
+                cases[key] = (resolve_case(division, kind, pes, orientation, level,
                                        self.criteria, large), "")  # fmt: skip
             except InputError:  # the cell does not offer the depot's protection level
-                case = _resolve(division, kind, pes, orientation, None, self.criteria, large)
+                case = resolve_case(division, kind, pes, orientation, None, self.criteria, large)
                 chosen = case.alternative.level
                 cases[key] = (case, (
                     f"protection level {level.value!r} not offered by this cell; the most "
@@ -442,9 +442,7 @@ class DepotGeometry:
         )
         caution_below, caution_text, table_top, table_name = [], [], [], []
         for division in _DIVISIONS:
-            group = {"1.2.1": "1.2", "1.2.2": "1.2", "1.5": "1.1", "1.6": "1.1"}.get(
-                division.value, division.value
-            )
+            group = TABLE_GROUPS[division.table_group].tables
             low, text = self.criteria.table_range.get(group, (0.0, ""))
             caution_below.append(low)
             caution_text.append(text)

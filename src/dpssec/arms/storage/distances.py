@@ -31,82 +31,69 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec._checks import as_array, check_choice, is_lazy, is_scalar_input, maybe_scalar
-from dpssec.arms.storage.classification import HazardDivision
+from dpssec.arms.storage.classification import TABLE_GROUPS, HazardDivision
 from dpssec.arms.storage.criteria import Alternative, CriteriaSet, MatrixCell, Segment, column_key
-from dpssec.arms.storage.criteria_aastp1 import AASTP1_2006
 from dpssec.arms.storage.criteria_iatg import IATG_02_20_2021
-from dpssec.arms.storage.qd_functions import _raw, branch_index, evaluate_kernel
+from dpssec.arms.storage.criteria_sets import CRITERIA, CRITERIA_SETS
+from dpssec.arms.storage.qd_functions import branch_index, branch_value, evaluate_kernel
 from dpssec.arms.storage.qd_kernels import (
     Rounder,
     alternative_distance,
     alternative_neq,
     identity,
     make_rounder,
-    rounding_group,
     segment_function,
     zero_at_zero,
 )
 from dpssec.arms.storage.sites import ExposedSiteKind, Orientation, PESKind, ProtectionLevel
+from dpssec.boundary import Choice, Flag, Mass, calculator
+from dpssec.boundary import Length as LengthSpec
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
-from dpssec.units import Quantity, to_magnitude, with_units
+from dpssec.units import Quantity
 
 __all__ = [
     "CRITERIA_SETS",
+    "DISTANCE_ROUNDING",
+    "NEQ_ROUNDING",
     "DistanceExplanation",
+    "QDCase",
     "explain_distance",
     "permissible_neq",
     "required_distance",
+    "resolve_case",
 ]
 
-#: The criteria sets by name (for files and the command line: ``"IATG_02_20_2021"``).
-CRITERIA_SETS: dict[str, CriteriaSet] = {
-    "IATG_02_20_2021": IATG_02_20_2021,
-    "AASTP1_2006": AASTP1_2006,
+DISTANCE_ROUNDING = ("none", "ceil", "table")
+"""The ``rounding`` of :func:`required_distance` and :func:`explain_distance`."""
+NEQ_ROUNDING = ("kg", "none")
+"""The ``rounding`` of :func:`permissible_neq`."""
+
+# the selectors every quantity-distance calculator shares, declared once
+_SELECTORS: dict[str, Any] = {
+    "division": Choice(HazardDivision),
+    "exposed_site": Choice(ExposedSiteKind),
+    "pes": Choice(PESKind),
+    "orientation": Choice(Orientation, optional=True),
+    "protection_level": Choice(ProtectionLevel, optional=True),
+    "criteria": CRITERIA,
+    "large_ecm": Flag(),
 }
-_ROUNDING = ("none", "ceil", "table")
-_NEQ_ROUNDING = ("kg", "none")
-_GROUP = {
-    HazardDivision.HD_1_1: "1.1",
-    HazardDivision.HD_1_5: "1.1",  # treated as HD 1.1 for storage
-    HazardDivision.HD_1_2_1: "1.2.1",
-    HazardDivision.HD_1_2_2: "1.2.2",
-    HazardDivision.HD_1_3: "1.3",
-    HazardDivision.HD_1_4: "1.4",
-    HazardDivision.HD_1_6: "1.6",
-}
 
 
-# --- boundary helpers ---------------------------------------------------------------------
-
-
-def _enum(value: Any, cls: Any, name: str) -> Any:
-    if isinstance(value, cls):
-        return value
-    if isinstance(value, str):
-        key = value.strip()
-        for member in cls:
-            if key.lower() in (member.value, member.name.lower()):
-                return member
-    choices = ", ".join(repr(m.value) for m in cls)
-    raise InputError(f"unknown {name} {value!r}; use one of {choices}")
-
-
-def _criteria(value: Any) -> CriteriaSet:
-    if isinstance(value, CriteriaSet):
-        return value
-    if isinstance(value, str) and value in CRITERIA_SETS:
-        return CRITERIA_SETS[value]
-    raise InputError(
-        f"criteria must be a criteria set such as IATG_02_20_2021 or AASTP1_2006; got {value!r}"
-    )
+def _is_lazy(value: Any) -> bool:
+    graph = getattr(value, "__dask_graph__", None)
+    return graph is not None and graph() is not None
 
 
 @attrs.frozen
-class _Case:
-    """The resolved, validated selectors of one call."""
+class QDCase:
+    """The resolved selectors of one quantity-distance question: set, cell and alternative.
+
+    Built by :func:`resolve_case` from parsed selectors; the calculators and the depot check
+    read the matrix through it.
+    """
 
     criteria: CriteriaSet
     division: HazardDivision
@@ -121,60 +108,73 @@ class _Case:
     item_cell: MatrixCell | None  # HD 1.6: the HD 1.1 cell applied to one munition
     item_alternative: Alternative | None
 
+    @property
+    def unlimited_possible(self) -> bool:
+        """Whether the cell's distance stops growing with the NEQ (a fixed distance, an HD 1.2
+        parabola past its top), so that "no NEQ limit" (inf) can be a true answer; where it
+        grows without bound, an infinite NEQ can only be a float overflow."""
+        group = "1.3B" if self.group == "1.6" else self.group
+        with np.errstate(all="ignore"):
+            low, high = (
+                float(alternative_distance(self.criteria, group, self.alternative, np.float64(q)))
+                for q in (1e300, 1e306)
+            )
+        return low == high
 
-def _resolve(
-    division: Any,
-    exposed_site: Any,
-    pes: Any,
-    orientation: Any,
-    protection_level: Any,
-    criteria: Any,
-    large_ecm: Any = False,
-) -> _Case:
-    crit = _criteria(criteria)
-    hd = HazardDivision.parse(division)
-    es = _enum(exposed_site, ExposedSiteKind, "exposed_site")
-    pes_kind = _enum(pes, PESKind, "pes")
-    orient = None if orientation is None else _enum(orientation, Orientation, "orientation")
-    if orient is not None and pes_kind in (PESKind.BARRICADED_STACK, PESKind.UNBARRICADED_STACK):
+
+def resolve_case(
+    division: HazardDivision,
+    exposed_site: ExposedSiteKind,
+    pes: PESKind,
+    orientation: Orientation | None,
+    protection_level: ProtectionLevel | None,
+    criteria: CriteriaSet,
+    large_ecm: bool = False,
+) -> QDCase:
+    """The matrix cell and alternative for parsed selectors.
+
+    Raises
+    ------
+    InputError
+        An orientation for a stack, ``large_ecm`` for a PES that is not an earth-covered
+        magazine, a missing orientation for one, a cell the set does not have, a protection
+        level the cell does not offer.
+    """
+    if orientation is not None and pes in (PESKind.BARRICADED_STACK, PESKind.UNBARRICADED_STACK):
         raise InputError(
             f"orientation applies only to an earth-covered magazine or a heavy-walled building "
             f"PES (the face or door turned towards the exposed site); got orientation="
-            f"{orient.value!r} with pes={pes_kind.value!r}"
+            f"{orientation.value!r} with pes={pes.value!r}"
         )
-    if not isinstance(large_ecm, bool):
-        raise InputError(f"large_ecm must be True or False; got {large_ecm!r}")
-    if large_ecm and pes_kind is not PESKind.EARTH_COVERED_MAGAZINE:
+    if large_ecm and pes is not PESKind.EARTH_COVERED_MAGAZINE:
         raise InputError(
-            "large_ecm=True applies only to an earth-covered magazine PES; got "
-            f"pes={pes_kind.value!r}"
+            f"large_ecm=True applies only to an earth-covered magazine PES; got pes={pes.value!r}"
         )
-    level = (
-        None
-        if protection_level is None
-        else _enum(protection_level, ProtectionLevel, "protection_level")
-    )
-    column = column_key(pes_kind, orient)
-    group = _GROUP[hd]
+    column = column_key(pes, orientation)
+    group = division.table_group
     item_cell = item_alternative = None
     if group == "1.6":
         # HD 1.6 (AASTP-1 2006 §1.3.8.3; IATG 02.20:2021 clause 10.2 defers to it): the
         # greater of Table 1 on one munition's NEQ and Table 3B on the total NEQ
-        item_cell = crit.cell("1.1", es, _large_column(crit, "1.1", es, column, large_ecm))
-        item_alternative = item_cell.choose(level)
-        cell = crit.cell("1.3B", es, column)
+        item_cell = criteria.cell(
+            "1.1", exposed_site, _large_column(criteria, "1.1", exposed_site, column, large_ecm)
+        )
+        item_alternative = item_cell.choose(protection_level)
+        cell = criteria.cell("1.3B", exposed_site, column)
         alternative = cell.choose(None)
     else:
-        cell = crit.cell(group, es, _large_column(crit, group, es, column, large_ecm))
-        alternative = cell.choose(level if group == "1.1" else None)
-    return _Case(
-        crit,
-        hd,
+        cell = criteria.cell(
+            group, exposed_site, _large_column(criteria, group, exposed_site, column, large_ecm)
+        )
+        alternative = cell.choose(protection_level if group == "1.1" else None)
+    return QDCase(
+        criteria,
+        division,
         group,
-        es,
-        pes_kind,
-        orient,
-        level,
+        exposed_site,
+        pes,
+        orientation,
+        protection_level,
         column,
         cell,
         alternative,
@@ -192,7 +192,7 @@ def _large_column(
     return column
 
 
-def _distance_kernel(case: _Case, q: Any, item_q: Any, rounder: Rounder = identity) -> Any:
+def _distance_kernel(case: QDCase, q: Any, item_q: Any, rounder: Rounder = identity) -> Any:
     crit = case.criteria
     if case.group == "1.6":
         assert case.item_alternative is not None
@@ -210,7 +210,7 @@ def _distance_kernel(case: _Case, q: Any, item_q: Any, rounder: Rounder = identi
     return np.where(q > 0, value, 0.0)
 
 
-def _neq_kernel(case: _Case, d: Any, item_q: Any) -> Any:
+def _neq_kernel(case: QDCase, d: Any, item_q: Any) -> Any:
     crit = case.criteria
     if case.group == "1.6":
         assert case.item_alternative is not None
@@ -220,13 +220,7 @@ def _neq_kernel(case: _Case, d: Any, item_q: Any) -> Any:
     return alternative_neq(crit, case.group, case.alternative, d)
 
 
-def _caution_group(group: str) -> str:
-    return {"1.2.1": "1.2", "1.2.2": "1.2", "1.5": "1.1", "1.6": "1.1", "1.3B": "1.3"}.get(
-        group, group
-    )
-
-
-def _caution(case: _Case, q: Any) -> str:
+def _caution(case: QDCase, q: Any) -> str:
     """Why some NEQs lie outside what the set's tables vouch for ("" when none do).
 
     Three checks, each a DataQualityWarning text: below the set's caution threshold (IATG
@@ -235,14 +229,16 @@ def _caution(case: _Case, q: Any) -> str:
     extrapolated; AASTP-1 2006 §1.3.2.1 c). ``q`` is the NEQ asked for or, from
     :func:`permissible_neq`, the NEQ returned (0 and ``inf`` are not NEQs and are skipped).
     """
-    group = _caution_group(case.group)
-    if is_lazy(q):
+    group = TABLE_GROUPS[case.group].tables
+    if _is_lazy(q):
         return ""
     q = np.asarray(q, dtype=float)
     if q.size == 0:
         return ""
     texts = []
-    smallest = float(np.min(q))  # one pass each in the common, in-range case
+    smallest = float(np.nanmin(q)) if q.ndim else float(q)  # one pass in the common case
+    if smallest != smallest:  # every value missing (nan_policy="propagate")
+        return ""
     minimum = 0.0
     if group in case.criteria.table_range:
         minimum, text = case.criteria.table_range[group]
@@ -262,7 +258,7 @@ def _caution(case: _Case, q: Any) -> str:
                 f"{table}: the value is the table's floor, not a tabulated distance"
             )
         above = 0
-        if np.max(q) > highest:
+        if np.nanmax(q) > highest:
             above = int(np.count_nonzero(np.isfinite(q) & (q > highest)))
         if above:
             texts.append(
@@ -272,14 +268,12 @@ def _caution(case: _Case, q: Any) -> str:
     return "; ".join(texts)
 
 
-# --- public calculators ---------------------------------------------------------------------
+def _case(*selectors: Any) -> QDCase:
+    """:func:`resolve_case` on selectors the calculator's specs have parsed."""
+    return resolve_case(*selectors)
 
 
-def _neq_input(neq: Any) -> Any:
-    return as_array(to_magnitude(neq, "kg", "neq"), "neq", nonnegative=True)
-
-
-def _item_input(item_neq: Any, case: _Case) -> Any:
+def _item_neq(item_neq: Any, case: QDCase) -> Any:
     if case.group != "1.6":
         return None
     if item_neq is None:
@@ -288,9 +282,30 @@ def _item_input(item_neq: Any, case: _Case) -> Any:
             "of the HD 1.1 distance of one munition and the HD 1.3 (Table 3B) distance of the "
             "total (AASTP-1 2006 §1.3.8.3)"
         )
-    return as_array(to_magnitude(item_neq, "kg", "item_neq"), "item_neq", nonnegative=True)
+    return item_neq
 
 
+def _warn(text: str) -> None:
+    if text:
+        # user code -> the @calculator wrapper -> the calculator
+        warnings.warn(text, DataQualityWarning, stacklevel=3)
+
+
+# --- public calculators ---------------------------------------------------------------------
+
+
+@calculator(
+    neq=Mass(),
+    item_neq=Mass(optional=True),
+    rounding=Choice(DISTANCE_ROUNDING),
+    returns="m",
+    example={
+        "neq": [500, 10_000, 100_000],
+        "division": "1.1",
+        "exposed_site": "inhabited_building",
+    },
+    **_SELECTORS,
+)
 def required_distance(
     neq: Any,
     division: HazardDivision | str,
@@ -303,17 +318,21 @@ def required_distance(
     rounding: str = "none",
     item_neq: Any = None,
     large_ecm: bool = False,
+    nan_policy: str = "raise",
 ) -> Quantity[Any]:
     """Distance an exposed site needs from a potential explosion site.
 
     Parameters
     ----------
     neq : array-like or Quantity
-        Net explosive quantity of the PES [kg] (a mass Quantity, e.g. in lb, is converted).
+        Net explosive quantity of the PES [kg]: numbers in kg, a mass Quantity (pounds are
+        converted) or text with a unit such as ``"1100 lb"``.
     division : HazardDivision or str
-        Hazard division governing the PES (``"1.1"`` ... ``"1.6"``; 1.5 is treated as 1.1).
+        Hazard division governing the PES (``"1.1"`` ... ``"1.6"``, ``"HD 1.2.1"``; 1.5 is
+        treated as 1.1).
     exposed_site : ExposedSiteKind or str
-        What is exposed (the matrix row).
+        What is exposed (the matrix row); values, names (``"INHABITED_BUILDING"``) and the
+        synonyms of :mod:`~dpssec.arms.storage.sites` are accepted.
     pes : PESKind or str
         Kind of PES (the matrix column); default an unbarricaded stack.
     orientation : Orientation or str, optional
@@ -322,8 +341,8 @@ def required_distance(
     protection_level : ProtectionLevel or str, optional
         For inter-magazine distances (HD 1.1): the protection wanted. Default: the most
         protective alternative of the cell.
-    criteria : CriteriaSet
-        ``IATG_02_20_2021`` (default) or ``AASTP1_2006``.
+    criteria : CriteriaSet or str
+        ``IATG_02_20_2021`` (default) or ``AASTP1_2006``, or their names.
     rounding : {"none", "ceil", "table"}
         ``"ceil"`` rounds up to 1 m; ``"table"`` to the set's printed-table steps (IATG
         02.20:2021 clause 7.7: 1/5/10/20 m; AASTP-1 2006 HD 1.1: 1/5/10 m, HD 1.2/1.3: 1 m).
@@ -334,17 +353,21 @@ def required_distance(
         ECM earns the reduced rear/side distances D14-D17 up to 45,000 kg (§1.3.6.7 b, Table 1
         note n); a standard ECM (default) keeps D11 (≥ 270 m) and D13 (≥ 400 m). IATG
         02.20:2021 gives D14-D17 to standard ECMs, so the flag changes nothing there.
+    nan_policy : {"raise", "propagate"}
+        A missing NEQ is refused (default) or gives NaN in its row, with a
+        :class:`~dpssec.errors.DataQualityWarning` counting them.
 
     Returns
     -------
-    Quantity
-        Required distance [m]: a Python float magnitude for scalar input, an ndarray otherwise.
+    Quantity or Series
+        Required distance [m]: a Python float magnitude for scalar input, an ndarray
+        otherwise; a Series of metres (unit in ``.attrs["units"]``) for Series input.
 
     Raises
     ------
     InputError
-        Negative, NaN or infinite NEQ (with the first index), an unknown division, site, PES
-        kind or rounding, a missing orientation for an earth-covered magazine, an orientation
+        Negative, NaN or infinite NEQ (with the first index and label), text or booleans, an
+        unknown division, site, PES kind or rounding, a missing orientation for an earth-covered magazine, an orientation
         for a stack (it has no face or door), ``large_ecm=True`` for a PES that is not an
         earth-covered magazine.
     UnitError
@@ -378,21 +401,25 @@ def required_distance(
     >>> required_distance(Q_(22_046.2, "lb"), "1.1", "public_traffic_route_medium",
     ...                   criteria=AASTP1_2006, rounding="table")
     <Quantity(320.0, 'meter')>
+    >>> required_distance("22 000 lb", "HD 1.1", "INHABITED_BUILDING", pes="BARRICADED_STACK")
+    <Quantity(477.949981, 'meter')>
     """
-    case = _resolve(division, exposed_site, pes, orientation, protection_level, criteria, large_ecm)
-    check_choice(rounding, "rounding", _ROUNDING)
-    scalar = is_scalar_input(to_magnitude(neq, "kg", "neq"))
-    q = _neq_input(neq)
-    item_q = _item_input(item_neq, case)
-    caution = _caution(case, q)
-    if caution:
-        warnings.warn(caution, DataQualityWarning, stacklevel=2)
-    steps = case.criteria.table_rounding[rounding_group(case.group)]
-    value = _distance_kernel(case, q, item_q, make_rounder(rounding, steps))
-    result: Quantity[Any] = with_units(maybe_scalar(value, scalar), "m")
-    return result
+    case = _case(division, exposed_site, pes, orientation, protection_level, criteria, large_ecm)
+    item_q = _item_neq(item_neq, case)
+    _warn(_caution(case, neq))
+    steps = case.criteria.table_rounding[TABLE_GROUPS[case.group].rounding]
+    return _distance_kernel(case, neq, item_q, make_rounder(rounding, steps))  # type: ignore[no-any-return]
 
 
+@calculator(
+    distance=LengthSpec(),
+    item_neq=Mass(optional=True),
+    rounding=Choice(NEQ_ROUNDING),
+    returns="kg",
+    finite_output=False,  # inf is an answer ("no NEQ limit"); overflow is refused below
+    example={"distance": [300, 500, 1000], "division": "1.1", "exposed_site": "inhabited_building"},
+    **_SELECTORS,
+)
 def permissible_neq(
     distance: Any,
     division: HazardDivision | str,
@@ -405,6 +432,7 @@ def permissible_neq(
     rounding: str = "kg",
     item_neq: Any = None,
     large_ecm: bool = False,
+    nan_policy: str = "raise",
 ) -> Quantity[Any]:
     """Largest NEQ whose required distance fits the available distance (the explosives limit).
 
@@ -412,8 +440,10 @@ def permissible_neq(
     ----------
     distance : array-like or Quantity
         Available distance from the PES to the exposed site [m] (a length Quantity, e.g. in
-        ft, is converted).
+        ft, is converted; text such as ``"1640 ft"`` is read).
     division, exposed_site, pes, orientation, protection_level, criteria, item_neq, large_ecm
+        As for :func:`required_distance`.
+    nan_policy : {"raise", "propagate"}
         As for :func:`required_distance`.
     rounding : {"kg", "none"}
         ``"kg"`` rounds the NEQ down to the kilogram (IATG 02.20:2021 clause 7.7);
@@ -428,7 +458,9 @@ def permissible_neq(
     Raises
     ------
     InputError, UnitError
-        As for :func:`required_distance`; a mass given for ``distance`` is refused.
+        As for :func:`required_distance`; a mass given for ``distance`` is refused, and so is
+        a distance whose NEQ exceeds what 64-bit floats hold (about 1e103 m for D13: far
+        beyond any table).
 
     Warns
     -----
@@ -451,22 +483,25 @@ def permissible_neq(
     >>> permissible_neq(Q_(1640.42, "ft"), "1.1", "inhabited_building")
     <Quantity(11424.0, 'kilogram')>
     """
-    case = _resolve(division, exposed_site, pes, orientation, protection_level, criteria, large_ecm)
-    check_choice(rounding, "rounding", _NEQ_ROUNDING)
-    magnitude = to_magnitude(distance, "m", "distance")
-    scalar = is_scalar_input(magnitude)
-    d = as_array(magnitude, "distance", nonnegative=True)
-    item_q = _item_input(item_neq, case)
-    q = _neq_kernel(case, d, item_q)
+    case = _case(division, exposed_site, pes, orientation, protection_level, criteria, large_ecm)
+    item_q = _item_neq(item_neq, case)
+    q = _neq_kernel(case, distance, item_q)
     if rounding == "kg":
         q = np.floor(q)
+    if not case.unlimited_possible and not _is_lazy(q):
+        overflow = np.isinf(q)
+        if np.any(overflow):
+            first = int(np.argmax(np.ravel(overflow))) if np.ndim(q) else 0
+            raise InputError(
+                f"parameter 'distance': {int(np.count_nonzero(overflow))} of {np.size(q)} "
+                f"distances give an NEQ too large for 64-bit floats (first at index {first}: "
+                f"{float(np.ravel(distance)[first]):g} m); the tables end at "
+                f"{case.criteria.table_limits.get(TABLE_GROUPS[case.group].tables, (0, 0, ''))[1]:g} kg"
+            )
     # the inverse reads the same tables: an answer in the extrapolated rows carries the same
     # caution as the forward calculation would
-    caution = _caution(case, q)
-    if caution:
-        warnings.warn(caution, DataQualityWarning, stacklevel=2)
-    result: Quantity[Any] = with_units(maybe_scalar(q, scalar), "kg")
-    return result
+    _warn(_caution(case, q))
+    return q  # type: ignore[no-any-return]
 
 
 @attrs.frozen
@@ -534,6 +569,13 @@ class DistanceExplanation(ResultMixin):
     notes: str = ""
 
 
+@calculator(
+    neq=Mass(ndim=(0,)),
+    item_neq=Mass(optional=True, ndim=(0,)),
+    rounding=Choice(DISTANCE_ROUNDING),
+    example={"neq": 1_000, "division": "1.1", "exposed_site": "inhabited_building"},
+    **_SELECTORS,
+)
 def explain_distance(
     neq: Any,
     division: HazardDivision | str,
@@ -565,41 +607,18 @@ def explain_distance(
     >>> str(e.reference)
     'IATG 02.20 2021 (3rd ed.), Annex D Table D.1, row inhabited_building, column heavy-walled building, door or opening towards the ES'
     """
-    magnitude = to_magnitude(neq, "kg", "neq")
-    if not is_scalar_input(magnitude):
-        raise InputError("explain_distance explains one NEQ: pass a scalar neq")
-    case = _resolve(division, exposed_site, pes, orientation, protection_level, criteria, large_ecm)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataQualityWarning)
-        distance = required_distance(
-            neq,
-            division,
-            exposed_site,
-            pes=pes,
-            orientation=orientation,
-            protection_level=protection_level,
-            criteria=criteria,
-            rounding=rounding,
-            item_neq=item_neq,
-            large_ecm=large_ecm,
-        ).magnitude
-        raw = required_distance(
-            neq,
-            division,
-            exposed_site,
-            pes=pes,
-            orientation=orientation,
-            protection_level=protection_level,
-            criteria=criteria,
-            item_neq=item_neq,
-            large_ecm=large_ecm,
-        ).magnitude
-    q = float(as_array(magnitude, "neq", nonnegative=True))
+    case = _case(division, exposed_site, pes, orientation, protection_level, criteria, large_ecm)
+    q = float(neq)
+    item = _item_neq(item_neq, case)
+    item_q = None if item is None else float(item)
+    steps = case.criteria.table_rounding[TABLE_GROUPS[case.group].rounding]
+    distance = float(_distance_kernel(case, q, item_q, make_rounder(rounding, steps)))
+    raw = float(_distance_kernel(case, q, item_q))
     crit = case.criteria
     cell, alternative, group, q_used = case.cell, case.alternative, case.group, q
     if case.group == "1.6":
         assert case.item_cell is not None and case.item_alternative is not None
-        item_q = float(_item_input(item_neq, case))
+        assert item_q is not None
         single = float(alternative_distance(crit, "1.1", case.item_alternative, item_q, False))
         if single >= raw:
             cell, alternative, group, q_used = case.item_cell, case.item_alternative, "1.1", item_q
@@ -650,7 +669,10 @@ def _describe_segment(
     formula_value = float(
         evaluate_kernel(attrs.evolve(function, floors=()), np.float64(q)) * segment.factor
     )
-    if float(_raw(branch, np.float64(q))) * function.scale * segment.factor < formula_value - 1e-9:
+    if (
+        float(branch_value(branch, np.float64(q))) * function.scale * segment.factor
+        < formula_value - 1e-9
+    ):
         text += " (held at the previous branch's end value)"
     floor = ""
     table_floor = function.floor_at(q) * segment.factor if function.floors else 0.0

@@ -51,6 +51,7 @@ import enum
 import attrs
 
 from dpssec.arms.storage.classification import CompatibilityGroup
+from dpssec.boundary import Choice, Flag, calculator
 from dpssec.errors import InputError
 from dpssec.references import Reference
 
@@ -290,6 +291,12 @@ _ARTICLES = _build(_TABLE_6_ROWS, _TABLE_6_GROUPS, _TABLE_6_NOTES, _TABLE_6)
 _SUBSTANCES = _build(_TABLE_5_ROWS, _TABLE_5_GROUPS, _TABLE_5_NOTES, _TABLE_5)
 
 
+@calculator(
+    group_a=Choice(CompatibilityGroup),
+    group_b=Choice(CompatibilityGroup),
+    substances=Flag(),
+    example={"group_a": "B", "group_b": "F"},
+)
 def mixing_rule(
     group_a: CompatibilityGroup | str,
     group_b: CompatibilityGroup | str,
@@ -332,8 +339,7 @@ def mixing_rule(
     >>> mixing_rule("C", "D", substances=True).condition.value
     'every substance passed UN Test Series 3'
     """
-    a = CompatibilityGroup.parse(group_a)
-    b = CompatibilityGroup.parse(group_b)
+    a, b = CompatibilityGroup(group_a), CompatibilityGroup(group_b)  # parsed by the specs
     table, listed, name = (
         (_SUBSTANCES, _TABLE_5_GROUPS, "Table 5 (substances)")
         if substances
@@ -349,6 +355,7 @@ def mixing_rule(
     return table[(a, b)]
 
 
+@calculator(substances=Flag(), example={"substances": True})
 def mixing_table(*, substances: bool = False) -> dict[tuple[str, str], MixingVerdict]:
     """The whole matrix as ``{("B", "D"): verdict, ...}`` (for display and tests).
 

@@ -27,22 +27,31 @@ For example:
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 
-from dpssec._checks import as_array, is_scalar_input
-from dpssec._fields import quantity_field
-from dpssec.arms.storage.aggregation import StockAttribute
 from dpssec.arms.storage.classification import (
     CompatibilityGroup,
     HazardDivision,
+    StockAttribute,
     check_combination,
 )
+from dpssec.arms.storage.criteria_sets import CRITERIA_NAME, CRITERIA_NAMES
 from dpssec.arms.storage.sites import ExposedSiteKind, Orientation, PESKind, ProtectionLevel
+from dpssec.boundary import (
+    Choice,
+    Flag,
+    Length,
+    Mass,
+    Number,
+    Relation,
+    Text,
+    calculator,
+    example,
+)
 from dpssec.errors import InputError
 from dpssec.units import Quantity
 
@@ -53,6 +62,7 @@ __all__ = [
     "ExplosivesBuilding",
     "ExposedSite",
     "bearing",
+    "sector_codes",
     "sector_orientation",
 ]
 
@@ -60,9 +70,6 @@ if TYPE_CHECKING:
     QuantityT = Quantity[Any]
 else:  # serialization dispatches on the plain class (a generic alias is not a type)
     QuantityT = Quantity
-
-CRITERIA_NAMES = ("IATG_02_20_2021", "AASTP1_2006")
-"""Names of the criteria sets a :class:`Depot` may name (``dpssec.arms.storage`` attributes)."""
 
 FRONT_SECTOR_DEG = 150.0
 """Front-sector lines at 150° to the front face (AASTP-1 2006 Annex I-A Note 1) [deg]."""
@@ -72,40 +79,110 @@ REAR_SECTOR_DEG = 135.0
 """Rear-sector lines at 135° to the rear face (Annex I-A Note 1) [deg]."""
 
 _TOLERANCE_DEG = 1e-9  # a site on a boundary (up to rounding) takes the greater distance
+_COORDINATE = Length(lower=None)  # grid coordinates may be negative
+
+
+def _is_lazy(value: Any) -> bool:
+    graph = getattr(value, "__dask_graph__", None)
+    return graph is not None and graph() is not None
 
 
 # -- orientation ------------------------------------------------------------------------------
 
 
-def bearing(from_x: Any, from_y: Any, to_x: Any, to_y: Any) -> Any:
+@attrs.frozen
+class _DistinctPoints(Relation):
+    """Refuse a pair of identical points: a point has no bearing to itself."""
+
+    small: str = "from_x"
+    large: str = "to_x"
+
+    def check(self, values: Mapping[str, Any], index: Any) -> None:
+        items = [values.get(k) for k in ("from_x", "from_y", "to_x", "to_y")]
+        if any(item is None for item in items):
+            return
+        fx, fy, tx, ty = (item.values for item in items)  # type: ignore[union-attr]
+        if any(_is_lazy(v) for v in (fx, fy, tx, ty)):
+            import dask.array as da
+
+            first = items[0]
+            assert first is not None
+            first.values = da.map_blocks(  # type: ignore[no-untyped-call]
+                _refuse_same_block, *da.broadcast_arrays(fx, fy, tx, ty), dtype=float
+            )
+            return
+        same = np.broadcast_to(
+            (fx == tx) & (fy == ty), np.broadcast_shapes(*map(np.shape, (fx, fy, tx, ty)))
+        )
+        if np.any(same):
+            position = int(np.argmax(np.ravel(same)))
+            label = ""
+            if index is not None and type(index).__name__ != "RangeIndex":
+                label = f", label {index[position]!r}"
+            raise InputError(
+                f"bearing: {int(np.count_nonzero(same))} of {same.size} point pairs are the "
+                f"same point (first at index {position}{label}): a point has no bearing to "
+                "itself"
+            )
+
+
+def _refuse_same_block(fx: Any, fy: Any, tx: Any, ty: Any) -> Any:
+    same = (fx == tx) & (fy == ty)
+    if np.any(same):
+        raise InputError(
+            f"bearing: {int(np.count_nonzero(same))} point pairs of a dask block are the same "
+            "point: a point has no bearing to itself"
+        )
+    return fx
+
+
+@calculator(
+    from_x=_COORDINATE,
+    from_y=_COORDINATE,
+    to_x=_COORDINATE,
+    to_y=_COORDINATE,
+    relations=[_DistinctPoints()],
+    example={"from_x": [0, 0, 5], "from_y": [0, 0, 5], "to_x": [10, 0, 4], "to_y": [0, -5, 6]},
+)
+def bearing(from_x: Any, from_y: Any, to_x: Any, to_y: Any, *, nan_policy: str = "raise") -> Any:
     """Grid bearing from one point to another, degrees clockwise from grid north.
 
     Parameters
     ----------
-    from_x, from_y, to_x, to_y : array-like
-        Grid coordinates [m] (east, north).
+    from_x, from_y, to_x, to_y : array-like or Quantity
+        Grid coordinates [m] (east, north); feet and text such as ``"-50 ft"`` are converted.
+    nan_policy : {"raise", "propagate"}
+        A missing coordinate is refused (default) or gives NaN in its row, with a warning.
 
     Returns
     -------
-    float or ndarray
+    float, ndarray or Series
         Bearing in [0, 360) [deg].
+
+    Raises
+    ------
+    InputError
+        Text that is not a length, booleans, NaN or infinite coordinates, and two identical
+        points (a point has no bearing to itself), naming the first.
 
     Examples
     --------
     >>> from dpssec.arms.storage.models import bearing
     >>> bearing(0, 0, 10, 0), bearing(0, 0, 0, -5)
     (90.0, 180.0)
+    >>> bearing(0, 0, 0, 0)
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.InputError: bearing: 1 of 1 point pairs are the same point (first at index 0): a point has no bearing to itself
     """
-    scalar = is_scalar_input(from_x, from_y, to_x, to_y)
-    dx = np.asarray(to_x, dtype=float) - np.asarray(from_x, dtype=float)
-    dy = np.asarray(to_y, dtype=float) - np.asarray(from_y, dtype=float)
-    result = np.mod(np.degrees(np.arctan2(dx, dy)), 360.0)
-    return float(result) if scalar else result
+    dx = to_x - from_x
+    dy = to_y - from_y
+    return np.mod(np.degrees(np.arctan2(dx, dy)), 360.0)
 
 
-def _sector_codes(door_azimuth: Any, bearing_deg: Any, front_half_angle: Any) -> Any:
-    """0 front, 1 side, 2 rear (kernel on magnitudes in degrees)."""
-    deviation = np.abs(np.mod(np.asarray(bearing_deg) - door_azimuth + 180.0, 360.0) - 180.0)
+def sector_codes(door_azimuth: Any, bearing_deg: Any, front_half_angle: Any) -> Any:
+    """0 front, 1 side, 2 rear (kernel on magnitudes in degrees; numpy or dask)."""
+    deviation = np.abs(np.mod(bearing_deg - door_azimuth + 180.0, 360.0) - 180.0)
     rear_half_angle = REAR_SECTOR_DEG - 90.0
     front = deviation <= front_half_angle + _TOLERANCE_DEG
     rear = deviation > 180.0 - rear_half_angle + _TOLERANCE_DEG
@@ -115,8 +192,22 @@ def _sector_codes(door_azimuth: Any, bearing_deg: Any, front_half_angle: Any) ->
 _ORIENTATIONS = np.array([Orientation.FRONT, Orientation.SIDE, Orientation.REAR], dtype=object)
 
 
+def _orientations(codes: Any) -> Any:
+    return _ORIENTATIONS[np.asarray(codes, dtype=np.intp)]
+
+
+@calculator(
+    door_azimuth=Number(),
+    bearing=Number(),
+    division=Choice(HazardDivision, optional=True),
+    example={"door_azimuth": [90.0, 90.0, 90.0], "bearing": [150.0, 151.0, 270.0]},
+)
 def sector_orientation(
-    door_azimuth: Any, bearing: Any, *, division: HazardDivision | str | None = None
+    door_azimuth: Any,
+    bearing: Any,
+    *,
+    division: HazardDivision | str | None = None,
+    nan_policy: str = "raise",
 ) -> Any:
     """The face of an earth-covered magazine turned towards an exposed site.
 
@@ -128,16 +219,18 @@ def sector_orientation(
         Bearing from the magazine to the exposed site [deg].
     division : HazardDivision or str, optional
         ``"1.2.1"`` or ``"1.2.2"`` narrows the front sector to the 100° lines.
+    nan_policy : {"raise", "propagate"}
+        A missing angle is refused (default) or gives NaN in its row, with a warning.
 
     Returns
     -------
-    Orientation or ndarray of Orientation
+    Orientation, ndarray of Orientation or Series
         Scalar in, scalar out.
 
     Raises
     ------
     InputError
-        For NaN or infinite angles.
+        For NaN or infinite angles, text or booleans.
 
     Notes
     -----
@@ -157,54 +250,21 @@ def sector_orientation(
     >>> [o.value for o in sector_orientation(0.0, [0.0, 90.0, 225.0])]
     ['front', 'side', 'side']
     """
-    scalar = is_scalar_input(door_azimuth, bearing)
-    door = as_array(door_azimuth, "door_azimuth")
-    toward = as_array(bearing, "bearing")
     front_deg = FRONT_SECTOR_DEG
-    if division is not None and HazardDivision.parse(division) in (
-        HazardDivision.HD_1_2_1,
-        HazardDivision.HD_1_2_2,
-    ):
+    if division in (HazardDivision.HD_1_2_1, HazardDivision.HD_1_2_2):
         front_deg = FRONT_SECTOR_HD12_DEG
-    codes = _sector_codes(door, toward, front_deg - 90.0)
-    if scalar:
-        return _ORIENTATIONS[int(codes)]
-    return _ORIENTATIONS[np.asarray(codes)]
+    codes = sector_codes(door_azimuth, bearing, front_deg - 90.0)
+    if _is_lazy(codes):
+        return codes.map_blocks(_orientations, dtype=object)
+    return _orientations(codes)
 
 
-# -- validators and converters ----------------------------------------------------------------
+# -- field specs ------------------------------------------------------------------------------
 
 
-def _nonempty_text(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise InputError(f"{attribute.name} must be a non-empty string; got {value!r}")
-
-
-def _attributes(values: Iterable[StockAttribute | str]) -> tuple[StockAttribute, ...]:
-    if isinstance(values, str):
-        values = [values]
-    parsed = set()
-    for value in values:
-        if isinstance(value, StockAttribute):
-            parsed.add(value)
-            continue
-        try:
-            parsed.add(StockAttribute(value))
-        except ValueError:
-            choices = ", ".join(m.value for m in StockAttribute)
-            raise InputError(f"unknown stock attribute {value!r}; use one of {choices}") from None
+def _attributes(values: Any) -> tuple[StockAttribute, ...]:
+    parsed = Choice(StockAttribute, many=True).convert(values, "attributes")
     return tuple(sorted(parsed, key=lambda a: a.value))
-
-
-def _azimuth(value: Any) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
-        raise InputError(f"door_azimuth must be a number of degrees; got {value!r}")
-    azimuth = float(value)
-    if not math.isfinite(azimuth) or not 0.0 <= azimuth < 360.0:
-        raise InputError(f"door_azimuth must be in [0, 360) degrees; got {value!r}")
-    return azimuth
 
 
 def _nonempty_tuple(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -212,46 +272,17 @@ def _nonempty_tuple(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None
         raise InputError(f"{attribute.name}: a building needs at least one stock; got none")
 
 
-def _enum_value(cls: Any, value: Any) -> Any:
-    if isinstance(value, cls):
-        return value
-    try:
-        return cls(value)
-    except ValueError:
-        choices = ", ".join(m.value for m in cls)
-        raise InputError(f"unknown {cls.__name__} {value!r}; use one of {choices}") from None
-
-
-def _pes_kind(value: Any) -> PESKind:
-    result: PESKind = _enum_value(PESKind, value)
-    return result
-
-
-def _exposed_kind(value: Any) -> ExposedSiteKind:
-    result: ExposedSiteKind = _enum_value(ExposedSiteKind, value)
-    return result
-
-
-def _optional_exposed_kind(value: Any) -> ExposedSiteKind | None:
-    return None if value is None else _exposed_kind(value)
-
-
-def _protection_level(value: Any) -> ProtectionLevel:
-    result: ProtectionLevel = _enum_value(ProtectionLevel, value)
-    return result
-
-
-def _division(value: Any) -> HazardDivision:
-    return HazardDivision.parse(value)
-
-
-def _group(value: Any) -> CompatibilityGroup:
-    return CompatibilityGroup.parse(value)
+def _tuple(value: Any) -> tuple[Any, ...]:
+    # a pint Quantity says it is iterable and is not
+    if isinstance(value, str | bytes) or not hasattr(value, "__iter__") or hasattr(value, "units"):
+        raise InputError(f"expected a sequence of models; got {value!r}")
+    return tuple(value)
 
 
 # -- models -----------------------------------------------------------------------------------
 
 
+@example("155 mm HE projectiles", "1.1", "D", "12000 kg", item_neq=6.6)
 @attrs.frozen
 class AmmunitionStock:
     """One lot of ammunition or explosives in a building.
@@ -285,14 +316,14 @@ class AmmunitionStock:
     (1000.0, 'kilogram')
     """
 
-    description: str = attrs.field(validator=attrs.validators.instance_of(str))
-    division: HazardDivision = attrs.field(converter=_division)
-    group: CompatibilityGroup = attrs.field(converter=_group)
-    neq: QuantityT = quantity_field("kg", "neq")
-    item_neq: QuantityT | None = quantity_field("kg", "item_neq", optional=True)
+    description: str = Text(empty=True).field()
+    division: HazardDivision = Choice(HazardDivision).field()
+    group: CompatibilityGroup = Choice(CompatibilityGroup).field()
+    neq: QuantityT = Mass().field()
+    item_neq: QuantityT | None = Mass(optional=True).field()
     attributes: tuple[StockAttribute, ...] = attrs.field(default=(), converter=_attributes)
-    family: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
-    substance: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    family: str = Text(empty=True).field(default="")
+    substance: bool = Flag().field(default=False)
 
     def __attrs_post_init__(self) -> None:
         try:
@@ -306,6 +337,10 @@ class AmmunitionStock:
             )
 
 
+_EXAMPLE_STOCKS = [AmmunitionStock("mortar bombs", "1.1", "D", 20_000)]  # type: ignore[arg-type]
+
+
+@example("ECM-1", "earth_covered_magazine", 0, 0, _EXAMPLE_STOCKS, door_azimuth=90)
 @attrs.frozen
 class ExplosivesBuilding:
     """A potential explosion site: a magazine, heavy-walled building or (un)barricaded stack.
@@ -348,19 +383,24 @@ class ExplosivesBuilding:
     ('rear', <Quantity(20000.0, 'kilogram')>)
     """
 
-    id: str = attrs.field(validator=_nonempty_text)
-    kind: PESKind = attrs.field(converter=_pes_kind)
-    x: QuantityT = quantity_field("m", "x", nonnegative=False)
-    y: QuantityT = quantity_field("m", "y", nonnegative=False)
-    # mypy's attrs plugin cannot see that quantity_field has no default
+    id: str = Text().field()
+    kind: PESKind = Choice(PESKind).field()
+    x: QuantityT = _COORDINATE.field()
+    y: QuantityT = _COORDINATE.field()
+    # mypy's attrs plugin takes a spec-built field for one with a default
     stocks: tuple[AmmunitionStock, ...] = attrs.field(  # type: ignore[misc]
-        converter=tuple, validator=_nonempty_tuple
+        converter=_tuple, validator=_nonempty_tuple
     )
-    door_azimuth: float | None = attrs.field(default=None, converter=_azimuth)
-    exposed_as: ExposedSiteKind | None = attrs.field(default=None, converter=_optional_exposed_kind)
-    large_ecm: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    door_azimuth: float | None = Number(lower=0.0, upper=360.0, optional=True).field()
+    exposed_as: ExposedSiteKind | None = Choice(ExposedSiteKind, optional=True).field()
+    large_ecm: bool = Flag().field(default=False)
 
     def __attrs_post_init__(self) -> None:
+        if self.door_azimuth == 360.0:
+            raise InputError(
+                f"building {self.id!r}: door_azimuth must be in [0, 360) degrees; got 360 "
+                "(give 0 for north)"
+            )
         for i, stock in enumerate(self.stocks):
             if not isinstance(stock, AmmunitionStock):
                 raise InputError(
@@ -405,6 +445,7 @@ class ExplosivesBuilding:
         return result
 
 
+@example("H1", "inhabited_building", "420 m", 10, "farmhouse")
 @attrs.frozen
 class ExposedSite:
     """Something to protect: a house, a road, a school, a workshop.
@@ -427,23 +468,19 @@ class ExposedSite:
     (500.0, 'vulnerable_building')
     """
 
-    id: str = attrs.field(validator=_nonempty_text)
-    kind: ExposedSiteKind = attrs.field(converter=_exposed_kind)
-    x: QuantityT = quantity_field("m", "x", nonnegative=False)
-    y: QuantityT = quantity_field("m", "y", nonnegative=False)
-    description: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    id: str = Text().field()
+    kind: ExposedSiteKind = Choice(ExposedSiteKind).field()
+    x: QuantityT = _COORDINATE.field()
+    y: QuantityT = _COORDINATE.field()
+    description: str = Text(empty=True).field(default="")
 
 
-def _criteria_name(value: Any) -> str:
-    name = getattr(value, "name", value)
-    if isinstance(name, str):
-        key = "".join(ch for ch in name.upper() if ch.isalnum())
-        for known in CRITERIA_NAMES:
-            if key == known.replace("_", ""):
-                return known
-    raise InputError(f"criteria must be one of {', '.join(CRITERIA_NAMES)}; got {value!r}")
-
-
+@example(
+    "example",
+    [ExplosivesBuilding("S1", "unbarricaded_stack", 0, 0, _EXAMPLE_STOCKS)],  # type: ignore[arg-type]
+    [ExposedSite("H1", "inhabited_building", 450, 0)],  # type: ignore[arg-type]
+    criteria="AASTP-1 2006",
+)
 @attrs.frozen
 class Depot:
     """An explosives area: its buildings, the sites around it and the criteria set to apply.
@@ -455,8 +492,9 @@ class Depot:
     buildings : sequence of ExplosivesBuilding
         The potential explosion sites (default none; pass them by keyword or after the name).
     exposed_sites : sequence of ExposedSite
-    criteria : str
-        ``"IATG_02_20_2021"`` (default) or ``"AASTP1_2006"``.
+    criteria : str or CriteriaSet
+        ``"IATG_02_20_2021"`` (default) or ``"AASTP1_2006"`` (other spellings such as
+        ``"AASTP-1 2006"`` and the set objects are accepted); stored as the name.
     protection_level : ProtectionLevel or str
         Protection wanted between magazines (AASTP-1 2006 §1.3.1.9 b); default ``high``.
     notes : str
@@ -479,14 +517,12 @@ class Depot:
     dpssec.errors.InputError: depot 'demo': duplicate id 'M1' (buildings[0] and buildings[1])
     """
 
-    name: str = attrs.field(default="depot", validator=attrs.validators.instance_of(str))
-    buildings: tuple[ExplosivesBuilding, ...] = attrs.field(default=(), converter=tuple)
-    exposed_sites: tuple[ExposedSite, ...] = attrs.field(default=(), converter=tuple)
-    criteria: str = attrs.field(default="IATG_02_20_2021", converter=_criteria_name)
-    protection_level: ProtectionLevel = attrs.field(
-        default=ProtectionLevel.HIGH, converter=_protection_level
-    )
-    notes: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    name: str = Text(empty=True).field(default="depot")
+    buildings: tuple[ExplosivesBuilding, ...] = attrs.field(default=(), converter=_tuple)
+    exposed_sites: tuple[ExposedSite, ...] = attrs.field(default=(), converter=_tuple)
+    criteria: str = CRITERIA_NAME.field(default="IATG_02_20_2021")
+    protection_level: ProtectionLevel = Choice(ProtectionLevel).field(default="high")
+    notes: str = Text(empty=True).field(default="")
 
     def __attrs_post_init__(self) -> None:
         seen: dict[str, str] = {}

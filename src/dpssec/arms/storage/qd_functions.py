@@ -41,7 +41,9 @@ __all__ = [
     "HD11_FUNCTIONS",
     "HD12_FUNCTIONS",
     "HD13_FUNCTIONS",
+    "apply_floor",
     "branch_index",
+    "branch_value",
     "evaluate_kernel",
     "inverse_kernel",
 ]
@@ -155,15 +157,26 @@ class DistanceFunction:
         return copy
 
 
-def _raw(branch: Branch, q: Any) -> Any:
-    """The branch formula on magnitudes (no floor, no hold)."""
+def _scaled(root: Any, k: float) -> Any:
+    """``k * root``, in place when ``root`` is a fresh numpy array (one pass, no new array)."""
+    if type(root) is np.ndarray:
+        root *= k
+        return root
+    return k * root
+
+
+def branch_value(branch: Branch, q: Any, factor: float = 1.0) -> Any:
+    """The branch formula on magnitudes, times ``factor`` (no floor, no hold)."""
     c = branch.coefficients
     if branch.form == "cube_root":
-        return c[0] * np.cbrt(q)
+        return _scaled(np.cbrt(q), c[0] * factor)
     if branch.form == "square_root":
-        return c[0] * np.sqrt(q)
+        return _scaled(np.sqrt(q), c[0] * factor)
     if branch.form == "two_thirds":
-        return c[0] * np.cbrt(q) ** 2
+        root = np.cbrt(q)
+        return _scaled(root * root, c[0] * factor)
+    if factor != 1.0:
+        return factor * branch_value(branch, q)
     # log-quadratic, on its increasing side only (see the module notes)
     with np.errstate(divide="ignore"):
         x = np.log(q)
@@ -174,7 +187,7 @@ def _raw(branch: Branch, q: Any) -> Any:
 
 
 def _raw_scalar(branch: Branch, q: float) -> float:
-    return float(_raw(branch, np.float64(q)))
+    return float(branch_value(branch, np.float64(q)))
 
 
 def _holds(function: DistanceFunction) -> list[float]:
@@ -197,33 +210,45 @@ def branch_index(function: DistanceFunction, q: Any) -> Any:
     return index
 
 
-def evaluate_kernel(function: DistanceFunction, q: Any, minimum: float = 0.0) -> Any:
+def evaluate_kernel(
+    function: DistanceFunction, q: Any, minimum: float = 0.0, factor: float = 1.0
+) -> Any:
     """Distance [m] for NEQ ``q`` [kg] (magnitudes; numpy or dask arrays; no validation).
 
     Branches are selected with ``np.where``; each later branch is held at the previous
     branch's end value until it catches up; then the scale and the step floor apply.
     ``minimum`` [m] is a lower bound the caller applies afterwards: holds and floor steps
     below it are skipped (they cannot change the result), which saves array passes.
+    ``factor`` multiplies the result (the "2 x D12" of a cell), folded into the coefficient
+    of a single-branch function without floor, so that it costs no extra pass.
     """
     branches = function.branches
+    if (
+        len(branches) == 1
+        and not function.floors
+        and not function.neq_minimum
+        and branches[0].form != "log_quadratic"
+    ):
+        return branch_value(branches[0], q, factor * function.scale)
     holds = [h if h * function.scale > minimum else -math.inf for h in _holds(function)]
     x = np.maximum(q, function.neq_minimum) if function.neq_minimum else q
-    result = _raw(branches[-1], x)
+    result = branch_value(branches[-1], x)
     if holds[-1] > -math.inf:
         result = np.maximum(result, holds[-1])
     for i in range(len(branches) - 2, -1, -1):
-        value = _raw(branches[i], x)
+        value = branch_value(branches[i], x)
         if holds[i] > -math.inf:
             value = np.maximum(value, holds[i])
         result = np.where(_in_branch(branches[i], x), value, result)
     if function.scale != 1.0:
         result = function.scale * result
-    if function.floors and function.floors[-1][1] <= minimum:
-        return result
-    return _apply_floor(function.floors, q, result)
+    if not (function.floors and function.floors[-1][1] <= minimum):
+        result = apply_floor(function.floors, q, result)
+    return result if factor == 1.0 else factor * result
 
 
-def _apply_floor(floors: tuple[tuple[float, float], ...], q: Any, result: Any) -> Any:
+def apply_floor(floors: tuple[tuple[float, float], ...], q: Any, result: Any) -> Any:
+    """``max(result, floor of the step containing q)`` for step floors ``((upper, m), ...)``."""
     if not floors:
         return result
     if len(floors) == 1:

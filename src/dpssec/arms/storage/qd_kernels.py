@@ -17,10 +17,11 @@ from typing import Any
 import attrs
 import numpy as np
 
+from dpssec.arms.storage.classification import TABLE_GROUPS
 from dpssec.arms.storage.criteria import Alternative, CriteriaSet, Segment
 from dpssec.arms.storage.qd_functions import (
     DistanceFunction,
-    _apply_floor,
+    apply_floor,
     evaluate_kernel,
     inverse_kernel,
 )
@@ -50,13 +51,16 @@ def identity(value: Any) -> Any:
 
 
 def function_group(group: str) -> str:
-    """The D-code family of a matrix group (``"1.2.1"`` -> ``"1.2"``, ``"1.3B"`` -> ``"1.3"``)."""
-    return {"1.1": "1.1", "1.2.1": "1.2", "1.2.2": "1.2", "1.3": "1.3", "1.3B": "1.3"}[group]
+    """The D-code family of a matrix group (``"1.2.1"`` -> ``"1.2"``, ``"1.3B"`` -> ``"1.3"``).
+
+    Read from :data:`~dpssec.arms.storage.classification.TABLE_GROUPS`.
+    """
+    return TABLE_GROUPS[group].functions
 
 
 def rounding_group(group: str) -> str:
     """The rounding steps that apply to a matrix group (HD 1.6 is rounded as HD 1.1)."""
-    return {"1.6": "1.1", "1.4": "1.4"}.get(group) or function_group(group)
+    return TABLE_GROUPS[group].rounding
 
 
 def segment_function(
@@ -96,14 +100,14 @@ def segment_distance(
         formula = attrs.evolve(function, floors=()) if function.floors else function
         # unrounded, a branch hold below the cell minimum cannot change the result
         minimum = segment.floor if floors and rounder is identity else 0.0
-        value = evaluate_kernel(formula, q, minimum / segment.factor)
-    if segment.factor != 1.0:
+        value = evaluate_kernel(formula, q, minimum / segment.factor, segment.factor)
+    if segment.factor != 1.0 and function.scale != 1.0 and rounder is not identity:
         value = segment.factor * value
     value = rounder(value)
     table_minimum = function.floors[-1][1] if function.floors else 0.0
     if floors and segment.function_floors and table_minimum > segment.floor:
         scaled = tuple((upper, segment.factor * floor) for upper, floor in function.floors)
-        value = _apply_floor(scaled, q, value)
+        value = apply_floor(scaled, q, value)
     if floors and segment.floor:
         value = np.maximum(value, segment.factor * segment.floor)
     return value

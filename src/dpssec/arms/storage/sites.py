@@ -14,6 +14,12 @@ These enums are the row and column keys of the quantity-distance matrices: AASTP
 * :class:`ProtectionLevel` -- the degree of protection wanted between magazines (AASTP-1 2006
   §1.3.1.9 b), which picks between the alternatives of a Table 1 cell.
 
+Every calculator, model, JSON reader and the command line read these with
+:func:`~dpssec.boundary.parse_choice`: a member, its value or name in any case, with ``-``,
+``_`` and spaces alike, or one of the synonyms registered beside each enum (AASTP-1 2006's
+"light" and "heavy" traffic routes, "igloo" for an earth-covered magazine, the Table 1
+superscripts a, b, c for the protection levels).
+
 For example:
 
 >>> from dpssec.arms.storage.sites import ExposedSiteKind, PESKind
@@ -21,13 +27,18 @@ For example:
 3
 >>> ExposedSiteKind("public_traffic_route_medium").is_magazine
 False
->>> PESKind.EARTH_COVERED_MAGAZINE.value
-'earth_covered_magazine'
+>>> from dpssec.boundary import parse_choice
+>>> parse_choice("Public traffic route (light)", ExposedSiteKind, "exposed_site").value
+'public_traffic_route_medium'
+>>> parse_choice("BARRICADED_STACK", PESKind, "pes"), parse_choice("igloo", PESKind, "pes").value
+(<PESKind.BARRICADED_STACK: 'barricaded_stack'>, 'earth_covered_magazine')
 """
 
 from __future__ import annotations
 
 import enum
+
+from dpssec.boundary import register_aliases
 
 __all__ = ["ExposedSiteKind", "Orientation", "PESKind", "ProtectionLevel"]
 
@@ -50,6 +61,17 @@ class PESKind(enum.Enum):
         """Plain-language description of the PES kind."""
         return _PES_DESCRIPTIONS[self]
 
+
+register_aliases(
+    PESKind,
+    {
+        "igloo": PESKind.EARTH_COVERED_MAGAZINE,
+        "ecm": PESKind.EARTH_COVERED_MAGAZINE,
+        "heavy walled": PESKind.HEAVY_WALLED_BUILDING,
+        "barricaded": PESKind.BARRICADED_STACK,
+        "unbarricaded": PESKind.UNBARRICADED_STACK,
+    },
+)
 
 _PES_DESCRIPTIONS = {
     PESKind.EARTH_COVERED_MAGAZINE: "earth-covered magazine (igloo), earth cover >= 0.6 m",
@@ -75,6 +97,9 @@ class Orientation(enum.Enum):
     REAR = "rear"
 
 
+register_aliases(Orientation, {"door": Orientation.FRONT, "headwall": Orientation.FRONT})
+
+
 class ProtectionLevel(enum.Enum):
     """Degree of protection against propagation between magazines (AASTP-1 2006 §1.3.1.9 b).
 
@@ -90,6 +115,17 @@ class ProtectionLevel(enum.Enum):
     def superscript(self) -> str:
         """The Table 1 superscript letter of the level (a, b or c)."""
         return {"virtually_complete": "a", "high": "b", "limited": "c"}[self.value]
+
+
+# the superscripts of AASTP-1 (2006) Annex I-A Table 1
+register_aliases(
+    ProtectionLevel,
+    {
+        "a": ProtectionLevel.VIRTUALLY_COMPLETE,
+        "b": ProtectionLevel.HIGH,
+        "c": ProtectionLevel.LIMITED,
+    },
+)
 
 
 class ExposedSiteKind(enum.Enum):
@@ -160,6 +196,19 @@ class ExposedSiteKind(enum.Enum):
         """Plain-language description of the exposed site."""
         return _ES_DESCRIPTIONS[self]
 
+
+register_aliases(
+    ExposedSiteKind,
+    {
+        "inhabited": ExposedSiteKind.INHABITED_BUILDING,
+        "vulnerable": ExposedSiteKind.VULNERABLE_BUILDING,
+        # AASTP-1 (2006) names the IATG density classes by traffic
+        "public traffic route (light)": ExposedSiteKind.PUBLIC_TRAFFIC_ROUTE_MEDIUM,
+        "public traffic route light": ExposedSiteKind.PUBLIC_TRAFFIC_ROUTE_MEDIUM,
+        "public traffic route (heavy)": ExposedSiteKind.PUBLIC_TRAFFIC_ROUTE_HIGH,
+        "public traffic route heavy": ExposedSiteKind.PUBLIC_TRAFFIC_ROUTE_HIGH,
+    },
+)
 
 _TABLE1_ROWS = {
     ExposedSiteKind.IGLOO_7BAR_REAR: 1,

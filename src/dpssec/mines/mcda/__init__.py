@@ -6,16 +6,19 @@
   consistency with explicit random-index tables;
 * :mod:`~dpssec.mines.mcda.topsis_method`, :mod:`~dpssec.mines.mcda.weighted_sum_method`: scoring methods;
 * :mod:`~dpssec.mines.mcda.entropy`: objective (entropy) weights;
-* :mod:`~dpssec.mines.mcda.ranking`: ranks with ties sharing the best rank.
+* :mod:`~dpssec.mines.mcda.ranking`: ranks with ties sharing the best rank;
+* :mod:`~dpssec.mines.mcda.column_kernels` (column statistics of tall matrices) and
+  :mod:`~dpssec.mines.mcda.matrix_checks` (the rules between parameters that the declared
+  input specifications cannot express): the layers under the methods.
 
-Every method takes its normalisation, weights and benefit/cost flags explicitly; weights must
-sum to 1 unless ``normalize_weights=True`` is passed. Scoring is vectorised over rows, so a
+Every method is declared with :func:`~dpssec.boundary.calculator` and takes its
+normalisation, weights and benefit/cost flags explicitly; weights must sum to 1 unless
+``normalize_weights=True`` is passed. Scoring is vectorised over rows, so a
 national table of a million areas is scored in one pass.
 """
 
 from __future__ import annotations
 
-from dpssec.mines.mcda._validation import WEIGHT_SUM_TOLERANCE
 from dpssec.mines.mcda.ahp_method import (
     AHP_METHODS,
     AHP_REFERENCE,
@@ -26,6 +29,7 @@ from dpssec.mines.mcda.ahp_method import (
     ahp,
 )
 from dpssec.mines.mcda.entropy import ENTROPY_REFERENCE, entropy_weights
+from dpssec.mines.mcda.matrix_checks import WEIGHT_SUM_TOLERANCE
 from dpssec.mines.mcda.normalization import (
     NORMALIZATION_REFERENCE,
     NORMALIZATIONS,

@@ -16,7 +16,16 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec._checks import check_choice
+from dpssec._fields import VALUES_EQ
+from dpssec.boundary import (
+    Choice,
+    Names,
+    Number,
+    Share,
+    calculator,
+    column_labels,
+    parse_choice,
+)
 from dpssec.errors import InputError
 from dpssec.mines.mcda.random_index import RANDOM_INDEX_TABLES, RandomIndexTable
 from dpssec.references import Reference
@@ -129,7 +138,7 @@ class AHPResult(ResultMixin):
     (('victims', 'access'), [0.75, 0.25], True)
     """
 
-    weights: np.ndarray = attrs.field(converter=_float_array, eq=attrs.cmp_using(eq=np.array_equal))
+    weights: np.ndarray = attrs.field(converter=_float_array, eq=VALUES_EQ)
     lambda_max: float
     consistency_index: float
     consistency_ratio: float
@@ -166,22 +175,11 @@ class AHPResult(ResultMixin):
         return "\n".join(lines)
 
 
-def _check_pairwise(matrix: Any) -> np.ndarray:
-    try:
-        arr = np.asarray(matrix, dtype=float)
-    except (TypeError, ValueError) as exc:
-        raise InputError(f"parameter 'matrix' must be a numeric square matrix; {exc}") from None
-    if arr.ndim != 2 or arr.shape[0] != arr.shape[1] or arr.shape[0] == 0:
+def check_pairwise(arr: np.ndarray) -> np.ndarray:
+    """Refuse a converted (positive, finite) matrix that is not a square reciprocal one."""
+    if arr.shape[0] != arr.shape[1] or arr.shape[0] == 0:
         raise InputError(
             f"parameter 'matrix' must be a square pairwise comparison matrix; got shape {arr.shape}"
-        )
-    bad = ~np.isfinite(arr) | (arr <= 0)
-    if np.any(bad):
-        i, j = (int(k) for k in np.argwhere(bad)[0])
-        raise InputError(
-            f"parameter 'matrix' is not a positive pairwise comparison matrix: "
-            f"{int(np.count_nonzero(bad))} entries are zero, negative, NaN or infinite "
-            f"(first at row {i}, column {j}: {float(arr[i, j]):g})"
         )
     diagonal = np.abs(np.diag(arr) - 1.0) > RECIPROCAL_TOLERANCE
     if np.any(diagonal):
@@ -201,10 +199,10 @@ def _check_pairwise(matrix: Any) -> np.ndarray:
     return arr
 
 
-def _criteria_labels(matrix: Any, criteria: Sequence[str] | None, n: int) -> tuple[str, ...]:
+def _criteria_labels(criteria: Sequence[str] | None, n: int) -> tuple[str, ...]:
     if criteria is None:
-        columns = getattr(matrix, "columns", None)
-        criteria = [str(c) for c in columns] if columns is not None else [str(i) for i in range(n)]
+        columns = column_labels("matrix")  # a DataFrame's columns name the criteria
+        criteria = [str(c) for c in columns] if columns else [str(i) for i in range(n)]
     labels = tuple(str(c) for c in criteria)
     if len(labels) != n:
         raise InputError(
@@ -221,6 +219,17 @@ def principal_eigen(arr: np.ndarray) -> tuple[float, np.ndarray]:
     return float(values[k].real), vector / np.sum(vector)
 
 
+_THRESHOLD = Share(positive=True)
+
+
+@calculator(
+    elementwise=False,
+    nan_policies=("raise",),
+    matrix=Number(ndim=(2,), positive=True, aligned=False),
+    method=Choice(AHP_METHODS),
+    criteria=Names(optional=True),
+    example={"matrix": [[1, 3, 5], [1 / 3, 1, 3], [1 / 5, 1 / 3, 1]]},
+)
 def ahp(
     matrix: Any,
     *,
@@ -228,6 +237,7 @@ def ahp(
     random_index: str | RandomIndexTable = "saaty1980",
     threshold: float | ConsistencyThresholds = 0.10,
     criteria: Sequence[str] | None = None,
+    nan_policy: str = "raise",
 ) -> AHPResult:
     """Criterion weights and consistency ratio from an AHP pairwise comparison matrix.
 
@@ -252,7 +262,9 @@ def ahp(
         :data:`SAATY_SIZE_THRESHOLDS_UNVERIFIED` picks the limit by matrix size; its source is
         reported in ``threshold_reference``.
     criteria : sequence of str, optional
-        Criterion names for the result's table.
+        Criterion names for the result's table (default "0", "1", ...).
+    nan_policy : {"raise"}
+        A missing judgement is refused (the method needs the full matrix).
 
     Returns
     -------
@@ -264,7 +276,7 @@ def ahp(
     ------
     InputError
         A matrix that is not square, positive and reciprocal with unit diagonal (the message
-        names the first bad entry); an unknown method or table; a threshold outside (0, 1);
+        names the first bad entry); an unknown method or table; a threshold outside (0, 1];
         a matrix larger than the random-index table covers (n > 10 for the built-in ones).
 
     Notes
@@ -292,24 +304,26 @@ def ahp(
     >>> round(ahp(a).consistency_ratio, 4), round(ahp(a, random_index="donegan-dodd").consistency_ratio, 4)
     (0.0223, 0.0235)
     """
-    check_choice(method, "method", AHP_METHODS)
     if isinstance(random_index, RandomIndexTable):
         table = random_index
     else:
-        table = RANDOM_INDEX_TABLES[
-            check_choice(random_index, "random_index", tuple(RANDOM_INDEX_TABLES))
-        ]
-    arr = _check_pairwise(matrix)
+        name = parse_choice(random_index, tuple(RANDOM_INDEX_TABLES), "random_index")
+        table = RANDOM_INDEX_TABLES[name]
+    arr = check_pairwise(np.asarray(matrix))
     n = arr.shape[0]
-    labels = _criteria_labels(matrix, criteria, n)
+    labels = _criteria_labels(criteria, n)
     if isinstance(threshold, ConsistencyThresholds):
         limit, threshold_reference = threshold.value(n), threshold.reference
     else:
         limit, threshold_reference = threshold, AHP_REFERENCE
-    if isinstance(limit, bool) or not isinstance(limit, int | float) or not 0 < limit < 1:
-        raise InputError(f"parameter 'threshold' must be a number in (0, 1); got {limit!r}")
+    limit = _THRESHOLD.scalar(limit, "threshold")
     ri = table.value(n)
     lambda_max, eigen_weights = principal_eigen(arr)
+    if not np.isfinite(lambda_max):
+        raise InputError(
+            "parameter 'matrix': its eigenvalue overflows; judgements belong on a scale such "
+            "as Saaty's 1/9 to 9"
+        )
     if method == "eigen":
         weights = eigen_weights
     elif method == "geometric-mean":

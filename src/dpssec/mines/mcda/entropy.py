@@ -14,8 +14,9 @@ from typing import Any
 import numpy as np
 
 from dpssec._checks import is_lazy
+from dpssec.boundary import Number, calculator
 from dpssec.errors import InputError
-from dpssec.mines.mcda._validation import check_decision_matrix
+from dpssec.mines.mcda.matrix_checks import check_matrix
 from dpssec.references import Reference
 
 __all__ = ["ENTROPY_REFERENCE", "entropy_weights"]
@@ -29,7 +30,13 @@ ENTROPY_REFERENCE = Reference(
 """Usual source of the method; the formula itself is checked against pymcdm's test data."""
 
 
-def entropy_weights(matrix: Any) -> np.ndarray:
+@calculator(
+    elementwise=False,
+    nan_policies=("raise",),
+    matrix=Number(ndim=(2,), lower=0, aligned=False),
+    example={"matrix": [[7, 9, 9], [8, 7, 8], [9, 6, 8], [6, 7, 8]]},
+)
+def entropy_weights(matrix: Any, *, nan_policy: str = "raise") -> np.ndarray:
     """Weights of the criteria by the entropy method.
 
     Parameters
@@ -37,6 +44,8 @@ def entropy_weights(matrix: Any) -> np.ndarray:
     matrix : array-like, shape (alternatives, criteria)
         Non-negative criterion values, at least two alternatives; every column needs a
         positive sum. A dask array is computed.
+    nan_policy : {"raise"}
+        A missing value is refused (it would change its column's entropy).
 
     Returns
     -------
@@ -70,7 +79,7 @@ def entropy_weights(matrix: Any) -> np.ndarray:
     """
     if is_lazy(matrix):
         matrix = np.asarray(matrix)  # the weights depend on whole columns: compute it
-    arr = check_decision_matrix(matrix, nonnegative=True)
+    arr, _, _ = check_matrix(matrix)
     alternatives = arr.shape[0]
     if alternatives < 2:
         raise InputError("parameter 'matrix': entropy weights need at least two alternatives")

@@ -41,25 +41,41 @@ from typing import Any
 
 import numpy as np
 
-from dpssec._checks import check_choice
-from dpssec.errors import InputError
-from dpssec.mines.mcda._columns import (
+from dpssec.boundary import Choice, Flags, Number, calculator
+from dpssec.mines.mcda.column_kernels import (
     column_max,
     column_min,
     column_sum,
     column_sum_of_squares,
 )
-from dpssec.mines.mcda._validation import (
-    check_benefit,
-    check_decision_matrix_range,
-    check_weights,
-)
+from dpssec.mines.mcda.matrix_checks import check_benefit, check_matrix, check_weights
 from dpssec.references import Reference
 
-__all__ = ["NORMALIZATIONS", "NORMALIZATION_REFERENCE", "normalize_criteria"]
+__all__ = [
+    "BENEFIT",
+    "DECISION_MATRIX",
+    "NORMALIZATIONS",
+    "NORMALIZATION_REFERENCE",
+    "WEIGHTS",
+    "normalize_criteria",
+]
+
+DECISION_MATRIX = Number(ndim=(2,), aligned=False)
+"""A decision matrix: rows are alternatives (hazardous areas), columns criteria; a 2-D array,
+nested lists, a DataFrame or a dask array of real numbers (NaN and infinities refused)."""
+
+WEIGHTS = Number(lower=0, ndim=(0, 1), aligned=False)
+"""Criterion weights: one number >= 0 per criterion."""
+
+BENEFIT = Flags(hint="For pymcdm-style types write [t == 1 for t in types].")
+"""Benefit flags: True (larger is better) or False (a cost), one per criterion or one for all;
+integers are refused, so that pymcdm's ``[1, -1]`` cannot turn a cost into a benefit."""
 
 NORMALIZATIONS: tuple[str, ...] = ("vector", "minmax", "max", "sum", "none")
 """Accepted ``normalization`` names (see the module table)."""
+
+NORMALIZATION = Choice(NORMALIZATIONS, aliases={"min-max": "minmax"})
+"""The ``normalization`` option of every method (any case; ``"min-max"`` accepted)."""
 
 NORMALIZATION_REFERENCE = Reference(
     "pymcdm",
@@ -135,20 +151,15 @@ def normalize_kernel(x: Any, benefit: np.ndarray, normalization: str) -> Any:
     return np.where(benefit, ratio, 1.0 - ratio)
 
 
-def prepare(
-    matrix: Any, benefit: Any, normalization: str, *, name: str = "matrix"
-) -> tuple[Any, np.ndarray, Any, Any]:
-    """Check ``normalization``, ``benefit`` and ``matrix`` together.
+def prepare(x: Any, benefit: Any, normalization: str) -> tuple[Any, np.ndarray, Any, Any]:
+    """Check converted ``matrix`` and ``benefit`` together for ``normalization``.
 
     Returns ``(matrix, benefit, column_minima, column_maxima)``; the range is ``None`` for a
     lazy matrix.
     """
-    check_choice(normalization, "normalization", NORMALIZATIONS)
-    criteria = _criteria_count(matrix, name)
-    benefit_arr = check_benefit(benefit, criteria)
-    arr, low, high = check_decision_matrix_range(
-        matrix,
-        name,
+    benefit_arr = check_benefit(benefit, x.shape[1])
+    arr, low, high = check_matrix(
+        x,
         nonnegative=normalization in ("vector", "max", "sum"),
         positive_columns=~benefit_arr if normalization == "sum" else None,
     )
@@ -156,31 +167,28 @@ def prepare(
 
 
 def prepare_weighted(
-    matrix: Any, weights: Any, benefit: Any, normalization: str, *, normalize_weights: bool
+    x: Any, weights: Any, benefit: Any, normalization: str, *, normalize_weights: bool
 ) -> tuple[Any, np.ndarray, np.ndarray, Any, Any]:
-    """:func:`prepare` plus :func:`check_weights`: the boundary of the weighted scoring methods.
+    """:func:`prepare` plus :func:`check_weights`: the rules of the weighted scoring methods.
 
     Returns ``(matrix, weights, benefit, column_minima, column_maxima)``.
     """
-    arr, benefit_arr, low, high = prepare(matrix, benefit, normalization)
+    arr, benefit_arr, low, high = prepare(x, benefit, normalization)
     w = check_weights(weights, benefit_arr.shape[0], normalize_weights=normalize_weights)
     return arr, w, benefit_arr, low, high
 
 
-def _criteria_count(matrix: Any, name: str) -> int:
-    try:
-        shape = np.shape(matrix)
-    except ValueError as exc:  # ragged nested lists
-        raise InputError(f"parameter {name!r} must be a numeric table; {exc}") from None
-    if len(shape) != 2:
-        raise InputError(
-            f"parameter {name!r} must be 2-D (one row per alternative, one column per "
-            f"criterion); got shape {shape}"
-        )
-    return int(shape[1])
-
-
-def normalize_criteria(matrix: Any, benefit: Any, *, normalization: str = "minmax") -> Any:
+@calculator(
+    elementwise=False,
+    nan_policies=("raise",),
+    matrix=DECISION_MATRIX,
+    benefit=BENEFIT,
+    normalization=NORMALIZATION,
+    example={"matrix": [[1, 3000], [2, 3750], [5, 4500]], "benefit": [False, True]},
+)
+def normalize_criteria(
+    matrix: Any, benefit: Any, *, normalization: str = "minmax", nan_policy: str = "raise"
+) -> Any:
     """Put every criterion of a decision matrix on a common scale.
 
     Parameters
@@ -193,6 +201,10 @@ def normalize_criteria(matrix: Any, benefit: Any, *, normalization: str = "minma
         better (cost). A single bool applies to every criterion.
     normalization : {"minmax", "vector", "max", "sum", "none"}
         See the module table. Default "minmax".
+    nan_policy : {"raise"}
+        A missing value is refused: it would change the scale of its whole column. Fill it,
+        or drop the alternative first (:func:`~dpssec.mines.prioritisation.prioritise` offers
+        ``nan_policy="omit"``).
 
     Returns
     -------

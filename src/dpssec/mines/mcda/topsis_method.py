@@ -14,8 +14,17 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.mines.mcda._columns import column_max, column_min, row_distances
-from dpssec.mines.mcda.normalization import column_scaling, prepare_weighted
+from dpssec._fields import VALUES_EQ
+from dpssec.boundary import Flag, calculator
+from dpssec.mines.mcda.column_kernels import column_max, column_min, row_distances
+from dpssec.mines.mcda.normalization import (
+    BENEFIT,
+    DECISION_MATRIX,
+    NORMALIZATION,
+    WEIGHTS,
+    column_scaling,
+    prepare_weighted,
+)
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
 
@@ -77,6 +86,11 @@ def topsis_kernel(
     return topsis_parts(x, weights, benefit, normalization, low=low, high=high)[0]
 
 
+def _array(value: Any) -> Any:
+    """Lists (read back from JSON) become float arrays; arrays, dask arrays stay as they are."""
+    return np.asarray(value, dtype=float) if isinstance(value, list | tuple) else value
+
+
 @attrs.frozen
 class TopsisDetails(ResultMixin):
     """TOPSIS closeness with the distances and reference points it comes from.
@@ -95,13 +109,16 @@ class TopsisDetails(ResultMixin):
         Anti-ideal point ``A-`` per criterion, in weighted normalised units.
     normalization : str
         Normalisation used.
+
+    Arrays compare element-wise (NaN equal to NaN), so a JSON round trip can be asserted:
+    ``from_json(to_json(d), TopsisDetails) == d``.
     """
 
-    closeness: Any
-    distance_to_ideal: Any
-    distance_to_anti_ideal: Any
-    ideal: Any
-    anti_ideal: Any
+    closeness: Any = attrs.field(converter=_array, eq=VALUES_EQ)
+    distance_to_ideal: Any = attrs.field(converter=_array, eq=VALUES_EQ)
+    distance_to_anti_ideal: Any = attrs.field(converter=_array, eq=VALUES_EQ)
+    ideal: Any = attrs.field(converter=_array, eq=VALUES_EQ)
+    anti_ideal: Any = attrs.field(converter=_array, eq=VALUES_EQ)
     normalization: str = "vector"
     reference: Reference = attrs.field(default=TOPSIS_REFERENCE, repr=False)
 
@@ -113,6 +130,20 @@ class TopsisDetails(ResultMixin):
         }
 
 
+@calculator(
+    elementwise=False,
+    nan_policies=("raise",),
+    matrix=DECISION_MATRIX,
+    weights=WEIGHTS,
+    benefit=BENEFIT,
+    normalization=NORMALIZATION,
+    normalize_weights=Flag(),
+    example={
+        "matrix": [[5, 8, 4], [7, 6, 8], [8, 8, 6], [7, 4, 6]],
+        "weights": [0.3, 0.4, 0.3],
+        "benefit": True,
+    },
+)
 def topsis_details(
     matrix: Any,
     weights: Any,
@@ -120,6 +151,7 @@ def topsis_details(
     *,
     normalization: str = "vector",
     normalize_weights: bool = False,
+    nan_policy: str = "raise",
 ) -> TopsisDetails:
     """TOPSIS with its working shown: distances and the ideal and anti-ideal points.
 
@@ -156,6 +188,20 @@ def topsis_details(
     )
 
 
+@calculator(
+    elementwise=False,
+    nan_policies=("raise",),
+    matrix=DECISION_MATRIX,
+    weights=WEIGHTS,
+    benefit=BENEFIT,
+    normalization=NORMALIZATION,
+    normalize_weights=Flag(),
+    example={
+        "matrix": [[5, 8, 4], [7, 6, 8], [8, 8, 6], [7, 4, 6]],
+        "weights": [0.3, 0.4, 0.3],
+        "benefit": True,
+    },
+)
 def topsis(
     matrix: Any,
     weights: Any,
@@ -163,6 +209,7 @@ def topsis(
     *,
     normalization: str = "vector",
     normalize_weights: bool = False,
+    nan_policy: str = "raise",
 ) -> Any:
     """Rank alternatives by their relative closeness to the ideal solution (TOPSIS).
 
@@ -182,6 +229,10 @@ def topsis(
     normalize_weights : bool
         If True, divide the weights by their sum; if False (default), weights that do not sum
         to 1 are an error, so that a typing mistake is not silently rescaled.
+    nan_policy : {"raise"}
+        A missing value is refused: it would move the ideal points and so every closeness.
+        Fill it or drop the alternative first (:func:`~dpssec.mines.prioritisation.prioritise`
+        offers ``nan_policy="omit"``).
 
     Returns
     -------
@@ -192,7 +243,7 @@ def topsis(
     ------
     InputError
         Bad matrix, weights or benefit flags, or an unknown normalisation (the message names
-        the parameter and the first bad row and criterion).
+        the parameter and the first bad row and column).
 
     Notes
     -----

@@ -13,7 +13,15 @@ from typing import Any
 
 import numpy as np
 
-from dpssec.mines.mcda.normalization import column_scaling, prepare_weighted
+from dpssec.boundary import Flag, calculator
+from dpssec.mines.mcda.normalization import (
+    BENEFIT,
+    DECISION_MATRIX,
+    NORMALIZATION,
+    WEIGHTS,
+    column_scaling,
+    prepare_weighted,
+)
 from dpssec.references import Reference
 
 __all__ = ["WEIGHTED_SUM_REFERENCE", "weighted_sum"]
@@ -44,6 +52,20 @@ def weighted_sum_kernel(
     return values @ (weights * scale) + np.sum(weights * offset)
 
 
+@calculator(
+    elementwise=False,
+    nan_policies=("raise",),
+    matrix=DECISION_MATRIX,
+    weights=WEIGHTS,
+    benefit=BENEFIT,
+    normalization=NORMALIZATION,
+    normalize_weights=Flag(),
+    example={
+        "matrix": [[0, 10], [5, 0], [10, 5]],
+        "weights": [0.5, 0.5],
+        "benefit": [True, False],
+    },
+)
 def weighted_sum(
     matrix: Any,
     weights: Any,
@@ -51,6 +73,7 @@ def weighted_sum(
     *,
     normalization: str = "minmax",
     normalize_weights: bool = False,
+    nan_policy: str = "raise",
 ) -> Any:
     """Score alternatives by the weighted sum of their normalised criteria.
 
@@ -69,6 +92,9 @@ def weighted_sum(
     normalize_weights : bool
         If True, divide the weights by their sum; if False (default), weights that do not sum
         to 1 are an error.
+    nan_policy : {"raise"}
+        A missing value is refused (it would change the scale of its column); fill it or drop
+        the alternative first (``prioritise(..., nan_policy="omit")`` does the latter).
 
     Returns
     -------

@@ -1,15 +1,17 @@
-"""ISO 3166-1 country codes and English short names (all 249 entries).
+"""ISO 3166-1: every country code and English short name (all 249 entries).
 
-Firearms are made and imported all over the world, so a firearm record accepts any ISO 3166-1
-country, not only the 35 OAS member states of :mod:`dpssec.countries`. This table lists every
-officially assigned code (alpha-2, alpha-3, numeric) with the ISO English short name and, where
-one is in common use, a shorter common name ("Bolivia", "South Korea"). It was transcribed from
-the ISO 3166-1 list as published by the Debian ``iso-codes`` package (version 4.15); member states
-are additionally known by their English and Spanish names through :mod:`dpssec.countries`.
+Firearms are made and imported all over the world, and country tables reach the library from
+every source, so dpssec knows every officially assigned ISO 3166-1 code (alpha-2, alpha-3,
+numeric) with the ISO English short name and, where one is in common use, a shorter common
+name ("Bolivia", "South Korea"). The table was transcribed from the ISO 3166-1 list as
+published by the Debian ``iso-codes`` package (version 4.15). The 35 OAS member states
+(:mod:`dpssec.countries.member_states`) are a view on this table, and their English and
+Spanish names are accepted here too. Codes withdrawn from ISO 3166-1 (``SU``, ``YU``, ``CS``,
+``DD``...) are in :mod:`dpssec.countries.former` (ISO 3166-3).
 
 For example:
 
->>> from dpssec.arms.firearms.iso3166 import country
+>>> from dpssec.countries import country
 >>> country("de").alpha3, country("Germany").alpha2, country("076").name
 ('DEU', 'DE', 'Brazil')
 >>> country("Estados Unidos").alpha3
@@ -29,10 +31,9 @@ from types import MappingProxyType
 
 import attrs
 
-from dpssec.countries import MEMBER_STATES
 from dpssec.errors import InputError
 
-__all__ = ["COUNTRIES", "Country", "country", "is_country"]
+__all__ = ["COUNTRIES", "Country", "add_names", "country", "fold_name", "is_country"]
 
 
 @attrs.frozen
@@ -317,8 +318,15 @@ COUNTRIES: Mapping[str, Country] = MappingProxyType({row[1]: Country(*row) for r
 """Every ISO 3166-1 country keyed by alpha-3 code."""
 
 
-def _fold(text: str) -> str:
-    """Upper case without accents or punctuation, single spaces ("Perú" -> "PERU")."""
+def fold_name(text: str) -> str:
+    """Upper case without accents or punctuation, single spaces: the form names are matched in.
+
+    Examples
+    --------
+    >>> from dpssec.countries import fold_name
+    >>> fold_name(" Perú "), fold_name("Côte d'Ivoire")
+    ('PERU', 'COTE D IVOIRE')
+    """
     plain = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     kept = "".join(c if c.isalnum() else " " for c in plain.upper())
@@ -327,12 +335,18 @@ def _fold(text: str) -> str:
 
 _LOOKUP: dict[str, Country] = {}
 for _c in COUNTRIES.values():
-    for _key in (_c.alpha2, _c.alpha3, _c.numeric, _fold(_c.name), _fold(_c.common_name)):
+    for _key in (_c.alpha2, _c.alpha3, _c.numeric, fold_name(_c.name), fold_name(_c.common_name)):
         if _key:
             _LOOKUP.setdefault(_key, _c)
-for _state in MEMBER_STATES.values():
-    for _name in (_state.name_en, _state.name_es):
-        _LOOKUP.setdefault(_fold(_name), COUNTRIES[_state.alpha3])
+
+
+def add_names(names: Mapping[str, str]) -> None:
+    """Make more names find a country (name to alpha-3 code), e.g. the members' Spanish names.
+
+    Used once by :mod:`dpssec.countries.member_states`; a name already taken is left alone.
+    """
+    for name, alpha3 in names.items():
+        _LOOKUP.setdefault(fold_name(name), COUNTRIES[alpha3])
 
 
 def country(code_or_name: str) -> Country:
@@ -351,29 +365,51 @@ def country(code_or_name: str) -> Country:
     Raises
     ------
     InputError
-        If no country has that code or name; the message suggests the closest ones.
+        If no current country has that code or name; the message suggests the closest ones,
+        and says so when the code is a former one (ISO 3166-3, see
+        :func:`~dpssec.countries.former_country`).
 
     Examples
     --------
-    >>> from dpssec.arms.firearms.iso3166 import country
+    >>> from dpssec.countries import country
     >>> str(country("Czechia"))
     'Czechia (CZE)'
     >>> country("bra").numeric
     '076'
+    >>> country("SU")
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.InputError: 'SU' is not a current ISO 3166-1 country code or name: it is the former code of USSR (withdrawn 1992-08-30, ISO 3166-3 SUHH)...
     """
     if not isinstance(code_or_name, str):
         raise InputError(
             f"a country must be given as an ISO 3166-1 code or name, got {code_or_name!r}"
         )
-    key = _fold(code_or_name)
+    key = fold_name(code_or_name)
     found = _LOOKUP.get(key)
     if found is not None:
         return found
+    from dpssec.countries.former import former_countries
+
+    formers = former_countries(code_or_name)
+    if formers:
+        described = "; ".join(f.describe() for f in formers)
+        raise InputError(
+            f"{code_or_name!r} is not a current ISO 3166-1 country code or name: it is the "
+            f"former code of {described}"
+        )
     close = difflib.get_close_matches(key, list(_LOOKUP), n=4, cutoff=0.6)
     hint = f"; closest: {', '.join(close)}" if close else ""
     raise InputError(f"{code_or_name!r} is not an ISO 3166-1 country code or name{hint}")
 
 
 def is_country(code_or_name: str) -> bool:
-    """True when :func:`country` would find ``code_or_name``."""
-    return isinstance(code_or_name, str) and _fold(code_or_name) in _LOOKUP
+    """True when :func:`country` would find ``code_or_name`` (a current ISO 3166-1 country).
+
+    Examples
+    --------
+    >>> from dpssec.countries import is_country
+    >>> is_country("br"), is_country("SU")
+    (True, False)
+    """
+    return isinstance(code_or_name, str) and fold_name(code_or_name) in _LOOKUP

@@ -1,7 +1,8 @@
 """Column checks of a register: each problem named with its row (used by ``register``).
 
-Every check works on whole columns: a distinct country or status is looked up once, years are
-parsed with vectorised string operations, and each kind of problem lists at most
+Every check works on whole columns: a distinct country, status or written year is read once,
+with the same specs as a :class:`~dpssec.arms.firearms.FirearmRecord` field (so a column and a
+record accept the same values, ``"2001.0"`` included), and each kind of problem lists at most
 ``MAX_LISTED`` rows (the rest are counted).
 """
 
@@ -11,12 +12,23 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+import attrs
 import numpy as np
 
-from dpssec.arms.firearms._identity import _ids_from_hash, as_text, hash_text
-from dpssec.arms.firearms.iso3166 import country
-from dpssec.arms.firearms.records import EARLIEST_YEAR, FirearmStatus, parse_status
+from dpssec.arms.firearms.identity_kernels import as_text, hash_groups, hash_text
+from dpssec.arms.firearms.records import EARLIEST_YEAR, YEAR, FirearmStatus, parse_status
+from dpssec.countries import country_code
 from dpssec.errors import DpssecError, SchemaError
+
+__all__ = [
+    "MAX_LISTED",
+    "STATUSES",
+    "Problems",
+    "map_distinct",
+    "read_countries",
+    "read_statuses",
+    "read_years",
+]
 
 STATUSES: tuple[FirearmStatus, ...] = tuple(FirearmStatus)
 """Status codes of a register's ``status`` column index this tuple."""
@@ -63,7 +75,7 @@ def map_distinct(
     values: np.ndarray, lookup: Callable[[str], Any]
 ) -> tuple[list[Any], np.ndarray, dict[int, str]]:
     """Apply ``lookup`` once per distinct value; (results per group, group ids, errors)."""
-    ids, order, new_group = _ids_from_hash(hash_text(values))
+    ids, order, new_group = hash_groups(hash_text(values))
     representatives = values[order[new_group]]
     if np.any(representatives[ids] != values):  # hash collision: group exactly
         representatives, ids = np.unique(values, return_inverse=True)
@@ -80,10 +92,11 @@ def map_distinct(
 
 
 def read_countries(values: Any, name: str, rows: np.ndarray, problems: Problems) -> np.ndarray:
+    """Alpha-3 codes (current or former, ``""`` = not recorded) of a column of countries."""
     raw = np.strings.strip(as_text(values))
     if raw.shape[0] == 0:
         return raw.astype("U3")
-    results, ids, failures = map_distinct(raw, lambda v: country(v).alpha3 if v else "")
+    results, ids, failures = map_distinct(raw, lambda v: country_code(v) if v else "")
     codes: np.ndarray = np.array([r or "" for r in results], dtype="U3")[ids]
     if failures:
         bad = np.isin(ids, list(failures))
@@ -113,12 +126,13 @@ def read_years(values: Any, name: str, rows: np.ndarray, problems: Problems) -> 
         years = np.where(whole & ~missing, np.where(missing, 0.0, arr), 0.0).astype(np.int64)
         problems.add(rows, ~whole, lambda i: f"{name}: {float(arr[i])} is not a whole year")
     else:
+        # text ("2001", "2001.0", "") and mixed objects: each distinct value read once by the
+        # record's own year spec
         text = np.strings.strip(as_text([_year_text(v) for v in arr.tolist()]))
-        empty = text == ""
-        digits = np.strings.isdigit(text) & (np.strings.str_len(text) <= 4)
-        readable = empty | digits
-        years = np.zeros(n, dtype=np.int64)
-        years[digits] = text[digits].astype(np.int64)
+        lenient = attrs.evolve(YEAR, lower=None, upper=None)  # the range is checked below
+        results, ids, failures = map_distinct(text, lambda v: lenient.scalar(v, name) if v else 0)
+        years = np.array([r if r is not None else 0 for r in results], dtype=np.int64)[ids]
+        readable = ~np.isin(ids, list(failures))
         problems.add(rows, ~readable, lambda i: f"{name}: {arr[i]!r} is not a whole year")
     this_year = dt.date.today().year
     out_of_range = readable & (years != 0) & ((years < EARLIEST_YEAR) | (years > this_year))
@@ -134,6 +148,7 @@ def read_years(values: Any, name: str, rows: np.ndarray, problems: Problems) -> 
 
 
 def read_statuses(values: Any, rows: np.ndarray, problems: Problems) -> np.ndarray:
+    """Codes into :data:`STATUSES` of a column of statuses (empty = in stock)."""
     raw = as_text(values)
     results, ids, failures = map_distinct(
         raw, lambda v: STATUSES.index(parse_status(v)) if v.strip() else 0

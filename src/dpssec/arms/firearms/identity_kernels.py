@@ -1,4 +1,5 @@
-"""Kernels on arrays of strings: normalise identities, hash them, group equal ones.
+"""Kernels on arrays of strings: normalise identities, hash them, group equal ones (the kernel layer
+of the firearms part: numpy only, no checks, no models).
 
 Everything here works on numpy unicode arrays (``dtype('<U…')``) viewed as their UCS-4 code
 points, so a million serial numbers are normalised and hashed with a few whole-array
@@ -27,6 +28,7 @@ __all__ = [
     "factorise",
     "group_rows",
     "hash_columns",
+    "hash_groups",
     "hash_text",
     "joint_codes",
     "mix",
@@ -148,7 +150,11 @@ def _sort_hashes(h: np.ndarray) -> np.ndarray:
     return order
 
 
-def _ids_from_hash(h: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def hash_groups(h: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(group id of each row, the sorting order, where each group starts in that order).
+
+    Rows with equal hashes share an id; compare the rows of a group before trusting it.
+    """
     order = _sort_hashes(h)
     ordered = h[order]
     new_group = np.empty(ordered.shape[0], dtype=bool)
@@ -176,7 +182,7 @@ def group_rows(columns: Sequence[np.ndarray], hashes: np.ndarray | None = None) 
     if n == 0:
         return np.zeros(0, dtype=np.int64)
     h = hash_columns(columns) if hashes is None else hashes
-    ids, order, new_group = _ids_from_hash(h)
+    ids, order, new_group = hash_groups(h)
     same_group = ~new_group[1:]
     for column in columns:
         ordered = np.asarray(column)[order]
@@ -236,10 +242,10 @@ def factorise(values: Any, *, normalise: bool = False) -> tuple[np.ndarray, np.n
         for j in range(points.shape[1]):
             packed = (packed << 21) | points[:, j]  # code points are below 2**21
         # the packed value is the string itself, so equal values mean equal strings
-        ids, order, new_group = _ids_from_hash(packed.astype(np.uint64))
+        ids, order, new_group = hash_groups(packed.astype(np.uint64))
         representatives = arr[order[new_group]]
     else:
-        ids, order, new_group = _ids_from_hash(hash_text(arr))
+        ids, order, new_group = hash_groups(hash_text(arr))
         representatives = arr[order[new_group]]
         if np.any(representatives[ids] != arr):  # a hash collision: sort the strings exactly
             representatives, ids = np.unique(arr, return_inverse=True)

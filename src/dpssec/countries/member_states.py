@@ -1,6 +1,8 @@
-"""The 35 member states of the Organization of American States (OAS).
+"""The 35 member states of the Organization of American States (OAS): a view on ISO 3166-1.
 
-Codes are ISO 3166-1 (alpha-2, alpha-3, numeric); names in English and Spanish; subregions are
+Codes are ISO 3166-1 (alpha-2, alpha-3, numeric), read from the country table of
+:mod:`dpssec.countries.iso3166` (each state's :attr:`MemberState.country`); names in English
+and Spanish; subregions are
 the four the Department of Public Security reports by: North America (Canada, Mexico, United
 States), Central America (the seven isthmus states), the Caribbean and South America. Note that
 the UN M49 scheme puts Mexico in Central America and Guyana and Suriname are CARICOM members
@@ -34,6 +36,8 @@ from types import MappingProxyType
 
 import attrs
 
+from dpssec.boundary.choices import parse_choice
+from dpssec.countries.iso3166 import COUNTRIES, Country, add_names
 from dpssec.errors import InputError
 
 __all__ = ["MEMBER_STATES", "MemberState", "Subregion", "member_state", "member_states"]
@@ -73,6 +77,11 @@ class MemberState:
     def __str__(self) -> str:
         return f"{self.name_en} ({self.alpha3})"
 
+    @property
+    def country(self) -> Country:
+        """The state's ISO 3166-1 entry (:data:`~dpssec.countries.COUNTRIES`)."""
+        return COUNTRIES[self.alpha3]
+
 
 _N, _C, _K, _S = (
     Subregion.NORTH_AMERICA,
@@ -81,48 +90,57 @@ _N, _C, _K, _S = (
     Subregion.SOUTH_AMERICA,
 )
 
-_ROWS: tuple[tuple[str, str, str, str, str, Subregion], ...] = (
-    ("AG", "ATG", "028", "Antigua and Barbuda", "Antigua y Barbuda", _K),
-    ("AR", "ARG", "032", "Argentina", "Argentina", _S),
-    ("BS", "BHS", "044", "Bahamas", "Bahamas", _K),
-    ("BB", "BRB", "052", "Barbados", "Barbados", _K),
-    ("BZ", "BLZ", "084", "Belize", "Belice", _C),
-    ("BO", "BOL", "068", "Bolivia", "Bolivia", _S),
-    ("BR", "BRA", "076", "Brazil", "Brasil", _S),
-    ("CA", "CAN", "124", "Canada", "Canadá", _N),
-    ("CL", "CHL", "152", "Chile", "Chile", _S),
-    ("CO", "COL", "170", "Colombia", "Colombia", _S),
-    ("CR", "CRI", "188", "Costa Rica", "Costa Rica", _C),
-    ("CU", "CUB", "192", "Cuba", "Cuba", _K),
-    ("DM", "DMA", "212", "Dominica", "Dominica", _K),
-    ("DO", "DOM", "214", "Dominican Republic", "República Dominicana", _K),
-    ("EC", "ECU", "218", "Ecuador", "Ecuador", _S),
-    ("SV", "SLV", "222", "El Salvador", "El Salvador", _C),
-    ("GD", "GRD", "308", "Grenada", "Granada", _K),
-    ("GT", "GTM", "320", "Guatemala", "Guatemala", _C),
-    ("GY", "GUY", "328", "Guyana", "Guyana", _S),
-    ("HT", "HTI", "332", "Haiti", "Haití", _K),
-    ("HN", "HND", "340", "Honduras", "Honduras", _C),
-    ("JM", "JAM", "388", "Jamaica", "Jamaica", _K),
-    ("MX", "MEX", "484", "Mexico", "México", _N),
-    ("NI", "NIC", "558", "Nicaragua", "Nicaragua", _C),
-    ("PA", "PAN", "591", "Panama", "Panamá", _C),
-    ("PY", "PRY", "600", "Paraguay", "Paraguay", _S),
-    ("PE", "PER", "604", "Peru", "Perú", _S),
-    ("KN", "KNA", "659", "Saint Kitts and Nevis", "San Cristóbal y Nieves", _K),
-    ("LC", "LCA", "662", "Saint Lucia", "Santa Lucía", _K),
-    ("VC", "VCT", "670", "Saint Vincent and the Grenadines", "San Vicente y las Granadinas", _K),
-    ("SR", "SUR", "740", "Suriname", "Surinam", _S),
-    ("TT", "TTO", "780", "Trinidad and Tobago", "Trinidad y Tobago", _K),
-    ("US", "USA", "840", "United States", "Estados Unidos", _N),
-    ("UY", "URY", "858", "Uruguay", "Uruguay", _S),
-    ("VE", "VEN", "862", "Venezuela", "Venezuela", _S),
+_ROWS: tuple[tuple[str, str, str, Subregion], ...] = (
+    ("ATG", "Antigua and Barbuda", "Antigua y Barbuda", _K),
+    ("ARG", "Argentina", "Argentina", _S),
+    ("BHS", "Bahamas", "Bahamas", _K),
+    ("BRB", "Barbados", "Barbados", _K),
+    ("BLZ", "Belize", "Belice", _C),
+    ("BOL", "Bolivia", "Bolivia", _S),
+    ("BRA", "Brazil", "Brasil", _S),
+    ("CAN", "Canada", "Canadá", _N),
+    ("CHL", "Chile", "Chile", _S),
+    ("COL", "Colombia", "Colombia", _S),
+    ("CRI", "Costa Rica", "Costa Rica", _C),
+    ("CUB", "Cuba", "Cuba", _K),
+    ("DMA", "Dominica", "Dominica", _K),
+    ("DOM", "Dominican Republic", "República Dominicana", _K),
+    ("ECU", "Ecuador", "Ecuador", _S),
+    ("SLV", "El Salvador", "El Salvador", _C),
+    ("GRD", "Grenada", "Granada", _K),
+    ("GTM", "Guatemala", "Guatemala", _C),
+    ("GUY", "Guyana", "Guyana", _S),
+    ("HTI", "Haiti", "Haití", _K),
+    ("HND", "Honduras", "Honduras", _C),
+    ("JAM", "Jamaica", "Jamaica", _K),
+    ("MEX", "Mexico", "México", _N),
+    ("NIC", "Nicaragua", "Nicaragua", _C),
+    ("PAN", "Panama", "Panamá", _C),
+    ("PRY", "Paraguay", "Paraguay", _S),
+    ("PER", "Peru", "Perú", _S),
+    ("KNA", "Saint Kitts and Nevis", "San Cristóbal y Nieves", _K),
+    ("LCA", "Saint Lucia", "Santa Lucía", _K),
+    ("VCT", "Saint Vincent and the Grenadines", "San Vicente y las Granadinas", _K),
+    ("SUR", "Suriname", "Surinam", _S),
+    ("TTO", "Trinidad and Tobago", "Trinidad y Tobago", _K),
+    ("USA", "United States", "Estados Unidos", _N),
+    ("URY", "Uruguay", "Uruguay", _S),
+    ("VEN", "Venezuela", "Venezuela", _S),
 )
 
+
+def _member(alpha3: str, name_en: str, name_es: str, subregion: Subregion) -> MemberState:
+    iso = COUNTRIES[alpha3]  # member states are a view on the ISO 3166-1 table
+    return MemberState(iso.alpha2, alpha3, iso.numeric, name_en, name_es, subregion)
+
+
 MEMBER_STATES: Mapping[str, MemberState] = MappingProxyType(
-    {row[1]: MemberState(*row) for row in _ROWS}
+    {row[0]: _member(*row) for row in _ROWS}
 )
 """The 35 OAS member states keyed by ISO 3166-1 alpha-3 code, in English alphabetical order."""
+
+# the members' English and Spanish names find their ISO entry too ("Estados Unidos")
+add_names({name: s.alpha3 for s in MEMBER_STATES.values() for name in (s.name_en, s.name_es)})
 
 _BY_CODE: dict[str, MemberState] = {}
 for _state in MEMBER_STATES.values():
@@ -194,10 +212,5 @@ def member_states(subregion: Subregion | str | None = None) -> list[MemberState]
     """
     if subregion is None:
         return list(MEMBER_STATES.values())
-    if isinstance(subregion, str):
-        try:
-            subregion = Subregion(subregion)
-        except ValueError:
-            names = ", ".join(repr(s.value) for s in Subregion)
-            raise InputError(f"unknown subregion {subregion!r}; use one of {names}") from None
-    return [s for s in MEMBER_STATES.values() if s.subregion is subregion]
+    chosen = parse_choice(subregion, Subregion, "subregion")
+    return [s for s in MEMBER_STATES.values() if s.subregion is chosen]

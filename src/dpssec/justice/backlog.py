@@ -1,0 +1,359 @@
+"""Backlog projection: the pending stock forward at a given pace, and the pace a target needs.
+
+* :func:`project_backlog`: from the cases pending now, the cases expected in each period and
+  the court's resolution capacity per period (constant, a linear trend, or a series), the
+  pending stock at the end of each period, and the first period in which it is at or below a
+  target, or a statement that at this capacity it never gets there;
+* :func:`capacity_needed`: the smallest constant number of resolutions per period that brings
+  the stock to the target by the end of a given period (a date becomes a number of periods:
+  eight quarters to 31 December 2026, for instance).
+
+Both are arithmetic on the stock identity with the stock floored at zero (a court cannot
+resolve cases it does not have): ``resolved[t] = min(capacity[t], pending[t-1] +
+incoming[t])``, ``pending[t] = pending[t-1] + incoming[t] - resolved[t]``. That is a
+derived analyst convention, not a published method (reference ``verified=False``).
+
+For example, 1 000 cases pending, 1 200 arriving a year and capacity for 1 300:
+
+>>> from dpssec.justice import capacity_needed, project_backlog
+>>> p = project_backlog(1000, 1200, 1300, periods=5, target=700)
+>>> p.pending.tolist(), p.target_period
+([900.0, 800.0, 700.0, 600.0, 500.0], 3)
+>>> capacity_needed(1000, 1200, target=700, periods=2)
+1350.0
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import numpy as np
+
+from dpssec.boundary import Count, Number, Size, calculator
+from dpssec.errors import InputError
+from dpssec.justice.caseflow_kernels import capacity_needed_kernel, reflected_stock
+from dpssec.justice.caseflow_sources import BACKLOG_CONVENTION
+from dpssec.references import Reference
+from dpssec.rendering import ResultMixin
+
+__all__ = ["BacklogProjection", "capacity_needed", "project_backlog"]
+
+
+def _readonly(value: Any) -> np.ndarray:
+    arr = np.array(value, dtype=float)
+    arr.setflags(write=False)
+    return arr
+
+
+_EQ = attrs.cmp_using(eq=np.array_equal)
+
+
+@attrs.frozen
+class BacklogProjection(ResultMixin):
+    """The pending stock projected period by period.
+
+    Attributes
+    ----------
+    period : ndarray
+        1, 2, ..., T.
+    incoming, capacity, resolved, pending : ndarray
+        Per period [cases]: expected incoming, resolution capacity, cases resolved
+        (capacity, or fewer when the stock runs out), pending at the end.
+    pending_now : float
+        The stock at the start [cases].
+    target : float or None
+        Backlog target [cases].
+    target_period : int or None
+        First period ending at or below the target (0 if the stock is there already); None if
+        not reached in the projection.
+    never : bool
+        True when, at this capacity, the stock never reaches the target (constant or
+        non-improving inputs): more periods would not help.
+    statement : str
+    reference : Reference
+        The derived convention (``verified=False``).
+    """
+
+    period: np.ndarray = attrs.field(converter=_readonly, eq=_EQ)
+    incoming: np.ndarray = attrs.field(converter=_readonly, eq=_EQ)
+    capacity: np.ndarray = attrs.field(converter=_readonly, eq=_EQ)
+    resolved: np.ndarray = attrs.field(converter=_readonly, eq=_EQ)
+    pending: np.ndarray = attrs.field(converter=_readonly, eq=_EQ)
+    pending_now: float
+    target: float | None
+    target_period: int | None
+    never: bool
+    statement: str = attrs.field(repr=False)
+    reference: Reference = attrs.field(default=BACKLOG_CONVENTION, repr=False)
+
+    def _columns(self) -> dict[str, Any]:
+        return {
+            "period": self.period,
+            "incoming": self.incoming,
+            "capacity": self.capacity,
+            "resolved": self.resolved,
+            "pending": self.pending,
+        }
+
+
+def _series(value: Any, trend: float, periods: int) -> np.ndarray:
+    base = np.broadcast_to(np.asarray(value, dtype=float), (periods,))
+    return np.asarray(np.maximum(base + trend * np.arange(periods), 0.0))
+
+
+def _horizon(name: str, periods: Any, *arrays: Any) -> int:
+    lengths = {np.size(a) for a in arrays if np.ndim(a) == 1}
+    if len(lengths) > 1:
+        raise InputError(f"{name}: incoming and capacity have different lengths {sorted(lengths)}")
+    length = lengths.pop() if lengths else None
+    if length == 0:
+        raise InputError(f"{name}: incoming and capacity are empty; give at least one period")
+    if periods is None:
+        if length is None:
+            raise InputError(
+                f"{name}: give periods= (how many periods to project) when incoming and "
+                "capacity are single values"
+            )
+        return int(length)
+    if length is not None and length != periods:
+        raise InputError(f"{name}: periods={periods} but the series have {length} values")
+    return int(periods)
+
+
+@calculator(
+    pending=Count(whole=False, aligned=False),
+    incoming=Count(whole=False),
+    capacity=Count(whole=False),
+    target=Count(whole=False, aligned=False, optional=True),
+    periods=Size(lower=1, upper=100_000, optional=True),
+    incoming_trend=Number(aligned=False),
+    capacity_trend=Number(aligned=False),
+    elementwise=False,
+    example={
+        "pending": 1000,
+        "incoming": [1200, 1250, 1250, 1300],
+        "capacity": [1300, 1350, 1400, 1400],
+        "target": 800,
+    },
+)
+def project_backlog(
+    pending: Any,
+    incoming: Any,
+    capacity: Any,
+    *,
+    periods: int | None = None,
+    target: Any = None,
+    incoming_trend: Any = 0.0,
+    capacity_trend: Any = 0.0,
+    nan_policy: str = "raise",
+) -> BacklogProjection:
+    """Project the pending stock forward and find when it reaches a target.
+
+    Parameters
+    ----------
+    pending : float
+        Cases pending now [cases], >= 0.
+    incoming : float or array-like
+        Cases expected per period [cases], >= 0: one value (constant, or the first period's
+        value with ``incoming_trend``) or one per period.
+    capacity : float or array-like
+        Cases the court can resolve per period [cases], >= 0, as ``incoming``.
+    periods : int, optional
+        Periods to project; needed when ``incoming`` and ``capacity`` are single values, and
+        must match their length otherwise.
+    target : float, optional
+        Backlog target [cases]: the stock to get down to.
+    incoming_trend, capacity_trend : float
+        Change per period [cases per period] added to a single starting value (0 by default);
+        projected values are floored at 0.
+    nan_policy : {"raise", "omit"}
+        A missing value is refused (default) or its period dropped (``"omit"``, warned).
+
+    Returns
+    -------
+    BacklogProjection
+
+    Raises
+    ------
+    InputError
+        Negative counts, series of different lengths, ``periods`` missing or not matching.
+
+    Notes
+    -----
+    ``resolved[t] = min(capacity[t], pending[t-1] + incoming[t])`` and ``pending[t] =
+    max(0, pending[t-1] + incoming[t] - capacity[t])``, solved without a loop. When incoming
+    and capacity are single values (constant, or with trends), the search for the target goes
+    on past the horizon (up to 10 000 periods), and the target is "never" reached when, at the
+    end of that search, capacity does not exceed incoming (for constants: whenever capacity <=
+    incoming). With series the answer is limited to the periods given,
+    and cannot be continued. A derived analyst convention, not an official method.
+
+    Examples
+    --------
+    >>> from dpssec.justice import project_backlog
+    >>> p = project_backlog(1000, 1200, 1150, periods=3, target=800)
+    >>> p.never, p.pending.tolist()
+    (True, [1050.0, 1100.0, 1150.0])
+    >>> print(p.statement)
+    At this capacity the backlog never reaches 800 cases: capacity (1150 per period) does not exceed incoming (1200 per period).
+    """
+    incoming, capacity = np.asarray(incoming, dtype=float), np.asarray(capacity, dtype=float)
+    horizon = _horizon("project_backlog", periods, incoming, capacity)
+    inflow = _series(incoming, float(incoming_trend), horizon)
+    outflow = _series(capacity, float(capacity_trend), horizon)
+    start = float(pending)
+    stock = reflected_stock(start, inflow - outflow)
+    before = np.concatenate([[start], stock[:-1]])
+    resolved = before + inflow - stock
+    scalar_inputs = np.ndim(incoming) == 0 and np.ndim(capacity) == 0
+    goal = None if target is None else float(target)
+
+    def extend(length: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        more_in = _series(incoming, float(incoming_trend), length)
+        more_out = _series(capacity, float(capacity_trend), length)
+        return reflected_stock(start, more_in - more_out), more_in, more_out
+
+    reached, never, statement = _target(
+        start, stock, inflow, outflow, goal, extend if scalar_inputs else None
+    )
+    return BacklogProjection(
+        period=np.arange(1, horizon + 1),
+        incoming=inflow,
+        capacity=outflow,
+        resolved=resolved,
+        pending=stock,
+        pending_now=start,
+        target=goal,
+        target_period=reached,
+        never=never,
+        statement=statement,
+    )
+
+
+def _target(
+    start: float,
+    stock: np.ndarray,
+    inflow: np.ndarray,
+    outflow: np.ndarray,
+    target: float | None,
+    extend: Any,
+) -> tuple[int | None, bool, str]:
+    """The first period at or below the target, whether it is never reached, and a sentence.
+
+    ``extend(n)`` projects ``n`` periods from single values and trends (None for series, which
+    cannot be continued): the search then goes on past the horizon, up to
+    :data:`SEARCH_LIMIT` periods.
+    """
+    horizon = stock.size
+    end = f"After {horizon} periods the backlog is {stock[-1]:g} cases (now {start:g})."
+    if target is None:
+        return None, False, end
+    if start <= target:
+        return 0, False, f"The backlog ({start:g} cases) is already at or below {target:g}."
+    hits = np.flatnonzero(stock <= target)
+    if hits.size:
+        t = int(hits[0]) + 1
+        return t, False, f"The backlog reaches {target:g} cases in period {t} ({stock[t - 1]:g})."
+    if extend is not None:
+        longer, more_in, more_out = extend(SEARCH_LIMIT)
+        hits = np.flatnonzero(longer <= target)
+        if hits.size:
+            t = int(hits[0]) + 1
+            return (
+                t,
+                False,
+                f"The backlog reaches {target:g} cases in period {t}, beyond the {horizon} "
+                "projected (inputs continued as given).",
+            )
+        last_in, last_cap = float(more_in[-1]), float(more_out[-1])
+        if last_cap <= last_in:
+            return (
+                None,
+                True,
+                f"At this capacity the backlog never reaches {target:g} cases: capacity "
+                f"({last_cap:g} per period) does not exceed incoming ({last_in:g} per period).",
+            )
+        return (
+            None,
+            False,
+            f"The backlog does not reach {target:g} cases within {SEARCH_LIMIT} periods.",
+        )
+    note = ""
+    if float(outflow[-1]) <= float(inflow[-1]):
+        note = " In the last period capacity does not exceed incoming."
+    return (
+        None,
+        False,
+        f"The backlog does not reach {target:g} cases within the {horizon} periods given. "
+        f"{end}{note}",
+    )
+
+
+SEARCH_LIMIT = 10_000
+"""Periods searched for the target when single values (and trends) can be continued."""
+
+
+@calculator(
+    pending=Count(whole=False, aligned=False),
+    incoming=Count(whole=False),
+    target=Count(whole=False, aligned=False),
+    periods=Size(lower=1, upper=100_000, optional=True),
+    elementwise=False,
+    example={"pending": 1000, "incoming": [300, 320, 310, 330], "target": 500},
+)
+def capacity_needed(
+    pending: Any,
+    incoming: Any,
+    *,
+    target: Any,
+    periods: int | None = None,
+    nan_policy: str = "raise",
+) -> float:
+    """Resolutions per period needed to bring the backlog to a target by the end of a period.
+
+    Parameters
+    ----------
+    pending : float
+        Cases pending now [cases], >= 0.
+    incoming : float or array-like
+        Cases expected per period [cases], >= 0: one value (with ``periods``) or one per period
+        up to the deadline.
+    target : float
+        The stock to reach [cases], >= 0.
+    periods : int, optional
+        Periods until the deadline (e.g. 8 quarters); needed when ``incoming`` is one value.
+    nan_policy : {"raise", "omit"}
+        A missing value is refused (default) or its period dropped (warned).
+
+    Returns
+    -------
+    float
+        The smallest constant capacity [cases per period] that leaves at most ``target``
+        pending at the end of the last period (0 when the target is met with no resolutions).
+
+    Raises
+    ------
+    InputError
+        Negative counts, ``periods`` missing or not matching ``incoming``.
+
+    Notes
+    -----
+    With the stock floored at zero, the stock after ``T`` periods is ``max(pending + S_T,
+    max_k (S_T - S_k))``, where ``S`` is the running sum of incoming minus capacity; the
+    capacity must make every term at most the target, so it is the largest of
+    ``((incoming after period k) + [k = 0] pending - target) / (T - k)`` over ``k = 0..T-1``.
+    For constant incoming that is ``incoming + (pending - target) / T``. A derived analyst
+    convention.
+
+    Examples
+    --------
+    >>> from dpssec.justice import capacity_needed, project_backlog
+    >>> c = capacity_needed(1000, [300, 320, 310, 330], target=500)
+    >>> c, float(project_backlog(1000, [300, 320, 310, 330], c).pending[-1])
+    (440.0, 500.0)
+    """
+    incoming = np.asarray(incoming, dtype=float)  # a dask series is computed: it is short
+    horizon = _horizon("capacity_needed", periods, incoming)
+    inflow = np.broadcast_to(np.asarray(incoming, dtype=float), (horizon,))
+    return capacity_needed_kernel(float(pending), inflow, float(target))

@@ -1,0 +1,165 @@
+"""Disaggregation (age bands, breakdowns with suppression), trafficking records, SDG microdata."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dpssec.errors import InputError
+from dpssec.prevention import (
+    AGE_BAND_PRESETS,
+    ALL,
+    SDG_5_2_1,
+    AgeBandPreset,
+    SurveyDesign,
+    TraffickingRecords,
+    count_breakdown,
+    feeling_safe_share_survey,
+    partner_violence_prevalence,
+    partner_violence_prevalence_survey,
+    survey_breakdown,
+    survey_proportion,
+    survey_total,
+    violence_prevalence,
+    violence_prevalence_survey,
+)
+
+
+def test_age_band_presets() -> None:
+    youth = AGE_BAND_PRESETS["un_youth"]
+    assert youth.label([0, 14.9, 15, 24.99, 25]).tolist() == [
+        "children (0-14)",
+        "children (0-14)",
+        "youth (15-24)",
+        "youth (15-24)",
+        "adults (25+)",
+    ]
+    assert AGE_BAND_PRESETS["five_year"].label(87) == "85+"
+    assert not youth.reference.verified
+    with pytest.raises(InputError, match="negative"):
+        youth.label([-1])
+    with pytest.raises(InputError, match="not one of"):
+        AgeBandPreset.named("oas_youth")
+
+
+def _survey() -> tuple[SurveyDesign, np.ndarray, dict[str, np.ndarray]]:
+    rng = np.random.default_rng(5)
+    n = 400
+    strata = np.repeat(np.arange(8), 50)
+    psu = strata * 10 + rng.integers(0, 5, n)
+    design = SurveyDesign(rng.uniform(50, 150, n), strata=strata, clusters=psu)
+    by = {
+        "sex": rng.choice(["female", "male"], n),
+        "migrant": rng.choice(["migrant", "national"], n, p=[0.2, 0.8]),
+    }
+    answers = (rng.random(n) < 0.3).astype(float)
+    return design, answers, by
+
+
+def test_survey_breakdown_cells_margins_and_total() -> None:
+    design, answers, by = _survey()
+    table = survey_breakdown(answers, design, by=by)
+    assert len(table) == 4 + 2 + 2 + 1
+    direct = survey_proportion(answers, design, by=by)
+    cell = table.cell(sex="female", migrant="migrant")
+    assert cell["value"] == pytest.approx(direct.row(sex="female", migrant="migrant").value)
+    assert table.cell()["value"] == pytest.approx(survey_proportion(answers, design).value)
+    # weighted totals are additive: cells sum to margins and to the total
+    totals = survey_breakdown(np.ones(answers.size), design, by=by, statistic="total")
+    cells = [
+        totals.cell(sex=s, migrant=m)["value"]
+        for s in ("female", "male")
+        for m in ("migrant", "national")
+    ]
+    assert sum(cells) == pytest.approx(totals.cell()["value"], rel=1e-12)
+
+
+def test_survey_breakdown_suppresses_small_and_noisy_cells() -> None:
+    design, answers, by = _survey()
+    table = survey_breakdown(answers, design, by=by, min_respondents=60, max_relative_se=0.5)
+    few = table.count < 60
+    assert table.suppressed[few].all() and np.isnan(table.value[few]).all()
+    assert any(r.startswith("primary: fewer than 60") for r in table.reason)
+    assert not table.suppressed[-1]  # the total is published
+
+
+def test_count_breakdown_complementary_suppression_keeps_totals() -> None:
+    counts = [3, 40, 12, 8]
+    population = [9000, 80000, 20000, 15000]
+    by = {"sex": ["f", "m", "f", "m"], "age": ["child", "child", "adult", "adult"]}
+    table = count_breakdown(counts, population, by=by, min_count=5)
+    assert table.cell(sex="f", age="child")["reason"] == "primary: count below 5"
+    # the same margin lines hold a second, complementary suppression
+    complementary = [i for i, r in enumerate(table.reason) if r == "complementary"]
+    assert complementary
+    assert table.cell()["count"] == 63 and table.cell(sex="f")["count"] == 15
+    assert table.cell(sex="f")["value"] == pytest.approx(15 / 29000 * 1e5)
+
+
+def _records() -> TraffickingRecords:
+    return TraffickingRecords.from_columns(
+        {
+            "date": ["2023-01-10", "2023-02-11", "2023-03-12", "2023-04-13", "2023-05-14"],
+            "offence": ["trafficking", "trafficking", "trafficking", "smuggling", "tip"],
+            "sex": ["female", "F", "male", "male", "female"],
+            "age": [16, 16, np.nan, 30, 22],
+            "exploitation": ["sexual", "sexual", "forced_labour", "not_applicable", "labour"],
+            "person_id": ["a", "a", "b", "c", "d"],
+            "source": ["police", "ngo", "police", "police", "shelter"],
+            "migrant": ["migrant", "migrant", "national", "migrant", "migrant"],
+        }
+    )
+
+
+def test_trafficking_records() -> None:
+    records = _records()
+    assert len(records) == 5
+    assert records.iccs.tolist() == ["02041", "02041", "02042", "", "02042"]
+    assert records.detected_victims() == {ALL: 3}
+    assert records.detected_victims("age_band") == {
+        ALL: 3,
+        "adults (18+)": 1,
+        "children (0-17)": 1,
+        "unknown": 1,
+    }
+    by_two = records.detected_victims(("sex", "migrant"))
+    assert by_two[("female", "migrant")] == 2
+    histories, lists, periods = records.capture_histories()
+    assert lists == ("ngo", "police", "shelter")
+    assert histories.tolist() == [[1, 1, 0], [0, 1, 0], [0, 0, 1]]
+    assert periods["police"] == ("2023-01-10", "2023-03-12")
+    with pytest.raises(InputError, match="'sex'"):
+        TraffickingRecords(["2023-01-01"], ["tip"], ["x"], [3])
+    with pytest.raises(InputError, match="age"):
+        TraffickingRecords(["2023-01-01"], ["tip"], ["f"], [-3])
+    with pytest.raises(InputError, match="no column"):
+        TraffickingRecords.from_columns({"date": ["2023-01-01"]})
+
+
+def test_sdg_indicators_from_microdata() -> None:
+    design, answers, by = _survey()
+    result = violence_prevalence_survey(answers, design, form="sexual", by={"sex": by["sex"]})
+    assert result.indicator.endswith("(sexual)")
+    assert result.value == pytest.approx(
+        survey_proportion(answers, design, by={"sex": by["sex"]}).value
+    )
+    partnered = (np.arange(answers.size) % 3 != 0).astype(float)
+    ipv = partner_violence_prevalence_survey(answers, partnered, design)
+    assert ipv.value == pytest.approx(survey_proportion(answers, design, domain=partnered).value)
+    assert ipv.reference is SDG_5_2_1 and ipv.indicator.startswith("SDG 5.2.1")
+    safe = answers.copy()
+    safe[:10] = np.nan
+    with pytest.raises(InputError, match="dont_know"):
+        feeling_safe_share_survey(safe, design)  # type: ignore[call-arg]
+    excluded = feeling_safe_share_survey(safe, design, dont_know="exclude")
+    assert excluded.reference is not None and not excluded.reference.verified
+    # the estimated number of victims is a total, not a rate of detected victims
+    victims = survey_total(answers, design)
+    assert victims.value == pytest.approx(float(np.sum(design.weights * answers)))
+
+
+def test_partner_violence_hand_typed_path() -> None:
+    a = partner_violence_prevalence(65, 100, design_effect=2)
+    b = violence_prevalence(65, 100, design_effect=2)
+    assert (a.value, a.lower, a.upper) == (b.value, b.lower, b.upper)
+    assert a.indicator.startswith("SDG 5.2.1") and a.reference is SDG_5_2_1
