@@ -86,6 +86,12 @@ def test_the_known_catalogue() -> None:
         "feeling_safe_share",
         "age_standardised_rate",
         "recidivism_rate",
+        "clearance_rate",
+        "case_turnover_ratio",
+        "disposition_time",
+        "casualty_civilian_share",
+        "casualty_child_share",
+        "survey_proportion",
     } <= set(ENTRIES)
     assert {e.sdg for e in CATALOGUE} >= {"16.1.1", "16.1.3", "16.1.4", "16.2.2", "16.3.2"}
     variants = {ENTRIES["unsentenced_share"].variant, ENTRIES["remand_share"].variant}
@@ -170,13 +176,13 @@ def test_table_and_json() -> None:
 
 
 def test_adding_an_entry_is_one_record() -> None:
-    texts = Texts("Clearance rate", "Tasa de resolución", "Taxa de resolução", "Taux de variation")
+    texts = Texts("Backlog ratio", "Razón de atraso", "Razão de atraso", "Ratio d'arriéré")
     entry = CatalogueEntry(
-        identifier="test_clearance_rate",
+        identifier="test_backlog_ratio",
         name=texts,
         definition=texts,
-        numerator=Term("cases_resolved", "cases", "count"),
-        denominator=Term("cases_incoming", "cases", "population"),
+        numerator=Term("cases_waiting", "cases", "count"),
+        denominator=Term("cases_judged", "cases", "population"),
         unit="%",
         function="dpssec.stats.poisson_rate",
         variant="CEPEJ",
@@ -185,8 +191,9 @@ def test_adding_an_entry_is_one_record() -> None:
         scale=100.0,
     )
     extended = attrs.evolve(CATALOGUE, entries=(*CATALOGUE.entries, entry))
-    assert extended.resolve("Tasa de resolución") == "test_clearance_rate"
-    assert extended.variable("cases_incoming") is not None
+    assert extended.resolve("Razón de atraso") == "test_backlog_ratio"
+    assert extended.variable("cases_judged") is not None
+    assert extended.search("arriéré").identifiers == ("test_backlog_ratio",)
     with pytest.raises(InputError, match="names both"):
         attrs.evolve(
             CATALOGUE, entries=(*CATALOGUE.entries, attrs.evolve(entry, identifier="occupancy"))

@@ -284,3 +284,23 @@ def test_a_rule_can_be_relaxed_by_name(baseline: list[Row]) -> None:
     assert _validate(rows, rules=relaxed).clean
     assert relaxed["plausible-range"].ranges["trafficking_victim_rate"].reference.verified is False
     assert _validate(rows, rules=DEFAULT_RULES.without("plausible-range")).clean
+
+
+def test_the_catalogue_drives_the_checks_of_court_caseflow() -> None:
+    # CEPEJ worked example (justice reference, recomputed): 1,200 in, 1,100 resolved, 1,000 left
+    text = (
+        "state,year,indicator,value\n"
+        "CRI,2023,cases_incoming,1200\n"
+        "CRI,2023,cases_resolved,1100\n"
+        "CRI,2023,cases_pending_end,1000\n"
+        "CRI,2023,clearance_rate,91.67\n"
+        "CRI,2023,case_turnover_ratio,1.1000\n"
+        "CRI,2023,disposition_time,331.8\n"
+    )
+    assert validate_submission(text.encode()).clean
+    inverted = text.replace("91.67", "109.09")  # incoming / resolved: the inverse formula
+    report = validate_submission(inverted.encode())
+    assert [(f.rule, f.subject) for f in report.findings] == [
+        ("ratio-consistency", "CRI 2023 clearance_rate")
+    ]
+    assert "CEPEJ" in str(report.findings[0].reference)

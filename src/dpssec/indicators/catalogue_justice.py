@@ -7,6 +7,11 @@ indicator by adding a record to :data:`JUSTICE_ENTRIES`.
 from __future__ import annotations
 
 from dpssec.indicators.catalogue_entry import CatalogueEntry, Term, Texts
+from dpssec.justice.caseflow_sources import (
+    CEPEJ_CASE_TURNOVER,
+    CEPEJ_CLEARANCE_RATE,
+    CEPEJ_DISPOSITION_TIME,
+)
 from dpssec.justice.sources import (
     BJS_RECIDIVISM,
     CPT_LIVING_SPACE,
@@ -41,6 +46,29 @@ _REOFFENDING = Term(
         "Personas liberadas con un nuevo evento (detención, condena o reingreso)",
         "Pessoas libertadas com novo evento (prisão, condenação ou reencarceramento)",
         "Personnes libérées ayant un nouvel événement (arrestation, condamnation, réincarcération)",
+    ),
+)
+
+_RESOLVED = Term(
+    "cases_resolved",
+    "cases",
+    "resolved",
+    name=Texts(
+        "Cases resolved in the period",
+        "Asuntos resueltos en el periodo",
+        "Processos resolvidos no período",
+        "Affaires résolues pendant la période",
+    ),
+)
+_PENDING_END = Term(
+    "cases_pending_end",
+    "cases",
+    "pending_end",
+    name=Texts(
+        "Cases pending at the end of the period",
+        "Asuntos pendientes al final del periodo",
+        "Processos pendentes no fim do período",
+        "Affaires pendantes à la fin de la période",
     ),
 )
 
@@ -328,5 +356,92 @@ JUSTICE_ENTRIES: tuple[CatalogueEntry, ...] = (
         domain="justice",
         output="value",
         upper=1.0,
+    ),
+    CatalogueEntry(
+        identifier="clearance_rate",
+        name=Texts(
+            "Clearance rate of courts",
+            "Tasa de resolución de los tribunales",
+            "Taxa de resolução dos tribunais",
+            "Taux de variation du stock d'affaires pendantes (clearance rate)",
+        ),
+        definition=Texts(
+            "Cases resolved in a period in percent of the cases that came in during it; above "
+            "100 % the stock of pending cases shrinks.",
+            "Asuntos resueltos en un periodo en porcentaje de los ingresados en él; por encima "
+            "del 100 % disminuyen los asuntos pendientes.",
+            "Processos resolvidos num período em percentagem dos entrados nele; acima de 100 % "
+            "diminui o stock de processos pendentes.",
+            "Affaires résolues pendant une période en pourcentage des affaires nouvelles ; "
+            "au-delà de 100 %, le stock d'affaires pendantes diminue.",
+        ),
+        numerator=_RESOLVED,
+        denominator=Term(
+            "cases_incoming",
+            "cases",
+            "incoming",
+            name=Texts(
+                "Cases that came in during the period",
+                "Asuntos ingresados en el periodo",
+                "Processos entrados no período",
+                "Affaires nouvelles de la période",
+            ),
+        ),
+        unit="% of incoming cases",
+        function="dpssec.justice.clearance_rate",
+        variant="CEPEJ: resolved over incoming of the same period (not the inverse)",
+        reference=CEPEJ_CLEARANCE_RATE,
+        domain="justice",
+        scale=100.0,
+    ),
+    CatalogueEntry(
+        identifier="case_turnover_ratio",
+        name=Texts(
+            "Case turnover ratio",
+            "Tasa de rotación de asuntos",
+            "Taxa de rotação de processos",
+            "Ratio de rotation des affaires",
+        ),
+        definition=Texts(
+            "Cases resolved in a period divided by the cases still pending at its end.",
+            "Asuntos resueltos en un periodo divididos por los pendientes al final del periodo.",
+            "Processos resolvidos num período divididos pelos pendentes no fim do período.",
+            "Affaires résolues pendant une période divisées par les affaires pendantes à sa fin.",
+        ),
+        numerator=_RESOLVED,
+        denominator=_PENDING_END,
+        unit="ratio",
+        function="dpssec.justice.case_turnover_ratio",
+        variant="CEPEJ: resolved over pending at the end of the period",
+        reference=CEPEJ_CASE_TURNOVER,
+        domain="justice",
+        scale=1.0,
+    ),
+    CatalogueEntry(
+        identifier="disposition_time",
+        name=Texts(
+            "Disposition time",
+            "Tiempo estimado de resolución",
+            "Tempo estimado de resolução",
+            "Durée estimée d'écoulement du stock (disposition time)",
+        ),
+        definition=Texts(
+            "Days needed to resolve the cases pending at the end of a year at the year's pace "
+            "of resolution (365 / case turnover ratio): a flow estimate, not a measured age.",
+            "Días necesarios para resolver los asuntos pendientes al final de un año al ritmo "
+            "de resolución del año (365 / tasa de rotación): una estimación, no una edad medida.",
+            "Dias necessários para resolver os processos pendentes no fim de um ano ao ritmo de "
+            "resolução do ano (365 / taxa de rotação): uma estimativa, não uma idade medida.",
+            "Jours nécessaires pour résoudre les affaires pendantes à la fin d'une année au "
+            "rythme de l'année (365 / ratio de rotation) : une estimation, non un âge mesuré.",
+        ),
+        numerator=_PENDING_END,
+        denominator=_RESOLVED,
+        unit="days",
+        function="dpssec.justice.disposition_time",
+        variant="CEPEJ: 365 x pending at the end / resolved, for an annual period",
+        reference=CEPEJ_DISPOSITION_TIME,
+        domain="justice",
+        scale=365.0,
     ),
 )

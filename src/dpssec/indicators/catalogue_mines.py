@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dpssec.indicators.catalogue_entry import CatalogueEntry, Term, Texts
 from dpssec.indicators.sources import DEMINING_PRODUCTIVITY
+from dpssec.mines.casualty_sources import LANDMINE_MONITOR_CASUALTIES, LANDMINE_MONITOR_CHILDREN
 from dpssec.mines.land_release import LAND_RELEASE_REFERENCE
 
 __all__ = ["MINES_ENTRIES"]
@@ -162,5 +163,85 @@ MINES_ENTRIES: tuple[CatalogueEntry, ...] = (
         domain="mines",
         scale=10_000.0,
         returns="1 / hectare",
+    ),
+    CatalogueEntry(
+        identifier="casualty_civilian_share",
+        name=Texts(
+            "Civilian share of mine casualties",
+            "Proporción de civiles entre las víctimas de minas",
+            "Proporção de civis entre as vítimas de minas",
+            "Part des civils parmi les victimes de mines",
+        ),
+        definition=Texts(
+            "Civilian casualties of mines and explosive remnants of war in proportion of the "
+            "casualties whose civilian or military status is known.",
+            "Víctimas civiles de minas y restos explosivos de guerra en proporción de las "
+            "víctimas cuya condición civil o militar se conoce.",
+            "Vítimas civis de minas e restos explosivos de guerra em proporção das vítimas "
+            "cuja condição civil ou militar é conhecida.",
+            "Victimes civiles des mines et restes explosifs de guerre rapportées aux victimes "
+            "dont le statut civil ou militaire est connu.",
+        ),
+        numerator=Term(
+            "mine_casualties",
+            "casualties",
+            None,
+            "status:civilian",
+        ),
+        denominator=Term(
+            "casualties_known_status",
+            "casualties",
+            None,
+            name=Texts(
+                "Casualties whose status is known",
+                "Víctimas de condición conocida",
+                "Vítimas de condição conhecida",
+                "Victimes de statut connu",
+            ),
+        ),
+        unit="share of casualties of known status (0-1)",
+        function="dpssec.mines.casualty_summary",
+        variant="Landmine Monitor: over casualties of known status, the unknown count beside it",
+        reference=LANDMINE_MONITOR_CASUALTIES,
+        domain="mines",
+        output="civilian_share.value",
+        upper=1.0,
+    ),
+    CatalogueEntry(
+        identifier="casualty_child_share",
+        name=Texts(
+            "Child share of civilian mine casualties",
+            "Proporción de niños entre las víctimas civiles de minas",
+            "Proporção de crianças entre as vítimas civis de minas",
+            "Part des enfants parmi les victimes civiles de mines",
+        ),
+        definition=Texts(
+            "Casualties under 18 years of age in proportion of the civilian casualties whose "
+            "age is known.",
+            "Víctimas menores de 18 años en proporción de las víctimas civiles de edad conocida.",
+            "Vítimas com menos de 18 anos em proporção das vítimas civis de idade conhecida.",
+            "Victimes de moins de 18 ans rapportées aux victimes civiles d'âge connu.",
+        ),
+        numerator=Term("mine_casualties", "casualties", None, "age:0-17"),
+        denominator=Term(
+            "civilian_casualties_known_age",
+            "casualties",
+            None,
+            name=Texts(
+                "Civilian casualties whose age is known",
+                "Víctimas civiles de edad conocida",
+                "Vítimas civis de idade conhecida",
+                "Victimes civiles d'âge connu",
+            ),
+        ),
+        unit="share of civilian casualties of known age (0-1)",
+        function="dpssec.mines.casualty_summary",
+        variant="Landmine Monitor: children among civilian casualties of known age "
+        "(child_base='civilian')",
+        reference=LANDMINE_MONITOR_CHILDREN,
+        domain="mines",
+        options={"child_base": "civilian"},
+        output="child_share.value",
+        upper=1.0,
     ),
 )

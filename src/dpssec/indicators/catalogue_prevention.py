@@ -13,6 +13,7 @@ from dpssec.prevention.direct import DOBSON_REFERENCE
 from dpssec.prevention.iccs import ICCS_REFERENCE
 from dpssec.prevention.indirect import ISR_REFERENCE
 from dpssec.prevention.sdg16 import SDG_16_1_1, SDG_16_1_3, SDG_16_1_4, SDG_16_2_2
+from dpssec.prevention.survey_design import R_SURVEY
 
 __all__ = ["PREVENTION_ENTRIES"]
 
@@ -363,5 +364,44 @@ PREVENTION_ENTRIES: tuple[CatalogueEntry, ...] = (
         domain="prevention",
         output="value",
         aliases=("isr",),
+    ),
+    CatalogueEntry(
+        identifier="survey_proportion",
+        name=Texts(
+            "Survey proportion (design-based)",
+            "Proporción de una encuesta (según el diseño muestral)",
+            "Proporção de um inquérito (segundo o desenho amostral)",
+            "Proportion d'une enquête (selon le plan de sondage)",
+        ),
+        definition=Texts(
+            "Weighted share of the population with a characteristic (victimised, feeling "
+            "safe), estimated from a survey with weights, strata and clusters.",
+            "Proporción ponderada de la población con una característica (victimizada, se "
+            "siente segura), estimada con una encuesta con pesos, estratos y conglomerados.",
+            "Proporção ponderada da população com uma característica (vitimizada, sente-se "
+            "segura), estimada com um inquérito com pesos, estratos e conglomerados.",
+            "Part pondérée de la population présentant une caractéristique (victime, se sent "
+            "en sécurité), estimée par une enquête avec poids, strates et grappes.",
+        ),
+        numerator=Term(
+            "weighted_respondents_with_characteristic",
+            "respondents",
+            "values",
+            name=Texts(
+                "Respondents with the characteristic (weighted)",
+                "Personas encuestadas con la característica (ponderadas)",
+                "Pessoas inquiridas com a característica (ponderadas)",
+                "Personnes interrogées présentant la caractéristique (pondérées)",
+            ),
+        ),
+        denominator=Term("respondents", "respondents", None),
+        unit="share of the population (0-1)",
+        function="dpssec.prevention.survey_proportion",
+        variant="design-based: survey weights, strata and clusters, linearised variance and "
+        "logit interval as R survey's svyciprop",
+        reference=R_SURVEY,
+        domain="prevention",
+        output="value",
+        upper=1.0,
     ),
 )

@@ -2,19 +2,21 @@
 
 Indicator definitions are cited from the domains' own sources (``dpssec.justice.sources``,
 ``dpssec.prevention.sdg16``...); the constants here are those of the validation rules and of
-the few indicators no domain module cites yet. A reference with ``verified=False`` marks a
+the few indicators no domain module cites yet (``CEPEJ_NA_NAP`` is the justice caseflow's own,
+read in the CEPEJ note). A reference with ``verified=False`` marks a
 figure the project has not read in a primary source (a threshold chosen by the project, a
 secondary description): findings that rest on it say so.
 
 For example:
 
->>> from dpssec.indicators.sources import CEPEJ_NA_NAP, WPP_2022
->>> CEPEJ_NA_NAP.verified, WPP_2022.verified
-(False, True)
+>>> from dpssec.indicators.sources import CEPEJ_NA_NAP, MODIFIED_Z_SCORE
+>>> CEPEJ_NA_NAP.verified, MODIFIED_Z_SCORE.verified
+(True, False)
 """
 
 from __future__ import annotations
 
+from dpssec.justice.caseflow_sources import CEPEJ_NA_NAP
 from dpssec.references import Reference
 
 __all__ = [
@@ -53,14 +55,6 @@ LANDMINE_MONITOR_CASUALTIES = Reference(
     "2009-2019 editions",
     "each casualty recorded as killed, injured or unknown; killed + injured + unknown = total "
     "(secondary description)",
-    verified=False,
-)
-
-CEPEJ_NA_NAP = Reference(
-    "CEPEJ, explanatory note to the evaluation scheme",
-    "CEPEJ-GT-EVAL (2017) 10",
-    "NA: the information exists but is not available; NAP: the question does not apply; "
-    "kept distinct (secondary description)",
     verified=False,
 )
 
