@@ -2,8 +2,8 @@
 
 Indicator definitions are cited from the domains' own sources (``dpssec.justice.sources``,
 ``dpssec.prevention.sdg16``...); the constants here are those of the validation rules and of
-the few indicators no domain module cites yet (``CEPEJ_NA_NAP`` is the justice caseflow's own,
-read in the CEPEJ note). A reference with ``verified=False`` marks a
+the few indicators no domain module cites yet (``CEPEJ_NA_NAP`` and ``LANDMINE_MONITOR_CASUALTIES``
+are the justice and mines modules' own, re-exported here). A reference with ``verified=False`` marks a
 figure the project has not read in a primary source (a threshold chosen by the project, a
 secondary description): findings that rest on it say so.
 
@@ -17,6 +17,7 @@ For example:
 from __future__ import annotations
 
 from dpssec.justice.caseflow_sources import CEPEJ_NA_NAP
+from dpssec.mines.casualty_sources import LANDMINE_MONITOR_CASUALTIES
 from dpssec.references import Reference
 
 __all__ = [
@@ -48,14 +49,6 @@ UNCTS_SENTENCING_STATUS = Reference(
     "persons held = sentenced + unsentenced (untried or awaiting a first-instance decision; "
     "persons awaiting appeal count as sentenced)",
     url="https://dataunodc.un.org/crime/unsentenced-detainees",
-)
-
-LANDMINE_MONITOR_CASUALTIES = Reference(
-    "Landmine Monitor, casualty chapters",
-    "2009-2019 editions",
-    "each casualty recorded as killed, injured or unknown; killed + injured + unknown = total "
-    "(secondary description)",
-    verified=False,
 )
 
 WPP_2022 = Reference(
