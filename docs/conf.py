@@ -70,5 +70,23 @@ def build_gallery(app: object) -> None:
         sys.argv = saved
 
 
-def setup(app: object) -> None:
+
+
+def _write_indicator_catalogue(app: object) -> None:
+    """Write docs/indicators.md from dpssec.indicators.CATALOGUE (the single source of the list)."""
+    from pathlib import Path
+
+    from dpssec.indicators import catalogue_markdown
+
+    page = Path(app.srcdir) / "indicators.md"  # type: ignore[attr-defined]
+    text = catalogue_markdown()
+    if not page.is_file() or page.read_text(encoding="utf-8") != text:
+        page.write_text(text, encoding="utf-8")
+
+
+
+
+def setup(app: object) -> dict[str, bool]:
+    app.connect("builder-inited", _write_indicator_catalogue)  # type: ignore[attr-defined]
     app.connect("builder-inited", build_gallery)  # type: ignore[attr-defined]
+    return {"parallel_read_safe": True}

@@ -72,6 +72,11 @@ NOT_CALCULATORS: dict[str, str] = {
     "dpssec.arms.read_register_csv": "reads a file; the register's column checks are its boundary",
     "dpssec.arms.read_register_json": "reads a file; each record's field specs are its boundary",
     "dpssec.arms.write_register_csv": "writes a validated FirearmRegister to a file",
+    "dpssec.indicators.catalogue_markdown": "renders the catalogue as a docs page (no input)",
+    "dpssec.indicators.homicide_submission": "a converter of a bundled CSV file (a path)",
+    "dpssec.indicators.prisons_submission": "a converter of a bundled CSV file (a path)",
+    "dpssec.indicators.read_submission": "a reader of a table (path, bytes or DataFrame)",
+    "dpssec.indicators.validate_submission": "checks a table (path, bytes, DataFrame, Table)",
 }
 """Public functions that take no array input, each with the reason."""
 

@@ -11,6 +11,8 @@ Subpackages, loaded on first use so that ``import dpssec`` stays light:
 * :mod:`dpssec.stats`: the shared statistics (rates, proportions, survival curves, tests);
 * :mod:`dpssec.evaluation`: did a policy work? Interrupted time series, difference in
   differences, joinpoint trends, adjusted programme comparisons, training evaluation.
+* :mod:`dpssec.indicators`: the catalogue of every indicator (four languages) and the
+  validation of countries' submissions.
 
 Core modules: :mod:`dpssec.units`, :mod:`dpssec.errors`, :mod:`dpssec.references`,
 :mod:`dpssec.serialization`, :mod:`dpssec.countries`, :mod:`dpssec.findings`,
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
         errors,
         evaluation,
         findings,
+        indicators,
         justice,
         mines,
         prevention,
@@ -54,6 +57,7 @@ __all__ = [
     "errors",
     "evaluation",
     "findings",
+    "indicators",
     "justice",
     "mines",
     "prevention",

@@ -6,7 +6,9 @@ adds its demo sections and its own sub-commands (``dpssec arms check FILE``, ...
 module listed in :data:`DOMAIN_CLI_MODULES`, which defines
 
 * ``register(subparsers)``: add the domain's commands to ``dpssec <domain> ...``;
-* ``demo_sections()``: return a list of :class:`DemoSection`.
+* ``demo_sections()``: return a list of :class:`DemoSection`;
+* optionally ``register_top_level(commands)``: add commands beside ``dpssec demo``
+  (``dpssec validate FILE``).
 
 A command handler is stored with ``parser.set_defaults(handler=func)``; it receives the parsed
 arguments and returns an exit code. :class:`~dpssec.errors.DpssecError` is reported as
@@ -47,6 +49,7 @@ DOMAIN_CLI_MODULES: dict[str, tuple[str, ...]] = {
     "justice": ("dpssec.justice._cli",),
     "prevention": ("dpssec.prevention._cli",),
     "evaluate": ("dpssec.evaluation._cli",),
+    "indicators": ("dpssec.indicators._cli",),
 }
 """Domain name to the modules that contribute its commands and demo sections."""
 
@@ -57,6 +60,7 @@ _DOMAIN_HELP = {
     "justice": "prisons, pre-trial detention, recidivism",
     "prevention": "crime and violence indicators",
     "evaluate": "did a policy work? interrupted time series and other designs",
+    "indicators": "the indicator catalogue and the validation of submissions",
 }
 
 
@@ -111,6 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="run every calculator on the bundled example data")
     demo.add_argument("--json", action="store_true", help="print machine-readable JSON")
     demo.set_defaults(handler=_demo)
+    for domain in DOMAIN_CLI_MODULES:
+        for module in _domain_modules(domain):
+            top_level = getattr(module, "register_top_level", None)
+            if top_level is not None:
+                top_level(commands)
     for domain, help_text in _DOMAIN_HELP.items():
         modules = [m for m in _domain_modules(domain) if hasattr(m, "register")]
         if not modules:
