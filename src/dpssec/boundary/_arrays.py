@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import re
 from typing import Any
 
 import numpy as np
@@ -37,11 +38,20 @@ def is_pandas(value: object) -> bool:
     return module.startswith("pandas.") and hasattr(value, "to_numpy")
 
 
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")
+
+
 def short_repr(value: object) -> str:
-    """A repr cut to 60 characters, safe against hostile ``__repr__``."""
+    """A repr cut to 60 characters, safe against hostile ``__repr__``.
+
+    An object without a repr of its own is shown by its type (``<object>``), not by its
+    memory address.
+    """
     try:
         text = repr(value)
     except Exception:
+        text = f"<{type(value).__name__}>"
+    if _ADDRESS.search(text):
         text = f"<{type(value).__name__}>"
     return text if len(text) <= 60 else text[:57] + "..."
 

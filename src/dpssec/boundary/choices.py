@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
+from dpssec.boundary._arrays import short_repr
 from dpssec.errors import InputError
 
 __all__ = ["choice_key", "choice_values", "parse_choice", "register_aliases"]
@@ -205,7 +206,7 @@ def parse_choice(
     if not isinstance(value, str):
         raise InputError(
             f"parameter {name!r} must be one of {', '.join(map(repr, accepted))}; "
-            f"got {_short(value)} ({type(value).__name__})"
+            f"got {short_repr(value)} ({type(value).__name__})"
         )
     found = table.get(choice_key(value))
     if found is not None:
@@ -222,11 +223,3 @@ def parse_choice(
     raise InputError(
         f"parameter {name!r}: {value!r} is not one of {', '.join(map(repr, accepted))}{hint}"
     )
-
-
-def _short(value: object) -> str:
-    try:
-        text = repr(value)
-    except Exception:  # a hostile __repr__ must not hide the real message
-        text = f"<{type(value).__name__}>"
-    return text if len(text) <= 60 else text[:57] + "..."
