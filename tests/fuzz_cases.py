@@ -190,9 +190,7 @@ CASES: tuple[Case, ...] = (
     # one bad element in a valid sequence
     Case("first item nan", _replace_first(float("nan")), finite=False, applies=_filled),
     Case("first item inf", _replace_first(float("inf")), finite=False, applies=_filled),
-    Case(
-        "first item 1e308", _replace_first(1e308), applies=lambda b: _filled(b) and _numeric(b)
-    ),
+    Case("first item 1e308", _replace_first(1e308), applies=lambda b: _filled(b) and _numeric(b)),
     Case("first item 10**400", _replace_first(10**400), applies=_filled),
     Case("first item -1", _replace_first(-1), applies=_filled),
     Case("first item None", _replace_first(None), finite=False, applies=_filled),

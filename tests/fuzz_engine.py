@@ -27,7 +27,6 @@ import enum
 import faulthandler
 import importlib
 import inspect
-import math
 import os
 import pkgutil
 import random
@@ -152,7 +151,7 @@ class Failure:
         return f"{self.call}\n    -> {self.problem}"
 
 
-class CallTimeout(BaseException):  # noqa: N818 - not an error of the library
+class CallTimeout(BaseException):
     """Raised by the watchdog inside a call that ran past the time bound."""
 
 
@@ -283,8 +282,10 @@ def nonfinite_paths(value: Any, path: str = "result", depth: int = 0) -> set[str
 def short(value: Any, limit: int = 70) -> str:
     """A repr cut to ``limit`` characters (hostile reprs tolerated)."""
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**20:
-        text = f"10**{round(math.log10(abs(value)))}" if value > 0 else "-" + short(-value)
-        return text if value > 0 else text
+        digits = len(str(abs(value)))
+        sign = "-" if value < 0 else ""
+        exact = abs(value) == 10 ** (digits - 1)
+        return f"{sign}10**{digits - 1}" if exact else f"<{sign}{digits}-digit integer>"
     try:
         text = repr(value)
     except Exception:
@@ -470,5 +471,3 @@ def first_parameter(target: Target) -> str | None:
 
 def takes_a_path(target: Target) -> bool:
     return not target.is_class and first_parameter(target) in PATH_PARAMETERS
-
-

@@ -34,6 +34,7 @@ from dpssec.boundary import (
     Count,
     Date,
     Indicator,
+    Labels,
     Population,
     calculator_info,
     example_of,
@@ -437,6 +438,9 @@ def _refusal_cases(
     for key in info.array_parameters:
         spec = info.specs[key]
         if key not in baseline or baseline[key] is None or not isinstance(spec, ArraySpec):
+            continue
+        if isinstance(spec, Labels):  # text is a label; a boolean is not
+            yield key, True, "label"
             continue
         if isinstance(spec, Date):  # (a time axis takes numbers or dates: "5" is neither)
             yield key, "5", "is not a date|must be numbers"

@@ -217,7 +217,7 @@ def test_bad_input_raises_before_computing() -> None:
     b = ExplosivesBuilding("B16", "unbarricaded_stack", 0, 0, [_stock("1.6", "N", 100)])
     with pytest.raises(InputError, match=r"building 'B16': HD 1\.6 stocks need item_neq"):
         check_depot(Depot("x", [b]))
-    with pytest.raises(InputError, match="needs a Depot"):
+    with pytest.raises(InputError, match="must be a Depot"):
         check_depot("depot.json")  # type: ignore[arg-type]
 
 

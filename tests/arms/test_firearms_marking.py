@@ -254,7 +254,7 @@ def test_profiles_by_alias_and_custom_profiles() -> None:
     assert [f.details["rule"] for f in check_marking(record, custom)] == ["eu-year"]
     with pytest.raises(InputError, match="'profile': 'ATT' is not one of 'ITI'"):
         check_marking(record, "ATT")
-    with pytest.raises(InputError, match="expected a FirearmRecord"):
+    with pytest.raises(InputError, match="must be a FirearmRecord"):
         check_marking({"serial_number": "A1"}, "ITI")  # type: ignore[arg-type]
 
 
@@ -280,7 +280,7 @@ def test_record_content_per_isacs() -> None:
         "marks",
     ]
     assert all(f.severity is Severity.WARNING and not f.verified for f in findings)
-    with pytest.raises(InputError, match="expected a FirearmRecord"):
+    with pytest.raises(InputError, match="must be a FirearmRecord"):
         check_record_content("A1")  # type: ignore[arg-type]
 
 

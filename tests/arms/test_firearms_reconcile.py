@@ -212,7 +212,7 @@ def test_dataframe_input_and_bad_types() -> None:
     assert result.missing_rows == (2,)
     with pytest.raises(InputError, match="unexpected columns"):
         reconcile_inventory(frame.rename(columns={"model": "modelo"}), frame)
-    with pytest.raises(InputError, match="expected a FirearmRegister"):
+    with pytest.raises(InputError, match="must be a FirearmRegister"):
         reconcile_inventory(42, frame)
 
 

@@ -126,5 +126,5 @@ def test_records_to_keep_boundaries() -> None:
     protocol = records_to_keep(ids, kinds, created, D(2015, 3, 1), profile="protocol")
     assert protocol.record_ids == ("on-boundary", "day-after")
     assert "keep_until" in str(check)
-    with pytest.raises(InputError, match="same length"):
+    with pytest.raises(InputError, match="lengths differ"):
         records_to_keep(["a"], ["import", "import"], ["2000-01-01"], D(2020, 1, 1))

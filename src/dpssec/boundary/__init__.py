@@ -12,6 +12,8 @@ and nowhere else:
   scalar out, Series in → Series out); :func:`example` declares valid arguments;
 * :mod:`~dpssec.boundary.row_specs`: :class:`Labels` (a text label per row, for grouping)
   and :class:`OpenDate` (an end date, empty while a spell is still open);
+* :mod:`~dpssec.boundary.model_specs`: :class:`Model` (one instance of a model class) and
+  :class:`Records` (a sequence of them);
 * :mod:`~dpssec.boundary.choices`: :func:`parse_choice`, the one parser of enum values and
   method names with their synonyms;
 * :mod:`~dpssec.boundary.quantities`: :func:`parse_quantity`, the one rule for ``"1.2 ha"``.
@@ -32,6 +34,7 @@ dpssec.errors.InputError: parameter 'count' must be numbers (a whole number >= 0
 
 from __future__ import annotations
 
+from dpssec.boundary._arrays import short_repr
 from dpssec.boundary.calculator import (
     NAN_POLICIES,
     CalculatorInfo,
@@ -47,6 +50,7 @@ from dpssec.boundary.calculator import (
     not_above,
 )
 from dpssec.boundary.choices import choice_key, choice_values, parse_choice, register_aliases
+from dpssec.boundary.model_specs import Model, Records
 from dpssec.boundary.quantities import normalise_unit_text, parse_quantity
 from dpssec.boundary.row_specs import Labels, OpenDate
 from dpssec.boundary.specs import (
@@ -98,12 +102,14 @@ __all__ = [
     "Labels",
     "Length",
     "Mass",
+    "Model",
     "Names",
     "Number",
     "OpenDate",
     "OptionSpec",
     "Population",
     "Preset",
+    "Records",
     "Relation",
     "Scale",
     "Share",
@@ -125,4 +131,5 @@ __all__ = [
     "parse_choice",
     "parse_quantity",
     "register_aliases",
+    "short_repr",
 ]

@@ -31,6 +31,7 @@ from types import MappingProxyType
 
 import attrs
 
+from dpssec.boundary import short_repr
 from dpssec.errors import InputError
 
 __all__ = ["COUNTRIES", "Country", "add_names", "country", "fold_name", "is_country"]
@@ -383,7 +384,7 @@ def country(code_or_name: str) -> Country:
     """
     if not isinstance(code_or_name, str):
         raise InputError(
-            f"a country must be given as an ISO 3166-1 code or name, got {code_or_name!r}"
+            f"a country must be given as an ISO 3166-1 code or name, got {short_repr(code_or_name)}"
         )
     key = fold_name(code_or_name)
     found = _LOOKUP.get(key)

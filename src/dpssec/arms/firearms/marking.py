@@ -49,7 +49,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from dpssec.arms.firearms.profiles import MARKING_PROFILE, MarkingProfile, MarkingRule
 from dpssec.arms.firearms.records import (
@@ -59,7 +58,7 @@ from dpssec.arms.firearms.records import (
     MarkKind,
     matching_form,
 )
-from dpssec.boundary import calculator
+from dpssec.boundary import Model, Records, calculator
 from dpssec.countries import (
     COUNTRIES,
     FormerCountry,
@@ -67,7 +66,6 @@ from dpssec.countries import (
     former_countries,
     is_country,
 )
-from dpssec.errors import InputError
 from dpssec.findings import ComplianceReport, Finding, Severity
 
 __all__ = ["check_marking", "marking_report"]
@@ -309,7 +307,11 @@ _EXAMPLE_RECORD = FirearmRecord(
 )
 
 
-@calculator(profile=MARKING_PROFILE, example={"record": _EXAMPLE_RECORD, "profile": "ITI"})
+@calculator(
+    record=Model(FirearmRecord),
+    profile=MARKING_PROFILE,
+    example={"record": _EXAMPLE_RECORD, "profile": "ITI"},
+)
 def check_marking(record: FirearmRecord, profile: str | MarkingProfile = "ITI") -> list[Finding]:
     """Check the marks found on a weapon against a marking profile.
 
@@ -382,8 +384,6 @@ def check_marking(record: FirearmRecord, profile: str | MarkingProfile = "ITI") 
     Kyrgyzstan (KG), Kazakhstan (KZ), Lithuania (LT), Latvia (LV), Moldova (MD), Russian
     Federation (RU), Tajikistan (TJ), Turkmenistan (TM), Ukraine (UA), Uzbekistan (UZ)
     """
-    if not isinstance(record, FirearmRecord):
-        raise InputError(f"record: expected a FirearmRecord, got {type(record).__name__}")
     chosen: MarkingProfile = profile  # type: ignore[assignment]  # parsed by the spec
     if record.marks is None:
         return [_not_recorded(record, chosen)]
@@ -417,7 +417,11 @@ def check_marking(record: FirearmRecord, profile: str | MarkingProfile = "ITI") 
     return findings
 
 
-@calculator(profile=MARKING_PROFILE, example={"records": [_EXAMPLE_RECORD], "profile": "CIFTA"})
+@calculator(
+    records=Records(FirearmRecord),
+    profile=MARKING_PROFILE,
+    example={"records": [_EXAMPLE_RECORD], "profile": "CIFTA"},
+)
 def marking_report(
     records: Iterable[FirearmRecord] | Sequence[FirearmRecord],
     profile: str | MarkingProfile = "ITI",
@@ -432,12 +436,7 @@ def marking_report(
     (False, 3)
     """
     chosen: MarkingProfile = profile  # type: ignore[assignment]  # parsed by the spec
-    given: Any = records
-    if isinstance(given, str | bytes) or not isinstance(given, Iterable) or hasattr(given, "units"):
-        raise InputError(
-            f"parameter 'records' must be a sequence of FirearmRecord; got {type(records).__name__}"
-        )
-    findings = [f for record in records for f in check_marking(record, chosen)]
+    findings = [f for record in records for f in check_marking.kernel(record, chosen)]
     status = "" if chosen.verified else f", {chosen.source_status}: not read in the primary text"
     return ComplianceReport(
         tuple(findings), title="Firearm marking", criteria=f"{chosen.name}{status}"

@@ -43,7 +43,7 @@ recorded destroyed but counted
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -59,7 +59,7 @@ from dpssec.arms.firearms.identity_kernels import (
 )
 from dpssec.arms.firearms.records import FirearmRecord, FirearmStatus
 from dpssec.arms.firearms.register import STATUSES, FirearmRegister
-from dpssec.boundary import Choice, calculator
+from dpssec.boundary import Choice, Records, calculator, short_repr
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.findings import ComplianceReport, Finding, Severity
 from dpssec.references import Reference
@@ -261,7 +261,7 @@ class InventoryReconciliation(ResultMixin):
         )
 
 
-def _as_register(value: Any, name: str) -> FirearmRegister:
+def _as_register(value: Any, name: str, parameter: str) -> FirearmRegister:
     if isinstance(value, FirearmRegister):
         return value
     if hasattr(value, "columns") and hasattr(value, "to_numpy"):  # a pandas DataFrame
@@ -270,19 +270,20 @@ def _as_register(value: Any, name: str) -> FirearmRegister:
             return FirearmRegister.from_columns(**columns, source=name)
         except TypeError:
             raise InputError(
-                f"{name}: unexpected columns {sorted(columns)}; a register needs "
-                "serial_number and manufacturer"
+                f"parameter {parameter!r}: unexpected columns {sorted(columns)}; a register "
+                "needs serial_number and manufacturer"
             ) from None
     if (
-        isinstance(value, Iterable)
-        and not isinstance(value, str | bytes)
-        and not hasattr(value, "units")
+        isinstance(value, str | bytes | Mapping)
+        or not isinstance(value, Iterable)
+        or hasattr(value, "units")  # a pint Quantity says it is iterable
     ):
-        return FirearmRegister.from_records(value, source=name)
-    raise InputError(
-        f"{name}: expected a FirearmRegister, a sequence of FirearmRecord or a DataFrame, "
-        f"got {type(value).__name__}"
-    )
+        raise InputError(
+            f"parameter {parameter!r} must be a FirearmRegister, a sequence of FirearmRecord or "
+            f"a DataFrame; got {short_repr(value)} ({type(value).__name__})"
+        )
+    records = Records(FirearmRecord).convert(value, parameter)
+    return FirearmRegister.from_records(records, source=name)
 
 
 def _duplicates(
@@ -386,8 +387,8 @@ def reconcile_inventory(
     >>> len(r.missing), len(r.unregistered), r.near_matches[0].reason
     (1, 1, "serials 'BO-1207' and 'B0-12O7' differ only by O/0 or I/1")
     """
-    reg = _as_register(register, "register")
-    cnt = _as_register(counted, "count")
+    reg = _as_register(register, "register", "register")
+    cnt = _as_register(counted, "count", "counted")
     for table, what, consequence in (
         (reg, "register", "every counted weapon is reported unregistered"),
         (cnt, "count", "every expected registered weapon is reported missing"),

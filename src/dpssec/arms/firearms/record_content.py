@@ -18,8 +18,7 @@ For example:
 from __future__ import annotations
 
 from dpssec.arms.firearms.records import FirearmRecord
-from dpssec.boundary import calculator
-from dpssec.errors import InputError
+from dpssec.boundary import Model, calculator
 from dpssec.findings import Finding, Severity
 from dpssec.references import Reference
 
@@ -42,7 +41,7 @@ _ITEMS = (
 )
 
 
-@calculator(example={"record": FirearmRecord("A-1", "CZ", "75")})
+@calculator(record=Model(FirearmRecord), example={"record": FirearmRecord("A-1", "CZ", "75")})
 def check_record_content(record: FirearmRecord) -> list[Finding]:
     """Report the items of ISACS 05.30's weapon record that a record leaves empty.
 
@@ -68,8 +67,6 @@ def check_record_content(record: FirearmRecord) -> list[Finding]:
     >>> print(check_record_content(r)[0])
     WARNING [A-1]: the record does not give the type or model (ISACS 05.30 ... [unverified])
     """
-    if not isinstance(record, FirearmRecord):
-        raise InputError(f"record: expected a FirearmRecord, got {type(record).__name__}")
     findings = []
     for field, label in _ITEMS:
         if getattr(record, field) in (None, "", ()):

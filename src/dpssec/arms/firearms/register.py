@@ -54,6 +54,7 @@ from dpssec.arms.firearms.register_checks import (
     read_statuses,
     read_years,
 )
+from dpssec.boundary import short_repr
 from dpssec.errors import InputError
 
 __all__ = ["COLUMNS", "FirearmRegister", "STATUSES"]
@@ -327,7 +328,9 @@ class FirearmRegister:
         items = tuple(records)
         for i, record in enumerate(items):
             if not isinstance(record, FirearmRecord):
-                raise InputError(f"records[{i}]: expected a FirearmRecord, got {record!r}")
+                raise InputError(
+                    f"records[{i}]: expected a FirearmRecord, got {short_repr(record)}"
+                )
         n = len(items)
         row_numbers = (
             np.arange(1, n + 1, dtype=np.int64) if rows is None else np.asarray(rows, np.int64)

@@ -36,7 +36,15 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Choice, Date, Preset, calculator, parse_choice, register_aliases
+from dpssec.boundary import (
+    Choice,
+    Date,
+    Labels,
+    Preset,
+    calculator,
+    parse_choice,
+    register_aliases,
+)
 from dpssec.errors import InputError
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
@@ -309,6 +317,8 @@ class RetentionCheck(ResultMixin):
 
 
 @calculator(
+    record_ids=Labels(),
+    record_kinds=Labels(),
     created=Date(),
     on=Date(ndim=(0,), aligned=False),
     profile=RETENTION_PROFILE,
@@ -357,21 +367,12 @@ def records_to_keep(
     (('M-1', 'I-8'), 1)
     """
     chosen: RetentionProfile = profile  # type: ignore[assignment]  # parsed by the specs
-    for name, given in (("record_ids", record_ids), ("record_kinds", record_kinds)):
-        if (
-            isinstance(given, str | bytes)
-            or not hasattr(given, "__len__")
-            or hasattr(given, "units")
-        ):
-            raise InputError(f"parameter {name!r} must be a sequence; got {given!r}")
-    ids = [str(i) for i in record_ids]
-    kinds = [parse_choice(k, RecordKind, f"record_kinds[{i}]") for i, k in enumerate(record_kinds)]
-    dates = np.asarray(created)
-    if dates.ndim != 1 or not len(ids) == len(kinds) == len(dates):
-        raise InputError(
-            f"record_ids, record_kinds and created must have the same length; got "
-            f"{len(ids)}, {len(kinds)} and {dates.size}"
-        )
+    # one label or date stands for every record (the decorator checked the lengths)
+    id_arr, kind_arr, dates = np.broadcast_arrays(
+        *(np.atleast_1d(np.asarray(v)) for v in (record_ids, record_kinds, created))
+    )
+    ids = [str(i) for i in id_arr.tolist()]
+    kinds = [parse_choice(str(k), RecordKind, f"record_kinds[{i}]") for i, k in enumerate(kind_arr)]
     day = np.asarray(on)
     years = np.array([chosen.years[k] for k in kinds], dtype=np.int64)
     until = add_years(dates, years)

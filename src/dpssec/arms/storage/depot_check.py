@@ -61,7 +61,7 @@ from dpssec.arms.storage.depot_geometry import DepotGeometry, PairFinder, pairs_
 from dpssec.arms.storage.distances import DISTANCE_ROUNDING
 from dpssec.arms.storage.models import AmmunitionStock, Depot, ExplosivesBuilding, ExposedSite
 from dpssec.arms.storage.sites import ExposedSiteKind, PESKind
-from dpssec.boundary import Choice, calculator
+from dpssec.boundary import Choice, Model, calculator
 from dpssec.errors import InputError
 from dpssec.findings import ComplianceReport, Finding
 from dpssec.units import Q_
@@ -73,6 +73,7 @@ CG = CompatibilityGroup
 
 
 @calculator(
+    depot=Model(Depot),
     rounding=Choice(DISTANCE_ROUNDING),
     example={
         "depot": Depot(

@@ -47,6 +47,7 @@ from dpssec.boundary import (
     Length,
     Mass,
     Number,
+    Records,
     Relation,
     Text,
     calculator,
@@ -267,18 +268,6 @@ def _attributes(values: Any) -> tuple[StockAttribute, ...]:
     return tuple(sorted(parsed, key=lambda a: a.value))
 
 
-def _nonempty_tuple(_: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if len(value) == 0:
-        raise InputError(f"{attribute.name}: a building needs at least one stock; got none")
-
-
-def _tuple(value: Any) -> tuple[Any, ...]:
-    # a pint Quantity says it is iterable and is not
-    if isinstance(value, str | bytes) or not hasattr(value, "__iter__") or hasattr(value, "units"):
-        raise InputError(f"expected a sequence of models; got {value!r}")
-    return tuple(value)
-
-
 # -- models -----------------------------------------------------------------------------------
 
 
@@ -388,9 +377,9 @@ class ExplosivesBuilding:
     x: QuantityT = _COORDINATE.field()
     y: QuantityT = _COORDINATE.field()
     # mypy's attrs plugin takes a spec-built field for one with a default
-    stocks: tuple[AmmunitionStock, ...] = attrs.field(  # type: ignore[misc]
-        converter=_tuple, validator=_nonempty_tuple
-    )
+    stocks: tuple[AmmunitionStock, ...] = Records(
+        AmmunitionStock, empty=False, noun="stock"
+    ).field()
     door_azimuth: float | None = Number(lower=0.0, upper=360.0, optional=True).field()
     exposed_as: ExposedSiteKind | None = Choice(ExposedSiteKind, optional=True).field()
     large_ecm: bool = Flag().field(default=False)
@@ -518,8 +507,8 @@ class Depot:
     """
 
     name: str = Text(empty=True).field(default="depot")
-    buildings: tuple[ExplosivesBuilding, ...] = attrs.field(default=(), converter=_tuple)
-    exposed_sites: tuple[ExposedSite, ...] = attrs.field(default=(), converter=_tuple)
+    buildings: tuple[ExplosivesBuilding, ...] = Records(ExplosivesBuilding).field(default=())
+    exposed_sites: tuple[ExposedSite, ...] = Records(ExposedSite).field(default=())
     criteria: str = CRITERIA_NAME.field(default="IATG_02_20_2021")
     protection_level: ProtectionLevel = Choice(ProtectionLevel).field(default="high")
     notes: str = Text(empty=True).field(default="")

@@ -1,0 +1,136 @@
+"""Specifications of parameters that take models: one instance, or a sequence of records.
+
+* :class:`Model`: one instance of a model class (a ``Depot``, a ``FirearmRecord``);
+* :class:`Records`: a sequence of instances (casualty records, buildings, stocks), given as a
+  list, a tuple or any other iterable; the body receives a tuple.
+
+Anything else (a number, text, a dict, ``None``, a Quantity, an item of another class) is
+refused with the parameter's name and the position of the first wrong item. For example:
+
+>>> import attrs
+>>> from dpssec.boundary import Records
+>>> @attrs.frozen
+... class Stock:
+...     neq: float
+>>> Records(Stock).convert([Stock(1.0), Stock(2.0)], "stocks")
+(Stock(neq=1.0), Stock(neq=2.0))
+>>> Records(Stock).convert([Stock(1.0), 2.0], "stocks")
+Traceback (most recent call last):
+...
+dpssec.errors.InputError: parameter 'stocks': item 1 is 2.0 (float), not a Stock
+>>> Records(Stock).convert(5, "stocks")
+Traceback (most recent call last):
+...
+dpssec.errors.InputError: parameter 'stocks' must be a sequence of Stock; got 5 (int)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+import attrs
+
+from dpssec.boundary._arrays import short_repr
+from dpssec.boundary.specs import OptionSpec
+from dpssec.errors import InputError
+
+__all__ = ["Model", "Records"]
+
+
+def _names(cls: Any) -> str:
+    classes = cls if isinstance(cls, tuple) else (cls,)
+    return " or ".join(c.__name__ for c in classes)
+
+
+def _shown(value: Any) -> str:
+    return f"{short_repr(value)} ({type(value).__name__})"
+
+
+@attrs.frozen
+class Model(OptionSpec):
+    """One instance of ``cls`` (a class or a tuple of classes); anything else refused.
+
+    Examples
+    --------
+    >>> from dpssec.boundary import Model
+    >>> Model(int).convert(3, "count")
+    3
+    >>> Model(int).convert("3", "count")
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.InputError: parameter 'count' must be an int; got '3' (str)
+    """
+
+    cls: Any
+    optional: bool = attrs.field(default=False, kw_only=True)
+    kind: ClassVar[str] = "a model"
+
+    def describe(self) -> str:
+        names = _names(self.cls)
+        return f"{'an' if names[:1].lower() in 'aeiou' else 'a'} {names}"
+
+    def convert(self, value: Any, name: str) -> Any:
+        if value is None and self.optional:
+            return None
+        if isinstance(value, self.cls):
+            return value
+        raise InputError(f"parameter {name!r} must be {self.describe()}; got {_shown(value)}")
+
+
+@attrs.frozen
+class Records(OptionSpec):
+    """A sequence of instances of ``cls`` (records, buildings, stocks), as a tuple.
+
+    Parameters
+    ----------
+    cls : type or tuple of types
+        The accepted classes of the items.
+    empty : bool
+        Accept an empty sequence (True by default).
+    single : bool
+        Accept one instance alone, as a sequence of one.
+    optional : bool
+        Accept None.
+    noun : str
+        What an item is called in messages (``"stock"``); the class name by default.
+    """
+
+    cls: Any
+    empty: bool = attrs.field(default=True, kw_only=True)
+    single: bool = attrs.field(default=False, kw_only=True)
+    optional: bool = attrs.field(default=False, kw_only=True)
+    noun: str = attrs.field(default="", kw_only=True)
+    kind: ClassVar[str] = "a sequence of records"
+
+    def describe(self) -> str:
+        return f"a sequence of {_names(self.cls)}"
+
+    def convert(self, value: Any, name: str) -> Any:
+        if value is None and self.optional:
+            return None
+        if self.single and isinstance(value, self.cls):
+            return (value,)
+        if (
+            isinstance(value, str | bytes | Mapping)
+            or not hasattr(value, "__iter__")
+            or hasattr(value, "units")  # a pint Quantity says it is iterable
+            or getattr(value, "ndim", 1) != 1  # a 0-d or 2-d array, a DataFrame
+        ):
+            raise InputError(f"parameter {name!r} must be {self.describe()}; got {_shown(value)}")
+        try:
+            items = tuple(value)
+        except Exception:  # an iterable that fails while iterated
+            raise InputError(
+                f"parameter {name!r} must be {self.describe()}; got {_shown(value)}"
+            ) from None
+        for position, item in enumerate(items):
+            if not isinstance(item, self.cls):
+                raise InputError(
+                    f"parameter {name!r}: item {position} is {_shown(item)}, not a "
+                    f"{_names(self.cls)}"
+                )
+        if not items and not self.empty:
+            noun = self.noun or _names(self.cls)
+            raise InputError(f"parameter {name!r} needs at least one {noun}; got none")
+        return items
