@@ -273,6 +273,7 @@ class _Context:
         "name",
         "scalar",
         "series_name",
+        "unbounded",
     )
 
     def __init__(self, name: str) -> None:
@@ -284,6 +285,7 @@ class _Context:
         self.lazy = False
         self.missing: Any = None
         self.bounded = True
+        self.unbounded: list[str] = []  # parameters holding values beyond [1e-75, 1e75]
 
 
 def calculator(
@@ -404,6 +406,17 @@ def calculator(
             try:
                 with np.errstate(all="ignore"):  # overflow is reported by _adapt, by row
                     result = func(*bound.args, **bound.kwargs)
+            except InputError as exc:  # a calculator the body called overflowed: name ours
+                if exc.reason != OVERFLOW or not context.unbounded:
+                    raise
+                step = str(exc).split(":", 1)[0]
+                error = InputError(
+                    f"{name}: {_listed(context.unbounded)} too large or too small for 64-bit "
+                    f"floats: a step of the calculation ({step}) gives a result that is not "
+                    "finite; give them in a larger or smaller unit, or check them"
+                )
+                error.reason = OVERFLOW
+                raise error from None
             finally:
                 _MISSING_ROWS.reset(token)
                 _COLUMNS.reset(labels)
@@ -424,6 +437,7 @@ def _align(name: str, prepared: Mapping[str, Prepared], specs: Mapping[str, Arra
     for key, item in prepared.items():
         if not item.bounded:  # any input, aligned or not (a matrix), may overflow a result
             context.bounded = False
+            context.unbounded.append(key)
         if not specs[key].aligned:
             continue
         if not item.scalar:
@@ -616,8 +630,23 @@ def _refuse_overflow(arr: np.ndarray, context: _Context, info: CalculatorInfo) -
         return
     count, position = _first(bad)
     where = describe_position(position, context.index) if arr.ndim else "the result"
-    raise InputError(
+    culprits = _listed(context.unbounded) if context.unbounded else "the inputs are"
+    error = InputError(
         f"{info.name}: {count} of {arr.size} results are not finite ({where}: "
-        f"{short_repr(np.ravel(arr)[position].item())}) although every input is; the inputs "
-        "are too large for 64-bit floats (about 1.8e308 at most)"
+        f"{short_repr(np.ravel(arr)[position].item())}) although every input is; {culprits} too "
+        "large or too small: a product or a ratio of them leaves the range of 64-bit floats "
+        "(about 1e-308 to 1.8e308); give them in a larger or smaller unit, or check them"
     )
+    error.reason = OVERFLOW
+    raise error
+
+
+OVERFLOW = "give a result that is not finite (too large or too small for 64-bit floats)"
+"""The ``reason`` of an :class:`InputError` for finite input whose result overflows."""
+
+
+def _listed(names: Sequence[str]) -> str:
+    quoted = [repr(n) for n in names]
+    if len(quoted) == 1:
+        return f"parameter {quoted[0]} holds values"
+    return f"parameters {', '.join(quoted[:-1])} and {quoted[-1]} hold values"
