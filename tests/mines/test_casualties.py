@@ -220,7 +220,7 @@ def test_refusals_name_the_record() -> None:
                 Casualty(a, "injured", "civilian", age=30, age_group="child", id="C-2"),
             ]
         )
-    with pytest.raises(InputError, match="record 0 is a str"):
+    with pytest.raises(InputError, match=r"item 0 is .* \(str\), not a Casualty"):
         casualty_summary(["not a casualty"])  # type: ignore[list-item]
     with pytest.raises(InputError, match="'by': 'colour' is not one of"):
         casualty_summary([Casualty(a, "injured", "civilian")], by="colour")

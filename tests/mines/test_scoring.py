@@ -123,7 +123,7 @@ def test_dataframe_input() -> None:
         ({"recent_victims": [1, np.nan], "uxo": [0, 0]}, "NaN"),
         ({"recent_victims": [1, 2], "uxo": [0, 0, 1]}, "lengths differ"),
         ({"recent_victims": [1, 2]}, "criterion 'uxo' is missing"),
-        ("not data", "data must be"),
+        ("not data", "'data' must be"),
     ],
 )
 def test_bad_data_is_refused(data: Any, message: str) -> None:

@@ -137,7 +137,7 @@ def test_unmet_needs_by_department() -> None:
 
 
 def test_records_that_are_not_victims_are_refused() -> None:
-    with pytest.raises(InputError, match="record 0 is a dict, not a Victim"):
+    with pytest.raises(InputError, match=r"item 0 is .* \(dict\), not a Victim"):
         assistance_coverage([{"id": "V"}])  # type: ignore[list-item]
     with pytest.raises(InputError, match="victim 'V' has no accident date"):
         time_to_assistance([Victim("V", "survivor")], reference_date=REFERENCE)

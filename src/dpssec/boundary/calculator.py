@@ -194,7 +194,7 @@ class Relation:
             raise InputError(
                 f"parameter {self.small!r}: {count} of {bad.size} values {reason} (first at "
                 f"{where}: {float(np.ravel(small_b)[position])!r} > "
-                f"{float(np.ravel(large_b)[position])!r})"
+                f"{float(np.ravel(large_b)[position])!r} in {self.large!r})"
             )
 
 

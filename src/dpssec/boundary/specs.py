@@ -922,8 +922,15 @@ class Flags(OptionSpec):
             return None
         if isinstance(value, bool | np.bool_):
             return bool(value)
+        if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind == "b":
+            return bool(value)
         hint = f" {self.hint}" if self.hint else ""
-        if isinstance(value, str | bytes | Mapping) or not hasattr(value, "__iter__"):
+        if (
+            isinstance(value, str | bytes | Mapping)
+            or not hasattr(value, "__iter__")
+            or hasattr(value, "units")  # a pint Quantity says it is iterable
+            or np.ndim(getattr(value, "magnitude", value)) == 0
+        ):
             raise InputError(
                 f"parameter {name!r} must be {self.kind}; got {short_repr(value)}.{hint}"
             )
@@ -936,7 +943,8 @@ class Flags(OptionSpec):
             if not isinstance(item, bool | np.bool_):
                 shown = (
                     f"{float(item):g}"
-                    if isinstance(item, int | float | np.number)
+                    if isinstance(item, float | np.number)
+                    or (isinstance(item, int) and -1e15 < item < 1e15)
                     else short_repr(item)
                 )
                 raise InputError(

@@ -39,7 +39,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Area, Year, calculator
+from dpssec.boundary import Area, Model, Records, Year, calculator
 from dpssec.errors import InputError
 from dpssec.mines.casualties import casualty_summary, resolve_accidents
 from dpssec.mines.casualty_counts import CasualtySummary
@@ -300,10 +300,17 @@ _EXAMPLE_CASUALTIES = [
 
 @calculator(
     country=MemberStateCode(),
-    year=Year(aligned=False),
-    cancelled=Area(optional=True, aligned=False),
-    reduced=Area(optional=True, aligned=False),
-    cleared=Area(optional=True, aligned=False),
+    year=Year(aligned=False, ndim=(0,)),
+    cancelled=Area(optional=True, aligned=False, ndim=(0,)),
+    reduced=Area(optional=True, aligned=False, ndim=(0,)),
+    cleared=Area(optional=True, aligned=False, ndim=(0,)),
+    casualties=Records(Casualty),
+    accidents=Records(Accident, optional=True),
+    casualty_counts=Model(CasualtySummary, optional=True),
+    sessions=Records(EORESession),
+    victims=Records(Victim),
+    child_rule=Model(ChildAgeRule),
+    reach_rule=Model(ReachCountingRule),
     elementwise=False,
     example={
         "country": "COL",

@@ -37,7 +37,15 @@ from typing import Any
 
 import numpy as np
 
-from dpssec.boundary import Choice, Confidence, Names, calculator, parse_choice
+from dpssec.boundary import (
+    Choice,
+    Confidence,
+    Model,
+    Names,
+    Records,
+    calculator,
+    parse_choice,
+)
 from dpssec.errors import InputError
 from dpssec.mines.casualty_counts import CHILD_BASES, CasualtySummary
 from dpssec.mines.casualty_models import Accident, Casualty, DeviceType, Outcome, Status
@@ -68,7 +76,12 @@ _EXAMPLE = [
 ]
 
 
-@calculator(elementwise=False, example={"casualties": _EXAMPLE, "accidents": [_EXAMPLE_ACCIDENT]})
+@calculator(
+    casualties=Records(Casualty),
+    accidents=Records(Accident, optional=True),
+    elementwise=False,
+    example={"casualties": _EXAMPLE, "accidents": [_EXAMPLE_ACCIDENT]},
+)
 def resolve_accidents(
     casualties: Sequence[Casualty], accidents: Iterable[Accident] | None = None
 ) -> list[Accident | None]:
@@ -110,8 +123,6 @@ def resolve_accidents(
             )
 
     for accident in accidents or ():
-        if not isinstance(accident, Accident):
-            raise InputError(f"accidents must be Accident records; got {type(accident).__name__}")
         add(accident, "in accidents")
     for i, casualty in enumerate(casualties):
         if isinstance(casualty.accident, Accident):
@@ -140,6 +151,9 @@ def _sort_key(group: Any) -> Any:
 
 
 @calculator(
+    casualties=Records(Casualty),
+    accidents=Records(Accident, optional=True),
+    child_rule=Model(ChildAgeRule),
     by=Names(optional=True),
     child_base=Choice(CHILD_BASES),
     confidence=Confidence(),
@@ -213,13 +227,8 @@ def casualty_summary(
     (('PER',), [1], [0.5])
     """
     records = list(casualties)
-    for i, record in enumerate(records):
-        if not isinstance(record, Casualty):
-            raise InputError(
-                f"casualty_summary: record {i} is a {type(record).__name__}, not a Casualty"
-            )
     keys = tuple(parse_choice(name, GROUPINGS, "by") for name in (by or ()))
-    resolved = resolve_accidents(records, accidents)
+    resolved = resolve_accidents.kernel(records, accidents)
     if _ACCIDENT_KEYS.intersection(keys):
         for i, (record, accident) in enumerate(zip(records, resolved, strict=True)):
             if accident is None:

@@ -277,6 +277,9 @@ def casualty_trend(
     x = _as_array(years)
     y = _as_array(casualties)
     pop = None if population is None else _as_array(population)
+    if x.ndim:  # one casualty count (or population) for every year: the decorator checked lengths
+        y = np.broadcast_to(y, x.shape)
+        pop = None if pop is None else np.broadcast_to(pop, x.shape)
     if x.ndim == 0 or x.size < 3:
         raise InputError(f"casualty_trend needs at least 3 years; got {int(x.size)}")
     values, counts = np.unique(x, return_counts=True)
@@ -321,8 +324,18 @@ def _poisson(
         raise InputError("casualty_trend: every count is 0; no trend can be fitted")
     design = sm.add_constant(centred)
     model = sm.GLM(y, design, family=sm.families.Poisson(), offset=offset)
-    fit = model.fit(scale="X2" if method == "quasipoisson" else 1.0)
-    slope, se = float(fit.params[1]), float(fit.bse[1])
+    try:
+        with np.errstate(all="ignore"):
+            fit = model.fit(scale="X2" if method == "quasipoisson" else 1.0)
+        slope, se = float(fit.params[1]), float(fit.bse[1])
+    except (ValueError, np.linalg.LinAlgError):
+        slope = se = float("nan")
+    if not (np.isfinite(slope) and np.isfinite(se)):
+        raise InputError(
+            f"casualty_trend: the {method} model cannot be fitted to these 'casualties' "
+            f"{'and population ' if pop is not None else ''}(counts too large for 64-bit "
+            "floats, or a degenerate series); check the values"
+        )
     z = float(stats.norm.ppf(0.5 + confidence / 2))
     p_value = float(2 * stats.norm.sf(abs(slope / se)))
     return CasualtyTrend(
@@ -522,11 +535,13 @@ def revised_series(year: Any, value: Any, edition: Any, *, source: Any = None) -
     >>> s.year.tolist(), s.value.tolist(), s.direction
     ([2014, 2015], [292, 222], ('upward', ''))
     """
-    years = _as_array(year).astype(int).ravel()
-    values = _as_array(value).ravel()
-    editions = _as_array(edition).astype(int).ravel()
+    arrays = np.broadcast_arrays(_as_array(year), _as_array(value), _as_array(edition))
+    years, values, editions = (np.ravel(a) for a in arrays)
+    years, editions = years.astype(int), editions.astype(int)
     if source is not None and len(source) != years.size:
-        raise InputError(f"revised_series: {len(source)} sources for {years.size} rows")
+        raise InputError(
+            f"parameter 'source': {len(source)} sources for {years.size} rows of 'year'"
+        )
     early = editions < years
     if early.any():
         i = int(np.argmax(early))

@@ -35,10 +35,13 @@ from dpssec.boundary import (
     Choice,
     Count,
     Indicator,
+    Labels,
     Length,
     Number,
+    Records,
     calculator,
     parse_choice,
+    short_repr,
 )
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.mines.codes import BlockedResource, Contamination
@@ -240,10 +243,11 @@ def _as_table(data: Any, function: str) -> tuple[Any, np.ndarray | None, bool]:
     if isinstance(data, Mapping) or hasattr(data, "columns"):
         return data, None, False
     if isinstance(data, Sequence) and not isinstance(data, str | bytes) and data:
-        return criteria_table(data), np.array([a.id for a in data], dtype=str), False
+        areas = Records(AreaLike, noun="area").convert(data, "data")
+        return criteria_table(areas), np.array([a.id for a in areas], dtype=str), False
     raise InputError(
-        f"{function}: data must be a HazardousArea, a list of them, or a mapping of criterion "
-        f"columns (dict or DataFrame); got {type(data).__name__}"
+        f"{function}: parameter 'data' must be a HazardousArea, a list of them, or a mapping of "
+        f"criterion columns (dict or DataFrame); got {short_repr(data)} ({type(data).__name__})"
     )
 
 
@@ -345,7 +349,8 @@ def criterion_columns(
         values = prepared.values if prepared is not None else np.nan
         if labels is not None and np.shape(values) != labels.shape:
             raise InputError(
-                f"{function}: column {name!r} has {np.size(values)} values for {labels.size} areas"
+                f"{function}: column {name!r} has {np.size(values)} values for {labels.size} "
+                "ids of areas"
             )
         columns[name] = values
         if index is None and labels is None and prepared is not None and used:
@@ -392,7 +397,11 @@ def criterion_columns(
     return CriterionColumns(columns, labels, index, mask, scalar)
 
 
-@calculator(elementwise=False, example={"table": {"area": [100.0, 50.0]}, "ids": ["A", "B"]})
+@calculator(
+    ids=Labels(aligned=False),
+    elementwise=False,
+    example={"table": {"area": [100.0, 50.0]}, "ids": ["A", "B"]},
+)
 def check_criteria_table(table: Any, ids: Any) -> None:
     """Refuse a table of areas whose known criterion columns hold values a
     :class:`~dpssec.mines.areas.HazardousArea` would refuse.

@@ -41,8 +41,10 @@ from dpssec.boundary import (
     Choice,
     Confidence,
     Count,
+    Model,
     Names,
     Population,
+    Records,
     calculator,
     not_above,
     parse_choice,
@@ -187,6 +189,8 @@ _EXAMPLE_SESSIONS = [
 
 
 @calculator(
+    sessions=Records(EORESession, empty=False, noun="session"),
+    rule=Model(ReachCountingRule),
     by=Names(optional=True),
     elementwise=False,
     example={"sessions": _EXAMPLE_SESSIONS, "by": "department"},
@@ -248,13 +252,6 @@ def people_reached(
     [30]
     """
     records = list(sessions)
-    if not records:
-        raise InputError("people_reached: no sessions given")
-    for i, record in enumerate(records):
-        if not isinstance(record, EORESession):
-            raise InputError(
-                f"people_reached: record {i} is a {type(record).__name__}, not an EORESession"
-            )
     names = (by,) if isinstance(by, str) else (by or ())
     keys = tuple(parse_choice(k, SESSION_GROUPINGS, "by") for k in names)
     labels = [_session_key(s, keys) if keys else "all sessions" for s in records]
@@ -458,7 +455,12 @@ _EXAMPLE_CASUALTIES = [
 ]
 
 
-@calculator(elementwise=False, example={"casualties": _EXAMPLE_CASUALTIES})
+@calculator(
+    casualties=Records(Casualty),
+    child_rule=Model(ChildAgeRule),
+    elementwise=False,
+    example={"casualties": _EXAMPLE_CASUALTIES},
+)
 def casualty_groups(
     casualties: Sequence[Casualty], *, child_rule: ChildAgeRule = CHILD_UNDER_18
 ) -> np.ndarray:
@@ -485,11 +487,7 @@ def casualty_groups(
     [0, 1, 1, 0, 1]
     """
     out = np.zeros(5, dtype=int)
-    for i, record in enumerate(casualties):
-        if not isinstance(record, Casualty):
-            raise InputError(
-                f"casualty_groups: record {i} is a {type(record).__name__}, not a Casualty"
-            )
+    for record in casualties:
         child = record.is_child(child_rule)
         sex = record.sex
         if child is None or sex in (None, Sex.UNKNOWN):
@@ -559,9 +557,9 @@ class ReachProfile(ResultMixin):
 
 
 @calculator(
-    reached=Count(),
-    casualties=Count(),
-    population=Population(optional=True),
+    reached=Count(ndim=(1,)),
+    casualties=Count(ndim=(1,)),
+    population=Population(optional=True, ndim=(1,)),
     groups=Names(),
     confidence=Confidence(),
     elementwise=False,
@@ -629,10 +627,12 @@ def reach_by_group(
     got = np.asarray(reached, dtype=float)
     cas = np.asarray(casualties, dtype=float)
     names = tuple(groups)
-    if got.ndim != 1 or got.size < 2:
-        raise InputError("reach_by_group needs counts for at least 2 groups")
+    if got.size < 2:
+        raise InputError("parameter 'reached': give counts for at least 2 groups")
     if len(names) != got.size:
-        raise InputError(f"reach_by_group: {len(names)} group names for {got.size} counts")
+        raise InputError(
+            f"parameter 'groups': {len(names)} group names for {got.size} counts in 'reached'"
+        )
     if got.sum() == 0 or cas.sum() == 0:
         raise InputError("reach_by_group: no one reached or no casualties; nothing to compare")
     from scipy import stats

@@ -28,7 +28,7 @@ For example:
 >>> Beneficiaries(girls=10, boys=10, women=5, men=5, reported_total=40)
 Traceback (most recent call last):
 ...
-dpssec.errors.InputError: beneficiaries by sex and age (girls 10 + boys 10 + women 5 + men 5 + unknown 0 = 30) do not add up to the reported total 40
+dpssec.errors.InputError: beneficiaries by sex and age (girls 10 + boys 10 + women 5 + men 5 + unknown 0 = 30) do not add up to the reported total 40 ('reported_total')
 """
 
 from __future__ import annotations
@@ -48,6 +48,10 @@ __all__ = ["GROUP_FIELDS", "Beneficiaries", "BeneficiariesInput", "EORESession"]
 
 GROUP_FIELDS = ("girls", "boys", "women", "men")
 """The sex and age groups of :class:`Beneficiaries`, in table order."""
+
+
+def _shown(count: int) -> str:
+    return str(count) if count < 10**15 else f"{count:.6g}"
 
 
 @example(girls=30, boys=25, women=20, men=10)
@@ -96,7 +100,7 @@ class Beneficiaries:
             )
             raise InputError(
                 f"beneficiaries by sex and age ({parts} = {self.total}) do not add up to the "
-                f"reported total {self.reported_total}"
+                f"reported total {_shown(self.reported_total)} ('reported_total')"
             )
         if self.with_disability is not None and self.with_disability > self.total:
             raise InputError(

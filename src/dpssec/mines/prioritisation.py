@@ -297,7 +297,10 @@ def _read_areas(areas: Any, id_column: str) -> tuple[Any, np.ndarray]:
     """The table (areas or the caller's columns) and its ids (a str array), checked."""
     if isinstance(areas, Mapping) or hasattr(areas, "columns"):
         if id_column not in (areas.keys() if hasattr(areas, "keys") else areas.columns):
-            raise InputError(f"areas: the table has no {id_column!r} column to identify areas")
+            raise InputError(
+                f"parameter 'id_column': the table of areas has no {id_column!r} column to "
+                "identify the areas"
+            )
         column = areas[id_column]
         ids = np.atleast_1d(np.asarray(getattr(column, "to_numpy", lambda: column)())).astype(str)
         table = areas

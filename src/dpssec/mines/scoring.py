@@ -404,7 +404,10 @@ def scheme_total(scheme: ScoringScheme, points: Mapping[str, Any]) -> Any:
 def _bands_of(scheme_or_bands: Any) -> tuple[Band, ...]:
     if isinstance(scheme_or_bands, ScoringScheme):
         return scheme_or_bands.bands
-    return _to_bands(scheme_or_bands)
+    try:
+        return _to_bands(scheme_or_bands)
+    except InputError as exc:
+        raise InputError(f"parameter 'scheme_or_bands': {exc}") from None
 
 
 @calculator(

@@ -33,6 +33,7 @@ from dpssec.boundary import (
     Confidence,
     Date,
     Names,
+    Records,
     calculator,
     parse_choice,
 )
@@ -153,7 +154,7 @@ def _days(values: Any) -> np.ndarray:
 @calculator(
     accident_date=Date(),
     first_assistance_date=DatesOrNotYet(),
-    reference_date=Date(aligned=False),
+    reference_date=Date(aligned=False, ndim=(0,)),
     confidence=Confidence(),
     ci=Choice(_KM_CI),
     elementwise=False,
@@ -219,27 +220,29 @@ def time_to_first_assistance(
     >>> time_to_first_assistance(["2017-03-10"], ["2017-03-01"], "2017-12-31")
     Traceback (most recent call last):
     ...
-    dpssec.errors.InputError: time_to_first_assistance: row 0: first assistance 2017-03-01 is before the accident 2017-03-10
+    dpssec.errors.InputError: time_to_first_assistance: parameter 'first_assistance_date', row 0: first assistance 2017-03-01 is before the accident 2017-03-10
     """
-    accident = np.atleast_1d(_days(accident_date))
-    first = np.broadcast_to(_days(first_assistance_date), accident.shape)
+    # one date may stand for every row (the decorator checked the lengths)
+    accident, first = np.broadcast_arrays(
+        np.atleast_1d(_days(accident_date)), _days(first_assistance_date)
+    )
     reference = _days(reference_date)
     if accident.size == 0:
-        raise InputError("time_to_first_assistance: no victims given")
+        raise InputError("time_to_first_assistance: parameter 'accident_date' is empty")
     late = accident > reference
     if late.any():
         i = int(np.argmax(late))
         raise InputError(
-            f"time_to_first_assistance: row {i}: accident {accident[i]} is after the reference "
-            f"date {reference}"
+            f"time_to_first_assistance: parameter 'accident_date', row {i}: accident "
+            f"{accident[i]} is after the reference date {reference}"
         )
     with np.errstate(invalid="ignore"):
         early = ~np.isnat(first) & (first < accident)
     if early.any():
         i = int(np.argmax(early))
         raise InputError(
-            f"time_to_first_assistance: row {i}: first assistance {first[i]} is before the "
-            f"accident {accident[i]}"
+            f"time_to_first_assistance: parameter 'first_assistance_date', row {i}: first "
+            f"assistance {first[i]} is before the accident {accident[i]}"
         )
     assisted = ~np.isnat(first) & (first <= reference)
     end = np.where(assisted, first, reference)
@@ -266,16 +269,9 @@ _EXAMPLE_VICTIMS = [
 ]
 
 
-def _check_victims(victims: Sequence[Victim], function: str) -> list[Victim]:
-    records = list(victims)
-    for i, record in enumerate(records):
-        if not isinstance(record, Victim):
-            raise InputError(f"{function}: record {i} is a {type(record).__name__}, not a Victim")
-    return records
-
-
 @calculator(
-    reference_date=Date(aligned=False),
+    victims=Records(Victim, empty=False, noun="victim"),
+    reference_date=Date(aligned=False, ndim=(0,)),
     confidence=Confidence(),
     ci=Choice(_KM_CI),
     elementwise=False,
@@ -321,7 +317,7 @@ def time_to_assistance(
     >>> time_to_assistance(vs, reference_date="2017-12-31").assisted
     1
     """
-    records = _check_victims(victims, "time_to_assistance")
+    records = list(victims)
     wanted = None if kind is None else parse_choice(kind, AssistanceKind, "kind")
     accident, first = [], []
     for record in records:
@@ -430,14 +426,12 @@ def _show(group: Any) -> str:
 
 
 def _kind_list(kinds: Any) -> tuple[AssistanceKind, ...]:
-    if kinds is None:
-        return tuple(AssistanceKind)
-    if isinstance(kinds, str | AssistanceKind):
-        kinds = (kinds,)
-    return tuple(dict.fromkeys(parse_choice(k, AssistanceKind, "kinds") for k in kinds))
+    return tuple(AssistanceKind) if kinds is None else tuple(kinds)  # parsed by the spec
 
 
 @calculator(
+    victims=Records(Victim),
+    kinds=Choice(AssistanceKind, many=True, optional=True),
     among=Choice(AMONG, aliases={"in need": "in_need", "needs": "in_need"}),
     by=Names(optional=True),
     until=Date(optional=True, aligned=False),
@@ -501,7 +495,7 @@ def assistance_coverage(
     >>> assistance_coverage(vs, kinds="medical", among="in_need").coverage.value.tolist()
     [1.0]
     """
-    records = _check_victims(victims, "assistance_coverage")
+    records = list(victims)
     wanted = _kind_list(kinds)
     last = None if until is None else dt.date.fromisoformat(str(np.datetime64(until, "D")))
     groups, labels, keys = _groups(records, by)
@@ -576,6 +570,7 @@ class UnmetNeeds(ResultMixin):
 
 
 @calculator(
+    victims=Records(Victim),
     by=Names(optional=True),
     confidence=Confidence(),
     elementwise=False,
@@ -616,7 +611,7 @@ def unmet_needs(
     >>> list(u.kind), u.unmet.tolist()
     (['medical', 'physical_rehabilitation'], [0, 2])
     """
-    records = _check_victims(victims, "unmet_needs")
+    records = list(victims)
     groups, labels, keys = _groups(records, by)
     rows_group, rows_kind, in_need, met = [], [], [], []
     for group in groups:

@@ -46,6 +46,7 @@ from dpssec.boundary import (
     Choice,
     Date,
     Number,
+    Records,
     Text,
     example,
     parse_choice,
@@ -123,14 +124,7 @@ def _kinds(value: Any) -> tuple[AssistanceKind, ...]:
 
 
 def _assistance(value: Any) -> tuple[Assistance, ...]:
-    if isinstance(value, Assistance):
-        return (value,)
-    items = tuple(value)
-    for i, item in enumerate(items):
-        if not isinstance(item, Assistance):
-            raise InputError(
-                f"assistance[{i}] must be an Assistance record; got {type(item).__name__}"
-            )
+    items = Records(Assistance, single=True).convert(value, "assistance")
     return tuple(sorted(items, key=lambda a: (a.date, a.kind.value)))
 
 
