@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import inspect
 
+import numpy as np
 import pytest
 
 import dpssec.justice as justice
 from dpssec.boundary import calculator_info, example_of
+from dpssec.errors import DataQualityWarning, InputError
 
 CONTRACT = {
     "clearance_rate": (["resolved", "incoming"], {}),
@@ -61,8 +63,18 @@ def test_declared_with_calculator_and_policies(name: str) -> None:
 
 
 def test_infinite_answers_are_declared() -> None:
-    for name in ("clearance_rate", "case_turnover_ratio", "disposition_time"):
-        assert calculator_info(getattr(justice, name)).finite_output is False  # type: ignore[union-attr]
+    # infinite where the denominator is 0 (warned); an overflow elsewhere is refused
+    for name, denominator in (
+        ("clearance_rate", "incoming"),
+        ("case_turnover_ratio", "pending_end"),
+        ("disposition_time", "resolved"),
+    ):
+        info = calculator_info(getattr(justice, name))
+        assert info is not None and info.zero_denominators == (denominator,)
+    with pytest.warns(DataQualityWarning):
+        assert justice.clearance_rate([5, 1], [0, 2]).tolist() == [np.inf, 50.0]
+    with pytest.raises(InputError, match="'resolved' holds values too large"):
+        justice.clearance_rate([1e308, 1], [3, 2])
 
 
 def test_import_stays_light() -> None:

@@ -63,7 +63,7 @@ def test_minmax_scores_in_unit_interval_and_explained_by_contributions(
     scores = weighted_sum(matrix, weights, list(benefit))
     assert np.all((scores >= -1e-12) & (scores <= 1 + 1e-12))
     contributions = weights * normalize_criteria(matrix, list(benefit), normalization="minmax")
-    np.testing.assert_allclose(contributions.sum(axis=1), scores, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(contributions.sum(axis=1), scores, rtol=1e-12, atol=1e-12)
     order = np.random.default_rng(seed).permutation(alternatives)
     np.testing.assert_allclose(
         weighted_sum(matrix[order], weights, list(benefit)), scores[order], rtol=1e-12

@@ -29,6 +29,7 @@ missing under ``nan_policy="propagate"``.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import inspect
@@ -179,6 +180,7 @@ class Relation:
         if a is None or b is None:
             return
         reason = self.reason or f"are greater than {self.large!r}"
+        named = "" if repr(self.large) in reason else f" in {self.large!r}"
         small, large = a.values, b.values
         if a.lazy or b.lazy:
             a.values = _lazy_not_above(small, large, self.small, reason)
@@ -194,7 +196,7 @@ class Relation:
             raise InputError(
                 f"parameter {self.small!r}: {count} of {bad.size} values {reason} (first at "
                 f"{where}: {float(np.ravel(small_b)[position])!r} > "
-                f"{float(np.ravel(large_b)[position])!r} in {self.large!r})"
+                f"{float(np.ravel(large_b)[position])!r}{named})"
             )
 
 
@@ -251,6 +253,7 @@ class CalculatorInfo:
     example: Example | None
     relations: tuple[Relation, ...]
     finite_output: bool
+    zero_denominators: tuple[str, ...] = ()
 
     @property
     def array_parameters(self) -> tuple[str, ...]:
@@ -265,6 +268,7 @@ def calculator_info(function: Any) -> CalculatorInfo | None:
 
 class _Context:
     __slots__ = (
+        "answered",
         "bounded",
         "index",
         "lazy",
@@ -286,6 +290,7 @@ class _Context:
         self.missing: Any = None
         self.bounded = True
         self.unbounded: list[str] = []  # parameters holding values beyond [1e-75, 1e75]
+        self.answered: Any = None  # rows where a non-finite result is the answer
 
 
 def calculator(
@@ -295,6 +300,7 @@ def calculator(
     nan_policies: Sequence[str] | None = None,
     relations: Sequence[Relation] = (),
     finite_output: bool = True,
+    zero_denominators: Sequence[str] = (),
     integers: bool = False,
     example: Mapping[str, Any] | Example | None = None,
     **specs: Spec,
@@ -317,6 +323,10 @@ def calculator(
         where infinity is a meaningful answer, and warn in the body). The check is skipped
         when every input magnitude lies within [1e-75, 1e75], where a few products cannot
         overflow.
+    zero_denominators : sequence of str
+        Parameters whose zeros make an infinite (or NaN) result the answer (a rate over 0
+        incoming cases; the body warns): such rows are let through, and an overflow elsewhere
+        is still refused.
     integers : bool
         Hand integer arrays to the body unconverted (it must then use float arithmetic only,
         e.g. start with ``count / total``); saves a copy of each column.
@@ -359,6 +369,7 @@ def calculator(
             example=declared,
             relations=tuple(relations),
             finite_output=finite_output,
+            zero_denominators=tuple(zero_denominators),
         )
         if returns is not None:
             from dpssec.units import ureg
@@ -399,6 +410,8 @@ def calculator(
                 relation.check(prepared, context.index)
             if missing_ok:
                 _missing(name, context, prepared, arrays, policy)
+            if not context.bounded and info.zero_denominators:
+                context.answered = _zero_rows(prepared, info.zero_denominators)
             for key, item in prepared.items():
                 arguments[key] = item.values
             token = _MISSING_ROWS.set(context.missing)
@@ -435,7 +448,9 @@ def _align(name: str, prepared: Mapping[str, Prepared], specs: Mapping[str, Arra
     context = _Context(name)
     lengths: dict[str, Any] = {}
     for key, item in prepared.items():
-        if not item.bounded:  # any input, aligned or not (a matrix), may overflow a result
+        dtype = getattr(item.values, "dtype", None)
+        floats = dtype is None or dtype.kind in "fc"  # dates, labels and integers cannot overflow
+        if not item.bounded and floats:  # any input, aligned or not (a matrix), may overflow
             context.bounded = False
             context.unbounded.append(key)
         if not specs[key].aligned:
@@ -551,6 +566,8 @@ def _adapt(result: Any, context: _Context, info: CalculatorInfo) -> Any:
     if isinstance(result, tuple) and not hasattr(result, "_fields"):
         return tuple(_adapt(item, context, info) for item in result)
     fields = getattr(type(result), "PER_ELEMENT_FIELDS", None)
+    if info.finite_output and not context.bounded and not _plain_number(result):
+        _refuse_nonfinite_parts(result, context, info, skip=fields or ())
     if fields is not None and attrs.has(type(result)):
         changes = {}
         for field in fields:
@@ -571,6 +588,75 @@ def _adapt(result: Any, context: _Context, info: CalculatorInfo) -> Any:
         magnitude = _adapt_array(result, context, info, None, unit=info.returns)
         return _with_unit(magnitude, info.returns) if info.returns else magnitude
     return result
+
+
+def _plain_number(value: Any) -> bool:
+    """A number or array (checked row by row by _adapt_array), not a structure."""
+    if hasattr(value, "magnitude") and hasattr(value, "units"):
+        value = value.magnitude
+    return isinstance(value, np.ndarray | np.generic | float | int) or is_lazy(value)
+
+
+def _refuse_nonfinite_parts(
+    result: Any, context: _Context, info: CalculatorInfo, skip: Sequence[str]
+) -> None:
+    """Refuse a structured result (fields, lists, mappings) holding NaN or inf.
+
+    Only reached when an input lies beyond [1e-75, 1e75]: with such values a result that is
+    not finite comes from the arithmetic, not from the data (per-row fields are checked,
+    with their missing rows, by :func:`_adapt_array`).
+    """
+    where = _first_nonfinite(result, "", 0, skip)
+    if where is None:
+        return
+    culprits = _listed(context.unbounded) if context.unbounded else "the inputs are"
+    error = InputError(
+        f"{info.name}: the result is not finite at {where.lstrip('.') or 'its value'} although "
+        f"every input is; {culprits} too large or too small: a product or a ratio of them "
+        "leaves the range of 64-bit floats (about 1e-308 to 1.8e308); give them in a larger "
+        "or smaller unit, or check them"
+    )
+    error.reason = OVERFLOW
+    raise error
+
+
+def _first_nonfinite(value: Any, path: str, depth: int, skip: Sequence[str] = ()) -> str | None:
+    if depth > 4 or value is None or isinstance(value, str | bytes | bool | int):
+        return None
+    if hasattr(value, "magnitude") and hasattr(value, "units"):
+        value = value.magnitude
+    if isinstance(value, float | np.floating):
+        return None if np.isfinite(value) else path
+    if is_lazy(value):
+        return None
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind in "fc":
+            return None if np.isfinite(value).all() else path
+        if value.dtype.kind != "O":
+            return None
+        value = value.ravel()[:1000].tolist()
+    if attrs.has(type(value)):
+        for field in attrs.fields(type(value)):
+            if field.name not in skip:
+                found = _first_nonfinite(
+                    getattr(value, field.name), f"{path}.{field.name}", depth + 1
+                )
+                if found is not None:
+                    return found
+        return None
+    if isinstance(value, Mapping):
+        items: Any = list(value.items())[:1000]
+        for key, item in items:
+            found = _first_nonfinite(item, f"{path}[{key!r}]", depth + 1)
+            if found is not None:
+                return found
+        return None
+    if isinstance(value, list | tuple):
+        for position, item in enumerate(value[:1000]):
+            found = _first_nonfinite(item, f"{path}[{position}]", depth + 1)
+            if found is not None:
+                return found
+    return None
 
 
 def _with_unit(magnitude: Any, unit: str | None) -> Any:
@@ -597,7 +683,7 @@ def _adapt_array(
     if elementwise and context.missing is not None and arr.shape == context.missing.shape:
         arr = np.where(context.missing, np.nan, arr.astype(float) if arr.dtype.kind == "b" else arr)
     if (
-        info.finite_output
+        (info.finite_output or info.zero_denominators)
         and not context.bounded
         and arr.dtype.kind == "f"
         and arr.size
@@ -626,6 +712,9 @@ def _refuse_overflow(arr: np.ndarray, context: _Context, info: CalculatorInfo) -
     bad = ~np.isfinite(arr)
     if context.missing is not None and context.missing.shape == arr.shape:
         bad &= ~context.missing
+    if context.answered is not None:
+        with contextlib.suppress(ValueError):  # a reduction: its rows are not the input's
+            bad &= ~np.broadcast_to(context.answered, bad.shape)
     if not bad.any():
         return
     count, position = _first(bad)
@@ -643,6 +732,15 @@ def _refuse_overflow(arr: np.ndarray, context: _Context, info: CalculatorInfo) -
 
 OVERFLOW = "give a result that is not finite (too large or too small for 64-bit floats)"
 """The ``reason`` of an :class:`InputError` for finite input whose result overflows."""
+
+
+def _zero_rows(prepared: Mapping[str, Prepared], names: Sequence[str]) -> Any:
+    zero: Any = False
+    for key in names:
+        item = prepared.get(key)
+        if item is not None and not item.lazy:
+            zero = zero | (np.asarray(item.values) == 0)
+    return zero
 
 
 def _listed(names: Sequence[str]) -> str:

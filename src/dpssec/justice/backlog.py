@@ -122,13 +122,13 @@ def _horizon(name: str, periods: Any, *arrays: Any) -> int:
 
 
 @calculator(
-    pending=Count(whole=False, aligned=False),
+    pending=Count(whole=False, aligned=False, ndim=(0,)),
     incoming=Count(whole=False),
     capacity=Count(whole=False),
-    target=Count(whole=False, aligned=False, optional=True),
+    target=Count(whole=False, aligned=False, optional=True, ndim=(0,)),
     periods=Size(lower=1, upper=100_000, optional=True),
-    incoming_trend=Number(aligned=False),
-    capacity_trend=Number(aligned=False),
+    incoming_trend=Number(aligned=False, ndim=(0,)),
+    capacity_trend=Number(aligned=False, ndim=(0,)),
     elementwise=False,
     example={
         "pending": 1000,
@@ -295,9 +295,9 @@ SEARCH_LIMIT = 10_000
 
 
 @calculator(
-    pending=Count(whole=False, aligned=False),
+    pending=Count(whole=False, aligned=False, ndim=(0,)),
     incoming=Count(whole=False),
-    target=Count(whole=False, aligned=False),
+    target=Count(whole=False, aligned=False, ndim=(0,)),
     periods=Size(lower=1, upper=100_000, optional=True),
     elementwise=False,
     example={"pending": 1000, "incoming": [300, 320, 310, 330], "target": 500},

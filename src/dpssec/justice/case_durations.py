@@ -244,9 +244,9 @@ def _refuse_reversed(function: str, start: np.ndarray, end: np.ndarray, what: st
 @calculator(
     filed=Date(),
     disposed=OpenDate(),
-    reference_date=Date(aligned=False),
+    reference_date=Date(aligned=False, ndim=(0,)),
     standard_days=Duration(positive=True, aligned=False),
-    target=Share(aligned=False, optional=True),
+    target=Share(aligned=False, optional=True, ndim=(0,)),
     confidence=Confidence(),
     ci=Choice(KM_INTERVALS),
     elementwise=False,

@@ -121,7 +121,7 @@ def warn_zero_denominator(
 @calculator(
     resolved=CaseCount(),
     incoming=CaseCount(),
-    finite_output=False,
+    zero_denominators=("incoming",),
     integers=True,
     example={"resolved": [1100, 480], "incoming": [1200, 400]},
 )
@@ -182,7 +182,7 @@ def clearance_rate(resolved: Any, incoming: Any, *, nan_policy: str = "raise") -
 @calculator(
     resolved=CaseCount(),
     pending_end=CaseCount(),
-    finite_output=False,
+    zero_denominators=("pending_end",),
     integers=True,
     example={"resolved": [1100, 480], "pending_end": [1000, 120]},
 )
@@ -234,7 +234,7 @@ def case_turnover_ratio(resolved: Any, pending_end: Any, *, nan_policy: str = "r
     pending_end=CaseCount(),
     resolved=CaseCount(),
     period_days=Duration(positive=True),
-    finite_output=False,
+    zero_denominators=("resolved",),
     integers=True,
     example={"pending_end": [1000, 120], "resolved": [1100, 480], "period_days": [365, 181]},
 )
@@ -302,7 +302,7 @@ def disposition_time(
     pending_start=CaseCount(),
     pending_end=CaseCount(),
     relative=Flag(),
-    finite_output=False,
+    zero_denominators=("pending_start",),
     integers=True,
     example={"pending_start": [900, 150], "pending_end": [1000, 120]},
 )

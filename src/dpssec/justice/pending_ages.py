@@ -100,9 +100,9 @@ DEFAULT_BANDS = (90.0, 180.0, 365.0, 730.0)
 @calculator(
     filed=Date(),
     disposed=OpenDate(),
-    reference_date=Date(aligned=False),
+    reference_date=Date(aligned=False, ndim=(0,)),
     bands=Duration(positive=True, aligned=False),
-    standard_days=Duration(positive=True, aligned=False),
+    standard_days=Duration(positive=True, aligned=False, ndim=(0,)),
     elementwise=False,
     example={
         "filed": np.array(

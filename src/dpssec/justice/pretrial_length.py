@@ -159,8 +159,8 @@ class PretrialLength(ResultMixin):
 @calculator(
     admitted=Date(),
     ended=OpenDate(),
-    reference_date=Date(aligned=False),
-    legal_limit_days=Duration(positive=True, aligned=False),
+    reference_date=Date(aligned=False, ndim=(0,)),
+    legal_limit_days=Duration(positive=True, aligned=False, ndim=(0,)),
     group=Labels(optional=True),
     confidence=Confidence(),
     ci=Choice(KM_INTERVALS),

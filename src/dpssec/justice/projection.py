@@ -341,9 +341,10 @@ def time_served_table(
 
     length = float(period)
     stays = np.atleast_1d(np.asarray(durations, dtype=float))
-    refuse_empty("time_served_table", durations=stays)
     done = np.ones_like(stays) if events is None else np.asarray(events, dtype=float)
-    curve = kaplan_meier(stays, np.broadcast_to(done, stays.shape))
+    stays, done = np.broadcast_arrays(stays, done)  # one stay for all: lengths were checked
+    refuse_empty("time_served_table", durations=stays)
+    curve = kaplan_meier(stays, done)
     last = float(curve.time[-1])
     ends_at_zero = curve.survival[-1] <= 0
     covered = math.inf if ends_at_zero else math.floor(last / length + 1e-9)

@@ -188,12 +188,11 @@ def checked_records(
 
 def records_kernel(durations: Any, events: Any, potential_follow_up: Any = None) -> tuple[Any, ...]:
     """One group's checked magnitudes as 1-d float arrays of the same length (no checks)."""
-    d = np.atleast_1d(np.asarray(durations, dtype=float))
-    refuse_empty("recidivism", durations=d)
-    e = np.broadcast_to(np.asarray(events, dtype=float), d.shape)
-    if potential_follow_up is None:
-        return d, e, None
-    return d, e, np.broadcast_to(np.asarray(potential_follow_up, dtype=float), d.shape)
+    # one value may stand for every person (the decorator checked the lengths)
+    given = [durations, events] + ([] if potential_follow_up is None else [potential_follow_up])
+    arrays = np.broadcast_arrays(*(np.atleast_1d(np.asarray(v, dtype=float)) for v in given))
+    refuse_empty("recidivism", durations=arrays[0])
+    return arrays[0], arrays[1], (arrays[2] if len(arrays) > 2 else None)
 
 
 def _curve(durations: Any, events: Any, confidence: float, ci: str) -> SurvivalCurve:

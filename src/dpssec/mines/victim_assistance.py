@@ -434,7 +434,7 @@ def _kind_list(kinds: Any) -> tuple[AssistanceKind, ...]:
     kinds=Choice(AssistanceKind, many=True, optional=True),
     among=Choice(AMONG, aliases={"in need": "in_need", "needs": "in_need"}),
     by=Names(optional=True),
-    until=Date(optional=True, aligned=False),
+    until=Date(optional=True, aligned=False, ndim=(0,)),
     confidence=Confidence(),
     elementwise=False,
     example={"victims": _EXAMPLE_VICTIMS, "by": "department"},
