@@ -179,7 +179,9 @@ def test_bad_input() -> None:
         recidivism_rate([10, 20], [1, 0], follow_up=-1)
     with pytest.raises(InputError, match="events"):
         recidivism_rate([10, 20], [1, 2], follow_up=5)
-    with pytest.raises(InputError, match="nobody was followed for the whole 30-day window"):
+    with pytest.raises(
+        InputError, match="nobody was followed for the whole follow_up window of 30 days"
+    ):
         crude_recidivism_rate([10, 20], [0, 0], follow_up=30, potential_follow_up=[10, 20])
     with pytest.raises(InputError, match="lengths differ"):
         crude_recidivism_rate([10, 20], [0], follow_up=5)

@@ -566,7 +566,7 @@ def _adapt(result: Any, context: _Context, info: CalculatorInfo) -> Any:
     if isinstance(result, tuple) and not hasattr(result, "_fields"):
         return tuple(_adapt(item, context, info) for item in result)
     fields = getattr(type(result), "PER_ELEMENT_FIELDS", None)
-    if info.finite_output and not context.bounded and not _plain_number(result):
+    if info.finite_output and not (context.bounded or context.lazy) and not _plain_number(result):
         _refuse_nonfinite_parts(result, context, info, skip=fields or ())
     if fields is not None and attrs.has(type(result)):
         changes = {}

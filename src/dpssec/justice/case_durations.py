@@ -334,7 +334,8 @@ def time_to_disposition(
     """
     reference = np.datetime64(np.asarray(reference_date).item(), "D")
     start = np.atleast_1d(np.asarray(filed)).astype("datetime64[D]")
-    end = np.broadcast_to(np.asarray(disposed).astype("datetime64[D]"), start.shape)
+    # one date may stand for every case (the decorator checked the lengths)
+    start, end = np.broadcast_arrays(start, np.asarray(disposed).astype("datetime64[D]"))
     _refuse_reversed("time_to_disposition", start, end, "cases are disposed before they are filed")
     keep = _exclude_after("time_to_disposition", start, reference)
     start, end = start[keep], end[keep]
@@ -359,6 +360,21 @@ def time_to_disposition(
         meets = bool(met) if scalar else met
     low, high = curve.median_interval()
     median = curve.median()
+    undefined = [
+        text
+        for text, missing in (
+            ("the median (fewer than half the cases disposed)", not np.isfinite(median)),
+            ("the closed-only figures (no case disposed)", closed.size == 0),
+        )
+        if missing
+    ]
+    if undefined:
+        warnings.warn(
+            f"time_to_disposition: by {reference}, {' and '.join(undefined)}: not reached "
+            "(inf) or undefined (NaN)",
+            DataQualityWarning,
+            stacklevel=3,
+        )
     disposed_n, pending_n = int(events.sum()), int(events.size - events.sum())
     statement = _duration_statement(
         median, lower_median_kernel(closed), within, standard, target, meets, pending_n, scalar

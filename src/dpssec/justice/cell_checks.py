@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from dpssec.boundary import Area, Count, Flag, Length, calculator, not_above
+from dpssec.boundary import Area, Count, Flag, Length, Text, calculator, not_above
 from dpssec.findings import Finding, Severity
 from dpssec.justice.cell_space import (
     CELL_SPACE_STANDARD,
@@ -43,6 +43,7 @@ def _fmt(x: float) -> str:
     min_wall_distance=Length(positive=True, ndim=(0,), optional=True),
     ceiling_height=Length(positive=True, ndim=(0,), optional=True),
     sanitary_partitioned=Flag(optional=True),
+    subject=Text(empty=True),
     relations=[not_above("sanitary_area", "floor_area", "are larger than the cell ('floor_area')")],
     example={
         "floor_area": 9.0,

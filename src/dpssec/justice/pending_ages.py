@@ -169,7 +169,8 @@ def pending_age_profile(
     if edges.size == 0 or np.any(np.diff(edges) <= 0):
         raise InputError(f"pending_age_profile: bands must be increasing edges; got {edges}")
     start = np.atleast_1d(np.asarray(filed)).astype("datetime64[D]")
-    end = np.broadcast_to(np.asarray(disposed).astype("datetime64[D]"), start.shape)
+    # one date may stand for every case (the decorator checked the lengths)
+    start, end = np.broadcast_arrays(start, np.asarray(disposed).astype("datetime64[D]"))
     bad = reversed_spells(start, end)
     if bad.any():
         i = int(np.argmax(bad))

@@ -143,7 +143,10 @@ class PretrialLength(ResultMixin):
         Examples
         --------
         >>> import datetime as dt
+        >>> import warnings
+        >>> from dpssec.errors import DataQualityWarning
         >>> from dpssec.justice import pretrial_detention_length
+        >>> warnings.simplefilter("ignore", DataQualityWarning)  # nobody released: no median
         >>> r = pretrial_detention_length(["2023-05-01", "2023-11-01"], [None, None],
         ...                               reference_date=dt.date(2023, 12, 31),
         ...                               legal_limit_days=180)
@@ -249,7 +252,8 @@ def pretrial_detention_length(
     """
     reference = np.datetime64(np.asarray(reference_date).item(), "D")
     start = np.atleast_1d(np.asarray(admitted)).astype("datetime64[D]")
-    stop = np.broadcast_to(np.asarray(ended).astype("datetime64[D]"), start.shape)
+    # one date may stand for every case (the decorator checked the lengths)
+    start, stop = np.broadcast_arrays(start, np.asarray(ended).astype("datetime64[D]"))
     late = start > reference
     if late.any():
         warnings.warn(
@@ -263,7 +267,8 @@ def pretrial_detention_length(
         i = int(np.argmax(reversed_))
         raise InputError(
             f"pretrial_detention_length: {int(reversed_.sum())} of {reversed_.size} detentions "
-            f"end before they start (first at index {i}: {start[i]} then {stop[i]})"
+            f"end before they start ('ended' before 'admitted'; first at index {i}: {start[i]} "
+            f"then {stop[i]})"
         )
     limit = float(np.asarray(legal_limit_days))
     durations, events = spell_durations(start, stop, reference)
@@ -301,6 +306,7 @@ def pretrial_detention_length(
         )
         for name, value in zip(_ROW_NAMES, values, strict=True):
             rows[name].append(value)
+    _warn_undefined([name for name, _ in groups], rows, reference)
     return PretrialLength(
         group=[name for name, _ in groups],
         **rows,
@@ -309,6 +315,18 @@ def pretrial_detention_length(
         curves=curves,
         references=(KAPLAN_MEIER, SDG_16_3_2),
     )
+
+
+def _warn_undefined(names: list[str], rows: dict[str, list[Any]], reference: Any) -> None:
+    """Say which groups have no median (fewer than half the detentions ended)."""
+    missing = [n for n, v in zip(names, rows["median_days"], strict=True) if not np.isfinite(v)]
+    if missing:
+        warnings.warn(
+            f"pretrial_detention_length: on {reference}, fewer than half the detentions "
+            f"ended in {', '.join(map(repr, missing))}: the median is not reached (inf)",
+            DataQualityWarning,
+            stacklevel=4,
+        )
 
 
 _ROW_NAMES = (

@@ -351,6 +351,11 @@ def compare_programmes(
         float(x_p[0]), float(n_p[0]), float(x_c[0]), float(n_c[0]), confidence=level
     )
     # Log-rank over the window: events after it are censored at the window.
+    if not (np.any((d_p <= h) & (e_p > 0)) or np.any((d_c <= h) & (e_c > 0))):
+        raise InputError(
+            f"compare_programmes: no event in either group within follow_up = {h:g} days; the "
+            "groups cannot be compared over that window"
+        )
     logrank = logrank_test(
         np.minimum(d_p, h),
         np.where(d_p <= h, e_p, 0.0),

@@ -352,8 +352,9 @@ def time_served_table(
         whole = last / length if ends_at_zero else covered
         if whole > MAX_PERIODS:
             raise InputError(
-                f"the stays ({last:g} days) cover {whole:,.0f} periods of {length:g} days; at "
-                f"most {MAX_PERIODS:,} are tabulated: give a longer period or periods="
+                f"the stays ('durations', up to {last:g} days) cover {whole:,.6g} periods of "
+                f"{length:g} days ('period'); at most {MAX_PERIODS:,} are tabulated: give a "
+                "longer period or periods="
             )
         count = math.ceil(whole) if ends_at_zero else int(covered)
     else:

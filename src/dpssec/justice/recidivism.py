@@ -96,7 +96,7 @@ def check_within_curve(curve: SurvivalCurve, horizon: Any) -> None:
         first = float(np.ravel(horizon)[np.argmax(beyond)])
         raise InputError(
             f"follow_up {first:g} days is beyond the longest observed follow-up ({longest:g} "
-            "days): the Kaplan-Meier estimate is not defined there"
+            "days in 'durations'): the Kaplan-Meier estimate is not defined there"
         )
 
 
@@ -419,8 +419,8 @@ def crude_rate_kernel(
     if np.any(denominator == 0):
         first = float(np.atleast_1d(horizon)[np.argmax(denominator == 0)])
         raise InputError(
-            f"nobody was followed for the whole {first:g}-day window: the crude rate is "
-            "undefined; use the Kaplan-Meier rate (recidivism_rate)"
+            f"nobody was followed for the whole follow_up window of {first:g} days: the crude "
+            "rate is undefined; use the Kaplan-Meier rate (recidivism_rate)"
         )
     estimate = proportion(
         numerator.reshape(horizon.shape),
