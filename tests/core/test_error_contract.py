@@ -59,3 +59,18 @@ def test_model_and_records_refuse_other_values_by_name() -> None:
     with pytest.raises(InputError, match=r"parameter 'stock' must be a _Stock; got 1\.5 \(float\)"):
         Model(_Stock).convert(1.5, "stock")
     assert Model(_Stock, optional=True).convert(None, "stock") is None
+
+
+@calculator(
+    values=Number(),
+    weights=Number(positive=True),
+    elementwise=False,
+    example={"values": [1.0, 2.0], "weights": [1.0, 1.0]},
+)
+def _weighted_mean(values, weights):  # type: ignore[no-untyped-def]
+    return (values * weights).sum() / weights.sum() + 0 * weights[0]  # indexes a row
+
+
+def test_one_value_stands_for_every_row_of_a_reduction() -> None:
+    assert _weighted_mean([1.0, 3.0], 2.0) == 2.0
+    assert _weighted_mean(4.0, [1.0, 3.0]) == 4.0

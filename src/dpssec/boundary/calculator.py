@@ -406,6 +406,8 @@ def calculator(
                 if item is not None:
                     prepared[key] = item
             context = _align(name, prepared, arrays)
+            if not elementwise and context.length is not None:
+                _spread_scalars(prepared, arrays, context.length)
             for relation in relations:
                 relation.check(prepared, context.index)
             if missing_ok:
@@ -472,6 +474,19 @@ def _align(name: str, prepared: Mapping[str, Prepared], specs: Mapping[str, Arra
         raise InputError(f"{name}: lengths differ: {parts}")
     context.length = next(iter(lengths.values()), None)
     return context
+
+
+def _spread_scalars(
+    prepared: Mapping[str, Prepared], specs: Mapping[str, ArraySpec], length: Any
+) -> None:
+    """In a reduction, one value given for a per-row parameter stands for every row."""
+    for key, item in prepared.items():
+        spec = specs[key]
+        if not spec.aligned or 1 not in spec.ndim or item.lazy or np.ndim(item.values) != 0:
+            continue
+        item.values = np.full(int(length), item.values)
+        if item.missing is not None and np.ndim(item.missing) == 0:
+            item.missing = np.full(int(length), bool(item.missing))
 
 
 def _same_index(a: Any, b: Any) -> bool:
