@@ -47,7 +47,7 @@ from dpssec.boundary import (
     Size,
     calculator,
 )
-from dpssec.errors import InputError
+from dpssec.errors import DataQualityWarning, InputError
 from dpssec.evaluation.hazards import CoxResult, proportional_hazards
 from dpssec.evaluation.inputs import accepts_named_columns, covariate_matrix
 from dpssec.evaluation.weighting import (
@@ -177,13 +177,16 @@ def _adjusted(
     labels: tuple[str, str],
 ) -> AdjustedComparison:
     if t.min() == t.max():
-        raise InputError("adjusted_comparison: both a programme and a comparison group are needed")
+        raise InputError(
+            "adjusted_comparison: every row of 'treated' is in the same group; both a programme "
+            "and a comparison group are needed"
+        )
     for flag, label in ((1, labels[0]), (0, labels[1])):
         longest = d[t == flag].max()
         if horizon > longest:
             raise InputError(
                 f"follow_up ({horizon:g} days) is beyond the longest follow-up of the {label} "
-                f"group ({longest:g} days)"
+                f"group ({longest:g} days in 'durations')"
             )
     ps = fit_propensity(t, matrix, keys, confidence)
     w = ip_weights(t, ps.scores, stabilised=stabilised, lower=lower, upper=upper)
@@ -222,6 +225,12 @@ def _adjusted(
 
     def percentile(draws: list[float], value: float, what: str) -> Estimate:
         if len(draws) < 2:
+            warnings.warn(
+                f"adjusted_comparison: {len(draws)} bootstrap replicates of {bootstrap} could be "
+                f"fitted; the {what} has no interval (NaN)",
+                DataQualityWarning,
+                stacklevel=4,
+            )
             return Estimate(value, float("nan"), float("nan"), confidence, f"{what} (no bootstrap)")
         low, high = np.quantile(draws, [alpha / 2, 1 - alpha / 2])
         return Estimate(
@@ -401,7 +410,10 @@ def adjusted_comparison(
 
     Examples
     --------
+    >>> import warnings
+    >>> from dpssec.errors import DataQualityWarning
     >>> from dpssec.evaluation import adjusted_comparison
+    >>> warnings.simplefilter("ignore", DataQualityWarning)  # bootstrap=0: no interval
     >>> c = adjusted_comparison([30, 200, 365, 90, 20, 60, 365, 150], [1, 0, 0, 1, 1, 1, 0, 1],
     ...                         [1, 1, 1, 1, 0, 0, 0, 0], {"prior": [2, 0, 1, 3, 4, 3, 1, 5]},
     ...                         follow_up=365, bootstrap=0)

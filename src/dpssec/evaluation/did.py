@@ -107,7 +107,10 @@ def _cell_masks(treated: np.ndarray, after: np.ndarray) -> list[np.ndarray]:
     ]
     for mask, cell in zip(masks, _CELLS, strict=True):
         if not mask.any():
-            raise InputError(f"difference_in_differences: no rows for the cell '{cell}'")
+            raise InputError(
+                f"difference_in_differences: no rows for the cell '{cell}' (rows are placed by "
+                "'treated' and 'after')"
+            )
     return masks
 
 
@@ -123,8 +126,8 @@ def _two_by_two_counts(
     if np.any(events == 0):
         cell = _CELLS[int(np.argmax(events == 0))]
         raise InputError(
-            f"difference_in_differences: no events in the cell '{cell}'; the ratio of rate "
-            "ratios and its log interval do not exist"
+            f"difference_in_differences: no events ('outcome') in the cell '{cell}'; the ratio "
+            "of rate ratios and its log interval do not exist"
         )
     rates = events / people
     b = np.log(rates[1] / rates[0]) - np.log(rates[3] / rates[2])
@@ -147,7 +150,8 @@ def _two_by_two_means(
         cell = _CELLS[int(np.argmax(sizes < 2))]
         raise InputError(
             f"difference_in_differences: the cell '{cell}' has fewer than 2 observations; its "
-            "variance (and the interval) cannot be estimated"
+            "variance (and the interval) cannot be estimated (without a population, the "
+            "'outcome' of each cell is averaged over its rows)"
         )
     means = np.array([values[m].mean() for m in masks])
     variances = np.array([values[m].var(ddof=1) for m in masks]) / sizes
@@ -218,6 +222,7 @@ def _regression(
         offset=offset,
         covariance=covariance,
         groups=unit,
+        response="outcome",
     )
     effect = coefficient_estimate(
         fit.coefficient("treated:after"),
@@ -240,6 +245,7 @@ def _regression(
                 offset=offset[before] if offset is not None else None,
                 covariance=covariance,
                 groups=unit[before] if unit is not None else None,
+                response="outcome",
             )
             z = pre.coefficient("treated:time") / pre.standard_error("treated:time")
             from scipy import stats

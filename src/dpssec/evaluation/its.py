@@ -285,8 +285,8 @@ def interrupted_time_series(
         raise InputError("control_population given without control")
     if controlled and (population is None) != (control_population is None):
         raise InputError(
-            "give population and control_population together (or neither): the two series "
-            "must be modelled on the same scale"
+            "give population and control_population together (or neither) with a control "
+            "series ('control'): the two series must be modelled on the same scale"
         )
     pairs = int(seasonality or 0)
     if pairs and 2 * pairs >= period:
@@ -362,6 +362,7 @@ def interrupted_time_series(
         covariance="newey-west" if newey else "model",
         lags=lag_count,
         groups=groups if newey else None,
+        response="counts",
     )
     method = f"{family} regression, {fit.covariance} standard errors"
     level = _effects(fit, design.level, confidence, method)

@@ -92,7 +92,8 @@ def accepts_frame(func: F) -> F:
             if years is None:
                 years = values.index
         if (
-            kwargs.get("nan_policy") == "omit"
+            isinstance(kwargs.get("nan_policy"), str)
+            and kwargs["nan_policy"].strip().lower() == "omit"
             and np.ndim(getattr(values, "shape", values))
             and (len(np.shape(values)) == 2)
         ):

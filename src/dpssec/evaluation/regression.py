@@ -37,7 +37,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.errors import InputError
+from dpssec.errors import DpssecError, InputError
 
 __all__ = ["FAMILIES", "FittedRegression", "fit_regression", "newey_west_lags"]
 
@@ -128,6 +128,7 @@ def fit_regression(
     covariance: str = "model",
     lags: int | None = None,
     groups: Any = None,
+    response: str = "outcome",
 ) -> FittedRegression:
     """Fit ``y`` on the design ``exog`` with statsmodels.
 
@@ -148,11 +149,14 @@ def fit_regression(
     groups : array, optional
         Cluster labels for ``"cluster"``; with ``"newey-west"``, the series each row belongs
         to (rows of a series contiguous and in time order), for a panel HAC.
+    response : str
+        The calculator's parameter that holds ``y``, named when the fit fails.
 
     Raises
     ------
     InputError
-        A design whose columns are collinear (a term that cannot be estimated).
+        A design whose columns are collinear (a term that cannot be estimated); data the
+        model cannot be fitted to (values too large for 64-bit floats, a degenerate series).
     """
     import statsmodels.api as sm
 
@@ -169,7 +173,30 @@ def fit_regression(
         "newey-west": f"Newey-West (HAC, Bartlett kernel, {cov_kwds.get('maxlags')} lags)",
         "cluster": "cluster-robust",
     }[covariance]
-    with warnings.catch_warnings():
+    try:
+        return _fit(sm, y, exog, names, family, offset, cov_type, cov_kwds, described)
+    except DpssecError:
+        raise
+    except (ValueError, ArithmeticError, np.linalg.LinAlgError):
+        pass  # statsmodels' own messages speak of its internals
+    raise InputError(
+        f"the {family} model cannot be fitted to {response!r}: values too large for 64-bit "
+        "floats, or a degenerate series; check the values"
+    )
+
+
+def _fit(
+    sm: Any,
+    y: np.ndarray,
+    exog: np.ndarray,
+    names: tuple[str, ...],
+    family: str,
+    offset: np.ndarray | None,
+    cov_type: str,
+    cov_kwds: dict[str, Any],
+    described: str,
+) -> FittedRegression:
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")  # statsmodels' convergence chatter; checked below
         if family in ("poisson", "quasipoisson"):
             model = sm.GLM(y, exog, family=sm.families.Poisson(), offset=offset)
@@ -210,6 +237,8 @@ def fit_regression(
             loglike, link, use_t = float(result.llf), "identity", True
         else:  # pragma: no cover - guarded by the calculators' Choice specs
             raise InputError(f"unknown family {family!r}")
+    if not np.isfinite(np.asarray(params, dtype=float)).all():
+        raise ValueError("the estimates are not finite")
     return FittedRegression(
         names=tuple(names),
         params=np.asarray(params, dtype=float),

@@ -100,6 +100,11 @@ def fit_propensity(
     """
     import statsmodels.api as sm
 
+    if treated.size and np.ptp(treated) == 0:
+        raise InputError(
+            "propensity_scores: every row of 'treated' is in the same group; both treated "
+            "and untreated rows are needed"
+        )
     varying = [j for j in range(matrix.shape[1]) if np.ptp(matrix[:, j]) > 0]
     dropped = tuple(keys[j] for j in range(matrix.shape[1]) if j not in varying)
     design = np.column_stack([np.ones(treated.size), matrix[:, varying]])
@@ -234,6 +239,11 @@ def ip_weights(
     treated: np.ndarray, scores: np.ndarray, *, stabilised: bool, lower: float, upper: float
 ) -> Weights:
     """The weights of :func:`inverse_probability_weights` (checked arrays in)."""
+    if not 0 < lower <= upper < 1:  # a score truncated to 0 or 1 gives an infinite weight
+        raise InputError(
+            "parameters 'lower' and 'upper' must satisfy 0 < lower <= upper < 1; got "
+            f"lower={lower:g}, upper={upper:g}"
+        )
     clipped = np.clip(scores, lower, upper)
     truncated = int(np.count_nonzero(clipped != scores))
     share = treated.mean() if stabilised else 1.0
