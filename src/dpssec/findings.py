@@ -20,11 +20,13 @@ For example:
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
+from dpssec.boundary import Choice, Model, Records, Text, short_repr
+from dpssec.errors import InputError
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
 
@@ -37,6 +39,12 @@ class Severity(enum.Enum):
     VIOLATION = "violation"
     WARNING = "warning"
     INFO = "info"
+
+
+def _details(value: Any) -> dict[str, Any]:
+    if not isinstance(value, Mapping):
+        raise InputError(f"details must be a mapping of names to values; got {short_repr(value)}")
+    return dict(value)
 
 
 @attrs.frozen
@@ -58,12 +66,12 @@ class Finding(ResultMixin):
         The numbers behind it (required and actual distance, area per person, ...), JSON-ready.
     """
 
-    code: str
-    severity: Severity
-    message: str
-    subject: str = ""
-    reference: Reference | None = None
-    details: dict[str, Any] = attrs.field(factory=dict)
+    code: str = Text().field()
+    severity: Severity = Choice(Severity).field()
+    message: str = Text(empty=True).field()
+    subject: str = Text(empty=True).field(default="")
+    reference: Reference | None = Model(Reference, optional=True).field()
+    details: dict[str, Any] = attrs.field(factory=dict, converter=_details)
 
     @property
     def verified(self) -> bool:
@@ -77,7 +85,8 @@ class Finding(ResultMixin):
 
 
 def _to_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
-    return tuple(findings)
+    records: tuple[Finding, ...] = Records(Finding).convert(findings, "findings")
+    return records
 
 
 @attrs.frozen
@@ -94,8 +103,8 @@ class ComplianceReport(ResultMixin):
     """
 
     findings: tuple[Finding, ...] = attrs.field(converter=_to_findings)
-    title: str = ""
-    criteria: str = ""
+    title: str = Text(empty=True).field(default="")
+    criteria: str = Text(empty=True).field(default="")
 
     @property
     def violations(self) -> list[Finding]:

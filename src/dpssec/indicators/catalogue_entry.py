@@ -22,11 +22,22 @@ import importlib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
+import numpy as np
 
-from dpssec.boundary import example
+from dpssec.boundary import (
+    Flag,
+    Model,
+    Names,
+    Number,
+    OptionSpec,
+    Text,
+    Year,
+    example,
+    short_repr,
+)
 from dpssec.errors import InputError
 from dpssec.references import Reference
 
@@ -40,6 +51,9 @@ __all__ = [
     "Variable",
     "search_key",
     "strings",
+    "NAMES",
+    "YEARS",
+    "Years",
 ]
 
 LANGUAGES = ("en", "es", "pt", "fr")
@@ -80,13 +94,42 @@ def search_key(text: str) -> str:
 
 
 def strings(value: Iterable[str]) -> tuple[str, ...]:
-    """A tuple of strings (the converter of alias and synonym fields)."""
-    return tuple(value)
+    """A tuple of strings (the converter of alias and synonym fields).
+
+    One text is one name, never its letters; anything but texts is refused.
+    """
+    names: tuple[str, ...] = _NAMES.convert(value, "names")
+    return names
 
 
-def _nonempty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise InputError(f"{type(instance).__name__}.{attribute.name} must be a non-empty text")
+@example()
+@attrs.frozen(kw_only=True)
+class Years(OptionSpec):
+    """One year or a sequence of years, as a tuple of whole numbers (a model field's spec).
+
+    Examples
+    --------
+    >>> from dpssec.indicators.catalogue_entry import YEARS
+    >>> YEARS.convert([2023, 2024.0], "years")
+    (2023, 2024)
+    """
+
+    kind: ClassVar[str] = "years"
+
+    def convert(self, value: Any, name: str) -> Any:
+        years = np.atleast_1d(_YEAR.convert(value, name))
+        return tuple(int(y) for y in years)
+
+
+NAMES = Names()
+"""The spec of fields holding names (aliases, codes): one text or a sequence of texts."""
+
+YEARS = Years()
+"""The spec of fields holding years."""
+
+_NAMES = NAMES
+_TEXT = Text()
+_YEAR = Year(aligned=False)
 
 
 @example("Occupancy rate", "Tasa de ocupación", "Taxa de ocupação", "Taux d'occupation")
@@ -100,10 +143,10 @@ class Texts:
         English, Spanish, Portuguese and French.
     """
 
-    en: str = attrs.field(validator=_nonempty)
-    es: str = attrs.field(validator=_nonempty)
-    pt: str = attrs.field(validator=_nonempty)
-    fr: str = attrs.field(validator=_nonempty)
+    en: str = _TEXT.field()
+    es: str = _TEXT.field()
+    pt: str = _TEXT.field()
+    fr: str = _TEXT.field()
 
     def get(self, language: str) -> str:
         """The text in ``language`` (``"en"``, ``"es"``, ``"pt"`` or ``"fr"``)."""
@@ -141,11 +184,11 @@ class Term:
         The variable's name in four languages, for a variable the catalogue does not list yet.
     """
 
-    variable: str = attrs.field(validator=_nonempty)
-    unit: str = attrs.field(validator=_nonempty)
-    parameter: str | None = None
-    disaggregation: str = "total"
-    name: Texts | None = None
+    variable: str = _TEXT.field()
+    unit: str = _TEXT.field()
+    parameter: str | None = Text(optional=True).field()
+    disaggregation: str = _TEXT.field(default="total")
+    name: Texts | None = Model(Texts, optional=True).field()
 
     @property
     def is_count(self) -> bool:
@@ -188,11 +231,11 @@ class Variable:
         (:func:`dpssec.data.population`).
     """
 
-    identifier: str = attrs.field(validator=_nonempty)
-    unit: str = attrs.field(validator=_nonempty)
-    name: Texts
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=strings)
-    population: bool = False
+    identifier: str = _TEXT.field()
+    unit: str = _TEXT.field()
+    name: Texts = Model(Texts).field()
+    aliases: tuple[str, ...] = NAMES.field(default=())
+    population: bool = Flag().field(default=False)
 
     @property
     def counts_persons(self) -> bool:
@@ -201,6 +244,8 @@ class Variable:
 
 
 def _plain_options(value: Mapping[str, Any]) -> dict[str, Any]:
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
+        raise InputError(f"options must be a mapping of option names; got {short_repr(value)}")
     return dict(value)
 
 
@@ -268,25 +313,25 @@ class CatalogueEntry:
         Other codes accepted in a submission (``"occupancy_pct"``).
     """
 
-    identifier: str = attrs.field(validator=_nonempty)
-    name: Texts
-    definition: Texts
-    numerator: Term
-    denominator: Term
-    unit: str = attrs.field(validator=_nonempty)
-    function: str = attrs.field(validator=_nonempty)
-    variant: str = attrs.field(validator=_nonempty)
-    reference: Reference
-    domain: str = attrs.field(validator=_nonempty)
-    scale: float | None = None
+    identifier: str = _TEXT.field()
+    name: Texts = Model(Texts).field()
+    definition: Texts = Model(Texts).field()
+    numerator: Term = Model(Term).field()
+    denominator: Term = Model(Term).field()
+    unit: str = _TEXT.field()
+    function: str = _TEXT.field()
+    variant: str = _TEXT.field()
+    reference: Reference = Model(Reference).field()
+    domain: str = _TEXT.field()
+    scale: float | None = Number(positive=True, optional=True).field()
     options: dict[str, Any] = attrs.field(factory=dict, converter=_plain_options)
-    output: str = ""
-    returns: str | None = None
-    lower: float | None = 0.0
-    upper: float | None = None
-    sdg: str = ""
-    iccs: str = ""
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=strings)
+    output: str = Text(empty=True).field(default="")
+    returns: str | None = Text(optional=True).field()
+    lower: float | None = Number(optional=True).field(default=0.0)
+    upper: float | None = Number(optional=True).field()
+    sdg: str = Text(empty=True).field(default="")
+    iccs: str = Text(empty=True).field(default="")
+    aliases: tuple[str, ...] = NAMES.field(default=())
 
     @property
     def is_ratio(self) -> bool:

@@ -33,7 +33,7 @@ from typing import Any
 
 import attrs
 
-from dpssec.boundary import example
+from dpssec.boundary import Records, example
 from dpssec.errors import InputError
 from dpssec.indicators.catalogue_entry import CatalogueEntry, Texts, Variable, search_key
 from dpssec.rendering import ResultMixin, require_pandas
@@ -42,11 +42,13 @@ __all__ = ["Catalogue"]
 
 
 def _entries(value: Any) -> tuple[CatalogueEntry, ...]:
-    return tuple(value)
+    entries: tuple[CatalogueEntry, ...] = Records(CatalogueEntry).convert(value, "entries")
+    return entries
 
 
 def _variables(value: Any) -> tuple[Variable, ...]:
-    return tuple(value)
+    variables: tuple[Variable, ...] = Records(Variable).convert(value, "variables")
+    return variables
 
 
 @example((), ())

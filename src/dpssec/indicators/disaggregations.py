@@ -28,8 +28,8 @@ from collections.abc import Iterable
 
 import attrs
 
-from dpssec.boundary import example
-from dpssec.indicators.catalogue_entry import search_key, strings
+from dpssec.boundary import Records, Text, example
+from dpssec.indicators.catalogue_entry import NAMES, search_key
 
 __all__ = [
     "DIMENSIONS",
@@ -67,15 +67,16 @@ class Category:
         Synonyms in English, Spanish, Portuguese and French (accents and case are ignored).
     """
 
-    code: str
-    names: tuple[str, ...] = attrs.field(default=(), converter=strings)
+    code: str = Text().field()
+    names: tuple[str, ...] = NAMES.field(default=())
 
     def matches(self, key: str) -> bool:
         return key == _key(self.code) or key in _keys(self.names)
 
 
 def _categories(value: Iterable[Category]) -> tuple[Category, ...]:
-    return tuple(value)
+    categories: tuple[Category, ...] = Records(Category).convert(value, "categories")
+    return categories
 
 
 @example("sex", ("sexo", "sexe"), (Category("female"), Category("male")), ("female", "male"))
@@ -99,12 +100,12 @@ class Dimension:
         Categories that overlap others and are never summed.
     """
 
-    code: str
-    names: tuple[str, ...] = attrs.field(default=(), converter=strings)
+    code: str = Text().field()
+    names: tuple[str, ...] = NAMES.field(default=())
     categories: tuple[Category, ...] = attrs.field(default=(), converter=_categories)
-    required: tuple[str, ...] = attrs.field(default=(), converter=strings)
-    optional: tuple[str, ...] = attrs.field(default=(), converter=strings)
-    overlapping: tuple[str, ...] = attrs.field(default=(), converter=strings)
+    required: tuple[str, ...] = NAMES.field(default=())
+    optional: tuple[str, ...] = NAMES.field(default=())
+    overlapping: tuple[str, ...] = NAMES.field(default=())
 
     def matches(self, key: str) -> bool:
         return key == _key(self.code) or key in _keys(self.names)

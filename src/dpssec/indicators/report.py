@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
-from dpssec.boundary import example
+from dpssec.boundary import Choice, Records, Size, Text, Year, example, short_repr
+from dpssec.errors import InputError
 from dpssec.findings import Finding, Severity
-from dpssec.indicators.submission import Cell
+from dpssec.indicators.catalogue_entry import NAMES, YEARS
+from dpssec.indicators.submission import CELL_STATUSES, Cell
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin, require_pandas
 
@@ -35,10 +37,12 @@ STATUSES = ("present", "NA", "NAP", "missing")
 """The status of a state x indicator x year cell: a value, not available, not applicable, absent."""
 
 _SYMBOLS = {"present": "x", "NA": "a", "NAP": "n", "missing": "."}
+_COUNT = Size(upper=10**15)
 
 
 def _cells(value: Iterable[Cell]) -> tuple[Cell, ...]:
-    return tuple(value)
+    cells: tuple[Cell, ...] = Records(Cell).convert(value, "cells")
+    return cells
 
 
 @example(
@@ -90,14 +94,28 @@ class Coverage:
     reported.
     """
 
-    state: str
-    indicator: str
-    year: int
-    status: str
+    state: str = Text().field()
+    indicator: str = Text().field()
+    year: int = Year().field()
+    status: str = Choice(CELL_STATUSES).field()
 
 
 def _coverage(value: Iterable[Coverage]) -> tuple[Coverage, ...]:
-    return tuple(value)
+    coverage: tuple[Coverage, ...] = Records(Coverage).convert(value, "coverage")
+    return coverage
+
+
+def _symbols(value: Any) -> tuple[tuple[str, ...], ...]:
+    rows: tuple[Any, ...] = Records((tuple, list)).convert(value, "symbols")
+    out = []
+    for i, row in enumerate(rows):
+        if not all(isinstance(s, str) and s in _SYMBOLS.values() for s in row):
+            raise InputError(
+                f"parameter 'symbols': row {i} holds something else than the symbols "
+                f"{', '.join(map(repr, _SYMBOLS.values()))}"
+            )
+        out.append(tuple(row))
+    return tuple(out)
 
 
 @example(("HTI",), ("occupancy",), (2023, 2024), ((".", "x"),))
@@ -114,10 +132,10 @@ class CompletenessMatrix(ResultMixin):
         ``a`` NA (not available), ``n`` NAP (not applicable), ``.`` missing.
     """
 
-    states: tuple[str, ...]
-    indicators: tuple[str, ...]
-    years: tuple[int, ...]
-    symbols: tuple[tuple[str, ...], ...]
+    states: tuple[str, ...] = NAMES.field()
+    indicators: tuple[str, ...] = NAMES.field()
+    years: tuple[int, ...] = YEARS.field()
+    symbols: tuple[tuple[str, ...], ...] = attrs.field(converter=_symbols)
 
     def status(self, state: str, indicator: str, year: int) -> str:
         """The status of one cell: ``present``, ``NA``, ``NAP`` or ``missing``."""
@@ -174,7 +192,18 @@ class CompletenessMatrix(ResultMixin):
 
 
 def _findings(value: Iterable[ValidationFinding]) -> tuple[ValidationFinding, ...]:
-    return tuple(value)
+    findings: tuple[ValidationFinding, ...] = Records(ValidationFinding).convert(value, "findings")
+    return findings
+
+
+def _descriptions(value: Any) -> dict[str, str]:
+    if not isinstance(value, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise InputError(
+            f"parameter 'descriptions' must map rule names to texts; got {short_repr(value)}"
+        )
+    return dict(value)
 
 
 @example((), "submission.csv")
@@ -207,18 +236,18 @@ class ValidationReport(ResultMixin):
     """
 
     findings: tuple[ValidationFinding, ...] = attrs.field(converter=_findings)
-    source: str = ""
-    values: int = 0
-    states: tuple[str, ...] = ()
-    indicators: tuple[str, ...] = ()
-    years: tuple[int, ...] = ()
-    rules: tuple[str, ...] = ()
-    descriptions: dict[str, str] = attrs.field(factory=dict)
+    source: str = Text(empty=True).field(default="")
+    values: int = _COUNT.field(default=0)
+    states: tuple[str, ...] = NAMES.field(default=())
+    indicators: tuple[str, ...] = NAMES.field(default=())
+    years: tuple[int, ...] = YEARS.field(default=())
+    rules: tuple[str, ...] = NAMES.field(default=())
+    descriptions: dict[str, str] = attrs.field(factory=dict, converter=_descriptions)
     coverage: tuple[Coverage, ...] = attrs.field(default=(), converter=_coverage)
-    previous: str = ""
-    revised: int = 0
-    added: int = 0
-    withdrawn: int = 0
+    previous: str = Text(empty=True).field(default="")
+    revised: int = _COUNT.field(default=0)
+    added: int = _COUNT.field(default=0)
+    withdrawn: int = _COUNT.field(default=0)
 
     # -- summaries ------------------------------------------------------------------------
 

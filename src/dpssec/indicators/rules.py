@@ -29,10 +29,10 @@ from typing import Any, ClassVar
 
 import attrs
 
-from dpssec.boundary import example
+from dpssec.boundary import Choice, Model, Number, Records, Size, Text, example, short_repr
 from dpssec.errors import InputError
 from dpssec.findings import Severity
-from dpssec.indicators.catalogue_entry import strings
+from dpssec.indicators.catalogue_entry import NAMES, YEARS
 from dpssec.indicators.sources import (
     ACCOUNTING_IDENTITY,
     CEPEJ_NA_NAP,
@@ -69,6 +69,12 @@ __all__ = [
 ]
 
 
+_TEXT = Text()
+_SEVERITY = Choice(Severity)
+_REFERENCE = Model(Reference)
+_TOLERANCE = Number(lower=0.0)
+
+
 @example(name="a-rule", description="what it checks")
 @attrs.frozen(kw_only=True)
 class Rule:
@@ -88,10 +94,10 @@ class Rule:
 
     kind: ClassVar[str] = "rule"
 
-    name: str
-    description: str
-    severity: Severity = Severity.VIOLATION
-    reference: Reference = SUBMISSION_FORMAT
+    name: str = _TEXT.field()
+    description: str = _TEXT.field()
+    severity: Severity = _SEVERITY.field(default=Severity.VIOLATION)
+    reference: Reference = _REFERENCE.field(default=SUBMISSION_FORMAT)
 
 
 @example(name="known-indicator", description="indicators are in the catalogue")
@@ -112,7 +118,7 @@ class DuplicateRule(Rule):
     """
 
     kind: ClassVar[str] = "structure"
-    repeated_severity: Severity = Severity.WARNING
+    repeated_severity: Severity = _SEVERITY.field(default=Severity.WARNING)
 
 
 @example(name="definition-bounds", description="values within their definition's bounds")
@@ -140,15 +146,26 @@ class PlausibleRange:
         Why this range (``verified=False`` for the project's own presets).
     """
 
-    lower: float | None
-    upper: float | None
-    reference: Reference = PLAUSIBILITY_PRESETS
+    lower: float | None = Number(optional=True).field()
+    upper: float | None = Number(optional=True).field()
+    reference: Reference = _REFERENCE.field(default=PLAUSIBILITY_PRESETS)
 
     def __attrs_post_init__(self) -> None:
         if self.lower is not None and self.upper is not None and self.lower > self.upper:
             raise InputError(
                 f"a plausible range needs lower <= upper; got {self.lower} > {self.upper}"
             )
+
+
+def _ranges(value: Any) -> dict[str, PlausibleRange]:
+    if not isinstance(value, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, PlausibleRange) for k, v in value.items()
+    ):
+        raise InputError(
+            "parameter 'ranges' must map indicator identifiers to PlausibleRange objects; got "
+            f"{short_repr(value)}"
+        )
+    return dict(value)
 
 
 PLAUSIBLE_RANGES: Mapping[str, PlausibleRange] = {
@@ -179,10 +196,10 @@ class PlausibleRangeRule(Rule):
     """Values within a plausible range for their indicator (overridable presets)."""
 
     kind: ClassVar[str] = "bounds"
-    severity: Severity = Severity.WARNING
-    reference: Reference = PLAUSIBILITY_PRESETS
+    severity: Severity = _SEVERITY.field(default=Severity.WARNING)
+    reference: Reference = _REFERENCE.field(default=PLAUSIBILITY_PRESETS)
     ranges: Mapping[str, PlausibleRange] = attrs.field(
-        factory=lambda: dict(PLAUSIBLE_RANGES), converter=dict
+        factory=lambda: dict(PLAUSIBLE_RANGES), converter=_ranges
     )
 
 
@@ -197,7 +214,7 @@ class PopulationBoundRule(Rule):
     """
 
     kind: ClassVar[str] = "bounds"
-    reference: Reference = WPP_2022
+    reference: Reference = _REFERENCE.field(default=WPP_2022)
 
 
 @example(name="sex-adds-up", description="female + male + unknown = total", dimension="sex")
@@ -222,9 +239,9 @@ class IdentityRule(Rule):
     """
 
     kind: ClassVar[str] = "identity"
-    reference: Reference = ACCOUNTING_IDENTITY
-    dimension: str
-    tolerance: float = 0.0
+    reference: Reference = _REFERENCE.field(default=ACCOUNTING_IDENTITY)
+    dimension: str = _TEXT.field()
+    tolerance: float = _TOLERANCE.field(default=0.0)
 
 
 @example(name="ratio-consistency", description="ratios agree with their terms")
@@ -249,9 +266,9 @@ class RatioConsistencyRule(Rule):
     """
 
     kind: ClassVar[str] = "consistency"
-    reference: Reference = ROUNDING
-    population_tolerance: float = 0.05
-    population_reference: Reference = POPULATION_TOLERANCE
+    reference: Reference = _REFERENCE.field(default=ROUNDING)
+    population_tolerance: float = _TOLERANCE.field(default=0.05)
+    population_reference: Reference = _REFERENCE.field(default=POPULATION_TOLERANCE)
 
 
 @example(name="series-break", description="a change of source breaks a series")
@@ -263,8 +280,8 @@ class SeriesBreakRule(Rule):
     """
 
     kind: ClassVar[str] = "time"
-    severity: Severity = Severity.WARNING
-    reference: Reference = SERIES_BREAKS
+    severity: Severity = _SEVERITY.field(default=Severity.WARNING)
+    reference: Reference = _REFERENCE.field(default=SERIES_BREAKS)
 
 
 @example(name="year-on-year", description="unusual year-on-year changes")
@@ -294,16 +311,12 @@ class YearOnYearRule(Rule):
     """
 
     kind: ClassVar[str] = "time"
-    severity: Severity = Severity.WARNING
-    reference: Reference = MODIFIED_Z_SCORE
-    threshold: float = 3.5
-    min_changes: int = 5
-    min_region_changes: int = 10
-    min_events: float = 10.0
-
-
-def _years(value: Iterable[int]) -> tuple[int, ...]:
-    return tuple(int(y) for y in value)
+    severity: Severity = _SEVERITY.field(default=Severity.WARNING)
+    reference: Reference = _REFERENCE.field(default=MODIFIED_Z_SCORE)
+    threshold: float = Number(positive=True).field(default=3.5)
+    min_changes: int = Size(lower=1).field(default=5)
+    min_region_changes: int = Size(lower=1).field(default=10)
+    min_events: float = _TOLERANCE.field(default=10.0)
 
 
 @example(name="required-cells", description="the cells a questionnaire requires")
@@ -325,11 +338,11 @@ class RequiredCellsRule(Rule):
     """
 
     kind: ClassVar[str] = "completeness"
-    severity: Severity = Severity.WARNING
-    reference: Reference = CEPEJ_NA_NAP
-    indicators: tuple[str, ...] = attrs.field(default=(), converter=strings)
-    years: tuple[int, ...] = attrs.field(default=(), converter=_years)
-    states: tuple[str, ...] = attrs.field(default=(), converter=strings)
+    severity: Severity = _SEVERITY.field(default=Severity.WARNING)
+    reference: Reference = _REFERENCE.field(default=CEPEJ_NA_NAP)
+    indicators: tuple[str, ...] = NAMES.field(default=())
+    years: tuple[int, ...] = YEARS.field(default=())
+    states: tuple[str, ...] = NAMES.field(default=())
 
 
 @example(name="revisions", description="values changed since the previous edition")
@@ -347,15 +360,12 @@ class RevisionRule(Rule):
     """
 
     kind: ClassVar[str] = "revision"
-    severity: Severity = Severity.INFO
-    tolerance: float = 1e-9
+    severity: Severity = _SEVERITY.field(default=Severity.INFO)
+    tolerance: float = _TOLERANCE.field(default=1e-9)
 
 
 def _rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
-    rules = tuple(value)
-    for rule in rules:
-        if not isinstance(rule, Rule):
-            raise InputError(f"a rule set holds Rule objects; got {type(rule).__name__}")
+    rules: tuple[Rule, ...] = Records(Rule).convert(value, "rules")
     names = [r.name for r in rules]
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:

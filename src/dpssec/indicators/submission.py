@@ -33,7 +33,7 @@ from typing import Any, ClassVar
 import attrs
 import numpy as np
 
-from dpssec.boundary import OptionSpec, example
+from dpssec.boundary import Choice, Number, OptionSpec, Records, Size, Text, Year, example
 from dpssec.countries import MEMBER_STATES, member_state
 from dpssec.errors import InputError, SchemaError
 from dpssec.indicators.catalogue import CATALOGUE
@@ -217,6 +217,19 @@ SUBMISSION_SCHEMA = Schema(
 """The columns of a submission, with their names in English, Spanish, Portuguese and French."""
 
 
+CELL_STATUSES = ("present", "NA", "NAP", "missing")
+"""A cell's status: a value, not available, not applicable, or not submitted at all."""
+
+_TEXT = Text()
+
+
+def _line(value: Any) -> int | str | None:
+    if value is None or isinstance(value, str):
+        return value
+    line: int = Size(upper=2**62).convert(value, "line")
+    return line
+
+
 @example("HTI", 2024, "occupancy", "total", 454.4, "present", 1, "WPB", 21)
 @attrs.frozen
 class Cell(ResultMixin):
@@ -244,15 +257,15 @@ class Cell(ResultMixin):
         (DataFrame) the value was read from.
     """
 
-    state: str
-    year: int
-    indicator: str
-    disaggregation: str = TOTAL
-    value: float | None = None
-    status: str = "present"
-    decimals: int | None = None
-    source: str = ""
-    line: int | str | None = None
+    state: str = _TEXT.field()
+    year: int = Year().field()
+    indicator: str = _TEXT.field()
+    disaggregation: str = _TEXT.field(default=TOTAL)
+    value: float | None = Number(optional=True).field()
+    status: str = Choice(CELL_STATUSES).field(default="present")
+    decimals: int | None = Size(lower=-100, upper=100, optional=True).field()
+    source: str = Text(empty=True).field(default="")
+    line: int | str | None = attrs.field(default=None, converter=_line)
 
     @property
     def key(self) -> tuple[str, int, str, str]:
@@ -275,7 +288,8 @@ def _format(value: float | None, decimals: int | None) -> str:
 
 
 def _cells(value: Any) -> tuple[Cell, ...]:
-    return tuple(value)
+    cells: tuple[Cell, ...] = Records(Cell).convert(value, "cells")
+    return cells
 
 
 @example((Cell("HTI", 2024, "occupancy", value=454.4, decimals=1),), "example")
@@ -292,7 +306,7 @@ class Submission(ResultMixin):
     """
 
     cells: tuple[Cell, ...] = attrs.field(converter=_cells)
-    source: str = ""
+    source: str = Text(empty=True).field(default="")
 
     def __iter__(self) -> Iterator[Cell]:
         return iter(self.cells)
