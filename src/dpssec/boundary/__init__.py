@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from dpssec.boundary.calculator import (
     NAN_POLICIES,
+    OMITS,
     CalculatorInfo,
     Example,
     Relation,
@@ -56,6 +57,7 @@ from dpssec.boundary.specs import (
     Duration,
     Flag,
     Indicator,
+    Labels,
     Length,
     Mass,
     Names,
@@ -72,6 +74,7 @@ from dpssec.boundary.specs import (
 
 __all__ = [
     "NAN_POLICIES",
+    "OMITS",
     "SPEC_METADATA_KEY",
     "Amount",
     "Area",
@@ -85,6 +88,7 @@ __all__ = [
     "Example",
     "Flag",
     "Indicator",
+    "Labels",
     "Length",
     "Mass",
     "Names",

@@ -61,6 +61,7 @@ __all__ = [
     "Duration",
     "Flag",
     "Indicator",
+    "Labels",
     "Length",
     "Mass",
     "Names",
@@ -148,6 +149,10 @@ class ArraySpec(Spec):
     aligned : bool
         Whether the parameter is one value per row, aligned with the calculator's other
         aligned parameters (lengths and pandas indexes must agree).
+    sample : str
+        The table the rows belong to. Aligned parameters of the same sample agree in length
+        and index and lose the same rows under ``nan_policy="omit"``; a calculator comparing
+        two groups of different sizes declares ``sample="a"`` and ``sample="b"``.
     optional : bool
         Accept None.
     """
@@ -159,6 +164,7 @@ class ArraySpec(Spec):
     whole: bool = False
     ndim: tuple[int, ...] = (0, 1)
     aligned: bool = True
+    sample: str = ""
     optional: bool = False
 
     kind: ClassVar[str] = "a number"
@@ -534,6 +540,151 @@ class Indicator(ArraySpec):
     whole: bool = True
     kind: ClassVar[str] = "an indicator (0/1 or booleans)"
     booleans: ClassVar[bool] = True
+
+
+@attrs.frozen(kw_only=True)
+class Labels(ArraySpec):
+    """Group labels, one per row: text, numbers or booleans (``by=``, ``groups=``).
+
+    A 1-D sequence, ndarray, pandas Series or dask array (computed: grouping needs the labels
+    in memory). None, NaN and pandas NA are missing values. A single string is one label, not
+    one per row, and is refused. Labels of mixed types (``1`` and ``"1"``) are compared as text.
+
+    Examples
+    --------
+    >>> from dpssec.boundary import Labels
+    >>> Labels().convert(["north", "south", "north"], "by")
+    array(['north', 'south', 'north'], dtype='<U5')
+    >>> Labels().convert("north", "by")
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.InputError: parameter 'by' takes one label per row (a list, an array or a Series); got one value 'north'
+    """
+
+    ndim: tuple[int, ...] = (1,)
+    kind: ClassVar[str] = "group labels"
+
+    def describe(self) -> str:
+        return "group labels, one per row"
+
+    @property
+    def fill(self) -> Any:
+        return ""
+
+    def prepare(
+        self, value: Any, name: str, *, missing_ok: bool = False, integers: bool = False
+    ) -> Prepared | None:
+        if value is None:
+            if self.optional:
+                return None
+            raise InputError(f"parameter {name!r} is required ({self.describe()}); got None")
+        index = series_name = None
+        if is_lazy(value):
+            value = value.compute()  # grouping needs every label in memory
+        if is_pandas(value):
+            if value.ndim == 2:
+                raise InputError(
+                    f"parameter {name!r} takes one column of labels; got a DataFrame with "
+                    f"{value.shape[1]} columns"
+                )
+            index, series_name = getattr(value, "index", None), getattr(value, "name", None)
+            value = value.to_numpy()
+        if isinstance(value, str | bytes) or np.ndim(value) == 0:
+            raise InputError(
+                f"parameter {name!r} takes one label per row (a list, an array or a Series); "
+                f"got one value {short_repr(value)}"
+            )
+        try:
+            arr = np.asarray(value)
+        except (ValueError, TypeError):
+            raise InputError(
+                f"parameter {name!r} takes {self.describe()}; got {short_repr(value)}"
+            ) from None
+        if arr.ndim != 1:
+            raise InputError(f"parameter {name!r} takes {_dims((1,))}; got shape {arr.shape}")
+        missing = _missing_labels(arr, name, index)
+        if missing is not None and missing.any():
+            if not missing_ok:
+                count, position = int(missing.sum()), int(np.argmax(missing))
+                raise InputError(
+                    f"parameter {name!r}: {count} of {arr.size} labels are missing (first at "
+                    f"{describe_position(position, index)}); pass nan_policy='omit' where "
+                    "offered"
+                )
+        else:
+            missing = None
+        if arr.dtype.kind == "O" and _mixed_types(arr, missing):
+            arr = arr.astype(str)  # mixed label types are compared as text
+        prepared = Prepared(arr, name, index=index, series_name=series_name, missing=missing)
+        prepared.bounded = True
+        return prepared
+
+    def scalar(self, value: Any, name: str) -> Any:
+        raise InputError(f"parameter {name!r} takes {self.describe()}, not one value")
+
+
+_LARGE_LABELS = 100_000
+"""From this many labels, pandas (when installed) finds missing and mixed labels in one pass."""
+
+
+def _pandas_if_large(size: int) -> Any:
+    if size < _LARGE_LABELS:
+        return None
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - pandas is optional
+        return None
+    return pd
+
+
+def _missing_labels(arr: np.ndarray, name: str, index: Any) -> np.ndarray | None:
+    kind = arr.dtype.kind
+    if kind == "f":
+        return np.isnan(arr)
+    if kind in "mM":
+        return np.isnat(arr)
+    if kind in "iubUS":
+        return None
+    if kind != "O":
+        raise InputError(f"parameter {name!r} takes group labels; got an array of dtype {arr.dtype}")
+    pd = _pandas_if_large(arr.size)
+    if pd is not None:
+        try:
+            codes, _ = pd.factorize(arr, sort=False)  # missing labels get the code -1
+        except TypeError:
+            raise InputError(
+                f"parameter {name!r}: a label must be text, a number or a boolean (a list or a "
+                "dict is not a label)"
+            ) from None
+        return np.asarray(codes < 0)
+    missing = np.zeros(arr.size, dtype=bool)
+    for position, item in enumerate(arr.tolist()):
+        if isinstance(item, list | dict | set | np.ndarray) or (
+            hasattr(item, "magnitude") and hasattr(item, "units")
+        ):
+            raise InputError(
+                f"parameter {name!r}: a label must be text, a number or a boolean; got "
+                f"{short_repr(item)} at {describe_position(position, index)}"
+            )
+        missing[position] = (
+            item is None or _is_na_scalar(item) or (isinstance(item, float) and item != item)
+        )
+    return missing
+
+
+def _is_na_scalar(item: Any) -> bool:
+    return type(item).__module__.startswith("pandas") and type(item).__name__ in (
+        "NAType",
+        "NaTType",
+    )
+
+
+def _mixed_types(arr: np.ndarray, missing: np.ndarray | None) -> bool:
+    present = arr if missing is None else arr[~missing]
+    pd = _pandas_if_large(present.size)
+    if pd is None:
+        return len(set(map(type, present.tolist()))) > 1
+    return str(pd.api.types.infer_dtype(present, skipna=True)).startswith("mixed")
 
 
 @attrs.frozen(kw_only=True)
