@@ -26,8 +26,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 from dpssec.boundary import (
     Choice,
     Confidence,
@@ -38,10 +36,9 @@ from dpssec.boundary import (
     calculator,
     not_above,
 )
-from dpssec.boundary._arrays import is_lazy
 from dpssec.stats.intervals import (
-    AUTO_EXACT_BELOW,
     POISSON_METHODS,
+    auto_method,
     clopper_pearson_limits,
     poisson_limits,
     wilson_limits,
@@ -52,20 +49,6 @@ __all__ = ["PROPORTION_METHODS", "poisson_rate", "proportion"]
 
 PROPORTION_METHODS = ("wilson", "clopper-pearson")
 """Names accepted by ``method`` of :func:`proportion`."""
-
-_AUTO_LABEL = f"auto (exact below {AUTO_EXACT_BELOW} events, byar from {AUTO_EXACT_BELOW})"
-
-
-def _auto_label(count: Any) -> str:
-    if is_lazy(count) or np.size(count) == 0:
-        return _AUTO_LABEL
-    below = np.asarray(count) < AUTO_EXACT_BELOW
-    if below.all():
-        return "exact"
-    if not below.any():
-        return "byar"
-    return _AUTO_LABEL
-
 
 @calculator(
     count=Count(whole=False),
@@ -143,7 +126,7 @@ def poisson_rate(
     x, n = broadcast(count, population)
     lower, upper = poisson_limits(x, confidence, method)
     factor = multiplier / n
-    label = _auto_label(x) if method == "auto" else method
+    label = auto_method(x) if method == "auto" else method
     return Estimate(
         value=x * factor,
         lower=lower * factor,
