@@ -416,3 +416,13 @@ def test_no_runtime_warning_leaks_from_the_kernel() -> None:
 
 def test_mass_spec_is_positional() -> None:
     assert Mass("lb").unit == "lb" and Amount("m**2").unit == "m**2"
+
+
+def test_canonical_units_skipped_at_declaration_are_units_pint_knows() -> None:
+    from dpssec.boundary.specs import _CANONICAL_UNITS
+    from dpssec.units import ureg
+
+    for unit in _CANONICAL_UNITS:
+        ureg.Unit(unit)
+    with pytest.raises(Exception, match="kgg"):
+        Amount("kgg")

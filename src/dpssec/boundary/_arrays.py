@@ -219,7 +219,11 @@ def raise_bad(
         return
     shown = np.ravel(values)[position]
     shown = shown.item() if hasattr(shown, "item") else shown
-    where = describe_position(position, index, offset=offset, lazy=lazy)
+    if np.ndim(values) > 1 and not offset:  # a table: row and column, not the flat position
+        cell = tuple(int(i) for i in np.unravel_index(position, np.shape(values)))
+        where = f"index {cell}"
+    else:
+        where = describe_position(position, index, offset=offset, lazy=lazy)
     raise InputError(
         f"parameter {name!r}: {count} of {values.size} values {reason} (first at {where}: {shown!r})"
     )

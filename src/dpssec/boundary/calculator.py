@@ -24,7 +24,7 @@ Name: occupancy, dtype: float64
 The body receives magnitudes in canonical units (float ndarrays, or 0-d for scalars); what it
 returns is adapted: a Python float for scalar input, a pandas Series with the input's index
 for Series input, a Quantity when ``returns`` names a unit, and NaN exactly where an input was
-missing under ``nan_policy="propagate"``.
+missing under ``nan_policy="propagate"`` (a boolean flag is False there).
 """
 
 from __future__ import annotations
@@ -277,7 +277,8 @@ def calculator(
         Refuse finite input whose result overflows to inf or NaN (True by default; set False
         where infinity is a meaningful answer, and warn in the body). The check is skipped
         when every input magnitude lies within [1e-75, 1e75], where a few products cannot
-        overflow.
+        overflow. A result class naming a flag field in ``BLANKED_WHERE`` (``"suppressed"``)
+        may hold NaN where that flag is set: blanked on purpose, not an overflow.
     integers : bool
         Hand integer arrays to the body unconverted (it must then use float arithmetic only,
         e.g. start with ``count / total``); saves a copy of each column.
@@ -537,11 +538,14 @@ def _adapt(result: Any, context: _Context, info: CalculatorInfo) -> Any:
         return tuple(_adapt(item, context, info) for item in result)
     fields = getattr(type(result), "PER_ELEMENT_FIELDS", None)
     if fields is not None and attrs.has(type(result)):
+        # a result that blanks values on purpose (NaN where ``suppressed``) names the flag
+        flag = getattr(type(result), "BLANKED_WHERE", None)
+        blank = getattr(result, flag) if flag else None
         changes = {}
         for field in fields:
             value = getattr(result, field)
             if value is not None:
-                changes[field] = _adapt_array(value, context, info, field)
+                changes[field] = _adapt_array(value, context, info, field, blank=blank)
         return attrs.evolve(result, **changes) if changes else result
     if hasattr(result, "magnitude") and hasattr(result, "units"):
         magnitude = _adapt_array(result.magnitude, context, info, None, unit=str(result.units))
@@ -561,7 +565,12 @@ def _with_unit(magnitude: Any, unit: str | None) -> Any:
 
 
 def _adapt_array(
-    value: Any, context: _Context, info: CalculatorInfo, field: str | None, unit: str | None = None
+    value: Any,
+    context: _Context,
+    info: CalculatorInfo,
+    field: str | None,
+    unit: str | None = None,
+    blank: Any = None,
 ) -> Any:
     if is_lazy(value):
         if context.missing is not None and context.elementwise:
@@ -574,7 +583,8 @@ def _adapt_array(
     arr = np.asarray(value)
     elementwise = context.elementwise
     if elementwise and context.missing is not None and arr.shape == context.missing.shape:
-        arr = np.where(context.missing, np.nan, arr.astype(float) if arr.dtype.kind == "b" else arr)
+        # a flag (suppressed, corrected) is not raised where there is no value
+        arr = np.where(context.missing, False if arr.dtype.kind == "b" else np.nan, arr)
     if (
         info.finite_output
         and not context.bounded
@@ -582,7 +592,7 @@ def _adapt_array(
         and arr.size
         and not np.isfinite(arr.sum())
     ):
-        _refuse_overflow(arr, context, info)
+        _refuse_overflow(arr, context, info, blank)
     if context.scalar and arr.ndim == 0:
         return arr.item()
     if (
@@ -601,10 +611,14 @@ def _adapt_array(
     return arr
 
 
-def _refuse_overflow(arr: np.ndarray, context: _Context, info: CalculatorInfo) -> None:
+def _refuse_overflow(
+    arr: np.ndarray, context: _Context, info: CalculatorInfo, blank: Any = None
+) -> None:
     bad = ~np.isfinite(arr)
     if context.missing is not None and context.missing.shape == arr.shape:
         bad &= ~context.missing
+    if blank is not None and not is_lazy(blank) and np.shape(blank) == arr.shape:
+        bad &= ~(np.isnan(arr) & np.asarray(blank, dtype=bool))
     if not bad.any():
         return
     count, position = _first(bad)

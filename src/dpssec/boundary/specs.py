@@ -263,6 +263,10 @@ class ArraySpec(Spec):
             self._check_range(arr.astype(float), 0.0, float(arr.max()), name, arr, index)
 
     def _check_scalar(self, magnitude: float, name: str, missing_ok: bool) -> Prepared:
+        if 0 not in self.ndim:
+            raise InputError(
+                f"parameter {name!r} takes {_dims(self.ndim)}; got one value {magnitude!r}"
+            )
         arr = np.float64(magnitude)
         missing, bounded = self._check(np.asarray(arr), name, None, missing_ok)
         prepared = Prepared(arr, name, missing=missing)
@@ -295,9 +299,7 @@ class ArraySpec(Spec):
         return to_magnitude(value, self.unit, name)
 
     def _as_ndarray(self, value: Any, name: str, index: Any) -> np.ndarray:
-        if isinstance(value, list | tuple) and any(
-            isinstance(item, bool | np.bool_ | str | bytes) for item in value
-        ):
+        if isinstance(value, list | tuple) and _holds_flags_or_text(value):
             # numpy would read [True, 90] as [1, 90] and [1, "x"] as text: look at each item
             return numbers_from_objects(
                 np.asarray(value, dtype=object),
@@ -461,6 +463,16 @@ def _shift(message: str, offset: int) -> str:
         return f"(first at global index {int(match.group(1)) + offset}"
 
     return re.sub(r"\(first at index (\d+)", repl, message, count=1)
+
+
+def _holds_flags_or_text(items: list[Any] | tuple[Any, ...]) -> bool:
+    """Whether a (nested) list holds booleans or text, which numpy would silently convert."""
+    for item in items:
+        if isinstance(item, bool | np.bool_ | str | bytes):
+            return True
+        if isinstance(item, list | tuple) and _holds_flags_or_text(item):
+            return True
+    return False
 
 
 def _dims(ndim: tuple[int, ...]) -> str:
@@ -702,6 +714,10 @@ class Year(ArraySpec):
         return super().scalar(value, name)
 
 
+_CANONICAL_UNITS = frozenset({"dimensionless", "day", "kg", "m", "m**2", "person"})
+"""Units of the named specs, checked once by the tests rather than at every import."""
+
+
 @attrs.frozen
 class Amount(ArraySpec):
     """A dimensional amount in a canonical unit, >= 0 by default.
@@ -719,6 +735,8 @@ class Amount(ArraySpec):
     def __attrs_post_init__(self) -> None:
         if self.unit is None:
             raise TypeError("Amount needs a unit")
+        if self.unit in _CANONICAL_UNITS:
+            return  # known to pint; declaring it does not import pint (imports stay light)
         from dpssec.units import ureg
 
         ureg.Unit(self.unit)  # a typo in a declaration fails at import

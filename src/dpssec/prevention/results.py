@@ -21,10 +21,11 @@ from typing import Any, ClassVar
 import attrs
 import numpy as np
 
-from dpssec._checks import is_lazy
+from dpssec.boundary._arrays import is_lazy
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
 from dpssec.stats import Estimate
+from dpssec.stats.results import to_flags
 
 __all__ = ["IndicatorEstimate", "IndicatorTable"]
 
@@ -42,14 +43,6 @@ def _same(a: Any, b: Any) -> bool:
 
 SAME = attrs.cmp_using(eq=_same)
 """Field comparison for values that may be scalars, arrays or lazy arrays."""
-
-
-def _flag(value: Any) -> Any:
-    if is_lazy(value):
-        return value
-    if np.ndim(value) == 0:
-        return bool(value)
-    return np.asarray(value, dtype=bool)
 
 
 @attrs.frozen
@@ -80,8 +73,10 @@ class IndicatorEstimate(Estimate):
     """
 
     PER_ELEMENT_FIELDS: ClassVar[tuple[str, ...]] = (*Estimate.PER_ELEMENT_FIELDS, "suppressed")
+    BLANKED_WHERE: ClassVar[str] = "suppressed"
+    """Value and limits are NaN on purpose where this flag is set (not an overflow)."""
 
-    suppressed: Any = attrs.field(default=False, converter=_flag, eq=SAME)
+    suppressed: Any = attrs.field(default=False, converter=to_flags, eq=SAME)
     suppression_rule: str = ""
     group: Any = attrs.field(default=None, eq=SAME)
     indicator: str = ""
