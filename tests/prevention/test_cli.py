@@ -181,9 +181,8 @@ def test_rates_command_names_the_age_band_of_a_bad_row(
 
 def test_first_bad_row_by_bisection() -> None:
     """When a message names no index, the bad row is found again by bisection."""
-    from dpssec.prevention._cli import _first_bad_row
-
     from dpssec.boundary import Count
+    from dpssec.prevention._cli import _first_bad_row
 
     column = np.array([1.0, 2.0, 3.0, -1.0, 5.0, -2.0])
     spec = Count(whole=False)

@@ -192,7 +192,11 @@ def test_custom_standard_in_table() -> None:
             "'count': 1 of 1 values are negative",
         ),
         ({"area": ["A", "B"], "count": [1], "population": [5]}, {}, "different lengths"),
-        ({"count": [1], "population": [5]}, {"indicator": "median"}, "'indicator': 'median' is not"),
+        (
+            {"count": [1], "population": [5]},
+            {"indicator": "median"},
+            "'indicator': 'median' is not",
+        ),
         ({"count": [1], "population": [5]}, {"by": ["area"]}, "column 'area' .*grouping"),
         ({"area": ["A", None], "count": [1, 1], "population": [5, 5]}, {}, "labels are missing"),
     ],

@@ -652,13 +652,17 @@ def _pandas_if_large(size: int) -> Any:
 def _missing_labels(arr: np.ndarray, name: str, index: Any) -> np.ndarray | None:
     kind = arr.dtype.kind
     if kind == "f":
-        return np.isnan(arr)
+        found: np.ndarray = np.isnan(arr)
+        return found
     if kind in "mM":
-        return np.isnat(arr)
+        found = np.isnat(arr)
+        return found
     if kind in "iubUS":
         return None
     if kind != "O":
-        raise InputError(f"parameter {name!r} takes group labels; got an array of dtype {arr.dtype}")
+        raise InputError(
+            f"parameter {name!r} takes group labels; got an array of dtype {arr.dtype}"
+        )
     pd = _pandas_if_large(arr.size)
     if pd is not None:
         try:

@@ -20,10 +20,10 @@ from typing import Any
 import numpy as np
 
 from dpssec._data import read_csv_rows
+from dpssec.boundary import ArraySpec
 from dpssec.errors import InputError
 from dpssec.prevention.results import IndicatorTable
 from dpssec.prevention.sdg16 import DONT_KNOW_TREATMENTS, homicide_rate
-from dpssec.boundary import ArraySpec
 from dpssec.prevention.table import INDICATORS, indicator_table, value_columns
 from dpssec.prevention.trend import annual_percent_change
 from dpssec.rendering import DemoSection

@@ -87,9 +87,7 @@ DSR_MIN_COUNT: float = SUPPRESSION_RULES["phe-dsr"].min_count
 _DOBSON_ZERO = "total count is 0 (Dobson interval undefined)"
 
 
-def _banded(
-    values: Any, name: str, standard: StandardPopulation, order: np.ndarray | None
-) -> Any:
+def _banded(values: Any, name: str, standard: StandardPopulation, order: np.ndarray | None) -> Any:
     """Checked values with the age bands on the last axis, in the standard's order."""
     if np.ndim(values) == 0:
         raise InputError(f"parameter {name!r} must have an age-band axis; got a scalar")
@@ -113,9 +111,9 @@ def _banded(
 def _omit_missing(counts: Any, populations: Any) -> tuple[Any, Any]:
     """``nan_policy="omit"``: missing counts count 0; areas with a missing population go."""
     if is_lazy(counts) or is_lazy(populations):
-        import dask
+        from dask.base import compute
 
-        counts, populations = dask.compute(counts, populations)
+        counts, populations = compute(counts, populations)  # type: ignore[no-untyped-call]
     counts, populations = np.asarray(counts, dtype=float), np.asarray(populations, dtype=float)
     missing_counts = np.isnan(counts)
     if missing_counts.any():

@@ -90,7 +90,9 @@ def _omit_missing(observed: Any, n: Any, x_ref: Any, n_ref: Any) -> tuple[Any, A
             )
     observed, n = np.asarray(observed, dtype=float), np.asarray(n, dtype=float)
     gone = np.isnan(n).any(axis=-1)
-    gone = gone | (np.isnan(observed).any(axis=-1) if observed.ndim == n.ndim else np.isnan(observed))
+    gone = gone | (
+        np.isnan(observed).any(axis=-1) if observed.ndim == n.ndim else np.isnan(observed)
+    )
     if not np.any(gone):
         return observed, n
     if n.ndim == 1:

@@ -301,9 +301,9 @@ def rate_estimate(
     group = None
     if by is not None:
         if is_lazy(count) or is_lazy(population):
-            import dask
+            from dask.base import compute
 
-            count, population = dask.compute(count, population)
+            count, population = compute(count, population)  # type: ignore[no-untyped-call]
         codes, keys, n_groups = group_codes([by], by.size)
         rows = np.broadcast_to
         count = group_sum(codes, rows(np.asarray(count, dtype=float), by.shape), n_groups)

@@ -48,6 +48,10 @@ def _array_or_float(value: Any) -> Any:
     return np.asarray(value, dtype=float)
 
 
+def _int_or_array(value: Any) -> Any:
+    return int(value) if np.ndim(value) == 0 else np.asarray(value, dtype=int)
+
+
 @attrs.frozen
 class TrendEstimate(Estimate):
     """An :class:`~dpssec.stats.Estimate` of the APC [%] with the fit behind it.
@@ -77,7 +81,7 @@ class TrendEstimate(Estimate):
     slope: Any = attrs.field(default=np.nan, converter=_array_or_float, eq=SAME)
     standard_error: Any = attrs.field(default=np.nan, converter=_array_or_float, eq=SAME)
     p_value: Any = attrs.field(default=np.nan, converter=_array_or_float, eq=SAME)
-    df: Any = attrs.field(default=0, converter=lambda v: int(v) if np.ndim(v) == 0 else v, eq=SAME)
+    df: Any = attrs.field(default=0, converter=_int_or_array, eq=SAME)
     reference: Reference = APC_REFERENCE
 
     def _columns(self) -> dict[str, Any]:
@@ -136,7 +140,9 @@ def _omitted_fit(years: np.ndarray, values: Any) -> tuple[Any, Any, Any]:
         stacklevel=4,
     )
     log_rates = np.log(np.where(where, rows, 1.0))
-    slope, se, points = masked_loglinear_fit(np.where(np.isnan(years), 0.0, years), log_rates, where)
+    slope, se, points = masked_loglinear_fit(
+        np.where(np.isnan(years), 0.0, years), log_rates, where
+    )
     few = points < 3
     if few.any():
         first = int(np.argmax(few))

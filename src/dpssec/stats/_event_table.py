@@ -65,9 +65,9 @@ def materialised_records(
     nothing to count: both are refused here, naming the parameter.
     """
     if is_lazy(durations) or is_lazy(events) or is_lazy(weights):
-        import dask
+        from dask.base import compute
 
-        durations, events, weights = dask.compute(durations, events, weights)
+        durations, events, weights = compute(durations, events, weights)  # type: ignore[no-untyped-call]
     d, e = np.atleast_1d(durations), np.atleast_1d(events)
     d, e = np.broadcast_arrays(d, e) if d.shape != e.shape else (d, e)
     if d.size == 0:

@@ -65,7 +65,7 @@ def normal_quantile(confidence: float) -> float:
     return float(ndtri(1.0 - (1.0 - confidence) / 2.0))
 
 
-def gamma_quantile(shape: Any, probability: float) -> Any:
+def gamma_quantile(shape: Any, probability: Any) -> Any:
     """Quantile of the standard gamma distribution (``scipy.special.gammaincinv``).
 
     Used for the exact Poisson limits: χ²_p(2x)/2 is the gamma quantile of shape x, written
@@ -128,7 +128,9 @@ def beta_quantile(a: Any, b: Any, probability: float) -> Any:
     if is_lazy(a) or is_lazy(b):
         import dask.array as da
 
-        return da.map_blocks(_beta_quantile, a, b, probability, dtype=float)
+        return da.map_blocks(  # type: ignore[no-untyped-call]
+            _beta_quantile, a, b, probability, dtype=float
+        )
     return _beta_quantile(a, b, probability)
 
 

@@ -50,6 +50,7 @@ __all__ = ["PROPORTION_METHODS", "poisson_rate", "proportion"]
 PROPORTION_METHODS = ("wilson", "clopper-pearson")
 """Names accepted by ``method`` of :func:`proportion`."""
 
+
 @calculator(
     count=Count(whole=False),
     population=Population(),

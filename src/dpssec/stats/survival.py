@@ -39,7 +39,7 @@ __all__ = ["KM_CI_METHODS", "RECORD_SPECS", "SurvivalCurve", "kaplan_meier"]
 KM_CI_METHODS = ("log-log", "log", "plain")
 """Names accepted by ``ci`` of :func:`kaplan_meier`."""
 
-RECORD_SPECS = {
+RECORD_SPECS: dict[str, Any] = {
     "durations": Duration(),
     "events": Indicator(),
     "weights": Count(whole=False, optional=True),
@@ -48,7 +48,7 @@ RECORD_SPECS = {
 durations >= 0 [days; a Quantity of time or ``timedelta64`` is converted, plain numbers are
 taken as they are], event indicators 0/1 or booleans, optional frequency weights >= 0."""
 
-RECORDS_EXAMPLE = {
+RECORDS_EXAMPLE: dict[str, Any] = {
     "durations": [9, 13, 13, 18, 23, 28, 31, 34, 45, 48, 161],
     "events": [1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 0],
 }
@@ -220,9 +220,7 @@ class SurvivalCurve(ResultMixin):
         return 1.0 - step_lookup(self.time, self.survival, t, 1.0)
 
     @calculator(t=TIME, kind=Choice(("survival", "cumulative_incidence")))
-    def estimate_at(
-        self, t: Any, *, kind: str = "survival", nan_policy: str = "raise"
-    ) -> Estimate:
+    def estimate_at(self, t: Any, *, kind: str = "survival", nan_policy: str = "raise") -> Estimate:
         """S(t) or 1 − S(t) at ``t`` with the curve's confidence limits, as an :class:`Estimate`.
 
         Parameters
