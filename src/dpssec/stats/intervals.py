@@ -197,7 +197,9 @@ def clopper_pearson_limits(count: Any, total: Any, confidence: float) -> tuple[A
     upper = np.where(
         not_all, beta_quantile(x + 1, np.where(not_all, n - x, 1.0), 1 - alpha / 2), 1.0
     )
-    return lower, upper
+    # Bound round-off only: for totals near 1e300 the interval is narrower than a float's step.
+    p = x / n
+    return np.minimum(lower, p), np.maximum(upper, p)
 
 
 _PROPORTION_SPECS: dict[str, Any] = {
