@@ -49,7 +49,7 @@ def test_one_name_is_one_column_never_its_letters() -> None:
 
 
 def test_finite_input_that_overflows_is_refused() -> None:
-    with pytest.raises(InputError, match="results are not finite .* although every input is"):
+    with pytest.raises(InputError, match=r"results are not finite .* although every input is"):
         crime_rate(1e308, 0.5)
 
 
