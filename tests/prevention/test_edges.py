@@ -139,3 +139,15 @@ def test_indicator_table_omit_drops_rows_with_missing_values() -> None:
         table = indicator_table(data, nan_policy="omit")
     assert table.keys["area"].tolist() == ["A", "B"]
     assert table.numerator.tolist() == [3.0, 40.0]
+
+
+def test_dsr_on_every_array_type(array_type: Any) -> None:
+    """The contract test skips table-shaped calculators (no aligned rows): checked here."""
+    from tests.helpers import compute
+
+    counts, pops = [4.0, 3.0, 30.0], [1000.0, 800.0, 900.0]
+    std = {"0-14": 2, "15-64": 6, "65+": 2}
+    expected = directly_standardised_rate(counts, pops, std, min_count=0)
+    got = directly_standardised_rate(array_type(counts), array_type(pops), std, min_count=0)
+    assert float(compute(got.value)) == pytest.approx(expected.value, rel=1e-12)
+    assert float(compute(got.upper)) == pytest.approx(expected.upper, rel=1e-12)

@@ -41,6 +41,7 @@ from dpssec.boundary._arrays import (
     describe_position,
     is_lazy,
     is_pandas,
+    min_max,
     numbers_from_objects,
     pandas_values,
     raise_bad,
@@ -257,10 +258,15 @@ class ArraySpec(Spec):
         if arr.size == 0:
             return
         floor = 1 if self.positive else self.lower
-        if floor is not None and arr.min() < floor:
-            self._check_range(arr.astype(float), float(arr.min()), 0.0, name, arr, index)
-        if self.upper is not None and arr.max() > self.upper:
-            self._check_range(arr.astype(float), 0.0, float(arr.max()), name, arr, index)
+        if floor is not None and self.upper is not None:
+            low, high = min_max(arr)  # both bounds in one read of the column
+        else:
+            low = arr.min() if floor is not None else None
+            high = arr.max() if self.upper is not None else None
+        if floor is not None and low < floor:
+            self._check_range(arr.astype(float), float(low), 0.0, name, arr, index)
+        if self.upper is not None and high > self.upper:
+            self._check_range(arr.astype(float), 0.0, float(high), name, arr, index)
 
     def _check_scalar(self, magnitude: float, name: str, missing_ok: bool) -> Prepared:
         if 0 not in self.ndim:
@@ -370,8 +376,7 @@ class ArraySpec(Spec):
                 low = arr.min() if self.positive else 0.0
                 self._check_range(arr, low, high, name, arr, index)
                 return None, high <= _BOUND and (not self.positive or low >= 1 / _BOUND)
-        low = arr.min()
-        high = arr.max()
+        low, high = min_max(arr)
         if low != low or high != high:  # NaN somewhere
             missing = np.isnan(arr)
             if not missing_ok:

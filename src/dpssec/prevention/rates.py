@@ -312,8 +312,11 @@ def rate_estimate(
     x, n = broadcast(count, population)
     lower, upper = poisson_limits(x, confidence, method)
     factor = multiplier / n
-    suppressed = (x < min_count) | (n < min_population)
-    keep = keep_suppressed_values
+    if min_count > 0 or min_population > 0 or is_lazy(x) or is_lazy(n):
+        suppressed = (x < min_count) | (n < min_population)
+    else:  # no rule: nothing to compare (a million rows need no pass for it)
+        suppressed = np.zeros(np.shape(factor), dtype=bool) if np.ndim(factor) else False
+    keep = keep_suppressed_values or (not is_lazy(suppressed) and not np.any(suppressed))
     return IndicatorEstimate(
         value=apply_suppression(x * factor, suppressed, keep),
         lower=apply_suppression(lower * factor, suppressed, keep),

@@ -25,6 +25,7 @@ import numpy as np
 
 from dpssec.boundary import Choice, Confidence, Count, Population, calculator, not_above
 from dpssec.boundary._arrays import is_lazy
+from dpssec.stats.fused import FUSED_FROM, fused_byar, fused_wilson
 from dpssec.stats.quantiles import beta_quantile, gamma_quantile, normal_quantile
 
 __all__ = [
@@ -93,6 +94,8 @@ def byar_count_interval(count: Any, confidence: float) -> tuple[Any, Any]:
     """
     z = normal_quantile(confidence)
     x = count
+    if _fused(x):
+        return fused_byar(x, z)
     safe = np.where(x > 0, x, 1.0)
     lower = np.where(x > 0, safe * (1 - 1 / (9 * safe) - z / (3 * np.sqrt(safe))) ** 3, 0.0)
     x1 = x + 1
@@ -100,15 +103,36 @@ def byar_count_interval(count: Any, confidence: float) -> tuple[Any, Any]:
     return np.maximum(lower, 0.0), upper
 
 
+def _fused(*arrays: Any) -> bool:
+    """Whether the fused block kernels apply: long 1-D numpy arrays (not scalars, not dask)."""
+    return all(
+        isinstance(a, np.ndarray) and a.ndim == 1 and a.shape[0] >= FUSED_FROM for a in arrays
+    )
+
+
 def poisson_limits(count: Any, confidence: float, method: str) -> tuple[Any, Any]:
-    """Kernel of :func:`poisson_count_interval` on validated magnitudes (``method`` parsed)."""
+    """Kernel of :func:`poisson_count_interval` on validated magnitudes (``method`` parsed).
+
+    For ``"auto"`` on numpy arrays the exact limits are computed only where the count is below
+    :data:`AUTO_EXACT_BELOW` (a gamma quantile costs about a hundred times Byar's formula).
+    """
     if method == "exact":
         return exact_count_interval(count, confidence)
     if method == "byar":
         return byar_count_interval(count, confidence)
-    exact_lower, exact_upper = exact_count_interval(count, confidence)
     byar_lower, byar_upper = byar_count_interval(count, confidence)
     use_exact = count < AUTO_EXACT_BELOW
+    if isinstance(count, np.ndarray) and count.ndim >= 1:
+        small = np.flatnonzero(use_exact)
+        if small.size:
+            lower = np.array(byar_lower, dtype=float)
+            upper = np.array(byar_upper, dtype=float)
+            exact_lower, exact_upper = exact_count_interval(count.ravel()[small], confidence)
+            lower.ravel()[small] = exact_lower
+            upper.ravel()[small] = exact_upper
+            return lower, upper
+        return byar_lower, byar_upper
+    exact_lower, exact_upper = exact_count_interval(count, confidence)
     return (
         np.where(use_exact, exact_lower, byar_lower),
         np.where(use_exact, exact_upper, byar_upper),
@@ -173,9 +197,18 @@ def poisson_count_interval(
 
 def wilson_limits(count: Any, total: Any, confidence: float) -> tuple[Any, Any]:
     """Kernel of :func:`wilson_interval` on validated arrays (proportions, not multiplied)."""
+    lower, upper, _ = wilson_share(count, total, confidence)
+    return lower, upper
+
+
+def wilson_share(count: Any, total: Any, confidence: float) -> tuple[Any, Any, Any]:
+    """Wilson limits and the share ``count / total`` (one pass over long arrays)."""
     z = normal_quantile(confidence)
-    z2 = z * z
     x, n = count, total
+    if isinstance(x, np.ndarray) and (isinstance(n, np.ndarray) or np.ndim(n) == 0):
+        if _fused(x) and np.shape(n) in ((), x.shape):
+            return fused_wilson(x, np.broadcast_to(n, x.shape), z)
+    z2 = z * z
     p = x / n
     root = z * np.sqrt(z2 + 4 * x * (1 - p))
     scale = 0.5 / (n + z2)
@@ -184,7 +217,7 @@ def wilson_limits(count: Any, total: Any, confidence: float) -> tuple[Any, Any]:
     # Bound round-off only (x = 0 gives z² − z·z, which may be −1e-17; x = n may give 1 − 1e-16).
     lower = np.minimum(np.maximum(centre - half, 0.0), p)
     upper = np.maximum(np.minimum(centre + half, 1.0), p)
-    return lower, upper
+    return lower, upper, p
 
 
 def clopper_pearson_limits(count: Any, total: Any, confidence: float) -> tuple[Any, Any]:

@@ -41,7 +41,7 @@ from dpssec.stats.intervals import (
     auto_method,
     clopper_pearson_limits,
     poisson_limits,
-    wilson_limits,
+    wilson_share,
 )
 from dpssec.stats.results import Estimate
 
@@ -214,12 +214,17 @@ def proportion(
     5.8192
     """
     x, n = broadcast(count, total)
-    limits = wilson_limits if method == "wilson" else clopper_pearson_limits
-    lower, upper = limits(x, n, confidence)
+    if method == "wilson":
+        lower, upper, share = wilson_share(x, n, confidence)
+    else:
+        lower, upper = clopper_pearson_limits(x, n, confidence)
+        share = x / n
+    if multiplier != 1:
+        share, lower, upper = share * multiplier, lower * multiplier, upper * multiplier
     return Estimate(
-        value=x / n * multiplier,
-        lower=lower * multiplier,
-        upper=upper * multiplier,
+        value=share,
+        lower=lower,
+        upper=upper,
         confidence=confidence,
         method=method,
         numerator=x,
