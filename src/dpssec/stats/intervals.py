@@ -205,9 +205,12 @@ def wilson_share(count: Any, total: Any, confidence: float) -> tuple[Any, Any, A
     """Wilson limits and the share ``count / total`` (one pass over long arrays)."""
     z = normal_quantile(confidence)
     x, n = count, total
-    if isinstance(x, np.ndarray) and (isinstance(n, np.ndarray) or np.ndim(n) == 0):
-        if _fused(x) and np.shape(n) in ((), x.shape):
-            return fused_wilson(x, np.broadcast_to(n, x.shape), z)
+    if (
+        _fused(x)
+        and (isinstance(n, np.ndarray) or np.ndim(n) == 0)
+        and np.shape(n) in ((), x.shape)
+    ):
+        return fused_wilson(x, np.broadcast_to(n, x.shape), z)
     z2 = z * z
     p = x / n
     root = z * np.sqrt(z2 + 4 * x * (1 - p))
