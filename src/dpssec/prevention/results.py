@@ -21,28 +21,12 @@ from typing import Any, ClassVar
 import attrs
 import numpy as np
 
-from dpssec.boundary._arrays import is_lazy
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
 from dpssec.stats import Estimate
-from dpssec.stats.results import to_flags
+from dpssec.stats.results import SAME, to_flags
 
 __all__ = ["IndicatorEstimate", "IndicatorTable"]
-
-
-def _same(a: Any, b: Any) -> bool:
-    if a is None or b is None or is_lazy(a) or is_lazy(b):
-        return a is b
-    a_arr, b_arr = np.asarray(a), np.asarray(b)
-    if a_arr.shape != b_arr.shape:
-        return False
-    if a_arr.dtype.kind in "fc" or b_arr.dtype.kind in "fc":
-        return bool(np.array_equal(a_arr, b_arr, equal_nan=True))
-    return bool(np.array_equal(a_arr, b_arr))
-
-
-SAME = attrs.cmp_using(eq=_same)
-"""Field comparison for values that may be scalars, arrays or lazy arrays."""
 
 
 @attrs.frozen

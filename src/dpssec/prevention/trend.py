@@ -27,9 +27,9 @@ import numpy as np
 from dpssec.boundary import Confidence, Number, calculator
 from dpssec.boundary._arrays import is_lazy
 from dpssec.errors import DataQualityWarning, InputError
-from dpssec.prevention.results import SAME
 from dpssec.references import Reference
 from dpssec.stats import Estimate
+from dpssec.stats.results import SAME
 
 __all__ = ["APC_REFERENCE", "TrendEstimate", "annual_percent_change"]
 

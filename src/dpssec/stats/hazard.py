@@ -26,13 +26,12 @@ from dpssec.boundary import Choice, Confidence, calculator
 from dpssec.rendering import ResultMixin
 from dpssec.stats._event_table import records_table
 from dpssec.stats.quantiles import normal_quantile
+from dpssec.stats.results import ARRAY_EQ, readonly_array
 from dpssec.stats.survival import (
-    ARRAY_EQ,
     RECORD_SPECS,
     RECORDS_EXAMPLE,
     TIME,
     check_column_lengths,
-    readonly_array,
     step_lookup,
 )
 

@@ -58,24 +58,31 @@ def to_flags(value: Any) -> Any:
     return arr
 
 
-def _same(a: Any, b: Any) -> bool:
+def same_values(a: Any, b: Any) -> bool:
+    """Field equality for scalars, arrays (NaN equal to NaN), labels or lazy arrays (identity)."""
     if a is None or b is None or is_lazy(a) or is_lazy(b):
         return a is b
-    return np.shape(a) == np.shape(b) and bool(
-        np.array_equal(np.asarray(a, dtype=float), np.asarray(b, dtype=float), equal_nan=True)
-    )
+    a_arr, b_arr = np.asarray(a), np.asarray(b)
+    if a_arr.shape != b_arr.shape:
+        return False
+    if a_arr.dtype.kind in "fc" or b_arr.dtype.kind in "fc":
+        return bool(np.array_equal(a_arr, b_arr, equal_nan=True))
+    return bool(np.array_equal(a_arr, b_arr))
 
 
-_SAME = attrs.cmp_using(eq=_same)
+SAME = attrs.cmp_using(eq=same_values)
+"""``eq=`` of result fields that may be scalars, arrays or lazy arrays."""
 
 
-def _readonly_array(value: Any) -> np.ndarray:
+def readonly_array(value: Any) -> np.ndarray:
+    """A read-only float ndarray (the converter of array columns of results and curves)."""
     arr = np.array(value, dtype=float)
     arr.setflags(write=False)
     return arr
 
 
-_ARRAY_EQ = attrs.cmp_using(eq=np.array_equal)
+ARRAY_EQ = attrs.cmp_using(eq=same_values)
+"""``eq=`` of array columns (element-wise, NaN equal to NaN)."""
 
 
 @attrs.frozen
@@ -107,15 +114,15 @@ class Estimate(ResultMixin):
     changed in place afterwards shows through ``numerator`` and ``denominator``.
     """
 
-    value: Any = attrs.field(converter=to_values, eq=_SAME)
-    lower: Any = attrs.field(converter=to_values, eq=_SAME)
-    upper: Any = attrs.field(converter=to_values, eq=_SAME)
+    value: Any = attrs.field(converter=to_values, eq=SAME)
+    lower: Any = attrs.field(converter=to_values, eq=SAME)
+    upper: Any = attrs.field(converter=to_values, eq=SAME)
     confidence: float = attrs.field(converter=float)
     method: str
-    numerator: Any = attrs.field(default=None, converter=to_values, eq=_SAME)
-    denominator: Any = attrs.field(default=None, converter=to_values, eq=_SAME)
+    numerator: Any = attrs.field(default=None, converter=to_values, eq=SAME)
+    denominator: Any = attrs.field(default=None, converter=to_values, eq=SAME)
     multiplier: float | None = attrs.field(default=None, converter=attrs.converters.optional(float))
-    corrected: Any = attrs.field(default=None, converter=to_flags, eq=_SAME)
+    corrected: Any = attrs.field(default=None, converter=to_flags, eq=SAME)
 
     PER_ELEMENT_FIELDS: ClassVar[tuple[str, ...]] = (
         "value",
@@ -191,8 +198,8 @@ class TestResult(ResultMixin):
     p_value: float = attrs.field(converter=float)
     df: float = attrs.field(converter=float)
     name: str
-    observed: np.ndarray = attrs.field(default=(), converter=_readonly_array, eq=_ARRAY_EQ)
-    expected: np.ndarray = attrs.field(default=(), converter=_readonly_array, eq=_ARRAY_EQ)
+    observed: np.ndarray = attrs.field(default=(), converter=readonly_array, eq=ARRAY_EQ)
+    expected: np.ndarray = attrs.field(default=(), converter=readonly_array, eq=ARRAY_EQ)
 
     def _columns(self) -> dict[str, Any]:
         return {

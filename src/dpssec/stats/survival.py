@@ -32,7 +32,7 @@ from dpssec.errors import InputError
 from dpssec.rendering import ResultMixin
 from dpssec.stats._event_table import records_table
 from dpssec.stats.quantiles import normal_quantile
-from dpssec.stats.results import Estimate
+from dpssec.stats.results import ARRAY_EQ, Estimate, readonly_array
 
 __all__ = ["KM_CI_METHODS", "RECORD_SPECS", "SurvivalCurve", "kaplan_meier"]
 
@@ -56,16 +56,6 @@ RECORDS_EXAMPLE: dict[str, Any] = {
 
 TIME = Duration(lower=None)
 """A time at which a curve is read [days]: before the first time the curve's start value."""
-
-
-def readonly_array(value: Any) -> np.ndarray:
-    """A read-only float ndarray (the converter of curve columns)."""
-    arr = np.array(value, dtype=float)
-    arr.setflags(write=False)
-    return arr
-
-
-ARRAY_EQ = attrs.cmp_using(eq=np.array_equal)
 
 
 def step_lookup(
