@@ -24,7 +24,7 @@ import numpy as np
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
 from dpssec.stats import Estimate
-from dpssec.stats.results import SAME, to_flags
+from dpssec.stats.results import SAME, same_values, to_flags
 
 __all__ = ["IndicatorEstimate", "IndicatorTable"]
 
@@ -84,7 +84,11 @@ def apply_suppression(values: Any, suppressed: Any, keep: bool) -> Any:
     return np.where(suppressed, np.nan, values)
 
 
-@attrs.frozen(eq=False)
+def _same_columns(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return list(a) == list(b) and all(same_values(a[k], b[k]) for k in a)
+
+
+@attrs.frozen
 class IndicatorTable(ResultMixin):
     """A tidy table of one indicator per group.
 
@@ -121,15 +125,15 @@ class IndicatorTable(ResultMixin):
     """
 
     indicator: str
-    keys: dict[str, np.ndarray]
-    value: np.ndarray
-    lower: np.ndarray
-    upper: np.ndarray
-    numerator: np.ndarray
-    denominator: np.ndarray
-    method: np.ndarray
-    suppressed: np.ndarray
-    note: np.ndarray
+    keys: dict[str, np.ndarray] = attrs.field(eq=attrs.cmp_using(eq=_same_columns))
+    value: np.ndarray = attrs.field(eq=SAME)
+    lower: np.ndarray = attrs.field(eq=SAME)
+    upper: np.ndarray = attrs.field(eq=SAME)
+    numerator: np.ndarray = attrs.field(eq=SAME)
+    denominator: np.ndarray = attrs.field(eq=SAME)
+    method: np.ndarray = attrs.field(eq=SAME)
+    suppressed: np.ndarray = attrs.field(eq=SAME)
+    note: np.ndarray = attrs.field(eq=SAME)
     confidence: float
     multiplier: float
     reference: Reference | None = None
