@@ -606,17 +606,15 @@ class Labels(ArraySpec):
                 )
             index, series_name = getattr(value, "index", None), getattr(value, "name", None)
             value = value.to_numpy()
-        if isinstance(value, str | bytes) or np.ndim(value) == 0:
+        try:
+            arr = np.asarray(value)
+        except (ValueError, TypeError):  # ragged: one item is itself a sequence
+            arr = np.asarray(list(value) if isinstance(value, list | tuple) else [], dtype=object)
+        if isinstance(value, str | bytes) or arr.ndim == 0:
             raise InputError(
                 f"parameter {name!r} takes one label per row (a list, an array or a Series); "
                 f"got one value {short_repr(value)}"
             )
-        try:
-            arr = np.asarray(value)
-        except (ValueError, TypeError):
-            raise InputError(
-                f"parameter {name!r} takes {self.describe()}; got {short_repr(value)}"
-            ) from None
         if arr.ndim != 1:
             raise InputError(f"parameter {name!r} takes {_dims((1,))}; got shape {arr.shape}")
         missing = _missing_labels(arr, name, index)
