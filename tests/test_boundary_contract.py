@@ -55,9 +55,6 @@ PACKAGES = (
     "dpssec.indicators",
 )
 
-PENDING: set[str] = {}
-"""Packages whose functions are still being declared (their undeclared functions xfail)."""
-
 NOT_CALCULATORS: dict[str, str] = {
     # "package.name": "why it is not a calculator (e.g. a reader of files, a look-up)",
     "dpssec.justice.read_release_cohorts": "a reader of CSV files (a path, no array input)",
@@ -124,8 +121,6 @@ def test_every_public_function_is_declared(name: str) -> None:
     if name in NOT_CALCULATORS:
         return
     fn = FUNCTIONS[name]
-    if name.rsplit(".", 1)[0] in PENDING and calculator_info(fn) is None:
-        pytest.xfail("its package is still being declared")
     assert calculator_info(fn) is not None, (
         f"{name} is public but not declared with @calculator (or listed in NOT_CALCULATORS)"
     )
