@@ -45,7 +45,7 @@ from tests.fuzz_engine import (
     run_target,
     takes_a_path,
 )
-from tests.test_boundary_contract import NOT_CALCULATORS, PENDING
+from tests.test_boundary_contract import NOT_CALCULATORS
 
 TARGETS = public_callables()
 
@@ -61,7 +61,7 @@ NOT_FUZZED: dict[str, str] = {
 
 
 def _status(target: Target) -> tuple[str, str]:
-    """('fuzz' | 'skip' | 'xfail' | 'fail', reason) for a callable."""
+    """('fuzz' | 'skip' | 'fail', reason) for a callable."""
     if target.name in NOT_FUZZED:
         return "skip", NOT_FUZZED[target.name]
     if example_of(target.obj) is not None:
@@ -70,8 +70,6 @@ def _status(target: Target) -> tuple[str, str]:
         return "skip", "no example declared"
     if target.name in NOT_CALCULATORS:
         return "skip", NOT_CALCULATORS[target.name]
-    if target.package in PENDING:
-        return "xfail", "its package is still being declared"
     return "fail", (
         f"{target.name} is public but declares no example: add @example(...) (or "
         "example= in @calculator) with valid arguments, the baseline the fuzz suite and the "
@@ -93,8 +91,6 @@ def test_hostile_arguments(name: str) -> None:
     status, reason = _status(target)
     if status == "skip":
         pytest.skip(reason)
-    if status == "xfail":
-        pytest.xfail(reason)
     if status == "fail":
         pytest.fail(reason)
     failures, calls = run_target(target)

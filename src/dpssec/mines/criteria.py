@@ -35,10 +35,10 @@ from dpssec.boundary import (
     Choice,
     Count,
     Indicator,
-    Labels,
     Length,
     Number,
     Records,
+    TextLabels,
     calculator,
     parse_choice,
     short_repr,
@@ -398,7 +398,7 @@ def criterion_columns(
 
 
 @calculator(
-    ids=Labels(aligned=False),
+    ids=TextLabels(aligned=False),
     elementwise=False,
     example={"table": {"area": [100.0, 50.0]}, "ids": ["A", "B"]},
 )

@@ -39,8 +39,8 @@ import numpy as np
 from dpssec.boundary import (
     Choice,
     Date,
-    Labels,
     Preset,
+    TextLabels,
     calculator,
     parse_choice,
     register_aliases,
@@ -317,8 +317,8 @@ class RetentionCheck(ResultMixin):
 
 
 @calculator(
-    record_ids=Labels(),
-    record_kinds=Labels(),
+    record_ids=TextLabels(),
+    record_kinds=TextLabels(),
     created=Date(),
     on=Date(ndim=(0,), aligned=False),
     profile=RETENTION_PROFILE,
