@@ -7,7 +7,9 @@ another dimension, text, ``None``, a dict... Cases are data, so a failing call i
 with the case's name and reproduced by running the same test (the choice of cases is seeded).
 
 ``finite`` says whether the hostile value is finite data, so that a NaN or an infinity in the
-result must come with a :class:`~dpssec.errors.DataQualityWarning`.
+result must come with a :class:`~dpssec.errors.DataQualityWarning`; ``infinite`` marks an
+infinity given on purpose, which an option may accept (``degrees_of_freedom=math.inf``) and
+carry to the result.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class Case:
     make: Callable[[Any], Any]
     finite: bool = True
     applies: Callable[[Any], bool] = lambda baseline: True
+    infinite: bool = False
 
     def value(self, baseline: Any) -> Any:
         return self.make(baseline)
@@ -156,8 +159,8 @@ def _ragged(baseline: Any) -> Any:
 CASES: tuple[Case, ...] = (
     # numbers at and beyond the edges of float64
     Case("nan", lambda b: float("nan"), finite=False),
-    Case("inf", lambda b: float("inf"), finite=False),
-    Case("-inf", lambda b: float("-inf"), finite=False),
+    Case("inf", lambda b: float("inf"), finite=False, infinite=True),
+    Case("-inf", lambda b: float("-inf"), finite=False, infinite=True),
     Case("1e308", lambda b: 1e308),
     Case("-1e308", lambda b: -1e308),
     Case("10**400", lambda b: 10**400),
@@ -189,7 +192,9 @@ CASES: tuple[Case, ...] = (
     Case("Quantity of another dimension", _wrong_dimension),
     # one bad element in a valid sequence
     Case("first item nan", _replace_first(float("nan")), finite=False, applies=_filled),
-    Case("first item inf", _replace_first(float("inf")), finite=False, applies=_filled),
+    Case(
+        "first item inf", _replace_first(float("inf")), finite=False, applies=_filled, infinite=True
+    ),
     Case("first item 1e308", _replace_first(1e308), applies=lambda b: _filled(b) and _numeric(b)),
     Case("first item 10**400", _replace_first(10**400), applies=_filled),
     Case("first item -1", _replace_first(-1), applies=_filled),

@@ -231,6 +231,16 @@ _INTERNALS = re.compile(
 """Phrases that show Python's internals rather than a message written for a person."""
 
 
+UNDEFINED_BY_CONVENTION: dict[str, str] = {
+    "design_effect": "NaN where the values do not vary or a group has one respondent, as R's "
+    "survey package gives it (documented in SurveyEstimate)",
+    "effective_sample_size": "follows the design effect",
+    "TraffickingRecords.age": "NaN is the documented 'age unknown' of a record",
+}
+"""Result fields (``field`` or ``Class.field``) whose NaN is a documented convention, not an
+overflow, each with the reason."""
+
+
 def mentions(message: str, parameter: str) -> bool:
     """Whether an error message names ``parameter`` (quoted, or as a word)."""
     pattern = rf"(?<![A-Za-z0-9_]){re.escape(parameter)}(?![A-Za-z0-9_])"
@@ -267,12 +277,23 @@ def nonfinite_paths(value: Any, path: str = "result", depth: int = 0) -> set[str
             return found
         return set()
     if attrs.has(type(value)):
+        # a result may blank values on purpose (NaN where ``suppressed``): not an overflow
+        flag = getattr(type(value), "BLANKED_WHERE", None)
+        blank = np.asarray(getattr(value, flag), dtype=bool) if flag else None
         found = set()
         for field in attrs.fields(type(value)):
             try:
                 item = getattr(value, field.name)
             except Exception:
                 continue
+            plain = _magnitude(item)
+            if (
+                blank is not None
+                and isinstance(plain, np.ndarray | float)
+                and np.shape(plain) == blank.shape
+                and np.asarray(plain).dtype.kind == "f"
+            ):
+                item = np.where(blank, 0.0, plain)
             found |= nonfinite_paths(item, f"{path}.{field.name}", depth + 1)
         return found
     if isinstance(value, Mapping):
@@ -286,6 +307,10 @@ def nonfinite_paths(value: Any, path: str = "result", depth: int = 0) -> set[str
             found |= nonfinite_paths(item, f"{path}[*]", depth + 1)
         return found
     return set()
+
+
+def _magnitude(value: Any) -> Any:
+    return value.magnitude if hasattr(value, "magnitude") and hasattr(value, "units") else value
 
 
 def short(value: Any, limit: int = 70) -> str:
@@ -460,8 +485,14 @@ def check(target: Target, mutation: Mutation, outcome: Outcome, allowed: set[str
                     f"{short(message, 300)}"
                 )
         return ""
-    found = nonfinite_paths(outcome.result) - allowed
-    if found and not outcome.warned:
+    short_name = target.name.rsplit(".", 1)[-1]
+    found = {
+        path
+        for path in nonfinite_paths(outcome.result) - allowed
+        if path.rsplit(".", 1)[-1] not in UNDEFINED_BY_CONVENTION
+        and f"{short_name}.{path.rsplit('.', 1)[-1]}" not in UNDEFINED_BY_CONVENTION
+    }
+    if found and not outcome.warned and not all(case.infinite for _, case in mutation.changes):
         where = ", ".join(sorted(found)[:4])
         kind = "finite input" if mutation.finite else "input"
         return f"{kind} gave NaN or inf without a DataQualityWarning at {where}"

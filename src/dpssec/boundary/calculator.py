@@ -33,6 +33,7 @@ import contextlib
 import contextvars
 import functools
 import inspect
+import re
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ParamSpec, TypeVar
@@ -468,17 +469,13 @@ def calculator(
             try:
                 with np.errstate(all="ignore"):  # overflow is reported by _adapt, by row
                     result = func(*bound.args, **bound.kwargs)
-            except InputError as exc:  # a calculator the body called overflowed: name ours
-                if exc.reason != OVERFLOW or not context.unbounded:
+            except (ArithmeticError, ValueError, np.linalg.LinAlgError) as exc:
+                # With values beyond 1e±75 given, a step of the body (a calculator it calls,
+                # numpy, scipy, statsmodels) that fails on the infinities they produce is
+                # reported against our parameters, not the step's internals.
+                if not context.unbounded or not _failed_on_extremes(exc, signature):
                     raise
-                step = str(exc).split(":", 1)[0]
-                error = InputError(
-                    f"{name}: {_listed(context.unbounded)} too large or too small for 64-bit "
-                    f"floats: a step of the calculation ({step}) gives a result that is not "
-                    "finite; give them in a larger or smaller unit, or check them"
-                )
-                error.reason = OVERFLOW
-                raise error from None
+                raise _extremes(name, context.unbounded, exc) from None
             finally:
                 _MISSING_ROWS.reset(token)
                 _COLUMNS.reset(labels)
@@ -830,6 +827,31 @@ def _refuse_overflow(
     )
     error.reason = OVERFLOW
     raise error
+
+
+def _failed_on_extremes(exc: BaseException, signature: inspect.Signature) -> bool:
+    """Whether an error raised in a body is the arithmetic failing, not a check of ours."""
+    if not isinstance(exc, InputError):
+        return True
+    if exc.reason == OVERFLOW:
+        return True
+    text = str(exc)  # an inner calculator's refusal that names none of our parameters
+    return not any(
+        re.search(rf"(?<![A-Za-z0-9_]){re.escape(p)}(?![A-Za-z0-9_])", text)
+        for p in signature.parameters
+    )
+
+
+def _extremes(name: str, unbounded: Sequence[str], exc: BaseException) -> InputError:
+    head = str(exc).split(":", 1)[0] if isinstance(exc, InputError) else ""
+    step = f"({head})" if head.isidentifier() else "(the arithmetic)"
+    error = InputError(
+        f"{name}: {_listed(unbounded)} too large or too small for 64-bit floats: a step of "
+        f"the calculation {step} fails on them; give them in a larger or smaller unit, or "
+        "check them"
+    )
+    error.reason = OVERFLOW
+    return error
 
 
 OVERFLOW = "give a result that is not finite (too large or too small for 64-bit floats)"

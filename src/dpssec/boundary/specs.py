@@ -380,19 +380,27 @@ class ArraySpec(Spec):
 
         ``bounded`` says every magnitude lies within [1e-75, 1e75] (or is 0 where 0 is
         allowed), so a kernel's few products and ratios cannot overflow: the decorator then
-        skips its check of the output.
+        skips its check of the output. A tiny non-zero value (a count of 1e-320) is not
+        bounded: divided by, it overflows.
         """
         if arr.size == 0:
             return None, True
         if self.lower == 0 and not self.whole:
             # One pass: as unsigned integers, non-negative finite doubles sort below +inf, and
             # NaN, infinities and negative numbers (sign bit) sort above it.
-            top = arr.view(np.uint64).max() if arr.flags.c_contiguous else None
-            if top is not None and top < _INF_BITS:
+            bits = arr.view(np.uint64) if arr.flags.c_contiguous else None
+            top = bits.max() if bits is not None else None
+            if bits is not None and top is not None and top < _INF_BITS:
                 high = float(np.array(top, dtype=np.uint64).view(np.float64))
                 low = arr.min() if self.positive else 0.0
                 self._check_range(arr, low, high, name, arr, index)
-                return None, high <= _BOUND and (not self.positive or low >= 1 / _BOUND)
+                if high > _BOUND:
+                    return None, False
+                if self.positive:
+                    return None, low >= 1 / _BOUND
+                # the smallest non-zero value: as bits minus one, 0 wraps to the largest
+                smallest = (bits - np.uint64(1)).min()
+                return None, bool(smallest == _ALL_BITS or smallest + 1 >= _TINY_BITS)
         low, high = min_max(arr)
         if low != low or high != high:  # NaN somewhere
             missing = np.isnan(arr)
@@ -410,7 +418,14 @@ class ArraySpec(Spec):
             return missing, False
         self._check_range(arr, low, high, name, arr, index)
         magnitude = max(abs(float(low)), abs(float(high)))
-        return None, magnitude <= _BOUND and (not self.positive or float(low) >= 1 / _BOUND)
+        if magnitude > _BOUND:
+            return None, False
+        if self.positive:
+            return None, float(low) >= 1 / _BOUND
+        if self.whole:
+            return None, True  # a whole number is 0 or at least 1
+        tiny = np.min(np.abs(arr), where=arr != 0, initial=np.inf)
+        return None, bool(tiny >= 1 / _BOUND)
 
     def _check_range(
         self, arr: np.ndarray, low: Any, high: Any, name: str, full: np.ndarray, index: Any
@@ -477,6 +492,8 @@ class ArraySpec(Spec):
 _UNITS: dict[str, Any] = {}
 _INF_BITS = np.uint64(0x7FF0000000000000)
 _BOUND = 1e75
+_ALL_BITS = np.uint64(0xFFFFFFFFFFFFFFFF)
+_TINY_BITS = np.array(1 / _BOUND).view(np.uint64)  # 1e-75 as bits: smaller doubles sort below
 
 
 def _shift(message: str, offset: int) -> str:

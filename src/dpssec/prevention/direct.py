@@ -317,8 +317,9 @@ def directly_standardised_rate(
     else:
         squared = x
     if x.shape != n.shape:
+        summed = " after summing over 'event_frequencies'" if event_frequencies is not None else ""
         raise InputError(
-            f"shapes differ: counts {x.shape} (events per band) and populations {n.shape}"
+            f"shapes differ: counts {x.shape} (events per band{summed}) and populations {n.shape}"
         )
     if x.ndim > 2:
         raise InputError(f"counts must be (bands,) or (areas, bands); got shape {x.shape}")

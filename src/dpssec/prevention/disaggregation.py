@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 import numpy as np
@@ -196,6 +196,8 @@ class Breakdown(ResultMixin):
     (3, ['sex', 'value', 'lower'])
     """
 
+    BLANKED_WHERE: ClassVar[str] = "suppressed"
+
     keys: dict[str, tuple[Any, ...]]
     value: np.ndarray
     lower: np.ndarray
@@ -284,8 +286,8 @@ _SURVEY: dict[str, Any] = {
     values=SurveyValues(),
     statistic=Choice(tuple(_SURVEY)),
     confidence=Confidence(),
-    min_respondents=Count(aligned=False),
-    max_relative_se=Number(positive=True, aligned=False),
+    min_respondents=Count(aligned=False, ndim=(0,)),
+    max_relative_se=Number(positive=True, aligned=False, ndim=(0,)),
     elementwise=False,
     example={
         "values": [1, 0, 1, 1, 0, 0],
@@ -412,7 +414,7 @@ def _breakdown(
     population=Count(positive=True, whole=False),
     multiplier=Scale(),
     confidence=Confidence(),
-    min_count=Count(aligned=False),
+    min_count=Count(aligned=False, ndim=(0,)),
     elementwise=False,
     example={
         "counts": [3, 40, 12, 8],

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import itertools
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 import attrs
@@ -41,9 +41,11 @@ from dpssec.boundary import (
     Indicator,
     Names,
     Number,
+    Share,
     Size,
     calculator,
     not_above,
+    short_repr,
 )
 from dpssec.boundary._arrays import is_lazy, is_pandas
 from dpssec.errors import DataQualityWarning, InputError
@@ -435,7 +437,9 @@ def _candidates(
     confidence=Confidence(),
     interval=Choice(MSE_INTERVALS),
     lists=Names(optional=True),
-    min_overlap=Number(lower=0.0, aligned=False),
+    min_overlap=Number(lower=0.0, aligned=False, ndim=(0,)),
+    pthresh=Share(aligned=False, ndim=(0,)),
+    seed=Size(optional=True, upper=2**32 - 1),
     n_bootstrap=Size(lower=99, upper=100_000),
     elementwise=False,
     example={"histories": _EXAMPLE_HISTORIES, "counts": [210, 150, 95, 32, 18, 14, 6]},
@@ -536,6 +540,17 @@ def multiple_systems_estimate(
     >>> r.total.lower > r.identified
     True
     """
+    if list_periods is not None and not (
+        isinstance(list_periods, Mapping)
+        and all(
+            isinstance(v, Sequence) and not isinstance(v, str) and len(v) == 2
+            for v in list_periods.values()
+        )
+    ):
+        raise InputError(
+            "parameter 'list_periods' must map list names to (start, end) dates; got "
+            f"{short_repr(list_periods)}"
+        )
     table_rows, names = _table_and_names(histories, lists)
     if counts is None:
         weights = np.ones(table_rows.shape[0])
@@ -551,6 +566,15 @@ def multiple_systems_estimate(
     k = table.n_lists
     estimable = [p for p in itertools.combinations(range(k), 2) if p not in empty]
     if interactions is not None:
+        if (
+            isinstance(interactions, str | bytes)
+            or not isinstance(interactions, Iterable)
+            or hasattr(interactions, "units")
+        ):
+            raise InputError(
+                "parameter 'interactions' must be a sequence of pairs of list names; got "
+                f"{short_repr(interactions)}"
+            )
         chosen = [_pair(p, names) for p in interactions]
         fit = fit_loglinear(table, chosen)
         if not fit.converged:
@@ -575,6 +599,10 @@ def multiple_systems_estimate(
 
 
 def _pair(pair: tuple[Any, Any], names: tuple[str, ...]) -> tuple[int, int]:
+    if isinstance(pair, str | bytes) or not isinstance(pair, Sequence) or len(pair) != 2:
+        raise InputError(
+            f"parameter 'interactions': {short_repr(pair)} is not a pair of list names"
+        )
     out = []
     for item in pair:
         if isinstance(item, str):

@@ -32,9 +32,11 @@ from dpssec.boundary import (
     Count,
     Flag,
     Labels,
+    Model,
     Number,
     Population,
     Scale,
+    Text,
     broadcast,
     calculator,
 )
@@ -170,6 +172,8 @@ def describe_rule(min_count: float, min_population: float) -> str:
 @calculator(
     count=Count(whole=False),
     population=Population(),
+    reference=Model(Reference, optional=True),
+    indicator=Text(empty=True),
     group_by="by",
     integers=True,
     example={"count": [3, 40, 7], "population": [250, 120_000, 90_000]},

@@ -44,6 +44,7 @@ from dpssec.boundary import (
     Number,
     Population,
     Scale,
+    Text,
     broadcast,
     calculator,
     not_above,
@@ -322,6 +323,7 @@ def _survey_share(
 @calculator(
     victims=Count(whole=False),
     respondents=Population(),
+    form=Text(empty=True),
     relations=[not_above("victims", "respondents")],
     integers=True,
     example={"victims": [65, 12], "respondents": [100, 80]},

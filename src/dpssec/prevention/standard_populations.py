@@ -35,6 +35,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from dpssec.boundary import short_repr
 from dpssec.errors import InputError
 from dpssec.references import Reference
 
@@ -350,10 +351,10 @@ def resolve_standard(standard: Any, *, parameter: str = "standard") -> StandardP
         return StandardPopulation("custom", list(standard), list(standard.values()), custom)
     try:
         values = np.asarray(standard, dtype=float)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise InputError(
             f"parameter {parameter!r}: expected a name, StandardPopulation, mapping or weights; "
-            f"got {standard!r}"
+            f"got {short_repr(standard)}"
         ) from None
     if values.ndim != 1:
         raise InputError(f"parameter {parameter!r}: weights must be one-dimensional")

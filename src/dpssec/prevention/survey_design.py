@@ -50,6 +50,7 @@ from dpssec.boundary import (
     example,
     parse_choice,
     register_aliases,
+    short_repr,
 )
 from dpssec.boundary._arrays import Prepared, is_lazy, is_pandas
 from dpssec.errors import InputError
@@ -458,7 +459,7 @@ class SurveyDesign:
     >>> SurveyDesign([1, 1, 1], strata=["a", "a", "b"])
     Traceback (most recent call last):
     ...
-    dpssec.errors.InputError: lonely_psu='fail': stratum 'b' has a single PSU (row 2); choose lonely_psu='certainty' or 'centre' (R's 'adjust'), or merge the stratum with a neighbour
+    dpssec.errors.InputError: lonely_psu='fail': stratum 'b' has a single PSU (row 2 of 'strata'); choose lonely_psu='certainty' or 'centre' (R's 'adjust'), or merge the stratum with a neighbour
     """
 
     weights: Any = _converted(
@@ -553,9 +554,9 @@ class SurveyDesign:
             h = int(np.argmax(lonely))
             row = int(np.argmax(stratum == h))
             raise InputError(
-                f"lonely_psu='fail': stratum {_label(stratum_names[h])!r} has a single PSU (row "
-                f"{row}); choose lonely_psu='certainty' or 'centre' (R's 'adjust'), or merge "
-                "the stratum with a neighbour"
+                f"lonely_psu='fail': stratum {short_repr(_label(stratum_names[h]))} has a single "
+                f"PSU (row {row} of 'strata'); choose lonely_psu='certainty' or 'centre' (R's "
+                "'adjust'), or merge the stratum with a neighbour"
             )
         many = per_stratum > 1
         denominator = np.where(many, per_stratum - 1, 1)
@@ -592,8 +593,9 @@ class SurveyDesign:
         if varies.any():
             row = int(np.argmax(varies))
             raise InputError(
-                f"parameter 'fpc' varies within stratum {_label(names[stratum[row]])!r} (first at row "
-                f"{row}: {fpc[row]:g}); give one population size (or fraction) per stratum"
+                f"parameter 'fpc' varies within stratum {short_repr(_label(names[stratum[row]]))} "
+                f"(first at row {row}: {fpc[row]:g}); give one population size (or fraction) per "
+                "stratum ('strata')"
             )
         fractions = fpc <= 1  # as R: all <= 1 are sampling fractions, else population sizes
         if fractions.all():

@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from dpssec.boundary import Choice, Confidence, Scale, calculator
+from dpssec.boundary import Choice, Confidence, Scale, calculator, short_repr
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.prevention.survey_design import (
     R_SURVEY,
@@ -324,9 +324,15 @@ def _degrees(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 1:
         raise InputError(
             "parameter 'degrees_of_freedom' must be 'design' or a number >= 1 (math.inf for a "
-            f"normal quantile); got {value!r}"
+            f"normal quantile); got {short_repr(value)}"
         )
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:  # an integer beyond float64: as good as infinity, but not meant
+        raise InputError(
+            "parameter 'degrees_of_freedom' is too large for a 64-bit float; give math.inf for "
+            "a normal quantile"
+        ) from None
 
 
 def _missing_rows(values: np.ndarray, nan_policy: str, name: str, function: str) -> np.ndarray:

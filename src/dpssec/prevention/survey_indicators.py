@@ -57,6 +57,15 @@ _SPECS: dict[str, Any] = {
 }
 
 
+def _proportion(name: str, values: Any, design: SurveyDesign, **options: Any) -> SurveyEstimate:
+    """:func:`survey_proportion` of the answers given as parameter ``name`` (named in errors)."""
+    try:
+        result: SurveyEstimate = survey_proportion(values, design, **options)
+    except InputError as exc:
+        raise InputError(str(exc).replace("parameter 'values'", f"parameter {name!r}")) from None
+    return result
+
+
 @calculator(
     victims=SurveyAnswers(),
     form=Text(optional=True),
@@ -107,7 +116,8 @@ def violence_prevalence_survey(
     >>> round(r.value, 4), r.indicator
     (0.3333, 'SDG 16.1.3 share subjected to violence in the previous 12 months (physical)')
     """
-    result = survey_proportion(
+    result = _proportion(
+        "victims",
         victims,
         design,
         domain=domain,
@@ -174,7 +184,8 @@ def feeling_safe_share_survey(
     >>> feeling_safe_share_survey([1, 1, 0, nan, 1], d, dont_know="include_in_denominator").value
     0.6
     """
-    result = survey_proportion(
+    result = _proportion(
+        "safe",
         safe,
         design,
         domain=domain,
@@ -269,7 +280,8 @@ def partner_violence_prevalence_survey(
         if np.isnan(extra).any():
             raise InputError("parameter 'domain' has missing values")
         scope = scope & (extra > 0)
-    result = survey_proportion(
+    result = _proportion(
+        "victims",
         victims,
         design,
         domain=scope.astype(float),

@@ -69,9 +69,10 @@ class SurveyEstimate(Estimate):
     design_effect : float or ndarray
         Variance under the design / variance under simple random sampling of the same number
         of respondents (R ``survey``'s ``deff``, without replacement; see Notes of the
-        estimators).
+        estimators). NaN where it is undefined, as in R: values that do not vary (a total of
+        ones, a proportion of 0) or a group with one respondent.
     effective_sample_size : float or ndarray
-        Respondents / design effect (Kish).
+        Respondents / design effect (Kish); NaN where the design effect is.
     sample_size : float or ndarray
         Respondents (rows with a non-zero weight) behind each estimate.
     degrees_of_freedom : float or ndarray

@@ -53,6 +53,7 @@ from dpssec.boundary import (
     Scale,
     Text,
     calculator,
+    short_repr,
 )
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.prevention._grouping import group_codes, group_sum
@@ -133,7 +134,8 @@ def _columns_of(data: Any) -> dict[str, Any]:
 def _column(columns: dict[str, Any], name: str, role: str) -> Any:
     if name not in columns:
         raise InputError(
-            f"column {name!r} ({role}) is not in the data; columns: {', '.join(columns)}"
+            f"column {short_repr(name)} ({role}) is not in the data; columns: "
+            f"{', '.join(map(str, columns))}"
         )
     return columns[name]
 
@@ -375,7 +377,7 @@ def indicator_table(
     if by is None:
         by = [c for c in columns if c not in not_keys]
     for name in by:
-        _column(columns, name, "grouping")
+        _column(columns, name, "a grouping named in 'by'")
     banded = indicator in ("dsr", "isr", "ratio")
     values, keys_in, label_columns = _checked_columns(
         columns, checks, list(by), [age_band] if banded else [], nan_policy == "omit"

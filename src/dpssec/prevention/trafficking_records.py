@@ -33,12 +33,13 @@ For example:
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
 import numpy as np
 
-from dpssec.boundary import Date, Number, example, parse_choice, register_aliases
+from dpssec.boundary import Date, Number, example, parse_choice, register_aliases, short_repr
 from dpssec.boundary._arrays import is_pandas
 from dpssec.errors import InputError
 from dpssec.prevention.disaggregation import ALL, AgeBandPreset
@@ -118,25 +119,51 @@ register_aliases(
 )
 
 
-def _choices(values: Any, enum_cls: type[enum.Enum], name: str, default: str) -> np.ndarray:
-    """Parse a column of choices, one look-up per distinct value."""
-    if values is None:
-        return np.full(0, default, dtype=object)
+def _column(values: Any, name: str, n: int | None = None) -> np.ndarray:
+    """One column as a 1-d object array (one value stands for one record), checked."""
+    if isinstance(values, Mapping) or hasattr(values, "units"):
+        raise InputError(f"parameter {name!r} takes one value per record; got {short_repr(values)}")
     arr = np.asarray(values.to_numpy() if is_pandas(values) else values, dtype=object)
-    arr = np.where([v is None or v == "" for v in arr.tolist()], default, arr)
+    arr = np.atleast_1d(arr)
+    if arr.ndim != 1:
+        raise InputError(f"parameter {name!r} takes one value per record; got shape {arr.shape}")
+    if n is not None and arr.size != n:
+        raise InputError(
+            f"TraffickingRecords: parameter {name!r} has {arr.size} values for {n} records "
+            "(one per date)"
+        )
+    return arr
+
+
+def _choices(values: Any, enum_cls: type[enum.Enum], name: str, default: str, n: int) -> np.ndarray:
+    """Parse a column of choices, one look-up per distinct value."""
+    arr = _column(values, name, n)
+    arr = np.where(
+        [v is None or (isinstance(v, str) and v == "") for v in arr.tolist()], default, arr
+    )
     out = np.empty(arr.size, dtype=object)
-    for value in set(arr.tolist()):
-        out[arr == value] = parse_choice(value, enum_cls, name).value
+    for value in dict.fromkeys(arr.tolist()):
+        hit = np.fromiter((v is value or v == value for v in arr.tolist()), bool, arr.size)
+        out[hit] = parse_choice(value, enum_cls, name).value
     return out
 
 
-def _text(values: Any, n: int, default: str = "") -> np.ndarray:
+def _text(values: Any, n: int, name: str, default: str = "") -> np.ndarray:
     if values is None:
         return np.full(n, default, dtype=object)
-    arr = np.asarray(values.to_numpy() if is_pandas(values) else values, dtype=object)
-    if arr.size != n:
-        raise InputError(f"TraffickingRecords: a column has {arr.size} values for {n} records")
-    return np.asarray(["" if v is None else str(v).strip() for v in arr.tolist()], dtype=object)
+    arr = _column(values, name, n)
+    out = []
+    for position, v in enumerate(arr.tolist()):
+        if v is not None and (isinstance(v, bool) or not isinstance(v, str | int)):
+            raise InputError(
+                f"parameter {name!r}: item {position} is {short_repr(v)}; give text (or a "
+                "whole-number code)"
+            )
+        out.append("" if v is None else str(v).strip())
+    return np.asarray(out, dtype=object)
+
+
+_AGE = Number(lower=0.0)
 
 
 def _object_eq(a: Any, b: Any) -> bool:
@@ -206,34 +233,33 @@ class TraffickingRecords:
         n = dates.size
         set_ = object.__setattr__
         set_(self, "date", dates)
-        offence = _choices(self.offence, Offence, "offence", "trafficking")
-        sex = _choices(self.sex, Sex, "sex", "unknown")
-        if offence.size != n or sex.size != n:
-            raise InputError("TraffickingRecords: offence and sex need one value per record")
+        offence = _choices(self.offence, Offence, "offence", "trafficking", n)
+        sex = _choices(self.sex, Sex, "sex", "unknown", n)
         set_(self, "offence", offence)
         set_(self, "sex", sex)
-        ages = np.atleast_1d(
-            np.asarray(self.age.to_numpy() if is_pandas(self.age) else self.age, dtype=float)
-        )
+        age = self.age.to_numpy() if is_pandas(self.age) else self.age
+        read = _AGE.prepare(age, "age", missing_ok=True)  # NaN: an unknown age
+        ages = np.atleast_1d(np.asarray(read.values if read is not None else np.nan, float))
         if ages.size != n:
-            raise InputError(f"TraffickingRecords: age has {ages.size} values for {n} records")
-        known = ~np.isnan(ages)
-        Number(lower=0.0).convert(ages[known], "age")
+            raise InputError(
+                f"TraffickingRecords: parameter 'age' has {ages.size} values for {n} records "
+                "(one per date)"
+            )
         set_(self, "age", ages)
         exploitation = (
             np.full(n, "unknown", dtype=object)
             if self.exploitation is None
-            else _choices(self.exploitation, Exploitation, "exploitation", "unknown")
+            else _choices(self.exploitation, Exploitation, "exploitation", "unknown", n)
         )
         set_(self, "exploitation", exploitation)
-        set_(self, "route", _text(self.route, n))
-        set_(self, "country_of_origin", _text(self.country_of_origin, n))
-        set_(self, "migrant", _text(self.migrant, n, "unknown"))
-        set_(self, "source", _text(self.source, n, "records"))
-        ids = _text(self.person_id, n)
+        set_(self, "route", _text(self.route, n, "route"))
+        set_(self, "country_of_origin", _text(self.country_of_origin, n, "country_of_origin"))
+        set_(self, "migrant", _text(self.migrant, n, "migrant", "unknown"))
+        set_(self, "source", _text(self.source, n, "source", "records"))
+        ids = _text(self.person_id, n, "person_id")
         ids = np.where(ids == "", np.char.add("row-", np.arange(n).astype(str)), ids)
         set_(self, "person_id", ids.astype(object))
-        iccs = _text(self.iccs, n)
+        iccs = _text(self.iccs, n, "iccs")
         filled = np.asarray(
             [ICCS_TRAFFICKING.get(e, "0204") for e in exploitation.tolist()], dtype=object
         )
