@@ -34,6 +34,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from dpssec.boundary import example
 from dpssec.errors import DpssecError
 
 __all__ = ["DemoSection", "ResultMixin", "format_value", "require_pandas"]
@@ -41,6 +42,7 @@ __all__ = ["DemoSection", "ResultMixin", "format_value", "require_pandas"]
 _MAX_ROWS = 20
 
 
+@example()
 def require_pandas() -> Any:
     """Import pandas or raise an ImportError that says how to install it."""
     try:
@@ -52,6 +54,7 @@ def require_pandas() -> Any:
     return pd
 
 
+@example(0.12345)
 def format_value(value: Any) -> str:
     """Format one cell: floats to 6 significant digits, enums by value, others by ``str``."""
     if isinstance(value, bool | np.bool_):

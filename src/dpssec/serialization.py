@@ -57,8 +57,10 @@ from cattrs.gen import make_dict_structure_fn, override
 from cattrs.preconf.json import make_converter
 
 from dpssec._fields import UNIT_METADATA_KEY
+from dpssec.boundary import example
 from dpssec.boundary.specs import SPEC_METADATA_KEY
 from dpssec.errors import SchemaError
+from dpssec.references import Reference
 from dpssec.units import Q_, Quantity
 
 __all__ = ["from_dict", "from_json", "register_hooks", "to_dict", "to_json"]
@@ -392,6 +394,10 @@ def register_hooks(
         _converter.register_unstructure_hook(cls, unstructure)
 
 
+_EXAMPLE_REFERENCE = Reference("IATG 02.20", "2021 (3rd ed.)", "Table 1")
+
+
+@example(_EXAMPLE_REFERENCE)
 def to_dict(obj: Any) -> Any:
     """Unstructure a model or result into plain JSON-compatible Python data.
 
@@ -405,6 +411,7 @@ def to_dict(obj: Any) -> Any:
     return _converter.unstructure(obj)
 
 
+@example({"document": "IATG 02.20", "edition": "2021"}, Reference)
 def from_dict(data: Any, cls: type[T]) -> T:
     """Structure plain data into ``cls``, strictly; raise :class:`SchemaError` with paths.
 
@@ -435,6 +442,7 @@ def _null_non_finite(data: Any) -> Any:
     return data
 
 
+@example(_EXAMPLE_REFERENCE)
 def to_json(obj: Any, *, indent: int | None = None) -> str:
     """Serialize a model or result to a JSON string (see the module docs for the format).
 
@@ -450,6 +458,7 @@ def to_json(obj: Any, *, indent: int | None = None) -> str:
     return json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False)
 
 
+@example('{"document": "IATG 02.20", "edition": "2021"}', Reference)
 def from_json(text: str | bytes, cls: type[T]) -> T:
     """Read ``cls`` from a JSON string; malformed JSON is a :class:`SchemaError` too.
 

@@ -36,6 +36,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import pint
 
+from dpssec.boundary import example
 from dpssec.errors import UnitError
 
 __all__ = [
@@ -100,6 +101,7 @@ def _unit(unit: str) -> Any:
     return cached
 
 
+@example(1.0)
 def is_quantity(value: object) -> bool:
     """Whether ``value`` is a pint Quantity (of any registry)."""
     return isinstance(value, pint.Quantity)
@@ -110,6 +112,7 @@ def _describe(dimensionality: Any) -> str:
     return _DIMENSION_NAMES.get(key, f"a quantity of dimension {key or 'dimensionless'}")
 
 
+@example(Q_(2, "km"), "m", "distance")
 def to_magnitude(value: Any, unit: str, name: str) -> Any:
     """Return the magnitude of ``value`` in ``unit``, checking its dimension.
 
@@ -158,6 +161,7 @@ def to_magnitude(value: Any, unit: str, name: str) -> Any:
     return value.to(target).magnitude
 
 
+@example(12.5, "m")
 def with_units(magnitude: Any, unit: str) -> Any:
     """Attach ``unit`` to a magnitude (the output side of the boundary).
 

@@ -21,6 +21,7 @@ For example:
 
 from __future__ import annotations
 
+from dpssec.boundary import example
 from dpssec.countries.former import (
     FORMER_COUNTRIES,
     ISO_3166_3,
@@ -68,6 +69,7 @@ __all__ = [
 ]
 
 
+@example("Brasil")
 def country_code(code_or_name: str, *, former: bool = True) -> str:
     """The ISO alpha-3 code of a country, current or (with ``former=True``) withdrawn.
 

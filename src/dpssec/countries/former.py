@@ -35,6 +35,7 @@ from types import MappingProxyType
 
 import attrs
 
+from dpssec.boundary import example
 from dpssec.countries.iso3166 import COUNTRIES, Country, fold_name
 from dpssec.errors import InputError
 from dpssec.references import Reference
@@ -243,6 +244,7 @@ for _entry in FORMER_COUNTRIES.values():
         _add(fold_name(_name), _entry)
 
 
+@example("SU")
 def former_countries(code_or_name: object) -> tuple[FormerCountry, ...]:
     """Every ISO 3166-3 entry a code or name can mean (none, one, or two for ``CS``).
 
@@ -262,11 +264,13 @@ def former_countries(code_or_name: object) -> tuple[FormerCountry, ...]:
     return tuple(sorted(found, key=lambda f: f.introduced))
 
 
+@example("SU")
 def is_former_country(code_or_name: object) -> bool:
     """True when ``code_or_name`` is (or was) an ISO 3166-3 code or name."""
     return bool(former_countries(code_or_name))
 
 
+@example("SU", year=1980)
 def former_country(code_or_name: str, *, year: int | None = None) -> FormerCountry:
     """The former country a code or name means; ``year`` decides between two (``CS``).
 

@@ -31,7 +31,7 @@ from types import MappingProxyType
 
 import attrs
 
-from dpssec.boundary import short_repr
+from dpssec.boundary import example, short_repr
 from dpssec.errors import InputError
 
 __all__ = ["COUNTRIES", "Country", "add_names", "country", "fold_name", "is_country"]
@@ -319,6 +319,7 @@ COUNTRIES: Mapping[str, Country] = MappingProxyType({row[1]: Country(*row) for r
 """Every ISO 3166-1 country keyed by alpha-3 code."""
 
 
+@example("São Paulo")
 def fold_name(text: str) -> str:
     """Upper case without accents or punctuation, single spaces: the form names are matched in.
 
@@ -350,6 +351,7 @@ def add_names(names: Mapping[str, str]) -> None:
         _LOOKUP.setdefault(fold_name(name), COUNTRIES[alpha3])
 
 
+@example("BRA")
 def country(code_or_name: str) -> Country:
     """Look up a country by ISO 3166-1 alpha-2, alpha-3 or numeric code, or by English name.
 
@@ -404,6 +406,7 @@ def country(code_or_name: str) -> Country:
     raise InputError(f"{code_or_name!r} is not an ISO 3166-1 country code or name{hint}")
 
 
+@example("Perú")
 def is_country(code_or_name: str) -> bool:
     """True when :func:`country` would find ``code_or_name`` (a current ISO 3166-1 country).
 

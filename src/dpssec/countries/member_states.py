@@ -36,6 +36,7 @@ from types import MappingProxyType
 
 import attrs
 
+from dpssec.boundary import example
 from dpssec.boundary.choices import parse_choice
 from dpssec.countries.iso3166 import COUNTRIES, Country, add_names
 from dpssec.errors import InputError
@@ -155,6 +156,7 @@ def _similarity(a: str, b: str) -> float:
     return 2 * same_place + difflib.SequenceMatcher(None, a, b).ratio()
 
 
+@example("JAM")
 def member_state(code: str) -> MemberState:
     """Look up a member state by ISO 3166-1 alpha-2, alpha-3 or numeric code.
 
@@ -201,6 +203,7 @@ def member_state(code: str) -> MemberState:
     raise InputError(f"{code!r} is not the ISO 3166 code of an OAS member state{hint}")
 
 
+@example("caribbean")
 def member_states(subregion: Subregion | str | None = None) -> list[MemberState]:
     """All member states, or those of one subregion (enum or its name).
 

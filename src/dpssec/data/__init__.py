@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 
 from dpssec._data import data_file
+from dpssec.boundary import example
 from dpssec.boundary._arrays import is_pandas
 from dpssec.errors import DataQualityWarning, InputError
 
@@ -160,6 +161,7 @@ def _keys(iso3: Any, year: Any) -> tuple[np.ndarray, Any, bool]:
     return rows.reshape(codes.shape), index, scalar
 
 
+@example("JAM", 2020)
 def population(iso3: Any, year: Any, *, age: Any = None) -> Any:
     """Population of member states in a year [persons] (UN WPP 2022).
 
@@ -226,6 +228,7 @@ def population(iso3: Any, year: Any, *, age: Any = None) -> Any:
     return out
 
 
+@example("JAM", 2020)
 def population_by_age(iso3: Any, year: Any) -> Any:
     """Population by the 21 five-year groups of :data:`AGE_GROUPS` [persons].
 

@@ -11,9 +11,10 @@ from typing import Any
 
 import numpy as np
 
+from dpssec.boundary import Count, Text, example
 from dpssec.errors import InputError, SchemaError
 from dpssec.io.cells import Problem, convert_cells
-from dpssec.io.schema import Schema
+from dpssec.io.schema import Column, Schema
 from dpssec.io.sniff import decode, sniff_dialect
 from dpssec.io.table import Table
 
@@ -27,6 +28,12 @@ _PARQUET = (".parquet", ".pq")
 _TEXT = (".csv", ".txt", ".tsv", "")
 
 
+_EXAMPLE_SCHEMA = Schema(
+    "prisons", (Column("name", Text(), es="nombre"), Column("capacity", Count(), es="capacidad"))
+)
+
+
+@example(b"nombre,capacidad\nNorte,800\n", _EXAMPLE_SCHEMA)
 def read_table(
     source: Any,
     schema: Schema,

@@ -29,7 +29,7 @@ from typing import Any
 
 import attrs
 
-from dpssec.boundary import Spec
+from dpssec.boundary import Spec, example
 from dpssec.errors import InputError
 
 __all__ = ["MISSING_MARKERS", "Column", "Schema", "header_key"]
@@ -40,6 +40,7 @@ MISSING_MARKERS = frozenset({"", "na", "n/a", "n.a.", "nd", "n.d.", "s/d", "..",
 _SEPARATORS = re.compile(r"[\s_\-./]+")
 
 
+@example(" Año de ingreso ")
 def header_key(text: str) -> str:
     """The form in which headers are compared: no accents, case-folded, separators as ``_``.
 

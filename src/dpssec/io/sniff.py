@@ -25,6 +25,7 @@ import codecs
 import csv
 import re
 
+from dpssec.boundary import example
 from dpssec.errors import InputError
 
 __all__ = ["decode", "sniff_dialect"]
@@ -37,6 +38,7 @@ _DECIMAL_COMMA = re.compile(r"^\s*[-+]?(\d+,\d+|\d{1,3}(\.\d{3})+(,\d+)?)\s*$")
 _DECIMAL_POINT = re.compile(r"^\s*[-+]?(\d+\.(\d{1,2}|\d{4,})|\d{1,3}(,\d{3})+\.\d+)\s*$")
 
 
+@example("nombre;año\nJosé;2020\n".encode("cp1252"))
 def decode(data: bytes, encoding: str = "auto", *, name: str = "file") -> tuple[str, str]:
     """Text of ``data`` and the encoding used (``"utf-8-sig"`` when a BOM was present)."""
     if encoding != "auto":
@@ -101,6 +103,7 @@ def _western_cp1252(data: bytes) -> str | None:
     return text
 
 
+@example("nombre;capacidad\nNorte;800\n")
 def sniff_dialect(text: str, *, sample_lines: int = 50) -> tuple[str, str]:
     """(delimiter, decimal mark) of a CSV text; comment lines starting with ``#`` are skipped."""
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
