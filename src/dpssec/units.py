@@ -36,8 +36,8 @@ from typing import Any, ParamSpec, TypeVar
 
 import pint
 
-from dpssec.boundary import example
-from dpssec.errors import UnitError
+from dpssec.boundary import example, short_repr
+from dpssec.errors import InputError, UnitError
 
 __all__ = [
     "CANONICAL_UNITS",
@@ -95,10 +95,34 @@ _unit_cache: dict[str, Any] = {}
 
 
 def _unit(unit: str) -> Any:
-    cached = _unit_cache.get(unit)
+    cached = _unit_cache.get(unit) if isinstance(unit, str) else None
     if cached is None:
-        cached = _unit_cache[unit] = ureg.Unit(unit)
+        cached = _parse_unit(unit)
+        if isinstance(unit, str):
+            _unit_cache[unit] = cached
     return cached
+
+
+def _parse_unit(unit: Any) -> Any:
+    """A pint Unit from its name; pint's own errors become :class:`UnitError`."""
+    if isinstance(unit, pint.Unit):
+        return unit
+    if not isinstance(unit, str) or not unit.strip():
+        raise UnitError(
+            f"parameter 'unit' must be the name of a unit such as 'kg' or 'm**2'; got "
+            f"{short_repr(unit)}",
+            parameter="unit",
+        )
+    try:
+        return ureg.Unit(unit)
+    except Exception as exc:  # UndefinedUnitError, a scaling factor, unparsable text...
+        raise UnitError(
+            f"parameter 'unit': {unit!r} is not a unit pint knows ({type(exc).__name__}); "
+            "write e.g. 'kg', 'm**2' or 'day'",
+            parameter="unit",
+            given=unit,
+        ) from None
+
 
 
 @example(1.0)
@@ -171,7 +195,21 @@ def with_units(magnitude: Any, unit: str) -> Any:
     >>> with_units(12.5, "m")
     <Quantity(12.5, 'meter')>
     """
-    return ureg.Quantity(magnitude, _unit(unit))
+    target = _unit(unit)
+    if isinstance(magnitude, pint.Quantity):
+        return ureg.Quantity(to_magnitude(magnitude, str(target), "magnitude"), target)
+    if magnitude is None or isinstance(magnitude, str | bytes | bool | dict):
+        raise InputError(
+            f"parameter 'magnitude' must be a number or an array of numbers; got "
+            f"{short_repr(magnitude)}"
+        )
+    try:
+        return ureg.Quantity(magnitude, target)
+    except Exception:  # pint refuses what it cannot hold as a magnitude
+        raise InputError(
+            f"parameter 'magnitude' must be a number or an array of numbers; got "
+            f"{short_repr(magnitude)}"
+        ) from None
 
 
 P = ParamSpec("P")

@@ -35,7 +35,7 @@ from types import MappingProxyType
 
 import attrs
 
-from dpssec.boundary import example
+from dpssec.boundary import example, short_repr
 from dpssec.countries.iso3166 import COUNTRIES, Country, fold_name
 from dpssec.errors import InputError
 from dpssec.references import Reference
@@ -302,7 +302,10 @@ def former_country(code_or_name: str, *, year: int | None = None) -> FormerCount
     """
     found = former_countries(code_or_name)
     if not found:
-        raise InputError(f"{code_or_name!r} is not an ISO 3166-3 (former country) code or name")
+        raise InputError(
+            f"parameter 'code_or_name': {short_repr(code_or_name)} is not an ISO 3166-3 (former "
+            "country) code or name"
+        )
     if len(found) > 1 and year is not None:
         valid = [f for f in found if f.valid_in(year) is not False]
         if len(valid) == 1:

@@ -329,6 +329,8 @@ def fold_name(text: str) -> str:
     >>> fold_name(" Perú "), fold_name("Côte d'Ivoire")
     ('PERU', 'COTE D IVOIRE')
     """
+    if not isinstance(text, str):
+        raise InputError(f"parameter 'text' must be a text; got {short_repr(text)}")
     plain = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     kept = "".join(c if c.isalnum() else " " for c in plain.upper())
@@ -386,7 +388,8 @@ def country(code_or_name: str) -> Country:
     """
     if not isinstance(code_or_name, str):
         raise InputError(
-            f"a country must be given as an ISO 3166-1 code or name, got {short_repr(code_or_name)}"
+            "parameter 'code_or_name': a country must be given as an ISO 3166-1 code or name, "
+            f"got {short_repr(code_or_name)}"
         )
     key = fold_name(code_or_name)
     found = _LOOKUP.get(key)

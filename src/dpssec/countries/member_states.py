@@ -24,7 +24,7 @@ For example:
 >>> member_state("COK")
 Traceback (most recent call last):
 ...
-dpssec.errors.InputError: 'COK' is not the ISO 3166 code of an OAS member state; closest: COL, ...
+dpssec.errors.InputError: parameter 'code': 'COK' is not the ISO 3166 code of an OAS member state; closest: COL, ...
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from types import MappingProxyType
 
 import attrs
 
-from dpssec.boundary import example
+from dpssec.boundary import example, short_repr
 from dpssec.boundary.choices import parse_choice
 from dpssec.countries.iso3166 import COUNTRIES, Country, add_names
 from dpssec.errors import InputError
@@ -200,7 +200,10 @@ def member_state(code: str) -> MemberState:
     ]
     suggestions = list(dict.fromkeys(by_name + close))[:5]
     hint = f"; closest: {', '.join(suggestions)}" if suggestions else ""
-    raise InputError(f"{code!r} is not the ISO 3166 code of an OAS member state{hint}")
+    raise InputError(
+        f"parameter 'code': {short_repr(code)} is not the ISO 3166 code of an OAS member "
+        f"state{hint}"
+    )
 
 
 @example("caribbean")

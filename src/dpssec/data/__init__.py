@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 
 from dpssec._data import data_file
-from dpssec.boundary import example
+from dpssec.boundary import example, short_repr
 from dpssec.boundary._arrays import is_pandas
 from dpssec.errors import DataQualityWarning, InputError
 
@@ -122,11 +122,13 @@ def _keys(iso3: Any, year: Any) -> tuple[np.ndarray, Any, bool]:
     if isinstance(years_in, bool | str | bytes) or (
         isinstance(years_in, list | tuple) and any(isinstance(y, bool | str) for y in years_in)
     ):
-        raise InputError(f"parameter 'year' must be whole years; got {years_in!r}")
+        raise InputError(f"parameter 'year' must be whole years; got {short_repr(years_in)}")
     try:
         years = np.asarray(years_in, dtype=float)
-    except (TypeError, ValueError):
-        raise InputError(f"parameter 'year' must be whole years; got {years_in!r}") from None
+    except (TypeError, ValueError, OverflowError):
+        raise InputError(
+            f"parameter 'year' must be whole years; got {short_repr(years_in)}"
+        ) from None
     scalar = codes.ndim == 0 and years.ndim == 0 and index is None
     try:
         codes, years = np.broadcast_arrays(codes, years)
@@ -143,9 +145,15 @@ def _keys(iso3: Any, year: Any) -> tuple[np.ndarray, Any, bool]:
         if code not in cache:
             if not isinstance(code, str):
                 raise InputError(
-                    f"parameter 'iso3' must be country codes such as 'JAM'; got {code!r} at index {i}"
+                    f"parameter 'iso3' must be country codes such as 'JAM'; got "
+                    f"{short_repr(code)} at index {i}"
                 )
-            cache[code] = table_index[member_state(code).alpha3]
+            try:
+                cache[code] = table_index[member_state(code).alpha3]
+            except InputError as exc:
+                raise InputError(
+                    str(exc).replace("parameter 'code'", f"parameter 'iso3' (index {i})", 1)
+                ) from None
         states[i] = cache[code]
     flat_years = years.ravel()
     bad = ~np.isfinite(flat_years) | (flat_years != np.round(flat_years))
