@@ -46,7 +46,8 @@ import datetime as dt
 import enum
 import json
 import math
-from collections.abc import Callable
+import typing
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import attrs
@@ -57,13 +58,13 @@ from cattrs.gen import make_dict_structure_fn, override
 from cattrs.preconf.json import make_converter
 
 from dpssec._fields import UNIT_METADATA_KEY
-from dpssec.boundary import example
+from dpssec.boundary import example, short_repr
 from dpssec.boundary.specs import SPEC_METADATA_KEY
-from dpssec.errors import SchemaError
+from dpssec.errors import InputError, SchemaError
 from dpssec.references import Reference
 from dpssec.units import Q_, Quantity
 
-__all__ = ["from_dict", "from_json", "register_hooks", "to_dict", "to_json"]
+__all__ = ["MAX_DEPTH", "from_dict", "from_json", "register_hooks", "to_dict", "to_json"]
 
 T = TypeVar("T")
 
@@ -305,7 +306,21 @@ def _attrs_structure_factory(cls: type) -> Any:
             or UNIT_METADATA_KEY in field.metadata
         ):
             overrides[field.name] = override(struct_hook=_field_hook(_converter, field))
-    return make_dict_structure_fn(cls, _converter, _cattrs_forbid_extra_keys=True, **overrides)  # type: ignore[arg-type]
+    structure = make_dict_structure_fn(
+        cls,  # type: ignore[arg-type]
+        _converter,
+        _cattrs_forbid_extra_keys=True,
+        **overrides,
+    )
+
+    def structure_mapping(value: Any, type_: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise TypeError(
+                f"expected an object with the fields of {cls.__name__}, got {_kind(value)}"
+            )
+        return structure(value, type_)
+
+    return structure_mapping
 
 
 _converter.register_structure_hook_factory(attrs.has, _attrs_structure_factory)
@@ -411,9 +426,44 @@ def to_dict(obj: Any) -> Any:
     return _converter.unstructure(obj)
 
 
+MAX_DEPTH = 64
+"""Deepest nesting of lists and objects read (a model nests a few levels; hostile data more)."""
+
+
+def _too_deep(data: Any, limit: int = MAX_DEPTH) -> str | None:
+    """The path of the first value nested deeper than ``limit``, or None (iterative)."""
+    stack: list[tuple[Any, int, str]] = [(data, 0, "$")]
+    while stack:
+        value, depth, path = stack.pop()
+        if isinstance(value, Mapping):
+            items: Any = value.items()
+        elif isinstance(value, list | tuple):
+            items = enumerate(value)
+        else:
+            continue
+        if depth >= limit:
+            return path
+        for key, item in items:
+            if isinstance(item, Mapping | list | tuple):
+                where = f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}"
+                stack.append((item, depth + 1, where))
+    return None
+
+
+def _check_class(cls: Any) -> None:
+    if isinstance(cls, type) or typing.get_origin(cls) is not None:
+        return
+    raise InputError(
+        "parameter 'cls' must be the class to read (a model or result, such as Reference); "
+        f"got {short_repr(cls)}"
+    )
+
+
 @example({"document": "IATG 02.20", "edition": "2021"}, Reference)
 def from_dict(data: Any, cls: type[T]) -> T:
     """Structure plain data into ``cls``, strictly; raise :class:`SchemaError` with paths.
+
+    Data nested deeper than :data:`MAX_DEPTH` levels is refused before it is read.
 
     Examples
     --------
@@ -424,10 +474,20 @@ def from_dict(data: Any, cls: type[T]) -> T:
     ...
     dpssec.errors.SchemaError: cannot read Reference: unknown field(s) pages @ $
     """
+    _check_class(cls)
+    deep = _too_deep(data)
+    if deep is not None:
+        name = getattr(cls, "__name__", str(cls))
+        message = f"nested deeper than {MAX_DEPTH} levels @ {deep}"
+        raise SchemaError(f"cannot read {name}: {message}", errors=[message])
     try:
         return _converter.structure(data, cls)
     except SchemaError:
         raise
+    except RecursionError:
+        raise SchemaError(
+            f"cannot read {getattr(cls, '__name__', cls)}: nested too deeply"
+        ) from None
     except Exception as exc:
         raise _schema_error(exc, cls) from exc
 
@@ -454,8 +514,20 @@ def to_json(obj: Any, *, indent: int | None = None) -> str:
     >>> to_json({"value": float("nan"), "lower": [1.5, float("inf")]})
     '{"value": null, "lower": [1.5, null]}'
     """
+    if indent is not None and (isinstance(indent, bool) or not isinstance(indent, int)):
+        raise InputError(
+            f"parameter 'indent' must be a whole number or None; got {short_repr(indent)}"
+        )
+    if indent is not None and not 0 <= indent <= 16:
+        raise InputError(f"parameter 'indent' must be from 0 to 16 spaces; got {indent}")
     data = _null_non_finite(to_dict(obj))
-    return json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False)
+    try:
+        return json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError, RecursionError):
+        raise SchemaError(
+            f"cannot write {short_repr(obj)} ({type(obj).__name__}) as JSON: only dpssec's "
+            "models and results, and plain data, are written"
+        ) from None
 
 
 @example('{"document": "IATG 02.20", "edition": "2021"}', Reference)
@@ -471,10 +543,19 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
     ...
     dpssec.errors.SchemaError: not valid JSON: Expecting property name enclosed in double quotes: line 1 column 20 (char 19)
     """
+    if not isinstance(text, str | bytes | bytearray):
+        raise InputError(
+            f"parameter 'text' must be a JSON text (str or bytes); got {short_repr(text)}"
+        )
+    _check_class(cls)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise SchemaError(f"not valid JSON: {exc}") from None
     except RecursionError:
-        raise SchemaError("not valid JSON: nested too deeply") from None
+        raise SchemaError(f"not valid JSON: nested deeper than {MAX_DEPTH} levels") from None
+    except UnicodeDecodeError as exc:
+        raise SchemaError(
+            f"not valid JSON: not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from None
     return from_dict(data, cls)

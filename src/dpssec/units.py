@@ -124,7 +124,6 @@ def _parse_unit(unit: Any) -> Any:
         ) from None
 
 
-
 @example(1.0)
 def is_quantity(value: object) -> bool:
     """Whether ``value`` is a pint Quantity (of any registry)."""

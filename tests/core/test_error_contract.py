@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 from dpssec.boundary import Count, Model, Number, Records, calculator, short_repr
-from dpssec.errors import InputError
+from dpssec.errors import InputError, SchemaError
 
 
 @calculator(
@@ -74,3 +74,53 @@ def _weighted_mean(values, weights):  # type: ignore[no-untyped-def]
 def test_one_value_stands_for_every_row_of_a_reduction() -> None:
     assert _weighted_mean([1.0, 3.0], 2.0) == 2.0
     assert _weighted_mean(4.0, [1.0, 3.0]) == 4.0
+
+
+def test_json_nesting_is_bounded_with_the_path() -> None:
+    from dpssec.references import Reference
+    from dpssec.serialization import MAX_DEPTH, from_dict, from_json
+
+    deep: object = 1
+    for _ in range(MAX_DEPTH + 5):
+        deep = [deep]
+    with pytest.raises(SchemaError, match=rf"deeper than {MAX_DEPTH} levels @ \$\[0\]\[0\]"):
+        from_dict(deep, list)
+    with pytest.raises(SchemaError, match="nested deeper than"):
+        from_json("[" * 100_000 + "]" * 100_000, list)
+    with pytest.raises(SchemaError, match="deeper than"):
+        from_json('{"document": ' + '{"a": ' * 80 + "1" + "}" * 81, Reference)
+
+
+def test_from_dict_refuses_what_is_not_a_class_or_not_an_object() -> None:
+    from dpssec.references import Reference
+    from dpssec.serialization import from_dict, from_json, to_json
+
+    with pytest.raises(InputError, match="parameter 'cls' must be the class to read"):
+        from_dict({}, None)  # type: ignore[arg-type]
+    with pytest.raises(SchemaError) as caught:
+        from_dict(["ITI", "2005"], Reference)
+    assert "expected an object with the fields of Reference, got ['ITI', '2005'] (list) @ $" in str(
+        caught.value
+    )
+    assert "attribute" not in str(caught.value)
+    with pytest.raises(InputError, match="parameter 'text' must be a JSON text"):
+        from_json(3.5, Reference)  # type: ignore[arg-type]
+    with pytest.raises(SchemaError, match="cannot write <object> .* as JSON"):
+        to_json(object())
+    with pytest.raises(InputError, match="parameter 'indent'"):
+        to_json(Reference("ITI", "2005"), indent=2.5)  # type: ignore[arg-type]
+
+
+def test_pint_errors_do_not_escape_dpssec_units() -> None:
+    from dpssec.errors import UnitError
+    from dpssec.units import Q_, to_magnitude, with_units
+
+    with pytest.raises(UnitError, match="parameter 'unit': 'parsecs of gold' is not a unit"):
+        with_units(1.0, "parsecs of gold")
+    with pytest.raises(UnitError, match="parameter 'unit' must be the name of a unit"):
+        to_magnitude(Q_(1, "km"), 3.0, "distance")  # type: ignore[arg-type]
+    with pytest.raises(UnitError, match="parameter 'magnitude' expects a length"):
+        with_units(Q_(1.0, "kg"), "m")
+    with pytest.raises(InputError, match="parameter 'magnitude' must be a number"):
+        with_units(None, "m")
+    assert with_units(Q_(1.0, "km"), "m").magnitude == 1000.0

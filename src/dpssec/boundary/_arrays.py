@@ -39,6 +39,7 @@ def is_pandas(value: object) -> bool:
 
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")
+_CLASS = re.compile(r"<class '([\w.]+)'>")
 
 
 def short_repr(value: object) -> str:
@@ -53,6 +54,7 @@ def short_repr(value: object) -> str:
         text = f"<{type(value).__name__}>"
     if _ADDRESS.search(text):
         text = f"<{type(value).__name__}>"
+    text = _CLASS.sub(r"\1", text)  # a class by its name, not "<class '...'>"
     return text if len(text) <= 60 else text[:57] + "..."
 
 
