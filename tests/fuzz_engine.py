@@ -35,7 +35,7 @@ import signal
 import threading
 import time
 import warnings
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -443,7 +443,10 @@ def run_target(target: Target, *, passes_values: bool = False) -> tuple[list[Fai
             args, kwargs = hostile.args, hostile.kwargs
             outcome = call(target.obj, args, kwargs)
             calls += 1
-            problem = check(target, mutation, outcome, allowed, passes_values=passes_values)
+            given = [arguments[name] for name, _ in mutation.changes]
+            problem = check(
+                target, mutation, outcome, allowed, passes_values=passes_values, values=given
+            )
             if problem:
                 where = render_call(target.name, args, kwargs)
                 failures.append(Failure(f"{where}  [{mutation.label}]", problem))
@@ -475,8 +478,12 @@ def check(
     allowed: set[str],
     *,
     passes_values: bool = False,
+    values: Sequence[Any] = (),
 ) -> str:
-    """What is wrong with one call's outcome ('' when nothing is)."""
+    """What is wrong with one call's outcome ('' when nothing is).
+
+    ``values`` are the hostile values given, for messages that name a text by its value.
+    """
     error = outcome.error
     if isinstance(error, CallTimeout):
         return f"ran past the time bound of {TIMEOUT:g} s (interrupted)"
@@ -491,7 +498,11 @@ def check(
             return f"the message shows Python internals ({leak.group(0)!r}): {short(message, 300)}"
         if isinstance(error, InputError) and not passes_values:
             names = [name for name, _ in mutation.changes]
-            if not any(mentions(message, n) for n in names):
+            # a path or a code given as text may be named by its value ("x.csv: no such file")
+            texts = [v for v in values if isinstance(v, str) and 2 < len(v) < 200]
+            if not any(mentions(message, n) for n in names) and not any(
+                t in message for t in texts
+            ):
                 return (
                     f"the InputError does not name the parameter {' or '.join(map(repr, names))}: "
                     f"{short(message, 300)}"

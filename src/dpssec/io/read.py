@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from dpssec.boundary import Count, Text, example
+from dpssec.boundary import Count, Text, example, short_repr
 from dpssec.errors import InputError, SchemaError
 from dpssec.io.cells import Problem, convert_cells
 from dpssec.io.schema import Column, Schema
@@ -27,6 +27,8 @@ _EXCEL = (".xlsx", ".xlsm")
 _PARQUET = (".parquet", ".pq")
 _TEXT = (".csv", ".txt", ".tsv", "")
 
+
+_ENCODING = Text()
 
 _EXAMPLE_SCHEMA = Schema(
     "prisons", (Column("name", Text(), es="nombre"), Column("capacity", Count(), es="capacidad"))
@@ -92,6 +94,19 @@ def read_table(
     if not isinstance(schema, Schema):
         raise InputError(
             f"parameter 'schema' must be a dpssec.io.Schema; got {type(schema).__name__}"
+        )
+    if columns is not None and not (
+        isinstance(columns, Mapping)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in columns.items())
+    ):
+        raise InputError(
+            "parameter 'columns' must map headers to fields, e.g. {'Cupo': 'capacity'}; got "
+            f"{short_repr(columns)}"
+        )
+    encoding = _ENCODING.convert(encoding, "encoding")
+    if sheet is not None and (isinstance(sheet, bool) or not isinstance(sheet, str | int)):
+        raise InputError(
+            f"parameter 'sheet' must be a sheet name or a 0-based position; got {short_repr(sheet)}"
         )
     if type(source).__module__.startswith("pandas") and hasattr(source, "columns"):
         return _finish(_from_frame(source, schema, columns), schema)

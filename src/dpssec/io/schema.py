@@ -29,7 +29,7 @@ from typing import Any
 
 import attrs
 
-from dpssec.boundary import Spec, example
+from dpssec.boundary import Spec, example, short_repr
 from dpssec.errors import InputError
 
 __all__ = ["MISSING_MARKERS", "Column", "Schema", "header_key"]
@@ -50,6 +50,13 @@ def header_key(text: str) -> str:
     >>> header_key(" Número de Série "), header_key("capacité")
     ('numero_de_serie', 'capacite')
     """
+    if not isinstance(text, str | int) or isinstance(text, bool):
+        raise InputError(f"parameter 'text' must be a header (text); got {short_repr(text)}")
+    return _header_key(text)
+
+
+def _header_key(text: Any) -> str:
+    """:func:`header_key` of any header label (a DataFrame's may be a number)."""
     decomposed = unicodedata.normalize("NFKD", str(text).replace("\ufeff", ""))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SEPARATORS.sub("_", plain.strip().casefold()).strip("_")
@@ -140,7 +147,7 @@ class Schema:
         table: dict[str, str] = {}
         for column in self.columns:
             for name in column.names():
-                key = header_key(name)
+                key = _header_key(name)
                 if table.get(key, column.field) != column.field:
                     raise TypeError(f"schema {self.name!r}: {name!r} names two columns")
                 table[key] = column.field
@@ -159,19 +166,19 @@ class Schema:
         """
         lookup = self._lookup()
         fields = {c.field for c in self.columns}
-        user = {header_key(k): v for k, v in (columns or {}).items()}
+        user = {_header_key(k): v for k, v in (columns or {}).items()}
         for header, field in (columns or {}).items():
             if field not in fields:
                 raise InputError(
                     f"columns={{{header!r}: {field!r}}}: {self.name} has no field {field!r}; "
                     f"its fields are {', '.join(sorted(fields))}"
                 )
-        ignored = {header_key(n) for n in self.ignored}
+        ignored = {_header_key(n) for n in self.ignored}
         mapping: dict[int, str] = {}
         unknown: list[str] = []
         seen: dict[str, Any] = {}
         for position, header in enumerate(headers):
-            key = header_key(header) if header is not None else ""
+            key = _header_key(header) if header is not None else ""
             found = user.get(key) or lookup.get(key)
             if found is None:
                 if key and key not in ignored:
@@ -191,13 +198,13 @@ class Schema:
             )
             hints = []
             for field in missing:
-                names = [header_key(n) for n in self.column(field).names()]
+                names = [_header_key(n) for n in self.column(field).names()]
                 close = difflib.get_close_matches(
-                    header_key(field), [header_key(u) for u in unknown], n=1, cutoff=0.5
+                    _header_key(field), [_header_key(u) for u in unknown], n=1, cutoff=0.5
                 ) or [
                     u
                     for u in unknown
-                    if difflib.get_close_matches(header_key(u), names, n=1, cutoff=0.6)
+                    if difflib.get_close_matches(_header_key(u), names, n=1, cutoff=0.6)
                 ]
                 if close:
                     hints.append(f"{field!r} may be the column {close[0]!r}")

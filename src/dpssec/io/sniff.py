@@ -25,7 +25,7 @@ import codecs
 import csv
 import re
 
-from dpssec.boundary import example
+from dpssec.boundary import Model, Size, Text, example
 from dpssec.errors import InputError
 
 __all__ = ["decode", "sniff_dialect"]
@@ -38,9 +38,17 @@ _DECIMAL_COMMA = re.compile(r"^\s*[-+]?(\d+,\d+|\d{1,3}(\.\d{3})+(,\d+)?)\s*$")
 _DECIMAL_POINT = re.compile(r"^\s*[-+]?(\d+\.(\d{1,2}|\d{4,})|\d{1,3}(,\d{3})+\.\d+)\s*$")
 
 
+_DATA = Model((bytes, bytearray))
+_TEXT = Text()
+_LINES = Size(lower=1)
+
+
 @example("nombre;año\nJosé;2020\n".encode("cp1252"))
 def decode(data: bytes, encoding: str = "auto", *, name: str = "file") -> tuple[str, str]:
     """Text of ``data`` and the encoding used (``"utf-8-sig"`` when a BOM was present)."""
+    data = _DATA.convert(data, "data")
+    encoding = _TEXT.convert(encoding, "encoding")
+    name = _TEXT.convert(name, "name")
     if encoding != "auto":
         try:
             return data.decode(encoding), encoding
@@ -106,6 +114,8 @@ def _western_cp1252(data: bytes) -> str | None:
 @example("nombre;capacidad\nNorte;800\n")
 def sniff_dialect(text: str, *, sample_lines: int = 50) -> tuple[str, str]:
     """(delimiter, decimal mark) of a CSV text; comment lines starting with ``#`` are skipped."""
+    text = Text(empty=True).convert(text, "text")
+    sample_lines = _LINES.convert(sample_lines, "sample_lines")
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     sample = "\n".join(lines[:sample_lines])
     if not sample:
