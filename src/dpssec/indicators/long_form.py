@@ -45,7 +45,7 @@ import numpy as np
 
 from dpssec._data import data_file
 from dpssec.errors import InputError
-from dpssec.io import Table
+from dpssec.io import Table, csv_rows, read_text
 
 __all__ = [
     "HOMICIDE_SERIES_PRIORITY",
@@ -84,16 +84,17 @@ def _records(path: Any, default: str) -> tuple[str, Iterator[tuple[int, dict[str
         if not isinstance(path, str | os.PathLike):
             raise InputError(f"parameter 'path' must be a file path; got {type(path).__name__}")
         file = Path(path)
-        if not file.is_file():
-            raise InputError(f"{file}: no such file")
-        text = file.read_text(encoding="utf-8")
+        text = read_text(file)
         name = file.name
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader)
+    records = csv_rows(reader, name)
+    header = next(records, None)
+    if header is None:
+        raise InputError(f"{name}: no header row")
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
         start = reader.line_num + 1
-        for record in reader:
+        for record in records:
             if any(cell.strip() for cell in record):
                 yield start, dict(zip(header, record, strict=False))
             start = reader.line_num + 1

@@ -30,6 +30,7 @@ from dpssec.io.read import MAX_PROBLEMS, read_table
 from dpssec.io.schema import MISSING_MARKERS, Column, Schema, header_key
 from dpssec.io.sniff import decode, sniff_dialect
 from dpssec.io.table import Table
+from dpssec.io.text_files import csv_rows, read_text
 
 __all__ = [
     "MAX_PROBLEMS",
@@ -38,8 +39,10 @@ __all__ = [
     "Problem",
     "Schema",
     "Table",
+    "csv_rows",
     "decode",
     "header_key",
     "read_table",
+    "read_text",
     "sniff_dialect",
 ]

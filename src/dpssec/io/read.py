@@ -17,6 +17,7 @@ from dpssec.io.cells import Problem, convert_cells
 from dpssec.io.schema import Column, Schema
 from dpssec.io.sniff import decode, sniff_dialect
 from dpssec.io.table import Table
+from dpssec.io.text_files import csv_rows
 
 __all__ = ["MAX_PROBLEMS", "read_table"]
 
@@ -173,7 +174,7 @@ def _from_csv_bytes(
     rows: list[list[str]] = []
     lines: list[int] = []
     problems: list[Problem] = []
-    for record in reader:
+    for record in csv_rows(reader, name):
         line = reader.line_num
         if not record or all(not cell.strip() for cell in record):
             continue

@@ -38,6 +38,7 @@ MISSING_MARKERS = frozenset({"", "na", "n/a", "n.a.", "nd", "n.d.", "s/d", "..",
 """Cell texts read as a missing value in numeric and date columns (case-insensitive)."""
 
 _SEPARATORS = re.compile(r"[\s_\-./]+")
+_SUGGESTED_FROM = 200
 
 
 @example(" Año de ingreso ")
@@ -197,13 +198,14 @@ class Schema:
                 c.field + ("" if c.required else " (optional)") for c in self.columns
             )
             hints = []
+            candidates = unknown[:_SUGGESTED_FROM]  # a header of thousands of cells: a sample
             for field in missing:
                 names = [_header_key(n) for n in self.column(field).names()]
                 close = difflib.get_close_matches(
-                    _header_key(field), [_header_key(u) for u in unknown], n=1, cutoff=0.5
+                    _header_key(field), [_header_key(u) for u in candidates], n=1, cutoff=0.5
                 ) or [
                     u
-                    for u in unknown
+                    for u in candidates
                     if difflib.get_close_matches(_header_key(u), names, n=1, cutoff=0.6)
                 ]
                 if close:
@@ -213,8 +215,10 @@ class Schema:
                 if hints
                 else ""
             )
+            shown = [str(h)[:40] for h in headers[:20]]
+            more = f" and {len(headers) - 20:,} more" if len(headers) > 20 else ""
             raise InputError(
                 f"{self.name}: missing column(s) {', '.join(missing)}{hint}. Expected columns: "
-                f"{expected}; found: {', '.join(map(str, headers))}"
+                f"{expected}; found: {', '.join(shown)}{more}"
             )
         return mapping, unknown

@@ -43,11 +43,14 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from dpssec.boundary import short_repr
 from dpssec.errors import InputError, SchemaError
+from dpssec.io import csv_rows, read_text
 from dpssec.justice.caseflow_models import CaseflowPeriod, CaseflowReturn, MissingCode
 
 __all__ = ["CASEFLOW_COLUMNS", "read_caseflow"]
@@ -90,8 +93,8 @@ def read_caseflow(source: Any, *, name: str | None = None) -> CaseflowReturn:
         A missing column, a count that is not a whole number >= 0 / NA / NAP, a date that is not
         ``YYYY-MM-DD``, a period ending before it starts, more cases resolved than were open,
         no data rows; each with its line (or DataFrame row) and column.
-    FileNotFoundError
-        A path that does not exist.
+    InputError
+        A path that does not exist, a directory, an unreadable, empty or binary file.
     """
     if type(source).__module__.startswith("pandas"):
         label = name or "DataFrame"
@@ -110,10 +113,13 @@ def read_caseflow(source: Any, *, name: str | None = None) -> CaseflowReturn:
 def _text(source: Any, name: str | None) -> tuple[str, str]:
     if isinstance(source, str) and "\n" in source:
         return source, name or "CSV text"
+    if not isinstance(source, str | os.PathLike):
+        raise InputError(
+            "parameter 'source' must be a CSV file path, CSV text or a pandas DataFrame; got "
+            f"{short_repr(source)}"
+        )
     path = Path(source)
-    if not path.is_file():
-        raise FileNotFoundError(f"no caseflow file {str(path)!r}")
-    return path.read_text(encoding="utf-8-sig"), name or path.name
+    return read_text(path), name or path.name
 
 
 def _csv_rows(text: str, label: str) -> Iterator[tuple[str, dict[str, str]]]:
@@ -125,10 +131,14 @@ def _csv_rows(text: str, label: str) -> Iterator[tuple[str, dict[str, str]]]:
     if not kept:
         raise SchemaError(f"{label}: no header row", errors=["no header row"])
     reader = csv.DictReader(io.StringIO("\n".join(line for _, line in kept)))
-    header = [h.strip().lower() for h in reader.fieldnames or []]
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as exc:
+        raise InputError(f"{label}: line {kept[0][0]}: not a CSV header ({exc})") from None
+    header = [h.strip().lower() for h in fieldnames or []]
     reader.fieldnames = header
     _check_columns(header, label)
-    for (number, _), row in zip(kept[1:], reader, strict=False):
+    for (number, _), row in zip(kept[1:], csv_rows(reader, label), strict=False):
         yield f"line {number}", row
 
 

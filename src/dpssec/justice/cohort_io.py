@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from dpssec.errors import InputError, SchemaError
+from dpssec.io import csv_rows
 from dpssec.justice.cohort import (
     CohortRowError,
     RecidivismMeasure,
@@ -177,7 +178,10 @@ def read_release_cohorts(
     ]
     reader = csv.DictReader([line for _, line in kept])
     line_numbers = [number for number, _ in kept[1:]]
-    columns = reader.fieldnames or []
+    try:
+        columns = reader.fieldnames or []
+    except csv.Error as exc:
+        raise InputError(f"{path}: not a CSV header ({exc})") from None
     needed = [release_column, event_column]
     if follow_up_end is None:
         needed.append(end_column)
@@ -190,7 +194,7 @@ def read_release_cohorts(
         )
     groups: dict[str, dict[str, list[Any]]] = {}
     grouped = group_column is not None and group_column in columns
-    for number, row in zip(line_numbers, reader, strict=False):
+    for number, row in zip(line_numbers, csv_rows(reader, str(path)), strict=False):
         key = (row.get(group_column or "") or "").strip() if grouped else "all"
         group = groups.setdefault(key, {"release": [], "event": [], "end": [], "line": []})
         group["line"].append(number)

@@ -38,6 +38,7 @@ import numpy as np
 from dpssec.arms.firearms.records import FirearmRecord
 from dpssec.arms.firearms.register import COLUMNS, FirearmRegister
 from dpssec.errors import SchemaError
+from dpssec.io import csv_rows
 
 __all__ = ["read_register", "read_register_csv", "read_register_json", "write_register_csv"]
 
@@ -90,8 +91,9 @@ def read_register_csv(
     name = source or name
     try:
         reader = csv.reader(handle)
+        rows = csv_rows(reader, name)
         try:
-            header = [h.strip() for h in next(reader)]
+            header = [h.strip() for h in next(rows)]
         except StopIteration:
             raise SchemaError(f"{name}: the file is empty (no header row)") from None
         missing = [c for c in _REQUIRED if c not in header]
@@ -112,7 +114,7 @@ def read_register_csv(
         bad_width: list[str] = []
         lines: list[int] = []
         line = reader.line_num + 1  # where the next row starts (a quoted cell may span lines)
-        for row_number, row in enumerate(reader, start=1):
+        for row_number, row in enumerate(rows, start=1):
             lines.append(line)
             where = f"row {row_number} (line {line})"
             line = reader.line_num + 1
