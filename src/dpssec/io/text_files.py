@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -78,7 +78,8 @@ def read_text(path: str | os.PathLike[str], *, encoding: str = "auto") -> str:
     return text
 
 
-def csv_rows(reader: Iterator[T], name: str) -> Iterator[T]:
+@example([["a", "b"], ["1", "2"]], "table.csv")
+def csv_rows(reader: Iterable[T], name: str) -> Iterator[T]:
     """The rows of a ``csv.reader`` (or ``DictReader``); a row it cannot read is refused.
 
     Examples
@@ -93,9 +94,12 @@ def csv_rows(reader: Iterator[T], name: str) -> Iterator[T]:
     ...
     dpssec.errors.InputError: table.csv: line 1: a cell is longer than 131,072 characters (is this a table?)
     """
+    if isinstance(reader, str | bytes) or not hasattr(reader, "__iter__"):
+        raise InputError(f"parameter 'reader' must be a csv reader; got {reader!r:.60}")
+    rows = iter(reader)
     while True:
         try:
-            row = next(reader)
+            row = next(rows)
         except StopIteration:
             return
         except csv.Error as exc:
