@@ -108,7 +108,7 @@ def test_population_trend_recovers_growth() -> None:
     assert t.growth_rate == pytest.approx(0.04, rel=1e-10)
     lin = population_trend(years, 500 + 30 * (years - 2010))
     assert lin.annual_increase == pytest.approx(30.0)
-    with pytest.raises(InputError, match="two distinct years"):
+    with pytest.raises(InputError, match="two distinct 'years'"):
         population_trend([2020, 2020], [1, 2])
 
 

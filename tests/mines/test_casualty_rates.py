@@ -83,7 +83,7 @@ def test_poisson_apc_matches_a_direct_maximum_likelihood_fit() -> None:
 
 
 def test_trend_refusals() -> None:
-    with pytest.raises(InputError, match="at least 3 years"):
+    with pytest.raises(InputError, match="at least 3 'years'"):
         casualty_trend([2019, 2020], [3, 4])
     with pytest.raises(InputError, match="year 2019 appears more than once"):
         casualty_trend([2019, 2019, 2020], [3, 4, 5])

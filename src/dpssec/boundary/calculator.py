@@ -627,6 +627,11 @@ def _missing(
                 item.values = np.where(item.missing, specs[key].fill, item.values)
             continue
         keep = ~mask
+        if count == total:
+            raise InputError(
+                f"{name}: every row ({total}) has a missing value in {involved}; nothing is left "
+                "to compute with nan_policy='omit'"
+            )
         warnings.warn(
             f"{name}: omitted {count} of {total} rows with a missing value in {involved} (first "
             f"at {where}) (nan_policy='omit')",

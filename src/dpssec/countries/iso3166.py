@@ -391,6 +391,8 @@ def country(code_or_name: str) -> Country:
             "parameter 'code_or_name': a country must be given as an ISO 3166-1 code or name, "
             f"got {short_repr(code_or_name)}"
         )
+    if not code_or_name.strip():
+        raise InputError("parameter 'code_or_name' is empty; give an ISO 3166-1 code or name")
     key = fold_name(code_or_name)
     found = _LOOKUP.get(key)
     if found is not None:
@@ -406,7 +408,7 @@ def country(code_or_name: str) -> Country:
         )
     close = difflib.get_close_matches(key, list(_LOOKUP), n=4, cutoff=0.6)
     hint = f"; closest: {', '.join(close)}" if close else ""
-    raise InputError(f"{code_or_name!r} is not an ISO 3166-1 country code or name{hint}")
+    raise InputError(f"{short_repr(code_or_name)} is not an ISO 3166-1 country code or name{hint}")
 
 
 @example("Perú")

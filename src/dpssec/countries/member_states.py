@@ -24,7 +24,7 @@ For example:
 >>> member_state("COK")
 Traceback (most recent call last):
 ...
-dpssec.errors.InputError: parameter 'code': 'COK' is not the ISO 3166 code of an OAS member state; closest: COL, ...
+dpssec.errors.InputError: 'COK' is not the ISO 3166 code of an OAS member state; closest: COL, ...
 """
 
 from __future__ import annotations
@@ -183,8 +183,12 @@ def member_state(code: str) -> MemberState:
     'COL'
     """
     if not isinstance(code, str):
-        raise InputError(f"a member-state code must be a string such as 'COL'; got {code!r}")
+        raise InputError(
+            f"a member-state code must be a string such as 'COL'; got {short_repr(code)}"
+        )
     key = code.strip().upper()
+    if not key:
+        raise InputError("a member-state code is empty; give one such as 'COL'")
     state = _BY_CODE.get(key)
     if state is not None:
         return state
@@ -200,10 +204,7 @@ def member_state(code: str) -> MemberState:
     ]
     suggestions = list(dict.fromkeys(by_name + close))[:5]
     hint = f"; closest: {', '.join(suggestions)}" if suggestions else ""
-    raise InputError(
-        f"parameter 'code': {short_repr(code)} is not the ISO 3166 code of an OAS member "
-        f"state{hint}"
-    )
+    raise InputError(f"{short_repr(code)} is not the ISO 3166 code of an OAS member state{hint}")
 
 
 @example("caribbean")

@@ -151,9 +151,7 @@ def _keys(iso3: Any, year: Any) -> tuple[np.ndarray, Any, bool]:
             try:
                 cache[code] = table_index[member_state(code).alpha3]
             except InputError as exc:
-                raise InputError(
-                    str(exc).replace("parameter 'code'", f"parameter 'iso3' (index {i})", 1)
-                ) from None
+                raise InputError(f"parameter 'iso3' (index {i}): {exc}") from None
         states[i] = cache[code]
     flat_years = years.ravel()
     bad = ~np.isfinite(flat_years) | (flat_years != np.round(flat_years))

@@ -238,7 +238,7 @@ def _statement(result: JoinpointResult, label: str, selection_text: str) -> str:
     min_end=Size(lower=1, upper=100),
     min_between=Size(lower=0, upper=100),
     permutations=Size(lower=99, upper=1_000_000),
-    alpha=Share(lower=1e-6, upper=0.5),
+    alpha=Share(lower=1e-6, upper=0.5, aligned=False, ndim=(0,)),
     seed=Size(lower=0, upper=2**32 - 1),
     multiplier=Scale(),
     labels=Names(optional=True),
@@ -358,7 +358,7 @@ def joinpoint(
     steps = np.diff(x)
     if x.size < 3 or np.any(steps <= 0):
         raise InputError(
-            "joinpoint: years must be at least 3, increasing and distinct"
+            "joinpoint: parameter 'years' must hold at least 3 years, increasing and distinct"
             + (
                 f" (row {int(np.argmax(steps <= 0)) + 1} repeats or goes back)"
                 if x.size >= 3

@@ -338,7 +338,10 @@ def inverse_probability_weights(
         raise InputError(f"lower ({lower:g}) must be below upper ({upper:g})")
     t = np.asarray(treated, dtype=float)
     if t.min() == t.max():
-        raise InputError("inverse_probability_weights: only one group is present")
+        raise InputError(
+            "inverse_probability_weights: every row of 'treated' is in the same group; both "
+            "treated and untreated rows are needed"
+        )
     result = ip_weights(
         t, np.asarray(scores, dtype=float), stabilised=stabilised, lower=lower, upper=upper
     )

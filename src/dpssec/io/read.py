@@ -121,7 +121,7 @@ def read_table(
         if Path(name).suffix.lower() in _EXCEL:
             return _finish(_from_excel(io.BytesIO(data), name, schema, columns, sheet), schema)
         return _finish(_from_csv_bytes(data, Path(name).name, schema, columns, encoding), schema)
-    if not isinstance(source, str | os.PathLike):
+    if not isinstance(source, str | os.PathLike) or not str(source).strip():
         raise InputError(
             "parameter 'source' must be a file path, an open file, bytes or a pandas DataFrame; "
             f"got {type(source).__name__}"

@@ -185,7 +185,8 @@ class CaseflowPeriod:
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
             raise InputError(
-                f"{self.subject}: the period ends ({self.end}) before it starts ({self.start})"
+                f"{self.subject}: the period ends ('end' {self.end}) before it starts ('start' "
+                f"{self.start})"
             )
         ps, inc, res = self.pending_start, self.incoming, self.resolved
         known = isinstance(ps, int) and isinstance(inc, int) and isinstance(res, int)

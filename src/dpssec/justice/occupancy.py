@@ -542,7 +542,10 @@ def system_overcrowding(
     )
     n = pop.size
     if n == 0:
-        raise InputError("system_overcrowding needs at least one facility; got none")
+        raise InputError(
+            "system_overcrowding needs at least one facility ('populations', 'capacities'); "
+            "got none"
+        )
     excess = pop - cap
     total_pop, total_cap = float(pop.sum()), float(cap.sum())
     surplus = float(np.maximum(excess, 0.0).sum())

@@ -230,7 +230,7 @@ def projection_kernel(
     elif periods is not None and periods != flows.size:
         raise InputError(f"periods={periods} but admissions has {flows.size} values")
     if flows.size == 0:
-        raise InputError("admissions must have at least one period")
+        raise InputError("parameter 'admissions' must have at least one period")
     if flows.size > MAX_PERIODS:
         raise InputError(
             f"parameter 'admissions' has {flows.size:,} periods; at most {MAX_PERIODS:,} "
@@ -367,7 +367,8 @@ def time_served_table(
         )
     if count < 1:
         raise InputError(
-            f"the longest stay ({last:g} days) is shorter than one period of {length:g} days"
+            f"the longest stay in 'durations' ({last:g} days) is shorter than one period of "
+            f"{length:g} days ('period')"
         )
     # Area under the right-continuous step function S from 0 to each period boundary.
     knots = np.concatenate([[0.0], curve.time])
@@ -436,7 +437,9 @@ def population_trend(years: Any, populations: Any, *, nan_policy: str = "raise")
         np.atleast_1d(np.asarray(populations, dtype=float)),
     )
     if np.unique(x).size < 2:
-        raise InputError("population_trend needs observations in at least two distinct years")
+        raise InputError(
+            "population_trend needs observations ('populations') in at least two distinct 'years'"
+        )
     log_slope = np.polyfit(x, np.log(y), 1)[0]
     slope = np.polyfit(x, y, 1)[0]
     return PopulationTrend(

@@ -281,11 +281,11 @@ def casualty_trend(
         y = np.broadcast_to(y, x.shape)
         pop = None if pop is None else np.broadcast_to(pop, x.shape)
     if x.ndim == 0 or x.size < 3:
-        raise InputError(f"casualty_trend needs at least 3 years; got {int(x.size)}")
+        raise InputError(f"casualty_trend needs at least 3 'years'; got {int(x.size)}")
     values, counts = np.unique(x, return_counts=True)
     if (counts > 1).any():
         raise InputError(
-            f"casualty_trend: year {int(values[counts > 1][0])} appears more than once "
+            f"casualty_trend: year {int(values[counts > 1][0])} appears more than once in 'years' "
             "(aggregate first, or use revised_series for several editions)"
         )
     order = np.argsort(x)
@@ -321,7 +321,7 @@ def _poisson(
     from scipy import stats
 
     if not (y > 0).any():
-        raise InputError("casualty_trend: every count is 0; no trend can be fitted")
+        raise InputError("casualty_trend: every count in 'casualties' is 0; no trend can be fitted")
     design = sm.add_constant(centred)
     model = sm.GLM(y, design, family=sm.families.Poisson(), offset=offset)
     try:
@@ -557,8 +557,8 @@ def revised_series(year: Any, value: Any, edition: Any, *, source: Any = None) -
             if editions[a] == editions[b] and values[a] != values[b]:
                 raise InputError(
                     f"revised_series: rows {a} and {b} give {values[a]:,.0f} and "
-                    f"{values[b]:,.0f} for {y} in the same edition {editions[a]}; which one "
-                    "replaces the other cannot be told"
+                    f"{values[b]:,.0f} for {y} in the same edition {editions[a]} ('year', "
+                    "'edition'); which one replaces the other cannot be told"
                 )
         last, first = rows[-1], rows[0]
         out["year"].append(int(y))

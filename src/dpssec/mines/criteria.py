@@ -260,6 +260,7 @@ def criterion_columns(
     check_all: bool = False,
     nan_policy: str = "raise",
     function: str = "areas",
+    parameter: str = "data",
 ) -> CriterionColumns:
     """Read criterion columns with the rule of each (:data:`CRITERION_SPECS`), for calculators.
 
@@ -311,8 +312,8 @@ def criterion_columns(
     if missing_columns:
         shown = ", ".join(map(str, available[:12])) + (", ..." if len(available) > 12 else "")
         raise InputError(
-            f"criterion {missing_columns[0]!r} is missing from the data "
-            f"({len(missing_columns)} missing in all); available: {shown}"
+            f"criterion {short_repr(missing_columns[0])} is missing from the data "
+            f"({parameter!r}; {len(missing_columns)} missing in all); available: {shown}"
         )
     names = list(dict.fromkeys(use))
     if check_all:
@@ -441,4 +442,6 @@ def check_criteria_table(table: Any, ids: Any) -> None:
             f"check_criteria_table: table must be a mapping of columns or a DataFrame; got "
             f"{type(table).__name__}"
         )
-    criterion_columns(table, (), ids=ids, check_all=True, function="check_criteria_table")
+    criterion_columns(
+        table, (), ids=ids, check_all=True, function="check_criteria_table", parameter="table"
+    )

@@ -631,7 +631,8 @@ def reach_by_group(
         raise InputError("parameter 'reached': give counts for at least 2 groups")
     if len(names) != got.size:
         raise InputError(
-            f"parameter 'groups': {len(names)} group names for {got.size} counts in 'reached'"
+            f"parameter 'groups': {len(names)} group names for {got.size} counts in 'reached' "
+            "and 'casualties'"
         )
     if got.sum() == 0 or cas.sum() == 0:
         raise InputError("reach_by_group: no one reached or no casualties; nothing to compare")
@@ -830,7 +831,8 @@ def casualty_rate_change(
     ta = float(np.sum(exposure_after))
     if xb == 0:
         raise InputError(
-            "casualty_rate_change: no casualty before risk education; a fall cannot be measured"
+            "casualty_rate_change: no casualty before risk education ('casualties_before'); a fall "
+            "cannot be measured"
         )
     n = int(xb + xa)
     before = poisson_rate(xb, tb, multiplier=multiplier, confidence=confidence, method="exact")

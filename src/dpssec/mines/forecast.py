@@ -126,7 +126,9 @@ def _unpack(annual_release: Any, years: Any) -> tuple[Any, Any]:
 
 def _history(annual_release: Any, years: Any, nan_policy: str) -> tuple[np.ndarray, np.ndarray]:
     raw_release, raw_years = _unpack(annual_release, years)
-    year_spec = _YEARS.prepare(raw_years, "years")
+    # the years of a mapping (or a Series) are its keys: name them as such in messages
+    year_name = "years" if years is not None else "annual_release (years)"
+    year_spec = _YEARS.prepare(raw_years, year_name)
     assert year_spec is not None
     year_values = np.atleast_1d(year_spec.values)
     prepared = _RELEASE.prepare(

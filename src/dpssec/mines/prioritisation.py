@@ -42,7 +42,16 @@ import attrs
 import numpy as np
 
 from dpssec._fields import VALUES_EQ
-from dpssec.boundary import Choice, Flag, Names, Size, Text, calculator, parse_choice
+from dpssec.boundary import (
+    Choice,
+    Flag,
+    Names,
+    Size,
+    Text,
+    calculator,
+    parse_choice,
+    short_repr,
+)
 from dpssec.errors import InputError
 from dpssec.mines.codes import BlockedResource
 from dpssec.mines.criteria import (
@@ -380,7 +389,10 @@ def _weights_for(
         names = tuple(weights) if criteria is None else tuple(criteria)
         missing = [c for c in names if c not in weights]
         if missing:
-            raise InputError(f"weights: no weight for criterion {missing[0]!r}")
+            raise InputError(
+                f"parameter 'weights': no weight for criterion {short_repr(missing[0])} (named "
+                "in 'criteria')"
+            )
         return [weights[c] for c in names], names
     return weights, None if criteria is None else tuple(criteria)
 
@@ -508,6 +520,7 @@ def prioritise(
             check_all=True,
             nan_policy=nan_policy,
             function="prioritise",
+            parameter="areas",
         )
         return _with_scheme(read, scheme_or_method)
     if not isinstance(scheme_or_method, str):
@@ -522,9 +535,17 @@ def prioritise(
     if names is None:
         raise InputError(f"{method} needs the criteria names (or weights given as a mapping)")
     if not names:
-        raise InputError(f"{method} needs at least one criterion (the weights name none)")
+        raise InputError(
+            f"{method} needs at least one criterion ('criteria', or the keys of 'weights')"
+        )
     read = criterion_columns(
-        table, names, ids=ids, check_all=True, nan_policy=nan_policy, function="prioritise"
+        table,
+        names,
+        ids=ids,
+        check_all=True,
+        nan_policy=nan_policy,
+        function="prioritise",
+        parameter="areas', 'criteria' or 'weights",
     )
     return _with_method(
         read,

@@ -448,7 +448,7 @@ def impact_category(
     """
     bands = _bands_of(scheme_or_bands)
     if not bands:
-        raise InputError("no bands to categorise with: give the scheme some bands")
+        raise InputError("no bands to categorise with: give 'scheme_or_bands' some bands")
     lowers = np.array([b.lower for b in bands])
     labels = np.array([b.label for b in bands], dtype=object)
     missing = missing_rows()
@@ -644,5 +644,8 @@ def programme_performance(
                 f"{scheme.name!r}); got shape {np.shape(values)}"
             )
         data = {c: values.T[j] for j, c in enumerate(scheme.criteria)}
-    score = impact_score(data, scheme)
+    try:
+        score = impact_score(data, scheme)
+    except InputError as exc:
+        raise InputError(str(exc).replace("('data';", "('ratings';")) from None
     return PerformanceScore(score, impact_category(score, scheme), scheme.name, scheme.reference)

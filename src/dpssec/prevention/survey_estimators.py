@@ -107,7 +107,10 @@ def _restrict(
     """Codes with -1 outside ``keep``; groups without a kept row are left out (renumbered)."""
     present = np.bincount(group[keep], minlength=n_groups) > 0
     if not present.any():
-        raise InputError("no respondent is left in the domain (and groups) asked for")
+        raise InputError(
+            "no respondent is left in the domain (and groups) asked for: every row is outside "
+            "the domain or has a missing value (numerator, denominator or values)"
+        )
     renumber = np.cumsum(present) - 1
     out = np.where(keep, renumber[group], -1).astype(np.intp)
     if labels is not None:

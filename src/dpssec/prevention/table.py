@@ -122,7 +122,8 @@ def _columns_of(data: Any) -> dict[str, Any]:
     for name, column in columns.items():
         if isinstance(column, str | bytes) or np.ndim(column) != 1:
             raise InputError(
-                f"column {name!r} must hold one value per row (a list, an array or a Series); "
+                f"column {name!r} of 'data' must hold one value per row (a list, an array or a "
+                "Series); "
                 f"got {type(column).__name__} of shape {np.shape(column)}"
             )
         lengths[name] = np.shape(column)[0]

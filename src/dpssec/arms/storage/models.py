@@ -123,7 +123,7 @@ class _DistinctPoints(Relation):
             raise InputError(
                 f"bearing: {int(np.count_nonzero(same))} of {same.size} point pairs are the "
                 f"same point (first at index {position}{label}): a point has no bearing to "
-                "itself"
+                "itself (from_x, from_y equal to to_x, to_y)"
             )
 
 
@@ -174,7 +174,7 @@ def bearing(from_x: Any, from_y: Any, to_x: Any, to_y: Any, *, nan_policy: str =
     >>> bearing(0, 0, 0, 0)
     Traceback (most recent call last):
     ...
-    dpssec.errors.InputError: bearing: 1 of 1 point pairs are the same point (first at index 0): a point has no bearing to itself
+    dpssec.errors.InputError: bearing: 1 of 1 point pairs are the same point (first at index 0): a point has no bearing to itself (from_x, from_y equal to to_x, to_y)
     """
     dx = to_x - from_x
     dy = to_y - from_y
