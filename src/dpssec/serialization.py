@@ -75,7 +75,7 @@ _converter = make_converter(forbid_extra_keys=True, prefer_attrib_converters=Fal
 
 
 def _kind(value: object) -> str:
-    return f"{value!r} ({type(value).__name__})"
+    return f"{short_repr(value)} ({type(value).__name__})"
 
 
 def _structure_int(value: Any, _: type) -> int:
@@ -554,6 +554,8 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
         raise SchemaError(f"not valid JSON: {exc}") from None
     except RecursionError:
         raise SchemaError(f"not valid JSON: nested deeper than {MAX_DEPTH} levels") from None
+    except ValueError as exc:  # a number of thousands of digits, a lone surrogate...
+        raise SchemaError(f"not valid JSON: {exc}") from None
     except UnicodeDecodeError as exc:
         raise SchemaError(
             f"not valid JSON: not UTF-8 text ({exc.reason} at byte {exc.start})"

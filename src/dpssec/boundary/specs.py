@@ -1075,6 +1075,8 @@ class Choices(OptionSpec):
             items: list[Any] = [v for v in _LIST_SEPARATORS.split(value) if v.strip()]
         elif isinstance(value, enum.Enum):
             items = [value]
+        elif isinstance(value, np.ndarray) and value.ndim == 0:
+            items = [value.item()]
         elif (
             isinstance(value, list | tuple | set | frozenset | np.ndarray)
             and value_ndim(value) <= 1

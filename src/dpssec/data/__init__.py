@@ -91,7 +91,7 @@ def _columns(age: Any) -> slice | np.ndarray:
         text = age
     else:
         raise InputError(
-            f"parameter 'age' must be a range such as '15-24', '65+' or (15, 24); got {age!r}"
+            f"parameter 'age' must be a range such as '15-24', '65+' or (15, 24); got {short_repr(age)}"
         )
     match = _RANGE.match(text)
     starts = [int(g.split("-")[0].rstrip("+")) for g in AGE_GROUPS]
@@ -142,7 +142,7 @@ def _keys(iso3: Any, year: Any) -> tuple[np.ndarray, Any, bool]:
     states = np.empty(flat_codes.shape, dtype=int)
     cache: dict[Any, int] = {}
     for i, code in enumerate(flat_codes):
-        if code not in cache:
+        if not isinstance(code, str) or code not in cache:
             if not isinstance(code, str):
                 raise InputError(
                     f"parameter 'iso3' must be country codes such as 'JAM'; got "

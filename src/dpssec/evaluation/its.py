@@ -297,6 +297,8 @@ def interrupted_time_series(
     axis = time_axis(time)
     n = axis.t.size
     changes = np.unique(axis_position(axis, intervention, "intervention"))
+    if changes.size == 0:
+        raise InputError("parameter 'intervention' is empty; give when the intervention started")
     raw = np.atleast_1d(np.asarray(intervention))
     labels = tuple(format_time(v) for v in np.sort(raw))
     if len(labels) != changes.size:

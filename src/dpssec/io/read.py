@@ -17,7 +17,7 @@ from dpssec.io.cells import Problem, convert_cells
 from dpssec.io.schema import Column, Schema
 from dpssec.io.sniff import decode, sniff_dialect
 from dpssec.io.table import Table
-from dpssec.io.text_files import csv_rows
+from dpssec.io.text_files import check_path, csv_rows
 
 __all__ = ["MAX_PROBLEMS", "read_table"]
 
@@ -127,10 +127,7 @@ def read_table(
             f"got {type(source).__name__}"
         )
     path = Path(source)
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, not a file")
+    check_path(path)
     suffix = path.suffix.lower()
     try:
         if suffix in _EXCEL:

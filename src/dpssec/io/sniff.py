@@ -54,13 +54,13 @@ def decode(data: bytes, encoding: str = "auto", *, name: str = "file") -> tuple[
     if encoding != "auto":
         try:
             return data.decode(encoding), encoding
-        except LookupError:
-            raise InputError(f"{name}: unknown encoding {encoding!r}") from None
         except UnicodeDecodeError as exc:
             raise InputError(
                 f"{name}: not {encoding} text (byte {exc.start}: {data[exc.start : exc.start + 1]!r}); "
                 "give encoding='auto' or the file's encoding"
             ) from None
+        except (LookupError, ValueError):  # an unknown name, a name with a NUL in it
+            raise InputError(f"{name}: unknown encoding {encoding!r}") from None
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

@@ -27,11 +27,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from dpssec.boundary import example
+from dpssec.boundary import example, short_repr
 from dpssec.errors import InputError
 from dpssec.io.sniff import decode
 
-__all__ = ["csv_rows", "read_text"]
+__all__ = ["check_path", "csv_rows", "read_text"]
 
 T = TypeVar("T")
 
@@ -60,12 +60,9 @@ def read_text(path: str | os.PathLike[str], *, encoding: str = "auto") -> str:
         encoding cannot be told.
     """
     if not isinstance(path, str | os.PathLike) or not str(path).strip():
-        raise InputError(f"parameter 'path' must be a file path; got {path!r:.60}")
+        raise InputError(f"parameter 'path' must be a file path; got {short_repr(path)}")
     file = Path(path)
-    if not file.exists():
-        raise InputError(f"{file}: no such file")
-    if file.is_dir():
-        raise InputError(f"{file}: is a directory, not a file")
+    check_path(file)
     try:
         data = file.read_bytes()
     except PermissionError:
@@ -79,6 +76,30 @@ def read_text(path: str | os.PathLike[str], *, encoding: str = "auto") -> str:
 
 
 @example([["a", "b"], ["1", "2"]], "table.csv")
+def check_path(file: Path) -> None:
+    """Refuse a path that names no file (missing, a directory, a name the system refuses).
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from dpssec.io.text_files import check_path
+    >>> check_path(Path("x" * 5000 + ".csv"))
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.InputError: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...: not a usable file name (File name too long)
+    """
+    try:
+        exists, directory = file.exists(), file.is_dir()
+    except (OSError, ValueError) as exc:  # a name too long, a NUL byte in it
+        shown = str(file) if len(str(file)) <= 60 else str(file)[:40] + "..."
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise InputError(f"{shown}: not a usable file name ({reason})") from None
+    if not exists:
+        raise InputError(f"{file}: no such file")
+    if directory:
+        raise InputError(f"{file}: is a directory, not a file")
+
+
 def csv_rows(reader: Iterable[T], name: str) -> Iterator[T]:
     """The rows of a ``csv.reader`` (or ``DictReader``); a row it cannot read is refused.
 
@@ -95,7 +116,7 @@ def csv_rows(reader: Iterable[T], name: str) -> Iterator[T]:
     dpssec.errors.InputError: table.csv: line 1: a cell is longer than 131,072 characters (is this a table?)
     """
     if isinstance(reader, str | bytes) or not hasattr(reader, "__iter__"):
-        raise InputError(f"parameter 'reader' must be a csv reader; got {reader!r:.60}")
+        raise InputError(f"parameter 'reader' must be a csv reader; got {short_repr(reader)}")
     rows = iter(reader)
     while True:
         try:

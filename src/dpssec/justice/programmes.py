@@ -39,7 +39,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Confidence, Duration, calculator
+from dpssec.boundary import Confidence, Duration, calculator, short_repr
 from dpssec.errors import DataQualityWarning, InputError, UnitError
 from dpssec.justice.cohort import ReleaseCohort
 from dpssec.justice.recidivism import (
@@ -203,7 +203,7 @@ def _group(
         return durations, events, potential, None
     raise InputError(
         f"{name} must be a ReleaseCohort or a (durations, events[, potential_follow_up]) tuple "
-        f"of sequences; got {value!r:.80}"
+        f"of sequences; got {short_repr(value)}"
     )
 
 

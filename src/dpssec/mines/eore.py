@@ -751,6 +751,10 @@ _NOTE = (
 )
 
 
+_EXACT_LIMIT = 2.0**53
+"""Largest total of casualties the exact test takes (whole numbers stay exact in floats)."""
+
+
 @calculator(
     casualties_before=Count(),
     exposure_before=Population(),
@@ -833,6 +837,11 @@ def casualty_rate_change(
         raise InputError(
             "casualty_rate_change: no casualty before risk education ('casualties_before'); a fall "
             "cannot be measured"
+        )
+    if xb + xa > _EXACT_LIMIT:
+        raise InputError(
+            "casualty_rate_change: 'casualties_before' and 'casualties_after' add up to more "
+            f"than {_EXACT_LIMIT:.3g}; the exact conditional test counts whole casualties"
         )
     n = int(xb + xa)
     before = poisson_rate(xb, tb, multiplier=multiplier, confidence=confidence, method="exact")

@@ -40,7 +40,7 @@ from typing import Any, ClassVar
 import attrs
 import numpy as np
 
-from dpssec.boundary import Count, Date, OptionSpec, Text, example
+from dpssec.boundary import Count, Date, OptionSpec, Text, example, short_repr
 from dpssec.errors import InputError
 from dpssec.mines.casualty_models import MemberStateCode
 
@@ -141,6 +141,9 @@ class Beneficiaries:
         return tuple(names)
 
 
+_GROUP_NAMES = tuple(f.name for f in attrs.fields(Beneficiaries))
+
+
 @attrs.frozen(kw_only=True)
 class BeneficiariesInput(OptionSpec):
     """The input spec of a beneficiary count: a :class:`Beneficiaries` or a mapping of its fields.
@@ -160,6 +163,12 @@ class BeneficiariesInput(OptionSpec):
         if isinstance(value, Beneficiaries):
             return value
         if isinstance(value, Mapping):
+            unknown = [k for k in value if k not in _GROUP_NAMES]
+            if unknown:
+                raise InputError(
+                    f"parameter {name!r}: unknown group(s) {', '.join(map(short_repr, unknown))}; "
+                    f"use {', '.join(_GROUP_NAMES)}"
+                )
             return Beneficiaries(**value)
         raise InputError(f"parameter {name!r} must be {self.kind}; got {type(value).__name__}")
 

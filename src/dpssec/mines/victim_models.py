@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -115,12 +114,11 @@ class Assistance:
 
 
 def _kinds(value: Any) -> tuple[AssistanceKind, ...]:
-    if isinstance(value, str | AssistanceKind):
-        value = (value,)
-    if not isinstance(value, Iterable):
-        raise InputError(f"needs must be a list of assistance kinds; got {value!r}")
-    found = tuple(parse_choice(v, AssistanceKind, "needs") for v in value)
-    return tuple(dict.fromkeys(found))
+    kinds: tuple[AssistanceKind, ...] = _NEEDS.convert(value, "needs")
+    return kinds
+
+
+_NEEDS = Choice(AssistanceKind, many=True)
 
 
 def _assistance(value: Any) -> tuple[Assistance, ...]:

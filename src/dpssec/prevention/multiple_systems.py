@@ -570,6 +570,7 @@ def multiple_systems_estimate(
             isinstance(interactions, str | bytes)
             or not isinstance(interactions, Iterable)
             or hasattr(interactions, "units")
+            or np.ndim(interactions) == 0
         ):
             raise InputError(
                 "parameter 'interactions' must be a sequence of pairs of list names; got "

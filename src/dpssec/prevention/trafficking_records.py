@@ -142,9 +142,17 @@ def _choices(values: Any, enum_cls: type[enum.Enum], name: str, default: str, n:
         [v is None or (isinstance(v, str) and v == "") for v in arr.tolist()], default, arr
     )
     out = np.empty(arr.size, dtype=object)
-    for value in dict.fromkeys(arr.tolist()):
-        hit = np.fromiter((v is value or v == value for v in arr.tolist()), bool, arr.size)
-        out[hit] = parse_choice(value, enum_cls, name).value
+    parsed: dict[Any, Any] = {}
+    for position, value in enumerate(arr.tolist()):
+        try:
+            known = parsed.get(value)
+        except TypeError:  # an unhashable value (a dict): parse_choice refuses it by name
+            known = None
+        if known is None:
+            known = parse_choice(value, enum_cls, name).value
+            if isinstance(value, str):
+                parsed[value] = known
+        out[position] = known
     return out
 
 

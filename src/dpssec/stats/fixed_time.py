@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from dpssec.boundary import Duration, Example, calculator
+from dpssec.boundary import Duration, Example, calculator, short_repr
 from dpssec.errors import InputError
 from dpssec.stats.results import TestResult
 from dpssec.stats.survival import SurvivalCurve, step_lookup
@@ -110,7 +110,9 @@ def survival_difference_at(curve_a: SurvivalCurve, curve_b: SurvivalCurve, t: An
     values = []
     for label, curve in (("A", curve_a), ("B", curve_b)):
         if not isinstance(curve, SurvivalCurve):
-            raise InputError(f"curve_{label.lower()} must be a SurvivalCurve; got {curve!r}")
+            raise InputError(
+                f"curve_{label.lower()} must be a SurvivalCurve; got {short_repr(curve)}"
+            )
         survival = float(step_lookup(curve.time, curve.survival, time, 1.0))
         if not 0 < survival < 1:
             raise InputError(

@@ -43,12 +43,14 @@ import attrs
 from dpssec.boundary import (
     Choice,
     OptionSpec,
+    Records,
     Text,
     Year,
     calculator,
     example,
     parse_choice,
     register_aliases,
+    short_repr,
 )
 from dpssec.countries import country_code
 from dpssec.errors import InputError
@@ -247,7 +249,7 @@ class RecordText(Text):
         if value is None and self.optional:
             return None
         if not isinstance(value, str):
-            raise InputError(f"{name}: expected a string, got {value!r}")
+            raise InputError(f"{name}: expected a string, got {short_repr(value)}")
         text = " ".join(value.split())
         if self.identifying and text and not matching_form(text):
             raise InputError(f"{name}: {text!r} has no letters or digits")
@@ -281,12 +283,7 @@ YEAR = Year(lower=EARLIEST_YEAR, upper=dt.date.today().year, optional=True)
 def _marks(value: Any) -> tuple[Mark, ...] | None:
     if value is None:
         return None  # not inspected: not the same as "inspected, no mark found"
-    if isinstance(value, str | bytes) or not hasattr(value, "__iter__") or hasattr(value, "units"):
-        raise InputError(f"marks: expected a sequence of Mark, got {value!r}")
-    marks = tuple(value)
-    for i, mark in enumerate(marks):
-        if not isinstance(mark, Mark):
-            raise InputError(f"marks[{i}]: expected a Mark, got {mark!r}")
+    marks: tuple[Mark, ...] = Records(Mark).convert(value, "marks")
     return marks
 
 
