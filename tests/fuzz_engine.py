@@ -499,9 +499,10 @@ def check(
         if isinstance(error, InputError) and not passes_values:
             names = [name for name, _ in mutation.changes]
             # a path or a code given as text may be named by its value ("x.csv: no such file")
-            texts = [v for v in values if isinstance(v, str) and 2 < len(v) < 200]
+            texts = [v for v in values if isinstance(v, str) and len(v) > 2]
             if not any(mentions(message, n) for n in names) and not any(
-                t[:20] in message for t in texts  # (a long text is shown cut)
+                t[:20] in message
+                for t in texts  # (a long text is shown cut)
             ):
                 return (
                     f"the InputError does not name the parameter {' or '.join(map(repr, names))}: "

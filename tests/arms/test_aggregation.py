@@ -257,7 +257,9 @@ def test_unknown_rules_and_conditions() -> None:
 
 def test_stocks_must_be_stock_models() -> None:
     # issue 12: aggregate_stocks([[]]) used to end in an AttributeError
-    with pytest.raises(InputError, match=r"stocks\[0\] must be an AmmunitionStock; got list"):
+    with pytest.raises(
+        InputError, match=r"'stocks': item 0 is \[\] \(list\), not an AmmunitionStock"
+    ):
         aggregate_stocks([[]])
     with pytest.raises(InputError, match="'stocks' must be a sequence"):
         aggregate_stocks(5)  # type: ignore[arg-type]

@@ -43,6 +43,10 @@ def _names(cls: Any) -> str:
     return " or ".join(c.__name__ for c in classes)
 
 
+def _a(names: str) -> str:
+    return f"{'an' if names[:1].lower() in 'aeiou' else 'a'} {names}"
+
+
 def _shown(value: Any) -> str:
     return f"{short_repr(value)} ({type(value).__name__})"
 
@@ -67,8 +71,7 @@ class Model(OptionSpec):
     kind: ClassVar[str] = "a model"
 
     def describe(self) -> str:
-        names = _names(self.cls)
-        return f"{'an' if names[:1].lower() in 'aeiou' else 'a'} {names}"
+        return _a(_names(self.cls))
 
     def convert(self, value: Any, name: str) -> Any:
         if value is None and self.optional:
@@ -127,8 +130,8 @@ class Records(OptionSpec):
         for position, item in enumerate(items):
             if not isinstance(item, self.cls):
                 raise InputError(
-                    f"parameter {name!r}: item {position} is {_shown(item)}, not a "
-                    f"{_names(self.cls)}"
+                    f"parameter {name!r}: item {position} is {_shown(item)}, not "
+                    f"{_a(_names(self.cls))}"
                 )
         if not items and not self.empty:
             noun = self.noun or _names(self.cls)

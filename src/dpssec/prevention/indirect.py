@@ -89,6 +89,11 @@ def _omit_missing(observed: Any, n: Any, x_ref: Any, n_ref: Any) -> tuple[Any, A
                 "missing; the reference must be complete (nan_policy='omit' leaves out areas)"
             )
     observed, n = np.asarray(observed, dtype=float), np.asarray(n, dtype=float)
+    if observed.ndim == 0 and np.isnan(observed):
+        raise InputError(
+            "parameter 'counts_or_total' is missing (NaN): one total cannot be left out "
+            "(nan_policy='omit' leaves out areas, rows of a table)"
+        )
     gone = np.isnan(n).any(axis=-1)
     gone = gone | (
         np.isnan(observed).any(axis=-1) if observed.ndim == n.ndim else np.isnan(observed)
@@ -106,7 +111,7 @@ def _omit_missing(observed: Any, n: Any, x_ref: Any, n_ref: Any) -> tuple[Any, A
         DataQualityWarning,
         stacklevel=5,
     )
-    return observed[~gone], n[~gone]
+    return (observed[~gone] if observed.ndim else observed), n[~gone]
 
 
 def _expected_and_observed(

@@ -54,7 +54,16 @@ import attrs
 
 from dpssec.arms.storage.classification import CompatibilityGroup, HazardDivision, StockAttribute
 from dpssec.arms.storage.models import AmmunitionStock
-from dpssec.boundary import Choice, Flag, Length, Mass, Text, calculator, register_aliases
+from dpssec.boundary import (
+    Choice,
+    Flag,
+    Length,
+    Mass,
+    Records,
+    Text,
+    calculator,
+    register_aliases,
+)
 from dpssec.errors import InputError
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
@@ -527,6 +536,7 @@ def _aggregate(
 
 
 @calculator(
+    stocks=Records(AmmunitionStock),
     rules=_RULES,
     example={
         "stocks": [
@@ -570,12 +580,7 @@ def aggregate_stocks(
     large_121 = False
     item_16: float | None = None
     demonstrated_16: list[bool] = []
-    for i, stock in enumerate(stocks):
-        if not isinstance(stock, AmmunitionStock):
-            raise InputError(
-                f"parameter 'stocks': stocks[{i}] must be an AmmunitionStock; got "
-                f"{type(stock).__name__}"
-            )
+    for stock in stocks:
         division = stock.division
         # model quantity fields are stored in their canonical unit (kg): no conversion
         quantity = float(stock.neq.magnitude)
