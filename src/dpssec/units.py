@@ -165,9 +165,9 @@ def to_magnitude(value: Any, unit: str, name: str) -> Any:
     >>> to_magnitude(Q_(2, "km"), "m", "distance")
     2000.0
     """
+    target = _unit(unit)  # a unit name is checked even when the value is a plain number
     if not isinstance(value, pint.Quantity):
         return value
-    target = _unit(unit)
     if value.dimensionality != target.dimensionality:
         expected = _describe(target.dimensionality)
         given_units = f"{value.units}"

@@ -105,7 +105,7 @@ def test_models_accept_exactly_what_the_calculators_accept() -> None:
         lambda: project_population(1000, [400] * 5, mean_length_of_stay=3),
         lambda: years_to_capacity([900, 1300], 1000, method="linear", annual_increase=50),
         lambda: years_to_capacity(
-            1000, 1300, method="stock-flow", admissions=400, mean_length_of_stay=3
+            1000, 1200, method="stock-flow", admissions=400, mean_length_of_stay=3
         ),
     ],
 )

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dpssec.errors import InputError
+from dpssec.errors import DataQualityWarning, InputError
 from dpssec.justice import (
     population_trend,
     project_population,
@@ -76,12 +76,18 @@ def test_growth_reaches_capacity_exactly(p0, capacity, growth) -> None:
 
 
 def test_growth_and_linear_cases() -> None:
-    f = years_to_capacity([900, 1000, 1100], 1000, method="growth", growth_rate=[-0.01, 0.02, 0.0])
+    with pytest.warns(DataQualityWarning, match="never reached .* in 1 of 3 rows: inf"):
+        f = years_to_capacity(
+            [900, 1000, 1100], 1000, method="growth", growth_rate=[-0.01, 0.02, 0.0]
+        )
     assert list(f.years) == [math.inf, 0.0, 0.0]
-    assert years_to_capacity(900, 1000, method="growth", growth_rate=0.0).years == math.inf
+    with pytest.warns(DataQualityWarning, match="never reached"):
+        assert years_to_capacity(900, 1000, method="growth", growth_rate=0.0).years == math.inf
     lin = years_to_capacity(800, 1000, method="linear", annual_increase=[50, -5][0])
     assert lin.years == pytest.approx(4.0) and isinstance(lin.years, float)
-    assert years_to_capacity(800, 1000, method="linear", annual_increase=-5).years == math.inf
+    with pytest.warns(DataQualityWarning, match="never reached"):
+        never = years_to_capacity(800, 1000, method="linear", annual_increase=-5)
+    assert never.years == math.inf
     assert "linear" in lin.assumption and not lin.reference.verified
 
 

@@ -222,7 +222,7 @@ def _regression(
         offset=offset,
         covariance=covariance,
         groups=unit,
-        response="outcome",
+        response="'outcome' (with 'population')",
     )
     effect = coefficient_estimate(
         fit.coefficient("treated:after"),
@@ -245,7 +245,7 @@ def _regression(
                 offset=offset[before] if offset is not None else None,
                 covariance=covariance,
                 groups=unit[before] if unit is not None else None,
-                response="outcome",
+                response="'outcome' (with 'population')",
             )
             z = pre.coefficient("treated:time") / pre.standard_error("treated:time")
             from scipy import stats
@@ -351,7 +351,15 @@ def difference_in_differences(
     values = np.asarray(outcome, dtype=float)
     treated = np.asarray(treated, dtype=float)
     after = np.asarray(after, dtype=float)
-    masks = _cell_masks(treated, after)
+    try:
+        masks = _cell_masks(treated, after)
+    except InputError as exc:
+        if nan_policy != "omit":
+            raise
+        raise InputError(
+            f"{exc}; rows with a missing 'outcome' or 'population' were left out "
+            "(nan_policy='omit')"
+        ) from None
     pop = None
     if population is not None:
         pop = np.asarray(population, dtype=float)

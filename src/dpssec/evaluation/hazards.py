@@ -24,13 +24,14 @@ For example, the recidivism of 432 prisoners released in Maryland (Rossi, Berk a
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import attrs
 import numpy as np
 
 from dpssec.boundary import Choice, Confidence, Duration, Indicator, Names, Number, calculator
-from dpssec.errors import InputError
+from dpssec.errors import DataQualityWarning, InputError
 from dpssec.evaluation.inputs import accepts_named_columns
 from dpssec.evaluation.results import CoefficientEstimate, coefficient_estimate
 from dpssec.rendering import ResultMixin
@@ -107,7 +108,8 @@ def _ph_tests(
     u_sum = g @ resid
     gg = float(g @ g)
     scaled = d * covariance @ u_sum
-    each = scaled**2 / (d * np.diag(covariance) * gg)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        each = scaled**2 / (d * np.diag(covariance) * gg)
     tests = {
         name: TestResult(
             float(each[i]),
@@ -117,7 +119,15 @@ def _ph_tests(
         )
         for i, name in enumerate(names)
     }
-    overall = float(d * u_sum @ covariance @ u_sum / gg)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        overall = float(d * u_sum @ covariance @ u_sum / gg)
+    if not np.isfinite(overall):
+        warnings.warn(
+            "the proportional-hazards test is undefined (NaN): the event times do not vary "
+            "(one time, or a single event), so residuals cannot be set against time",
+            DataQualityWarning,
+            stacklevel=4,
+        )
     global_test = TestResult(
         overall,
         float(stats.chi2.sf(overall, len(names))),

@@ -364,7 +364,7 @@ def interrupted_time_series(
         covariance="newey-west" if newey else "model",
         lags=lag_count,
         groups=groups if newey else None,
-        response="counts",
+        response="'counts' (with 'population')",
     )
     method = f"{family} regression, {fit.covariance} standard errors"
     level = _effects(fit, design.level, confidence, method)

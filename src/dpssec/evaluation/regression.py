@@ -128,7 +128,7 @@ def fit_regression(
     covariance: str = "model",
     lags: int | None = None,
     groups: Any = None,
-    response: str = "outcome",
+    response: str = "the outcome",
 ) -> FittedRegression:
     """Fit ``y`` on the design ``exog`` with statsmodels.
 
@@ -150,7 +150,7 @@ def fit_regression(
         Cluster labels for ``"cluster"``; with ``"newey-west"``, the series each row belongs
         to (rows of a series contiguous and in time order), for a panel HAC.
     response : str
-        The calculator's parameter that holds ``y``, named when the fit fails.
+        What ``y`` is in the calculator's words (``"'counts'"``), named when the fit fails.
 
     Raises
     ------
@@ -180,7 +180,7 @@ def fit_regression(
     except (ValueError, ArithmeticError, np.linalg.LinAlgError):
         pass  # statsmodels' own messages speak of its internals
     raise InputError(
-        f"the {family} model cannot be fitted to {response!r}: values too large for 64-bit "
+        f"the {family} model cannot be fitted to {response}: values too large for 64-bit "
         "floats, or a degenerate series; check the values"
     )
 

@@ -489,5 +489,18 @@ def balance_table(
     4.243
     """
     matrix, keys = _matrix(covariates, names)
+    t = np.asarray(treated, dtype=float)
+    if t.size and np.ptp(t) == 0:
+        raise InputError(
+            "balance_table: every row of 'treated' is in the same group; both treated and "
+            "untreated rows are needed"
+        )
     w = None if weights is None else np.asarray(weights, dtype=float)
-    return balance(matrix, np.asarray(treated, dtype=float), w, keys)
+    if w is not None:
+        for label, group in (("treated", t == 1), ("untreated", t == 0)):
+            if not np.any(np.broadcast_to(w, t.shape)[group] > 0):
+                raise InputError(
+                    f"parameter 'weights': every {label} row has weight 0; the weighted means "
+                    "are undefined"
+                )
+    return balance(matrix, t, w, keys)

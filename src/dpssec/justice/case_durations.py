@@ -93,7 +93,7 @@ def lower_median(values: Any, *, nan_policy: str = "raise") -> float:
     Returns
     -------
     float
-        The lower median (NaN for no value): the smallest value with at least half of the
+        The lower median: the smallest value with at least half of the
         values at or below it, as ``numpy.quantile(values, 0.5, method="inverted_cdf")``.
 
     Examples
@@ -102,6 +102,8 @@ def lower_median(values: Any, *, nan_policy: str = "raise") -> float:
     >>> lower_median([5, 1, 4, 2]), lower_median([3, 1, 2])
     (2.0, 2.0)
     """
+    if np.size(values) == 0:
+        raise InputError("parameter 'values' is empty: there is no median")
     return lower_median_kernel(values)
 
 

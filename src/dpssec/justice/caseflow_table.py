@@ -384,6 +384,7 @@ def caseflow_table(
     for den, num, what in (
         (grouped.incoming, grouped.resolved, "incoming"),
         (grouped.resolved, grouped.pending_end, "resolved"),
+        (grouped.pending_end, grouped.resolved, "pending_end"),
     ):
         warn_zero_denominator("caseflow_table", den, num, what, rows="groups")
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -571,9 +571,14 @@ def years_to_capacity(
     >>> from dpssec.justice import years_to_capacity
     >>> years_to_capacity([900, 1300], 1000, method="linear", annual_increase=50).years
     array([2., 0.])
-    >>> years_to_capacity(1000, 1300, method="stock-flow", admissions=400,
-    ...                   mean_length_of_stay=3).years
-    inf
+    >>> import warnings
+    >>> from dpssec.errors import DataQualityWarning
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     never = years_to_capacity(1000, 1300, method="stock-flow", admissions=400,
+    ...                               mean_length_of_stay=3)
+    >>> never.years, caught[0].category is DataQualityWarning  # the steady state is 1,200
+    (inf, True)
     """
     p0, cap, g = population, capacity, growth_rate
     if method == "growth":
@@ -615,5 +620,14 @@ def years_to_capacity(
             f"constant admissions of {float(admissions):g} a year, {projection.method}, "
             f"steady state {projection.steady_state:g}"
         )
+    if not is_lazy(years):
+        never = np.isinf(np.asarray(years, dtype=float))
+        if never.any():
+            warnings.warn(
+                f"years_to_capacity: capacity is never reached under the assumption "
+                f"({assumption}) in {int(never.sum())} of {never.size} rows: inf",
+                DataQualityWarning,
+                stacklevel=3,
+            )
     years, p0, cap = broadcast(years, p0 * 1.0, cap * 1.0)
     return CapacityForecast(years, p0, cap, method, assumption)

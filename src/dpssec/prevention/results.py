@@ -124,6 +124,8 @@ class IndicatorTable(ResultMixin):
     (['area', 'value', 'lower', 'upper'], [nan, 44.44])
     """
 
+    BLANKED_WHERE: ClassVar[str] = "suppressed"
+
     indicator: str
     keys: dict[str, np.ndarray] = attrs.field(eq=attrs.cmp_using(eq=_same_columns))
     value: np.ndarray = attrs.field(eq=SAME)

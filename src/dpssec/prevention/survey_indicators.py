@@ -275,6 +275,11 @@ def partner_violence_prevalence_survey(
             f"{int(np.argmax(np.isnan(partnered)))}); it defines the indicator's population"
         )
     scope = partnered > 0
+    if not scope.any():
+        raise InputError(
+            "parameter 'ever_partnered': no respondent has ever had a partner; the indicator's "
+            "population is empty"
+        )
     if domain is not None:
         extra = np.asarray(domain, dtype=float)
         if np.isnan(extra).any():
