@@ -188,7 +188,7 @@ def test_reader_errors_name_line_and_column() -> None:
         read_caseflow(CSV.replace("Penal 1,criminal", ",criminal"))
     with pytest.raises(SchemaError, match="n/a"):
         read_caseflow(CSV.replace("NAP,NAP,NAP,NAP", "n/a,NAP,NAP,NAP"))
-    with pytest.raises(InputError, match="no_such_file.csv: no such file"):
+    with pytest.raises(InputError, match=r"no_such_file\.csv: no such file"):
         read_caseflow("no_such_file.csv")
 
 
