@@ -306,12 +306,8 @@ def _attrs_structure_factory(cls: type) -> Any:
             or UNIT_METADATA_KEY in field.metadata
         ):
             overrides[field.name] = override(struct_hook=_field_hook(_converter, field))
-    structure = make_dict_structure_fn(
-        cls,  # type: ignore[arg-type]
-        _converter,
-        _cattrs_forbid_extra_keys=True,
-        **overrides,
-    )
+    options: dict[str, Any] = {"_cattrs_forbid_extra_keys": True, **overrides}
+    structure: Any = make_dict_structure_fn(cls, _converter, **options)
 
     def structure_mapping(value: Any, type_: Any) -> Any:
         if not isinstance(value, Mapping):

@@ -132,10 +132,11 @@ class CompletenessMatrix(ResultMixin):
         ``a`` NA (not available), ``n`` NAP (not applicable), ``.`` missing.
     """
 
+    # mypy's attrs plugin takes a spec-built field for one with a default
     states: tuple[str, ...] = NAMES.field()
     indicators: tuple[str, ...] = NAMES.field()
     years: tuple[int, ...] = YEARS.field()
-    symbols: tuple[tuple[str, ...], ...] = attrs.field(converter=_symbols)
+    symbols: tuple[tuple[str, ...], ...] = attrs.field(converter=_symbols)  # type: ignore[misc]
 
     def status(self, state: str, indicator: str, year: int) -> str:
         """The status of one cell: ``present``, ``NA``, ``NAP`` or ``missing``."""

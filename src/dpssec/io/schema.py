@@ -51,8 +51,9 @@ def header_key(text: str) -> str:
     >>> header_key(" Número de Série "), header_key("capacité")
     ('numero_de_serie', 'capacite')
     """
-    if not isinstance(text, str | int) or isinstance(text, bool):
-        raise InputError(f"parameter 'text' must be a header (text); got {short_repr(text)}")
+    given: Any = text
+    if not isinstance(given, str | int) or isinstance(given, bool):
+        raise InputError(f"parameter 'text' must be a header (text); got {short_repr(given)}")
     return _header_key(text)
 
 

@@ -228,7 +228,7 @@ def casualty_summary(
     """
     records = list(casualties)
     keys = tuple(parse_choice(name, GROUPINGS, "by") for name in (by or ()))
-    resolved = resolve_accidents.kernel(records, accidents)
+    resolved = resolve_accidents.kernel(records, accidents)  # type: ignore[attr-defined]
     if _ACCIDENT_KEYS.intersection(keys):
         for i, (record, accident) in enumerate(zip(records, resolved, strict=True)):
             if accident is None:

@@ -565,18 +565,19 @@ def multiple_systems_estimate(
     empty = _warn_quality(table, names, min_overlap, list_periods)
     k = table.n_lists
     estimable = [p for p in itertools.combinations(range(k), 2) if p not in empty]
-    if interactions is not None:
+    given: Any = interactions
+    if given is not None:
         if (
-            isinstance(interactions, str | bytes)
-            or not isinstance(interactions, Iterable)
-            or hasattr(interactions, "units")
-            or np.ndim(interactions) == 0
+            isinstance(given, str | bytes)
+            or not isinstance(given, Iterable)
+            or hasattr(given, "units")
+            or (isinstance(given, np.ndarray) and given.ndim == 0)
         ):
             raise InputError(
                 "parameter 'interactions' must be a sequence of pairs of list names; got "
                 f"{short_repr(interactions)}"
             )
-        chosen = [_pair(p, names) for p in interactions]
+        chosen = [_pair(p, names) for p in given]
         fit = fit_loglinear(table, chosen)
         if not fit.converged:
             raise InputError(

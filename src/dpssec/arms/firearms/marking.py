@@ -436,7 +436,7 @@ def marking_report(
     (False, 3)
     """
     chosen: MarkingProfile = profile  # type: ignore[assignment]  # parsed by the spec
-    findings = [f for record in records for f in check_marking.kernel(record, chosen)]
+    findings = [f for record in records for f in check_marking.kernel(record, chosen)]  # type: ignore[attr-defined]
     status = "" if chosen.verified else f", {chosen.source_status}: not read in the primary text"
     return ComplianceReport(
         tuple(findings), title="Firearm marking", criteria=f"{chosen.name}{status}"
