@@ -300,7 +300,12 @@ def former_country(code_or_name: str, *, year: int | None = None) -> FormerCount
     ...
     dpssec.errors.InputError: 'CS' was the code of two countries: Czechoslovakia (withdrawn 1993-06-15, ...
     """
-    if isinstance(code_or_name, str) and not code_or_name.strip():
+    if not isinstance(code_or_name, str):
+        raise InputError(
+            f"parameter 'code_or_name' must be an ISO 3166-3 code or name; got "
+            f"{short_repr(code_or_name)}"
+        )
+    if not code_or_name.strip():
         raise InputError("parameter 'code_or_name' is empty; give an ISO 3166-3 code or name")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
         raise InputError(f"parameter 'year' must be a whole year or None; got {short_repr(year)}")

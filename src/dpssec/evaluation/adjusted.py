@@ -246,9 +246,12 @@ def _adjusted(
     varying = [j for j in range(matrix.shape[1]) if np.ptp(matrix[:, j]) > 0]
     cox_columns = {"programme": t}
     cox_columns.update({keys[j]: matrix[:, j] for j in varying})
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         cox = proportional_hazards(d, e, cox_columns, confidence=confidence)
+    for item in caught:  # the fit's chatter stays quiet; a test that is NaN is said
+        if issubclass(item.category, DataQualityWarning) and "undefined" in str(item.message):
+            warnings.warn(f"adjusted_comparison: {item.message}", DataQualityWarning, stacklevel=3)
     return AdjustedComparison(
         follow_up_days=horizon,
         labels=labels,

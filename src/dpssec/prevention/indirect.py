@@ -89,6 +89,11 @@ def _omit_missing(observed: Any, n: Any, x_ref: Any, n_ref: Any) -> tuple[Any, A
                 "missing; the reference must be complete (nan_policy='omit' leaves out areas)"
             )
     observed, n = np.asarray(observed, dtype=float), np.asarray(n, dtype=float)
+    if n.ndim == 2 and observed.ndim == 1 and observed.shape[0] != n.shape[0]:
+        raise InputError(
+            f"parameter 'counts_or_total' has {observed.shape[0]} totals for {n.shape[0]} areas "
+            "(rows of 'populations')"
+        )
     if observed.ndim == 0 and np.isnan(observed):
         raise InputError(
             "parameter 'counts_or_total' is missing (NaN): one total cannot be left out "
