@@ -75,7 +75,6 @@ def read_text(path: str | os.PathLike[str], *, encoding: str = "auto") -> str:
     return text
 
 
-@example([["a", "b"], ["1", "2"]], "table.csv")
 def check_path(file: Path) -> None:
     """Refuse a path that names no file (missing, a directory, a name the system refuses).
 
@@ -100,6 +99,7 @@ def check_path(file: Path) -> None:
         raise InputError(f"{file}: is a directory, not a file")
 
 
+@example([["a", "b"], ["1", "2"]], "table.csv")
 def csv_rows(reader: Iterable[T], name: str) -> Iterator[T]:
     """The rows of a ``csv.reader`` (or ``DictReader``); a row it cannot read is refused.
 
@@ -117,6 +117,12 @@ def csv_rows(reader: Iterable[T], name: str) -> Iterator[T]:
     """
     if isinstance(reader, str | bytes) or not hasattr(reader, "__iter__"):
         raise InputError(f"parameter 'reader' must be a csv reader; got {short_repr(reader)}")
+    if not isinstance(name, str):
+        raise InputError(f"parameter 'name' must be a file name (text); got {short_repr(name)}")
+    return _checked_rows(reader, name)
+
+
+def _checked_rows(reader: Iterable[T], name: str) -> Iterator[T]:
     rows = iter(reader)
     while True:
         try:
