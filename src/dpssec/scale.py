@@ -51,6 +51,7 @@ __all__ = [
     "check_compute",
     "finish",
     "is_dask_collection",
+    "lazy_function",
     "map_reduce",
     "partition_blocks",
     "task_name",
@@ -72,6 +73,18 @@ def is_dask_collection(value: object) -> bool:
     """
     graph = getattr(value, "__dask_graph__", None)
     return graph is not None and callable(graph) and graph() is not None
+
+
+def lazy_function(func: Callable[..., Any]) -> Any:
+    """``dask.delayed(func, pure=True)``: calls of it build tasks (keys from their arguments).
+
+    >>> from dpssec.scale import lazy_function
+    >>> lazy_function(max)(1, 2).compute()
+    2
+    """
+    from dask.delayed import delayed
+
+    return delayed(func, pure=True)
 
 
 def task_name(step: str, *parts: Any) -> str:
@@ -189,15 +202,13 @@ def tree_reduce(
     >>> tree_reduce(parts, lambda *t: sum(t), split_every=4).compute()
     190
     """
-    import dask
-
     if split_every < 2:
         raise InputError(f"split_every must be at least 2; got {split_every!r}")
     level = list(parts)
     if not level:
         raise InputError("nothing to merge: the dask collection has no partitions")
     depth = 0
-    merge = dask.delayed(combine, pure=True)
+    merge = lazy_function(combine)
     while len(level) > 1:
         level = [
             merge(
@@ -250,20 +261,16 @@ def map_reduce(
     -------
     object or Delayed
     """
-    import dask
-
     check_compute(compute)
     parts = partition_blocks(columns, names)
-    mapped = dask.delayed(chunk, pure=True)
+    mapped = lazy_function(chunk)
     tables = [
         mapped(*((i, *blocks) if with_index else blocks), dask_key_name=task_name(name, i, *blocks))
         for i, blocks in enumerate(parts)
     ]
     merged = tree_reduce(tables, combine, split_every=split_every, name=f"{name}-merge")
     if finalize is not None:
-        merged = dask.delayed(finalize, pure=True)(
-            merged, dask_key_name=task_name(f"{name}-finish", merged)
-        )
+        merged = lazy_function(finalize)(merged, dask_key_name=task_name(f"{name}-finish", merged))
     return finish(merged, compute)
 
 

@@ -35,7 +35,9 @@ def registers(n: int, seed: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
     models = np.array(["17", "92FS", "75 B", "M&P9"])
     which = rng.integers(0, 4, n)
     serial = np.array([f"{'OI'[i % 2]}X-{i:05d}" for i in rng.permutation(n)])
-    status = rng.choice(["in stock", "issued", "destroyed", "lost or stolen"], n, p=[0.8, 0.1, 0.05, 0.05])
+    status = rng.choice(
+        ["in stock", "issued", "destroyed", "lost or stolen"], n, p=[0.8, 0.1, 0.05, 0.05]
+    )
     register = pd.DataFrame(
         {"serial_number": serial, "manufacturer": makers[which], "model": models[which],
          "status": status, "year_of_manufacture": rng.integers(1990, 2024, n)}
@@ -134,7 +136,9 @@ def test_bad_rows_are_named_by_their_global_row() -> None:
     register = pd.DataFrame(
         {"serial_number": ["A1", "A2", "A3", "", "A5"], "manufacturer": ["CZ"] * 5}
     )
-    with pytest.raises(SchemaError, match="row 2 of partition 1, serial_number: empty serial number"):
+    with pytest.raises(
+        SchemaError, match="row 2 of partition 1, serial_number: empty serial number"
+    ):
         reconcile_inventory(dd.from_pandas(register, npartitions=3), register.iloc[:1])
     repeated = pd.DataFrame({"serial_number": ["A1", "B", "C", "A1"], "manufacturer": ["CZ"] * 4})
     with pytest.raises(SchemaError, match="row 2 of partition 1 repeats row 1 of partition 0"):

@@ -440,7 +440,12 @@ def reconcile_inventory(
 def warn_if_empty(register_size: int, register_source: str, counted_size: int, source: str) -> None:
     """Warn (DataQualityWarning) when the register or the count has no records."""
     for size, what, where, consequence in (
-        (register_size, "register", register_source, "every counted weapon is reported unregistered"),
+        (
+            register_size,
+            "register",
+            register_source,
+            "every counted weapon is reported unregistered",
+        ),
         (counted_size, "count", source, "every expected registered weapon is reported missing"),
     ):
         if size == 0:

@@ -62,13 +62,14 @@ from dpssec.arms.firearms.reconcile import (
     warn_if_empty,
 )
 from dpssec.arms.firearms.records import FirearmStatus
-from dpssec.arms.firearms.register import STATUSES, FirearmRegister
+from dpssec.arms.firearms.register import FirearmRegister
 from dpssec.errors import InputError, SchemaError
 from dpssec.scale import (
     SPLIT_EVERY,
     check_compute,
     finish,
     is_dask_collection,
+    lazy_function,
     task_name,
     tree_reduce,
 )
@@ -127,12 +128,12 @@ def _to_frame(value: Any, name: str) -> Any:
     if isinstance(value, FirearmRegister):
         table = value
     elif hasattr(value, "columns") and hasattr(value, "to_numpy"):  # a pandas DataFrame
-        return dd.from_pandas(value, npartitions=1)
+        return dd.from_pandas(value, npartitions=1)  # type: ignore[no-untyped-call]
     else:
         table = as_register(value, name)
     columns = dict(table.to_columns())
     columns["rows"] = table.rows
-    return dd.from_pandas(pd.DataFrame(columns), npartitions=1)
+    return dd.from_pandas(pd.DataFrame(columns), npartitions=1)  # type: ignore[no-untyped-call]
 
 
 _SHIFT = 32  # an unnumbered row is (partition << 32) + position + 1 until the offsets are known
@@ -171,7 +172,7 @@ def _tagged(frame: Any, table: int, buckets: int) -> Any:
 
 
 def _partition_rows(message: str) -> str:
-    """"row N" of an unnumbered row as "row L of partition P" (the offsets are not known yet)."""
+    """ "row N" of an unnumbered row as "row L of partition P" (the offsets are not known yet)."""
 
     def repl(match: re.Match[str]) -> str:
         value = int(match.group(1)) - 1
@@ -283,9 +284,7 @@ def _finish(partial: _Partial, numbered: tuple[bool, bool]) -> InventoryReconcil
     )
     duplicates = sorted(
         (
-            attrs.evolve(
-                d, rows=tuple(map(reg_row if d.source == "register" else cnt_row, d.rows))
-            )
+            attrs.evolve(d, rows=tuple(map(reg_row if d.source == "register" else cnt_row, d.rows)))
             for d in merged.duplicates
         ),
         key=lambda d: (d.source != "register", d.rows[0] if d.rows else 0),
@@ -352,7 +351,6 @@ def reconcile_partitioned(
     -------
     InventoryReconciliation or Delayed
     """
-    import dask
     import dask.dataframe as dd
 
     check_compute(compute)
@@ -360,14 +358,14 @@ def reconcile_partitioned(
     n_buckets = int(buckets) if buckets is not None else reg.npartitions + cnt.npartitions
     if n_buckets < 1:
         raise InputError(f"buckets must be at least 1; got {buckets!r}")
-    both = dd.concat(
+    both = dd.concat(  # type: ignore[no-untyped-call]
         [_tagged(reg, 0, n_buckets), _tagged(cnt, 1, n_buckets)], ignore_unknown_divisions=True
     )
     shuffled = both.shuffle("_bucket", npartitions=n_buckets)
     register_columns = [str(c) for c in reg.columns if c not in ("source", "notes")]
     counted_columns = [str(c) for c in cnt.columns if c not in ("source", "notes")]
     numbered = ("rows" in register_columns, "rows" in counted_columns)
-    mapped = dask.delayed(_reconcile_bucket, pure=True)
+    mapped = lazy_function(_reconcile_bucket)
     wanted = frozenset(expected)
     parts = [
         mapped(
@@ -383,6 +381,4 @@ def reconcile_partitioned(
     merged = tree_reduce(parts, _merge, split_every=split_every, name="reconcile-merge")
     if compute:
         return _finish(finish(merged, True), numbered)
-    return dask.delayed(_finish, pure=True)(
-        merged, numbered, dask_key_name=task_name("reconcile", merged)
-    )
+    return lazy_function(_finish)(merged, numbered, dask_key_name=task_name("reconcile", merged))
