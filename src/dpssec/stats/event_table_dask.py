@@ -1,0 +1,160 @@
+"""The table of distinct times of records larger than memory: per-partition counts, merged.
+
+A Kaplan-Meier or Nelson-Aalen curve and a log-rank test need only the *event table*: for each
+distinct time, the weight of records ending there and of events among them; the number at
+risk is the reverse cumulative sum of the first. Both are sums, so a dask collection of
+records is reduced without ever holding the records:
+
+1. the map step builds each partition's :class:`TimeCounts` with the in-memory counting
+   kernel (:func:`~dpssec.stats._event_table.event_table`: one ``bincount`` for whole-day
+   durations, one sort for other times), a table of at most as many rows as distinct times;
+2. a tree reduction merges the tables ``split_every`` at a time (the union of their times,
+   weights added);
+3. the finish step turns the merged counts into an :class:`~dpssec.stats._event_table.EventTable`
+   (at risk = the weight of records with a duration >= t).
+
+With whole-day durations the tables have one row per distinct day (a few thousand over a
+decade of follow-up), whatever the number of records. With float durations that are mostly
+distinct the merged table is as long as the data: round durations to days (or hours) first.
+Counts are exact integers in float64 up to 2**53, so the table, and the curve computed from
+it, are those of the in-memory path.
+
+For example:
+
+>>> import dask.array as da
+>>> from dpssec.stats.event_table_dask import lazy_event_table
+>>> d = da.from_array([9, 13, 13, 18, 23], chunks=2)
+>>> e = da.from_array([1, 1, 0, 1, 1], chunks=2)
+>>> table = lazy_event_table(d, e).compute()
+>>> table.time, table.at_risk, table.events
+(array([ 9., 13., 18., 23.]), array([5., 4., 2., 1.]), array([1., 1., 1., 1.]))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from dpssec.errors import InputError
+from dpssec.scale import SPLIT_EVERY, map_reduce
+from dpssec.stats._event_table import EventTable, event_table
+
+__all__ = [
+    "TimeCounts",
+    "counts_table",
+    "lazy_event_table",
+    "merge_counts",
+    "partition_counts",
+]
+
+
+class TimeCounts(NamedTuple):
+    """Distinct times (ascending) with the weight of records ending there and of events."""
+
+    time: np.ndarray
+    total: np.ndarray
+    events: np.ndarray
+
+
+_EMPTY = TimeCounts(np.zeros(0), np.zeros(0), np.zeros(0))
+
+
+def partition_counts(durations: Any, events: Any, weights: Any = None) -> TimeCounts:
+    """The counts of one partition of checked records (numpy arrays or pandas Series).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from dpssec.stats.event_table_dask import partition_counts
+    >>> partition_counts(np.array([2, 2, 5]), np.array([1, 0, 1]))
+    TimeCounts(time=array([2., 5.]), total=array([2., 1.]), events=array([1., 1.]))
+    """
+    d = np.asarray(durations).reshape(-1)
+    if d.size == 0:
+        return _EMPTY
+    e = np.broadcast_to(np.asarray(events).reshape(-1), d.shape)
+    w = None
+    if weights is not None:
+        w = np.broadcast_to(np.asarray(weights, dtype=float).reshape(-1), d.shape)
+        if not np.any(w > 0):
+            return _EMPTY
+    table = event_table(d, np.ascontiguousarray(e), w)
+    return TimeCounts(table.time, table.events + table.censored, table.events)
+
+
+def merge_counts(*parts: TimeCounts) -> TimeCounts:
+    """The union of the tables' times, with their weights added (associative).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from dpssec.stats.event_table_dask import TimeCounts, merge_counts
+    >>> a = TimeCounts(np.array([1.0, 4.0]), np.array([2.0, 1.0]), np.array([1.0, 0.0]))
+    >>> b = TimeCounts(np.array([4.0, 7.0]), np.array([3.0, 1.0]), np.array([2.0, 1.0]))
+    >>> merge_counts(a, b).total
+    array([2., 4., 1.])
+    """
+    present = [p for p in parts if p.time.size]
+    if len(present) <= 1:
+        return present[0] if present else _EMPTY
+    time = np.concatenate([p.time for p in present])
+    distinct, where = np.unique(time, return_inverse=True)
+    where = where.reshape(-1)
+    total = np.bincount(where, np.concatenate([p.total for p in present]), distinct.size)
+    events = np.bincount(where, np.concatenate([p.events for p in present]), distinct.size)
+    return TimeCounts(distinct, total, events)
+
+
+def counts_table(
+    counts: TimeCounts, names: Sequence[str] = ("durations", "events", "weights")
+) -> EventTable:
+    """The event table of the merged counts (at risk: weight of records lasting >= t).
+
+    Raises
+    ------
+    InputError
+        No records at all, or frequency weights that are all zero.
+    """
+    if counts.time.size == 0:
+        raise InputError(
+            f"parameter {names[0]!r} is empty (or every {names[2]!r} is zero): a survival "
+            "curve needs records"
+        )
+    at_risk = np.cumsum(counts.total[::-1])[::-1]
+    return EventTable(counts.time, at_risk, counts.events, counts.total - counts.events)
+
+
+def lazy_event_table(
+    durations: Any,
+    events: Any,
+    weights: Any = None,
+    *,
+    names: Sequence[str] = ("durations", "events", "weights"),
+    split_every: int = SPLIT_EVERY,
+) -> Any:
+    """A Delayed :class:`~dpssec.stats._event_table.EventTable` of dask records.
+
+    Parameters
+    ----------
+    durations, events : dask array or dask Series
+        Checked records (the calculators' declarations check each block when it is read).
+    weights : dask array or dask Series, optional
+        Frequency weights.
+    names : sequence of str
+        Parameter names for messages.
+    split_every : int
+        Fan-in of the tree reduction.
+    """
+    columns = (durations, events, weights)
+    return map_reduce(
+        partition_counts,
+        columns,
+        merge_counts,
+        lambda counts: counts_table(counts, names),
+        name="event-table",
+        names=names,
+        split_every=split_every,
+        compute=False,
+    )
