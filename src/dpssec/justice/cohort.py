@@ -46,11 +46,11 @@ from dpssec.boundary import (
     Count,
     Date,
     Duration,
+    OpenDate,
     Size,
     calculator,
     parse_choice,
 )
-from dpssec.boundary._arrays import Prepared
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.justice.boundary_rules import VALUES_EQ
 from dpssec.justice.recidivism import (
@@ -124,28 +124,8 @@ class RecidivismMeasure:
         return text + (f" ({self.description})" if self.description else "")
 
 
-class EventDate(Date):
-    """A date where NaT (None, ``""``) is a value: no event recorded, not a missing date."""
-
-    def prepare(
-        self,
-        value: Any,
-        name: str,
-        *,
-        missing_ok: bool = False,
-        integers: bool = False,
-        index: Any = None,
-    ) -> Prepared | None:
-        if isinstance(value, list | tuple):
-            value = [None if item == "" else item for item in value]
-        prepared = super().prepare(value, name, missing_ok=True, integers=integers, index=index)
-        if prepared is not None:
-            prepared.missing = None
-        return prepared
-
-
 _DATES = Date()
-_EVENT_DATES = EventDate()
+_EVENT_DATES = OpenDate()  # no event recorded (NaT) is a value, not a missing date
 
 
 def _date_array(spec: Date, value: Any, name: str) -> np.ndarray:

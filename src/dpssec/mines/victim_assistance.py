@@ -33,6 +33,7 @@ from dpssec.boundary import (
     Confidence,
     Date,
     Names,
+    OpenDate,
     calculator,
     parse_choice,
 )
@@ -48,7 +49,6 @@ __all__ = [
     "AMONG",
     "AssistanceCoverage",
     "AssistanceDelay",
-    "DatesOrNotYet",
     "UnmetNeeds",
     "assistance_coverage",
     "time_to_assistance",
@@ -60,29 +60,6 @@ AMONG = ("all", "in_need")
 """Denominators of :func:`assistance_coverage`: all known victims, or those with the need."""
 
 _KM_CI = ("log-log", "log", "plain")
-
-
-@attrs.frozen(kw_only=True)
-class DatesOrNotYet(Date):
-    """Dates where a missing value (None, NaT, an empty cell) means "not yet", not "unknown".
-
-    The first-assistance date of a victim not yet assisted is no missing datum: it is the
-    censoring that the survival curve needs, so ``nan_policy`` does not apply to it.
-    """
-
-    def prepare(
-        self,
-        value: Any,
-        name: str,
-        *,
-        missing_ok: bool = False,
-        integers: bool = False,
-        index: Any = None,
-    ) -> Any:
-        prepared = super().prepare(value, name, missing_ok=True, integers=integers, index=index)
-        if prepared is not None:
-            prepared.missing = None
-        return prepared
 
 
 @attrs.frozen
@@ -152,7 +129,7 @@ def _days(values: Any) -> np.ndarray:
 
 @calculator(
     accident_date=Date(),
-    first_assistance_date=DatesOrNotYet(),
+    first_assistance_date=OpenDate(),  # not yet assisted: censored, not missing
     reference_date=Date(aligned=False),
     confidence=Confidence(),
     ci=Choice(_KM_CI),
