@@ -51,9 +51,10 @@ def test_columns_of_one_frame_are_aligned() -> None:
 def test_refusals() -> None:
     with pytest.raises(InputError, match="parameter 'events': an in-memory ndarray"):
         partition_blocks([da.ones(3), np.ones(3)], ["durations", "events"])
+    a = dd.from_pandas(pd.Series(range(6)), npartitions=2)
+    b = dd.from_pandas(pd.Series(range(6)), npartitions=3)
     with pytest.raises(InputError, match="not partitioned alike"):
-        a = dd.from_pandas(pd.Series(range(6)), npartitions=2)
-        partition_blocks([a, dd.from_pandas(pd.Series(range(6)), npartitions=3)])
+        partition_blocks([a, b])
     with pytest.raises(InputError, match="one-dimensional"):
         partition_blocks([da.ones((2, 2))], ["durations"])
     with pytest.raises(InputError, match="split_every must be at least 2"):
@@ -74,6 +75,7 @@ def test_any_chunking_and_fan_in_give_the_same_sum(
     values: list[int], chunk: int, split_every: int
 ) -> None:
     x = da.from_array(np.array(values), chunks=chunk)
+
     def chunk_sum(i: int, block: np.ndarray) -> tuple[int, int]:
         return int(block.sum()), 1
 

@@ -288,13 +288,19 @@ def frame_columns(frame: Any, name: str) -> dict[str, Any]:
             f"{name}: unexpected columns {sorted(map(str, names))}; a register needs "
             "serial_number and manufacturer"
         )
+    from pandas.api.types import infer_dtype
+
     columns = {}
     for column in names:
         series = frame[column]
-        numeric = series.dtype.kind in "iufb"
-        columns[column] = (
-            series.to_numpy() if numeric else series.to_numpy(dtype=object, na_value=None)
-        )
+        if series.dtype.kind in "iufb":
+            columns[column] = series.to_numpy()
+            continue
+        if infer_dtype(series, skipna=True) in ("string", "empty"):
+            # plain text: one C-level conversion instead of a Python call per value
+            columns[column] = series.to_numpy(dtype=object, na_value="").astype(str)
+        else:
+            columns[column] = series.to_numpy(dtype=object, na_value=None)
     return columns
 
 
