@@ -111,6 +111,10 @@ def _blocks_of(value: Any, name: str) -> list[Any]:
     return list(value.to_delayed().ravel())
 
 
+def _known(chunks: Any) -> bool:
+    return not any(size != size for sizes in chunks for size in sizes)  # NaN: unknown
+
+
 def partition_blocks(
     columns: Sequence[Any], names: Sequence[str] | None = None
 ) -> list[tuple[Any, ...]]:
@@ -165,10 +169,14 @@ def partition_blocks(
         if (
             not hasattr(column, "divisions")
             and first_chunks is not None
-            and column.chunks != first_chunks
             and column.ndim == 1
+            and _known(column.chunks)
+            and _known(first_chunks)
+            and column.chunks != first_chunks
             and column.shape == arrays[0].shape
         ):
+            # unknown chunk sizes (columns of a DataFrame) cannot be re-chunked: their blocks
+            # are the frame's partitions, aligned by construction
             column = column.rechunk(first_chunks)
         blocks.append(_blocks_of(column, label))
     counts = {label: len(b) for label, b in zip(labels, blocks, strict=True) if b is not None}
@@ -264,8 +272,14 @@ def map_reduce(
     check_compute(compute)
     parts = partition_blocks(columns, names)
     mapped = lazy_function(chunk)
+    # the functions are part of the key: two reductions of the same columns with different
+    # settings (closures) must not share tasks when computed together
+    functions = task_name("functions", chunk, combine, finalize)
     tables = [
-        mapped(*((i, *blocks) if with_index else blocks), dask_key_name=task_name(name, i, *blocks))
+        mapped(
+            *((i, *blocks) if with_index else blocks),
+            dask_key_name=task_name(name, functions, i, *blocks),
+        )
         for i, blocks in enumerate(parts)
     ]
     merged = tree_reduce(tables, combine, split_every=split_every, name=f"{name}-merge")
