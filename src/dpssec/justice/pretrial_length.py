@@ -38,7 +38,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Choice, Confidence, Date, Duration, Labels, OpenDate, calculator
+from dpssec.boundary import Choice, Confidence, Date, Duration, OpenDate, TextLabels, calculator
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.justice.case_durations import KM_INTERVALS
 from dpssec.justice.caseflow_kernels import group_codes, spell_durations
@@ -161,7 +161,7 @@ class PretrialLength(ResultMixin):
     ended=OpenDate(),
     reference_date=Date(aligned=False),
     legal_limit_days=Duration(positive=True, aligned=False),
-    group=Labels(optional=True),
+    group=TextLabels(optional=True),
     confidence=Confidence(),
     ci=Choice(KM_INTERVALS),
     elementwise=False,
