@@ -158,7 +158,7 @@ def _cluster_run(task: str, paths: list[str]) -> dict[str, Any]:
             threads_per_worker=1,
             processes=True,
             memory_limit=WORKER_MEMORY,
-            dashboard_address=None,
+            dashboard_address=":0",
         ) as cluster,
         Client(cluster) as client,
     ):

@@ -144,3 +144,30 @@ def test_random_partitionings_give_the_in_memory_curve(
         split_every=split_every,
     )  # fmt: skip
     assert_same_curve(lazy, kaplan_meier(d, e, weights=w))
+
+
+def test_public_calculators_reduce_dask_input_out_of_core() -> None:
+    d, e = cohort(6_000, seed=8)
+    frame = dd.from_pandas(pd.DataFrame({"days": d, "event": e}), npartitions=5)
+    assert_same_curve(kaplan_meier(frame["days"], frame["event"]), kaplan_meier(d, e))
+    lazy = nelson_aalen(frame["days"], frame["event"], ties="fleming-harrington")
+    eager = nelson_aalen(d, e, ties="fleming-harrington")
+    np.testing.assert_allclose(lazy.cumulative_hazard, eager.cumulative_hazard, atol=1e-12)
+    assert lazy.ties == "fleming-harrington"
+    # one group as dask, the other in memory
+    test = logrank_test(frame["days"], frame["event"], d[:500] + 30, e[:500])
+    expected = logrank_test(d, e, d[:500] + 30, e[:500])
+    assert test.statistic == pytest.approx(expected.statistic, rel=1e-12)
+    delayed = kaplan_meier(frame["days"], frame["event"], ci="plain", compute=False)
+    assert type(delayed).__name__ == "Delayed"
+    assert_same_curve(delayed.compute(), kaplan_meier(d, e, ci="plain"))
+
+
+def test_bad_dask_records_raise_when_read() -> None:
+    d = np.array([3.0, 5.0, np.nan, 7.0])
+    lazy = kaplan_meier(da.from_array(d, chunks=2), da.from_array([1, 0, 1, 1], chunks=2),
+                        compute=False)  # fmt: skip
+    with pytest.raises(InputError, match="durations"):
+        lazy.compute()
+    with pytest.raises(InputError, match="compute must be True or False"):
+        kaplan_meier([1, 2], [1, 0], compute=None)

@@ -40,11 +40,20 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from dpssec.errors import InputError
-from dpssec.scale import SPLIT_EVERY, finish, lazy_function, map_reduce, task_name
+from dpssec.scale import (
+    SPLIT_EVERY,
+    finish,
+    is_dask_collection,
+    lazy_function,
+    map_reduce,
+    task_name,
+)
 from dpssec.stats._event_table import EventTable, event_table
 
 __all__ = [
+    "RECORD_NAMES",
     "TimeCounts",
+    "as_dask_sample",
     "counts_table",
     "lazy_counts",
     "lazy_event_table",
@@ -53,6 +62,10 @@ __all__ = [
     "reduce_records",
     "table_records",
 ]
+
+
+RECORD_NAMES = ("durations", "events", "weights")
+"""The parameter names of one sample of records (Kaplan-Meier, Nelson-Aalen)."""
 
 
 class TimeCounts(NamedTuple):
@@ -279,3 +292,23 @@ def reduce_records(
         dask_key_name=task_name(name, *tables, sorted(options.items())),
     )
     return finish(result, compute)
+
+
+def as_dask_sample(durations: Any, events: Any, weights: Any) -> tuple[Any, Any, Any]:
+    """One sample's columns as dask arrays when another sample of the call is dask.
+
+    A two-sample test may get one group in memory and the other as dask: the in-memory group
+    becomes a one-block dask array, so that every group is reduced the same way.
+    """
+    import dask.array as da
+
+    columns = [durations, events, weights]
+    if any(is_dask_collection(c) for c in columns if c is not None):
+        return durations, events, weights
+    arrays = [None if c is None else np.atleast_1d(np.asarray(c)) for c in columns]
+    n = max(a.shape[0] for a in arrays if a is not None)
+    out = [
+        None if a is None else da.from_array(np.broadcast_to(a, (n,)), chunks=-1)  # type: ignore[no-untyped-call]
+        for a in arrays
+    ]
+    return out[0], out[1], out[2]
