@@ -199,7 +199,8 @@ def records_kernel(durations: Any, events: Any, potential_follow_up: Any = None)
 
 def _curve(durations: Any, events: Any, confidence: float, ci: str) -> SurvivalCurve:
     d, e, _ = records_kernel(durations, events)
-    return kaplan_meier(d, e, confidence=confidence, ci=ci)
+    curve: SurvivalCurve = kaplan_meier(d, e, confidence=confidence, ci=ci)
+    return curve
 
 
 def _estimate_at(curve: SurvivalCurve, horizon: np.ndarray, kind: str) -> Estimate:

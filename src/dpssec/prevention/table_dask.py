@@ -81,6 +81,7 @@ def _partition_sums(
             if name in labels or name == year:
                 continue
             prepared = Labels().prepare(part[name], name, missing_ok=omit)
+            assert prepared is not None  # a label column is not optional
             labels[name] = np.asarray(prepared.values)
             if prepared.missing is not None:
                 missing = prepared.missing if missing is None else missing | prepared.missing

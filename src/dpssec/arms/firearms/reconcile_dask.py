@@ -340,8 +340,10 @@ def reconcile_partitioned(
     expected : set of FirearmStatus
         Parsed ``expected_statuses``.
     buckets : int, optional
-        Hash buckets (partitions after the shuffle); default the sum of both tables'
-        partitions, so that a bucket holds about one input partition of rows.
+        Hash buckets (partitions after the shuffle); default four times the sum of both
+        tables' partitions, so that a bucket holds about a quarter of an input partition
+        (with partitions of a million rows, a bucket's reconciliation stays well under
+        2 GiB).
     split_every : int
         Fan-in of the tree reduction.
     compute : bool
@@ -355,7 +357,9 @@ def reconcile_partitioned(
 
     check_compute(compute)
     reg, cnt = _to_frame(register, "register"), _to_frame(counted, "count")
-    n_buckets = int(buckets) if buckets is not None else reg.npartitions + cnt.npartitions
+    # about a quarter of an input partition per bucket: a bucket's in-memory reconciliation
+    # holds its rows several times over (text columns, normalised forms, hashes)
+    n_buckets = int(buckets) if buckets is not None else 4 * (reg.npartitions + cnt.npartitions)
     if n_buckets < 1:
         raise InputError(f"buckets must be at least 1; got {buckets!r}")
     both = dd.concat(  # type: ignore[no-untyped-call]
