@@ -26,9 +26,9 @@ def test_reconcile_on_the_cluster(dask_client: Any) -> None:
     from dpssec.arms.firearms import reconcile_inventory
     from tests.arms.test_firearms_reconcile_dask import assert_same, registers
 
-    register, count = registers(2000, seed=5)
+    register, count = registers(1200, seed=5)
     lazy = reconcile_inventory(
-        dd.from_pandas(register, npartitions=4), dd.from_pandas(count, npartitions=3)
+        dd.from_pandas(register, npartitions=2), dd.from_pandas(count, npartitions=1)
     )
     assert_same(lazy, reconcile_inventory(register, count))
 

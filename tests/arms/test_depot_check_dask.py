@@ -152,7 +152,7 @@ def test_bad_sites_are_refused_naming_the_partition() -> None:
         check_depot(depot, exposed_sites=[1, 2])
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=6, deadline=None)
 @given(
     cuts=st.lists(st.integers(1, 299), max_size=6, unique=True),
     split_every=st.integers(2, 4),

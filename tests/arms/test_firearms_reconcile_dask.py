@@ -168,7 +168,7 @@ def test_bucket_is_independent_of_string_width() -> None:
     assert bucket_of(["ab 1"], ["cz"], 97)[0] == narrow[0]
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=10, deadline=None)
 @given(
     seed=st.integers(0, 10_000),
     parts=st.tuples(st.integers(1, 6), st.integers(1, 4)),

@@ -124,3 +124,11 @@ def test_random_partitionings(npartitions: int, seed: int) -> None:
     lazy = ReleaseCohort(frame.release, frame.event, frame.extracted)
     eager = ReleaseCohort(data.release, data.event, data.extracted)
     assert lazy.recidivism(follow_up=[365, 1095]) == eager.recidivism(follow_up=[365, 1095])
+
+
+def test_a_lazy_cohort_is_not_serialised() -> None:
+    from dpssec.serialization import to_dict
+
+    frame = dd.from_pandas(releases(20), npartitions=2)
+    with pytest.raises(InputError, match="lazy ReleaseCohort"):
+        to_dict(ReleaseCohort(frame.release, frame.event, "2023-12-31"))
