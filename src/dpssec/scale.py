@@ -23,7 +23,8 @@ Progress of a long run: with the local schedulers wrap the call in
 ``dask.diagnostics.ProgressBar()``; on a ``distributed`` cluster open the dashboard
 (``client.dashboard_link``) or pass the lazy result to ``distributed.progress``. Task names
 start with ``dpssec-`` and the calculator's step (``dpssec-event-table``,
-``dpssec-event-table-merge``), so the steps can be told apart in the dashboard.
+``dpssec-event-table-merge``), so the steps can be told apart in the dashboard. Whether a value
+is a dask collection is decided by :func:`dpssec.boundary.is_lazy`.
 
 For example:
 
@@ -44,13 +45,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from dpssec.boundary import is_lazy
 from dpssec.errors import InputError
 
 __all__ = [
     "SPLIT_EVERY",
     "check_compute",
     "finish",
-    "is_dask_collection",
     "lazy_function",
     "map_reduce",
     "partition_blocks",
@@ -60,19 +61,6 @@ __all__ = [
 
 SPLIT_EVERY = 8
 """Small tables merged by one task of the tree reduction (dask's group-by uses 8 as well)."""
-
-
-def is_dask_collection(value: object) -> bool:
-    """Whether ``value`` is a dask collection (array, DataFrame, Series, Delayed).
-
-    Checked by duck typing, so dask is imported only when such a value is given.
-
-    >>> from dpssec.scale import is_dask_collection
-    >>> is_dask_collection([1, 2]), is_dask_collection(None)
-    (False, False)
-    """
-    graph = getattr(value, "__dask_graph__", None)
-    return graph is not None and callable(graph) and graph() is not None
 
 
 def lazy_function(func: Callable[..., Any]) -> Any:
@@ -153,7 +141,7 @@ def partition_blocks(
     labels = list(names) if names is not None else [f"column {i}" for i in range(len(columns))]
     present = [(label, c) for label, c in zip(labels, columns, strict=True) if c is not None]
     for label, column in present:
-        if not is_dask_collection(column):
+        if not is_lazy(column):
             raise InputError(
                 f"parameter {label!r}: an in-memory {type(column).__name__} among dask "
                 "columns; give every column as a dask collection (dask.array.from_array or "

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dpssec.boundary import is_lazy
 from dpssec.errors import InputError
 from dpssec.scale import (
     finish,
-    is_dask_collection,
     map_reduce,
     partition_blocks,
     tree_reduce,
@@ -24,12 +24,12 @@ dd = pytest.importorskip("dask.dataframe")
 pytestmark = pytest.mark.usefixtures("synchronous_dask")
 
 
-def test_is_dask_collection() -> None:
-    assert is_dask_collection(da.ones(3))
-    assert is_dask_collection(dd.from_pandas(pd.Series([1, 2]), npartitions=1))
-    assert is_dask_collection(dask.delayed(1) + 1)
-    assert not is_dask_collection(np.ones(3))
-    assert not is_dask_collection(pd.Series([1]))
+def test_is_lazy() -> None:
+    assert is_lazy(da.ones(3))
+    assert is_lazy(dd.from_pandas(pd.Series([1, 2]), npartitions=1))
+    assert is_lazy(dask.delayed(1) + 1)
+    assert not is_lazy(np.ones(3))
+    assert not is_lazy(pd.Series([1]))
 
 
 def test_arrays_are_rechunked_like_the_first() -> None:

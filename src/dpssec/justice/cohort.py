@@ -49,6 +49,7 @@ from dpssec.boundary import (
     OpenDate,
     Size,
     calculator,
+    is_lazy,
     parse_choice,
 )
 from dpssec.errors import DataQualityWarning, InputError
@@ -62,7 +63,7 @@ from dpssec.justice.recidivism import (
 from dpssec.justice.sources import BJS_RECIDIVISM, KAPLAN_MEIER
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
-from dpssec.scale import check_compute, is_dask_collection
+from dpssec.scale import check_compute
 from dpssec.stats import Estimate, SurvivalCurve, kaplan_meier
 
 __all__ = [
@@ -160,15 +161,15 @@ def date_column(value: Any, name: str) -> np.ndarray:
 
 
 def _release_dates(value: Any) -> Any:
-    return value if is_dask_collection(value) else date_column(value, "release_dates")
+    return value if is_lazy(value) else date_column(value, "release_dates")
 
 
 def _event_dates(value: Any) -> Any:
-    return value if is_dask_collection(value) else date_column(value, "event_dates")
+    return value if is_lazy(value) else date_column(value, "event_dates")
 
 
 def _end_dates(value: Any) -> Any:
-    return value if is_dask_collection(value) else date_column(value, "follow_up_end")
+    return value if is_lazy(value) else date_column(value, "follow_up_end")
 
 
 def _first_bad(mask: np.ndarray) -> tuple[int, int]:
@@ -294,7 +295,7 @@ def as_measure(value: Any) -> RecidivismMeasure:
 
 
 def _same_dates(a: np.ndarray, b: np.ndarray) -> bool:
-    if is_dask_collection(a) or is_dask_collection(b):
+    if is_lazy(a) or is_lazy(b):
         return a is b  # comparing lazy columns would read them
     return a.shape == b.shape and bool(np.array_equal(a, b, equal_nan=True))
 
@@ -392,7 +393,7 @@ class ReleaseCohort:
         (:meth:`curve`, :meth:`recidivism`, :attr:`size`); see
         :mod:`dpssec.justice.cohort_dask`.
         """
-        return is_dask_collection(self.release_dates) or is_dask_collection(self.event_dates)
+        return is_lazy(self.release_dates) or is_lazy(self.event_dates)
 
     @property
     def size(self) -> int:

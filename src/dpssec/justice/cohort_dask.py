@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
+from dpssec.boundary import is_lazy
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.justice.cohort import (
     CohortRowError,
@@ -52,7 +53,6 @@ from dpssec.justice.cohort import (
 from dpssec.scale import (
     SPLIT_EVERY,
     check_compute,
-    is_dask_collection,
     lazy_function,
     map_reduce,
     partition_blocks,
@@ -89,13 +89,13 @@ class CohortCounts(NamedTuple):
 def check_lazy_cohort(cohort: ReleaseCohort) -> None:
     """Refuse a cohort that mixes dask and in-memory per-person dates (checked at once)."""
     for name in ("release_dates", "event_dates"):
-        if not is_dask_collection(getattr(cohort, name)):
+        if not is_lazy(getattr(cohort, name)):
             raise InputError(
                 f"parameter {name!r}: give the release and event dates both as dask "
                 "collections (columns of one dask DataFrame) or both in memory"
             )
     end = cohort.follow_up_end
-    if not is_dask_collection(end) and np.ndim(end) != 0:
+    if not is_lazy(end) and np.ndim(end) != 0:
         raise InputError(
             "parameter 'follow_up_end': for dask dates give one date for everybody or a dask "
             "column partitioned like the release dates"
@@ -104,7 +104,7 @@ def check_lazy_cohort(cohort: ReleaseCohort) -> None:
 
 def _columns(cohort: ReleaseCohort) -> tuple[Any, ...]:
     end = cohort.follow_up_end
-    return cohort.release_dates, cohort.event_dates, end if is_dask_collection(end) else None
+    return cohort.release_dates, cohort.event_dates, end if is_lazy(end) else None
 
 
 def _plain(column: Any) -> Any:
@@ -172,7 +172,7 @@ def _merge(*parts: CohortCounts) -> CohortCounts:
 def cohort_counts(cohort: ReleaseCohort, horizon: np.ndarray, **options: Any) -> Any:
     """A Delayed :class:`CohortCounts` of a lazy cohort for the follow-up windows ``horizon``."""
     horizon = np.atleast_1d(np.asarray(horizon, dtype=float))
-    scalar_end = None if is_dask_collection(cohort.follow_up_end) else cohort.follow_up_end
+    scalar_end = None if is_lazy(cohort.follow_up_end) else cohort.follow_up_end
 
     def chunk(number: int, release: Any, event: Any, end: Any = None) -> CohortCounts:
         return _partition(
@@ -279,7 +279,7 @@ def lazy_columns(cohort: ReleaseCohort) -> tuple[Any, Any, Any]:
     arrays (one block per partition, lengths unknown until computed)."""
     import dask.array as da
 
-    scalar_end = None if is_dask_collection(cohort.follow_up_end) else cohort.follow_up_end
+    scalar_end = None if is_lazy(cohort.follow_up_end) else cohort.follow_up_end
     wait = cohort.measure.waiting_period_days
     columns = _columns(cohort)
     records = lazy_function(_records)

@@ -52,11 +52,12 @@ from dpssec.boundary import (
     Duration,
     Indicator,
     calculator,
+    is_lazy,
     not_above,
 )
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.justice.boundary_rules import refuse_empty
-from dpssec.scale import check_compute, finish, is_dask_collection, lazy_function, task_name
+from dpssec.scale import check_compute, finish, lazy_function, task_name
 from dpssec.stats import Estimate, kaplan_meier, proportion
 
 if TYPE_CHECKING:
@@ -219,7 +220,7 @@ def _rate(
     """The estimate of ``kind`` at the window(s); dask records are reduced out of core (the
     table of distinct days merged over the partitions, :mod:`dpssec.stats.survival_dask`)."""
     check_compute(compute)
-    if not (is_dask_collection(durations) or is_dask_collection(events)):
+    if not (is_lazy(durations) or is_lazy(events)):
         return _estimate_at(_curve(durations, events, confidence, ci), horizon, kind)
     from dpssec.stats.survival_dask import reduce_records
 

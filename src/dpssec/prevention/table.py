@@ -53,6 +53,7 @@ from dpssec.boundary import (
     Scale,
     Text,
     calculator,
+    is_lazy,
 )
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.prevention._grouping import group_codes, group_sum
@@ -78,7 +79,7 @@ from dpssec.prevention.sdg16 import (
     SDG_16_2_2,
 )
 from dpssec.prevention.standard_populations import resolve_standard
-from dpssec.scale import check_compute, is_dask_collection
+from dpssec.scale import check_compute
 from dpssec.stats.intervals import AUTO_EXACT_BELOW, POISSON_METHODS
 
 __all__ = ["INDICATORS", "indicator_table"]
@@ -355,7 +356,7 @@ def indicator_table(
     >>> t.keys["region"].tolist(), t.value.round(4).tolist(), t.denominator.tolist()
     (['N', 'S'], [0.6111, 0.8333], [900.0, 480.0])
     """
-    if is_dask_collection(data):
+    if is_lazy(data):
         from dpssec.prevention.table_dask import indicator_table_partitioned
 
         options = {

@@ -22,9 +22,9 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Choice, Confidence, calculator
+from dpssec.boundary import Choice, Confidence, calculator, is_lazy
 from dpssec.rendering import ResultMixin
-from dpssec.scale import check_compute, is_dask_collection
+from dpssec.scale import check_compute
 from dpssec.stats._event_table import records_table
 from dpssec.stats.quantiles import normal_quantile
 from dpssec.stats.results import ARRAY_EQ, readonly_array
@@ -180,7 +180,7 @@ def nelson_aalen(
     >>> round(curve.at(5), 4), round(float(curve.variance[0]) ** 0.5, 4)
     (0.2857, 0.202)
     """
-    if any(is_dask_collection(x) for x in (durations, events, weights)):
+    if any(is_lazy(x) for x in (durations, events, weights)):
         from dpssec.stats.survival_dask import RECORD_NAMES, reduce_records
 
         return reduce_records(

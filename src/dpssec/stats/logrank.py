@@ -19,9 +19,9 @@ from typing import Any
 
 import numpy as np
 
-from dpssec.boundary import Count, Duration, Indicator, Labels, calculator
+from dpssec.boundary import Count, Duration, Indicator, Labels, calculator, is_lazy
 from dpssec.errors import InputError
-from dpssec.scale import check_compute, is_dask_collection
+from dpssec.scale import check_compute
 from dpssec.stats._event_table import group_event_tables, materialised_records
 from dpssec.stats.results import TestResult
 from dpssec.stats.survival import RECORD_SPECS, RECORDS_EXAMPLE
@@ -161,7 +161,7 @@ def logrank_test(
     (3.396389, 0.065339)
     """
     samples = [(durations_a, events_a, weights_a), (durations_b, events_b, weights_b)]
-    if any(is_dask_collection(x) for sample in samples for x in sample):
+    if any(is_lazy(x) for sample in samples for x in sample):
         from dpssec.stats.survival_dask import as_dask_sample, reduce_records
 
         return reduce_records(

@@ -30,7 +30,7 @@ from dpssec.boundary import Choice, Confidence, Count, Duration, Indicator, Shar
 from dpssec.boundary._arrays import is_lazy
 from dpssec.errors import InputError
 from dpssec.rendering import ResultMixin
-from dpssec.scale import check_compute, is_dask_collection
+from dpssec.scale import check_compute
 from dpssec.stats._event_table import records_table
 from dpssec.stats.quantiles import normal_quantile
 from dpssec.stats.results import ARRAY_EQ, Estimate, readonly_array
@@ -447,7 +447,7 @@ def kaplan_meier(
     >>> round(curve.at(31), 4), round(curve.interval_at(31)[0], 4)
     (0.4909, 0.2549)
     """
-    if any(is_dask_collection(x) for x in (durations, events, weights)):
+    if any(is_lazy(x) for x in (durations, events, weights)):
         from dpssec.stats.survival_dask import RECORD_NAMES, reduce_records
 
         return reduce_records(

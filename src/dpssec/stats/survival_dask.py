@@ -39,11 +39,11 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from dpssec.boundary import is_lazy
 from dpssec.errors import InputError
 from dpssec.scale import (
     SPLIT_EVERY,
     finish,
-    is_dask_collection,
     lazy_function,
     map_reduce,
     task_name,
@@ -303,7 +303,7 @@ def as_dask_sample(durations: Any, events: Any, weights: Any) -> tuple[Any, Any,
     import dask.array as da
 
     columns = [durations, events, weights]
-    if any(is_dask_collection(c) for c in columns if c is not None):
+    if any(is_lazy(c) for c in columns if c is not None):
         return durations, events, weights
     arrays = [None if c is None else np.atleast_1d(np.asarray(c)) for c in columns]
     n = max(a.shape[0] for a in arrays if a is not None)

@@ -59,12 +59,11 @@ from dpssec.arms.firearms.identity_kernels import (
 )
 from dpssec.arms.firearms.records import FirearmRecord, FirearmStatus
 from dpssec.arms.firearms.register import COLUMNS, STATUSES, FirearmRegister
-from dpssec.boundary import Choice, calculator
+from dpssec.boundary import Choice, calculator, is_lazy
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.findings import ComplianceReport, Finding, Severity
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
-from dpssec.scale import is_dask_collection
 
 __all__ = [
     "DuplicateSerial",
@@ -433,7 +432,7 @@ def reconcile_inventory(
     (1, 1, "serials 'BO-1207' and 'B0-12O7' differ only by O/0 or I/1")
     """
     expected: set[FirearmStatus] = set(expected_statuses)  # type: ignore[arg-type]  # parsed
-    if is_dask_collection(register) or is_dask_collection(counted):
+    if is_lazy(register) or is_lazy(counted):
         from dpssec.arms.firearms.reconcile_dask import reconcile_partitioned
 
         return reconcile_partitioned(register, counted, expected, compute=compute)

@@ -63,12 +63,12 @@ from dpssec.arms.firearms.reconcile import (
 )
 from dpssec.arms.firearms.records import FirearmStatus
 from dpssec.arms.firearms.register import FirearmRegister
+from dpssec.boundary import is_lazy
 from dpssec.errors import InputError, SchemaError
 from dpssec.scale import (
     SPLIT_EVERY,
     check_compute,
     finish,
-    is_dask_collection,
     lazy_function,
     task_name,
     tree_reduce,
@@ -118,7 +118,7 @@ def _to_frame(value: Any, name: str) -> Any:
     import dask.dataframe as dd
     import pandas as pd
 
-    if is_dask_collection(value):
+    if is_lazy(value):
         if getattr(value, "ndim", None) != 2 or not hasattr(value, "columns"):
             raise InputError(
                 f"{name}: a dask {type(value).__name__}; give a dask DataFrame with the "

@@ -49,14 +49,13 @@ from dpssec.arms.storage.depot_check import building_checks
 from dpssec.arms.storage.depot_geometry import DepotGeometry, pairs_by_kdtree
 from dpssec.arms.storage.models import Depot
 from dpssec.arms.storage.sites import ExposedSiteKind
-from dpssec.boundary import Labels, Length, parse_choice
+from dpssec.boundary import Labels, Length, is_lazy, parse_choice
 from dpssec.errors import InputError
 from dpssec.findings import ComplianceReport, Finding
 from dpssec.scale import (
     SPLIT_EVERY,
     check_compute,
     finish,
-    is_dask_collection,
     lazy_function,
     task_name,
     tree_reduce,
@@ -276,7 +275,7 @@ def check_depot_partitioned(
         )
     _check_columns(exposed_sites)
     own_frame = _own_sites(depot)
-    if not is_dask_collection(exposed_sites):  # one in-memory partition
+    if not is_lazy(exposed_sites):  # one in-memory partition
         prepared = _geometry(depot, rounding, _survey(0, exposed_sites))
         own = _partition_findings(prepared, -1, own_frame)
         return _report(prepared, _partition_findings(prepared, 0, exposed_sites), own)
