@@ -34,7 +34,7 @@ dpssec.errors.InputError: parameter 'count' must be numbers (a whole number >= 0
 
 from __future__ import annotations
 
-from dpssec.boundary._arrays import short_repr
+from dpssec.boundary._arrays import is_lazy, is_pandas, short_repr
 from dpssec.boundary.calculator import (
     NAN_POLICIES,
     OMITS,
@@ -129,6 +129,8 @@ __all__ = [
     "column_labels",
     "example",
     "example_of",
+    "is_lazy",
+    "is_pandas",
     "missing_rows",
     "normalise_unit_text",
     "not_above",

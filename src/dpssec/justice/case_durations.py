@@ -55,6 +55,7 @@ from dpssec.boundary import (
     OpenDate,
     Share,
     calculator,
+    is_lazy,
 )
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.justice.caseflow_kernels import lower_median_kernel, reversed_spells, spell_durations
@@ -102,7 +103,7 @@ def lower_median(values: Any, *, nan_policy: str = "raise") -> float:
     >>> lower_median([5, 1, 4, 2]), lower_median([3, 1, 2])
     (2.0, 2.0)
     """
-    if np.size(values) == 0:
+    if not is_lazy(values) and np.size(values) == 0:
         raise InputError("parameter 'values' is empty: there is no median")
     return lower_median_kernel(values)
 
