@@ -6,6 +6,8 @@ nothing of Python's internals shows.
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 import pytest
 
@@ -124,3 +126,52 @@ def test_pint_errors_do_not_escape_dpssec_units() -> None:
     with pytest.raises(InputError, match="parameter 'magnitude' must be a number"):
         with_units(None, "m")
     assert with_units(Q_(1.0, "km"), "m").magnitude == 1000.0
+
+
+def test_omitting_every_row_is_refused_by_name() -> None:
+    from dpssec.stats import kaplan_meier
+
+    with pytest.raises(InputError, match=r"every row \(3\) has a missing value in 'events'"):
+        kaplan_meier([1, 2, 3], float("nan"), nan_policy="omit")
+
+
+def test_a_structured_result_that_overflows_is_refused() -> None:
+    from dpssec.justice import system_overcrowding
+
+    with pytest.raises(InputError, match="'populations' holds values too large or too small"):
+        system_overcrowding(1e308, [100, 150, 150])
+
+
+def test_flags_and_choices_given_as_zero_dimensional_arrays() -> None:
+    import numpy as np
+
+    from dpssec.boundary import Choices, Flags
+    from dpssec.units import Q_
+
+    assert Flags().convert(np.array(True), "benefit") is True
+    with pytest.raises(InputError, match="'benefit' must be True/False"):
+        Flags().convert(Q_(1.0, "kg"), "benefit")
+    with pytest.raises(InputError, match=r"must hold True or False for each item; item 0"):
+        Flags().convert([10**400, True], "benefit")
+    assert Choices(("a", "b")).convert(np.array("b"), "kinds") == ("b",)
+
+
+def test_short_repr_names_classes_without_their_repr() -> None:
+    from dpssec.references import Reference
+
+    assert short_repr([Reference]) == "[dpssec.references.Reference]"
+
+
+def test_files_the_system_refuses_name_the_file(tmp_path: Any) -> None:
+    from dpssec.io import csv_rows, read_text
+
+    with pytest.raises(InputError, match="not a usable file name"):
+        read_text("x" * 5000 + ".csv")
+    (tmp_path / "empty.csv").write_bytes(b"  \n")
+    with pytest.raises(InputError, match="the file is empty"):
+        read_text(tmp_path / "empty.csv")
+    (tmp_path / "binary.csv").write_bytes(bytes(range(256)))
+    with pytest.raises(InputError, match="binary file"):
+        read_text(tmp_path / "binary.csv")
+    with pytest.raises(InputError, match="parameter 'reader' must be a csv reader"):
+        csv_rows("a,b", "table.csv")  # type: ignore[arg-type]
