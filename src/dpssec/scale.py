@@ -45,7 +45,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from dpssec.boundary import is_lazy
+from dpssec.boundary import is_lazy, short_repr
 from dpssec.errors import InputError
 
 __all__ = [
@@ -292,4 +292,4 @@ def finish(lazy: Any, compute: bool) -> Any:
 def check_compute(compute: object) -> None:
     """Refuse a ``compute`` keyword that is not True or False (before any graph is built)."""
     if not isinstance(compute, bool):
-        raise InputError(f"compute must be True or False; got {compute!r}")
+        raise InputError(f"parameter 'compute' must be True or False; got {short_repr(compute)}")
