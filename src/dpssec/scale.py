@@ -292,4 +292,4 @@ def finish(lazy: Any, compute: bool) -> Any:
 def check_compute(compute: object) -> None:
     """Refuse a ``compute`` keyword that is not True or False (before any graph is built)."""
     if not isinstance(compute, bool):
-        raise InputError(f"parameter 'compute' must be True or False; got {short_repr(compute)}")
+        raise InputError(f"compute must be True or False; got {short_repr(compute)}")
