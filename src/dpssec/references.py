@@ -21,14 +21,21 @@ from __future__ import annotations
 
 import attrs
 
+from dpssec.boundary import guarded, short_repr
+from dpssec.errors import InputError
+
 __all__ = ["Reference"]
 
 
 def _nonempty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"Reference.{attribute.name} must be a non-empty string, got {value!r}")
+        raise InputError(
+            f"Reference: parameter {attribute.name!r} must be a non-empty text; got "
+            f"{short_repr(value)}"
+        )
 
 
+@guarded
 @attrs.frozen
 class Reference:
     """A citation of a document, edition and clause.

@@ -34,7 +34,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import example
+from dpssec.boundary import example, guarded
 from dpssec.errors import DpssecError
 
 __all__ = ["DemoSection", "ResultMixin", "format_value", "require_pandas"]
@@ -92,6 +92,11 @@ class ResultMixin:
     """Mixin giving attrs result classes text, HTML, dict and frame renderings."""
 
     __slots__ = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # attrs builds the final (slotted) class with its __init__: guard that one
+        super().__init_subclass__(**kwargs)
+        guarded(cls)
 
     def _columns(self) -> dict[str, Any]:
         """Column name to sequence (or scalar, broadcast) for the tabular views."""

@@ -51,7 +51,7 @@ from dpssec.boundary.calculator import (
     not_above,
 )
 from dpssec.boundary.choices import choice_key, choice_values, parse_choice, register_aliases
-from dpssec.boundary.model_specs import Model, Records
+from dpssec.boundary.model_specs import Model, Records, guarded
 from dpssec.boundary.quantities import normalise_unit_text, parse_quantity
 from dpssec.boundary.row_specs import OpenDate, TextLabels
 from dpssec.boundary.specs import (
@@ -129,6 +129,7 @@ __all__ = [
     "column_labels",
     "example",
     "example_of",
+    "guarded",
     "is_lazy",
     "is_pandas",
     "missing_rows",

@@ -156,6 +156,10 @@ def example(*args: Any, **kwargs: Any) -> Callable[[R], R]:
 
     def attach(target: R) -> R:
         target.__dpssec_example__ = Example(args, kwargs)  # type: ignore[attr-defined]
+        if inspect.isclass(target) and attrs.has(target):
+            from dpssec.boundary.model_specs import guarded
+
+            guarded(target)  # the fuzz suite calls it with hostile values: refuse them in words
         return target
 
     return attach

@@ -2,7 +2,9 @@
 
 * :class:`Model`: one instance of a model class (a ``Depot``, a ``FirearmRecord``);
 * :class:`Records`: a sequence of instances (casualty records, buildings, stocks), given as a
-  list, a tuple or any other iterable; the body receives a tuple.
+  list, a tuple or any other iterable; the body receives a tuple;
+* :func:`guarded`: a class decorator that reports what a model's own converters refuse as an
+  :class:`~dpssec.errors.InputError` naming the field.
 
 Anything else (a number, text, a dict, ``None``, a Quantity, an item of another class) is
 refused with the parameter's name and the position of the first wrong item. For example:
@@ -26,16 +28,20 @@ dpssec.errors.InputError: parameter 'stocks' must be a sequence of Stock; got 5 
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import attrs
 
 from dpssec.boundary._arrays import short_repr
 from dpssec.boundary.specs import OptionSpec
-from dpssec.errors import InputError
+from dpssec.errors import DpssecError, InputError
 
-__all__ = ["Model", "Records"]
+__all__ = ["Model", "Records", "guarded"]
+
+T = TypeVar("T")
 
 
 def _names(cls: Any) -> str:
@@ -137,3 +143,87 @@ class Records(OptionSpec):
             noun = self.noun or _names(self.cls)
             raise InputError(f"parameter {name!r} needs at least one {noun}; got none")
         return items
+
+
+def guarded(cls: T) -> T:
+    """Class decorator: a value a constructor cannot use is refused as an :class:`InputError`.
+
+    The converters and validators of an attrs class raise what they raise (``float()``'s
+    ``TypeError``, numpy's ``OverflowError``, pint's ``DimensionalityError``, attrs' tuple of a
+    validator); a guarded class reports any of them as an ``InputError`` naming the field and
+    the value given. Refusals that are already dpssec's pass unchanged. Every result class
+    (:class:`~dpssec.rendering.ResultMixin`) is guarded when it is defined.
+
+    Examples
+    --------
+    >>> import attrs
+    >>> from dpssec.boundary import guarded
+    >>> @guarded
+    ... @attrs.frozen
+    ... class Share:
+    ...     value: float = attrs.field(converter=float)
+    >>> Share("a third")
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.InputError: Share: parameter 'value' must be float; got 'a third' (str)
+    """
+    init = cls.__dict__.get("__init__")
+    if init is None or getattr(init, "__dpssec_guarded__", False):
+        return cls
+
+    @functools.wraps(init)
+    def checked_init(self: Any, *args: Any, **kwargs: Any) -> None:
+        try:
+            init(self, *args, **kwargs)
+        except DpssecError:
+            raise
+        except Exception as exc:  # a converter's or validator's own exception
+            raise _refusal(cls, init, self, args, kwargs, exc) from None
+
+    checked_init.__dpssec_guarded__ = True  # type: ignore[attr-defined]
+    cls.__init__ = checked_init  # type: ignore[misc]
+    return cls
+
+
+def _refusal(
+    cls: Any, init: Any, instance: Any, args: Any, kwargs: Any, exc: Exception
+) -> InputError:
+    """The field whose converter or validator refuses its value, named in words."""
+    try:
+        bound = inspect.signature(init).bind(instance, *args, **kwargs)
+    except TypeError:
+        return InputError(f"{cls.__name__}: {exc}")  # a call with missing or unknown arguments
+    given = bound.arguments
+    for field in attrs.fields(cls) if attrs.has(cls) else ():
+        name = field.alias or field.name
+        if not field.init or name not in given:
+            continue
+        value = given[name]
+        try:
+            converted = _convert(field, value, instance)
+            if field.validator is not None:
+                field.validator(instance, field, converted)
+        except DpssecError as inner:
+            return InputError(f"{cls.__name__}: {inner}")
+        except Exception:
+            wanted = (
+                field.type if isinstance(field.type, str) else getattr(field.type, "__name__", "")
+            )
+            return InputError(
+                f"{cls.__name__}: parameter {name!r} must be {wanted or 'another value'}; got "
+                f"{_shown(value)}"
+            )
+    return InputError(f"{cls.__name__}: these values cannot make one ({type(exc).__name__})")
+
+
+def _convert(field: Any, value: Any, instance: Any) -> Any:
+    converter: Any = field.converter
+    if converter is None:
+        return value
+    function = getattr(converter, "converter", None)  # an attrs.Converter
+    if function is None:
+        return converter(value)
+    extra = ([instance] if getattr(converter, "takes_self", False) else []) + (
+        [field] if getattr(converter, "takes_field", False) else []
+    )
+    return function(value, *extra)
