@@ -128,7 +128,10 @@ def test_bad_inputs() -> None:
 def test_curves_refuse_columns_of_different_lengths() -> None:
     from dpssec.stats import SurvivalCurve
 
-    with pytest.raises(InputError, match=r"CumulativeHazardCurve columns .* got \[1, 2\]"):
+    with pytest.raises(
+        InputError,
+        match=r"CumulativeHazardCurve columns .* parameter 'upper' has 1; the other columns have 2",
+    ):
         CumulativeHazardCurve(
             [1, 2],
             [2, 1],
@@ -141,5 +144,8 @@ def test_curves_refuse_columns_of_different_lengths() -> None:
             0.95,
             "breslow",
         )
-    with pytest.raises(InputError, match=r"SurvivalCurve columns .* got \[1, 2\]"):
+    with pytest.raises(
+        InputError,
+        match=r"SurvivalCurve columns .* parameter 'lower' has 1; the other columns have 2",
+    ):
         SurvivalCurve([1, 2], [2, 1], [1, 1], [0, 0], [0.5, 0.0], [0.1], [0.9, 0.0], 0.95, "log")

@@ -21,6 +21,7 @@ array([0.8, 0.6, 0.3, 0. ])
 
 from __future__ import annotations
 
+import collections
 from typing import Any
 
 import attrs
@@ -82,11 +83,17 @@ def _step(t: Any, time: np.ndarray, values: np.ndarray, before: float) -> Any:
 def check_column_lengths(curve: Any, *settings: str) -> None:
     """Refuse a curve (frozen attrs class) whose array fields, all but ``settings``, differ in length."""
     sizes = {
-        getattr(curve, f.name).size for f in attrs.fields(type(curve)) if f.name not in settings
+        f.name: getattr(curve, f.name).size
+        for f in attrs.fields(type(curve))
+        if f.name not in settings
     }
-    if len(sizes) != 1:
+    common = collections.Counter(sizes.values()).most_common(1)[0][0]
+    odd = {name: size for name, size in sizes.items() if size != common}
+    if odd:
+        named = ", ".join(f"parameter {name!r} has {size}" for name, size in odd.items())
         raise InputError(
-            f"{type(curve).__name__} columns must have equal lengths; got {sorted(sizes)}"
+            f"{type(curve).__name__} columns must have equal lengths: {named}; "
+            f"the other columns have {common}"
         )
 
 
