@@ -39,7 +39,7 @@ class Severity(enum.Enum):
     INFO = "info"
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class Finding(ResultMixin):
     """One statement of a check.
 
@@ -80,7 +80,7 @@ def _to_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(findings)
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class ComplianceReport(ResultMixin):
     """The findings of one check.
 

@@ -10,7 +10,9 @@ exchanged with other applications is read exactly or refused with a clear messag
 * dates and datetimes are ISO 8601 strings (``"2024-05-31"``);
 * enums are written as their values and read back only from a valid value;
 * numpy arrays are JSON lists of numbers;
-* NaN and infinities, which JSON lacks, are written as ``null`` by :func:`to_json`;
+* NaN and infinities, which JSON lacks, are written by :func:`to_json` as the strings
+  ``"NaN"``, ``"Infinity"`` and ``"-Infinity"`` (as the protocol-buffers JSON mapping does),
+  so that ``null`` keeps meaning "no value" and a round trip keeps every number;
 * a class that keeps shared, named instances (criteria sets, marking profiles) and says so
   with a ``__dpssec_presets__()`` class method returning them by name is written as the
   name (``"IATG_02_20_2021"``) and read back as the same object;
@@ -59,6 +61,7 @@ from cattrs.preconf.json import make_converter
 from dpssec._fields import UNIT_METADATA_KEY
 from dpssec.boundary.specs import SPEC_METADATA_KEY
 from dpssec.errors import SchemaError
+from dpssec.rendering import ResultMixin
 from dpssec.units import Q_, Quantity
 
 __all__ = ["from_dict", "from_json", "register_hooks", "to_dict", "to_json"]
@@ -81,7 +84,13 @@ def _structure_int(value: Any, _: type) -> int:
     return int(value)
 
 
+NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
+"""How :func:`to_json` writes the floats JSON lacks (and how they are read back)."""
+
+
 def _structure_float(value: Any, _: type) -> float:
+    if isinstance(value, str) and value in NON_FINITE:
+        return NON_FINITE[value]
     if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
         raise TypeError(f"expected a number, got {_kind(value)}")
     return float(value)
@@ -166,19 +175,45 @@ def _is_ndarray(cls: Any) -> bool:
     return cls is np.ndarray
 
 
+def _is_number(value: Any) -> bool:
+    return (isinstance(value, int | float) and not isinstance(value, bool)) or (
+        isinstance(value, str) and value in NON_FINITE
+    )
+
+
 def _structure_ndarray(value: Any, _: type) -> np.ndarray:
+    """A JSON list (nested for 2-D) as an array of numbers, booleans or text.
+
+    Whole numbers give an integer array, other numbers a float array (``null``, a missing
+    value, and ``"NaN"`` are NaN; ``"Infinity"`` and ``"-Infinity"`` are infinities); text
+    (``null`` for a missing label) an object array of strings. A mixture of kinds is refused.
+    """
     if isinstance(value, np.ndarray):
         return value
     if not isinstance(value, list):
         raise TypeError(f"expected a list of numbers, got {_kind(value)}")
-    flat = np.ravel(np.array(value, dtype=object))
-    bad = [i for i, v in enumerate(flat) if isinstance(v, bool) or not isinstance(v, int | float)]
-    if bad:
-        raise TypeError(
-            f"expected a list of numbers; {len(bad)} item(s) are not numbers "
-            f"(first at index {bad[0]}: {flat[bad[0]]!r})"
-        )
-    return np.array(value, dtype=float)
+    try:
+        shaped = np.array(value, dtype=object)
+    except ValueError:
+        raise ValueError("expected a rectangular list of lists (a table of numbers)") from None
+    flat = list(np.ravel(shaped))
+    present = [v for v in flat if v is not None]
+    if any(isinstance(v, list | dict) for v in present):
+        raise ValueError("expected a rectangular list of lists (a table of numbers)")
+    if all(_is_number(v) for v in present):
+        if len(present) == len(flat) and all(isinstance(v, int) for v in present):
+            return shaped.astype(np.int64)
+        numbers = [math.nan if v is None else NON_FINITE.get(v, v) for v in flat]
+        return np.array(numbers, dtype=float).reshape(shaped.shape)
+    if all(isinstance(v, str) for v in present):
+        return shaped
+    if all(isinstance(v, bool) for v in present) and len(present) == len(flat):
+        return shaped.astype(bool)
+    bad = [i for i, v in enumerate(flat) if v is not None and not _is_number(v)]
+    raise TypeError(
+        f"expected a list of numbers; {len(bad)} item(s) are not numbers "
+        f"(first at index {bad[0]}: {flat[bad[0]]!r})"
+    )
 
 
 _converter.register_structure_hook_func(_is_ndarray, _structure_ndarray)
@@ -186,6 +221,117 @@ _converter.register_unstructure_hook_func(_is_ndarray, lambda a: a.tolist())
 _converter.register_unstructure_hook_func(
     lambda cls: isinstance(cls, type) and issubclass(cls, np.generic), lambda v: v.item()
 )
+
+
+# -- pandas Series (results computed from Series keep their keys) -----------------------------
+
+
+def _is_series_type(cls: Any) -> bool:
+    return (
+        isinstance(cls, type)
+        and cls.__name__ == "Series"
+        and cls.__module__.split(".")[0] == "pandas"
+    )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "isoformat"):  # pandas Timestamp
+        return value.isoformat()
+    return value
+
+
+def _unstructure_series(series: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "index": [_plain(v) for v in series.index.tolist()],
+        "values": [_plain(v) for v in series.to_numpy().tolist()],
+        "name": None if series.name is None else str(series.name),
+    }
+    units = series.attrs.get("units")
+    if units:
+        out["units"] = str(units)
+    return out
+
+
+def _structure_series(value: dict[str, Any]) -> Any:
+    from dpssec.rendering import require_pandas
+
+    pd = require_pandas()
+    extra = set(value) - {"index", "values", "name", "units"}
+    if (
+        extra
+        or not isinstance(value.get("index"), list)
+        or not isinstance(value.get("values"), list)
+    ):
+        raise ValueError(
+            "expected a series as {'index': [...], 'values': [...], 'name': ...}, got keys "
+            f"{sorted(value)}"
+        )
+    if len(value["index"]) != len(value["values"]):
+        raise ValueError(
+            f"a series needs one value per label: {len(value['index'])} labels, "
+            f"{len(value['values'])} values"
+        )
+    labels = value["index"]
+    index = (
+        pd.MultiIndex.from_tuples([tuple(v) for v in labels])
+        if labels and all(isinstance(v, list) for v in labels)
+        else pd.Index(labels)
+    )
+    values = _structure_ndarray(value["values"], np.ndarray)
+    name = value.get("name")
+    if name is not None and not isinstance(name, str):
+        raise TypeError(f"a series name must be text, got {_kind(name)}")
+    series = pd.Series(values, index=index, name=name)
+    if value.get("units"):
+        series.attrs["units"] = str(value["units"])
+    return series
+
+
+_converter.register_unstructure_hook_func(_is_series_type, _unstructure_series)
+
+
+def _structure_values(value: Any, _: Any = None) -> Any:
+    """A result's per-row field: a scalar, an array (JSON list), a Quantity or a Series."""
+    if value is None:
+        return None
+    if isinstance(value, str) and value in NON_FINITE:
+        return NON_FINITE[value]
+    if isinstance(value, list):
+        return _structure_ndarray(value, np.ndarray)
+    if isinstance(value, dict):
+        if "magnitude" in value:
+            return _read_quantity(value, None)
+        if "index" in value and "values" in value:
+            return _structure_series(value)
+        raise ValueError(
+            "expected a number, a list, a quantity {'magnitude': ..., 'units': ...} or a "
+            f"series {{'index': [...], 'values': [...]}}, got keys {sorted(value)}"
+        )
+    if isinstance(value, bool | int | float | str):
+        return value
+    raise TypeError(f"expected a number, a list or a quantity, got {_kind(value)}")
+
+
+def _structure_any(value: Any, _: Any = None) -> Any:
+    """A field typed ``Any``: JSON lists become arrays, quantity and series forms objects."""
+    if value is None:
+        return None
+    if isinstance(value, list) or (
+        isinstance(value, dict) and ("magnitude" in value or "index" in value)
+    ):
+        try:
+            return _structure_values(value)
+        except (TypeError, ValueError):
+            return value
+    return value
 
 
 # -- quantities -------------------------------------------------------------------------------
@@ -225,6 +371,8 @@ def _read_quantity(value: Any, unit: str | None) -> Any:
             raise TypeError(f"quantity units must be a string, got {_kind(units)}")
         if isinstance(magnitude, list):
             magnitude = _structure_ndarray(magnitude, np.ndarray)
+        elif isinstance(magnitude, str) and magnitude in NON_FINITE:
+            magnitude = NON_FINITE[magnitude]
         elif isinstance(magnitude, bool) or not isinstance(magnitude, int | float):
             raise TypeError(f"quantity magnitude must be a number, got {_kind(magnitude)}")
         try:
@@ -256,8 +404,23 @@ _converter.register_unstructure_hook_func(_is_quantity_type, _unstructure_quanti
 # -- attrs classes: per-field units and validators --------------------------------------------
 
 
-def _field_hook(converter: cattrs.Converter, field: attrs.Attribute[Any]) -> Any:
+def _special_hook(cls: type, field: attrs.Attribute[Any]) -> Callable[[Any, Any], Any] | None:
+    """How a field of a result reads back what :func:`to_json` wrote, where its type alone
+    does not say: per-row fields (scalar, array, Quantity or Series) and ``Any`` fields."""
+    if field.name in getattr(cls, "PER_ELEMENT_FIELDS", ()):
+        return _structure_values
+    if not issubclass(cls, ResultMixin):
+        return None
+    if field.type is Any:
+        return _structure_any
+    return None
+
+
+def _field_hook(
+    converter: cattrs.Converter, field: attrs.Attribute[Any], cls: type | None = None
+) -> Any:
     unit = field.metadata.get(UNIT_METADATA_KEY)
+    special = _special_hook(cls, field) if cls is not None else None
     base: Callable[[Any, Any], Any]
     if unit is not None:
 
@@ -266,6 +429,8 @@ def _field_hook(converter: cattrs.Converter, field: attrs.Attribute[Any]) -> Any
                 return None
             return _read_quantity(value, unit)
 
+    elif special is not None:
+        base = special
     else:
         inner = converter.get_structure_hook(field.type) if field.type is not None else None
 
@@ -301,8 +466,9 @@ def _attrs_structure_factory(cls: type) -> Any:
             field.validator is not None
             or field.converter is not None
             or UNIT_METADATA_KEY in field.metadata
+            or _special_hook(cls, field) is not None
         ):
-            overrides[field.name] = override(struct_hook=_field_hook(_converter, field))
+            overrides[field.name] = override(struct_hook=_field_hook(_converter, field, cls))
     return make_dict_structure_fn(cls, _converter, _cattrs_forbid_extra_keys=True, **overrides)  # type: ignore[arg-type]
 
 
@@ -425,28 +591,32 @@ def from_dict(data: Any, cls: type[T]) -> T:
         raise _schema_error(exc, cls) from exc
 
 
-def _null_non_finite(data: Any) -> Any:
+def _encode_non_finite(data: Any) -> Any:
     if isinstance(data, float):
-        return data if math.isfinite(data) else None
+        if math.isfinite(data):
+            return data
+        return "NaN" if data != data else ("Infinity" if data > 0 else "-Infinity")
     if isinstance(data, dict):
-        return {key: _null_non_finite(value) for key, value in data.items()}
+        return {key: _encode_non_finite(value) for key, value in data.items()}
     if isinstance(data, list | tuple):
-        return [_null_non_finite(value) for value in data]
+        return [_encode_non_finite(value) for value in data]
     return data
 
 
 def to_json(obj: Any, *, indent: int | None = None) -> str:
     """Serialize a model or result to a JSON string (see the module docs for the format).
 
-    JSON has no NaN or infinity: such values (a suppressed rate, say) are written as ``null``.
+    JSON has no NaN or infinity: such values (a suppressed rate, a capacity never reached) are
+    written as the strings ``"NaN"``, ``"Infinity"`` and ``"-Infinity"``, and read back as
+    numbers.
 
     Examples
     --------
     >>> from dpssec.serialization import to_json
     >>> to_json({"value": float("nan"), "lower": [1.5, float("inf")]})
-    '{"value": null, "lower": [1.5, null]}'
+    '{"value": "NaN", "lower": [1.5, "Infinity"]}'
     """
-    data = _null_non_finite(to_dict(obj))
+    data = _encode_non_finite(to_dict(obj))
     return json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False)
 
 

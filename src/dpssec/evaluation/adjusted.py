@@ -82,7 +82,7 @@ def weighted_recidivism(
     return float(1.0 - np.prod(1.0 - deaths[keep] / at_risk[keep]))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class AdjustedComparison(ResultMixin):
     """Recidivism of programme and comparison groups, crude and adjusted by weighting.
 

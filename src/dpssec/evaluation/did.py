@@ -44,7 +44,7 @@ __all__ = ["DiDResult", "difference_in_differences"]
 _CELLS = ("treated, before", "treated, after", "control, before", "control, after")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class DiDResult(ResultMixin):
     """A difference-in-differences estimate and the cell figures behind it.
 

@@ -127,7 +127,7 @@ def _ph_tests(
     return tests, global_test
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class CoxResult(ResultMixin):
     """A fitted Cox proportional hazards model.
 

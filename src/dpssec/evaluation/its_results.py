@@ -24,7 +24,7 @@ def _same(a: Any, b: Any) -> bool:
     return np.shape(a) == np.shape(b) and bool(np.array_equal(a, b))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class ITSResult(ResultMixin):
     """Segmented regression of an interrupted time series, and what it can and cannot say.
 

@@ -28,7 +28,7 @@ def percent_change(estimate: CoefficientEstimate) -> CoefficientEstimate:
     )
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class Segment(ResultMixin):
     """One segment of a joinpoint model.
 
@@ -46,7 +46,7 @@ class Segment(ResultMixin):
     estimate: CoefficientEstimate
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class JoinpointResult(ResultMixin):
     """A joinpoint trend: where the trend changed and by how much per year in each segment.
 
@@ -174,7 +174,7 @@ class JoinpointResult(ResultMixin):
         }
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class JoinpointResults(ResultMixin):
     """Joinpoint models of several series fitted in one call (one per column).
 

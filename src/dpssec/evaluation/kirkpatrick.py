@@ -68,7 +68,7 @@ def level_summary(evidence: Any) -> tuple[Any, Any, Any, str]:
     return None, None, None, type(evidence).__name__
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class KirkpatrickEvaluation(ResultMixin):
     """Evidence on a training programme at Kirkpatrick's four levels.
 

@@ -33,7 +33,7 @@ from dpssec.stats import Estimate, TestResult
 __all__ = ["TrainingGain", "training_gain"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class TrainingGain(ResultMixin):
     """What the participants gained between the pre- and the post-test.
 

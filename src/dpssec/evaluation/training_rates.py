@@ -29,7 +29,7 @@ from dpssec.stats import Estimate, TestResult, proportion
 __all__ = ["PassFailChange", "attendance_rate", "completion_rate", "pass_fail_change"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class PassFailChange(ResultMixin):
     """Pass/fail of the same participants before and after a course.
 

@@ -56,7 +56,7 @@ def _matrix(covariates: Any, names: Any) -> tuple[np.ndarray, tuple[str, ...]]:
     return matrix, keys
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class PropensityScores(ResultMixin):
     """Propensity scores from a logistic regression of programme membership.
 
@@ -195,7 +195,7 @@ def propensity_scores(
     return fit_propensity(np.asarray(treated, dtype=float), matrix, keys)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class Weights(ResultMixin):
     """Inverse-probability-of-treatment weights.
 
@@ -345,7 +345,7 @@ def inverse_probability_weights(
     return result
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class BalanceTable(ResultMixin):
     """Covariate balance between programme and comparison, before and after weighting.
 

@@ -101,7 +101,7 @@ def _coverage(value: Iterable[Coverage]) -> tuple[Coverage, ...]:
 
 
 @example(("HTI",), ("occupancy",), (2023, 2024), ((".", "x"),))
-@attrs.frozen
+@attrs.frozen(eq=False)
 class CompletenessMatrix(ResultMixin):
     """States x indicators x years, each cell present, NA, NAP or missing.
 
@@ -178,7 +178,7 @@ def _findings(value: Iterable[ValidationFinding]) -> tuple[ValidationFinding, ..
 
 
 @example((), "submission.csv")
-@attrs.frozen
+@attrs.frozen(eq=False)
 class ValidationReport(ResultMixin):
     """The findings of :func:`~dpssec.indicators.validate_submission` and what was checked.
 

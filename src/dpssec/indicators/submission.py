@@ -218,7 +218,7 @@ SUBMISSION_SCHEMA = Schema(
 
 
 @example("HTI", 2024, "occupancy", "total", 454.4, "present", 1, "WPB", 21)
-@attrs.frozen
+@attrs.frozen(eq=False)
 class Cell(ResultMixin):
     """One submitted value, as a finding cites it.
 
@@ -279,7 +279,7 @@ def _cells(value: Any) -> tuple[Cell, ...]:
 
 
 @example((Cell("HTI", 2024, "occupancy", value=454.4, decimals=1),), "example")
-@attrs.frozen
+@attrs.frozen(eq=False)
 class Submission(ResultMixin):
     """The cells of a submission, read and normalised.
 

@@ -49,7 +49,7 @@ def _readonly(value: Any) -> np.ndarray:
 _EQ = attrs.cmp_using(eq=np.array_equal)
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class BacklogProjection(ResultMixin):
     """The pending stock projected period by period.
 

@@ -105,7 +105,7 @@ def lower_median(values: Any, *, nan_policy: str = "raise") -> float:
     return lower_median_kernel(values)
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class TimeToDisposition(ResultMixin):
     """Time from filing to disposition, with pending cases censored at the reference date.
 

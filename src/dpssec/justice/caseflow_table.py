@@ -91,7 +91,7 @@ def _array(value: Any) -> Any:
 _EQ = attrs.cmp_using(eq=lambda a, b: a is b or np.array_equal(a, b, equal_nan=True))
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class CaseflowTable(ResultMixin):
     """Caseflow indicators per group (one row per court, category and year, as grouped).
 

@@ -403,7 +403,7 @@ class ReleaseCohort:
 # -- the analysis of a cohort (the orchestrator over the recidivism calculators) -----------
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class RecidivismResult(ResultMixin):
     """Recidivism of a release cohort within one or several follow-up windows.
 

@@ -71,7 +71,7 @@ def flow_to_measured_ratio(
     return disposition_time / measured
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class FlowComparison(ResultMixin):
     """A disposition time set against a measured duration, with a statement.
 

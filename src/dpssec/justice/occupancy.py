@@ -287,7 +287,7 @@ OVERCROWDING_STANDARD = Preset(OVERCROWDING_STANDARDS)
 """The ``standard`` parameter: a key of :data:`OVERCROWDING_STANDARDS` or an own standard."""
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class OccupancyClassification(ResultMixin):
     """Occupancy values and their band under one threshold preset.
 
@@ -419,7 +419,7 @@ def classify_occupancy(
 # -- system-level accounting (Tournier) -------------------------------------------------------
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class SystemOvercrowding(ResultMixin):
     """Occupancy of a prison system with its facility-level surplus and free places.
 

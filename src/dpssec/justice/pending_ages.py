@@ -38,7 +38,7 @@ def _to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(values)
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class PendingAgeProfile(ResultMixin):
     """Age of the active pending caseload on a reference date (CourTools Measure 4).
 

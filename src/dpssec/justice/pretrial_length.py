@@ -63,7 +63,7 @@ def _readonly(value: Any) -> np.ndarray:
 _EQ = attrs.cmp_using(eq=lambda a, b: np.array_equal(a, b, equal_nan=True))
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class PretrialLength(ResultMixin):
     """Pre-trial detention length per group (the first row is all detainees together).
 

@@ -64,7 +64,7 @@ from dpssec.stats.survival import step_lookup
 __all__ = ["ProgrammeComparison", "compare_programmes"]
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class ProgrammeComparison(ResultMixin):
     """Recidivism of a programme group against a comparison group at one window.
 

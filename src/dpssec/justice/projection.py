@@ -73,7 +73,7 @@ MAX_PERIODS = 10_000
 """The longest projection or time-served table [periods]: 10,000 years, or 833 years of months."""
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class PopulationProjection(ResultMixin):
     """A projected prison population, one row per period.
 
@@ -378,7 +378,7 @@ def time_served_table(
     return table
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class PopulationTrend(ResultMixin):
     """Growth fitted to a population history (least squares).
 
@@ -451,7 +451,7 @@ def _never_as_inf(value: Any) -> Any:
     return value
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class CapacityForecast(ResultMixin):
     """Years until a population reaches a capacity under a stated assumption.
 

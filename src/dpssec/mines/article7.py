@@ -79,7 +79,7 @@ class Article7Row:
     basis: str = ""
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class Article7Summary(ResultMixin):
     """An Article 7-style summary for one country and year.
 

@@ -180,7 +180,7 @@ def _number(value: Any) -> str:
     return f"{number:,.0f}" if number.is_integer() else f"{number:,.6g}"
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class CasualtySummary(ResultMixin):
     """Casualty totals and shares over known status, one element per group or row.
 

@@ -146,7 +146,7 @@ def casualty_rate(
     return estimate
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class CasualtyTrend(ResultMixin):
     """The annual percent change of casualties (or of their rate) and the fit behind it.
 
@@ -376,7 +376,7 @@ def _loglinear(
 # -- revisions -------------------------------------------------------------------------------
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class RevisedSeries(ResultMixin):
     """One figure per year, the latest edition's, with what earlier editions said.
 

@@ -99,7 +99,7 @@ def _show(group: Any) -> str:
     return "(not recorded)" if group is None else format_value(group)
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class EOREReach(ResultMixin):
     """People reached by risk education, one row per group, on a stated basis.
 
@@ -500,7 +500,7 @@ def casualty_groups(
     return out
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class ReachProfile(ResultMixin):
     """Who risk education reaches, against who the casualties are (and the population).
 
@@ -692,7 +692,7 @@ def reach_by_group(
 # -- before / after ------------------------------------------------------------------------
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class RateChange(ResultMixin):
     """Casualty rates before and after risk education reached the communities.
 

@@ -203,7 +203,7 @@ def _trend_completion(
     return float(k + (remaining - before) / projected[k])
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class Forecast(ResultMixin):
     """A completion forecast by recent mean and by linear trend, against a deadline.
 

@@ -87,7 +87,7 @@ def _matrix_field() -> Any:
     return attrs.field(converter=np.asarray, eq=VALUES_EQ)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class Prioritisation(ResultMixin):
     """A ranked list of hazardous areas with the reasons for each position.
 
@@ -642,7 +642,7 @@ def _with_method(
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class ScenarioComparison(ResultMixin):
     """Ranks of the same areas under several scenarios (schemes, weights or methods).
 

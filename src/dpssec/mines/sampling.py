@@ -462,7 +462,7 @@ def area_acceptance_probability(
     return (1.0 - searched) ** counted
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class ResidualRisk(ResultMixin):
     """Expected items left after clearance and inspection (Poisson model).
 

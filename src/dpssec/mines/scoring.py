@@ -567,7 +567,7 @@ LM_PERFORMANCE_2015 = ScoringScheme(
 """As :data:`LM_PERFORMANCE_2014` with the 2015 / Mine Action Review "very good" band (>= 8)."""
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class PerformanceScore(ResultMixin):
     """A programme-performance score and its band.
 

@@ -62,7 +62,7 @@ AMONG = ("all", "in_need")
 _KM_CI = ("log-log", "log", "plain")
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class AssistanceDelay(ResultMixin):
     """Days from the accident to the first assistance, as a survival curve of "not yet assisted".
 
@@ -349,7 +349,7 @@ def _groups(records: list[Victim], by: Any) -> tuple[tuple[Any, ...], list[Any],
     return ordered, labels, keys
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class AssistanceCoverage(ResultMixin):
     """Coverage of each kind of assistance, one row per group and kind.
 
@@ -504,7 +504,7 @@ def assistance_coverage(
     )
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class UnmetNeeds(ResultMixin):
     """Needs identified and not met, one row per group and kind of assistance.
 

@@ -130,7 +130,7 @@ class NearMatch:
     reason: str
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class InventoryReconciliation(ResultMixin):
     """The result of :func:`reconcile_inventory`.
 

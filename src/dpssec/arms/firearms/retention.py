@@ -267,7 +267,7 @@ def retention_until(
     return add_years(created, chosen.years[record_kind])  # type: ignore[index]
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class RetentionCheck(ResultMixin):
     """Records that may not be destroyed yet on a given day.
 

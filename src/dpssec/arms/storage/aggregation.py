@@ -165,7 +165,7 @@ class Assessment:
     item_neq: QuantityT | None = Mass(optional=True).field()
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class Aggregation(ResultMixin):
     """How the stocks of one site are counted.
 

@@ -504,7 +504,7 @@ def permissible_neq(
     return q  # type: ignore[no-any-return]
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class DistanceExplanation(ResultMixin):
     """Which table, row, column, D-code, branch and minimum decided a required distance.
 

@@ -99,7 +99,7 @@ def _float_array(value: Any) -> np.ndarray:
     return arr
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class AHPResult(ResultMixin):
     """Weights and consistency of an AHP pairwise comparison matrix.
 

@@ -91,7 +91,7 @@ def _array(value: Any) -> Any:
     return np.asarray(value, dtype=float) if isinstance(value, list | tuple) else value
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class TopsisDetails(ResultMixin):
     """TOPSIS closeness with the distances and reference points it comes from.
 
