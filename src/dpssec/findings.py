@@ -25,6 +25,7 @@ from typing import Any
 
 import attrs
 
+from dpssec.boundary.calculator import example
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
 
@@ -39,6 +40,14 @@ class Severity(enum.Enum):
     INFO = "info"
 
 
+@example(
+    "cell-space",
+    Severity.VIOLATION,
+    "3.2 m² per person, below 4 m²",
+    subject="cell A-12",
+    reference=Reference("CPT standards", "CPT/Inf(2015)44", "§9"),
+    details={"area_per_person_m2": 3.2, "minimum_m2": 4.0},
+)
 @attrs.frozen(eq=False)
 class Finding(ResultMixin):
     """One statement of a check.
@@ -80,6 +89,14 @@ def _to_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(findings)
 
 
+@example(
+    [
+        Finding("cell-space", Severity.VIOLATION, "3.2 m² per person", subject="A-12"),
+        Finding("cell-space", Severity.INFO, "5.1 m² per person", subject="A-13"),
+    ],
+    title="Cell space",
+    criteria="CPT minimum",
+)
 @attrs.frozen(eq=False)
 class ComplianceReport(ResultMixin):
     """The findings of one check.

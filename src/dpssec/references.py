@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import attrs
 
+from dpssec.boundary.calculator import example
+
 __all__ = ["Reference"]
 
 
@@ -29,6 +31,7 @@ def _nonempty(instance: object, attribute: attrs.Attribute[str], value: str) -> 
         raise ValueError(f"Reference.{attribute.name} must be a non-empty string, got {value!r}")
 
 
+@example("IATG 02.20", "2021 (3rd ed.)", "Table 1", url="https://unsaferguard.org")
 @attrs.frozen
 class Reference:
     """A citation of a document, edition and clause.

@@ -34,6 +34,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from dpssec.boundary.calculator import example
 from dpssec.errors import DpssecError
 
 __all__ = [
@@ -489,6 +490,7 @@ def _values_equal(a: Any, b: Any) -> bool:
         return False
 
 
+@example("Core", "2 lines\nof text", {"states": 35})
 @attrs.frozen
 class DemoSection:
     """One part of the demo report.

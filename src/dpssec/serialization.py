@@ -61,10 +61,19 @@ from cattrs.preconf.json import make_converter
 from dpssec._fields import UNIT_METADATA_KEY
 from dpssec.boundary.specs import SPEC_METADATA_KEY
 from dpssec.errors import SchemaError
+from dpssec.json_schemas import json_schema, register_schema
 from dpssec.rendering import ResultMixin
 from dpssec.units import Q_, Quantity
 
-__all__ = ["from_dict", "from_json", "register_hooks", "to_dict", "to_json"]
+__all__ = [
+    "NON_FINITE",
+    "from_dict",
+    "from_json",
+    "json_schema",
+    "register_hooks",
+    "to_dict",
+    "to_json",
+]
 
 T = TypeVar("T")
 
@@ -546,12 +555,16 @@ def register_hooks(
     *,
     structure: Callable[[Any, Any], Any] | None = None,
     unstructure: Callable[[Any], Any] | None = None,
+    schema: dict[str, Any] | None = None,
 ) -> None:
     """Register custom (un)structure hooks for a type on dpssec's private converter.
 
     For domain types that attrs and the hooks above do not cover. The hook should raise
-    ``TypeError``/``ValueError`` with a message starting with what was expected.
+    ``TypeError``/``ValueError`` with a message starting with what was expected; ``schema``
+    is the JSON Schema of what ``unstructure`` writes (for :func:`json_schema`).
     """
+    if schema is not None:
+        register_schema(cls, schema)
     if structure is not None:
         _converter.register_structure_hook(cls, structure)
     if unstructure is not None:

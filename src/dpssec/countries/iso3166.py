@@ -31,11 +31,13 @@ from types import MappingProxyType
 
 import attrs
 
+from dpssec.boundary.calculator import example_by
 from dpssec.errors import InputError
 
 __all__ = ["COUNTRIES", "Country", "add_names", "country", "fold_name", "is_country"]
 
 
+@example_by(lambda: country("PE"))
 @attrs.frozen
 class Country:
     """An ISO 3166-1 country.

@@ -36,6 +36,7 @@ from types import MappingProxyType
 
 import attrs
 
+from dpssec.boundary.calculator import example_by
 from dpssec.boundary.choices import parse_choice
 from dpssec.countries.iso3166 import COUNTRIES, Country, add_names
 from dpssec.errors import InputError
@@ -52,6 +53,7 @@ class Subregion(enum.Enum):
     SOUTH_AMERICA = "South America"
 
 
+@example_by(lambda: member_state("PER"))
 @attrs.frozen
 class MemberState:
     """An OAS member state.

@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from dpssec.boundary import example
 from dpssec.rendering import require_pandas
 
 __all__ = ["Table"]
@@ -39,6 +40,16 @@ def _same_columns(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     return True
 
 
+@example(
+    "prison facilities",
+    {"name": ["Norte", "Sur"], "capacity": [800.0, 650.0]},
+    [2, 3],
+    source="prisons.csv",
+    encoding="utf-8",
+    delimiter=",",
+    decimal=".",
+    header={"Nombre": "name", "Capacidad": "capacity"},
+)
 @attrs.frozen(eq=False)
 class Table:
     """Typed columns read through a :class:`~dpssec.io.Schema`.

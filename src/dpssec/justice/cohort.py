@@ -49,6 +49,9 @@ from dpssec.boundary import (
     OpenDate,
     Size,
     calculator,
+    call_example,
+    example,
+    example_by,
     parse_choice,
 )
 from dpssec.errors import DataQualityWarning, InputError
@@ -92,6 +95,7 @@ def _waiting_days(value: Any) -> int:
     return whole
 
 
+@example("reincarceration", waiting_period_days=30, description="return to prison")
 @attrs.frozen
 class RecidivismMeasure:
     """The definition a recidivism figure follows.
@@ -276,6 +280,12 @@ def _same_dates(a: np.ndarray, b: np.ndarray) -> bool:
 _DATE_EQ = attrs.cmp_using(eq=_same_dates)
 
 
+@example(
+    ["2020-01-15", "2020-03-01", "2020-06-30"],
+    ["2020-09-01", None, None],
+    "2022-12-31",
+    label="programme A",
+)
 @attrs.frozen
 class ReleaseCohort:
     """People released from custody, followed until an event or the end of follow-up.
@@ -403,6 +413,7 @@ class ReleaseCohort:
 # -- the analysis of a cohort (the orchestrator over the recidivism calculators) -----------
 
 
+@example_by(lambda: call_example(analyse_recidivism))
 @attrs.frozen(eq=False)
 class RecidivismResult(ResultMixin):
     """Recidivism of a release cohort within one or several follow-up windows.

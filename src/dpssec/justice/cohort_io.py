@@ -27,6 +27,7 @@ import numpy as np
 from dpssec.errors import InputError, SchemaError
 from dpssec.justice.cohort import (
     CohortRowError,
+    EventType,
     RecidivismMeasure,
     ReleaseCohort,
     as_measure,
@@ -118,7 +119,42 @@ def _structure_cohort(data: Any, _: Any) -> ReleaseCohort:
     )
 
 
-register_hooks(ReleaseCohort, structure=_structure_cohort, unstructure=_unstructure_cohort)
+_DATES = {
+    "anyOf": [
+        {"type": "array", "items": {"type": ["string", "null"], "format": "date"}},
+        {"type": ["string", "null"], "format": "date"},
+    ]
+}
+_COHORT_SCHEMA = {
+    "title": "ReleaseCohort",
+    "description": "A release cohort: ISO dates of release, of the event (null: none seen) "
+    "and of the end of follow-up (one date for all, or one per person).",
+    "type": "object",
+    "properties": {
+        "release_dates": _DATES,
+        "event_dates": _DATES,
+        "follow_up_end": _DATES,
+        "measure": {
+            "type": "object",
+            "properties": {
+                "event": {"enum": [e.value for e in EventType]},
+                "waiting_period_days": {"type": "integer"},
+                "description": {"type": "string"},
+            },
+            "additionalProperties": False,
+        },
+        "label": {"type": "string"},
+    },
+    "required": ["release_dates", "event_dates", "follow_up_end"],
+    "additionalProperties": False,
+}
+
+register_hooks(
+    ReleaseCohort,
+    structure=_structure_cohort,
+    unstructure=_unstructure_cohort,
+    schema=_COHORT_SCHEMA,
+)
 
 
 def read_release_cohorts(

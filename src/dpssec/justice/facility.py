@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from dpssec.boundary import Area as AreaSpec
-from dpssec.boundary import Count, Date, Flag, Text
+from dpssec.boundary import Count, Date, Flag, Text, example
 from dpssec.boundary import Length as LengthSpec
 from dpssec.countries import member_state
 from dpssec.errors import InputError
@@ -68,6 +68,7 @@ class MemberStateCode(Text):
         return member_state(super().convert(value, name)).alpha3
 
 
+@example(180, 30)
 @attrs.frozen
 class CountsBySex:
     """A count split by sex, as UN-CTS reports it.
@@ -86,6 +87,7 @@ class CountsBySex:
         return self.male + self.female
 
 
+@example("A-12", 3, "9 m**2", sanitary_area=1.2, sanitary_partitioned=True, ceiling_height="2.6 m")
 @attrs.frozen
 class Cell:
     """A cell or dormitory of a facility.
@@ -147,6 +149,17 @@ def _cell_tuple(cells: Iterable[Cell]) -> tuple[Cell, ...]:
     return tuple(cells)
 
 
+@example(
+    "Centro Norte",
+    "CR",
+    "2024-01-31",
+    official_capacity=800,
+    population=936,
+    unsentenced=210,
+    sentenced=726,
+    unsentenced_by_sex=CountsBySex(180, 30),
+    cells=[Cell("A-12", 3, 9.0)],
+)
 @attrs.frozen
 class PrisonFacility:
     """A prison, jail or other penal establishment on a reference date.

@@ -59,7 +59,7 @@ from dpssec.arms.firearms.identity_kernels import (
 )
 from dpssec.arms.firearms.records import FirearmRecord, FirearmStatus
 from dpssec.arms.firearms.register import STATUSES, FirearmRegister
-from dpssec.boundary import Choice, calculator
+from dpssec.boundary import Choice, calculator, example_by
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.findings import ComplianceReport, Finding, Severity
 from dpssec.references import Reference
@@ -82,6 +82,7 @@ INVENTORY_REFERENCE = Reference(
 """The desired outcome a reconciliation serves (numeric content of 05.20 not checked)."""
 
 
+@example_by(lambda: _example_reconciliation().duplicates[0])
 @attrs.frozen
 class DuplicateSerial:
     """One serial number occurring more than once for one manufacturer.
@@ -104,6 +105,7 @@ class DuplicateSerial:
     records: tuple[FirearmRecord, ...]
 
 
+@example_by(lambda: _example_reconciliation().status_conflicts[0])
 @attrs.frozen
 class StatusConflict:
     """A counted weapon whose register entry says it cannot be there."""
@@ -115,6 +117,7 @@ class StatusConflict:
     reason: str
 
 
+@example_by(lambda: _example_reconciliation().near_matches[0])
 @attrs.frozen
 class NearMatch:
     """A missing and an unregistered weapon that may be one weapon typed differently.
@@ -130,6 +133,7 @@ class NearMatch:
     reason: str
 
 
+@example_by(lambda: _example_reconciliation())
 @attrs.frozen(eq=False)
 class InventoryReconciliation(ResultMixin):
     """The result of :func:`reconcile_inventory`.
@@ -521,3 +525,21 @@ def _near_matches(
             pairs.append(NearMatch(a, b, int(reg.rows[i]), int(cnt.rows[j]), reason))
     pairs.sort(key=lambda p: (p.register_row, p.counted_row))
     return pairs
+
+
+def _example_reconciliation() -> InventoryReconciliation:
+    """A reconciliation with one of each finding (the declared example of its classes)."""
+    register = [
+        FirearmRecord("AB-100", "Glock", "17"),
+        FirearmRecord("AB-100", "Glock", "17", status=FirearmStatus.ISSUED),
+        FirearmRecord("X-9", "CZ", "75", status=FirearmStatus.DESTROYED),
+        FirearmRecord("TA-40O14", "Taurus", "PT92"),
+        FirearmRecord("M-77", "Beretta", "92"),
+    ]
+    counted = [
+        FirearmRecord("ab100", "GLOCK", "17"),
+        FirearmRecord("x 9", "CZ", "75"),
+        FirearmRecord("TA-40014", "Taurus", "PT92"),
+        FirearmRecord("Z-1", "FN", "FAL"),
+    ]
+    return reconcile_inventory(register, counted)

@@ -36,7 +36,16 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Choice, Date, Preset, calculator, parse_choice, register_aliases
+from dpssec.boundary import (
+    Choice,
+    Date,
+    Preset,
+    calculator,
+    call_example,
+    example_by,
+    parse_choice,
+    register_aliases,
+)
 from dpssec.errors import InputError
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
@@ -78,6 +87,7 @@ register_aliases(
 )
 
 
+@example_by(lambda: call_example(retention_profile))
 @attrs.frozen
 class RetentionProfile:
     """Minimum retention periods by record kind.
@@ -267,6 +277,7 @@ def retention_until(
     return add_years(created, chosen.years[record_kind])  # type: ignore[index]
 
 
+@example_by(lambda: call_example(records_to_keep))
 @attrs.frozen(eq=False)
 class RetentionCheck(ResultMixin):
     """Records that may not be destroyed yet on a given day.

@@ -54,7 +54,18 @@ import attrs
 
 from dpssec.arms.storage.classification import CompatibilityGroup, HazardDivision, StockAttribute
 from dpssec.arms.storage.models import AmmunitionStock
-from dpssec.boundary import Choice, Flag, Length, Mass, Text, calculator, register_aliases
+from dpssec.boundary import (
+    Choice,
+    Flag,
+    Length,
+    Mass,
+    Text,
+    calculator,
+    call_example,
+    example,
+    example_by,
+    register_aliases,
+)
 from dpssec.errors import InputError
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
@@ -143,6 +154,7 @@ class QuantityRule(enum.Enum):
     """Each division's NEQ is checked against its own limit (1.2 + 1.3)."""
 
 
+@example("1.2.1", "5000 kg", "HD 1.2.1 assessed on its own", item_neq="12 kg")
 @attrs.frozen
 class Assessment:
     """One (division, NEQ) pair whose quantity-distance must be evaluated.
@@ -165,6 +177,7 @@ class Assessment:
     item_neq: QuantityT | None = Mass(optional=True).field()
 
 
+@example_by(lambda: call_example(aggregate))
 @attrs.frozen(eq=False)
 class Aggregation(ResultMixin):
     """How the stocks of one site are counted.

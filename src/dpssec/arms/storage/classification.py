@@ -28,7 +28,14 @@ from types import MappingProxyType
 
 import attrs
 
-from dpssec.boundary import Text, calculator, parse_choice, register_aliases
+from dpssec.boundary import (
+    Text,
+    calculator,
+    call_example,
+    example_by,
+    parse_choice,
+    register_aliases,
+)
 from dpssec.errors import InputError
 
 __all__ = [
@@ -314,6 +321,7 @@ def check_combination(division: HazardDivision, group: CompatibilityGroup) -> No
 _CODE = re.compile(r"^\s*(?:HD\s*)?(1\.[1-6](?:\.[12])?)\s*([A-Za-z])\s*$")
 
 
+@example_by(lambda: call_example(parse_classification))
 @attrs.frozen
 class Classification:
     """A classification code: hazard division plus compatibility group (``"1.1D"``)."""
