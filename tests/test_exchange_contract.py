@@ -39,6 +39,8 @@ NOT_EXCHANGED: dict[str, str] = {
     "dpssec.boundary.Example": "holds callables (the arguments of a public callable)",
     "dpssec.io.Schema": "holds the builder callable of a table and the specs of its columns",
     "dpssec.io.Column": "holds a boundary spec (a declaration, not data)",
+    "dpssec.mines.CriterionColumns": "the calculators' working view of criterion columns (it "
+    "may hold a pandas Index), not a result",
     "dpssec.rendering.FlatTable": "a view of a result for display and CSV (the result itself "
     "round-trips)",
 }

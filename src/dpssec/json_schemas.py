@@ -81,14 +81,22 @@ _SERIES: dict[str, Any] = {
     "required": ["index", "values"],
     "additionalProperties": False,
 }
+_TAGGED: dict[str, Any] = {
+    "type": "object",
+    "description": "a model or result, its class named under '$type'",
+    "properties": {"$type": {"type": "string", "pattern": "^dpssec\\."}},
+    "required": ["$type"],
+}
 _VALUES: dict[str, Any] = {
-    "description": "one value per row: a number, text, a list, a quantity or a series",
+    "description": "one value per row: a number, text, a list, a quantity or a series (or "
+    "a model or result named by '$type')",
     "anyOf": [
         _NUMBER,
         {"type": ["string", "boolean", "null"]},
         _ARRAY,
         _QUANTITY_OBJECT,
         _SERIES,
+        _TAGGED,
     ],
 }
 

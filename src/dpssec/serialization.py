@@ -46,6 +46,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import enum
+import importlib
 import json
 import math
 from collections.abc import Callable
@@ -55,7 +56,7 @@ import attrs
 import cattrs
 import numpy as np
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
-from cattrs.gen import make_dict_structure_fn, override
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.json import make_converter
 
 from dpssec._fields import UNIT_METADATA_KEY
@@ -329,10 +330,52 @@ def _structure_values(value: Any, _: Any = None) -> Any:
     raise TypeError(f"expected a number, a list or a quantity, got {_kind(value)}")
 
 
+TYPE_KEY = "$type"
+"""The key naming the class of a model or result held in a field typed ``Any`` (a report that
+collects results of several kinds): ``{"$type": "dpssec.stats.Estimate", "value": ...}``."""
+
+
+def _tagged(value: Any) -> Any:
+    """Unstructure a value of a field typed ``Any``: a model or result says its class."""
+    data = _converter.unstructure(value)
+    if attrs.has(type(value)) and isinstance(data, dict):
+        cls = type(value)
+        return {TYPE_KEY: _public_name(cls), **data}
+    return data
+
+
+def _public_name(cls: type) -> str:
+    """``package.Name`` under which dpssec exports ``cls`` (the shortest importable path)."""
+    parts = cls.__module__.split(".")
+    for depth in range(1, len(parts) + 1):
+        module_name = ".".join(parts[:depth])
+        module = importlib.import_module(module_name)
+        if getattr(module, cls.__name__, None) is cls:
+            return f"{module_name}.{cls.__name__}"
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def _class_named(name: Any) -> type:
+    if not isinstance(name, str) or not name.startswith("dpssec.") or "." not in name:
+        raise ValueError(f"{TYPE_KEY} must name a dpssec class, got {name!r}")
+    module_name, _, attribute = name.rpartition(".")
+    try:
+        cls = getattr(importlib.import_module(module_name), attribute)
+    except (ImportError, AttributeError):
+        raise ValueError(f"{TYPE_KEY}: dpssec has no class {name!r}") from None
+    if not (isinstance(cls, type) and attrs.has(cls)):
+        raise ValueError(f"{TYPE_KEY}: {name!r} is not a dpssec model or result")
+    return cls
+
+
 def _structure_any(value: Any, _: Any = None) -> Any:
-    """A field typed ``Any``: JSON lists become arrays, quantity and series forms objects."""
+    """A field typed ``Any``: JSON lists become arrays, quantity and series forms objects,
+    and ``{"$type": ...}`` the model or result it names."""
     if value is None:
         return None
+    if isinstance(value, dict) and TYPE_KEY in value:
+        cls = _class_named(value[TYPE_KEY])
+        return _converter.structure({k: v for k, v in value.items() if k != TYPE_KEY}, cls)
     if isinstance(value, list) or (
         isinstance(value, dict) and ("magnitude" in value or "index" in value)
     ):
@@ -482,6 +525,21 @@ def _attrs_structure_factory(cls: type) -> Any:
 
 
 _converter.register_structure_hook_factory(attrs.has, _attrs_structure_factory)
+
+
+def _attrs_unstructure_factory(cls: type) -> Any:
+    """Fields typed ``Any`` of a result write a model or result held there with its class."""
+    overrides = {}
+    if issubclass(cls, ResultMixin):
+        with contextlib.suppress(NameError):
+            attrs.resolve_types(cls)  # type: ignore[type-var]
+        for field in attrs.fields(cls):  # type: ignore[arg-type]
+            if field.type is Any and field.name not in getattr(cls, "PER_ELEMENT_FIELDS", ()):
+                overrides[field.name] = override(unstruct_hook=_tagged)
+    return make_dict_unstructure_fn(cls, _converter, **overrides)  # type: ignore[arg-type]
+
+
+_converter.register_unstructure_hook_factory(attrs.has, _attrs_unstructure_factory)
 
 
 # -- named presets ----------------------------------------------------------------------------

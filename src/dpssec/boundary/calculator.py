@@ -180,11 +180,12 @@ def example(*args: Any, **kwargs: Any) -> Callable[[R], R]:
     return attach
 
 
-def example_by(factory: Callable[[], Any]) -> Callable[[R], R]:
+def example_by(factory: Callable[[], Any] | str) -> Callable[[R], R]:
     """Declare how an example of a result class is made: by calling its calculator.
 
-    ``factory`` takes no argument and returns an instance (typically a lambda, so that the
-    calculator, defined later in the module, is looked up when the example is made).
+    ``factory`` is the name of a calculator of the class's module, called with its own
+    declared example (``@example_by("release_summary")``), or a callable without arguments
+    that returns an instance (typically a lambda, looked up when the example is made).
 
     Examples
     --------
@@ -203,7 +204,16 @@ def example_by(factory: Callable[[], Any]) -> Callable[[R], R]:
     """
 
     def attach(target: R) -> R:
-        target.__dpssec_example__ = Example(factory=factory)  # type: ignore[attr-defined]
+        make = factory
+        if isinstance(make, str):
+            name, module = make, getattr(target, "__module__", "")
+
+            def make() -> Any:
+                import sys
+
+                return call_example(getattr(sys.modules[module], name))
+
+        target.__dpssec_example__ = Example(factory=make)  # type: ignore[attr-defined]
         return target
 
     return attach

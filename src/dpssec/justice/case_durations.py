@@ -55,7 +55,6 @@ from dpssec.boundary import (
     OpenDate,
     Share,
     calculator,
-    call_example,
     example_by,
 )
 from dpssec.errors import DataQualityWarning, InputError
@@ -107,7 +106,7 @@ def lower_median(values: Any, *, nan_policy: str = "raise") -> float:
     return lower_median_kernel(values)
 
 
-@example_by(lambda: call_example(time_to_disposition))
+@example_by("time_to_disposition")
 @attrs.frozen(eq=False)
 class TimeToDisposition(ResultMixin):
     """Time from filing to disposition, with pending cases censored at the reference date.

@@ -38,7 +38,7 @@ from typing import Any, ClassVar
 import attrs
 import numpy as np
 
-from dpssec.boundary import Date, Labels, Names, Population, calculator, call_example, example_by
+from dpssec.boundary import Date, Labels, Names, Population, calculator, example_by
 from dpssec.errors import InputError
 from dpssec.findings import ComplianceReport, Finding
 from dpssec.justice.caseflow import CaseCount, warn_zero_denominator
@@ -91,7 +91,7 @@ def _array(value: Any) -> Any:
 _EQ = attrs.cmp_using(eq=lambda a, b: a is b or np.array_equal(a, b, equal_nan=True))
 
 
-@example_by(lambda: call_example(caseflow_table))
+@example_by("caseflow_table")
 @attrs.frozen(eq=False)
 class CaseflowTable(ResultMixin):
     """Caseflow indicators per group (one row per court, category and year, as grouped).

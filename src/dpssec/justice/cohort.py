@@ -49,7 +49,6 @@ from dpssec.boundary import (
     OpenDate,
     Size,
     calculator,
-    call_example,
     example,
     example_by,
     parse_choice,
@@ -413,7 +412,7 @@ class ReleaseCohort:
 # -- the analysis of a cohort (the orchestrator over the recidivism calculators) -----------
 
 
-@example_by(lambda: call_example(analyse_recidivism))
+@example_by("analyse_recidivism")
 @attrs.frozen(eq=False)
 class RecidivismResult(ResultMixin):
     """Recidivism of a release cohort within one or several follow-up windows.

@@ -47,7 +47,7 @@ from dpssec.justice.occupancy import (
     classify_occupancy,
     occupancy_rate,
 )
-from dpssec.units import Quantity
+from dpssec.units import Q_, Quantity
 
 if TYPE_CHECKING:  # pint's Quantity is generic for type checkers; cattrs needs the plain class
     from dpssec.stats import Estimate
@@ -158,7 +158,7 @@ def _cell_tuple(cells: Iterable[Cell]) -> tuple[Cell, ...]:
     unsentenced=210,
     sentenced=726,
     unsentenced_by_sex=CountsBySex(180, 30),
-    cells=[Cell("A-12", 3, 9.0)],
+    cells=[Cell("A-12", 3, Q_(9, "m**2"))],
 )
 @attrs.frozen
 class PrisonFacility:

@@ -34,7 +34,6 @@ from dpssec.boundary import (
     Population,
     Scale,
     calculator,
-    call_example,
     example_by,
     not_above,
 )
@@ -297,7 +296,7 @@ OVERCROWDING_STANDARD = Preset(OVERCROWDING_STANDARDS)
 """The ``standard`` parameter: a key of :data:`OVERCROWDING_STANDARDS` or an own standard."""
 
 
-@example_by(lambda: call_example(classify_occupancy))
+@example_by("classify_occupancy")
 @attrs.frozen(eq=False)
 class OccupancyClassification(ResultMixin):
     """Occupancy values and their band under one threshold preset.
@@ -430,7 +429,7 @@ def classify_occupancy(
 # -- system-level accounting (Tournier) -------------------------------------------------------
 
 
-@example_by(lambda: call_example(system_overcrowding))
+@example_by("system_overcrowding")
 @attrs.frozen(eq=False)
 class SystemOvercrowding(ResultMixin):
     """Occupancy of a prison system with its facility-level surplus and free places.

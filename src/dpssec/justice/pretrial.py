@@ -35,7 +35,6 @@ from dpssec.boundary import (
     Count,
     Scale,
     calculator,
-    call_example,
     example_by,
     not_above,
 )
@@ -58,7 +57,7 @@ class UnsentencedDefinition(enum.Enum):
         return SDG_16_3_2 if self is UnsentencedDefinition.UN_CTS else WPB_REMAND
 
 
-@example_by(lambda: call_example(unsentenced_share))
+@example_by("unsentenced_share")
 @attrs.frozen
 class UnsentencedShare(Estimate):
     """An :class:`~dpssec.stats.Estimate` of the unsentenced share with its definition.

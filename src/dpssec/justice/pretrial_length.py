@@ -46,7 +46,6 @@ from dpssec.boundary import (
     Labels,
     OpenDate,
     calculator,
-    call_example,
     example_by,
 )
 from dpssec.errors import DataQualityWarning, InputError
@@ -73,7 +72,7 @@ def _readonly(value: Any) -> np.ndarray:
 _EQ = attrs.cmp_using(eq=lambda a, b: np.array_equal(a, b, equal_nan=True))
 
 
-@example_by(lambda: call_example(pretrial_detention_length))
+@example_by("pretrial_detention_length")
 @attrs.frozen(eq=False)
 class PretrialLength(ResultMixin):
     """Pre-trial detention length per group (the first row is all detainees together).

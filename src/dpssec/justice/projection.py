@@ -49,7 +49,6 @@ from dpssec.boundary import (
     Size,
     broadcast,
     calculator,
-    call_example,
     example_by,
 )
 from dpssec.boundary._arrays import is_lazy
@@ -75,7 +74,7 @@ MAX_PERIODS = 10_000
 """The longest projection or time-served table [periods]: 10,000 years, or 833 years of months."""
 
 
-@example_by(lambda: call_example(project_population))
+@example_by("project_population")
 @attrs.frozen(eq=False)
 class PopulationProjection(ResultMixin):
     """A projected prison population, one row per period.
@@ -381,7 +380,7 @@ def time_served_table(
     return table
 
 
-@example_by(lambda: call_example(population_trend))
+@example_by("population_trend")
 @attrs.frozen(eq=False)
 class PopulationTrend(ResultMixin):
     """Growth fitted to a population history (least squares).
@@ -455,7 +454,7 @@ def _never_as_inf(value: Any) -> Any:
     return value
 
 
-@example_by(lambda: call_example(years_to_capacity))
+@example_by("years_to_capacity")
 @attrs.frozen(eq=False)
 class CapacityForecast(ResultMixin):
     """Years until a population reaches a capacity under a stated assumption.

@@ -44,6 +44,7 @@ from dpssec.boundary import (
     Names,
     Population,
     calculator,
+    example_by,
     not_above,
     parse_choice,
 )
@@ -99,6 +100,7 @@ def _show(group: Any) -> str:
     return "(not recorded)" if group is None else format_value(group)
 
 
+@example_by("people_reached")
 @attrs.frozen(eq=False)
 class EOREReach(ResultMixin):
     """People reached by risk education, one row per group, on a stated basis.
@@ -500,6 +502,7 @@ def casualty_groups(
     return out
 
 
+@example_by("reach_by_group")
 @attrs.frozen(eq=False)
 class ReachProfile(ResultMixin):
     """Who risk education reaches, against who the casualties are (and the population).
@@ -692,6 +695,7 @@ def reach_by_group(
 # -- before / after ------------------------------------------------------------------------
 
 
+@example_by("casualty_rate_change")
 @attrs.frozen(eq=False)
 class RateChange(ResultMixin):
     """Casualty rates before and after risk education reached the communities.

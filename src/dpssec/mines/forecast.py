@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Area, Date, Size, Year, calculator
+from dpssec.boundary import Area, Date, Size, Year, calculator, example_by
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.mines.plots import plot_burndown
 from dpssec.references import Reference
@@ -203,6 +203,7 @@ def _trend_completion(
     return float(k + (remaining - before) / projected[k])
 
 
+@example_by("completion_forecast")
 @attrs.frozen(kw_only=True, eq=False)
 class Forecast(ResultMixin):
     """A completion forecast by recent mean and by linear trend, against a deadline.

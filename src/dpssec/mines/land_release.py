@@ -50,6 +50,7 @@ from dpssec.boundary import (
     Count,
     Number,
     calculator,
+    example_by,
     missing_rows,
 )
 from dpssec.errors import InputError
@@ -110,6 +111,7 @@ def _refuse_zero(total: Any, name: str, what: str) -> Any:
     return check(total, missing)
 
 
+@example_by("release_summary")
 @attrs.frozen(eq=False)
 class ReleaseSummary(ResultMixin):
     """Areas released by each route and their shares (vectorised: fields may be arrays).

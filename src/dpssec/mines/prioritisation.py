@@ -42,7 +42,16 @@ import attrs
 import numpy as np
 
 from dpssec._fields import VALUES_EQ
-from dpssec.boundary import Choice, Flag, Names, Size, Text, calculator, parse_choice
+from dpssec.boundary import (
+    Choice,
+    Flag,
+    Names,
+    Size,
+    Text,
+    calculator,
+    example_by,
+    parse_choice,
+)
 from dpssec.errors import InputError
 from dpssec.mines.codes import BlockedResource
 from dpssec.mines.criteria import (
@@ -87,6 +96,7 @@ def _matrix_field() -> Any:
     return attrs.field(converter=np.asarray, eq=VALUES_EQ)
 
 
+@example_by("prioritise")
 @attrs.frozen(kw_only=True, eq=False)
 class Prioritisation(ResultMixin):
     """A ranked list of hazardous areas with the reasons for each position.
@@ -642,6 +652,7 @@ def _with_method(
     )
 
 
+@example_by(lambda: _example_comparison())
 @attrs.frozen(kw_only=True, eq=False)
 class ScenarioComparison(ResultMixin):
     """Ranks of the same areas under several scenarios (schemes, weights or methods).
@@ -742,3 +753,15 @@ def compare_priorities(results: Mapping[str, Prioritisation]) -> ScenarioCompari
         largest_shift=ranks.max(axis=1) - ranks.min(axis=1),
         verified=tuple(results[n].verified for n in names),
     )
+
+
+def _example_comparison() -> ScenarioComparison:
+    """The declared example: three areas ranked by victims and by blocked water."""
+    table = {
+        "id": ["A", "B", "C"],
+        "recent_victims": [2, 0, 1],
+        "blocked_drinking_water": [0, 1, 1],
+    }
+    victims = prioritise(table, ScoringScheme({"recent_victims": 1}))
+    water = prioritise(table, ScoringScheme([("blocked_drinking_water", 1, "yes/no")]))
+    return compare_priorities({"victims": victims, "water": water})

@@ -44,6 +44,7 @@ from dpssec.boundary import (
     Share,
     broadcast,
     calculator,
+    example_by,
     missing_rows,
     not_above,
 )
@@ -462,6 +463,7 @@ def area_acceptance_probability(
     return (1.0 - searched) ** counted
 
 
+@example_by("residual_risk")
 @attrs.frozen(eq=False)
 class ResidualRisk(ResultMixin):
     """Expected items left after clearance and inspection (Poisson model).

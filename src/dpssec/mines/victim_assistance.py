@@ -35,6 +35,7 @@ from dpssec.boundary import (
     Names,
     OpenDate,
     calculator,
+    example_by,
     parse_choice,
 )
 from dpssec.errors import InputError
@@ -62,6 +63,7 @@ AMONG = ("all", "in_need")
 _KM_CI = ("log-log", "log", "plain")
 
 
+@example_by("time_to_assistance")
 @attrs.frozen(eq=False)
 class AssistanceDelay(ResultMixin):
     """Days from the accident to the first assistance, as a survival curve of "not yet assisted".
@@ -349,6 +351,7 @@ def _groups(records: list[Victim], by: Any) -> tuple[tuple[Any, ...], list[Any],
     return ordered, labels, keys
 
 
+@example_by("assistance_coverage")
 @attrs.frozen(eq=False)
 class AssistanceCoverage(ResultMixin):
     """Coverage of each kind of assistance, one row per group and kind.
@@ -504,6 +507,7 @@ def assistance_coverage(
     )
 
 
+@example_by("unmet_needs")
 @attrs.frozen(eq=False)
 class UnmetNeeds(ResultMixin):
     """Needs identified and not met, one row per group and kind of assistance.

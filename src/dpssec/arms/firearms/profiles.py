@@ -75,7 +75,7 @@ class MarkRequirement(enum.Enum):
         }[self]
 
 
-@example_by(lambda: marking_profile("ITI").rules[0])
+@example_by(lambda: ITI.rules[0])
 @attrs.frozen
 class MarkingRule:
     """One mark a profile asks for.
@@ -123,7 +123,7 @@ class MarkingRule:
         return self.accepted or (self.kind,)
 
 
-@example_by(lambda: marking_profile("ITI"))
+@example_by(lambda: ITI)
 @attrs.frozen
 class MarkingProfile:
     """A named set of marking rules from one instrument.
@@ -173,7 +173,7 @@ _EU = Reference(
     verified=False,
 )
 
-ITI = MarkingProfile(
+ITI: MarkingProfile = MarkingProfile(
     name="ITI",
     title="International Instrument to Enable States to Identify and Trace, in a Timely and "
     "Reliable Manner, Illicit Small Arms and Light Weapons",

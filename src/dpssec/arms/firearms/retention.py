@@ -41,7 +41,6 @@ from dpssec.boundary import (
     Date,
     Preset,
     calculator,
-    call_example,
     example_by,
     parse_choice,
     register_aliases,
@@ -87,7 +86,7 @@ register_aliases(
 )
 
 
-@example_by(lambda: call_example(retention_profile))
+@example_by("retention_profile")
 @attrs.frozen
 class RetentionProfile:
     """Minimum retention periods by record kind.
@@ -277,7 +276,7 @@ def retention_until(
     return add_years(created, chosen.years[record_kind])  # type: ignore[index]
 
 
-@example_by(lambda: call_example(records_to_keep))
+@example_by("records_to_keep")
 @attrs.frozen(eq=False)
 class RetentionCheck(ResultMixin):
     """Records that may not be destroyed yet on a given day.

@@ -61,7 +61,6 @@ from dpssec.boundary import (
     Mass,
     Text,
     calculator,
-    call_example,
     example,
     example_by,
     register_aliases,
@@ -177,7 +176,7 @@ class Assessment:
     item_neq: QuantityT | None = Mass(optional=True).field()
 
 
-@example_by(lambda: call_example(aggregate))
+@example_by("aggregate")
 @attrs.frozen(eq=False)
 class Aggregation(ResultMixin):
     """How the stocks of one site are counted.

@@ -31,7 +31,6 @@ import attrs
 from dpssec.boundary import (
     Text,
     calculator,
-    call_example,
     example_by,
     parse_choice,
     register_aliases,
@@ -321,7 +320,7 @@ def check_combination(division: HazardDivision, group: CompatibilityGroup) -> No
 _CODE = re.compile(r"^\s*(?:HD\s*)?(1\.[1-6](?:\.[12])?)\s*([A-Za-z])\s*$")
 
 
-@example_by(lambda: call_example(parse_classification))
+@example_by("parse_classification")
 @attrs.frozen
 class Classification:
     """A classification code: hazard division plus compatibility group (``"1.1D"``)."""

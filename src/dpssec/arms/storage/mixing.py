@@ -51,7 +51,7 @@ import enum
 import attrs
 
 from dpssec.arms.storage.classification import CompatibilityGroup
-from dpssec.boundary import Choice, Flag, calculator, call_example, example_by
+from dpssec.boundary import Choice, Flag, calculator, example_by
 from dpssec.errors import InputError
 from dpssec.references import Reference
 
@@ -98,7 +98,7 @@ class MixingCondition(enum.Enum):
     UN_TEST_SERIES_3 = "every substance passed UN Test Series 3"
 
 
-@example_by(lambda: call_example(mixing_rule))
+@example_by("mixing_rule")
 @attrs.frozen
 class MixingRule:
     """The answer of a mixing table for two groups.
