@@ -33,15 +33,24 @@ import difflib
 import enum
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
 from dpssec.boundary.calculator import example_by
 from dpssec.boundary.choices import parse_choice
+from dpssec.boundary.specs import Text
 from dpssec.countries.iso3166 import COUNTRIES, Country, add_names
 from dpssec.errors import InputError
 
-__all__ = ["MEMBER_STATES", "MemberState", "Subregion", "member_state", "member_states"]
+__all__ = [
+    "MEMBER_STATES",
+    "MemberState",
+    "MemberStateCode",
+    "Subregion",
+    "member_state",
+    "member_states",
+]
 
 
 class Subregion(enum.Enum):
@@ -216,3 +225,31 @@ def member_states(subregion: Subregion | str | None = None) -> list[MemberState]
         return list(MEMBER_STATES.values())
     chosen = parse_choice(subregion, Subregion, "subregion")
     return [s for s in MEMBER_STATES.values() if s.subregion is chosen]
+
+
+@attrs.frozen(kw_only=True)
+class MemberStateCode(Text):
+    """Input spec: an OAS member state by ISO 3166 code (alpha-2, alpha-3 or numeric, any case)
+    or name, stored as alpha-3; ``optional=True`` lets an empty cell be None.
+
+    The one rule for the ``iso3``/``country`` column of a table and the ``country`` field of a
+    model (:mod:`dpssec.boundary` specs).
+
+    Examples
+    --------
+    >>> from dpssec.countries import MemberStateCode
+    >>> MemberStateCode().convert("co", "country")
+    'COL'
+    """
+
+    def describe(self) -> str:
+        return "an OAS member state (ISO 3166 code)"
+
+    def convert(self, value: Any, name: str) -> Any:
+        text = super().convert(value, name)
+        if text is None:
+            return None
+        try:
+            return member_state(text).alpha3
+        except InputError as exc:
+            raise InputError(f"parameter {name!r}: {exc}") from None

@@ -1,5 +1,9 @@
 """Bundled data: example tables and the population denominators of the 35 OAS member states.
 
+:func:`data_file` gives a bundled example table (the OAS member states' prison, homicide and
+mine-action figures with their sources, and SYNTHETIC examples labelled as such), ready for
+:func:`dpssec.io.read_table`; :func:`data_files` lists them.
+
 :func:`population` gives the UN World Population Prospects 2022 population of member states,
 for years 1990-2030 (estimates to 2021, the medium-variant projection from 2022), in total or
 for an age range made of five-year groups; :func:`population_by_age` gives the 21 five-year
@@ -36,7 +40,7 @@ from typing import Any
 
 import numpy as np
 
-from dpssec._data import data_file
+from dpssec._data import data_file, data_files
 from dpssec.boundary._arrays import is_pandas
 from dpssec.errors import DataQualityWarning, InputError
 
@@ -44,6 +48,8 @@ __all__ = [
     "AGE_GROUPS",
     "POPULATION_SOURCE",
     "POPULATION_YEARS",
+    "data_file",
+    "data_files",
     "population",
     "population_by_age",
 ]

@@ -25,7 +25,9 @@ array([800.])
 
 from __future__ import annotations
 
+from dpssec.io.build import models_from_rows, present
 from dpssec.io.cells import Problem
+from dpssec.io.glossary import TRANSLATIONS, column
 from dpssec.io.read import MAX_PROBLEMS, read_table
 from dpssec.io.schema import MISSING_MARKERS, Column, Schema, header_key
 from dpssec.io.sniff import decode, sniff_dialect
@@ -37,9 +39,13 @@ __all__ = [
     "Column",
     "Problem",
     "Schema",
+    "TRANSLATIONS",
     "Table",
+    "column",
     "decode",
     "header_key",
+    "models_from_rows",
+    "present",
     "read_table",
     "sniff_dialect",
 ]

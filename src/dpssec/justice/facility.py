@@ -32,7 +32,7 @@ import attrs
 from dpssec.boundary import Area as AreaSpec
 from dpssec.boundary import Count, Date, Flag, Text, example
 from dpssec.boundary import Length as LengthSpec
-from dpssec.countries import member_state
+from dpssec.countries import MemberStateCode, member_state
 from dpssec.errors import InputError
 from dpssec.findings import ComplianceReport, Finding
 from dpssec.justice.cell_checks import check_cell_space
@@ -58,14 +58,6 @@ else:
     Area = Length = Quantity
 
 __all__ = ["Cell", "CountsBySex", "PrisonFacility"]
-
-
-@attrs.frozen
-class MemberStateCode(Text):
-    """An OAS member state's ISO 3166 code (alpha-2 or alpha-3, any case), stored as alpha-3."""
-
-    def convert(self, value: Any, name: str) -> Any:
-        return member_state(super().convert(value, name)).alpha3
 
 
 @example(180, 30)
