@@ -301,10 +301,7 @@ class ResultMixin:
 
 
 def _hidden_line(hidden: int) -> str:
-    return (
-        f"... {hidden} more rows not shown (to_text(max_rows=None) or to_frame() shows them "
-        "all; on the command line: --format csv or --all)"
-    )
+    return f"... {hidden} more rows not shown (to_text(max_rows=None) or to_frame() shows them all)"
 
 
 @attrs.frozen

@@ -25,7 +25,7 @@ array([800.])
 
 from __future__ import annotations
 
-from dpssec.io.build import models_from_rows, present
+from dpssec.io.build import models_from_rows, present, require_values
 from dpssec.io.cells import Problem
 from dpssec.io.glossary import TRANSLATIONS, column
 from dpssec.io.read import MAX_PROBLEMS, read_table
@@ -47,5 +47,6 @@ __all__ = [
     "models_from_rows",
     "present",
     "read_table",
+    "require_values",
     "sniff_dialect",
 ]

@@ -36,7 +36,7 @@ from dpssec.errors import InputError, SchemaError
 from dpssec.io.read import MAX_PROBLEMS
 from dpssec.io.table import Table
 
-__all__ = ["models_from_rows", "present"]
+__all__ = ["models_from_rows", "present", "require_values"]
 
 
 def present(value: Any) -> bool:
@@ -121,3 +121,40 @@ def _one_line(exc: BaseException) -> str:
     if isinstance(exc, TypeError) and "argument" in text:
         return f"cannot build the row ({text})"
     return text
+
+
+def require_values(table: Table, *fields: str) -> None:
+    """Refuse empty cells in ``fields`` (every one listed with its line) before a calculation.
+
+    Raises
+    ------
+    SchemaError
+        ``prisons.csv: 2 empty cell(s) where a value is needed: line 4, column 'population'; ...``
+
+    Examples
+    --------
+    >>> from dpssec.boundary import Count, Text
+    >>> from dpssec.io import Column, Schema, read_table, require_values
+    >>> schema = Schema("prisons", (Column("name", Text()), Column("population", Count())))
+    >>> require_values(read_table(b"name,population\\nA,\\nB,4\\n", schema), "population")
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.SchemaError: data: 1 empty cell(s) where a value is needed: line 2, column 'population'
+    """
+    word = "line" if table.delimiter or table.encoding else "row"
+    empty: list[str] = []
+    for field in fields:
+        values = table.columns.get(field)
+        if values is None:
+            continue
+        header = next((h for h, f in table.header.items() if f == field), field)
+        for i, value in enumerate(values.tolist() if values.dtype.kind != "M" else values):
+            if not present(value):
+                empty.append(f"{word} {table.lines[i]}, column {header!r}")
+    if empty:
+        shown = "; ".join(empty[:MAX_PROBLEMS])
+        more = f"; and {len(empty) - MAX_PROBLEMS} more" if len(empty) > MAX_PROBLEMS else ""
+        raise SchemaError(
+            f"{table.source}: {len(empty)} empty cell(s) where a value is needed: {shown}{more}",
+            errors=[f"{table.source}, {e}: empty" for e in empty],
+        )

@@ -47,6 +47,7 @@ TRANSLATIONS: dict[str, tuple[str | tuple[str, ...], ...]] = {
         ("capacidade", "capacidade oficial"),
         ("capacité", "capacité officielle"),
     ),
+    "official_capacity": ("capacidad oficial", "capacidade oficial", "capacité officielle"),
     "indicator": ("indicador", "indicador", "indicateur"),
     "metric": ("métrica", "métrica", "mesure"),
     "value": ("valor", "valor", "valeur"),
@@ -84,12 +85,10 @@ def column(
     """A :class:`~dpssec.io.Column` whose Spanish, Portuguese and French names come from
     :data:`TRANSLATIONS` (for a glossary word) unless given.
 
-    The glossary key is the field itself, or the word it ends with (``official_capacity``
-    takes the names of ``capacity``), so a field named after a glossary word is understood in
-    four languages without repeating them.
+    A field named after a glossary word is understood in four languages without repeating
+    its names; other fields give theirs.
     """
-    key = field if field in TRANSLATIONS else field.rsplit("_", 1)[-1]
-    found = TRANSLATIONS.get(key, ((), (), ()))
+    found = TRANSLATIONS.get(field, ((), (), ()))
     return Column(
         field,
         spec,

@@ -260,9 +260,7 @@ def _from_excel(
     )
 
 
-def _from_parquet(
-    path: Any, schema: Schema, columns: Mapping[str, str] | None, name: str
-) -> Table:
+def _from_parquet(path: Any, schema: Schema, columns: Mapping[str, str] | None, name: str) -> Table:
     try:
         import pyarrow.parquet as pq
     except ImportError:
