@@ -85,6 +85,10 @@ class Finding(ResultMixin):
         return f"{self.severity.value.upper()}{where}: {self.message}{cite}"
 
 
+def _scalar(value: Any) -> bool:
+    return value is None or isinstance(value, bool | int | float | str)
+
+
 def _to_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(findings)
 
@@ -128,13 +132,24 @@ class ComplianceReport(ResultMixin):
         return not self.violations
 
     def _columns(self) -> dict[str, Any]:
-        return {
+        """One row per finding, with the numbers behind it (its scalar ``details``)."""
+        columns: dict[str, Any] = {
             "severity": [f.severity.value for f in self.findings],
             "code": [f.code for f in self.findings],
             "subject": [f.subject for f in self.findings],
             "message": [f.message for f in self.findings],
             "reference": [str(f.reference) if f.reference else "" for f in self.findings],
         }
+        keys: list[str] = []
+        for finding in self.findings:
+            keys += [
+                k
+                for k, v in finding.details.items()
+                if k not in keys and k not in columns and _scalar(v)
+            ]
+        for key in keys:
+            columns[key] = [v if _scalar(v := f.details.get(key)) else None for f in self.findings]
+        return columns
 
     def __str__(self) -> str:
         head = self.title or "Compliance report"

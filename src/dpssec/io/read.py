@@ -157,8 +157,10 @@ def _from_csv_bytes(
     rows: list[list[str]] = []
     lines: list[int] = []
     problems: list[Problem] = []
+    end = 0
     for record in reader:
-        line = reader.line_num
+        # the line a record starts on (a quoted cell may span several lines)
+        line, end = end + 1, reader.line_num
         if not record or all(not cell.strip() for cell in record):
             continue
         if header is None:

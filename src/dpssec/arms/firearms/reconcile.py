@@ -133,6 +133,10 @@ class NearMatch:
     reason: str
 
 
+def _pairs(value: Any) -> np.ndarray:
+    return np.asarray(value, dtype=np.int64).reshape(-1, 2)
+
+
 @example_by(lambda: _example_reconciliation())
 @attrs.frozen(eq=False)
 class InventoryReconciliation(ResultMixin):
@@ -153,6 +157,13 @@ class InventoryReconciliation(ResultMixin):
     register_size, counted_size, matched : int
         Entries in each table and weapons matched with an expected status.
     expected_statuses : tuple of str
+    matched_rows : ndarray of int, shape (matched, 2)
+        The register row and the count row of each matched weapon.
+
+    ``to_frame()`` (and ``to_csv()``, ``dpssec arms reconcile --format csv``) gives one row per
+    record: its category (matched, missing, unregistered, status conflict), the table and row
+    it comes from, the row of the record it was matched with, the serial, manufacturer, model
+    and status of discrepancies, and a note (a near match to review, a duplicate serial).
 
     Examples
     --------
@@ -177,6 +188,9 @@ class InventoryReconciliation(ResultMixin):
     counted_size: int
     matched: int
     expected_statuses: tuple[str, ...]
+    matched_rows: np.ndarray = attrs.field(
+        factory=lambda: np.zeros((0, 2), dtype=np.int64), converter=_pairs, repr=False
+    )
 
     @property
     def ok(self) -> bool:
@@ -196,9 +210,77 @@ class InventoryReconciliation(ResultMixin):
             "near matches (review)": len(self.near_matches),
         }
 
+    def _records(self) -> list[dict[str, Any]]:
+        notes: dict[tuple[str, int], list[str]] = {}
+        for near in self.near_matches:
+            text = f"near match: {near.reason}"
+            notes.setdefault(("register", near.register_row), []).append(text)
+            notes.setdefault(("count", near.counted_row), []).append(text)
+        for dup in self.duplicates:
+            for row in dup.rows:
+                text = f"serial {dup.serial_number} repeated in the {dup.source}"
+                notes.setdefault((dup.source, row), []).append(text)
+
+        def entry(
+            category: str,
+            source: str,
+            number: int,
+            record: FirearmRecord | None,
+            matched: int | None = None,
+            note: str = "",
+        ) -> dict[str, Any]:
+            return {
+                "source": source,
+                "row": number,
+                "category": category,
+                "matched_row": matched,
+                "serial_number": record.serial_number if record else None,
+                "manufacturer": record.manufacturer if record else None,
+                "model": record.model if record else None,
+                "status": record.status.value if record else None,
+                "note": "; ".join([*([note] if note else []), *notes.get((source, number), [])]),
+            }
+
+        rows = [
+            entry("matched", "register", int(r), None, int(c)) for r, c in self.matched_rows.tolist()
+        ]
+        rows += [
+            entry("missing", "register", n, record)
+            for record, n in zip(self.missing, self.missing_rows, strict=True)
+        ]
+        rows += [
+            entry("status conflict", "register", c.register_row, c.record, c.counted_row, c.reason)
+            for c in self.status_conflicts
+        ]
+        rows += [
+            entry("unregistered", "count", n, record)
+            for record, n in zip(self.unregistered, self.unregistered_rows, strict=True)
+        ]
+        return rows
+
     def _columns(self) -> dict[str, Any]:
-        summary = self.summary()
-        return {"category": list(summary), "count": list(summary.values())}
+        rows = self._records()
+        names = (
+            "source",
+            "row",
+            "category",
+            "matched_row",
+            "serial_number",
+            "manufacturer",
+            "model",
+            "status",
+            "note",
+        )
+        return {name: [r[name] for r in rows] for name in names}
+
+    def _index_columns(self) -> tuple[str, ...]:
+        return ("source", "row")
+
+    def __str__(self) -> str:
+        width = max(len(k) for k in self.summary())
+        lines = ["InventoryReconciliation"]
+        lines += [f"  {k.ljust(width)}  {v}" for k, v in self.summary().items()]
+        return "\n".join(lines)
 
     def report(self) -> ComplianceReport:
         """The discrepancies as findings (missing weapons are violations: report the loss)."""
@@ -435,6 +517,7 @@ def reconcile_inventory(
     matched = c_rank < n_expected[c_ids]
     conflicting = ~matched & (c_rank < n_expected[c_ids] + n_other[c_ids])
     unregistered = np.flatnonzero(~matched & ~conflicting)
+    pairs = _matched_pairs(r_ids, r_rank, is_expected, c_ids, c_rank, matched)
 
     conflicts: list[StatusConflict] = []
     conflict_rows = np.flatnonzero(conflicting)
@@ -477,7 +560,29 @@ def reconcile_inventory(
         counted_size=len(cnt),
         matched=int(matched.sum()),
         expected_statuses=tuple(s.value for s in STATUSES if s in expected),
+        matched_rows=np.column_stack([reg.rows[pairs[0]], cnt.rows[pairs[1]]]),
     )
+
+
+def _matched_pairs(
+    r_ids: np.ndarray,
+    r_rank: np.ndarray,
+    is_expected: np.ndarray,
+    c_ids: np.ndarray,
+    c_rank: np.ndarray,
+    matched: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Register and count positions of the matched weapons: the k-th counted copy of an
+    identity is matched with its k-th expected register entry."""
+    counted = np.flatnonzero(matched)
+    expected = np.flatnonzero(is_expected)
+    if not counted.size:
+        return np.zeros(0, dtype=np.int64), counted
+    width = int(max(r_rank.max(initial=0), c_rank.max(initial=0))) + 1
+    keys = r_ids[expected].astype(np.int64) * width + r_rank[expected]
+    order = np.argsort(keys, kind="stable")
+    wanted = c_ids[counted].astype(np.int64) * width + c_rank[counted]
+    return expected[order[np.searchsorted(keys[order], wanted)]], counted
 
 
 def _near_matches(

@@ -58,12 +58,13 @@ from dpssec.arms.storage.building_findings import (
 from dpssec.arms.storage.classification import CompatibilityGroup, HazardDivision
 from dpssec.arms.storage.criteria_sets import CRITERIA_SETS
 from dpssec.arms.storage.depot_geometry import DepotGeometry, PairFinder, pairs_by_kdtree
+from dpssec.arms.storage.depot_report import DepotReport
 from dpssec.arms.storage.distances import DISTANCE_ROUNDING
 from dpssec.arms.storage.models import AmmunitionStock, Depot, ExplosivesBuilding, ExposedSite
 from dpssec.arms.storage.sites import ExposedSiteKind, PESKind
 from dpssec.boundary import Choice, calculator
 from dpssec.errors import InputError
-from dpssec.findings import ComplianceReport, Finding
+from dpssec.findings import Finding
 from dpssec.units import Q_
 
 __all__ = ["check_depot", "check_depot_with"]
@@ -90,7 +91,7 @@ CG = CompatibilityGroup
         )
     },
 )
-def check_depot(depot: Depot, *, rounding: str = "none") -> ComplianceReport:
+def check_depot(depot: Depot, *, rounding: str = "none") -> DepotReport:
     """Check a depot's compatibility, aggregation and quantity-distances.
 
     Parameters
@@ -103,11 +104,12 @@ def check_depot(depot: Depot, *, rounding: str = "none") -> ComplianceReport:
 
     Returns
     -------
-    ComplianceReport
-        Building findings (mixing, HD 1.2 sub-division, aggregation), then one finding per
+    DepotReport
+        A :class:`~dpssec.findings.ComplianceReport`: building findings (mixing, HD 1.2 sub-division, aggregation), then one finding per
         pair within reach, ordered by building and target. Each pair finding's ``details``
         hold the required and actual distance [m], the permissible NEQ at the actual distance
-        [kg], the governing division, table, row, column and orientation.
+        [kg], the governing division, table, row, column and orientation; its flat table
+        (``to_frame()``) has one row per pair with these numbers, the verdict and the clause.
 
     Raises
     ------
@@ -134,7 +136,7 @@ def check_depot(depot: Depot, *, rounding: str = "none") -> ComplianceReport:
     return check_depot_with(depot, pairs_by_kdtree, rounding)
 
 
-def check_depot_with(depot: Depot, find_pairs: PairFinder, rounding: str) -> ComplianceReport:
+def check_depot_with(depot: Depot, find_pairs: PairFinder, rounding: str) -> DepotReport:
     """:func:`check_depot` with another way of finding the pairs within reach.
 
     ``find_pairs`` is a :data:`~dpssec.arms.storage.depot_geometry.PairFinder`; the tests pass
@@ -170,9 +172,8 @@ def check_depot_with(depot: Depot, find_pairs: PairFinder, rounding: str) -> Com
         findings.append(aggregation_finding(building, agg))
     geometry = DepotGeometry(depot, aggregations, criteria, rounding)
     findings += geometry.pair_findings(find_pairs)
-    report = ComplianceReport(
+    return DepotReport(
         findings,
         title=f"Depot check: {depot.name}",
         criteria=criteria.title,
     )
-    return report
