@@ -242,7 +242,8 @@ class InventoryReconciliation(ResultMixin):
             }
 
         rows = [
-            entry("matched", "register", int(r), None, int(c)) for r, c in self.matched_rows.tolist()
+            entry("matched", "register", int(r), None, int(c))
+            for r, c in self.matched_rows.tolist()
         ]
         rows += [
             entry("missing", "register", n, record)
