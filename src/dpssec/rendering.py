@@ -123,8 +123,14 @@ class ResultMixin:
         """The columns that identify a row (the frame's index); none by default."""
         return ()
 
-    def _rows(self) -> tuple[list[str], list[list[Any]], bool]:
-        columns = self._columns()
+    def _display_columns(self) -> dict[str, Any]:
+        """The columns the text and HTML views show (the flat table's by default)."""
+        return self._columns()
+
+    def _rows(
+        self, columns: dict[str, Any] | None = None
+    ) -> tuple[list[str], list[list[Any]], bool]:
+        columns = self._columns() if columns is None else columns
         names = list(columns)
         as_columns = {name: _as_column(v) for name, v in columns.items()}
         lengths = {len(c) for c in as_columns.values() if c is not None}
@@ -160,7 +166,7 @@ class ResultMixin:
         Rows beyond ``max_rows`` are hidden from the middle of the table, and a line says how
         many and how to see them; ``max_rows=None`` shows every row.
         """
-        names, rows, single = self._rows()
+        names, rows, single = self._rows(self._display_columns())
         title = type(self).__name__
         if single:
             width = max(len(n) for n in names)
@@ -192,7 +198,7 @@ class ResultMixin:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        names, rows, single = self._rows()
+        names, rows, single = self._rows(self._display_columns())
         title = html.escape(type(self).__name__)
         if single:
             body = "".join(

@@ -33,8 +33,12 @@ _DELIMITERS = ",;\t|"
 # Evidence of a decimal comma: "12,5", "1.234,5", and "1.200" (a dot before exactly three
 # digits reads as a thousands separator in files that use ";", as Spanish, Portuguese and
 # French spreadsheets write them). Evidence of a decimal point: "12.5", "0.1234", "1,234.5".
-_DECIMAL_COMMA = re.compile(r"^\s*[-+]?(\d+,\d+|\d{1,3}(\.\d{3})+(,\d+)?)\s*$")
-_DECIMAL_POINT = re.compile(r"^\s*[-+]?(\d+\.(\d{1,2}|\d{4,})|\d{1,3}(,\d{3})+\.\d+)\s*$")
+# A number may carry a unit ("1,5 ha", "2.4 km2").
+_UNIT = r"(\s*[A-Za-zµ°%][A-Za-zµ°%²³^*/0-9 ]*)?"
+_DECIMAL_COMMA = re.compile(r"^\s*[-+]?(\d+,\d+|\d{1,3}(\.\d{3})+(,\d+)?)" + _UNIT + r"\s*$")
+_DECIMAL_POINT = re.compile(
+    r"^\s*[-+]?(\d+\.(\d{1,2}|\d{4,})|\d{1,3}(,\d{3})+\.\d+)" + _UNIT + r"\s*$"
+)
 
 
 def decode(data: bytes, encoding: str = "auto", *, name: str = "file") -> tuple[str, str]:

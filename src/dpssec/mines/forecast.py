@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -71,12 +72,16 @@ _RELEASE = Area(upper=MAX_AREA)
 _YEARS = Year()
 _DEADLINE_DATE = Date()
 _DEADLINE_YEAR = Year()
+_YEAR_TEXT = re.compile(r"^\s*\d{4}(\.0*)?\s*$")
 
 
 def _deadline(value: Any) -> dt.date | None:
-    """A date, ISO text, or a year (its 31 December: "by 2025" means by the end of 2025)."""
+    """A date, ISO text, or a year (its 31 December: "by 2025" means by the end of 2025), the
+    year given as a number or as text (``"2025"`` on the command line)."""
     if value is None:
         return None
+    if isinstance(value, str) and _YEAR_TEXT.match(value):
+        value = float(value)
     if isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool):
         return dt.date(_DEADLINE_YEAR.scalar(value, "deadline"), 12, 31)
     day: dt.date = _DEADLINE_DATE.scalar(value, "deadline")
