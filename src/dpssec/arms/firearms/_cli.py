@@ -254,17 +254,18 @@ def _retention(args: argparse.Namespace) -> int:
             check.record_ids, check.kinds, check.keep_until, strict=True
         )
     ]
+    keep = [
+        {"record_id": i, "kind": k, "keep_until": d.isoformat()}
+        for i, k, d in zip(check.record_ids, check.kinds, check.keep_until, strict=True)
+    ]
     payload = {
         "on": check.on.isoformat(),
         "profile": check.profile,
         "verified": check.verified,
         "checked": check.checked,
-        "keep": [
-            {"record_id": i, "kind": k, "keep_until": d.isoformat()}
-            for i, k, d in zip(check.record_ids, check.kinds, check.keep_until, strict=True)
-        ],
+        "keep": keep,
     }
-    emit(args, check, text="\n".join(lines), rows=payload["keep"], data=payload)
+    emit(args, check, text="\n".join(lines), rows=keep, data=payload)
     return 0
 
 
