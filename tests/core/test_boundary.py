@@ -23,6 +23,7 @@ from dpssec.boundary import (
     Flag,
     Flags,
     Indicator,
+    Labels,
     Mass,
     Names,
     Number,
@@ -579,3 +580,111 @@ def test_spec_fields_read_json_with_their_rules() -> None:
     assert stock.count == 2 and from_json(to_json(stock), Stock) == stock
     with pytest.raises(SchemaError, match=r"'count': 1 of 1 values are negative.*@ \$\.count"):
         from_dict({"name": "depot", "count": -1}, Stock)
+
+
+def test_canonical_units_skipped_at_declaration_are_units_pint_knows() -> None:
+    from dpssec.boundary.specs import _CANONICAL_UNITS
+    from dpssec.units import ureg
+
+    for unit in _CANONICAL_UNITS:
+        ureg.Unit(unit)
+    with pytest.raises(Exception, match="kgg"):
+        Amount("kgg")
+
+
+# -- samples, labels, grouping, values omitted by the body ---------------------------------
+
+
+@calculator(
+    a=Number(sample="a"), b=Number(sample="b"), elementwise=False, example={"a": [1], "b": [2]}
+)
+def two_samples(a: Any, b: Any, *, nan_policy: str = "raise") -> Any:
+    return float(np.sum(a)) - float(np.sum(b))
+
+
+def test_samples_align_within_themselves_and_omit_their_own_rows() -> None:
+    assert two_samples([1.0, 2.0, 3.0], [1.0]) == 5.0
+    with pytest.warns(DataQualityWarning, match="omitted 1 of 3 rows"):
+        assert two_samples([1.0, np.nan, 3.0], [1.0, 2.0], nan_policy="omit") == 1.0
+    with pytest.raises(TypeError, match="element-wise but has two samples"):
+        calculator(a=Number(sample="a"), b=Number(sample="b"))(lambda a, b: a)
+
+
+def test_labels_are_one_per_row_and_may_be_missing() -> None:
+    from dpssec.boundary import Labels
+
+    np.testing.assert_array_equal(Labels().convert([1, "1", 2], "by"), ["1", "1", "2"])
+    with pytest.raises(InputError, match="one label per row"):
+        Labels().convert("north", "by")
+    with pytest.raises(InputError, match=r"1 of 2 labels are missing \(first at index 1"):
+        Labels().convert(["a", None], "by")
+    with pytest.raises(InputError, match="a label must be text"):
+        Labels().convert(["a", ["b"]], "by")
+
+
+@calculator(x=Number(), by=Labels(optional=True), group_by="by", example={"x": [1, 2]})
+def grouped_sum(x: Any, *, by: Any = None, nan_policy: str = "raise") -> Any:
+    if by is None:
+        return x * 1.0
+    return np.array([x[by == key].sum() for key in np.unique(by)])
+
+
+def test_group_by_makes_the_call_a_reduction() -> None:
+    series = pd.Series([1.0, 2.0, 4.0], index=["p", "q", "r"])
+    assert isinstance(grouped_sum(series), pd.Series)
+    out = grouped_sum(series, by=["a", "b", "a"])
+    assert isinstance(out, np.ndarray) and out.tolist() == [5.0, 2.0]
+    with pytest.raises(InputError, match="with by= the rows are summed"):
+        grouped_sum([1.0, np.nan], by=["a", "b"], nan_policy="propagate")
+    with pytest.warns(DataQualityWarning, match="omitted 1 of 3 rows"):
+        assert grouped_sum([1.0, np.nan, 2.0], by=["a", "a", "b"], nan_policy="omit").tolist() == [
+            1.0,
+            2.0,
+        ]
+
+
+@calculator(values=Number(ndim=(1, 2), aligned=False), elementwise=False, omits="values")
+def mean_of_present(values: Any, *, nan_policy: str = "raise") -> Any:
+    return float(np.nanmean(values))
+
+
+def test_omits_values_hands_missing_values_to_the_body() -> None:
+    assert mean_of_present([[1.0, np.nan], [3.0, 5.0]], nan_policy="omit") == 3.0
+    with pytest.raises(InputError, match=r"missing \(NaN\).*first at row 0, column 1"):
+        mean_of_present([[1.0, np.nan], [3.0, 5.0]])
+
+
+def test_arrays_only_refuse_a_scalar_and_nested_lists_are_inspected() -> None:
+    with pytest.raises(
+        InputError, match=r"takes a 1-D sequence or a 2-D table \(rows x columns\); got one value"
+    ):
+        mean_of_present(5.0)
+    with pytest.raises(InputError, match="got the boolean True"):
+        mean_of_present([[1.0, True], [3.0, 5.0]])
+
+
+def test_min_max_reads_a_long_column_once_with_the_same_answer() -> None:
+    from dpssec.boundary._arrays import min_max
+
+    values = np.random.default_rng(1).normal(size=1_000_003)
+    assert min_max(values) == (values.min(), values.max())
+    values[700_000] = np.nan
+    low, high = min_max(values)
+    assert np.isnan(low) and np.isnan(high)
+
+
+def test_results_that_blank_values_on_purpose_are_not_overflows() -> None:
+    @attrs.frozen
+    class Blanked:
+        PER_ELEMENT_FIELDS = ("value", "flag")
+        BLANKED_WHERE = "flag"
+        value: Any
+        flag: Any
+
+    @calculator(x=Number())
+    def blank_big(x: Any) -> Any:
+        flag = x > 1e300
+        return Blanked(np.where(flag, np.nan, x), flag)
+
+    out = blank_big([1.0, 1e307])
+    assert np.isnan(out.value[1]) and out.flag.tolist() == [False, True]

@@ -10,29 +10,29 @@ import attrs
 import numpy as np
 import pytest
 
-from dpssec.boundary import Count, Date, Labels, Number, OpenDate, Text, calculator
+from dpssec.boundary import Count, Date, Number, OpenDate, Text, TextLabels, calculator
 from dpssec.errors import DataQualityWarning, InputError, SchemaError
 from dpssec.serialization import from_json, to_json
 
 
 def test_labels() -> None:
-    assert Labels().convert(["Norte", " Sur ", 101, 7.0], "court").tolist() == [
+    assert TextLabels().convert(["Norte", " Sur ", 101, 7.0], "court").tolist() == [
         "Norte",
         "Sur",
         "101",
         "7",
     ]
-    assert Labels().convert("Norte", "court").item() == "Norte"
+    assert TextLabels().convert("Norte", "court").item() == "Norte"
     with pytest.raises(InputError, match=r"1 of 2 rows have no label \(first at index 0\)"):
-        Labels().convert([None, "a"], "court")
+        TextLabels().convert([None, "a"], "court")
     with pytest.raises(InputError, match="must be labels"):
-        Labels().convert(["a", True], "court")
+        TextLabels().convert(["a", True], "court")
     with pytest.raises(InputError, match="an empty label"):
-        Labels().convert(["a", "  "], "court")
+        TextLabels().convert(["a", "  "], "court")
 
 
 def test_labels_align_and_are_dropped_with_their_row() -> None:
-    @calculator(values=Number(), group=Labels(), elementwise=False)
+    @calculator(values=Number(), group=TextLabels(), elementwise=False)
     def total(values: Any, group: Any, *, nan_policy: str = "raise") -> Any:
         return {g: float(values[group == g].sum()) for g in sorted(set(group.tolist()))}
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from dpssec.cli import main
-from dpssec.errors import InputError
+from dpssec.errors import DataQualityWarning, InputError
 from dpssec.prevention._cli import demo_sections, read_table
 
 
@@ -170,19 +170,24 @@ def test_rates_command_names_the_age_band_of_a_bad_row(
     lines += [f"X,{band},{'' if band == '40-44' else 3},1000" for band in bands]
     path = _write(tmp_path, "\n".join(lines) + "\n")
     assert main(["prevention", "rates", str(path), "--indicator", "dsr"]) == 2
-    assert "are NaN or infinite (first on line 10 (area=X, age_band=40-44): nan)" in (
-        capsys.readouterr().err
-    )
+    err = capsys.readouterr().err
+    assert "are missing (NaN)" in err
+    assert "(first on line 10 (area=X, age_band=40-44): nan)" in err
+    with pytest.warns(DataQualityWarning, match=r"omitted 1 of 19 rows with a missing value"):
+        code = main(["prevention", "rates", str(path), "--by", "area", "--nan-policy", "omit"])
+    assert code == 0
+    assert "X" in capsys.readouterr().out
 
 
 def test_first_bad_row_by_bisection() -> None:
     """When a message names no index, the bad row is found again by bisection."""
+    from dpssec.boundary import Count
     from dpssec.prevention._cli import _first_bad_row
 
     column = np.array([1.0, 2.0, 3.0, -1.0, 5.0, -2.0])
-    rules = {"nonnegative": True}
-    assert _first_bad_row(column, "count", rules, "no index here") == 3
-    assert _first_bad_row(column, "count", rules, "(first at index 5: -2.0)") == 5
+    spec = Count(whole=False)
+    assert _first_bad_row(column, "count", spec, "no index here") == 3
+    assert _first_bad_row(column, "count", spec, "(first at index 5: -2.0)") == 5
 
 
 def test_rates_command_names_the_year_of_a_bad_row(

@@ -148,11 +148,11 @@ def test_interval_contains_value(observed: int, scale: float) -> None:
             r"^'counts_or_total' has a different number of age bands",
         ),
         (5, [10, 10, 10], [1, 1], [10], "different numbers of age bands: populations has 3, "),
-        (5, [10, 10], [[1, 1]], [10, 10], "'reference_counts' must be one-dimensional"),
+        (5, [10, 10], [[1, 1]], [10, 10], "'reference_counts' takes a 1-D sequence"),
         (5, [10, 10], [1, 1], [10, 0], "'reference_populations': 1 of 2 values are zero"),
         (-1, [10, 10], [1, 1], [10, 10], "'counts_or_total': 1 of 1 values are negative"),
         (5, [10, 10], [0, 0], [10, 10], "expected count is 0"),
-        (5, [[[10]]], [1], [10], "must be"),
+        (5, [[[10]]], [1], [10], "'populations' takes a 1-D sequence or a 2-D table"),
     ],
 )
 def test_bad_input(observed: Any, pops: Any, ref_x: Any, ref_n: Any, message: str) -> None:

@@ -113,7 +113,7 @@ def test_scalar_in_scalar_out() -> None:
     [
         ([1, -1], [10, 10], {}, r"'count': 1 of 2 values are negative"),
         ([1, 1], [10, 0], {}, r"'population': 1 of 2 values are zero or negative"),
-        ([1, 1], [10, np.nan], {}, r"'population': 1 of 2 values are NaN"),
+        ([1, 1], [10, np.nan], {}, r"'population': 1 of 2 values are missing \(NaN\)"),
         ([1, 1], [10, 10, 10], {}, "lengths differ"),
         ([1, 1], [10, 10], {"min_count": -1}, "min_count"),
         ([1, 1], [10, 10], {"min_population": "30"}, "min_population"),
@@ -196,7 +196,10 @@ def test_threshold_that_is_not_a_number_names_the_parameter(
         pytest.skip("directly_standardised_rate has no population rule")
     if value is None and name == "min_count" and function.startswith("indicator_table"):
         pytest.skip("None asks indicator_table for the indicator's default threshold")
-    with pytest.raises(InputError, match=f"parameter '{name}' must be"):
+    expected = {"10": "must be numbers", None: "is required", False: "must be numbers"}
+    nan = isinstance(value, float) and value != value
+    message = "missing" if nan else expected.get(value, "negative")
+    with pytest.raises(InputError, match=f"parameter '{name}'.*{message}"):
         _SCALED[function](**{name: value})
 
 

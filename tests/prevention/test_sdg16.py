@@ -83,9 +83,9 @@ def test_violence_prevalence_matches_statsmodels() -> None:
 
 
 def test_feeling_safe_dont_know_choice_is_required_and_recorded() -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(InputError, match="missing a required argument: 'dont_know'"):
         feeling_safe_share(600, 300, 100)  # type: ignore[call-arg]
-    with pytest.raises(InputError, match="dont_know='drop'"):
+    with pytest.raises(InputError, match="parameter 'dont_know': 'drop' is not one of"):
         feeling_safe_share(600, 300, 100, dont_know="drop")
     excluded = feeling_safe_share(600, 300, 100, dont_know="exclude")
     included = feeling_safe_share(600, 300, 100, dont_know="include_in_denominator")
@@ -124,7 +124,7 @@ def test_array_types(array_type: Any) -> None:
 @pytest.mark.parametrize(
     ("x", "n", "message"),
     [
-        ([5, 11], [10, 10], "victims above respondents"),
+        ([5, 11], [10, 10], "'victims': 1 of 2 values are greater than 'respondents'"),
         ([5, -1], [10, 10], "negative"),
         ([5, 1], [10, 0], "zero or negative"),
     ],
@@ -145,7 +145,7 @@ def test_sdg_rates_write_out_the_crime_rate_keywords(function: Any) -> None:
         assert ours[name].kind is inspect.Parameter.KEYWORD_ONLY
         assert ours[name].default == theirs[name].default
     assert not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in ours.values())
-    with pytest.raises(TypeError, match=f"{function.__name__}\\(\\) got an unexpected keyword"):
+    with pytest.raises(InputError, match=f"^{function.__name__}: .*unexpected keyword"):
         function(1, 100, multipler=10)
     r = function([1, 20], [100, 1000], by=["a", "b"], min_count=5, keep_suppressed_values=True)
     expected = crime_rate(
@@ -159,14 +159,18 @@ def test_sdg_rates_write_out_the_crime_rate_keywords(function: Any) -> None:
     ("call", "message"),
     [
         (lambda: homicide_rate([-1, 2], [3, 4]), r"^parameter 'victims': 1 of 2 values"),
-        (lambda: homicide_rate([1, 2], [3, 4, 5]), r"^lengths differ: victims has 2 values"),
+        (
+            lambda: homicide_rate([1, 2], [3, 4, 5]),
+            r"^homicide_rate: lengths differ: victims has 2 values",
+        ),
         (
             lambda: trafficking_victim_rate([1, -2], [3, 4]),
             r"^parameter 'detected_victims': 1 of 2",
         ),
         (
             lambda: violence_prevalence(120, 100),
-            r"^victims above respondents in 1 of 1 rows \(first at index 0: 120 > 100\)",
+            r"^parameter 'victims': 1 of 1 values are greater than 'respondents' \(first at "
+            r"index 0: 120.0 > 100.0\)",
         ),
         (lambda: violence_prevalence(-1, 100), r"^parameter 'victims': 1 of 1 values are neg"),
         (lambda: violence_prevalence(1, 0), r"^parameter 'respondents': 1 of 1 values are zero"),

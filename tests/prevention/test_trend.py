@@ -86,11 +86,11 @@ def test_array_types(array_type: Any) -> None:
     ("years", "rates", "message"),
     [
         ([2000, 2001, 2002], [1.0, 0.0, 2.0], "'rates': 1 of 3 values are zero or negative"),
-        ([2000, 2001, 2002], [1.0, np.nan, 2.0], "'rates': 1 of 3 values are NaN"),
+        ([2000, 2001, 2002], [1.0, np.nan, 2.0], "'rates': 1 of 3 values are missing \\(NaN\\)"),
         ([2000, 2001], [1.0, 2.0], "at least 3 years"),
         ([2000, 2001, 2001], [1.0, 2.0, 3.0], "repeated years"),
         ([2000, 2001, 2002], [1.0, 2.0], "lengths differ"),
-        ([[2000, 2001, 2002]], [1.0, 2.0, 3.0], "one-dimensional"),
+        ([[2000, 2001, 2002]], [1.0, 2.0, 3.0], "'years' takes a 1-D sequence"),
     ],
 )
 def test_bad_input(years: Any, rates: Any, message: str) -> None:

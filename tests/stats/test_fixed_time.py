@@ -66,7 +66,7 @@ def test_undefined_cases() -> None:
         survival_difference_at(a, b, 45)  # S_B = 0
     with pytest.raises(InputError, match="group A"):
         survival_difference_at(a, b, 1)  # S_A = 1
-    with pytest.raises(InputError, match="single time"):
+    with pytest.raises(InputError, match="takes one value"):
         survival_difference_at(a, b, [20, 30])
     with pytest.raises(InputError, match="SurvivalCurve"):
         survival_difference_at(a, [1, 2], 20)  # type: ignore[arg-type]

@@ -167,11 +167,9 @@ def test_bad_inputs() -> None:
         InputError, match=r"'durations': 1 of 3 values are negative \(first at index 1"
     ):
         kaplan_meier([1, -2, 3], [1, 1, 1])
-    with pytest.raises(InputError, match=r"'durations': 1 of 3 values are NaN"):
+    with pytest.raises(InputError, match=r"'durations': 1 of 3 values are missing \(NaN\)"):
         kaplan_meier([1, np.nan, 3], [1, 1, 1])
-    with pytest.raises(
-        InputError, match=r"'events': 2 of 3 values are not 0 or 1 \(first at index 0"
-    ):
+    with pytest.raises(InputError, match=r"'events': 2 of 3 values are above 1 \(first at index 0"):
         kaplan_meier([1, 2, 3], [2, 1, 5])
     with pytest.raises(InputError, match=r"'weights': 1 of 3 values are negative"):
         kaplan_meier([1, 2, 3], [1, 1, 1], weights=[1, -1, 1])
@@ -179,7 +177,7 @@ def test_bad_inputs() -> None:
         kaplan_meier([1, 2, 3], [1, 1])
     with pytest.raises(InputError, match="empty"):
         kaplan_meier([], [])
-    with pytest.raises(InputError, match="ci="):
+    with pytest.raises(InputError, match="parameter 'ci'"):
         kaplan_meier([1], [1], ci="logit")
 
 
@@ -243,9 +241,7 @@ def test_integer_input_errors_from_the_fast_path() -> None:
         InputError, match=r"'durations': 1 of 3 values are negative \(first at index 2"
     ):
         kaplan_meier(np.array([1, 2, -3]), np.array([1, 0, 1]))
-    with pytest.raises(
-        InputError, match=r"'events': 1 of 3 values are not 0 or 1 \(first at index 1"
-    ):
+    with pytest.raises(InputError, match=r"'events': 1 of 3 values are above 1 \(first at index 1"):
         kaplan_meier(np.array([1, 2, 3]), np.array([1, 2, 1]))
     huge = kaplan_meier(np.array([1, 10**12]), np.array([1, 1]))  # falls back to sorting
     np.testing.assert_array_equal(huge.time, [1.0, 1e12])

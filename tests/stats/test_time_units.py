@@ -93,18 +93,18 @@ def test_survival_difference_at_converts_t():
 @pytest.mark.parametrize("weights", [None, [1, 1, 1]])
 @pytest.mark.parametrize("func", [kaplan_meier, nelson_aalen])
 def test_boolean_durations_are_refused(func, weights):
-    with pytest.raises(InputError, match="'durations' holds booleans"):
+    with pytest.raises(InputError, match=r"'durations' must be numbers.*boolean"):
         func(np.array([True, False, True]), [1, 0, 1], weights=weights)
-    with pytest.raises(InputError, match="'durations' holds booleans"):
+    with pytest.raises(InputError, match=r"'durations' must be numbers.*boolean"):
         func([True, False, True], [1, 0, 1], weights=weights)
 
 
 def test_boolean_durations_refused_by_logrank():
-    with pytest.raises(InputError, match="'durations_a' holds booleans"):
+    with pytest.raises(InputError, match=r"'durations_a' must be numbers.*boolean"):
         logrank_test([True, False], [1, 1], [1, 2], [1, 1])
 
 
 def test_boolean_dask_durations_are_refused():
     da = pytest.importorskip("dask.array")
-    with pytest.raises(InputError, match="'durations' holds booleans"):
+    with pytest.raises(InputError, match=r"'durations' must be numbers.*boolean"):
         kaplan_meier(da.from_array(np.array([True, False, True])), [1, 0, 1])

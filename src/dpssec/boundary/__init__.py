@@ -10,7 +10,7 @@ and nowhere else:
 * :mod:`~dpssec.boundary.calculator`: :func:`calculator`, the decorator that applies the specs,
   aligns lengths and pandas indexes, applies ``nan_policy``, and shapes the output (scalar in →
   scalar out, Series in → Series out); :func:`example` declares valid arguments;
-* :mod:`~dpssec.boundary.row_specs`: :class:`Labels` (a text label per row, for grouping)
+* :mod:`~dpssec.boundary.row_specs`: :class:`TextLabels` (a text label per row, or one for all rows)
   and :class:`OpenDate` (an end date, empty while a spell is still open);
 * :mod:`~dpssec.boundary.choices`: :func:`parse_choice`, the one parser of enum values and
   method names with their synonyms;
@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from dpssec.boundary.calculator import (
     NAN_POLICIES,
+    OMITS,
     CalculatorInfo,
     Example,
     Relation,
@@ -50,7 +51,7 @@ from dpssec.boundary.calculator import (
 )
 from dpssec.boundary.choices import choice_key, choice_values, parse_choice, register_aliases
 from dpssec.boundary.quantities import normalise_unit_text, parse_quantity
-from dpssec.boundary.row_specs import Labels, OpenDate
+from dpssec.boundary.row_specs import OpenDate, TextLabels
 from dpssec.boundary.specs import (
     SPEC_METADATA_KEY,
     Amount,
@@ -65,6 +66,7 @@ from dpssec.boundary.specs import (
     Flag,
     Flags,
     Indicator,
+    Labels,
     Length,
     Mass,
     Names,
@@ -82,6 +84,7 @@ from dpssec.boundary.specs import (
 
 __all__ = [
     "NAN_POLICIES",
+    "OMITS",
     "SPEC_METADATA_KEY",
     "Amount",
     "Area",
@@ -112,6 +115,7 @@ __all__ = [
     "Size",
     "Spec",
     "Text",
+    "TextLabels",
     "Year",
     "broadcast",
     "calculator",

@@ -24,7 +24,7 @@ Name: occupancy, dtype: float64
 The body receives magnitudes in canonical units (float ndarrays, or 0-d for scalars); what it
 returns is adapted: a Python float for scalar input, a pandas Series with the input's index
 for Series input, a Quantity when ``returns`` names a unit, and NaN exactly where an input was
-missing under ``nan_policy="propagate"``.
+missing under ``nan_policy="propagate"`` (a boolean flag is False there).
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ from dpssec.errors import DataQualityWarning, InputError
 
 __all__ = [
     "NAN_POLICIES",
+    "OMITS",
     "broadcast",
     "CalculatorInfo",
     "Example",
@@ -329,6 +330,8 @@ class CalculatorInfo:
     example: Example | None
     relations: tuple[Relation, ...]
     finite_output: bool
+    group_by: str | None = None
+    omits: str = "rows"
 
     @property
     def array_parameters(self) -> tuple[str, ...]:
@@ -344,9 +347,13 @@ def calculator_info(function: Any) -> CalculatorInfo | None:
 class _Context:
     __slots__ = (
         "bounded",
+        "elementwise",
         "index",
+        "indexes",
         "lazy",
         "length",
+        "lengths",
+        "main",
         "missing",
         "name",
         "scalar",
@@ -362,6 +369,15 @@ class _Context:
         self.lazy = False
         self.missing: Any = None
         self.bounded = True
+        self.elementwise = True
+        self.main = ""
+        self.lengths: dict[str, Any] = {}
+        self.indexes: dict[str, Any] = {}
+
+
+OMITS = ("rows", "values")
+"""What ``nan_policy="omit"`` leaves out: whole rows (the decorator drops them) or single
+values (the body receives them as NaN and leaves them out where its method allows)."""
 
 
 def calculator(
@@ -372,6 +388,8 @@ def calculator(
     relations: Sequence[Relation] = (),
     finite_output: bool = True,
     integers: bool = False,
+    group_by: str | None = None,
+    omits: str = "rows",
     example: Mapping[str, Any] | Example | None = None,
     **specs: Spec,
 ) -> Callable[[Callable[P, R]], Callable[P, R]]:
@@ -392,10 +410,19 @@ def calculator(
         Refuse finite input whose result overflows to inf or NaN (True by default; set False
         where infinity is a meaningful answer, and warn in the body). The check is skipped
         when every input magnitude lies within [1e-75, 1e75], where a few products cannot
-        overflow.
+        overflow. A result class naming a flag field in ``BLANKED_WHERE`` (``"suppressed"``)
+        may hold NaN where that flag is set: blanked on purpose, not an overflow.
     integers : bool
         Hand integer arrays to the body unconverted (it must then use float arithmetic only,
         e.g. start with ``count / total``); saves a copy of each column.
+    group_by : str, optional
+        A parameter (of :class:`~dpssec.boundary.Labels`) that, when given, sums the rows into
+        groups: the call is then a reduction (one output per group, no Series index carried,
+        ``"omit"`` offered and ``"propagate"`` refused).
+    omits : {"rows", "values"}
+        Under ``nan_policy="omit"``: drop every row (first axis) of a sample that has a
+        missing value (default), or hand missing values to the body as NaN, for methods that
+        leave out single values (a trend fitted without its missing years).
     example : mapping or Example, optional
         Valid keyword arguments: the baseline the API contract and fuzz tests start from.
     **specs : Spec
@@ -408,16 +435,25 @@ def calculator(
     """
     if nan_policies is None:
         nan_policies = ("raise", "propagate") if elementwise else ("raise", "omit")
+        if group_by is not None:
+            nan_policies = ("raise", "propagate", "omit")
     offered = tuple(nan_policies)
     declared = Example((), dict(example)) if isinstance(example, Mapping) else example
+    if omits not in OMITS:
+        raise TypeError(f"calculator: omits must be one of {OMITS}; got {omits!r}")
 
     def decorate(func: Callable[P, R]) -> Callable[P, R]:
         signature = inspect.signature(func)
         unknown = set(specs) - set(signature.parameters)
+        if group_by is not None and group_by not in specs:
+            unknown.add(group_by)
         if unknown:
             raise TypeError(f"calculator: {func.__name__} has no parameter(s) {sorted(unknown)}")
         arrays = {n: s for n, s in specs.items() if isinstance(s, ArraySpec)}
         options = {n: s for n, s in specs.items() if isinstance(s, OptionSpec)}
+        samples = {s.sample for s in arrays.values() if s.aligned}
+        if elementwise and len(samples) > 1:
+            raise TypeError(f"calculator: {func.__name__} is element-wise but has two samples")
         has_policy = "nan_policy" in signature.parameters
         name = func.__name__
         # a default given as text ("ITI") reaches the body parsed, as a given value would
@@ -435,11 +471,14 @@ def calculator(
             example=declared,
             relations=tuple(relations),
             finite_output=finite_output,
+            group_by=group_by,
+            omits=omits,
         )
         if returns is not None:
             from dpssec.units import ureg
 
             ureg.Unit(returns)
+        values_omitted = omits == "values"
 
         @functools.wraps(func)
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -449,9 +488,16 @@ def calculator(
                 raise InputError(f"{name}: {exc}") from None
             arguments = bound.arguments
             policy = "raise"
+            grouped = group_by is not None and arguments.get(group_by) is not None
             if has_policy and "nan_policy" in arguments:
                 policy = parse_choice(arguments["nan_policy"], offered, "nan_policy")
                 arguments["nan_policy"] = policy
+                if grouped and policy == "propagate":
+                    raise InputError(
+                        f"{name}: nan_policy='propagate' gives a result per row; with "
+                        f"{group_by}= the rows are summed into groups: pass nan_policy='omit' "
+                        "to leave out rows with a missing value"
+                    )
             missing_ok = policy != "raise"
             for key, option in options.items():
                 if key in arguments:
@@ -465,15 +511,16 @@ def calculator(
                 item = spec.prepare(
                     arguments[key],
                     key,
-                    missing_ok=missing_ok and spec.aligned,
+                    missing_ok=missing_ok and (spec.aligned or values_omitted),
                     integers=integers,
                 )
                 if item is not None:
                     prepared[key] = item
             context = _align(name, prepared, arrays)
+            context.elementwise = elementwise and not grouped
             for relation in relations:
                 relation.check(prepared, context.index)
-            if missing_ok:
+            if missing_ok and not values_omitted:
                 _missing(name, context, prepared, arrays, policy)
             for key, item in prepared.items():
                 arguments[key] = item.values
@@ -498,28 +545,40 @@ def calculator(
 
 def _align(name: str, prepared: Mapping[str, Prepared], specs: Mapping[str, ArraySpec]) -> _Context:
     context = _Context(name)
-    lengths: dict[str, Any] = {}
+    lengths: dict[str, dict[str, Any]] = {}
+    indexes: dict[str, tuple[str, Any, Any]] = {}
+    main = None
     for key, item in prepared.items():
-        if not item.bounded:  # any input, aligned or not (a matrix), may overflow a result
+        if not item.bounded:
             context.bounded = False
-        if not specs[key].aligned:
+        spec = specs[key]
+        if not spec.aligned:
             continue
+        if main is None:
+            main = spec.sample
         if not item.scalar:
             context.scalar = False
         if item.lazy:
             context.lazy = True
         length = item.length
         if length is not None and not (isinstance(length, float) and np.isnan(length)):
-            lengths[key] = length
+            lengths.setdefault(spec.sample, {})[key] = length
         if item.index is not None:
-            if context.index is None:
-                context.index, context.series_name = item.index, item.series_name
-            elif not _same_index(context.index, item.index):
-                _refuse_indexes(name, prepared, specs, key)
-    if len(set(lengths.values())) > 1:
-        parts = ", ".join(f"{k} has {v} values" for k, v in lengths.items())
-        raise InputError(f"{name}: lengths differ: {parts}")
-    context.length = next(iter(lengths.values()), None)
+            first = indexes.get(spec.sample)
+            if first is None:
+                indexes[spec.sample] = (key, item.index, item.series_name)
+            elif not _same_index(first[1], item.index):
+                _refuse_indexes(name, first[0], first[1], key, item.index)
+    for found in lengths.values():
+        if len(set(found.values())) > 1:
+            parts = ", ".join(f"{k} has {v} values" for k, v in found.items())
+            raise InputError(f"{name}: lengths differ: {parts}")
+    context.main = main or ""
+    context.lengths = {s: next(iter(found.values())) for s, found in lengths.items()}
+    context.indexes = {s: found[1] for s, found in indexes.items()}
+    context.length = context.lengths.get(context.main)
+    if context.main in indexes:
+        context.index, context.series_name = indexes[context.main][1:]
     return context
 
 
@@ -527,11 +586,7 @@ def _same_index(a: Any, b: Any) -> bool:
     return a is b or bool(a.equals(b))
 
 
-def _refuse_indexes(
-    name: str, prepared: Mapping[str, Prepared], specs: Mapping[str, ArraySpec], key: str
-) -> None:
-    first_key = next(k for k, p in prepared.items() if p.index is not None and specs[k].aligned)
-    a, b = prepared[first_key].index, prepared[key].index
+def _refuse_indexes(name: str, first_key: str, a: Any, key: str, b: Any) -> None:
     only_a = [x for x in a if x not in set(b)][:5]
     only_b = [x for x in b if x not in set(a)][:5]
     if not only_a and not only_b:
@@ -547,6 +602,11 @@ def _refuse_indexes(
     raise InputError(f"{name}: the pandas indexes of {first_key!r} and {key!r} differ: {detail}")
 
 
+def _row_mask(mask: Any) -> Any:
+    """A missing value anywhere in a row of a table makes the row missing."""
+    return mask.any(axis=tuple(range(1, mask.ndim))) if np.ndim(mask) > 1 else mask
+
+
 def _missing(
     name: str,
     context: _Context,
@@ -554,12 +614,18 @@ def _missing(
     specs: Mapping[str, ArraySpec],
     policy: str,
 ) -> None:
-    masks = [p.missing for k, p in prepared.items() if p.missing is not None and specs[k].aligned]
-    if not masks:
+    samples: dict[str, list[str]] = {}
+    for key, item in prepared.items():
+        if item.missing is not None and specs[key].aligned:
+            samples.setdefault(specs[key].sample, []).append(key)
+    if not samples:
         return
     if context.lazy:
         import dask.array as da
 
+        if policy == "omit":
+            raise InputError(f"{name}: nan_policy='omit' is not available for dask input")
+        masks = [prepared[k].missing for keys in samples.values() for k in keys]
         mask = masks[0]
         for other in masks[1:]:
             mask = da.logical_or(mask, other)
@@ -567,45 +633,48 @@ def _missing(
         for key, item in prepared.items():
             if item.missing is not None:
                 item.values = da.where(item.missing, specs[key].fill, item.values)
-        if policy == "omit":
-            raise InputError(f"{name}: nan_policy='omit' is not available for dask input")
         return
-    shape = (context.length,) if context.length is not None else ()
-    mask = np.zeros(shape, dtype=bool)
-    for m in masks:
-        mask = mask | m
-    count = int(np.count_nonzero(mask))
-    if not count:
-        return
-    _, first = _first(mask)
-    where = describe_position(first, context.index)
-    involved = ", ".join(repr(k) for k, p in prepared.items() if p.missing is not None)
-    total = mask.size
-    if policy == "propagate":
+    for sample, keys in samples.items():
+        length = context.lengths.get(sample)
+        mask = np.zeros((length,) if length is not None else (), dtype=bool)
+        for key in keys:
+            mask = mask | _row_mask(prepared[key].missing)
+        count = int(np.count_nonzero(mask))
+        if not count:
+            continue
+        _, first = _first(mask)
+        index = context.indexes.get(sample)
+        where = describe_position(first, index)
+        involved = ", ".join(repr(k) for k in keys)
+        total = mask.size
+        if policy == "propagate":
+            warnings.warn(
+                f"{name}: {count} of {total} rows have a missing value in {involved} (first at "
+                f"{where}); their results are NaN (nan_policy='propagate')",
+                DataQualityWarning,
+                stacklevel=4,
+            )
+            if sample == context.main:
+                context.missing = mask
+            for key in keys:
+                item = prepared[key]
+                item.values = np.where(item.missing, specs[key].fill, item.values)
+            continue
+        keep = ~mask
         warnings.warn(
-            f"{name}: {count} of {total} rows have a missing value in {involved} (first at "
-            f"{where}); their results are NaN (nan_policy='propagate')",
+            f"{name}: omitted {count} of {total} rows with a missing value in {involved} (first "
+            f"at {where}) (nan_policy='omit')",
             DataQualityWarning,
             stacklevel=4,
         )
-        context.missing = mask
         for key, item in prepared.items():
-            if item.missing is not None:
-                item.values = np.where(item.missing, specs[key].fill, item.values)
-        return
-    keep = ~mask
-    warnings.warn(
-        f"{name}: omitted {count} of {total} rows with a missing value in {involved} (first at "
-        f"{where}) (nan_policy='omit')",
-        DataQualityWarning,
-        stacklevel=4,
-    )
-    for key, item in prepared.items():
-        if specs[key].aligned and np.ndim(item.values) >= 1:
-            item.values = item.values[keep]
-    if context.index is not None:
-        context.index = context.index[keep]
-    context.length = int(keep.sum())
+            spec = specs[key]
+            if spec.aligned and spec.sample == sample and np.ndim(item.values) >= 1:
+                item.values = item.values[keep]
+        if sample == context.main:
+            if context.index is not None:
+                context.index = context.index[keep]
+            context.length = int(keep.sum())
 
 
 # -- output ---------------------------------------------------------------------------------
@@ -616,6 +685,9 @@ def _adapt(result: Any, context: _Context, info: CalculatorInfo) -> Any:
         return tuple(_adapt(item, context, info) for item in result)
     fields = getattr(type(result), "PER_ELEMENT_FIELDS", None)
     if fields is not None and attrs.has(type(result)):
+        # a result that blanks values on purpose (NaN where ``suppressed``) names the flag
+        flag = getattr(type(result), "BLANKED_WHERE", None)
+        blank = getattr(result, flag) if flag else None
         changes = {}
         for field in fields:
             value = getattr(result, field)
@@ -623,10 +695,12 @@ def _adapt(result: Any, context: _Context, info: CalculatorInfo) -> Any:
                 continue
             if hasattr(value, "magnitude") and hasattr(value, "units"):  # a dimensional field
                 unit = str(value.units)
-                magnitude = _adapt_array(value.magnitude, context, info, field, unit=unit)
+                magnitude = _adapt_array(
+                    value.magnitude, context, info, field, unit=unit, blank=blank
+                )
                 changes[field] = _with_unit(magnitude, unit)
             else:
-                changes[field] = _adapt_array(value, context, info, field)
+                changes[field] = _adapt_array(value, context, info, field, blank=blank)
         return attrs.evolve(result, **changes) if changes else result
     if hasattr(result, "magnitude") and hasattr(result, "units"):
         magnitude = _adapt_array(result.magnitude, context, info, None, unit=str(result.units))
@@ -646,10 +720,15 @@ def _with_unit(magnitude: Any, unit: str | None) -> Any:
 
 
 def _adapt_array(
-    value: Any, context: _Context, info: CalculatorInfo, field: str | None, unit: str | None = None
+    value: Any,
+    context: _Context,
+    info: CalculatorInfo,
+    field: str | None,
+    unit: str | None = None,
+    blank: Any = None,
 ) -> Any:
     if is_lazy(value):
-        if context.missing is not None and info.elementwise:
+        if context.missing is not None and context.elementwise:
             import dask.array as da
 
             value = da.where(context.missing, np.nan, value)
@@ -657,9 +736,10 @@ def _adapt_array(
     if not isinstance(value, np.ndarray | np.generic | float | int):
         return value
     arr = np.asarray(value)
-    elementwise = info.elementwise
+    elementwise = context.elementwise
     if elementwise and context.missing is not None and arr.shape == context.missing.shape:
-        arr = np.where(context.missing, np.nan, arr.astype(float) if arr.dtype.kind == "b" else arr)
+        # a flag (suppressed, corrected) is not raised where there is no value
+        arr = np.where(context.missing, False if arr.dtype.kind == "b" else np.nan, arr)
     if (
         info.finite_output
         and not context.bounded
@@ -667,7 +747,7 @@ def _adapt_array(
         and arr.size
         and not np.isfinite(arr.sum())
     ):
-        _refuse_overflow(arr, context, info)
+        _refuse_overflow(arr, context, info, blank)
     if arr.ndim == 0 and (context.scalar or not elementwise):
         return arr.item()  # scalar in, or one number reduced from arrays: a Python scalar
     if (
@@ -686,10 +766,14 @@ def _adapt_array(
     return arr
 
 
-def _refuse_overflow(arr: np.ndarray, context: _Context, info: CalculatorInfo) -> None:
+def _refuse_overflow(
+    arr: np.ndarray, context: _Context, info: CalculatorInfo, blank: Any = None
+) -> None:
     bad = ~np.isfinite(arr)
     if context.missing is not None and context.missing.shape == arr.shape:
         bad &= ~context.missing
+    if blank is not None and not is_lazy(blank) and np.shape(blank) == arr.shape:
+        bad &= ~(np.isnan(arr) & np.asarray(blank, dtype=bool))
     if not bad.any():
         return
     count, position = _first(bad)

@@ -1,6 +1,6 @@
 """Per-row specifications that are not numbers: text labels and dates that may be open.
 
-* :class:`Labels`: one label per row (a court, a facility, a state), so that a reduction can
+* :class:`TextLabels`: one text label per row (a court, a facility, a state), so that a reduction can
   group rows and ``nan_policy="omit"`` drops a label together with the numbers of its row;
 * :class:`OpenDate`: the date a spell ended (a disposition, a release), or nothing while the
   spell is still open: an empty value means "not yet", not "not known", so it is never
@@ -9,12 +9,12 @@
 Both are aligned with a calculator's other per-row parameters (lengths and pandas indexes must
 agree). For example:
 
->>> from dpssec.boundary import Labels, OpenDate
->>> Labels().convert(["Norte", "Sur", 101], "court")
+>>> from dpssec.boundary import OpenDate, TextLabels
+>>> TextLabels().convert(["Norte", "Sur", 101], "court")
 array(['Norte', 'Sur', '101'], dtype='<U5')
 >>> OpenDate().convert(["2024-03-01", None, ""], "disposed")
 array(['2024-03-01',        'NaT',        'NaT'], dtype='datetime64[D]')
->>> Labels().convert(["Norte", None], "court")
+>>> TextLabels().convert(["Norte", None], "court")
 Traceback (most recent call last):
 ...
 dpssec.errors.InputError: parameter 'court': 1 of 2 rows have no label (first at index 1)
@@ -31,11 +31,11 @@ from dpssec.boundary._arrays import Prepared, describe_position, is_lazy, is_pan
 from dpssec.boundary.specs import ArraySpec, Date
 from dpssec.errors import InputError
 
-__all__ = ["Labels", "OpenDate"]
+__all__ = ["OpenDate", "TextLabels"]
 
 
 @attrs.frozen(kw_only=True)
-class Labels(ArraySpec):
+class TextLabels(ArraySpec):
     """A text label per row (a court, a case category, a facility), or one label for all rows.
 
     Text is kept as it is (surrounding spaces removed) in a numpy text array; whole numbers

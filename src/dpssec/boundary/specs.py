@@ -42,6 +42,7 @@ from dpssec.boundary._arrays import (
     describe_position,
     is_lazy,
     is_pandas,
+    min_max,
     numbers_from_objects,
     pandas_values,
     raise_bad,
@@ -64,6 +65,7 @@ __all__ = [
     "Flag",
     "Flags",
     "Indicator",
+    "Labels",
     "Length",
     "Mass",
     "Names",
@@ -152,6 +154,10 @@ class ArraySpec(Spec):
     aligned : bool
         Whether the parameter is one value per row, aligned with the calculator's other
         aligned parameters (lengths and pandas indexes must agree).
+    sample : str
+        The table the rows belong to. Aligned parameters of the same sample agree in length
+        and index and lose the same rows under ``nan_policy="omit"``; a calculator comparing
+        two groups of different sizes declares ``sample="a"`` and ``sample="b"``.
     optional : bool
         Accept None.
     """
@@ -163,6 +169,7 @@ class ArraySpec(Spec):
     whole: bool = False
     ndim: tuple[int, ...] = (0, 1)
     aligned: bool = True
+    sample: str = ""
     optional: bool = False
 
     kind: ClassVar[str] = "a number"
@@ -268,10 +275,15 @@ class ArraySpec(Spec):
         if arr.size == 0:
             return
         floor = 1 if self.positive else self.lower
-        if floor is not None and arr.min() < floor:
-            self._check_range(arr.astype(float), float(arr.min()), 0.0, name, arr, index)
-        if self.upper is not None and arr.max() > self.upper:
-            self._check_range(arr.astype(float), 0.0, float(arr.max()), name, arr, index)
+        if floor is not None and self.upper is not None:
+            low, high = min_max(arr)  # both bounds in one read of the column
+        else:
+            low = arr.min() if floor is not None else None
+            high = arr.max() if self.upper is not None else None
+        if floor is not None and low < floor:
+            self._check_range(arr.astype(float), float(low), 0.0, name, arr, index)
+        if self.upper is not None and high > self.upper:
+            self._check_range(arr.astype(float), 0.0, float(high), name, arr, index)
 
     def _check_scalar(self, magnitude: float, name: str, missing_ok: bool) -> Prepared:
         if 0 not in self.ndim:
@@ -310,9 +322,7 @@ class ArraySpec(Spec):
         return to_magnitude(value, self.unit, name)
 
     def _as_ndarray(self, value: Any, name: str, index: Any) -> np.ndarray:
-        if isinstance(value, list | tuple) and any(
-            isinstance(item, bool | np.bool_ | str | bytes) for item in value
-        ):
+        if isinstance(value, list | tuple) and _holds_flags_or_text(value):
             # numpy would read [True, 90] as [1, 90] and [1, "x"] as text: look at each item
             return numbers_from_objects(
                 np.asarray(value, dtype=object),
@@ -383,8 +393,7 @@ class ArraySpec(Spec):
                 low = arr.min() if self.positive else 0.0
                 self._check_range(arr, low, high, name, arr, index)
                 return None, high <= _BOUND and (not self.positive or low >= 1 / _BOUND)
-        low = arr.min()
-        high = arr.max()
+        low, high = min_max(arr)
         if low != low or high != high:  # NaN somewhere
             missing = np.isnan(arr)
             if not missing_ok:
@@ -479,6 +488,16 @@ def _shift(message: str, offset: int) -> str:
     return re.sub(r"\(first at index (\d+)", repl, message, count=1)
 
 
+def _holds_flags_or_text(items: list[Any] | tuple[Any, ...]) -> bool:
+    """Whether a (nested) list holds booleans or text, which numpy would silently convert."""
+    for item in items:
+        if isinstance(item, bool | np.bool_ | str | bytes):
+            return True
+        if isinstance(item, list | tuple) and _holds_flags_or_text(item):
+            return True
+    return False
+
+
 def _dims(ndim: tuple[int, ...]) -> str:
     names = {0: "one value", 1: "a 1-D sequence", 2: "a 2-D table (rows x columns)"}
     return " or ".join(names.get(n, f"{n}-D arrays") for n in ndim)
@@ -559,6 +578,159 @@ class Indicator(ArraySpec):
 
 
 @attrs.frozen(kw_only=True)
+class Labels(ArraySpec):
+    """Group labels, one per row: text, numbers or booleans (``by=``, ``groups=``).
+
+    A 1-D sequence, ndarray, pandas Series or dask array (computed: grouping needs the labels
+    in memory). None, NaN and pandas NA are missing values. A single string is one label, not
+    one per row, and is refused. Labels of mixed types (``1`` and ``"1"``) are compared as text.
+
+    Examples
+    --------
+    >>> from dpssec.boundary import Labels
+    >>> Labels().convert(["north", "south", "north"], "by")
+    array(['north', 'south', 'north'], dtype='<U5')
+    >>> Labels().convert("north", "by")
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.InputError: parameter 'by' takes one label per row (a list, an array or a Series); got one value 'north'
+    """
+
+    ndim: tuple[int, ...] = (1,)
+    kind: ClassVar[str] = "group labels"
+
+    def describe(self) -> str:
+        return "group labels, one per row"
+
+    @property
+    def fill(self) -> Any:
+        return ""
+
+    def prepare(
+        self,
+        value: Any,
+        name: str,
+        *,
+        missing_ok: bool = False,
+        integers: bool = False,
+        index: Any = None,
+    ) -> Prepared | None:
+        if value is None:
+            if self.optional:
+                return None
+            raise InputError(f"parameter {name!r} is required ({self.describe()}); got None")
+        series_name = None
+        if is_lazy(value):
+            value = value.compute()  # grouping needs every label in memory
+        if is_pandas(value):
+            if value.ndim == 2:
+                raise InputError(
+                    f"parameter {name!r} takes one column of labels; got a DataFrame with "
+                    f"{value.shape[1]} columns"
+                )
+            index, series_name = getattr(value, "index", None), getattr(value, "name", None)
+            value = value.to_numpy()
+        try:
+            arr = np.asarray(value)
+        except (ValueError, TypeError):  # ragged: one item is itself a sequence
+            arr = np.asarray(list(value) if isinstance(value, list | tuple) else [], dtype=object)
+        if isinstance(value, str | bytes) or arr.ndim == 0:
+            raise InputError(
+                f"parameter {name!r} takes one label per row (a list, an array or a Series); "
+                f"got one value {short_repr(value)}"
+            )
+        if arr.ndim != 1:
+            raise InputError(f"parameter {name!r} takes {_dims((1,))}; got shape {arr.shape}")
+        missing = _missing_labels(arr, name, index)
+        if missing is not None and missing.any():
+            if not missing_ok:
+                count, position = int(missing.sum()), int(np.argmax(missing))
+                raise InputError(
+                    f"parameter {name!r}: {count} of {arr.size} labels are missing (first at "
+                    f"{describe_position(position, index)}); pass nan_policy='omit' where "
+                    "offered"
+                )
+        else:
+            missing = None
+        if arr.dtype.kind == "O" and _mixed_types(arr, missing):
+            arr = arr.astype(str)  # mixed label types are compared as text
+        prepared = Prepared(arr, name, index=index, series_name=series_name, missing=missing)
+        prepared.bounded = True
+        return prepared
+
+    def scalar(self, value: Any, name: str) -> Any:
+        raise InputError(f"parameter {name!r} takes {self.describe()}, not one value")
+
+
+_LARGE_LABELS = 100_000
+"""From this many labels, pandas (when installed) finds missing and mixed labels in one pass."""
+
+
+def _pandas_if_large(size: int) -> Any:
+    if size < _LARGE_LABELS:
+        return None
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - pandas is optional
+        return None
+    return pd
+
+
+def _missing_labels(arr: np.ndarray, name: str, index: Any) -> np.ndarray | None:
+    kind = arr.dtype.kind
+    if kind == "f":
+        found: np.ndarray = np.isnan(arr)
+        return found
+    if kind in "mM":
+        found = np.isnat(arr)
+        return found
+    if kind in "iubUS":
+        return None
+    if kind != "O":
+        raise InputError(
+            f"parameter {name!r} takes group labels; got an array of dtype {arr.dtype}"
+        )
+    pd = _pandas_if_large(arr.size)
+    if pd is not None:
+        try:
+            codes, _ = pd.factorize(arr, sort=False)  # missing labels get the code -1
+        except TypeError:
+            raise InputError(
+                f"parameter {name!r}: a label must be text, a number or a boolean (a list or a "
+                "dict is not a label)"
+            ) from None
+        return np.asarray(codes < 0)
+    missing = np.zeros(arr.size, dtype=bool)
+    for position, item in enumerate(arr.tolist()):
+        if isinstance(item, list | dict | set | np.ndarray) or (
+            hasattr(item, "magnitude") and hasattr(item, "units")
+        ):
+            raise InputError(
+                f"parameter {name!r}: a label must be text, a number or a boolean; got "
+                f"{short_repr(item)} at {describe_position(position, index)}"
+            )
+        missing[position] = (
+            item is None or _is_na_scalar(item) or (isinstance(item, float) and item != item)
+        )
+    return missing
+
+
+def _is_na_scalar(item: Any) -> bool:
+    return type(item).__module__.startswith("pandas") and type(item).__name__ in (
+        "NAType",
+        "NaTType",
+    )
+
+
+def _mixed_types(arr: np.ndarray, missing: np.ndarray | None) -> bool:
+    present = arr if missing is None else arr[~missing]
+    pd = _pandas_if_large(present.size)
+    if pd is None:
+        return len(set(map(type, present.tolist()))) > 1
+    return str(pd.api.types.infer_dtype(present, skipna=True)).startswith("mixed")
+
+
+@attrs.frozen(kw_only=True)
 class Year(ArraySpec):
     """A calendar year: a whole number between 1000 and 9999 (``2001.0`` is accepted)."""
 
@@ -571,6 +743,10 @@ class Year(ArraySpec):
         if isinstance(value, str) and value.strip().lstrip("+").replace(".0", "", 1).isdigit():
             value = float(value)
         return super().scalar(value, name)
+
+
+_CANONICAL_UNITS = frozenset({"dimensionless", "day", "kg", "m", "m**2", "person"})
+"""Units of the named specs, checked once by the tests rather than at every import."""
 
 
 @attrs.frozen
@@ -590,6 +766,8 @@ class Amount(ArraySpec):
     def __attrs_post_init__(self) -> None:
         if self.unit is None:
             raise TypeError("Amount needs a unit")
+        if self.unit in _CANONICAL_UNITS:
+            return  # known to pint; declaring it does not import pint (imports stay light)
         from dpssec.units import ureg
 
         ureg.Unit(self.unit)  # a typo in a declaration fails at import

@@ -38,7 +38,7 @@ from typing import Any, ClassVar
 import attrs
 import numpy as np
 
-from dpssec.boundary import Date, Labels, Names, Population, calculator, example_by
+from dpssec.boundary import Date, Names, Population, TextLabels, calculator, example_by
 from dpssec.errors import InputError
 from dpssec.findings import ComplianceReport, Finding
 from dpssec.justice.caseflow import CaseCount, warn_zero_denominator
@@ -250,8 +250,8 @@ def _refuse_rows(mask: np.ndarray, message: str, describe: Any) -> None:
     incoming=CaseCount(),
     resolved=CaseCount(),
     pending_end=CaseCount(),
-    court=Labels(optional=True),
-    category=Labels(optional=True),
+    court=TextLabels(optional=True),
+    category=TextLabels(optional=True),
     staff=Population(optional=True),
     by=Names(optional=True),
     elementwise=False,

@@ -43,8 +43,8 @@ from dpssec.boundary import (
     Confidence,
     Date,
     Duration,
-    Labels,
     OpenDate,
+    TextLabels,
     calculator,
     example_by,
 )
@@ -171,7 +171,7 @@ class PretrialLength(ResultMixin):
     ended=OpenDate(),
     reference_date=Date(aligned=False),
     legal_limit_days=Duration(positive=True, aligned=False),
-    group=Labels(optional=True),
+    group=TextLabels(optional=True),
     confidence=Confidence(),
     ci=Choice(KM_INTERVALS),
     elementwise=False,

@@ -107,8 +107,7 @@ def wilson_share(count: Any, known: Any, confidence: float) -> Estimate:
         import pandas as pd
 
         fields = {k: pd.Series(np.asarray(v), index=index) for k, v in fields.items()}
-    return Estimate.build(
-        scalar=np.ndim(x) == 0 and not _is_lazy(x),
+    return Estimate(  # 0-d fields become floats (scalar in, scalar out)
         confidence=confidence,
         method="wilson",
         numerator=x,

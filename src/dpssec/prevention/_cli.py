@@ -19,12 +19,12 @@ from typing import Any
 
 import numpy as np
 
-from dpssec._checks import as_array
 from dpssec._data import read_csv_rows
+from dpssec.boundary import ArraySpec
 from dpssec.errors import InputError
 from dpssec.prevention.results import IndicatorTable
 from dpssec.prevention.sdg16 import DONT_KNOW_TREATMENTS, homicide_rate
-from dpssec.prevention.table import INDICATORS, _value_checks, indicator_table
+from dpssec.prevention.table import INDICATORS, indicator_table, value_columns
 from dpssec.prevention.trend import annual_percent_change
 from dpssec.rendering import DemoSection
 
@@ -203,7 +203,9 @@ def _read_rows(
     return arrays, np.asarray(lines, dtype=np.intp)
 
 
-def _first_bad_row(column: np.ndarray, name: str, rules: dict[str, bool], message: str) -> int:
+def _first_bad_row(
+    column: np.ndarray, name: str, spec: ArraySpec, message: str, *, omit: bool = False
+) -> int:
     """The row the check's message points at (found again by bisection if it names none)."""
     found = re.search(r"first at index (\d+)", message)
     if found:
@@ -212,7 +214,7 @@ def _first_bad_row(column: np.ndarray, name: str, rules: dict[str, bool], messag
     while bad - good > 1:
         middle = (good + bad) // 2
         try:
-            as_array(column[:middle], name, **rules)
+            spec.prepare(column[:middle], name, missing_ok=omit)
         except InputError:
             bad = middle
         else:
@@ -229,18 +231,20 @@ def _check_rows(
     path: str,
     columns: dict[str, np.ndarray],
     lines: np.ndarray,
-    checks: dict[str, tuple[str, dict[str, bool]]],
+    checks: dict[str, tuple[str, ArraySpec]],
     label_columns: list[str],
+    *,
+    omit: bool = False,
 ) -> None:
     """Check every value column as indicator_table will, reporting the file line and group."""
-    for name, (_role, rules) in checks.items():
+    for name, (_role, spec) in checks.items():
         if name not in columns:
             continue  # indicator_table names the missing column
         try:
-            as_array(columns[name], name, **rules)
+            spec.prepare(columns[name], name, missing_ok=omit)
         except InputError as exc:
             message = str(exc)
-            row = _first_bad_row(columns[name], name, rules, message)
+            row = _first_bad_row(columns[name], name, spec, message, omit=omit)
             label = ", ".join(
                 f"{c}={_cell(columns[c][row])}" for c in label_columns if c in columns and c != name
             )
@@ -269,14 +273,15 @@ def _rates_command(args: argparse.Namespace) -> int:
         )
     columns, lines = _read_rows(args.file, tuple(names.values()))
     by = [c.strip() for c in args.by.split(",") if c.strip()] if args.by else None
-    checks = _value_checks(args.indicator, **names)
-    value_columns = {args.count, args.population, args.total, args.age_band, *checks}
-    labels = by if by is not None else [c for c in columns if c not in value_columns]
+    checks = value_columns(args.indicator, **names)
+    not_labels = {args.count, args.population, args.total, args.age_band, *checks}
+    labels = by if by is not None else [c for c in columns if c not in not_labels]
     if args.indicator in ("dsr", "isr", "ratio"):
         labels = [*labels, args.age_band]
     elif args.indicator == "apc":
         labels = [*labels, args.year]
-    _check_rows(args.file, columns, lines, checks, labels)
+    omit = args.nan_policy == "omit"
+    _check_rows(args.file, columns, lines, checks, labels, omit=omit)
     table: IndicatorTable = indicator_table(
         columns,
         args.indicator,
@@ -289,6 +294,7 @@ def _rates_command(args: argparse.Namespace) -> int:
         confidence=args.confidence,
         min_count=args.min_count,
         min_population=args.min_population,
+        nan_policy=args.nan_policy,
         **names,
     )
     if args.json:
@@ -338,5 +344,12 @@ def register(subparsers: Any) -> None:
     rates.add_argument("--confidence", type=float, default=0.95)
     rates.add_argument("--min-count", type=float, help="suppress below this count (dsr: 10)")
     rates.add_argument("--min-population", type=float, default=0.0)
+    rates.add_argument(
+        "--nan-policy",
+        choices=("raise", "omit"),
+        default="raise",
+        help="empty or missing cells: refuse them (raise, the default) or leave their rows out "
+        "(omit, with a warning saying how many)",
+    )
     rates.add_argument("--json", action="store_true", help="print machine-readable JSON")
     rates.set_defaults(handler=_rates_command)

@@ -1,7 +1,9 @@
 """Vectorised grouping of long tables: group codes from key columns, then sums by group.
 
 Rates for groups are computed by summing counts and populations within each group and then
-dividing (never by averaging rates), so everything here reduces to ``np.bincount``.
+dividing (never by averaging rates), so everything here reduces to ``np.bincount``. The key
+columns arrive checked by :class:`~dpssec.boundary.Labels` (missing labels refused or their
+rows omitted, mixed types compared as text).
 """
 
 from __future__ import annotations
@@ -11,31 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from dpssec.errors import InputError
-
-__all__ = ["factorize", "group_codes", "group_sum", "key_column"]
-
-
-def key_column(values: Any, name: str) -> np.ndarray:
-    """A 1-D array of group labels (strings, numbers) with missing labels refused."""
-    arr = np.asarray(values)
-    if arr.ndim != 1:
-        raise InputError(f"grouping column {name!r} must be one-dimensional; got shape {arr.shape}")
-    if arr.dtype.kind == "f":
-        _refuse_missing(np.isnan(arr), name)
-    elif arr.dtype.kind == "O":
-        _refuse_missing(_missing_objects(arr), name)
-    if arr.dtype.kind == "O" and _mixed_types(arr):
-        arr = arr.astype(str)  # mixed label types are compared as text
-    return arr
-
-
-def _refuse_missing(bad: np.ndarray, name: str) -> None:
-    if bad.any():
-        raise InputError(
-            f"grouping column {name!r}: {int(bad.sum())} of {bad.size} labels are missing "
-            f"(first at row {int(np.argmax(bad))})"
-        )
+__all__ = ["factorize", "group_codes", "group_sum"]
 
 
 def _pandas() -> Any:
@@ -49,23 +27,6 @@ def _pandas() -> Any:
 
 # below this many rows, sorting in numpy is fast enough and importing pandas is not worth it
 _LARGE = 100_000
-
-
-def _missing_objects(arr: np.ndarray) -> np.ndarray:
-    pd = _pandas() if arr.size >= _LARGE else None
-    if pd is None:
-        # None, and NaN (the only value not equal to itself)
-        return np.asarray([v is None or v != v for v in arr], dtype=bool)
-    # factorize marks missing labels with code -1 in one hashing pass (faster than isna)
-    codes, _ = pd.factorize(arr, sort=False)
-    return np.asarray(codes < 0)
-
-
-def _mixed_types(arr: np.ndarray) -> bool:
-    pd = _pandas() if arr.size >= _LARGE else None
-    if pd is None:
-        return len(set(map(type, arr))) > 1
-    return str(pd.api.types.infer_dtype(arr, skipna=False)).startswith("mixed")
 
 
 def factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

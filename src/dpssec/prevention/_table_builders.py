@@ -14,13 +14,14 @@ from typing import Any
 import numpy as np
 
 from dpssec.errors import InputError
-from dpssec.prevention._grouping import factorize, group_sum, key_column
+from dpssec.prevention._grouping import factorize, group_sum
 from dpssec.prevention.rates import crime_rate
 from dpssec.prevention.results import IndicatorTable
 from dpssec.prevention.sdg16 import feeling_safe_share, violence_prevalence
 from dpssec.prevention.standard_populations import normalise_band_label
 from dpssec.prevention.trend import APC_REFERENCE, masked_loglinear_fit
 from dpssec.references import Reference
+from dpssec.stats.intervals import AUTO_EXACT_BELOW
 
 
 def from_estimate(
@@ -68,7 +69,7 @@ def blank(values: Any, mask: np.ndarray, keep: bool) -> np.ndarray:
 
 
 def band_index(bands_in: np.ndarray, std: Any) -> np.ndarray:
-    raw, inverse = factorize(key_column(bands_in, "age_band"))
+    raw, inverse = factorize(bands_in)
     uniques = [normalise_band_label(b) for b in raw]
     wanted = [normalise_band_label(b) for b in std.bands]
     unknown = [str(u) for u in uniques if u not in wanted]
@@ -144,7 +145,9 @@ def rate_table(
     suppressed = np.asarray(est.suppressed)
     chosen = method or "auto"
     per_row = (
-        np.where(counts < 10, "exact", "byar") if chosen == "auto" else np.full(n_groups, chosen)
+        np.where(counts < AUTO_EXACT_BELOW, "exact", "byar")
+        if chosen == "auto"
+        else np.full(n_groups, chosen)
     )
     return from_estimate(
         name,
@@ -238,9 +241,7 @@ def apc_table(
 ) -> IndicatorTable:
     from scipy.special import stdtrit
 
-    from dpssec._checks import check_confidence
-
-    level = check_confidence(confidence)
+    level = confidence
     year_values, year_index = np.unique(years, return_inverse=True)
     year_index = year_index.reshape(-1)
     counts = pivot(codes, year_index, x, n_groups, year_values.size)

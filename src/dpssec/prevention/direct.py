@@ -14,7 +14,8 @@ conflates them):
   stratum has no events.
 
 PHE suppresses the DSR and its limits when ``O < 10``; that is the documented default here
-(``min_count=10``), flagged per area.
+(``min_count=10``), flagged per area. With ``nan_policy="omit"`` a missing count is left out
+of its area's sums (PHE counts NA as 0) and an area with a missing population is left out.
 
 For example:
 
@@ -28,27 +29,38 @@ For example:
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-from dpssec._checks import (
-    as_array,
-    check_choice,
-    check_confidence,
-    check_scale,
-    is_lazy,
-    maybe_scalar,
+from dpssec.boundary import (
+    Choice,
+    Confidence,
+    Count,
+    Flag,
+    Names,
+    Number,
+    Population,
+    Scale,
+    calculator,
 )
-from dpssec.errors import InputError
-from dpssec.prevention.rates import _check_threshold, describe_rule
+from dpssec.boundary._arrays import is_lazy
+from dpssec.errors import DataQualityWarning, InputError
+from dpssec.prevention.rates import SUPPRESSION_RULES, THRESHOLD, describe_rule
 from dpssec.prevention.results import IndicatorEstimate, apply_suppression
 from dpssec.prevention.standard_populations import StandardPopulation, resolve_standard
 from dpssec.references import Reference
-from dpssec.stats import poisson_count_interval
+from dpssec.stats.intervals import poisson_limits
 
-__all__ = ["DOBSON_REFERENCE", "FAY_FEUER_REFERENCE", "directly_standardised_rate"]
+__all__ = [
+    "DOBSON_REFERENCE",
+    "DSR_METHODS",
+    "DSR_MIN_COUNT",
+    "FAY_FEUER_REFERENCE",
+    "directly_standardised_rate",
+]
 
 DOBSON_REFERENCE = Reference(
     "Dobson et al., Confidence intervals for weighted sums of Poisson parameters",
@@ -65,67 +77,70 @@ FAY_FEUER_REFERENCE = Reference(
 )
 """Citation of the Fay–Feuer gamma method."""
 
-_METHODS = ("dobson", "fay-feuer")
+DSR_METHODS = ("dobson", "fay-feuer")
+"""Names accepted by ``method`` of :func:`directly_standardised_rate`."""
+
+DSR_MIN_COUNT: float = SUPPRESSION_RULES["phe-dsr"].min_count
+"""The default ``min_count`` of a DSR: PHE's rule, DSR and limits blanked below 10 events."""
 
 # the Dobson limits are built from Byar limits of O, which need O >= 1
 _DOBSON_ZERO = "total count is 0 (Dobson interval undefined)"
 
 
-def _check_banded(values: np.ndarray, name: str, bands: Sequence[str], *, positive: bool) -> None:
-    """Refuse NaN, negative (or zero) values, naming the area and the age band."""
-    checks = [(np.isnan(values) | np.isinf(values), "are missing (NaN) or infinite")]
-    if positive:
-        checks.append((values <= 0, "are zero or negative (must be > 0)"))
-    else:
-        checks.append((values < 0, "are negative"))
-    for mask, reason in checks:
-        if mask.any():
-            first = np.unravel_index(int(np.argmax(mask)), mask.shape)
-            where = f"age band {bands[int(first[-1])]!r}"
-            if mask.ndim > 1:
-                where = f"area {first[0]}, {where}"
-            raise InputError(
-                f"parameter {name!r}: {int(mask.sum())} of {mask.size} values {reason} "
-                f"(first at {where}: {float(values[first])!r})"
-            )
-
-
-def _prepare(
-    values: Any,
-    name: str,
-    standard: StandardPopulation,
-    order: np.ndarray | None,
-    *,
-    positive: bool,
-    allow_nan: bool,
-) -> Any:
-    lazy = is_lazy(values)
-    # numpy input is checked below with band names; dask input is checked lazily by as_array
-    arr = as_array(
-        values,
-        name,
-        allow_nan=allow_nan or not lazy,
-        positive=positive and lazy,
-        nonnegative=lazy,
-    )
-    if arr.ndim == 0:
+def _banded(values: Any, name: str, standard: StandardPopulation, order: np.ndarray | None) -> Any:
+    """Checked values with the age bands on the last axis, in the standard's order."""
+    if np.ndim(values) == 0:
         raise InputError(f"parameter {name!r} must have an age-band axis; got a scalar")
     if order is not None:
-        if arr.shape[-1] != order.size:
+        if np.shape(values)[-1] != order.size:
             raise InputError(
-                f"parameter {name!r} has {arr.shape[-1]} age bands but age_bands lists {order.size}"
+                f"parameter {name!r} has {np.shape(values)[-1]} age bands but age_bands lists "
+                f"{order.size}"
             )
-        arr = np.take(arr, order, axis=-1)
-    elif arr.shape[-1] != len(standard.bands):
+        return np.take(values, order, axis=-1)
+    if np.shape(values)[-1] != len(standard.bands):
         raise InputError(
-            f"parameter {name!r} has {arr.shape[-1]} age bands but standard {standard.name!r} "
-            f"has {len(standard.bands)} ({', '.join(standard.bands)}); pass age_bands= to match "
-            "by label, or use StandardPopulation.collapse_from() for an open last band"
+            f"parameter {name!r} has {np.shape(values)[-1]} age bands but standard "
+            f"{standard.name!r} has {len(standard.bands)} ({', '.join(standard.bands)}); pass "
+            "age_bands= to match by label, or use StandardPopulation.collapse_from() for an open "
+            "last band"
         )
-    if not lazy:
-        checked = np.where(np.isnan(arr), 0.0, arr) if allow_nan else arr
-        _check_banded(checked, name, standard.bands, positive=positive)
-    return arr
+    return values
+
+
+def _omit_missing(counts: Any, populations: Any) -> tuple[Any, Any]:
+    """``nan_policy="omit"``: missing counts count 0; areas with a missing population go."""
+    if is_lazy(counts) or is_lazy(populations):
+        from dask.base import compute
+
+        counts, populations = compute(counts, populations)  # type: ignore[no-untyped-call]
+    counts, populations = np.asarray(counts, dtype=float), np.asarray(populations, dtype=float)
+    missing_counts = np.isnan(counts)
+    if missing_counts.any():
+        warnings.warn(
+            f"directly_standardised_rate: {int(missing_counts.sum())} of {counts.size} counts "
+            "are missing and are left out of their area's sums, as 0 (nan_policy='omit')",
+            DataQualityWarning,
+            stacklevel=4,
+        )
+        counts = np.where(missing_counts, 0.0, counts)
+    gone = np.isnan(populations)
+    if not gone.any():
+        return counts, populations
+    if populations.ndim == 1:
+        raise InputError(
+            f"parameter 'populations': {int(gone.sum())} of {gone.size} values are missing and "
+            "the only area cannot be left out (nan_policy='omit' leaves out areas, rows of a "
+            "table)"
+        )
+    area = gone.any(axis=-1)
+    warnings.warn(
+        f"directly_standardised_rate: omitted {int(area.sum())} of {area.size} areas with a "
+        f"missing population (first: area {int(np.argmax(area))}) (nan_policy='omit')",
+        DataQualityWarning,
+        stacklevel=4,
+    )
+    return counts[~area], populations[~area]
 
 
 def _dsr_terms(
@@ -141,7 +156,7 @@ def _dsr_terms(
 
 def _dobson_limits(dsr: Any, variance: Any, observed: Any, level: float) -> tuple[Any, Any]:
     safe = np.where(observed > 0, observed, 1.0)
-    lower_count, upper_count = poisson_count_interval(safe, confidence=level, method="byar")
+    lower_count, upper_count = poisson_limits(safe, level, "byar")
     spread = np.sqrt(variance / safe)
     lower = dsr + spread * (lower_count - safe)
     upper = dsr + spread * (upper_count - safe)
@@ -166,6 +181,25 @@ def _fay_feuer_limits(dsr: Any, variance: Any, max_ratio: Any, level: float) -> 
     return lower, upper
 
 
+@calculator(
+    elementwise=False,
+    omits="values",
+    integers=True,
+    counts=Count(whole=False, ndim=(1, 2, 3), aligned=False),
+    populations=Population(ndim=(1, 2), aligned=False),
+    multiplier=Scale(),
+    confidence=Confidence(),
+    method=Choice(DSR_METHODS),
+    min_count=THRESHOLD,
+    age_bands=Names(optional=True),
+    event_frequencies=Number(positive=True, optional=True, aligned=False, ndim=(1,)),
+    keep_suppressed_values=Flag(),
+    example={
+        "counts": [[1, 2], [30, 40]],
+        "populations": [[100, 100], [100, 200]],
+        "standard": {"0-39": 3, "40+": 1},
+    },
+)
 def directly_standardised_rate(
     counts: Any,
     populations: Any,
@@ -174,11 +208,11 @@ def directly_standardised_rate(
     multiplier: float = 100_000,
     confidence: float = 0.95,
     method: str = "dobson",
-    min_count: float = 10,
+    min_count: float = DSR_MIN_COUNT,
     age_bands: Sequence[object] | None = None,
     event_frequencies: Any = None,
-    missing_counts: str = "error",
     keep_suppressed_values: bool = False,
+    nan_policy: str = "raise",
 ) -> IndicatorEstimate:
     """Directly age-standardised rate with a Dobson or Fay–Feuer interval, for many areas.
 
@@ -212,10 +246,14 @@ def directly_standardised_rate(
         Non-independent events (PHEindicatormethods 2.1.0): number of events each person in a
         frequency class had; events per band are ``Σ_f f·x_f`` and the variance ``Σ_f f²·var_f``.
         Dobson method only.
-    missing_counts : {"error", "zero"}
-        NaN counts are an error, or treated as 0 (PHE's behaviour).
     keep_suppressed_values : bool
         Keep the computed DSR and limits of suppressed areas (still flagged).
+    nan_policy : {"raise", "omit"}
+        Missing counts or populations (NaN) are refused (default); with ``"omit"`` a missing
+        count is left out of its area's sums (PHE's behaviour: NA counts as 0) and an area
+        (row) with a missing population is left out of the result, each with a
+        :class:`~dpssec.errors.DataQualityWarning` saying how many. (This replaces the
+        former ``missing_counts="zero"``.)
 
     Returns
     -------
@@ -258,23 +296,18 @@ def directly_standardised_rate(
     ...
     dpssec.errors.InputError: parameter 'counts' has 2 age bands but standard 'esp2013' has 19 ...
     """
-    level = check_confidence(confidence)
-    check_choice(method, "method", _METHODS)
-    check_choice(missing_counts, "missing_counts", ("error", "zero"))
-    threshold = _check_threshold(min_count, "min_count")
-    multiplier = check_scale(multiplier)
+    level, threshold = confidence, min_count
     std = resolve_standard(standard)
     order = None if age_bands is None else std.order_of(list(age_bands))
-    allow_nan = missing_counts == "zero"
-    x = _prepare(counts, "counts", std, order, positive=False, allow_nan=allow_nan)
-    if allow_nan:
-        x = np.where(np.isnan(x), 0.0, x)
-    n = _prepare(populations, "populations", std, order, positive=True, allow_nan=False)
+    x = _banded(counts, "counts", std, order)
+    n = _banded(populations, "populations", std, order)
+    if nan_policy == "omit":
+        x, n = _omit_missing(x, n)
     if event_frequencies is not None:
         if method != "dobson":
             raise InputError("event_frequencies (non-independent events) needs method='dobson'")
-        freq = as_array(event_frequencies, "event_frequencies", positive=True)
-        if freq.ndim != 1 or x.ndim < 2 or x.shape[-2] != freq.size:
+        freq = event_frequencies
+        if x.ndim < 2 or x.shape[-2] != freq.size:
             raise InputError(
                 "with event_frequencies of length F, counts must have shape (F, bands) or "
                 f"(areas, F, bands); got counts {x.shape} and {freq.size} frequencies"
@@ -302,10 +335,9 @@ def directly_standardised_rate(
         suppressed = observed < threshold
         reference = FAY_FEUER_REFERENCE
     keep = keep_suppressed_values
-    scalar = x.ndim == 1
 
     def out(values: Any) -> Any:
-        return maybe_scalar(apply_suppression(values * multiplier, suppressed, keep), scalar)
+        return apply_suppression(values * multiplier, suppressed, keep)
 
     return IndicatorEstimate(
         value=out(dsr),
@@ -313,10 +345,10 @@ def directly_standardised_rate(
         upper=out(upper),
         confidence=level,
         method=method,
-        numerator=maybe_scalar(observed, scalar),
-        denominator=maybe_scalar(np.sum(n, axis=-1), scalar),
-        multiplier=float(multiplier),
-        suppressed=maybe_scalar(suppressed, scalar),
+        numerator=observed,
+        denominator=np.sum(n, axis=-1),
+        multiplier=multiplier,
+        suppressed=suppressed,
         suppression_rule=rule,
         reference=reference.at(
             f"{reference.clause}; standard: {std.name} ({std.reference})",

@@ -21,15 +21,17 @@ For example:
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
 
-from dpssec._checks import as_array, check_confidence, check_scale, is_lazy, maybe_scalar
-from dpssec.errors import InputError
+from dpssec.boundary import Confidence, Count, Population, Scale, calculator
+from dpssec.boundary._arrays import is_lazy
+from dpssec.errors import DataQualityWarning, InputError
 from dpssec.prevention.results import IndicatorEstimate
 from dpssec.references import Reference
-from dpssec.stats import poisson_count_interval
+from dpssec.stats.intervals import auto_method, poisson_limits
 
 __all__ = ["ISR_REFERENCE", "indirectly_standardised_rate", "indirectly_standardised_ratio"]
 
@@ -39,6 +41,24 @@ ISR_REFERENCE = Reference(
     "E = Σ x_ref/n_ref·n; limits of O exact below 10, Byar from 10, divided by E",
 )
 """Citation of the indirect standardisation method."""
+
+_ISR_SPECS: dict[str, Any] = {
+    "counts_or_total": Count(whole=False, ndim=(0, 1, 2), aligned=False),
+    "populations": Count(whole=False, ndim=(1, 2), aligned=False),
+    "reference_counts": Count(whole=False, ndim=(1,), aligned=False),
+    "reference_populations": Population(ndim=(1,), aligned=False),
+    "confidence": Confidence(),
+    "elementwise": False,
+    "omits": "values",
+    "integers": True,
+    "example": {
+        "counts_or_total": [[4, 2], [30, 12]],
+        "populations": [[1000, 500], [8000, 2500]],
+        "reference_counts": [50, 30],
+        "reference_populations": [10000, 5000],
+    },
+}
+"""The declaration shared by the standardised ratio and rate."""
 
 
 def _check_band_counts(bands: dict[str, int]) -> None:
@@ -58,26 +78,44 @@ def _check_band_counts(bands: dict[str, int]) -> None:
     raise InputError(f"the arrays have different numbers of age bands: {listing}")
 
 
-def _expected_and_observed(
-    counts_or_total: Any,
-    populations: Any,
-    reference_counts: Any,
-    reference_populations: Any,
-) -> tuple[Any, Any, Any, bool]:
-    n = as_array(populations, "populations", nonnegative=True)
-    if n.ndim not in (1, 2):
-        raise InputError(
-            f"parameter 'populations' must be (bands,) or (areas, bands); got shape {n.shape}"
-        )
-    x_ref = as_array(reference_counts, "reference_counts", nonnegative=True)
-    n_ref = as_array(reference_populations, "reference_populations", positive=True)
-    for name, arr in (("reference_counts", x_ref), ("reference_populations", n_ref)):
-        if arr.ndim != 1:
+def _omit_missing(observed: Any, n: Any, x_ref: Any, n_ref: Any) -> tuple[Any, Any]:
+    """``nan_policy="omit"``: areas with a missing count or population are left out."""
+    if any(is_lazy(v) for v in (observed, n, x_ref, n_ref)):
+        raise InputError("nan_policy='omit' needs numpy input here (compute the dask arrays)")
+    for name, ref in (("reference_counts", x_ref), ("reference_populations", n_ref)):
+        if np.isnan(ref).any():
             raise InputError(
-                f"parameter {name!r} must be one-dimensional (one value per age band); got "
-                f"shape {arr.shape}"
+                f"parameter {name!r}: {int(np.isnan(ref).sum())} of {ref.size} values are "
+                "missing; the reference must be complete (nan_policy='omit' leaves out areas)"
             )
-    observed = as_array(counts_or_total, "counts_or_total", nonnegative=True)
+    observed, n = np.asarray(observed, dtype=float), np.asarray(n, dtype=float)
+    gone = np.isnan(n).any(axis=-1)
+    gone = gone | (
+        np.isnan(observed).any(axis=-1) if observed.ndim == n.ndim else np.isnan(observed)
+    )
+    if not np.any(gone):
+        return observed, n
+    if n.ndim == 1:
+        raise InputError(
+            "counts_or_total or populations have missing values and the only area cannot be "
+            "left out (nan_policy='omit' leaves out areas, rows of a table)"
+        )
+    warnings.warn(
+        f"omitted {int(gone.sum())} of {gone.size} areas with a missing count or population "
+        f"(first: area {int(np.argmax(gone))}) (nan_policy='omit')",
+        DataQualityWarning,
+        stacklevel=5,
+    )
+    return observed[~gone], n[~gone]
+
+
+def _expected_and_observed(
+    observed: Any,
+    n: Any,
+    x_ref: Any,
+    n_ref: Any,
+) -> tuple[Any, Any, Any]:
+    observed = observed if is_lazy(observed) else np.asarray(observed)
     bands = {"populations": n.shape[-1]}
     if observed.ndim == n.ndim:  # counts by age band (totals have no band axis)
         bands["counts_or_total"] = observed.shape[-1]
@@ -98,7 +136,7 @@ def _expected_and_observed(
             f"{int(np.argmax(bad))}): the reference rates are 0 wherever the area has population"
         )
     total_reference_rate = np.sum(x_ref) / np.sum(n_ref)
-    return observed, expected, total_reference_rate, n.ndim == 1
+    return observed, expected, total_reference_rate
 
 
 def _ratio(
@@ -109,41 +147,36 @@ def _ratio(
     confidence: float,
     scale_kind: str,
     scale: float,
+    nan_policy: str,
 ) -> IndicatorEstimate:
-    level = check_confidence(confidence)
-    observed, expected, ref_rate, scalar = _expected_and_observed(
+    """Kernel of both: O/E (times the reference rate for the rate) with limits of O."""
+    if nan_policy == "omit":
+        counts_or_total, populations = _omit_missing(
+            counts_or_total, populations, reference_counts, reference_populations
+        )
+    observed, expected, ref_rate = _expected_and_observed(
         counts_or_total, populations, reference_counts, reference_populations
     )
     factor = scale if scale_kind == "ratio" else ref_rate * scale
-    lower_count, upper_count = poisson_count_interval(observed, confidence=level, method="auto")
-    if is_lazy(observed):
-        method = "auto (exact below 10, byar from 10)"
-    else:
-        below = np.asarray(observed) < 10
-        method = (
-            "exact"
-            if below.all()
-            else "byar"
-            if not below.any()
-            else "auto (exact below 10, byar from 10)"
-        )
+    lower_count, upper_count = poisson_limits(observed, confidence, "auto")
 
     def out(values: Any) -> Any:
-        return maybe_scalar(values / expected * factor, scalar)
+        return values / expected * factor
 
     return IndicatorEstimate(
         value=out(observed),
         lower=out(lower_count),
         upper=out(upper_count),
-        confidence=level,
-        method=method,
-        numerator=maybe_scalar(observed, scalar),
-        denominator=maybe_scalar(expected, scalar),
-        multiplier=float(scale),
+        confidence=confidence,
+        method=auto_method(observed),
+        numerator=observed,
+        denominator=expected,
+        multiplier=scale,
         reference=ISR_REFERENCE,
     )
 
 
+@calculator(refvalue=Scale(), **_ISR_SPECS)
 def indirectly_standardised_ratio(
     counts_or_total: Any,
     populations: Any,
@@ -152,6 +185,7 @@ def indirectly_standardised_ratio(
     *,
     confidence: float = 0.95,
     refvalue: float = 1,
+    nan_policy: str = "raise",
 ) -> IndicatorEstimate:
     """Standardised ratio ``O/E`` (SMR, SIR) with exact/Byar limits, for one or many areas.
 
@@ -168,6 +202,10 @@ def indirectly_standardised_ratio(
         Confidence level (0.95 or 95).
     refvalue : float
         Scale of the ratio (1; 100 for an SMR in percent).
+    nan_policy : {"raise", "omit"}
+        Missing values refused (default), or areas (rows) with a missing observed count or
+        population left out, with a :class:`~dpssec.errors.DataQualityWarning`; the reference
+        must be complete.
 
     Returns
     -------
@@ -205,10 +243,12 @@ def indirectly_standardised_ratio(
         reference_populations,
         confidence,
         "ratio",
-        check_scale(refvalue, "refvalue"),
+        refvalue,
+        nan_policy,
     )
 
 
+@calculator(multiplier=Scale(), **_ISR_SPECS)
 def indirectly_standardised_rate(
     counts_or_total: Any,
     populations: Any,
@@ -217,12 +257,15 @@ def indirectly_standardised_rate(
     *,
     confidence: float = 0.95,
     multiplier: float = 100_000,
+    nan_policy: str = "raise",
 ) -> IndicatorEstimate:
     """Indirectly standardised rate ``O/E × ref_rate`` per ``multiplier``, with limits.
 
     Parameters
     ----------
     counts_or_total, populations, reference_counts, reference_populations, confidence
+        As :func:`indirectly_standardised_ratio`.
+    nan_policy : {"raise", "omit"}
         As :func:`indirectly_standardised_ratio`.
     multiplier : float
         Rate per this many persons.
@@ -260,5 +303,6 @@ def indirectly_standardised_rate(
         reference_populations,
         confidence,
         "rate",
-        check_scale(multiplier),
+        multiplier,
+        nan_policy,
     )

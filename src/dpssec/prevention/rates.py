@@ -26,14 +26,39 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec._checks import as_array, check_same_length, check_scale, is_scalar_input
-from dpssec.errors import InputError
-from dpssec.prevention._grouping import group_codes, group_sum, key_column
+from dpssec.boundary import (
+    Choice,
+    Confidence,
+    Count,
+    Flag,
+    Labels,
+    Number,
+    Population,
+    Scale,
+    broadcast,
+    calculator,
+)
+from dpssec.boundary._arrays import is_lazy
+from dpssec.prevention._grouping import group_codes, group_sum
 from dpssec.prevention.results import IndicatorEstimate, apply_suppression
 from dpssec.references import Reference
-from dpssec.stats import poisson_rate
+from dpssec.stats.intervals import POISSON_METHODS, auto_method, poisson_limits
 
 __all__ = ["SUPPRESSION_RULES", "SuppressionRule", "crime_rate", "describe_rule"]
+
+THRESHOLD = Number(lower=0, aligned=False, ndim=(0,))
+"""A suppression threshold (``min_count``, ``min_population``): one number >= 0."""
+
+RATE_OPTIONS: dict[str, Any] = {
+    "multiplier": Scale(),
+    "confidence": Confidence(),
+    "method": Choice(POISSON_METHODS),
+    "min_count": THRESHOLD,
+    "min_population": THRESHOLD,
+    "by": Labels(optional=True),
+    "keep_suppressed_values": Flag(),
+}
+"""The options :func:`crime_rate` shares with the SDG 16 rates (one declaration)."""
 
 
 @attrs.frozen
@@ -100,6 +125,12 @@ SUPPRESSION_RULES: dict[str, SuppressionRule] = {
 ``crime_rate(..., min_count=rule.min_count, min_population=rule.min_population)``)."""
 
 
+@calculator(
+    min_count=THRESHOLD,
+    min_population=THRESHOLD,
+    elementwise=False,
+    example={"min_count": 10, "min_population": 30},
+)
 def describe_rule(min_count: float, min_population: float) -> str:
     """A rule in words: ``"count < 10 or population < 30"``; empty when no rule is set.
 
@@ -114,6 +145,11 @@ def describe_rule(min_count: float, min_population: float) -> str:
     -------
     str
         The rule as it appears in ``suppression_rule`` and in the notes of a table.
+
+    Raises
+    ------
+    InputError
+        A threshold that is not one number >= 0.
 
     Examples
     --------
@@ -131,15 +167,14 @@ def describe_rule(min_count: float, min_population: float) -> str:
     return " or ".join(parts)
 
 
-def _check_threshold(value: float, name: str) -> float:
-    """A suppression threshold: a real number >= 0 (a string from a CSV file is refused)."""
-    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
-        raise InputError(f"parameter {name!r} must be a number; got {value!r}")
-    if not np.isfinite(value) or value < 0:
-        raise InputError(f"parameter {name!r} must be finite and >= 0; got {value!r}")
-    return float(value)
-
-
+@calculator(
+    count=Count(whole=False),
+    population=Population(),
+    group_by="by",
+    integers=True,
+    example={"count": [3, 40, 7], "population": [250, 120_000, 90_000]},
+    **RATE_OPTIONS,
+)
 def crime_rate(
     count: Any,
     population: Any,
@@ -153,6 +188,7 @@ def crime_rate(
     keep_suppressed_values: bool = False,
     reference: Reference | None = None,
     indicator: str = "",
+    nan_policy: str = "raise",
 ) -> IndicatorEstimate:
     """Crude rate per ``multiplier`` persons with a Poisson interval and suppression flags.
 
@@ -177,22 +213,31 @@ def crime_rate(
         Group labels, one per row: counts and populations are summed within each group before
         dividing, and the result has one row per group (sorted labels in ``group``).
     keep_suppressed_values : bool
-        Keep the computed value and limits of suppressed rows (still flagged).
+        Keep the computed value and limits of suppressed rows (still flagged); True or False
+        only (the text ``"false"`` is refused).
     reference : Reference, optional
         Citation to attach (the SDG helpers pass the indicator's metadata).
     indicator : str
         What is measured, recorded in the result (``"burglaries reported to the police"``).
+    nan_policy : {"raise", "propagate", "omit"}
+        A missing count or population (or group label) is refused (default); with
+        ``"propagate"`` its row's value, limits and counts are NaN (not flagged suppressed);
+        with ``"omit"`` the row is left out (with ``by=``, before the sums). Each reports the
+        number of rows in a :class:`~dpssec.errors.DataQualityWarning`. ``"propagate"`` is
+        refused with ``by=`` (a group's sum has no row to carry a NaN).
 
     Returns
     -------
     IndicatorEstimate
-        Scalars for scalar input, arrays otherwise.
+        Scalars for scalar input, arrays for arrays, a pandas Series in each per-row field
+        for Series input (the index kept); one row per group with ``by=``.
 
     Raises
     ------
     InputError
         Negative or missing counts, zero, negative or missing populations, unknown method,
-        lengths that differ.
+        lengths or pandas indexes that differ, a multiplier that is not a positive finite
+        number, a flag that is not a boolean.
 
     Notes
     -----
@@ -218,7 +263,7 @@ def crime_rate(
     ...
     dpssec.errors.InputError: parameter 'population': 1 of 2 values are zero or negative ...
     """
-    return _rate_estimate(
+    return rate_estimate(
         count,
         population,
         multiplier=multiplier,
@@ -233,7 +278,7 @@ def crime_rate(
     )
 
 
-def _rate_estimate(
+def rate_estimate(
     count: Any,
     population: Any,
     *,
@@ -246,45 +291,43 @@ def _rate_estimate(
     keep_suppressed_values: bool,
     reference: Reference | None,
     indicator: str,
-    count_name: str = "count",
 ) -> IndicatorEstimate:
-    """:func:`crime_rate`, with the public name of the count in messages (``victims``...)."""
-    scale = check_scale(multiplier)
-    low_count = _check_threshold(min_count, "min_count")
-    low_population = _check_threshold(min_population, "min_population")
-    scalar = is_scalar_input(count, population)
-    counts = as_array(count, count_name, nonnegative=True)
-    populations = as_array(population, "population", positive=True)
+    """Kernel of :func:`crime_rate` and the SDG 16 rates, on checked magnitudes.
+
+    With ``by`` (checked labels), counts and populations are summed per group first (dask
+    input is computed for the sums); the Poisson limits are those of
+    :func:`dpssec.stats.poisson_rate` (:func:`~dpssec.stats.intervals.poisson_limits`).
+    """
     group = None
     if by is not None:
-        labels = key_column(by, "by")
-        counts, populations = np.asarray(counts), np.asarray(populations)
-        lengths = {count_name: counts, "population": populations, "by": labels}
-        n_rows = check_same_length(**lengths)
-        codes, keys, n_groups = group_codes([labels], n_rows)
-        counts = group_sum(codes, counts, n_groups)
-        populations = group_sum(codes, populations, n_groups)
+        if is_lazy(count) or is_lazy(population):
+            from dask.base import compute
+
+            count, population = compute(count, population)  # type: ignore[no-untyped-call]
+        codes, keys, n_groups = group_codes([by], by.size)
+        rows = np.broadcast_to
+        count = group_sum(codes, rows(np.asarray(count, dtype=float), by.shape), n_groups)
+        population = group_sum(codes, rows(np.asarray(population, dtype=float), by.shape), n_groups)
         group = keys[0]
-        scalar = False
-    elif np.ndim(counts) and np.ndim(populations):
-        check_same_length(**{count_name: counts, "population": populations})
-    estimate = poisson_rate(
-        counts, populations, multiplier=scale, confidence=confidence, method=method
-    )
-    suppressed = (counts < low_count) | (populations < low_population)
-    keep = keep_suppressed_values
-    return IndicatorEstimate.build(
-        scalar=scalar,
-        value=apply_suppression(estimate.value, suppressed, keep),
-        lower=apply_suppression(estimate.lower, suppressed, keep),
-        upper=apply_suppression(estimate.upper, suppressed, keep),
-        confidence=estimate.confidence,
-        method=estimate.method,
-        numerator=counts,
-        denominator=populations,
-        multiplier=estimate.multiplier,
+    x, n = broadcast(count, population)
+    lower, upper = poisson_limits(x, confidence, method)
+    factor = multiplier / n
+    if min_count > 0 or min_population > 0 or is_lazy(x) or is_lazy(n):
+        suppressed = (x < min_count) | (n < min_population)
+    else:  # no rule: nothing to compare (a million rows need no pass for it)
+        suppressed = np.zeros(np.shape(factor), dtype=bool) if np.ndim(factor) else False
+    keep = keep_suppressed_values or (not is_lazy(suppressed) and not np.any(suppressed))
+    return IndicatorEstimate(
+        value=apply_suppression(x * factor, suppressed, keep),
+        lower=apply_suppression(lower * factor, suppressed, keep),
+        upper=apply_suppression(upper * factor, suppressed, keep),
+        confidence=confidence,
+        method=auto_method(x) if method == "auto" else method,
+        numerator=x,
+        denominator=n,
+        multiplier=multiplier,
         suppressed=suppressed,
-        suppression_rule=describe_rule(low_count, low_population),
+        suppression_rule=describe_rule(min_count, min_population),
         group=group,
         indicator=indicator,
         reference=reference,

@@ -21,35 +21,12 @@ from typing import Any, ClassVar
 import attrs
 import numpy as np
 
-from dpssec._checks import is_lazy
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
 from dpssec.stats import Estimate
+from dpssec.stats.results import SAME, same_values, to_flags
 
 __all__ = ["IndicatorEstimate", "IndicatorTable"]
-
-
-def _same(a: Any, b: Any) -> bool:
-    if a is None or b is None or is_lazy(a) or is_lazy(b):
-        return a is b
-    a_arr, b_arr = np.asarray(a), np.asarray(b)
-    if a_arr.shape != b_arr.shape:
-        return False
-    if a_arr.dtype.kind in "fc" or b_arr.dtype.kind in "fc":
-        return bool(np.array_equal(a_arr, b_arr, equal_nan=True))
-    return bool(np.array_equal(a_arr, b_arr))
-
-
-SAME = attrs.cmp_using(eq=_same)
-"""Field comparison for values that may be scalars, arrays or lazy arrays."""
-
-
-def _flag(value: Any) -> Any:
-    if is_lazy(value):
-        return value
-    if np.ndim(value) == 0:
-        return bool(value)
-    return np.asarray(value, dtype=bool)
 
 
 @attrs.frozen
@@ -80,8 +57,10 @@ class IndicatorEstimate(Estimate):
     """
 
     PER_ELEMENT_FIELDS: ClassVar[tuple[str, ...]] = (*Estimate.PER_ELEMENT_FIELDS, "suppressed")
+    BLANKED_WHERE: ClassVar[str] = "suppressed"
+    """Value and limits are NaN on purpose where this flag is set (not an overflow)."""
 
-    suppressed: Any = attrs.field(default=False, converter=_flag, eq=SAME)
+    suppressed: Any = attrs.field(default=False, converter=to_flags, eq=SAME)
     suppression_rule: str = ""
     group: Any = attrs.field(default=None, eq=SAME)
     indicator: str = ""
@@ -105,7 +84,11 @@ def apply_suppression(values: Any, suppressed: Any, keep: bool) -> Any:
     return np.where(suppressed, np.nan, values)
 
 
-@attrs.frozen(eq=False)
+def _same_columns(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return list(a) == list(b) and all(same_values(a[k], b[k]) for k in a)
+
+
+@attrs.frozen
 class IndicatorTable(ResultMixin):
     """A tidy table of one indicator per group.
 
@@ -142,15 +125,15 @@ class IndicatorTable(ResultMixin):
     """
 
     indicator: str
-    keys: dict[str, np.ndarray]
-    value: np.ndarray
-    lower: np.ndarray
-    upper: np.ndarray
-    numerator: np.ndarray
-    denominator: np.ndarray
-    method: np.ndarray
-    suppressed: np.ndarray
-    note: np.ndarray
+    keys: dict[str, np.ndarray] = attrs.field(eq=attrs.cmp_using(eq=_same_columns))
+    value: np.ndarray = attrs.field(eq=SAME)
+    lower: np.ndarray = attrs.field(eq=SAME)
+    upper: np.ndarray = attrs.field(eq=SAME)
+    numerator: np.ndarray = attrs.field(eq=SAME)
+    denominator: np.ndarray = attrs.field(eq=SAME)
+    method: np.ndarray = attrs.field(eq=SAME)
+    suppressed: np.ndarray = attrs.field(eq=SAME)
+    note: np.ndarray = attrs.field(eq=SAME)
     confidence: float
     multiplier: float
     reference: Reference | None = None

@@ -37,20 +37,23 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec._checks import (
-    as_array,
-    check_choice,
-    check_confidence,
-    check_scale,
-    is_lazy,
-    is_scalar_input,
+from dpssec.boundary import (
+    Choice,
+    Confidence,
+    Count,
+    Number,
+    Population,
+    Scale,
+    broadcast,
+    calculator,
+    not_above,
 )
-from dpssec.boundary import Confidence, Count, Population, calculator, not_above
+from dpssec.boundary._arrays import is_lazy
 from dpssec.errors import InputError
-from dpssec.prevention.rates import _rate_estimate
+from dpssec.prevention.rates import RATE_OPTIONS, rate_estimate
 from dpssec.prevention.results import IndicatorEstimate
 from dpssec.references import Reference
-from dpssec.stats import wilson_interval
+from dpssec.stats.intervals import wilson_limits
 
 __all__ = [
     "DONT_KNOW_TREATMENTS",
@@ -111,7 +114,23 @@ SDG_5_2_1 = Reference(
 DONT_KNOW_TREATMENTS = ("exclude", "include_in_denominator")
 """The accepted treatments of "don't know" answers in SDG 16.1.4 (``dont_know=``)."""
 
+_SURVEY_OPTIONS: dict[str, Any] = {
+    "confidence": Confidence(),
+    "design_effect": Number(positive=True, optional=True),
+    "effective_sample_size": Number(positive=True, optional=True),
+    "multiplier": Scale(),
+}
+"""The options the two survey shares (16.1.3, 16.1.4) have in common."""
 
+
+@calculator(
+    victims=Count(whole=False),
+    population=Population(),
+    group_by="by",
+    integers=True,
+    example={"victims": [7172, 113], "population": [7_933_628, 441_406]},
+    **RATE_OPTIONS,
+)
 def homicide_rate(
     victims: Any,
     population: Any,
@@ -123,6 +142,7 @@ def homicide_rate(
     min_population: float = 0,
     by: Any = None,
     keep_suppressed_values: bool = False,
+    nan_policy: str = "raise",
 ) -> IndicatorEstimate:
     """SDG 16.1.1: victims of intentional homicide per 100,000 population, with an interval.
 
@@ -137,6 +157,8 @@ def homicide_rate(
         As :func:`crime_rate` (same defaults): rate per ``multiplier`` persons, confidence
         level, ``"auto"``/``"exact"``/``"byar"`` interval, suppression rule, group labels,
         and whether suppressed rows keep their values.
+    nan_policy : {"raise", "propagate", "omit"}
+        As :func:`crime_rate`.
 
     Returns
     -------
@@ -165,7 +187,7 @@ def homicide_rate(
     >>> r.group.tolist(), r.value.round(1).tolist()
     (['BLZ', 'HND'], [25.6, 90.4])
     """
-    return _rate_estimate(
+    return rate_estimate(
         victims,
         population,
         multiplier=multiplier,
@@ -177,10 +199,17 @@ def homicide_rate(
         keep_suppressed_values=keep_suppressed_values,
         reference=SDG_16_1_1,
         indicator="SDG 16.1.1 victims of intentional homicide (ICCS 0101) per 100,000",
-        count_name="victims",
     )
 
 
+@calculator(
+    detected_victims=Count(whole=False),
+    population=Population(),
+    group_by="by",
+    integers=True,
+    example={"detected_victims": [120, 4], "population": [3_000_000, 250_000]},
+    **RATE_OPTIONS,
+)
 def trafficking_victim_rate(
     detected_victims: Any,
     population: Any,
@@ -192,6 +221,7 @@ def trafficking_victim_rate(
     min_population: float = 0,
     by: Any = None,
     keep_suppressed_values: bool = False,
+    nan_policy: str = "raise",
 ) -> IndicatorEstimate:
     """SDG 16.2.2 as published: **detected** victims of trafficking per 100,000.
 
@@ -204,6 +234,8 @@ def trafficking_victim_rate(
         Resident population [persons].
     multiplier, confidence, method, min_count, min_population, by, keep_suppressed_values
         As :func:`crime_rate` (same defaults).
+    nan_policy : {"raise", "propagate", "omit"}
+        As :func:`crime_rate`.
 
     Returns
     -------
@@ -229,7 +261,7 @@ def trafficking_victim_rate(
     >>> round(r.value, 2), r.indicator
     (4.0, 'SDG 16.2.2 detected_victims_rate: detected victims of trafficking per 100,000 (not all victims)')
     """
-    return _rate_estimate(
+    return rate_estimate(
         detected_victims,
         population,
         multiplier=multiplier,
@@ -239,7 +271,6 @@ def trafficking_victim_rate(
         min_population=min_population,
         by=by,
         keep_suppressed_values=keep_suppressed_values,
-        count_name="detected_victims",
         reference=SDG_16_2_2,
         indicator=(
             "SDG 16.2.2 detected_victims_rate: detected victims of trafficking per 100,000 "
@@ -258,50 +289,44 @@ def _survey_share(
     multiplier: float,
     indicator: str,
     reference: Reference,
-    names: tuple[str, str],
 ) -> IndicatorEstimate:
-    """The Wilson share ``count / total``; ``names`` are the public names of the two inputs."""
-    level = check_confidence(confidence)
-    multiplier = check_scale(multiplier)
-    scalar = is_scalar_input(count, total)
-    count_name, total_name = names
-    x = as_array(count, count_name, nonnegative=True)
-    n = as_array(total, total_name, positive=True)
-    if not is_lazy(x) and not is_lazy(n) and np.any(np.asarray(x) > np.asarray(n)):
-        bad = np.atleast_1d(np.asarray(x) > np.asarray(n))
-        first = int(np.argmax(bad))
-        raise InputError(
-            f"{count_name} above {total_name} in {int(bad.sum())} of {bad.size} rows (first at "
-            f"index {first}: {np.ravel(x)[first]:g} > {np.ravel(n)[first]:g})"
-        )
-    share = x / n
+    """The Wilson share ``count / total`` on checked magnitudes (kernel of both shares)."""
+    count, total = broadcast(count, total)
+    share = count / total
     if design_effect is not None and effective_sample_size is not None:
         raise InputError("give design_effect or effective_sample_size, not both")
     if design_effect is not None:
-        n_eff = n / as_array(design_effect, "design_effect", positive=True)
+        n_eff = total / design_effect
         method = "wilson (effective sample size = n / design effect)"
     elif effective_sample_size is not None:
-        n_eff = as_array(effective_sample_size, "effective_sample_size", positive=True)
+        _, n_eff = broadcast(share, effective_sample_size)
         method = "wilson (given effective sample size)"
     else:
-        n_eff = n
+        n_eff = total
         method = "wilson"
-    lower, upper = wilson_interval(share * n_eff, n_eff, confidence=level)
-    return IndicatorEstimate.build(
-        scalar=scalar,
+    lower, upper = wilson_limits(share * n_eff, n_eff, confidence)
+    return IndicatorEstimate(
         value=share * multiplier,
         lower=lower * multiplier,
         upper=upper * multiplier,
-        confidence=level,
+        confidence=confidence,
         method=method,
-        numerator=x,
-        denominator=n,
-        multiplier=float(multiplier),
+        numerator=count,
+        denominator=total,
+        multiplier=multiplier,
         indicator=indicator,
         reference=reference,
     )
 
 
+@calculator(
+    victims=Count(whole=False),
+    respondents=Population(),
+    relations=[not_above("victims", "respondents")],
+    integers=True,
+    example={"victims": [65, 12], "respondents": [100, 80]},
+    **_SURVEY_OPTIONS,
+)
 def violence_prevalence(
     victims: Any,
     respondents: Any,
@@ -311,6 +336,7 @@ def violence_prevalence(
     effective_sample_size: Any = None,
     multiplier: float = 1,
     form: str = "",
+    nan_policy: str = "raise",
 ) -> IndicatorEstimate:
     """SDG 16.1.3: share of respondents subjected to violence in the last 12 months.
 
@@ -330,6 +356,8 @@ def violence_prevalence(
         1 for a proportion, 100 for percent.
     form : str
         Label of the form of violence ("physical", "psychological", "sexual").
+    nan_policy : {"raise", "propagate"}
+        Missing answers refused (default) or carried to NaN rows with a warning.
 
     Returns
     -------
@@ -367,10 +395,23 @@ def violence_prevalence(
         multiplier=multiplier,
         indicator=f"{label} ({form})" if form else label,
         reference=SDG_16_1_3,
-        names=("victims", "respondents"),
     )
 
 
+@calculator(
+    safe=Count(whole=False),
+    unsafe=Count(whole=False),
+    unknown=Count(whole=False),
+    dont_know=Choice(DONT_KNOW_TREATMENTS),
+    integers=True,
+    example={
+        "safe": [600, 300],
+        "unsafe": [300, 150],
+        "unknown": [100, 50],
+        "dont_know": "exclude",
+    },
+    **_SURVEY_OPTIONS,
+)
 def feeling_safe_share(
     safe: Any,
     unsafe: Any,
@@ -381,6 +422,7 @@ def feeling_safe_share(
     design_effect: Any = None,
     effective_sample_size: Any = None,
     multiplier: float = 1,
+    nan_policy: str = "raise",
 ) -> IndicatorEstimate:
     """SDG 16.1.4: share of adults feeling safe walking alone in their area after dark.
 
@@ -395,7 +437,7 @@ def feeling_safe_share(
     dont_know : {"exclude", "include_in_denominator"}
         Required: drop "don't know" from the denominator (Home Office practice) or keep it
         (Statistics Denmark divides by all persons aged 15+). No official rule is known.
-    confidence, design_effect, effective_sample_size, multiplier
+    confidence, design_effect, effective_sample_size, multiplier, nan_policy
         As :func:`violence_prevalence`.
 
     Returns
@@ -421,12 +463,8 @@ def feeling_safe_share(
     >>> b.indicator
     "SDG 16.1.4 feeling safe after dark ('don't know' kept in the denominator)"
     """
-    check_choice(dont_know, "dont_know", DONT_KNOW_TREATMENTS)
-    x = as_array(safe, "safe", nonnegative=True)
-    no = as_array(unsafe, "unsafe", nonnegative=True)
-    unknown_arr = as_array(unknown, "unknown", nonnegative=True)
     kept = dont_know == "include_in_denominator"
-    total = x + no + unknown_arr if kept else x + no
+    total = safe + unsafe + unknown if kept else safe + unsafe
     denominator = "safe + unsafe + unknown" if kept else "safe + unsafe"
     if not is_lazy(total) and np.any(np.asarray(total) <= 0):
         empty = np.atleast_1d(np.asarray(total) <= 0)
@@ -434,16 +472,13 @@ def feeling_safe_share(
             f"{denominator} is 0 in {int(empty.sum())} of {empty.size} rows (first at index "
             f"{int(np.argmax(empty))}; dont_know={dont_know!r}): no answers to take a share of"
         )
-    scalar = is_scalar_input(safe, unsafe, unknown)
-    if scalar:
-        x, total = x.item(), total.item()
     choice = (
         "'don't know' kept in the denominator"
         if dont_know == "include_in_denominator"
         else "'don't know' excluded from the denominator"
     )
     return _survey_share(
-        x,
+        safe,
         total,
         confidence=confidence,
         design_effect=design_effect,
@@ -454,16 +489,16 @@ def feeling_safe_share(
             f"{SDG_16_1_4.clause}; treatment of don't know: {dont_know} (no official rule)",
             verified=False,
         ),
-        names=("safe", denominator),
     )
 
 
 @calculator(
     victims=Count(whole=False),
     respondents=Population(),
-    confidence=Confidence(),
     relations=[not_above("victims", "respondents")],
+    integers=True,
     example={"victims": [65, 12], "respondents": [100, 80]},
+    **_SURVEY_OPTIONS,
 )
 def partner_violence_prevalence(
     victims: Any,
@@ -504,7 +539,7 @@ def partner_violence_prevalence(
     >>> round(r.lower, 6), r.indicator[:9]
     (0.552544, 'SDG 5.2.1')
     """
-    result = violence_prevalence(
+    result: IndicatorEstimate = violence_prevalence.kernel(  # type: ignore[attr-defined]
         victims,
         respondents,
         confidence=confidence,

@@ -63,7 +63,6 @@ __all__ = [
     "SurveyAnswers",
     "SurveyDesign",
     "SurveyValues",
-    "factorize",
 ]
 
 R_SURVEY = Reference(
@@ -250,7 +249,7 @@ def factorize(labels: Any, name: str) -> tuple[np.ndarray, np.ndarray]:
 
     Examples
     --------
-    >>> from dpssec.prevention import factorize
+    >>> from dpssec.prevention.survey_design import factorize
     >>> codes, uniques = factorize(["m", "f", "m"], "sex")
     >>> codes.tolist(), uniques.tolist()
     ([1, 0, 1], ['f', 'm'])

@@ -34,14 +34,28 @@ For example:
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
-from dpssec._checks import as_array, check_choice, check_scale
-from dpssec.errors import InputError
-from dpssec.prevention._grouping import group_codes, group_sum, key_column
+from dpssec.boundary import (
+    ArraySpec,
+    Choice,
+    Confidence,
+    Count,
+    Flag,
+    Labels,
+    Names,
+    Number,
+    Population,
+    Scale,
+    Text,
+    calculator,
+)
+from dpssec.errors import DataQualityWarning, InputError
+from dpssec.prevention._grouping import group_codes, group_sum
 from dpssec.prevention._table_builders import (
     apc_table,
     band_index,
@@ -53,9 +67,9 @@ from dpssec.prevention._table_builders import (
     proportion_table,
     rate_table,
 )
-from dpssec.prevention.direct import directly_standardised_rate
+from dpssec.prevention.direct import DSR_METHODS, DSR_MIN_COUNT, directly_standardised_rate
 from dpssec.prevention.indirect import indirectly_standardised_rate, indirectly_standardised_ratio
-from dpssec.prevention.rates import _check_threshold, describe_rule
+from dpssec.prevention.rates import THRESHOLD, describe_rule
 from dpssec.prevention.results import IndicatorTable
 from dpssec.prevention.sdg16 import (
     DONT_KNOW_TREATMENTS,
@@ -65,6 +79,7 @@ from dpssec.prevention.sdg16 import (
     SDG_16_2_2,
 )
 from dpssec.prevention.standard_populations import resolve_standard
+from dpssec.stats.intervals import AUTO_EXACT_BELOW, POISSON_METHODS
 
 __all__ = ["INDICATORS", "indicator_table"]
 
@@ -91,18 +106,31 @@ _SDG = {
 }
 
 
-def _columns_of(data: Any) -> dict[str, np.ndarray]:
-    if hasattr(data, "columns") and hasattr(data, "to_numpy"):
-        return {str(c): data[c].to_numpy() for c in data.columns}
-    if isinstance(data, Mapping):
-        return {str(k): np.asarray(v) for k, v in data.items()}
-    raise InputError(
-        f"data must be a pandas DataFrame or a mapping of column name to values; got "
-        f"{type(data).__name__}"
-    )
+def _columns_of(data: Any) -> dict[str, Any]:
+    """The table's columns by name (pandas columns kept as Series: their labels name rows)."""
+    if hasattr(data, "columns") and hasattr(data, "to_numpy") and hasattr(data, "iloc"):
+        columns = {str(c): data[c] for c in data.columns}
+    elif isinstance(data, Mapping):
+        columns = {str(k): v for k, v in data.items()}
+    else:
+        raise InputError(
+            f"data must be a pandas DataFrame or a mapping of column name to values; got "
+            f"{type(data).__name__}"
+        )
+    lengths = {}
+    for name, column in columns.items():
+        if isinstance(column, str | bytes) or np.ndim(column) != 1:
+            raise InputError(
+                f"column {name!r} must hold one value per row (a list, an array or a Series); "
+                f"got {type(column).__name__} of shape {np.shape(column)}"
+            )
+        lengths[name] = np.shape(column)[0]
+    if len(set(lengths.values())) > 1:
+        raise InputError(f"columns have different lengths: {lengths}")
+    return columns
 
 
-def _column(columns: dict[str, np.ndarray], name: str, role: str) -> np.ndarray:
+def _column(columns: dict[str, Any], name: str, role: str) -> Any:
     if name not in columns:
         raise InputError(
             f"column {name!r} ({role}) is not in the data; columns: {', '.join(columns)}"
@@ -110,7 +138,7 @@ def _column(columns: dict[str, np.ndarray], name: str, role: str) -> np.ndarray:
     return columns[name]
 
 
-def _value_checks(
+def value_columns(
     indicator: str,
     *,
     count: str = "count",
@@ -120,29 +148,107 @@ def _value_checks(
     unsafe: str = "unsafe",
     unknown: str = "unknown",
     year: str = "year",
-) -> dict[str, tuple[str, dict[str, bool]]]:
-    """The numeric columns ``indicator`` reads: column -> (role, checks of every row).
+) -> dict[str, tuple[str, ArraySpec]]:
+    """The numeric columns ``indicator`` reads: column name -> (role, the spec of its rows).
 
-    The command line checks each row of a file with the same rules before the table is
-    computed, so that it can report the line of the file.
+    :func:`indicator_table` checks each column with its spec; the command line checks the
+    rows of a file with the same specs first, so that it can report the line of the file.
+
+    Examples
+    --------
+    >>> from dpssec.prevention.table import value_columns
+    >>> {name: role for name, (role, _) in value_columns("proportion").items()}
+    {'count': 'count', 'total': 'total'}
     """
     base = _SDG.get(indicator, (indicator, None))[0]
     if base == "feeling_safe":
+        answers = Count(whole=False)
         return {
-            safe: ("safe answers", {"nonnegative": True}),
-            unsafe: ("unsafe answers", {"nonnegative": True}),
-            unknown: ("don't-know answers", {"nonnegative": True}),
+            safe: ("safe answers", answers),
+            unsafe: ("unsafe answers", answers),
+            unknown: ("don't-know answers", answers),
         }
-    checks = {count: ("count", {"nonnegative": True})}
+    checks: dict[str, tuple[str, ArraySpec]] = {count: ("count", Count(whole=False))}
     if base == "proportion":
-        checks[total] = ("total", {"positive": True})
+        checks[total] = ("total", Population())
     else:
-        checks[population] = ("population", {"positive": True})
+        checks[population] = ("population", Population())
     if base == "apc":
-        checks[year] = ("year", {})
+        checks[year] = ("year", Number())
     return checks
 
 
+def _checked_columns(
+    columns: dict[str, Any],
+    checks: dict[str, tuple[str, ArraySpec]],
+    keys: Sequence[str],
+    extra_labels: Sequence[str],
+    omit: bool,
+) -> tuple[dict[str, np.ndarray], list[np.ndarray], dict[str, np.ndarray]]:
+    """Value columns, key columns and label columns (age band) checked by their specs.
+
+    With ``omit``, rows with a missing value in any of them are left out (with a warning).
+    """
+    missing: Any = None
+    values: dict[str, Any] = {}
+    for name, (role, spec) in checks.items():
+        prepared = spec.prepare(_column(columns, name, role), name, missing_ok=omit)
+        assert prepared is not None
+        values[name] = prepared.values
+        if prepared.missing is not None:
+            missing = prepared.missing if missing is None else missing | prepared.missing
+    labels: dict[str, Any] = {}
+    for name in [*keys, *extra_labels]:
+        if name in labels:
+            continue
+        prepared = Labels().prepare(_column(columns, name, "grouping"), name, missing_ok=omit)
+        assert prepared is not None
+        labels[name] = prepared.values
+        if prepared.missing is not None:
+            missing = prepared.missing if missing is None else missing | prepared.missing
+    if missing is not None and missing.any():
+        keep = ~missing
+        warnings.warn(
+            f"indicator_table: omitted {int(missing.sum())} of {missing.size} rows with a "
+            f"missing value (first at row {int(np.argmax(missing))}) (nan_policy='omit')",
+            DataQualityWarning,
+            stacklevel=4,
+        )
+        values = {k: np.asarray(v)[keep] for k, v in values.items()}
+        labels = {k: np.asarray(v)[keep] for k, v in labels.items()}
+    values = {k: np.asarray(v, dtype=float) for k, v in values.items()}
+    return values, [labels[name] for name in keys], labels
+
+
+@calculator(
+    elementwise=False,
+    indicator=Choice(INDICATORS),
+    by=Names(optional=True),
+    count=Text(),
+    population=Text(),
+    total=Text(),
+    safe=Text(),
+    unsafe=Text(),
+    unknown=Text(),
+    dont_know=Choice(DONT_KNOW_TREATMENTS, optional=True),
+    age_band=Text(),
+    year=Text(),
+    reference_counts=Count(whole=False, ndim=(1,), aligned=False, optional=True),
+    reference_populations=Population(ndim=(1,), aligned=False, optional=True),
+    method=Choice((*POISSON_METHODS, *DSR_METHODS), optional=True),
+    multiplier=Scale(optional=True),
+    confidence=Confidence(),
+    min_count=Number(lower=0, aligned=False, ndim=(0,), optional=True),
+    min_population=THRESHOLD,
+    keep_suppressed_values=Flag(),
+    example={
+        "data": {
+            "area": ["A", "A", "B"],
+            "count": [3, 12, 40],
+            "population": [10_000, 11_000, 90_000],
+        }
+    },
+)
 def indicator_table(
     data: Any,
     indicator: str = "rate",
@@ -166,6 +272,7 @@ def indicator_table(
     min_count: float | None = None,
     min_population: float = 0,
     keep_suppressed_values: bool = False,
+    nan_policy: str = "raise",
 ) -> IndicatorTable:
     """Compute one indicator for every group of a long table, vectorised.
 
@@ -178,8 +285,9 @@ def indicator_table(
         ``"proportion"``, ``"apc"``, or an SDG name (``"homicide_rate"``,
         ``"trafficking_victim_rate"``: rates; ``"violence_prevalence"``: a proportion;
         ``"feeling_safe_share"``: SDG 16.1.4 from ``safe``, ``unsafe`` and ``unknown``).
-    by : sequence of str, optional
-        Grouping columns. Default: every column that is not a value column (``count``,
+    by : str or sequence of str, optional
+        Grouping columns (one name is one column: ``by="area"``). Default: every column that
+        is not a value column (``count``,
         ``population``, ``total``, ``age_band``; ``year`` for ``"apc"``; ``safe``, ``unsafe``
         and ``unknown`` for ``"feeling_safe_share"``).
     count, population, total, age_band, year : str
@@ -208,6 +316,10 @@ def indicator_table(
         Suppression below this population per group (rates, DSRs).
     keep_suppressed_values : bool
         Keep computed values of suppressed rows (still flagged).
+    nan_policy : {"raise", "omit"}
+        A missing value (NaN, None, pandas NA) in a value, key or age-band column is refused
+        with its column and row (default), or its row is left out before the sums, with a
+        :class:`~dpssec.errors.DataQualityWarning` saying how many rows.
 
     Returns
     -------
@@ -235,7 +347,6 @@ def indicator_table(
     >>> t.keys["region"].tolist(), t.value.round(4).tolist(), t.denominator.tolist()
     (['N', 'S'], [0.6111, 0.8333], [900.0, 480.0])
     """
-    check_choice(indicator, "indicator", INDICATORS)
     requested = indicator
     indicator, sdg_reference = _SDG.get(indicator, (indicator, None))
     if indicator == "feeling_safe":
@@ -245,18 +356,12 @@ def indicator_table(
                 "dont_know='include_in_denominator' (no official rule says which; the choice is "
                 "recorded in the result)"
             )
-        check_choice(dont_know, "dont_know", DONT_KNOW_TREATMENTS)
     elif dont_know is not None:
         raise InputError(
             f"dont_know applies to indicator 'feeling_safe_share' only; got indicator={requested!r}"
         )
-    if multiplier is not None:
-        multiplier = check_scale(multiplier)
-    if min_count is not None:
-        min_count = _check_threshold(min_count, "min_count")
-    min_population = _check_threshold(min_population, "min_population")
     columns = _columns_of(data)
-    checks = _value_checks(
+    checks = value_columns(
         requested,
         count=count,
         population=population,
@@ -266,20 +371,16 @@ def indicator_table(
         unknown=unknown,
         year=year,
     )
-    value_columns = {count, population, total, age_band, *checks}
+    not_keys = {count, population, total, age_band, *checks}
     if by is None:
-        by = [c for c in columns if c not in value_columns]
+        by = [c for c in columns if c not in not_keys]
     for name in by:
         _column(columns, name, "grouping")
-    n_rows = len(next(iter(columns.values()))) if columns else 0
-    lengths = {name: len(col) for name, col in columns.items()}
-    if len(set(lengths.values())) > 1:
-        raise InputError(f"columns have different lengths: {lengths}")
-    keys_in = [key_column(columns[name], name) for name in by]
-    values = {
-        name: as_array(_column(columns, name, role), name, **rules)
-        for name, (role, rules) in checks.items()
-    }
+    banded = indicator in ("dsr", "isr", "ratio")
+    values, keys_in, label_columns = _checked_columns(
+        columns, checks, list(by), [age_band] if banded else [], nan_policy == "omit"
+    )
+    n_rows = next(iter(values.values())).size
     codes, labels, n_groups = group_codes(keys_in, n_rows)
     keys = dict(zip(by, labels, strict=True))
     if indicator == "feeling_safe":
@@ -318,13 +419,12 @@ def indicator_table(
     if indicator == "apc":
         return apc_table(keys, codes, n_groups, x, n, values[year], multiplier, confidence)
     std = resolve_standard(standard)
-    bands_in = _column(columns, age_band, "age band")
-    bands = band_index(bands_in, std)
+    bands = band_index(label_columns[age_band], std)
     counts2d = pivot(codes, bands, x, n_groups, len(std.bands))
     pops2d = pivot(codes, bands, n, n_groups, len(std.bands))
     check_pivot(pops2d, keys, std.bands)
     if indicator == "dsr":
-        threshold = 10.0 if min_count is None else min_count
+        threshold = DSR_MIN_COUNT if min_count is None else min_count
         est = directly_standardised_rate(
             counts2d,
             pops2d,
@@ -384,7 +484,7 @@ def indicator_table(
         est,
         numerator=observed,
         denominator=np.asarray(est.denominator),
-        method=np.where(observed < 10, "exact", "byar"),
+        method=np.where(observed < AUTO_EXACT_BELOW, "exact", "byar"),
         suppressed=np.zeros(n_groups, dtype=bool),
         note=np.full(n_groups, ""),
         reference=est.reference,

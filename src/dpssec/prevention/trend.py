@@ -18,16 +18,18 @@ For example:
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import attrs
 import numpy as np
 
-from dpssec._checks import as_array, check_confidence
-from dpssec.errors import InputError
-from dpssec.prevention.results import SAME
+from dpssec.boundary import Confidence, Number, calculator
+from dpssec.boundary._arrays import is_lazy
+from dpssec.errors import DataQualityWarning, InputError
 from dpssec.references import Reference
 from dpssec.stats import Estimate
+from dpssec.stats.results import SAME
 
 __all__ = ["APC_REFERENCE", "TrendEstimate", "annual_percent_change"]
 
@@ -46,6 +48,10 @@ def _array_or_float(value: Any) -> Any:
     return np.asarray(value, dtype=float)
 
 
+def _int_or_array(value: Any) -> Any:
+    return int(value) if np.ndim(value) == 0 else np.asarray(value, dtype=int)
+
+
 @attrs.frozen
 class TrendEstimate(Estimate):
     """An :class:`~dpssec.stats.Estimate` of the APC [%] with the fit behind it.
@@ -58,8 +64,9 @@ class TrendEstimate(Estimate):
         Standard error of ``m``.
     p_value : float or ndarray
         Two-sided p-value of ``m = 0`` (t on ``df`` degrees of freedom).
-    df : int
-        Degrees of freedom, ``n - 2``.
+    df : int or ndarray of int
+        Degrees of freedom, ``n - 2`` (one per series when ``nan_policy="omit"`` left out
+        different years in different series).
     reference : Reference
         The method's citation.
 
@@ -74,7 +81,7 @@ class TrendEstimate(Estimate):
     slope: Any = attrs.field(default=np.nan, converter=_array_or_float, eq=SAME)
     standard_error: Any = attrs.field(default=np.nan, converter=_array_or_float, eq=SAME)
     p_value: Any = attrs.field(default=np.nan, converter=_array_or_float, eq=SAME)
-    df: int = 0
+    df: Any = attrs.field(default=0, converter=_int_or_array, eq=SAME)
     reference: Reference = APC_REFERENCE
 
     def plot(self, ax: Any = None, *, years: Any = None, rates: Any = None, **kwargs: Any) -> Any:
@@ -142,7 +149,50 @@ def masked_loglinear_fit(
     return np.where(ok, slope, np.nan), np.where(ok, se, np.nan), points
 
 
-def annual_percent_change(years: Any, rates: Any, *, confidence: float = 0.95) -> TrendEstimate:
+def _omitted_fit(years: np.ndarray, values: Any) -> tuple[Any, Any, Any]:
+    """``nan_policy="omit"``: each series fitted on its years with a rate (and a year)."""
+    if is_lazy(values):
+        values = values.compute()
+    present = ~np.isnan(years) & ~np.isnan(values)
+    if present.all():
+        slope, se = _loglinear_fit(years, np.log(values))
+        return slope, se, years.size - 2
+    rows, where = np.atleast_2d(values), np.atleast_2d(present)
+    warnings.warn(
+        f"annual_percent_change: left out {int(where.size - where.sum())} of {where.size} "
+        "values with a missing year or rate (nan_policy='omit')",
+        DataQualityWarning,
+        stacklevel=4,
+    )
+    log_rates = np.log(np.where(where, rows, 1.0))
+    slope, se, points = masked_loglinear_fit(
+        np.where(np.isnan(years), 0.0, years), log_rates, where
+    )
+    few = points < 3
+    if few.any():
+        first = int(np.argmax(few))
+        raise InputError(
+            f"annual_percent_change: {int(few.sum())} series have fewer than 3 years with a rate "
+            f"once missing values are left out (first: series {first}, {int(points[first])} "
+            "years); the APC needs at least 3"
+        )
+    dof = (points - 2).astype(int)
+    if values.ndim == 1:
+        return slope[0], se[0], int(dof[0])
+    return slope, se, dof
+
+
+@calculator(
+    years=Number(ndim=(1,), aligned=False),
+    rates=Number(positive=True, ndim=(1, 2), aligned=False),
+    confidence=Confidence(),
+    elementwise=False,
+    omits="values",
+    example={"years": [2019, 2020, 2021, 2022], "rates": [10.0, 11.0, 12.1, 13.31]},
+)
+def annual_percent_change(
+    years: Any, rates: Any, *, confidence: float = 0.95, nan_policy: str = "raise"
+) -> TrendEstimate:
     """Annual percent change of a rate series, with a t-based confidence interval.
 
     Parameters
@@ -154,6 +204,10 @@ def annual_percent_change(years: Any, rates: Any, *, confidence: float = 0.95) -
         trend per row.
     confidence : float
         Confidence level (0.95 or 95).
+    nan_policy : {"raise", "omit"}
+        A missing year or rate is refused (default), or left out of its series' fit (each
+        series is fitted on the years it has, at least 3), with a
+        :class:`~dpssec.errors.DataQualityWarning` saying how many values were left out.
 
     Returns
     -------
@@ -190,39 +244,33 @@ def annual_percent_change(years: Any, rates: Any, *, confidence: float = 0.95) -
     """
     from scipy.special import stdtr, stdtrit
 
-    level = check_confidence(confidence)
     # the years are few: always materialised (a dask array of years is computed here)
-    t_years = np.asarray(as_array(years, "years"))
-    if t_years.ndim != 1:
-        raise InputError(f"parameter 'years' must be one-dimensional; got shape {t_years.shape}")
-    values = as_array(rates, "rates", positive=True)
-    if values.ndim not in (1, 2):
+    t_years = np.asarray(years.compute() if is_lazy(years) else years, dtype=float)
+    values = rates
+    if np.shape(values)[-1] != t_years.size:
         raise InputError(
-            f"parameter 'rates' must have shape (years,) or (series, years); got {values.shape}"
-        )
-    if values.shape[-1] != t_years.size:
-        raise InputError(
-            f"lengths differ: years has {t_years.size} values, rates has {values.shape[-1]} "
+            f"lengths differ: years has {t_years.size} values, rates has {np.shape(values)[-1]} "
             "per series"
         )
     if t_years.size < 3:
         raise InputError(
             f"annual_percent_change needs at least 3 years for an interval; got {t_years.size}"
         )
-    if np.unique(t_years).size != t_years.size:
+    known = t_years[~np.isnan(t_years)]
+    if np.unique(known).size != known.size:
         raise InputError("parameter 'years': repeated years; aggregate counts per year first")
-    slope, se = _loglinear_fit(t_years, np.log(values))
-    dof = t_years.size - 2
-    t_crit = stdtrit(dof, 0.5 + level / 2)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p_value = np.where(se > 0, 2 * stdtr(dof, -np.abs(slope) / np.where(se > 0, se, 1)), 0.0)
-    scalar = values.ndim == 1
-    return TrendEstimate.build(
-        scalar=scalar,
+    if nan_policy == "omit":
+        slope, se, dof = _omitted_fit(t_years, values)
+    else:
+        slope, se = _loglinear_fit(t_years, np.log(values))
+        dof = t_years.size - 2
+    t_crit = stdtrit(dof, 0.5 + confidence / 2)
+    p_value = np.where(se > 0, 2 * stdtr(dof, -np.abs(slope) / np.where(se > 0, se, 1)), 0.0)
+    return TrendEstimate(
         value=100 * np.expm1(slope),
         lower=100 * np.expm1(slope - t_crit * se),
         upper=100 * np.expm1(slope + t_crit * se),
-        confidence=level,
+        confidence=confidence,
         method="log-linear (SEER)",
         slope=slope,
         standard_error=se,

@@ -13,10 +13,10 @@ table:
 A record censored at an event time is still at risk at that time (R survival and lifelines do
 the same): the number at risk at t is the total weight of records with duration >= t.
 
-Durations are in days: a pint Quantity of time is converted to days (:func:`time_in_days`), a
-Quantity of another dimension raises :class:`~dpssec.errors.UnitError`, and a plain number is
-taken as it is (the curve keeps its unit). Dask input is materialised here: the event table is
-built in memory.
+The records arrive checked by the calculators' declarations (``Duration()``, ``Indicator()``,
+weights ``Count(whole=False)``): durations >= 0 in days (or the unit of plain numbers), events
+0/1, integer arrays unconverted. Dask input is materialised here (one ``dask.compute`` call):
+the event table is built in memory.
 """
 
 from __future__ import annotations
@@ -25,16 +25,15 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from dpssec._checks import as_array, check_same_length, is_lazy
+from dpssec.boundary._arrays import is_lazy
 from dpssec.errors import InputError
 
 __all__ = [
     "EventTable",
     "event_table",
     "group_event_tables",
+    "materialised_records",
     "records_table",
-    "time_in_days",
-    "validated_records",
 ]
 
 _MAX_BINS = 50_000_000
@@ -53,89 +52,32 @@ class EventTable(NamedTuple):
     censored: np.ndarray
 
 
-def time_in_days(value: Any, name: str) -> Any:
-    """``value`` in days: a pint Quantity of time is converted, any other value passes unchanged.
-
-    The Quantity test is by duck typing, so pint is imported only when a Quantity is given.
-
-    Raises
-    ------
-    UnitError
-        A Quantity whose dimension is not time (e.g. kg), naming the parameter.
-
-    Examples
-    --------
-    >>> from dpssec.units import Q_
-    >>> from dpssec.stats._event_table import time_in_days
-    >>> time_in_days(Q_(2, "week"), "durations"), time_in_days(5, "durations")
-    (14, 5)
-    """
-    if hasattr(value, "units") and hasattr(value, "magnitude"):
-        from dpssec.units import to_magnitude
-
-        return to_magnitude(value, "day", name)
-    return value
-
-
-def _refuse_boolean_durations(arr: Any, name: str) -> None:
-    """Booleans are event indicators, not times (numpy would count them as 0 and 1 days)."""
-    if arr.dtype.kind == "b":
-        raise InputError(
-            f"parameter {name!r} holds booleans; durations must be times >= 0 [days] "
-            "(did you swap durations and events?)"
-        )
-
-
-def _records_array(value: Any, name: str, *, binary: bool) -> np.ndarray:
-    """Validated 1-d array; integer and boolean input stays integer (the fast path)."""
-    if not binary:
-        value = time_in_days(value, name)
-        if is_lazy(value):
-            _refuse_boolean_durations(value, name)
-    if is_lazy(value):
-        value = as_array(value, name, nonnegative=True, binary=binary).compute()
-    arr = np.asarray(value)
-    if not binary:
-        _refuse_boolean_durations(arr, name)
-    if arr.dtype.kind in "iub" and arr.size and arr.ndim == 1:
-        # One pass: read as unsigned, a negative value becomes huge, so the maximum alone
-        # tells whether every value is >= 0 (and <= 1 for event indicators).
-        top = int(arr.view(np.dtype(f"u{arr.dtype.itemsize}")).max())
-        if top <= (1 if binary else np.iinfo(arr.dtype).max):
-            return arr
-    # Floats, objects, or bad integers: the shared checks convert and report problems.
-    return np.atleast_1d(as_array(arr, name, nonnegative=True, binary=binary))
-
-
-def validated_records(
+def materialised_records(
     durations: Any,
     events: Any,
     weights: Any = None,
     *,
     names: tuple[str, str, str] = ("durations", "events", "weights"),
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-    """Check and convert one sample of survival records (dask input is computed here)."""
-    d_name, e_name, w_name = names
-    durations = time_in_days(durations, d_name)
-    if 0 in np.shape(durations):
-        raise InputError(f"parameter {d_name!r} is empty: a survival curve needs records")
-    d = _records_array(durations, d_name, binary=False)
-    e = _records_array(events, e_name, binary=True)
-    if d.ndim != 1 or e.ndim != 1:
-        raise InputError(f"{d_name} and {e_name} must be one-dimensional")
-    arrays = {d_name: d, e_name: e}
+    """Checked records as 1-D numpy arrays (dask computed once); empty or weightless refused.
+
+    A survival curve needs at least one record, and frequency weights that are all zero leave
+    nothing to count: both are refused here, naming the parameter.
+    """
+    if is_lazy(durations) or is_lazy(events) or is_lazy(weights):
+        from dask.base import compute
+
+        durations, events, weights = compute(durations, events, weights)  # type: ignore[no-untyped-call]
+    d, e = np.atleast_1d(durations), np.atleast_1d(events)
+    d, e = np.broadcast_arrays(d, e) if d.shape != e.shape else (d, e)
+    if d.size == 0:
+        raise InputError(f"parameter {names[0]!r} is empty: a survival curve needs records")
     w = None
     if weights is not None:
-        w = np.atleast_1d(np.asarray(_materialise(as_array(weights, w_name, nonnegative=True))))
-        arrays[w_name] = w
-    check_same_length(**arrays)
-    if w is not None and not np.any(w > 0):
-        raise InputError(f"parameter {w_name!r}: every weight is zero")
+        w = np.broadcast_to(np.atleast_1d(weights), d.shape)
+        if not np.any(w > 0):
+            raise InputError(f"parameter {names[2]!r}: every weight is zero")
     return d, e, w
-
-
-def _materialise(value: Any) -> Any:
-    return value.compute() if is_lazy(value) else value
 
 
 def _integer_bins(durations: np.ndarray) -> np.ndarray | None:
@@ -278,12 +220,11 @@ def _unsigned(arr: np.ndarray) -> np.ndarray:
 
 
 def _fused_integer_table(durations: Any, events: Any) -> EventTable | None:
-    """Check and count integer records in one chunked pass; None when another path must run.
+    """Count integer records in one chunked pass; None when another path must run.
 
-    For numpy integer (or boolean) durations and events without weights, validation and the
-    ``2 * day + event`` counting are done chunk by chunk while each chunk is in cache, so every
-    input is read from memory once. Any doubt (negative values, events other than 0/1, a large
-    range, other types) returns None and the general path validates and reports.
+    For integer (or boolean) durations and events without weights, the ``2 * day + event``
+    counting is done chunk by chunk while each chunk is in cache, so every input is read from
+    memory once. A large range of days, or other types, returns None (the general path).
     """
     if not (isinstance(durations, np.ndarray) and isinstance(events, np.ndarray)):
         return None
@@ -292,12 +233,12 @@ def _fused_integer_table(durations: Any, events: Any) -> EventTable | None:
     if durations.ndim != 1 or events.shape != durations.shape or durations.size == 0:
         return None
     limit = min(_MAX_BINS, 20 * durations.size + 1_000_000)
-    d_check, e_check = _unsigned(durations), _unsigned(events)
+    d_check = _unsigned(durations)
     counts = np.zeros(0)
     coded = np.empty(min(durations.size, _CHUNK), dtype=np.int64)
     for start in range(0, durations.size, _CHUNK):
         stop = min(start + _CHUNK, durations.size)
-        if int(d_check[start:stop].max()) > limit or int(e_check[start:stop].max()) > 1:
+        if int(d_check[start:stop].max()) > limit:
             return None
         part = coded[: stop - start]
         # Widen inside the chunk: shifting an int8 day count in its own type would overflow.
@@ -324,10 +265,10 @@ def records_table(
     *,
     names: tuple[str, str, str] = ("durations", "events", "weights"),
 ) -> EventTable:
-    """Validate one sample of survival records and build its event table."""
-    durations = time_in_days(durations, names[0])
-    if weights is None and not is_lazy(durations) and not is_lazy(events):
-        fused = _fused_integer_table(np.asarray(durations), np.asarray(events))
+    """The event table of one sample of checked records (dask input computed here)."""
+    d, e, w = materialised_records(durations, events, weights, names=names)
+    if w is None:
+        fused = _fused_integer_table(d, e)
         if fused is not None:
             return fused
-    return event_table(*validated_records(durations, events, weights, names=names))
+    return event_table(d, e, w)

@@ -20,15 +20,46 @@ from typing import Any
 
 import numpy as np
 
-from dpssec._checks import as_array
+from dpssec.boundary import Duration, Example, calculator
 from dpssec.errors import InputError
-from dpssec.stats._event_table import time_in_days
 from dpssec.stats.results import TestResult
 from dpssec.stats.survival import SurvivalCurve, step_lookup
 
 __all__ = ["survival_difference_at"]
 
 
+def _example_curves() -> dict[str, Any]:
+    """Two small Kaplan-Meier curves, written out (no computation at import)."""
+    a = SurvivalCurve(
+        time=[2, 3, 4, 5, 6, 7],
+        at_risk=[6, 5, 4, 3, 2, 1],
+        events=[1, 0, 1, 0, 0, 1],
+        censored=[0, 1, 0, 1, 1, 0],
+        survival=[5 / 6, 5 / 6, 0.625, 0.625, 0.625, 0.0],
+        lower=[0.27312, 0.27312, 0.14185, 0.14185, 0.14185, 0.0],
+        upper=[0.97471, 0.97471, 0.89305, 0.89305, 0.89305, 0.0],
+        confidence=0.95,
+        ci_method="log-log",
+    )
+    b = SurvivalCurve(
+        time=[1, 2, 3, 4, 6],
+        at_risk=[6, 5, 3, 2, 1],
+        events=[1, 2, 0, 1, 0],
+        censored=[0, 0, 1, 0, 1],
+        survival=[5 / 6, 0.5, 0.5, 0.25, 0.25],
+        lower=[0.27312, 0.11095, 0.11095, 0.01231, 0.01231],
+        upper=[0.97471, 0.80371, 0.80371, 0.64595, 0.64595],
+        confidence=0.95,
+        ci_method="log-log",
+    )
+    return {"curve_a": a, "curve_b": b, "t": 3}
+
+
+@calculator(
+    t=Duration(aligned=False, ndim=(0,)),
+    elementwise=False,
+    example=Example((), _example_curves()),
+)
 def survival_difference_at(curve_a: SurvivalCurve, curve_b: SurvivalCurve, t: Any) -> TestResult:
     """Test that S_A(t) = S_B(t) at one time ``t`` (complementary log-log, χ² with 1 df).
 
@@ -75,21 +106,18 @@ def survival_difference_at(curve_a: SurvivalCurve, curve_b: SurvivalCurve, t: An
     """
     from scipy.special import chdtrc
 
-    t = time_in_days(t, "t")
-    if np.ndim(t) != 0:
-        raise InputError(f"t must be a single time; got {t!r}")
-    time = float(as_array(t, "t"))
+    time = float(t)
     values = []
     for label, curve in (("A", curve_a), ("B", curve_b)):
         if not isinstance(curve, SurvivalCurve):
             raise InputError(f"curve_{label.lower()} must be a SurvivalCurve; got {curve!r}")
-        survival = float(curve.at(time))
+        survival = float(step_lookup(curve.time, curve.survival, time, 1.0))
         if not 0 < survival < 1:
             raise InputError(
                 f"S(t) = {survival:g} in group {label} at t = {time:g}: the complementary "
                 "log-log comparison needs 0 < S(t) < 1"
             )
-        variance = float(step_lookup(curve.time, curve.greenwood_variance(), time, 0.0, "t"))
+        variance = float(step_lookup(curve.time, curve.greenwood_variance(), time, 0.0))
         values.append((survival, variance))
     (s_a, v_a), (s_b, v_b) = values
     log_a, log_b = np.log(s_a), np.log(s_b)

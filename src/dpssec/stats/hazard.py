@@ -22,14 +22,16 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec._checks import check_choice, check_confidence
+from dpssec.boundary import Choice, Confidence, calculator
 from dpssec.rendering import ResultMixin
 from dpssec.stats._event_table import records_table
-from dpssec.stats.intervals import normal_quantile
+from dpssec.stats.quantiles import normal_quantile
+from dpssec.stats.results import ARRAY_EQ, readonly_array
 from dpssec.stats.survival import (
-    ARRAY_EQ,
+    RECORD_SPECS,
+    RECORDS_EXAMPLE,
+    TIME,
     check_column_lengths,
-    readonly_array,
     step_lookup,
 )
 
@@ -72,8 +74,11 @@ class CumulativeHazardCurve(ResultMixin):
     def __attrs_post_init__(self) -> None:
         check_column_lengths(self, "confidence", "ties")
 
-    def at(self, t: Any) -> Any:
+    @calculator(t=TIME)
+    def at(self, t: Any, *, nan_policy: str = "raise") -> Any:
         """H(t) as a right-continuous step function (0 before the first time).
+
+        ``t`` as in :meth:`~dpssec.stats.SurvivalCurve.at` [days; a Quantity is converted].
 
         Examples
         --------
@@ -81,7 +86,7 @@ class CumulativeHazardCurve(ResultMixin):
         >>> nelson_aalen([1, 2, 3], [1, 1, 0]).at([0.5, 2.5])
         array([0. , 0.8333...])
         """
-        return step_lookup(self.time, self.cumulative_hazard, t, 0.0, "t")
+        return step_lookup(self.time, self.cumulative_hazard, t, 0.0)
 
 
 def _fleming_harrington(at_risk: np.ndarray, events: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -107,6 +112,14 @@ def _fleming_harrington(at_risk: np.ndarray, events: np.ndarray) -> tuple[np.nda
     return increment, variance
 
 
+@calculator(
+    elementwise=False,
+    integers=True,
+    confidence=Confidence(),
+    ties=Choice(TIES_METHODS),
+    example=RECORDS_EXAMPLE,
+    **RECORD_SPECS,
+)
 def nelson_aalen(
     durations: Any,
     events: Any,
@@ -114,6 +127,7 @@ def nelson_aalen(
     weights: Any = None,
     confidence: float = 0.95,
     ties: str = "breslow",
+    nan_policy: str = "raise",
 ) -> CumulativeHazardCurve:
     """Nelson-Aalen estimate of the cumulative hazard H(t).
 
@@ -128,6 +142,8 @@ def nelson_aalen(
         ``"breslow"``: increment d/n, variance d/n² (R survival ``ctype=1``).
         ``"fleming-harrington"``: increment Σ_{k<d} 1/(n − k), variance Σ 1/(n − k)²
         (R ``ctype=2``; lifelines' default).
+    nan_policy : {"raise", "omit"}
+        Records with a missing value refused (default) or left out, with a warning.
 
     Returns
     -------
@@ -159,8 +175,6 @@ def nelson_aalen(
     >>> round(curve.at(5), 4), round(float(curve.variance[0]) ** 0.5, 4)
     (0.2857, 0.202)
     """
-    level = check_confidence(confidence)
-    check_choice(ties, "ties", TIES_METHODS)
     table = records_table(durations, events, weights)
     if ties == "breslow":
         increment = table.events / table.at_risk
@@ -169,7 +183,7 @@ def nelson_aalen(
         increment, step_variance = _fleming_harrington(table.at_risk, table.events)
     hazard = np.cumsum(increment)
     variance = np.cumsum(step_variance)
-    z = normal_quantile(level)
+    z = normal_quantile(confidence)
     positive = hazard > 0
     with np.errstate(divide="ignore", invalid="ignore"):
         spread = np.exp(z * np.sqrt(variance) / hazard)
@@ -181,6 +195,6 @@ def nelson_aalen(
         variance=variance,
         lower=lower,
         upper=upper,
-        confidence=level,
+        confidence=confidence,
         ties=ties,
     )

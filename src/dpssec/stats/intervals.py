@@ -4,7 +4,9 @@ These take plain numbers or arrays (numpy or dask) that were already validated, 
 ``(lower, upper)``. The public calculators :func:`~dpssec.stats.poisson_rate` and
 :func:`~dpssec.stats.proportion` check their inputs and wrap them in an
 :class:`~dpssec.stats.Estimate`; other subpackages (standardised rates, recidivism) call the
-kernels directly. Only ``scipy.special`` is used (light to import), never ``scipy.stats``.
+kernels directly. Only ``scipy.special`` is used (light to import), never ``scipy.stats``; the
+quantiles come from :mod:`dpssec.stats.quantiles`, which keeps them valid for counts and
+totals up to 1e300.
 
 For example:
 
@@ -22,10 +24,14 @@ from typing import Any
 import numpy as np
 
 from dpssec.boundary import Choice, Confidence, Count, Population, calculator, not_above
+from dpssec.boundary._arrays import is_lazy
+from dpssec.stats.fused import FUSED_FROM, fused_byar, fused_wilson
+from dpssec.stats.quantiles import beta_quantile, gamma_quantile, normal_quantile
 
 __all__ = [
     "AUTO_EXACT_BELOW",
     "POISSON_METHODS",
+    "auto_method",
     "byar_count_interval",
     "clopper_pearson_interval",
     "exact_count_interval",
@@ -41,33 +47,41 @@ AUTO_EXACT_BELOW = 10
 """``method="auto"`` uses the exact interval below this many events and Byar's from it (PHE)."""
 
 
-def normal_quantile(confidence: float) -> float:
-    """Two-sided standard-normal quantile z = Φ⁻¹(1 − α/2) for ``confidence`` = 1 − α.
+AUTO_LABEL = f"auto (exact below {AUTO_EXACT_BELOW} events, byar from {AUTO_EXACT_BELOW})"
+"""The method named for ``"auto"`` when some counts were below the switch and some not."""
+
+
+def auto_method(count: Any) -> str:
+    """The interval ``method="auto"`` applied to ``count``: ``"exact"``, ``"byar"`` or both.
 
     Examples
     --------
-    >>> from dpssec.stats.intervals import normal_quantile
-    >>> round(normal_quantile(0.95), 6)
-    1.959964
+    >>> from dpssec.stats.intervals import auto_method
+    >>> auto_method(3), auto_method([12, 40]), auto_method([3, 40])
+    ('exact', 'byar', 'auto (exact below 10 events, byar from 10)')
     """
-    from scipy.special import ndtri
-
-    return float(ndtri(1.0 - (1.0 - confidence) / 2.0))
+    if is_lazy(count) or np.size(count) == 0:
+        return AUTO_LABEL
+    below = np.asarray(count) < AUTO_EXACT_BELOW
+    if below.all():
+        return "exact"
+    if not below.any():
+        return "byar"
+    return AUTO_LABEL
 
 
 def exact_count_interval(count: Any, confidence: float) -> tuple[Any, Any]:
     """Exact (Garwood) Poisson limits of a count: χ²_{α/2}(2x)/2 and χ²_{1−α/2}(2x+2)/2.
 
-    The lower limit is 0 at ``count`` = 0 (as R's ``qchisq`` with 0 degrees of freedom).
+    The lower limit is 0 at ``count`` = 0 (as R's ``qchisq`` with 0 degrees of freedom). The
+    chi-square quantiles are computed as gamma quantiles of shape x and x + 1 (the same
+    numbers), which do not overflow for counts up to the largest float.
     """
-    from scipy.special import chdtri
-
     alpha = 1.0 - confidence
     x = count
     positive = x > 0
-    # chdtri(v, p) is the upper-tail inverse: P(X > q) = p, so the α/2 quantile uses 1 − α/2.
-    lower = np.where(positive, chdtri(np.where(positive, 2 * x, 1.0), 1.0 - alpha / 2) / 2, 0.0)
-    upper = chdtri(2 * x + 2, alpha / 2) / 2
+    lower = np.where(positive, gamma_quantile(np.where(positive, x, 1.0), alpha / 2), 0.0)
+    upper = gamma_quantile(x + 1, 1 - alpha / 2)
     return lower, upper
 
 
@@ -80,6 +94,8 @@ def byar_count_interval(count: Any, confidence: float) -> tuple[Any, Any]:
     """
     z = normal_quantile(confidence)
     x = count
+    if _fused(x):
+        return fused_byar(x, z)
     safe = np.where(x > 0, x, 1.0)
     lower = np.where(x > 0, safe * (1 - 1 / (9 * safe) - z / (3 * np.sqrt(safe))) ** 3, 0.0)
     x1 = x + 1
@@ -87,15 +103,36 @@ def byar_count_interval(count: Any, confidence: float) -> tuple[Any, Any]:
     return np.maximum(lower, 0.0), upper
 
 
+def _fused(*arrays: Any) -> bool:
+    """Whether the fused block kernels apply: long 1-D numpy arrays (not scalars, not dask)."""
+    return all(
+        isinstance(a, np.ndarray) and a.ndim == 1 and a.shape[0] >= FUSED_FROM for a in arrays
+    )
+
+
 def poisson_limits(count: Any, confidence: float, method: str) -> tuple[Any, Any]:
-    """Kernel of :func:`poisson_count_interval` on validated magnitudes (``method`` parsed)."""
+    """Kernel of :func:`poisson_count_interval` on validated magnitudes (``method`` parsed).
+
+    For ``"auto"`` on numpy arrays the exact limits are computed only where the count is below
+    :data:`AUTO_EXACT_BELOW` (a gamma quantile costs about a hundred times Byar's formula).
+    """
     if method == "exact":
         return exact_count_interval(count, confidence)
     if method == "byar":
         return byar_count_interval(count, confidence)
-    exact_lower, exact_upper = exact_count_interval(count, confidence)
     byar_lower, byar_upper = byar_count_interval(count, confidence)
     use_exact = count < AUTO_EXACT_BELOW
+    if isinstance(count, np.ndarray) and count.ndim >= 1:
+        small = np.flatnonzero(use_exact)
+        if small.size:
+            lower = np.array(byar_lower, dtype=float)
+            upper = np.array(byar_upper, dtype=float)
+            exact_lower, exact_upper = exact_count_interval(count.ravel()[small], confidence)
+            lower.ravel()[small] = exact_lower
+            upper.ravel()[small] = exact_upper
+            return lower, upper
+        return byar_lower, byar_upper
+    exact_lower, exact_upper = exact_count_interval(count, confidence)
     return (
         np.where(use_exact, exact_lower, byar_lower),
         np.where(use_exact, exact_upper, byar_upper),
@@ -160,9 +197,21 @@ def poisson_count_interval(
 
 def wilson_limits(count: Any, total: Any, confidence: float) -> tuple[Any, Any]:
     """Kernel of :func:`wilson_interval` on validated arrays (proportions, not multiplied)."""
+    lower, upper, _ = wilson_share(count, total, confidence)
+    return lower, upper
+
+
+def wilson_share(count: Any, total: Any, confidence: float) -> tuple[Any, Any, Any]:
+    """Wilson limits and the share ``count / total`` (one pass over long arrays)."""
     z = normal_quantile(confidence)
-    z2 = z * z
     x, n = count, total
+    if (
+        _fused(x)
+        and (isinstance(n, np.ndarray) or np.ndim(n) == 0)
+        and np.shape(n) in ((), x.shape)
+    ):
+        return fused_wilson(x, np.broadcast_to(n, x.shape), z)
+    z2 = z * z
     p = x / n
     root = z * np.sqrt(z2 + 4 * x * (1 - p))
     scale = 0.5 / (n + z2)
@@ -171,20 +220,22 @@ def wilson_limits(count: Any, total: Any, confidence: float) -> tuple[Any, Any]:
     # Bound round-off only (x = 0 gives z² − z·z, which may be −1e-17; x = n may give 1 − 1e-16).
     lower = np.minimum(np.maximum(centre - half, 0.0), p)
     upper = np.maximum(np.minimum(centre + half, 1.0), p)
-    return lower, upper
+    return lower, upper, p
 
 
 def clopper_pearson_limits(count: Any, total: Any, confidence: float) -> tuple[Any, Any]:
     """Kernel of :func:`clopper_pearson_interval` on validated arrays."""
-    from scipy.special import betaincinv
-
     alpha = 1.0 - confidence
     x, n = count, total
     some = x > 0
     not_all = x < n
-    lower = np.where(some, betaincinv(np.where(some, x, 1.0), n - x + 1, alpha / 2), 0.0)
-    upper = np.where(not_all, betaincinv(x + 1, np.where(not_all, n - x, 1.0), 1 - alpha / 2), 1.0)
-    return lower, upper
+    lower = np.where(some, beta_quantile(np.where(some, x, 1.0), n - x + 1, alpha / 2), 0.0)
+    upper = np.where(
+        not_all, beta_quantile(x + 1, np.where(not_all, n - x, 1.0), 1 - alpha / 2), 1.0
+    )
+    # Bound round-off only: for totals near 1e300 the interval is narrower than a float's step.
+    p = x / n
+    return np.minimum(lower, p), np.maximum(upper, p)
 
 
 _PROPORTION_SPECS: dict[str, Any] = {
@@ -250,6 +301,15 @@ def clopper_pearson_interval(
     lower = B⁻¹(α/2; x, n − x + 1) (0 at x = 0); upper = B⁻¹(1 − α/2; x + 1, n − x) (1 at x = n),
     the convention of SciPy and statsmodels (``method="beta"``). The one-sided zero-event bound
     1 − α^(1/n) is a different quantity and is not what this returns.
+
+    The beta quantiles are :func:`~dpssec.stats.quantiles.beta_quantile`: scipy's
+    ``betaincinv`` while ``n`` is at most 1e5; above, a Cornish-Fisher expansion when both
+    ``x`` and ``n − x`` exceed 1e7, the Poisson (gamma) limit when ``n − x`` (or ``x``) exceeds
+    1e13 times the square root of the other, and otherwise scipy's value checked against the
+    beta distribution function and solved again where it misses (relative error below 1e-12
+    throughout; see that function's Notes). Valid for any finite counts up to 1e300, where
+    scipy and statsmodels give NaN (and, for some parameters such as ``x = 999``,
+    ``n = 5e8``, a wrong upper limit).
 
     Examples
     --------

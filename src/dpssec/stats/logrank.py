@@ -19,10 +19,11 @@ from typing import Any
 
 import numpy as np
 
-from dpssec._checks import as_array, check_same_length, is_lazy
+from dpssec.boundary import Count, Duration, Indicator, Labels, calculator
 from dpssec.errors import InputError
-from dpssec.stats._event_table import group_event_tables, validated_records
+from dpssec.stats._event_table import group_event_tables, materialised_records
 from dpssec.stats.results import TestResult
+from dpssec.stats.survival import RECORD_SPECS, RECORDS_EXAMPLE
 
 __all__ = ["logrank_test", "multigroup_logrank_test"]
 
@@ -70,6 +71,27 @@ def _logrank(
     )
 
 
+def _sample(name: str) -> dict[str, Any]:
+    """The record specs of one group, named ``durations_a``... and aligned within the group."""
+    return {
+        f"durations_{name}": Duration(sample=name),
+        f"events_{name}": Indicator(sample=name),
+        f"weights_{name}": Count(whole=False, optional=True, sample=name),
+    }
+
+
+@calculator(
+    elementwise=False,
+    integers=True,
+    example={
+        "durations_a": [9, 13, 13, 18, 23, 28, 31, 34, 45, 48, 161],
+        "events_a": [1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 0],
+        "durations_b": [5, 5, 8, 8, 12, 16, 23, 27, 30, 33, 43, 45],
+        "events_b": [1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1],
+    },
+    **_sample("a"),
+    **_sample("b"),
+)
 def logrank_test(
     durations_a: Any,
     events_a: Any,
@@ -78,6 +100,7 @@ def logrank_test(
     *,
     weights_a: Any = None,
     weights_b: Any = None,
+    nan_policy: str = "raise",
 ) -> TestResult:
     """Log-rank test that two survival curves are equal.
 
@@ -90,6 +113,9 @@ def logrank_test(
         Group B.
     weights_a, weights_b : array-like, optional
         Frequency weights (record counts).
+    nan_policy : {"raise", "omit"}
+        Records with a missing value refused (default) or left out (each group's own rows),
+        with a warning per group.
 
     Returns
     -------
@@ -128,10 +154,10 @@ def logrank_test(
     >>> round(r.statistic, 6), round(r.p_value, 6)
     (3.396389, 0.065339)
     """
-    da, ea, wa = validated_records(
+    da, ea, wa = materialised_records(
         durations_a, events_a, weights_a, names=("durations_a", "events_a", "weights_a")
     )
-    db, eb, wb = validated_records(
+    db, eb, wb = materialised_records(
         durations_b, events_b, weights_b, names=("durations_b", "events_b", "weights_b")
     )
     weights = None
@@ -143,8 +169,15 @@ def logrank_test(
     return _logrank(np.concatenate([da, db]), np.concatenate([ea, eb]), weights, codes, 2)
 
 
+@calculator(
+    elementwise=False,
+    integers=True,
+    groups=Labels(),
+    example={**RECORDS_EXAMPLE, "groups": ["a", "b", "c", "a", "b", "c", "a", "b", "c", "a", "b"]},
+    **RECORD_SPECS,
+)
 def multigroup_logrank_test(
-    durations: Any, events: Any, groups: Any, *, weights: Any = None
+    durations: Any, events: Any, groups: Any, *, weights: Any = None, nan_policy: str = "raise"
 ) -> TestResult:
     """Log-rank test that k >= 2 survival curves are equal (chi-square with k − 1 df).
 
@@ -155,6 +188,9 @@ def multigroup_logrank_test(
     groups : array-like
         A group label per record (numbers or strings); groups are ordered as ``numpy.unique``
         sorts their labels, which is the order of ``observed`` and ``expected``.
+    nan_policy : {"raise", "omit"}
+        Records with a missing duration, event, weight or group refused (default) or left
+        out, with a warning.
 
     Returns
     -------
@@ -174,18 +210,11 @@ def multigroup_logrank_test(
     >>> r.df
     2.0
     """
-    d, e, w = validated_records(durations, events, weights)
-    labels = groups.compute() if is_lazy(groups) else groups
-    try:
-        labels = np.asarray(labels)
-    except (TypeError, ValueError):
-        raise InputError("parameter 'groups' must be a sequence of labels") from None
-    if labels.ndim != 1:
-        raise InputError("parameter 'groups' must be one-dimensional")
-    check_same_length(durations=d, groups=labels)
-    if labels.dtype.kind == "f":
-        as_array(labels, "groups")  # refuses NaN labels with their position
-    names, codes = np.unique(labels, return_inverse=True)
+    d, e, w = materialised_records(durations, events, weights)
+    if d.shape != groups.shape:  # one duration or event for every record: broadcast
+        d, e = np.broadcast_to(d, groups.shape), np.broadcast_to(e, groups.shape)
+        w = None if w is None else np.broadcast_to(w, groups.shape)
+    names, codes = np.unique(groups, return_inverse=True)
     if names.size < 2:
         raise InputError(f"parameter 'groups' has {names.size} distinct label; need at least 2")
     return _logrank(d, e, w, codes.astype(np.int64), int(names.size))

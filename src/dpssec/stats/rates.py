@@ -26,8 +26,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 from dpssec.boundary import (
     Choice,
     Confidence,
@@ -38,13 +36,12 @@ from dpssec.boundary import (
     calculator,
     not_above,
 )
-from dpssec.boundary._arrays import is_lazy
 from dpssec.stats.intervals import (
-    AUTO_EXACT_BELOW,
     POISSON_METHODS,
+    auto_method,
     clopper_pearson_limits,
     poisson_limits,
-    wilson_limits,
+    wilson_share,
 )
 from dpssec.stats.results import Estimate
 
@@ -52,19 +49,6 @@ __all__ = ["PROPORTION_METHODS", "poisson_rate", "proportion"]
 
 PROPORTION_METHODS = ("wilson", "clopper-pearson")
 """Names accepted by ``method`` of :func:`proportion`."""
-
-_AUTO_LABEL = f"auto (exact below {AUTO_EXACT_BELOW} events, byar from {AUTO_EXACT_BELOW})"
-
-
-def _auto_label(count: Any) -> str:
-    if is_lazy(count) or np.size(count) == 0:
-        return _AUTO_LABEL
-    below = np.asarray(count) < AUTO_EXACT_BELOW
-    if below.all():
-        return "exact"
-    if not below.any():
-        return "byar"
-    return _AUTO_LABEL
 
 
 @calculator(
@@ -143,7 +127,7 @@ def poisson_rate(
     x, n = broadcast(count, population)
     lower, upper = poisson_limits(x, confidence, method)
     factor = multiplier / n
-    label = _auto_label(x) if method == "auto" else method
+    label = auto_method(x) if method == "auto" else method
     return Estimate(
         value=x * factor,
         lower=lower * factor,
@@ -230,12 +214,17 @@ def proportion(
     5.8192
     """
     x, n = broadcast(count, total)
-    limits = wilson_limits if method == "wilson" else clopper_pearson_limits
-    lower, upper = limits(x, n, confidence)
+    if method == "wilson":
+        lower, upper, share = wilson_share(x, n, confidence)
+    else:
+        lower, upper = clopper_pearson_limits(x, n, confidence)
+        share = x / n
+    if multiplier != 1:
+        share, lower, upper = share * multiplier, lower * multiplier, upper * multiplier
     return Estimate(
-        value=x / n * multiplier,
-        lower=lower * multiplier,
-        upper=upper * multiplier,
+        value=share,
+        lower=lower,
+        upper=upper,
         confidence=confidence,
         method=method,
         numerator=x,

@@ -14,20 +14,21 @@ Estimate(value=2.5, lower=1.0, upper=4.0, confidence=0.95, method='exact', numer
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar
 
 import attrs
 import numpy as np
 
-from dpssec._checks import is_lazy, maybe_scalar
-from dpssec.boundary._arrays import is_pandas
+from dpssec.boundary._arrays import is_lazy, is_pandas
 from dpssec.rendering import ResultMixin
 
 __all__ = ["Estimate", "TestResult"]
 
 
-def _to_values(value: Any) -> Any:
+def to_values(value: Any) -> Any:
     """Float for a scalar, read-only float ndarray for a sequence; dask arrays stay lazy.
+
+    The converter of the per-element fields of :class:`Estimate` and its subclasses.
 
     A pandas Series (the result of Series input) stays a Series, its index kept.
     """
@@ -44,7 +45,7 @@ def _to_values(value: Any) -> Any:
     return arr
 
 
-def _to_flags(value: Any) -> Any:
+def to_flags(value: Any) -> Any:
     """None, a bool for a scalar, a read-only bool ndarray for a sequence; dask stays lazy."""
     if value is None or is_lazy(value):
         return value
@@ -57,24 +58,31 @@ def _to_flags(value: Any) -> Any:
     return arr
 
 
-def _same(a: Any, b: Any) -> bool:
+def same_values(a: Any, b: Any) -> bool:
+    """Field equality for scalars, arrays (NaN equal to NaN), labels or lazy arrays (identity)."""
     if a is None or b is None or is_lazy(a) or is_lazy(b):
         return a is b
-    return np.shape(a) == np.shape(b) and bool(
-        np.array_equal(np.asarray(a, dtype=float), np.asarray(b, dtype=float), equal_nan=True)
-    )
+    a_arr, b_arr = np.asarray(a), np.asarray(b)
+    if a_arr.shape != b_arr.shape:
+        return False
+    if a_arr.dtype.kind in "fc" or b_arr.dtype.kind in "fc":
+        return bool(np.array_equal(a_arr, b_arr, equal_nan=True))
+    return bool(np.array_equal(a_arr, b_arr))
 
 
-_SAME = attrs.cmp_using(eq=_same)
+SAME = attrs.cmp_using(eq=same_values)
+"""``eq=`` of result fields that may be scalars, arrays or lazy arrays."""
 
 
-def _readonly_array(value: Any) -> np.ndarray:
+def readonly_array(value: Any) -> np.ndarray:
+    """A read-only float ndarray (the converter of array columns of results and curves)."""
     arr = np.array(value, dtype=float)
     arr.setflags(write=False)
     return arr
 
 
-_ARRAY_EQ = attrs.cmp_using(eq=np.array_equal)
+ARRAY_EQ = attrs.cmp_using(eq=same_values)
+"""``eq=`` of array columns (element-wise, NaN equal to NaN)."""
 
 
 @attrs.frozen
@@ -106,15 +114,15 @@ class Estimate(ResultMixin):
     changed in place afterwards shows through ``numerator`` and ``denominator``.
     """
 
-    value: Any = attrs.field(converter=_to_values, eq=_SAME)
-    lower: Any = attrs.field(converter=_to_values, eq=_SAME)
-    upper: Any = attrs.field(converter=_to_values, eq=_SAME)
+    value: Any = attrs.field(converter=to_values, eq=SAME)
+    lower: Any = attrs.field(converter=to_values, eq=SAME)
+    upper: Any = attrs.field(converter=to_values, eq=SAME)
     confidence: float = attrs.field(converter=float)
     method: str
-    numerator: Any = attrs.field(default=None, converter=_to_values, eq=_SAME)
-    denominator: Any = attrs.field(default=None, converter=_to_values, eq=_SAME)
+    numerator: Any = attrs.field(default=None, converter=to_values, eq=SAME)
+    denominator: Any = attrs.field(default=None, converter=to_values, eq=SAME)
     multiplier: float | None = attrs.field(default=None, converter=attrs.converters.optional(float))
-    corrected: Any = attrs.field(default=None, converter=_to_flags, eq=_SAME)
+    corrected: Any = attrs.field(default=None, converter=to_flags, eq=SAME)
 
     PER_ELEMENT_FIELDS: ClassVar[tuple[str, ...]] = (
         "value",
@@ -124,28 +132,8 @@ class Estimate(ResultMixin):
         "denominator",
         "corrected",
     )
-    """Fields holding one value per element: Python scalars when the inputs were scalars."""
-
-    @classmethod
-    def build(cls, *, scalar: bool, **fields: Any) -> Self:
-        """Construct the result, turning the per-element fields into scalars when ``scalar``.
-
-        Calculators use it so that scalar input gives scalar output without wrapping each
-        field in :func:`~dpssec._checks.maybe_scalar` by hand.
-
-        Examples
-        --------
-        >>> import numpy as np
-        >>> from dpssec.stats import Estimate
-        >>> e = Estimate.build(scalar=True, value=np.float64(2.0), lower=np.float64(1.0),
-        ...                    upper=np.float64(3.0), confidence=0.95, method="exact")
-        >>> type(e.value).__name__, e.lower
-        ('float', 1.0)
-        """
-        for name in cls.PER_ELEMENT_FIELDS:
-            if name in fields:
-                fields[name] = maybe_scalar(fields[name], scalar)
-        return cls(**fields)
+    """Fields holding one value per element: the ``@calculator`` decorator makes them Python
+    scalars for scalar input and Series for Series input."""
 
     @property
     def interval(self) -> tuple[Any, Any]:
@@ -230,8 +218,8 @@ class TestResult(ResultMixin):
     p_value: float = attrs.field(converter=float)
     df: float = attrs.field(converter=float)
     name: str
-    observed: np.ndarray = attrs.field(default=(), converter=_readonly_array, eq=_ARRAY_EQ)
-    expected: np.ndarray = attrs.field(default=(), converter=_readonly_array, eq=_ARRAY_EQ)
+    observed: np.ndarray = attrs.field(default=(), converter=readonly_array, eq=ARRAY_EQ)
+    expected: np.ndarray = attrs.field(default=(), converter=readonly_array, eq=ARRAY_EQ)
 
     def _columns(self) -> dict[str, Any]:
         return {

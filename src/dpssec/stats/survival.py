@@ -26,46 +26,56 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec._checks import (
-    as_array,
-    check_choice,
-    check_confidence,
-    is_scalar_input,
-    maybe_scalar,
-)
+from dpssec.boundary import Choice, Confidence, Count, Duration, Indicator, Share, calculator
+from dpssec.boundary._arrays import is_lazy
 from dpssec.errors import InputError
 from dpssec.rendering import ResultMixin
-from dpssec.stats._event_table import records_table, time_in_days
-from dpssec.stats.intervals import normal_quantile
-from dpssec.stats.results import Estimate
+from dpssec.stats._event_table import records_table
+from dpssec.stats.quantiles import normal_quantile
+from dpssec.stats.results import ARRAY_EQ, Estimate, readonly_array
 
-__all__ = ["KM_CI_METHODS", "SurvivalCurve", "kaplan_meier"]
+__all__ = ["KM_CI_METHODS", "RECORD_SPECS", "SurvivalCurve", "kaplan_meier"]
 
 KM_CI_METHODS = ("log-log", "log", "plain")
 """Names accepted by ``ci`` of :func:`kaplan_meier`."""
 
+RECORD_SPECS: dict[str, Any] = {
+    "durations": Duration(),
+    "events": Indicator(),
+    "weights": Count(whole=False, optional=True),
+}
+"""What one sample of survival records accepts, shared by every survival calculator:
+durations >= 0 [days; a Quantity of time or ``timedelta64`` is converted, plain numbers are
+taken as they are], event indicators 0/1 or booleans, optional frequency weights >= 0."""
 
-def readonly_array(value: Any) -> np.ndarray:
-    """A read-only float ndarray (the converter of curve columns)."""
-    arr = np.array(value, dtype=float)
-    arr.setflags(write=False)
-    return arr
+RECORDS_EXAMPLE: dict[str, Any] = {
+    "durations": [9, 13, 13, 18, 23, 28, 31, 34, 45, 48, 161],
+    "events": [1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 0],
+}
+"""Valid records (the maintained group of the AML data, R survival) for the API tests."""
+
+TIME = Duration(lower=None)
+"""A time at which a curve is read [days]: before the first time the curve's start value."""
 
 
-ARRAY_EQ = attrs.cmp_using(eq=np.array_equal)
-
-
-def step_lookup(time: np.ndarray, values: np.ndarray, t: Any, before: float, name: str) -> Any:
+def step_lookup(
+    time: np.ndarray, values: np.ndarray, t: Any, before: float, name: str = "t"
+) -> Any:
     """Right-continuous step function: ``values[j]`` for time[j] <= t < time[j+1].
 
-    A Quantity ``t`` is converted to days, the unit of curves built from Quantities.
+    The kernel of the curves' ``at`` methods, on checked magnitudes (``t`` in the curve's
+    unit): a float for a scalar ``t``, an ndarray for an array, lazy for a dask array.
+    ``name`` is accepted for callers that pass the parameter's name; it is not used.
     """
-    t = time_in_days(t, name)
-    scalar = is_scalar_input(t)
-    points = np.asarray(as_array(t, name))
-    index = np.searchsorted(time, points, side="right") - 1
+    if is_lazy(t):
+        return t.map_blocks(_step, time, values, before, dtype=float)
+    return _step(t, time, values, before)
+
+
+def _step(t: Any, time: np.ndarray, values: np.ndarray, before: float) -> Any:
+    index = np.searchsorted(time, t, side="right") - 1
     result = np.where(index >= 0, values[np.maximum(index, 0)], before)
-    return maybe_scalar(result, scalar)
+    return result if np.ndim(result) else float(result)
 
 
 def check_column_lengths(curve: Any, *settings: str) -> None:
@@ -151,14 +161,17 @@ class SurvivalCurve(ResultMixin):
     def __attrs_post_init__(self) -> None:
         check_column_lengths(self, "confidence", "ci_method")
 
-    def at(self, t: Any) -> Any:
+    @calculator(t=TIME)
+    def at(self, t: Any, *, nan_policy: str = "raise") -> Any:
         """S(t), a right-continuous step function (1 before the first time).
 
         Parameters
         ----------
         t : array-like or Quantity
             Times [days, or the unit of plain durations]; a Quantity of time is converted to
-            days. Scalar in, float out.
+            days. Scalar in, float out; Series in, Series out.
+        nan_policy : {"raise", "propagate"}
+            A missing time is refused, or gives NaN (with a warning).
 
         Examples
         --------
@@ -166,9 +179,10 @@ class SurvivalCurve(ResultMixin):
         >>> kaplan_meier([1, 2, 3], [1, 1, 0]).at([0, 1, 1.5, 2, 10]).round(4)
         array([1.    , 0.6667, 0.6667, 0.3333, 0.3333])
         """
-        return step_lookup(self.time, self.survival, t, 1.0, "t")
+        return step_lookup(self.time, self.survival, t, 1.0)
 
-    def interval_at(self, t: Any) -> tuple[Any, Any]:
+    @calculator(t=TIME)
+    def interval_at(self, t: Any, *, nan_policy: str = "raise") -> tuple[Any, Any]:
         """``(lower, upper)`` limits of S(t) as step functions (``(1, 1)`` before the first time).
 
         Examples
@@ -179,11 +193,12 @@ class SurvivalCurve(ResultMixin):
         (array([1.  , 0.01]), array([1.  , 0.99]))
         """
         return (
-            step_lookup(self.time, self.lower, t, 1.0, "t"),
-            step_lookup(self.time, self.upper, t, 1.0, "t"),
+            step_lookup(self.time, self.lower, t, 1.0),
+            step_lookup(self.time, self.upper, t, 1.0),
         )
 
-    def cumulative_incidence(self, t: Any) -> Any:
+    @calculator(t=TIME)
+    def cumulative_incidence(self, t: Any, *, nan_policy: str = "raise") -> Any:
         """1 − S(t): the share who had the event by ``t`` (e.g. reoffended within 3 years).
 
         Examples
@@ -192,9 +207,10 @@ class SurvivalCurve(ResultMixin):
         >>> kaplan_meier([1, 2, 3, 4], [1, 0, 1, 0]).cumulative_incidence(3)
         0.625
         """
-        return maybe_scalar(1.0 - np.asarray(self.at(t)), is_scalar_input(t))
+        return 1.0 - step_lookup(self.time, self.survival, t, 1.0)
 
-    def estimate_at(self, t: Any, *, kind: str = "survival") -> Estimate:
+    @calculator(t=TIME, kind=Choice(("survival", "cumulative_incidence")))
+    def estimate_at(self, t: Any, *, kind: str = "survival", nan_policy: str = "raise") -> Estimate:
         """S(t) or 1 − S(t) at ``t`` with the curve's confidence limits, as an :class:`Estimate`.
 
         Parameters
@@ -211,14 +227,12 @@ class SurvivalCurve(ResultMixin):
         >>> e.value, e.method
         (0.625, 'kaplan-meier, log-log interval')
         """
-        check_choice(kind, "kind", ("survival", "cumulative_incidence"))
-        scalar = is_scalar_input(t)
-        value = np.asarray(self.at(t))
-        lower, upper = (np.asarray(v) for v in self.interval_at(t))
+        value = step_lookup(self.time, self.survival, t, 1.0)
+        lower = step_lookup(self.time, self.lower, t, 1.0)
+        upper = step_lookup(self.time, self.upper, t, 1.0)
         if kind == "cumulative_incidence":
             value, lower, upper = 1.0 - value, 1.0 - upper, 1.0 - lower
-        return Estimate.build(
-            scalar=scalar,
+        return Estimate(
             value=value,
             lower=lower,
             upper=upper,
@@ -237,16 +251,19 @@ class SurvivalCurve(ResultMixin):
             se = self.survival * np.sqrt(variance)
         return np.where(self.survival > 0, se, 0.0)
 
+    @calculator(
+        p=Share(positive=True, aligned=False, ndim=(0,)), elementwise=False, finite_output=False
+    )
     def quantile(self, p: float) -> float:
         """Smallest time with 1 − S(t) >= p (lifelines' rule); +inf if the curve never gets there.
 
         R's ``quantile.survfit`` takes the midpoint of a flat stretch where S equals 1 − p
-        exactly; this does not.
+        exactly; this does not. ``p = 1`` gives the time at which S reaches 0.
 
         Raises
         ------
         InputError
-            ``p`` outside (0, 1).
+            ``p`` not a number in (0, 1].
 
         Examples
         --------
@@ -255,8 +272,6 @@ class SurvivalCurve(ResultMixin):
         >>> curve.quantile(0.25), curve.quantile(0.5), curve.quantile(0.9)
         (2.0, 4.0, 8.0)
         """
-        if not 0 < p < 1:
-            raise InputError(f"p must lie in (0, 1); got {p!r}")
         # Round-off guard: S computed as a product may sit 1e-16 above 0.5 on a flat.
         reached = np.flatnonzero(self.survival <= (1.0 - p) + 1e-12)
         return float(self.time[reached[0]]) if reached.size else float("inf")
@@ -344,6 +359,14 @@ class SurvivalCurve(ResultMixin):
         )
 
 
+@calculator(
+    elementwise=False,
+    integers=True,
+    confidence=Confidence(),
+    ci=Choice(KM_CI_METHODS),
+    example=RECORDS_EXAMPLE,
+    **RECORD_SPECS,
+)
 def kaplan_meier(
     durations: Any,
     events: Any,
@@ -351,6 +374,7 @@ def kaplan_meier(
     weights: Any = None,
     confidence: float = 0.95,
     ci: str = "log-log",
+    nan_policy: str = "raise",
 ) -> SurvivalCurve:
     """Kaplan-Meier estimate of S(t) with Greenwood variance and a named interval.
 
@@ -358,8 +382,9 @@ def kaplan_meier(
     ----------
     durations : array-like or Quantity
         Time from the start of follow-up to the event or censoring, >= 0 [days]. A Quantity of
-        time (``Q_(d, "week")``) is converted to days; plain numbers are taken as they are, so
-        plain weeks give a curve in weeks. Booleans are refused.
+        time (``Q_(d, "week")``) or numpy ``timedelta64`` values are converted to days; plain
+        numbers are taken as they are, so plain weeks give a curve in weeks. Booleans are
+        refused.
     events : array-like
         1 if the event (e.g. re-arrest) was observed, 0 if censored; booleans accepted.
     weights : array-like, optional
@@ -370,6 +395,10 @@ def kaplan_meier(
     ci : {"log-log", "log", "plain"}
         Interval transform: ``"log-log"`` (lifelines), ``"log"`` (R survival's default),
         ``"plain"`` (linear).
+    nan_policy : {"raise", "omit"}
+        A record with a missing duration, event or weight (NaN, None, pandas NA, NaT) is
+        refused (default), or left out with a :class:`~dpssec.errors.DataQualityWarning`
+        saying how many.
 
     Returns
     -------
@@ -408,18 +437,16 @@ def kaplan_meier(
     >>> round(curve.at(31), 4), round(curve.interval_at(31)[0], 4)
     (0.4909, 0.2549)
     """
-    level = check_confidence(confidence)
-    check_choice(ci, "ci", KM_CI_METHODS)
     table = records_table(durations, events, weights)
     with np.errstate(divide="ignore", invalid="ignore"):
         survival = np.cumprod(1.0 - table.events / table.at_risk)
     variance = np.cumsum(greenwood_terms(table.at_risk, table.events))
-    lower, upper = km_limits(survival, variance, level, ci)
+    lower, upper = km_limits(survival, variance, confidence, ci)
     return SurvivalCurve(
         **table._asdict(),
         survival=survival,
         lower=lower,
         upper=upper,
-        confidence=level,
+        confidence=confidence,
         ci_method=ci,
     )
