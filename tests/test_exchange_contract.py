@@ -172,3 +172,25 @@ def test_every_exported_class_has_a_json_schema_its_json_meets(name: str) -> Non
     data = json.loads(to_json(declared.call(cls)))
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: e.path)
     assert not errors, "; ".join(f"{list(e.path)}: {e.message}" for e in errors[:5])
+
+
+def _subclasses(cls: type) -> list[type]:
+    found = []
+    for sub in cls.__subclasses__():
+        found += [sub, *_subclasses(sub)]
+    return found
+
+
+def test_every_result_compares_with_the_shared_equality() -> None:
+    """Results compare arrays element-wise with NaN equal to NaN (``ResultMixin.__eq__``):
+    a result class declared ``@attrs.frozen`` without ``eq=False`` would replace it."""
+    from dpssec.rendering import ResultMixin
+
+    for cls in CLASSES.values():  # import every package
+        assert cls is not None
+    own = [
+        f"{c.__module__}.{c.__qualname__}"
+        for c in _subclasses(ResultMixin)
+        if c.__module__.startswith("dpssec.") and c.__eq__ is not ResultMixin.__eq__
+    ]
+    assert not own, f"declare these @attrs.frozen(eq=False): {own}"

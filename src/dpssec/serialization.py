@@ -227,7 +227,19 @@ def _structure_ndarray(value: Any, _: type) -> np.ndarray:
 
 
 _converter.register_structure_hook_func(_is_ndarray, _structure_ndarray)
-_converter.register_unstructure_hook_func(_is_ndarray, lambda a: a.tolist())
+
+
+def _unstructure_ndarray(array: np.ndarray) -> Any:
+    """A list (nested for 2-D): dates as ISO strings (NaT as null), enums as their values."""
+    if array.dtype.kind == "M":
+        text = np.datetime_as_string(array, unit="D").tolist()
+        return [None if t == "NaT" else t for t in text]
+    if array.dtype.kind == "O":
+        return [_plain(v) for v in array.tolist()] if array.ndim == 1 else array.tolist()
+    return array.tolist()
+
+
+_converter.register_unstructure_hook_func(_is_ndarray, _unstructure_ndarray)
 _converter.register_unstructure_hook_func(
     lambda cls: isinstance(cls, type) and issubclass(cls, np.generic), lambda v: v.item()
 )
@@ -499,9 +511,17 @@ def _field_hook(
         probe = result
         spec = field.metadata.get(SPEC_METADATA_KEY)
         if spec is not None:  # a field built from a boundary spec (Count().field(), ...)
-            probe = spec.scalar(result, field.name)
-        elif field.converter is not None and callable(field.converter):
-            probe = field.converter(result)
+            probe = (
+                spec.convert(result, field.name)
+                if isinstance(result, list | np.ndarray)
+                else spec.scalar(result, field.name)
+            )
+        else:
+            converter: Any = field.converter
+            if isinstance(converter, attrs.Converter):
+                return result  # a converter that needs the instance: __init__ runs it
+            if converter is not None:
+                probe = converter(result)
         if field.validator is not None:
             field.validator(None, field, probe)
         return result

@@ -67,7 +67,7 @@ def _float_or_array(value: Any) -> Any:
 @example_by(
     lambda: coefficient_estimate(0.2, 0.05, confidence=0.95, ratio=True, method="Poisson GLM")
 )
-@attrs.frozen
+@attrs.frozen(eq=False)
 class CoefficientEstimate(Estimate):
     """An estimate from a fitted model, with the coefficient's standard error and test.
 

@@ -48,7 +48,7 @@ def _cells(value: Iterable[Cell]) -> tuple[Cell, ...]:
     "HTI 2024 occupancy",
     cells=(Cell("HTI", 2024, "occupancy", value=454.4, decimals=1),),
 )
-@attrs.frozen
+@attrs.frozen(eq=False)
 class ValidationFinding(Finding):
     """One finding of a validation: a :class:`~dpssec.findings.Finding` with its cells.
 

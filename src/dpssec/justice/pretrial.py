@@ -58,7 +58,7 @@ class UnsentencedDefinition(enum.Enum):
 
 
 @example_by("unsentenced_share")
-@attrs.frozen
+@attrs.frozen(eq=False)
 class UnsentencedShare(Estimate):
     """An :class:`~dpssec.stats.Estimate` of the unsentenced share with its definition.
 

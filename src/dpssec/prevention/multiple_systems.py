@@ -43,6 +43,7 @@ from dpssec.boundary import (
     Number,
     Size,
     calculator,
+    example_by,
     not_above,
 )
 from dpssec.boundary._arrays import is_lazy, is_pandas
@@ -124,7 +125,8 @@ def _same(a: Any, b: Any) -> bool:
 _SAME = attrs.cmp_using(eq=_same)
 
 
-@attrs.frozen
+@example_by("chapman_estimate")
+@attrs.frozen(eq=False)
 class HiddenPopulationEstimate(Estimate):
     """An estimate of a total population (identified + hidden), with its standard error.
 
@@ -281,6 +283,7 @@ def chapman_estimate(
 # -- log-linear multiple systems estimation ----------------------------------------------
 
 
+@example_by("multiple_systems_estimate")
 @attrs.frozen(eq=False)
 class MultipleSystemsResult(ResultMixin):
     """A multiple-systems estimate of the total number of victims and the model behind it.
