@@ -29,7 +29,7 @@ from dpssec.io.build import models_from_rows, present, require_values
 from dpssec.io.cells import Problem
 from dpssec.io.glossary import TRANSLATIONS, column
 from dpssec.io.read import MAX_PROBLEMS, read_table
-from dpssec.io.schema import MISSING_MARKERS, Column, Schema, header_key
+from dpssec.io.schema import MISSING_MARKERS, Column, Schema, header_key, numeric_schema
 from dpssec.io.sniff import decode, sniff_dialect
 from dpssec.io.table import Table
 
@@ -45,6 +45,7 @@ __all__ = [
     "decode",
     "header_key",
     "models_from_rows",
+    "numeric_schema",
     "present",
     "read_table",
     "require_values",

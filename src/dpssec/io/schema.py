@@ -32,7 +32,7 @@ import attrs
 from dpssec.boundary import Spec
 from dpssec.errors import InputError
 
-__all__ = ["MISSING_MARKERS", "Column", "Schema", "header_key"]
+__all__ = ["MISSING_MARKERS", "Column", "Schema", "header_key", "numeric_schema"]
 
 MISSING_MARKERS = frozenset({"", "na", "n/a", "n.a.", "nd", "n.d.", "s/d", "..", "-", "—", "nan"})
 """Cell texts read as a missing value in numeric and date columns (case-insensitive)."""
@@ -210,3 +210,29 @@ class Schema:
                 f"{expected}; found: {', '.join(map(str, headers))}"
             )
         return mapping, unknown
+
+
+def numeric_schema(name: str, numbers: Sequence[str]) -> Schema:
+    """A schema for a free-form table: the named columns are numbers (empty cells NaN), every
+    other column is kept as text (grouping columns, labels).
+
+    For the commands that let the user name the columns (``--count deaths --by region``).
+
+    Examples
+    --------
+    >>> from dpssec.io import numeric_schema, read_table
+    >>> table = read_table(b"region;deaths\\nNorte;1.200\\n", numeric_schema("deaths", ["deaths"]))
+    >>> table.as_columns()
+    {'deaths': array([1200.]), 'region': array(['Norte'], dtype=object)}
+    """
+    from dpssec.boundary import Number
+
+    return Schema(
+        name,
+        tuple(
+            Column(n, Number(lower=None, optional=True), required=False)
+            for n in dict.fromkeys(numbers)
+        ),
+        ignored=(),
+        extra="keep",
+    )

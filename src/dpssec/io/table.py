@@ -106,6 +106,10 @@ class Table:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def as_columns(self) -> dict[str, np.ndarray]:
+        """The typed columns and the kept extra ones (text, None where empty), in one dict."""
+        return {**self.columns, **self.extra}
+
     def rows(self) -> Iterator[dict[str, Any]]:
         """One dict per row (field to value; NaN and NaT where missing)."""
         names = list(self.columns)
