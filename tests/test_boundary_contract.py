@@ -61,6 +61,7 @@ NOT_CALCULATORS: dict[str, str] = {
     "dpssec.justice.read_text_file": "a reader of text files (a path, no array input)",
     "dpssec.justice.read_caseflow": "a reader: a CSV file or DataFrame into models",
     "dpssec.justice.cohorts_from_table": "a builder: a read Table into release cohorts",
+    "dpssec.evaluation.read_series": "a reader: a table of periods and counts into arrays",
     "dpssec.mines.read_areas": "a reader: a table or JSON file into HazardousArea models",
     "dpssec.mines.criteria_table": "takes HazardousArea models (checked when built), no array",
     "dpssec.mines.summarise_release": "takes LandReleaseRecord models (checked when built)",
