@@ -45,10 +45,12 @@ from dpssec.justice.cohort import CohortRowError, RecidivismMeasure, ReleaseCoho
 from dpssec.justice.facility import Cell, PrisonFacility
 
 __all__ = [
+    "CASES_SCHEMA",
     "CELL_SCHEMA",
     "CRIMINAL_JUSTICE_SCHEMA",
     "FACILITY_SCHEMA",
     "OCCUPANCY_SCHEMA",
+    "PRETRIAL_SCHEMA",
     "PRISONS_LONG_SCHEMA",
     "PRISONS_SCHEMA",
     "RELEASE_COHORT_SCHEMA",
@@ -447,3 +449,80 @@ CRIMINAL_JUSTICE_SCHEMA = Schema(
 """Published criminal-justice indicators, one row per state, indicator and year
 (``criminal_justice_extra.csv``: persons under non-custodial supervision, in formal contact,
 foreign prisoners' share)."""
+
+
+CASES_SCHEMA = Schema(
+    "court cases",
+    (
+        Column(
+            "case",
+            Text(optional=True),
+            es=("expediente", "causa", "caso"),
+            pt=("processo", "caso"),
+            fr=("affaire", "dossier"),
+            aliases=("case_id", "id"),
+            required=False,
+        ),
+        Column(
+            "filed",
+            Date(),
+            es=("fecha de ingreso", "ingreso"),
+            pt=("data de distribuição", "distribuição"),
+            fr=("date d'introduction", "introduction"),
+            aliases=("filing_date", "opened"),
+        ),
+        Column(
+            "disposed",
+            Date(),
+            es=("fecha de resolución", "resolución", "terminado"),
+            pt=("data de julgamento", "julgamento", "baixa"),
+            fr=("date de décision", "décision", "terminée"),
+            aliases=("disposition_date", "closed"),
+            description="empty while the case is pending",
+        ),
+        column("category", Text(optional=True), required=False),
+    ),
+)
+"""Court cases, one per row: filing date and disposal date (empty while pending)."""
+
+PRETRIAL_SCHEMA = Schema(
+    "pre-trial detention records",
+    (
+        Column(
+            "person",
+            Text(optional=True),
+            es=("persona", "id"),
+            pt=("pessoa", "id"),
+            fr=("personne", "identifiant"),
+            aliases=("id", "person_id"),
+            required=False,
+        ),
+        Column(
+            "admitted",
+            Date(),
+            es=("fecha de ingreso", "ingreso"),
+            pt=("data de entrada", "entrada"),
+            fr=("date d'entrée", "entrée"),
+            aliases=("admission", "admission_date"),
+        ),
+        Column(
+            "ended",
+            Date(),
+            es=("fecha de egreso", "egreso", "fin"),
+            pt=("data de saída", "saída"),
+            fr=("date de sortie", "sortie"),
+            aliases=("end", "released"),
+            description="the end of pre-trial detention; empty while still held",
+        ),
+        Column(
+            "facility",
+            Text(optional=True),
+            es=("establecimiento", "unidad"),
+            pt=("estabelecimento", "unidade"),
+            fr="établissement",
+            aliases=("group",),
+            required=False,
+        ),
+    ),
+)
+"""Pre-trial detention spells, one per row (for :func:`~dpssec.justice.pretrial_detention_length`)."""
