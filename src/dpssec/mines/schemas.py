@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from dpssec.boundary import Area, Choice, Count, Length, Text
+from dpssec.boundary import Area, Choice, Count, Length, Text, Year
 from dpssec.countries import MemberStateCode
 from dpssec.errors import InputError, SchemaError
 from dpssec.io import Column, Schema, Table, column, models_from_rows, read_table
@@ -189,6 +189,15 @@ MINE_ACTION_SCHEMA = Schema(
         column("metric", Text(), aliases=("indicator", "indicador", "indicateur")),
         column("value", Text(), description="a number, or an ISO date for the date metrics"),
         column("unit", Text(optional=True), required=False),
+        Column(
+            "edition",
+            Year(),
+            es="edición",
+            pt="edição",
+            fr="édition",
+            required=False,
+            description="the year of the edition or update the figure was read from",
+        ),
         column("source", Text(optional=True), required=False),
         column("note", Text(optional=True), aliases=("notes",), required=False),
     ),
