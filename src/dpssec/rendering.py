@@ -334,6 +334,11 @@ class FlatTable:
     def __len__(self) -> int:
         return len(next(iter(self.columns.values()), []))
 
+    def records(self) -> list[dict[str, Any]]:
+        """One dict per row, the keys first."""
+        names = [*self.keys, *(n for n in self.columns if n not in self.keys)]
+        return [{n: self.columns[n][i] for n in names} for i in range(len(self))]
+
     def to_csv(self) -> str:
         """CSV text, the keys first; NaN and None as empty cells."""
         import csv

@@ -175,11 +175,7 @@ def _command(args: argparse.Namespace) -> int:
 
 
 def _table_rows(caseflow: CaseflowReturn, by: tuple[str, ...]) -> list[dict[str, Any]]:
-    import csv
-    import io
-
-    text = caseflow.table(by=by).to_csv() or ""
-    return list(csv.DictReader(io.StringIO(text)))
+    return caseflow.table(by=by).flat_table().records()
 
 
 def register(subparsers: Any) -> None:

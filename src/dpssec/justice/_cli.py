@@ -221,7 +221,7 @@ def _recidivism_report(
         result = analyse_recidivism(cohort, follow_up=windows)
         lines += [f"{name}: {cohort.size} released; event: {cohort.measure}", result.statement, ""]
         data["groups"][name] = to_dict(result)
-        rows += [{"group": name, **row} for row in _records(result.to_csv())]
+        rows += [{"group": name, **row} for row in result.flat_table().records()]
     if len(cohorts) == 2:
         first, second = cohorts.values()
         for window in windows:
@@ -229,13 +229,6 @@ def _recidivism_report(
             lines.append(comparison.statement)
             data["comparisons"].append(to_dict(comparison))
     return "\n".join(lines).rstrip(), data, rows
-
-
-def _records(text: str | None) -> list[dict[str, Any]]:
-    import csv
-    import io
-
-    return list(csv.DictReader(io.StringIO(text or "")))
 
 
 def _recidivism_command(args: argparse.Namespace) -> int:

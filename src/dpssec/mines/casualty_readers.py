@@ -519,7 +519,7 @@ def read_sessions(source: Any) -> list[EORESession]:
 
     Examples
     --------
-    >>> from dpssec._data import data_file
+    >>> from dpssec.data import data_file
     >>> from dpssec.mines.casualty_readers import read_sessions
     >>> sessions = read_sessions(str(data_file("mines_eore_sessions_synthetic.csv")))
     >>> sessions[0].attendances.total >= sessions[0].unique_persons.total
@@ -542,7 +542,7 @@ def read_victims(path: str | Path) -> list[Victim]:
 
     Examples
     --------
-    >>> from dpssec._data import data_file
+    >>> from dpssec.data import data_file
     >>> from dpssec.mines.casualty_readers import read_victims
     >>> victims = read_victims(str(data_file("mines_victims_synthetic.json")))
     >>> victims[0].kind.value in ("survivor", "family_member", "community_member")
