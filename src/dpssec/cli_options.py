@@ -49,8 +49,9 @@ _FORMAT_HELP = (
 )
 
 
-def add_format_option(parser: argparse.ArgumentParser, *, default: str = "table") -> None:
-    """Add ``--format table|csv|json`` (and ``--json``, its short form for JSON)."""
+def add_format_option(parser: Any, *, default: str = "table") -> None:
+    """Add ``--format table|csv|json`` (and ``--json``, its short form for JSON) to a parser or
+    to a group of mutually exclusive options."""
     parser.add_argument("--format", choices=FORMATS, default=default, help=_FORMAT_HELP)
     parser.add_argument(
         "--json",

@@ -469,7 +469,12 @@ def _to_submission(table: Table) -> Submission:
 
 
 def read_submission(
-    source: Any, *, columns: dict[str, str] | None = None, name: str | None = None
+    source: Any,
+    *,
+    columns: dict[str, str] | None = None,
+    name: str | None = None,
+    encoding: str = "auto",
+    sheet: str | int | None = None,
 ) -> Submission:
     """Read a submission in long form.
 
@@ -516,7 +521,9 @@ def read_submission(
                 f"{', '.join(table.columns)})"
             )
     else:
-        table = read_table(source, SUBMISSION_SCHEMA, columns=columns)
+        table = read_table(
+            source, SUBMISSION_SCHEMA, columns=columns, encoding=encoding, sheet=sheet
+        )
     if name is not None:
         table = attrs.evolve(table, source=name)
     return _to_submission(table)
