@@ -105,8 +105,14 @@ def _western_cp1252(data: bytes) -> str | None:
     return text
 
 
-def sniff_dialect(text: str, *, sample_lines: int = 50) -> tuple[str, str]:
-    """(delimiter, decimal mark) of a CSV text; comment lines starting with ``#`` are skipped."""
+def sniff_dialect(
+    text: str, *, sample_lines: int = 50, decimal_lines: int = 5000
+) -> tuple[str, str]:
+    """(delimiter, decimal mark) of a CSV text; comment lines starting with ``#`` are skipped.
+
+    The delimiter is read from the first ``sample_lines`` lines; the decimal mark from the
+    first ``decimal_lines`` (a table may show its first fraction far down).
+    """
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     sample = "\n".join(lines[:sample_lines])
     if not sample:
@@ -118,7 +124,7 @@ def sniff_dialect(text: str, *, sample_lines: int = 50) -> tuple[str, str]:
         delimiter = max(counts, key=lambda d: counts[d]) if max(counts.values()) else ","
     decimal = "."
     if delimiter != ",":
-        cells = [cell for line in lines[1:sample_lines] for cell in line.split(delimiter)]
+        cells = [cell for line in lines[1:decimal_lines] for cell in line.split(delimiter)]
         commas = sum(1 for c in cells if _DECIMAL_COMMA.match(c))
         points = sum(1 for c in cells if _DECIMAL_POINT.match(c))
         if commas > points or (commas and commas == points and delimiter == ";"):

@@ -160,8 +160,9 @@ def _split_values(table: Table) -> Table:
     dates = np.full(len(table), np.datetime64("NaT"), dtype="datetime64[D]")
     for i, text in enumerate(table["value"]):
         cell = (text or "").strip()
+        number = cell.replace(".", "").replace(",", ".") if table.decimal == "," else cell
         try:
-            numbers[i] = float(cell)
+            numbers[i] = float(number)
         except ValueError:
             with contextlib.suppress(ValueError):  # neither: kept as text in "value"
                 dates[i] = np.datetime64(cell, "D")
