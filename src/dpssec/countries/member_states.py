@@ -40,7 +40,7 @@ import attrs
 from dpssec.boundary.calculator import example_by
 from dpssec.boundary.choices import parse_choice
 from dpssec.boundary.specs import Text
-from dpssec.countries.iso3166 import COUNTRIES, Country, add_names
+from dpssec.countries.iso3166 import COUNTRIES, Country, add_names, fold_name
 from dpssec.errors import InputError
 
 __all__ = [
@@ -153,6 +153,9 @@ MEMBER_STATES: Mapping[str, MemberState] = MappingProxyType(
 # the members' English and Spanish names find their ISO entry too ("Estados Unidos")
 add_names({name: s.alpha3 for s in MEMBER_STATES.values() for name in (s.name_en, s.name_es)})
 
+_BY_NAME: dict[str, MemberState] = {
+    fold_name(n): s for s in MEMBER_STATES.values() for n in (s.name_en, s.name_es)
+}
 _BY_CODE: dict[str, MemberState] = {}
 for _state in MEMBER_STATES.values():
     _BY_CODE[_state.alpha2] = _state
@@ -238,8 +241,8 @@ class MemberStateCode(Text):
     Examples
     --------
     >>> from dpssec.countries import MemberStateCode
-    >>> MemberStateCode().convert("co", "country")
-    'COL'
+    >>> MemberStateCode().convert("co", "country"), MemberStateCode().convert("Perú", "country")
+    ('COL', 'PER')
     """
 
     def describe(self) -> str:
@@ -252,4 +255,8 @@ class MemberStateCode(Text):
         try:
             return member_state(text).alpha3
         except InputError as exc:
-            raise InputError(f"parameter {name!r}: {exc}") from None
+            found = _BY_NAME.get(fold_name(text))
+            if found is not None:
+                return found.alpha3
+            message = str(exc).replace("ISO 3166 code of", "ISO 3166 code or the name of")
+            raise InputError(f"parameter {name!r}: {message}") from None

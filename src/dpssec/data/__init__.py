@@ -121,7 +121,8 @@ def _keys(iso3: Any, year: Any) -> tuple[np.ndarray, Any, bool]:
     index = None
     for value in (iso3, year):
         if is_pandas(value) and getattr(value, "ndim", 1) == 1 and index is None:
-            index = value.index
+            # a Series keeps its index; a pandas Index (a level of a MultiIndex) is the values
+            index = getattr(value, "index", None)
     codes = np.asarray(iso3.to_numpy() if is_pandas(iso3) else iso3, dtype=object)
     years_in = year.to_numpy() if is_pandas(year) else year
     if isinstance(years_in, bool | str | bytes) or (

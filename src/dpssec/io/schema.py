@@ -129,6 +129,10 @@ class Schema:
     build: Callable[[Any], Any] | None = attrs.field(default=None, eq=False)
     missing: frozenset[str] = MISSING_MARKERS
 
+    def __repr__(self) -> str:
+        fields = ", ".join(c.field + ("" if c.required else "?") for c in self.columns)
+        return f"Schema({self.name!r}: {fields})"
+
     def column(self, field: str) -> Column:
         for column in self.columns:
             if column.field == field:

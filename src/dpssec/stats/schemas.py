@@ -30,7 +30,15 @@ __all__ = ["EVENT_COUNTS_SCHEMA", "SURVIVAL_SCHEMA"]
 EVENT_COUNTS_SCHEMA = Schema(
     "event counts by state and year",
     (
-        column("iso3", MemberStateCode(), aliases=("iso", "country_code", "state")),
+        column(
+            "iso3",
+            MemberStateCode(),
+            es=("país", "código iso3", "estado"),
+            pt=("país", "código iso3"),
+            fr=("pays", "code iso3", "état"),
+            aliases=("iso", "country", "country_code", "state"),
+            description="the member state: its ISO 3166 code or its English or Spanish name",
+        ),
         column("year", Year()),
         column(
             "victims",
