@@ -234,6 +234,18 @@ CELL_SCHEMA = Schema(
 """Cells of a facility: a list of :class:`Cell`."""
 
 
+_PERSON = Column(
+    "person",
+    Text(optional=True),
+    es=("persona", "id"),
+    pt=("pessoa", "id"),
+    fr=("personne", "identifiant"),
+    aliases=("person_id", "id"),
+    required=False,
+    description="an identifier of the person (kept, not used)",
+)
+
+
 def cohorts_from_table(
     table: Table,
     *,
@@ -296,15 +308,7 @@ def cohorts_from_table(
 RELEASE_COHORT_SCHEMA = Schema(
     "release cohort",
     (
-        Column(
-            "person",
-            Text(optional=True),
-            es=("persona", "id"),
-            pt=("pessoa", "id"),
-            fr=("personne", "identifiant"),
-            aliases=("person_id", "id"),
-            required=False,
-        ),
+        _PERSON,
         Column(
             "release_date",
             Date(),
@@ -488,15 +492,7 @@ CASES_SCHEMA = Schema(
 PRETRIAL_SCHEMA = Schema(
     "pre-trial detention records",
     (
-        Column(
-            "person",
-            Text(optional=True),
-            es=("persona", "id"),
-            pt=("pessoa", "id"),
-            fr=("personne", "identifiant"),
-            aliases=("id", "person_id"),
-            required=False,
-        ),
+        _PERSON,
         Column(
             "admitted",
             Date(),
