@@ -87,3 +87,33 @@ def raise_if_dask_computes() -> Any:
             self._config.__exit__(*exc)
 
     return _Forbid()
+
+
+@pytest.fixture(scope="module")
+def dask_client() -> Any:
+    """A real ``distributed.LocalCluster`` (2 worker processes, 1 thread each) and its Client.
+
+    Started when a test module first asks for it and closed at the end of that module; the
+    Client is the default scheduler meanwhile, so put the tests that use it in their own
+    module (``tests/test_scale_cluster.py``) and mark them ``cluster``.
+    """
+    distributed = pytest.importorskip("distributed")
+    with (
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            memory_limit="1GiB",
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        yield client
+
+
+@pytest.fixture
+def synchronous_dask() -> Any:
+    """dask's synchronous scheduler for the duration of a test (one thread, plain tracebacks)."""
+    dask = pytest.importorskip("dask")
+    with dask.config.set(scheduler="synchronous"):
+        yield

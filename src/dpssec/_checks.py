@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from dpssec.boundary._arrays import is_lazy
 from dpssec.errors import InputError
 
 __all__ = [
@@ -29,12 +30,6 @@ __all__ = [
     "check_choice",
     "maybe_scalar",
 ]
-
-
-def is_lazy(value: object) -> bool:
-    """Whether ``value`` is a lazy (dask) collection."""
-    graph = getattr(value, "__dask_graph__", None)
-    return graph is not None and graph() is not None
 
 
 def is_scalar_input(*values: object) -> bool:

@@ -32,6 +32,7 @@ dpssec.errors.InputError: parameter 'count' must be numbers (a whole number >= 0
 
 from __future__ import annotations
 
+from dpssec.boundary._arrays import is_lazy, is_pandas
 from dpssec.boundary.calculator import (
     NAN_POLICIES,
     OMITS,
@@ -127,6 +128,8 @@ __all__ = [
     "example",
     "example_by",
     "example_of",
+    "is_lazy",
+    "is_pandas",
     "missing_rows",
     "normalise_unit_text",
     "not_above",

@@ -26,9 +26,20 @@ FLOAT_MAX = float(np.finfo(float).max)
 
 
 def is_lazy(value: object) -> bool:
-    """Whether ``value`` is a lazy (dask) collection."""
+    """Whether ``value`` is a lazy (dask) collection, or a Quantity wrapping one.
+
+    pint's Quantity has a ``__dask_graph__`` method that fails when dask is not installed, so
+    a Quantity is judged by its magnitude, and a failing method means "not lazy".
+    """
+    if hasattr(value, "magnitude") and hasattr(value, "units"):
+        value = value.magnitude
     graph = getattr(value, "__dask_graph__", None)
-    return graph is not None and graph() is not None
+    if graph is None:
+        return False
+    try:
+        return graph() is not None
+    except Exception:  # a duck-typed method that needs dask, without dask installed
+        return False
 
 
 def is_pandas(value: object) -> bool:

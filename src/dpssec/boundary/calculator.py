@@ -681,6 +681,10 @@ def _missing(
 
 
 def _adapt(result: Any, context: _Context, info: CalculatorInfo) -> Any:
+    if type(result).__module__.startswith("dask.delayed"):
+        # a lazy result (``compute=False``): any attribute of a Delayed is another Delayed,
+        # so it must not be read as a Quantity or a result class
+        return result
     if isinstance(result, tuple) and not hasattr(result, "_fields"):
         return tuple(_adapt(item, context, info) for item in result)
     fields = getattr(type(result), "PER_ELEMENT_FIELDS", None)

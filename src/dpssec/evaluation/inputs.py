@@ -30,7 +30,7 @@ from typing import Any, ClassVar, TypeVar
 import attrs
 import numpy as np
 
-from dpssec.boundary import Date, Number
+from dpssec.boundary import Date, Number, is_lazy
 from dpssec.errors import InputError
 
 __all__ = [
@@ -48,12 +48,6 @@ __all__ = [
 
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def is_lazy(value: object) -> bool:
-    """Whether ``value`` is a lazy (dask) collection."""
-    graph = getattr(value, "__dask_graph__", None)
-    return graph is not None and graph() is not None
 
 
 def is_pandas(value: object) -> bool:

@@ -51,6 +51,7 @@ from dpssec.boundary import (
     calculator,
     example,
     example_by,
+    is_lazy,
     parse_choice,
 )
 from dpssec.errors import DataQualityWarning, InputError
@@ -58,12 +59,13 @@ from dpssec.justice.boundary_rules import VALUES_EQ
 from dpssec.justice.recidivism import (
     CI_METHODS,
     complete_follow_up_counts,
-    crude_rate_kernel,
+    crude_rate_from_counts,
     estimates_at,
 )
 from dpssec.justice.sources import BJS_RECIDIVISM, KAPLAN_MEIER
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
+from dpssec.scale import check_compute
 from dpssec.stats import Estimate, SurvivalCurve, kaplan_meier
 
 __all__ = [
@@ -145,16 +147,32 @@ def _date_array(spec: Date, value: Any, name: str) -> np.ndarray:
     return arr
 
 
-def _release_dates(value: Any) -> np.ndarray:
-    return _date_array(_DATES, value, "release_dates")
+_DATE_SPECS = {"release_dates": _DATES, "event_dates": _EVENT_DATES, "follow_up_end": _DATES}
 
 
-def _event_dates(value: Any) -> np.ndarray:
-    return _date_array(_EVENT_DATES, value, "event_dates")
+def date_column(value: Any, name: str) -> np.ndarray:
+    """One date column of a cohort as a read-only ``datetime64[D]`` array, checked by its spec.
+
+    ``name`` is ``"release_dates"``, ``"event_dates"`` (NaT means no event) or
+    ``"follow_up_end"``. Used by :class:`ReleaseCohort` and, partition by partition, by the
+    out-of-core reductions of a lazy cohort (:mod:`dpssec.justice.cohort_dask`).
+    """
+    return _date_array(_DATE_SPECS[name], value, name)
 
 
-def _end_dates(value: Any) -> np.ndarray:
-    return _date_array(_DATES, value, "follow_up_end")
+# a dask collection stays lazy: its partitions are checked when a reduction reads them
+
+
+def _release_dates(value: Any) -> Any:
+    return value if is_lazy(value) else date_column(value, "release_dates")
+
+
+def _event_dates(value: Any) -> Any:
+    return value if is_lazy(value) else date_column(value, "event_dates")
+
+
+def _end_dates(value: Any) -> Any:
+    return value if is_lazy(value) else date_column(value, "follow_up_end")
 
 
 def _first_bad(mask: np.ndarray) -> tuple[int, int]:
@@ -225,7 +243,14 @@ class CohortRowError(InputError):
         self.detail = detail
 
 
-def _validate(release: np.ndarray, event: np.ndarray, end: np.ndarray) -> None:
+def validate_dates(release: np.ndarray, event: np.ndarray, end: np.ndarray) -> None:
+    """Refuse missing release or end dates, a release after the end, an event before release.
+
+    Raises
+    ------
+    CohortRowError
+        Naming the first bad row (0-based) of the arrays given.
+    """
     count, index = _first_bad(np.isnat(release))
     if count:
         raise CohortRowError(
@@ -273,6 +298,8 @@ def as_measure(value: Any) -> RecidivismMeasure:
 
 
 def _same_dates(a: np.ndarray, b: np.ndarray) -> bool:
+    if is_lazy(a) or is_lazy(b):
+        return a is b  # comparing lazy columns would read them
     return a.shape == b.shape and bool(np.array_equal(a, b, equal_nan=True))
 
 
@@ -330,6 +357,11 @@ class ReleaseCohort:
     label: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
 
     def __attrs_post_init__(self) -> None:
+        if self.lazy:
+            from dpssec.justice.cohort_dask import check_lazy_cohort
+
+            check_lazy_cohort(self)
+            return
         n = self.release_dates.size
         if self.release_dates.ndim != 1 or n == 0:
             raise InputError("parameter 'release_dates' must list at least one release")
@@ -343,7 +375,7 @@ class ReleaseCohort:
                 f"lengths differ: release_dates has {n} values, follow_up_end has "
                 f"{self.follow_up_end.size} values (give one date or one per person)"
             )
-        _validate(self.release_dates, self.event_dates, self.follow_up_end)
+        validate_dates(self.release_dates, self.event_dates, self.follow_up_end)
         self._warn_released_in_waiting_period()
 
     def _warn_released_in_waiting_period(self) -> None:
@@ -363,12 +395,34 @@ class ReleaseCohort:
             )
 
     @property
+    def lazy(self) -> bool:
+        """True when the dates are dask collections (a cohort larger than memory).
+
+        A lazy cohort is checked partition by partition when a reduction reads it
+        (:meth:`curve`, :meth:`recidivism`, :attr:`size`); see
+        :mod:`dpssec.justice.cohort_dask`.
+        """
+        return is_lazy(self.release_dates) or is_lazy(self.event_dates)
+
+    @property
     def size(self) -> int:
-        """Number of persons released."""
+        """Number of persons released (for a lazy cohort: one pass that counts them)."""
+        if self.lazy:
+            from dpssec.justice.cohort_dask import cohort_counts
+
+            return int(cohort_counts(self, np.zeros(0)).compute().released)
         return int(self.release_dates.size)
 
     def durations_and_events(self) -> tuple[np.ndarray, np.ndarray]:
-        """Follow-up durations [days] and event indicators (1 = event observed)."""
+        """Follow-up durations [days] and event indicators (1 = event observed).
+
+        Lazy dask arrays (one block per partition) for a lazy cohort.
+        """
+        if self.lazy:
+            from dpssec.justice.cohort_dask import lazy_columns
+
+            durations, events, _ = lazy_columns(self)
+            return durations, events
         return follow_up_durations(
             self.release_dates,
             self.event_dates,
@@ -380,8 +434,13 @@ class ReleaseCohort:
     def potential_follow_up(self) -> np.ndarray:
         """Days from each release to the end of observation, whatever happened [days].
 
-        Decides who was followed for a whole window (the complete-follow-up rate).
+        Decides who was followed for a whole window (the complete-follow-up rate). A lazy
+        dask array for a lazy cohort.
         """
+        if self.lazy:
+            from dpssec.justice.cohort_dask import lazy_columns
+
+            return lazy_columns(self)[2]  # type: ignore[no-any-return]
         stop = self.follow_up_end - np.timedelta64(self.measure.waiting_period_days, "D")
         days = (stop - self.release_dates).astype(np.int64)
         potential: np.ndarray = np.maximum(days, 0).astype(float)
@@ -397,16 +456,26 @@ class ReleaseCohort:
         """1 where the event was observed within the observation window, else 0."""
         return self.durations_and_events()[1]
 
-    def curve(self, *, confidence: float = 0.95, ci: str = "log-log") -> SurvivalCurve:
-        """Kaplan-Meier curve of time to the first event [days] (:func:`dpssec.stats.kaplan_meier`)."""
+    def curve(self, *, confidence: float = 0.95, ci: str = "log-log", compute: bool = True) -> Any:
+        """Kaplan-Meier curve of time to the first event [days] (:func:`dpssec.stats.kaplan_meier`).
+
+        For a lazy cohort the records are reduced partition by partition to the table of
+        distinct days; ``compute=False`` then returns a Delayed of the curve.
+        """
+        if self.lazy:
+            from dpssec.justice.cohort_dask import lazy_curve
+
+            return lazy_curve(self, confidence=confidence, ci=ci, compute=compute)
         durations, events = self.durations_and_events()
         return kaplan_meier(durations, events, confidence=confidence, ci=ci)
 
     def recidivism(
-        self, *, follow_up: Any, confidence: float = 0.95, ci: str = "log-log"
-    ) -> RecidivismResult:
+        self, *, follow_up: Any, confidence: float = 0.95, ci: str = "log-log", compute: bool = True
+    ) -> Any:
         """Recidivism within ``follow_up`` [days]: Kaplan-Meier and crude rates side by side."""
-        return analyse_recidivism(self, follow_up=follow_up, confidence=confidence, ci=ci)
+        return analyse_recidivism(
+            self, follow_up=follow_up, confidence=confidence, ci=ci, compute=compute
+        )
 
 
 # -- the analysis of a cohort (the orchestrator over the recidivism calculators) -----------
@@ -496,7 +565,8 @@ def analyse_recidivism(
     follow_up: Any,
     confidence: float = 0.95,
     ci: str = "log-log",
-) -> RecidivismResult:
+    compute: bool = True,
+) -> Any:
     """Kaplan-Meier, crude complete-follow-up and naive recidivism of a cohort, side by side.
 
     Parameters
@@ -506,6 +576,10 @@ def analyse_recidivism(
         Window(s) [days], e.g. ``[365, 3 * 365, 5 * 365]``.
     confidence : float
     ci : {"log-log", "log", "plain"}
+    compute : bool
+        For a lazy cohort (dask dates): compute with the active scheduler (default), or
+        return a Delayed of the result. One pass over the records gives the curve and every
+        count (:mod:`dpssec.justice.cohort_dask`).
 
     Returns
     -------
@@ -530,19 +604,47 @@ def analyse_recidivism(
     """
     if not isinstance(cohort, ReleaseCohort):
         raise InputError(f"cohort must be a ReleaseCohort; got {type(cohort).__name__}")
-    level = confidence
-    durations, events = cohort.durations_and_events()
-    curve = kaplan_meier(durations, events, confidence=level, ci=ci)
     horizon = np.asarray(follow_up)
+    if cohort.lazy:
+        from dpssec.justice.cohort_dask import lazy_recidivism
+
+        return lazy_recidivism(cohort, horizon, confidence=confidence, ci=ci, compute=compute)
+    check_compute(compute)
+    durations, events = cohort.durations_and_events()
+    curve = kaplan_meier(durations, events, confidence=confidence, ci=ci)
+    windows = np.atleast_1d(horizon)
+    potential = cohort.potential_follow_up
+    numerator, complete = complete_follow_up_counts(durations, events, windows, potential)
+    events_by = complete_follow_up_counts(durations, events, windows)[0]
+    return recidivism_from_counts(
+        cohort, curve, horizon, numerator, complete, events_by, durations.size, ci
+    )
+
+
+def recidivism_from_counts(
+    cohort: ReleaseCohort,
+    curve: SurvivalCurve,
+    horizon: np.ndarray,
+    numerator: np.ndarray,
+    complete: np.ndarray,
+    events_by: np.ndarray,
+    released: int,
+    ci: str,
+) -> RecidivismResult:
+    """The :class:`RecidivismResult` of a cohort from its curve and its counts per window.
+
+    ``numerator`` and ``complete``: events by each window among those followed for all of it,
+    and how many were (:func:`~dpssec.justice.recidivism.complete_follow_up_counts` with the
+    potential follow-up); ``events_by``: events by each window among everybody; ``released``:
+    the cohort's size. The in-memory and the out-of-core analyses share it.
+    """
+    level = curve.confidence
     km, reintegration = estimates_at(curve, horizon, "cumulative_incidence", "survival")
     scalar = np.ndim(horizon) == 0
-    potential = cohort.potential_follow_up
-    complete = complete_follow_up_counts(durations, events, np.atleast_1d(horizon), potential)[1]
     # The person with the longest duration (>= every window, checked above) has a potential
     # follow-up at least as long, so no complete-follow-up denominator is empty.
-    crude = crude_rate_kernel(durations, events, horizon, potential, level, "wilson")
-    events_by = complete_follow_up_counts(durations, events, np.atleast_1d(horizon))[0]
-    naive = events_by / durations.size
+    crude = crude_rate_from_counts(numerator, complete, horizon, level, "wilson")
+    naive = events_by / released
     lines = []
     for i, h in enumerate(np.atleast_1d(horizon)):
         value = float(np.atleast_1d(km.value)[i])
@@ -551,10 +653,10 @@ def analyse_recidivism(
             f"Within {h:g} days ({cohort.measure}): {_pct(value)} by Kaplan-Meier "
             f"({level:.0%} CI {_pct(low)} to {_pct(high)}, {ci})"
         )
-        short = int(durations.size - complete[i])
+        short = int(released - complete[i])
         text += (
             f"; {_pct(float(np.atleast_1d(crude.value)[i]))} among the "
-            f"{int(complete[i])} of {durations.size} released long enough ago to be "
+            f"{int(complete[i])} of {released} released long enough ago to be "
             "followed for the whole window"
         )
         if short:
@@ -568,7 +670,7 @@ def analyse_recidivism(
         follow_up_days=float(horizon) if scalar else horizon,
         measure=cohort.measure,
         label=cohort.label,
-        released=cohort.size,
+        released=released,
         kaplan_meier=km,
         reintegration=reintegration,
         crude=crude,

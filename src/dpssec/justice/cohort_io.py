@@ -83,6 +83,11 @@ def _iso(values: np.ndarray) -> Any:
 
 
 def _unstructure_cohort(cohort: ReleaseCohort) -> dict[str, Any]:
+    if cohort.lazy:
+        raise InputError(
+            "a lazy ReleaseCohort (dask dates) is not written as JSON: its records may not fit "
+            "in memory; write the dates with dask (to_parquet) or compute them first"
+        )
     return {
         "release_dates": _iso(cohort.release_dates),
         "event_dates": _iso(cohort.event_dates),

@@ -52,10 +52,12 @@ from dpssec.boundary import (
     Duration,
     Indicator,
     calculator,
+    is_lazy,
     not_above,
 )
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.justice.boundary_rules import refuse_empty
+from dpssec.scale import check_compute, finish, lazy_function, task_name
 from dpssec.stats import Estimate, kaplan_meier, proportion
 
 if TYPE_CHECKING:
@@ -198,7 +200,38 @@ def records_kernel(durations: Any, events: Any, potential_follow_up: Any = None)
 
 def _curve(durations: Any, events: Any, confidence: float, ci: str) -> SurvivalCurve:
     d, e, _ = records_kernel(durations, events)
-    return kaplan_meier(d, e, confidence=confidence, ci=ci)
+    curve: SurvivalCurve = kaplan_meier(d, e, confidence=confidence, ci=ci)
+    return curve
+
+
+def _estimate_at(curve: SurvivalCurve, horizon: np.ndarray, kind: str) -> Estimate:
+    return estimates_at(curve, horizon, kind)[0]
+
+
+def _rate(
+    durations: Any,
+    events: Any,
+    horizon: np.ndarray,
+    kind: str,
+    confidence: float,
+    ci: str,
+    compute: bool,
+) -> Any:
+    """The estimate of ``kind`` at the window(s); dask records are reduced out of core (the
+    table of distinct days merged over the partitions, :mod:`dpssec.stats.survival_dask`)."""
+    check_compute(compute)
+    if not (is_lazy(durations) or is_lazy(events)):
+        return _estimate_at(_curve(durations, events, confidence, ci), horizon, kind)
+    from dpssec.stats.survival_dask import reduce_records
+
+    curve = reduce_records(
+        kaplan_meier, [(durations, events, None)], [("durations", "events", "weights")],
+        compute=False, confidence=confidence, ci=ci,
+    )  # fmt: skip
+    estimate = lazy_function(_estimate_at)(
+        curve, horizon, kind, dask_key_name=task_name(f"recidivism-{kind}", curve, horizon)
+    )
+    return finish(estimate, compute)
 
 
 # -- calculators ------------------------------------------------------------------------------
@@ -230,7 +263,8 @@ def recidivism_rate(
     confidence: float = 0.95,
     ci: str = "log-log",
     nan_policy: str = "raise",
-) -> Estimate:
+    compute: bool = True,
+) -> Any:
     """Share of a release cohort with an event within ``follow_up``, by Kaplan-Meier.
 
     Parameters
@@ -249,6 +283,10 @@ def recidivism_rate(
     nan_policy : {"raise", "omit"}
         A person with a missing duration or event is refused (default) or left out, with a
         :class:`~dpssec.errors.DataQualityWarning` counting them.
+    compute : bool
+        For dask records (dask arrays or columns of a dask DataFrame, reduced out of core to
+        the table of distinct days): compute with the active scheduler (default), or return
+        a Delayed of the estimate.
 
     Returns
     -------
@@ -280,8 +318,9 @@ def recidivism_rate(
     >>> r.value.round(4)
     array([0.0909, 0.4228])
     """
-    curve = _curve(durations, events, confidence, ci)
-    return estimates_at(curve, np.asarray(follow_up), "cumulative_incidence")[0]
+    return _rate(
+        durations, events, np.asarray(follow_up), "cumulative_incidence", confidence, ci, compute
+    )
 
 
 @calculator(
@@ -297,7 +336,8 @@ def reintegration_rate(
     confidence: float = 0.95,
     ci: str = "log-log",
     nan_policy: str = "raise",
-) -> Estimate:
+    compute: bool = True,
+) -> Any:
     """Share without an event within ``follow_up``: ``1 − recidivism`` = S(follow_up).
 
     Same parameters as :func:`recidivism_rate`.
@@ -308,8 +348,7 @@ def reintegration_rate(
     >>> round(reintegration_rate([3, 7, 9, 4, 8], [1, 1, 1, 0, 0], follow_up=8).value, 4)
     0.6
     """
-    curve = _curve(durations, events, confidence, ci)
-    return estimates_at(curve, np.asarray(follow_up), "survival")[0]
+    return _rate(durations, events, np.asarray(follow_up), "survival", confidence, ci, compute)
 
 
 @calculator(
@@ -417,6 +456,18 @@ def crude_rate_kernel(
             stacklevel=4,
         )
     numerator, denominator = complete_follow_up_counts(d, e, np.atleast_1d(horizon), potential)
+    return crude_rate_from_counts(numerator, denominator, horizon, confidence, method)
+
+
+def crude_rate_from_counts(
+    numerator: np.ndarray,
+    denominator: np.ndarray,
+    horizon: np.ndarray,
+    confidence: float,
+    method: str,
+) -> Estimate:
+    """The crude rate from events by each window among those followed for the whole window
+    (``numerator``) and their number (``denominator``); refuses an empty window."""
     if np.any(denominator == 0):
         first = float(np.atleast_1d(horizon)[np.argmax(denominator == 0)])
         raise InputError(

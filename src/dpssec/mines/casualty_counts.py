@@ -45,6 +45,7 @@ from dpssec.boundary import (
     example_by,
     not_above,
 )
+from dpssec.boundary import is_lazy as _is_lazy
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.findings import Finding, Severity
 from dpssec.mines.casualty_sources import (
@@ -79,11 +80,6 @@ _COUNT_FIELDS = (
 
 def _is_series(value: Any) -> bool:
     return type(value).__module__.startswith("pandas") and getattr(value, "ndim", 0) == 1
-
-
-def _is_lazy(value: Any) -> bool:
-    graph = getattr(value, "__dask_graph__", None)
-    return graph is not None and graph() is not None
 
 
 def _plain(value: Any) -> Any:

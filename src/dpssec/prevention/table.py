@@ -53,6 +53,7 @@ from dpssec.boundary import (
     Scale,
     Text,
     calculator,
+    is_lazy,
 )
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.prevention._grouping import group_codes, group_sum
@@ -70,7 +71,6 @@ from dpssec.prevention._table_builders import (
 from dpssec.prevention.direct import DSR_METHODS, DSR_MIN_COUNT, directly_standardised_rate
 from dpssec.prevention.indirect import indirectly_standardised_rate, indirectly_standardised_ratio
 from dpssec.prevention.rates import THRESHOLD, describe_rule
-from dpssec.prevention.results import IndicatorTable
 from dpssec.prevention.sdg16 import (
     DONT_KNOW_TREATMENTS,
     SDG_16_1_1,
@@ -79,6 +79,7 @@ from dpssec.prevention.sdg16 import (
     SDG_16_2_2,
 )
 from dpssec.prevention.standard_populations import resolve_standard
+from dpssec.scale import check_compute
 from dpssec.stats.intervals import AUTO_EXACT_BELOW, POISSON_METHODS
 
 __all__ = ["INDICATORS", "indicator_table"]
@@ -273,13 +274,17 @@ def indicator_table(
     min_population: float = 0,
     keep_suppressed_values: bool = False,
     nan_policy: str = "raise",
-) -> IndicatorTable:
+    compute: bool = True,
+) -> Any:
     """Compute one indicator for every group of a long table, vectorised.
 
     Parameters
     ----------
-    data : pandas.DataFrame or mapping of column name to array-like
-        The long table.
+    data : pandas.DataFrame, dask DataFrame or mapping of column name to array-like
+        The long table. A dask DataFrame is reduced out of core: each partition is checked
+        and summed by group, the sums are merged by a tree reduction, and the indicator,
+        its interval and the suppression are computed on the group totals, as for a pandas
+        DataFrame (:mod:`dpssec.prevention.table_dask`).
     indicator : str
         What to compute per group: ``"rate"``, ``"dsr"``, ``"isr"``, ``"ratio"``,
         ``"proportion"``, ``"apc"``, or an SDG name (``"homicide_rate"``,
@@ -320,10 +325,14 @@ def indicator_table(
         A missing value (NaN, None, pandas NA) in a value, key or age-band column is refused
         with its column and row (default), or its row is left out before the sums, with a
         :class:`~dpssec.errors.DataQualityWarning` saying how many rows.
+    compute : bool
+        For a dask DataFrame: compute with the active scheduler (default), or return a
+        :class:`dask.delayed.Delayed` of the table.
 
     Returns
     -------
     IndicatorTable
+        Or a Delayed of it (dask DataFrame, ``compute=False``).
 
     Raises
     ------
@@ -347,6 +356,20 @@ def indicator_table(
     >>> t.keys["region"].tolist(), t.value.round(4).tolist(), t.denominator.tolist()
     (['N', 'S'], [0.6111, 0.8333], [900.0, 480.0])
     """
+    if is_lazy(data):
+        from dpssec.prevention.table_dask import indicator_table_partitioned
+
+        options = {
+            "indicator": indicator, "by": by, "count": count, "population": population,
+            "total": total, "safe": safe, "unsafe": unsafe, "unknown": unknown,
+            "dont_know": dont_know, "age_band": age_band, "year": year, "standard": standard,
+            "reference_counts": reference_counts, "reference_populations": reference_populations,
+            "method": method, "multiplier": multiplier, "confidence": confidence,
+            "min_count": min_count, "min_population": min_population,
+            "keep_suppressed_values": keep_suppressed_values, "nan_policy": nan_policy,
+        }  # fmt: skip
+        return indicator_table_partitioned(data, options, compute=compute)
+    check_compute(compute)
     requested = indicator
     indicator, sdg_reference = _SDG.get(indicator, (indicator, None))
     if indicator == "feeling_safe":

@@ -15,8 +15,10 @@ the same): the number at risk at t is the total weight of records with duration 
 
 The records arrive checked by the calculators' declarations (``Duration()``, ``Indicator()``,
 weights ``Count(whole=False)``): durations >= 0 in days (or the unit of plain numbers), events
-0/1, integer arrays unconverted. Dask input is materialised here (one ``dask.compute`` call):
-the event table is built in memory.
+0/1, integer arrays unconverted. Kaplan-Meier, Nelson-Aalen and the two-group log-rank test
+send dask input to :mod:`dpssec.stats.survival_dask`, which runs :func:`event_table` on each
+partition and merges the tables; dask input that reaches this module (the k-group log-rank
+test) is materialised here (one ``dask.compute`` call).
 """
 
 from __future__ import annotations

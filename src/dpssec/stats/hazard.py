@@ -22,8 +22,9 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Choice, Confidence, calculator, example_by
+from dpssec.boundary import Choice, Confidence, calculator, example_by, is_lazy
 from dpssec.rendering import ResultMixin
+from dpssec.scale import check_compute
 from dpssec.stats._event_table import records_table
 from dpssec.stats.quantiles import normal_quantile
 from dpssec.stats.results import ARRAY_EQ, readonly_array
@@ -129,7 +130,8 @@ def nelson_aalen(
     confidence: float = 0.95,
     ties: str = "breslow",
     nan_policy: str = "raise",
-) -> CumulativeHazardCurve:
+    compute: bool = True,
+) -> Any:
     """Nelson-Aalen estimate of the cumulative hazard H(t).
 
     Parameters
@@ -145,10 +147,13 @@ def nelson_aalen(
         (R ``ctype=2``; lifelines' default).
     nan_policy : {"raise", "omit"}
         Records with a missing value refused (default) or left out, with a warning.
+    compute : bool
+        For dask input: compute with the active scheduler (default), or return a Delayed.
 
     Returns
     -------
     CumulativeHazardCurve
+        Or a Delayed of it (dask input, ``compute=False``).
 
     Raises
     ------
@@ -162,7 +167,7 @@ def nelson_aalen(
     Limits H·exp(∓z·sqrt(V)/H) (log transform, as lifelines); [0, 0] while H = 0. For weighted
     (non-integer) event counts the Fleming-Harrington sums are evaluated with digamma and
     trigamma functions, ψ(n + 1) − ψ(n − d + 1) and ψ₁(n − d + 1) − ψ₁(n + 1).
-    Dask input is materialised, as in :func:`~dpssec.stats.kaplan_meier`.
+    Dask input is reduced out of core, as in :func:`~dpssec.stats.kaplan_meier`.
 
     References
     ----------
@@ -176,6 +181,14 @@ def nelson_aalen(
     >>> round(curve.at(5), 4), round(float(curve.variance[0]) ** 0.5, 4)
     (0.2857, 0.202)
     """
+    if any(is_lazy(x) for x in (durations, events, weights)):
+        from dpssec.stats.survival_dask import RECORD_NAMES, reduce_records
+
+        return reduce_records(
+            nelson_aalen, [(durations, events, weights)], [RECORD_NAMES],
+            compute=compute, confidence=confidence, ties=ties,
+        )  # fmt: skip
+    check_compute(compute)
     table = records_table(durations, events, weights)
     if ties == "breslow":
         increment = table.events / table.at_risk

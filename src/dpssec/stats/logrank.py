@@ -19,8 +19,9 @@ from typing import Any
 
 import numpy as np
 
-from dpssec.boundary import Count, Duration, Indicator, Labels, calculator
+from dpssec.boundary import Count, Duration, Indicator, Labels, calculator, is_lazy
 from dpssec.errors import InputError
+from dpssec.scale import check_compute
 from dpssec.stats._event_table import group_event_tables, materialised_records
 from dpssec.stats.results import TestResult
 from dpssec.stats.survival import RECORD_SPECS, RECORDS_EXAMPLE
@@ -101,7 +102,8 @@ def logrank_test(
     weights_a: Any = None,
     weights_b: Any = None,
     nan_policy: str = "raise",
-) -> TestResult:
+    compute: bool = True,
+) -> Any:
     """Log-rank test that two survival curves are equal.
 
     Parameters
@@ -116,6 +118,8 @@ def logrank_test(
     nan_policy : {"raise", "omit"}
         Records with a missing value refused (default) or left out (each group's own rows),
         with a warning per group.
+    compute : bool
+        For dask input: compute with the active scheduler (default), or return a Delayed.
 
     Returns
     -------
@@ -136,7 +140,9 @@ def logrank_test(
     At each distinct event time t_j of the pooled sample, with n_j at risk (n_Aj in A) and d_j
     events: E_A = Σ n_Aj d_j/n_j, V = Σ n_Aj n_Bj d_j (n_j − d_j)/(n_j² (n_j − 1)). Censorings at
     t_j count as at risk. Equal to R's ``survdiff(rho = 0)`` and lifelines' ``logrank_test``.
-    Dask input is materialised (the records are computed once, then counted in memory).
+    Dask input (either group, or both) is reduced out of core: each group's table of distinct
+    times is merged over its partitions and the test runs on the two tables
+    (:mod:`dpssec.stats.survival_dask`); ``compute=False`` returns a Delayed.
 
     References
     ----------
@@ -154,6 +160,17 @@ def logrank_test(
     >>> round(r.statistic, 6), round(r.p_value, 6)
     (3.396389, 0.065339)
     """
+    samples = [(durations_a, events_a, weights_a), (durations_b, events_b, weights_b)]
+    if any(is_lazy(x) for sample in samples for x in sample):
+        from dpssec.stats.survival_dask import as_dask_sample, reduce_records
+
+        return reduce_records(
+            logrank_test,
+            [as_dask_sample(*sample) for sample in samples],
+            [("durations_a", "events_a", "weights_a"), ("durations_b", "events_b", "weights_b")],
+            compute=compute,
+        )
+    check_compute(compute)
     da, ea, wa = materialised_records(
         durations_a, events_a, weights_a, names=("durations_a", "events_a", "weights_a")
     )

@@ -39,6 +39,7 @@ from dpssec.boundary import (
 from dpssec.boundary._arrays import is_lazy
 from dpssec.errors import InputError
 from dpssec.rendering import ResultMixin
+from dpssec.scale import check_compute
 from dpssec.stats._event_table import records_table
 from dpssec.stats.quantiles import normal_quantile
 from dpssec.stats.results import ARRAY_EQ, Estimate, readonly_array
@@ -385,7 +386,8 @@ def kaplan_meier(
     confidence: float = 0.95,
     ci: str = "log-log",
     nan_policy: str = "raise",
-) -> SurvivalCurve:
+    compute: bool = True,
+) -> Any:
     """Kaplan-Meier estimate of S(t) with Greenwood variance and a named interval.
 
     Parameters
@@ -410,9 +412,14 @@ def kaplan_meier(
         refused (default), or left out with a :class:`~dpssec.errors.DataQualityWarning`
         saying how many.
 
+    compute : bool
+        For dask input: compute with the active scheduler (default), or return a
+        :class:`dask.delayed.Delayed` of the curve.
+
     Returns
     -------
     SurvivalCurve
+        Or a Delayed of it (dask input, ``compute=False``).
 
     Raises
     ------
@@ -430,8 +437,11 @@ def kaplan_meier(
     (upper clipped at 1); log-log S^exp(±z·sqrt(V)/ln S). Where S = 1 the limits are [1, 1];
     where S = 0, [0, 0] (R reports NA).
 
-    Dask input is materialised: the records are computed once and the curve is built in
-    memory (the curve itself is small: one row per distinct time).
+    Dask input (dask arrays, or columns of one dask DataFrame) is reduced **out of core**:
+    each partition is counted into its table of distinct times, the tables are merged by a
+    tree reduction and the curve is built from the merged table, never holding the records
+    (:mod:`dpssec.stats.survival_dask`; the same curve as in memory). ``compute=False``
+    returns a Delayed of the curve; see the guide *Scaling out*.
 
     References
     ----------
@@ -447,6 +457,14 @@ def kaplan_meier(
     >>> round(curve.at(31), 4), round(curve.interval_at(31)[0], 4)
     (0.4909, 0.2549)
     """
+    if any(is_lazy(x) for x in (durations, events, weights)):
+        from dpssec.stats.survival_dask import RECORD_NAMES, reduce_records
+
+        return reduce_records(
+            kaplan_meier, [(durations, events, weights)], [RECORD_NAMES],
+            compute=compute, confidence=confidence, ci=ci,
+        )  # fmt: skip
+    check_compute(compute)
     table = records_table(durations, events, weights)
     with np.errstate(divide="ignore", invalid="ignore"):
         survival = np.cumprod(1.0 - table.events / table.at_risk)

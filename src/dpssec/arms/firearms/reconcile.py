@@ -58,8 +58,8 @@ from dpssec.arms.firearms.identity_kernels import (
     rank_within,
 )
 from dpssec.arms.firearms.records import FirearmRecord, FirearmStatus
-from dpssec.arms.firearms.register import STATUSES, FirearmRegister
-from dpssec.boundary import Choice, calculator, example_by
+from dpssec.arms.firearms.register import COLUMNS, STATUSES, FirearmRegister
+from dpssec.boundary import Choice, calculator, example_by, is_lazy
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.findings import ComplianceReport, Finding, Severity
 from dpssec.references import Reference
@@ -70,7 +70,12 @@ __all__ = [
     "InventoryReconciliation",
     "NearMatch",
     "StatusConflict",
+    "FRAME_COLUMNS",
+    "as_register",
+    "frame_columns",
     "reconcile_inventory",
+    "reconcile_tables",
+    "warn_if_empty",
 ]
 
 INVENTORY_REFERENCE = Reference(
@@ -158,7 +163,9 @@ class InventoryReconciliation(ResultMixin):
         Entries in each table and weapons matched with an expected status.
     expected_statuses : tuple of str
     matched_rows : ndarray of int, shape (matched, 2)
-        The register row and the count row of each matched weapon.
+        The register row and the count row of each matched weapon (empty for a reconciliation
+        of dask DataFrames, which keeps only the count of matches so that the reduction stays
+        small); not compared by ``==``.
 
     ``to_frame()`` (and ``to_csv()``, ``dpssec arms reconcile --format csv``) gives one row per
     record: its category (matched, missing, unregistered, status conflict), the table and row
@@ -188,8 +195,10 @@ class InventoryReconciliation(ResultMixin):
     counted_size: int
     matched: int
     expected_statuses: tuple[str, ...]
+    # which rows matched is a view for the flat table, not part of what a reconciliation found
+    # (the out-of-core path keeps only the count): two results compare equal without it
     matched_rows: np.ndarray = attrs.field(
-        factory=lambda: np.zeros((0, 2), dtype=np.int64), converter=_pairs, repr=False
+        factory=lambda: np.zeros((0, 2), dtype=np.int64), converter=_pairs, repr=False, eq=False
     )
 
     @property
@@ -348,18 +357,49 @@ class InventoryReconciliation(ResultMixin):
         )
 
 
-def _as_register(value: Any, name: str) -> FirearmRegister:
+FRAME_COLUMNS = frozenset({*COLUMNS, "rows", "lines"})
+"""Columns a register DataFrame may hold (besides ``source`` and ``notes``, which are ignored)."""
+
+
+def frame_columns(frame: Any, name: str) -> dict[str, Any]:
+    """The register columns of a pandas DataFrame as numpy arrays (missing text becomes "").
+
+    Text columns are read with every missing marker (None, NaN, ``pd.NA``) as None, so that a
+    ``string[pyarrow]`` column (what dask and Parquet give) reads like an object column.
+
+    Raises
+    ------
+    InputError
+        Unknown columns, or no ``serial_number`` or ``manufacturer`` column.
+    """
+    names = [c for c in frame.columns if c not in ("source", "notes")]
+    if not set(names) <= FRAME_COLUMNS or not {"serial_number", "manufacturer"} <= set(names):
+        raise InputError(
+            f"{name}: unexpected columns {sorted(map(str, names))}; a register needs "
+            "serial_number and manufacturer"
+        )
+    from pandas.api.types import infer_dtype
+
+    columns = {}
+    for column in names:
+        series = frame[column]
+        if series.dtype.kind in "iufb":
+            columns[column] = series.to_numpy()
+            continue
+        if infer_dtype(series, skipna=True) in ("string", "empty"):
+            # plain text: one C-level conversion instead of a Python call per value
+            columns[column] = series.to_numpy(dtype=object, na_value="").astype(str)
+        else:
+            columns[column] = series.to_numpy(dtype=object, na_value=None)
+    return columns
+
+
+def as_register(value: Any, name: str) -> FirearmRegister:
+    """A :class:`FirearmRegister` of a register, a sequence of records or a pandas DataFrame."""
     if isinstance(value, FirearmRegister):
         return value
     if hasattr(value, "columns") and hasattr(value, "to_numpy"):  # a pandas DataFrame
-        columns = {c: value[c].to_numpy() for c in value.columns if c not in ("source", "notes")}
-        try:
-            return FirearmRegister.from_columns(**columns, source=name)
-        except TypeError:
-            raise InputError(
-                f"{name}: unexpected columns {sorted(columns)}; a register needs "
-                "serial_number and manufacturer"
-            ) from None
+        return FirearmRegister.from_columns(**frame_columns(value, name), source=name)
     if (
         isinstance(value, Iterable)
         and not isinstance(value, str | bytes)
@@ -420,23 +460,32 @@ def reconcile_inventory(
         FirearmStatus.IN_STOCK,
         FirearmStatus.ISSUED,
     ),
-) -> InventoryReconciliation:
+    compute: bool = True,
+) -> Any:
     """Reconcile a firearm register with a physical count.
 
     Parameters
     ----------
-    register : FirearmRegister, sequence of FirearmRecord, or DataFrame
-        What the records say is held.
-    counted : FirearmRegister, sequence of FirearmRecord, or DataFrame
-        What was physically counted (statuses in it are ignored).
+    register : FirearmRegister, sequence of FirearmRecord, DataFrame or dask DataFrame
+        What the records say is held. A DataFrame has the columns of :data:`COLUMNS`
+        (``serial_number`` and ``manufacturer`` required), optionally ``rows`` (source row
+        numbers for messages) and ``lines``.
+    counted : FirearmRegister, sequence of FirearmRecord, DataFrame or dask DataFrame
+        What was physically counted (statuses in it are ignored). When either table is a dask
+        DataFrame, both are reconciled out of core (see
+        :mod:`~dpssec.arms.firearms.reconcile_dask`): the same categories and rows.
     expected_statuses : FirearmStatus, str or a sequence of them
         Register statuses that should be found in the count: in stock and issued by default
         (a full accounting where issued weapons are presented); use ``"in stock"`` for a
         depot count, so that counted weapons recorded as issued are reported as conflicts.
+    compute : bool
+        For dask DataFrames: compute with the active scheduler (default), or return the lazy
+        result (a :class:`dask.delayed.Delayed` of the reconciliation) to compute with others.
 
     Returns
     -------
     InventoryReconciliation
+        Or a Delayed of it (dask input with ``compute=False``).
 
     Raises
     ------
@@ -473,19 +522,44 @@ def reconcile_inventory(
     >>> len(r.missing), len(r.unregistered), r.near_matches[0].reason
     (1, 1, "serials 'BO-1207' and 'B0-12O7' differ only by O/0 or I/1")
     """
-    reg = _as_register(register, "register")
-    cnt = _as_register(counted, "count")
-    for table, what, consequence in (
-        (reg, "register", "every counted weapon is reported unregistered"),
-        (cnt, "count", "every expected registered weapon is reported missing"),
-    ):
-        if len(table) == 0:
-            warnings.warn(
-                f"{what} has no records ({table.source}): {consequence}",
-                DataQualityWarning,
-                stacklevel=2,
-            )
     expected: set[FirearmStatus] = set(expected_statuses)  # type: ignore[arg-type]  # parsed
+    if is_lazy(register) or is_lazy(counted):
+        from dpssec.arms.firearms.reconcile_dask import reconcile_partitioned
+
+        return reconcile_partitioned(register, counted, expected, compute=compute)
+    reg = as_register(register, "register")
+    cnt = as_register(counted, "count")
+    warn_if_empty(len(reg), reg.source, len(cnt), cnt.source)
+    return reconcile_tables(reg, cnt, expected)
+
+
+def warn_if_empty(register_size: int, register_source: str, counted_size: int, source: str) -> None:
+    """Warn (DataQualityWarning) when the register or the count has no records."""
+    for size, what, where, consequence in (
+        (
+            register_size,
+            "register",
+            register_source,
+            "every counted weapon is reported unregistered",
+        ),
+        (counted_size, "count", source, "every expected registered weapon is reported missing"),
+    ):
+        if size == 0:
+            warnings.warn(
+                f"{what} has no records ({where}): {consequence}",
+                DataQualityWarning,
+                stacklevel=3,
+            )
+
+
+def reconcile_tables(
+    reg: FirearmRegister, cnt: FirearmRegister, expected: set[FirearmStatus]
+) -> InventoryReconciliation:
+    """The reconciliation of two validated registers (the kernel of :func:`reconcile_inventory`).
+
+    No warnings and no conversion: the out-of-core path runs it on each hash bucket of the two
+    tables, where one side may well be empty.
+    """
     expected_codes = np.array([STATUSES.index(s) for s in expected], dtype=np.int8)
 
     r_id, c_id = reg.identity(), cnt.identity()
@@ -648,4 +722,5 @@ def _example_reconciliation() -> InventoryReconciliation:
         FirearmRecord("TA-40014", "Taurus", "PT92"),
         FirearmRecord("Z-1", "FN", "FAL"),
     ]
-    return reconcile_inventory(register, counted)
+    result: InventoryReconciliation = reconcile_inventory(register, counted)
+    return result

@@ -48,7 +48,9 @@ IATG 02.20 2021 (3rd ed.), Annex D Table D.1, row inhabited_building, column hea
 
 from __future__ import annotations
 
-from dpssec.arms.storage.aggregation import MixedDivisionRules, aggregate_stocks
+from typing import Any
+
+from dpssec.arms.storage.aggregation import Aggregation, MixedDivisionRules, aggregate_stocks
 from dpssec.arms.storage.building_findings import (
     aggregation_finding,
     mixing_findings,
@@ -67,7 +69,7 @@ from dpssec.errors import InputError
 from dpssec.findings import Finding
 from dpssec.units import Q_
 
-__all__ = ["check_depot", "check_depot_with"]
+__all__ = ["building_checks", "check_depot", "check_depot_with"]
 
 HD = HazardDivision
 CG = CompatibilityGroup
@@ -91,7 +93,9 @@ CG = CompatibilityGroup
         )
     },
 )
-def check_depot(depot: Depot, *, rounding: str = "none") -> DepotReport:
+def check_depot(
+    depot: Depot, *, rounding: str = "none", exposed_sites: Any = None, compute: bool = True
+) -> Any:
     """Check a depot's compatibility, aggregation and quantity-distances.
 
     Parameters
@@ -101,12 +105,24 @@ def check_depot(depot: Depot, *, rounding: str = "none") -> DepotReport:
     rounding : {"none", "ceil", "table"}
         Rounding of the required distances (see
         :func:`~dpssec.arms.storage.distances.required_distance`).
+    exposed_sites : dask DataFrame or DataFrame, optional
+        More exposed sites, as a table with the columns ``id``, ``kind`` and ``x``, ``y`` [m]
+        (``description`` optional): a region with hundreds of thousands of sites, read from
+        Parquet. They follow the depot's own exposed sites. Each partition is checked against
+        every building (the buildings are broadcast), out of core (see
+        :mod:`~dpssec.arms.storage.depot_check_dask`); the findings are those of a depot
+        holding the same sites.
+    compute : bool
+        With ``exposed_sites`` as a dask DataFrame: compute with the active scheduler
+        (default), or return a :class:`dask.delayed.Delayed` of the report.
 
     Returns
     -------
     DepotReport
-        A :class:`~dpssec.findings.ComplianceReport`: building findings (mixing, HD 1.2 sub-division, aggregation), then one finding per
-        pair within reach, ordered by building and target. Each pair finding's ``details``
+        A :class:`~dpssec.findings.ComplianceReport`: building findings (mixing, HD 1.2
+        sub-division, aggregation), then one finding per pair within reach, ordered by building
+        and target (a Delayed of it with dask ``exposed_sites`` and ``compute=False``). Each
+        pair finding's ``details``
         hold the required and actual distance [m], the permissible NEQ at the actual distance
         [kg], the governing division, table, row, column and orientation; its flat table
         (``to_frame()``) has one row per pair with these numbers, the verdict and the clause.
@@ -133,6 +149,10 @@ def check_depot(depot: Depot, *, rounding: str = "none") -> DepotReport:
     >>> [f.code for f in check_depot(Depot("d", [a])).findings]
     ['mixing-not-permitted', 'aggregation']
     """
+    if exposed_sites is not None:
+        from dpssec.arms.storage.depot_check_dask import check_depot_partitioned
+
+        return check_depot_partitioned(depot, exposed_sites, rounding, compute=compute)
     return check_depot_with(depot, pairs_by_kdtree, rounding)
 
 
@@ -141,6 +161,27 @@ def check_depot_with(depot: Depot, find_pairs: PairFinder, rounding: str) -> Dep
 
     ``find_pairs`` is a :data:`~dpssec.arms.storage.depot_geometry.PairFinder`; the tests pass
     a brute-force one to confirm that the k-d tree misses no pair. ``rounding`` is parsed.
+    """
+    criteria, aggregations, findings = building_checks(depot)
+    geometry = DepotGeometry(depot, aggregations, criteria, rounding)
+    findings += geometry.pair_findings(find_pairs)
+    return DepotReport(
+        findings,
+        title=f"Depot check: {depot.name}",
+        criteria=criteria.title,
+    )
+
+
+def building_checks(depot: Depot) -> tuple[Any, list[Aggregation], list[Finding]]:
+    """The criteria set, each building's aggregation and the building findings of a depot.
+
+    The first part of every depot check (in memory or out of core): mixing, HD 1.2
+    sub-division and aggregation findings, in the order of the buildings.
+
+    Raises
+    ------
+    InputError
+        Not a Depot, no buildings, an HD 1.6 stock without ``item_neq``.
     """
     if not isinstance(depot, Depot):
         raise InputError(f"check_depot needs a Depot; got {type(depot).__name__}")
@@ -170,10 +211,4 @@ def check_depot_with(depot: Depot, find_pairs: PairFinder, rounding: str) -> Dep
         findings += mixing_findings(building, rules is MixedDivisionRules.IATG_02_20_2021)
         findings += subdivision_findings(building, criteria.hd12_item_neq_split, criteria.name)
         findings.append(aggregation_finding(building, agg))
-    geometry = DepotGeometry(depot, aggregations, criteria, rounding)
-    findings += geometry.pair_findings(find_pairs)
-    return DepotReport(
-        findings,
-        title=f"Depot check: {depot.name}",
-        criteria=criteria.title,
-    )
+    return criteria, aggregations, findings

@@ -11,9 +11,10 @@ into findings. :func:`pairs_by_kdtree` finds the pairs within reach with
 
 from __future__ import annotations
 
+import copy
 import itertools
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
@@ -107,7 +108,13 @@ class DepotGeometry:
     """Arrays of the depot and the required-distance table of every building."""
 
     def __init__(
-        self, depot: Depot, aggregations: list[Aggregation], criteria: Any, rounding: str
+        self,
+        depot: Depot,
+        aggregations: list[Aggregation],
+        criteria: Any,
+        rounding: str,
+        *,
+        site_kinds: Sequence[ExposedSiteKind] = (),
     ) -> None:
         self.depot = depot
         self.criteria = criteria
@@ -123,6 +130,12 @@ class DepotGeometry:
         ).reshape(len(sites), 2)
         self.site_kind = np.fromiter(
             (_KIND_INDEX[s.kind] for s in sites), dtype=np.intp, count=len(sites)
+        )
+        self.site_ids = [s.id for s in sites]
+        # the kinds of every exposed site of the depot, also of those held elsewhere (the
+        # partitions of an out-of-core check): they set each building's reach
+        self.site_kinds_present = sorted(
+            set(self.site_kind.tolist()) | {_KIND_INDEX[k] for k in site_kinds}
         )
         self.pes_kind = [b.kind for b in buildings]
         self.azimuth = np.array(
@@ -185,7 +198,7 @@ class DepotGeometry:
         return [_NO_ORIENTATION]
 
     def _kinds_needed(self) -> list[int]:
-        kinds = set(self.site_kind.tolist())
+        kinds = set(self.site_kinds_present)
         for i, family in enumerate(self.exposed_family):
             if family is not None:
                 kinds.update(_KIND_INDEX[k] for k in _IGLOO_ROWS[family])
@@ -261,7 +274,7 @@ class DepotGeometry:
                 | {_KIND_INDEX[k] for f in self.exposed_family if f for k in _IGLOO_ROWS[f]}
             )
         else:
-            kinds = sorted(set(self.site_kind.tolist()))
+            kinds = self.site_kinds_present
         if not kinds:
             return np.zeros(len(self.pes_kind))
         sub = self._required[:, :, kinds, :]
@@ -277,18 +290,41 @@ class DepotGeometry:
         """Grid positions of the exposed sites, or of the buildings as targets [m]."""
         return self.xy if buildings else self.site_xy
 
+    def with_sites(
+        self, ids: Sequence[str], kinds: Sequence[ExposedSiteKind], xy: np.ndarray
+    ) -> DepotGeometry:
+        """The same buildings (and required-distance table) with other exposed sites.
+
+        The out-of-core check evaluates each partition of a large table of sites against the
+        buildings this way; the kinds must be among ``site_kinds_present``.
+        """
+        other = copy.copy(self)
+        other.site_ids = list(ids)
+        other.site_kind = np.fromiter(
+            (_KIND_INDEX[k] for k in kinds), dtype=np.intp, count=len(other.site_ids)
+        )
+        other.site_xy = np.asarray(xy, dtype=float).reshape(len(other.site_ids), 2)
+        return other
+
+    def site_findings(self, find_pairs: PairFinder) -> tuple[list[Finding], list[tuple[int, int]]]:
+        """Findings of the (building, exposed site) pairs within reach, and each one's pair
+        (building index, site index), in the order of the pairs."""
+        keys: list[tuple[int, int]] = []
+        if len(self.xy) == 0 or len(self.site_xy) == 0:
+            return [], keys
+        source, target = find_pairs(self, False)
+        return self._evaluate(source, target, False, keys), keys
+
+    def building_findings(self, find_pairs: PairFinder) -> list[Finding]:
+        """Findings of the pairs of buildings within reach (each in turn PES and ES)."""
+        if len(self.xy) < 2:
+            return []
+        source, target = find_pairs(self, True)
+        keep = source != target
+        return self._evaluate(source[keep], target[keep], True)
+
     def pair_findings(self, find_pairs: PairFinder) -> list[Finding]:
-        findings: list[Finding] = []
-        if len(self.xy) == 0:
-            return findings
-        if len(self.site_xy):
-            source, target = find_pairs(self, False)
-            findings += self._evaluate(source, target, False)
-        if len(self.xy) > 1:
-            source, target = find_pairs(self, True)
-            keep = source != target
-            findings += self._evaluate(source[keep], target[keep], True)
-        return findings
+        return self.site_findings(find_pairs)[0] + self.building_findings(find_pairs)
 
     def _pes_orientation(self, source: np.ndarray, toward: np.ndarray, slot: int) -> np.ndarray:
         """Orientation code of each PES towards its target for the slot's division."""
@@ -333,7 +369,13 @@ class DepotGeometry:
             required[:, slot] = np.where(used, value, -np.inf)
         return distance, kind, required, orientation
 
-    def _evaluate(self, source: np.ndarray, target: np.ndarray, buildings: bool) -> list[Finding]:
+    def _evaluate(
+        self,
+        source: np.ndarray,
+        target: np.ndarray,
+        buildings: bool,
+        keys: list[tuple[int, int]] | None = None,
+    ) -> list[Finding]:
         if len(source) == 0:
             return []
         distance, kind, required, orientation = self.pair_required(source, target, buildings)
@@ -349,8 +391,9 @@ class DepotGeometry:
         rows = np.arange(n)
         need = required[rows, governing]
         return self._findings(
-            source, target, buildings, kind, distance, need, governing, orientation, permissible
-        )
+            source, target, buildings, kind, distance, need, governing, orientation, permissible,
+            keys,
+        )  # fmt: skip
 
     def _permissible_slot(
         self, source: np.ndarray, kind: np.ndarray, codes: np.ndarray, distance: np.ndarray,
@@ -428,13 +471,13 @@ class DepotGeometry:
     def _findings(
         self, source: np.ndarray, target: np.ndarray, buildings: Any, kind: np.ndarray,
         distance: np.ndarray, need: np.ndarray, governing: np.ndarray, orientation: np.ndarray,
-        permissible: np.ndarray,
+        permissible: np.ndarray, keys: list[tuple[int, int]] | None = None,
     ) -> list[Finding]:  # fmt: skip
+        """One finding per pair (two with the HD 1.4 overriding distance); ``keys`` gets the
+        (source, target) of each finding when given."""
         findings = []
         rows = np.arange(len(source))
-        target_ids = [
-            x.id for x in (self.depot.buildings if buildings else self.depot.exposed_sites)
-        ]
+        target_ids = [b.id for b in self.depot.buildings] if buildings else self.site_ids
         building_ids = [b.id for b in self.depot.buildings]
         pes_codes = self.pes_code.tolist()
         independent = np.array(
@@ -573,6 +616,8 @@ class DepotGeometry:
                         {"actual_distance_m": d, "overriding_distance_m": overriding},
                     )
                 )
+            if keys is not None:
+                keys.extend([(i, t)] * (len(findings) - len(keys)))
         return findings
 
     def required_by_face(

@@ -48,6 +48,7 @@ from dpssec.arms.storage.qd_kernels import (
 from dpssec.arms.storage.sites import ExposedSiteKind, Orientation, PESKind, ProtectionLevel
 from dpssec.boundary import Choice, Flag, Mass, calculator, example_by
 from dpssec.boundary import Length as LengthSpec
+from dpssec.boundary import is_lazy as _is_lazy
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
@@ -80,11 +81,6 @@ _SELECTORS: dict[str, Any] = {
     "criteria": CRITERIA,
     "large_ecm": Flag(),
 }
-
-
-def _is_lazy(value: Any) -> bool:
-    graph = getattr(value, "__dask_graph__", None)
-    return graph is not None and graph() is not None
 
 
 @attrs.frozen

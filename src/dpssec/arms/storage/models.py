@@ -52,6 +52,7 @@ from dpssec.boundary import (
     calculator,
     example,
 )
+from dpssec.boundary import is_lazy as _is_lazy
 from dpssec.errors import InputError
 from dpssec.units import Quantity
 
@@ -80,11 +81,6 @@ REAR_SECTOR_DEG = 135.0
 
 _TOLERANCE_DEG = 1e-9  # a site on a boundary (up to rounding) takes the greater distance
 _COORDINATE = Length(lower=None)  # grid coordinates may be negative
-
-
-def _is_lazy(value: Any) -> bool:
-    graph = getattr(value, "__dask_graph__", None)
-    return graph is not None and graph() is not None
 
 
 # -- orientation ------------------------------------------------------------------------------
