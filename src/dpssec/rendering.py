@@ -248,15 +248,17 @@ class ResultMixin:
         is what :meth:`to_frame` and :meth:`to_csv` show (and the command line's
         ``--format csv``), without needing pandas.
         """
-        names, rows, _ = self._rows()
+        raw = self._columns()
+        names, rows, _ = self._rows(raw)
         columns: dict[str, list[Any]] = {}
         units: dict[str, str] = {}
-        raw = self._columns()
+        labels: dict[str, str] = {}
         for i, name in enumerate(names):
             values = [row[i] for row in rows]
             unit = _unit_of(raw[name])
+            labels[name] = name
             if unit is not None:
-                label = f"{name}_{unit_suffix(unit)}"
+                label = labels[name] = f"{name}_{unit_suffix(unit)}"
                 magnitude = _magnitude(raw[name])
                 columns[label] = (
                     [_magnitude(v) for v in np.asarray(magnitude).tolist()]
@@ -266,11 +268,7 @@ class ResultMixin:
                 units[label] = str(unit)
             else:
                 columns[name] = [_frame_cell(v) for v in values]
-        renamed = {
-            name: next((k for k in columns if k == name or k.startswith(f"{name}_")), name)
-            for name in names
-        }
-        keys = tuple(renamed[k] for k in self._index_columns() if k in renamed)
+        keys = tuple(labels[k] for k in self._index_columns() if k in labels)
         return FlatTable(type(self).__name__, columns, keys, units)
 
     def to_frame(self) -> Any:

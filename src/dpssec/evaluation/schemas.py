@@ -121,7 +121,7 @@ def read_series(
     schema = attrs.evolve(SERIES_SCHEMA)
     table = read_table(source, schema, columns=mapping, encoding=encoding, sheet=sheet)
     require_values(table, "time")
-    word = "line" if table.delimiter or table.encoding else "row"
+    word = table.line_word
     times: list[Any] = []
     problems: list[str] = []
     for cell, line in zip(table["time"], table.lines, strict=True):

@@ -90,7 +90,7 @@ def models_from_rows(
     names = list(table.columns)
     out: list[Any] = []
     problems: list[str] = []
-    word = "line" if table.delimiter or table.encoding else "row"
+    word = table.line_word
     for i, row in enumerate(table.rows()):
         kwargs = dict(defaults or {})
         for name in names:
@@ -141,7 +141,7 @@ def require_values(table: Table, *fields: str) -> None:
     ...
     dpssec.errors.SchemaError: data: 1 empty cell(s) where a value is needed: line 2, column 'population'
     """
-    word = "line" if table.delimiter or table.encoding else "row"
+    word = table.line_word
     empty: list[str] = []
     for field in fields:
         values = table.columns.get(field)

@@ -372,4 +372,5 @@ def _build(
         decimal=decimal,
         header=header_map,
         extra=extra,
+        line_word=line_word,
     )

@@ -72,6 +72,9 @@ class Table:
         Each header as written in the file, to the field it was read as.
     extra : dict of str to ndarray
         Unknown columns kept as text (when the schema says ``extra="keep"``).
+    line_word : str
+        How messages name a position in ``lines``: ``"line"`` (a CSV line, an Excel row) or
+        ``"row"`` (a Parquet row, a DataFrame label).
     """
 
     schema: str
@@ -83,6 +86,7 @@ class Table:
     decimal: str = ""
     header: dict[str, str] = attrs.field(factory=dict)
     extra: dict[str, np.ndarray] = attrs.field(factory=dict, converter=_frozen_columns)
+    line_word: str = "line"
 
     def __len__(self) -> int:
         return len(self.lines)

@@ -213,7 +213,7 @@ def read_caseflow(source: Any, *, name: str | None = None, **options: Any) -> Ca
 
 
 def _periods(table: Table) -> list[CaseflowPeriod]:
-    word = "line" if table.delimiter or table.encoding else "row"
+    word = table.line_word
     headers = {field: header for header, field in table.header.items()}
     periods: list[CaseflowPeriod] = []
     errors: list[str] = []

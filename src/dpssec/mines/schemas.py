@@ -52,7 +52,7 @@ def _distance(field: str, es: str, pt: str, fr: str) -> Column:
 def _areas(table: Table) -> list[HazardousArea]:
     if not len(table):
         raise SchemaError(f"{table.source}: no hazardous areas in the file")
-    word = "line" if table.delimiter or table.encoding else "row"
+    word = table.line_word
     seen: dict[str, Any] = {}
     repeated = []
     for area_id, line in zip(table["id"], table.lines, strict=True):

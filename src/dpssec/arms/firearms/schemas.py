@@ -68,7 +68,7 @@ def register_from_table(table: Table) -> FirearmRegister:
         name: ["" if v is None else str(v) for v in values] if values.dtype.kind == "O" else values
         for name, values in table.columns.items()
     }
-    lines = table.lines if table.delimiter or table.encoding else None
+    lines = table.lines if table.line_word == "line" else None
     return FirearmRegister.from_columns(**columns, lines=lines, source=table.source)
 
 
