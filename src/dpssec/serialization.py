@@ -48,7 +48,6 @@ import datetime as dt
 import enum
 import importlib
 import json
-import math
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -63,8 +62,21 @@ from dpssec._fields import UNIT_METADATA_KEY
 from dpssec.boundary.specs import SPEC_METADATA_KEY
 from dpssec.errors import SchemaError
 from dpssec.json_schemas import json_schema, register_schema
+from dpssec.json_values import (
+    NON_FINITE,
+    describe_value,
+    encode_non_finite,
+    is_ndarray,
+    is_quantity_type,
+    is_series_type,
+    read_quantity,
+    structure_ndarray,
+    structure_values,
+    unstructure_ndarray,
+    unstructure_quantity,
+    unstructure_series,
+)
 from dpssec.rendering import ResultMixin
-from dpssec.units import Q_, Quantity
 
 __all__ = [
     "NON_FINITE",
@@ -84,37 +96,29 @@ _converter = make_converter(forbid_extra_keys=True, prefer_attrib_converters=Fal
 # -- strict primitives ------------------------------------------------------------------------
 
 
-def _kind(value: object) -> str:
-    return f"{value!r} ({type(value).__name__})"
-
-
 def _structure_int(value: Any, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise TypeError(f"expected an integer, got {_kind(value)}")
+        raise TypeError(f"expected an integer, got {describe_value(value)}")
     return int(value)
-
-
-NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
-"""How :func:`to_json` writes the floats JSON lacks (and how they are read back)."""
 
 
 def _structure_float(value: Any, _: type) -> float:
     if isinstance(value, str) and value in NON_FINITE:
         return NON_FINITE[value]
     if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise TypeError(f"expected a number, got {_kind(value)}")
+        raise TypeError(f"expected a number, got {describe_value(value)}")
     return float(value)
 
 
 def _structure_str(value: Any, _: type) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"expected a string, got {_kind(value)}")
+        raise TypeError(f"expected a string, got {describe_value(value)}")
     return value
 
 
 def _structure_bool(value: Any, _: type) -> bool:
     if not isinstance(value, bool | np.bool_):
-        raise TypeError(f"expected a boolean (true/false), got {_kind(value)}")
+        raise TypeError(f"expected a boolean (true/false), got {describe_value(value)}")
     return bool(value)
 
 
@@ -130,7 +134,7 @@ _converter.register_structure_hook(bool, _structure_bool)
 def _structure_date(value: Any, _: type) -> dt.date:
     if not isinstance(value, str):
         raise TypeError(
-            f"expected an ISO 8601 date string such as '2024-05-31', got {_kind(value)}"
+            f"expected an ISO 8601 date string such as '2024-05-31', got {describe_value(value)}"
         )
     try:
         return dt.date.fromisoformat(value)
@@ -140,7 +144,7 @@ def _structure_date(value: Any, _: type) -> dt.date:
 
 def _structure_datetime(value: Any, _: type) -> dt.datetime:
     if not isinstance(value, str):
-        raise TypeError(f"expected an ISO 8601 date-time string, got {_kind(value)}")
+        raise TypeError(f"expected an ISO 8601 date-time string, got {describe_value(value)}")
     try:
         return dt.datetime.fromisoformat(value)
     except ValueError:
@@ -165,7 +169,9 @@ def _enum_structure_factory(cls: type[enum.Enum]) -> Callable[[Any, type], enum.
 
     def structure(value: Any, _: type) -> enum.Enum:
         if isinstance(value, bool):
-            raise ValueError(f"{_kind(value)} is not a valid {cls.__name__}; use one of {allowed}")
+            raise ValueError(
+                f"{describe_value(value)} is not a valid {cls.__name__}; use one of {allowed}"
+            )
         for member in cls:
             if member.value == value and type(member.value) is type(value):
                 return member
@@ -178,168 +184,16 @@ _converter.register_structure_hook_factory(_is_enum, _enum_structure_factory)
 _converter.register_unstructure_hook_func(_is_enum, lambda member: member.value)
 
 
-# -- numpy ------------------------------------------------------------------------------------
+# -- numpy arrays, pandas Series, quantities (the rules: dpssec.json_values) ------------------
 
-
-def _is_ndarray(cls: Any) -> bool:
-    return cls is np.ndarray
-
-
-def _is_number(value: Any) -> bool:
-    return (isinstance(value, int | float) and not isinstance(value, bool)) or (
-        isinstance(value, str) and value in NON_FINITE
-    )
-
-
-def _structure_ndarray(value: Any, _: type) -> np.ndarray:
-    """A JSON list (nested for 2-D) as an array of numbers, booleans or text.
-
-    Whole numbers give an integer array, other numbers a float array (``null``, a missing
-    value, and ``"NaN"`` are NaN; ``"Infinity"`` and ``"-Infinity"`` are infinities); text
-    (``null`` for a missing label) an object array of strings. A mixture of kinds is refused.
-    """
-    if isinstance(value, np.ndarray):
-        return value
-    if not isinstance(value, list):
-        raise TypeError(f"expected a list of numbers, got {_kind(value)}")
-    try:
-        shaped = np.array(value, dtype=object)
-    except ValueError:
-        raise ValueError("expected a rectangular list of lists (a table of numbers)") from None
-    flat = list(np.ravel(shaped))
-    present = [v for v in flat if v is not None]
-    if any(isinstance(v, list | dict) for v in present):
-        raise ValueError("expected a rectangular list of lists (a table of numbers)")
-    if all(_is_number(v) for v in present):
-        if len(present) == len(flat) and all(isinstance(v, int) for v in present):
-            return shaped.astype(np.int64)
-        numbers = [math.nan if v is None else NON_FINITE.get(v, v) for v in flat]
-        return np.array(numbers, dtype=float).reshape(shaped.shape)
-    if all(isinstance(v, str) for v in present):
-        return shaped
-    if all(isinstance(v, bool) for v in present) and len(present) == len(flat):
-        return shaped.astype(bool)
-    bad = [i for i, v in enumerate(flat) if v is not None and not _is_number(v)]
-    raise TypeError(
-        f"expected a list of numbers; {len(bad)} item(s) are not numbers "
-        f"(first at index {bad[0]}: {flat[bad[0]]!r})"
-    )
-
-
-_converter.register_structure_hook_func(_is_ndarray, _structure_ndarray)
-
-
-def _unstructure_ndarray(array: np.ndarray) -> Any:
-    """A list (nested for 2-D): dates as ISO strings (NaT as null), enums as their values."""
-    if array.dtype.kind == "M":
-        text = np.datetime_as_string(array, unit="D").tolist()
-        return [None if t == "NaT" else t for t in text]
-    if array.dtype.kind == "O":
-        return [_plain(v) for v in array.tolist()] if array.ndim == 1 else array.tolist()
-    return array.tolist()
-
-
-_converter.register_unstructure_hook_func(_is_ndarray, _unstructure_ndarray)
+_converter.register_structure_hook_func(is_ndarray, structure_ndarray)
+_converter.register_unstructure_hook_func(is_ndarray, unstructure_ndarray)
 _converter.register_unstructure_hook_func(
     lambda cls: isinstance(cls, type) and issubclass(cls, np.generic), lambda v: v.item()
 )
-
-
-# -- pandas Series (results computed from Series keep their keys) -----------------------------
-
-
-def _is_series_type(cls: Any) -> bool:
-    return (
-        isinstance(cls, type)
-        and cls.__name__ == "Series"
-        and cls.__module__.split(".")[0] == "pandas"
-    )
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if hasattr(value, "isoformat"):  # pandas Timestamp
-        return value.isoformat()
-    return value
-
-
-def _unstructure_series(series: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "index": [_plain(v) for v in series.index.tolist()],
-        "values": [_plain(v) for v in series.to_numpy().tolist()],
-        "name": None if series.name is None else str(series.name),
-    }
-    units = series.attrs.get("units")
-    if units:
-        out["units"] = str(units)
-    return out
-
-
-def _structure_series(value: dict[str, Any]) -> Any:
-    from dpssec.rendering import require_pandas
-
-    pd = require_pandas()
-    extra = set(value) - {"index", "values", "name", "units"}
-    if (
-        extra
-        or not isinstance(value.get("index"), list)
-        or not isinstance(value.get("values"), list)
-    ):
-        raise ValueError(
-            "expected a series as {'index': [...], 'values': [...], 'name': ...}, got keys "
-            f"{sorted(value)}"
-        )
-    if len(value["index"]) != len(value["values"]):
-        raise ValueError(
-            f"a series needs one value per label: {len(value['index'])} labels, "
-            f"{len(value['values'])} values"
-        )
-    labels = value["index"]
-    index = (
-        pd.MultiIndex.from_tuples([tuple(v) for v in labels])
-        if labels and all(isinstance(v, list) for v in labels)
-        else pd.Index(labels)
-    )
-    values = _structure_ndarray(value["values"], np.ndarray)
-    name = value.get("name")
-    if name is not None and not isinstance(name, str):
-        raise TypeError(f"a series name must be text, got {_kind(name)}")
-    series = pd.Series(values, index=index, name=name)
-    if value.get("units"):
-        series.attrs["units"] = str(value["units"])
-    return series
-
-
-_converter.register_unstructure_hook_func(_is_series_type, _unstructure_series)
-
-
-def _structure_values(value: Any, _: Any = None) -> Any:
-    """A result's per-row field: a scalar, an array (JSON list), a Quantity or a Series."""
-    if value is None:
-        return None
-    if isinstance(value, str) and value in NON_FINITE:
-        return NON_FINITE[value]
-    if isinstance(value, list):
-        return _structure_ndarray(value, np.ndarray)
-    if isinstance(value, dict):
-        if "magnitude" in value:
-            return _read_quantity(value, None)
-        if "index" in value and "values" in value:
-            return _structure_series(value)
-        raise ValueError(
-            "expected a number, a list, a quantity {'magnitude': ..., 'units': ...} or a "
-            f"series {{'index': [...], 'values': [...]}}, got keys {sorted(value)}"
-        )
-    if isinstance(value, bool | int | float | str):
-        return value
-    raise TypeError(f"expected a number, a list or a quantity, got {_kind(value)}")
+_converter.register_unstructure_hook_func(is_series_type, unstructure_series)
+_converter.register_structure_hook_func(is_quantity_type, lambda v, _: read_quantity(v, None))
+_converter.register_unstructure_hook_func(is_quantity_type, unstructure_quantity)
 
 
 TYPE_KEY = "$type"
@@ -392,77 +246,10 @@ def _structure_any(value: Any, _: Any = None) -> Any:
         isinstance(value, dict) and ("magnitude" in value or "index" in value)
     ):
         try:
-            return _structure_values(value)
+            return structure_values(value)
         except (TypeError, ValueError):
             return value
     return value
-
-
-# -- quantities -------------------------------------------------------------------------------
-
-
-def _is_quantity_type(cls: Any) -> bool:
-    return isinstance(cls, type) and issubclass(cls, Quantity)
-
-
-def _unstructure_quantity(q: Any) -> dict[str, Any]:
-    magnitude = q.magnitude
-    if isinstance(magnitude, np.ndarray):
-        magnitude = magnitude.tolist()
-    elif isinstance(magnitude, np.generic):
-        magnitude = magnitude.item()
-    return {"magnitude": magnitude, "units": str(q.units)}
-
-
-def _read_quantity(value: Any, unit: str | None) -> Any:
-    """Read the three accepted forms; check the dimension against ``unit`` when known."""
-    if isinstance(value, str):
-        try:
-            q = Q_(value)
-        except Exception:
-            raise ValueError(f"cannot read {value!r} as a quantity such as '500 kg'") from None
-        if not isinstance(q, Quantity) or q.unitless:  # a bare number in a string
-            q = Q_(float(getattr(q, "magnitude", q)), unit or "dimensionless")
-    elif isinstance(value, dict):
-        extra = set(value) - {"magnitude", "units"}
-        if extra or "magnitude" not in value or "units" not in value:
-            raise ValueError(
-                "expected a quantity as {'magnitude': ..., 'units': '...'} or a string "
-                f"such as '500 kg', got keys {sorted(value)}"
-            )
-        magnitude, units = value["magnitude"], value["units"]
-        if not isinstance(units, str):
-            raise TypeError(f"quantity units must be a string, got {_kind(units)}")
-        if isinstance(magnitude, list):
-            magnitude = _structure_ndarray(magnitude, np.ndarray)
-        elif isinstance(magnitude, str) and magnitude in NON_FINITE:
-            magnitude = NON_FINITE[magnitude]
-        elif isinstance(magnitude, bool) or not isinstance(magnitude, int | float):
-            raise TypeError(f"quantity magnitude must be a number, got {_kind(magnitude)}")
-        try:
-            q = Q_(magnitude, units)
-        except Exception:
-            raise ValueError(f"unknown unit {units!r}") from None
-    elif isinstance(value, int | float) and not isinstance(value, bool):
-        if unit is None:
-            raise TypeError(f"expected a quantity with units, got the bare number {value!r}")
-        q = Q_(float(value), unit)
-    elif isinstance(value, Quantity):
-        q = value
-    else:
-        raise TypeError(f"expected a quantity such as '500 kg', got {_kind(value)}")
-    if unit is not None:
-        target = Q_(1, unit)
-        if q.dimensionality != target.dimensionality:
-            raise ValueError(
-                f"expected a quantity in {unit} ({target.dimensionality}), got "
-                f"'{q}' ({q.dimensionality or 'dimensionless'})"
-            )
-    return q
-
-
-_converter.register_structure_hook_func(_is_quantity_type, lambda v, _: _read_quantity(v, None))
-_converter.register_unstructure_hook_func(_is_quantity_type, _unstructure_quantity)
 
 
 # -- attrs classes: per-field units and validators --------------------------------------------
@@ -472,7 +259,7 @@ def _special_hook(cls: type, field: attrs.Attribute[Any]) -> Callable[[Any, Any]
     """How a field of a result reads back what :func:`to_json` wrote, where its type alone
     does not say: per-row fields (scalar, array, Quantity or Series) and ``Any`` fields."""
     if field.name in getattr(cls, "PER_ELEMENT_FIELDS", ()):
-        return _structure_values
+        return structure_values
     if not issubclass(cls, ResultMixin):
         return None
     if field.type is Any:
@@ -491,7 +278,7 @@ def _field_hook(
         def base(value: Any, _: Any) -> Any:
             if value is None:
                 return None
-            return _read_quantity(value, unit)
+            return read_quantity(value, unit)
 
     elif special is not None:
         base = special
@@ -591,7 +378,7 @@ def _named_structure_factory(cls: type) -> Callable[[Any, Any], Any]:
             return presets[value]
         raise ValueError(
             f"expected the name of a {cls.__name__} ({', '.join(map(repr, presets))}), "
-            f"got {_kind(value)}"
+            f"got {describe_value(value)}"
         )
 
     return structure
@@ -682,18 +469,6 @@ def from_dict(data: Any, cls: type[T]) -> T:
         raise _schema_error(exc, cls) from exc
 
 
-def _encode_non_finite(data: Any) -> Any:
-    if isinstance(data, float):
-        if math.isfinite(data):
-            return data
-        return "NaN" if data != data else ("Infinity" if data > 0 else "-Infinity")
-    if isinstance(data, dict):
-        return {key: _encode_non_finite(value) for key, value in data.items()}
-    if isinstance(data, list | tuple):
-        return [_encode_non_finite(value) for value in data]
-    return data
-
-
 def to_json(obj: Any, *, indent: int | None = None) -> str:
     """Serialize a model or result to a JSON string (see the module docs for the format).
 
@@ -707,7 +482,7 @@ def to_json(obj: Any, *, indent: int | None = None) -> str:
     >>> to_json({"value": float("nan"), "lower": [1.5, float("inf")]})
     '{"value": "NaN", "lower": [1.5, "Infinity"]}'
     """
-    data = _encode_non_finite(to_dict(obj))
+    data = encode_non_finite(to_dict(obj))
     return json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False)
 
 
