@@ -46,11 +46,10 @@ from dpssec.justice.occupancy import (
 )
 from dpssec.justice.pretrial import unsentenced_share
 from dpssec.justice.programmes import compare_programmes
+from dpssec.justice.published_schemas import PRISONS_LONG_SCHEMA, PRISONS_SCHEMA
 from dpssec.justice.schemas import (
     CELL_SCHEMA,
     OCCUPANCY_SCHEMA,
-    PRISONS_LONG_SCHEMA,
-    PRISONS_SCHEMA,
     RELEASE_COHORT_SCHEMA,
     cohorts_from_table,
 )

@@ -13,19 +13,16 @@ usual encodings and dialects, an Excel sheet, a Parquet file or a pandas DataFra
   :class:`~dpssec.justice.Cell` (``dpssec justice cells``);
 * :data:`RELEASE_COHORT_SCHEMA`: release, event and follow-up dates per person, with a group;
   a dict of :class:`~dpssec.justice.ReleaseCohort` (``dpssec justice recidivism``);
-* :data:`PRISONS_SCHEMA`, :data:`PRISONS_LONG_SCHEMA`, :data:`CRIMINAL_JUSTICE_SCHEMA`: the
-  OAS member states' published prison and criminal-justice figures (one row per state; one
-  row per state and indicator), each figure with its source and note; a
-  :class:`~dpssec.io.Table`.
+* :data:`CASES_SCHEMA`, :data:`PRETRIAL_SCHEMA`: court cases (filing and disposal dates) and
+  pre-trial detention spells, one per row; a :class:`~dpssec.io.Table`.
+
+The member states' published prison and criminal-justice figures are read with the schemas of
+:mod:`dpssec.justice.published_schemas`.
 
 For example:
 
->>> from dpssec.data import data_file
 >>> from dpssec.io import read_table
->>> from dpssec.justice.schemas import PRISONS_SCHEMA
->>> prisons = read_table(data_file("justice_prisons.csv"), PRISONS_SCHEMA)
->>> len(prisons), prisons["iso3"][:3].tolist(), prisons["prison_population_total"][:3]
-(35, ['ATG', 'ARG', 'BHS'], array([   241., 102150.,   1912.]))
+>>> from dpssec.justice.schemas import OCCUPANCY_SCHEMA
 >>> text = "Unidad;Internos;Cupo\\nCentro Norte;1.180;900\\n".encode("cp1252")
 >>> read_table(text, OCCUPANCY_SCHEMA)["population"]
 array([1180.])
@@ -37,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from dpssec.boundary import Area, Count, Date, Flag, Length, Number, Text, Year
+from dpssec.boundary import Area, Count, Date, Flag, Length, Text
 from dpssec.countries import MemberStateCode
 from dpssec.errors import InputError, SchemaError
 from dpssec.io import Column, Schema, Table, column, models_from_rows
@@ -47,12 +44,9 @@ from dpssec.justice.facility import Cell, PrisonFacility
 __all__ = [
     "CASES_SCHEMA",
     "CELL_SCHEMA",
-    "CRIMINAL_JUSTICE_SCHEMA",
     "FACILITY_SCHEMA",
     "OCCUPANCY_SCHEMA",
     "PRETRIAL_SCHEMA",
-    "PRISONS_LONG_SCHEMA",
-    "PRISONS_SCHEMA",
     "RELEASE_COHORT_SCHEMA",
     "cohorts_from_table",
 ]
@@ -344,116 +338,6 @@ RELEASE_COHORT_SCHEMA = Schema(
     build=cohorts_from_table,
 )
 """Release cohorts: a dict of :class:`ReleaseCohort` by group (measure: arrest)."""
-
-_ISO3 = column(
-    "iso3",
-    MemberStateCode(),
-    aliases=("iso", "iso_code", "country_code", "state", "código"),
-    description="the member state (ISO 3166 code)",
-)
-_STATE = column("country", Text(optional=True), required=False, description="its name")
-_SOURCE = column("source", Text(optional=True), required=False)
-_NOTE = column("note", Text(optional=True), aliases=("notes",), required=False)
-_SOURCE_URL = Column(
-    "source_url", Text(optional=True), es="enlace", pt="link", fr="lien", required=False
-)
-_INDICATOR = column("indicator", Text())
-_VALUE = column("value", Number())
-_UNIT = column("unit", Text(optional=True), required=False)
-_WHEN = column(
-    "reference_date",
-    Text(optional=True),
-    required=False,
-    description="as published: a year, a month, a day, or a year with a remark",
-)
-
-
-def _when(field: str, what: str) -> Column:
-    return Column(
-        field,
-        Text(optional=True),
-        required=False,
-        description=f"the date the {what} refers to, as published",
-    )
-
-
-PRISONS_SCHEMA = Schema(
-    "prison figures by state",
-    (
-        _ISO3,
-        _STATE,
-        _WHEN,
-        Column(
-            "prison_population_total",
-            Count(),
-            es=("población penitenciaria", "población penitenciaria total"),
-            pt=("população prisional", "população prisional total"),
-            fr=("population carcérale", "population carcérale totale"),
-            aliases=("prison population", "persons held"),
-        ),
-        Column(
-            "prison_population_rate_per_100k",
-            Number(lower=0),
-            es=("tasa de población penitenciaria", "tasa por 100 000"),
-            pt=("taxa de população prisional", "taxa por 100 000"),
-            fr=("taux de population carcérale", "taux pour 100 000"),
-            aliases=("prison population rate",),
-            required=False,
-        ),
-        _when("rate_reference_date", "rate"),
-        column("national_population", Count(), required=False),
-        Column(
-            "pretrial_share_pct",
-            Number(lower=0, upper=100),
-            es=("porcentaje en prisión preventiva", "prisión preventiva (%)"),
-            pt=("percentual de presos provisórios", "presos provisórios (%)"),
-            fr=("part des prévenus (%)", "détention provisoire (%)"),
-            aliases=("pretrial share", "remand share"),
-            required=False,
-        ),
-        _when("pretrial_reference_date", "pre-trial share"),
-        column("official_capacity", Count(positive=True), required=False),
-        _when("capacity_reference_date", "capacity"),
-        Column(
-            "occupancy_pct",
-            Number(lower=0),
-            es=("ocupación (%)", "porcentaje de ocupación", "tasa de ocupación"),
-            pt=("ocupação (%)", "taxa de ocupação"),
-            fr=("taux d'occupation", "occupation (%)"),
-            aliases=("occupancy", "occupancy level"),
-            required=False,
-        ),
-        _when("occupancy_reference_date", "occupancy"),
-        _SOURCE,
-        Column("retrieved_note", Text(optional=True), required=False),
-        _NOTE,
-    ),
-)
-"""The OAS member states' prison figures, one row per state (``prisons.csv``)."""
-
-PRISONS_LONG_SCHEMA = Schema(
-    "prison indicators by state",
-    (_ISO3, _STATE, _INDICATOR, _VALUE, _UNIT, _WHEN, _SOURCE, _SOURCE_URL, _NOTE),
-)
-"""Published prison indicators, one row per state, indicator and date (``prisons_long.csv``)."""
-
-CRIMINAL_JUSTICE_SCHEMA = Schema(
-    "criminal justice indicators by state",
-    (
-        _ISO3,
-        _INDICATOR,
-        column("year", Year()),
-        _VALUE,
-        _UNIT,
-        _SOURCE,
-        _SOURCE_URL,
-        _NOTE,
-    ),
-)
-"""Published criminal-justice indicators, one row per state, indicator and year
-(``criminal_justice_extra.csv``: persons under non-custodial supervision, in formal contact,
-foreign prisoners' share)."""
-
 
 CASES_SCHEMA = Schema(
     "court cases",
