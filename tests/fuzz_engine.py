@@ -351,6 +351,8 @@ def baseline_arguments(target: Target) -> inspect.BoundArguments:
     declared = example_of(target.obj)
     assert declared is not None
     signature = inspect.signature(target.obj)
+    if declared.factory is not None:  # a result made by its calculator: the fields it holds
+        return signature.bind(**declared.arguments(target.obj))
     return signature.bind(*declared.args, **dict(declared.kwargs))
 
 

@@ -18,5 +18,5 @@ def test_readme_example_runs() -> None:
     with contextlib.redirect_stdout(out):
         exec(compile(blocks[0], str(README), "exec"), namespace)
     value, lower, upper = (float(x) for x in out.getvalue().split())
-    assert (round(value, 1), round(lower, 1), round(upper, 1)) == (25.6, 21.1, 30.8)
+    assert (round(value, 1), round(lower, 1), round(upper, 1)) == (27.8, 22.9, 33.5)
     assert round(float(namespace["curve"].median()), 1) == 12.0  # type: ignore[attr-defined]

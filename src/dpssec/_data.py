@@ -1,20 +1,59 @@
-"""Access to the example data bundled in ``dpssec/data`` (through importlib.resources)."""
+"""Access to the example data bundled in ``dpssec/data`` (through importlib.resources).
+
+The public names are :func:`dpssec.data.data_file` and :func:`dpssec.data.data_files`.
+"""
 
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 from importlib import resources
 from importlib.abc import Traversable
 
-__all__ = ["data_file", "read_csv_rows"]
+from dpssec.errors import InputError
+
+__all__ = ["data_file", "data_files", "read_csv_rows"]
+
+
+def data_files() -> tuple[str, ...]:
+    """The names of the bundled example tables, sorted."""
+    folder = resources.files("dpssec").joinpath("data")
+    return tuple(
+        sorted(
+            p.name
+            for p in folder.iterdir()
+            if p.is_file() and p.name.endswith((".csv", ".json", ".xlsx", ".parquet"))
+        )
+    )
 
 
 def data_file(name: str) -> Traversable:
-    """The bundled data file ``name`` (e.g. ``"prisons.csv"``); FileNotFoundError if absent."""
+    """The bundled example table ``name`` (``"justice_prisons.csv"``), readable by
+    :func:`dpssec.io.read_table`.
+
+    Raises
+    ------
+    InputError
+        dpssec ships no such file (the message lists the closest names).
+
+    Examples
+    --------
+    >>> from dpssec.data import data_file
+    >>> data_file("justice_prisons.csv").name
+    'justice_prisons.csv'
+    >>> data_file("prisons.csv")
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.InputError: dpssec ships no data file 'prisons.csv' (closest: justice_prisons.csv, justice_prisons_long.csv); dpssec.data.data_files() lists them
+    """
     path = resources.files("dpssec").joinpath("data", name)
     if not path.is_file():
-        raise FileNotFoundError(f"dpssec ships no data file {name!r}")
+        close = difflib.get_close_matches(name, data_files(), n=2, cutoff=0.5)
+        hint = f" (closest: {', '.join(close)})" if close else ""
+        raise InputError(
+            f"dpssec ships no data file {name!r}{hint}; dpssec.data.data_files() lists them"
+        )
     return path
 
 

@@ -26,7 +26,8 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from dpssec._version import __version__
-from dpssec.errors import DpssecError
+from dpssec.cli_options import add_format_option
+from dpssec.errors import DpssecError, InputError
 from dpssec.rendering import DemoSection
 
 __all__ = [
@@ -83,7 +84,12 @@ def _demo(args: argparse.Namespace) -> int:
             make: Callable[[], list[DemoSection]] | None = getattr(module, "demo_sections", None)
             if make is not None:
                 sections.extend(make())
-    if args.json:
+    if args.format == "csv":
+        raise InputError(
+            "dpssec demo --format csv: the demo has many tables, not one; use --format json "
+            "(or a command's own --format csv)"
+        )
+    if args.format == "json":
         payload = {
             "dpssec": __version__,
             "sections": [{"title": s.title, "data": s.data} for s in sections],
@@ -113,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo = commands.add_parser("demo", help="run every calculator on the bundled example data")
-    demo.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    add_format_option(demo)
     demo.set_defaults(handler=_demo)
     for domain in DOMAIN_CLI_MODULES:
         for module in _domain_modules(domain):

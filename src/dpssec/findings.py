@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from dpssec.boundary import Choice, Model, Records, Text, short_repr
+from dpssec.boundary import Choice, Model, Records, Text, example, short_repr
 from dpssec.errors import InputError
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
@@ -47,7 +47,15 @@ def _details(value: Any) -> dict[str, Any]:
     return dict(value)
 
 
-@attrs.frozen
+@example(
+    "cell-space",
+    Severity.VIOLATION,
+    "3.2 m² per person, below 4 m²",
+    subject="cell A-12",
+    reference=Reference("CPT standards", "CPT/Inf(2015)44", "§9"),
+    details={"area_per_person_m2": 3.2, "minimum_m2": 4.0},
+)
+@attrs.frozen(eq=False)
 class Finding(ResultMixin):
     """One statement of a check.
 
@@ -84,12 +92,24 @@ class Finding(ResultMixin):
         return f"{self.severity.value.upper()}{where}: {self.message}{cite}"
 
 
+def _scalar(value: Any) -> bool:
+    return value is None or isinstance(value, bool | int | float | str)
+
+
 def _to_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     records: tuple[Finding, ...] = Records(Finding).convert(findings, "findings")
     return records
 
 
-@attrs.frozen
+@example(
+    [
+        Finding("cell-space", Severity.VIOLATION, "3.2 m² per person", subject="A-12"),
+        Finding("cell-space", Severity.INFO, "5.1 m² per person", subject="A-13"),
+    ],
+    title="Cell space",
+    criteria="CPT minimum",
+)
+@attrs.frozen(eq=False)
 class ComplianceReport(ResultMixin):
     """The findings of one check.
 
@@ -120,13 +140,24 @@ class ComplianceReport(ResultMixin):
         return not self.violations
 
     def _columns(self) -> dict[str, Any]:
-        return {
+        """One row per finding, with the numbers behind it (its scalar ``details``)."""
+        columns: dict[str, Any] = {
             "severity": [f.severity.value for f in self.findings],
             "code": [f.code for f in self.findings],
             "subject": [f.subject for f in self.findings],
             "message": [f.message for f in self.findings],
             "reference": [str(f.reference) if f.reference else "" for f in self.findings],
         }
+        keys: list[str] = []
+        for finding in self.findings:
+            keys += [
+                k
+                for k, v in finding.details.items()
+                if k not in keys and k not in columns and _scalar(v)
+            ]
+        for key in keys:
+            columns[key] = [v if _scalar(v := f.details.get(key)) else None for f in self.findings]
+        return columns
 
     def __str__(self) -> str:
         head = self.title or "Compliance report"

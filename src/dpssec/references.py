@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import attrs
 
-from dpssec.boundary import guarded, short_repr
+from dpssec.boundary import example, short_repr
 from dpssec.errors import InputError
 
 __all__ = ["Reference"]
@@ -35,7 +35,7 @@ def _nonempty(instance: object, attribute: attrs.Attribute[str], value: str) -> 
         )
 
 
-@guarded
+@example("IATG 02.20", "2021 (3rd ed.)", "Table 1", url="https://unsaferguard.org")
 @attrs.frozen
 class Reference:
     """A citation of a document, edition and clause.

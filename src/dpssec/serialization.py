@@ -10,7 +10,9 @@ exchanged with other applications is read exactly or refused with a clear messag
 * dates and datetimes are ISO 8601 strings (``"2024-05-31"``);
 * enums are written as their values and read back only from a valid value;
 * numpy arrays are JSON lists of numbers;
-* NaN and infinities, which JSON lacks, are written as ``null`` by :func:`to_json`;
+* NaN and infinities, which JSON lacks, are written by :func:`to_json` as the strings
+  ``"NaN"``, ``"Infinity"`` and ``"-Infinity"`` (as the protocol-buffers JSON mapping does),
+  so that ``null`` keeps meaning "no value" and a round trip keeps every number;
 * a class that keeps shared, named instances (criteria sets, marking profiles) and says so
   with a ``__dpssec_presets__()`` class method returning them by name is written as the
   name (``"IATG_02_20_2021"``) and read back as the same object;
@@ -44,8 +46,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import enum
+import importlib
 import json
-import math
 import typing
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -54,17 +56,41 @@ import attrs
 import cattrs
 import numpy as np
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
-from cattrs.gen import make_dict_structure_fn, override
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.json import make_converter
 
 from dpssec._fields import UNIT_METADATA_KEY
 from dpssec.boundary import example, short_repr
 from dpssec.boundary.specs import SPEC_METADATA_KEY
 from dpssec.errors import InputError, SchemaError
+from dpssec.json_schemas import json_schema, register_schema
+from dpssec.json_values import (
+    NON_FINITE,
+    describe_value,
+    encode_non_finite,
+    is_ndarray,
+    is_quantity_type,
+    is_series_type,
+    read_quantity,
+    structure_ndarray,
+    structure_values,
+    unstructure_ndarray,
+    unstructure_quantity,
+    unstructure_series,
+)
 from dpssec.references import Reference
-from dpssec.units import Q_, Quantity
+from dpssec.rendering import ResultMixin
 
-__all__ = ["MAX_DEPTH", "from_dict", "from_json", "register_hooks", "to_dict", "to_json"]
+__all__ = [
+    "MAX_DEPTH",
+    "NON_FINITE",
+    "from_dict",
+    "from_json",
+    "json_schema",
+    "register_hooks",
+    "to_dict",
+    "to_json",
+]
 
 T = TypeVar("T")
 
@@ -74,31 +100,29 @@ _converter = make_converter(forbid_extra_keys=True, prefer_attrib_converters=Fal
 # -- strict primitives ------------------------------------------------------------------------
 
 
-def _kind(value: object) -> str:
-    return f"{short_repr(value)} ({type(value).__name__})"
-
-
 def _structure_int(value: Any, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise TypeError(f"expected an integer, got {_kind(value)}")
+        raise TypeError(f"expected an integer, got {describe_value(value)}")
     return int(value)
 
 
 def _structure_float(value: Any, _: type) -> float:
+    if isinstance(value, str) and value in NON_FINITE:
+        return NON_FINITE[value]
     if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise TypeError(f"expected a number, got {_kind(value)}")
+        raise TypeError(f"expected a number, got {describe_value(value)}")
     return float(value)
 
 
 def _structure_str(value: Any, _: type) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"expected a string, got {_kind(value)}")
+        raise TypeError(f"expected a string, got {describe_value(value)}")
     return value
 
 
 def _structure_bool(value: Any, _: type) -> bool:
     if not isinstance(value, bool | np.bool_):
-        raise TypeError(f"expected a boolean (true/false), got {_kind(value)}")
+        raise TypeError(f"expected a boolean (true/false), got {describe_value(value)}")
     return bool(value)
 
 
@@ -114,7 +138,7 @@ _converter.register_structure_hook(bool, _structure_bool)
 def _structure_date(value: Any, _: type) -> dt.date:
     if not isinstance(value, str):
         raise TypeError(
-            f"expected an ISO 8601 date string such as '2024-05-31', got {_kind(value)}"
+            f"expected an ISO 8601 date string such as '2024-05-31', got {describe_value(value)}"
         )
     try:
         return dt.date.fromisoformat(value)
@@ -124,7 +148,7 @@ def _structure_date(value: Any, _: type) -> dt.date:
 
 def _structure_datetime(value: Any, _: type) -> dt.datetime:
     if not isinstance(value, str):
-        raise TypeError(f"expected an ISO 8601 date-time string, got {_kind(value)}")
+        raise TypeError(f"expected an ISO 8601 date-time string, got {describe_value(value)}")
     try:
         return dt.datetime.fromisoformat(value)
     except ValueError:
@@ -149,7 +173,9 @@ def _enum_structure_factory(cls: type[enum.Enum]) -> Callable[[Any, type], enum.
 
     def structure(value: Any, _: type) -> enum.Enum:
         if isinstance(value, bool):
-            raise ValueError(f"{_kind(value)} is not a valid {cls.__name__}; use one of {allowed}")
+            raise ValueError(
+                f"{describe_value(value)} is not a valid {cls.__name__}; use one of {allowed}"
+            )
         for member in cls:
             if member.value == value and type(member.value) is type(value):
                 return member
@@ -162,113 +188,104 @@ _converter.register_structure_hook_factory(_is_enum, _enum_structure_factory)
 _converter.register_unstructure_hook_func(_is_enum, lambda member: member.value)
 
 
-# -- numpy ------------------------------------------------------------------------------------
+# -- numpy arrays, pandas Series, quantities (the rules: dpssec.json_values) ------------------
 
-
-def _is_ndarray(cls: Any) -> bool:
-    return cls is np.ndarray
-
-
-def _structure_ndarray(value: Any, _: type) -> np.ndarray:
-    if isinstance(value, np.ndarray):
-        return value
-    if not isinstance(value, list):
-        raise TypeError(f"expected a list of numbers, got {_kind(value)}")
-    flat = np.ravel(np.array(value, dtype=object))
-    bad = [i for i, v in enumerate(flat) if isinstance(v, bool) or not isinstance(v, int | float)]
-    if bad:
-        raise TypeError(
-            f"expected a list of numbers; {len(bad)} item(s) are not numbers "
-            f"(first at index {bad[0]}: {flat[bad[0]]!r})"
-        )
-    return np.array(value, dtype=float)
-
-
-_converter.register_structure_hook_func(_is_ndarray, _structure_ndarray)
-_converter.register_unstructure_hook_func(_is_ndarray, lambda a: a.tolist())
+_converter.register_structure_hook_func(is_ndarray, structure_ndarray)
+_converter.register_unstructure_hook_func(is_ndarray, unstructure_ndarray)
 _converter.register_unstructure_hook_func(
     lambda cls: isinstance(cls, type) and issubclass(cls, np.generic), lambda v: v.item()
 )
+_converter.register_unstructure_hook_func(is_series_type, unstructure_series)
+_converter.register_structure_hook_func(is_quantity_type, lambda v, _: read_quantity(v, None))
+_converter.register_unstructure_hook_func(is_quantity_type, unstructure_quantity)
 
 
-# -- quantities -------------------------------------------------------------------------------
+TYPE_KEY = "$type"
+"""The key naming the class of a model or result held in a field typed ``Any`` (a report that
+collects results of several kinds): ``{"$type": "dpssec.stats.Estimate", "value": ...}``."""
 
 
-def _is_quantity_type(cls: Any) -> bool:
-    return isinstance(cls, type) and issubclass(cls, Quantity)
+def _tagged(value: Any) -> Any:
+    """Unstructure a value of a field typed ``Any``: a model or result says its class."""
+    data = _converter.unstructure(value)
+    if attrs.has(type(value)) and isinstance(data, dict):
+        cls = type(value)
+        return {TYPE_KEY: _public_name(cls), **data}
+    return data
 
 
-def _unstructure_quantity(q: Any) -> dict[str, Any]:
-    magnitude = q.magnitude
-    if isinstance(magnitude, np.ndarray):
-        magnitude = magnitude.tolist()
-    elif isinstance(magnitude, np.generic):
-        magnitude = magnitude.item()
-    return {"magnitude": magnitude, "units": str(q.units)}
+def _public_name(cls: type) -> str:
+    """``package.Name`` under which dpssec exports ``cls`` (the shortest importable path)."""
+    parts = cls.__module__.split(".")
+    for depth in range(1, len(parts) + 1):
+        module_name = ".".join(parts[:depth])
+        module = importlib.import_module(module_name)
+        if getattr(module, cls.__name__, None) is cls:
+            return f"{module_name}.{cls.__name__}"
+    return f"{cls.__module__}.{cls.__qualname__}"
 
 
-def _read_quantity(value: Any, unit: str | None) -> Any:
-    """Read the three accepted forms; check the dimension against ``unit`` when known."""
-    if isinstance(value, str):
+def _class_named(name: Any) -> type:
+    if not isinstance(name, str) or not name.startswith("dpssec.") or "." not in name:
+        raise ValueError(f"{TYPE_KEY} must name a dpssec class, got {name!r}")
+    module_name, _, attribute = name.rpartition(".")
+    try:
+        cls = getattr(importlib.import_module(module_name), attribute)
+    except (ImportError, AttributeError):
+        raise ValueError(f"{TYPE_KEY}: dpssec has no class {name!r}") from None
+    if not (isinstance(cls, type) and attrs.has(cls)):
+        raise ValueError(f"{TYPE_KEY}: {name!r} is not a dpssec model or result")
+    return cls
+
+
+def _structure_any(value: Any, _: Any = None) -> Any:
+    """A field typed ``Any``: JSON lists become arrays, quantity and series forms objects,
+    and ``{"$type": ...}`` the model or result it names."""
+    if value is None:
+        return None
+    if isinstance(value, dict) and TYPE_KEY in value:
+        cls = _class_named(value[TYPE_KEY])
+        return _converter.structure({k: v for k, v in value.items() if k != TYPE_KEY}, cls)
+    if isinstance(value, list) or (
+        isinstance(value, dict) and ("magnitude" in value or "index" in value)
+    ):
         try:
-            q = Q_(value)
-        except Exception:
-            raise ValueError(f"cannot read {value!r} as a quantity such as '500 kg'") from None
-        if not isinstance(q, Quantity) or q.unitless:  # a bare number in a string
-            q = Q_(float(getattr(q, "magnitude", q)), unit or "dimensionless")
-    elif isinstance(value, dict):
-        extra = set(value) - {"magnitude", "units"}
-        if extra or "magnitude" not in value or "units" not in value:
-            raise ValueError(
-                "expected a quantity as {'magnitude': ..., 'units': '...'} or a string "
-                f"such as '500 kg', got keys {sorted(value)}"
-            )
-        magnitude, units = value["magnitude"], value["units"]
-        if not isinstance(units, str):
-            raise TypeError(f"quantity units must be a string, got {_kind(units)}")
-        if isinstance(magnitude, list):
-            magnitude = _structure_ndarray(magnitude, np.ndarray)
-        elif isinstance(magnitude, bool) or not isinstance(magnitude, int | float):
-            raise TypeError(f"quantity magnitude must be a number, got {_kind(magnitude)}")
-        try:
-            q = Q_(magnitude, units)
-        except Exception:
-            raise ValueError(f"unknown unit {units!r}") from None
-    elif isinstance(value, int | float) and not isinstance(value, bool):
-        if unit is None:
-            raise TypeError(f"expected a quantity with units, got the bare number {value!r}")
-        q = Q_(float(value), unit)
-    elif isinstance(value, Quantity):
-        q = value
-    else:
-        raise TypeError(f"expected a quantity such as '500 kg', got {_kind(value)}")
-    if unit is not None:
-        target = Q_(1, unit)
-        if q.dimensionality != target.dimensionality:
-            raise ValueError(
-                f"expected a quantity in {unit} ({target.dimensionality}), got "
-                f"'{q}' ({q.dimensionality or 'dimensionless'})"
-            )
-    return q
-
-
-_converter.register_structure_hook_func(_is_quantity_type, lambda v, _: _read_quantity(v, None))
-_converter.register_unstructure_hook_func(_is_quantity_type, _unstructure_quantity)
+            return structure_values(value)
+        except (TypeError, ValueError):
+            return value
+    return value
 
 
 # -- attrs classes: per-field units and validators --------------------------------------------
 
 
-def _field_hook(converter: cattrs.Converter, field: attrs.Attribute[Any]) -> Any:
+def _special_hook(cls: type, field: attrs.Attribute[Any]) -> Callable[[Any, Any], Any] | None:
+    """How a field of a result reads back what :func:`to_json` wrote, where its type alone
+    does not say: per-row fields (scalar, array, Quantity or Series) and ``Any`` fields."""
+    if field.name in getattr(cls, "PER_ELEMENT_FIELDS", ()):
+        return structure_values
+    if not issubclass(cls, ResultMixin):
+        return None
+    if field.type is Any:
+        return _structure_any
+    return None
+
+
+def _field_hook(
+    converter: cattrs.Converter, field: attrs.Attribute[Any], cls: type | None = None
+) -> Any:
     unit = field.metadata.get(UNIT_METADATA_KEY)
+    special = _special_hook(cls, field) if cls is not None else None
     base: Callable[[Any, Any], Any]
     if unit is not None:
 
         def base(value: Any, _: Any) -> Any:
             if value is None:
                 return None
-            return _read_quantity(value, unit)
+            return read_quantity(value, unit)
 
+    elif special is not None:
+        base = special
     else:
         inner = converter.get_structure_hook(field.type) if field.type is not None else None
 
@@ -285,9 +302,17 @@ def _field_hook(converter: cattrs.Converter, field: attrs.Attribute[Any]) -> Any
         probe = result
         spec = field.metadata.get(SPEC_METADATA_KEY)
         if spec is not None:  # a field built from a boundary spec (Count().field(), ...)
-            probe = spec.scalar(result, field.name)
-        elif field.converter is not None and callable(field.converter):
-            probe = field.converter(result)
+            probe = (
+                spec.convert(result, field.name)
+                if isinstance(result, list | np.ndarray)
+                else spec.scalar(result, field.name)
+            )
+        else:
+            converter: Any = field.converter
+            if isinstance(converter, attrs.Converter):
+                return result  # a converter that needs the instance: __init__ runs it
+            if converter is not None:
+                probe = converter(result)
         if field.validator is not None:
             field.validator(None, field, probe)
         return result
@@ -304,15 +329,16 @@ def _attrs_structure_factory(cls: type) -> Any:
             field.validator is not None
             or field.converter is not None
             or UNIT_METADATA_KEY in field.metadata
+            or _special_hook(cls, field) is not None
         ):
-            overrides[field.name] = override(struct_hook=_field_hook(_converter, field))
+            overrides[field.name] = override(struct_hook=_field_hook(_converter, field, cls))
     options: dict[str, Any] = {"_cattrs_forbid_extra_keys": True, **overrides}
     structure: Any = make_dict_structure_fn(cls, _converter, **options)
 
     def structure_mapping(value: Any, type_: Any) -> Any:
         if not isinstance(value, Mapping):
             raise TypeError(
-                f"expected an object with the fields of {cls.__name__}, got {_kind(value)}"
+                f"expected an object with the fields of {cls.__name__}, got {describe_value(value)}"
             )
         return structure(value, type_)
 
@@ -320,6 +346,21 @@ def _attrs_structure_factory(cls: type) -> Any:
 
 
 _converter.register_structure_hook_factory(attrs.has, _attrs_structure_factory)
+
+
+def _attrs_unstructure_factory(cls: type) -> Any:
+    """Fields typed ``Any`` of a result write a model or result held there with its class."""
+    overrides = {}
+    if issubclass(cls, ResultMixin):
+        with contextlib.suppress(NameError):
+            attrs.resolve_types(cls)  # type: ignore[type-var]
+        for field in attrs.fields(cls):  # type: ignore[arg-type]
+            if field.type is Any and field.name not in getattr(cls, "PER_ELEMENT_FIELDS", ()):
+                overrides[field.name] = override(unstruct_hook=_tagged)
+    return make_dict_unstructure_fn(cls, _converter, **overrides)  # type: ignore[arg-type]
+
+
+_converter.register_unstructure_hook_factory(attrs.has, _attrs_unstructure_factory)
 
 
 # -- named presets ----------------------------------------------------------------------------
@@ -351,7 +392,7 @@ def _named_structure_factory(cls: type) -> Callable[[Any, Any], Any]:
             return presets[value]
         raise ValueError(
             f"expected the name of a {cls.__name__} ({', '.join(map(repr, presets))}), "
-            f"got {_kind(value)}"
+            f"got {describe_value(value)}"
         )
 
     return structure
@@ -393,12 +434,16 @@ def register_hooks(
     *,
     structure: Callable[[Any, Any], Any] | None = None,
     unstructure: Callable[[Any], Any] | None = None,
+    schema: dict[str, Any] | None = None,
 ) -> None:
     """Register custom (un)structure hooks for a type on dpssec's private converter.
 
     For domain types that attrs and the hooks above do not cover. The hook should raise
-    ``TypeError``/``ValueError`` with a message starting with what was expected.
+    ``TypeError``/``ValueError`` with a message starting with what was expected; ``schema``
+    is the JSON Schema of what ``unstructure`` writes (for :func:`json_schema`).
     """
+    if schema is not None:
+        register_schema(cls, schema)
     if structure is not None:
         _converter.register_structure_hook(cls, structure)
     if unstructure is not None:
@@ -488,27 +533,19 @@ def from_dict(data: Any, cls: type[T]) -> T:
         raise _schema_error(exc, cls) from exc
 
 
-def _null_non_finite(data: Any) -> Any:
-    if isinstance(data, float):
-        return data if math.isfinite(data) else None
-    if isinstance(data, dict):
-        return {key: _null_non_finite(value) for key, value in data.items()}
-    if isinstance(data, list | tuple):
-        return [_null_non_finite(value) for value in data]
-    return data
-
-
 @example(_EXAMPLE_REFERENCE)
 def to_json(obj: Any, *, indent: int | None = None) -> str:
     """Serialize a model or result to a JSON string (see the module docs for the format).
 
-    JSON has no NaN or infinity: such values (a suppressed rate, say) are written as ``null``.
+    JSON has no NaN or infinity: such values (a suppressed rate, a capacity never reached) are
+    written as the strings ``"NaN"``, ``"Infinity"`` and ``"-Infinity"``, and read back as
+    numbers.
 
     Examples
     --------
     >>> from dpssec.serialization import to_json
     >>> to_json({"value": float("nan"), "lower": [1.5, float("inf")]})
-    '{"value": null, "lower": [1.5, null]}'
+    '{"value": "NaN", "lower": [1.5, "Infinity"]}'
     """
     if indent is not None and (isinstance(indent, bool) or not isinstance(indent, int)):
         raise InputError(
@@ -516,7 +553,7 @@ def to_json(obj: Any, *, indent: int | None = None) -> str:
         )
     if indent is not None and not 0 <= indent <= 16:
         raise InputError(f"parameter 'indent' must be from 0 to 16 spaces; got {indent}")
-    data = _null_non_finite(to_dict(obj))
+    data = encode_non_finite(to_dict(obj))
     try:
         return json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError, RecursionError):
@@ -550,10 +587,10 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
         raise SchemaError(f"not valid JSON: {exc}") from None
     except RecursionError:
         raise SchemaError(f"not valid JSON: nested deeper than {MAX_DEPTH} levels") from None
-    except ValueError as exc:  # a number of thousands of digits, a lone surrogate...
-        raise SchemaError(f"not valid JSON: {exc}") from None
     except UnicodeDecodeError as exc:
         raise SchemaError(
             f"not valid JSON: not UTF-8 text ({exc.reason} at byte {exc.start})"
         ) from None
+    except ValueError as exc:  # a number of thousands of digits, a lone surrogate...
+        raise SchemaError(f"not valid JSON: {exc}") from None
     return from_dict(data, cls)

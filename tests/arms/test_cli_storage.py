@@ -117,6 +117,11 @@ def test_arms_commands_refuse_unreadable_files_without_a_traceback(
     else:
         path.write_bytes(content)
     argv = [str(path) if part == "FILE" else part for part in command] + [str(path)]
+    if name == "latin.csv" and command[1] == "reconcile":
+        # a Latin-1 register is read (as a ministry's spreadsheet sends it): a clean match
+        assert main(argv) == 0
+        assert "Traceback" not in capsys.readouterr().err
+        return
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "Traceback" not in err

@@ -67,7 +67,7 @@ def test_marking_command_refuses_a_register_without_marks(
     # A CSV register cannot carry marks: "no mark found" on every weapon would be a false alarm.
     assert main(["arms", "marking", str(DATA / "firearms_register.csv")]) == 2
     captured = capsys.readouterr()
-    assert "marks not recorded" in captured.err and "CSV register" in captured.err
+    assert "marks not recorded" in captured.err and "table register" in captured.err
     assert "no mark found" not in captured.out
     no_marks = tmp_path / "no_marks.json"
     no_marks.write_text('[{"serial_number": "A1", "manufacturer": "CZ", "model": "75"}]')
@@ -112,8 +112,8 @@ def test_retention_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["verified"] is False
     assert main(["arms", "retention", str(DATA / "firearms_bad_records.csv")]) == 2
     err = capsys.readouterr().err
-    assert "row 2 (line 3), parameter 'record_kind': 'sale' is not one of 'manufacture'" in err
-    assert "row 3 (line 4), created: '2004-02-30' is not a date" in err
+    assert "line 3, column 'record_kind': 'sale' is not one of 'manufacture'" in err
+    assert "line 4, column 'created': '2004-02-30' is not a date" in err
 
 
 def test_reconcile_command_refuses_a_header_only_register(

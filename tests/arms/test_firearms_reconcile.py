@@ -68,8 +68,14 @@ def test_summary_report_and_rendering(example: InventoryReconciliation) -> None:
     assert all(f.verified is False for f in report.findings)
     text = str(example)
     assert "near matches (review)" in text and "missing" in text
-    frame = example.to_frame()
-    assert frame.set_index("category")["count"]["unregistered"] == 2
+    frame = example.to_frame()  # one row per record, keyed by table and row
+    assert list(frame.index.names) == ["source", "row"]
+    assert (frame["category"] == "unregistered").sum() == 2
+    assert (frame["category"] == "matched").sum() == example.matched
+    assert len(frame) == example.matched + 2 * 2 + len(example.status_conflicts)
+    conflict = frame[frame["category"] == "status conflict"].iloc[0]
+    assert conflict["matched_row"] == example.status_conflicts[0].counted_row
+    assert any("near match" in note for note in frame["note"])
 
 
 def test_depot_count_flags_issued_weapons(example: InventoryReconciliation) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import warnings
 from typing import Any
 
@@ -29,6 +30,18 @@ def test_labels() -> None:
         TextLabels().convert(["a", True], "court")
     with pytest.raises(InputError, match="an empty label"):
         TextLabels().convert(["a", "  "], "court")
+
+
+def test_labels_of_a_choice_read_from_a_table_are_its_values() -> None:
+    class Kind(enum.Enum):
+        MANUFACTURE = "manufacture"
+        IMPORT = 2
+
+    assert TextLabels().convert([Kind.MANUFACTURE, Kind.IMPORT], "kinds").tolist() == [
+        "manufacture",
+        "IMPORT",
+    ]
+    assert TextLabels().convert(Kind.MANUFACTURE, "kinds").item() == "manufacture"
 
 
 def test_labels_align_and_are_dropped_with_their_row() -> None:

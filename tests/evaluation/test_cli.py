@@ -77,7 +77,7 @@ def test_its_command_text_json_and_plot(
             ["--intervention", "2"],
             "line 3, column 'count': 'x' is not a number",
         ),
-        ("when,count\n1,3\n", ["--intervention", "2"], "no column 'time'"),
+        ("when,count\n1,3\n", ["--intervention", "2"], "missing column(s) time"),
         (
             "time,count\n" + "".join(f"{i},{10 + i}\n" for i in range(1, 13)),
             ["--intervention", "12"],

@@ -42,10 +42,14 @@ def test_occupancy_command(tmp_path, capsys) -> None:
 def test_occupancy_command_errors(tmp_path, capsys) -> None:
     missing = _write(tmp_path, "m.csv", "name,population\nA,110\n")
     assert main(["justice", "occupancy", missing]) == 2
-    assert "missing column capacity or official_capacity" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "missing column(s) capacity" in err and "Expected columns: name, population" in err
     bad = _write(tmp_path, "b.csv", "name,population,capacity\nA,110,0\n")
     assert main(["justice", "occupancy", bad]) == 2
-    assert "line 2 (facility 'A'): capacity 0 must be > 0" in capsys.readouterr().err
+    assert "line 2, column 'capacity': '0' is zero or negative" in capsys.readouterr().err
+    empty = _write(tmp_path, "e.csv", "name,population,capacity\nA,,10\nB,5,4\n")
+    assert main(["justice", "occupancy", empty]) == 2
+    assert "line 2, column 'population'" in capsys.readouterr().err
     text = _write(tmp_path, "t.csv", "# a comment\nname,population,capacity\nA,many,10\n")
     assert main(["justice", "occupancy", text]) == 2
     assert "line 3, column 'population'" in capsys.readouterr().err
@@ -97,8 +101,8 @@ def test_recidivism_command_errors(args, message, capsys) -> None:
 @pytest.mark.parametrize(
     ("rows", "message"),
     [
-        ("A,110,100\nB,120,0\n", "line 4 (facility 'B'): capacity 0 must be > 0"),
-        ("A,110,100\nB,-5,10\n", "line 4 (facility 'B'): population -5 is negative"),
+        ("A,110,100\nB,120,0\n", "line 4, column 'capacity': '0' is zero or negative"),
+        ("A,110,100\nB,-5,10\n", "line 4, column 'population': '-5' is negative"),
     ],
 )
 def test_occupancy_errors_name_the_file_line_and_facility(tmp_path, capsys, rows, message):
@@ -120,7 +124,7 @@ def test_calculator_errors_are_mapped_to_file_lines() -> None:
 def test_cells_errors_name_the_file_line_and_cell(tmp_path, capsys) -> None:
     path = _write(tmp_path, "c.csv", "name,floor_area,occupants\nA-1,9,1\nA-2,0,1\n")
     assert main(["justice", "cells", path]) == 2
-    assert "line 3 (cell 'A-2')" in capsys.readouterr().err
+    assert "line 3, column 'floor_area': '0' is zero or negative" in capsys.readouterr().err
 
 
 def test_occupancy_table_columns_line_up(tmp_path, capsys) -> None:
@@ -146,8 +150,8 @@ def _hostile_files(tmp_path):
     folder = tmp_path / "folder.csv"
     folder.mkdir()
     return {
-        "latin1": (latin1, "not a UTF-8 text file"),
-        "binary": (binary, "not a UTF-8 text file"),
+        "latin1": (latin1, "missing column(s)"),
+        "binary": (binary, "cannot tell the text encoding"),
         "empty": (empty, "the file is empty"),
         "directory": (folder, "is a directory"),
         "missing": (tmp_path / "missing.csv", "no such file"),
@@ -158,8 +162,12 @@ def _hostile_files(tmp_path):
 @pytest.mark.parametrize("kind", ["latin1", "binary", "empty", "directory", "missing"])
 def test_hostile_files_give_one_line_errors(command, kind, tmp_path, capsys) -> None:
     path, message = _hostile_files(tmp_path)[kind]
+    if (command, kind) == ("occupancy", "latin1"):  # a Latin-1 table is read, not refused
+        assert main(["justice", command, str(path)]) == 0
+        assert "Peñas" in capsys.readouterr().out
+        return
     assert main(["justice", command, str(path)]) == 2
     captured = capsys.readouterr()
     lines = captured.err.strip().splitlines()
-    assert len(lines) == 1 and message in lines[0] and str(path) in lines[0]
+    assert len(lines) == 1 and message in lines[0] and path.name in lines[0]
     assert "Traceback" not in captured.err + captured.out

@@ -202,7 +202,7 @@ def test_read_release_cohorts(tmp_path) -> None:
 def test_read_release_cohorts_errors(tmp_path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text("release_date,event_date\n2020-01-01,2020-01-32\n", encoding="utf-8")
-    with pytest.raises(SchemaError, match="missing column\\(s\\) follow_up_end"):
+    with pytest.raises(InputError, match="missing column\\(s\\) follow_up_end"):
         read_release_cohorts(path)
     with pytest.raises(SchemaError, match="line 2, column 'event_date'"):
         read_release_cohorts(path, follow_up_end="2021-01-01")

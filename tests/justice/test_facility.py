@@ -81,7 +81,7 @@ def test_counts_from_the_split_by_sex() -> None:
         ({"unsentenced": 300, "unsentenced_by_sex": None}, "unsentenced \\+ sentenced \\(1026\\)"),
         ({"unsentenced": 211}, "unsentenced_by_sex sums to 210 but unsentenced is 211"),
         ({"population": 936.5}, "'population': 1 of 1 values are not whole numbers"),
-        ({"country": "ESP"}, "not the ISO 3166 code of an OAS member state"),
+        ({"country": "ESP"}, "not the ISO 3166 code or the name of an OAS member state"),
         ({"name": " "}, "'name' must be a non-empty text"),
         ({"reference_date": dt.datetime(2024, 1, 31, 8)}, "'reference_date': .* has a time of day"),
         ({"reference_date": "2024-13-01"}, "'reference_date': '2024-13-01' is not a date"),

@@ -87,7 +87,9 @@ def test_unknown_words_are_refused_with_the_accepted_ones() -> None:
         Casualty("A", "wounded", "civilian")
     with pytest.raises(InputError, match="did you mean 'civilian'"):
         Casualty("A", "injured", "civilan")
-    with pytest.raises(InputError, match="not the ISO 3166 code of an OAS member state"):
+    with pytest.raises(
+        InputError, match="not the ISO 3166 code or the name of an OAS member state"
+    ):
         Accident("A", "2019-01-01", country="XYZ")
 
 

@@ -99,9 +99,9 @@ def test_rank_option_errors(
 def test_bad_csv_rows_are_reported_with_row_and_line(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(capsys, "mines", "rank", str(BAD_CSV))
     assert code == 2
-    assert "2 bad row(s)" in err
-    assert "row 2 (line 4) id 'HA-2': parameter 'area': 1 of 1 values are negative" in err
-    assert "row 3 (line 5) id 'HA-3'" in err
+    assert "2 problem(s)" in err
+    assert "line 4, column 'area': '-5' is negative" in err
+    assert "line 5, column 'recent_victims': '2.5' is not a whole number" in err
     with pytest.raises(SchemaError) as info:
         read_areas(BAD_CSV)
     assert len(info.value.errors) == 2
@@ -126,23 +126,23 @@ def test_duplicate_ids_are_reported_with_rows_and_file_lines(
     )
     code, _, err = _run(capsys, "mines", "rank", str(path))
     assert code == 2
-    assert "row 3 (line 5) id 'A': repeats the id of row 1 (line 3)" in err
+    assert "line 5: id 'A' repeats the id of line 3" in err
 
 
 @pytest.mark.parametrize(
     ("text", "match"),
     [
-        ("id,kind,area,victims\nA,SHA,10,1\n", "unknown column\\(s\\) victims"),
-        ("id,area\nA,10\n", "missing column\\(s\\) kind"),
-        ("id,kind,area\nA,SHA,10,extra\n", "more cells than columns"),
-        ("id,kind,area,recent_victims\nA,SHA,10,two\n", "'recent_victims' must be numbers"),
+        ("id,kind,area,victims\nA,SHA,10,1\n", "unknown column\\(s\\) 'victims' \\(did you mean 'recent_victims'"),
+        ("id,area\nA,10\n", "missing column\\(s\\) kind. Expected columns: id, kind, area"),
+        ("id,kind,area\nA,SHA,10,extra\n", "'extra' is an extra cell"),
+        ("id,kind,area,recent_victims\nA,SHA,10,two\n", "line 2, column 'recent_victims': 'two' is not a number"),
         ("# only a comment\n", "no header"),
     ],
-)
+)  # fmt: skip
 def test_csv_header_problems(tmp_path: Path, text: str, match: str) -> None:
     path = tmp_path / "areas.csv"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(SchemaError, match=match):
+    with pytest.raises(ValueError, match=match):  # InputError (header) or SchemaError (cells)
         read_areas(path)
 
 

@@ -39,6 +39,7 @@ LAYERS: dict[str, float] = {
     "victim_assistance": 4,
     "eore": 4,
     "casualty_readers": 4,
+    "schemas": 4,
     "article7": 4.5,
     "casualty_cli": 4.8,
     "_cli": 5,

@@ -78,15 +78,21 @@ def test_scheme_scores_match_impact_score() -> None:
     assert {i: direct[i] for i in result.ids} == dict(zip(result.ids, result.score, strict=True))
 
 
-def test_to_frame_has_one_column_per_criterion() -> None:
+def test_to_frame_has_the_inputs_and_the_scores_under_distinct_names() -> None:
     pytest.importorskip("pandas")
-    frame = prioritise(AREAS, LIS_PRESET).to_frame()
-    assert list(frame.columns[:4]) == ["rank", "id", "score", "category"]
-    # one column per factor, then the blocked resources the scheme does not score (HA-05)
-    assert len(frame.columns) == 4 + len(LIS_PRESET.factors) + 1
+    result = prioritise(AREAS, LIS_PRESET)
+    frame = result.to_frame()
+    assert frame.index.name == "id" and frame.index[0] == "HA-02"
+    assert list(frame.columns[:3]) == ["rank", "score", "category"]
+    # per factor its input value and its contribution, then the blocked resources the scheme
+    # does not score (HA-05)
+    assert len(frame.columns) == 3 + 2 * len(LIS_PRESET.factors) + 1
     assert frame.columns[-1] == "not_scored"
-    assert frame["id"].tolist()[0] == "HA-02"
-    assert frame["recent_victims"].tolist()[0] == 8.0
+    area = next(a for a in AREAS if a.id == "HA-02")
+    assert frame.loc["HA-02", "recent_victims"] == area.recent_victims
+    assert frame.loc["HA-02", "recent_victims_contribution"] == 8.0
+    parts = frame[[f"{c}_contribution" for c in result.criteria]].sum(axis=1)
+    np.testing.assert_allclose(parts, frame["score"])
     html = prioritise(AREAS, LIS_PRESET)._repr_html_()
     assert html.startswith("<table>") and "HA-02" in html
 
@@ -266,7 +272,7 @@ def test_blocked_resources_without_a_factor_are_listed_not_dropped() -> None:
     assert all(not result.not_scored[result.position(i)] for i in ("HA-01", "HA-02", "HA-06"))
     text = result.explain("HA-05")
     assert "1 blocked resource(s) not scored by this scheme: schools" in text
-    assert result.to_frame().set_index("id").loc["HA-05", "not_scored"] == "schools"
+    assert result.to_frame().loc["HA-05", "not_scored"] == "schools"
     # A scheme that scores the count of blocked resources covers schools too.
     counted = prioritise(AREAS, ScoringScheme({"blocked_resources": 1}))
     assert not any(counted.not_scored) and "not scored" not in counted.explain("HA-05")

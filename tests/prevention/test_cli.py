@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 from dpssec.cli import main
+from dpssec.data import population
 from dpssec.errors import DataQualityWarning, InputError
-from dpssec.prevention._cli import demo_sections, read_table
+from dpssec.prevention._cli import demo_sections, read_long_table
 
 
 def test_demo_sections() -> None:
@@ -18,8 +19,12 @@ def test_demo_sections() -> None:
     assert [s.title.split(":")[0] for s in sections] == ["Prevention"] * 5
     json.dumps([s.data for s in sections])
     rates = {row["iso3"]: row for row in sections[0].data["rates"]}
-    assert rates["HND"]["rate"] == pytest.approx(90.4)
-    assert rates["BLZ"]["lower"] < 25.6 < rates["BLZ"]["upper"]
+    # denominators from UN WPP 2022 (the published 90.4 used an older, smaller population)
+    honduras = rates["HND"]
+    assert honduras["year"] == 2012 and honduras["published_rate"] == pytest.approx(90.4)
+    assert honduras["population"] == population("HND", 2012)
+    assert honduras["rate"] == pytest.approx(7172 * 1e5 / honduras["population"])
+    assert rates["BLZ"]["lower"] < rates["BLZ"]["rate"] < rates["BLZ"]["upper"]
     assert "SYNTHETIC" in sections[1].text
     crude, dsr = sections[1].data["crude"], sections[1].data["dsr"]
     assert crude[0]["value"] > crude[1]["value"] and dsr[0]["value"] < dsr[1]["value"]
@@ -79,10 +84,10 @@ def test_rates_command_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
 def test_read_table_types(tmp_path: Path) -> None:
     path = _write(tmp_path, "area,count,population\nA,3,100\n")
-    table = read_table(path)
+    table = read_long_table(path)
     assert table["count"].dtype == float and table["area"].dtype == object
-    with pytest.raises(InputError, match="no header"):
-        read_table(_write(tmp_path, ""))
+    with pytest.raises(InputError, match="the file is empty"):
+        read_long_table(_write(tmp_path, ""))
 
 
 _SURVEY_CSV = "region,safe,unsafe,unknown\nN,300,150,50\nN,250,200,50\nS,400,80,20\n"

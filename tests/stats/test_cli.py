@@ -14,8 +14,11 @@ def test_demo_sections_use_bundled_data() -> None:
     rates, proportions, survival = demo_sections()
     assert "BLZ 2022" in rates.text and "byar" in rates.text
     belize = next(r for r in rates.data["rates"] if r["iso3"] == "BLZ")
-    assert belize["rate"]["value"] == pytest.approx(25.6)
-    assert belize["rate"]["lower"] < 25.6 < belize["rate"]["upper"]
+    # the denominator is the UN WPP 2022 population of Belize in 2022, not a back-computed one
+    assert belize["population"] == 406_000.0
+    assert belize["rate"] == pytest.approx(113 * 1e5 / 406_000)
+    assert belize["lower"] < belize["rate"] < belize["upper"]
+    assert belize["published_rate"] == 25.6
     assert survival.data["Maintained"]["median"] == 31.0
     assert survival.data["Nonmaintained"]["median"] == 23.0
     # Every stats calculator appears: proportion, risk difference/ratio, Nelson-Aalen, log-rank.

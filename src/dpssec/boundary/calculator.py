@@ -61,8 +61,10 @@ __all__ = [
     "Relation",
     "calculator",
     "calculator_info",
+    "call_example",
     "column_labels",
     "example",
+    "example_by",
     "example_of",
     "missing_rows",
     "not_above",
@@ -129,13 +131,33 @@ def column_labels(name: str) -> list[Any] | None:
 
 @attrs.frozen
 class Example:
-    """Valid arguments for a public callable, declared beside it (used by the API tests)."""
+    """Valid arguments for a public callable, declared beside it (used by the API tests).
+
+    For a result class, ``factory`` makes the example the way a user gets one: by calling
+    the calculator that returns it (see :func:`example_by`).
+    """
 
     args: tuple[Any, ...] = ()
     kwargs: Mapping[str, Any] = attrs.field(factory=dict)
+    factory: Callable[[], Any] | None = None
 
     def call(self, target: Callable[..., Any]) -> Any:
+        if self.factory is not None:
+            return self.factory()
         return target(*self.args, **dict(self.kwargs))
+
+    def arguments(self, target: Callable[..., Any]) -> dict[str, Any]:
+        """The example as keyword arguments of ``target`` (for a factory: the built object's
+        ``__init__`` arguments, read from its fields)."""
+        if self.factory is not None:
+            built = self.factory()
+            return {
+                f.alias or f.name: getattr(built, f.name)
+                for f in attrs.fields(type(built))
+                if f.init
+            }
+        bound = inspect.signature(target).bind_partial(*self.args, **dict(self.kwargs))
+        return dict(bound.arguments)
 
 
 def example(*args: Any, **kwargs: Any) -> Callable[[R], R]:
@@ -163,6 +185,66 @@ def example(*args: Any, **kwargs: Any) -> Callable[[R], R]:
         return target
 
     return attach
+
+
+def example_by(factory: Callable[[], Any] | str) -> Callable[[R], R]:
+    """Declare how an example of a result class is made: by calling its calculator.
+
+    ``factory`` is the name of a calculator of the class's module, called with its own
+    declared example (``@example_by("release_summary")``), or a callable without arguments
+    that returns an instance (typically a lambda, looked up when the example is made).
+
+    Examples
+    --------
+    >>> import attrs
+    >>> from dpssec.boundary import example_by, example_of
+    >>> @example_by(lambda: share(3, 4))
+    ... @attrs.frozen
+    ... class Share:
+    ...     value: float
+    >>> def share(part, total):
+    ...     return Share(part / total)
+    >>> example_of(Share).call(Share)
+    Share(value=0.75)
+    >>> example_of(Share).arguments(Share)
+    {'value': 0.75}
+    """
+
+    def attach(target: R) -> R:
+        make = factory
+        if isinstance(make, str):
+            name, module = make, getattr(target, "__module__", "")
+
+            def make() -> Any:
+                import sys
+
+                return call_example(getattr(sys.modules[module], name))
+
+        target.__dpssec_example__ = Example(factory=make)  # type: ignore[attr-defined]
+        if inspect.isclass(target) and attrs.has(target):
+            from dpssec.boundary.model_specs import guarded
+
+            guarded(target)  # the fuzz suite calls it with hostile values: refuse them in words
+        return target
+
+    return attach
+
+
+def call_example(target: Callable[..., R]) -> R:
+    """Call ``target`` with its declared example (for results made by a calculator).
+
+    Examples
+    --------
+    >>> from dpssec.boundary import call_example
+    >>> from dpssec.justice import occupancy_rate
+    >>> call_example(occupancy_rate)
+    array([135.8,  90. ])
+    """
+    declared = example_of(target)
+    if declared is None:
+        raise TypeError(f"{getattr(target, '__name__', target)!r} declares no example")
+    result: R = declared.call(target)
+    return result
 
 
 def example_of(target: Any) -> Example | None:

@@ -40,6 +40,9 @@ _GROUPED = re.compile(r"^([+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?!\d)")
 _TWO_NUMBERS = re.compile(r"^[+-]?[\d.]+\s+[\d.]")
 _POWER_AFTER_UNIT = re.compile(r"(?<=[A-Za-zµ])\^?([23])\b")
 _CARET = re.compile(r"\^")
+# the number at the start of a quantity, with commas: "1,200 kg" (thousands) or "1,5 ha"
+_COMMA_NUMBER = re.compile(r"^([+-]?[\d.,]*,[\d.,]*)(.*)$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
 def normalise_unit_text(text: str) -> str:
@@ -86,6 +89,17 @@ def parse_quantity(text: str, unit: str | None, name: str, *, decimal: str = "."
     raw = text.strip()
     if decimal == ",":
         raw = raw.replace(".", "").replace(",", ".") if "," in raw else raw
+    else:
+        comma = _COMMA_NUMBER.match(raw)
+        if comma and _THOUSANDS.match(comma.group(1)):
+            raw = comma.group(1).replace(",", "") + comma.group(2)
+        elif comma:
+            # pint would read "1,5 ha" as 15 ha: a decimal comma is never guessed
+            raise InputError(
+                f"parameter {name!r}: {text!r} has a comma that is not a thousands separator; "
+                "write the decimal with a point ('1.5 ha'), or read the file with a decimal "
+                "comma"
+            )
     if not raw:
         raise InputError(f"parameter {name!r}: an empty text is not a quantity")
     grouped = _GROUPED.match(raw)

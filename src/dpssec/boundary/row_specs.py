@@ -22,6 +22,7 @@ dpssec.errors.InputError: parameter 'court': 1 of 2 rows have no label (first at
 
 from __future__ import annotations
 
+import enum
 from typing import Any, ClassVar
 
 import attrs
@@ -39,9 +40,10 @@ class TextLabels(ArraySpec):
     """A text label per row (a court, a case category, a facility), or one label for all rows.
 
     Text is kept as it is (surrounding spaces removed) in a numpy text array; whole numbers
-    such as court codes ``101`` become the text ``"101"``. A row without a label (None, NaN, empty text) and
-    booleans are refused with the position: a row must say what it belongs to. Dask input is
-    computed (labels are small next to the numbers they group).
+    such as court codes ``101`` become the text ``"101"``, and enum members (a choice read
+    from a table) their value. A row without a label (None, NaN, empty text) and booleans are
+    refused with the position: a row must say what it belongs to. Dask input is computed
+    (labels are small next to the numbers they group).
     """
 
     kind: ClassVar[str] = "a label"
@@ -77,7 +79,9 @@ class TextLabels(ArraySpec):
             value = value.to_numpy(dtype=object)
         if is_lazy(value):
             value = np.asarray(value.compute())
-        if isinstance(value, str | int | np.integer) and not isinstance(value, bool | np.bool_):
+        if isinstance(value, str | int | np.integer | enum.Enum) and not isinstance(
+            value, bool | np.bool_
+        ):
             return Prepared(np.asarray(self._label(value, name, "")), name)
         text = isinstance(value, np.ndarray) and value.dtype.kind == "U"
         arr = value if text else np.asarray(value, dtype=object)
@@ -113,6 +117,8 @@ class TextLabels(ArraySpec):
         at = f" at {where}" if where else ""
         if isinstance(item, bool | np.bool_):
             raise InputError(f"parameter {name!r} must be labels (text); got {item!r}{at}")
+        if isinstance(item, enum.Enum):  # a choice read from a table: its text
+            item = item.value if isinstance(item.value, str) else item.name
         if isinstance(item, int | np.integer):
             return str(int(item))
         if isinstance(item, float | np.floating) and float(item).is_integer():

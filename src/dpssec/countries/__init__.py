@@ -41,6 +41,7 @@ from dpssec.countries.iso3166 import (
 from dpssec.countries.member_states import (
     MEMBER_STATES,
     MemberState,
+    MemberStateCode,
     Subregion,
     member_state,
     member_states,
@@ -55,6 +56,7 @@ __all__ = [
     "ISO_3166_3",
     "MEMBER_STATES",
     "MemberState",
+    "MemberStateCode",
     "Subregion",
     "add_names",
     "country",

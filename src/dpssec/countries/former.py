@@ -35,7 +35,7 @@ from types import MappingProxyType
 
 import attrs
 
-from dpssec.boundary import example, short_repr
+from dpssec.boundary import example, example_by, short_repr
 from dpssec.countries.iso3166 import COUNTRIES, Country, fold_name
 from dpssec.errors import InputError
 from dpssec.references import Reference
@@ -58,6 +58,7 @@ ISO_3166_3 = Reference(
 _BY_ALPHA2 = {c.alpha2: c for c in COUNTRIES.values()}
 
 
+@example_by("former_country")
 @attrs.frozen
 class FormerCountry:
     """A country code withdrawn from ISO 3166-1 (an ISO 3166-3 entry).

@@ -31,12 +31,13 @@ from types import MappingProxyType
 
 import attrs
 
-from dpssec.boundary import example, short_repr
+from dpssec.boundary import example, example_by, short_repr
 from dpssec.errors import InputError
 
 __all__ = ["COUNTRIES", "Country", "add_names", "country", "fold_name", "is_country"]
 
 
+@example_by("country")
 @attrs.frozen
 class Country:
     """An ISO 3166-1 country.

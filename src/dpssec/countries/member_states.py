@@ -33,15 +33,24 @@ import difflib
 import enum
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
-from dpssec.boundary import example, short_repr
+from dpssec.boundary import example, example_by, short_repr
 from dpssec.boundary.choices import parse_choice
-from dpssec.countries.iso3166 import COUNTRIES, Country, add_names
+from dpssec.boundary.specs import Text
+from dpssec.countries.iso3166 import COUNTRIES, Country, add_names, fold_name
 from dpssec.errors import InputError
 
-__all__ = ["MEMBER_STATES", "MemberState", "Subregion", "member_state", "member_states"]
+__all__ = [
+    "MEMBER_STATES",
+    "MemberState",
+    "MemberStateCode",
+    "Subregion",
+    "member_state",
+    "member_states",
+]
 
 
 class Subregion(enum.Enum):
@@ -53,6 +62,7 @@ class Subregion(enum.Enum):
     SOUTH_AMERICA = "South America"
 
 
+@example_by("member_state")
 @attrs.frozen
 class MemberState:
     """An OAS member state.
@@ -143,6 +153,9 @@ MEMBER_STATES: Mapping[str, MemberState] = MappingProxyType(
 # the members' English and Spanish names find their ISO entry too ("Estados Unidos")
 add_names({name: s.alpha3 for s in MEMBER_STATES.values() for name in (s.name_en, s.name_es)})
 
+_BY_NAME: dict[str, MemberState] = {
+    fold_name(n): s for s in MEMBER_STATES.values() for n in (s.name_en, s.name_es)
+}
 _BY_CODE: dict[str, MemberState] = {}
 for _state in MEMBER_STATES.values():
     _BY_CODE[_state.alpha2] = _state
@@ -221,3 +234,35 @@ def member_states(subregion: Subregion | str | None = None) -> list[MemberState]
         return list(MEMBER_STATES.values())
     chosen = parse_choice(subregion, Subregion, "subregion")
     return [s for s in MEMBER_STATES.values() if s.subregion is chosen]
+
+
+@attrs.frozen(kw_only=True)
+class MemberStateCode(Text):
+    """Input spec: an OAS member state by ISO 3166 code (alpha-2, alpha-3 or numeric, any case)
+    or name, stored as alpha-3; ``optional=True`` lets an empty cell be None.
+
+    The one rule for the ``iso3``/``country`` column of a table and the ``country`` field of a
+    model (:mod:`dpssec.boundary` specs).
+
+    Examples
+    --------
+    >>> from dpssec.countries import MemberStateCode
+    >>> MemberStateCode().convert("co", "country"), MemberStateCode().convert("Perú", "country")
+    ('COL', 'PER')
+    """
+
+    def describe(self) -> str:
+        return "an OAS member state (ISO 3166 code)"
+
+    def convert(self, value: Any, name: str) -> Any:
+        text = super().convert(value, name)
+        if text is None:
+            return None
+        try:
+            return member_state(text).alpha3
+        except InputError as exc:
+            found = _BY_NAME.get(fold_name(text))
+            if found is not None:
+                return found.alpha3
+            message = str(exc).replace("ISO 3166 code of", "ISO 3166 code or the name of")
+            raise InputError(f"parameter {name!r}: {message}") from None

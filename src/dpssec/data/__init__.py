@@ -1,5 +1,9 @@
 """Bundled data: example tables and the population denominators of the 35 OAS member states.
 
+:func:`data_file` gives a bundled example table (the OAS member states' prison, homicide and
+mine-action figures with their sources, and SYNTHETIC examples labelled as such), ready for
+:func:`dpssec.io.read_table`; :func:`data_files` lists them.
+
 :func:`population` gives the UN World Population Prospects 2022 population of member states,
 for years 1990-2030 (estimates to 2021, the medium-variant projection from 2022), in total or
 for an age range made of five-year groups; :func:`population_by_age` gives the 21 five-year
@@ -36,7 +40,7 @@ from typing import Any
 
 import numpy as np
 
-from dpssec._data import data_file
+from dpssec._data import data_file, data_files
 from dpssec.boundary import example, short_repr
 from dpssec.boundary._arrays import is_pandas
 from dpssec.errors import DataQualityWarning, InputError
@@ -45,6 +49,8 @@ __all__ = [
     "AGE_GROUPS",
     "POPULATION_SOURCE",
     "POPULATION_YEARS",
+    "data_file",
+    "data_files",
     "population",
     "population_by_age",
 ]
@@ -116,7 +122,8 @@ def _keys(iso3: Any, year: Any) -> tuple[np.ndarray, Any, bool]:
     index = None
     for value in (iso3, year):
         if is_pandas(value) and getattr(value, "ndim", 1) == 1 and index is None:
-            index = value.index
+            # a Series keeps its index; a pandas Index (a level of a MultiIndex) is the values
+            index = getattr(value, "index", None)
     codes = np.asarray(iso3.to_numpy() if is_pandas(iso3) else iso3, dtype=object)
     years_in = year.to_numpy() if is_pandas(year) else year
     if isinstance(years_in, bool | str | bytes) or (

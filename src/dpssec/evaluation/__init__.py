@@ -20,6 +20,7 @@ from dpssec.evaluation.joinpoint_trend import (
 )
 from dpssec.evaluation.kirkpatrick import KirkpatrickEvaluation
 from dpssec.evaluation.results import CoefficientEstimate
+from dpssec.evaluation.schemas import SERIES_SCHEMA, read_series
 from dpssec.evaluation.training import TrainingGain, training_gain
 from dpssec.evaluation.training_rates import (
     PassFailChange,
@@ -37,6 +38,8 @@ from dpssec.evaluation.weighting import (
 )
 
 __all__ = [
+    "SERIES_SCHEMA",
+    "read_series",
     "AdjustedComparison",
     "BalanceTable",
     "CoefficientEstimate",

@@ -9,17 +9,11 @@ labelled synthetic.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
-import math
 import warnings
-from pathlib import Path
 from typing import Any, cast
 
-import numpy as np
-
-from dpssec.errors import DataQualityWarning, InputError
+from dpssec.cli_options import add_format_option, add_input_options, emit, read_options
+from dpssec.errors import DataQualityWarning
 from dpssec.evaluation.adjusted import adjusted_comparison
 from dpssec.evaluation.examples import (
     ROSSI_SOURCE,
@@ -34,12 +28,13 @@ from dpssec.evaluation.joinpoint_results import JoinpointResult
 from dpssec.evaluation.joinpoint_trend import joinpoint
 from dpssec.evaluation.kirkpatrick import KirkpatrickEvaluation
 from dpssec.evaluation.regression import FAMILIES
+from dpssec.evaluation.schemas import read_series, time_value
 from dpssec.evaluation.training import training_gain
 from dpssec.evaluation.training_rates import pass_fail_change
 from dpssec.rendering import DemoSection
 from dpssec.stats import proportion
 
-__all__ = ["demo_sections", "read_series", "register"]
+__all__ = ["demo_sections", "register"]
 
 
 def _its_section() -> DemoSection:
@@ -198,78 +193,15 @@ def demo_sections() -> list[DemoSection]:
 # -- dpssec evaluate its -------------------------------------------------------------------
 
 
-def _time_value(text: str, where: str) -> Any:
-    text = text.strip()
-    if len(text) == 7 and text[4] == "-":  # 2005-01: a month
-        text += "-01"
-    if len(text) == 10 and text[4] == "-" and text[7] == "-":
-        try:
-            return np.datetime64(text, "D")
-        except ValueError:
-            raise InputError(f"{where}: {text!r} is not a date (YYYY-MM-DD or YYYY-MM)") from None
-    try:
-        return float(text)
-    except ValueError:
-        raise InputError(
-            f"{where}: {text!r} is neither a number nor a date (YYYY-MM-DD or YYYY-MM)"
-        ) from None
-
-
-def read_series(
-    path: str | Path, *, time: str = "time", count: str = "count", population: str = "population"
-) -> dict[str, Any]:
-    """Read a CSV series (``time``, ``count`` and optional ``population`` columns).
-
-    Lines starting with ``#`` are comments. Times are numbers or dates (YYYY-MM-DD, YYYY-MM).
-
-    Raises
-    ------
-    InputError
-        A missing column or a cell that cannot be read, naming the file line.
-    """
-    text = Path(path).read_text(encoding="utf-8-sig")
-    numbered = [
-        (i, line)
-        for i, line in enumerate(text.splitlines(), start=1)
-        if line.strip() and not line.startswith("#")
-    ]
-    if not numbered:
-        raise InputError(f"{path}: no header row")
-    reader = csv.DictReader(io.StringIO("\n".join(line for _, line in numbered)))
-    fields = reader.fieldnames or []
-    for column in (time, count):
-        if column not in fields:
-            raise InputError(f"{path}: no column {column!r} (columns: {', '.join(fields)})")
-    times: list[Any] = []
-    counts: list[float] = []
-    pops: list[float] = []
-    has_population = population in fields
-    for (line_number, _), row in zip(numbered[1:], reader, strict=False):
-        where = f"{path}, line {line_number}"
-        times.append(_time_value(row[time] or "", f"{where}, column {time!r}"))
-        for column, target in ((count, counts), (population, pops)):
-            if column == population and not has_population:
-                continue
-            cell = (row.get(column) or "").strip()
-            try:
-                target.append(float(cell) if cell else math.nan)
-            except ValueError:
-                raise InputError(f"{where}, column {column!r}: {cell!r} is not a number") from None
-    kinds = {isinstance(t, np.datetime64) for t in times}
-    if len(kinds) > 1:
-        raise InputError(f"{path}: column {time!r} mixes dates and numbers")
-    return {
-        "time": np.array(times),
-        "count": np.array(counts),
-        "population": np.array(pops) if has_population else None,
-    }
-
-
 def _its_command(args: argparse.Namespace) -> int:
     series = read_series(
-        args.file, time=args.time_column, count=args.count_column, population=args.population_column
+        args.file,
+        time=args.time_column,
+        count=args.count_column,
+        population=args.population_column,
+        **read_options(args),
     )
-    intervention = [_time_value(v, "--intervention") for v in args.intervention.split(",")]
+    intervention = [time_value(v, "--intervention") for v in args.intervention.split(",")]
     result = interrupted_time_series(
         series["count"],
         series["time"],
@@ -291,14 +223,8 @@ def _its_command(args: argparse.Namespace) -> int:
         ax = result.plot()
         ax.figure.savefig(args.plot, dpi=120, bbox_inches="tight")
         plt.close(ax.figure)
-    if args.json:
-        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=str))
-    else:
-        print(result)
-        print()
-        print(result.statement)
-        for note in result.notes:
-            print(f"Note: {note}")
+    lines = [str(result), "", result.statement, *(f"Note: {note}" for note in result.notes)]
+    emit(args, result, text="\n".join(lines), data=result.to_dict())
     return 0
 
 
@@ -314,7 +240,7 @@ def register(subparsers: Any) -> None:
             "optionally, population columns; '#' lines are comments."
         ),
     )
-    its.add_argument("file", help="CSV file")
+    its.add_argument("file", help="table: CSV, .xlsx or .parquet")
     its.add_argument(
         "--intervention",
         required=True,
@@ -335,5 +261,6 @@ def register(subparsers: Any) -> None:
         "--omit-missing", action="store_true", help="drop periods with a missing count"
     )
     its.add_argument("--plot", help="save the plot to this image file (needs matplotlib)")
-    its.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    add_input_options(its)
+    add_format_option(its)
     its.set_defaults(handler=_its_command)

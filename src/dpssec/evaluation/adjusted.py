@@ -46,6 +46,7 @@ from dpssec.boundary import (
     Share,
     Size,
     calculator,
+    example_by,
 )
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.evaluation.hazards import CoxResult, proportional_hazards
@@ -82,7 +83,8 @@ def weighted_recidivism(
     return float(1.0 - np.prod(1.0 - deaths[keep] / at_risk[keep]))
 
 
-@attrs.frozen(kw_only=True)
+@example_by("adjusted_comparison")
+@attrs.frozen(kw_only=True, eq=False)
 class AdjustedComparison(ResultMixin):
     """Recidivism of programme and comparison groups, crude and adjusted by weighting.
 

@@ -31,7 +31,15 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Confidence, Indicator, Number, Population, Scale, calculator
+from dpssec.boundary import (
+    Confidence,
+    Indicator,
+    Number,
+    Population,
+    Scale,
+    calculator,
+    example_by,
+)
 from dpssec.errors import InputError
 from dpssec.evaluation.inputs import TimePoints, time_axis
 from dpssec.evaluation.regression import fit_regression
@@ -44,7 +52,8 @@ __all__ = ["DiDResult", "difference_in_differences"]
 _CELLS = ("treated, before", "treated, after", "control, before", "control, after")
 
 
-@attrs.frozen(kw_only=True)
+@example_by("difference_in_differences")
+@attrs.frozen(kw_only=True, eq=False)
 class DiDResult(ResultMixin):
     """A difference-in-differences estimate and the cell figures behind it.
 

@@ -26,7 +26,7 @@ import io
 
 import numpy as np
 
-from dpssec._data import data_file
+from dpssec.data import data_file
 from dpssec.errors import InputError
 
 __all__ = ["ROSSI_SOURCE", "SICILY_SOURCE", "homicide_rates", "rossi", "sicily_series"]

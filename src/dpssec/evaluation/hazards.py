@@ -30,7 +30,16 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Choice, Confidence, Duration, Indicator, Names, Number, calculator
+from dpssec.boundary import (
+    Choice,
+    Confidence,
+    Duration,
+    Indicator,
+    Names,
+    Number,
+    calculator,
+    example_by,
+)
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.evaluation.inputs import accepts_named_columns
 from dpssec.evaluation.results import CoefficientEstimate, coefficient_estimate
@@ -137,7 +146,8 @@ def _ph_tests(
     return tests, global_test
 
 
-@attrs.frozen(kw_only=True)
+@example_by("proportional_hazards")
+@attrs.frozen(kw_only=True, eq=False)
 class CoxResult(ResultMixin):
     """A fitted Cox proportional hazards model.
 

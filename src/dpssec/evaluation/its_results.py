@@ -7,6 +7,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from dpssec.boundary import example_by
 from dpssec.evaluation.results import CoefficientEstimate, array_field
 from dpssec.rendering import ResultMixin
 from dpssec.stats import TestResult
@@ -24,7 +25,8 @@ def _same(a: Any, b: Any) -> bool:
     return np.shape(a) == np.shape(b) and bool(np.array_equal(a, b))
 
 
-@attrs.frozen(kw_only=True)
+@example_by(lambda: _example_result())
+@attrs.frozen(kw_only=True, eq=False)
 class ITSResult(ResultMixin):
     """Segmented regression of an interrupted time series, and what it can and cannot say.
 
@@ -251,3 +253,11 @@ def its_statement(
         + " The counterfactual assumes the trend before would have continued unchanged."
     )
     return " ".join(parts)
+
+
+def _example_result() -> ITSResult:
+    """The declared example: the calculator on its own example (imported late: it imports us)."""
+    from dpssec.boundary import call_example
+    from dpssec.evaluation.its import interrupted_time_series
+
+    return call_example(interrupted_time_series)

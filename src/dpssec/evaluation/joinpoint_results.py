@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from dpssec.boundary import example_by
 from dpssec.errors import InputError
 from dpssec.evaluation.results import CoefficientEstimate, array_field, coefficient_estimate
 from dpssec.rendering import ResultMixin
@@ -28,7 +29,8 @@ def percent_change(estimate: CoefficientEstimate) -> CoefficientEstimate:
     )
 
 
-@attrs.frozen
+@example_by(lambda: _example_results().results[0].segments[0])
+@attrs.frozen(eq=False)
 class Segment(ResultMixin):
     """One segment of a joinpoint model.
 
@@ -46,7 +48,8 @@ class Segment(ResultMixin):
     estimate: CoefficientEstimate
 
 
-@attrs.frozen(kw_only=True)
+@example_by(lambda: _example_results().results[0])
+@attrs.frozen(kw_only=True, eq=False)
 class JoinpointResult(ResultMixin):
     """A joinpoint trend: where the trend changed and by how much per year in each segment.
 
@@ -174,7 +177,8 @@ class JoinpointResult(ResultMixin):
         }
 
 
-@attrs.frozen
+@example_by(lambda: _example_results())
+@attrs.frozen(eq=False)
 class JoinpointResults(ResultMixin):
     """Joinpoint models of several series fitted in one call (one per column).
 
@@ -206,3 +210,15 @@ class JoinpointResults(ResultMixin):
             "lower": [a.lower for a in aapc],
             "upper": [a.upper for a in aapc],
         }
+
+
+def _example_results() -> JoinpointResults:
+    """The declared example: one joinpoint fitted to two short series (a 2-D table)."""
+    from dpssec.evaluation.joinpoint_trend import joinpoint
+
+    homicide = [10.2, 10.9, 11.4, 12.3, 13.1, 13.8, 13.2, 12.6, 12.1, 11.5, 11.1, 10.5]
+    robbery = [50.0, 52.0, 55.0, 57.0, 60.0, 61.0, 59.0, 56.0, 54.0, 51.0, 49.0, 46.0]
+    table = np.column_stack([homicide, robbery])
+    result = joinpoint(list(range(2008, 2020)), table, n_joinpoints=1)
+    assert isinstance(result, JoinpointResults)
+    return result

@@ -29,7 +29,7 @@ from typing import Any
 
 import attrs
 
-from dpssec.boundary import Text
+from dpssec.boundary import Text, example_by
 from dpssec.rendering import ResultMixin
 
 __all__ = ["KIRKPATRICK_LEVELS", "KirkpatrickEvaluation", "level_summary"]
@@ -68,7 +68,8 @@ def level_summary(evidence: Any) -> tuple[Any, Any, Any, str]:
     return None, None, None, type(evidence).__name__
 
 
-@attrs.frozen(kw_only=True)
+@example_by(lambda: _example_evaluation())
+@attrs.frozen(kw_only=True, eq=False)
 class KirkpatrickEvaluation(ResultMixin):
     """Evidence on a training programme at Kirkpatrick's four levels.
 
@@ -124,3 +125,16 @@ class KirkpatrickEvaluation(ResultMixin):
             "upper": [r[3] for r in rows],
             "measure": [r[4] for r in rows],
         }
+
+
+def _example_evaluation() -> KirkpatrickEvaluation:
+    """The declared example: evidence at the first two levels."""
+    from dpssec.evaluation.training import training_gain
+    from dpssec.stats import proportion
+
+    return KirkpatrickEvaluation(
+        programme="Crime-scene management course, 2024",
+        reaction=proportion(41, 46),
+        learning=training_gain([55, 60, 48, 70], [68, 71, 60, 78]),
+        notes="reaction: end-of-course survey; learning: pre/post test",
+    )

@@ -23,6 +23,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from dpssec.boundary import example_by
 from dpssec.stats import Estimate
 
 __all__ = ["CoefficientEstimate", "array_field", "coefficient_estimate", "readonly"]
@@ -63,7 +64,10 @@ def _float_or_array(value: Any) -> Any:
     return readonly(value)
 
 
-@attrs.frozen
+@example_by(
+    lambda: coefficient_estimate(0.2, 0.05, confidence=0.95, ratio=True, method="Poisson GLM")
+)
+@attrs.frozen(eq=False)
 class CoefficientEstimate(Estimate):
     """An estimate from a fitted model, with the coefficient's standard error and test.
 

@@ -24,7 +24,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Confidence, Number, Scale, calculator
+from dpssec.boundary import Confidence, Number, Scale, calculator, example_by
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.evaluation.results import CoefficientEstimate, array_field, coefficient_estimate
 from dpssec.rendering import ResultMixin
@@ -33,7 +33,8 @@ from dpssec.stats import Estimate, TestResult
 __all__ = ["TrainingGain", "training_gain"]
 
 
-@attrs.frozen(kw_only=True)
+@example_by("training_gain")
+@attrs.frozen(kw_only=True, eq=False)
 class TrainingGain(ResultMixin):
     """What the participants gained between the pre- and the post-test.
 

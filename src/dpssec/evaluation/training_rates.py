@@ -20,7 +20,15 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Confidence, Count, Indicator, Number, calculator, not_above
+from dpssec.boundary import (
+    Confidence,
+    Count,
+    Indicator,
+    Number,
+    calculator,
+    example_by,
+    not_above,
+)
 from dpssec.errors import InputError
 from dpssec.evaluation.results import array_field
 from dpssec.rendering import ResultMixin
@@ -29,7 +37,8 @@ from dpssec.stats import Estimate, TestResult, proportion
 __all__ = ["PassFailChange", "attendance_rate", "completion_rate", "pass_fail_change"]
 
 
-@attrs.frozen(kw_only=True)
+@example_by("pass_fail_change")
+@attrs.frozen(kw_only=True, eq=False)
 class PassFailChange(ResultMixin):
     """Pass/fail of the same participants before and after a course.
 

@@ -30,7 +30,15 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Flag, Indicator, Names, Number, Share, calculator
+from dpssec.boundary import (
+    Flag,
+    Indicator,
+    Names,
+    Number,
+    Share,
+    calculator,
+    example_by,
+)
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.evaluation.inputs import accepts_named_columns
 from dpssec.evaluation.results import CoefficientEstimate, array_field, coefficient_estimate
@@ -56,7 +64,8 @@ def _matrix(covariates: Any, names: Any) -> tuple[np.ndarray, tuple[str, ...]]:
     return matrix, keys
 
 
-@attrs.frozen(kw_only=True)
+@example_by("propensity_scores")
+@attrs.frozen(kw_only=True, eq=False)
 class PropensityScores(ResultMixin):
     """Propensity scores from a logistic regression of programme membership.
 
@@ -200,7 +209,8 @@ def propensity_scores(
     return fit_propensity(np.asarray(treated, dtype=float), matrix, keys)
 
 
-@attrs.frozen(kw_only=True)
+@example_by("inverse_probability_weights")
+@attrs.frozen(kw_only=True, eq=False)
 class Weights(ResultMixin):
     """Inverse-probability-of-treatment weights.
 
@@ -358,7 +368,8 @@ def inverse_probability_weights(
     return result
 
 
-@attrs.frozen(kw_only=True)
+@example_by("balance_table")
+@attrs.frozen(kw_only=True, eq=False)
 class BalanceTable(ResultMixin):
     """Covariate balance between programme and comparison, before and after weighting.
 

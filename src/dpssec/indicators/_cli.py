@@ -11,13 +11,16 @@
 from __future__ import annotations
 
 import argparse
+import json
 from typing import Any
 
 from dpssec.cli import EXIT_FINDINGS, EXIT_OK
+from dpssec.cli_options import add_format_option, add_input_options, emit, read_options
 from dpssec.indicators.catalogue import CATALOGUE
 from dpssec.indicators.catalogue_entry import LANGUAGES
 from dpssec.indicators.long_form import homicide_submission, prisons_submission
 from dpssec.indicators.report import ValidationReport
+from dpssec.indicators.submission import read_submission
 from dpssec.indicators.validation import validate_submission
 from dpssec.rendering import DemoSection
 
@@ -25,23 +28,27 @@ __all__ = ["demo_sections", "register", "register_top_level"]
 
 
 def _validate_command(args: argparse.Namespace) -> int:
-    report = validate_submission(args.file, previous=args.previous)
-    if args.json:
-        print(report.to_json(indent=2))
-    elif args.html:
+    options = read_options(args)
+    submission = read_submission(args.file, **options)
+    previous = None if args.previous is None else read_submission(args.previous, **options)
+    report = validate_submission(submission, previous=previous)
+    if args.html:
         print(report._repr_html_())
-    else:
-        print(report)
-        if args.completeness:
-            print()
-            print(report.completeness())
+        return EXIT_OK if report.clean else EXIT_FINDINGS
+    text = str(report)
+    if args.completeness:
+        text += "\n\n" + str(report.completeness())
+    emit(args, report, text=text, data=json.loads(report.to_json()))
     return EXIT_OK if report.clean else EXIT_FINDINGS
 
 
 def _catalogue_command(args: argparse.Namespace) -> int:
     chosen = CATALOGUE.search(args.text) if args.text else CATALOGUE
-    if args.json:
+    if args.format == "json":
         print(chosen.to_json(indent=2))
+        return EXIT_OK
+    if args.format == "csv":
+        emit(args, chosen)
         return EXIT_OK
     if not len(chosen):
         print(f"no indicator matches {args.text!r}")
@@ -69,8 +76,9 @@ def _add_validate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="the submission: CSV, .xlsx or .parquet in long form")
     parser.add_argument("--previous", help="the previous edition, to list the revisions")
     output = parser.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="print the report as JSON")
     output.add_argument("--html", action="store_true", help="print the report as HTML")
+    add_format_option(output)
+    add_input_options(parser)
     parser.add_argument(
         "--completeness",
         action="store_true",
@@ -92,7 +100,7 @@ def register(subparsers: Any) -> None:
         "text", nargs="?", help="words in English, Spanish, Portuguese or French"
     )
     catalogue.add_argument("--language", choices=LANGUAGES, default="en")
-    catalogue.add_argument("--json", action="store_true", help="print the entries as JSON")
+    add_format_option(catalogue)
     catalogue.set_defaults(handler=_catalogue_command)
 
 

@@ -52,7 +52,7 @@ def _variables(value: Any) -> tuple[Variable, ...]:
 
 
 @example((), ())
-@attrs.frozen
+@attrs.frozen(eq=False)
 class Catalogue(ResultMixin):
     """Indicators described as data: browsable, searchable, exportable.
 

@@ -43,7 +43,7 @@ from typing import Any
 
 import numpy as np
 
-from dpssec._data import data_file
+from dpssec.data import data_file
 from dpssec.errors import InputError
 from dpssec.io import Table, csv_rows, read_text
 

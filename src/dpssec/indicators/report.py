@@ -52,7 +52,7 @@ def _cells(value: Iterable[Cell]) -> tuple[Cell, ...]:
     "HTI 2024 occupancy",
     cells=(Cell("HTI", 2024, "occupancy", value=454.4, decimals=1),),
 )
-@attrs.frozen
+@attrs.frozen(eq=False)
 class ValidationFinding(Finding):
     """One finding of a validation: a :class:`~dpssec.findings.Finding` with its cells.
 
@@ -119,7 +119,7 @@ def _symbols(value: Any) -> tuple[tuple[str, ...], ...]:
 
 
 @example(("HTI",), ("occupancy",), (2023, 2024), ((".", "x"),))
-@attrs.frozen
+@attrs.frozen(eq=False)
 class CompletenessMatrix(ResultMixin):
     """States x indicators x years, each cell present, NA, NAP or missing.
 
@@ -208,7 +208,7 @@ def _descriptions(value: Any) -> dict[str, str]:
 
 
 @example((), "submission.csv")
-@attrs.frozen
+@attrs.frozen(eq=False)
 class ValidationReport(ResultMixin):
     """The findings of :func:`~dpssec.indicators.validate_submission` and what was checked.
 

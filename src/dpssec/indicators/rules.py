@@ -374,7 +374,7 @@ def _rules(value: Iterable[Rule]) -> tuple[Rule, ...]:
 
 
 @example(())
-@attrs.frozen
+@attrs.frozen(eq=False)
 class RuleSet(ResultMixin):
     """An ordered set of rules, addressed by name.
 

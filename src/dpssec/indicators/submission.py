@@ -231,7 +231,7 @@ def _line(value: Any) -> int | str | None:
 
 
 @example("HTI", 2024, "occupancy", "total", 454.4, "present", 1, "WPB", 21)
-@attrs.frozen
+@attrs.frozen(eq=False)
 class Cell(ResultMixin):
     """One submitted value, as a finding cites it.
 
@@ -293,7 +293,7 @@ def _cells(value: Any) -> tuple[Cell, ...]:
 
 
 @example((Cell("HTI", 2024, "occupancy", value=454.4, decimals=1),), "example")
-@attrs.frozen
+@attrs.frozen(eq=False)
 class Submission(ResultMixin):
     """The cells of a submission, read and normalised.
 
@@ -483,7 +483,12 @@ def _to_submission(table: Table) -> Submission:
 
 
 def read_submission(
-    source: Any, *, columns: dict[str, str] | None = None, name: str | None = None
+    source: Any,
+    *,
+    columns: dict[str, str] | None = None,
+    name: str | None = None,
+    encoding: str = "auto",
+    sheet: str | int | None = None,
 ) -> Submission:
     """Read a submission in long form.
 
@@ -530,7 +535,9 @@ def read_submission(
                 f"{', '.join(table.columns)})"
             )
     else:
-        table = read_table(source, SUBMISSION_SCHEMA, columns=columns)
+        table = read_table(
+            source, SUBMISSION_SCHEMA, columns=columns, encoding=encoding, sheet=sheet
+        )
     if name is not None:
         table = attrs.evolve(table, source=name)
     return _to_submission(table)

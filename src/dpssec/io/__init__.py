@@ -25,9 +25,11 @@ array([800.])
 
 from __future__ import annotations
 
+from dpssec.io.build import models_from_rows, present, require_values
 from dpssec.io.cells import Problem
+from dpssec.io.glossary import TRANSLATIONS, column
 from dpssec.io.read import MAX_PROBLEMS, read_table
-from dpssec.io.schema import MISSING_MARKERS, Column, Schema, header_key
+from dpssec.io.schema import MISSING_MARKERS, Column, Schema, header_key, numeric_schema
 from dpssec.io.sniff import decode, sniff_dialect
 from dpssec.io.table import Table
 from dpssec.io.text_files import csv_rows, read_text
@@ -38,11 +40,17 @@ __all__ = [
     "Column",
     "Problem",
     "Schema",
+    "TRANSLATIONS",
     "Table",
+    "column",
     "csv_rows",
     "decode",
     "header_key",
+    "models_from_rows",
+    "numeric_schema",
+    "present",
     "read_table",
     "read_text",
+    "require_values",
     "sniff_dialect",
 ]

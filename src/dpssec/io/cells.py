@@ -26,6 +26,7 @@ from dpssec.boundary import (
     OptionSpec,
     Spec,
     Text,
+    example,
     parse_quantity,
 )
 from dpssec.errors import InputError
@@ -36,6 +37,7 @@ _TRUE = {"true", "yes", "y", "si", "sí", "sim", "oui", "vrai", "verdadero", "ve
 _FALSE = {"false", "no", "n", "não", "nao", "non", "faux", "falso", "0"}
 
 
+@example(3, "capacity", "-5", "is negative")
 @attrs.frozen
 class Problem:
     """A cell that could not be read."""

@@ -50,8 +50,9 @@ def read_table(
     Parameters
     ----------
     source : path, file object, bytes or pandas DataFrame
-        A ``.csv`` (or ``.txt``/``.tsv``), ``.xlsx`` or ``.parquet`` file, an open file, raw
-        bytes of a CSV, or a DataFrame already in memory.
+        A ``.csv`` (or ``.txt``/``.tsv``), ``.xlsx`` or ``.parquet`` file, an open file, a
+        bundled example (:func:`dpssec.data.data_file`), raw bytes of a CSV, or a DataFrame
+        already in memory.
     schema : Schema
         The columns expected (their names in English, Spanish, Portuguese and French are
         recognised) and how to build the result.
@@ -113,14 +114,19 @@ def read_table(
         return _finish(_from_frame(source, schema, columns), schema)
     if isinstance(source, bytes | bytearray):
         return _finish(_from_csv_bytes(bytes(source), "data", schema, columns, encoding), schema)
-    if hasattr(source, "read"):
-        name = str(getattr(source, "name", "file"))
-        data = source.read()
+    if hasattr(source, "read") or (
+        hasattr(source, "read_bytes") and not isinstance(source, str | os.PathLike)
+    ):  # an open file, or a bundled data file (importlib.resources)
+        name = Path(str(getattr(source, "name", "file"))).name
+        data = source.read() if hasattr(source, "read") else source.read_bytes()
         if isinstance(data, str):
             data = data.encode("utf-8")
-        if Path(name).suffix.lower() in _EXCEL:
+        suffix = Path(name).suffix.lower()
+        if suffix in _EXCEL:
             return _finish(_from_excel(io.BytesIO(data), name, schema, columns, sheet), schema)
-        return _finish(_from_csv_bytes(data, Path(name).name, schema, columns, encoding), schema)
+        if suffix in _PARQUET:
+            return _finish(_from_parquet(io.BytesIO(data), schema, columns, name), schema)
+        return _finish(_from_csv_bytes(data, name, schema, columns, encoding), schema)
     if not isinstance(source, str | os.PathLike) or not str(source).strip():
         raise InputError(
             "parameter 'source' must be a file path, an open file, bytes or a pandas DataFrame; "
@@ -133,7 +139,7 @@ def read_table(
         if suffix in _EXCEL:
             return _finish(_from_excel(path, path.name, schema, columns, sheet), schema)
         if suffix in _PARQUET:
-            return _finish(_from_parquet(path, schema, columns), schema)
+            return _finish(_from_parquet(path, schema, columns, path.name), schema)
         if suffix not in _TEXT:
             raise InputError(
                 f"{path.name}: cannot tell the format from {suffix!r}; give a .csv, .xlsx or "
@@ -171,8 +177,10 @@ def _from_csv_bytes(
     rows: list[list[str]] = []
     lines: list[int] = []
     problems: list[Problem] = []
+    end = 0
     for record in csv_rows(reader, name):
-        line = reader.line_num
+        # the line a record starts on (a quoted cell may span several lines)
+        line, end = end + 1, reader.line_num
         if not record or all(not cell.strip() for cell in record):
             continue
         if header is None:
@@ -274,24 +282,22 @@ def _from_excel(
     )
 
 
-def _from_parquet(path: Path, schema: Schema, columns: Mapping[str, str] | None) -> Table:
+def _from_parquet(path: Any, schema: Schema, columns: Mapping[str, str] | None, name: str) -> Table:
     try:
         import pyarrow.parquet as pq
     except ImportError:
         raise InputError(
-            f"{path.name}: reading Parquet needs pyarrow, which is optional: "
+            f"{name}: reading Parquet needs pyarrow, which is optional: "
             "pip install 'dpssec[parquet]'"
         ) from None
     try:
         arrow = pq.read_table(path)
     except Exception as exc:  # pyarrow raises ArrowInvalid and OSError subclasses
-        raise InputError(
-            f"{path.name}: not a readable Parquet file ({type(exc).__name__})"
-        ) from None
+        raise InputError(f"{name}: not a readable Parquet file ({type(exc).__name__})") from None
     names = list(arrow.column_names)
     cells = [arrow.column(n).to_pylist() for n in names]
     lines = list(range(1, arrow.num_rows + 1))
-    return _build(schema, names, cells, lines, path.name, columns, [], line_word="row")
+    return _build(schema, names, cells, lines, name, columns, [], line_word="row")
 
 
 def _from_frame(frame: Any, schema: Schema, columns: Mapping[str, str] | None) -> Table:
@@ -386,4 +392,5 @@ def _build(
         decimal=decimal,
         header=header_map,
         extra=extra,
+        line_word=line_word,
     )

@@ -32,7 +32,7 @@ import attrs
 from dpssec.boundary import Spec, example, short_repr
 from dpssec.errors import InputError
 
-__all__ = ["MISSING_MARKERS", "Column", "Schema", "header_key"]
+__all__ = ["MISSING_MARKERS", "Column", "Schema", "header_key", "numeric_schema"]
 
 MISSING_MARKERS = frozenset({"", "na", "n/a", "n.a.", "nd", "n.d.", "s/d", "..", "-", "—", "nan"})
 """Cell texts read as a missing value in numeric and date columns (case-insensitive)."""
@@ -139,6 +139,10 @@ class Schema:
     build: Callable[[Any], Any] | None = attrs.field(default=None, eq=False)
     missing: frozenset[str] = MISSING_MARKERS
 
+    def __repr__(self) -> str:
+        fields = ", ".join(c.field + ("" if c.required else "?") for c in self.columns)
+        return f"Schema({self.name!r}: {fields})"
+
     def column(self, field: str) -> Column:
         for column in self.columns:
             if column.field == field:
@@ -223,3 +227,29 @@ class Schema:
                 f"{expected}; found: {', '.join(shown)}{more}"
             )
         return mapping, unknown
+
+
+def numeric_schema(name: str, numbers: Sequence[str]) -> Schema:
+    """A schema for a free-form table: the named columns are numbers (empty cells NaN), every
+    other column is kept as text (grouping columns, labels).
+
+    For the commands that let the user name the columns (``--count deaths --by region``).
+
+    Examples
+    --------
+    >>> from dpssec.io import numeric_schema, read_table
+    >>> table = read_table(b"region;deaths\\nNorte;1.200\\n", numeric_schema("deaths", ["deaths"]))
+    >>> table.as_columns()
+    {'deaths': array([1200.]), 'region': array(['Norte'], dtype=object)}
+    """
+    from dpssec.boundary import Number
+
+    return Schema(
+        name,
+        tuple(
+            Column(n, Number(lower=None, optional=True), required=False)
+            for n in dict.fromkeys(numbers)
+        ),
+        ignored=(),
+        extra="keep",
+    )

@@ -34,11 +34,14 @@ _DELIMITERS = ",;\t|"
 # Evidence of a decimal comma: "12,5", "1.234,5", and "1.200" (a dot before exactly three
 # digits reads as a thousands separator in files that use ";", as Spanish, Portuguese and
 # French spreadsheets write them). Evidence of a decimal point: "12.5", "0.1234", "1,234.5".
-_DECIMAL_COMMA = re.compile(r"^\s*[-+]?(\d+,\d+|\d{1,3}(\.\d{3})+(,\d+)?)\s*$")
-_DECIMAL_POINT = re.compile(r"^\s*[-+]?(\d+\.(\d{1,2}|\d{4,})|\d{1,3}(,\d{3})+\.\d+)\s*$")
+# A number may carry a unit ("1,5 ha", "2.4 km2").
+_UNIT = r"(\s*[A-Za-zµ°%][A-Za-zµ°%²³^*/0-9 ]*)?"
+_DECIMAL_COMMA = re.compile(r"^\s*[-+]?(\d+,\d+|\d{1,3}(\.\d{3})+(,\d+)?)" + _UNIT + r"\s*$")
+_DECIMAL_POINT = re.compile(
+    r"^\s*[-+]?(\d+\.(\d{1,2}|\d{4,})|\d{1,3}(,\d{3})+\.\d+)" + _UNIT + r"\s*$"
+)
 
 
-_SAMPLE_CHARACTERS = 65_536
 _SAMPLE_LINE = 2_048
 _DATA = Model((bytes, bytearray))
 _TEXT = Text()
@@ -114,15 +117,27 @@ def _western_cp1252(data: bytes) -> str | None:
 
 
 @example("nombre;capacidad\nNorte;800\n")
-def sniff_dialect(text: str, *, sample_lines: int = 50) -> tuple[str, str]:
-    """(delimiter, decimal mark) of a CSV text; comment lines starting with ``#`` are skipped."""
+def sniff_dialect(
+    text: str, *, sample_lines: int = 50, decimal_lines: int = 5000
+) -> tuple[str, str]:
+    """(delimiter, decimal mark) of a CSV text; comment lines starting with ``#`` are skipped.
+
+    The delimiter is read from the first ``sample_lines`` lines; the decimal mark from the
+    first ``decimal_lines`` (a table may show its first fraction far down).
+    """
     text = Text(empty=True).convert(text, "text")
     sample_lines = _LINES.convert(sample_lines, "sample_lines")
-    # csv.Sniffer's regular expressions take quadratic time on long quoted lines: a sample of
-    # the first lines, each cut to a few thousand characters, is enough to tell the dialect
-    head = text[:_SAMPLE_CHARACTERS]
-    lines = [line for line in head.splitlines() if line.strip() and not line.startswith("#")]
-    sample = "\n".join(line[:_SAMPLE_LINE] for line in lines[:sample_lines])
+    decimal_lines = _LINES.convert(decimal_lines, "decimal_lines")
+    # csv.Sniffer's regular expressions (and the decimal patterns) take quadratic time on long
+    # lines: each line is cut to a few thousand characters, which is enough to tell the dialect
+    wanted = max(sample_lines, decimal_lines)
+    lines: list[str] = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            lines.append(line[:_SAMPLE_LINE])
+            if len(lines) >= wanted:
+                break
+    sample = "\n".join(lines[:sample_lines])
     if not sample:
         return ",", "."
     try:
@@ -132,7 +147,7 @@ def sniff_dialect(text: str, *, sample_lines: int = 50) -> tuple[str, str]:
         delimiter = max(counts, key=lambda d: counts[d]) if max(counts.values()) else ","
     decimal = "."
     if delimiter != ",":
-        cells = [cell for line in lines[1:sample_lines] for cell in line.split(delimiter)]
+        cells = [cell for line in lines[1:decimal_lines] for cell in line.split(delimiter)]
         commas = sum(1 for c in cells if _DECIMAL_COMMA.match(c))
         points = sum(1 for c in cells if _DECIMAL_POINT.match(c))
         if commas > points or (commas and commas == points and delimiter == ";"):

@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from dpssec.boundary import example
 from dpssec.rendering import require_pandas
 
 __all__ = ["Table"]
@@ -39,6 +40,16 @@ def _same_columns(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     return True
 
 
+@example(
+    "prison facilities",
+    {"name": ["Norte", "Sur"], "capacity": [800.0, 650.0]},
+    [2, 3],
+    source="prisons.csv",
+    encoding="utf-8",
+    delimiter=",",
+    decimal=".",
+    header={"Nombre": "name", "Capacidad": "capacity"},
+)
 @attrs.frozen(eq=False)
 class Table:
     """Typed columns read through a :class:`~dpssec.io.Schema`.
@@ -61,6 +72,9 @@ class Table:
         Each header as written in the file, to the field it was read as.
     extra : dict of str to ndarray
         Unknown columns kept as text (when the schema says ``extra="keep"``).
+    line_word : str
+        How messages name a position in ``lines``: ``"line"`` (a CSV line, an Excel row) or
+        ``"row"`` (a Parquet row, a DataFrame label).
     """
 
     schema: str
@@ -72,6 +86,7 @@ class Table:
     decimal: str = ""
     header: dict[str, str] = attrs.field(factory=dict)
     extra: dict[str, np.ndarray] = attrs.field(factory=dict, converter=_frozen_columns)
+    line_word: str = "line"
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -94,6 +109,10 @@ class Table:
         )
 
     __hash__ = None  # type: ignore[assignment]
+
+    def as_columns(self) -> dict[str, np.ndarray]:
+        """The typed columns and the kept extra ones (text, None where empty), in one dict."""
+        return {**self.columns, **self.extra}
 
     def rows(self) -> Iterator[dict[str, Any]]:
         """One dict per row (field to value; NaN and NaT where missing)."""

@@ -14,7 +14,11 @@
 * :mod:`dpssec.justice.cohort`: ``ReleaseCohort``, durations and censoring from dates, and
   ``analyse_recidivism`` (Kaplan-Meier, crude and naive side by side); it uses
   :mod:`~dpssec.justice.recidivism`, never the other way round;
-* :mod:`dpssec.justice.cohort_io`: release cohorts from CSV files and to JSON;
+* :mod:`dpssec.justice.cohort_io`: release cohorts from tables and to JSON;
+* :mod:`dpssec.justice.schemas`: the tables a ministry sends (facilities, cells, release
+  cohorts, cases, pre-trial spells) and :mod:`dpssec.justice.published_schemas` the member
+  states' published prison figures, with their column names in English, Spanish, Portuguese and
+  French, for :func:`dpssec.io.read_table`;
 * :mod:`dpssec.justice.programmes`: programme against comparison group (risk difference and
   ratio, log-rank and fixed-time tests);
 * :mod:`dpssec.justice.boundary_rules`: presets as parameters and the rules the input
@@ -66,7 +70,9 @@ from dpssec.justice import (
 from dpssec.justice import flow_comparison as _flow_comparison
 from dpssec.justice import pending_ages as _pending_ages
 from dpssec.justice import pretrial_length as _pretrial_length
+from dpssec.justice import published_schemas as _published_schemas
 from dpssec.justice import recidivism as _recidivism
+from dpssec.justice import schemas as _schemas
 from dpssec.justice.backlog import *  # noqa: F403
 from dpssec.justice.case_durations import *  # noqa: F403
 from dpssec.justice.caseflow import *  # noqa: F403
@@ -85,7 +91,9 @@ from dpssec.justice.pretrial import *  # noqa: F403
 from dpssec.justice.pretrial_length import *  # noqa: F403
 from dpssec.justice.programmes import *  # noqa: F403
 from dpssec.justice.projection import *  # noqa: F403
+from dpssec.justice.published_schemas import *  # noqa: F403
 from dpssec.justice.recidivism import *  # noqa: F403
+from dpssec.justice.schemas import *  # noqa: F403
 
 __all__ = [
     *facility.__all__,
@@ -107,4 +115,6 @@ __all__ = [
     *_flow_comparison.__all__,
     *_backlog.__all__,
     *_pretrial_length.__all__,
+    *_schemas.__all__,
+    *_published_schemas.__all__,
 ]

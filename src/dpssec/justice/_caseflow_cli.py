@@ -11,17 +11,15 @@ disposition time. Registered from :mod:`dpssec.justice._cli`.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
-import json
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from dpssec._data import data_file
-from dpssec.errors import InputError, SchemaError
+from dpssec.cli_options import add_format_option, add_input_options, emit, read_options
+from dpssec.data import data_file
+from dpssec.errors import InputError
+from dpssec.io import read_table, require_values
 from dpssec.justice.backlog import capacity_needed, project_backlog
 from dpssec.justice.case_durations import time_to_disposition
 from dpssec.justice.caseflow_models import CaseflowPeriod, CaseflowReturn
@@ -29,6 +27,7 @@ from dpssec.justice.caseflow_readers import read_caseflow
 from dpssec.justice.caseflow_table import CaseflowTable
 from dpssec.justice.pending_ages import pending_age_profile
 from dpssec.justice.pretrial_length import pretrial_detention_length
+from dpssec.justice.schemas import CASES_SCHEMA, PRETRIAL_SCHEMA
 from dpssec.rendering import DemoSection
 
 __all__ = ["caseflow_report", "demo_sections", "register"]
@@ -85,17 +84,11 @@ def table_lines(table: CaseflowTable) -> list[str]:
     ]
 
 
-def _read_cases(path: Any, label: str) -> tuple[list[str], list[str]]:
-    text = path.read_text(encoding="utf-8-sig")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    reader = csv.DictReader(io.StringIO("\n".join(lines)))
-    if not reader.fieldnames or not {"filed", "disposed"} <= set(reader.fieldnames):
-        raise SchemaError(f"{label}: needs the columns filed and disposed")
-    filed, disposed = [], []
-    for row in reader:
-        filed.append(row["filed"].strip())
-        disposed.append((row["disposed"] or "").strip())
-    return filed, disposed
+def _read_cases(path: Any, **options: Any) -> tuple[Any, Any]:
+    """Filing and disposal dates of a table of cases (NaT while pending)."""
+    table = read_table(path, CASES_SCHEMA, **options)
+    require_values(table, "filed")
+    return table["filed"], table["disposed"]
 
 
 def _court_period(caseflow: CaseflowReturn, court: str | None, day: dt.date) -> CaseflowReturn:
@@ -161,13 +154,12 @@ def caseflow_report(
 
 
 def _command(args: argparse.Namespace) -> int:
-    path = Path(args.file)
-    caseflow = read_caseflow(path)
+    options = read_options(args)
+    caseflow = read_caseflow(args.file, **options)
     by = tuple(k.strip() for k in args.by.split(",") if k.strip())
     cases = None
     if args.cases:
-        cases_path = Path(args.cases)
-        cases = _read_cases(cases_path, str(cases_path))
+        cases = _read_cases(args.cases, encoding=options["encoding"])
     day = dt.date.fromisoformat(args.reference_date) if args.reference_date else None
     text, data = caseflow_report(
         caseflow,
@@ -178,8 +170,12 @@ def _command(args: argparse.Namespace) -> int:
         standard_days=args.standard_days,
         factor=args.factor,
     )
-    print(json.dumps(data, indent=2, ensure_ascii=False, default=str) if args.json else text)
+    emit(args, text=text, rows=lambda: _table_rows(caseflow, by), data=data)
     return 0
+
+
+def _table_rows(caseflow: CaseflowReturn, by: tuple[str, ...]) -> list[dict[str, Any]]:
+    return caseflow.table(by=by).flat_table().records()
 
 
 def register(subparsers: Any) -> None:
@@ -189,14 +185,17 @@ def register(subparsers: Any) -> None:
         help="court caseflow indicators and checks (CSV: court,category,start,end,"
         "pending_start,incoming,resolved,pending_end)",
     )
-    parser.add_argument("file", help="caseflow return (CSV); counts may be NA or NAP")
+    parser.add_argument(
+        "file", help="caseflow return (CSV, .xlsx, .parquet); counts may be NA or NAP"
+    )
     parser.add_argument("--by", default="court,category,year", help="grouping keys")
-    parser.add_argument("--cases", help="CSV of one court's cases: filed,disposed")
+    parser.add_argument("--cases", help="table of one court's cases: filed, disposed")
     parser.add_argument("--court", help="the court of --cases (when the return has several)")
     parser.add_argument("--reference-date", help="YYYY-MM-DD (default: the latest period end)")
     parser.add_argument("--standard-days", type=float, default=365.0, help="time standard")
     parser.add_argument("--factor", type=float, default=2.0, help="disagreement factor")
-    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    add_input_options(parser)
+    add_format_option(parser)
     parser.set_defaults(handler=_command)
 
 
@@ -204,7 +203,7 @@ def demo_sections() -> list[DemoSection]:
     """Caseflow, durations, backlog and pre-trial detention on the SYNTHETIC bundled data."""
     source = "justice_caseflow_synthetic.csv (SYNTHETIC)"
     caseflow = read_caseflow(data_file("justice_caseflow_synthetic.csv"), name=source)
-    cases = _read_cases(data_file("justice_cases_synthetic.csv"), "justice_cases_synthetic.csv")
+    cases = _read_cases(data_file("justice_cases_synthetic.csv"))
     text, data = caseflow_report(caseflow, cases=cases, court="Juzgado Penal 1")
     year = _court_period(caseflow, "Juzgado Penal 1", dt.date(2023, 12, 31)).periods[0]
     pending = float(year.pending_end)  # type: ignore[arg-type]
@@ -216,20 +215,13 @@ def demo_sections() -> list[DemoSection]:
         f"pending by the end of 2025 it must resolve {needed:.0f} cases a year (2023: "
         f"{year.resolved})."
     )
-    rows = [
-        line
-        for line in data_file("justice_pretrial_synthetic.csv")
-        .read_text(encoding="utf-8")
-        .splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-    records = list(csv.DictReader(rows))
+    records = read_table(data_file("justice_pretrial_synthetic.csv"), PRETRIAL_SCHEMA)
     pretrial = pretrial_detention_length(
-        [r["admitted"] for r in records],
-        [r["ended"] for r in records],
+        records["admitted"],
+        records["ended"],
         reference_date=dt.date(2023, 12, 31),
         legal_limit_days=365,
-        group=[r["facility"] for r in records],
+        group=records["facility"],
     )
     pretrial_text = (
         "Pre-trial detention in three SYNTHETIC facilities (justice_pretrial_synthetic.csv), "

@@ -14,30 +14,45 @@ Input files are CSV with a header row; lines starting with ``#`` are comments.
 from __future__ import annotations
 
 import argparse
-import csv
-import json
-import math
 import re
-from collections.abc import Iterable
+import warnings
 from pathlib import Path
 from typing import Any
 
-from dpssec._data import data_file
-from dpssec.errors import InputError, SchemaError
+import attrs
+import numpy as np
+
+from dpssec.cli_options import add_format_option, add_input_options, emit, read_options
+from dpssec.data import data_file, population
+from dpssec.errors import DataQualityWarning, InputError, SchemaError
 from dpssec.findings import ComplianceReport, Finding
+from dpssec.io import Table, read_table, require_values
 from dpssec.justice import _caseflow_cli
-from dpssec.justice.cell_checks import check_cell_space
 from dpssec.justice.cell_space import CELL_SPACE_STANDARDS
-from dpssec.justice.cohort import EventType, RecidivismMeasure, analyse_recidivism
-from dpssec.justice.cohort_io import read_release_cohorts, read_text_file
+from dpssec.justice.cohort import (
+    EventType,
+    RecidivismMeasure,
+    ReleaseCohort,
+    analyse_recidivism,
+)
+from dpssec.justice.cohort_io import read_release_cohorts
+from dpssec.justice.facility import Cell
 from dpssec.justice.occupancy import (
     OVERCROWDING_STANDARDS,
     classify_occupancy,
     occupancy_rate,
+    prison_population_rate,
     system_overcrowding,
 )
 from dpssec.justice.pretrial import unsentenced_share
 from dpssec.justice.programmes import compare_programmes
+from dpssec.justice.published_schemas import PRISONS_LONG_SCHEMA, PRISONS_SCHEMA
+from dpssec.justice.schemas import (
+    CELL_SCHEMA,
+    OCCUPANCY_SCHEMA,
+    RELEASE_COHORT_SCHEMA,
+    cohorts_from_table,
+)
 from dpssec.rendering import DemoSection
 from dpssec.serialization import to_dict
 
@@ -45,76 +60,6 @@ __all__ = ["demo_sections", "register"]
 
 
 # -- reading ---------------------------------------------------------------------------------
-
-
-def _numbered_rows(text: str, source: str) -> list[tuple[int, dict[str, str]]]:
-    """CSV rows with their line numbers in the file ('#' comment and blank lines skipped)."""
-    kept = [
-        (number, line)
-        for number, line in enumerate(text.splitlines(), start=1)
-        if line.strip() and not line.startswith("#")
-    ]
-    if not kept:
-        raise SchemaError(f"{source}: no header row", errors=["no header row"])
-    reader = csv.DictReader([line for _, line in kept])
-    return list(zip([number for number, _ in kept[1:]], reader, strict=False))
-
-
-def _rows(text: str, source: str) -> list[dict[str, str]]:
-    return [row for _, row in _numbered_rows(text, source)]
-
-
-def _column(row: dict[str, str], names: Iterable[str], source: str, line: int) -> str:
-    for name in names:
-        if name in row and row[name] is not None:
-            return row[name].strip()
-    wanted = " or ".join(names)
-    raise SchemaError(f"{source}: line {line}: missing column {wanted}", errors=[wanted])
-
-
-def _number(text: str, source: str, line: int, column: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise SchemaError(
-            f"{source}: line {line}, column {column!r}: {text!r} is not a number",
-            errors=[f"line {line}, column {column}: not a number"],
-        ) from None
-    if not math.isfinite(value):
-        raise SchemaError(f"{source}: line {line}, column {column!r}: {text!r} is not finite")
-    return value
-
-
-def _where(source: str, line: int, kind: str, name: str) -> str:
-    return f"{source}: line {line} ({kind} {name!r})"
-
-
-def _facilities(text: str, source: str) -> tuple[list[str], list[float], list[float], list[int]]:
-    """Names, populations, capacities and file line numbers; bad values named by line."""
-    names, populations, capacities, lines = [], [], [], []
-    for line, row in _numbered_rows(text, source):
-        name = row.get("name") or row.get("facility") or f"row {line}"
-        population = _number(_column(row, ["population"], source, line), source, line, "population")
-        cap_text = _column(row, ["capacity", "official_capacity"], source, line)
-        capacity = _number(cap_text, source, line, "capacity")
-        if population < 0:
-            raise SchemaError(
-                f"{_where(source, line, 'facility', name)}: population {population:g} is negative",
-                errors=[f"line {line}, column population: negative"],
-            )
-        if capacity <= 0:
-            raise SchemaError(
-                f"{_where(source, line, 'facility', name)}: capacity {capacity:g} must be > 0 "
-                "(official places)",
-                errors=[f"line {line}, column capacity: not > 0"],
-            )
-        names.append(name)
-        populations.append(population)
-        capacities.append(capacity)
-        lines.append(line)
-    if not names:
-        raise SchemaError(f"{source}: no facility rows", errors=["no data rows"])
-    return names, populations, capacities, lines
 
 
 def _format_number(value: float) -> str:
@@ -138,11 +83,25 @@ def _table(header: list[str], rows: list[list[str]], left: int = 1) -> list[str]
     return [fmt(r) for r in [header, *rows]]
 
 
+def _where(source: str, line: Any, kind: str, name: str) -> str:
+    return f"{source}: line {line} ({kind} {name!r})"
+
+
 # -- occupancy -------------------------------------------------------------------------------
 
 
-def _occupancy_report(text: str, source: str, standard: str) -> tuple[str, dict[str, Any]]:
-    names, populations, capacities, line_numbers = _facilities(text, source)
+def _occupancy_report(table: Table, standard: str) -> tuple[str, dict[str, Any]]:
+    source = table.source
+    names = [
+        str(n) if n is not None else f"line {line}"
+        for n, line in zip(table["name"], table.lines, strict=True)
+    ]
+    populations = table["population"]
+    capacities = table["capacity"]
+    line_numbers = table.lines.tolist()
+    if not len(table):
+        raise SchemaError(f"{source}: no facility rows", errors=["no data rows"])
+    require_values(table, "population", "capacity")
     try:
         occupancy = occupancy_rate(populations, capacities)
         bands = classify_occupancy(occupancy, standard=standard)
@@ -173,7 +132,13 @@ def _occupancy_report(text: str, source: str, standard: str) -> tuple[str, dict[
     lines.append(f"bands: {standard} ({bands.reference})")
     data = {
         "facilities": [
-            {"name": n, "population": p, "capacity": c, "occupancy_pct": float(o), "band": b}
+            {
+                "name": n,
+                "population": float(p),
+                "capacity": float(c),
+                "occupancy_pct": float(o),
+                "band": b,
+            }
             for n, p, c, o, b in zip(
                 names, populations, capacities, occupancy, bands.label, strict=True
             )
@@ -185,7 +150,7 @@ def _occupancy_report(text: str, source: str, standard: str) -> tuple[str, dict[
     return "\n".join(lines), data
 
 
-def _located(error: InputError, source: str, lines: list[int], names: list[str]) -> SchemaError:
+def _located(error: InputError, source: str, lines: list[Any], names: list[str]) -> SchemaError:
     """A calculator's error with its 0-based row index replaced by the file line and name."""
     message = str(error)
     found = re.search(r"at index (\d+)", message)
@@ -200,55 +165,19 @@ def _located(error: InputError, source: str, lines: list[int], names: list[str])
 
 
 def _occupancy_command(args: argparse.Namespace) -> int:
-    path = Path(args.file)
-    text, data = _occupancy_report(read_text_file(path), str(path), args.standard)
-    print(json.dumps(data, indent=2, ensure_ascii=False) if args.json else text)
+    table = read_table(args.file, OCCUPANCY_SCHEMA, **read_options(args))
+    text, data = _occupancy_report(table, args.standard)
+    emit(args, text=text, rows=data["facilities"], data=data)
     return 0
 
 
 # -- cells -----------------------------------------------------------------------------------
 
 
-def _flag(text: str, source: str, line: int) -> bool | None:
-    value = text.strip().lower()
-    if value in ("", "na", "unknown"):
-        return None
-    if value in ("true", "yes", "1"):
-        return True
-    if value in ("false", "no", "0"):
-        return False
-    raise SchemaError(
-        f"{source}: line {line}, column 'sanitary_partitioned': {text!r} is not true/false"
-    )
-
-
-def _cells_report(text: str, source: str, standard: str) -> ComplianceReport:
+def _cells_report(cells: list[Cell], source: str, standard: str) -> ComplianceReport:
     findings: list[Finding] = []
-    for line, row in _numbered_rows(text, source):
-        name = row.get("name") or f"row {line}"
-        occupants = _number(_column(row, ["occupants"], source, line), source, line, "occupants")
-        if occupants != int(occupants):
-            raise SchemaError(f"{source}: line {line}, column 'occupants': not a whole number")
-        optional = {}
-        for column in ("sanitary_area", "min_wall_distance", "ceiling_height"):
-            value = (row.get(column) or "").strip()
-            optional[column] = _number(value, source, line, column) if value else None
-        floor_area = _number(_column(row, ["floor_area"], source, line), source, line, "floor_area")
-        partitioned = _flag(row.get("sanitary_partitioned") or "", source, line)
-        try:
-            findings += check_cell_space(
-                floor_area,
-                int(occupants),
-                sanitary_area=optional["sanitary_area"] or 0.0,
-                standard=standard,
-                min_wall_distance=optional["min_wall_distance"],
-                ceiling_height=optional["ceiling_height"],
-                sanitary_partitioned=partitioned,
-                subject=name,
-            )
-        except InputError as error:
-            message = f"{_where(source, line, 'cell', name)}: {error}"
-            raise SchemaError(message, errors=[message]) from None
+    for cell in cells:
+        findings += cell.check(standard)
     chosen = CELL_SPACE_STANDARDS[standard]
     return ComplianceReport(
         findings,
@@ -258,9 +187,11 @@ def _cells_report(text: str, source: str, standard: str) -> ComplianceReport:
 
 
 def _cells_command(args: argparse.Namespace) -> int:
-    path = Path(args.file)
-    report = _cells_report(read_text_file(path), str(path), args.standard)
-    print(json.dumps(to_dict(report), indent=2, ensure_ascii=False) if args.json else str(report))
+    cells = read_table(args.file, CELL_SCHEMA, **read_options(args))
+    if not cells:
+        raise SchemaError(f"{args.file}: no cell rows", errors=["no data rows"])
+    report = _cells_report(cells, Path(args.file).name, args.standard)
+    emit(args, report)
     return 1 if report.violations else 0
 
 
@@ -280,28 +211,33 @@ def _windows(text: str) -> list[float]:
 
 
 def _recidivism_report(
-    path: Any, windows: list[float], measure: RecidivismMeasure, end: str | None
-) -> tuple[str, dict[str, Any]]:
-    cohorts = read_release_cohorts(path, follow_up_end=end, measure=measure)
+    cohorts: dict[str, ReleaseCohort], windows: list[float]
+) -> tuple[str, dict[str, Any], list[dict[str, Any]]]:
     lines: list[str] = []
     data: dict[str, Any] = {"groups": {}, "comparisons": []}
+    rows: list[dict[str, Any]] = []
     for name, cohort in cohorts.items():
         result = analyse_recidivism(cohort, follow_up=windows)
         lines += [f"{name}: {cohort.size} released; event: {cohort.measure}", result.statement, ""]
         data["groups"][name] = to_dict(result)
+        rows += [{"group": name, **row} for row in result.flat_table().records()]
     if len(cohorts) == 2:
         first, second = cohorts.values()
         for window in windows:
             comparison = compare_programmes(first, second, follow_up=window)
             lines.append(comparison.statement)
             data["comparisons"].append(to_dict(comparison))
-    return "\n".join(lines).rstrip(), data
+    return "\n".join(lines).rstrip(), data, rows
 
 
 def _recidivism_command(args: argparse.Namespace) -> int:
     measure = RecidivismMeasure(EventType(args.event), waiting_period_days=args.waiting_days)
-    text, data = _recidivism_report(Path(args.file), _windows(args.follow_up), measure, args.end)
-    print(json.dumps(data, indent=2, ensure_ascii=False, default=str) if args.json else text)
+    table = read_table(
+        args.file, attrs.evolve(RELEASE_COHORT_SCHEMA, build=None), **read_options(args)
+    )
+    cohorts = cohorts_from_table(table, follow_up_end=args.end, measure=measure)
+    text, data, rows = _recidivism_report(cohorts, _windows(args.follow_up))
+    emit(args, text=text, rows=rows, data=data)
     return 0
 
 
@@ -310,33 +246,47 @@ def register(subparsers: Any) -> None:
     occupancy = subparsers.add_parser(
         "occupancy",
         help="occupancy of each facility and of the system (CSV: name,population,capacity)",
+        description="Occupancy of each facility (population x 100 / official capacity), its "
+        "band and the system accounting. The file (CSV, .xlsx, .parquet) has a name, a "
+        "population and a capacity column, named in English, Spanish, Portuguese or French "
+        "(nombre/población/capacidad, nome/população/capacidade, nom/population/capacité; "
+        "cupo, plazas, internos are understood); --column maps any other header.",
     )
-    occupancy.add_argument("file", help="CSV with population and capacity columns")
+    occupancy.add_argument("file", help="table of facilities: name, population, capacity")
     occupancy.add_argument(
         "--standard", choices=sorted(OVERCROWDING_STANDARDS), default="over-capacity"
     )
-    occupancy.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    add_input_options(occupancy)
+    add_format_option(occupancy)
     occupancy.set_defaults(handler=_occupancy_command)
 
     cells = subparsers.add_parser(
         "cells", help="check cell space against a standard (CSV of cells)"
     )
-    cells.add_argument("file", help="CSV: name,floor_area,occupants[,sanitary_area,...] (m², m)")
+    cells.add_argument(
+        "file",
+        help="table of cells: name, floor_area, occupants[, sanitary_area, sanitary_partitioned, "
+        "min_wall_distance, ceiling_height] (m², m; '9 m2' and '2.6 m' are read)",
+    )
     cells.add_argument("--standard", choices=sorted(CELL_SPACE_STANDARDS), default="cpt-minimum")
-    cells.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    add_input_options(cells)
+    add_format_option(cells)
     cells.set_defaults(handler=_cells_command)
 
     recidivism = subparsers.add_parser(
         "recidivism", help="recidivism of a release cohort (CSV: release_date,event_date,...)"
     )
-    recidivism.add_argument("file", help="CSV: release_date,event_date[,follow_up_end][,group]")
+    recidivism.add_argument(
+        "file", help="table: release_date, event_date[, follow_up_end][, group]"
+    )
     recidivism.add_argument(
         "--follow-up", default="365,1095", help="windows in days, e.g. 365,1095"
     )
     recidivism.add_argument("--end", help="follow-up end for all rows (YYYY-MM-DD) if no column")
     recidivism.add_argument("--event", choices=[e.value for e in EventType], default="arrest")
     recidivism.add_argument("--waiting-days", type=int, default=0, help="waiting period in days")
-    recidivism.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    add_input_options(recidivism)
+    add_format_option(recidivism)
     recidivism.set_defaults(handler=_recidivism_command)
     _caseflow_cli.register(subparsers)
 
@@ -345,40 +295,42 @@ def register(subparsers: Any) -> None:
 
 
 def _published_occupancy() -> tuple[str, dict[str, Any]]:
-    text = data_file("justice_prisons.csv").read_text(encoding="utf-8")
-    rows = [
-        r
-        for r in _rows(text, "justice_prisons.csv")
-        if r["occupancy_pct"] and "DOUBTFUL" not in r["note"]
-    ]
-    values = [float(r["occupancy_pct"]) for r in rows]
+    prisons = read_table(data_file("justice_prisons.csv"), PRISONS_SCHEMA)
+    notes = [n or "" for n in prisons["note"]]
+    keep = np.array(
+        [
+            not np.isnan(o) and "DOUBTFUL" not in n
+            for o, n in zip(prisons["occupancy_pct"], notes, strict=True)
+        ]
+    )
+    codes = prisons["iso3"][keep].tolist()
+    values = prisons["occupancy_pct"][keep]
+    dates = prisons["occupancy_reference_date"][keep].tolist()
     bands = classify_occupancy(values)
     critical = classify_occupancy(values, standard="critical-120")
-    over = [r["iso3"] for r, level in zip(rows, bands.level, strict=True) if level > 0]
-    top = sorted(zip(values, rows, strict=True), key=lambda p: -p[0])[:5]
+    over = [c for c, level in zip(codes, bands.level, strict=True) if level > 0]
+    top = sorted(zip(values.tolist(), codes, dates, strict=True), key=lambda p: -p[0])[:5]
     lines = [
         f"Occupancy as published by the OAS observatory (6.5.1) or the World Prison Brief, "
-        f"{len(rows)} member states:",
+        f"{len(codes)} member states:",
         f"  over official capacity (> 100 %): {len(over)} states ({bands.reference})",
         f"  at or above 120 % 'critical' (preset not verified): "
         f"{int((critical.level == 2).sum())} states",
-        "  highest: "
-        + ", ".join(
-            f"{r['iso3']} {v:g} % ({r['occupancy_reference_date'] or 'undated'})" for v, r in top
-        ),
+        "  highest: " + ", ".join(f"{c} {v:g} % ({d or 'undated'})" for v, c, d in top),
     ]
-    long_text = data_file("justice_prisons_long.csv").read_text(encoding="utf-8")
+    long = read_table(data_file("justice_prisons_long.csv"), PRISONS_LONG_SCHEMA)
     # Venezuela 2019: population, capacity and occupancy from the same OVP annual report.
     ven = {
-        r["indicator"]: r
-        for r in _rows(long_text, "justice_prisons_long.csv")
-        if r["iso3"] == "VEN" and r["reference_date"] in ("2019", "2019-12")
+        indicator: value
+        for iso3, indicator, value, when in zip(
+            long["iso3"], long["indicator"], long["value"], long["reference_date"], strict=True
+        )
+        if iso3 == "VEN" and when in ("2019", "2019-12")
     }
-    population = float(ven["prison_population_total"]["value"])
-    capacity = float(ven["official_capacity"]["value"])
+    held, places = ven["prison_population_total"], ven["official_capacity"]
     lines.append(
-        f"  recomputed: Venezuela end 2019, {population:g} held / {capacity:g} places = "
-        f"{occupancy_rate(population, capacity):.2f} % (OVP publishes {ven['occupancy_pct']['value']})"
+        f"  recomputed: Venezuela end 2019, {held:g} held / {places:g} places = "
+        f"{occupancy_rate(held, places):.2f} % (OVP publishes {ven['occupancy_pct']:g})"
     )
     share = unsentenced_share(19_812, 54_766)
     lines.append(
@@ -388,31 +340,68 @@ def _published_occupancy() -> tuple[str, dict[str, Any]]:
         f"{share.lower:.1f} to {share.upper:.1f} only shows the chance variation to expect "
         "between dates"
     )
+    rate_lines, rate_data = _prison_population_rates(prisons)
+    lines += rate_lines
     data = {
-        "states": len(rows),
+        "states": len(codes),
         "over_capacity": over,
-        "highest": [{"iso3": r["iso3"], "occupancy_pct": v} for v, r in top],
-        "venezuela_2019_recomputed_pct": occupancy_rate(population, capacity),
+        "highest": [{"iso3": c, "occupancy_pct": v} for v, c, _ in top],
+        "venezuela_2019_recomputed_pct": occupancy_rate(held, places),
         "chile_2024_unsentenced_pct": share.value,
+        "prison_population_rates": rate_data,
     }
     return "\n".join(lines), data
+
+
+def _prison_population_rates(prisons: Table) -> tuple[list[str], list[dict[str, Any]]]:
+    """Prison population rates recomputed with the UN WPP 2022 populations of the same year."""
+    years = [int(str(d)[:4]) for d in prisons["reference_date"]]
+    held = prisons["prison_population_total"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)  # small states: said below
+        national = population(prisons["iso3"].tolist(), years)
+    rates = prison_population_rate(held, national)
+    published = prisons["prison_population_rate_per_100k"]
+    order = np.argsort(-rates)[:5]
+    lines = [
+        "Prison population rates per 100,000, recomputed from the published totals and the UN "
+        "World Population Prospects 2022 population of the same year (dpssec.data.population):",
+        "  highest: "
+        + ", ".join(
+            f"{prisons['iso3'][i]} {rates[i]:.0f} ({years[i]}; published "
+            + ("n/a" if np.isnan(published[i]) else f"{published[i]:.0f}")
+            + ")"
+            for i in order
+        ),
+        "  (the published rates may refer to another year than the total; WPP figures are "
+        "rounded to thousands, coarse for the smallest states)",
+    ]
+    data = [
+        {
+            "iso3": str(prisons["iso3"][i]),
+            "year": years[i],
+            "prison_population": float(held[i]),
+            "national_population": float(national[i]),
+            "rate_per_100k": float(rates[i]),
+            "published_rate_per_100k": float(published[i]),
+        }
+        for i in range(len(prisons))
+    ]
+    return lines, data
 
 
 def demo_sections() -> list[DemoSection]:
     """The justice part of ``dpssec demo``."""
     published, published_data = _published_occupancy()
-    facilities_text = data_file("justice_facilities_synthetic.csv").read_text(encoding="utf-8")
-    system_text, system_data = _occupancy_report(
-        facilities_text, "justice_facilities_synthetic.csv (SYNTHETIC)", "over-capacity"
-    )
-    cells_text = data_file("justice_cells_synthetic.csv").read_text(encoding="utf-8")
-    report = _cells_report(cells_text, "justice_cells_synthetic.csv (SYNTHETIC)", "cpt-minimum")
-    cohort_text, cohort_data = _recidivism_report(
+    facilities = read_table(data_file("justice_facilities_synthetic.csv"), OCCUPANCY_SCHEMA)
+    system_text, system_data = _occupancy_report(facilities, "over-capacity")
+    cells = read_table(data_file("justice_cells_synthetic.csv"), CELL_SCHEMA)
+    report = _cells_report(cells, "justice_cells_synthetic.csv (SYNTHETIC)", "cpt-minimum")
+    cohorts = read_release_cohorts(
         data_file("justice_release_cohort_synthetic.csv"),
-        [365.0, 3 * 365.0],
-        RecidivismMeasure(EventType.REINCARCERATION),
-        None,
+        measure=RecidivismMeasure(EventType.REINCARCERATION),
     )
+    cohort_text, cohort_data, _ = _recidivism_report(cohorts, [365.0, 3 * 365.0])
     return [
         DemoSection(
             "Justice: occupancy and pre-trial detention (OAS member states)",

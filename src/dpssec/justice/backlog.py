@@ -30,7 +30,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Count, Number, Size, calculator
+from dpssec.boundary import Count, Number, Size, calculator, example_by
 from dpssec.errors import InputError
 from dpssec.justice.caseflow_kernels import capacity_needed_kernel, reflected_stock
 from dpssec.justice.caseflow_sources import BACKLOG_CONVENTION
@@ -49,7 +49,8 @@ def _readonly(value: Any) -> np.ndarray:
 _EQ = attrs.cmp_using(eq=np.array_equal)
 
 
-@attrs.frozen
+@example_by("project_backlog")
+@attrs.frozen(eq=False)
 class BacklogProjection(ResultMixin):
     """The pending stock projected period by period.
 

@@ -55,6 +55,7 @@ from dpssec.boundary import (
     OpenDate,
     Share,
     calculator,
+    example_by,
     is_lazy,
 )
 from dpssec.errors import DataQualityWarning, InputError
@@ -108,7 +109,8 @@ def lower_median(values: Any, *, nan_policy: str = "raise") -> float:
     return lower_median_kernel(values)
 
 
-@attrs.frozen
+@example_by("time_to_disposition")
+@attrs.frozen(eq=False)
 class TimeToDisposition(ResultMixin):
     """Time from filing to disposition, with pending cases censored at the reference date.
 

@@ -46,7 +46,16 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Count, Date, Text, choice_key, example, register_aliases
+from dpssec.boundary import (
+    Count,
+    Date,
+    Text,
+    call_example,
+    choice_key,
+    example,
+    example_by,
+    register_aliases,
+)
 from dpssec.errors import InputError
 from dpssec.findings import ComplianceReport, Finding, Severity
 from dpssec.justice.caseflow import (
@@ -287,6 +296,7 @@ def _periods(values: Iterable[CaseflowPeriod]) -> tuple[CaseflowPeriod, ...]:
     return periods
 
 
+@example_by(lambda: CaseflowReturn([call_example(CaseflowPeriod)], source="return.csv"))
 @attrs.frozen
 class CaseflowReturn:
     """The caseflow periods of a return (several courts, categories and periods).

@@ -41,19 +41,19 @@ For example:
 
 from __future__ import annotations
 
-import csv
-import io
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from dpssec.boundary import short_repr
+import attrs
+
+from dpssec.boundary import Date, Text
 from dpssec.errors import InputError, SchemaError
-from dpssec.io import csv_rows, read_text
+from dpssec.io import Column, Schema, Table, read_table
+from dpssec.io.text_files import check_path
 from dpssec.justice.caseflow_models import CaseflowPeriod, CaseflowReturn, MissingCode
 
-__all__ = ["CASEFLOW_COLUMNS", "read_caseflow"]
+__all__ = ["CASEFLOW_COLUMNS", "CASEFLOW_SCHEMA", "read_caseflow"]
 
 CASEFLOW_COLUMNS: dict[str, tuple[str, ...]] = {
     "court": ("court", "court_group"),
@@ -68,20 +68,117 @@ CASEFLOW_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 """Each field of :class:`~dpssec.justice.CaseflowPeriod` and the column names read for it."""
 
-_OPTIONAL = {"category", "staff"}
 _COUNTS = ("pending_start", "incoming", "resolved", "pending_end")
 
 
-def read_caseflow(source: Any, *, name: str | None = None) -> CaseflowReturn:
-    """Read a caseflow return from a CSV file, CSV text or a pandas DataFrame.
+@attrs.frozen(kw_only=True)
+class ReturnCell(Text):
+    """A count cell of a return as written: a number, ``NA``, ``NAP`` or empty (read as NA by
+    the return's rule); checked when the period is built."""
+
+    def scalar(self, value: Any, name: str) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return None if value != value else value
+        return super().scalar(value, name)
+
+
+_CELL = ReturnCell(optional=True)
+
+CASEFLOW_SCHEMA = Schema(
+    "caseflow return",
+    (
+        Column(
+            "court",
+            Text(optional=True),
+            es=("tribunal", "juzgado", "órgano"),
+            pt=("tribunal", "vara", "órgão"),
+            fr=("tribunal", "juridiction"),
+            aliases=CASEFLOW_COLUMNS["court"][1:],
+        ),
+        Column(
+            "category",
+            Text(optional=True),
+            es=("materia", "categoría"),
+            pt=("matéria", "categoria"),
+            fr=("matière", "catégorie"),
+            aliases=CASEFLOW_COLUMNS["category"][1:],
+            required=False,
+        ),
+        Column(
+            "start",
+            Date(),
+            es=("inicio", "desde"),
+            pt=("início", "de"),
+            fr=("début", "du"),
+            aliases=CASEFLOW_COLUMNS["start"][1:],
+        ),
+        Column(
+            "end",
+            Date(),
+            es=("fin", "hasta"),
+            pt=("fim", "até"),
+            fr=("fin", "au"),
+            aliases=CASEFLOW_COLUMNS["end"][1:],
+        ),
+        Column(
+            "pending_start",
+            _CELL,
+            es="pendientes al inicio",
+            pt="pendentes no início",
+            fr="affaires pendantes au début",
+            aliases=CASEFLOW_COLUMNS["pending_start"][1:],
+        ),
+        Column(
+            "incoming",
+            _CELL,
+            es=("ingresados", "ingresos"),
+            pt=("casos novos", "entradas"),
+            fr=("affaires nouvelles", "entrées"),
+            aliases=CASEFLOW_COLUMNS["incoming"][1:],
+        ),
+        Column(
+            "resolved",
+            _CELL,
+            es=("resueltos", "terminados"),
+            pt=("julgados", "baixados"),
+            fr=("affaires terminées", "sorties"),
+            aliases=CASEFLOW_COLUMNS["resolved"][1:],
+        ),
+        Column(
+            "pending_end",
+            _CELL,
+            es="pendientes al final",
+            pt="pendentes no final",
+            fr="affaires pendantes à la fin",
+            aliases=CASEFLOW_COLUMNS["pending_end"][1:],
+        ),
+        Column(
+            "staff",
+            _CELL,
+            es=("personal", "jueces"),
+            pt=("pessoal", "juízes"),
+            fr=("personnel", "juges"),
+            aliases=CASEFLOW_COLUMNS["staff"][1:],
+            required=False,
+        ),
+    ),
+    missing=frozenset({""}),  # NA and NAP are codes of the return, not missing markers
+)
+"""A caseflow return, one row per court, category and period (four languages)."""
+
+
+def read_caseflow(source: Any, *, name: str | None = None, **options: Any) -> CaseflowReturn:
+    """Read a caseflow return from a table (CSV, .xlsx, .parquet), CSV text or a DataFrame.
 
     Parameters
     ----------
     source : str, pathlib.Path or pandas.DataFrame
-        A path to a CSV file, the CSV text itself (anything containing a newline), or a
+        A path to a table, the CSV text itself (anything containing a newline), or a
         DataFrame with the columns of the module docs.
     name : str, optional
         What to call the source in messages (the file name by default).
+    **options
+        ``columns``, ``encoding`` and ``sheet``, as for :func:`dpssec.io.read_table`.
 
     Returns
     -------
@@ -94,98 +191,79 @@ def read_caseflow(source: Any, *, name: str | None = None) -> CaseflowReturn:
         ``YYYY-MM-DD``, a period ending before it starts, more cases resolved than were open,
         no data rows; each with its line (or DataFrame row) and column.
     InputError
-        A path that does not exist, a directory, an unreadable, empty or binary file.
+        A path that does not exist or names a directory.
     """
-    if type(source).__module__.startswith("pandas"):
+    if isinstance(source, str) and "\n" in source:
+        source, label = source.encode("utf-8"), name or "CSV text"
+    elif type(source).__module__.startswith("pandas"):
         label = name or "DataFrame"
-        rows = _frame_rows(source)
     else:
-        text, label = _text(source, name)
-        rows = _csv_rows(text, label)
-    periods = []
-    for where, row in rows:
-        periods.append(_period(row, label, where))
+        if isinstance(source, str | os.PathLike):
+            check_path(Path(source))  # a missing file or a directory: an InputError
+        label = name or Path(str(getattr(source, "name", source))).name
+    try:
+        table = read_table(source, CASEFLOW_SCHEMA, **options)
+    except SchemaError:
+        raise
+    except InputError as exc:
+        raise SchemaError(f"{label}: {exc}") from None
+    table = attrs.evolve(table, source=label)
+    periods = _periods(table)
     if not periods:
         raise SchemaError(f"{label}: no caseflow rows", errors=["no data rows"])
     return CaseflowReturn(periods, source=label)
 
 
-def _text(source: Any, name: str | None) -> tuple[str, str]:
-    if isinstance(source, str) and "\n" in source:
-        return source, name or "CSV text"
-    if not isinstance(source, str | os.PathLike):
-        raise InputError(
-            "parameter 'source' must be a CSV file path, CSV text or a pandas DataFrame; got "
-            f"{short_repr(source)}"
-        )
-    path = Path(source)
-    return read_text(path), name or path.name
+def _periods(table: Table) -> list[CaseflowPeriod]:
+    word = table.line_word
+    headers = {field: header for header, field in table.header.items()}
+    periods: list[CaseflowPeriod] = []
+    errors: list[str] = []
+    for i, row in enumerate(table.rows()):
+        where = f"{word} {table.lines[i]}"
+        try:
+            periods.append(_period(row, where, headers))
+        except (InputError, SchemaError) as exc:
+            errors.append(str(exc))
+    if errors:
+        raise SchemaError(f"{table.source}: {'; '.join(errors[:20])}", errors=errors)
+    return periods
 
 
-def _csv_rows(text: str, label: str) -> Iterator[tuple[str, dict[str, str]]]:
-    kept = [
-        (number, line)
-        for number, line in enumerate(text.splitlines(), start=1)
-        if line.strip() and not line.lstrip().startswith("#")
-    ]
-    if not kept:
-        raise SchemaError(f"{label}: no header row", errors=["no header row"])
-    reader = csv.DictReader(io.StringIO("\n".join(line for _, line in kept)))
+def _period(row: dict[str, Any], where: str, headers: dict[str, str]) -> CaseflowPeriod:
+    values: dict[str, Any] = {}
+    for field in CASEFLOW_COLUMNS:
+        if field not in row:
+            continue
+        column, value = headers.get(field, field), row[field]
+        if field in _COUNTS:
+            values[field] = _count(value, where, column)
+        elif field == "staff":
+            if value is not None:
+                values[field] = _count(value, where, column, whole=False)
+        elif field == "category":
+            if value is not None:
+                values[field] = value
+        elif field in ("start", "end"):
+            if isinstance(value, float) or value is None:  # NaT read as missing
+                raise _schema(where, column, "is empty")
+            values[field] = value
+        elif value is None:
+            raise _schema(where, column, "is empty")
+        else:
+            values[field] = value
     try:
-        fieldnames = reader.fieldnames
-    except csv.Error as exc:
-        raise InputError(f"{label}: line {kept[0][0]}: not a CSV header ({exc})") from None
-    header = [h.strip().lower() for h in fieldnames or []]
-    reader.fieldnames = header
-    _check_columns(header, label)
-    for (number, _), row in zip(kept[1:], csv_rows(reader, label), strict=False):
-        yield f"line {number}", row
+        return CaseflowPeriod(**values)
+    except InputError as error:
+        message = str(error)
+        column = next((c for c in CASEFLOW_COLUMNS if f"'{c}'" in message), "")
+        text = f"{where}" + (f", column {column!r}" if column else "") + f": {message}"
+        raise SchemaError(text, errors=[text]) from None
 
 
-def _frame_rows(frame: Any) -> Iterator[tuple[str, dict[str, Any]]]:
-    columns = [str(c).strip().lower() for c in frame.columns]
-    _check_columns(columns, "DataFrame")
-    renamed = frame.set_axis(columns, axis=1)
-    for position, (label, record) in enumerate(renamed.iterrows()):
-        where = f"row {position}" + (f" (index {label!r})" if label != position else "")
-        yield where, record.to_dict()
-
-
-def _check_columns(columns: list[str], label: str) -> None:
-    missing = [
-        field
-        for field, names in CASEFLOW_COLUMNS.items()
-        if field not in _OPTIONAL and not any(n in columns for n in names)
-    ]
-    if missing:
-        wanted = ", ".join(
-            f"{m} (or {' / '.join(CASEFLOW_COLUMNS[m][1:]) or 'no alias'})" for m in missing
-        )
-        raise SchemaError(
-            f"{label}: missing column(s) {wanted}", errors=[f"missing {m}" for m in missing]
-        )
-
-
-def _cell(row: dict[str, Any], field: str) -> tuple[str, Any]:
-    for column in CASEFLOW_COLUMNS[field]:
-        if column in row:
-            return column, row[column]
-    return field, None
-
-
-def _is_blank(value: Any) -> bool:
+def _count(value: Any, where: str, column: str, *, whole: bool = True) -> Any:
     if value is None:
-        return True
-    if isinstance(value, float) and value != value:
-        return True
-    if type(value).__name__ in ("NAType", "NaTType"):
-        return True
-    return isinstance(value, str) and not value.strip()
-
-
-def _count(value: Any, label: str, where: str, column: str, *, whole: bool = True) -> Any:
-    if _is_blank(value):
-        return MissingCode.NA
+        return MissingCode.NA  # nothing was reported, which is not zero
     if isinstance(value, str):
         text = value.strip()
         if text.upper() in ("NA", "NAP"):
@@ -198,38 +276,13 @@ def _count(value: Any, label: str, where: str, column: str, *, whole: bool = Tru
                 if text.lower() == "n/a"
                 else " (a whole number without separators, NA or NAP)"
             )
-            raise _schema(label, where, column, f"{value!r} is not a count{hint}") from None
+            raise _schema(where, column, f"{value!r} is not a count{hint}") from None
         return number
+    if isinstance(value, float) and value.is_integer() and whole:
+        return int(value)
     return value
 
 
-def _schema(label: str, where: str, column: str, message: str) -> SchemaError:
-    text = f"{label}: {where}, column {column!r}: {message}"
+def _schema(where: str, column: str, message: str) -> SchemaError:
+    text = f"{where}, column {column!r}: {message}"
     return SchemaError(text, errors=[text])
-
-
-def _period(row: dict[str, Any], label: str, where: str) -> CaseflowPeriod:
-    values: dict[str, Any] = {}
-    for field in CASEFLOW_COLUMNS:
-        column, value = _cell(row, field)
-        if field in _COUNTS:
-            values[field] = _count(value, label, where, column)
-        elif field == "staff":
-            if value is not None and not _is_blank(value):
-                values[field] = _count(value, label, where, column, whole=False)
-        elif field == "category":
-            if not _is_blank(value):
-                values[field] = str(value).strip()
-        elif field in ("start", "end") and hasattr(value, "date") and not isinstance(value, str):
-            values[field] = value.date()  # a pandas Timestamp
-        else:
-            if _is_blank(value):
-                raise _schema(label, where, column, "is empty")
-            values[field] = value.strip() if isinstance(value, str) else value
-    try:
-        return CaseflowPeriod(**values)
-    except InputError as error:
-        message = str(error)
-        column = next((c for c in CASEFLOW_COLUMNS if f"'{c}'" in message), "")
-        text = f"{label}: {where}" + (f", column {column!r}" if column else "") + f": {message}"
-        raise SchemaError(text, errors=[text]) from None

@@ -38,7 +38,7 @@ from typing import Any, ClassVar
 import attrs
 import numpy as np
 
-from dpssec.boundary import Date, Names, Population, TextLabels, calculator
+from dpssec.boundary import Date, Names, Population, TextLabels, calculator, example_by
 from dpssec.errors import InputError
 from dpssec.findings import ComplianceReport, Finding
 from dpssec.justice.caseflow import CaseCount, warn_zero_denominator
@@ -91,7 +91,8 @@ def _array(value: Any) -> Any:
 _EQ = attrs.cmp_using(eq=lambda a, b: a is b or np.array_equal(a, b, equal_nan=True))
 
 
-@attrs.frozen
+@example_by("caseflow_table")
+@attrs.frozen(eq=False)
 class CaseflowTable(ResultMixin):
     """Caseflow indicators per group (one row per court, category and year, as grouped).
 

@@ -30,7 +30,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Area, Count, calculator, not_above
+from dpssec.boundary import Area, Count, calculator, example_by, not_above
 from dpssec.errors import InputError
 from dpssec.justice.boundary_rules import Preset, refuse_above
 from dpssec.justice.sources import (
@@ -58,6 +58,7 @@ PLACE_TOLERANCE = 1e-9
 with this tolerance [m²] so that a cell of exactly 3 x 3.4 m² holds 3 people."""
 
 
+@example_by(lambda: CELL_SPACE_STANDARDS["cpt-minimum"])
 @attrs.frozen
 class CellSpaceStandard:
     """A minimum-living-space rule.

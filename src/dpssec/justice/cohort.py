@@ -49,6 +49,8 @@ from dpssec.boundary import (
     OpenDate,
     Size,
     calculator,
+    example,
+    example_by,
     is_lazy,
     parse_choice,
 )
@@ -94,6 +96,7 @@ def _waiting_days(value: Any) -> int:
     return whole
 
 
+@example("reincarceration", waiting_period_days=30, description="return to prison")
 @attrs.frozen
 class RecidivismMeasure:
     """The definition a recidivism figure follows.
@@ -303,6 +306,12 @@ def _same_dates(a: np.ndarray, b: np.ndarray) -> bool:
 _DATE_EQ = attrs.cmp_using(eq=_same_dates)
 
 
+@example(
+    ["2020-01-15", "2020-03-01", "2020-06-30"],
+    ["2020-09-01", None, None],
+    "2022-12-31",
+    label="programme A",
+)
 @attrs.frozen
 class ReleaseCohort:
     """People released from custody, followed until an event or the end of follow-up.
@@ -472,7 +481,8 @@ class ReleaseCohort:
 # -- the analysis of a cohort (the orchestrator over the recidivism calculators) -----------
 
 
-@attrs.frozen
+@example_by("analyse_recidivism")
+@attrs.frozen(eq=False)
 class RecidivismResult(ResultMixin):
     """Recidivism of a release cohort within one or several follow-up windows.
 

@@ -15,22 +15,19 @@ For example:
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import os
 from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+import attrs
 import numpy as np
 
-from dpssec.errors import InputError, SchemaError
-from dpssec.io import csv_rows
+from dpssec.errors import InputError
 from dpssec.justice.cohort import (
-    CohortRowError,
+    EventType,
     RecidivismMeasure,
     ReleaseCohort,
-    as_measure,
 )
 from dpssec.serialization import from_dict, register_hooks, to_dict
 
@@ -124,11 +121,46 @@ def _structure_cohort(data: Any, _: Any) -> ReleaseCohort:
     )
 
 
-register_hooks(ReleaseCohort, structure=_structure_cohort, unstructure=_unstructure_cohort)
+_DATES = {
+    "anyOf": [
+        {"type": "array", "items": {"type": ["string", "null"], "format": "date"}},
+        {"type": ["string", "null"], "format": "date"},
+    ]
+}
+_COHORT_SCHEMA = {
+    "title": "ReleaseCohort",
+    "description": "A release cohort: ISO dates of release, of the event (null: none seen) "
+    "and of the end of follow-up (one date for all, or one per person).",
+    "type": "object",
+    "properties": {
+        "release_dates": _DATES,
+        "event_dates": _DATES,
+        "follow_up_end": _DATES,
+        "measure": {
+            "type": "object",
+            "properties": {
+                "event": {"enum": [e.value for e in EventType]},
+                "waiting_period_days": {"type": "integer"},
+                "description": {"type": "string"},
+            },
+            "additionalProperties": False,
+        },
+        "label": {"type": "string"},
+    },
+    "required": ["release_dates", "event_dates", "follow_up_end"],
+    "additionalProperties": False,
+}
+
+register_hooks(
+    ReleaseCohort,
+    structure=_structure_cohort,
+    unstructure=_unstructure_cohort,
+    schema=_COHORT_SCHEMA,
+)
 
 
 def read_release_cohorts(
-    path: str | os.PathLike[str] | Traversable,
+    path: Any,
     *,
     release_column: str = "release_date",
     event_column: str = "event_date",
@@ -136,22 +168,32 @@ def read_release_cohorts(
     group_column: str | None = "group",
     follow_up_end: Any = None,
     measure: RecidivismMeasure | str = "arrest",
+    columns: dict[str, str] | None = None,
+    encoding: str = "auto",
+    sheet: str | int | None = None,
 ) -> dict[str, ReleaseCohort]:
-    """Read release cohorts from a CSV file, one per value of ``group_column``.
+    """Read release cohorts from a table, one per value of the group column.
+
+    The table is read by :func:`dpssec.io.read_table` with
+    :data:`~dpssec.justice.schemas.RELEASE_COHORT_SCHEMA` (CSV in any usual encoding and
+    dialect, Excel, Parquet or a DataFrame; headers in four languages).
 
     Parameters
     ----------
-    path : str, Path or Traversable
-        CSV with a header row; ``#`` lines are comments (a Traversable such as a bundled
-        data file is read with its ``read_text``).
+    path : str, Path, Traversable, bytes or DataFrame
+        The table; ``#`` lines of a CSV are comments (a bundled example from
+        :func:`dpssec.data.data_file` is read too).
     release_column, event_column, end_column : str
-        Columns of the release date, event date (empty when none) and follow-up end.
+        Headers of the release date, event date (empty when none) and follow-up end, when
+        they are not the schema's names.
     group_column : str or None
-        Column naming the group (programme / comparison); absent or None: one cohort "all".
+        Header of the group (programme / comparison); absent or None: one cohort "all".
     follow_up_end : date, optional
         One follow-up end for everybody, used when the file has no ``end_column``.
     measure : RecidivismMeasure or str
         The event definition.
+    columns, encoding, sheet
+        As for :func:`dpssec.io.read_table`.
 
     Returns
     -------
@@ -161,81 +203,44 @@ def read_release_cohorts(
     Raises
     ------
     SchemaError
-        A missing column or an unreadable date, with its row and column.
+        A missing column or an unreadable date, with its line and column.
     InputError
         Dates out of order, with the line of the file; a missing, empty, unreadable or
-        non-UTF-8 file, or a directory (:func:`read_text_file`).
+        binary file, or a directory.
 
     Examples
     --------
-    >>> from importlib.resources import files
+    >>> from dpssec.data import data_file
     >>> from dpssec.justice import read_release_cohorts
-    >>> path = files("dpssec") / "data" / "justice_release_cohort_synthetic.csv"  # SYNTHETIC
+    >>> path = data_file("justice_release_cohort_synthetic.csv")  # SYNTHETIC
     >>> cohorts = read_release_cohorts(path, measure="reincarceration")
     >>> {name: cohort.size for name, cohort in cohorts.items()}
     {'programme': 300, 'comparison': 300}
     """
-    text = read_text_file(path)
-    kept = [
-        (number, line)
-        for number, line in enumerate(text.splitlines(), start=1)
-        if line.strip() and not line.startswith("#")
-    ]
-    reader = csv.DictReader([line for _, line in kept])
-    line_numbers = [number for number, _ in kept[1:]]
-    try:
-        columns = reader.fieldnames or []
-    except csv.Error as exc:
-        raise InputError(f"{path}: not a CSV header ({exc})") from None
-    needed = [release_column, event_column]
-    if follow_up_end is None:
-        needed.append(end_column)
-    missing = [c for c in needed if c not in columns]
-    if missing:
-        raise SchemaError(
-            f"{path}: missing column(s) {', '.join(missing)} (found {', '.join(columns)})"
-            + ("; or give follow_up_end" if end_column in missing else ""),
-            errors=[f"missing column {c}" for c in missing],
-        )
-    groups: dict[str, dict[str, list[Any]]] = {}
-    grouped = group_column is not None and group_column in columns
-    for number, row in zip(line_numbers, csv_rows(reader, str(path)), strict=False):
-        key = (row.get(group_column or "") or "").strip() if grouped else "all"
-        group = groups.setdefault(key, {"release": [], "event": [], "end": [], "line": []})
-        group["line"].append(number)
-        for column, field in ((release_column, "release"), (event_column, "event")):
-            value = (row.get(column) or "").strip()
-            _check_iso(value, path, number, column)
-            group[field].append(value)
-        if follow_up_end is None:
-            value = (row.get(end_column) or "").strip()
-            _check_iso(value, path, number, end_column)
-            group["end"].append(value)
-    if not groups:
-        raise SchemaError(f"{path}: no data rows", errors=["no data rows"])
-    chosen = as_measure(measure)
-    cohorts = {}
-    for key, g in groups.items():
-        try:
-            cohorts[key] = ReleaseCohort(
-                g["release"],
-                g["event"],
-                follow_up_end if follow_up_end is not None else g["end"],
-                chosen,
-                key,
-            )
-        except CohortRowError as exc:
-            raise InputError(f"{path}: line {g['line'][exc.row]}: {exc.detail}") from None
-    return cohorts
+    from dpssec.io import read_table
+    from dpssec.justice.schemas import RELEASE_COHORT_SCHEMA, cohorts_from_table
 
-
-def _check_iso(value: str, path: Any, line: int, column: str) -> None:
-    if not value:
-        return
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        raise SchemaError(
-            f"{path}: line {line}, column {column!r}: {value!r} is not an ISO date (YYYY-MM-DD)",
-            errors=[f"line {line}, column {column}: not an ISO date"],
-        ) from None
+    mapping = dict(columns or {})
+    for given, field in (
+        (release_column, "release_date"),
+        (event_column, "event_date"),
+        (end_column, "follow_up_end"),
+        (group_column, "group"),
+    ):
+        if given is not None and given != field:
+            mapping.setdefault(given, field)
+    schema = attrs.evolve(
+        RELEASE_COHORT_SCHEMA,
+        build=None,
+        columns=tuple(
+            # without a common end of follow-up the column is needed (said before any cell)
+            attrs.evolve(c, required=True)
+            if c.field == "follow_up_end" and follow_up_end is None
+            else c
+            for c in RELEASE_COHORT_SCHEMA.columns
+        ),
+    )
+    table = read_table(path, schema, columns=mapping, encoding=encoding, sheet=sheet)
+    return cohorts_from_table(
+        table, follow_up_end=follow_up_end, measure=measure, grouped=group_column is not None
+    )

@@ -30,9 +30,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from dpssec.boundary import Area as AreaSpec
-from dpssec.boundary import Count, Date, Flag, Text
+from dpssec.boundary import Count, Date, Flag, Text, example
 from dpssec.boundary import Length as LengthSpec
-from dpssec.countries import member_state
+from dpssec.countries import MemberStateCode, member_state
 from dpssec.errors import InputError
 from dpssec.findings import ComplianceReport, Finding
 from dpssec.justice.cell_checks import check_cell_space
@@ -47,7 +47,7 @@ from dpssec.justice.occupancy import (
     classify_occupancy,
     occupancy_rate,
 )
-from dpssec.units import Quantity
+from dpssec.units import Q_, Quantity
 
 if TYPE_CHECKING:  # pint's Quantity is generic for type checkers; cattrs needs the plain class
     from dpssec.stats import Estimate
@@ -60,14 +60,7 @@ else:
 __all__ = ["Cell", "CountsBySex", "PrisonFacility"]
 
 
-@attrs.frozen
-class MemberStateCode(Text):
-    """An OAS member state's ISO 3166 code (alpha-2 or alpha-3, any case), stored as alpha-3."""
-
-    def convert(self, value: Any, name: str) -> Any:
-        return member_state(super().convert(value, name)).alpha3
-
-
+@example(180, 30)
 @attrs.frozen
 class CountsBySex:
     """A count split by sex, as UN-CTS reports it.
@@ -86,6 +79,7 @@ class CountsBySex:
         return self.male + self.female
 
 
+@example("A-12", 3, "9 m**2", sanitary_area=1.2, sanitary_partitioned=True, ceiling_height="2.6 m")
 @attrs.frozen
 class Cell:
     """A cell or dormitory of a facility.
@@ -147,6 +141,17 @@ def _cell_tuple(cells: Iterable[Cell]) -> tuple[Cell, ...]:
     return tuple(cells)
 
 
+@example(
+    "Centro Norte",
+    "CR",
+    "2024-01-31",
+    official_capacity=800,
+    population=936,
+    unsentenced=210,
+    sentenced=726,
+    unsentenced_by_sex=CountsBySex(180, 30),
+    cells=[Cell("A-12", 3, Q_(9, "m**2"))],
+)
 @attrs.frozen
 class PrisonFacility:
     """A prison, jail or other penal establishment on a reference date.

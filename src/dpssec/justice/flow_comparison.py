@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from dpssec.boundary import Duration, Scale, calculator
+from dpssec.boundary import Duration, Scale, calculator, example_by
 from dpssec.errors import InputError
 from dpssec.rendering import ResultMixin
 
@@ -70,7 +70,8 @@ def flow_to_measured_ratio(
     return disposition_time / measured
 
 
-@attrs.frozen
+@example_by(lambda: compare_flow(120.0, 95.0, "median age of pending cases", 2.0))
+@attrs.frozen(eq=False)
 class FlowComparison(ResultMixin):
     """A disposition time set against a measured duration, with a statement.
 

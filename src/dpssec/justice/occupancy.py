@@ -28,7 +28,15 @@ from typing import Any, ClassVar
 import attrs
 import numpy as np
 
-from dpssec.boundary import Count, Number, Population, Scale, calculator, not_above
+from dpssec.boundary import (
+    Count,
+    Number,
+    Population,
+    Scale,
+    calculator,
+    example_by,
+    not_above,
+)
 from dpssec.boundary._arrays import is_lazy
 from dpssec.errors import InputError
 from dpssec.justice.boundary_rules import VALUES_EQ, Preset, refuse_empty
@@ -215,6 +223,7 @@ def _str_tuple(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(str(v) for v in values)
 
 
+@example_by(lambda: OVERCROWDING_STANDARDS["critical-120"])
 @attrs.frozen
 class OvercrowdingStandard:
     """A named set of occupancy thresholds and the labels of the bands between them.
@@ -287,7 +296,8 @@ OVERCROWDING_STANDARD = Preset(OVERCROWDING_STANDARDS)
 """The ``standard`` parameter: a key of :data:`OVERCROWDING_STANDARDS` or an own standard."""
 
 
-@attrs.frozen
+@example_by("classify_occupancy")
+@attrs.frozen(eq=False)
 class OccupancyClassification(ResultMixin):
     """Occupancy values and their band under one threshold preset.
 
@@ -419,7 +429,8 @@ def classify_occupancy(
 # -- system-level accounting (Tournier) -------------------------------------------------------
 
 
-@attrs.frozen
+@example_by("system_overcrowding")
+@attrs.frozen(eq=False)
 class SystemOvercrowding(ResultMixin):
     """Occupancy of a prison system with its facility-level surplus and free places.
 

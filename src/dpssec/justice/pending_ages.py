@@ -23,7 +23,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Date, Duration, OpenDate, calculator
+from dpssec.boundary import Date, Duration, OpenDate, calculator, example_by
 from dpssec.errors import InputError
 from dpssec.justice.caseflow_kernels import lower_median_kernel, reversed_spells
 from dpssec.justice.caseflow_sources import COURTOOLS_AGE_PENDING
@@ -38,7 +38,8 @@ def _to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(values)
 
 
-@attrs.frozen
+@example_by("pending_age_profile")
+@attrs.frozen(eq=False)
 class PendingAgeProfile(ResultMixin):
     """Age of the active pending caseload on a reference date (CourTools Measure 4).
 

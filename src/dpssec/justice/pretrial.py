@@ -35,6 +35,7 @@ from dpssec.boundary import (
     Count,
     Scale,
     calculator,
+    example_by,
     not_above,
 )
 from dpssec.justice.boundary_rules import refuse_above
@@ -56,7 +57,8 @@ class UnsentencedDefinition(enum.Enum):
         return SDG_16_3_2 if self is UnsentencedDefinition.UN_CTS else WPB_REMAND
 
 
-@attrs.frozen
+@example_by("unsentenced_share")
+@attrs.frozen(eq=False)
 class UnsentencedShare(Estimate):
     """An :class:`~dpssec.stats.Estimate` of the unsentenced share with its definition.
 

@@ -38,7 +38,16 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Choice, Confidence, Date, Duration, OpenDate, TextLabels, calculator
+from dpssec.boundary import (
+    Choice,
+    Confidence,
+    Date,
+    Duration,
+    OpenDate,
+    TextLabels,
+    calculator,
+    example_by,
+)
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.justice.case_durations import KM_INTERVALS
 from dpssec.justice.caseflow_kernels import group_codes, spell_durations
@@ -63,7 +72,8 @@ def _readonly(value: Any) -> np.ndarray:
 _EQ = attrs.cmp_using(eq=lambda a, b: np.array_equal(a, b, equal_nan=True))
 
 
-@attrs.frozen
+@example_by("pretrial_detention_length")
+@attrs.frozen(eq=False)
 class PretrialLength(ResultMixin):
     """Pre-trial detention length per group (the first row is all detainees together).
 

@@ -39,7 +39,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Confidence, Duration, calculator, short_repr
+from dpssec.boundary import Confidence, Duration, calculator, example_by, short_repr
 from dpssec.errors import DataQualityWarning, InputError, UnitError
 from dpssec.justice.cohort import ReleaseCohort
 from dpssec.justice.recidivism import (
@@ -64,7 +64,8 @@ from dpssec.stats.survival import step_lookup
 __all__ = ["ProgrammeComparison", "compare_programmes"]
 
 
-@attrs.frozen
+@example_by("compare_programmes")
+@attrs.frozen(eq=False)
 class ProgrammeComparison(ResultMixin):
     """Recidivism of a programme group against a comparison group at one window.
 

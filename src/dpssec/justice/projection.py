@@ -49,6 +49,7 @@ from dpssec.boundary import (
     Size,
     broadcast,
     calculator,
+    example_by,
 )
 from dpssec.boundary._arrays import is_lazy
 from dpssec.errors import DataQualityWarning, InputError
@@ -73,7 +74,8 @@ MAX_PERIODS = 10_000
 """The longest projection or time-served table [periods]: 10,000 years, or 833 years of months."""
 
 
-@attrs.frozen
+@example_by("project_population")
+@attrs.frozen(eq=False)
 class PopulationProjection(ResultMixin):
     """A projected prison population, one row per period.
 
@@ -381,7 +383,8 @@ def time_served_table(
     return table
 
 
-@attrs.frozen
+@example_by("population_trend")
+@attrs.frozen(eq=False)
 class PopulationTrend(ResultMixin):
     """Growth fitted to a population history (least squares).
 
@@ -456,7 +459,8 @@ def _never_as_inf(value: Any) -> Any:
     return value
 
 
-@attrs.frozen
+@example_by("years_to_capacity")
+@attrs.frozen(eq=False)
 class CapacityForecast(ResultMixin):
     """Years until a population reaches a capacity under a stated assumption.
 

@@ -15,7 +15,10 @@
   :mod:`~dpssec.mines.casualty_rates`, :mod:`~dpssec.mines.victim_models`,
   :mod:`~dpssec.mines.victim_assistance`, :mod:`~dpssec.mines.eore_models`,
   :mod:`~dpssec.mines.eore`, :mod:`~dpssec.mines.article7` (sources and presets in
-  :mod:`~dpssec.mines.casualty_sources`).
+  :mod:`~dpssec.mines.casualty_sources`);
+* :mod:`dpssec.mines.schemas`: the tables a national authority sends (hazardous areas, the
+  member states' published mine-action figures) with their column names in English, Spanish,
+  Portuguese and French, and :func:`~dpssec.mines.schemas.read_areas`.
 
 The public names of all of them are available directly from ``dpssec.mines``.
 """
@@ -68,6 +71,10 @@ from dpssec.mines.eore_models import *  # noqa: F403
 from dpssec.mines.victim_assistance import *  # noqa: F403
 from dpssec.mines.victim_models import *  # noqa: F403
 
+# isort: split
+from dpssec.mines import schemas
+from dpssec.mines.schemas import *  # noqa: F403
+
 __all__ = [
     *codes.__all__,
     *criteria.__all__,
@@ -88,4 +95,5 @@ __all__ = [
     *eore_models.__all__,
     *eore.__all__,
     *article7.__all__,
+    *schemas.__all__,
 ]

@@ -1,32 +1,28 @@
 """Mine action on the command line: ``dpssec mines rank FILE``, ``dpssec mines forecast``.
 
-``rank`` reads hazardous areas from a CSV or JSON file and prints an explained priority list;
-``forecast`` projects the completion year from a release history. Both take ``--json``. The
-module also gives the mine-action part of ``dpssec demo``.
+``rank`` reads hazardous areas from a table (CSV, .xlsx, .parquet) or a JSON file and prints an
+explained priority list; ``forecast`` projects the completion year from a release history.
+Both take ``--format table|csv|json``. The module also gives the mine-action part of
+``dpssec demo``.
 
-CSV files have a header row with the :class:`~dpssec.mines.areas.HazardousArea` field names
-(``id``, ``kind`` and ``area`` required); areas are m² unless a unit is written (``1.5 ha``);
-``contamination`` and ``blocked_resources`` are ``;``-separated codes; empty cells mean the
-default (or "unknown" for distances); lines starting with ``#`` are comments; ``source`` and
-``note`` columns are kept out of the model. Every bad row is reported with its row and line
-number in one :class:`~dpssec.errors.SchemaError`. JSON files hold a list of areas (or
-``{"areas": [...]}``) in the format of :mod:`dpssec.serialization`.
+Tables are read by :func:`~dpssec.mines.schemas.read_areas` (the columns of
+:data:`~dpssec.mines.schemas.HAZARDOUS_AREA_SCHEMA`, in English, Spanish, Portuguese or French;
+``--column`` maps others); every bad cell or row is reported with its line in one
+:class:`~dpssec.errors.SchemaError`. JSON files hold a list of areas (or ``{"areas": [...]}``)
+in the format of :mod:`dpssec.serialization`.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
-from pathlib import Path
 from typing import Any
 
-from dpssec._data import data_file, read_csv_rows
 from dpssec.boundary import Size, parse_quantity
-from dpssec.errors import DpssecError, InputError, SchemaError
+from dpssec.cli_options import add_format_option, add_input_options, emit, read_options
+from dpssec.data import data_file
+from dpssec.errors import InputError
+from dpssec.io import read_table
 from dpssec.mines import casualty_cli
-from dpssec.mines.areas import HazardousArea
 from dpssec.mines.forecast import Forecast, completion_forecast
 from dpssec.mines.land_release import release_summary
 from dpssec.mines.prioritisation import METHODS, Prioritisation, prioritise
@@ -35,6 +31,7 @@ from dpssec.mines.sampling import (
     area_acceptance_probability,
     zero_acceptance_sample_size,
 )
+from dpssec.mines.schemas import MINE_ACTION_SCHEMA, read_areas
 from dpssec.mines.scoring import (
     LIS_PRESET,
     LM_PERFORMANCE_2015,
@@ -42,130 +39,8 @@ from dpssec.mines.scoring import (
     programme_performance,
 )
 from dpssec.rendering import DemoSection, format_value
-from dpssec.serialization import from_dict
 
-__all__ = ["demo_sections", "read_areas", "register"]
-
-_FIELDS = {
-    "id",
-    "kind",
-    "status",
-    "area",
-    "contamination",
-    "recent_victims",
-    "blocked_resources",
-    "affected_population",
-    "distance_to_settlement",
-    "distance_to_road",
-    "distance_to_water",
-    "distance_to_school",
-    "location",
-}
-_REQUIRED = ("id", "kind", "area")
-_COUNTS = ("recent_victims", "affected_population")
-_IGNORED = {"source", "note"}
-
-
-def _count_cell(text: str) -> Any:
-    """A count cell as a number; other text stays text for the field's rule to refuse (areas
-    and distances read their text themselves: ``"150"``, ``"1.5 ha"``)."""
-    try:
-        return float(text)
-    except ValueError:
-        return text
-
-
-def _area_from_row(row: dict[str, str]) -> HazardousArea:
-    kwargs: dict[str, Any] = {}
-    for column, raw in row.items():
-        text = (raw or "").strip()
-        if column in _IGNORED or (not text and column not in _REQUIRED):
-            continue
-        kwargs[column] = _count_cell(text) if column in _COUNTS else text
-    return HazardousArea(**kwargs)
-
-
-def _read_csv(text: str, name: str) -> list[HazardousArea]:
-    lines = text.splitlines()
-    first = next((i for i, line in enumerate(lines) if not line.lstrip().startswith("#")), None)
-    if first is None:
-        raise SchemaError(f"{name}: no header row")
-    reader = csv.DictReader(io.StringIO("\n".join(lines[first:])))
-    header = [h.strip() for h in reader.fieldnames or []]
-    unknown = [h for h in header if h not in _FIELDS | _IGNORED]
-    missing = [h for h in _REQUIRED if h not in header]
-    if unknown or missing:
-        parts = []
-        if missing:
-            parts.append(f"missing column(s) {', '.join(missing)}")
-        if unknown:
-            parts.append(f"unknown column(s) {', '.join(unknown)}")
-        raise SchemaError(
-            f"{name}: {'; '.join(parts)} (columns: {', '.join(sorted(_FIELDS))}; "
-            "source and note are ignored)"
-        )
-    areas: list[HazardousArea] = []
-    errors: list[str] = []
-    seen: dict[str, tuple[int, int]] = {}  # id -> (row, line) where it first appeared
-    for number, row in enumerate(reader, start=1):
-        line = first + reader.line_num  # the header is file line first + 1, reader line 1
-        if None in row:
-            errors.append(f"row {number} (line {line}): more cells than columns")
-            continue
-        cleaned = {k.strip(): v for k, v in row.items() if k is not None}
-        area_id = (cleaned.get("id") or "").strip()
-        if area_id in seen:
-            earlier, earlier_line = seen[area_id]
-            errors.append(
-                f"row {number} (line {line}) id {area_id!r}: repeats the id of row {earlier} "
-                f"(line {earlier_line}); ids must be unique so the ranking can name each area"
-            )
-            continue
-        if area_id:
-            seen[area_id] = (number, line)
-        try:
-            areas.append(_area_from_row(cleaned))
-        except (DpssecError, ValueError, TypeError) as exc:
-            errors.append(f"row {number} (line {line}) id {cleaned.get('id', '')!r}: {exc}")
-    if errors:
-        raise SchemaError(f"{name}: {len(errors)} bad row(s): " + "; ".join(errors), errors=errors)
-    if not areas:
-        raise SchemaError(f"{name}: no hazardous areas in the file")
-    return areas
-
-
-def read_areas(path: str | Path) -> list[HazardousArea]:
-    """Read hazardous areas from a ``.csv`` or ``.json`` file (see the module notes).
-
-    Raises
-    ------
-    SchemaError
-        With the row and line (CSV) or JSON path of every problem.
-    InputError
-        A missing, unreadable or non-UTF-8 file, or a directory.
-    """
-    file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{file}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{file}: is a directory, not a file of areas") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{file}: not UTF-8 text (byte {exc.start}); save the file as UTF-8"
-        ) from None
-    except OSError as exc:
-        raise InputError(f"{file}: cannot be read ({exc.strerror or type(exc).__name__})") from None
-    if file.suffix.lower() == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise SchemaError(f"{file.name}: not valid JSON: {exc}") from None
-        if isinstance(data, dict) and set(data) == {"areas"}:
-            data = data["areas"]
-        return from_dict(data, list[HazardousArea])
-    return _read_csv(text, file.name)
+__all__ = ["demo_sections", "register"]
 
 
 def _reasons(result: Prioritisation, row: int, limit: int = 3) -> str:
@@ -236,7 +111,7 @@ def _parse_weights(text: str) -> dict[str, float]:
 def _rank(args: argparse.Namespace) -> int:
     top = None if args.top is None else Size(lower=1).convert(args.top, "--top")
     explain = Size().convert(args.explain, "--explain")
-    areas = read_areas(args.file)
+    areas = read_areas(args.file, **read_options(args))
     if args.method is None:
         if args.weights is not None:
             raise InputError("--weights needs --method weighted_sum or topsis")
@@ -260,13 +135,8 @@ def _rank(args: argparse.Namespace) -> int:
             raise InputError(
                 text.replace("Pass normalize_weights=True", "Add --normalize-weights")
             ) from None
-    if args.json:
-        print(json.dumps(_ranking_data(result), indent=2, ensure_ascii=False))
-        return 0
-    print(_ranking_text(result, top))
-    for area_id in result.top(explain):
-        print()
-        print(result.explain(area_id))
+    text = "\n\n".join([_ranking_text(result, top), *map(result.explain, result.top(explain))])
+    emit(args, result, text=text, data=_ranking_data(result))
     return 0
 
 
@@ -301,10 +171,7 @@ def _forecast(args: argparse.Namespace) -> int:
         deadline=args.deadline,
         recent=args.recent,
     )
-    if args.json:
-        print(json.dumps(forecast.to_dict(), indent=2, ensure_ascii=False))
-    else:
-        print(forecast)
+    emit(args, forecast, data=forecast.to_dict())
     return 0
 
 
@@ -331,7 +198,8 @@ def register(subparsers: Any) -> None:
     rank.add_argument(
         "--explain", type=int, default=0, metavar="N", help="explain the first N areas in full"
     )
-    rank.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    add_input_options(rank)
+    add_format_option(rank)
     rank.set_defaults(handler=_rank)
 
     forecast = subparsers.add_parser(
@@ -348,9 +216,11 @@ def register(subparsers: Any) -> None:
         required=True,
         help="year:area pairs (m² or with a unit), e.g. 2016:37576,2017:3.5 ha",
     )
-    forecast.add_argument("--deadline", help="deadline date, e.g. 2025-12-31")
+    forecast.add_argument(
+        "--deadline", help="deadline: a date (2025-12-31) or a year (2025: its 31 December)"
+    )
     forecast.add_argument("--recent", type=int, default=3, help="years in the recent mean")
-    forecast.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    add_format_option(forecast)
     forecast.set_defaults(handler=_forecast)
 
 
@@ -358,8 +228,12 @@ def register(subparsers: Any) -> None:
 
 
 def _americas() -> dict[tuple[str, str, str], str]:
+    table = read_table(data_file("mines_americas.csv"), MINE_ACTION_SCHEMA)
     return {
-        (r["iso3"], r["year"], r["metric"]): r["value"] for r in read_csv_rows("mines_americas.csv")
+        (iso3, year, metric): value
+        for iso3, year, metric, value in zip(
+            table["iso3"], table["year"], table["metric"], table["value"], strict=True
+        )
     }
 
 
@@ -392,7 +266,7 @@ def ecuador_history() -> tuple[float, dict[int, float], str]:
 
 
 def _demo_ranking() -> DemoSection:
-    areas = read_areas(str(data_file("mines_hazardous_areas_synthetic.csv")))
+    areas = read_areas(data_file("mines_hazardous_areas_synthetic.csv"))
     lis = prioritise(areas, LIS_PRESET)
     weights = {"recent_victims": 0.4, "affected_population": 0.3, "distance_to_settlement": 0.3}
     ws = prioritise(areas, "weighted_sum", weights=weights)

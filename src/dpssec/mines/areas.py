@@ -51,6 +51,7 @@ from dpssec.boundary import (
     Number,
     Text,
     example,
+    example_by,
 )
 from dpssec.errors import InputError
 
@@ -72,7 +73,7 @@ from dpssec.mines.criteria import check_criteria_table as check_criteria_table
 from dpssec.mines.criteria import criteria_table as criteria_table
 from dpssec.mines.land_release import LandReleaseSummary, summarise_release
 from dpssec.mines.scoring import ScoringScheme, impact_score
-from dpssec.units import Quantity
+from dpssec.units import Q_, Quantity
 
 if TYPE_CHECKING:  # pint's Quantity is generic for type checkers; cattrs needs the plain class
     AreaQuantity = Quantity[Any]
@@ -261,3 +262,23 @@ class LandReleaseRecord:
         """Shares, productivity, cost and device rates of this record (a
         :class:`~dpssec.mines.land_release.LandReleaseSummary`)."""
         return summarise_release([self])
+
+
+# The example of the summary is declared here, where its records are defined (the calculator
+# layer does not import the models).
+example_by(
+    lambda: summarise_release(
+        [
+            LandReleaseRecord("T1", cleared=Q_(600, "m**2"), deminer_days=20, cost=4200),
+            LandReleaseRecord(
+                "T2",
+                cancelled=Q_(1, "ha"),
+                reduced=Q_(2000, "m**2"),
+                cleared=Q_(400, "m**2"),
+                deminer_days=30,
+                devices_found=3,
+                cost=5800,
+            ),
+        ]
+    )
+)(LandReleaseSummary)

@@ -39,7 +39,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Area, Model, Records, Year, calculator
+from dpssec.boundary import Area, Model, Records, Year, calculator, example, example_by
 from dpssec.errors import InputError
 from dpssec.mines.casualties import casualty_summary, resolve_accidents
 from dpssec.mines.casualty_counts import CasualtySummary
@@ -68,6 +68,7 @@ from dpssec.rendering import ResultMixin
 __all__ = ["Article7Row", "Article7Summary", "article7_summary"]
 
 
+@example("Land release", "cleared", 380000.0, "m²", "sum of the tasks of the year")
 @attrs.frozen
 class Article7Row:
     """One line of the summary: section, indicator, value (None if not reported), unit, basis."""
@@ -79,7 +80,8 @@ class Article7Row:
     basis: str = ""
 
 
-@attrs.frozen
+@example_by("article7_summary")
+@attrs.frozen(eq=False)
 class Article7Summary(ResultMixin):
     """An Article 7-style summary for one country and year.
 

@@ -19,16 +19,16 @@ from, read from its source) and the SYNTHETIC records of ``mines_casualties_synt
 from __future__ import annotations
 
 import argparse
-import json
 import warnings
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from dpssec._data import data_file, read_csv_rows
-from dpssec.data import population
+from dpssec.cli_options import add_format_option, add_input_options, emit, read_options
+from dpssec.data import data_file, population
 from dpssec.errors import DataQualityWarning, InputError
+from dpssec.io import read_table
 from dpssec.mines.article7 import article7_summary
 from dpssec.mines.casualties import GROUPINGS, casualty_summary
 from dpssec.mines.casualty_counts import CHILD_BASES, CasualtySummary, summarise_casualty_counts
@@ -46,6 +46,7 @@ from dpssec.mines.eore import (
     people_reached,
     reach_by_group,
 )
+from dpssec.mines.schemas import MINE_ACTION_SCHEMA
 from dpssec.mines.victim_assistance import (
     assistance_coverage,
     time_to_assistance,
@@ -125,22 +126,22 @@ def casualty_text(summary: CasualtySummary, title: str = "Casualties") -> str:
     return "\n".join(lines)
 
 
-def _read(path: Path) -> tuple[Any, Any]:
+def _read(path: Path, options: dict[str, Any]) -> tuple[Any, Any]:
     """Records (accidents, casualties), or else a published table (its columns)."""
     try:
-        return read_casualties(path), None
+        return read_casualties(path, **options), None
     except InputError as records_error:
         if "missing column" not in str(records_error):
             raise
         try:
-            return None, read_casualty_table(path)
+            return None, read_casualty_table(path, **options)
         except InputError:
             raise records_error from None
 
 
 def _casualties(args: argparse.Namespace) -> int:
     path = Path(args.file)
-    records_read, columns = _read(path)
+    records_read, columns = _read(path, read_options(args))
     if columns is not None:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", DataQualityWarning)
@@ -157,16 +158,12 @@ def _casualties(args: argparse.Namespace) -> int:
         title = f"{len(records)} casualty records in {path.name}" + (
             f", by {', '.join(summary.by)}" if summary.by else ""
         )
-    if args.json:
-        data = summary.to_dict()
-        data["notes"] = notes
-        print(json.dumps(data, indent=2, ensure_ascii=False))
-        return 0
-    print(casualty_text(summary, title))
-    for note in notes:
-        print(f"  note: {note}")
+    lines = [casualty_text(summary, title), *(f"  note: {note}" for note in notes)]
     if not summary.verified:
-        print("  [the child age cut is an unverified preset]")
+        lines.append("  [the child age cut is an unverified preset]")
+    data = summary.to_dict()
+    data["notes"] = notes
+    emit(args, summary, text="\n".join(lines), data=data)
     return 0
 
 
@@ -192,15 +189,29 @@ def register(subparsers: Any) -> None:
         default="civilian",
         help="child share among civilian casualties of known age (the Monitor's) or all",
     )
-    command.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    add_input_options(command)
+    add_format_option(command)
     command.set_defaults(handler=_casualties)
 
 
 # -- demo -------------------------------------------------------------------------------------
 
 
-def _americas() -> list[dict[str, str]]:
-    return read_csv_rows("mines_casualties_americas.csv")
+def _rows(name: str) -> list[dict[str, Any]]:
+    """The rows of a bundled mine-action table (figures as published, as text)."""
+    table = read_table(data_file(name), MINE_ACTION_SCHEMA)
+    return [
+        {**row, "year": str(row["year"]), "edition": _year_text(row.get("edition"))}
+        for row in table.rows()
+    ]
+
+
+def _year_text(value: Any) -> str:
+    return "" if value is None or value != value else f"{value:g}"
+
+
+def _americas() -> list[dict[str, Any]]:
+    return _rows("mines_casualties_americas.csv")
 
 
 def _colombia() -> DemoSection:
@@ -417,7 +428,7 @@ def _article7() -> DemoSection:
     value = {r["metric"]: int(r["value"]) for r in rows}
     release = {
         r["metric"]: float(r["value"])
-        for r in read_csv_rows("mines_americas.csv")
+        for r in _rows("mines_americas.csv")
         if r["iso3"] == "COL" and r["year"] == "2017" and r["metric"].startswith("area_")
     }
     counts = summarise_casualty_counts(

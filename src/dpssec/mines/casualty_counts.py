@@ -36,7 +36,15 @@ from typing import Any, ClassVar
 import attrs
 import numpy as np
 
-from dpssec.boundary import Choice, Confidence, Count, Names, calculator, not_above
+from dpssec.boundary import (
+    Choice,
+    Confidence,
+    Count,
+    Names,
+    calculator,
+    example_by,
+    not_above,
+)
 from dpssec.boundary import is_lazy as _is_lazy
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.findings import Finding, Severity
@@ -175,7 +183,8 @@ def _number(value: Any) -> str:
     return f"{number:,.0f}" if number.is_integer() else f"{number:,.6g}"
 
 
-@attrs.frozen
+@example_by("summarise_casualty_counts")
+@attrs.frozen(eq=False)
 class CasualtySummary(ResultMixin):
     """Casualty totals and shares over known status, one element per group or row.
 

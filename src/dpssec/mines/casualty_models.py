@@ -52,8 +52,7 @@ from dpssec.boundary import (
     example,
     register_aliases,
 )
-from dpssec.countries import member_state
-from dpssec.errors import InputError
+from dpssec.countries import MemberStateCode as MemberStateCode
 from dpssec.mines.casualty_sources import CHILD_UNDER_18, ChildAgeRule
 
 __all__ = [
@@ -156,27 +155,6 @@ register_aliases(
         "MUSE": DeviceType.ERW,
     },
 )
-
-
-@attrs.frozen(kw_only=True)
-class MemberStateCode(Text):
-    """An OAS member state given by ISO 3166 code (alpha-2, alpha-3 or numeric), stored as alpha-3.
-
-    Examples
-    --------
-    >>> from dpssec.mines.casualty_models import MemberStateCode
-    >>> MemberStateCode().convert("co", "country")
-    'COL'
-    """
-
-    def convert(self, value: Any, name: str) -> Any:
-        text = super().convert(value, name)
-        if text is None:
-            return None
-        try:
-            return member_state(text).alpha3
-        except InputError as exc:
-            raise InputError(f"parameter {name!r}: {exc}") from None
 
 
 @example("ACC-17-004", "2017-03-04", "improvised_mine", country="COL", department="Antioquia")

@@ -40,6 +40,7 @@ from dpssec.boundary import (
     Scale,
     Year,
     calculator,
+    example_by,
     not_above,
 )
 from dpssec.errors import InputError
@@ -146,7 +147,8 @@ def casualty_rate(
     return estimate
 
 
-@attrs.frozen
+@example_by("casualty_trend")
+@attrs.frozen(eq=False)
 class CasualtyTrend(ResultMixin):
     """The annual percent change of casualties (or of their rate) and the fit behind it.
 
@@ -389,7 +391,8 @@ def _loglinear(
 # -- revisions -------------------------------------------------------------------------------
 
 
-@attrs.frozen
+@example_by("revised_series")
+@attrs.frozen(eq=False)
 class RevisedSeries(ResultMixin):
     """One figure per year, the latest edition's, with what earlier editions said.
 

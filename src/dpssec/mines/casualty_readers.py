@@ -228,7 +228,7 @@ def _is_json(source: Any) -> bool:
     return isinstance(source, str | Path) and Path(source).suffix.lower() == ".json"
 
 
-def read_casualties(source: Any) -> tuple[list[Accident], list[Casualty]]:
+def read_casualties(source: Any, **options: Any) -> tuple[list[Accident], list[Casualty]]:
     """Read accidents and casualties: a table of :data:`CASUALTY_SCHEMA` or a JSON file.
 
     Parameters
@@ -237,6 +237,8 @@ def read_casualties(source: Any) -> tuple[list[Accident], list[Casualty]]:
         A CSV, Excel or Parquet table (one casualty per row), or a ``.json`` file
         ``{"accidents": [...], "casualties": [...]}`` in the format of
         :mod:`dpssec.serialization` (casualties naming their accident by id or embedding it).
+    **options
+        ``columns``, ``encoding`` and ``sheet``, as for :func:`dpssec.io.read_table`.
 
     Returns
     -------
@@ -251,9 +253,9 @@ def read_casualties(source: Any) -> tuple[list[Accident], list[Casualty]]:
 
     Examples
     --------
-    >>> from dpssec._data import data_file
+    >>> from dpssec.data import data_file
     >>> from dpssec.mines.casualty_readers import read_casualties
-    >>> accidents, people = read_casualties(str(data_file("mines_casualties_synthetic.csv")))
+    >>> accidents, people = read_casualties(data_file("mines_casualties_synthetic.csv"))
     >>> len(people) > len(accidents) > 0
     True
     """
@@ -267,7 +269,7 @@ def read_casualties(source: Any) -> tuple[list[Accident], list[Casualty]]:
         accidents = from_dict(data.get("accidents", []), list[Accident])
         casualties = from_dict(data.get("casualties", []), list[Casualty])
         return accidents, casualties
-    result: tuple[list[Accident], list[Casualty]] = read_table(source, CASUALTY_SCHEMA)
+    result: tuple[list[Accident], list[Casualty]] = read_table(source, CASUALTY_SCHEMA, **options)
     return result
 
 
@@ -339,13 +341,15 @@ CASUALTY_TABLE_SCHEMA = Schema(
 the rows; an empty cell is a figure not published (NaN)."""
 
 
-def read_casualty_table(source: Any) -> dict[str, Any]:
+def read_casualty_table(source: Any, **options: Any) -> dict[str, Any]:
     """Read a published casualty table (one row per year, country, department...).
 
     Parameters
     ----------
     source : path, bytes, file object or pandas DataFrame
         A table of :data:`CASUALTY_TABLE_SCHEMA`.
+    **options
+        ``columns``, ``encoding`` and ``sheet``, as for :func:`dpssec.io.read_table`.
 
     Returns
     -------
@@ -370,7 +374,7 @@ def read_casualty_table(source: Any) -> dict[str, Any]:
     >>> table["reported_total"].tolist(), table["labels"]
     ([6897.0], ['2018'])
     """
-    result: dict[str, Any] = read_table(source, CASUALTY_TABLE_SCHEMA)
+    result: dict[str, Any] = read_table(source, CASUALTY_TABLE_SCHEMA, **options)
     return result
 
 
@@ -515,7 +519,7 @@ def read_sessions(source: Any) -> list[EORESession]:
 
     Examples
     --------
-    >>> from dpssec._data import data_file
+    >>> from dpssec.data import data_file
     >>> from dpssec.mines.casualty_readers import read_sessions
     >>> sessions = read_sessions(str(data_file("mines_eore_sessions_synthetic.csv")))
     >>> sessions[0].attendances.total >= sessions[0].unique_persons.total
@@ -538,7 +542,7 @@ def read_victims(path: str | Path) -> list[Victim]:
 
     Examples
     --------
-    >>> from dpssec._data import data_file
+    >>> from dpssec.data import data_file
     >>> from dpssec.mines.casualty_readers import read_victims
     >>> victims = read_victims(str(data_file("mines_victims_synthetic.json")))
     >>> victims[0].kind.value in ("survivor", "family_member", "community_member")

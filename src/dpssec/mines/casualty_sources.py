@@ -33,6 +33,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from dpssec.boundary import example_by
 from dpssec.references import Reference
 
 __all__ = [
@@ -141,6 +142,7 @@ IMSMA_INFORMATION_MODEL = Reference(
 # -- presets --------------------------------------------------------------------------------
 
 
+@example_by(lambda: CHILD_UNDER_18)
 @attrs.frozen
 class ChildAgeRule:
     """Who counts as a child: a person whose age in years is below ``under``.
@@ -177,7 +179,7 @@ class ChildAgeRule:
         return f"{self.name} ({self.reference})"
 
 
-CHILD_UNDER_18 = ChildAgeRule(
+CHILD_UNDER_18: ChildAgeRule = ChildAgeRule(
     "child: under 18 years",
     18,
     Reference(
@@ -191,6 +193,7 @@ CHILD_UNDER_18 = ChildAgeRule(
 :class:`ChildAgeRule` of your own)."""
 
 
+@example_by(lambda: UNIQUE_PERSONS_WHERE_KNOWN)
 @attrs.frozen
 class ReachCountingRule:
     """How people reached by risk education are counted across sessions.
@@ -222,7 +225,7 @@ class ReachCountingRule:
         return self.reference.verified
 
 
-UNIQUE_PERSONS_WHERE_KNOWN = ReachCountingRule(
+UNIQUE_PERSONS_WHERE_KNOWN: ReachCountingRule = ReachCountingRule(
     "unique persons where every session reports them, else attendances (labelled)",
     "unique_persons",
     TNMA_05_10_01,
@@ -233,6 +236,7 @@ ATTENDANCES_ONLY = ReachCountingRule("attendances", "attendances", TNMA_05_10_01
 """Count attendances only (what many operators report; overcounts repeat attendees)."""
 
 
+@example_by(lambda: EORE_BENEFICIARY_GROUPS)
 @attrs.frozen
 class BeneficiaryGroups:
     """The sex and age groups of risk-education beneficiaries.
@@ -261,7 +265,7 @@ class BeneficiaryGroups:
         return self.reference.verified and self.child_rule.verified
 
 
-EORE_BENEFICIARY_GROUPS = BeneficiaryGroups(
+EORE_BENEFICIARY_GROUPS: BeneficiaryGroups = BeneficiaryGroups(
     ("girls", "boys", "women", "men"),
     CHILD_UNDER_18,
     IMAS_12_10.at(

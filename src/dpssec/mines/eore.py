@@ -46,6 +46,7 @@ from dpssec.boundary import (
     Population,
     Records,
     calculator,
+    example_by,
     not_above,
     parse_choice,
 )
@@ -101,7 +102,8 @@ def _show(group: Any) -> str:
     return "(not recorded)" if group is None else format_value(group)
 
 
-@attrs.frozen
+@example_by("people_reached")
+@attrs.frozen(eq=False)
 class EOREReach(ResultMixin):
     """People reached by risk education, one row per group, on a stated basis.
 
@@ -498,7 +500,8 @@ def casualty_groups(
     return out
 
 
-@attrs.frozen
+@example_by("reach_by_group")
+@attrs.frozen(eq=False)
 class ReachProfile(ResultMixin):
     """Who risk education reaches, against who the casualties are (and the population).
 
@@ -693,7 +696,8 @@ def reach_by_group(
 # -- before / after ------------------------------------------------------------------------
 
 
-@attrs.frozen
+@example_by("casualty_rate_change")
+@attrs.frozen(eq=False)
 class RateChange(ResultMixin):
     """Casualty rates before and after risk education reached the communities.
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -40,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Area, Date, Size, Year, calculator
+from dpssec.boundary import Area, Date, Size, Year, calculator, example_by
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.mines.plots import plot_burndown
 from dpssec.references import Reference
@@ -71,12 +72,16 @@ _RELEASE = Area(upper=MAX_AREA)
 _YEARS = Year()
 _DEADLINE_DATE = Date()
 _DEADLINE_YEAR = Year()
+_YEAR_TEXT = re.compile(r"^\s*\d{4}(\.0*)?\s*$")
 
 
 def _deadline(value: Any) -> dt.date | None:
-    """A date, ISO text, or a year (its 31 December: "by 2025" means by the end of 2025)."""
+    """A date, ISO text, or a year (its 31 December: "by 2025" means by the end of 2025), the
+    year given as a number or as text (``"2025"`` on the command line)."""
     if value is None:
         return None
+    if isinstance(value, str) and _YEAR_TEXT.match(value):
+        value = float(value)
     if isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool):
         return dt.date(_DEADLINE_YEAR.scalar(value, "deadline"), 12, 31)
     day: dt.date = _DEADLINE_DATE.scalar(value, "deadline")
@@ -205,7 +210,8 @@ def _trend_completion(
     return float(k + (remaining - before) / projected[k])
 
 
-@attrs.frozen(kw_only=True)
+@example_by("completion_forecast")
+@attrs.frozen(kw_only=True, eq=False)
 class Forecast(ResultMixin):
     """A completion forecast by recent mean and by linear trend, against a deadline.
 

@@ -50,6 +50,7 @@ from dpssec.boundary import (
     Count,
     Number,
     calculator,
+    example_by,
     missing_rows,
 )
 from dpssec.errors import InputError
@@ -110,7 +111,8 @@ def _refuse_zero(total: Any, name: str, what: str) -> Any:
     return check(total, missing)
 
 
-@attrs.frozen
+@example_by("release_summary")
+@attrs.frozen(eq=False)
 class ReleaseSummary(ResultMixin):
     """Areas released by each route and their shares (vectorised: fields may be arrays).
 
@@ -406,7 +408,7 @@ def device_density(devices: Any, area: Any, *, per: str = "ha", nan_policy: str 
     return with_units(devices / _in_per_unit(area, per), f"1 / {per}")
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class LandReleaseSummary(ResultMixin):
     """Totals and rates of a set of land-release records.
 

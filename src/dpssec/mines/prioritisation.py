@@ -49,6 +49,7 @@ from dpssec.boundary import (
     Size,
     Text,
     calculator,
+    example_by,
     parse_choice,
     short_repr,
 )
@@ -96,13 +97,15 @@ def _matrix_field() -> Any:
     return attrs.field(converter=np.asarray, eq=VALUES_EQ)
 
 
-@attrs.frozen(kw_only=True)
+@example_by("prioritise")
+@attrs.frozen(kw_only=True, eq=False)
 class Prioritisation(ResultMixin):
     """A ranked list of hazardous areas with the reasons for each position.
 
     Rows are in rank order (rank 1 first; equal scores share the best rank and are listed by
-    id). ``to_frame()`` gives one row per area with its id, rank, score, category and one
-    column per criterion holding that criterion's contribution.
+    id). ``to_frame()`` gives one row per area, indexed by its id, with its rank, score and
+    category, each criterion's input value under the criterion's name (``affected_population``
+    is the number of people) and its part of the score under ``<criterion>_contribution``.
 
     Attributes
     ----------
@@ -179,10 +182,25 @@ class Prioritisation(ResultMixin):
 
     def _columns(self) -> dict[str, Any]:
         columns: dict[str, Any] = {
-            "rank": self.rank,
             "id": list(self.ids),
+            "rank": self.rank,
             "score": self.score,
         }
+        if any(self.category):
+            columns["category"] = list(self.category)
+        for j, name in enumerate(self.criteria):
+            columns[name] = self.values[:, j]
+            columns[f"{name}_contribution"] = self.contributions[:, j]
+        if any(self.not_scored):
+            columns["not_scored"] = ["; ".join(names) for names in self.not_scored]
+        return columns
+
+    def _index_columns(self) -> tuple[str, ...]:
+        return ("id",)
+
+    def _display_columns(self) -> dict[str, Any]:
+        """Rank, id, score and category, then each criterion's contribution (the reasons)."""
+        columns: dict[str, Any] = {"rank": self.rank, "id": list(self.ids), "score": self.score}
         if any(self.category):
             columns["category"] = list(self.category)
         for j, name in enumerate(self.criteria):
@@ -191,10 +209,10 @@ class Prioritisation(ResultMixin):
             columns["not_scored"] = ["; ".join(names) for names in self.not_scored]
         return columns
 
-    def __str__(self) -> str:
+    def to_text(self, max_rows: int | None = 20) -> str:
         flag = "" if self.verified else " [unverified weights or bands]"
         head = f"Prioritisation with {self.method}{flag}"
-        body = super().__str__().split("\n", 1)[1]
+        body = super().to_text(max_rows).split("\n", 1)[1]
         return f"{head}\n{body}"
 
     def plot(self, ax: Any = None, **kwargs: Any) -> Any:
@@ -666,7 +684,8 @@ def _with_method(
     )
 
 
-@attrs.frozen(kw_only=True)
+@example_by(lambda: _example_comparison())
+@attrs.frozen(kw_only=True, eq=False)
 class ScenarioComparison(ResultMixin):
     """Ranks of the same areas under several scenarios (schemes, weights or methods).
 
@@ -766,3 +785,15 @@ def compare_priorities(results: Mapping[str, Prioritisation]) -> ScenarioCompari
         largest_shift=ranks.max(axis=1) - ranks.min(axis=1),
         verified=tuple(results[n].verified for n in names),
     )
+
+
+def _example_comparison() -> ScenarioComparison:
+    """The declared example: three areas ranked by victims and by blocked water."""
+    table = {
+        "id": ["A", "B", "C"],
+        "recent_victims": [2, 0, 1],
+        "blocked_drinking_water": [0, 1, 1],
+    }
+    victims = prioritise(table, ScoringScheme({"recent_victims": 1}))
+    water = prioritise(table, ScoringScheme([("blocked_drinking_water", 1, "yes/no")]))
+    return compare_priorities({"victims": victims, "water": water})

@@ -44,6 +44,7 @@ from dpssec.boundary import (
     Share,
     broadcast,
     calculator,
+    example_by,
     missing_rows,
     not_above,
 )
@@ -462,7 +463,8 @@ def area_acceptance_probability(
     return (1.0 - searched) ** counted
 
 
-@attrs.frozen
+@example_by("residual_risk")
+@attrs.frozen(eq=False)
 class ResidualRisk(ResultMixin):
     """Expected items left after clearance and inspection (Poisson model).
 

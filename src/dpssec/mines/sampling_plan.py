@@ -40,7 +40,7 @@ from dpssec.rendering import ResultMixin
 __all__ = ["SamplingPlan", "sampling_plan"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class SamplingPlan(ResultMixin):
     """An attribute sampling plan with its producer's and consumer's risks.
 

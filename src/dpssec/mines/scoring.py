@@ -60,6 +60,8 @@ from dpssec.boundary import (
     Number,
     Text,
     calculator,
+    example,
+    example_by,
     missing_rows,
     register_aliases,
 )
@@ -107,6 +109,7 @@ class FactorKind(enum.Enum):
 register_aliases(FactorKind, {"yes-no": FactorKind.YES_NO, "boolean": FactorKind.YES_NO})
 
 
+@example("recent_victims", 2, "count", label="recent victims", upper=10)
 @attrs.frozen
 class Factor:
     """One factor of a scoring scheme.
@@ -148,6 +151,7 @@ class Factor:
         return Number(lower=0, upper=self.upper)
 
 
+@example(6, "high")
 @attrs.frozen
 class Band:
     """A score band: scores from ``lower`` (inclusive) up to the next band's lower bound."""
@@ -210,6 +214,7 @@ def _to_bands(values: Any) -> tuple[Band, ...]:
     return bands
 
 
+@example_by(lambda: LIS_PRESET)
 @attrs.frozen
 class ScoringScheme:
     """A weighted scoring scheme with configurable bands (IMSMA Impact Scoring Tool semantics).
@@ -492,7 +497,7 @@ _LIS_REFERENCE = Reference(
     verified=False,
 )
 
-LIS_PRESET = ScoringScheme(
+LIS_PRESET: ScoringScheme = ScoringScheme(
     factors=(
         Factor("recent_victims", 2, FactorKind.COUNT, "recent victims (last 24 months)"),
         Factor("mines", 2, FactorKind.YES_NO, "mines present"),
@@ -570,7 +575,8 @@ LM_PERFORMANCE_2015 = ScoringScheme(
 """As :data:`LM_PERFORMANCE_2014` with the 2015 / Mine Action Review "very good" band (>= 8)."""
 
 
-@attrs.frozen
+@example_by("programme_performance")
+@attrs.frozen(eq=False)
 class PerformanceScore(ResultMixin):
     """A programme-performance score and its band.
 

@@ -36,6 +36,7 @@ from dpssec.boundary import (
     OpenDate,
     Records,
     calculator,
+    example_by,
     parse_choice,
 )
 from dpssec.errors import InputError
@@ -63,7 +64,8 @@ AMONG = ("all", "in_need")
 _KM_CI = ("log-log", "log", "plain")
 
 
-@attrs.frozen
+@example_by("time_to_assistance")
+@attrs.frozen(eq=False)
 class AssistanceDelay(ResultMixin):
     """Days from the accident to the first assistance, as a survival curve of "not yet assisted".
 
@@ -345,7 +347,8 @@ def _groups(records: list[Victim], by: Any) -> tuple[tuple[Any, ...], list[Any],
     return ordered, labels, keys
 
 
-@attrs.frozen
+@example_by("assistance_coverage")
+@attrs.frozen(eq=False)
 class AssistanceCoverage(ResultMixin):
     """Coverage of each kind of assistance, one row per group and kind.
 
@@ -498,7 +501,8 @@ def assistance_coverage(
     )
 
 
-@attrs.frozen
+@example_by("unmet_needs")
+@attrs.frozen(eq=False)
 class UnmetNeeds(ResultMixin):
     """Needs identified and not met, one row per group and kind of assistance.
 

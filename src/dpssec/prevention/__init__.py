@@ -36,6 +36,7 @@ from dpssec.prevention import (
     multiple_systems,
     rates,
     results,
+    schemas,
     sdg16,
     standard_populations,
     survey_design,
@@ -53,6 +54,7 @@ from dpssec.prevention.indirect import *  # noqa: F403
 from dpssec.prevention.multiple_systems import *  # noqa: F403
 from dpssec.prevention.rates import *  # noqa: F403
 from dpssec.prevention.results import *  # noqa: F403
+from dpssec.prevention.schemas import *  # noqa: F403
 from dpssec.prevention.sdg16 import *  # noqa: F403
 from dpssec.prevention.standard_populations import *  # noqa: F403
 from dpssec.prevention.survey_design import *  # noqa: F403
@@ -80,4 +82,5 @@ __all__ = [
     *disaggregation.__all__,
     *survey_indicators.__all__,
     *trafficking_records.__all__,
+    *schemas.__all__,
 ]

@@ -9,68 +9,77 @@ age-specific counts were at hand.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
-import math
 import re
-from pathlib import Path
+import warnings
 from typing import Any
 
 import numpy as np
 
-from dpssec._data import read_csv_rows
 from dpssec.boundary import ArraySpec
-from dpssec.errors import InputError
+from dpssec.cli_options import add_format_option, add_input_options, emit, read_options
+from dpssec.data import data_file, population
+from dpssec.errors import DataQualityWarning, InputError
+from dpssec.io import Table, numeric_schema
+from dpssec.io import read_table as read_io_table
 from dpssec.prevention.results import IndicatorTable
+from dpssec.prevention.schemas import HOMICIDE_SCHEMA
 from dpssec.prevention.sdg16 import DONT_KNOW_TREATMENTS, homicide_rate
 from dpssec.prevention.table import INDICATORS, indicator_table, value_columns
 from dpssec.prevention.trend import annual_percent_change
 from dpssec.rendering import DemoSection
 
-__all__ = ["demo_sections", "read_table", "register"]
+__all__ = ["demo_sections", "read_long_table", "register"]
 
 _NUMERIC = ("count", "population", "total", "safe", "unsafe", "unknown", "year")
 
 
-def _homicide_rows() -> list[dict[str, str]]:
-    return read_csv_rows("prevention_homicide.csv")
+def _homicide() -> Table:
+    table: Table = read_io_table(data_file("prevention_homicide.csv"), HOMICIDE_SCHEMA)
+    return table
 
 
 def _rates_with_intervals() -> DemoSection:
-    rows = [r for r in _homicide_rows() if r["victims"] and r["rate_per_100k"]]
-    latest: dict[str, dict[str, str]] = {}
-    for row in rows:
-        if row["iso3"] not in latest or int(row["year"]) > int(latest[row["iso3"]]["year"]):
-            latest[row["iso3"]] = row
-    chosen = sorted(latest.values(), key=lambda r: r["iso3"])
-    victims = np.array([float(r["victims"]) for r in chosen])
-    published = np.array([float(r["rate_per_100k"]) for r in chosen])
-    # no population is published with these figures: the one implied by the published rate
-    implied_population = victims / published * 100_000
-    labels = [f"{r['iso3']} {r['year']}" for r in chosen]
-    rate = homicide_rate(victims, implied_population)
+    table = _homicide()
+    counted = np.flatnonzero(~np.isnan(table["victims"]))
+    latest: dict[str, int] = {}
+    for i in counted.tolist():
+        iso3 = str(table["iso3"][i])
+        if iso3 not in latest or table["year"][i] > table["year"][latest[iso3]]:
+            latest[iso3] = i
+    rows = [latest[k] for k in sorted(latest)]
+    victims = table["victims"][rows]
+    years = table["year"][rows].astype(int)
+    codes = table["iso3"][rows].tolist()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)  # small states: said below
+        populations = population(codes, years.tolist())
+    labels = [f"{c} {y}" for c, y in zip(codes, years, strict=True)]
+    rate = homicide_rate(victims, populations)
+    published = table["rate_per_100k"][rows]
     lines = [
         "SDG 16.1.1 victims of intentional homicide per 100,000, 95 % interval (PHE exact/Byar).",
-        "Population = victims / published rate x 100,000 (not published with the counts).",
-        f"  {'state, year':<12} {'victims':>8} {'rate':>7}  95 % interval      series",
+        "Population: UN World Population Prospects 2022, same year (dpssec.data.population).",
+        f"  {'state, year':<12} {'victims':>8} {'rate':>7}  95 % interval   published  series",
     ]
     data = []
-    for i, row in enumerate(chosen):
+    for k, i in enumerate(rows):
         lines.append(
-            f"  {labels[i]:<12} {victims[i]:>8.0f} {rate.value[i]:>7.1f}  "
-            f"{rate.lower[i]:>6.1f} - {rate.upper[i]:<6.1f}   {row['series']}"
+            f"  {labels[k]:<12} {victims[k]:>8.0f} {rate.value[k]:>7.1f}  "
+            f"{rate.lower[k]:>6.1f} - {rate.upper[k]:<6.1f} {published[k]:>8.1f}   "
+            f"{table['series'][i]}"
         )
         data.append(
             {
-                "iso3": row["iso3"],
-                "year": int(row["year"]),
-                "victims": victims[i],
-                "rate": rate.value[i],
-                "lower": rate.lower[i],
-                "upper": rate.upper[i],
-                "series": row["series"],
-                "source": row["source"],
+                "iso3": codes[k],
+                "year": int(years[k]),
+                "victims": float(victims[k]),
+                "population": float(populations[k]),
+                "rate": float(rate.value[k]),
+                "lower": float(rate.lower[k]),
+                "upper": float(rate.upper[k]),
+                "published_rate": float(published[k]),
+                "series": table["series"][i],
+                "source": table["source"][i],
             }
         )
     smallest = int(np.argmin(victims))
@@ -87,14 +96,7 @@ def _rates_with_intervals() -> DemoSection:
 
 
 def _synthetic_table() -> dict[str, Any]:
-    rows = read_csv_rows("prevention_synthetic_age_bands.csv")
-    return {
-        "area": [r["area"] for r in rows],
-        "sex": [r["sex"] for r in rows],
-        "age_band": [r["age_band"] for r in rows],
-        "count": [float(r["count"]) for r in rows],
-        "population": [float(r["population"]) for r in rows],
-    }
+    return read_long_table(data_file("prevention_synthetic_age_bands.csv"), ("count", "population"))
 
 
 def _standardised_comparison() -> DemoSection:
@@ -126,9 +128,10 @@ def _standardised_comparison() -> DemoSection:
 
 
 def _trend() -> DemoSection:
-    rows = [r for r in _homicide_rows() if r["iso3"] == "HND" and r["series"] == "UNODC_GSH2013"]
-    years = np.array([int(r["year"]) for r in rows])
-    rates = np.array([float(r["rate_per_100k"]) for r in rows])
+    table = _homicide()
+    chosen = (table["iso3"] == "HND") & (table["series"] == "UNODC_GSH2013")
+    years = table["year"][chosen].astype(int)
+    rates = table["rate_per_100k"][chosen]
     early = annual_percent_change(years[years <= 2006], rates[years <= 2006])
     late = annual_percent_change(years[years >= 2006], rates[years >= 2006])
     lines = [
@@ -161,46 +164,36 @@ def demo_sections() -> list[DemoSection]:
     ]
 
 
-def read_table(path: str | Path, numeric: tuple[str, ...] = _NUMERIC) -> dict[str, np.ndarray]:
-    """Read a CSV long table into columns; ``numeric`` columns become floats (empty -> NaN).
+def read_long_table(
+    path: Any, numeric: tuple[str, ...] = _NUMERIC, **options: Any
+) -> dict[str, np.ndarray]:
+    """Read a long table into columns; ``numeric`` columns become floats (empty -> NaN).
+
+    The file goes through :func:`dpssec.io.read_table` (CSV in any usual encoding and dialect,
+    .xlsx, .parquet); the other columns are kept as text (the grouping columns).
 
     Raises
     ------
     InputError
+        A missing, empty or unreadable file.
+    SchemaError
         A value that is not a number in a numeric column (naming the line and column).
     """
-    return _read_rows(path, numeric)[0]
+    return _read_rows(path, numeric, options)[0]
 
 
 def _read_rows(
-    path: str | Path, numeric: tuple[str, ...]
+    path: Any, numeric: tuple[str, ...], options: dict[str, Any] | None = None
 ) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """The columns of a CSV file and the file line of each row (blank lines are skipped)."""
-    text = Path(path).read_text(encoding="utf-8-sig")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    if not reader.fieldnames:
-        raise InputError(f"{path}: no header row")
-    columns: dict[str, list[Any]] = {name: [] for name in reader.fieldnames}
-    lines: list[int] = []
-    for row in reader:
-        lines.append(reader.line_num)
-        for name in reader.fieldnames:
-            value = row.get(name) or ""
-            if name in numeric:
-                try:
-                    columns[name].append(float(value) if value.strip() else math.nan)
-                except ValueError:
-                    raise InputError(
-                        f"{path}, line {reader.line_num}, column {name!r}: {value!r} is not a "
-                        "number"
-                    ) from None
-            else:
-                columns[name].append(value)
-    arrays = {
-        name: np.asarray(values, dtype=float if name in numeric else object)
-        for name, values in columns.items()
+    """The columns of a long table (numbers read by the shared rule) and each row's line."""
+    table = read_io_table(path, numeric_schema("long table", numeric), **(options or {}))
+    columns = {
+        name: values
+        if values.dtype.kind == "f"
+        else np.array(["" if v is None else v for v in values], dtype=object)
+        for name, values in table.as_columns().items()
     }
-    return arrays, np.asarray(lines, dtype=np.intp)
+    return columns, np.asarray(table.lines, dtype=np.intp)
 
 
 def _first_bad_row(
@@ -271,7 +264,7 @@ def _rates_command(args: argparse.Namespace) -> int:
             "--indicator feeling_safe_share needs --dont-know exclude or --dont-know "
             "include_in_denominator (no official rule says which; the choice is recorded)"
         )
-    columns, lines = _read_rows(args.file, tuple(names.values()))
+    columns, lines = _read_rows(args.file, tuple(names.values()), read_options(args))
     by = [c.strip() for c in args.by.split(",") if c.strip()] if args.by else None
     checks = value_columns(args.indicator, **names)
     not_labels = {args.count, args.population, args.total, args.age_band, *checks}
@@ -297,12 +290,10 @@ def _rates_command(args: argparse.Namespace) -> int:
         nan_policy=args.nan_policy,
         **names,
     )
-    if args.json:
-        print(json.dumps(table.to_dict(), indent=2, ensure_ascii=False))
-    else:
-        print(table)
-        if table.reference is not None:
-            print(f"Method: {table.reference}")
+    text = table.to_text(max_rows=None)
+    if table.reference is not None:
+        text += f"\nMethod: {table.reference}"
+    emit(args, table, text=text, data=table.to_dict())
     return 0
 
 
@@ -321,7 +312,7 @@ def register(subparsers: Any) -> None:
             "dividing. Grouping columns default to every column that is not a value column."
         ),
     )
-    rates.add_argument("file", help="CSV file with a header row")
+    rates.add_argument("file", help="table (CSV, .xlsx, .parquet) with a header row")
     rates.add_argument("--indicator", choices=INDICATORS, default="rate")
     rates.add_argument("--by", help="comma-separated grouping columns")
     rates.add_argument("--count", default="count", help="column of counts (default: count)")
@@ -351,5 +342,6 @@ def register(subparsers: Any) -> None:
         help="empty or missing cells: refuse them (raise, the default) or leave their rows out "
         "(omit, with a warning saying how many)",
     )
-    rates.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    add_input_options(rates)
+    add_format_option(rates)
     rates.set_defaults(handler=_rates_command)

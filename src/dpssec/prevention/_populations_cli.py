@@ -12,17 +12,14 @@ microdata with their design variables, nor public list overlaps of the Americas,
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
-import math
 import warnings
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from dpssec.cli_options import add_format_option, add_input_options, emit, read_options
 from dpssec.errors import InputError
+from dpssec.io import numeric_schema, read_table
 from dpssec.prevention.disaggregation import survey_breakdown
 from dpssec.prevention.multiple_systems import chapman_estimate, multiple_systems_estimate
 from dpssec.prevention.survey_design import SurveyDesign
@@ -226,44 +223,34 @@ def demo_sections() -> list[DemoSection]:
 # -- commands ----------------------------------------------------------------------------
 
 
-def _read(path: str) -> tuple[dict[str, list[str]], list[int]]:
-    text = Path(path).read_text(encoding="utf-8-sig")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    if not reader.fieldnames:
-        raise InputError(f"{path}: no header row")
-    columns: dict[str, list[str]] = {name: [] for name in reader.fieldnames}
-    lines = []
-    for row in reader:
-        lines.append(reader.line_num)
-        for name in reader.fieldnames:
-            columns[name].append((row.get(name) or "").strip())
-    return columns, lines
+def _read(
+    args: argparse.Namespace, numbers: list[str | None]
+) -> tuple[dict[str, np.ndarray], list[int]]:
+    """The columns of the table (the named numeric ones read as numbers) and each row's line."""
+    wanted = [n for n in numbers if n]
+    table = read_table(args.file, numeric_schema("microdata", wanted), **read_options(args))
+    return table.as_columns(), table.lines.tolist()
 
 
-def _numbers(path: str, columns: dict[str, list[str]], name: str, lines: list[int]) -> np.ndarray:
+def _numbers(path: str, columns: dict[str, np.ndarray], name: str, lines: list[int]) -> np.ndarray:
     if name not in columns:
         raise InputError(f"{path}: no column {name!r}; have {list(columns)}")
-    out = np.empty(len(columns[name]))
-    for i, cell in enumerate(columns[name]):
-        try:
-            out[i] = float(cell) if cell else math.nan
-        except ValueError:
-            raise InputError(
-                f"{path}, line {lines[i]}, column {name!r}: {cell!r} is not a number"
-            ) from None
-    return out
+    return np.asarray(columns[name], dtype=float)
 
 
-def _labels(path: str, columns: dict[str, list[str]], name: str | None) -> Any:
+def _labels(path: str, columns: dict[str, np.ndarray], name: str | None) -> Any:
     if name is None:
         return None
     if name not in columns:
         raise InputError(f"{path}: no column {name!r}; have {list(columns)}")
-    return np.asarray(columns[name], dtype=object)
+    values = columns[name]
+    if values.dtype.kind == "f":  # a grouping column that was also read as numbers
+        return np.array([f"{v:g}" for v in values], dtype=object)
+    return np.array(["" if v is None else v for v in values], dtype=object)
 
 
 def _survey_command(args: argparse.Namespace) -> int:
-    columns, lines = _read(args.file)
+    columns, lines = _read(args, [args.value, args.weights, args.fpc, args.domain])
     values = _numbers(args.file, columns, args.value, lines)
     design = SurveyDesign(
         _numbers(args.file, columns, args.weights, lines),
@@ -296,11 +283,12 @@ def _survey_command(args: argparse.Namespace) -> int:
             confidence=args.confidence,
             nan_policy="omit" if args.dont_know == "exclude" else "raise",
         )
-    if args.json:
-        print(json.dumps(_records(result.to_frame()), indent=2, default=str))
-    else:
-        print(f"Design: {design.describe()}")
-        print(result)
+    emit(
+        args,
+        result,
+        text=lambda: f"Design: {design.describe()}\n{_result_text(result)}",
+        data=_records(result.to_frame()) if args.format == "json" else None,
+    )
     return 0
 
 
@@ -313,9 +301,13 @@ def _records(frame: Any) -> list[dict[str, Any]]:
     return rows
 
 
+def _result_text(result: Any) -> str:
+    return str(result.to_text(max_rows=None)) if hasattr(result, "to_text") else str(result)
+
+
 def _mse_command(args: argparse.Namespace) -> int:
-    columns, lines = _read(args.file)
     names = [c.strip() for c in args.lists.split(",") if c.strip()]
+    columns, lines = _read(args, [*names, args.count])
     histories = np.column_stack([_numbers(args.file, columns, c, lines) for c in names])
     counts = None if args.count is None else _numbers(args.file, columns, args.count, lines)
     result = multiple_systems_estimate(
@@ -327,7 +319,7 @@ def _mse_command(args: argparse.Namespace) -> int:
         max_interactions=args.max_interactions,
         confidence=args.confidence,
     )
-    if args.json:
+    if args.format == "json":
         payload = {
             "label": result.label,
             "identified": result.identified,
@@ -340,9 +332,9 @@ def _mse_command(args: argparse.Namespace) -> int:
             "selection": result.selection,
             "models": result.models,
         }
-        print(json.dumps(payload, indent=2))
+        emit(args, data=payload)
     else:
-        print(result)
+        emit(args, result)
     return 0
 
 
@@ -373,7 +365,8 @@ def register(subparsers: Any) -> None:
         help="treatment of empty answers (required when there are some)",
     )
     survey.add_argument("--confidence", type=float, default=0.95)
-    survey.add_argument("--json", action="store_true")
+    add_input_options(survey)
+    add_format_option(survey)
     survey.set_defaults(handler=_survey_command)
     mse = subparsers.add_parser(
         "mse",
@@ -389,5 +382,6 @@ def register(subparsers: Any) -> None:
     mse.add_argument("--interval", default="profile", choices=["profile", "wald-log", "bootstrap"])
     mse.add_argument("--max-interactions", type=int, default=3)
     mse.add_argument("--confidence", type=float, default=0.95)
-    mse.add_argument("--json", action="store_true")
+    add_input_options(mse)
+    add_format_option(mse)
     mse.set_defaults(handler=_mse_command)

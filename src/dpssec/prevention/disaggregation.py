@@ -30,7 +30,7 @@ from typing import Any, ClassVar
 import attrs
 import numpy as np
 
-from dpssec.boundary import Choice, Confidence, Count, Number, Scale, calculator
+from dpssec.boundary import Choice, Confidence, Count, Number, Scale, calculator, example_by
 from dpssec.boundary._arrays import is_pandas
 from dpssec.errors import InputError
 from dpssec.prevention.survey_design import SurveyDesign, SurveyValues, factorize
@@ -51,6 +51,7 @@ ALL = "(all)"
 """The label of a margin: the row covers every value of that grouping variable."""
 
 
+@example_by(lambda: AGE_BAND_PRESETS["un_youth"])
 @attrs.frozen
 class AgeBandPreset:
     """Named age bands: ``(label, lowest age, highest age or None)`` in years, contiguous.
@@ -168,6 +169,7 @@ an :class:`AgeBandPreset` of your own for a national definition (e.g. a youth la
 # -- breakdown tables ----------------------------------------------------------------------
 
 
+@example_by("count_breakdown")
 @attrs.frozen(eq=False)
 class Breakdown(ResultMixin):
     """An indicator for every cell, margin and the total of a crossing of grouping variables.

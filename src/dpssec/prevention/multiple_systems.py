@@ -44,6 +44,7 @@ from dpssec.boundary import (
     Share,
     Size,
     calculator,
+    example_by,
     not_above,
     short_repr,
 )
@@ -126,7 +127,8 @@ def _same(a: Any, b: Any) -> bool:
 _SAME = attrs.cmp_using(eq=_same)
 
 
-@attrs.frozen
+@example_by("chapman_estimate")
+@attrs.frozen(eq=False)
 class HiddenPopulationEstimate(Estimate):
     """An estimate of a total population (identified + hidden), with its standard error.
 
@@ -283,6 +285,7 @@ def chapman_estimate(
 # -- log-linear multiple systems estimation ----------------------------------------------
 
 
+@example_by("multiple_systems_estimate")
 @attrs.frozen(eq=False)
 class MultipleSystemsResult(ResultMixin):
     """A multiple-systems estimate of the total number of victims and the model behind it.

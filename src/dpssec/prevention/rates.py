@@ -39,6 +39,7 @@ from dpssec.boundary import (
     Text,
     broadcast,
     calculator,
+    example_by,
 )
 from dpssec.boundary._arrays import is_lazy
 from dpssec.prevention._grouping import group_codes, group_sum
@@ -63,6 +64,7 @@ RATE_OPTIONS: dict[str, Any] = {
 """The options :func:`crime_rate` shares with the SDG 16 rates (one declaration)."""
 
 
+@example_by(lambda: SUPPRESSION_RULES["phe-dsr"])
 @attrs.frozen
 class SuppressionRule:
     """A minimum-count / minimum-population rule with its source.

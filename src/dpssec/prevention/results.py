@@ -16,11 +16,13 @@ confidence, method, numerator, denominator, multiplier) plus
 
 from __future__ import annotations
 
+import importlib
 from typing import Any, ClassVar
 
 import attrs
 import numpy as np
 
+from dpssec.boundary import call_example, example_by
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
 from dpssec.stats import Estimate
@@ -29,7 +31,8 @@ from dpssec.stats.results import SAME, same_values, to_flags
 __all__ = ["IndicatorEstimate", "IndicatorTable"]
 
 
-@attrs.frozen
+@example_by(lambda: _example("crime_rate", "dpssec.prevention.rates"))
+@attrs.frozen(eq=False)
 class IndicatorEstimate(Estimate):
     """An estimate with its suppression flag, the rule applied, group labels and citation.
 
@@ -88,7 +91,8 @@ def _same_columns(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return list(a) == list(b) and all(same_values(a[k], b[k]) for k in a)
 
 
-@attrs.frozen
+@example_by(lambda: _example("indicator_table", "dpssec.prevention.table"))
+@attrs.frozen(eq=False)
 class IndicatorTable(ResultMixin):
     """A tidy table of one indicator per group.
 
@@ -218,3 +222,9 @@ class IndicatorTable(ResultMixin):
             "reference": None if self.reference is None else str(self.reference),
             "rows": self.to_records(),
         }
+
+
+def _example(name: str, module: str) -> Any:
+    """The declared example of a result: its calculator (imported late: it imports this
+    module) called with the calculator's own example."""
+    return call_example(getattr(importlib.import_module(module), name))

@@ -24,10 +24,11 @@ computed design-based by :mod:`dpssec.prevention.survey_indicators`
 
 For example:
 
+>>> from dpssec.data import population
 >>> from dpssec.prevention import homicide_rate
->>> r = homicide_rate(113, 441_406)
+>>> r = homicide_rate(113, population("BLZ", 2022))  # Belize 2022, UN WPP 2022 population
 >>> round(r.value, 1), r.indicator
-(25.6, 'SDG 16.1.1 victims of intentional homicide (ICCS 0101) per 100,000')
+(27.8, 'SDG 16.1.1 victims of intentional homicide (ICCS 0101) per 100,000')
 """
 
 from __future__ import annotations

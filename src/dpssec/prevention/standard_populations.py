@@ -35,7 +35,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import short_repr
+from dpssec.boundary import example_by, short_repr
 from dpssec.errors import InputError
 from dpssec.references import Reference
 
@@ -72,6 +72,7 @@ def _tuple_of_float(value: Sequence[float]) -> tuple[float, ...]:
     return tuple(float(v) for v in value)
 
 
+@example_by(lambda: STANDARD_POPULATIONS["esp2013"])
 @attrs.frozen
 class StandardPopulation:
     """A standard population: age bands, their published sizes and the citation.

@@ -48,6 +48,7 @@ from dpssec.boundary import (
     Number,
     Scale,
     example,
+    example_by,
     parse_choice,
     register_aliases,
     short_repr,
@@ -283,7 +284,11 @@ def factorize(labels: Any, name: str) -> tuple[np.ndarray, np.ndarray]:
 # -- the layout the variance kernels read ------------------------------------------------
 
 
-@attrs.frozen(eq=False)
+_LAYOUT_EQ = attrs.cmp_using(eq=np.array_equal)
+
+
+@example_by(lambda: SurveyDesign([10, 10, 20, 20], strata=["a", "a", "b", "b"]).layout)
+@attrs.frozen
 class DesignLayout:
     """Where each row sits in the design, precomputed once (read by the variance kernels).
 
@@ -312,11 +317,11 @@ class DesignLayout:
     ([0, 0, 1, 2], 3)
     """
 
-    psu: np.ndarray
-    stratum_of_psu: np.ndarray
-    psus_per_stratum: np.ndarray
-    scale: np.ndarray
-    lonely: np.ndarray
+    psu: np.ndarray = attrs.field(eq=_LAYOUT_EQ)
+    stratum_of_psu: np.ndarray = attrs.field(eq=_LAYOUT_EQ)
+    psus_per_stratum: np.ndarray = attrs.field(eq=_LAYOUT_EQ)
+    scale: np.ndarray = attrs.field(eq=_LAYOUT_EQ)
+    lonely: np.ndarray = attrs.field(eq=_LAYOUT_EQ)
     rows_are_psus: bool
 
     @property

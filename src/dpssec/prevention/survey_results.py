@@ -16,11 +16,13 @@ For example:
 
 from __future__ import annotations
 
+import importlib
 from typing import Any, ClassVar
 
 import attrs
 import numpy as np
 
+from dpssec.boundary import call_example, example_by
 from dpssec.references import Reference
 from dpssec.stats import Estimate
 
@@ -54,7 +56,8 @@ def _same_groups(a: Any, b: Any) -> bool:
     return a.keys() == b.keys() and all(np.array_equal(a[k], b[k]) for k in a)
 
 
-@attrs.frozen
+@example_by(lambda: _example("survey_proportion"))
+@attrs.frozen(eq=False)
 class SurveyEstimate(Estimate):
     """A design-based estimate with its standard error, design effect and effective size.
 
@@ -171,3 +174,10 @@ class SurveyEstimate(Estimate):
             if getattr(self, name) is not None and np.ndim(getattr(self, name)) == 1
         }
         return attrs.evolve(self, groups=None, **changes)
+
+
+def _example(name: str) -> Any:
+    """The declared example: a survey estimator (imported late: it imports this module)."""
+    return call_example(
+        getattr(importlib.import_module("dpssec.prevention.survey_estimators"), name)
+    )

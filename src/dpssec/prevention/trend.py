@@ -24,7 +24,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Confidence, Number, calculator
+from dpssec.boundary import Confidence, Number, calculator, example_by
 from dpssec.boundary._arrays import is_lazy
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.references import Reference
@@ -52,7 +52,8 @@ def _int_or_array(value: Any) -> Any:
     return int(value) if np.ndim(value) == 0 else np.asarray(value, dtype=int)
 
 
-@attrs.frozen
+@example_by("annual_percent_change")
+@attrs.frozen(eq=False)
 class TrendEstimate(Estimate):
     """An :class:`~dpssec.stats.Estimate` of the APC [%] with the fit behind it.
 

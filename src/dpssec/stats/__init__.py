@@ -10,7 +10,9 @@ how each differs from R survival, PHEindicatormethods, epitools, lifelines and s
 * :class:`SurvivalCurve`, :func:`kaplan_meier`: survival curves (Greenwood, three intervals);
 * :class:`CumulativeHazardCurve`, :func:`nelson_aalen`: cumulative hazard, ties named;
 * :class:`TestResult`, :func:`logrank_test`, :func:`multigroup_logrank_test`: log-rank tests;
-  :func:`survival_difference_at`: two curves compared at one follow-up time.
+  :func:`survival_difference_at`: two curves compared at one follow-up time;
+* :data:`EVENT_COUNTS_SCHEMA`, :data:`SURVIVAL_SCHEMA` (:mod:`dpssec.stats.schemas`): the
+  tables of counts and of survival times, for :func:`dpssec.io.read_table`.
 
 scipy.stats and pandas are never imported at module import time.
 
@@ -34,9 +36,12 @@ from dpssec.stats.intervals import (
 from dpssec.stats.logrank import logrank_test, multigroup_logrank_test
 from dpssec.stats.rates import poisson_rate, proportion
 from dpssec.stats.results import Estimate, TestResult
+from dpssec.stats.schemas import EVENT_COUNTS_SCHEMA, SURVIVAL_SCHEMA
 from dpssec.stats.survival import SurvivalCurve, kaplan_meier
 
 __all__ = [
+    "EVENT_COUNTS_SCHEMA",
+    "SURVIVAL_SCHEMA",
     "CumulativeHazardCurve",
     "Estimate",
     "SurvivalCurve",

@@ -3,47 +3,55 @@
 from __future__ import annotations
 
 import argparse
-import json
+import warnings
 from typing import Any
 
-import numpy as np
-
-from dpssec._data import read_csv_rows
+from dpssec.cli_options import add_format_option, emit
+from dpssec.data import data_file, population
+from dpssec.errors import DataQualityWarning
+from dpssec.io import read_table
 from dpssec.rendering import DemoSection
 from dpssec.stats.comparisons import risk_difference, risk_ratio
 from dpssec.stats.hazard import nelson_aalen
 from dpssec.stats.logrank import logrank_test
 from dpssec.stats.rates import poisson_rate, proportion
+from dpssec.stats.schemas import EVENT_COUNTS_SCHEMA, SURVIVAL_SCHEMA
 from dpssec.stats.survival import kaplan_meier
 
 __all__ = ["demo_sections", "register"]
 
 
 def _homicide_section() -> DemoSection:
-    rows = read_csv_rows("stats_homicide.csv")
+    table = read_table(data_file("stats_homicide.csv"), EVENT_COUNTS_SCHEMA)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)  # Belize: said in the text
+        populations = population(table["iso3"].tolist(), table["year"].astype(int).tolist())
+    rates = poisson_rate(table["victims"], populations)
     lines = [
-        "Homicide rates per 100 000 with 95 % Poisson intervals (bundled stats_homicide.csv).",
-        "The sources publish the count and the rate but no population; the population used is",
-        "the one the published count and rate imply (victims x 100 000 / rate).",
+        "Homicide rates per 100 000 with 95 % Poisson intervals (bundled stats_homicide.csv),",
+        "from the published counts and the UN World Population Prospects 2022 population of",
+        "the same year (dpssec.data.population; rounded to thousands, coarse for small states):",
     ]
     data: list[dict[str, Any]] = []
-    for row in rows:
-        victims = float(row["victims"])
-        published = float(row["rate_per_100k"])
-        population = victims * 100_000 / published
-        rate = poisson_rate(victims, population)
+    for i in range(len(table)):
+        iso3, year, victims = str(table["iso3"][i]), int(table["year"][i]), table["victims"][i]
+        published = table["rate_per_100k"][i]
         lines.append(
-            f"  {row['iso3']} {row['year']}  {int(victims):>5} victims  rate {rate.value:5.1f} "
-            f"({rate.lower:5.1f} to {rate.upper:5.1f}, {rate.method})  [{row['series']}]"
+            f"  {iso3} {year}  {int(victims):>5} victims  rate {rates.value[i]:5.1f} "
+            f"({rates.lower[i]:5.1f} to {rates.upper[i]:5.1f}, {rates.method})  published "
+            f"{published:g}  [{table['series'][i]}]"
         )
         data.append(
             {
-                "iso3": row["iso3"],
-                "year": int(row["year"]),
-                "victims": victims,
-                "implied_population": population,
-                "rate": rate.to_dict(),
-                "source": row["source"],
+                "iso3": iso3,
+                "year": year,
+                "victims": float(victims),
+                "population": float(populations[i]),
+                "rate": float(rates.value[i]),
+                "lower": float(rates.lower[i]),
+                "upper": float(rates.upper[i]),
+                "published_rate": float(published),
+                "source": table["source"][i],
             }
         )
     small = poisson_rate(7, 50_000)
@@ -55,7 +63,7 @@ def _homicide_section() -> DemoSection:
 
 
 def _survival_section() -> DemoSection:
-    rows = read_csv_rows("stats_aml.csv")
+    aml = read_table(data_file("stats_aml.csv"), SURVIVAL_SCHEMA)
     lines = [
         "Kaplan-Meier on R survival's public 'aml' dataset (Embury et al. 1977; a medical",
         "example, used because its R and lifelines outputs are published): time to relapse",
@@ -64,15 +72,14 @@ def _survival_section() -> DemoSection:
     data: dict[str, Any] = {}
     samples = []
     for group in ("Maintained", "Nonmaintained"):
-        chosen = [r for r in rows if r["group"] == group]
-        durations = np.array([float(r["time"]) for r in chosen])
-        events = np.array([float(r["status"]) for r in chosen])
+        chosen = aml["group"] == group
+        durations, events = aml["duration"][chosen], aml["event"][chosen]
         samples.append((durations, events))
         curve = kaplan_meier(durations, events, ci="log")
         hazard = nelson_aalen(durations, events)
         low, high = curve.interval_at(26.0)
         lines.append(
-            f"  {group:<13} n={len(chosen):>2}  S(26 weeks) = {curve.at(26.0):.3f} "
+            f"  {group:<13} n={int(chosen.sum()):>2}  S(26 weeks) = {curve.at(26.0):.3f} "
             f"(95 % log CI {low:.3f} to {high:.3f})  median {curve.median():g} weeks  "
             f"Nelson-Aalen H(26) = {hazard.at(26.0):.3f}"
         )
@@ -131,10 +138,7 @@ def _rate_command(args: argparse.Namespace) -> int:
         confidence=args.confidence,
         method=args.method,
     )
-    if args.json:
-        print(json.dumps(result.to_dict(), indent=2))
-    else:
-        print(result)
+    emit(args, result)
     return 0
 
 
@@ -152,5 +156,5 @@ def register(subparsers: Any) -> None:
     rate.add_argument(
         "--method", choices=("auto", "exact", "byar"), default="auto", help="interval (auto)"
     )
-    rate.add_argument("--json", action="store_true", help="print JSON")
+    add_format_option(rate)
     rate.set_defaults(handler=_rate_command)

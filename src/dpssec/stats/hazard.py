@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Choice, Confidence, calculator, is_lazy
+from dpssec.boundary import Choice, Confidence, calculator, example_by, is_lazy
 from dpssec.rendering import ResultMixin
 from dpssec.scale import check_compute
 from dpssec.stats._event_table import records_table
@@ -42,7 +42,8 @@ TIES_METHODS = ("breslow", "fleming-harrington")
 """Names accepted by ``ties`` of :func:`nelson_aalen`."""
 
 
-@attrs.frozen
+@example_by("nelson_aalen")
+@attrs.frozen(eq=False)
 class CumulativeHazardCurve(ResultMixin):
     """A Nelson-Aalen cumulative hazard H(t): one row per distinct observed time.
 

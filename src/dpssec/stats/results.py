@@ -14,11 +14,13 @@ Estimate(value=2.5, lower=1.0, upper=4.0, confidence=0.95, method='exact', numer
 
 from __future__ import annotations
 
+import importlib
 from typing import Any, ClassVar
 
 import attrs
 import numpy as np
 
+from dpssec.boundary import call_example, example_by
 from dpssec.boundary._arrays import is_lazy, is_pandas
 from dpssec.rendering import ResultMixin
 
@@ -85,7 +87,8 @@ ARRAY_EQ = attrs.cmp_using(eq=same_values)
 """``eq=`` of array columns (element-wise, NaN equal to NaN)."""
 
 
-@attrs.frozen
+@example_by(lambda: _example("poisson_rate", "dpssec.stats.rates"))
+@attrs.frozen(eq=False)
 class Estimate(ResultMixin):
     """A point estimate with its confidence interval (scalar or one per element).
 
@@ -194,7 +197,8 @@ class Estimate(ResultMixin):
         return columns
 
 
-@attrs.frozen
+@example_by(lambda: _example("logrank_test", "dpssec.stats.logrank"))
+@attrs.frozen(eq=False)
 class TestResult(ResultMixin):
     """The outcome of a hypothesis test.
 
@@ -228,3 +232,9 @@ class TestResult(ResultMixin):
             "df": self.df,
             "name": self.name,
         }
+
+
+def _example(name: str, module: str) -> Any:
+    """The declared example of a result: its calculator (imported late: it imports this
+    module) called with the calculator's own example."""
+    return call_example(getattr(importlib.import_module(module), name))

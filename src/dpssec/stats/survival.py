@@ -27,7 +27,16 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Choice, Confidence, Count, Duration, Indicator, Share, calculator
+from dpssec.boundary import (
+    Choice,
+    Confidence,
+    Count,
+    Duration,
+    Indicator,
+    Share,
+    calculator,
+    example_by,
+)
 from dpssec.boundary._arrays import is_lazy
 from dpssec.errors import InputError
 from dpssec.rendering import ResultMixin
@@ -133,7 +142,8 @@ def km_limits(
     return np.minimum(lower, survival), np.maximum(upper, survival)
 
 
-@attrs.frozen
+@example_by("kaplan_meier")
+@attrs.frozen(eq=False)
 class SurvivalCurve(ResultMixin):
     """A Kaplan-Meier curve: one row per distinct observed time.
 

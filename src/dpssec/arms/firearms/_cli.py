@@ -14,37 +14,33 @@ CSV file (``record_id``, ``record_kind``, ``created``) that may not be destroyed
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
-import json
 from typing import Any
 
-from dpssec._data import data_file
 from dpssec.arms.firearms.marking import check_marking, marking_report
 from dpssec.arms.firearms.profiles import MARKING_PROFILES
-from dpssec.arms.firearms.readers import read_register, read_register_csv
+from dpssec.arms.firearms.readers import read_register
 from dpssec.arms.firearms.reconcile import InventoryReconciliation, reconcile_inventory
 from dpssec.arms.firearms.records import FirearmRecord, FirearmStatus, Mark, MarkKind
 from dpssec.arms.firearms.register import FirearmRegister
 from dpssec.arms.firearms.retention import (
     RETENTION_PROFILES,
-    RecordKind,
     records_to_keep,
     retention_until,
 )
-from dpssec.boundary import Date, parse_choice
-from dpssec.errors import DpssecError, InputError, SchemaError
+from dpssec.arms.firearms.schemas import RETENTION_SCHEMA
+from dpssec.cli_options import add_format_option, add_input_options, emit, read_options
+from dpssec.data import data_file
+from dpssec.errors import InputError
+from dpssec.io import read_table, require_values
 from dpssec.rendering import DemoSection
 
-_DAY = Date()
 REGISTER_FILE = "arms_firearms_register.csv"
 COUNT_FILE = "arms_firearms_count.csv"
 
 
 def _bundled(name: str) -> FirearmRegister:
-    text = data_file(name).read_text(encoding="utf-8")
-    return read_register_csv(io.StringIO(text, newline=""), source=name)
+    return read_register(data_file(name), format="csv")
 
 
 def _reconciliation_lines(result: InventoryReconciliation) -> list[str]:
@@ -171,16 +167,35 @@ def demo_sections() -> list[DemoSection]:
 
 
 def _reconcile(args: argparse.Namespace) -> int:
-    register = read_register(args.register, ignore_extra_columns=args.ignore_extra_columns)
-    counted = read_register(args.count, ignore_extra_columns=args.ignore_extra_columns)
+    options = read_options(args)
+    register = read_register(
+        args.register, ignore_extra_columns=args.ignore_extra_columns, **_table_options(options)
+    )
+    counted = read_register(
+        args.count, ignore_extra_columns=args.ignore_extra_columns, **_table_options(options)
+    )
     expected = args.expected or [FirearmStatus.IN_STOCK.value, FirearmStatus.ISSUED.value]
     result = reconcile_inventory(register, counted, expected_statuses=expected)
-    if args.json:
-        print(json.dumps(_reconciliation_data(result), indent=2, ensure_ascii=False))
-    else:
-        print(f"Reconciliation of {args.register} against {args.count}")
-        print("\n".join(_reconciliation_lines(result)))
+    emit(
+        args,
+        result,
+        text=lambda: "\n".join(
+            [
+                f"Reconciliation of {args.register} against {args.count}",
+                *_reconciliation_lines(result),
+            ]
+        ),
+        data=_reconciliation_data(result),
+    )
     return 0 if result.ok else 1
+
+
+def _table_options(options: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "columns": options["columns"],
+        "encoding": options["encoding"],
+        "sheet": options["sheet"],
+    }
 
 
 def _marking(args: argparse.Namespace) -> int:
@@ -191,7 +206,7 @@ def _marking(args: argparse.Namespace) -> int:
         raise InputError(
             f"{args.file}: marks not recorded, nothing to check ("
             + (
-                "a CSV register has no marks column; "
+                "a table register has no marks column; "
                 if register.records is None
                 else "no record has a 'marks' list; "
             )
@@ -199,93 +214,58 @@ def _marking(args: argparse.Namespace) -> int:
             "'marks': [] for an inspected weapon without marks)"
         )
     report = marking_report(records, args.profile)
-    if args.json:
-        payload = {
-            "profile": args.profile,
-            "criteria": report.criteria,
-            "findings": [
-                {
-                    "subject": f.subject,
-                    "code": f.code,
-                    "severity": f.severity.value,
-                    "message": f.message,
-                    "reference": str(f.reference) if f.reference else None,
-                    "verified": f.verified,
-                }
-                for f in report.findings
-            ],
-        }
-        print(json.dumps(payload, indent=2, ensure_ascii=False))
-    else:
-        print(report)
+    payload = {
+        "profile": args.profile,
+        "criteria": report.criteria,
+        "findings": [
+            {
+                "subject": f.subject,
+                "code": f.code,
+                "severity": f.severity.value,
+                "message": f.message,
+                "reference": str(f.reference) if f.reference else None,
+                "verified": f.verified,
+            }
+            for f in report.findings
+        ],
+    }
+    emit(args, report, data=payload)
     return 0 if report.ok else 1
 
 
-def _read_record_list(path: str) -> tuple[list[str], list[str], list[str]]:
-    """Columns record_id, record_kind, created of a CSV file, checked row by row."""
-    try:
-        return _record_columns(path)
-    except UnicodeDecodeError as exc:
-        raise SchemaError(
-            f"{path}: not a UTF-8 text file ({exc.reason}); save it as UTF-8"
-        ) from None
-    except OSError as exc:  # missing, a directory, unreadable
-        raise SchemaError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
-
-
-def _record_columns(path: str) -> tuple[list[str], list[str], list[str]]:
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        wanted = ("record_id", "record_kind", "created")
-        missing = [c for c in wanted if c not in (reader.fieldnames or [])]
-        if missing:
-            raise SchemaError(f"{path}: missing column(s) {missing}")
-        ids, kinds, created, errors = [], [], [], []
-        line = reader.line_num + 1  # where the next row starts, as in the register reader
-        for row_number, row in enumerate(reader, start=1):
-            where = f"row {row_number} (line {line})"
-            line = reader.line_num + 1
-            try:
-                parse_choice(row["record_kind"] or "", RecordKind, "record_kind")
-            except DpssecError as exc:
-                errors.append(f"{where}, {exc}")
-            try:
-                _DAY.scalar((row["created"] or "").strip(), "created")
-            except DpssecError:
-                errors.append(f"{where}, created: {row['created']!r} is not a date")
-            ids.append(row["record_id"] or "")
-            kinds.append(row["record_kind"] or "")
-            created.append((row["created"] or "").strip())
-    if errors:
-        raise SchemaError(
-            f"{path}: {len(errors)} problem(s): {'; '.join(errors[:5])}", errors=errors
-        )
-    return ids, kinds, created
-
-
 def _retention(args: argparse.Namespace) -> int:
-    ids, kinds, created = _read_record_list(args.file)
-    check = records_to_keep(ids, kinds, created, args.on, profile=args.profile)
-    if args.json:
-        payload = {
-            "on": check.on.isoformat(),
-            "profile": check.profile,
-            "verified": check.verified,
-            "checked": check.checked,
-            "keep": [
-                {"record_id": i, "kind": k, "keep_until": d.isoformat()}
-                for i, k, d in zip(check.record_ids, check.kinds, check.keep_until, strict=True)
-            ],
-        }
-        print(json.dumps(payload, indent=2, ensure_ascii=False))
-        return 0
+    table = read_table(args.file, RETENTION_SCHEMA, **read_options(args))
+    require_values(table, "record_id", "record_kind", "created")
+    check = records_to_keep(
+        table["record_id"].tolist(),
+        table["record_kind"].tolist(),
+        table["created"],
+        args.on,
+        profile=args.profile,
+    )
     status = "" if check.verified else " (unverified preset)"
-    print(
+    lines = [
         f"{len(check.record_ids)} of {check.checked} record(s) may not be destroyed on "
         f"{check.on.isoformat()} under {check.profile}{status}"
-    )
-    for record_id, kind, until in zip(check.record_ids, check.kinds, check.keep_until, strict=True):
-        print(f"  {record_id:<20} {kind:<12} keep until {until.isoformat()}")
+    ]
+    lines += [
+        f"  {record_id:<20} {kind:<12} keep until {until.isoformat()}"
+        for record_id, kind, until in zip(
+            check.record_ids, check.kinds, check.keep_until, strict=True
+        )
+    ]
+    keep = [
+        {"record_id": i, "kind": k, "keep_until": d.isoformat()}
+        for i, k, d in zip(check.record_ids, check.kinds, check.keep_until, strict=True)
+    ]
+    payload = {
+        "on": check.on.isoformat(),
+        "profile": check.profile,
+        "verified": check.verified,
+        "checked": check.checked,
+        "keep": keep,
+    }
+    emit(args, check, text="\n".join(lines), rows=keep, data=payload)
     return 0
 
 
@@ -293,15 +273,18 @@ def register(subparsers: Any) -> None:
     """Add ``dpssec arms reconcile``, ``dpssec arms marking`` and ``dpssec arms retention``."""
     reconcile = subparsers.add_parser(
         "reconcile",
-        help="reconcile a firearm register with a physical count (CSV or JSON)",
+        help="reconcile a firearm register with a physical count (CSV, Excel, Parquet or JSON)",
         description="Match a firearm register against a physical count by normalised serial, "
-        "manufacturer and model. Exit code 0: everything matches; 1: discrepancies; 2: "
-        "unreadable input. Errors in a CSV file name the data row (the first row after the "
-        "header is row 1) and the file line: 'row 2 (line 3)'.",
+        "manufacturer and model. Headers may be in English, Spanish, Portuguese or French "
+        "(número de serie, fabricante, modelo...); --column maps others. Exit code 0: "
+        "everything matches; 1: discrepancies; 2: unreadable input. Errors in a table name "
+        "the data row (the first row after the header is row 1) and the file line: "
+        "'row 2 (line 3)'. --format csv: one row per record with its category.",
     )
-    reconcile.add_argument("register", metavar="REGISTER", help="register file (.csv or .json)")
-    reconcile.add_argument("count", metavar="COUNT", help="count sheet (.csv or .json)")
-    reconcile.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    reconcile.add_argument(
+        "register", metavar="REGISTER", help="register file (.csv, .xlsx, .json)"
+    )
+    reconcile.add_argument("count", metavar="COUNT", help="count sheet (.csv, .xlsx, .json)")
     reconcile.add_argument(
         "--expected",
         action="append",
@@ -310,14 +293,16 @@ def register(subparsers: Any) -> None:
         help="register status expected in the count (repeat; default: 'in stock' and 'issued')",
     )
     reconcile.add_argument(
-        "--ignore-extra-columns", action="store_true", help="skip unknown CSV columns"
+        "--ignore-extra-columns", action="store_true", help="skip unknown columns"
     )
+    add_input_options(reconcile)
+    add_format_option(reconcile)
     reconcile.set_defaults(handler=_reconcile)
     marking = subparsers.add_parser(
         "marking",
         help="check recorded firearm marks against a marking profile",
         description="Check the marks of each record (JSON register with marks) against a "
-        "profile. A register without marks (a CSV register) is refused: marks not recorded "
+        "profile. A register without marks (a table register) is refused: marks not recorded "
         "are not marks missing. Exit code 0: no violation; 1: violations; 2: unreadable "
         "input or no marks recorded.",
     )
@@ -325,21 +310,24 @@ def register(subparsers: Any) -> None:
     marking.add_argument(
         "--profile", default="ITI", choices=list(MARKING_PROFILES), help="marking profile"
     )
-    marking.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    add_format_option(marking)
     marking.set_defaults(handler=_marking)
     retention = subparsers.add_parser(
         "retention",
         help="list the firearm records that may not be destroyed yet",
-        description="Read a CSV of records (record_id, record_kind, created) and list those "
+        description="Read a table of records (record_id, record_kind, created) and list those "
         "whose retention period (ITI para 12 or UN Firearms Protocol Art. 7, unverified "
         "presets) has not ended on the given day.",
     )
-    retention.add_argument("file", metavar="FILE", help="CSV with record_id, record_kind, created")
+    retention.add_argument(
+        "file", metavar="FILE", help="table with record_id, record_kind, created"
+    )
     retention.add_argument(
         "--on", default=dt.date.today().isoformat(), help="day of the planned destruction"
     )
     retention.add_argument(
         "--profile", default="ITI", choices=list(RETENTION_PROFILES), help="retention profile"
     )
-    retention.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    add_input_options(retention)
+    add_format_option(retention)
     retention.set_defaults(handler=_retention)

@@ -39,7 +39,7 @@ from types import MappingProxyType
 import attrs
 
 from dpssec.arms.firearms.records import PRESSURE_BEARING_PARTS, FirearmPart, MarkKind
-from dpssec.boundary import Preset, calculator
+from dpssec.boundary import Preset, calculator, example_by
 from dpssec.findings import Severity
 from dpssec.references import Reference
 
@@ -75,6 +75,7 @@ class MarkRequirement(enum.Enum):
         }[self]
 
 
+@example_by(lambda: ITI.rules[0])
 @attrs.frozen
 class MarkingRule:
     """One mark a profile asks for.
@@ -122,6 +123,7 @@ class MarkingRule:
         return self.accepted or (self.kind,)
 
 
+@example_by(lambda: ITI)
 @attrs.frozen
 class MarkingProfile:
     """A named set of marking rules from one instrument.
@@ -171,7 +173,7 @@ _EU = Reference(
     verified=False,
 )
 
-ITI = MarkingProfile(
+ITI: MarkingProfile = MarkingProfile(
     name="ITI",
     title="International Instrument to Enable States to Identify and Trace, in a Timely and "
     "Reliable Manner, Illicit Small Arms and Light Weapons",

@@ -1,10 +1,14 @@
-"""Read firearm registers and count sheets from CSV or JSON files.
+"""Read firearm registers and count sheets from tables (CSV, Excel, Parquet, DataFrame) or JSON.
 
-CSV: a header row with ``serial_number`` and ``manufacturer`` (required) and any of ``model``,
-``calibre``, ``country_of_manufacture``, ``year_of_manufacture``, ``import_country``,
-``import_year``, ``status``, ``location``; the columns ``source`` and ``notes`` are allowed and
-ignored. Other columns are refused (a misspelt ``serial_no`` would otherwise be silently lost)
-unless ``ignore_extra_columns=True``.
+Tables: a header row with ``serial_number`` and ``manufacturer`` (required) and any of
+``model``, ``calibre``, ``country_of_manufacture``, ``year_of_manufacture``,
+``import_country``, ``import_year``, ``status``, ``location``, in English, Spanish, Portuguese
+or French (``número de serie``, ``fabricante``, ``numéro de série``...); the columns
+``source`` and ``notes`` are allowed and ignored. Other columns are refused (a misspelt
+``serial_no`` would otherwise be silently lost) unless ``ignore_extra_columns=True`` or mapped
+with ``columns={"Nro serie": "serial_number"}``. Tables are read by
+:func:`dpssec.io.read_table` with :data:`~dpssec.arms.firearms.schemas.REGISTER_SCHEMA`
+(encoding, delimiter and decimal comma detected).
 
 JSON: a list of :class:`~dpssec.arms.firearms.FirearmRecord` objects as written by
 :func:`dpssec.serialization.to_json` (marks included), or ``{"records": [...]}``.
@@ -28,22 +32,22 @@ dpssec.errors.SchemaError: register: 1 problem(s): row 2 (line 3), country_of_ma
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 from pathlib import Path
 from typing import IO, Any
 
+import attrs
 import numpy as np
 
 from dpssec.arms.firearms.records import FirearmRecord
 from dpssec.arms.firearms.register import COLUMNS, FirearmRegister
-from dpssec.errors import SchemaError
-from dpssec.io import csv_rows
+from dpssec.arms.firearms.schemas import REGISTER_SCHEMA, register_from_table
+from dpssec.errors import InputError, SchemaError
+from dpssec.io import Table, read_table
 
 __all__ = ["read_register", "read_register_csv", "read_register_json", "write_register_csv"]
-
-_IGNORED = ("source", "notes")
-_REQUIRED = ("serial_number", "manufacturer")
 
 
 def _open_text(path_or_file: str | os.PathLike[str] | IO[str]) -> tuple[IO[str], str, bool]:
@@ -63,19 +67,26 @@ def _not_utf8(name: str, exc: UnicodeDecodeError) -> SchemaError:
 
 
 def read_register_csv(
-    path_or_file: str | os.PathLike[str] | IO[str],
+    path_or_file: Any,
     *,
     ignore_extra_columns: bool = False,
     source: str | None = None,
+    columns: dict[str, str] | None = None,
+    encoding: str = "auto",
 ) -> FirearmRegister:
     """Read a register (or count sheet) from CSV; see the module notes for the columns.
+
+    The table goes through :func:`dpssec.io.read_table` with
+    :data:`~dpssec.arms.firearms.schemas.REGISTER_SCHEMA`: any usual encoding, delimiter and
+    decimal mark, headers in four languages, ``columns={"Nro serie": "serial_number"}`` for
+    others.
 
     Raises
     ------
     SchemaError
         An empty file or a header without records ("register has no records": reconciling
         it would report every counted weapon as unregistered), missing or unknown columns,
-        rows with the wrong number of fields, and every invalid value (with its row and line).
+        rows wider than the header, and every invalid value (with its row and line).
 
     Examples
     --------
@@ -87,58 +98,31 @@ def read_register_csv(
     ...
     dpssec.errors.SchemaError: count.csv: 1 problem(s): row 2 (line 3), serial_number: empty serial number
     """
-    handle, name, close = _open_text(path_or_file)
-    name = source or name
+    schema = attrs.evolve(REGISTER_SCHEMA, extra="ignore" if ignore_extra_columns else "error")
+    if not isinstance(path_or_file, str | os.PathLike) and hasattr(path_or_file, "read"):
+        data = path_or_file.read()
+        name = source or Path(str(getattr(path_or_file, "name", "register"))).name
+        path_or_file = io.BytesIO(data.encode("utf-8") if isinstance(data, str) else data)
+        path_or_file.name = name
+        schema = attrs.evolve(schema, build=_named(name))
+    elif source is not None:
+        schema = attrs.evolve(schema, build=_named(source))
     try:
-        reader = csv.reader(handle)
-        rows = csv_rows(reader, name)
-        try:
-            header = [h.strip() for h in next(rows)]
-        except StopIteration:
-            raise SchemaError(f"{name}: the file is empty (no header row)") from None
-        missing = [c for c in _REQUIRED if c not in header]
-        if missing:
-            raise SchemaError(f"{name}: missing column(s) {missing}; the header is {header}")
-        unknown = [h for h in header if h not in COLUMNS and h not in _IGNORED]
-        if unknown and not ignore_extra_columns:
-            raise SchemaError(
-                f"{name}: unknown column(s) {unknown}; known: {list(COLUMNS)} "
-                "(pass ignore_extra_columns=True to skip them)"
-            )
-        repeated = sorted({h for h in header if header.count(h) > 1})
-        if repeated:
-            raise SchemaError(f"{name}: column(s) {repeated} appear more than once")
-        wanted = {h: k for k, h in enumerate(header) if h in COLUMNS}
-        values: dict[str, list[str]] = {h: [] for h in wanted}
-        width = len(header)
-        bad_width: list[str] = []
-        lines: list[int] = []
-        line = reader.line_num + 1  # where the next row starts (a quoted cell may span lines)
-        for row_number, row in enumerate(rows, start=1):
-            lines.append(line)
-            where = f"row {row_number} (line {line})"
-            line = reader.line_num + 1
-            if len(row) != width:
-                if not any(cell.strip() for cell in row):
-                    bad_width.append(f"{where}: empty line")
-                else:
-                    bad_width.append(f"{where}: {len(row)} fields, expected {width}")
-                row = (row + [""] * width)[:width]
-            for column, k in wanted.items():
-                values[column].append(row[k])
-    except UnicodeDecodeError as exc:
-        raise _not_utf8(name, exc) from None
-    finally:
-        if close:
-            handle.close()
-    if bad_width:
-        raise SchemaError(
-            f"{name}: {len(bad_width)} malformed row(s): {'; '.join(bad_width[:5])}",
-            errors=bad_width,
+        register: FirearmRegister = read_table(
+            path_or_file, schema, columns=columns, encoding=encoding
         )
-    if not lines:
-        raise SchemaError(f"{name}: register has no records (a header row only)")
-    return FirearmRegister.from_columns(**values, lines=lines, source=name)
+    except SchemaError:
+        raise
+    except InputError as exc:  # unreadable files and headers: this reader's one error type
+        raise SchemaError(str(exc)) from None
+    return register
+
+
+def _named(name: str) -> Any:
+    def build(table: Table) -> FirearmRegister:
+        return register_from_table(attrs.evolve(table, source=name))
+
+    return build
 
 
 def read_register_json(
@@ -199,20 +183,25 @@ def read_register_json(
 
 
 def read_register(
-    path_or_file: str | os.PathLike[str] | IO[str],
+    path_or_file: Any,
     *,
     format: str | None = None,
     ignore_extra_columns: bool = False,
+    columns: dict[str, str] | None = None,
+    encoding: str = "auto",
+    sheet: str | int | None = None,
 ) -> FirearmRegister:
-    """Read a register or count sheet from a ``.csv`` or ``.json`` file.
+    """Read a register or count sheet: ``.csv``, ``.xlsx``, ``.parquet``, ``.json`` or a DataFrame.
 
     Parameters
     ----------
-    path_or_file : path or text file
-    format : {"csv", "json"}, optional
+    path_or_file : path, text file or pandas DataFrame
+    format : {"csv", "json", "xlsx", "parquet"}, optional
         Taken from the file name's extension when not given.
     ignore_extra_columns : bool
-        CSV only: skip unknown columns instead of refusing the file.
+        Tables only: skip unknown columns instead of refusing the file.
+    columns, encoding, sheet
+        As for :func:`dpssec.io.read_table` (tables only).
 
     Returns
     -------
@@ -231,17 +220,41 @@ def read_register(
     >>> len(register), register.record(0).serial_number
     (1, 'A-1')
     """
+    if type(path_or_file).__module__.startswith("pandas"):
+        frame_register: FirearmRegister = read_table(
+            path_or_file,
+            attrs.evolve(REGISTER_SCHEMA, extra="ignore" if ignore_extra_columns else "error"),
+            columns=columns,
+        )
+        return frame_register
     kind = format
     if kind is None:
         name = str(getattr(path_or_file, "name", path_or_file))
         kind = Path(name).suffix.lower().lstrip(".")
     kind = kind.lower()
-    if kind == "csv":
-        return read_register_csv(path_or_file, ignore_extra_columns=ignore_extra_columns)
+    if kind in ("csv", "txt", "tsv"):
+        return read_register_csv(
+            path_or_file,
+            ignore_extra_columns=ignore_extra_columns,
+            columns=columns,
+            encoding=encoding,
+        )
     if kind == "json":
         return read_register_json(path_or_file)
+    if kind in ("xlsx", "xlsm", "parquet", "pq"):
+        schema = attrs.evolve(REGISTER_SCHEMA, extra="ignore" if ignore_extra_columns else "error")
+        try:
+            table_register: FirearmRegister = read_table(
+                path_or_file, schema, columns=columns, sheet=sheet
+            )
+        except SchemaError:
+            raise
+        except InputError as exc:
+            raise SchemaError(str(exc)) from None
+        return table_register
     raise SchemaError(
-        f"cannot tell the format of {path_or_file!r}: use a .csv or .json file or format="
+        f"cannot tell the format of {path_or_file!r}: use a .csv, .xlsx, .parquet or .json "
+        "file, or format="
     )
 
 

@@ -46,7 +46,6 @@ import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-import attrs
 import numpy as np
 
 from dpssec.arms.firearms.identity_kernels import (
@@ -57,13 +56,16 @@ from dpssec.arms.firearms.identity_kernels import (
     mix,
     rank_within,
 )
+from dpssec.arms.firearms.reconcile_results import (
+    DuplicateSerial,
+    InventoryReconciliation,
+    NearMatch,
+    StatusConflict,
+)
 from dpssec.arms.firearms.records import FirearmRecord, FirearmStatus
 from dpssec.arms.firearms.register import COLUMNS, STATUSES, FirearmRegister
 from dpssec.boundary import Choice, Records, calculator, is_lazy, short_repr
 from dpssec.errors import DataQualityWarning, InputError
-from dpssec.findings import ComplianceReport, Finding, Severity
-from dpssec.references import Reference
-from dpssec.rendering import ResultMixin
 
 __all__ = [
     "DuplicateSerial",
@@ -77,194 +79,6 @@ __all__ = [
     "reconcile_tables",
     "warn_if_empty",
 ]
-
-INVENTORY_REFERENCE = Reference(
-    "ISACS 05.20 Stockpile management: weapons",
-    "v1.0, 2012-08-27 (now MOSAIC 05.20)",
-    "inventory accounting and loss reporting",
-    verified=False,
-)
-"""The desired outcome a reconciliation serves (numeric content of 05.20 not checked)."""
-
-
-@attrs.frozen
-class DuplicateSerial:
-    """One serial number occurring more than once for one manufacturer.
-
-    Attributes
-    ----------
-    source : str
-        ``"register"`` or ``"count"``.
-    serial_number, manufacturer : str
-        In normalised form.
-    rows : tuple of int
-        Source rows of the entries.
-    records : tuple of FirearmRecord
-    """
-
-    source: str
-    serial_number: str
-    manufacturer: str
-    rows: tuple[int, ...]
-    records: tuple[FirearmRecord, ...]
-
-
-@attrs.frozen
-class StatusConflict:
-    """A counted weapon whose register entry says it cannot be there."""
-
-    record: FirearmRecord
-    counted: FirearmRecord
-    register_row: int
-    counted_row: int
-    reason: str
-
-
-@attrs.frozen
-class NearMatch:
-    """A missing and an unregistered weapon that may be one weapon typed differently.
-
-    Either the serials differ only by O/0 or I/1 (same manufacturer and model), or the serial
-    and manufacturer are the same and the model differs; ``reason`` says which.
-    """
-
-    record: FirearmRecord
-    counted: FirearmRecord
-    register_row: int
-    counted_row: int
-    reason: str
-
-
-@attrs.frozen
-class InventoryReconciliation(ResultMixin):
-    """The result of :func:`reconcile_inventory`.
-
-    Attributes
-    ----------
-    missing : tuple of FirearmRecord
-        Expected in the count but not found.
-    unregistered : tuple of FirearmRecord
-        Counted but not in the register.
-    duplicates : tuple of DuplicateSerial
-    status_conflicts : tuple of StatusConflict
-    near_matches : tuple of NearMatch
-        For review; their weapons also appear in ``missing`` and ``unregistered``.
-    missing_rows, unregistered_rows : tuple of int
-        Source rows of the missing (register) and unregistered (count) weapons.
-    register_size, counted_size, matched : int
-        Entries in each table and weapons matched with an expected status.
-    expected_statuses : tuple of str
-
-    Examples
-    --------
-    >>> from dpssec.arms.firearms import FirearmRecord, reconcile_inventory
-    >>> result = reconcile_inventory(
-    ...     [FirearmRecord("A-1", "CZ", "75"), FirearmRecord("B-2", "Glock", "17")],
-    ...     [FirearmRecord("a1", "CZ", "75"), FirearmRecord("C-3", "Taurus", "PT92")])
-    >>> result.summary()["missing"], result.unregistered_rows, result.ok
-    (1, (2,), False)
-    >>> [f.code for f in result.report().findings]
-    ['weapon-missing', 'weapon-unregistered']
-    """
-
-    missing: tuple[FirearmRecord, ...]
-    unregistered: tuple[FirearmRecord, ...]
-    duplicates: tuple[DuplicateSerial, ...]
-    status_conflicts: tuple[StatusConflict, ...]
-    near_matches: tuple[NearMatch, ...]
-    missing_rows: tuple[int, ...]
-    unregistered_rows: tuple[int, ...]
-    register_size: int
-    counted_size: int
-    matched: int
-    expected_statuses: tuple[str, ...]
-
-    @property
-    def ok(self) -> bool:
-        """True when nothing is missing, unregistered, duplicated or in conflict."""
-        return not (self.missing or self.unregistered or self.duplicates or self.status_conflicts)
-
-    def summary(self) -> dict[str, int]:
-        """Counts per category."""
-        return {
-            "register": self.register_size,
-            "counted": self.counted_size,
-            "matched": self.matched,
-            "missing": len(self.missing),
-            "unregistered": len(self.unregistered),
-            "duplicate serials": len(self.duplicates),
-            "status conflicts": len(self.status_conflicts),
-            "near matches (review)": len(self.near_matches),
-        }
-
-    def _columns(self) -> dict[str, Any]:
-        summary = self.summary()
-        return {"category": list(summary), "count": list(summary.values())}
-
-    def report(self) -> ComplianceReport:
-        """The discrepancies as findings (missing weapons are violations: report the loss)."""
-        ref = INVENTORY_REFERENCE
-        findings: list[Finding] = []
-        for record, row in zip(self.missing, self.missing_rows, strict=True):
-            findings.append(
-                Finding(
-                    "weapon-missing",
-                    Severity.VIOLATION,
-                    f"registered ({record.status.value}) at row {row} but not counted",
-                    subject=record.serial_number,
-                    reference=ref,
-                    details={"register_row": row, "manufacturer": record.manufacturer},
-                )
-            )
-        for record, row in zip(self.unregistered, self.unregistered_rows, strict=True):
-            findings.append(
-                Finding(
-                    "weapon-unregistered",
-                    Severity.VIOLATION,
-                    f"counted at row {row} but not in the register",
-                    subject=record.serial_number,
-                    reference=ref,
-                    details={"counted_row": row, "manufacturer": record.manufacturer},
-                )
-            )
-        for conflict in self.status_conflicts:
-            findings.append(
-                Finding(
-                    "status-conflict",
-                    Severity.VIOLATION,
-                    f"{conflict.reason} (register row {conflict.register_row}, count row "
-                    f"{conflict.counted_row})",
-                    subject=conflict.record.serial_number,
-                    reference=ref,
-                )
-            )
-        for dup in self.duplicates:
-            findings.append(
-                Finding(
-                    "duplicate-serial",
-                    Severity.WARNING,
-                    f"serial {dup.serial_number} of {dup.manufacturer} occurs "
-                    f"{len(dup.rows)} times in the {dup.source} (rows "
-                    f"{', '.join(map(str, dup.rows))})",
-                    subject=dup.serial_number,
-                    reference=ref,
-                )
-            )
-        for near in self.near_matches:
-            findings.append(
-                Finding(
-                    "near-match",
-                    Severity.INFO,
-                    f"{near.reason} (register row {near.register_row}, count row "
-                    f"{near.counted_row}): review",
-                    subject=near.record.serial_number,
-                    reference=ref,
-                )
-            )
-        return ComplianceReport(
-            tuple(findings), title="Inventory reconciliation", criteria="physical count"
-        )
-
 
 FRAME_COLUMNS = frozenset({*COLUMNS, "rows", "lines"})
 """Columns a register DataFrame may hold (besides ``source`` and ``notes``, which are ignored)."""
@@ -506,6 +320,7 @@ def reconcile_tables(
     matched = c_rank < n_expected[c_ids]
     conflicting = ~matched & (c_rank < n_expected[c_ids] + n_other[c_ids])
     unregistered = np.flatnonzero(~matched & ~conflicting)
+    pairs = _matched_pairs(r_ids, r_rank, is_expected, c_ids, c_rank, matched)
 
     conflicts: list[StatusConflict] = []
     conflict_rows = np.flatnonzero(conflicting)
@@ -548,7 +363,29 @@ def reconcile_tables(
         counted_size=len(cnt),
         matched=int(matched.sum()),
         expected_statuses=tuple(s.value for s in STATUSES if s in expected),
+        matched_rows=np.column_stack([reg.rows[pairs[0]], cnt.rows[pairs[1]]]),
     )
+
+
+def _matched_pairs(
+    r_ids: np.ndarray,
+    r_rank: np.ndarray,
+    is_expected: np.ndarray,
+    c_ids: np.ndarray,
+    c_rank: np.ndarray,
+    matched: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Register and count positions of the matched weapons: the k-th counted copy of an
+    identity is matched with its k-th expected register entry."""
+    counted = np.flatnonzero(matched)
+    expected = np.flatnonzero(is_expected)
+    if not counted.size:
+        return np.zeros(0, dtype=np.int64), counted
+    width = int(max(r_rank.max(initial=0), c_rank.max(initial=0))) + 1
+    keys = r_ids[expected].astype(np.int64) * width + r_rank[expected]
+    order = np.argsort(keys, kind="stable")
+    wanted = c_ids[counted].astype(np.int64) * width + c_rank[counted]
+    return expected[order[np.searchsorted(keys[order], wanted)]], counted
 
 
 def _near_matches(

@@ -54,7 +54,7 @@ from dpssec.arms.firearms.register_checks import (
     read_statuses,
     read_years,
 )
-from dpssec.boundary import short_repr
+from dpssec.boundary import example_by, short_repr
 from dpssec.errors import InputError
 
 __all__ = ["COLUMNS", "FirearmRegister", "STATUSES"]
@@ -115,10 +115,27 @@ class Identity:
     model_labels: np.ndarray
 
 
-def _array_field() -> Any:
-    return attrs.field(eq=attrs.cmp_using(eq=np.array_equal), repr=False)
+def _array_field(dtype: Any = str) -> Any:
+    """A column compared element-wise; JSON lists read back with the column's dtype."""
+
+    def convert(value: Any) -> np.ndarray:
+        if isinstance(value, np.ndarray) and (dtype is str and value.dtype.kind == "U"):
+            return value
+        return np.asarray(value, dtype=dtype)
+
+    return attrs.field(eq=attrs.cmp_using(eq=np.array_equal), repr=False, converter=convert)
 
 
+@example_by(
+    lambda: FirearmRegister.from_columns(
+        serial_number=["A-1", "B-2"],
+        manufacturer=["CZ", "Glock"],
+        model=["75", "17"],
+        country_of_manufacture=["CZ", "AT"],
+        year_of_manufacture=[2001, 2010],
+        source="register.csv",
+    )
+)
 @attrs.frozen
 class FirearmRegister:
     """A table of firearms (a register or a physical count), one numpy column per field.
@@ -159,12 +176,12 @@ class FirearmRegister:
     model: np.ndarray = _array_field()
     calibre: np.ndarray = _array_field()
     country_of_manufacture: np.ndarray = _array_field()
-    year_of_manufacture: np.ndarray = _array_field()
+    year_of_manufacture: np.ndarray = _array_field(np.int64)
     import_country: np.ndarray = _array_field()
-    import_year: np.ndarray = _array_field()
-    status: np.ndarray = _array_field()
+    import_year: np.ndarray = _array_field(np.int64)
+    status: np.ndarray = _array_field(np.int8)
     location: np.ndarray = _array_field()
-    rows: np.ndarray = _array_field()
+    rows: np.ndarray = _array_field(np.int64)
     source: str = "register"
     records: tuple[FirearmRecord, ...] | None = attrs.field(default=None, repr=False)
     _cache: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False, eq=False)

@@ -42,6 +42,7 @@ from dpssec.boundary import (
     Preset,
     TextLabels,
     calculator,
+    example_by,
     parse_choice,
     register_aliases,
 )
@@ -86,6 +87,7 @@ register_aliases(
 )
 
 
+@example_by("retention_profile")
 @attrs.frozen
 class RetentionProfile:
     """Minimum retention periods by record kind.
@@ -275,7 +277,8 @@ def retention_until(
     return add_years(created, chosen.years[record_kind])  # type: ignore[index]
 
 
-@attrs.frozen
+@example_by("records_to_keep")
+@attrs.frozen(eq=False)
 class RetentionCheck(ResultMixin):
     """Records that may not be destroyed yet on a given day.
 

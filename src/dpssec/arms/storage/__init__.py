@@ -29,6 +29,7 @@ from dpssec.arms.storage.criteria import CriteriaSet
 from dpssec.arms.storage.criteria_aastp1 import AASTP1_2006
 from dpssec.arms.storage.criteria_iatg import IATG_02_20_2021
 from dpssec.arms.storage.depot_check import check_depot
+from dpssec.arms.storage.depot_report import PAIR_COLUMNS, DepotReport
 from dpssec.arms.storage.distances import (
     CRITERIA_SETS,
     DistanceExplanation,
@@ -88,6 +89,8 @@ __all__: list[str] = [
     "governing_division",
     # models and the depot check
     "check_depot",
+    "DepotReport",
+    "PAIR_COLUMNS",
     "AmmunitionStock",
     "Depot",
     "ExplosivesBuilding",

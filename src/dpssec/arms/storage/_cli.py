@@ -7,10 +7,10 @@ The demo runs :func:`~dpssec.arms.storage.check_depot` on a small SYNTHETIC depo
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
+from dpssec.cli_options import add_format_option, emit
 from dpssec.errors import InputError, SchemaError
 from dpssec.rendering import DemoSection
 
@@ -62,7 +62,7 @@ def _check(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark (Notepad) is fine
     except UnicodeDecodeError as exc:
         raise SchemaError(f"{path}: not a UTF-8 text file ({exc})") from None
     except OSError as exc:  # missing, a directory, unreadable
@@ -76,10 +76,7 @@ def _check(args: argparse.Namespace) -> int:
         report = check_depot(depot, rounding=args.rounding)
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None
-    if args.json:
-        print(json.dumps(to_dict(report), indent=2, ensure_ascii=False))
-    else:
-        print(report)
+    emit(args, report, data=to_dict(report))
     return 1 if report.violations else 0
 
 
@@ -90,16 +87,17 @@ def register(subparsers: Any) -> None:
         help="check an ammunition depot (JSON) for compatibility and quantity-distances",
         description=(
             "Read a depot (buildings with stocks, exposed sites, criteria) from a JSON file and "
-            "print the compliance report. Exit code 0 without violations, 1 with violations, "
-            "2 for a file that cannot be read."
+            "print the compliance report (--format csv: one row per PES-exposed-site pair with "
+            "the required and actual distance, permissible NEQ, verdict and clause). Exit code "
+            "0 without violations, 1 with violations, 2 for a file that cannot be read."
         ),
     )
     parser.add_argument("file", metavar="FILE.json", help="depot description in JSON")
-    parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument(
         "--rounding",
         choices=("none", "ceil", "table"),
         default="none",
         help="rounding of the required distances (default: none, the formula value)",
     )
+    add_format_option(parser)
     parser.set_defaults(handler=_check)

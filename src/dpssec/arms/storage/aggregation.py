@@ -62,6 +62,8 @@ from dpssec.boundary import (
     Records,
     Text,
     calculator,
+    example,
+    example_by,
     register_aliases,
 )
 from dpssec.errors import InputError
@@ -152,6 +154,7 @@ class QuantityRule(enum.Enum):
     """Each division's NEQ is checked against its own limit (1.2 + 1.3)."""
 
 
+@example("1.2.1", "5000 kg", "HD 1.2.1 assessed on its own", item_neq="12 kg")
 @attrs.frozen
 class Assessment:
     """One (division, NEQ) pair whose quantity-distance must be evaluated.
@@ -174,7 +177,8 @@ class Assessment:
     item_neq: QuantityT | None = Mass(optional=True).field()
 
 
-@attrs.frozen
+@example_by("aggregate")
+@attrs.frozen(eq=False)
 class Aggregation(ResultMixin):
     """How the stocks of one site are counted.
 

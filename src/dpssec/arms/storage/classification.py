@@ -28,7 +28,13 @@ from types import MappingProxyType
 
 import attrs
 
-from dpssec.boundary import Text, calculator, parse_choice, register_aliases
+from dpssec.boundary import (
+    Text,
+    calculator,
+    example_by,
+    parse_choice,
+    register_aliases,
+)
 from dpssec.errors import InputError
 
 __all__ = [
@@ -314,6 +320,7 @@ def check_combination(division: HazardDivision, group: CompatibilityGroup) -> No
 _CODE = re.compile(r"^\s*(?:HD\s*)?(1\.[1-6](?:\.[12])?)\s*([A-Za-z])\s*$")
 
 
+@example_by("parse_classification")
 @attrs.frozen
 class Classification:
     """A classification code: hazard division plus compatibility group (``"1.1D"``)."""

@@ -32,6 +32,7 @@ import attrs
 from dpssec.arms.storage.classification import HazardDivision
 from dpssec.arms.storage.qd_functions import DistanceFunction
 from dpssec.arms.storage.sites import ExposedSiteKind, Orientation, PESKind, ProtectionLevel
+from dpssec.boundary import example_by
 from dpssec.errors import InputError
 from dpssec.references import Reference
 
@@ -285,6 +286,7 @@ def _readonly_nested(
     return MappingProxyType({key: MappingProxyType(dict(value)) for key, value in mapping.items()})
 
 
+@example_by(lambda: CriteriaSet.__dpssec_presets__()["IATG_02_20_2021"])
 @attrs.frozen(eq=False)
 class CriteriaSet:
     """A versioned quantity-distance criteria set (frozen data).

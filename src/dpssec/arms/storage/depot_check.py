@@ -60,12 +60,13 @@ from dpssec.arms.storage.building_findings import (
 from dpssec.arms.storage.classification import CompatibilityGroup, HazardDivision
 from dpssec.arms.storage.criteria_sets import CRITERIA_SETS
 from dpssec.arms.storage.depot_geometry import DepotGeometry, PairFinder, pairs_by_kdtree
+from dpssec.arms.storage.depot_report import DepotReport
 from dpssec.arms.storage.distances import DISTANCE_ROUNDING
 from dpssec.arms.storage.models import AmmunitionStock, Depot, ExplosivesBuilding, ExposedSite
 from dpssec.arms.storage.sites import ExposedSiteKind, PESKind
 from dpssec.boundary import Choice, Model, calculator
 from dpssec.errors import InputError
-from dpssec.findings import ComplianceReport, Finding
+from dpssec.findings import Finding
 from dpssec.units import Q_
 
 __all__ = ["building_checks", "check_depot", "check_depot_with"]
@@ -118,12 +119,14 @@ def check_depot(
 
     Returns
     -------
-    ComplianceReport
-        Building findings (mixing, HD 1.2 sub-division, aggregation), then one finding per
-        pair within reach, ordered by building and target (a Delayed of it with dask
-        ``exposed_sites`` and ``compute=False``). Each pair finding's ``details``
+    DepotReport
+        A :class:`~dpssec.findings.ComplianceReport`: building findings (mixing, HD 1.2
+        sub-division, aggregation), then one finding per pair within reach, ordered by building
+        and target (a Delayed of it with dask ``exposed_sites`` and ``compute=False``). Each
+        pair finding's ``details``
         hold the required and actual distance [m], the permissible NEQ at the actual distance
-        [kg], the governing division, table, row, column and orientation.
+        [kg], the governing division, table, row, column and orientation; its flat table
+        (``to_frame()``) has one row per pair with these numbers, the verdict and the clause.
 
     Raises
     ------
@@ -154,7 +157,7 @@ def check_depot(
     return check_depot_with(depot, pairs_by_kdtree, rounding)
 
 
-def check_depot_with(depot: Depot, find_pairs: PairFinder, rounding: str) -> ComplianceReport:
+def check_depot_with(depot: Depot, find_pairs: PairFinder, rounding: str) -> DepotReport:
     """:func:`check_depot` with another way of finding the pairs within reach.
 
     ``find_pairs`` is a :data:`~dpssec.arms.storage.depot_geometry.PairFinder`; the tests pass
@@ -163,12 +166,11 @@ def check_depot_with(depot: Depot, find_pairs: PairFinder, rounding: str) -> Com
     criteria, aggregations, findings = building_checks(depot)
     geometry = DepotGeometry(depot, aggregations, criteria, rounding)
     findings += geometry.pair_findings(find_pairs)
-    report = ComplianceReport(
+    return DepotReport(
         findings,
         title=f"Depot check: {depot.name}",
         criteria=criteria.title,
     )
-    return report
 
 
 def building_checks(depot: Depot) -> tuple[Any, list[Aggregation], list[Finding]]:

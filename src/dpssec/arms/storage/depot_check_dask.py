@@ -47,11 +47,12 @@ import numpy as np
 
 from dpssec.arms.storage.depot_check import building_checks
 from dpssec.arms.storage.depot_geometry import DepotGeometry, pairs_by_kdtree
+from dpssec.arms.storage.depot_report import DepotReport
 from dpssec.arms.storage.models import Depot
 from dpssec.arms.storage.sites import ExposedSiteKind
 from dpssec.boundary import Labels, Length, is_lazy, parse_choice
 from dpssec.errors import InputError
-from dpssec.findings import ComplianceReport, Finding
+from dpssec.findings import Finding
 from dpssec.scale import (
     SPLIT_EVERY,
     check_compute,
@@ -206,13 +207,13 @@ def _merge_findings(*parts: _Findings) -> _Findings:
 
 def _report(
     prepared: tuple[DepotGeometry, list[Finding]], merged: _Findings, own: _Findings
-) -> ComplianceReport:
+) -> DepotReport:
     geometry, building_findings = prepared
     keys = np.concatenate([own.keys, merged.keys])
     site_findings = own.findings + merged.findings
     order = np.lexsort((keys[:, 2], keys[:, 1], keys[:, 0]))  # stable: a pair's findings stay
     depot = geometry.depot
-    return ComplianceReport(
+    return DepotReport(
         [
             *building_findings,
             *(site_findings[i] for i in order.tolist()),

@@ -46,7 +46,7 @@ from dpssec.arms.storage.qd_kernels import (
     zero_at_zero,
 )
 from dpssec.arms.storage.sites import ExposedSiteKind, Orientation, PESKind, ProtectionLevel
-from dpssec.boundary import Choice, Flag, Mass, calculator
+from dpssec.boundary import Choice, Flag, Mass, calculator, example_by
 from dpssec.boundary import Length as LengthSpec
 from dpssec.boundary import is_lazy as _is_lazy
 from dpssec.errors import DataQualityWarning, InputError
@@ -500,7 +500,8 @@ def permissible_neq(
     return q  # type: ignore[no-any-return]
 
 
-@attrs.frozen
+@example_by("explain_distance")
+@attrs.frozen(eq=False)
 class DistanceExplanation(ResultMixin):
     """Which table, row, column, D-code, branch and minimum decided a required distance.
 

@@ -51,7 +51,7 @@ import enum
 import attrs
 
 from dpssec.arms.storage.classification import CompatibilityGroup
-from dpssec.boundary import Choice, Flag, calculator
+from dpssec.boundary import Choice, Flag, calculator, example_by
 from dpssec.errors import InputError
 from dpssec.references import Reference
 
@@ -98,6 +98,7 @@ class MixingCondition(enum.Enum):
     UN_TEST_SERIES_3 = "every substance passed UN Test Series 3"
 
 
+@example_by("mixing_rule")
 @attrs.frozen
 class MixingRule:
     """The answer of a mixing table for two groups.

@@ -24,6 +24,7 @@ from dpssec.boundary import (
     Share,
     calculator,
     column_labels,
+    example_by,
     parse_choice,
 )
 from dpssec.errors import InputError
@@ -53,6 +54,7 @@ AHP_REFERENCE = Reference(
 """Source of the method and of the 0.10 consistency threshold (reference ``mines.md`` §1.5)."""
 
 
+@example_by(lambda: SAATY_SIZE_THRESHOLDS_UNVERIFIED)
 @attrs.frozen
 class ConsistencyThresholds:
     """Consistency-ratio thresholds that depend on the matrix size, with their source.
@@ -76,7 +78,7 @@ class ConsistencyThresholds:
         return float(dict(self.by_size).get(n, self.default))
 
 
-SAATY_SIZE_THRESHOLDS_UNVERIFIED = ConsistencyThresholds(
+SAATY_SIZE_THRESHOLDS_UNVERIFIED: ConsistencyThresholds = ConsistencyThresholds(
     by_size=((3, 0.05), (4, 0.08)),
     default=0.10,
     reference=Reference(
@@ -99,7 +101,8 @@ def _float_array(value: Any) -> np.ndarray:
     return arr
 
 
-@attrs.frozen
+@example_by("ahp")
+@attrs.frozen(eq=False)
 class AHPResult(ResultMixin):
     """Weights and consistency of an AHP pairwise comparison matrix.
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import attrs
 
+from dpssec.boundary import example_by
 from dpssec.errors import InputError
 from dpssec.references import Reference
 
@@ -42,6 +43,7 @@ def _check_values(instance: object, attribute: attrs.Attribute[object], value: o
             raise InputError(f"RandomIndexTable.values: RI({n}) must be > 0 for n >= 3")
 
 
+@example_by(lambda: SAATY_1980)
 @attrs.frozen
 class RandomIndexTable:
     """Random consistency indices RI(n) for n = 1, 2, ... with their source.
@@ -77,7 +79,7 @@ class RandomIndexTable:
         return float(self.values[n - 1])
 
 
-SAATY_1980 = RandomIndexTable(
+SAATY_1980: RandomIndexTable = RandomIndexTable(
     "saaty1980",
     (0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49),
     Reference(

@@ -15,7 +15,7 @@ import attrs
 import numpy as np
 
 from dpssec._fields import VALUES_EQ
-from dpssec.boundary import Flag, calculator
+from dpssec.boundary import Flag, calculator, example_by
 from dpssec.mines.mcda.column_kernels import column_max, column_min, row_distances
 from dpssec.mines.mcda.normalization import (
     BENEFIT,
@@ -91,7 +91,8 @@ def _array(value: Any) -> Any:
     return np.asarray(value, dtype=float) if isinstance(value, list | tuple) else value
 
 
-@attrs.frozen
+@example_by("topsis_details")
+@attrs.frozen(eq=False)
 class TopsisDetails(ResultMixin):
     """TOPSIS closeness with the distances and reference points it comes from.
 
