@@ -11,11 +11,13 @@ import io
 from importlib import resources
 from importlib.abc import Traversable
 
+from dpssec.boundary import Text, example, short_repr
 from dpssec.errors import InputError
 
 __all__ = ["data_file", "data_files", "read_csv_rows"]
 
 
+@example()
 def data_files() -> tuple[str, ...]:
     """The names of the bundled example tables, sorted."""
     folder = resources.files("dpssec").joinpath("data")
@@ -28,6 +30,7 @@ def data_files() -> tuple[str, ...]:
     )
 
 
+@example("justice_prisons.csv")
 def data_file(name: str) -> Traversable:
     """The bundled example table ``name`` (``"justice_prisons.csv"``), readable by
     :func:`dpssec.io.read_table`.
@@ -45,16 +48,17 @@ def data_file(name: str) -> Traversable:
     >>> data_file("prisons.csv")
     Traceback (most recent call last):
     ...
-    dpssec.errors.InputError: dpssec ships no data file 'prisons.csv' (closest: justice_prisons.csv, justice_prisons_long.csv); dpssec.data.data_files() lists them
+    dpssec.errors.InputError: parameter 'name': dpssec ships no data file 'prisons.csv' (closest: justice_prisons.csv, justice_prisons_long.csv); dpssec.data.data_files() lists them
     """
-    path = resources.files("dpssec").joinpath("data", name)
-    if not path.is_file():
-        close = difflib.get_close_matches(name, data_files(), n=2, cutoff=0.5)
+    name = Text().convert(name, "name")
+    if name not in data_files():
+        close = difflib.get_close_matches(name[:200], data_files(), n=2, cutoff=0.5)
         hint = f" (closest: {', '.join(close)})" if close else ""
         raise InputError(
-            f"dpssec ships no data file {name!r}{hint}; dpssec.data.data_files() lists them"
+            f"parameter 'name': dpssec ships no data file {short_repr(name)}{hint}; "
+            "dpssec.data.data_files() lists them"
         )
-    return path
+    return resources.files("dpssec").joinpath("data", name)
 
 
 def read_csv_rows(name: str) -> list[dict[str, str]]:

@@ -315,6 +315,7 @@ def _hidden_line(hidden: int) -> str:
     return f"... {hidden} more rows not shown (to_text(max_rows=None) or to_frame() shows them all)"
 
 
+@example("Estimate", {"area": ["Norte", "Sur"], "value": [2.5, 1.0]}, keys=("area",))
 @attrs.frozen
 class FlatTable:
     """The rows of a result as plain columns (see :meth:`ResultMixin.flat_table`).

@@ -107,7 +107,7 @@ def test_presets_are_unverified_and_custom_profiles_work() -> None:
     )
     assert national.verified
     assert retention_until("import", D(2000, 1, 1), profile=national) == D(2050, 1, 1)
-    with pytest.raises(InputError, match="has no period for"):
+    with pytest.raises(InputError, match="parameter 'years' has no entry for"):
         RetentionProfile("partial", {RecordKind.IMPORT: 5}, {RecordKind.IMPORT: ref})
 
 

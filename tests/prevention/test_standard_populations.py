@@ -97,11 +97,14 @@ def test_resolve_standard_kinds() -> None:
 @pytest.mark.parametrize(
     ("bands", "counts", "message"),
     [
-        (["a", "b"], [1], "2 band labels but 1 band sizes"),
-        (["a", "b"], [1, -1], "non-negative"),
-        (["a", "b"], [0, 0], "positive sum"),
-        (["0-4", "00-04"], [1, 1], "duplicated"),
-        ([], [], "no age bands"),
+        (["a", "b"], [1], "'bands' and 'counts' differ in length .2 band labels but 1 band"),
+        (["a", "b"], [1, -1], "parameter 'counts': 1 of 2 values are negative"),
+        (["a", "b"], [0, 0], "parameter 'counts' .* positive sum"),
+        (["0-4", "00-04"], [1, 1], "parameter 'bands' repeats age bands"),
+        ([], [], "parameter 'bands' holds no age band"),
+        ("0-4", [1], "parameter 'bands' must be a list of age-band labels"),
+        (["a", None], [1, 1], "parameter 'bands': every name must be a non-empty text"),
+        (["a", "b"], [1, 10**400], "parameter 'counts': .* too large for a 64-bit float"),
     ],
 )
 def test_bad_custom_standard(bands: list[str], counts: list[float], message: str) -> None:

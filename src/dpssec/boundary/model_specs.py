@@ -191,8 +191,8 @@ def _refusal(
     """The field whose converter or validator refuses its value, named in words."""
     try:
         bound = inspect.signature(init).bind(instance, *args, **kwargs)
-    except TypeError:
-        return InputError(f"{cls.__name__}: {exc}")  # a call with missing or unknown arguments
+    except TypeError:  # a call with missing, surplus or unknown arguments
+        return _misfit(cls, init, args, kwargs)
     given = bound.arguments
     for field in attrs.fields(cls) if attrs.has(cls) else ():
         name = field.alias or field.name
@@ -214,6 +214,30 @@ def _refusal(
                 f"{_shown(value)}"
             )
     return InputError(f"{cls.__name__}: these values cannot make one ({type(exc).__name__})")
+
+
+def _misfit(cls: Any, init: Any, args: Any, kwargs: Any) -> InputError:
+    """Arguments that fit no call of the class, said in terms of its fields."""
+    parameters = list(inspect.signature(init).parameters.values())[1:]  # without self
+    names = [p.name for p in parameters]
+    unknown = [k for k in kwargs if k not in names]
+    if unknown:
+        return InputError(
+            f"{cls.__name__} has no field {unknown[0]!r}; its fields are {', '.join(names)}"
+        )
+    positional = [p for p in parameters if p.kind is p.POSITIONAL_OR_KEYWORD]
+    if len(args) > len(positional):
+        return InputError(
+            f"{cls.__name__} takes at most {len(positional)} values in order "
+            f"({', '.join(p.name for p in positional)}); got {len(args)}"
+        )
+    given = set(names[: len(args)]) | set(kwargs)
+    twice = [n for n in names[: len(args)] if n in kwargs]
+    if twice:
+        return InputError(f"{cls.__name__}: {twice[0]!r} is given twice (in order and by name)")
+    missing = [p.name for p in parameters if p.default is p.empty and p.name not in given]
+    verb = "it is" if len(missing) == 1 else "they are"
+    return InputError(f"{cls.__name__} needs {', '.join(map(repr, missing))}; {verb} not given")
 
 
 def _convert(field: Any, value: Any, instance: Any) -> Any:

@@ -21,7 +21,7 @@ For example:
 
 from __future__ import annotations
 
-from dpssec.boundary import example
+from dpssec.boundary import Flag, example
 from dpssec.countries.former import (
     FORMER_COUNTRIES,
     ISO_3166_3,
@@ -94,6 +94,7 @@ def country_code(code_or_name: str, *, former: bool = True) -> str:
     ...
     dpssec.errors.InputError: 'SU' is not a current ISO 3166-1 country code or name: it is the former code of USSR...
     """
+    former = Flag().convert(former, "former")
     try:
         return country(code_or_name).alpha3
     except InputError:

@@ -27,18 +27,33 @@ dpssec.errors.SchemaError: data: 1 problem(s) reading prisons: line 3: parameter
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
 
+from dpssec.boundary import Model, Text, example, short_repr
 from dpssec.errors import InputError, SchemaError
 from dpssec.io.read import MAX_PROBLEMS
 from dpssec.io.table import Table
 
 __all__ = ["models_from_rows", "present", "require_values"]
 
+_EXAMPLE_TABLE = Table("prisons", {"name": ["Norte", "Sur"], "capacity": [800.0, 650.0]}, [2, 3])
+_TABLE = Model(Table)
+_NAME = Text()
 
+
+def _names_to(value: Any, name: str, values: Any) -> dict[str, Any]:
+    """A mapping of names (text) to values accepted by ``values`` (None: no mapping)."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
+        raise InputError(f"parameter {name!r} must map names to {values}; got {short_repr(value)}")
+    return dict(value)
+
+
+@example("Norte")
 def present(value: Any) -> bool:
     """Whether a read cell holds a value (not None, NaN, NaT or empty text)."""
     if value is None:
@@ -58,6 +73,7 @@ def _cell(value: Any) -> Any:
     return value
 
 
+@example(_EXAMPLE_TABLE, dict)
 def models_from_rows(
     table: Table,
     make: Callable[..., Any],
@@ -86,13 +102,23 @@ def models_from_rows(
         Every row the model refuses (up to :data:`~dpssec.io.MAX_PROBLEMS` listed), with the
         file line and the model's message.
     """
-    rename = fields or {}
+    table = _TABLE.convert(table, "table")
+    if not callable(make):
+        raise InputError(
+            f"parameter 'make' must be a model class or a function; got {short_repr(make)}"
+        )
+    rename = _names_to(fields, "fields", "keywords")
+    if not all(isinstance(v, str) for v in rename.values()):
+        raise InputError(
+            f"parameter 'fields' must map columns to keywords; got {short_repr(fields)}"
+        )
+    fixed = _names_to(defaults, "defaults", "values")
     names = list(table.columns)
     out: list[Any] = []
     problems: list[str] = []
     word = table.line_word
     for i, row in enumerate(table.rows()):
-        kwargs = dict(defaults or {})
+        kwargs = dict(fixed)
         for name in names:
             value = row[name]
             if present(value):
@@ -123,6 +149,7 @@ def _one_line(exc: BaseException) -> str:
     return text
 
 
+@example(_EXAMPLE_TABLE, "capacity")
 def require_values(table: Table, *fields: str) -> None:
     """Refuse empty cells in ``fields`` (every one listed with its line) before a calculation.
 
@@ -141,6 +168,8 @@ def require_values(table: Table, *fields: str) -> None:
     ...
     dpssec.errors.SchemaError: data: 1 empty cell(s) where a value is needed: line 2, column 'population'
     """
+    table = _TABLE.convert(table, "table")
+    fields = tuple(_NAME.convert(f, "fields") for f in fields)
     word = table.line_word
     empty: list[str] = []
     for field in fields:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dpssec.boundary import Spec
+from dpssec.boundary import Count, Spec, Text, example
 from dpssec.io.schema import Column
 
 __all__ = ["TRANSLATIONS", "column"]
@@ -71,6 +71,13 @@ TRANSLATIONS: dict[str, tuple[str | tuple[str, ...], ...]] = {
 """English field name to its names in Spanish, Portuguese and French (one or several each)."""
 
 
+def _or(given: Any, default: Any) -> Any:
+    """``given``, or ``default`` where nothing is given (Column refuses what is not names)."""
+    empty = isinstance(given, str | list | tuple) and not given
+    return default if empty else given
+
+
+@example("population", Count())
 def column(
     field: str,
     spec: Spec,
@@ -88,13 +95,14 @@ def column(
     A field named after a glossary word is understood in four languages without repeating
     its names; other fields give theirs.
     """
+    field = Text().convert(field, "field")
     found = TRANSLATIONS.get(field, ((), (), ()))
     return Column(
         field,
         spec,
-        es=es or found[0],
-        pt=pt or found[1],
-        fr=fr or found[2],
+        es=_or(es, found[0]),
+        pt=_or(pt, found[1]),
+        fr=_or(fr, found[2]),
         aliases=aliases,
         required=required,
         description=description,

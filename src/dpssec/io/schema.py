@@ -29,7 +29,7 @@ from typing import Any
 
 import attrs
 
-from dpssec.boundary import Spec, example, short_repr
+from dpssec.boundary import Choice, Count, Flag, Model, Records, Spec, Text, example, short_repr
 from dpssec.errors import InputError
 
 __all__ = ["MISSING_MARKERS", "Column", "Schema", "header_key", "numeric_schema"]
@@ -68,6 +68,62 @@ def _names(value: str | Sequence[str]) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
+def _header_names(value: Any, _self: Any, field: attrs.Attribute[Any]) -> Any:
+    """A column's other names: one text, or a sequence of texts (kept as given)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list | tuple) and all(isinstance(v, str) and v.strip() for v in value):
+        return tuple(value)
+    raise InputError(
+        f"parameter {field.name!r} must be a header name or a tuple of names; got "
+        f"{short_repr(value)}"
+    )
+
+
+def _header_tuple(value: Any, _self: Any, field: attrs.Attribute[Any]) -> tuple[str, ...]:
+    """Names as a tuple: one text is one name (not its letters)."""
+    return _names(_header_names(value, _self, field))
+
+
+def _names_field(default: Any, *, one: bool = False) -> Any:
+    """A field of header names; ``one=True`` keeps one text as given (else a tuple)."""
+    convert = _header_names if one else _header_tuple
+    return attrs.field(
+        default=default, converter=attrs.Converter(convert, takes_self=True, takes_field=True)
+    )
+
+
+def _schema_name(value: Any) -> str:
+    name: str = Text().convert(value, "name")
+    return name
+
+
+def _columns(value: Any) -> tuple[Column, ...]:
+    columns: tuple[Column, ...] = Records(Column).convert(value, "columns")
+    return columns
+
+
+def _missing_markers(value: Any) -> frozenset[str]:
+    if isinstance(value, str) or not isinstance(value, set | frozenset | list | tuple):
+        raise InputError(
+            f"parameter 'missing' must be a set of cell texts; got {short_repr(value)}"
+        )
+    if not all(isinstance(v, str) for v in value):
+        raise InputError(
+            f"parameter 'missing': every marker must be a text; got {short_repr(value)}"
+        )
+    return frozenset(value)
+
+
+def _builder(_instance: Any, _field: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not callable(value):
+        raise InputError(
+            f"parameter 'build' must be a function of the read Table, or None; got "
+            f"{short_repr(value)}"
+        )
+
+
+@example("capacity", Count(), es="capacidad", pt="capacidade", fr="capacité")
 @attrs.frozen
 class Column:
     """One column of a schema.
@@ -88,14 +144,14 @@ class Column:
         What the column holds, for the docs and for error messages.
     """
 
-    field: str
-    spec: Spec
-    es: str | tuple[str, ...] = ()
-    pt: str | tuple[str, ...] = ()
-    fr: str | tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
-    required: bool = True
-    description: str = ""
+    field: str = Text().field()
+    spec: Spec = Model(Spec).field()
+    es: str | tuple[str, ...] = _names_field((), one=True)
+    pt: str | tuple[str, ...] = _names_field((), one=True)
+    fr: str | tuple[str, ...] = _names_field((), one=True)
+    aliases: tuple[str, ...] = _names_field(())
+    required: bool = Flag().field(default=True)
+    description: str = Text(empty=True).field(default="")
 
     def names(self) -> tuple[str, ...]:
         """Every accepted name, the field first."""
@@ -110,6 +166,7 @@ class Column:
         )
 
 
+@example("prisons", [Column("name", Text(), es="nombre"), Column("capacity", Count())])
 @attrs.frozen
 class Schema:
     """The columns of a table and how to build the domain's object from them.
@@ -132,12 +189,14 @@ class Schema:
         Cell texts read as missing values.
     """
 
-    name: str
-    columns: tuple[Column, ...]
-    ignored: tuple[str, ...] = ("source", "sources", "source_url", "notes", "note", "comment")
-    extra: str = "error"
-    build: Callable[[Any], Any] | None = attrs.field(default=None, eq=False)
-    missing: frozenset[str] = MISSING_MARKERS
+    name: str = attrs.field(converter=_schema_name)
+    columns: tuple[Column, ...] = attrs.field(converter=_columns)
+    ignored: tuple[str, ...] = _names_field(
+        ("source", "sources", "source_url", "notes", "note", "comment")
+    )
+    extra: str = Choice(("error", "ignore", "keep")).field(default="error")
+    build: Callable[[Any], Any] | None = attrs.field(default=None, eq=False, validator=_builder)
+    missing: frozenset[str] = attrs.field(default=MISSING_MARKERS, converter=_missing_markers)
 
     def __repr__(self) -> str:
         fields = ", ".join(c.field + ("" if c.required else "?") for c in self.columns)
@@ -229,6 +288,7 @@ class Schema:
         return mapping, unknown
 
 
+@example("deaths", ["deaths"])
 def numeric_schema(name: str, numbers: Sequence[str]) -> Schema:
     """A schema for a free-form table: the named columns are numbers (empty cells NaN), every
     other column is kept as text (grouping columns, labels).
@@ -242,8 +302,10 @@ def numeric_schema(name: str, numbers: Sequence[str]) -> Schema:
     >>> table.as_columns()
     {'deaths': array([1200.]), 'region': array(['Norte'], dtype=object)}
     """
-    from dpssec.boundary import Number
+    from dpssec.boundary import Names, Number
 
+    name = Text().convert(name, "name")
+    numbers = Names().convert(numbers, "numbers")  # one column name is not its letters
     return Schema(
         name,
         tuple(

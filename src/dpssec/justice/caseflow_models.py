@@ -49,6 +49,7 @@ import numpy as np
 from dpssec.boundary import (
     Count,
     Date,
+    Records,
     Text,
     call_example,
     choice_key,
@@ -287,12 +288,7 @@ class CaseflowPeriod:
 
 
 def _periods(values: Iterable[CaseflowPeriod]) -> tuple[CaseflowPeriod, ...]:
-    periods = tuple(values)
-    for position, item in enumerate(periods):
-        if not isinstance(item, CaseflowPeriod):
-            raise InputError(
-                f"CaseflowReturn: item {position} is a {type(item).__name__}, not a CaseflowPeriod"
-            )
+    periods: tuple[CaseflowPeriod, ...] = Records(CaseflowPeriod).convert(values, "periods")
     return periods
 
 
@@ -309,7 +305,7 @@ class CaseflowReturn:
     """
 
     periods: tuple[CaseflowPeriod, ...] = attrs.field(converter=_periods)
-    source: str = ""
+    source: str = Text(empty=True).field(default="")
 
     def __len__(self) -> int:
         return len(self.periods)

@@ -53,6 +53,7 @@ from dpssec.boundary import (
     example_by,
     is_lazy,
     parse_choice,
+    short_repr,
 )
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.justice.boundary_rules import VALUES_EQ
@@ -293,8 +294,10 @@ def as_measure(value: Any) -> RecidivismMeasure:
     if isinstance(value, RecidivismMeasure):
         return value
     if isinstance(value, str | EventType):
-        return RecidivismMeasure(event=parse_choice(value, EventType, "event"))
-    raise InputError(f"measure must be a RecidivismMeasure or an event name; got {value!r}")
+        return RecidivismMeasure(event=parse_choice(value, EventType, "measure"))
+    raise InputError(
+        f"parameter 'measure' must be a RecidivismMeasure or an event name; got {short_repr(value)}"
+    )
 
 
 def _same_dates(a: np.ndarray, b: np.ndarray) -> bool:

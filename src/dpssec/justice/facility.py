@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from dpssec.boundary import Area as AreaSpec
-from dpssec.boundary import Count, Date, Flag, Text, example
+from dpssec.boundary import Count, Date, Flag, Records, Text, example
 from dpssec.boundary import Length as LengthSpec
 from dpssec.countries import MemberStateCode, member_state
 from dpssec.errors import InputError
@@ -138,7 +138,8 @@ class Cell:
 
 
 def _cell_tuple(cells: Iterable[Cell]) -> tuple[Cell, ...]:
-    return tuple(cells)
+    checked: tuple[Cell, ...] = Records(Cell).convert(cells, "cells")
+    return checked
 
 
 @example(
@@ -252,7 +253,9 @@ class PrisonFacility:
         names = [c.name for c in self.cells]
         if len(set(names)) != len(names):
             dup = next(n for n in names if names.count(n) > 1)
-            raise InputError(f"{where}: cell name {dup!r} appears more than once")
+            raise InputError(
+                f"{where}: parameter 'cells': cell name {dup!r} appears more than once"
+            )
 
     @property
     def unsentenced_count(self) -> int | None:

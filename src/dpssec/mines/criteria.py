@@ -40,6 +40,7 @@ from dpssec.boundary import (
     Records,
     TextLabels,
     calculator,
+    example,
     parse_choice,
     short_repr,
 )
@@ -205,6 +206,7 @@ def criteria_table(areas: Sequence[AreaLike]) -> dict[str, np.ndarray]:
     return {name: np.array([row[name] for row in rows], dtype=float) for name in CRITERIA}
 
 
+@example({"recent_victims": np.array([2.0, 0.0])}, ids=np.array(["HA-1", "HA-2"]))
 @attrs.frozen
 class CriterionColumns:
     """Criterion columns read from areas or a table, checked and converted.

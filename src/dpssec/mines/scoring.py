@@ -174,10 +174,9 @@ def _items(values: Any, cls: type[Any], name: str, shape: str) -> tuple[Any, ...
         elif isinstance(value, list | tuple):
             try:
                 items.append(cls(*value))
-            except TypeError:
+            except InputError as exc:  # too few or too many items, a value the class refuses
                 raise InputError(
-                    f"{name}[{position}] must be a {cls.__name__} or a tuple {shape}; "
-                    f"got {len(value)} items"
+                    f"{name}[{position}] must be a {cls.__name__} or a tuple {shape}: {exc}"
                 ) from None
         else:
             raise InputError(
@@ -194,7 +193,7 @@ def _to_factors(values: Any) -> tuple[Factor, ...]:
         values = [Factor(name, weight) for name, weight in values.items()]
     factors: tuple[Factor, ...] = _items(values, Factor, "factors", "(criterion, weight[, kind])")
     if not factors:
-        raise InputError("a scoring scheme needs at least one factor")
+        raise InputError("parameter 'factors': a scoring scheme needs at least one factor")
     names = [f.criterion for f in factors]
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:

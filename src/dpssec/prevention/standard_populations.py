@@ -35,7 +35,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import example_by, short_repr
+from dpssec.boundary import Model, Names, Number, Text, example_by, short_repr
 from dpssec.errors import InputError
 from dpssec.references import Reference
 
@@ -64,12 +64,27 @@ def normalise_band_label(label: object) -> str:
     return text
 
 
-def _tuple_of_str(value: Sequence[str]) -> tuple[str, ...]:
-    return tuple(str(v) for v in value)
+def _standard_name(value: Any) -> str:
+    name: str = Text().convert(value, "name")
+    return name
 
 
-def _tuple_of_float(value: Sequence[float]) -> tuple[float, ...]:
-    return tuple(float(v) for v in value)
+def _reference(value: Any) -> Reference:
+    reference: Reference = Model(Reference).convert(value, "reference")
+    return reference
+
+
+def _tuple_of_str(value: Any) -> tuple[str, ...]:
+    given: Any = value.tolist() if isinstance(value, np.ndarray) else value
+    if isinstance(given, str):  # one label is not a table of bands (nor its letters)
+        raise InputError(f"parameter 'bands' must be a list of age-band labels; got {given!r}")
+    labels: tuple[str, ...] = Names().convert(given, "bands")
+    return labels
+
+
+def _tuple_of_float(value: Any) -> tuple[float, ...]:
+    sizes = Number(lower=0, ndim=(1,)).convert(value, "counts")
+    return tuple(float(v) for v in sizes)
 
 
 @example_by(lambda: STANDARD_POPULATIONS["esp2013"])
@@ -104,31 +119,33 @@ class StandardPopulation:
     ([0.75, 0.25], 800.0)
     """
 
-    name: str
+    name: str = attrs.field(converter=_standard_name)
     bands: tuple[str, ...] = attrs.field(converter=_tuple_of_str)
     counts: tuple[float, ...] = attrs.field(converter=_tuple_of_float)
-    reference: Reference
+    reference: Reference = attrs.field(converter=_reference)
 
     def __attrs_post_init__(self) -> None:
         if len(self.bands) != len(self.counts):
             raise InputError(
-                f"standard {self.name!r}: {len(self.bands)} band labels but "
-                f"{len(self.counts)} band sizes"
+                f"standard {self.name!r}: parameters 'bands' and 'counts' differ in length "
+                f"({len(self.bands)} band labels but {len(self.counts)} band sizes)"
             )
         if not self.counts:
-            raise InputError(f"standard {self.name!r} has no age bands")
+            raise InputError(f"standard {self.name!r}: parameter 'bands' holds no age band")
         values = np.asarray(self.counts)
-        if not np.all(np.isfinite(values)) or np.any(values < 0) or values.sum() <= 0:
+        if not np.all(np.isfinite(values)) or values.sum() <= 0:
             raise InputError(
-                f"standard {self.name!r}: band sizes must be finite, non-negative and have a "
-                f"positive sum; got {list(self.counts)}"
+                f"standard {self.name!r}: parameter 'counts' must be finite band sizes with a "
+                f"positive sum; got {short_repr(list(self.counts))}"
             )
         keys = [normalise_band_label(b) for b in self.bands]
         if len(set(keys)) != len(keys):
             duplicated = sorted(
                 {b for b, k in zip(self.bands, keys, strict=True) if keys.count(k) > 1}
             )
-            raise InputError(f"standard {self.name!r}: duplicated age bands {duplicated}")
+            raise InputError(
+                f"standard {self.name!r}: parameter 'bands' repeats age bands {duplicated}"
+            )
 
     @property
     def total(self) -> float:
@@ -347,6 +364,15 @@ def resolve_standard(standard: Any, *, parameter: str = "standard") -> StandardP
                 "mapping {band: weight} or a sequence of weights for a custom standard"
             )
         return STANDARD_POPULATIONS[key]
+    try:
+        return _custom(standard, parameter)
+    except InputError as exc:  # the standard's own refusal names its fields (bands, counts)
+        if str(exc).startswith(f"parameter {parameter!r}"):
+            raise
+        raise InputError(f"parameter {parameter!r} (a custom standard): {exc}") from None
+
+
+def _custom(standard: Any, parameter: str) -> StandardPopulation:
     custom = Reference("custom standard population", "user-supplied", verified=False)
     if isinstance(standard, Mapping):
         return StandardPopulation("custom", list(standard), list(standard.values()), custom)

@@ -15,6 +15,7 @@ Estimate(value=2.5, lower=1.0, upper=4.0, confidence=0.95, method='exact', numer
 from __future__ import annotations
 
 import importlib
+import warnings
 from typing import Any, ClassVar
 
 import attrs
@@ -22,6 +23,7 @@ import numpy as np
 
 from dpssec.boundary import call_example, example_by
 from dpssec.boundary._arrays import is_lazy, is_pandas
+from dpssec.errors import DataQualityWarning
 from dpssec.rendering import ResultMixin
 
 __all__ = ["Estimate", "TestResult"]
@@ -45,6 +47,43 @@ def to_values(value: Any) -> Any:
     arr = np.asarray(value, dtype=float).view()
     arr.setflags(write=False)
     return arr
+
+
+def _values_named(value: Any, name: str) -> Any:
+    """:func:`to_values` for a result field: None items of a sequence become NaN, said once."""
+    if isinstance(value, list | tuple) or (
+        isinstance(value, np.ndarray) and value.dtype.kind == "O"
+    ):
+        given = np.asarray(value, dtype=object)
+        none = np.frompyfunc(lambda item: item is None, 1, 1)(given).astype(bool)
+        if none.any():
+            warnings.warn(
+                f"field {name!r}: {int(none.sum())} of {none.size} values are None, read as "
+                "NaN (a missing value)",
+                DataQualityWarning,
+                stacklevel=5,  # the caller of the (guarded) constructor
+            )
+    return to_values(value)
+
+
+def _value(value: Any) -> Any:
+    return _values_named(value, "value")
+
+
+def _lower(value: Any) -> Any:
+    return _values_named(value, "lower")
+
+
+def _upper(value: Any) -> Any:
+    return _values_named(value, "upper")
+
+
+def _numerator(value: Any) -> Any:
+    return _values_named(value, "numerator")
+
+
+def _denominator(value: Any) -> Any:
+    return _values_named(value, "denominator")
 
 
 def to_flags(value: Any) -> Any:
@@ -117,13 +156,13 @@ class Estimate(ResultMixin):
     changed in place afterwards shows through ``numerator`` and ``denominator``.
     """
 
-    value: Any = attrs.field(converter=to_values, eq=SAME)
-    lower: Any = attrs.field(converter=to_values, eq=SAME)
-    upper: Any = attrs.field(converter=to_values, eq=SAME)
+    value: Any = attrs.field(converter=_value, eq=SAME)
+    lower: Any = attrs.field(converter=_lower, eq=SAME)
+    upper: Any = attrs.field(converter=_upper, eq=SAME)
     confidence: float = attrs.field(converter=float)
     method: str
-    numerator: Any = attrs.field(default=None, converter=to_values, eq=SAME)
-    denominator: Any = attrs.field(default=None, converter=to_values, eq=SAME)
+    numerator: Any = attrs.field(default=None, converter=_numerator, eq=SAME)
+    denominator: Any = attrs.field(default=None, converter=_denominator, eq=SAME)
     multiplier: float | None = attrs.field(default=None, converter=attrs.converters.optional(float))
     corrected: Any = attrs.field(default=None, converter=to_flags, eq=SAME)
 

@@ -39,12 +39,16 @@ import numpy as np
 from dpssec.boundary import (
     Choice,
     Date,
+    Model,
     Preset,
+    Size,
+    Text,
     TextLabels,
     calculator,
     example_by,
     parse_choice,
     register_aliases,
+    short_repr,
 )
 from dpssec.errors import InputError
 from dpssec.references import Reference
@@ -87,6 +91,32 @@ register_aliases(
 )
 
 
+def _by_kind(value: Any, name: str, item: Any) -> Mapping[RecordKind, Any]:
+    """A mapping of record kinds (members or names) to values, each checked by ``item``."""
+    if not isinstance(value, Mapping):
+        raise InputError(
+            f"parameter {name!r} must map record kinds to {name}; got {short_repr(value)}"
+        )
+    out: dict[RecordKind, Any] = {}
+    for key, given in value.items():
+        kind = parse_choice(key, RecordKind, f"{name} (a record kind)")
+        out[kind] = item.convert(given, f"{name} ({kind.value})")
+    return MappingProxyType(out)
+
+
+def _profile_name(value: Any) -> str:
+    name: str = Text().convert(value, "name")
+    return name
+
+
+def _years(value: Any) -> Mapping[RecordKind, int]:
+    return _by_kind(value, "years", Size(lower=0, upper=1_000))
+
+
+def _references(value: Any) -> Mapping[RecordKind, Reference]:
+    return _by_kind(value, "references", Model(Reference))
+
+
 @example_by("retention_profile")
 @attrs.frozen
 class RetentionProfile:
@@ -95,23 +125,24 @@ class RetentionProfile:
     Attributes
     ----------
     name : str
-    years : mapping of RecordKind to int
-        Minimum period [years] for each kind.
+    years : mapping of RecordKind (or its name) to int
+        Minimum period [years] for each kind (0 to 1,000).
     references : mapping of RecordKind to Reference
         The clause setting each period.
     """
 
-    name: str
-    years: Mapping[RecordKind, int]
-    references: Mapping[RecordKind, Reference]
+    name: str = attrs.field(converter=_profile_name)
+    years: Mapping[RecordKind, int] = attrs.field(converter=_years)
+    references: Mapping[RecordKind, Reference] = attrs.field(converter=_references)
 
     def __attrs_post_init__(self) -> None:
-        missing = [k.value for k in RecordKind if k not in self.years or k not in self.references]
-        if missing:
-            raise InputError(f"retention profile {self.name!r} has no period for {missing}")
-        bad = [k.value for k, y in self.years.items() if isinstance(y, bool) or y < 0]
-        if bad:
-            raise InputError(f"retention profile {self.name!r}: negative period for {bad}")
+        for name in ("years", "references"):
+            missing = [k.value for k in RecordKind if k not in getattr(self, name)]
+            if missing:
+                raise InputError(
+                    f"retention profile {self.name!r}: parameter {name!r} has no entry for "
+                    f"{missing}"
+                )
 
     @property
     def verified(self) -> bool:

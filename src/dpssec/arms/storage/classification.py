@@ -29,6 +29,7 @@ from types import MappingProxyType
 import attrs
 
 from dpssec.boundary import (
+    Choice,
     Text,
     calculator,
     example_by,
@@ -325,8 +326,8 @@ _CODE = re.compile(r"^\s*(?:HD\s*)?(1\.[1-6](?:\.[12])?)\s*([A-Za-z])\s*$")
 class Classification:
     """A classification code: hazard division plus compatibility group (``"1.1D"``)."""
 
-    division: HazardDivision
-    group: CompatibilityGroup
+    division: HazardDivision = Choice(HazardDivision).field()
+    group: CompatibilityGroup = Choice(CompatibilityGroup).field()
 
     def __attrs_post_init__(self) -> None:
         check_combination(self.division, self.group)
