@@ -64,6 +64,9 @@ def registers(n: int, seed: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
         {"serial_number": [f"RU-{i}" for i in range(n // 50)], "manufacturer": "Ruger",
          "model": "GP100"}
     )  # fmt: skip
+    # the typing noise may make two counted rows of a repeated serial read alike: keep one
+    folded = count["serial_number"].str.upper().str.replace(r"[\s\-]", "", regex=True)
+    count = count[~pd.concat([folded, count[["manufacturer", "model"]]], axis=1).duplicated()]
     count = pd.concat([count.sample(frac=1.0, random_state=seed), extra], ignore_index=True)
     return register, count
 
