@@ -135,7 +135,11 @@ def test_demo_sections() -> None:
         "Mine action: an Article 7-style summary, Colombia 2017",
     ]
     real, synthetic, article7 = sections
-    assert "1,106 (edition 2007) revised upward to 1,167 (edition 2008), +61" in real.text
+    assert (
+        "1,106 (edition 2007, Landmine Monitor Report 2007, Colombia) revised upward to 1,167 "
+        "(edition 2008), +61 (Landmine Monitor Report 2008, Colombia)" in real.text
+    )
+    assert "8,605" not in real.text  # each revision cites its own source, not the rule's example
     assert "killed + injured = published total in 11 of 11 year-editions" in real.text
     assert "71.4%" in real.text and "96.6%" in real.text
     assert real.data["colombia_apc_percent"] < 0

@@ -137,6 +137,32 @@ def test_the_monitors_2016_revision() -> None:
     assert "8,605 (edition 2017) revised upward to 9,437 (edition 2018), +832" in str(s.findings[0])
 
 
+def test_each_revision_cites_the_source_that_replaced_the_figure() -> None:
+    s = revised_series(
+        [2006, 2006, 2008, 2008],
+        [1106, 1167, 777, 798],
+        [2007, 2008, 2009, 2011],
+        source=["LM 2007", "LM 2008", "LM 2009", "Profile 2011"],
+    )
+    first, second = s.findings
+    assert str(first.reference) == "LM 2008" and str(second.reference) == "Profile 2011"
+    assert "1,106 (edition 2007, LM 2007) revised upward to 1,167 (edition 2008)" in str(first)
+    assert first.details["first_source"] == "LM 2007"
+    assert s.first_source == ("LM 2007", "LM 2009") and s.source == ("LM 2008", "Profile 2011")
+    # without sources the findings cite nothing rather than another year's revision
+    bare = revised_series([2006, 2006], [1106, 1167], [2007, 2008])
+    assert bare.findings[0].reference is None
+    assert "8,605" not in str(bare.findings[0])
+
+
+def test_one_source_text_applies_to_every_row() -> None:
+    s = revised_series([2006, 2006, 2007], [1106, 1167, 895], [2007, 2008, 2008], source="DAICMA")
+    assert s.source == ("DAICMA", "DAICMA")
+    assert str(s.findings[0].reference) == "DAICMA"
+    with pytest.raises(InputError, match="2 sources for 3 rows; give one per row"):
+        revised_series([2006, 2006, 2007], [1106, 1167, 895], [2007, 2008, 2008], source=["a", "b"])
+
+
 def test_revisions_in_any_order_and_downward() -> None:
     s = revised_series([2014, 2015, 2014, 2014], [292, 222, 286, 292], [2017, 2017, 2015, 2018])
     assert s.year.tolist() == [2014, 2015] and s.value.tolist() == [292, 222]

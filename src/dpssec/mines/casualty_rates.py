@@ -406,7 +406,11 @@ class RevisedSeries(ResultMixin):
         How many editions published a figure for the year.
     source : tuple of str or None
         The source of each latest figure, where given.
+    first_source : tuple of str or None
+        The source of each first published figure, where given.
     reference : Reference
+        The rule (a later edition's figure replaces an earlier one). Each finding cites the
+        source of the figure that replaced the first one, where sources are given.
 
     Examples
     --------
@@ -424,6 +428,7 @@ class RevisedSeries(ResultMixin):
     editions: np.ndarray = attrs.field(eq=attrs.cmp_using(eq=np.array_equal))
     source: tuple[str, ...] | None = None
     reference: Reference = LANDMINE_MONITOR_REVISIONS
+    first_source: tuple[str, ...] | None = None
 
     @property
     def change(self) -> np.ndarray:
@@ -450,16 +455,32 @@ class RevisedSeries(ResultMixin):
         out = []
         for i in np.flatnonzero(self.revised):
             change = int(self.change[i])
+            first = f"edition {int(self.first_edition[i])}"
+            latest_source = self.source[i] if self.source is not None else None
+            first_source = self.first_source[i] if self.first_source is not None else None
+            if first_source is not None and first_source != latest_source:
+                first = f"{first}, {first_source}"
+            details: dict[str, Any] = {
+                "first": int(self.first_value[i]),
+                "latest": int(self.value[i]),
+                "first_edition": int(self.first_edition[i]),
+                "latest_edition": int(self.edition[i]),
+            }
+            if latest_source is not None:
+                details["first_source"] = first_source
+                details["latest_source"] = latest_source
             out.append(
                 Finding(
                     "revised-figure",
                     Severity.INFO,
-                    f"{int(self.first_value[i]):,} (edition {int(self.first_edition[i])}) "
-                    f"revised {self.direction[i]} to {int(self.value[i]):,} (edition "
-                    f"{int(self.edition[i])}), {change:+,}",
+                    f"{int(self.first_value[i]):,} ({first}) revised {self.direction[i]} to "
+                    f"{int(self.value[i]):,} (edition {int(self.edition[i])}), {change:+,}",
                     subject=str(int(self.year[i])),
-                    reference=self.reference,
-                    details={"first": int(self.first_value[i]), "latest": int(self.value[i])},
+                    # the document that published the figure now kept, not the rule's example
+                    reference=None
+                    if latest_source is None
+                    else Reference(latest_source, ""),
+                    details=details,
                 )
             )
         return tuple(out)
@@ -475,6 +496,8 @@ class RevisedSeries(ResultMixin):
         }
         if self.source is not None:
             columns["source"] = list(self.source)
+        if self.first_source is not None:
+            columns["first_source"] = list(self.first_source)
         return columns
 
 
@@ -502,8 +525,10 @@ def revised_series(year: Any, value: Any, edition: Any, *, source: Any = None) -
     edition : array-like
         The year of the edition or update that published it (a Landmine Monitor report year,
         a profile's update year).
-    source : list of str, optional
-        A citation per row, kept for the latest figure of each year.
+    source : str or list of str, optional
+        A citation per row (or one text for every row), kept for the first and the latest
+        figure of each year; each finding cites the source of the figure that replaced the
+        first. Without sources the findings cite nothing (the rule is ``.reference``).
 
     Returns
     -------
@@ -538,8 +563,13 @@ def revised_series(year: Any, value: Any, edition: Any, *, source: Any = None) -
     years = _as_array(year).astype(int).ravel()
     values = _as_array(value).ravel()
     editions = _as_array(edition).astype(int).ravel()
+    if source is not None and len(source) == 1:
+        source = source * years.size  # one citation for every row
     if source is not None and len(source) != years.size:
-        raise InputError(f"revised_series: {len(source)} sources for {years.size} rows")
+        raise InputError(
+            f"revised_series: {len(source)} sources for {years.size} rows; give one per row, "
+            "or one text for all"
+        )
     early = editions < years
     if early.any():
         i = int(np.argmax(early))
@@ -547,7 +577,8 @@ def revised_series(year: Any, value: Any, edition: Any, *, source: Any = None) -
             f"revised_series: row {i}: edition {editions[i]} is before the year {years[i]} it "
             "reports on"
         )
-    out: dict[str, list[Any]] = {k: [] for k in ("year", "v", "e", "fv", "fe", "n", "src")}
+    keys = ("year", "v", "e", "fv", "fe", "n", "src", "fsrc")
+    out: dict[str, list[Any]] = {k: [] for k in keys}
     for y in np.unique(years):
         rows = np.flatnonzero(years == y)
         rows = rows[np.lexsort((rows, editions[rows]))]
@@ -566,6 +597,7 @@ def revised_series(year: Any, value: Any, edition: Any, *, source: Any = None) -
         out["fe"].append(editions[first])
         out["n"].append(len(np.unique(editions[rows])))
         out["src"].append(source[last] if source is not None else None)
+        out["fsrc"].append(source[first] if source is not None else None)
     return RevisedSeries(
         year=np.array(out["year"], dtype=int),
         value=np.array(out["v"]).astype(int),
@@ -574,4 +606,5 @@ def revised_series(year: Any, value: Any, edition: Any, *, source: Any = None) -
         first_edition=np.array(out["fe"], dtype=int),
         editions=np.array(out["n"], dtype=int),
         source=tuple(out["src"]) if source is not None else None,
+        first_source=tuple(out["fsrc"]) if source is not None else None,
     )

@@ -109,7 +109,8 @@ LANDMINE_MONITOR_CHILDREN = Reference(
 LANDMINE_MONITOR_REVISIONS = Reference(
     "Landmine Monitor",
     "2018",
-    "Casualties chapter: 2016 total first published as 8,605, updated to 9,437",
+    "Casualties chapter: totals of earlier years are updated as late reports arrive (the "
+    "2016 total first published as 8,605, updated to 9,437)",
     url="https://archives2.the-monitor.org/en-gb/reports/2018/landmine-monitor-2018/casualties.aspx",
 )
 """Published totals are revised in later editions: store the edition with every total."""
