@@ -37,11 +37,11 @@ from typing import Any
 
 import numpy as np
 
-from dpssec.boundary import Choice, Confidence, Names, calculator, parse_choice
+from dpssec.boundary import Choice, Confidence, Names, Preset, calculator, parse_choice
 from dpssec.errors import InputError
 from dpssec.mines.casualty_counts import CHILD_BASES, CasualtySummary
 from dpssec.mines.casualty_models import Accident, Casualty, DeviceType, Outcome, Status
-from dpssec.mines.casualty_sources import CHILD_UNDER_18, ChildAgeRule
+from dpssec.mines.casualty_sources import CHILD_AGE_RULES, CHILD_UNDER_18, ChildAgeRule
 
 __all__ = ["GROUPINGS", "casualty_summary", "resolve_accidents"]
 
@@ -142,6 +142,7 @@ def _sort_key(group: Any) -> Any:
 @calculator(
     by=Names(optional=True),
     child_base=Choice(CHILD_BASES),
+    child_rule=Preset(CHILD_AGE_RULES, ChildAgeRule),
     confidence=Confidence(),
     elementwise=False,
     example={"casualties": _EXAMPLE, "by": "status"},
@@ -167,9 +168,9 @@ def casualty_summary(
         ``"status"``, ``"outcome"``, ``"sex"``); groups are sorted, "not recorded" last.
     accidents : iterable of Accident, optional
         The accidents of casualties that store only an accident id.
-    child_rule : ChildAgeRule
+    child_rule : ChildAgeRule or str
         Who is a child (:data:`~dpssec.mines.casualty_sources.CHILD_UNDER_18` by default,
-        unverified: the result says ``verified=False``).
+        ``"under_18"`` by name, unverified: the result says ``verified=False``).
     child_base : {"civilian", "all"}
         Child share among civilian casualties of known age (the Monitor's practice) or among
         all casualties of known age.

@@ -43,6 +43,7 @@ from dpssec.boundary import (
     Count,
     Names,
     Population,
+    Preset,
     calculator,
     example_by,
     not_above,
@@ -53,9 +54,12 @@ from dpssec.findings import ComplianceReport, Finding, Severity
 from dpssec.mines.casualty_counts import wilson_share
 from dpssec.mines.casualty_models import Casualty, Outcome, Sex, Status
 from dpssec.mines.casualty_sources import (
+    CHILD_AGE_RULES,
     CHILD_UNDER_18,
     EORE_BENEFICIARY_GROUPS,
     IMAS_12_10,
+    REACH_COUNTING_RULES,
+    REACH_RULE_ALIASES,
     UNIQUE_PERSONS_WHERE_KNOWN,
     ChildAgeRule,
     ReachCountingRule,
@@ -190,6 +194,7 @@ _EXAMPLE_SESSIONS = [
 
 @calculator(
     by=Names(optional=True),
+    rule=Preset(REACH_COUNTING_RULES, ReachCountingRule, aliases=REACH_RULE_ALIASES),
     elementwise=False,
     example={"sessions": _EXAMPLE_SESSIONS, "by": "department"},
 )
@@ -206,10 +211,12 @@ def people_reached(
     sessions : sequence of EORESession
     by : str or list of str, optional
         Group by one or more of :data:`SESSION_GROUPINGS`.
-    rule : ReachCountingRule
-        :data:`~dpssec.mines.casualty_sources.UNIQUE_PERSONS_WHERE_KNOWN` (default) or
-        :data:`~dpssec.mines.casualty_sources.ATTENDANCES_ONLY`; both unverified (TNMA
-        05.10/01 not read), so the result says ``verified=False``.
+    rule : ReachCountingRule or str
+        :data:`~dpssec.mines.casualty_sources.UNIQUE_PERSONS_WHERE_KNOWN` (default,
+        ``"unique_persons_where_known"``) or
+        :data:`~dpssec.mines.casualty_sources.ATTENDANCES_ONLY` (``"attendances"``), by
+        object or by name (:data:`~dpssec.mines.casualty_sources.REACH_COUNTING_RULES`); both
+        unverified (TNMA 05.10/01 not read), so the result says ``verified=False``.
 
     Returns
     -------
@@ -460,7 +467,11 @@ _EXAMPLE_CASUALTIES = [
 ]
 
 
-@calculator(elementwise=False, example={"casualties": _EXAMPLE_CASUALTIES})
+@calculator(
+    child_rule=Preset(CHILD_AGE_RULES, ChildAgeRule),
+    elementwise=False,
+    example={"casualties": _EXAMPLE_CASUALTIES},
+)
 def casualty_groups(
     casualties: Sequence[Casualty], *, child_rule: ChildAgeRule = CHILD_UNDER_18
 ) -> np.ndarray:
@@ -469,8 +480,9 @@ def casualty_groups(
     Parameters
     ----------
     casualties : sequence of Casualty
-    child_rule : ChildAgeRule
-        Who is a child (:data:`~dpssec.mines.casualty_sources.CHILD_UNDER_18`, unverified).
+    child_rule : ChildAgeRule or str
+        Who is a child (:data:`~dpssec.mines.casualty_sources.CHILD_UNDER_18`, ``"under_18"``
+        by name, unverified).
 
     Returns
     -------
