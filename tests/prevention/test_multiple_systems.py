@@ -137,6 +137,21 @@ def test_uk_2013_published_range() -> None:
     assert "no victim is on both of LA and GP" in messages and "sparse overlaps" in messages
 
 
+def test_uk_2013_default_selection_is_not_the_published_model() -> None:
+    """What the docstring and the guide say: the default (BIC, at most 3 interactions) gives
+    about 13,500, above the published range; the stepwise rule keeps 7 interactions."""
+    uk = pd.read_csv(DATA / "uk_2013_mse.csv")
+    lists = ["LA", "NG", "PF", "GO", "GP", "NCA"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        default = multiple_systems_estimate(uk[lists], uk["count"])
+        stepwise = multiple_systems_estimate(uk[lists], uk["count"], selection="stepwise")
+    assert round(default.total.value, -2) == 13_500 and default.total.value > 13_000
+    assert (round(default.total.lower, -3), round(default.total.upper, -2)) == (12_000, 15_300)
+    assert len(default.interactions) == 3 and len(stepwise.interactions) == 7
+    assert round(stepwise.total.value, -2) == 11_400
+
+
 def test_model_selection_ranks_by_the_criterion() -> None:
     r = multiple_systems_estimate(THREE, THREE_COUNTS, selection="aic", max_interactions=2)
     aics = [m["aic"] for m in r.models]

@@ -378,7 +378,13 @@ def register(subparsers: Any) -> None:
     mse.add_argument("file")
     mse.add_argument("--lists", required=True, help="comma-separated list columns")
     mse.add_argument("--count", help="column of counts per pattern")
-    mse.add_argument("--selection", default="bic", choices=["bic", "aic", "stepwise"])
+    mse.add_argument(
+        "--selection",
+        default="bic",
+        choices=["bic", "aic", "stepwise"],
+        help="model choice (default bic over at most --max-interactions pairs; stepwise is the "
+        "rule that reproduces the Home Office's UK 2013 estimate)",
+    )
     mse.add_argument("--interval", default="profile", choices=["profile", "wald-log", "bootstrap"])
     mse.add_argument("--max-interactions", type=int, default=3)
     mse.add_argument("--confidence", type=float, default=0.95)
