@@ -301,3 +301,36 @@ def test_no_degrees_of_freedom_warns() -> None:
     assert np.isnan(result.lower).all()
     normal = survey_mean([1.0, 2.0, 3.0, 4.0], design, degrees_of_freedom=math.inf)
     assert normal.degrees_of_freedom == math.inf and np.isfinite(normal.lower)
+
+
+def test_pandas_columns_are_matched_to_the_design_by_label_not_position() -> None:
+    from dpssec.prevention import partner_violence_prevalence_survey
+
+    weights = pd.Series([1.0, 2.0, 1.0, 1.0], index=list("abce"))
+    design = SurveyDesign(weights)
+    with pytest.raises(
+        InputError,
+        match=r"survey_mean: the pandas indexes of 'design' and 'values' differ: labels only in "
+        r"'design': \['e'\]; labels only in 'values': \['d'\]",
+    ):
+        survey_mean(pd.Series([1.0, 2, 3, 4], index=list("abcd")), design)
+    with pytest.raises(InputError, match=r"'design' and 'values' differ: the same labels in a"):
+        survey_mean(pd.Series([1.0, 2, 3, 4], index=list("ecba")), design)
+    with pytest.raises(InputError, match=r"'design' and 'domain' differ"):
+        survey_total([1.0, 2, 3, 4], design, domain=pd.Series([1, 1, 0, 1], index=list("abcd")))
+    with pytest.raises(InputError, match=r"'design' and \"by\['sex'\]\" differ"):
+        survey_mean([1.0, 2, 3, 4], design, by={"sex": pd.Series(list("ffmm"), index=list("abcx"))})
+    with pytest.raises(InputError, match=r"'design' and 'denominator' differ"):
+        survey_ratio([1.0, 2, 3, 4], pd.Series([1.0, 2, 3, 4], index=list("wxyz")), design)
+    with pytest.raises(InputError, match=r"'design' and 'ever_partnered' differ"):
+        partner_violence_prevalence_survey(
+            [1, 0, 1, 0], pd.Series([1, 1, 1, 1], index=list("abcd")), design
+        )
+    # the same labels, or plain lists (by position), are accepted and agree
+    aligned = survey_mean(pd.Series([1.0, 2, 3, 4], index=list("abce")), design)
+    assert aligned.value == survey_mean([1.0, 2, 3, 4], design).value == pytest.approx(2.4)
+    # the design's own columns must share one index
+    with pytest.raises(
+        InputError, match=r"SurveyDesign: the pandas indexes of 'weights' and 'strata'"
+    ):
+        SurveyDesign(weights, strata=pd.Series(list("xxyy"), index=list("abcd")))

@@ -64,6 +64,8 @@ __all__ = [
     "SurveyAnswers",
     "SurveyDesign",
     "SurveyValues",
+    "check_aligned",
+    "refuse_misaligned",
 ]
 
 R_SURVEY = Reference(
@@ -197,6 +199,92 @@ class SurveyAnswers(Indicator):
 
 def _label(value: Any) -> Any:
     return value.item() if isinstance(value, np.generic) else value
+
+
+def refuse_misaligned(function: str, first: str, a: Any, second: str, b: Any) -> None:
+    """Refuse two pandas indexes that differ, naming the labels only in each (or the order).
+
+    Survey columns are matched to the design's rows by label or not at all: matching them
+    by position would pair one respondent's answer with another's weight.
+
+    Parameters
+    ----------
+    function : str
+        The caller, for the message.
+    first, second : str
+        The names of the two arguments.
+    a, b : pandas.Index
+        Their indexes (assumed to differ).
+
+    Raises
+    ------
+    InputError
+        Always: the labels only in each (at most 5 each), or that the order differs.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from dpssec.prevention.survey_design import refuse_misaligned
+    >>> refuse_misaligned("f", "a", pd.Index([1, 2]), "b", pd.Index([2, 1]))
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.InputError: f: the pandas indexes of 'a' and 'b' differ: the same labels in a different order (or repeated); sort both with .sort_index() or reorder 'b' with .reindex()
+    """
+    in_b, in_a = set(b), set(a)
+    only_a = [x for x in a if x not in in_b][:5]
+    only_b = [x for x in b if x not in in_a][:5]
+    if not only_a and not only_b:
+        detail = (
+            "the same labels in a different order (or repeated); sort both with .sort_index() "
+            f"or reorder {second!r} with .reindex()"
+        )
+    else:
+        detail = (
+            f"labels only in {first!r}: {only_a}; labels only in {second!r}: {only_b}; align "
+            "them first (keep the rows the design describes)"
+        )
+    raise InputError(f"{function}: the pandas indexes of {first!r} and {second!r} differ: {detail}")
+
+
+def check_aligned(design: SurveyDesign, function: str, **columns: Any) -> None:
+    """Refuse pandas ``columns`` whose index is not the design's index (when it has one).
+
+    ``by`` may be a mapping of columns; plain sequences and arrays are matched by position.
+
+    Parameters
+    ----------
+    design : SurveyDesign
+    function : str
+        The caller, for the message.
+    **columns
+        The arguments to check, by name.
+
+    Raises
+    ------
+    InputError
+        A pandas column whose labels or their order differ from the design's.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from dpssec.prevention.survey_design import SurveyDesign, check_aligned
+    >>> d = SurveyDesign(pd.Series([1.0, 2.0], index=["r1", "r2"]))
+    >>> check_aligned(d, "survey_mean", values=pd.Series([3.0, 4.0], index=["r1", "r3"]))
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.InputError: survey_mean: the pandas indexes of 'design' and 'values' differ: labels only in 'design': ['r2']; labels only in 'values': ['r3']; align them first (keep the rows the design describes)
+    """
+    index = design.index
+    if index is None:
+        return
+    for name, value in columns.items():
+        items = value.items() if isinstance(value, Mapping) else [(name, value)]
+        for label, column in items:
+            if not is_pandas(column) or getattr(column, "ndim", 1) == 0:
+                continue
+            if not (column.index is index or column.index.equals(index)):
+                shown = label if label == name else f"{name}[{label!r}]"
+                refuse_misaligned(function, "design", index, shown, column.index)
 
 
 def _plain(value: Any) -> Any:
@@ -501,6 +589,23 @@ class SurveyDesign:
     replicate_scale: float | None = Scale(optional=True).field(default=None, kw_only=True)
     replicate_mse: bool = Flag().field(default=False, kw_only=True)
     layout: DesignLayout = attrs.field(init=False, eq=False, repr=False)
+    index: Any = attrs.field(init=False, eq=False, repr=False)
+    """The pandas index of the rows when the design was given pandas columns, else None:
+    the estimators refuse pandas values whose index differs (labels are not matched by
+    position)."""
+
+    def __attrs_pre_init__(self, weights: Any, **options: Any) -> None:
+        given = {"weights": weights, **options}
+        index, first = None, ""
+        for name in ("weights", "strata", "clusters", "fpc", "replicate_weights"):
+            value = given.get(name)
+            if not is_pandas(value) or getattr(value, "ndim", 1) == 0:
+                continue
+            if index is None:
+                index, first = value.index, name
+            elif not (value.index is index or value.index.equals(index)):
+                refuse_misaligned("SurveyDesign", first, index, name, value.index)
+        object.__setattr__(self, "index", index)
 
     def __attrs_post_init__(self) -> None:
         n = self.weights.size

@@ -27,9 +27,11 @@ For example:
 
 from __future__ import annotations
 
+import functools
+import inspect
 import warnings
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -40,6 +42,7 @@ from dpssec.prevention.survey_design import (
     SurveyAnswers,
     SurveyDesign,
     SurveyValues,
+    check_aligned,
     factorize,
 )
 from dpssec.prevention.survey_results import SurveyEstimate
@@ -53,6 +56,7 @@ from dpssec.prevention.survey_variance import (
 __all__ = [
     "DONT_KNOW_RULES",
     "PROPORTION_METHODS",
+    "aligned_to_design",
     "survey_mean",
     "survey_proportion",
     "survey_ratio",
@@ -64,6 +68,59 @@ PROPORTION_METHODS = ("logit", "beta", "wilson", "mean")
 
 DONT_KNOW_RULES = ("exclude", "include_in_denominator")
 """Treatments of missing answers in :func:`survey_proportion` (``dont_know=``)."""
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def aligned_to_design(*names: str) -> Callable[[F], F]:
+    """Refuse pandas ``names`` arguments whose index is not the design's (by label, not
+    position); wraps a calculator, keeping its declaration.
+
+    Parameters
+    ----------
+    *names : str
+        The per-respondent arguments of the wrapped function (``by`` may be a mapping).
+
+    Returns
+    -------
+    callable
+        A decorator.
+
+    Raises
+    ------
+    InputError
+        When the wrapped function is called with a pandas column whose index differs from
+        the index of the pandas columns its ``design`` was built from
+        (:func:`~dpssec.prevention.survey_design.check_aligned`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from dpssec.prevention import SurveyDesign, survey_mean
+    >>> d = SurveyDesign(pd.Series([1.0, 3.0], index=["r1", "r2"]))
+    >>> survey_mean(pd.Series([2.0, 4.0], index=["r1", "r2"]), d).value
+    3.5
+    """
+
+    def wrap(function: F) -> F:
+        signature = inspect.signature(function)
+
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                bound = signature.bind(*args, **kwargs)
+            except TypeError:
+                return function(*args, **kwargs)  # the calculator says what is wrong
+            design = bound.arguments.get("design")
+            if isinstance(design, SurveyDesign) and design.index is not None:
+                columns = {n: bound.arguments[n] for n in names if n in bound.arguments}
+                check_aligned(design, function.__name__, **columns)
+            return function(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return wrap
+
 
 _EXAMPLE_DESIGN = SurveyDesign(
     [120.0, 80.0, 100.0, 90.0, 110.0, 95.0], strata=[1, 1, 1, 2, 2, 2], fpc=[900] * 3 + [800] * 3
@@ -352,6 +409,7 @@ def _missing_rows(values: np.ndarray, nan_policy: str, name: str, function: str)
 # -- calculators -------------------------------------------------------------------------
 
 
+@aligned_to_design("values", "domain", "by")
 @calculator(
     values=SurveyAnswers(),
     domain=SurveyAnswers(optional=True),
@@ -539,6 +597,7 @@ def _proportion_limits(
 _VALUES_EXAMPLE = {"values": [3.0, 5.0, 4.0, 6.0, 2.0, 7.0], "design": _EXAMPLE_DESIGN}
 
 
+@aligned_to_design("values", "domain", "by")
 @calculator(
     values=SurveyValues(),
     domain=SurveyAnswers(optional=True),
@@ -632,6 +691,7 @@ def _treatment(missing: np.ndarray) -> str:
     return f"{int(missing.sum())} missing values excluded (domain of the answered rows)"
 
 
+@aligned_to_design("values", "domain", "by")
 @calculator(
     values=SurveyValues(),
     domain=SurveyAnswers(optional=True),
@@ -708,6 +768,7 @@ def survey_total(
     )
 
 
+@aligned_to_design("numerator", "denominator", "domain", "by")
 @calculator(
     numerator=SurveyValues(),
     denominator=SurveyValues(),

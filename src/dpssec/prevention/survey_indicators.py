@@ -37,6 +37,7 @@ from dpssec.prevention.survey_design import SurveyAnswers, SurveyDesign
 from dpssec.prevention.survey_estimators import (
     DONT_KNOW_RULES,
     PROPORTION_METHODS,
+    aligned_to_design,
     survey_proportion,
 )
 from dpssec.prevention.survey_results import SurveyEstimate
@@ -57,6 +58,7 @@ _SPECS: dict[str, Any] = {
 }
 
 
+@aligned_to_design("victims", "domain", "by")
 @calculator(
     victims=SurveyAnswers(),
     form=Text(optional=True),
@@ -123,6 +125,7 @@ def violence_prevalence_survey(
     )
 
 
+@aligned_to_design("safe", "domain", "by")
 @calculator(
     safe=SurveyAnswers(),
     dont_know=Choice(DONT_KNOW_RULES),
@@ -199,6 +202,7 @@ def feeling_safe_share_survey(
     )
 
 
+@aligned_to_design("victims", "ever_partnered", "domain", "by")
 @calculator(
     victims=SurveyAnswers(),
     ever_partnered=SurveyAnswers(),
