@@ -144,8 +144,12 @@ def test_sdg_indicators_from_microdata() -> None:
         survey_proportion(answers, design, by={"sex": by["sex"]}).value
     )
     partnered = (np.arange(answers.size) % 3 != 0).astype(float)
-    ipv = partner_violence_prevalence_survey(answers, partnered, design)
-    assert ipv.value == pytest.approx(survey_proportion(answers, design, domain=partnered).value)
+    with pytest.raises(InputError, match=r"report intimate-partner violence but are not ever-"):
+        partner_violence_prevalence_survey(answers, partnered, design)  # victims outside
+    partner_answers = np.where(partnered > 0, answers, 0.0)
+    ipv = partner_violence_prevalence_survey(partner_answers, partnered, design)
+    expected = survey_proportion(partner_answers, design, domain=partnered).value
+    assert ipv.value == pytest.approx(expected)
     assert ipv.reference is SDG_5_2_1 and ipv.indicator.startswith("SDG 5.2.1")
     safe = answers.copy()
     safe[:10] = np.nan

@@ -334,3 +334,16 @@ def test_pandas_columns_are_matched_to_the_design_by_label_not_position() -> Non
         InputError, match=r"SurveyDesign: the pandas indexes of 'weights' and 'strata'"
     ):
         SurveyDesign(weights, strata=pd.Series(list("xxyy"), index=list("abcd")))
+
+
+def test_a_partner_violence_victim_outside_the_ever_partnered_is_refused() -> None:
+    from dpssec.prevention import partner_violence_prevalence_survey
+
+    design = SurveyDesign([1.0] * 6)
+    with pytest.raises(InputError, match=r"1 of 6 respondents .* \(first at index 2\)"):
+        partner_violence_prevalence_survey([1, 0, 1, 1, 0, 0], [1, 1, 0, 1, 1, 1], design)
+    # a missing answer outside the population is no contradiction
+    result = partner_violence_prevalence_survey(
+        [1, 0, np.nan, 1, 0, 0], [1, 1, 0, 1, 1, 1], design, dont_know="exclude"
+    )
+    assert result.value == pytest.approx(2 / 5)

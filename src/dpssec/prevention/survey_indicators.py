@@ -251,15 +251,21 @@ def partner_violence_prevalence_survey(
     Raises
     ------
     InputError
-        As :func:`~dpssec.prevention.survey_proportion`; a missing ``ever_partnered`` value.
+        As :func:`~dpssec.prevention.survey_proportion`; a missing ``ever_partnered`` value; a
+        respondent reporting partner violence who is not ever-partnered (naming the row: the
+        two columns contradict each other, and dropping the victim would bias the share down).
 
     Examples
     --------
     >>> from dpssec.prevention import SurveyDesign, partner_violence_prevalence_survey
     >>> d = SurveyDesign([1.0] * 6)
-    >>> r = partner_violence_prevalence_survey([1, 0, 1, 1, 0, 0], [1, 1, 0, 1, 1, 0], d)
+    >>> r = partner_violence_prevalence_survey([1, 0, 0, 1, 0, 0], [1, 1, 0, 1, 1, 0], d)
     >>> r.value, r.sample_size
     (0.5, 4.0)
+    >>> partner_violence_prevalence_survey([1, 0, 1, 1, 0, 0], [1, 1, 0, 1, 1, 0], d)
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.InputError: parameter 'victims': 1 of 6 respondents report intimate-partner violence but are not ever-partnered (first at index 2); a victim of a partner is ever-partnered: check the two columns
     """
     partnered = np.asarray(ever_partnered, dtype=float)
     if np.isnan(partnered).any():
@@ -268,6 +274,15 @@ def partner_violence_prevalence_survey(
             f"{int(np.argmax(np.isnan(partnered)))}); it defines the indicator's population"
         )
     scope = partnered > 0
+    with np.errstate(invalid="ignore"):
+        outside = (np.asarray(victims, dtype=float) > 0) & ~scope
+    if outside.any():
+        raise InputError(
+            f"parameter 'victims': {int(outside.sum())} of {outside.size} respondents report "
+            "intimate-partner violence but are not ever-partnered (first at index "
+            f"{int(np.argmax(outside))}); a victim of a partner is ever-partnered: check the "
+            "two columns"
+        )
     if domain is not None:
         extra = np.asarray(domain, dtype=float)
         if np.isnan(extra).any():
