@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -115,15 +117,17 @@ def test_trafficking_records() -> None:
     records = _records()
     assert len(records) == 5
     assert records.iccs.tolist() == ["02041", "02041", "02042", "", "02042"]
-    assert records.detected_victims() == {ALL: 3}
-    assert records.detected_victims("age_band") == {
+    assert records.detected_victims().as_dict() == {ALL: 3}
+    assert records.detected_victims("age_band").as_dict() == {
         ALL: 3,
         "adults (18+)": 1,
         "children (0-17)": 1,
         "unknown": 1,
     }
     by_two = records.detected_victims(("sex", "migrant"))
-    assert by_two[("female", "migrant")] == 2
+    assert by_two[("female", "migrant")] == 2 and by_two[ALL] == by_two.total == 3
+    frame = by_two.to_frame()
+    assert frame.loc[("female", "migrant"), "victims"] == 2 and frame["victims"].sum() == 3
     histories, lists, periods = records.capture_histories()
     assert lists == ("ngo", "police", "shelter")
     assert histories.tolist() == [[1, 1, 0], [0, 1, 0], [0, 0, 1]]
@@ -134,6 +138,39 @@ def test_trafficking_records() -> None:
         TraffickingRecords(["2023-01-01"], ["tip"], ["f"], [-3])
     with pytest.raises(InputError, match="no column"):
         TraffickingRecords.from_columns({"date": ["2023-01-01"]})
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"age": [20, 130]}, r"'age': 1 of 2 values are above 120 \(first at index 1"),
+        ({"iccs": ["0204", "99999"]}, r"'iccs': row 1: ICCS code '99999' is not valid"),
+        ({"iccs": ["020", ""]}, r"'iccs': row 0: .* 2, 4, 5 or 6 digits"),
+        ({"country_of_origin": ["VEN", "XXX"]}, r"'country_of_origin': row 1: 'XXX' is not"),
+        ({"migrant": [True, "yes"]}, r"'migrant': a column of True/False with other values"),
+    ],
+)
+def test_trafficking_records_refuse_impossible_values(
+    options: dict[str, Any], message: str
+) -> None:
+    columns: dict[str, Any] = {"age": [20, 30], **options}
+    with pytest.raises(InputError, match=message):
+        TraffickingRecords(["2023-01-01"] * 2, ["tip"] * 2, ["f", "m"], **columns)
+
+
+def test_trafficking_records_store_codes_and_flags() -> None:
+    records = TraffickingRecords(
+        ["2023-01-01"] * 3,
+        ["tip"] * 3,
+        ["f", "m", "f"],
+        [20, 30, np.nan],
+        migrant=[True, False, None],
+        country_of_origin=["Venezuela", "col", ""],
+        iccs=["02041", " 0204", ""],
+    )
+    assert records.migrant.tolist() == ["migrant", "non-migrant", "unknown"]
+    assert records.country_of_origin.tolist() == ["VEN", "COL", ""]
+    assert records.iccs.tolist() == ["02041", "0204", "0204"]
 
 
 def test_sdg_indicators_from_microdata() -> None:
@@ -167,3 +204,12 @@ def test_partner_violence_hand_typed_path() -> None:
     b = violence_prevalence(65, 100, design_effect=2)
     assert (a.value, a.lower, a.upper) == (b.value, b.lower, b.upper)
     assert a.indicator.startswith("SDG 5.2.1") and a.reference is SDG_5_2_1
+
+
+def test_detected_victims_round_trip_as_json() -> None:
+    from dpssec.prevention import DetectedVictims
+    from dpssec.serialization import from_json, to_json
+
+    result = _records().detected_victims(("sex", "migrant"))
+    back = from_json(to_json(result), DetectedVictims)
+    assert back == result and back[("female", "migrant")] == 2
