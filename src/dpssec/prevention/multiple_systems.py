@@ -228,6 +228,13 @@ def chapman_estimate(
     InputError
         Negative or non-whole counts, ``m`` above ``n1`` or ``n2``, NaN, lengths that differ.
 
+    Warns
+    -----
+    DataQualityWarning
+        Rows with fewer than 7 matched victims, naming those with none: with no overlap the
+        estimate (finite by construction) says nothing about the hidden population, and with
+        few it is biased and unstable (Robson & Regier 1964 ask for at least 7 recaptures).
+
     Notes
     -----
     ``N = (n1 + 1)(n2 + 1)/(m + 1) - 1`` (Chapman 1951, nearly unbiased, finite at ``m = 0``);
@@ -240,7 +247,8 @@ def chapman_estimate(
     References
     ----------
     Chapman DG. Univ Calif Publ Stat 1951;1:131-160. Seber GAF. Biometrika 1970;57:313-318.
-    Chao A. Biometrics 1987;43:783-791.
+    Chao A. Biometrics 1987;43:783-791. Robson DS, Regier HA. Trans Am Fish Soc
+    1964;93:215-226.
 
     Examples
     --------
@@ -252,6 +260,8 @@ def chapman_estimate(
     from dpssec.stats.intervals import normal_quantile
 
     z = normal_quantile(confidence)
+    if not is_lazy(m):
+        _warn_few_matches(np.atleast_1d(m))
     total = (n1 + 1) * (n2 + 1) / (m + 1) - 1
     variance = (n1 + 1) * (n2 + 1) * (n1 - m) * (n2 - m) / ((m + 1) ** 2 * (m + 2))
     identified = n1 + n2 - m
@@ -277,6 +287,29 @@ def chapman_estimate(
         identified=identified,
         unobserved=hidden,
         reference=CHAPMAN_1951,
+    )
+
+
+def _warn_few_matches(m: np.ndarray) -> None:
+    with np.errstate(invalid="ignore"):
+        few = m < 7
+        none = m == 0
+    if not few.any():
+        return
+    first = int(np.argmax(none if none.any() else few))
+    text = (
+        f"no victim is on both lists in {int(none.sum())} of {m.size} rows (first at index "
+        f"{first}): the estimate then rests on no overlap and says nothing about the hidden "
+        "population (the lists may cover different people)"
+        if none.any()
+        else f"fewer than 7 victims are on both lists in {int(few.sum())} of {m.size} rows "
+        f"(first at index {first}: {m[first]:g})"
+    )
+    warnings.warn(
+        f"chapman_estimate: {text}; with few matches Chapman's estimate is biased and its "
+        "interval unreliable (at least 7 recaptures: Robson & Regier 1964)",
+        DataQualityWarning,
+        stacklevel=4,
     )
 
 
