@@ -11,6 +11,7 @@ Reference values: ``tests/data/prevention/r_survey_reference.csv``, written by
 from __future__ import annotations
 
 import math
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -171,7 +172,9 @@ def test_simple_random_sampling_reduces_to_the_srs_variance(answers: list[int]) 
     """
     y = np.asarray(answers, dtype=float)
     n = y.size
-    result = survey_proportion(y, SurveyDesign(np.ones(n)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)  # constant answers: deff undefined
+        result = survey_proportion(y, SurveyDesign(np.ones(n)))
     p = y.mean()
     assert result.value == pytest.approx(p, abs=1e-15)
     assert result.standard_error**2 == pytest.approx(p * (1 - p) / (n - 1), abs=1e-14)
@@ -251,8 +254,19 @@ def test_interval_methods_contain_the_estimate(method: str, clus: Any) -> None:
 
 def test_zero_proportion_falls_back_to_clopper_pearson() -> None:
     design = SurveyDesign([2.0] * 6, strata=[1, 1, 1, 2, 2, 2])
-    result = survey_proportion([0] * 6, design)
+    with pytest.warns(DataQualityWarning, match=r"the values do not vary in 1 of 1 estimate"):
+        result = survey_proportion([0] * 6, design)
     assert result.value == 0 and result.lower == 0 and 0 < result.upper < 1
+    assert np.isnan(result.design_effect) and np.isnan(result.effective_sample_size)
+
+
+def test_an_undefined_design_effect_is_told_with_its_group() -> None:
+    design = SurveyDesign([1.0] * 6)
+    with pytest.warns(DataQualityWarning, match=r"1 of 2 estimate\(s\) \(first: group='a'\)"):
+        result = survey_proportion([1, 1, 1, 0, 1, 0], design, by=list("aaabbb"))
+    assert np.isnan(result.design_effect[0]) and np.isfinite(result.design_effect[1])
+    with pytest.warns(DataQualityWarning, match=r"survey_mean: the values do not vary"):
+        survey_mean([2.0, 2.0, 2.0], SurveyDesign([1.0] * 3))
 
 
 @pytest.mark.parametrize(

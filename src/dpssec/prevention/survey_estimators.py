@@ -316,6 +316,25 @@ def _warn_no_df(df: np.ndarray, labels: dict[str, np.ndarray] | None, name: str)
         )
 
 
+def _warn_undefined_deff(parts: dict[str, Any], name: str) -> None:
+    """The design effect is 0/0 where the answers do not vary: say so instead of a silent NaN."""
+    deff = np.atleast_1d(parts["deff"])
+    respondents = np.atleast_1d(parts["respondents"])
+    undefined = np.isnan(deff) & (respondents > 1) & (np.atleast_1d(parts["variance"]) == 0)
+    if not undefined.any():
+        return
+    first = int(np.argmax(undefined))
+    labels = parts["labels"]
+    where = ", ".join(f"{k}={v[first]!r}" for k, v in labels.items()) if labels else "the estimate"
+    warnings.warn(
+        f"{name}: the values do not vary in {int(undefined.sum())} of {deff.size} estimate(s) "
+        f"(first: {where}); their variance is 0, so the design effect and the effective sample "
+        "size are undefined (NaN)",
+        DataQualityWarning,
+        stacklevel=6,
+    )
+
+
 def _result(
     parts: dict[str, Any],
     lower: np.ndarray,
@@ -328,6 +347,7 @@ def _result(
     missing: str,
 ) -> SurveyEstimate:
     scalar = parts["scalar"]
+    _warn_undefined_deff(parts, f"survey_{statistic}")
 
     def out(values: Any) -> Any:
         arr = np.asarray(values, dtype=float)
