@@ -57,7 +57,7 @@ DESIGNS = {
     "strat_wr": ("strat", {"strata": "stype"}),
     "clus1": ("clus", {"clusters": "dnum", "fpc": "fpc"}),
     "clus1_wr": ("clus", {"clusters": "dnum"}),
-    "stratclus_wr": ("strat", {"strata": "stype", "clusters": "dnum"}),
+    "stratclus_wr": ("strat", {"strata": "stype", "clusters": "dnum", "nest": True}),
 }
 CASES = [(row.design, i) for i, row in REFERENCE.iterrows() if row.design in DESIGNS]
 
@@ -143,7 +143,7 @@ def test_samplics_agrees_on_a_stratified_cluster_domain(strat: Any) -> None:
     import warnings
 
     yes = (strat["sch.wide"] == "Yes").astype(float).to_numpy()
-    design = SurveyDesign(strat.pw, strata=strat.stype, clusters=strat.dnum)
+    design = SurveyDesign(strat.pw, strata=strat.stype, clusters=strat.dnum, nest=True)
     ours = survey_proportion(yes, design, by=strat.stype.to_numpy())
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -186,7 +186,7 @@ def test_simple_random_sampling_reduces_to_the_srs_variance(answers: list[int]) 
 
 
 def test_domain_keeps_the_design_and_by_equals_separate_domains(strat: Any) -> None:
-    design = SurveyDesign(strat.pw, strata=strat.stype, clusters=strat.dnum)
+    design = SurveyDesign(strat.pw, strata=strat.stype, clusters=strat.dnum, nest=True)
     young = (strat.api00 < 650).astype(float)
     grouped = survey_mean(strat.enroll, design, by=strat.stype, domain=young)
     for label in ("E", "H", "M"):
@@ -198,7 +198,9 @@ def test_domain_keeps_the_design_and_by_equals_separate_domains(strat: Any) -> N
         assert row.standard_error == pytest.approx(alone.standard_error, rel=1e-12)
     # dropping the rows instead changes the design (fewer PSUs per stratum): not the same SE
     keep = (young == 1).to_numpy()
-    dropped = SurveyDesign(strat.pw[keep], strata=strat.stype[keep], clusters=strat.dnum[keep])
+    dropped = SurveyDesign(
+        strat.pw[keep], strata=strat.stype[keep], clusters=strat.dnum[keep], nest=True
+    )
     naive = survey_mean(strat.enroll[keep], dropped)
     proper = survey_mean(strat.enroll, design, domain=young)
     assert naive.value == pytest.approx(proper.value, rel=1e-12)
@@ -284,12 +286,26 @@ def test_an_undefined_design_effect_is_told_with_its_group() -> None:
         ({"weights": [1.0] * 3, "fpc": [2, 2, 2]}, "has 3 sampled PSUs but a population of 2"),
         ({"weights": [0.0, 0.0]}, "every weight is 0"),
         ({"weights": [1.0, 1.0], "strata": [1]}, "lengths differ"),
+        (
+            {"weights": [1.0] * 4, "strata": [1, 1, 2, 2], "clusters": ["a", "b", "a", "c"]},
+            r"PSU 'a' appears in 2 strata \(1 \(row 0\), 2 \(row 2\)\).*pass nest=True",
+        ),
     ],
 )
 def test_design_validation(kwargs: dict[str, Any], message: str) -> None:
     weights = kwargs.pop("weights")
     with pytest.raises(InputError, match=message):
         SurveyDesign(weights, **kwargs)
+
+
+def test_psu_labels_restarting_in_each_stratum_need_nest() -> None:
+    """R: svydesign(id=~psu, strata=~s) refuses reused PSU labels; nest=TRUE pairs them."""
+    weights, strata, psus = [1.0] * 4, [1, 1, 2, 2], ["a", "b", "a", "b"]
+    nested = SurveyDesign(weights, strata=strata, clusters=psus, nest=True)
+    relabelled = SurveyDesign(weights, strata=strata, clusters=["a", "b", "c", "d"])
+    assert nested.n_psus == relabelled.n_psus == 4
+    values = [1.0, 3.0, 2.0, 8.0]
+    assert survey_mean(values, nested) == survey_mean(values, relabelled)
 
 
 def test_estimator_validation() -> None:

@@ -258,6 +258,7 @@ def _survey_command(args: argparse.Namespace) -> int:
         clusters=_labels(args.file, columns, args.clusters),
         fpc=None if args.fpc is None else _numbers(args.file, columns, args.fpc, lines),
         lonely_psu=args.lonely_psu,
+        nest=args.nest,
     )
     by = None
     if args.by:
@@ -353,6 +354,12 @@ def register(subparsers: Any) -> None:
     survey.add_argument("--clusters", help="column of PSUs")
     survey.add_argument("--fpc", help="column of population PSUs per stratum (or fractions)")
     survey.add_argument("--lonely-psu", default="fail", choices=["fail", "certainty", "centre"])
+    survey.add_argument(
+        "--nest",
+        action="store_true",
+        help="PSU codes restart in each stratum (R's nest=TRUE); without it a PSU code found "
+        "in two strata is refused",
+    )
     survey.add_argument("--by", help="comma-separated grouping columns")
     survey.add_argument("--domain", help="column of 1/0 for the subpopulation")
     survey.add_argument(

@@ -310,4 +310,3 @@ class DetectedVictims(ResultMixin):
 
     def _index_columns(self) -> tuple[str, ...]:
         return self.by or ("group",)
-

@@ -468,6 +468,33 @@ def _replicates(value: Any, _self: Any, field: attrs.Attribute[Any]) -> Any:
     return _readonly(converted)
 
 
+def _refuse_shared_psus(
+    cluster_of_psu: np.ndarray,
+    cluster: np.ndarray,
+    stratum: np.ndarray,
+    *,
+    names: tuple[np.ndarray, np.ndarray],
+) -> None:
+    """Refuse a PSU label used in two strata unless ``nest=True`` (R's svydesign check)."""
+    shared = np.bincount(cluster_of_psu) > 1
+    if not shared.any():
+        return
+    cluster_names, stratum_names = names
+    c = int(np.argmax(shared))
+    rows = np.flatnonzero(cluster == c)
+    strata = list(dict.fromkeys(_label(stratum_names[h]) for h in stratum[rows].tolist()))
+    first = {}
+    for row in rows.tolist():
+        first.setdefault(_label(stratum_names[stratum[row]]), row)
+    where = ", ".join(f"{h!r} (row {first[h]})" for h in strata[:3])
+    raise InputError(
+        f"SurveyDesign: PSU {_label(cluster_names[c])!r} appears in {len(strata)} strata "
+        f"({where}); {int(shared.sum())} PSU label(s) are reused across strata. Clusters are "
+        "not nested in strata: if PSU labels restart in each stratum, pass nest=True (R's "
+        "svydesign(..., nest=TRUE)); otherwise the strata or PSU codes are wrong"
+    )
+
+
 def _converted(convert: Any, **kwargs: Any) -> Any:
     """An attrs field whose converter receives the field (for messages naming it)."""
     return attrs.field(
@@ -502,6 +529,10 @@ class SurveyDesign:
         Finite population correction as in R: per row, the number of PSUs in the population of
         the row's stratum; when every value is <= 1, the sampling fraction of the stratum.
         Omitted: sampling with replacement (no correction).
+    nest : bool
+        PSU labels restart in each stratum (R's ``nest=TRUE``): a PSU is the pair (stratum,
+        label). By default a PSU label found in two strata is refused, as R does, since it
+        usually means wrong codes.
     lonely_psu : {"fail", "certainty", "centre"}
         Rule for a stratum with a single PSU: refuse the design (default), let it add nothing
         to the variance, or centre it at the average PSU total of the sample (R's
@@ -524,7 +555,8 @@ class SurveyDesign:
     ------
     InputError
         Negative or missing weights, all weights 0, a stratum or PSU label missing (naming the
-        row), lengths that differ, an fpc that varies within a stratum or is below the
+        row), a PSU label in two strata without ``nest=True`` (naming both), lengths that
+        differ, an fpc that varies within a stratum or is below the
         number of sampled PSUs (as R, fpc values are fractions only when all are <= 1), a single-PSU stratum under
         ``lonely_psu="fail"`` (naming the stratum and its row), replicate weights together
         with strata or clusters, or of the wrong shape.
@@ -579,6 +611,7 @@ class SurveyDesign:
         metadata={SPEC_METADATA_KEY: _FPC},
     )
     lonely_psu: LonelyPsu = Choice(LonelyPsu).field(default="fail", kw_only=True)
+    nest: bool = Flag().field(default=False, kw_only=True)
     replicate_weights: Any = _converted(
         _replicates,
         default=None,
@@ -656,6 +689,13 @@ class SurveyDesign:
             uniques, psu = np.unique(pair, return_inverse=True)
             psu = psu.astype(np.intp).reshape(-1)
             stratum_of_psu = (uniques // cluster_names.size).astype(np.intp)
+            if not self.nest and self.strata is not None:
+                _refuse_shared_psus(
+                    uniques % cluster_names.size,
+                    cluster,
+                    stratum,
+                    names=(cluster_names, stratum_names),
+                )
         per_stratum = np.bincount(stratum_of_psu, minlength=n_strata).astype(np.intp)
         correction = self._finite_correction(stratum, n_strata, per_stratum, stratum_names)
         lonely = (per_stratum == 1) & (correction > 1e-7)
@@ -730,6 +770,7 @@ class SurveyDesign:
         clusters: str | None = None,
         fpc: str | None = None,
         lonely_psu: str = "fail",
+        nest: bool = False,
     ) -> SurveyDesign:
         """The design of a table of microdata given its column names (dict or DataFrame).
 
@@ -760,6 +801,7 @@ class SurveyDesign:
             clusters=column(clusters),
             fpc=column(fpc),
             lonely_psu=parse_choice(lonely_psu, LonelyPsu, "lonely_psu"),
+            nest=nest,
         )
 
     @property
