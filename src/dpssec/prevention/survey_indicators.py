@@ -30,9 +30,9 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Choice, Confidence, Scale, Text, calculator
+from dpssec.boundary import Choice, Confidence, Scale, calculator
 from dpssec.errors import InputError
-from dpssec.prevention.sdg16 import SDG_5_2_1, SDG_16_1_3, SDG_16_1_4
+from dpssec.prevention.sdg16 import SDG_5_2_1, SDG_16_1_3, SDG_16_1_4, VIOLENCE_FORMS
 from dpssec.prevention.survey_design import SurveyAnswers, SurveyDesign
 from dpssec.prevention.survey_estimators import (
     DONT_KNOW_RULES,
@@ -61,7 +61,7 @@ _SPECS: dict[str, Any] = {
 @aligned_to_design("victims", "domain", "by")
 @calculator(
     victims=SurveyAnswers(),
-    form=Text(optional=True),
+    form=Choice(VIOLENCE_FORMS, optional=True),
     dont_know=Choice(DONT_KNOW_RULES, optional=True),
     example={"victims": [1, 0, 0, 1, 0, 0], "design": _EXAMPLE_DESIGN},
     **_SPECS,
@@ -86,8 +86,10 @@ def violence_prevalence_survey(
         Per respondent, 1 if subjected to the form of violence in the previous 12 months, 0
         if not, NaN for no answer.
     design : SurveyDesign
-    form : str, optional
-        The form of violence ("physical", "psychological", "sexual"), for the label.
+    form : {"physical", "psychological", "sexual"}, optional
+        The form of violence measured
+        (:data:`~dpssec.prevention.sdg16.VIOLENCE_FORMS`), for the label; another word is
+        refused.
     domain, by, method, confidence, dont_know, multiplier
         As :func:`~dpssec.prevention.survey_proportion`.
 
@@ -99,7 +101,7 @@ def violence_prevalence_survey(
     Raises
     ------
     InputError
-        As :func:`~dpssec.prevention.survey_proportion`.
+        As :func:`~dpssec.prevention.survey_proportion`; a form that is not one of the three.
 
     Examples
     --------
