@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from dpssec.errors import InputError
+from dpssec.errors import DataQualityWarning, InputError
 from dpssec.prevention import (
     AGE_BAND_PRESETS,
     ALL,
@@ -42,6 +42,29 @@ def test_age_band_presets() -> None:
         youth.label([-1])
     with pytest.raises(InputError, match="not one of"):
         AgeBandPreset.named("oas_youth")
+    with pytest.raises(InputError, match=r"'ages': 1 of 2 values are above 120 \(first at index 1"):
+        youth.label([30, 130])  # not 'adults (25+)'
+
+
+def test_breakdowns_take_an_age_band_preset_by_name() -> None:
+    design = SurveyDesign([1.0] * 6)
+    ages = [12, 16, 30, 19, 70, np.nan]
+    with pytest.warns(DataQualityWarning, match="no design degrees of freedom"):  # one per band
+        table = survey_breakdown([1, 0, 1, 1, 0, 0], design, by={"age": ages}, age_bands="un_youth")
+    assert table.keys["age_band"] == (
+        "adults (25+)", "children (0-14)", "unknown", "youth (15-24)", "(all)"
+    )  # fmt: skip
+    assert table.cell(age_band="youth (15-24)")["value"] == pytest.approx(0.5)
+    counts = count_breakdown(
+        [3, 40, 12], [9000, 80000, 20000], by={"age": [10, 30, 20]}, age_bands="crc_children"
+    )
+    assert counts.cell(age_band="adults (18+)")["count"] == 52
+    with pytest.raises(InputError, match=r"above 120"):
+        count_breakdown([3, 4], [90, 80], by={"age": [10, 130]}, age_bands="crc_children")
+    with pytest.raises(InputError, match=r"labels the ages of by\['age'\]"):
+        count_breakdown([3, 4], [90, 80], by={"sex": ["f", "m"]}, age_bands="crc_children")
+    with pytest.raises(InputError, match=r"'age_bands': 'oas' is not one of"):
+        count_breakdown([3, 4], [90, 80], by={"age": [3, 40]}, age_bands="oas")
 
 
 def _survey() -> tuple[SurveyDesign, np.ndarray, dict[str, np.ndarray]]:
@@ -96,6 +119,10 @@ def test_count_breakdown_complementary_suppression_keeps_totals() -> None:
     assert complementary
     assert table.cell()["count"] == 63 and table.cell(sex="f")["count"] == 15
     assert table.cell(sex="f")["value"] == pytest.approx(15 / 29000 * 1e5)
+    # the Poisson standard error of each published rate (NaN only where suppressed)
+    assert table.cell(sex="f")["standard_error"] == pytest.approx(np.sqrt(15) / 29000 * 1e5)
+    assert np.isfinite(table.standard_error[~table.suppressed]).all()
+    assert np.isnan(table.standard_error[table.suppressed]).all()
 
 
 def _records() -> TraffickingRecords:

@@ -301,13 +301,19 @@ def _t_quantile(df: np.ndarray, confidence: float) -> np.ndarray:
     return np.where(df >= 1, quantile, np.nan)
 
 
+def _where(labels: dict[str, np.ndarray] | None, row: int) -> str:
+    """``sex='f', age_band='youth'`` for the group ``row`` (plain labels, not numpy scalars)."""
+    if not labels:
+        return "the estimate"
+    items = ((k, v[row]) for k, v in labels.items())
+    return ", ".join(f"{k}={x.item() if isinstance(x, np.generic) else x!r}" for k, x in items)
+
+
 def _warn_no_df(df: np.ndarray, labels: dict[str, np.ndarray] | None, name: str) -> None:
     bad = ~(df >= 1)
     if bad.any():
         first = int(np.argmax(bad))
-        where = (
-            ", ".join(f"{k}={v[first]!r}" for k, v in labels.items()) if labels else "the estimate"
-        )
+        where = _where(labels, first)
         warnings.warn(
             f"{name}: {int(bad.sum())} estimate(s) have no design degrees of freedom (all their "
             f"respondents are in one PSU per stratum; first: {where}); their interval is NaN",
@@ -325,7 +331,7 @@ def _warn_undefined_deff(parts: dict[str, Any], name: str) -> None:
         return
     first = int(np.argmax(undefined))
     labels = parts["labels"]
-    where = ", ".join(f"{k}={v[first]!r}" for k, v in labels.items()) if labels else "the estimate"
+    where = _where(labels, first)
     warnings.warn(
         f"{name}: the values do not vary in {int(undefined.sum())} of {deff.size} estimate(s) "
         f"(first: {where}); their variance is 0, so the design effect and the effective sample "
