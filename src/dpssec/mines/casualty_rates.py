@@ -51,6 +51,8 @@ from dpssec.rendering import ResultMixin
 from dpssec.stats import Estimate, poisson_rate
 
 __all__ = [
+    "LOGLINEAR_TREND",
+    "POISSON_TREND",
     "TREND_METHODS",
     "CasualtyTrend",
     "RevisedSeries",
@@ -62,17 +64,19 @@ __all__ = [
 TREND_METHODS = ("quasipoisson", "poisson", "loglinear")
 """Fits offered by :func:`casualty_trend`."""
 
-_POISSON_REGRESSION = Reference(
+POISSON_TREND = Reference(
     "McCullagh & Nelder, Generalized Linear Models",
     "2nd ed. (1989)",
     "log-linear Poisson model; quasi-likelihood dispersion from Pearson's X² / df",
 )
-_SEER_APC = Reference(
+"""Citation of the Poisson and quasi-Poisson trends of :func:`casualty_trend`."""
+LOGLINEAR_TREND = Reference(
     "NCI SEER*Stat, Trend Algorithms (annual percent change)",
     "online help, current",
     "log-linear least-squares fit; t-based interval on n - 2 df",
     url="https://seer.cancer.gov/seerstat/WebHelp/Trend_Algorithms.htm",
 )
+"""Citation of the log-linear (least-squares) trend of :func:`casualty_trend`."""
 
 
 def _as_array(value: Any) -> np.ndarray:
@@ -346,7 +350,7 @@ def _poisson(
         method=method,
         dispersion=float(fit.scale),
         p_value=p_value,
-        reference=_POISSON_REGRESSION,
+        reference=POISSON_TREND,
     )
 
 
@@ -381,7 +385,7 @@ def _loglinear(
         method="loglinear",
         dispersion=float(fit.scale),
         p_value=p_value,
-        reference=_SEER_APC,
+        reference=LOGLINEAR_TREND,
     )
 
 
