@@ -58,7 +58,7 @@ def check_year_range(rule: YearRangeRule, context: ValidationContext) -> list[Va
                     "earliest": rule.earliest,
                     "latest": latest,
                 },
-            )  # fmt: skip
+            )
         )
     return out
 

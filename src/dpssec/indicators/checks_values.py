@@ -7,6 +7,7 @@ Each function applies one kind of rule of :mod:`dpssec.indicators.rules` to a
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections import defaultdict
 
 from dpssec.indicators.context import ValidationContext, finding, half_unit
@@ -200,7 +201,7 @@ def _overlapping_bands(bands: set[str]) -> tuple[str, str] | None:
         for band in bands
         if band != "unknown" and (found := age_band(band)) is not None
     )
-    for (_, high, name), (low, _, other) in zip(parsed, parsed[1:], strict=False):
+    for (_, high, name), (low, _, other) in itertools.pairwise(parsed):
         if low <= high:
             return name, other
     return None

@@ -52,8 +52,8 @@ from dpssec.boundary import (
     example,
     register_aliases,
 )
-from dpssec.errors import InputError
 from dpssec.countries import MemberStateCode as MemberStateCode
+from dpssec.errors import InputError
 from dpssec.mines.casualty_sources import CHILD_UNDER_18, ChildAgeRule
 
 __all__ = [

@@ -481,9 +481,7 @@ class RevisedSeries(ResultMixin):
                     f"{int(self.value[i]):,} (edition {int(self.edition[i])}), {change:+,}",
                     subject=str(int(self.year[i])),
                     # the document that published the figure now kept, not the rule's example
-                    reference=None
-                    if latest_source is None
-                    else Reference(latest_source, ""),
+                    reference=None if latest_source is None else Reference(latest_source, ""),
                     details=details,
                 )
             )

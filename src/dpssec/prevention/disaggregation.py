@@ -301,7 +301,9 @@ def _columns_of(by: Any, age_bands: AgeBandPreset | None = None) -> dict[str, An
 
 def _bands(ages: np.ndarray, preset: AgeBandPreset) -> np.ndarray:
     """Band labels of ages in years; a missing age is ``"unknown"``."""
-    values = np.asarray(_AGES.prepare(ages, "by['age']", missing_ok=True).values, dtype=float)
+    prepared = _AGES.prepare(ages, "by['age']", missing_ok=True)
+    assert prepared is not None  # ages are given
+    values = np.asarray(prepared.values, dtype=np.float64)
     out = np.full(values.shape, "unknown", dtype=object)
     known = ~np.isnan(values)
     if known.any():

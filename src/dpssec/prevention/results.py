@@ -242,6 +242,14 @@ def _label(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
+def _labels(values: Any) -> tuple[Any, ...]:
+    return tuple(_label(v) for v in values)
+
+
+def _names(values: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in values)
+
+
 @example_by(_example_detected)
 @attrs.frozen(eq=False)
 class DetectedVictims(ResultMixin):
@@ -272,8 +280,8 @@ class DetectedVictims(ResultMixin):
     (2, 1, [1, 1])
     """
 
-    by: tuple[str, ...] = attrs.field(converter=tuple)
-    group: tuple[Any, ...] = attrs.field(converter=lambda v: tuple(map(_label, v)))
+    by: tuple[str, ...] = attrs.field(converter=_names)
+    group: tuple[Any, ...] = attrs.field(converter=_labels)
     count: np.ndarray = attrs.field(eq=SAME)
     total: int
     age_preset: str | None = None

@@ -483,7 +483,7 @@ def _refuse_shared_psus(
     c = int(np.argmax(shared))
     rows = np.flatnonzero(cluster == c)
     strata = list(dict.fromkeys(_label(stratum_names[h]) for h in stratum[rows].tolist()))
-    first = {}
+    first: dict[Any, int] = {}
     for row in rows.tolist():
         first.setdefault(_label(stratum_names[stratum[row]]), row)
     where = ", ".join(f"{h!r} (row {first[h]})" for h in strata[:3])
@@ -629,9 +629,10 @@ class SurveyDesign:
 
     def __attrs_pre_init__(self, weights: Any, **options: Any) -> None:
         given = {"weights": weights, **options}
-        index, first = None, ""
+        index: Any = None
+        first = ""
         for name in ("weights", "strata", "clusters", "fpc", "replicate_weights"):
-            value = given.get(name)
+            value: Any = given.get(name)
             if not is_pandas(value) or getattr(value, "ndim", 1) == 0:
                 continue
             if index is None:
