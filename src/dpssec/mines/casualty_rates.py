@@ -16,11 +16,12 @@ For example:
 >>> r = casualty_rate(56, 48_351_671)
 >>> round(r.value, 4), r.method
 (0.1158, 'exact')
->>> s = revised_series([2006, 2006, 2007], [1106, 1167, 895], [2007, 2008, 2008])
+>>> s = revised_series([2006, 2006, 2007], [1106, 1167, 895], [2007, 2008, 2008],
+...                    source=["LM 2007", "LM 2008", "LM 2008"])
 >>> s.value.tolist(), s.revised.tolist()
 ([1167, 895], [True, False])
 >>> print(s.findings[0])
-INFO [2006]: 1,106 (edition 2007) revised upward to 1,167 (edition 2008), +61 (Landmine Monitor 2018, ...)
+INFO [2006]: 1,106 (edition 2007, LM 2007) revised upward to 1,167 (edition 2008), +61 (LM 2008)
 """
 
 from __future__ import annotations

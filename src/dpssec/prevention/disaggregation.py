@@ -116,7 +116,7 @@ class AgeBandPreset:
         >>> AGE_BAND_PRESETS["un_youth"].label([30, 130])
         Traceback (most recent call last):
         ...
-        dpssec.errors.InputError: parameter 'ages': 1 of 2 values are above 120 (first at index 1: 130.0)
+        dpssec.errors.InputError: parameter 'ages': 1 of 2 values are above 120 (first at index 1: 130)
         """
         values = _AGES.convert(ages.to_numpy() if is_pandas(ages) else ages, "ages")
         out = self.labels[np.searchsorted(self.edges, np.floor(values), side="right")]
@@ -403,8 +403,9 @@ def survey_breakdown(
     >>> t = survey_breakdown([1, 0, 1, 1, 0, 0], d, by={"sex": list("fmfmfm")})
     >>> t.keys["sex"], t.value.round(3).tolist()
     (('f', 'm', '(all)'), [0.667, 0.333, 0.5])
-    >>> t = survey_breakdown([1, 0, 1, 1, 0, 0], d, by={"age": [12, 16, 30, 19, 70, 40]},
-    ...                      age_bands="un_youth")
+    >>> ages = [12, 16, 30, 19, 70, 40, 10, 22]
+    >>> t = survey_breakdown([1, 0, 1, 1, 0, 0, 0, 1], SurveyDesign([1.0] * 8),
+    ...                      by={"age": ages}, age_bands="un_youth")
     >>> t.keys["age_band"]
     ('adults (25+)', 'children (0-14)', 'youth (15-24)', '(all)')
     """
