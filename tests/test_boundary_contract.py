@@ -77,6 +77,9 @@ NOT_CALCULATORS: dict[str, str] = {
     "dpssec.indicators.read_submission": "a reader of a table (path, bytes or DataFrame)",
     "dpssec.indicators.validate_submission": "checks a table (path, bytes, DataFrame, Table)",
     "dpssec.prevention.normalise_band_label": "formats one age-band label (any object, as text)",
+    "dpssec.prevention.aligned_to_design": "a decorator of the survey calculators (no input)",
+    "dpssec.prevention.check_aligned": "a check of pandas indexes against a SurveyDesign's rows",
+    "dpssec.prevention.refuse_misaligned": "raises the message for two differing pandas indexes",
     "dpssec.prevention.resolve_standard": (
         "a look-up: a standard population by name, or built from a mapping or weights, which "
         "StandardPopulation validates"

@@ -126,6 +126,66 @@ def test_dask_stays_lazy_and_errors_give_the_global_index(raise_if_dask_computes
     np.testing.assert_allclose(good.compute(scheduler="synchronous"), [10.0, 20.0])
 
 
+def test_dask_errors_count_within_the_block_and_place_it(synchronous_dask: Any) -> None:
+    da = pytest.importorskip("dask.array")
+    values = np.ones(20_000)
+    values[12_345] = -1.0
+    lazy = occupancy(da.from_array(values, chunks=5_000), 10)
+    # the count is the block's (the other blocks are checked as they are computed)
+    with pytest.raises(
+        InputError,
+        match=r"1 of the 5000 values of dask block 2 \(\.blocks\[2\]\) are negative "
+        r"\(first at global index 12345: -1.0\)",
+    ):
+        lazy.compute()
+
+
+def test_dask_dataframe_columns_give_the_partition_row_and_label(synchronous_dask: Any) -> None:
+    da = pytest.importorskip("dask.array")
+    dd = pytest.importorskip("dask.dataframe")
+    frame = pd.DataFrame({"p": np.arange(100.0), "c": np.full(100, 200.0)})
+    frame.loc[70, "p"] = -3.0
+    parted = dd.from_pandas(frame, npartitions=4)
+    with pytest.raises(
+        InputError,
+        match=r"1 of the 25 values of dask partition 2 \(\.partitions\[2\]\) are negative "
+        r"\(first at row 20 of the partition, label 70: -3.0\)",
+    ):
+        occupancy(parted.p, parted.c).compute()
+    labelled = dd.from_pandas(frame.set_axis([f"r{i:03d}" for i in range(100)]), npartitions=4)
+    with pytest.raises(InputError, match=r"label 'r070': -3.0"):
+        occupancy(labelled.p, labelled.c).compute()
+    # the column's values as a dask array: lengths unknown, so the row within the block
+    with pytest.raises(
+        InputError,
+        match=r"dask block 2 .* \(first at row 20 of the block \(its global position is unknown",
+    ):
+        occupancy(parted.p.values, parted.c.values).compute()
+    # a relation between two columns: the block and its row (the global index where known)
+    bad = pd.DataFrame({"count": [1.0, 2, 3, 9], "total": [5.0, 5, 5, 5]})
+    with pytest.raises(InputError, match=r"dask block 1 .* \(first at row 1 of the block"):
+        share(
+            dd.from_pandas(bad, npartitions=2)["count"], dd.from_pandas(bad, npartitions=2).total
+        ).compute()
+    with pytest.raises(InputError, match=r"dask block 1 .* \(first at global index 3: 9.0\)"):
+        share(da.from_array(bad["count"].to_numpy(), chunks=2), 5).compute()
+
+
+def test_dask_dataframe_columns_of_unknown_length_are_aligned(synchronous_dask: Any) -> None:
+    """Two columns of a dask DataFrame, or one and a single value (dask cannot broadcast
+    arrays of unknown lengths): the same values as pandas."""
+    dd = pytest.importorskip("dask.dataframe")
+    from dpssec.stats import proportion
+
+    frame = pd.DataFrame({"c": np.arange(20.0), "t": np.full(20, 30.0)})
+    parted = dd.from_pandas(frame, npartitions=4)
+    eager = proportion(frame.c, frame.t)
+    for total in (parted.t, 30):
+        lazy = proportion(parted.c, total)
+        np.testing.assert_allclose(lazy.value.compute(), eager.value.to_numpy())
+        np.testing.assert_allclose(lazy.denominator.compute(), frame.t.to_numpy())
+
+
 # -- refusals ------------------------------------------------------------------------------
 
 

@@ -292,3 +292,14 @@ def test_a_refused_choice_shows_the_cell_once() -> None:
         read_table(b"name,country,capacity,population,status\nA,PER,1,1,wounded\n", SCHEMA)
     assert "'wounded' is not one of" in str(info.value)
     assert "'wounded' 'wounded'" not in str(info.value)
+
+
+def test_boolean_dataframe_columns_reach_the_spec_as_booleans() -> None:
+    """A bool column is not turned into 1.0 / 0.0 before its spec sees it: a number column
+    refuses it, a flag column takes it."""
+    pd = pytest.importorskip("pandas")
+    schema = Schema("flags", (Column("count", Count()), Column("open", Flag())))
+    table = read_table(pd.DataFrame({"count": [3, 4], "open": [True, False]}), schema)
+    assert table["open"].tolist() == [True, False]
+    with pytest.raises(SchemaError, match="count"):
+        read_table(pd.DataFrame({"count": [True, False], "open": [True, False]}), schema)

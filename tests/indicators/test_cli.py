@@ -68,7 +68,8 @@ def test_missing_file_and_directory(tmp_path: Path, capsys: Any) -> None:
 def test_previous_edition_json_html_and_completeness(tmp_path: Path, capsys: Any) -> None:
     current = _write(tmp_path, "now.csv", CLEAN)
     previous = _write(tmp_path, "before.csv", CLEAN.replace("3700", "3690"))
-    assert main(["validate", current, "--previous", previous, "--json"]) == EXIT_FINDINGS
+    # a revision is a note, not a fault: exit 0 (notes never make the exit code 1)
+    assert main(["validate", current, "--previous", previous, "--json"]) == EXIT_OK
     data = json.loads(capsys.readouterr().out)
     assert data["revised"] == 1 and data["previous"] == "before.csv"
     assert data["findings"][0]["code"] == "revisions"
@@ -77,6 +78,9 @@ def test_previous_edition_json_html_and_completeness(tmp_path: Path, capsys: Any
     assert main(["validate", current, "--completeness"]) == EXIT_OK
     assert "Completeness: 2 present" in capsys.readouterr().out
     assert main(["validate", current, "--json", "--html"]) == EXIT_BAD_INPUT
+    # a warning or violation beside the note still gives 1
+    broken = _write(tmp_path, "broken.csv", CLEAN.replace("95.5", "9550"))
+    assert main(["validate", broken, "--previous", previous]) == EXIT_FINDINGS
 
 
 def test_excel_submission(tmp_path: Path, capsys: Any) -> None:

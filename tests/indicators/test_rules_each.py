@@ -103,7 +103,66 @@ def _jump(rows: list[Row]) -> None:
     find(rows, "TTO", 2022, "trafficking_victims_detected")["value"] *= 4
 
 
+def _future_year(rows: list[Row]) -> None:
+    rows.append({**find(rows, "JAM", 2014, "respondents"), "year": 2300})
+
+
+def _unknown_dimension(rows: list[Row]) -> None:
+    rows.append({**find(rows, "JAM", 2018, "prison_population"), "disaggregation": "region:north"})
+    find(rows, "JAM", 2018, "prison_population", "region:north")["value"] = 5
+
+
+def _part_above_total(rows: list[Row]) -> None:
+    total = find(rows, "JAM", 2018, "prison_population")
+    rows.append({**total, "disaggregation": "status:remand", "value": total["value"] + 10})
+
+
+def _overlapping_ages(rows: list[Row]) -> None:
+    rows.append(
+        {**find(rows, "BHS", 2019, "prison_population", "age:0-17"), "disaggregation": "age:10-29"}
+    )
+
+
+def _rate_twice(rows: list[Row]) -> None:
+    # a state with one year only (no series to judge): a rate of 50 sent with twice the
+    # victims it implies with the WPP population
+    from dpssec.data import population
+
+    victims = round(2 * 50 * float(population("BRB", 2019)) / 1e5)
+    source = find(rows, "DOM", 2019, "homicide_rate")["source"]
+    for indicator, value in (("homicide_victims", victims), ("homicide_rate", "50.00")):
+        rows.append(
+            {"state": "BRB", "year": 2019, "indicator": indicator, "disaggregation": "total",
+             "value": value, "source": source}
+        )  # fmt: skip
+
+
 CASES: dict[str, tuple[Callable[[list[Row]], None], str, Severity, tuple[str, int, str]]] = {
+    "year-range": (_future_year, "year-range", Severity.VIOLATION, ("JAM", 2300, "respondents")),
+    "known-disaggregation": (
+        _unknown_dimension,
+        "known-disaggregation",
+        Severity.WARNING,
+        ("JAM", 2018, "prison_population"),
+    ),
+    "part-within-total": (
+        _part_above_total,
+        "part-within-total",
+        Severity.VIOLATION,
+        ("JAM", 2018, "prison_population"),
+    ),
+    "age-bands-overlap": (
+        _overlapping_ages,
+        "age-adds-up",
+        Severity.VIOLATION,
+        ("BHS", 2019, "prison_population"),
+    ),
+    "rate-far-from-its-count": (
+        _rate_twice,
+        "ratio-consistency",
+        Severity.VIOLATION,
+        ("BRB", 2019, "homicide_rate"),
+    ),
     "sentencing-status-adds-up": (
         _unsentenced_sum,
         "sentencing-status-adds-up",
@@ -304,3 +363,55 @@ def test_the_catalogue_drives_the_checks_of_court_caseflow() -> None:
         ("ratio-consistency", "CRI 2023 clearance_rate")
     ]
     assert "CEPEJ" in str(report.findings[0].reference)
+
+
+def test_the_reviewers_cases_each_give_a_finding() -> None:
+    """Unrecognised parts above the total, overlapping bands, years and the named share."""
+    pd = pytest.importorskip("pandas")
+
+    def rows(*parts: tuple[str, float]) -> Any:
+        base = {"state": "JAM", "year": 2020, "indicator": "prison_population"}
+        return pd.DataFrame(
+            [{**base, "disaggregation": "total", "value": 100}]
+            + [{**base, "disaggregation": p, "value": v} for p, v in parts]
+        )
+
+    for part, rule, severity in [
+        ("sex:alien", "known-disaggregation", Severity.VIOLATION),
+        ("colour:blue", "known-disaggregation", Severity.WARNING),
+        ("blah", "known-disaggregation", Severity.VIOLATION),
+    ]:
+        report = validate_submission(rows((part, 500)))
+        assert [(f.rule, f.severity) for f in report.findings] == [
+            (rule, severity),
+            ("part-within-total", Severity.VIOLATION),
+        ], part
+    overlap = validate_submission(rows(("age:0-14", 20), ("age:10-29", 50), ("age:30+", 30)))
+    assert [f.rule for f in overlap.findings] == ["age-adds-up"]
+    assert "0-14 and 10-29 overlap" in overlap.findings[0].message
+    years = validate_submission(
+        pd.DataFrame(
+            [
+                {"state": "JAM", "year": y, "indicator": "prison_population", "value": 100}
+                for y in (1800, 2300)
+            ]
+        )
+    )
+    assert [(f.subject, f.severity) for f in years.findings] == [
+        ("year 1800", Severity.WARNING),
+        ("year 2300", Severity.VIOLATION),
+    ]
+    share = validate_submission(
+        pd.concat(
+            [
+                rows(("status:unsentenced", 30), ("status:sentenced", 70)),
+                pd.DataFrame(
+                    [{"state": "JAM", "year": 2020, "indicator": "unsentenced_share", "value": 50}]
+                ),
+            ]
+        )
+    )
+    (found,) = share.findings
+    assert "prison_population[status:unsentenced] / prison_population x 100 = 30 / 100" in (
+        found.message
+    )

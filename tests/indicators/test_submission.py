@@ -103,6 +103,15 @@ def test_dataframe_table_and_submission_inputs() -> None:
     assert list(submission.to_frame()["state"]) == ["VEN", "VEN"]
 
 
+def test_a_boolean_value_column_is_refused_not_read_as_one() -> None:
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(
+        {"state": ["JAM"], "year": [2020], "indicator": ["prison_population"], "value": [True]}
+    )
+    with pytest.raises(SchemaError, match=r"row 0, column 'value': True is a boolean"):
+        read_submission(frame)
+
+
 def test_a_table_of_another_schema_is_refused() -> None:
     from dpssec.boundary import Count
     from dpssec.io import Column, Schema

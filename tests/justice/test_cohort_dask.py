@@ -91,7 +91,7 @@ def test_bad_dates_name_the_partition() -> None:
     data.loc[45, "event"] = "2000-01-01"
     frame = dd.from_pandas(data, npartitions=3)
     lazy = ReleaseCohort(frame.release, frame.event, "2023-12-31")  # nothing read yet
-    with pytest.raises(InputError, match=r"partition 2: event before release in 1 rows"):
+    with pytest.raises(InputError, match=r"partition 2 .*: event before release in 1 rows"):
         lazy.recidivism(follow_up=365)
     with pytest.raises(InputError, match="both as dask collections"):
         ReleaseCohort(frame.release, data.event, "2023-12-31")
@@ -132,3 +132,58 @@ def test_a_lazy_cohort_is_not_serialised() -> None:
     frame = dd.from_pandas(releases(20), npartitions=2)
     with pytest.raises(InputError, match="lazy ReleaseCohort"):
         to_dict(ReleaseCohort(frame.release, frame.event, "2023-12-31"))
+
+
+def test_a_bad_row_is_given_as_the_row_of_the_whole_cohort_and_its_label() -> None:
+    data = releases(5000, seed=4)
+    data.loc[4000, "event"] = "2000-01-01"
+    with pytest.raises(InputError, match=r"first at row 4000: event 2000-01-01") as eager:
+        ReleaseCohort(data.release, data.event, "2023-12-31").curve()
+    assert eager.value.row == 4000  # type: ignore[attr-defined]
+    frame = dd.from_pandas(data, npartitions=5)
+    lazy = ReleaseCohort(frame.release, frame.event, "2023-12-31")
+    with pytest.raises(
+        InputError, match=r"first at row 4000 of the cohort, row 0 of the partition, label 4000"
+    ) as error:
+        lazy.curve()
+    assert error.value.row == 4000  # type: ignore[attr-defined]
+    with pytest.raises(InputError, match=r"row 4000 of the cohort"):
+        lazy.recidivism(follow_up=365)
+    with pytest.raises(InputError, match=r"row 4000 of the cohort"):
+        _ = lazy.size
+    # labels that are not positions (the partitions are sorted by them): both are given
+    labelled = dd.from_pandas(data.set_axis([f"p{i:05d}" for i in range(5000)]), npartitions=5)
+    lazy = ReleaseCohort(labelled.release, labelled.event, "2023-12-31")
+    with pytest.raises(
+        InputError, match=r"row 4000 of the cohort, row 0 of the partition, label 'p04000'"
+    ):
+        lazy.curve()
+    # dask arrays: the blocks before are counted (chunk sizes unknown) or summed (known)
+    dates = pd.DataFrame({"r": pd.to_datetime(data.release), "e": pd.to_datetime(data.event)})
+    parted = dd.from_pandas(dates, npartitions=5)
+    unknown = ReleaseCohort(parted.r.to_dask_array(), parted.e.to_dask_array(), "2023-12-31")
+    with pytest.raises(InputError, match=r"row 4000 of the cohort, row 0 of the partition:"):
+        unknown.curve()
+    known = ReleaseCohort(
+        da.from_array(dates.r.to_numpy(), chunks=700),
+        da.from_array(dates.e.to_numpy(), chunks=700),
+        "2023-12-31",
+    )
+    with pytest.raises(InputError, match=r"row 4000 of the cohort, row 500 of the partition:"):
+        known.curve()
+    # compute=False: the error is raised where the user computes, naming the partition
+    with pytest.raises(InputError, match=r"dask partition 4 .*row 0 of the partition, label 4000"):
+        ReleaseCohort(frame.release, frame.event, "2023-12-31").curve(compute=False).compute()
+
+
+def test_row_errors_survive_pickling_from_a_worker() -> None:
+    import pickle
+
+    from dpssec.justice.cohort import CohortRowError
+    from dpssec.justice.cohort_dask import PartitionRowError
+
+    error = PartitionRowError("m", 3, "d", 2, "p3")
+    back = pickle.loads(pickle.dumps(error))
+    assert (str(back), back.row, back.detail, back.partition, back.label) == ("m", 3, "d", 2, "p3")
+    plain = pickle.loads(pickle.dumps(CohortRowError("m", 1, "d")))
+    assert (plain.row, plain.detail) == (1, "d")

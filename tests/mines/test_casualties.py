@@ -17,6 +17,8 @@ from dpssec.mines import (
     share_over_known,
     summarise_casualty_counts,
 )
+from dpssec.mines.casualty_sources import ChildAgeRule
+from dpssec.references import Reference
 from dpssec.stats import Estimate
 from tests.mines.conftest import read_vectors
 
@@ -213,12 +215,15 @@ def test_grouping_by_several_keys_and_accidents_by_id() -> None:
 
 def test_refusals_name_the_record() -> None:
     a = Accident("A", "2018-01-01")
-    with pytest.raises(InputError, match=r"casualty 1 .*age 30 and age group 'child' disagree"):
+    # consistent under the 18-year cut (so accepted), not under a national rule of 16
+    national = ChildAgeRule("under 16", 16, Reference("national rule", "2020"))
+    with pytest.raises(InputError, match=r"casualty 1 .*age 17 and age group 'child' disagree"):
         casualty_summary(
             [
                 Casualty(a, "injured", "civilian"),
-                Casualty(a, "injured", "civilian", age=30, age_group="child", id="C-2"),
-            ]
+                Casualty(a, "injured", "civilian", age=17, age_group="child", id="C-2"),
+            ],
+            child_rule=national,
         )
     with pytest.raises(InputError, match=r"item 0 is .* \(str\), not a Casualty"):
         casualty_summary(["not a casualty"])  # type: ignore[list-item]

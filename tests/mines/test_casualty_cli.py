@@ -47,6 +47,32 @@ def test_a_published_table_reports_its_identity_break(capsys: pytest.CaptureFixt
     assert "reported total is 675 (difference 1); the total is not corrected" in out
 
 
+def test_a_table_with_an_unknown_column_is_read_as_a_table(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``unknown`` beside killed and injured is the outcome not known (the Monitor's columns)."""
+    table = tmp_path / "counts.csv"
+    table.write_text("year,killed,injured,unknown,total\n2016,100,200,5,305\n", encoding="utf-8")
+    code, out, err = _run(capsys, "mines", "casualties", str(table))
+    assert code == 0, err
+    assert "2016        305       305     100      200        5" in out
+
+
+def test_a_file_that_is_neither_kind_gets_both_readers_reasons(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    table = tmp_path / "counts.csv"
+    table.write_text("year,dead,total\n2016,100,305\n", encoding="utf-8")
+    code, _, err = _run(capsys, "mines", "casualties", str(table))
+    assert code == 2
+    assert "neither casualty records nor a published casualty table" in err
+    assert "missing column(s) accident_id" in err and "missing column(s) killed, injured" in err
+    # a table with a problem of its own: that problem, not the records reader's
+    table.write_text("year,killed,injured,total\n2016,100,-2,305\n", encoding="utf-8")
+    code, _, err = _run(capsys, "mines", "casualties", str(table))
+    assert code == 2 and "casualty table" in err and "accident_id" not in err
+
+
 def test_bad_cells_are_reported_together_with_lines_and_columns(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -135,7 +161,11 @@ def test_demo_sections() -> None:
         "Mine action: an Article 7-style summary, Colombia 2017",
     ]
     real, synthetic, article7 = sections
-    assert "1,106 (edition 2007) revised upward to 1,167 (edition 2008), +61" in real.text
+    assert (
+        "1,106 (edition 2007, Landmine Monitor Report 2007, Colombia) revised upward to 1,167 "
+        "(edition 2008), +61 (Landmine Monitor Report 2008, Colombia)" in real.text
+    )
+    assert "8,605" not in real.text  # each revision cites its own source, not the rule's example
     assert "killed + injured = published total in 11 of 11 year-editions" in real.text
     assert "71.4%" in real.text and "96.6%" in real.text
     assert real.data["colombia_apc_percent"] < 0

@@ -166,6 +166,22 @@ def test_child_flag_follows_the_rule_and_falls_back_on_the_age_group() -> None:
     assert CHILD_UNDER_18.verified is False and national.verified is True
 
 
+def test_an_age_group_that_contradicts_the_age_is_refused_at_construction() -> None:
+    with pytest.raises(InputError, match=r"'age_group': 'child' contradicts the age 40"):
+        Casualty("A", "killed", "civilian", age=40, age_group="child")
+    with pytest.raises(InputError, match=r"'age_group': 'adult' contradicts the age 9"):
+        Casualty("A", "killed", "civilian", age=9, age_group="adult")
+    assert Casualty("A", "killed", "civilian", age=9, age_group="child").is_child() is True
+    assert Casualty("A", "killed", "civilian", age=40, age_group="unknown").is_child() is False
+    from dpssec.mines.casualty_readers import read_casualties
+
+    text = (
+        b"accident_id,date,outcome,status,age,age_group\nA-1,2019-02-03,injured,civilian,40,child\n"
+    )
+    with pytest.raises(SchemaError, match=r"line 2: parameter 'age_group': 'child' contradicts"):
+        read_casualties(text)
+
+
 # -- JSON round trips -------------------------------------------------------------------------
 
 _text = st.text(alphabet="ABCDEFGHIJ-0123456789", min_size=1, max_size=8)

@@ -77,9 +77,41 @@ def test_poisson_apc_matches_a_direct_maximum_likelihood_fit() -> None:
     upper = 100 * np.expm1(best.x[1] + 1.959963984540054 * se)
     assert poisson.apc.upper == pytest.approx(upper, rel=1e-5)
     assert quasi.dispersion == pytest.approx(dispersion, rel=1e-5)
-    wider = 100 * np.expm1(best.x[1] + 1.959963984540054 * se * np.sqrt(dispersion))
+    t = 2.2281388519649385  # Student's t, 0.975, 10 df: the scale is estimated
+    wider = 100 * np.expm1(best.x[1] + t * se * np.sqrt(dispersion))
     assert quasi.apc.upper == pytest.approx(wider, rel=1e-5)
     assert quasi.apc.value == pytest.approx(poisson.apc.value)
+
+
+R_TRENDS = read_vectors("r_casualty_trend.csv")
+R_CASES = {
+    "col_2013_2016": (np.arange(2013, 2017), COUNTS[8:], None),
+    "col_2013_2016_rate": (np.arange(2013, 2017), COUNTS[8:], slice(8, 12)),
+    "col_2005_2016_rate": (YEARS, COUNTS, slice(0, 12)),
+}
+
+
+@pytest.mark.parametrize("row", R_TRENDS, ids=lambda r: f"{r['case']}-{r['method']}")
+def test_trend_matches_r_glm(row: dict[str, str]) -> None:
+    """APC, interval and p of R's glm (quasipoisson: t on n - 2 df, as summary.glm)."""
+    from dpssec.data import population
+
+    years, counts, people = R_CASES[row["case"]]
+    pop = None if people is None else population("COL", YEARS)[people]
+    trend = casualty_trend(years, counts, population=pop, method=row["method"])
+    assert trend.apc.value == pytest.approx(float(row["apc"]), rel=1e-9)
+    assert trend.apc.lower == pytest.approx(float(row["lower"]), rel=1e-7)
+    assert trend.apc.upper == pytest.approx(float(row["upper"]), rel=1e-7)
+    assert trend.dispersion == pytest.approx(float(row["dispersion"]), rel=1e-7)
+    if float(row["p_value"]) > 0:  # R's 0 is an underflow
+        assert trend.p_value == pytest.approx(float(row["p_value"]), rel=1e-6)
+
+
+def test_four_years_of_overdispersed_counts_give_a_wide_interval() -> None:
+    """The reviewer's case: with t on 2 df the decline is not significant at 5 %."""
+    trend = casualty_trend([2013, 2014, 2015, 2016], [374, 292, 222, 84])
+    assert trend.apc.upper > 0 > trend.apc.lower
+    assert trend.p_value == pytest.approx(0.0645, abs=1e-4)
 
 
 def test_trend_refusals() -> None:
@@ -103,6 +135,32 @@ def test_the_monitors_2016_revision() -> None:
     assert s.value.tolist() == [9437] and s.first_value.tolist() == [8605]
     assert s.edition.tolist() == [2018] and s.direction == ("upward",)
     assert "8,605 (edition 2017) revised upward to 9,437 (edition 2018), +832" in str(s.findings[0])
+
+
+def test_each_revision_cites_the_source_that_replaced_the_figure() -> None:
+    s = revised_series(
+        [2006, 2006, 2008, 2008],
+        [1106, 1167, 777, 798],
+        [2007, 2008, 2009, 2011],
+        source=["LM 2007", "LM 2008", "LM 2009", "Profile 2011"],
+    )
+    first, second = s.findings
+    assert str(first.reference) == "LM 2008" and str(second.reference) == "Profile 2011"
+    assert "1,106 (edition 2007, LM 2007) revised upward to 1,167 (edition 2008)" in str(first)
+    assert first.details["first_source"] == "LM 2007"
+    assert s.first_source == ("LM 2007", "LM 2009") and s.source == ("LM 2008", "Profile 2011")
+    # without sources the findings cite nothing rather than another year's revision
+    bare = revised_series([2006, 2006], [1106, 1167], [2007, 2008])
+    assert bare.findings[0].reference is None
+    assert "8,605" not in str(bare.findings[0])
+
+
+def test_one_source_text_applies_to_every_row() -> None:
+    s = revised_series([2006, 2006, 2007], [1106, 1167, 895], [2007, 2008, 2008], source="DAICMA")
+    assert s.source == ("DAICMA", "DAICMA")
+    assert str(s.findings[0].reference) == "DAICMA"
+    with pytest.raises(InputError, match="2 sources for 3 rows of 'year'; give one per row"):
+        revised_series([2006, 2006, 2007], [1106, 1167, 895], [2007, 2008, 2008], source=["a", "b"])
 
 
 def test_revisions_in_any_order_and_downward() -> None:

@@ -57,6 +57,37 @@ def test_a_group_mixing_tracked_and_untracked_sessions_is_reported_as_attendance
     assert people_reached(sessions, rule=ATTENDANCES_ONLY).basis == ("attendances",)
 
 
+def test_counting_rules_and_child_rules_are_accepted_by_name() -> None:
+    from dpssec.mines import article7_summary, casualty_summary
+    from dpssec.mines.casualty_sources import CHILD_UNDER_18, UNIQUE_PERSONS_WHERE_KNOWN
+
+    sessions = [
+        _session(1, "A", {"girls": 20}, {"girls": 20}),
+        _session(2, "A", {"girls": 18}, {"girls": 3}),
+    ]
+    by_name = people_reached(sessions, rule="attendances")
+    assert by_name.rule is ATTENDANCES_ONLY and by_name.reached.tolist() == [38]
+    unique = people_reached(sessions, rule="unique persons")
+    assert unique.rule is UNIQUE_PERSONS_WHERE_KNOWN and unique.reached.tolist() == [23]
+    with pytest.raises(
+        InputError,
+        match=r"parameter 'rule': 'atendances' is not one of .*did you mean 'attendances'",
+    ):
+        people_reached(sessions, rule="atendances")
+    records = [Casualty("A", "injured", "civilian", sex="female", age=9)]
+    assert (
+        casualty_groups(records, child_rule="under_18").tolist()
+        == casualty_groups(records).tolist()
+    )
+    assert casualty_summary(records, child_rule="under 18") == casualty_summary(
+        records, child_rule=CHILD_UNDER_18
+    )
+    summary = article7_summary(
+        "COL", 2020, sessions=sessions, reach_rule="attendances", child_rule="under_18"
+    )
+    assert summary.eore is not None and summary.eore.reached.tolist() == [38]
+
+
 _groups = st.fixed_dictionaries(
     {k: st.integers(0, 40) for k in ("girls", "boys", "women", "men", "unknown")}
 )

@@ -8,7 +8,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from dpssec.errors import InputError
+from dpssec.errors import DataQualityWarning, InputError
 from dpssec.mines import (
     Assistance,
     Victim,
@@ -25,7 +25,8 @@ REFERENCE = "2017-12-31"
 
 def test_curve_matches_lifelines_with_censoring_at_the_reference_date() -> None:
     lifelines = pytest.importorskip("lifelines")
-    delay = time_to_first_assistance(ACCIDENTS, FIRST, REFERENCE)
+    with pytest.warns(DataQualityWarning, match=r"1 of 6 first assistances are dated after"):
+        delay = time_to_first_assistance(ACCIDENTS, FIRST, REFERENCE)
     end = dt.date(2017, 12, 31)
     durations, events = [], []
     for accident, first in zip(ACCIDENTS, FIRST, strict=True):

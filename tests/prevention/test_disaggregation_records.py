@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
-from dpssec.errors import InputError
+from dpssec.errors import DataQualityWarning, InputError
 from dpssec.prevention import (
     AGE_BAND_PRESETS,
     ALL,
@@ -40,6 +42,29 @@ def test_age_band_presets() -> None:
         youth.label([-1])
     with pytest.raises(InputError, match="not one of"):
         AgeBandPreset.named("oas_youth")
+    with pytest.raises(InputError, match=r"'ages': 1 of 2 values are above 120 \(first at index 1"):
+        youth.label([30, 130])  # not 'adults (25+)'
+
+
+def test_breakdowns_take_an_age_band_preset_by_name() -> None:
+    design = SurveyDesign([1.0] * 6)
+    ages = [12, 16, 30, 19, 70, np.nan]
+    with pytest.warns(DataQualityWarning, match="no design degrees of freedom"):  # one per band
+        table = survey_breakdown([1, 0, 1, 1, 0, 0], design, by={"age": ages}, age_bands="un_youth")
+    assert table.keys["age_band"] == (
+        "adults (25+)", "children (0-14)", "unknown", "youth (15-24)", "(all)"
+    )  # fmt: skip
+    assert table.cell(age_band="youth (15-24)")["value"] == pytest.approx(0.5)
+    counts = count_breakdown(
+        [3, 40, 12], [9000, 80000, 20000], by={"age": [10, 30, 20]}, age_bands="crc_children"
+    )
+    assert counts.cell(age_band="adults (18+)")["count"] == 52
+    with pytest.raises(InputError, match=r"above 120"):
+        count_breakdown([3, 4], [90, 80], by={"age": [10, 130]}, age_bands="crc_children")
+    with pytest.raises(InputError, match=r"labels the ages of by\['age'\]"):
+        count_breakdown([3, 4], [90, 80], by={"sex": ["f", "m"]}, age_bands="crc_children")
+    with pytest.raises(InputError, match=r"'age_bands': 'oas' is not one of"):
+        count_breakdown([3, 4], [90, 80], by={"age": [3, 40]}, age_bands="oas")
 
 
 def _survey() -> tuple[SurveyDesign, np.ndarray, dict[str, np.ndarray]]:
@@ -94,6 +119,10 @@ def test_count_breakdown_complementary_suppression_keeps_totals() -> None:
     assert complementary
     assert table.cell()["count"] == 63 and table.cell(sex="f")["count"] == 15
     assert table.cell(sex="f")["value"] == pytest.approx(15 / 29000 * 1e5)
+    # the Poisson standard error of each published rate (NaN only where suppressed)
+    assert table.cell(sex="f")["standard_error"] == pytest.approx(np.sqrt(15) / 29000 * 1e5)
+    assert np.isfinite(table.standard_error[~table.suppressed]).all()
+    assert np.isnan(table.standard_error[table.suppressed]).all()
 
 
 def _records() -> TraffickingRecords:
@@ -115,15 +144,17 @@ def test_trafficking_records() -> None:
     records = _records()
     assert len(records) == 5
     assert records.iccs.tolist() == ["02041", "02041", "02042", "", "02042"]
-    assert records.detected_victims() == {ALL: 3}
-    assert records.detected_victims("age_band") == {
+    assert records.detected_victims().as_dict() == {ALL: 3}
+    assert records.detected_victims("age_band").as_dict() == {
         ALL: 3,
         "adults (18+)": 1,
         "children (0-17)": 1,
         "unknown": 1,
     }
     by_two = records.detected_victims(("sex", "migrant"))
-    assert by_two[("female", "migrant")] == 2
+    assert by_two[("female", "migrant")] == 2 and by_two[ALL] == by_two.total == 3
+    frame = by_two.to_frame()
+    assert frame.loc[("female", "migrant"), "victims"] == 2 and frame["victims"].sum() == 3
     histories, lists, periods = records.capture_histories()
     assert lists == ("ngo", "police", "shelter")
     assert histories.tolist() == [[1, 1, 0], [0, 1, 0], [0, 0, 1]]
@@ -136,6 +167,39 @@ def test_trafficking_records() -> None:
         TraffickingRecords.from_columns({"date": ["2023-01-01"]})
 
 
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"age": [20, 130]}, r"'age': 1 of 2 values are above 120 \(first at index 1"),
+        ({"iccs": ["0204", "99999"]}, r"'iccs': row 1: ICCS code '99999' is not valid"),
+        ({"iccs": ["020", ""]}, r"'iccs': row 0: .* 2, 4, 5 or 6 digits"),
+        ({"country_of_origin": ["VEN", "XXX"]}, r"'country_of_origin': row 1: 'XXX' is not"),
+        ({"migrant": [True, "yes"]}, r"'migrant': a column of True/False with other values"),
+    ],
+)
+def test_trafficking_records_refuse_impossible_values(
+    options: dict[str, Any], message: str
+) -> None:
+    columns: dict[str, Any] = {"age": [20, 30], **options}
+    with pytest.raises(InputError, match=message):
+        TraffickingRecords(["2023-01-01"] * 2, ["tip"] * 2, ["f", "m"], **columns)
+
+
+def test_trafficking_records_store_codes_and_flags() -> None:
+    records = TraffickingRecords(
+        ["2023-01-01"] * 3,
+        ["tip"] * 3,
+        ["f", "m", "f"],
+        [20, 30, np.nan],
+        migrant=[True, False, None],
+        country_of_origin=["Venezuela", "col", ""],
+        iccs=["02041", " 0204", ""],
+    )
+    assert records.migrant.tolist() == ["migrant", "non-migrant", "unknown"]
+    assert records.country_of_origin.tolist() == ["VEN", "COL", ""]
+    assert records.iccs.tolist() == ["02041", "0204", "0204"]
+
+
 def test_sdg_indicators_from_microdata() -> None:
     design, answers, by = _survey()
     result = violence_prevalence_survey(answers, design, form="sexual", by={"sex": by["sex"]})
@@ -144,8 +208,12 @@ def test_sdg_indicators_from_microdata() -> None:
         survey_proportion(answers, design, by={"sex": by["sex"]}).value
     )
     partnered = (np.arange(answers.size) % 3 != 0).astype(float)
-    ipv = partner_violence_prevalence_survey(answers, partnered, design)
-    assert ipv.value == pytest.approx(survey_proportion(answers, design, domain=partnered).value)
+    with pytest.raises(InputError, match=r"report intimate-partner violence but are not ever-"):
+        partner_violence_prevalence_survey(answers, partnered, design)  # victims outside
+    partner_answers = np.where(partnered > 0, answers, 0.0)
+    ipv = partner_violence_prevalence_survey(partner_answers, partnered, design)
+    expected = survey_proportion(partner_answers, design, domain=partnered).value
+    assert ipv.value == pytest.approx(expected)
     assert ipv.reference is SDG_5_2_1 and ipv.indicator.startswith("SDG 5.2.1")
     safe = answers.copy()
     safe[:10] = np.nan
@@ -163,3 +231,12 @@ def test_partner_violence_hand_typed_path() -> None:
     b = violence_prevalence(65, 100, design_effect=2)
     assert (a.value, a.lower, a.upper) == (b.value, b.lower, b.upper)
     assert a.indicator.startswith("SDG 5.2.1") and a.reference is SDG_5_2_1
+
+
+def test_detected_victims_round_trip_as_json() -> None:
+    from dpssec.prevention import DetectedVictims
+    from dpssec.serialization import from_json, to_json
+
+    result = _records().detected_victims(("sex", "migrant"))
+    back = from_json(to_json(result), DetectedVictims)
+    assert back == result and back[("female", "migrant")] == 2

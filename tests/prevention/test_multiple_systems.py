@@ -55,11 +55,24 @@ def test_chapman_edge_cases() -> None:
         chapman_estimate(5.5, 10, 2)
 
 
+def test_chapman_warns_when_the_lists_share_few_or_no_victims() -> None:
+    with pytest.warns(DataQualityWarning, match=r"no victim is on both lists in 1 of 1 rows"):
+        r = chapman_estimate(10, 10, 0)
+    assert r.value == pytest.approx(120.0)  # finite by construction, but uninformative
+    with pytest.warns(DataQualityWarning, match=r"fewer than 7 .* \(first at index 1: 5\)"):
+        chapman_estimate([120, 20], [80, 30], [24, 5])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        chapman_estimate(120, 80, 24)  # enough matches: silent
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.integers(0, 300), st.integers(0, 300), st.data())
 def test_chapman_never_below_the_identified(n1: int, n2: int, data: Any) -> None:
     m = data.draw(st.integers(0, min(n1, n2)))
-    r = chapman_estimate(n1, n2, m)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)  # few matches: told, see below
+        r = chapman_estimate(n1, n2, m)
     assert r.lower >= r.identified - 1e-9
     assert r.value >= r.identified - 1e-9
     assert r.lower <= r.value <= r.upper + 1e-9
@@ -135,6 +148,21 @@ def test_uk_2013_published_range() -> None:
     assert ("LA", "GP") in r.inestimable and ("LA", "NCA") in r.inestimable
     messages = " ".join(str(w.message) for w in caught)
     assert "no victim is on both of LA and GP" in messages and "sparse overlaps" in messages
+
+
+def test_uk_2013_default_selection_is_not_the_published_model() -> None:
+    """What the docstring and the guide say: the default (BIC, at most 3 interactions) gives
+    about 13,500, above the published range; the stepwise rule keeps 7 interactions."""
+    uk = pd.read_csv(DATA / "uk_2013_mse.csv")
+    lists = ["LA", "NG", "PF", "GO", "GP", "NCA"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        default = multiple_systems_estimate(uk[lists], uk["count"])
+        stepwise = multiple_systems_estimate(uk[lists], uk["count"], selection="stepwise")
+    assert round(default.total.value, -2) == 13_500 and default.total.value > 13_000
+    assert (round(default.total.lower, -3), round(default.total.upper, -2)) == (12_000, 15_300)
+    assert len(default.interactions) == 3 and len(stepwise.interactions) == 7
+    assert round(stepwise.total.value, -2) == 11_400
 
 
 def test_model_selection_ranks_by_the_criterion() -> None:

@@ -46,6 +46,7 @@ def test_survey_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
         "stratum",
         "--clusters",
         "psu",
+        "--nest",
         "--by",
         "sex",
         "--dont-know",
@@ -55,13 +56,19 @@ def test_survey_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(args) == 0
     out = json.loads(capsys.readouterr().out)
     design = SurveyDesign(
-        np.arange(10.0, 18.0), strata=[i % 2 for i in range(8)], clusters=[i // 2 for i in range(8)]
+        np.arange(10.0, 18.0),
+        strata=[i % 2 for i in range(8)],
+        clusters=[i // 2 for i in range(8)],
+        nest=True,
     )
     values = np.array([1, 0, 1, 1, 0, np.nan, 1, 0])
     expected = survey_proportion(values, design, by={"sex": list("fmfmfmfm")}, dont_know="exclude")
     assert [r["value"] for r in out] == pytest.approx(list(expected.value))
     assert main(args[:-3]) == 2  # the missing answer needs --dont-know
     assert "dont_know" in capsys.readouterr().err
+    without_nest = [a for a in args if a != "--nest"]
+    assert main(without_nest) == 2  # PSU codes reused across strata need --nest
+    assert "PSU '0' appears in 2 strata" in capsys.readouterr().err
 
 
 def test_mse_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -73,6 +73,18 @@ def test_violence_percent_and_form_label() -> None:
     assert p.indicator.endswith("(physical)")
 
 
+def test_only_the_indicators_forms_of_violence_are_accepted() -> None:
+    from dpssec.prevention import SurveyDesign, violence_prevalence_survey
+
+    with pytest.raises(InputError, match=r"'form': 'verbal' is not one of 'physical', "):
+        violence_prevalence(65, 100, form="verbal")
+    design = SurveyDesign([1.0] * 6)
+    with pytest.raises(InputError, match=r"'form': 'verbal' is not one of"):
+        violence_prevalence_survey([1, 0, 0, 1, 0, 0], design, form="verbal")
+    assert violence_prevalence(65, 100, form="Psychological").indicator.endswith("(psychological)")
+    assert "(" not in violence_prevalence(65, 100).indicator  # no form: no label
+
+
 def test_violence_prevalence_matches_statsmodels() -> None:
     smp = pytest.importorskip("statsmodels.stats.proportion")
     x, n = np.array([0, 3, 50, 99]), np.array([10, 40, 100, 100])

@@ -11,6 +11,7 @@ Reference values: ``tests/data/prevention/r_survey_reference.csv``, written by
 from __future__ import annotations
 
 import math
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,7 @@ DESIGNS = {
     "strat_wr": ("strat", {"strata": "stype"}),
     "clus1": ("clus", {"clusters": "dnum", "fpc": "fpc"}),
     "clus1_wr": ("clus", {"clusters": "dnum"}),
-    "stratclus_wr": ("strat", {"strata": "stype", "clusters": "dnum"}),
+    "stratclus_wr": ("strat", {"strata": "stype", "clusters": "dnum", "nest": True}),
 }
 CASES = [(row.design, i) for i, row in REFERENCE.iterrows() if row.design in DESIGNS]
 
@@ -142,7 +143,7 @@ def test_samplics_agrees_on_a_stratified_cluster_domain(strat: Any) -> None:
     import warnings
 
     yes = (strat["sch.wide"] == "Yes").astype(float).to_numpy()
-    design = SurveyDesign(strat.pw, strata=strat.stype, clusters=strat.dnum)
+    design = SurveyDesign(strat.pw, strata=strat.stype, clusters=strat.dnum, nest=True)
     ours = survey_proportion(yes, design, by=strat.stype.to_numpy())
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -171,7 +172,9 @@ def test_simple_random_sampling_reduces_to_the_srs_variance(answers: list[int]) 
     """
     y = np.asarray(answers, dtype=float)
     n = y.size
-    result = survey_proportion(y, SurveyDesign(np.ones(n)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)  # constant answers: deff undefined
+        result = survey_proportion(y, SurveyDesign(np.ones(n)))
     p = y.mean()
     assert result.value == pytest.approx(p, abs=1e-15)
     assert result.standard_error**2 == pytest.approx(p * (1 - p) / (n - 1), abs=1e-14)
@@ -183,7 +186,7 @@ def test_simple_random_sampling_reduces_to_the_srs_variance(answers: list[int]) 
 
 
 def test_domain_keeps_the_design_and_by_equals_separate_domains(strat: Any) -> None:
-    design = SurveyDesign(strat.pw, strata=strat.stype, clusters=strat.dnum)
+    design = SurveyDesign(strat.pw, strata=strat.stype, clusters=strat.dnum, nest=True)
     young = (strat.api00 < 650).astype(float)
     grouped = survey_mean(strat.enroll, design, by=strat.stype, domain=young)
     for label in ("E", "H", "M"):
@@ -195,7 +198,9 @@ def test_domain_keeps_the_design_and_by_equals_separate_domains(strat: Any) -> N
         assert row.standard_error == pytest.approx(alone.standard_error, rel=1e-12)
     # dropping the rows instead changes the design (fewer PSUs per stratum): not the same SE
     keep = (young == 1).to_numpy()
-    dropped = SurveyDesign(strat.pw[keep], strata=strat.stype[keep], clusters=strat.dnum[keep])
+    dropped = SurveyDesign(
+        strat.pw[keep], strata=strat.stype[keep], clusters=strat.dnum[keep], nest=True
+    )
     naive = survey_mean(strat.enroll[keep], dropped)
     proper = survey_mean(strat.enroll, design, domain=young)
     assert naive.value == pytest.approx(proper.value, rel=1e-12)
@@ -251,8 +256,19 @@ def test_interval_methods_contain_the_estimate(method: str, clus: Any) -> None:
 
 def test_zero_proportion_falls_back_to_clopper_pearson() -> None:
     design = SurveyDesign([2.0] * 6, strata=[1, 1, 1, 2, 2, 2])
-    result = survey_proportion([0] * 6, design)
+    with pytest.warns(DataQualityWarning, match=r"the values do not vary in 1 of 1 estimate"):
+        result = survey_proportion([0] * 6, design)
     assert result.value == 0 and result.lower == 0 and 0 < result.upper < 1
+    assert np.isnan(result.design_effect) and np.isnan(result.effective_sample_size)
+
+
+def test_an_undefined_design_effect_is_told_with_its_group() -> None:
+    design = SurveyDesign([1.0] * 6)
+    with pytest.warns(DataQualityWarning, match=r"1 of 2 estimate\(s\) \(first: group='a'\)"):
+        result = survey_proportion([1, 1, 1, 0, 1, 0], design, by=list("aaabbb"))
+    assert np.isnan(result.design_effect[0]) and np.isfinite(result.design_effect[1])
+    with pytest.warns(DataQualityWarning, match=r"survey_mean: the values do not vary"):
+        survey_mean([2.0, 2.0, 2.0], SurveyDesign([1.0] * 3))
 
 
 @pytest.mark.parametrize(
@@ -270,12 +286,26 @@ def test_zero_proportion_falls_back_to_clopper_pearson() -> None:
         ({"weights": [1.0] * 3, "fpc": [2, 2, 2]}, "has 3 sampled PSUs but a population of 2"),
         ({"weights": [0.0, 0.0]}, "every weight is 0"),
         ({"weights": [1.0, 1.0], "strata": [1]}, "lengths differ"),
+        (
+            {"weights": [1.0] * 4, "strata": [1, 1, 2, 2], "clusters": ["a", "b", "a", "c"]},
+            r"PSU 'a' appears in 2 strata \(1 \(row 0\), 2 \(row 2\)\).*pass nest=True",
+        ),
     ],
 )
 def test_design_validation(kwargs: dict[str, Any], message: str) -> None:
     weights = kwargs.pop("weights")
     with pytest.raises(InputError, match=message):
         SurveyDesign(weights, **kwargs)
+
+
+def test_psu_labels_restarting_in_each_stratum_need_nest() -> None:
+    """R: svydesign(id=~psu, strata=~s) refuses reused PSU labels; nest=TRUE pairs them."""
+    weights, strata, psus = [1.0] * 4, [1, 1, 2, 2], ["a", "b", "a", "b"]
+    nested = SurveyDesign(weights, strata=strata, clusters=psus, nest=True)
+    relabelled = SurveyDesign(weights, strata=strata, clusters=["a", "b", "c", "d"])
+    assert nested.n_psus == relabelled.n_psus == 4
+    values = [1.0, 3.0, 2.0, 8.0]
+    assert survey_mean(values, nested) == survey_mean(values, relabelled)
 
 
 def test_estimator_validation() -> None:
@@ -301,3 +331,49 @@ def test_no_degrees_of_freedom_warns() -> None:
     assert np.isnan(result.lower).all()
     normal = survey_mean([1.0, 2.0, 3.0, 4.0], design, degrees_of_freedom=math.inf)
     assert normal.degrees_of_freedom == math.inf and np.isfinite(normal.lower)
+
+
+def test_pandas_columns_are_matched_to_the_design_by_label_not_position() -> None:
+    from dpssec.prevention import partner_violence_prevalence_survey
+
+    weights = pd.Series([1.0, 2.0, 1.0, 1.0], index=list("abce"))
+    design = SurveyDesign(weights)
+    with pytest.raises(
+        InputError,
+        match=r"survey_mean: the pandas indexes of 'design' and 'values' differ: labels only in "
+        r"'design': \['e'\]; labels only in 'values': \['d'\]",
+    ):
+        survey_mean(pd.Series([1.0, 2, 3, 4], index=list("abcd")), design)
+    with pytest.raises(InputError, match=r"'design' and 'values' differ: the same labels in a"):
+        survey_mean(pd.Series([1.0, 2, 3, 4], index=list("ecba")), design)
+    with pytest.raises(InputError, match=r"'design' and 'domain' differ"):
+        survey_total([1.0, 2, 3, 4], design, domain=pd.Series([1, 1, 0, 1], index=list("abcd")))
+    with pytest.raises(InputError, match=r"'design' and \"by\['sex'\]\" differ"):
+        survey_mean([1.0, 2, 3, 4], design, by={"sex": pd.Series(list("ffmm"), index=list("abcx"))})
+    with pytest.raises(InputError, match=r"'design' and 'denominator' differ"):
+        survey_ratio([1.0, 2, 3, 4], pd.Series([1.0, 2, 3, 4], index=list("wxyz")), design)
+    with pytest.raises(InputError, match=r"'design' and 'ever_partnered' differ"):
+        partner_violence_prevalence_survey(
+            [1, 0, 1, 0], pd.Series([1, 1, 1, 1], index=list("abcd")), design
+        )
+    # the same labels, or plain lists (by position), are accepted and agree
+    aligned = survey_mean(pd.Series([1.0, 2, 3, 4], index=list("abce")), design)
+    assert aligned.value == survey_mean([1.0, 2, 3, 4], design).value == pytest.approx(2.4)
+    # the design's own columns must share one index
+    with pytest.raises(
+        InputError, match=r"SurveyDesign: the pandas indexes of 'weights' and 'strata'"
+    ):
+        SurveyDesign(weights, strata=pd.Series(list("xxyy"), index=list("abcd")))
+
+
+def test_a_partner_violence_victim_outside_the_ever_partnered_is_refused() -> None:
+    from dpssec.prevention import partner_violence_prevalence_survey
+
+    design = SurveyDesign([1.0] * 6)
+    with pytest.raises(InputError, match=r"1 of 6 respondents .* \(first at index 2\)"):
+        partner_violence_prevalence_survey([1, 0, 1, 1, 0, 0], [1, 1, 0, 1, 1, 1], design)
+    # a missing answer outside the population is no contradiction
+    result = partner_violence_prevalence_survey(
+        [1, 0, np.nan, 1, 0, 0], [1, 1, 0, 1, 1, 1], design, dont_know="exclude"
+    )
+    assert result.value == pytest.approx(2 / 5)

@@ -16,7 +16,9 @@ import numpy as np
 from dpssec.errors import InputError
 
 __all__ = [
+    "BlockPlace",
     "Prepared",
+    "block_place",
     "describe_position",
     "is_lazy",
     "is_pandas",
@@ -259,6 +261,56 @@ def first_bad(mask: np.ndarray) -> tuple[int, int]:
     return count, int(np.argmax(flat)) if count else -1
 
 
+class BlockPlace:
+    """Where one block of a dask collection sits, for the messages of a check run on it.
+
+    ``kind`` is ``"block"`` (a dask array) or ``"partition"`` (a dask Series or DataFrame),
+    ``number`` its 0-based number, ``offset`` the global position of its first value (NaN when
+    the chunk sizes are unknown, as for the columns of a DataFrame) and ``labels`` the index of
+    a partition (its rows' labels) or None.
+    """
+
+    __slots__ = ("kind", "labels", "number", "offset")
+
+    def __init__(self, kind: str, number: int, offset: float, labels: Any = None) -> None:
+        self.kind = kind
+        self.number = number
+        self.offset = offset
+        self.labels = labels
+
+    def describe(self, size: int) -> str:
+        """``the 5000 values of dask block 2 (x.blocks[2])``."""
+        attribute = "blocks" if self.kind == "block" else "partitions"
+        return f"the {size} values of dask {self.kind} {self.number} (.{attribute}[{self.number}])"
+
+    def where(self, position: int) -> str:
+        """The position of a value of the block: global where known, else within the block."""
+        if self.offset == self.offset:  # known
+            text = f"global index {int(self.offset) + position}"
+        else:
+            text = f"row {position} of the {self.kind}"
+        if self.labels is not None:
+            with contextlib.suppress(Exception):  # a label that cannot be shown is left out
+                label = self.labels[position]
+                label = label.item() if isinstance(label, np.generic) else label
+                return f"{text}, label {label!r}"
+        if self.offset != self.offset:
+            text += " (its global position is unknown: the chunk sizes are unknown)"
+        return text
+
+
+def block_place(block_info: Any) -> BlockPlace | None:
+    """The :class:`BlockPlace` of the output block of a ``map_blocks`` call, or None."""
+    if not block_info or None not in block_info:
+        return None
+    info = block_info[None]
+    if len(info.get("chunk-location", ())) != 1:
+        return None  # the places of 2-d blocks are given as before
+    offset = info["array-location"][0][0]
+    offset = float("nan") if offset is None or offset != offset else float(offset)
+    return BlockPlace("block", int(info["chunk-location"][0]), offset)
+
+
 def raise_bad(
     values: np.ndarray,
     name: str,
@@ -268,13 +320,28 @@ def raise_bad(
     *,
     offset: int = 0,
     lazy: bool = False,
+    place: BlockPlace | None = None,
 ) -> None:
-    """Raise the standard message if ``mask`` has a True value."""
+    """Raise the standard message if ``mask`` has a True value.
+
+    ``place`` (or a :class:`BlockPlace` given as ``index``, as the checks of a spec pass it
+    on) says which dask block ``values`` are (the check of a lazy collection runs block by
+    block): the count is then that block's and the position global where it is known.
+    """
+    if isinstance(index, BlockPlace):
+        place, index = index, None
     count, position = first_bad(mask)
     if not count:
         return
     shown = np.ravel(values)[position]
     shown = shown.item() if hasattr(shown, "item") else shown
+    if place is not None and np.ndim(values) == 1:
+        error = InputError(
+            f"parameter {name!r}: {count} of {place.describe(np.size(values))} {reason} "
+            f"(first at {place.where(position)}: {shown!r})"
+        )
+        error.reason = reason
+        raise error
     if np.ndim(values) == 2:  # a table: name the row (with its label) and the column
         row, column = divmod(position, np.shape(values)[1])
         where = describe_position(row, index, offset=offset, lazy=lazy)

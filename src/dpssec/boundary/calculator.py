@@ -43,6 +43,7 @@ import numpy as np
 
 from dpssec.boundary._arrays import (
     Prepared,
+    block_place,
     describe_position,
     is_lazy,
     raise_bad,
@@ -306,7 +307,8 @@ def _lazy_not_above(small: Any, large: Any, name: str, reason: str) -> Any:
         with np.errstate(invalid="ignore"):
             bad = x > n
         if np.any(bad):
-            raise_bad(np.broadcast_to(x, bad.shape), name, bad, reason, None, lazy=True)
+            place = block_place(block_info)
+            raise_bad(np.broadcast_to(x, bad.shape), name, bad, reason, place, lazy=True)
         return x
 
     if np.ndim(large) and np.ndim(small):
@@ -323,10 +325,26 @@ def broadcast(*arrays: Any) -> tuple[Any, ...]:
     if any(is_lazy(a) for a in arrays):
         import dask.array as da
 
+        lazy = [a for a in arrays if is_lazy(a)]
+        if any(size != size for a in lazy for size in a.shape):
+            # columns of a dask DataFrame: lengths unknown until computed, which dask cannot
+            # broadcast; they are aligned (the decorator checked it), a single value is spread
+            # block by block
+            like = max(lazy, key=np.ndim)
+            return tuple(a if is_lazy(a) else _spread(like, a) for a in arrays)
         return tuple(da.broadcast_arrays(*arrays))
     if all(np.ndim(a) == 0 for a in arrays):
         return arrays
     return tuple(np.broadcast_arrays(*arrays))
+
+
+def _spread(like: Any, value: Any) -> Any:
+    """``value`` repeated to the blocks of the dask array ``like`` (of unknown chunk sizes)."""
+
+    def fill(block: np.ndarray) -> np.ndarray:
+        return np.broadcast_to(np.asarray(value, dtype=float), block.shape).copy()
+
+    return like.map_blocks(fill, dtype=float)
 
 
 @attrs.frozen

@@ -38,7 +38,9 @@ import attrs
 import numpy as np
 
 from dpssec.boundary._arrays import (
+    BlockPlace,
     Prepared,
+    block_place,
     describe_position,
     is_lazy,
     is_pandas,
@@ -447,8 +449,6 @@ class ArraySpec(Spec):
                 fail(np.isfinite(full) & (np.trunc(full) != full), "are not whole numbers")
 
     def _lazy(self, value: Any, name: str, missing_ok: bool) -> Prepared:
-        if hasattr(value, "to_dask_array"):  # a dask Series or DataFrame column
-            value = value.to_dask_array()
         kind = value.dtype.kind
         if kind == "b" and not self.booleans:
             raise InputError(
@@ -463,24 +463,27 @@ class ArraySpec(Spec):
             raise InputError(
                 f"parameter {name!r} takes {_dims(self.ndim)}; got an array of shape {value.shape}"
             )
-        arr = value.astype(float)
         spec = self
+        if hasattr(value, "to_dask_array"):  # a dask Series: check each partition with its labels
 
-        def check_block(block: np.ndarray, block_info: Any = None) -> np.ndarray:
-            offset = 0
-            if block_info and block.ndim == 1:
-                offset = block_info[0]["array-location"][0][0]
-            try:
-                spec._check(np.ascontiguousarray(block), name, None, missing_ok)
-            except InputError as exc:
-                raise InputError(
-                    str(exc).replace("(first at index ", "(first at global index ", 1)
-                    if offset == 0
-                    else _shift(str(exc), offset)
-                ) from None
-            return block
+            def check_partition(part: Any, partition_info: Any = None) -> Any:
+                number = partition_info["number"] if partition_info else 0
+                values = part.to_numpy(dtype=float, na_value=np.nan)
+                offset = 0.0 if number == 0 else float("nan")
+                place = BlockPlace("partition", number, offset, part.index)
+                spec._check(np.ascontiguousarray(values), name, place, missing_ok)
+                return part.astype(float)
 
-        checked = arr.map_blocks(check_block, dtype=float)
+            checked = value.map_partitions(check_partition, meta=(value.name, "f8"))
+            checked = checked.to_dask_array()
+        else:
+
+            def check_block(block: np.ndarray, block_info: Any = None) -> np.ndarray:
+                place = block_place(block_info)
+                spec._check(np.ascontiguousarray(block), name, place, missing_ok)
+                return block
+
+            checked = value.astype(float).map_blocks(check_block, dtype=float)
         missing = None
         if missing_ok:
             import dask.array as da
@@ -494,15 +497,6 @@ _INF_BITS = np.uint64(0x7FF0000000000000)
 _BOUND = 1e75
 _ALL_BITS = np.uint64(0xFFFFFFFFFFFFFFFF)
 _TINY_BITS = np.array(1 / _BOUND).view(np.uint64)  # 1e-75 as bits: smaller doubles sort below
-
-
-def _shift(message: str, offset: int) -> str:
-    import re
-
-    def repl(match: re.Match[str]) -> str:
-        return f"(first at global index {int(match.group(1)) + offset}"
-
-    return re.sub(r"\(first at index (\d+)", repl, message, count=1)
 
 
 def _holds_flags_or_text(items: list[Any] | tuple[Any, ...]) -> bool:

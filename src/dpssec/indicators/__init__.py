@@ -46,7 +46,9 @@ from dpssec.indicators.rules import (
     DefinitionBoundsRule,
     DuplicateRule,
     IdentityRule,
+    KnownDisaggregationRule,
     KnownIndicatorRule,
+    PartWithinTotalRule,
     PlausibleRange,
     PlausibleRangeRule,
     PopulationBoundRule,
@@ -57,6 +59,7 @@ from dpssec.indicators.rules import (
     RuleSet,
     SeriesBreakRule,
     YearOnYearRule,
+    YearRangeRule,
 )
 from dpssec.indicators.submission import SUBMISSION_SCHEMA, Cell, Submission, read_submission
 from dpssec.indicators.validation import validate_submission
@@ -75,7 +78,9 @@ __all__ = [
     "DefinitionBoundsRule",
     "DuplicateRule",
     "IdentityRule",
+    "KnownDisaggregationRule",
     "KnownIndicatorRule",
+    "PartWithinTotalRule",
     "PlausibleRange",
     "PlausibleRangeRule",
     "PopulationBoundRule",
@@ -92,6 +97,7 @@ __all__ = [
     "ValidationReport",
     "Variable",
     "YearOnYearRule",
+    "YearRangeRule",
     "catalogue_markdown",
     "homicide_submission",
     "modified_z_scores",

@@ -2,7 +2,8 @@
 
 * ``dpssec validate FILE [--previous FILE]`` (also ``dpssec indicators validate``): check a
   submission in long form (CSV, .xlsx, Parquet; headers in four languages) and print the
-  report; exit 0 when there is no finding, 1 when there are findings, 2 when the file cannot
+  report; exit 0 when no finding asks for action (none, or only notes such as the revisions
+  against ``--previous``), 1 when there are violations or warnings, 2 when the file cannot
   be read (one line on standard error);
 * ``dpssec indicators catalogue [TEXT] [--language es] [--json]``: the indicator catalogue,
   or the entries matching TEXT in any of the four languages.
@@ -34,12 +35,12 @@ def _validate_command(args: argparse.Namespace) -> int:
     report = validate_submission(submission, previous=previous)
     if args.html:
         print(report._repr_html_())
-        return EXIT_OK if report.clean else EXIT_FINDINGS
+        return EXIT_OK if report.passed else EXIT_FINDINGS
     text = str(report)
     if args.completeness:
         text += "\n\n" + str(report.completeness())
     emit(args, report, text=text, data=json.loads(report.to_json()))
-    return EXIT_OK if report.clean else EXIT_FINDINGS
+    return EXIT_OK if report.passed else EXIT_FINDINGS
 
 
 def _catalogue_command(args: argparse.Namespace) -> int:

@@ -1,7 +1,8 @@
 """``CATALOGUE``: every indicator dpssec computes, and the variables they are computed from.
 
-The entries live in one tuple per domain (:mod:`~dpssec.indicators.catalogue_justice`,
-:mod:`~dpssec.indicators.catalogue_prevention`, :mod:`~dpssec.indicators.catalogue_mines`);
+The entries live in tuples by domain (:mod:`~dpssec.indicators.catalogue_justice`,
+:mod:`~dpssec.indicators.catalogue_courts`, :mod:`~dpssec.indicators.catalogue_prevention`,
+:mod:`~dpssec.indicators.catalogue_populations`, :mod:`~dpssec.indicators.catalogue_mines`);
 :data:`VARIABLES` names the counted variables in four languages. The documentation's
 indicator list is generated from :data:`CATALOGUE` by :func:`catalogue_markdown` when the
 docs are built, so the catalogue is the single source of that list.
@@ -17,10 +18,12 @@ For example:
 
 from __future__ import annotations
 
+from dpssec.indicators.catalogue_courts import COURT_ENTRIES
 from dpssec.indicators.catalogue_entry import CatalogueEntry, Texts, Variable
 from dpssec.indicators.catalogue_justice import JUSTICE_ENTRIES
 from dpssec.indicators.catalogue_mines import MINES_ENTRIES
 from dpssec.indicators.catalogue_model import Catalogue
+from dpssec.indicators.catalogue_populations import POPULATION_ENTRIES
 from dpssec.indicators.catalogue_prevention import PREVENTION_ENTRIES
 
 __all__ = ["CATALOGUE", "VARIABLES", "catalogue_markdown"]
@@ -137,11 +140,20 @@ VARIABLES: tuple[Variable, ...] = (
 
 Variables named only in an entry's terms are added automatically
 (:meth:`~dpssec.indicators.catalogue_model.Catalogue.all_variables`); ``mine_casualties`` is
-listed here although no entry uses it yet, so that a submission's casualty breakdown
-(killed + injured + unknown) is checked.
+listed here with its names so that a submission's casualty breakdown (killed + injured +
+unknown) is checked.
 """
 
-CATALOGUE = Catalogue((*JUSTICE_ENTRIES, *PREVENTION_ENTRIES, *MINES_ENTRIES), VARIABLES)
+CATALOGUE = Catalogue(
+    (
+        *JUSTICE_ENTRIES,
+        *COURT_ENTRIES,
+        *PREVENTION_ENTRIES,
+        *POPULATION_ENTRIES,
+        *MINES_ENTRIES,
+    ),
+    VARIABLES,
+)
 """Every indicator the library computes, described once (see :class:`Catalogue`)."""
 
 _DOMAIN_TITLES = {

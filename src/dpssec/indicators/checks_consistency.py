@@ -10,7 +10,8 @@ denominator, or the denominator for this count).
 
 When the denominator is the population and the submission does not give it, the population of
 UN WPP 2022 stands in: states compute rates with their own population estimates, so only a
-relative difference above the rule's tolerance (5 %) is reported, as a warning.
+relative difference above the rule's tolerance (5 %) is reported, as a warning; a rate whose
+implied population is more than the rule's limit (25 %) from WPP is a violation.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import math
 from dpssec.findings import Severity
 from dpssec.indicators.catalogue_entry import CatalogueEntry
 from dpssec.indicators.context import ValidationContext, combine_parts, finding, half_unit
+from dpssec.indicators.disaggregations import TOTAL
 from dpssec.indicators.report import ValidationFinding
 from dpssec.indicators.robust import rounding_agrees, truncation_agrees
 from dpssec.indicators.rules import RatioConsistencyRule
@@ -36,9 +38,17 @@ def _show(value: float, decimals: int | None = None) -> str:
     return f"{value:,.6g}"
 
 
-def _formula(entry: CatalogueEntry) -> str:
+def _term(variable: str, part: str) -> str:
+    return variable if part == TOTAL else f"{variable}[{part}]"
+
+
+def _formula(entry: CatalogueEntry, num_part: str = TOTAL, den_part: str = TOTAL) -> str:
+    """``prison_population[status:unsentenced] / prison_population x 100``: the parts named."""
     scale = "" if entry.scale == 1 else f" x {entry.scale:,.0f}"
-    return f"{entry.numerator.variable} / {entry.denominator.variable}{scale}"
+    return (
+        f"{_term(entry.numerator.variable, num_part)} / "
+        f"{_term(entry.denominator.variable, den_part)}{scale}"
+    )
 
 
 def _input_error(cell: Cell, value: float) -> float:
@@ -116,7 +126,8 @@ def _check_one(
         "denominator": denominator,
     }
     formula = (
-        f"{_formula(entry)} = {_show(numerator.value)} / {_show(denominator)}"
+        f"{_formula(entry, num_part, den_part)} = {_show(numerator.value)} / "
+        f"{_show(denominator)}"
         + ("" if scale == 1 else f" x {scale:,.0f}")
         + f" = {exact:,.{max(decimals or 0, 0) + 3}f}"
     )
@@ -176,16 +187,23 @@ def _against_population(
     if abs(relative) <= rule.population_tolerance:
         return None
     implied = numerator.value * scale / cell.value
+    beyond_limit = abs(implied / population - 1.0) > rule.population_limit
+    verdict = (
+        f"beyond the {rule.population_limit:.0%} no national population estimate explains: the "
+        "value or its count is wrong"
+        if beyond_limit
+        else f"beyond the {rule.population_tolerance:.0%} allowed for a national population "
+        "estimate"
+    )
     return finding(
         rule,
         f"{_show(cell.value, cell.decimals)} implies a population of {_show(implied, 0)} for "
         f"{_show(numerator.value)} {entry.numerator.unit}, {implied / population - 1:+.1%} "
         f"from UN WPP 2022 ({_show(population, 0)}); with that population the value would be "
-        f"{exact:,.2f} ({relative:+.1%}, beyond the {rule.population_tolerance:.0%} allowed "
-        "for a national population estimate)",
+        f"{exact:,.2f} ({relative:+.1%}, {verdict})",
         [cell, numerator],
-        severity=Severity.WARNING,
-        reference=rule.population_reference,
+        severity=Severity.VIOLATION if beyond_limit else Severity.WARNING,
+        reference=rule.limit_reference if beyond_limit else rule.population_reference,
         details={
             "published": cell.value,
             "exact_with_wpp": exact,

@@ -7,12 +7,14 @@ Each function applies one kind of rule of :mod:`dpssec.indicators.rules` to a
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections import defaultdict
 
 from dpssec.indicators.context import ValidationContext, finding, half_unit
 from dpssec.indicators.disaggregations import (
     DIMENSIONS,
     TOTAL,
+    age_band,
     age_bands_complete,
     split_disaggregation,
 )
@@ -192,6 +194,19 @@ def check_population_bound(
     return out
 
 
+def _overlapping_bands(bands: set[str]) -> tuple[str, str] | None:
+    """The first two age bands (canonical codes) that share an age, or None."""
+    parsed = sorted(
+        (found[0], float("inf") if found[1] is None else found[1], band)
+        for band in bands
+        if band != "unknown" and (found := age_band(band)) is not None
+    )
+    for (_, high, name), (low, _, other) in itertools.pairwise(parsed):
+        if low <= high:
+            return name, other
+    return None
+
+
 def check_identity(rule: IdentityRule, context: ValidationContext) -> list[ValidationFinding]:
     """Breakdowns of counts that do not add up to their total (or exceed it when incomplete)."""
     dimension = next((d for d in DIMENSIONS if d.code == rule.dimension), None)
@@ -219,6 +234,20 @@ def check_identity(rule: IdentityRule, context: ValidationContext) -> list[Valid
             for p in parts
             if p.status in ("present", "NAP")
         }
+        overlap = _overlapping_bands(categories) if dimension.code == "age" else None
+        if overlap is not None:
+            first, second = overlap
+            out.append(
+                finding(
+                    rule,
+                    f"the age bands {first} and {second} overlap: the parts count some people "
+                    "twice and cannot add up to the total",
+                    [*sorted(parts, key=lambda c: c.disaggregation), total],
+                    subject=f"{state} {year} {indicator}",
+                    details={"overlapping": [first, second]},
+                )
+            )
+            continue
         if dimension.code == "age":
             complete = answered == categories and age_bands_complete(categories)
         else:

@@ -257,6 +257,15 @@ class ValidationReport(ResultMixin):
         """True when there is no finding at all."""
         return not self.findings
 
+    @property
+    def passed(self) -> bool:
+        """True when no finding asks for action: notes (revisions) only, or none.
+
+        The command line exits with 1 when this is False; the notes of a comparison with a
+        previous edition say what changed, which is not a fault.
+        """
+        return not any(f.severity is not Severity.INFO for f in self.findings)
+
     def by_severity(self, severity: Severity | str) -> list[ValidationFinding]:
         """The findings of one severity (``"violation"``, ``"warning"``, ``"info"``)."""
         wanted = Severity(severity) if isinstance(severity, str) else severity

@@ -33,21 +33,34 @@ from dpssec.boundary import Choice, Model, Number, Records, Size, Text, example,
 from dpssec.errors import InputError
 from dpssec.findings import Severity
 from dpssec.indicators.catalogue_entry import NAMES, YEARS
+from dpssec.indicators.rules_structure import (
+    DuplicateRule,
+    KnownDisaggregationRule,
+    KnownIndicatorRule,
+    PartWithinTotalRule,
+    Rule,
+    YearRangeRule,
+)
 from dpssec.indicators.sources import (
     ACCOUNTING_IDENTITY,
     CEPEJ_NA_NAP,
     LANDMINE_MONITOR_CASUALTIES,
     MODIFIED_Z_SCORE,
     PLAUSIBILITY_PRESETS,
+    POPULATION_LIMIT,
     POPULATION_TOLERANCE,
     ROUNDING,
     SERIES_BREAKS,
-    SUBMISSION_FORMAT,
     UNCTS_SENTENCING_STATUS,
     WPP_2022,
 )
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
+
+_TEXT = Text()
+_SEVERITY = Choice(Severity)
+_REFERENCE = Model(Reference)
+_TOLERANCE = Number(lower=0.0)
 
 __all__ = [
     "DEFAULT_RULES",
@@ -55,7 +68,9 @@ __all__ = [
     "DefinitionBoundsRule",
     "DuplicateRule",
     "IdentityRule",
+    "KnownDisaggregationRule",
     "KnownIndicatorRule",
+    "PartWithinTotalRule",
     "PlausibleRange",
     "PlausibleRangeRule",
     "PopulationBoundRule",
@@ -66,59 +81,8 @@ __all__ = [
     "RuleSet",
     "SeriesBreakRule",
     "YearOnYearRule",
+    "YearRangeRule",
 ]
-
-
-_TEXT = Text()
-_SEVERITY = Choice(Severity)
-_REFERENCE = Model(Reference)
-_TOLERANCE = Number(lower=0.0)
-
-
-@example(name="a-rule", description="what it checks")
-@attrs.frozen(kw_only=True)
-class Rule:
-    """What every rule has: a name, a description, a severity and a source.
-
-    Attributes
-    ----------
-    name : str
-        The name findings are filed under (``"ratio-consistency"``).
-    description : str
-        What the rule checks, in one sentence.
-    severity : Severity
-        Of its findings (some rules give a milder severity to a milder case, as documented).
-    reference : Reference
-        The source that justifies the rule.
-    """
-
-    kind: ClassVar[str] = "rule"
-
-    name: str = _TEXT.field()
-    description: str = _TEXT.field()
-    severity: Severity = _SEVERITY.field(default=Severity.VIOLATION)
-    reference: Reference = _REFERENCE.field(default=SUBMISSION_FORMAT)
-
-
-@example(name="known-indicator", description="indicators are in the catalogue")
-@attrs.frozen(kw_only=True)
-class KnownIndicatorRule(Rule):
-    """Every indicator code names an indicator or a variable of the catalogue."""
-
-    kind: ClassVar[str] = "structure"
-
-
-@example(name="duplicates", description="one value per cell")
-@attrs.frozen(kw_only=True)
-class DuplicateRule(Rule):
-    """One value per state, year, indicator and disaggregation.
-
-    Conflicting values are a violation; the same value repeated is reported with
-    ``repeated_severity`` (a warning by default).
-    """
-
-    kind: ClassVar[str] = "structure"
-    repeated_severity: Severity = _SEVERITY.field(default=Severity.WARNING)
 
 
 @example(name="definition-bounds", description="values within their definition's bounds")
@@ -235,7 +199,8 @@ class IdentityRule(Rule):
     -----
     A complete breakdown (all required categories reported; unknown taken as 0 when absent,
     NAP as 0) must equal the total; an incomplete one (a part NA or missing) must not exceed
-    it.
+    it. Age bands that overlap (``0-14`` and ``10-29``) cannot be summed: a violation naming
+    them.
     """
 
     kind: ClassVar[str] = "identity"
@@ -254,8 +219,10 @@ class RatioConsistencyRule(Rule):
     same state, year and part, the published value must lie within half a unit of its last
     decimal of the exact ratio (a value that is the exact ratio truncated is a warning,
     anything else a violation). Where the denominator is the population and the submission
-    omits it, UN WPP 2022 stands in and a relative difference above ``population_tolerance``
-    is a warning citing ``population_reference``.
+    omits it, UN WPP 2022 stands in: a relative difference above ``population_tolerance``
+    is a warning citing ``population_reference``, and above ``population_limit`` (the rate
+    or its count is then wrong: no national estimate differs from WPP by so much) a
+    violation citing ``limit_reference``.
 
     Attributes
     ----------
@@ -263,12 +230,19 @@ class RatioConsistencyRule(Rule):
         Relative difference allowed between the population implied by a rate and WPP 2022.
     population_reference : Reference
         The source of that tolerance (a project preset, ``verified=False``).
+    population_limit : float
+        Relative difference beyond which the disagreement is a violation (0.25: a homicide
+        rate of 50 sent with twice the victims the rate implies is one).
+    limit_reference : Reference
+        The source of that limit (a project preset, ``verified=False``).
     """
 
     kind: ClassVar[str] = "consistency"
     reference: Reference = _REFERENCE.field(default=ROUNDING)
     population_tolerance: float = _TOLERANCE.field(default=0.05)
     population_reference: Reference = _REFERENCE.field(default=POPULATION_TOLERANCE)
+    population_limit: float = _TOLERANCE.field(default=0.25)
+    limit_reference: Reference = _REFERENCE.field(default=POPULATION_LIMIT)
 
 
 @example(name="series-break", description="a change of source breaks a series")
@@ -465,9 +439,17 @@ DEFAULT_RULES = RuleSet(
             name="known-indicator",
             description="every indicator code names an indicator or a variable of the catalogue",
         ),
+        YearRangeRule(
+            name="year-range",
+            description="years that can have data (not in the future; from 1900)",
+        ),
         DuplicateRule(
             name="duplicates",
             description="one value per state, year, indicator and disaggregation",
+        ),
+        KnownDisaggregationRule(
+            name="known-disaggregation",
+            description="disaggregations are total or dimension:category the rules can place",
         ),
         DefinitionBoundsRule(
             name="definition-bounds",
@@ -481,6 +463,10 @@ DEFAULT_RULES = RuleSet(
         PopulationBoundRule(
             name="count-within-population",
             description="counts of people not above the population of the state",
+        ),
+        PartWithinTotalRule(
+            name="part-within-total",
+            description="no part of a count is larger than its total",
         ),
         IdentityRule(
             name="sex-adds-up",

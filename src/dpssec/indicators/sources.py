@@ -27,12 +27,14 @@ __all__ = [
     "LANDMINE_MONITOR_CASUALTIES",
     "MODIFIED_Z_SCORE",
     "PLAUSIBILITY_PRESETS",
+    "POPULATION_LIMIT",
     "POPULATION_TOLERANCE",
     "ROUNDING",
     "SERIES_BREAKS",
     "SUBMISSION_FORMAT",
     "UNCTS_SENTENCING_STATUS",
     "WPP_2022",
+    "YEAR_RANGE",
 ]
 
 ACCOUNTING_IDENTITY = Reference(
@@ -70,6 +72,24 @@ POPULATION_TOLERANCE = Reference(
     "2026",
     "a rate's own population may differ from UN WPP 2022 by a few percent: 5 % relative "
     "tolerance chosen by the project, not by a standard",
+    verified=False,
+)
+
+POPULATION_LIMIT = Reference(
+    "dpssec plausibility presets",
+    "2026",
+    "a rate whose implied population differs from UN WPP 2022 by more than 25 % cannot be "
+    "explained by a national population estimate: the rate or its count is wrong (limit "
+    "chosen by the project, not by a standard)",
+    verified=False,
+)
+
+YEAR_RANGE = Reference(
+    "dpssec plausibility presets",
+    "2026",
+    "a submitted value describes a year that has begun (no later than the year of the "
+    "validation) and, for the indicators of the catalogue, a year from 1900 (earliest year "
+    "chosen by the project)",
     verified=False,
 )
 

@@ -17,6 +17,11 @@ from dpssec.indicators.checks_editions import (
     check_revisions,
     revision_counts,
 )
+from dpssec.indicators.checks_structure import (
+    check_known_disaggregations,
+    check_part_within_total,
+    check_year_range,
+)
 from dpssec.indicators.checks_time import check_series_breaks, check_year_on_year
 from dpssec.indicators.checks_values import (
     check_definition_bounds,
@@ -33,7 +38,9 @@ from dpssec.indicators.rules import (
     DefinitionBoundsRule,
     DuplicateRule,
     IdentityRule,
+    KnownDisaggregationRule,
     KnownIndicatorRule,
+    PartWithinTotalRule,
     PlausibleRangeRule,
     PopulationBoundRule,
     RatioConsistencyRule,
@@ -43,6 +50,7 @@ from dpssec.indicators.rules import (
     RuleSet,
     SeriesBreakRule,
     YearOnYearRule,
+    YearRangeRule,
 )
 from dpssec.indicators.submission import Submission, read_submission
 
@@ -50,10 +58,13 @@ __all__ = ["CHECKS", "validate_submission"]
 
 CHECKS: dict[type[Rule], Callable[[Any, ValidationContext], list[ValidationFinding]]] = {
     KnownIndicatorRule: check_known_indicators,
+    YearRangeRule: check_year_range,
     DuplicateRule: check_duplicates,
+    KnownDisaggregationRule: check_known_disaggregations,
     DefinitionBoundsRule: check_definition_bounds,
     PlausibleRangeRule: check_plausible_ranges,
     PopulationBoundRule: check_population_bound,
+    PartWithinTotalRule: check_part_within_total,
     IdentityRule: check_identity,
     RatioConsistencyRule: check_ratio_consistency,
     SeriesBreakRule: check_series_breaks,
@@ -136,12 +147,15 @@ def validate_submission(table: Any, *, previous: Any = None, rules: Any = None) 
 
     Notes
     -----
-    The rules, in the default order: indicators known to the catalogue; one value per cell;
+    The rules, in the default order: indicators known to the catalogue; years that can have
+    data (none after the current year; from 1900); one value per cell; disaggregations the
+    rules can place (an unknown category is a violation, an unknown dimension a warning);
     values within their definition's bounds (shares 0-100 %) and plausible ranges (presets,
-    ``verified=False``); counts of people not above the population (UN WPP 2022); breakdowns
-    by sex, age, sentencing status and casualty outcome adding up to their totals; ratios
-    (rates, occupancy, shares) agreeing with the numerator and denominator submitted beside
-    them within rounding; breaks in series where the source changes; year-on-year changes
+    ``verified=False``); counts of people not above the population (UN WPP 2022); no part of
+    a count above its total; breakdowns by sex, age (bands not overlapping), sentencing
+    status and casualty outcome adding up to their totals; ratios (rates, occupancy, shares)
+    agreeing with the numerator and denominator submitted beside them within rounding (a
+    rate more than 25 % from what the count and UN WPP 2022 imply is a violation); breaks in series where the source changes; year-on-year changes
     unusual for the state and its region (modified z-scores); revisions against the previous
     edition. Completeness (present / NA / NAP / missing) is a matrix, not a finding, unless a
     :class:`~dpssec.indicators.rules.RequiredCellsRule` is added.

@@ -305,7 +305,7 @@ def _from_frame(frame: Any, schema: Schema, columns: Mapping[str, str] | None) -
     cells = []
     for name in frame.columns:
         series = frame[name]
-        if series.dtype.kind in "iufb":
+        if series.dtype.kind in "iuf":  # booleans stay booleans: each column's spec decides
             cells.append(series.to_numpy(dtype=float, na_value=np.nan).tolist())
         else:
             cells.append(series.astype(object).where(series.notna(), None).tolist())

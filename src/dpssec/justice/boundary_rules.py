@@ -26,7 +26,7 @@ import attrs
 import numpy as np
 
 from dpssec.boundary import OptionSpec, parse_choice
-from dpssec.boundary._arrays import is_lazy, raise_bad
+from dpssec.boundary._arrays import block_place, is_lazy, raise_bad
 from dpssec.errors import InputError
 
 __all__ = ["VALUES_EQ", "Preset", "refuse_above", "refuse_empty", "same_values"]
@@ -75,9 +75,10 @@ def refuse_above(small: Any, large: Any, name: str, reason: str) -> Any:
     if is_lazy(small) or is_lazy(large):
         import dask.array as da
 
-        def check(block: np.ndarray, limit: np.ndarray) -> np.ndarray:
+        def check(block: np.ndarray, limit: np.ndarray, block_info: Any = None) -> np.ndarray:
             bad = block > limit
-            raise_bad(np.broadcast_to(block, np.shape(bad)), name, bad, reason, None, lazy=True)
+            place = block_place(block_info)
+            raise_bad(np.broadcast_to(block, np.shape(bad)), name, bad, reason, place, lazy=True)
             return block
 
         return da.map_blocks(check, small, large, dtype=float)  # type: ignore[no-untyped-call]

@@ -243,6 +243,10 @@ class CohortRowError(InputError):
         self.row = row
         self.detail = detail
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # an error raised on a dask worker travels pickled to the client
+        return (type(self), (str(self), self.row, self.detail))
+
 
 def validate_dates(release: np.ndarray, event: np.ndarray, end: np.ndarray) -> None:
     """Refuse missing release or end dates, a release after the end, an event before release.
@@ -411,9 +415,9 @@ class ReleaseCohort:
     def size(self) -> int:
         """Number of persons released (for a lazy cohort: one pass that counts them)."""
         if self.lazy:
-            from dpssec.justice.cohort_dask import cohort_counts
+            from dpssec.justice.cohort_dask import cohort_counts, compute_counts
 
-            return int(cohort_counts(self, np.zeros(0)).compute().released)
+            return int(compute_counts(self, cohort_counts(self, np.zeros(0))).released)
         return int(self.release_dates.size)
 
     def durations_and_events(self) -> tuple[np.ndarray, np.ndarray]:

@@ -6,7 +6,9 @@ dask DataFrame read from Parquet, or dask arrays) is **lazy**: nothing is read w
 made. Its reductions read the partitions one at a time:
 
 1. the map step checks one partition's dates (the in-memory rules, each message naming the
-   partition and its row), derives durations, events and the potential follow-up, and keeps
+   partition, the row within it and its index label; when the library computes the result
+   itself the message gives the row of the whole cohort too, counted in a second pass over
+   the partitions before the bad one, made only when a check fails), derives durations, events and the potential follow-up, and keeps
    only small tables: the weight of records and of events per distinct day
    (:func:`~dpssec.stats.survival_dask.partition_counts`) and, per follow-up window, how many
    were followed for the whole window and how many of those had an event by then;
@@ -66,8 +68,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CohortCounts",
+    "PartitionRowError",
     "check_lazy_cohort",
     "cohort_counts",
+    "compute_counts",
+    "global_row_error",
     "lazy_columns",
     "lazy_curve",
     "lazy_recidivism",
@@ -84,6 +89,78 @@ class CohortCounts(NamedTuple):
     numerator: np.ndarray
     released: int
     late: int
+
+
+class PartitionRowError(CohortRowError):
+    """A :class:`~dpssec.justice.cohort.CohortRowError` found in one partition of a lazy cohort.
+
+    ``row`` is the row within partition ``partition`` (``label`` its index label, when the
+    partition has an index); :func:`global_row_error` turns it into the row of the whole
+    cohort.
+    """
+
+    def __init__(
+        self, message: str, row: int, detail: str, partition: int, label: Any = None
+    ) -> None:
+        super().__init__(message, row, detail)
+        self.partition = partition
+        self.label = label
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (str(self), self.row, self.detail, self.partition, self.label))
+
+    @classmethod
+    def of(cls, error: CohortRowError, number: int, release: Any) -> PartitionRowError:
+        """Place ``error`` (about row ``error.row`` of the partition ``release``) in its partition."""
+        label = None
+        index = getattr(release, "index", None)
+        if index is not None:
+            label = index[error.row]
+            label = label.item() if isinstance(label, np.generic) else label
+        where = f"row {error.row} of the partition"
+        message = str(error).replace(f"first at row {error.row}", f"first at {where}", 1)
+        if label is not None:
+            message = message.replace(where, f"{where}, label {label!r}", 1)
+        return cls(f"{_place(number)}: {message}", error.row, error.detail, number, label)
+
+
+def _place(number: int) -> str:
+    return f"dask partition {number} (.partitions[{number}])"
+
+
+def _rows_before(column: Any, number: int) -> int:
+    """How many records the partitions before ``number`` of a dask column hold (a pass)."""
+    if number == 0:
+        return 0
+    if hasattr(column, "divisions"):  # a dask Series
+        return int(column.partitions[:number].map_partitions(len).compute().sum())
+    sizes = column.chunks[0][:number]
+    if all(size == size for size in sizes):  # known chunk sizes
+        return int(sum(sizes))
+    from dask.base import compute
+
+    blocks = column.to_delayed().ravel()[:number]
+    lengths = compute(*(lazy_function(len)(block) for block in blocks))  # type: ignore[no-untyped-call]
+    return int(sum(lengths))
+
+
+def global_row_error(cohort: ReleaseCohort, error: PartitionRowError) -> CohortRowError:
+    """The error of a partition restated with the row of the whole cohort (0-based)."""
+    row = _rows_before(cohort.release_dates, error.partition) + error.row
+    where = f"first at row {error.row} of the partition"
+    message = str(error).replace(
+        where, f"first at row {row} of the cohort, row {error.row} of the partition", 1
+    )
+    return CohortRowError(message, row, error.detail)
+
+
+def compute_counts(cohort: ReleaseCohort, counts: Any) -> CohortCounts:
+    """Compute the Delayed ``counts`` of :func:`cohort_counts`; a bad row is given globally."""
+    try:
+        computed: CohortCounts = counts.compute()
+    except PartitionRowError as exc:
+        raise global_row_error(cohort, exc) from None
+    return computed
 
 
 def check_lazy_cohort(cohort: ReleaseCohort) -> None:
@@ -128,7 +205,7 @@ def _records(
             )
         validate_dates(r, e, ends)
     except CohortRowError as exc:
-        raise CohortRowError(f"partition {number}: {exc}", exc.row, exc.detail) from None
+        raise PartitionRowError.of(exc, number, release) from None
     except InputError as exc:
         raise InputError(f"partition {number}: {exc}") from None
     durations, observed = follow_up_durations.kernel(r, e, ends, wait)  # type: ignore[attr-defined]
@@ -228,7 +305,7 @@ def lazy_curve(
     check_compute(compute)
     counts = cohort_counts(cohort, np.zeros(0), split_every=split_every)
     if compute:
-        return _finish_curve(cohort, counts.compute(), confidence, ci)
+        return _finish_curve(cohort, compute_counts(cohort, counts), confidence, ci)
     return lazy_function(_finish_curve)(
         cohort, counts, confidence, ci, dask_key_name=task_name("cohort-curve", counts, ci)
     )
@@ -267,7 +344,7 @@ def lazy_recidivism(
     check_compute(compute)
     counts = cohort_counts(cohort, horizon, split_every=split_every)
     if compute:
-        return _finish_recidivism(cohort, horizon, counts.compute(), confidence, ci)
+        return _finish_recidivism(cohort, horizon, compute_counts(cohort, counts), confidence, ci)
     return lazy_function(_finish_recidivism)(
         cohort, horizon, counts, confidence, ci,
         dask_key_name=task_name("cohort-recidivism", counts, horizon, ci),

@@ -39,7 +39,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Area, Model, Records, Year, calculator, example, example_by
+from dpssec.boundary import Area, Model, Preset, Records, Year, calculator, example, example_by
 from dpssec.errors import InputError
 from dpssec.mines.casualties import casualty_summary, resolve_accidents
 from dpssec.mines.casualty_counts import CasualtySummary
@@ -52,8 +52,11 @@ from dpssec.mines.casualty_models import (
     Status,
 )
 from dpssec.mines.casualty_sources import (
+    CHILD_AGE_RULES,
     CHILD_UNDER_18,
     MINE_BAN_CONVENTION_ARTICLE_7,
+    REACH_COUNTING_RULES,
+    REACH_RULE_ALIASES,
     UNIQUE_PERSONS_WHERE_KNOWN,
     ChildAgeRule,
     ReachCountingRule,
@@ -311,8 +314,8 @@ _EXAMPLE_CASUALTIES = [
     casualty_counts=Model(CasualtySummary, optional=True),
     sessions=Records(EORESession),
     victims=Records(Victim),
-    child_rule=Model(ChildAgeRule),
-    reach_rule=Model(ReachCountingRule),
+    child_rule=Preset(CHILD_AGE_RULES, ChildAgeRule),
+    reach_rule=Preset(REACH_COUNTING_RULES, ReachCountingRule, aliases=REACH_RULE_ALIASES),
     elementwise=False,
     example={
         "country": "COL",
@@ -365,8 +368,10 @@ def article7_summary(
     victims : sequence of Victim
         Known victims (accident on or before 31 December of the year); assistance counted up
         to that date.
-    child_rule : ChildAgeRule
-    reach_rule : ReachCountingRule
+    child_rule : ChildAgeRule or str
+        By object or by name (:data:`~dpssec.mines.casualty_sources.CHILD_AGE_RULES`).
+    reach_rule : ReachCountingRule or str
+        By object or by name (:data:`~dpssec.mines.casualty_sources.REACH_COUNTING_RULES`).
 
     Returns
     -------

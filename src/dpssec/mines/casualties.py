@@ -40,8 +40,8 @@ import numpy as np
 from dpssec.boundary import (
     Choice,
     Confidence,
-    Model,
     Names,
+    Preset,
     Records,
     calculator,
     parse_choice,
@@ -49,7 +49,7 @@ from dpssec.boundary import (
 from dpssec.errors import InputError
 from dpssec.mines.casualty_counts import CHILD_BASES, CasualtySummary
 from dpssec.mines.casualty_models import Accident, Casualty, DeviceType, Outcome, Status
-from dpssec.mines.casualty_sources import CHILD_UNDER_18, ChildAgeRule
+from dpssec.mines.casualty_sources import CHILD_AGE_RULES, CHILD_UNDER_18, ChildAgeRule
 
 __all__ = ["GROUPINGS", "casualty_summary", "resolve_accidents"]
 
@@ -153,9 +153,9 @@ def _sort_key(group: Any) -> Any:
 @calculator(
     casualties=Records(Casualty),
     accidents=Records(Accident, optional=True),
-    child_rule=Model(ChildAgeRule),
     by=Names(optional=True),
     child_base=Choice(CHILD_BASES),
+    child_rule=Preset(CHILD_AGE_RULES, ChildAgeRule),
     confidence=Confidence(),
     elementwise=False,
     example={"casualties": _EXAMPLE, "by": "status"},
@@ -181,9 +181,9 @@ def casualty_summary(
         ``"status"``, ``"outcome"``, ``"sex"``); groups are sorted, "not recorded" last.
     accidents : iterable of Accident, optional
         The accidents of casualties that store only an accident id.
-    child_rule : ChildAgeRule
+    child_rule : ChildAgeRule or str
         Who is a child (:data:`~dpssec.mines.casualty_sources.CHILD_UNDER_18` by default,
-        unverified: the result says ``verified=False``).
+        ``"under_18"`` by name, unverified: the result says ``verified=False``).
     child_base : {"civilian", "all"}
         Child share among civilian casualties of known age (the Monitor's practice) or among
         all casualties of known age.

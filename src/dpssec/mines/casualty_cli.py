@@ -135,8 +135,13 @@ def _read(path: Path, options: dict[str, Any]) -> tuple[Any, Any]:
             raise
         try:
             return None, read_casualty_table(path, **options)
-        except InputError:
-            raise records_error from None
+        except InputError as table_error:
+            if "missing column" not in str(table_error):
+                raise  # the file is a published table with a problem of its own: say that one
+            raise InputError(
+                f"{path.name} is neither casualty records nor a published casualty table. As "
+                f"records: {records_error} As a table: {table_error}"
+            ) from None
 
 
 def _casualties(args: argparse.Namespace) -> int:

@@ -53,6 +53,7 @@ from dpssec.boundary import (
     register_aliases,
 )
 from dpssec.countries import MemberStateCode as MemberStateCode
+from dpssec.errors import InputError
 from dpssec.mines.casualty_sources import CHILD_UNDER_18, ChildAgeRule
 
 __all__ = [
@@ -242,8 +243,10 @@ class Casualty:
     age : float or None
         Age in years, 0 to 120.
     age_group : {"child", "adult", "unknown"} or None
-        For records with no age in years; ignored where ``age`` is given (which must then
-        agree with it under the child rule in use).
+        For records with no age in years; where ``age`` is given too, the two must agree under
+        the 18-year cut of :data:`~dpssec.mines.casualty_sources.CHILD_UNDER_18` (refused at
+        construction otherwise; a summary under another child rule checks them again under
+        that rule). Records kept under another cut: give the age alone, the rule decides.
     id : str or None
         The casualty's record id (no names are kept: casualty data are personal data).
 
@@ -259,6 +262,10 @@ class Casualty:
     Traceback (most recent call last):
     ...
     dpssec.errors.InputError: parameter 'age': 1 of 1 values are above 120 (first at index 0: 130.0)
+    >>> Casualty("ACC-9", "killed", "civilian", age=40, age_group="child")
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.InputError: parameter 'age_group': 'child' contradicts the age 40 (a child is under 18, CHILD_UNDER_18); give the age alone, or correct one of them
     """
 
     accident: Accident | str = attrs.field(converter=_accident_or_id)
@@ -268,6 +275,17 @@ class Casualty:
     age: float | None = Number(lower=0, upper=120, optional=True).field(kw_only=True)
     age_group: AgeGroup | None = Choice(AgeGroup, optional=True).field(kw_only=True)
     id: str | None = Text(optional=True).field(kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if self.age is None or self.age_group is None:
+            return
+        stated = {"child": True, "adult": False}.get(self.age_group.value)
+        if stated is not None and stated != CHILD_UNDER_18.is_child(self.age):
+            raise InputError(
+                f"parameter 'age_group': {self.age_group.value!r} contradicts the age "
+                f"{self.age:g} (a child is under {CHILD_UNDER_18.under:g}, CHILD_UNDER_18); "
+                "give the age alone, or correct one of them"
+            )
 
     @property
     def accident_id(self) -> str:

@@ -16,11 +16,12 @@ For example:
 >>> r = casualty_rate(56, 48_351_671)
 >>> round(r.value, 4), r.method
 (0.1158, 'exact')
->>> s = revised_series([2006, 2006, 2007], [1106, 1167, 895], [2007, 2008, 2008])
+>>> s = revised_series([2006, 2006, 2007], [1106, 1167, 895], [2007, 2008, 2008],
+...                    source=["LM 2007", "LM 2008", "LM 2008"])
 >>> s.value.tolist(), s.revised.tolist()
 ([1167, 895], [True, False])
 >>> print(s.findings[0])
-INFO [2006]: 1,106 (edition 2007) revised upward to 1,167 (edition 2008), +61 (Landmine Monitor 2018, ...)
+INFO [2006]: 1,106 (edition 2007, LM 2007) revised upward to 1,167 (edition 2008), +61 (LM 2008)
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ from dpssec.rendering import ResultMixin
 from dpssec.stats import Estimate, poisson_rate
 
 __all__ = [
+    "LOGLINEAR_TREND",
+    "POISSON_TREND",
     "TREND_METHODS",
     "CasualtyTrend",
     "RevisedSeries",
@@ -62,17 +65,19 @@ __all__ = [
 TREND_METHODS = ("quasipoisson", "poisson", "loglinear")
 """Fits offered by :func:`casualty_trend`."""
 
-_POISSON_REGRESSION = Reference(
+POISSON_TREND = Reference(
     "McCullagh & Nelder, Generalized Linear Models",
     "2nd ed. (1989)",
     "log-linear Poisson model; quasi-likelihood dispersion from Pearson's X² / df",
 )
-_SEER_APC = Reference(
+"""Citation of the Poisson and quasi-Poisson trends of :func:`casualty_trend`."""
+LOGLINEAR_TREND = Reference(
     "NCI SEER*Stat, Trend Algorithms (annual percent change)",
     "online help, current",
     "log-linear least-squares fit; t-based interval on n - 2 df",
     url="https://seer.cancer.gov/seerstat/WebHelp/Trend_Algorithms.htm",
 )
+"""Citation of the log-linear (least-squares) trend of :func:`casualty_trend`."""
 
 
 def _as_array(value: Any) -> np.ndarray:
@@ -260,8 +265,12 @@ def casualty_trend(
     Notes
     -----
     log E[y_t] = b0 + b1·(t − t̄) (+ log population); APC = 100·(e^{b1} − 1); the interval is
-    100·(e^{b1 ± q·SE} − 1) with q the normal quantile (Poisson models) or Student's t on
-    n − 2 df (``"loglinear"``). A single trend over the whole period: for changes of slope
+    100·(e^{b1 ± q·SE} − 1) with q Student's t on n − 2 df where the scale is estimated
+    (``"quasipoisson"``, ``"loglinear"``) and the normal quantile where it is fixed
+    (``"poisson"``); the p-value uses the same distribution. These are the Wald intervals and
+    the t or z tests of R's ``summary.glm`` (quasipoisson: t on the residual df), checked
+    against R 4.2.2 in ``tests/data/mines/r_casualty_trend.csv``. With four years the
+    quasi-Poisson interval is wide (t on 2 df is 4.30): a short series cannot say much. A single trend over the whole period: for changes of slope
     (joinpoints) use the evaluation package.
 
     References
@@ -338,10 +347,16 @@ def _poisson(
             f"{'and population ' if pop is not None else ''}(counts too large for 64-bit "
             "floats, or a degenerate series); check the values"
         )
-    z = float(stats.norm.ppf(0.5 + confidence / 2))
-    p_value = float(2 * stats.norm.sf(abs(slope / se)))
+    if method == "quasipoisson":
+        # the dispersion is estimated from n - 2 residual df: Student's t, as R's summary.glm
+        df = x.size - 2
+        quantile = float(stats.t.ppf(0.5 + confidence / 2, df))
+        p_value = float(2 * stats.t.sf(abs(slope / se), df)) if se > 0 else 0.0
+    else:
+        quantile = float(stats.norm.ppf(0.5 + confidence / 2))
+        p_value = float(2 * stats.norm.sf(abs(slope / se)))
     return CasualtyTrend(
-        apc=_apc(slope, se, z, confidence, method),
+        apc=_apc(slope, se, quantile, confidence, method),
         years=x,
         casualties=y,
         population=pop,
@@ -349,7 +364,7 @@ def _poisson(
         method=method,
         dispersion=float(fit.scale),
         p_value=p_value,
-        reference=_POISSON_REGRESSION,
+        reference=POISSON_TREND,
     )
 
 
@@ -384,7 +399,7 @@ def _loglinear(
         method="loglinear",
         dispersion=float(fit.scale),
         p_value=p_value,
-        reference=_SEER_APC,
+        reference=LOGLINEAR_TREND,
     )
 
 
@@ -409,7 +424,11 @@ class RevisedSeries(ResultMixin):
         How many editions published a figure for the year.
     source : tuple of str or None
         The source of each latest figure, where given.
+    first_source : tuple of str or None
+        The source of each first published figure, where given.
     reference : Reference
+        The rule (a later edition's figure replaces an earlier one). Each finding cites the
+        source of the figure that replaced the first one, where sources are given.
 
     Examples
     --------
@@ -427,6 +446,7 @@ class RevisedSeries(ResultMixin):
     editions: np.ndarray = attrs.field(eq=attrs.cmp_using(eq=np.array_equal))
     source: tuple[str, ...] | None = None
     reference: Reference = LANDMINE_MONITOR_REVISIONS
+    first_source: tuple[str, ...] | None = None
 
     @property
     def change(self) -> np.ndarray:
@@ -453,16 +473,30 @@ class RevisedSeries(ResultMixin):
         out = []
         for i in np.flatnonzero(self.revised):
             change = int(self.change[i])
+            first = f"edition {int(self.first_edition[i])}"
+            latest_source = self.source[i] if self.source is not None else None
+            first_source = self.first_source[i] if self.first_source is not None else None
+            if first_source is not None and first_source != latest_source:
+                first = f"{first}, {first_source}"
+            details: dict[str, Any] = {
+                "first": int(self.first_value[i]),
+                "latest": int(self.value[i]),
+                "first_edition": int(self.first_edition[i]),
+                "latest_edition": int(self.edition[i]),
+            }
+            if latest_source is not None:
+                details["first_source"] = first_source
+                details["latest_source"] = latest_source
             out.append(
                 Finding(
                     "revised-figure",
                     Severity.INFO,
-                    f"{int(self.first_value[i]):,} (edition {int(self.first_edition[i])}) "
-                    f"revised {self.direction[i]} to {int(self.value[i]):,} (edition "
-                    f"{int(self.edition[i])}), {change:+,}",
+                    f"{int(self.first_value[i]):,} ({first}) revised {self.direction[i]} to "
+                    f"{int(self.value[i]):,} (edition {int(self.edition[i])}), {change:+,}",
                     subject=str(int(self.year[i])),
-                    reference=self.reference,
-                    details={"first": int(self.first_value[i]), "latest": int(self.value[i])},
+                    # the document that published the figure now kept, not the rule's example
+                    reference=None if latest_source is None else Reference(latest_source, ""),
+                    details=details,
                 )
             )
         return tuple(out)
@@ -478,6 +512,8 @@ class RevisedSeries(ResultMixin):
         }
         if self.source is not None:
             columns["source"] = list(self.source)
+        if self.first_source is not None:
+            columns["first_source"] = list(self.first_source)
         return columns
 
 
@@ -505,8 +541,10 @@ def revised_series(year: Any, value: Any, edition: Any, *, source: Any = None) -
     edition : array-like
         The year of the edition or update that published it (a Landmine Monitor report year,
         a profile's update year).
-    source : list of str, optional
-        A citation per row, kept for the latest figure of each year.
+    source : str or list of str, optional
+        A citation per row (or one text for every row), kept for the first and the latest
+        figure of each year; each finding cites the source of the figure that replaced the
+        first. Without sources the findings cite nothing (the rule is ``.reference``).
 
     Returns
     -------
@@ -541,9 +579,12 @@ def revised_series(year: Any, value: Any, edition: Any, *, source: Any = None) -
     arrays = np.broadcast_arrays(_as_array(year), _as_array(value), _as_array(edition))
     years, values, editions = (np.ravel(a) for a in arrays)
     years, editions = years.astype(int), editions.astype(int)
+    if source is not None and len(source) == 1:
+        source = source * years.size  # one citation for every row
     if source is not None and len(source) != years.size:
         raise InputError(
-            f"parameter 'source': {len(source)} sources for {years.size} rows of 'year'"
+            f"parameter 'source': {len(source)} sources for {years.size} rows of 'year'; give "
+            "one per row, or one text for all"
         )
     early = editions < years
     if early.any():
@@ -552,7 +593,8 @@ def revised_series(year: Any, value: Any, edition: Any, *, source: Any = None) -
             f"revised_series: row {i}: edition {editions[i]} is before the year {years[i]} it "
             "reports on"
         )
-    out: dict[str, list[Any]] = {k: [] for k in ("year", "v", "e", "fv", "fe", "n", "src")}
+    keys = ("year", "v", "e", "fv", "fe", "n", "src", "fsrc")
+    out: dict[str, list[Any]] = {k: [] for k in keys}
     for y in np.unique(years):
         rows = np.flatnonzero(years == y)
         rows = rows[np.lexsort((rows, editions[rows]))]
@@ -571,6 +613,7 @@ def revised_series(year: Any, value: Any, edition: Any, *, source: Any = None) -
         out["fe"].append(editions[first])
         out["n"].append(len(np.unique(editions[rows])))
         out["src"].append(source[last] if source is not None else None)
+        out["fsrc"].append(source[first] if source is not None else None)
     return RevisedSeries(
         year=np.array(out["year"], dtype=int),
         value=np.array(out["v"]).astype(int),
@@ -579,4 +622,5 @@ def revised_series(year: Any, value: Any, edition: Any, *, source: Any = None) -
         first_edition=np.array(out["fe"], dtype=int),
         editions=np.array(out["n"], dtype=int),
         source=tuple(out["src"]) if source is not None else None,
+        first_source=tuple(out["fsrc"]) if source is not None else None,
     )

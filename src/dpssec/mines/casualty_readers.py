@@ -301,6 +301,13 @@ _TABLE_NAMES = {
 }
 
 
+_TABLE_ALIASES = {
+    # beside killed and injured, a bare "unknown" is the outcome not known (the Monitor's
+    # killed / injured / unknown columns)
+    "unknown_outcome": ("unknown", "desconocido", "desconhecido", "inconnu"),
+}
+
+
 def _build_table(table: Table) -> dict[str, Any]:
     columns: dict[str, Any] = {}
     for field in _TABLE_FIELDS:
@@ -331,14 +338,23 @@ CASUALTY_TABLE_SCHEMA = Schema(
             required=False,
         ),
         *(
-            Column(field, Count(), es=es, pt=pt, fr=fr, required=field in ("killed", "injured"))
+            Column(
+                field,
+                Count(),
+                es=es,
+                pt=pt,
+                fr=fr,
+                aliases=_TABLE_ALIASES.get(field, ()),
+                required=field in ("killed", "injured"),
+            )
             for field, (es, pt, fr) in _TABLE_NAMES.items()
         ),
     ),
     build=_build_table,
 )
 """A published casualty table: ``killed`` and ``injured`` required; ``label`` (or ``year``) names
-the rows; an empty cell is a figure not published (NaN)."""
+the rows; ``unknown`` is read as ``unknown_outcome``; an empty cell is a figure not published
+(NaN)."""
 
 
 def read_casualty_table(source: Any, **options: Any) -> dict[str, Any]:

@@ -38,6 +38,7 @@ from dpssec.references import Reference
 
 __all__ = [
     "ATTENDANCES_ONLY",
+    "CHILD_AGE_RULES",
     "CHILD_UNDER_18",
     "EORE_BENEFICIARY_GROUPS",
     "GICHD_MDR",
@@ -48,6 +49,8 @@ __all__ = [
     "LANDMINE_MONITOR_CHILDREN",
     "LANDMINE_MONITOR_REVISIONS",
     "MINE_BAN_CONVENTION_ARTICLE_7",
+    "REACH_COUNTING_RULES",
+    "REACH_RULE_ALIASES",
     "TNMA_05_10_01",
     "UNIQUE_PERSONS_WHERE_KNOWN",
     "BeneficiaryGroups",
@@ -109,7 +112,8 @@ LANDMINE_MONITOR_CHILDREN = Reference(
 LANDMINE_MONITOR_REVISIONS = Reference(
     "Landmine Monitor",
     "2018",
-    "Casualties chapter: 2016 total first published as 8,605, updated to 9,437",
+    "Casualties chapter: totals of earlier years are updated as late reports arrive (the "
+    "2016 total first published as 8,605, updated to 9,437)",
     url="https://archives2.the-monitor.org/en-gb/reports/2018/landmine-monitor-2018/casualties.aspx",
 )
 """Published totals are revised in later editions: store the edition with every total."""
@@ -234,6 +238,22 @@ UNIQUE_PERSONS_WHERE_KNOWN: ReachCountingRule = ReachCountingRule(
 
 ATTENDANCES_ONLY = ReachCountingRule("attendances", "attendances", TNMA_05_10_01)
 """Count attendances only (what many operators report; overcounts repeat attendees)."""
+
+REACH_COUNTING_RULES: dict[str, ReachCountingRule] = {
+    "unique_persons_where_known": UNIQUE_PERSONS_WHERE_KNOWN,
+    "attendances": ATTENDANCES_ONLY,
+}
+"""The reach counting rules by name: ``rule="attendances"`` is :data:`ATTENDANCES_ONLY`."""
+
+REACH_RULE_ALIASES = {
+    "unique_persons": "unique_persons_where_known",
+    "unique": "unique_persons_where_known",
+    "attendances_only": "attendances",
+}
+"""Other spellings of the rules' names."""
+
+CHILD_AGE_RULES: dict[str, ChildAgeRule] = {"under_18": CHILD_UNDER_18}
+"""The child age rules by name: ``child_rule="under_18"`` is :data:`CHILD_UNDER_18`."""
 
 
 @example_by(lambda: EORE_BENEFICIARY_GROUPS)

@@ -41,9 +41,9 @@ from dpssec.boundary import (
     Choice,
     Confidence,
     Count,
-    Model,
     Names,
     Population,
+    Preset,
     Records,
     calculator,
     example_by,
@@ -55,9 +55,12 @@ from dpssec.findings import ComplianceReport, Finding, Severity
 from dpssec.mines.casualty_counts import wilson_share
 from dpssec.mines.casualty_models import Casualty, Outcome, Sex, Status
 from dpssec.mines.casualty_sources import (
+    CHILD_AGE_RULES,
     CHILD_UNDER_18,
     EORE_BENEFICIARY_GROUPS,
     IMAS_12_10,
+    REACH_COUNTING_RULES,
+    REACH_RULE_ALIASES,
     UNIQUE_PERSONS_WHERE_KNOWN,
     ChildAgeRule,
     ReachCountingRule,
@@ -192,8 +195,8 @@ _EXAMPLE_SESSIONS = [
 
 @calculator(
     sessions=Records(EORESession, empty=False, noun="session"),
-    rule=Model(ReachCountingRule),
     by=Names(optional=True),
+    rule=Preset(REACH_COUNTING_RULES, ReachCountingRule, aliases=REACH_RULE_ALIASES),
     elementwise=False,
     example={"sessions": _EXAMPLE_SESSIONS, "by": "department"},
 )
@@ -210,10 +213,12 @@ def people_reached(
     sessions : sequence of EORESession
     by : str or list of str, optional
         Group by one or more of :data:`SESSION_GROUPINGS`.
-    rule : ReachCountingRule
-        :data:`~dpssec.mines.casualty_sources.UNIQUE_PERSONS_WHERE_KNOWN` (default) or
-        :data:`~dpssec.mines.casualty_sources.ATTENDANCES_ONLY`; both unverified (TNMA
-        05.10/01 not read), so the result says ``verified=False``.
+    rule : ReachCountingRule or str
+        :data:`~dpssec.mines.casualty_sources.UNIQUE_PERSONS_WHERE_KNOWN` (default,
+        ``"unique_persons_where_known"``) or
+        :data:`~dpssec.mines.casualty_sources.ATTENDANCES_ONLY` (``"attendances"``), by
+        object or by name (:data:`~dpssec.mines.casualty_sources.REACH_COUNTING_RULES`); both
+        unverified (TNMA 05.10/01 not read), so the result says ``verified=False``.
 
     Returns
     -------
@@ -459,7 +464,7 @@ _EXAMPLE_CASUALTIES = [
 
 @calculator(
     casualties=Records(Casualty),
-    child_rule=Model(ChildAgeRule),
+    child_rule=Preset(CHILD_AGE_RULES, ChildAgeRule),
     elementwise=False,
     example={"casualties": _EXAMPLE_CASUALTIES},
 )
@@ -471,8 +476,9 @@ def casualty_groups(
     Parameters
     ----------
     casualties : sequence of Casualty
-    child_rule : ChildAgeRule
-        Who is a child (:data:`~dpssec.mines.casualty_sources.CHILD_UNDER_18`, unverified).
+    child_rule : ChildAgeRule or str
+        Who is a child (:data:`~dpssec.mines.casualty_sources.CHILD_UNDER_18`, ``"under_18"``
+        by name, unverified).
 
     Returns
     -------

@@ -22,6 +22,7 @@ For example:
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -39,7 +40,7 @@ from dpssec.boundary import (
     example_by,
     parse_choice,
 )
-from dpssec.errors import InputError
+from dpssec.errors import DataQualityWarning, InputError
 from dpssec.mines.casualty_counts import wilson_share
 from dpssec.mines.casualty_sources import IMAS_13_10
 from dpssec.mines.victim_models import Assistance, AssistanceKind, Victim, VictimKind
@@ -182,11 +183,18 @@ def time_to_first_assistance(
         A first assistance before the accident, an accident after the reference date (each
         with its row), text that is not a date, lengths that differ.
 
+    Warns
+    -----
+    DataQualityWarning
+        First assistances dated after the reference date (censored there), with the count and
+        the first row.
+
     Notes
     -----
     Duration = first assistance − accident [days] for victims assisted by the reference date
     (event), reference date − accident for the others (censored); an assistance dated after
-    the reference date is not yet known at it and is censored too. S(t) by Kaplan-Meier with
+    the reference date is not yet known at it and is censored too, with a
+    :class:`~dpssec.errors.DataQualityWarning` that counts them. S(t) by Kaplan-Meier with
     Greenwood's variance.
 
     References
@@ -224,6 +232,17 @@ def time_to_first_assistance(
             f"assistance {first[i]} is before the accident {accident[i]}"
         )
     assisted = ~np.isnat(first) & (first <= reference)
+    later = ~np.isnat(first) & (first > reference)
+    if later.any():
+        i = int(np.argmax(later))
+        warnings.warn(
+            f"time_to_first_assistance: {int(later.sum())} of {accident.size} first assistances "
+            f"are dated after the reference date {reference} (first at row {i}: {first[i]}); "
+            "they are not yet known at that date and are counted as not yet assisted "
+            "(censored there); give a later reference_date to count them",
+            DataQualityWarning,
+            stacklevel=3,
+        )
     end = np.where(assisted, first, reference)
     durations = (end - accident).astype(float)
     curve = kaplan_meier(durations, assisted.astype(float), confidence=confidence, ci=ci)

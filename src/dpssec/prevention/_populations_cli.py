@@ -258,6 +258,7 @@ def _survey_command(args: argparse.Namespace) -> int:
         clusters=_labels(args.file, columns, args.clusters),
         fpc=None if args.fpc is None else _numbers(args.file, columns, args.fpc, lines),
         lonely_psu=args.lonely_psu,
+        nest=args.nest,
     )
     by = None
     if args.by:
@@ -353,6 +354,12 @@ def register(subparsers: Any) -> None:
     survey.add_argument("--clusters", help="column of PSUs")
     survey.add_argument("--fpc", help="column of population PSUs per stratum (or fractions)")
     survey.add_argument("--lonely-psu", default="fail", choices=["fail", "certainty", "centre"])
+    survey.add_argument(
+        "--nest",
+        action="store_true",
+        help="PSU codes restart in each stratum (R's nest=TRUE); without it a PSU code found "
+        "in two strata is refused",
+    )
     survey.add_argument("--by", help="comma-separated grouping columns")
     survey.add_argument("--domain", help="column of 1/0 for the subpopulation")
     survey.add_argument(
@@ -378,7 +385,13 @@ def register(subparsers: Any) -> None:
     mse.add_argument("file")
     mse.add_argument("--lists", required=True, help="comma-separated list columns")
     mse.add_argument("--count", help="column of counts per pattern")
-    mse.add_argument("--selection", default="bic", choices=["bic", "aic", "stepwise"])
+    mse.add_argument(
+        "--selection",
+        default="bic",
+        choices=["bic", "aic", "stepwise"],
+        help="model choice (default bic over at most --max-interactions pairs; stepwise is the "
+        "rule that reproduces the Home Office's UK 2013 estimate)",
+    )
     mse.add_argument("--interval", default="profile", choices=["profile", "wald-log", "bootstrap"])
     mse.add_argument("--max-interactions", type=int, default=3)
     mse.add_argument("--confidence", type=float, default=0.95)

@@ -30,7 +30,16 @@ from typing import Any, ClassVar
 import attrs
 import numpy as np
 
-from dpssec.boundary import Choice, Confidence, Count, Number, Scale, calculator, example_by
+from dpssec.boundary import (
+    Choice,
+    Confidence,
+    Count,
+    Number,
+    Preset,
+    Scale,
+    calculator,
+    example_by,
+)
 from dpssec.boundary._arrays import is_pandas
 from dpssec.errors import InputError
 from dpssec.prevention.survey_design import SurveyDesign, SurveyValues, factorize
@@ -97,15 +106,19 @@ class AgeBandPreset:
         Raises
         ------
         InputError
-            Negative, missing or non-numeric ages.
+            Ages outside 0-120 (naming the first), missing or non-numeric ages.
 
         Examples
         --------
         >>> from dpssec.prevention import AGE_BAND_PRESETS
         >>> AGE_BAND_PRESETS["un_youth"].label([8, 16, 24, 25]).tolist()
         ['children (0-14)', 'youth (15-24)', 'youth (15-24)', 'adults (25+)']
+        >>> AGE_BAND_PRESETS["un_youth"].label([30, 130])
+        Traceback (most recent call last):
+        ...
+        dpssec.errors.InputError: parameter 'ages': 1 of 2 values are above 120 (first at index 1: 130)
         """
-        values = Number(lower=0.0).convert(ages.to_numpy() if is_pandas(ages) else ages, "ages")
+        values = _AGES.convert(ages.to_numpy() if is_pandas(ages) else ages, "ages")
         out = self.labels[np.searchsorted(self.edges, np.floor(values), side="right")]
         return str(out) if np.ndim(out) == 0 else out
 
@@ -116,6 +129,9 @@ class AgeBandPreset:
     @property
     def labels(self) -> np.ndarray:
         return np.asarray([b[0] for b in self.bands])
+
+
+_AGES = Number(lower=0.0, upper=120.0)
 
 
 def _five_year() -> tuple[tuple[str, float, float | None], ...]:
@@ -163,7 +179,12 @@ AGE_BAND_PRESETS: dict[str, AgeBandPreset] = {
 }
 """Age-band presets by name. Only the five-year bands are a plain convention; the others are
 definitions the project has not re-read in their primary source (``verified=False``); pass
-an :class:`AgeBandPreset` of your own for a national definition (e.g. a youth law's 12-29)."""
+an :class:`AgeBandPreset` of your own for a national definition (e.g. a youth law's 12-29).
+
+There is no OAS preset: the project's reference material (``prevention.md``) holds no age
+bands defined by the OAS for statistical purposes, and the member states' youth laws differ,
+so none is offered rather than one invented; build an :class:`AgeBandPreset` with the bands
+and the citation you use."""
 
 
 # -- breakdown tables ----------------------------------------------------------------------
@@ -181,7 +202,9 @@ class Breakdown(ResultMixin):
     value, lower, upper : ndarray
         The indicator and its limits (NaN where suppressed).
     standard_error : ndarray
-        Standard errors (NaN where suppressed; NaN for rates of counts).
+        Standard errors (NaN where suppressed): design-based for surveys; for rates of counts
+        the Poisson standard error ``sqrt(count) / population * multiplier`` (the intervals
+        are exact or Byar's, not ``rate +/- 1.96 SE``).
     count, base : ndarray
         For surveys, respondents and the estimated population of the row; for counts, the
         summed count and population.
@@ -259,13 +282,35 @@ def _plain_labels(labels: np.ndarray) -> list[Any]:
     return [v.item() if isinstance(v, np.generic) else v for v in labels.tolist()]
 
 
-def _columns_of(by: Any) -> dict[str, Any]:
+def _columns_of(by: Any, age_bands: AgeBandPreset | None = None) -> dict[str, Any]:
     if not isinstance(by, Mapping) or not by:
         raise InputError(
             "parameter 'by' must be a mapping of grouping variables, e.g. {'sex': ..., "
             "'age_band': ..., 'migrant': ...}"
         )
-    return {str(k): (v.to_numpy() if is_pandas(v) else np.asarray(v)) for k, v in by.items()}
+    columns = {str(k): (v.to_numpy() if is_pandas(v) else np.asarray(v)) for k, v in by.items()}
+    if age_bands is None:
+        return columns
+    if "age" not in columns:
+        raise InputError(
+            f"parameter 'age_bands' labels the ages of by['age']; by has {list(columns)}"
+        )
+    return {
+        ("age_band" if k == "age" else k): (_bands(v, age_bands) if k == "age" else v)
+        for k, v in columns.items()
+    }
+
+
+def _bands(ages: np.ndarray, preset: AgeBandPreset) -> np.ndarray:
+    """Band labels of ages in years; a missing age is ``"unknown"``."""
+    prepared = _AGES.prepare(ages, "by['age']", missing_ok=True)
+    assert prepared is not None  # ages are given
+    values = np.asarray(prepared.values, dtype=np.float64)
+    out = np.full(values.shape, "unknown", dtype=object)
+    known = ~np.isnan(values)
+    if known.any():
+        out[known] = np.atleast_1d(preset.label(values[known]))
+    return out
 
 
 def _levels(columns: dict[str, Any]) -> list[tuple[str, ...]]:
@@ -290,6 +335,7 @@ _SURVEY: dict[str, Any] = {
     confidence=Confidence(),
     min_respondents=Count(aligned=False, ndim=(0,)),
     max_relative_se=Number(positive=True, aligned=False, ndim=(0,)),
+    age_bands=Preset(AGE_BAND_PRESETS, AgeBandPreset, optional=True),
     elementwise=False,
     example={
         "values": [1, 0, 1, 1, 0, 0],
@@ -307,6 +353,7 @@ def survey_breakdown(
     confidence: float = 0.95,
     min_respondents: float = 0,
     max_relative_se: float = np.inf,
+    age_bands: Any = None,
     **options: Any,
 ) -> Breakdown:
     """A survey indicator for every cell, margin and the total of ``by``, in one call.
@@ -326,6 +373,10 @@ def survey_breakdown(
         Suppress rows with fewer respondents (primary suppression).
     max_relative_se : float
         Suppress rows whose standard error exceeds this fraction of the estimate.
+    age_bands : str or AgeBandPreset, optional
+        A preset of :data:`AGE_BAND_PRESETS` by name (``"un_youth"``) or your own: then
+        ``by["age"]`` holds ages in years (NaN when unknown), and the rows are by
+        ``"age_band"`` (``"unknown"`` for a missing age).
     **options
         Passed to the estimator (``method``, ``dont_know``, ``multiplier``...).
 
@@ -337,7 +388,8 @@ def survey_breakdown(
     Raises
     ------
     InputError
-        As the estimator; ``by`` not a mapping.
+        As the estimator; ``by`` not a mapping; an age outside 0-120 or no ``by["age"]`` with
+        ``age_bands``.
 
     Notes
     -----
@@ -353,8 +405,13 @@ def survey_breakdown(
     >>> t = survey_breakdown([1, 0, 1, 1, 0, 0], d, by={"sex": list("fmfmfm")})
     >>> t.keys["sex"], t.value.round(3).tolist()
     (('f', 'm', '(all)'), [0.667, 0.333, 0.5])
+    >>> ages = [12, 16, 30, 19, 70, 40, 10, 22]
+    >>> t = survey_breakdown([1, 0, 1, 1, 0, 0, 0, 1], SurveyDesign([1.0] * 8),
+    ...                      by={"age": ages}, age_bands="un_youth")
+    >>> t.keys["age_band"]
+    ('adults (25+)', 'children (0-14)', 'youth (15-24)', '(all)')
     """
-    columns = _columns_of(by)
+    columns = _columns_of(by, age_bands)
     estimator = _SURVEY[statistic]
     keys: dict[str, list[Any]] = {name: [] for name in columns}
     fields: dict[str, list[Any]] = {
@@ -417,6 +474,7 @@ def _breakdown(
     multiplier=Scale(),
     confidence=Confidence(),
     min_count=Count(aligned=False, ndim=(0,)),
+    age_bands=Preset(AGE_BAND_PRESETS, AgeBandPreset, optional=True),
     elementwise=False,
     example={
         "counts": [3, 40, 12, 8],
@@ -432,6 +490,7 @@ def count_breakdown(
     multiplier: float = 100_000,
     confidence: float = 0.95,
     min_count: float = 0,
+    age_bands: Any = None,
 ) -> Breakdown:
     """Counts and rates per ``multiplier`` for every cell, margin and the total of ``by``.
 
@@ -450,12 +509,15 @@ def count_breakdown(
         Primary suppression below this count (cells with 0 are not suppressed); each margin
         line with a single suppressed cell gets a complementary suppression of its smallest
         other non-zero cell.
+    age_bands : str or AgeBandPreset, optional
+        As :func:`survey_breakdown`: ``by["age"]`` holds ages, the rows are by ``"age_band"``.
 
     Returns
     -------
     Breakdown
         Summed counts and populations, rates with PHE exact/Byar intervals
-        (:func:`dpssec.stats.poisson_rate`, ``method="auto"``).
+        (:func:`dpssec.stats.poisson_rate`, ``method="auto"``) and the Poisson standard error
+        ``sqrt(count) / population * multiplier`` of each rate.
 
     Raises
     ------
@@ -478,7 +540,7 @@ def count_breakdown(
     """
     from dpssec.stats import poisson_rate
 
-    columns = _columns_of(by)
+    columns = _columns_of(by, age_bands)
     counts = np.atleast_1d(np.asarray(counts, dtype=float))
     population = np.broadcast_to(np.asarray(population, dtype=float), counts.shape)
     n = counts.size
@@ -527,7 +589,7 @@ def count_breakdown(
         "value": np.asarray(rate.value, dtype=float),
         "lower": np.asarray(rate.lower, dtype=float),
         "upper": np.asarray(rate.upper, dtype=float),
-        "standard_error": np.full(count_arr.size, np.nan),
+        "standard_error": np.sqrt(count_arr) / population_arr * multiplier,
         "count": count_arr,
         "base": population_arr,
     }

@@ -28,7 +28,7 @@ from dpssec.rendering import ResultMixin
 from dpssec.stats import Estimate
 from dpssec.stats.results import SAME, same_values, to_flags
 
-__all__ = ["IndicatorEstimate", "IndicatorTable"]
+__all__ = ["DetectedVictims", "IndicatorEstimate", "IndicatorTable"]
 
 
 @example_by(lambda: _example("crime_rate", "dpssec.prevention.rates"))
@@ -228,3 +228,95 @@ def _example(name: str, module: str) -> Any:
     """The declared example of a result: its calculator (imported late: it imports this
     module) called with the calculator's own example."""
     return call_example(getattr(importlib.import_module(module), name))
+
+
+def _example_detected() -> Any:
+    from dpssec.prevention.trafficking_records import TraffickingRecords
+
+    records = TraffickingRecords(
+        ["2024-01-05", "2024-02-01", "2024-02-03"], ["tip"] * 3, ["f", "m", "f"], [15, 40, 33]
+    )
+    return records.detected_victims("sex")
+
+
+def _label(value: Any) -> Any:
+    """A group label; a list (several fields, read back from JSON) becomes a tuple."""
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _labels(values: Any) -> tuple[Any, ...]:
+    return tuple(_label(v) for v in values)
+
+
+def _names(values: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in values)
+
+
+@example_by(_example_detected)
+@attrs.frozen(eq=False)
+class DetectedVictims(ResultMixin):
+    """Distinct detected victims of trafficking, in total and by record fields.
+
+    The numerator of SDG 16.2.2 as published (detected victims, not all victims). Indexing by
+    a group's label gives its count, ``"(all)"`` the total (as the dict this replaces).
+
+    Attributes
+    ----------
+    by : tuple of str
+        The record fields grouped by (empty: the total only).
+    group : tuple
+        One label per group (a tuple of labels for several fields), sorted.
+    count : ndarray of int
+        Distinct victims per group.
+    total : int
+        Distinct victims in all.
+    age_preset : str or None
+        The age bands' preset, when grouped by ``"age_band"``.
+
+    Examples
+    --------
+    >>> from dpssec.prevention import TraffickingRecords
+    >>> r = TraffickingRecords(["2024-01-05", "2024-02-01"], ["tip", "tip"], ["f", "m"], [15, 40])
+    >>> d = r.detected_victims("sex")
+    >>> d.total, d["female"], d.to_frame()["victims"].tolist()
+    (2, 1, [1, 1])
+    """
+
+    by: tuple[str, ...] = attrs.field(converter=_names)
+    group: tuple[Any, ...] = attrs.field(converter=_labels)
+    count: np.ndarray = attrs.field(eq=SAME)
+    total: int
+    age_preset: str | None = None
+
+    def __getitem__(self, label: Any) -> int:
+        if label == "(all)":
+            return self.total
+        for group, count in zip(self.group, self.count.tolist(), strict=True):
+            if group == label:
+                return int(count)
+        raise KeyError(label)
+
+    def as_dict(self) -> dict[Any, int]:
+        """Label to count, with ``"(all)"`` for the total.
+
+        Examples
+        --------
+        >>> from dpssec.prevention import TraffickingRecords
+        >>> TraffickingRecords(["2024-01-05"], ["tip"], ["f"], [15]).detected_victims("sex").as_dict()
+        {'(all)': 1, 'female': 1}
+        """
+        out: dict[Any, int] = {"(all)": self.total}
+        out.update(zip(self.group, (int(c) for c in self.count.tolist()), strict=True))
+        return out
+
+    def _columns(self) -> dict[str, Any]:
+        if not self.by:
+            return {"group": ["(all)"], "victims": [self.total]}
+        columns: dict[str, Any] = {}
+        for k, name in enumerate(self.by):
+            columns[name] = [g[k] if len(self.by) > 1 else g for g in self.group]
+        columns["victims"] = self.count
+        return columns
+
+    def _index_columns(self) -> tuple[str, ...]:
+        return self.by or ("group",)

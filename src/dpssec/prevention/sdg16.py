@@ -45,7 +45,6 @@ from dpssec.boundary import (
     Number,
     Population,
     Scale,
-    Text,
     broadcast,
     calculator,
     not_above,
@@ -64,6 +63,7 @@ __all__ = [
     "SDG_16_1_4",
     "SDG_16_2_2",
     "SDG_5_2_1",
+    "VIOLENCE_FORMS",
     "feeling_safe_share",
     "homicide_rate",
     "partner_violence_prevalence",
@@ -112,6 +112,9 @@ SDG_5_2_1 = Reference(
     verified=False,
     url=_URL,
 )
+
+VIOLENCE_FORMS = ("physical", "psychological", "sexual")
+"""The forms of violence SDG 16.1.3 is disaggregated by ((a), (b), (c)); ``form=`` takes one."""
 
 DONT_KNOW_TREATMENTS = ("exclude", "include_in_denominator")
 """The accepted treatments of "don't know" answers in SDG 16.1.4 (``dont_know=``)."""
@@ -324,8 +327,8 @@ def _survey_share(
 @calculator(
     victims=Count(whole=False),
     respondents=Population(),
-    form=Text(empty=True),
     relations=[not_above("victims", "respondents")],
+    form=Choice(VIOLENCE_FORMS, optional=True),
     integers=True,
     example={"victims": [65, 12], "respondents": [100, 80]},
     **_SURVEY_OPTIONS,
@@ -338,7 +341,7 @@ def violence_prevalence(
     design_effect: Any = None,
     effective_sample_size: Any = None,
     multiplier: float = 1,
-    form: str = "",
+    form: str | None = None,
     nan_policy: str = "raise",
 ) -> IndicatorEstimate:
     """SDG 16.1.3: share of respondents subjected to violence in the last 12 months.
@@ -357,8 +360,9 @@ def violence_prevalence(
         ``n_eff`` directly, e.g. ``p(1 − p)/v`` from a design-based variance ``v``.
     multiplier : float
         1 for a proportion, 100 for percent.
-    form : str
-        Label of the form of violence ("physical", "psychological", "sexual").
+    form : {"physical", "psychological", "sexual"}, optional
+        The form of violence measured (:data:`VIOLENCE_FORMS`, the indicator's (a), (b), (c)),
+        for the label; any other word is refused.
     nan_policy : {"raise", "propagate"}
         Missing answers refused (default) or carried to NaN rows with a warning.
 
@@ -370,7 +374,8 @@ def violence_prevalence(
     Raises
     ------
     InputError
-        Negative counts, zero respondents, victims above respondents, both design arguments.
+        Negative counts, zero respondents, victims above respondents, both design arguments,
+        a form that is not one of the three.
 
     Notes
     -----

@@ -65,6 +65,8 @@ __all__ = [
     "SurveyAnswers",
     "SurveyDesign",
     "SurveyValues",
+    "check_aligned",
+    "refuse_misaligned",
 ]
 
 R_SURVEY = Reference(
@@ -198,6 +200,92 @@ class SurveyAnswers(Indicator):
 
 def _label(value: Any) -> Any:
     return value.item() if isinstance(value, np.generic) else value
+
+
+def refuse_misaligned(function: str, first: str, a: Any, second: str, b: Any) -> None:
+    """Refuse two pandas indexes that differ, naming the labels only in each (or the order).
+
+    Survey columns are matched to the design's rows by label or not at all: matching them
+    by position would pair one respondent's answer with another's weight.
+
+    Parameters
+    ----------
+    function : str
+        The caller, for the message.
+    first, second : str
+        The names of the two arguments.
+    a, b : pandas.Index
+        Their indexes (assumed to differ).
+
+    Raises
+    ------
+    InputError
+        Always: the labels only in each (at most 5 each), or that the order differs.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from dpssec.prevention.survey_design import refuse_misaligned
+    >>> refuse_misaligned("f", "a", pd.Index([1, 2]), "b", pd.Index([2, 1]))
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.InputError: f: the pandas indexes of 'a' and 'b' differ: the same labels in a different order (or repeated); sort both with .sort_index() or reorder 'b' with .reindex()
+    """
+    in_b, in_a = set(b), set(a)
+    only_a = [x for x in a if x not in in_b][:5]
+    only_b = [x for x in b if x not in in_a][:5]
+    if not only_a and not only_b:
+        detail = (
+            "the same labels in a different order (or repeated); sort both with .sort_index() "
+            f"or reorder {second!r} with .reindex()"
+        )
+    else:
+        detail = (
+            f"labels only in {first!r}: {only_a}; labels only in {second!r}: {only_b}; align "
+            "them first (keep the rows the design describes)"
+        )
+    raise InputError(f"{function}: the pandas indexes of {first!r} and {second!r} differ: {detail}")
+
+
+def check_aligned(design: SurveyDesign, function: str, **columns: Any) -> None:
+    """Refuse pandas ``columns`` whose index is not the design's index (when it has one).
+
+    ``by`` may be a mapping of columns; plain sequences and arrays are matched by position.
+
+    Parameters
+    ----------
+    design : SurveyDesign
+    function : str
+        The caller, for the message.
+    **columns
+        The arguments to check, by name.
+
+    Raises
+    ------
+    InputError
+        A pandas column whose labels or their order differ from the design's.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from dpssec.prevention.survey_design import SurveyDesign, check_aligned
+    >>> d = SurveyDesign(pd.Series([1.0, 2.0], index=["r1", "r2"]))
+    >>> check_aligned(d, "survey_mean", values=pd.Series([3.0, 4.0], index=["r1", "r3"]))
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.InputError: survey_mean: the pandas indexes of 'design' and 'values' differ: labels only in 'design': ['r2']; labels only in 'values': ['r3']; align them first (keep the rows the design describes)
+    """
+    index = design.index
+    if index is None:
+        return
+    for name, value in columns.items():
+        items = value.items() if isinstance(value, Mapping) else [(name, value)]
+        for label, column in items:
+            if not is_pandas(column) or getattr(column, "ndim", 1) == 0:
+                continue
+            if not (column.index is index or column.index.equals(index)):
+                shown = label if label == name else f"{name}[{label!r}]"
+                refuse_misaligned(function, "design", index, shown, column.index)
 
 
 def _plain(value: Any) -> Any:
@@ -381,6 +469,33 @@ def _replicates(value: Any, _self: Any, field: attrs.Attribute[Any]) -> Any:
     return _readonly(converted)
 
 
+def _refuse_shared_psus(
+    cluster_of_psu: np.ndarray,
+    cluster: np.ndarray,
+    stratum: np.ndarray,
+    *,
+    names: tuple[np.ndarray, np.ndarray],
+) -> None:
+    """Refuse a PSU label used in two strata unless ``nest=True`` (R's svydesign check)."""
+    shared = np.bincount(cluster_of_psu) > 1
+    if not shared.any():
+        return
+    cluster_names, stratum_names = names
+    c = int(np.argmax(shared))
+    rows = np.flatnonzero(cluster == c)
+    strata = list(dict.fromkeys(_label(stratum_names[h]) for h in stratum[rows].tolist()))
+    first: dict[Any, int] = {}
+    for row in rows.tolist():
+        first.setdefault(_label(stratum_names[stratum[row]]), row)
+    where = ", ".join(f"{h!r} (row {first[h]})" for h in strata[:3])
+    raise InputError(
+        f"SurveyDesign: PSU {_label(cluster_names[c])!r} appears in {len(strata)} strata "
+        f"({where}); {int(shared.sum())} PSU label(s) are reused across strata. Clusters are "
+        "not nested in strata: if PSU labels restart in each stratum, pass nest=True (R's "
+        "svydesign(..., nest=TRUE)); otherwise the strata or PSU codes are wrong"
+    )
+
+
 def _converted(convert: Any, **kwargs: Any) -> Any:
     """An attrs field whose converter receives the field (for messages naming it)."""
     return attrs.field(
@@ -415,6 +530,10 @@ class SurveyDesign:
         Finite population correction as in R: per row, the number of PSUs in the population of
         the row's stratum; when every value is <= 1, the sampling fraction of the stratum.
         Omitted: sampling with replacement (no correction).
+    nest : bool
+        PSU labels restart in each stratum (R's ``nest=TRUE``): a PSU is the pair (stratum,
+        label). By default a PSU label found in two strata is refused, as R does, since it
+        usually means wrong codes.
     lonely_psu : {"fail", "certainty", "centre"}
         Rule for a stratum with a single PSU: refuse the design (default), let it add nothing
         to the variance, or centre it at the average PSU total of the sample (R's
@@ -437,7 +556,8 @@ class SurveyDesign:
     ------
     InputError
         Negative or missing weights, all weights 0, a stratum or PSU label missing (naming the
-        row), lengths that differ, an fpc that varies within a stratum or is below the
+        row), a PSU label in two strata without ``nest=True`` (naming both), lengths that
+        differ, an fpc that varies within a stratum or is below the
         number of sampled PSUs (as R, fpc values are fractions only when all are <= 1), a single-PSU stratum under
         ``lonely_psu="fail"`` (naming the stratum and its row), replicate weights together
         with strata or clusters, or of the wrong shape.
@@ -492,6 +612,7 @@ class SurveyDesign:
         metadata={SPEC_METADATA_KEY: _FPC},
     )
     lonely_psu: LonelyPsu = Choice(LonelyPsu).field(default="fail", kw_only=True)
+    nest: bool = Flag().field(default=False, kw_only=True)
     replicate_weights: Any = _converted(
         _replicates,
         default=None,
@@ -502,6 +623,24 @@ class SurveyDesign:
     replicate_scale: float | None = Scale(optional=True).field(default=None, kw_only=True)
     replicate_mse: bool = Flag().field(default=False, kw_only=True)
     layout: DesignLayout = attrs.field(init=False, eq=False, repr=False)
+    index: Any = attrs.field(init=False, eq=False, repr=False)
+    """The pandas index of the rows when the design was given pandas columns, else None:
+    the estimators refuse pandas values whose index differs (labels are not matched by
+    position)."""
+
+    def __attrs_pre_init__(self, weights: Any, **options: Any) -> None:
+        given = {"weights": weights, **options}
+        index: Any = None
+        first = ""
+        for name in ("weights", "strata", "clusters", "fpc", "replicate_weights"):
+            value: Any = given.get(name)
+            if not is_pandas(value) or getattr(value, "ndim", 1) == 0:
+                continue
+            if index is None:
+                index, first = value.index, name
+            elif not (value.index is index or value.index.equals(index)):
+                refuse_misaligned("SurveyDesign", first, index, name, value.index)
+        object.__setattr__(self, "index", index)
 
     def __attrs_post_init__(self) -> None:
         n = self.weights.size
@@ -552,6 +691,13 @@ class SurveyDesign:
             uniques, psu = np.unique(pair, return_inverse=True)
             psu = psu.astype(np.intp).reshape(-1)
             stratum_of_psu = (uniques // cluster_names.size).astype(np.intp)
+            if not self.nest and self.strata is not None:
+                _refuse_shared_psus(
+                    uniques % cluster_names.size,
+                    cluster,
+                    stratum,
+                    names=(cluster_names, stratum_names),
+                )
         per_stratum = np.bincount(stratum_of_psu, minlength=n_strata).astype(np.intp)
         correction = self._finite_correction(stratum, n_strata, per_stratum, stratum_names)
         lonely = (per_stratum == 1) & (correction > 1e-7)
@@ -627,6 +773,7 @@ class SurveyDesign:
         clusters: str | None = None,
         fpc: str | None = None,
         lonely_psu: str = "fail",
+        nest: bool = False,
     ) -> SurveyDesign:
         """The design of a table of microdata given its column names (dict or DataFrame).
 
@@ -657,6 +804,7 @@ class SurveyDesign:
             clusters=column(clusters),
             fpc=column(fpc),
             lonely_psu=parse_choice(lonely_psu, LonelyPsu, "lonely_psu"),
+            nest=nest,
         )
 
     @property

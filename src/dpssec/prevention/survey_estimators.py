@@ -27,9 +27,11 @@ For example:
 
 from __future__ import annotations
 
+import functools
+import inspect
 import warnings
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -40,6 +42,7 @@ from dpssec.prevention.survey_design import (
     SurveyAnswers,
     SurveyDesign,
     SurveyValues,
+    check_aligned,
     factorize,
 )
 from dpssec.prevention.survey_results import SurveyEstimate
@@ -53,6 +56,7 @@ from dpssec.prevention.survey_variance import (
 __all__ = [
     "DONT_KNOW_RULES",
     "PROPORTION_METHODS",
+    "aligned_to_design",
     "survey_mean",
     "survey_proportion",
     "survey_ratio",
@@ -64,6 +68,59 @@ PROPORTION_METHODS = ("logit", "beta", "wilson", "mean")
 
 DONT_KNOW_RULES = ("exclude", "include_in_denominator")
 """Treatments of missing answers in :func:`survey_proportion` (``dont_know=``)."""
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def aligned_to_design(*names: str) -> Callable[[F], F]:
+    """Refuse pandas ``names`` arguments whose index is not the design's (by label, not
+    position); wraps a calculator, keeping its declaration.
+
+    Parameters
+    ----------
+    *names : str
+        The per-respondent arguments of the wrapped function (``by`` may be a mapping).
+
+    Returns
+    -------
+    callable
+        A decorator.
+
+    Raises
+    ------
+    InputError
+        When the wrapped function is called with a pandas column whose index differs from
+        the index of the pandas columns its ``design`` was built from
+        (:func:`~dpssec.prevention.survey_design.check_aligned`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from dpssec.prevention import SurveyDesign, survey_mean
+    >>> d = SurveyDesign(pd.Series([1.0, 3.0], index=["r1", "r2"]))
+    >>> survey_mean(pd.Series([2.0, 4.0], index=["r1", "r2"]), d).value
+    3.5
+    """
+
+    def wrap(function: F) -> F:
+        signature = inspect.signature(function)
+
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                bound = signature.bind(*args, **kwargs)
+            except TypeError:
+                return function(*args, **kwargs)  # the calculator says what is wrong
+            design = bound.arguments.get("design")
+            if isinstance(design, SurveyDesign) and design.index is not None:
+                columns = {n: bound.arguments[n] for n in names if n in bound.arguments}
+                check_aligned(design, function.__name__, **columns)
+            return function(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return wrap
+
 
 _EXAMPLE_DESIGN = SurveyDesign(
     [120.0, 80.0, 100.0, 90.0, 110.0, 95.0], strata=[1, 1, 1, 2, 2, 2], fpc=[900] * 3 + [800] * 3
@@ -247,19 +304,44 @@ def _t_quantile(df: np.ndarray, confidence: float) -> np.ndarray:
     return np.where(df >= 1, quantile, np.nan)
 
 
+def _where(labels: dict[str, np.ndarray] | None, row: int) -> str:
+    """``sex='f', age_band='youth'`` for the group ``row`` (plain labels, not numpy scalars)."""
+    if not labels:
+        return "the estimate"
+    items = ((k, v[row]) for k, v in labels.items())
+    return ", ".join(f"{k}={x.item() if isinstance(x, np.generic) else x!r}" for k, x in items)
+
+
 def _warn_no_df(df: np.ndarray, labels: dict[str, np.ndarray] | None, name: str) -> None:
     bad = ~(df >= 1)
     if bad.any():
         first = int(np.argmax(bad))
-        where = (
-            ", ".join(f"{k}={v[first]!r}" for k, v in labels.items()) if labels else "the estimate"
-        )
+        where = _where(labels, first)
         warnings.warn(
             f"{name}: {int(bad.sum())} estimate(s) have no design degrees of freedom (all their "
             f"respondents are in one PSU per stratum; first: {where}); their interval is NaN",
             DataQualityWarning,
             stacklevel=4,
         )
+
+
+def _warn_undefined_deff(parts: dict[str, Any], name: str) -> None:
+    """The design effect is 0/0 where the answers do not vary: say so instead of a silent NaN."""
+    deff = np.atleast_1d(parts["deff"])
+    respondents = np.atleast_1d(parts["respondents"])
+    undefined = np.isnan(deff) & (respondents > 1) & (np.atleast_1d(parts["variance"]) == 0)
+    if not undefined.any():
+        return
+    first = int(np.argmax(undefined))
+    labels = parts["labels"]
+    where = _where(labels, first)
+    warnings.warn(
+        f"{name}: the values do not vary in {int(undefined.sum())} of {deff.size} estimate(s) "
+        f"(first: {where}); their variance is 0, so the design effect and the effective sample "
+        "size are undefined (NaN)",
+        DataQualityWarning,
+        stacklevel=6,
+    )
 
 
 def _result(
@@ -274,6 +356,7 @@ def _result(
     missing: str,
 ) -> SurveyEstimate:
     scalar = parts["scalar"]
+    _warn_undefined_deff(parts, f"survey_{statistic}")
 
     def out(values: Any) -> Any:
         arr = np.asarray(values, dtype=float)
@@ -361,6 +444,7 @@ def _missing_rows(values: np.ndarray, nan_policy: str, name: str, function: str)
 # -- calculators -------------------------------------------------------------------------
 
 
+@aligned_to_design("values", "domain", "by")
 @calculator(
     values=SurveyAnswers(),
     domain=SurveyAnswers(optional=True),
@@ -548,6 +632,7 @@ def _proportion_limits(
 _VALUES_EXAMPLE = {"values": [3.0, 5.0, 4.0, 6.0, 2.0, 7.0], "design": _EXAMPLE_DESIGN}
 
 
+@aligned_to_design("values", "domain", "by")
 @calculator(
     values=SurveyValues(),
     domain=SurveyAnswers(optional=True),
@@ -641,6 +726,7 @@ def _treatment(missing: np.ndarray) -> str:
     return f"{int(missing.sum())} missing values excluded (domain of the answered rows)"
 
 
+@aligned_to_design("values", "domain", "by")
 @calculator(
     values=SurveyValues(),
     domain=SurveyAnswers(optional=True),
@@ -717,6 +803,7 @@ def survey_total(
     )
 
 
+@aligned_to_design("numerator", "denominator", "domain", "by")
 @calculator(
     numerator=SurveyValues(),
     denominator=SurveyValues(),

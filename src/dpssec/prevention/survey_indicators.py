@@ -30,13 +30,14 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Choice, Confidence, Scale, Text, calculator
+from dpssec.boundary import Choice, Confidence, Scale, calculator
 from dpssec.errors import InputError
-from dpssec.prevention.sdg16 import SDG_5_2_1, SDG_16_1_3, SDG_16_1_4
+from dpssec.prevention.sdg16 import SDG_5_2_1, SDG_16_1_3, SDG_16_1_4, VIOLENCE_FORMS
 from dpssec.prevention.survey_design import SurveyAnswers, SurveyDesign
 from dpssec.prevention.survey_estimators import (
     DONT_KNOW_RULES,
     PROPORTION_METHODS,
+    aligned_to_design,
     survey_proportion,
 )
 from dpssec.prevention.survey_results import SurveyEstimate
@@ -66,9 +67,10 @@ def _proportion(name: str, values: Any, design: SurveyDesign, **options: Any) ->
     return result
 
 
+@aligned_to_design("victims", "domain", "by")
 @calculator(
     victims=SurveyAnswers(),
-    form=Text(optional=True),
+    form=Choice(VIOLENCE_FORMS, optional=True),
     dont_know=Choice(DONT_KNOW_RULES, optional=True),
     example={"victims": [1, 0, 0, 1, 0, 0], "design": _EXAMPLE_DESIGN},
     **_SPECS,
@@ -93,8 +95,10 @@ def violence_prevalence_survey(
         Per respondent, 1 if subjected to the form of violence in the previous 12 months, 0
         if not, NaN for no answer.
     design : SurveyDesign
-    form : str, optional
-        The form of violence ("physical", "psychological", "sexual"), for the label.
+    form : {"physical", "psychological", "sexual"}, optional
+        The form of violence measured
+        (:data:`~dpssec.prevention.sdg16.VIOLENCE_FORMS`), for the label; another word is
+        refused.
     domain, by, method, confidence, dont_know, multiplier
         As :func:`~dpssec.prevention.survey_proportion`.
 
@@ -106,7 +110,7 @@ def violence_prevalence_survey(
     Raises
     ------
     InputError
-        As :func:`~dpssec.prevention.survey_proportion`.
+        As :func:`~dpssec.prevention.survey_proportion`; a form that is not one of the three.
 
     Examples
     --------
@@ -133,6 +137,7 @@ def violence_prevalence_survey(
     )
 
 
+@aligned_to_design("safe", "domain", "by")
 @calculator(
     safe=SurveyAnswers(),
     dont_know=Choice(DONT_KNOW_RULES),
@@ -210,6 +215,7 @@ def feeling_safe_share_survey(
     )
 
 
+@aligned_to_design("victims", "ever_partnered", "domain", "by")
 @calculator(
     victims=SurveyAnswers(),
     ever_partnered=SurveyAnswers(),
@@ -258,15 +264,21 @@ def partner_violence_prevalence_survey(
     Raises
     ------
     InputError
-        As :func:`~dpssec.prevention.survey_proportion`; a missing ``ever_partnered`` value.
+        As :func:`~dpssec.prevention.survey_proportion`; a missing ``ever_partnered`` value; a
+        respondent reporting partner violence who is not ever-partnered (naming the row: the
+        two columns contradict each other, and dropping the victim would bias the share down).
 
     Examples
     --------
     >>> from dpssec.prevention import SurveyDesign, partner_violence_prevalence_survey
     >>> d = SurveyDesign([1.0] * 6)
-    >>> r = partner_violence_prevalence_survey([1, 0, 1, 1, 0, 0], [1, 1, 0, 1, 1, 0], d)
+    >>> r = partner_violence_prevalence_survey([1, 0, 0, 1, 0, 0], [1, 1, 0, 1, 1, 0], d)
     >>> r.value, r.sample_size
     (0.5, 4.0)
+    >>> partner_violence_prevalence_survey([1, 0, 1, 1, 0, 0], [1, 1, 0, 1, 1, 0], d)
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.InputError: parameter 'victims': 1 of 6 respondents report intimate-partner violence but are not ever-partnered (first at index 2); a victim of a partner is ever-partnered: check the two columns
     """
     partnered = np.asarray(ever_partnered, dtype=float)
     if np.isnan(partnered).any():
@@ -275,6 +287,15 @@ def partner_violence_prevalence_survey(
             f"{int(np.argmax(np.isnan(partnered)))}); it defines the indicator's population"
         )
     scope = partnered > 0
+    with np.errstate(invalid="ignore"):
+        outside = (np.asarray(victims, dtype=float) > 0) & ~scope
+    if outside.any():
+        raise InputError(
+            f"parameter 'victims': {int(outside.sum())} of {outside.size} respondents report "
+            "intimate-partner violence but are not ever-partnered (first at index "
+            f"{int(np.argmax(outside))}); a victim of a partner is ever-partnered: check the "
+            "two columns"
+        )
     if not scope.any():
         raise InputError(
             "parameter 'ever_partnered': no respondent has ever had a partner; the indicator's "

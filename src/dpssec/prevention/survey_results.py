@@ -95,9 +95,9 @@ class SurveyEstimate(Estimate):
     Examples
     --------
     >>> from dpssec.prevention import SurveyDesign, survey_proportion
-    >>> r = survey_proportion([1, 0, 1, 1], SurveyDesign([1.0] * 4), by=["a", "a", "b", "b"])
-    >>> r.to_frame()[["group", "value", "sample_size"]].values.tolist()
-    [['a', 0.5, 2.0], ['b', 1.0, 2.0]]
+    >>> r = survey_proportion([1, 0, 1, 0, 0], SurveyDesign([1.0] * 5), by=["a", "a", "b", "b", "b"])
+    >>> r.to_frame()[["group", "value", "sample_size"]].round(3).values.tolist()
+    [['a', 0.5, 2.0], ['b', 0.333, 3.0]]
     """
 
     PER_ELEMENT_FIELDS: ClassVar[tuple[str, ...]] = (

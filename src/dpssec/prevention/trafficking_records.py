@@ -41,8 +41,11 @@ import numpy as np
 
 from dpssec.boundary import Date, Number, example, parse_choice, register_aliases, short_repr
 from dpssec.boundary._arrays import is_pandas
+from dpssec.countries import country_code
 from dpssec.errors import InputError
-from dpssec.prevention.disaggregation import ALL, AgeBandPreset
+from dpssec.prevention.disaggregation import AgeBandPreset
+from dpssec.prevention.iccs import section_of
+from dpssec.prevention.results import DetectedVictims
 from dpssec.prevention.survey_design import factorize
 
 __all__ = [
@@ -171,7 +174,50 @@ def _text(values: Any, n: int, name: str, default: str = "") -> np.ndarray:
     return np.asarray(out, dtype=object)
 
 
-_AGE = Number(lower=0.0)
+_AGE = Number(lower=0.0, upper=120.0)
+
+
+def _migrant(values: Any, n: int) -> np.ndarray:
+    """Migrant status labels; a column of booleans is ``"migrant"`` / ``"non-migrant"``."""
+    if values is None:
+        return np.full(n, "unknown", dtype=object)
+    arr = _column(values, "migrant", n)
+    flags = [isinstance(v, bool | np.bool_) for v in arr.tolist()]
+    if any(flags):
+        if not all(flags[i] or arr[i] is None for i in range(arr.size)):
+            i = flags.index(False) if False in flags else 0
+            raise InputError(
+                f"parameter 'migrant': a column of True/False with other values (first at row "
+                f"{i}: {arr[i]!r}); give flags (True = migrant) or labels, not both"
+            )
+        arr = np.asarray(
+            [None if v is None else ("migrant" if v else "non-migrant") for v in arr.tolist()],
+            dtype=object,
+        )
+    labels = _text(arr, n, "migrant")
+    return np.where(labels == "", "unknown", labels).astype(object)  # an empty cell: not known
+
+
+def _codes(values: np.ndarray, name: str, check: Any) -> np.ndarray:
+    """Check each distinct non-empty code once, naming the first row that holds a bad one."""
+    out = values.copy()
+    for value in set(values.tolist()) - {""}:
+        try:
+            good = check(value)
+        except InputError as exc:
+            row = int(np.argmax(values == value))
+            raise InputError(f"parameter {name!r}: row {row}: {exc}") from None
+        out[values == value] = good
+    return out
+
+
+def _iccs_code(code: str) -> str:
+    section_of(code)  # digits, a section 01-11
+    if len(code) not in (2, 4, 5, 6):
+        raise InputError(
+            f"ICCS code {code!r} is not valid: a code has 2, 4, 5 or 6 digits (levels 1 to 4)"
+        )
+    return code
 
 
 def _object_eq(a: Any, b: Any) -> bool:
@@ -195,16 +241,20 @@ class TraffickingRecords:
     sex : array-like
         ``"female"``, ``"male"`` or ``"unknown"``.
     age : array-like
-        Age in years; NaN when unknown.
+        Age in years, 0 to 120; NaN when unknown.
     exploitation : array-like, optional
         Form of exploitation (:class:`Exploitation`); ``"unknown"`` when omitted.
-    route, country_of_origin : array-like, optional
-        Free text (country of origin as ISO 3166 alpha-3 is recommended).
+    route : array-like, optional
+        Free text.
+    country_of_origin : array-like, optional
+        ISO 3166 country code or name per record (stored as alpha-3; former countries such as
+        ``"YUG"`` accepted); empty when unknown.
     iccs : array-like, optional
-        ICCS code per record; filled from the form of exploitation for trafficking records,
-        left empty for smuggling (code not verified).
+        ICCS code per record (2, 4, 5 or 6 digits of a section 01-11); filled from the form of
+        exploitation for trafficking records, left empty for smuggling (code not verified).
     migrant : array-like, optional
-        Migrant status label (e.g. ``"migrant"``, ``"national"``).
+        Migrant status label (e.g. ``"migrant"``, ``"national"``), or flags: True is stored as
+        ``"migrant"`` and False as ``"non-migrant"``; an empty cell is ``"unknown"``.
     person_id : array-like, optional
         Identifier of the person, matched across agencies (one per record when omitted).
     source : array-like, optional
@@ -214,7 +264,8 @@ class TraffickingRecords:
     ------
     InputError
         Columns of different lengths, an unknown offence, sex or form of exploitation (with the
-        accepted spellings), a date that is not a date, a negative age.
+        accepted spellings), a date that is not a date, an age outside 0-120, an ICCS code
+        that is not one, a country that is not an ISO 3166 country (each naming the row).
 
     Examples
     --------
@@ -261,13 +312,14 @@ class TraffickingRecords:
         )
         set_(self, "exploitation", exploitation)
         set_(self, "route", _text(self.route, n, "route"))
-        set_(self, "country_of_origin", _text(self.country_of_origin, n, "country_of_origin"))
-        set_(self, "migrant", _text(self.migrant, n, "migrant", "unknown"))
+        origin = _text(self.country_of_origin, n, "country_of_origin")
+        set_(self, "country_of_origin", _codes(origin, "country_of_origin", country_code))
+        set_(self, "migrant", _migrant(self.migrant, n))
         set_(self, "source", _text(self.source, n, "source", "records"))
         ids = _text(self.person_id, n, "person_id")
         ids = np.where(ids == "", np.char.add("row-", np.arange(n).astype(str)), ids)
         set_(self, "person_id", ids.astype(object))
-        iccs = _text(self.iccs, n, "iccs")
+        iccs = _codes(_text(self.iccs, n, "iccs"), "iccs", _iccs_code)
         filled = np.asarray(
             [ICCS_TRAFFICKING.get(e, "0204") for e in exploitation.tolist()], dtype=object
         )
@@ -327,7 +379,7 @@ class TraffickingRecords:
 
     def detected_victims(
         self, by: str | tuple[str, ...] = (), *, age_preset: Any = "crc_children"
-    ) -> dict[Any, int]:
+    ) -> DetectedVictims:
         """Distinct detected victims of trafficking, in total or by record fields.
 
         Parameters
@@ -341,8 +393,9 @@ class TraffickingRecords:
 
         Returns
         -------
-        dict
-            Label (a tuple for several fields) to count; ``"(all)"`` holds the total.
+        DetectedVictims
+            Counts per group (``result[label]``, a tuple label for several fields;
+            ``result["(all)"]`` or ``.total`` the total), ``to_frame()``, ``as_dict()``.
 
         Raises
         ------
@@ -354,23 +407,33 @@ class TraffickingRecords:
         >>> from dpssec.prevention import TraffickingRecords
         >>> r = TraffickingRecords(["2024-01-05", "2024-02-01"], ["tip", "tip"], ["f", "m"],
         ...                        [15, 40])
-        >>> r.detected_victims("age_band")
+        >>> r.detected_victims("age_band").as_dict()
         {'(all)': 2, 'adults (18+)': 1, 'children (0-17)': 1}
         """
         fields = (by,) if isinstance(by, str) else tuple(by)
         rows = self.victims()
-        out: dict[Any, int] = {ALL: int(rows.size)}
-        if not fields or rows.size == 0:
-            return out
-        columns = [self._field(f, rows, age_preset) for f in fields]
-        keys = list(zip(*(c.tolist() for c in columns), strict=True))
-        labels, counts = np.unique(
-            np.asarray(["\x1f".join(map(str, k)) for k in keys]), return_counts=True
+        preset = None
+        if "age_band" in fields:
+            preset = AgeBandPreset.named(age_preset).name
+        groups: list[Any] = []
+        counts: list[int] = []
+        if fields and rows.size:
+            columns = [self._field(f, rows, age_preset) for f in fields]
+            keys = list(zip(*(c.tolist() for c in columns), strict=True))
+            labels, found = np.unique(
+                np.asarray(["\x1f".join(map(str, k)) for k in keys]), return_counts=True
+            )
+            for label, count in zip(labels.tolist(), found.tolist(), strict=True):
+                parts = tuple(label.split("\x1f"))
+                groups.append(parts[0] if len(parts) == 1 else parts)
+                counts.append(int(count))
+        return DetectedVictims(
+            by=fields,
+            group=tuple(groups),
+            count=np.asarray(counts, dtype=int),
+            total=int(rows.size),
+            age_preset=preset,
         )
-        for label, count in zip(labels.tolist(), counts.tolist(), strict=True):
-            parts = tuple(label.split("\x1f"))
-            out[parts[0] if len(parts) == 1 else parts] = int(count)
-        return out
 
     def _field(self, name: str, rows: np.ndarray, preset: Any) -> np.ndarray:
         if name == "age_band":
