@@ -113,6 +113,18 @@ def test_dates_numbers_series_and_frames_give_the_same_fit() -> None:
     assert by_number.time_unit == "period"
 
 
+def test_a_pandas_timestamp_is_a_date() -> None:
+    pd = pytest.importorskip("pandas")
+    index = pd.DatetimeIndex(DATES.astype("datetime64[ns]"))
+    series = pd.Series(ACES, index=index)
+    by_text = its(series, None, "2005-01-01", population=STDPOP)
+    by_timestamp = its(series, None, pd.Timestamp("2005-01-01"), population=STDPOP)
+    assert by_timestamp.level_change.value == pytest.approx(by_text.level_change.value, rel=1e-12)
+    assert by_timestamp.interventions == by_text.interventions
+    with pytest.raises(InputError, match="time of day"):
+        its(series, None, pd.Timestamp("2005-01-01 10:30"), population=STDPOP)
+
+
 def _design(t: np.ndarray, T0: float, season: np.ndarray | None = None) -> np.ndarray:
     on = (t >= T0).astype(float)
     columns = [np.ones_like(t), t, on, (t - T0) * on]

@@ -51,8 +51,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def is_pandas(value: object) -> bool:
-    """Whether ``value`` is a pandas object (checked without importing pandas)."""
-    return type(value).__module__.startswith("pandas.") and hasattr(value, "to_numpy")
+    """Whether ``value`` is a pandas Series, Index or DataFrame (not a scalar such as a Timestamp)."""
+    module = type(value).__module__
+    return module.startswith("pandas.") and hasattr(value, "to_numpy") and hasattr(value, "ndim")
 
 
 def _is_date_item(item: Any) -> bool:
