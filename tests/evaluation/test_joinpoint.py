@@ -49,6 +49,31 @@ def test_reproduces_nci_joinpoint_apc_and_aapc(series: str) -> None:
     assert aapc["lower"] <= full.lower and full.upper <= aapc["upper"]
 
 
+def test_how_nci_joinpoint_intervals_differ() -> None:
+    """Why dpssec's APC intervals are not Joinpoint's (the standards page says so).
+
+    Joinpoint's published APC interval is exp(b ± t·se) with t on n − 3k − 2 degrees of
+    freedom (the k joinpoints counted as parameters) and its own slope standard error; that
+    error is not dpssec's (joinpoints known) error scaled by any one factor: it is smaller
+    for one segment and up to 3.5 times larger for others, so it cannot be recovered from
+    the fitted model alone.
+    """
+    from scipy import stats
+
+    ratios = []
+    for series, data in OPIOID.items():
+        k, apc, _ = _published(series)
+        n = data["year"].size
+        t = stats.t.ppf(0.975, n - 3 * k - 2)
+        fit = joinpoint(data["year"], data["rate"], standard_errors=data["se"], n_joinpoints=k)
+        for segment, expected in zip(fit.segments, apc, strict=True):
+            b, se = np.log1p(expected["value"] / 100), expected["nci_slope_se"]
+            assert 100 * np.expm1(b - t * se) == pytest.approx(expected["lower"], abs=2e-3)
+            assert 100 * np.expm1(b + t * se) == pytest.approx(expected["upper"], abs=2e-3)
+            ratios.append(se / segment.estimate.standard_error)
+    assert min(ratios) < 1.0 < 3.0 < max(ratios)
+
+
 @pytest.mark.parametrize("series", ["drug_total", "heroin_total"])
 def test_permutation_selection_agrees_with_nci(series: str) -> None:
     k, _, _ = _published(series)

@@ -332,8 +332,11 @@ def joinpoint(
     Model: ``y_t = b0 + b1·(x_t − x_1) + Σ_j δ_j·(x_t − τ_j)+`` by weighted least squares,
     τ_j on observed years. APC of segment i = 100·(exp(b_i) − 1) with ``b_i`` its slope;
     interval 100·(exp(b_i ∓ t·se_i) − 1), t on n − 2(k + 1) degrees of freedom, σ² = SSE/df,
-    treating the joinpoints as known (NCI's Joinpoint reports wider intervals for the same
-    model). With no joinpoint this is SEER*Stat's APC. AAPC: see
+    treating the joinpoints as known. NCI's Joinpoint reports wider intervals for the same
+    model: t on n − 3k − 2 df and a standard error of its own that allows for the joinpoints'
+    uncertainty and that dpssec does not reproduce (the evaluation standards page says what
+    was compared); read dpssec's intervals as conditional on the joinpoint years. With no
+    joinpoint this is SEER*Stat's APC. AAPC: see
     :meth:`JoinpointResult.aapc`. BIC(k) = ln(SSE_k/n) + 2(k + 1)·ln(n)/n.
 
     References
