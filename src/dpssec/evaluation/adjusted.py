@@ -308,7 +308,6 @@ def _named(covariates: Any, names: Any = None) -> tuple[np.ndarray, tuple[str, .
 @accepts_named_columns("covariates")
 @calculator(
     elementwise=False,
-    nan_policies=("raise",),
     durations=Duration(),
     events=Indicator(),
     treated=Indicator(),
@@ -373,7 +372,10 @@ def adjusted_comparison(
         Covariate names.
     confidence : float
         0.95 or 95.
-    nan_policy : {"raise"}
+    nan_policy : {"raise", "omit"}
+        ``"omit"`` analyses the complete cases: people with a missing duration, event,
+        group or covariate are dropped (a DataQualityWarning says how many). A choice, not a
+        default: the comparison is then of the people with complete records.
 
     Returns
     -------

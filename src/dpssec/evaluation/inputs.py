@@ -39,6 +39,7 @@ __all__ = [
     "accepts_named_columns",
     "accepts_time_frames",
     "axis_position",
+    "collinear_covariate",
     "covariate_matrix",
     "format_time",
     "is_lazy",
@@ -248,6 +249,30 @@ def covariate_matrix(covariates: Any, names: Any) -> tuple[Any, Any]:
     if is_pandas(covariates) and names is None and getattr(covariates, "name", None) is not None:
         return covariates, [str(covariates.name)]
     return covariates, names
+
+
+def collinear_covariate(matrix: np.ndarray, names: tuple[str, ...]) -> tuple[str, list[str]] | None:
+    """The first covariate that is a linear combination of earlier ones (and a constant).
+
+    Returns ``(name, earlier names it depends on)``, or None when the columns (centred, so an
+    intercept or a Cox baseline absorbs a constant) are linearly independent. Such a model
+    cannot be estimated: statsmodels would fail with a singular matrix.
+
+    >>> import numpy as np
+    >>> collinear_covariate(np.array([[30, 60, 1], [40, 80, 0], [50, 100, 1.0]]),
+    ...                     ("age", "age2", "married"))
+    ('age2', ['age'])
+    """
+    centred = np.asarray(matrix, dtype=float) - np.mean(matrix, axis=0)
+    norms = np.linalg.norm(centred, axis=0)
+    scaled = centred / np.where(norms > 0, norms, 1.0)
+    for j in range(1, scaled.shape[1]):
+        block = scaled[:, : j + 1]
+        if np.linalg.matrix_rank(block) <= np.linalg.matrix_rank(block[:, :j]):
+            coef, *_ = np.linalg.lstsq(block[:, :j], block[:, j], rcond=None)
+            used = [names[i] for i in range(j) if abs(coef[i]) > 1e-8]
+            return names[j], used
+    return None
 
 
 def accepts_named_columns(parameter: str = "covariates") -> Callable[[F], F]:

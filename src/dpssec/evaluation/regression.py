@@ -231,9 +231,7 @@ def fit_regression(
             # and the expected information with α known, as R's MASS::glm.nb reports it
             family_nb = sm.families.NegativeBinomial(alpha=alpha)
             model = sm.GLM(y, exog, family=family_nb, offset=offset)
-            result = model.fit(
-                cov_type=cov_type, cov_kwds=cov_kwds or None, tol=_TOL, maxiter=100
-            )
+            result = model.fit(cov_type=cov_type, cov_kwds=cov_kwds or None, tol=_TOL, maxiter=100)
             params, cov = result.params, result.cov_params()
             fitted = np.asarray(result.fittedvalues)
             residuals = (y - fitted) / np.sqrt(fitted + alpha * fitted**2)

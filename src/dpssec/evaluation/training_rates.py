@@ -248,7 +248,9 @@ def attendance_rate(
     from scipy import stats
 
     # a single scheduled number is every participant's schedule (summed once per participant)
-    a, s = np.broadcast_arrays(np.asarray(attended, dtype=float), np.asarray(scheduled, dtype=float))
+    a, s = np.broadcast_arrays(
+        np.asarray(attended, dtype=float), np.asarray(scheduled, dtype=float)
+    )
     n = a.size
     if n < 2:
         raise InputError("attendance_rate needs at least 2 participants for an interval")
