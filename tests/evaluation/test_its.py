@@ -173,6 +173,40 @@ def test_dates_numbers_series_and_frames_give_the_same_fit() -> None:
     assert by_number.time_unit == "period"
 
 
+def test_a_dataframe_names_its_columns() -> None:
+    pd = pytest.importorskip("pandas")
+    by_number = its(ACES, TIME, 37, population=STDPOP, seasonality=2)
+    frame = pd.DataFrame({"aces": ACES, "stdpop": STDPOP, "month": DATES})
+    named = its(frame, "month", "2005-01-01", population="stdpop", column="aces", seasonality=2)
+    assert named.level_change.value == pytest.approx(by_number.level_change.value, rel=1e-12)
+    assert named.population is not None
+    with pytest.raises(InputError, match="no column 'pop'"):
+        its(frame, "month", "2005-01-01", population="pop", column="aces")
+    with pytest.raises(InputError, match="column='...'"):
+        its(frame, "month", "2005-01-01")
+    control = pd.DataFrame({"count": ACES, "other": np.round(ACES * 1.1), "month": DATES})
+    controlled = its(control, "month", "2005-01-01", control="other")
+    assert controlled.controlled
+
+
+def test_series_table_keeps_the_dates() -> None:
+    pd = pytest.importorskip("pandas")
+    index = pd.DatetimeIndex(DATES.astype("datetime64[ns]"))
+    result = its(pd.Series(ACES, index=index), None, "2005-01-01", population=STDPOP)
+    frame = result.series_frame()
+    assert frame.index.equals(index.rename("date"))
+    np.testing.assert_allclose(frame["fitted"].to_numpy(), result.fitted)
+    np.testing.assert_allclose(frame["counterfactual"].to_numpy(), result.counterfactual)
+    np.testing.assert_allclose(frame["observed_rate"].to_numpy(), ACES / STDPOP * 1e5)
+    assert frame.loc["2005-01-01", "observed"] == ACES[36]
+    table = result.series_table()
+    assert table.keys == ("time",) and table.columns["time"][0] == "2002-01-01"
+    assert table.to_csv().splitlines()[0].startswith("time,observed,fitted,counterfactual")
+    numeric = its(ACES, TIME, 37).series_frame()
+    assert numeric.index.name == "time" and numeric.index[0] == 1.0
+    assert len(result.to_frame()) == 6  # the summary stays the summary
+
+
 def test_a_pandas_timestamp_is_a_date() -> None:
     pd = pytest.importorskip("pandas")
     index = pd.DatetimeIndex(DATES.astype("datetime64[ns]"))

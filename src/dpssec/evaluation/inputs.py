@@ -301,16 +301,41 @@ def accepts_named_columns(parameter: str = "covariates") -> Callable[[F], F]:
     return decorate
 
 
+_COLUMN_PARAMETERS = ("population", "control", "control_population")
+"""Parameters that may name a column of a DataFrame ``counts``."""
+
+
 def _from_pandas(counts: Any, time: Any, kwargs: dict[str, Any]) -> tuple[Any, Any]:
-    """Unpack a DataFrame (``count`` column) or a Series with a date index."""
+    """Unpack a DataFrame (its count column) or a Series with a date index.
+
+    With a DataFrame, ``column`` names the count column (``count`` or ``counts`` by
+    default), ``time`` and the parameters of :data:`_COLUMN_PARAMETERS` may be column names,
+    and a ``population`` column is used when ``population`` is not given.
+    """
     if getattr(counts, "ndim", 1) == 2:
         columns = [str(c) for c in counts.columns]
-        name = next((c for c in ("count", "counts") if c in columns), None)
+        wanted = kwargs.get("column")
+        if wanted is not None:
+            if str(wanted) not in columns:
+                raise InputError(
+                    f"column: the DataFrame has no column {wanted!r}; it has {columns[:8]}"
+                )
+            name = str(wanted)
+        else:
+            name = next((c for c in ("count", "counts") if c in columns), None)
         if name is None:
             raise InputError(
-                f"counts: a DataFrame needs a 'count' column; it has {columns[:8]}. Pass "
-                "frame['your column'] and time= explicitly"
+                f"counts: a DataFrame needs a 'count' column or column='...' naming the "
+                f"counts; it has {columns[:8]}"
             )
+        for key in _COLUMN_PARAMETERS:
+            value = kwargs.get(key)
+            if isinstance(value, str):
+                if value not in columns:
+                    raise InputError(
+                        f"{key}: the DataFrame has no column {value!r}; it has {columns[:8]}"
+                    )
+                kwargs[key] = counts[value]
         if kwargs.get("population") is None and "population" in columns:
             kwargs["population"] = counts["population"]
         if isinstance(time, str):
@@ -322,6 +347,8 @@ def _from_pandas(counts: Any, time: Any, kwargs: dict[str, Any]) -> tuple[Any, A
         elif time is None:
             time = _index_times(counts.index)
         return counts[name], time
+    if kwargs.get("column") is not None:
+        raise InputError("column names the count column of a DataFrame; counts is a Series")
     if time is None:
         time = _index_times(counts.index)
     return counts, time
