@@ -182,7 +182,7 @@ def test_a_dataframe_names_its_columns() -> None:
     assert named.population is not None
     with pytest.raises(InputError, match="no column 'pop'"):
         its(frame, "month", "2005-01-01", population="pop", column="aces")
-    with pytest.raises(InputError, match="column='...'"):
+    with pytest.raises(InputError, match=r"column='\.\.\.'"):
         its(frame, "month", "2005-01-01")
     control = pd.DataFrame({"count": ACES, "other": np.round(ACES * 1.1), "month": DATES})
     controlled = its(control, "month", "2005-01-01", control="other")
@@ -389,11 +389,19 @@ def test_plot_draws_the_series_fit_and_counterfactual(agg: Any) -> None:
     assert fitted.get_color() == "C3"
     counterfactual = lines["counterfactual (pre-intervention trend continued)"]
     assert len(counterfactual.get_ydata()) == 23 and counterfactual.get_linestyle() == "--"
-    assert "intervention" in lines
-    assert ax.get_ylabel() == "rate per 100,000" and ax.get_xlabel() == "date"
+    assert "intervention (2005-01-01)" in lines
+    assert lines["intervention (2005-01-01)"].get_xdata()[0] == np.datetime64("2005-01-01")
+    assert ax.get_ylabel() == "rate [per 100,000 per month]" and ax.get_xlabel() == "date"
+    lc = result.level_change
+    assert ax.get_title().startswith("Interrupted time series, quasipoisson")
+    assert f"rate ratio {lc.value:.3g} (95 % CI {lc.lower:.3g} to {lc.upper:.3g})" in ax.get_title()
     numeric = its(ACES, TIME, 37)
-    ax2 = numeric.plot(ax=agg.subplots()[1])
-    assert ax2.get_xlabel() == "time [period]" and ax2.get_ylabel() == "count"
+    ax2 = numeric.plot(ax=agg.subplots()[1], title="Sicily")
+    assert ax2.get_xlabel() == "time [period]" and ax2.get_ylabel() == "events [per period]"
+    assert ax2.get_title() == "Sicily"
+    gaussian = its(ACES / STDPOP * 1e5, TIME, 37, family="gaussian")
+    ax3 = gaussian.plot(ax=agg.subplots()[1], unit="per 100,000")
+    assert ax3.get_ylabel() == "value [per 100,000]" and "difference" in ax3.get_title()
 
 
 def test_controlled_series_with_newey_west_uses_a_panel_hac() -> None:

@@ -238,12 +238,49 @@ def test_statement_and_plot(agg: Any) -> None:
     fit = joinpoint(years, rates, selection="bic")
     assert "What this cannot show" in fit.statement and "AAPC 1990-2023" in fit.statement
     ax = fit.plot(color="C4")
-    lines = {line.get_label().split(" (")[0]: line for line in ax.get_lines()}
+    lines = {line.get_label().split("\n")[0]: line for line in ax.get_lines()}
     np.testing.assert_allclose(lines["observed"].get_ydata(), rates)
     np.testing.assert_allclose(lines["loglinear joinpoint model"].get_ydata(), fit.fitted)
+    segments = lines["loglinear joinpoint model"].get_label().split("\n")[1:]
+    assert segments == [
+        f"{s.start:g}-{s.end:g}: {s.estimate.value:+.2f} %/yr" for s in fit.segments
+    ]
     assert lines["loglinear joinpoint model"].get_color() == "C4"
     assert "joinpoint" in lines
-    assert ax.get_xlabel() == "year" and ax.get_ylabel() == "value"
+    assert ax.get_xlabel() == "year [calendar year]" and ax.get_ylabel() == "value"
+    aapc = fit.aapc()
+    assert f"AAPC {aapc.value:+.2f} %" in ax.get_title() and "95 % CI" in ax.get_title()
+    # the fitted model's band: one shaded area spanning its pointwise interval
+    (band,) = ax.collections
+    assert "95 % band" in band.get_label()
+    assert fit.fitted_lower is not None and fit.fitted_upper is not None
+    assert np.all(fit.fitted_lower < fit.fitted) and np.all(fit.fitted < fit.fitted_upper)
+    vertices = band.get_paths()[0].vertices
+    assert vertices[:, 1].min() == pytest.approx(fit.fitted_lower.min())
+    assert vertices[:, 1].max() == pytest.approx(fit.fitted_upper.max())
+    labelled = fit.plot(ax=agg.subplots()[1], unit="per 100,000", band=False)
+    assert labelled.get_ylabel() == "rate [per 100,000]" and not labelled.collections
+
+
+def test_fitted_band_is_the_regression_band_with_joinpoints_known() -> None:
+    """The band is statsmodels' interval of the mean on Joinpoint's n - 2(k + 1) df.
+
+    The k joinpoints count as parameters (as for the APC intervals): sigma² = SSE/(n - 2k - 2)
+    and t on those df, not OLS's n - k - 2.
+    """
+    from scipy import stats
+
+    years, rates, _ = homicide_rates("COL")
+    fit = joinpoint(years, rates, n_joinpoints=2)
+    hinges = np.maximum(years[:, None] - fit.joinpoints[None, :], 0.0)
+    X = np.column_stack([np.ones_like(years), years - years[0], hinges])
+    ols = sm.OLS(np.log(rates), X).fit()
+    df = years.size - 2 * (2 + 1)
+    se = np.sqrt(np.einsum("ij,jk,ik->i", X, ols.normalized_cov_params, X) * ols.ssr / df)
+    q = stats.t.ppf(0.975, df)
+    assert fit.df == df and fit.fitted_lower is not None and fit.fitted_upper is not None
+    np.testing.assert_allclose(np.log(fit.fitted_lower), ols.fittedvalues - q * se, rtol=1e-9)
+    np.testing.assert_allclose(np.log(fit.fitted_upper), ols.fittedvalues + q * se, rtol=1e-9)
 
 
 def test_a_gap_is_omitted_with_a_warning() -> None:

@@ -315,6 +315,7 @@ def _from_pandas(counts: Any, time: Any, kwargs: dict[str, Any]) -> tuple[Any, A
     if getattr(counts, "ndim", 1) == 2:
         columns = [str(c) for c in counts.columns]
         wanted = kwargs.get("column")
+        name: str | None
         if wanted is not None:
             if str(wanted) not in columns:
                 raise InputError(

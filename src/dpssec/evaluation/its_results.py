@@ -193,7 +193,10 @@ class ITSResult(ResultMixin):
         ax : matplotlib Axes, optional
             Where to draw (a new figure if None).
         **kwargs
-            Passed to the fitted line (``color``, ``linewidth``...).
+            ``unit`` (the outcome's unit for the y label, for a Gaussian series of values),
+            ``title``; the rest go to the fitted line (``color``, ``linewidth``...). See
+            :func:`dpssec.evaluation.plotting.plot_its`; the data drawn are
+            :func:`dpssec.evaluation.plot_geometry.its_lines`.
 
         Returns
         -------
@@ -203,6 +206,21 @@ class ITSResult(ResultMixin):
         ------
         ImportError
             Without matplotlib (``pip install 'dpssec[plot]'``).
+
+        Examples
+        --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> from dpssec.evaluation import interrupted_time_series
+        >>> from dpssec.evaluation.examples import sicily_series
+        >>> s = sicily_series()
+        >>> its = interrupted_time_series(s["aces"], s["date"], "2005-01-01",
+        ...                               population=s["stdpop"], seasonality=2)
+        >>> ax = its.plot(color="#009E73")
+        >>> ax.get_ylabel()
+        'rate [per 100,000 per month]'
+        >>> ax.get_title()[:45]
+        'Interrupted time series, quasipoisson segment'
         """
         from dpssec.evaluation.plotting import plot_its
 

@@ -50,6 +50,7 @@ from dpssec.evaluation.joinpoint_fit import (
     Grid,
     admissible_sets,
     bic,
+    design,
     fit_at,
     permutation_selection,
     prepare_grid,
@@ -188,6 +189,18 @@ def _segments(
             )
         )
     return tuple(segments), cov
+
+
+def _fitted_band(
+    x: np.ndarray, fit: Any, sigma2: float, df: int, confidence: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pointwise band of the fitted model (joinpoints known): ŷ ± t_df·sqrt(σ² dᵀ(XᵀWX)⁻¹d)."""
+    from scipy.special import stdtrit
+
+    rows = design(x, fit.joinpoints)
+    se = np.sqrt(np.maximum(sigma2 * np.einsum("ij,jk,ik->i", rows, fit.covariance, rows), 0))
+    q = float(stdtrit(df, 0.5 + confidence / 2))
+    return fit.fitted - q * se, fit.fitted + q * se
 
 
 def _statement(result: JoinpointResult, label: str, selection_text: str) -> str:
@@ -465,6 +478,9 @@ def joinpoint(
         sigma2 = fit.sse / df
         segments, cov = _segments(x, fit, sigma2, df, model, confidence)
         fitted = np.exp(fit.fitted) if model == "loglinear" else fit.fitted
+        band = _fitted_band(x, fit, sigma2, df, confidence)
+        if model == "loglinear":
+            band = (np.exp(band[0]), np.exp(band[1]))
         outcome = f"rate per {multiplier:,.0f}" if pops is not None else "value"
         result = JoinpointResult(
             years=x,
@@ -483,6 +499,8 @@ def joinpoint(
             outcome=outcome,
             slopes=fit.slopes,
             slope_covariance=cov,
+            fitted_lower=band[0],
+            fitted_upper=band[1],
         )
         text = _statement(result, label if batch else "Series", selection_text)
         results.append(_with_statement(result, text))
