@@ -104,9 +104,7 @@ def test_the_same_people_give_the_same_interval_by_either_path() -> None:
         direct = adjusted_comparison(
             days, data["arrest"], data["fin"], covariates, follow_up=364, bootstrap=200
         )
-        via = compare_programmes(
-            programme, comparison, follow_up=364, adjust_for=grouped
-        ).adjusted
+        via = compare_programmes(programme, comparison, follow_up=364, adjust_for=grouped).adjusted
         shuffled = np.random.default_rng(3).permutation(days.size)
         reordered = adjusted_comparison(
             days[shuffled],
