@@ -181,7 +181,8 @@ class TimeToDisposition(ResultMixin):
     def plot(self, ax: Any = None, **kwargs: Any) -> Any:
         """Share of cases disposed by days since filing, the standard marked; the Axes.
 
-        See :func:`dpssec.justice.plots.plot_time_to_disposition`.
+        See :func:`dpssec.justice.plots.plot_time_to_disposition` (``title``; other keywords
+        go to matplotlib for the curve).
 
         Examples
         --------

@@ -173,7 +173,8 @@ class CaseflowTable(ResultMixin):
         """Incoming and resolved bars, the pending stock and the clearance rate; the Axes.
 
         Keywords (``court``, ``category``, ``title``) are those of
-        :func:`dpssec.justice.plots.plot_caseflow`.
+        :func:`dpssec.justice.plots.plot_caseflow`; others go to matplotlib for the bars
+        (``alpha``, ``color``...).
 
         Examples
         --------

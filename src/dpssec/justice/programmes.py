@@ -121,7 +121,8 @@ class ProgrammeComparison(ResultMixin):
     def plot(self, ax: Any = None, **kwargs: Any) -> Any:
         """The two groups' recidivism curves, the window and the number at risk; the Axes.
 
-        Keywords (``kind``, ``at_risk``, ``at_risk_times``, ``time_unit``, ``title``) are those
+        Keywords (``kind``, ``at_risk``, ``at_risk_times``, ``time_unit``, ``data_unit``,
+        ``title``; others go to matplotlib for the curves) are those
         of :func:`dpssec.justice.plots.plot_programme_comparison`.
 
         Examples

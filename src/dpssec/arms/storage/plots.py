@@ -48,6 +48,7 @@ def plot_depot_map(
     kinds: Any = None,
     labels: bool = True,
     title: str | None = None,
+    **kwargs: Any,
 ) -> Any:
     """Map of a depot with its required-distance zones and violations, to scale.
 
@@ -63,6 +64,9 @@ def plot_depot_map(
         Write the ids beside the buildings and sites.
     title : str, optional
         Default: the depot's name and its number of violations.
+    **kwargs
+        Passed to matplotlib for the explosives buildings' markers (``color``,
+        ``markersize``, ``alpha``...).
 
     Returns
     -------
@@ -129,15 +133,14 @@ def plot_depot_map(
     sites = [f for f in features if f["properties"]["role"] == "exposed_site"]
     if buildings:
         xy = np.array([b["geometry"]["coordinates"] for b in buildings], dtype=float)
-        ax.plot(
-            xy[:, 0],
-            xy[:, 1],
-            linestyle="none",
-            marker="s",
-            markersize=8,
-            color=PALETTE["black"],
-            label="explosives building (PES)",
-        )
+        pes = {
+            "linestyle": "none",
+            "marker": "s",
+            "markersize": 8,
+            "color": PALETTE["black"],
+            "label": "explosives building (PES)",
+        }
+        ax.plot(xy[:, 0], xy[:, 1], **(pes | kwargs))
         for b in buildings:
             door = b["properties"]["door_azimuth"]
             if door is not None:
