@@ -61,6 +61,11 @@ def test_forest_marks_suppressed_cells_and_the_regional_value() -> None:
     assert any(t.startswith("region: ") for t in legend)
     diamond = next(line for line in ax.lines if line.get_marker() == "D")
     assert diamond.get_xdata()[0] == pytest.approx(region.value)
+    # the legend sits beside the axes: it covers neither the suppressed rows nor the diamond
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(renderer)
+    assert legend.x0 >= ax.get_window_extent(renderer).x1
 
 
 def test_forest_ratio_gets_a_reference_line_and_log_axis() -> None:

@@ -211,8 +211,9 @@ def plot_forest(
     ax.set_title(
         title or f"{what}: {level} confidence intervals" + (f" ({method})" if method else "")
     )
-    # sorted from the largest down, the lower right corner is the emptiest
-    ax.legend(loc="lower right" if sort == "descending" else "best", fontsize="small")
+    # beside the axes: inside, it would cover the bottom rows (suppressed cells, the
+    # regional value) wherever it went
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small")
     return ax
 
 
