@@ -128,6 +128,19 @@ def test_caseflow_chart_filters_a_court() -> None:
         table.plot(court="Z")
 
 
+def test_caseflow_pending_line_never_joins_two_courts() -> None:
+    table = caseflow_table(
+        ["2022-01-01", "2023-01-01"] * 2, ["2022-12-31", "2023-12-31"] * 2,
+        [900, 1000, 100, 120], [1200, 1150, 300, 310], [1100, 1210, 280, 330],
+        [1000, 940, 120, 100], court=["A", "A", "B", "B"], by=("court", "year"),
+    )  # fmt: skip
+    ax = table.plot()
+    lines = ax.get_lines()
+    assert [list(line.get_xdata()) for line in lines] == [[0.0, 1.0], [2.0, 3.0]]
+    assert [list(line.get_ydata()) for line in lines] == [[1000.0, 940.0], [120.0, 100.0]]
+    assert legend_texts(ax).count("pending at the end") == 1
+
+
 def test_time_to_disposition_marks_the_standard() -> None:
     filed = ["2023-01-10", "2023-02-01", "2023-03-15", "2023-04-01", "2023-05-20", "2023-06-01"]
     disposed = ["2023-03-01", "2023-06-15", None, "2023-07-01", None, "2023-10-01"]

@@ -231,7 +231,9 @@ def caseflow_series(
     dict
         ``labels`` (the year, or the groups' labels), ``incoming``, ``resolved``,
         ``pending_start``, ``pending_end`` [cases], ``clearance_rate`` [%],
-        ``disposition_time`` [days], ``court``, ``category``.
+        ``disposition_time`` [days] (NaN where not known), ``court``, ``category``, and
+        ``runs``: the row positions of each court and category in turn (a line of the
+        pending stock joins the periods of one run, never two courts).
 
     Raises
     ------
@@ -250,7 +252,18 @@ def caseflow_series(
             raise InputError(f"caseflow chart: no row with {name} {wanted!r}")
     index = np.flatnonzero(keep)
     parts = []
-    for i in index:
+    runs: list[list[int]] = []
+    previous: tuple[str, ...] | None = None
+    for position, i in enumerate(index):
+        group = tuple(
+            str(getattr(table, name)[i])
+            for name in ("court", "category")
+            if getattr(table, name) is not None
+        )
+        if group != previous:
+            runs.append([])
+            previous = group
+        runs[-1].append(position)
         words = []
         if table.court is not None and court is None:
             words.append(str(table.court[i]))
@@ -275,6 +288,7 @@ def caseflow_series(
         "disposition_time": pick(table.disposition_time),
         "court": court,
         "category": category,
+        "runs": runs,
     }
 
 

@@ -338,18 +338,20 @@ def plot_caseflow(
     ax.bar(x - width / 2, series["incoming"], width, **(incoming | kwargs))
     done = bars | {"color": PALETTE["blue"], "hatch": "//", "label": "resolved"}
     resolved = ax.bar(x + width / 2, series["resolved"], width, **(done | kwargs))
-    ax.plot(
-        x,
-        series["pending_end"],
-        color=PALETTE["vermillion"],
-        marker="o",
-        linestyle="--",
-        linewidth=2.0,
-        label="pending at the end",
-    )
+    pending = np.asarray(series["pending_end"], dtype=float)
+    for k, run in enumerate(series["runs"]):  # one line per court and category
+        ax.plot(
+            x[run],
+            pending[run],
+            color=PALETTE["vermillion"],
+            marker="o",
+            linestyle="--",
+            linewidth=2.0,
+            label="pending at the end" if k == 0 else None,
+        )
     ax.bar_label(
         resolved,
-        labels=[f"CR {c:.0f} %" for c in series["clearance_rate"]],
+        labels=[f"CR {c:.0f} %" if c == c else "CR n/a" for c in series["clearance_rate"]],
         padding=2,
         fontsize="small",
     )
@@ -364,8 +366,8 @@ def plot_caseflow(
         title or f"Caseflow{' of ' + where if where else ''}: CR = clearance rate (CEPEJ)",
         fontsize="medium",
     )
-    ax.set_ylim(0.0, 1.15 * max(max(series["incoming"]), max(series["resolved"]),
-                                 max(series["pending_end"]), 1.0))  # fmt: skip
+    known = [v for k in ("incoming", "resolved", "pending_end") for v in series[k] if v == v]
+    ax.set_ylim(0.0, 1.15 * max([*known, 1.0]))
     ax.legend(loc="upper left", fontsize="small", ncols=3)
     return ax
 
