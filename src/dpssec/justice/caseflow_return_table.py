@@ -105,11 +105,10 @@ def _merge_left_out(
         row[field] += 1
     ordered = [rows[k] for k in sorted(rows)]
     for row in ordered:
-        if row["status"] != "complete" or row["not_available"] or row["not_applicable"]:
-            if row["rows"] == 0:
-                row["status"] = "NAP" if not row["not_available"] else "NA"
-            else:
-                row["status"] = "partial"
+        if row["rows"] == 0:
+            row["status"] = "NAP" if not row["not_available"] else "NA"
+        elif row["not_available"] or row["not_applicable"]:
+            row["status"] = "partial"  # rows with unknown counts; "incomplete" days said too
     values: dict[str, Any] = {}
     for name in _ROW_FIELDS:
         column = [row[name] for row in ordered]
