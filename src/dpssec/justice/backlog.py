@@ -117,6 +117,10 @@ def _readonly(value: Any) -> np.ndarray:
 _EQ = attrs.cmp_using(eq=np.array_equal)
 
 
+def _date_tuple(value: Any) -> tuple[dt.date, ...] | None:
+    return None if value is None else tuple(value)
+
+
 @example_by("project_backlog")
 @attrs.frozen(eq=False)
 class BacklogProjection(ResultMixin):
@@ -159,9 +163,7 @@ class BacklogProjection(ResultMixin):
     never: bool
     statement: str = attrs.field(repr=False)
     reference: Reference = attrs.field(default=BACKLOG_CONVENTION, repr=False)
-    period_end: tuple[dt.date, ...] | None = attrs.field(
-        default=None, converter=attrs.converters.optional(tuple)
-    )
+    period_end: tuple[dt.date, ...] | None = attrs.field(default=None, converter=_date_tuple)
     target_date: dt.date | None = None
 
     def _columns(self) -> dict[str, Any]:
@@ -412,7 +414,7 @@ def capacity_needed(
     period: str = "year",
     whole: bool = False,
     nan_policy: str = "raise",
-) -> float:
+) -> float | int:
     """Resolutions per period needed to bring the backlog to a target by a period or a date.
 
     Parameters
@@ -486,7 +488,7 @@ def capacity_needed(
     inflow = np.broadcast_to(np.asarray(incoming, dtype=float), (horizon,))
     rate = capacity_needed_kernel(float(pending), inflow, float(target))
     if whole:
-        return int(math.ceil(rate - 1e-9 * max(1.0, rate)))
+        return math.ceil(rate - 1e-9 * max(1.0, rate))
     return rate
 
 
