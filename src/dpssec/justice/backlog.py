@@ -63,6 +63,13 @@ def _period_ends(start: Any, count: int, period: str) -> list[dt.date]:
     return [e.astype(dt.date) for e in ends]
 
 
+@calculator(
+    start=Date(aligned=False, ndim=(0,)),
+    by=Date(aligned=False, ndim=(0,)),
+    period=Choice(tuple(PERIODS)),
+    elementwise=False,
+    example={"start": "2025-01-01", "by": "2026-12-31", "period": "quarter"},
+)
 def periods_until(start: Any, by: Any, period: str = "year") -> int:
     """Whole calendar periods from ``start`` that end on or before the date ``by``.
 
@@ -85,8 +92,6 @@ def periods_until(start: Any, by: Any, period: str = "year") -> int:
     >>> periods_until("2025-01-01", "2026-12-31", "quarter")
     8
     """
-    if period not in PERIODS:
-        raise InputError(f"period must be one of {', '.join(map(repr, PERIODS))}; got {period!r}")
     first = np.datetime64(start, "D")
     last = np.datetime64(by, "D")
     months = int((last.astype("datetime64[M]") - first.astype("datetime64[M]")).astype(int) + 1)
