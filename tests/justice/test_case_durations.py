@@ -143,8 +143,10 @@ def test_pending_age_profile() -> None:
     assert p.median_age == lower_median([30, 213, 1094, 364])
     with pytest.raises(InputError, match="increasing"):
         pending_age_profile(filed, disposed, reference_date=REF, bands=[365, 180])
-    empty = pending_age_profile(["2023-01-01"], ["2023-02-01"], reference_date=REF)
+    with pytest.warns(DataQualityWarning, match="no case pending on 2023-12-31"):
+        empty = pending_age_profile(["2023-01-01"], ["2023-02-01"], reference_date=REF)
     assert empty.pending == 0 and np.isnan(empty.median_age) and "No case" in empty.statement
+    assert np.isnan(empty.shares).all() and "undefined" in empty.statement
 
 
 def test_flow_comparison_statements() -> None:

@@ -17,6 +17,7 @@ For example:
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Iterable
 from typing import Any
 
@@ -24,7 +25,7 @@ import attrs
 import numpy as np
 
 from dpssec.boundary import Date, Duration, OpenDate, calculator, example_by
-from dpssec.errors import InputError
+from dpssec.errors import DataQualityWarning, InputError
 from dpssec.justice.caseflow_kernels import lower_median_kernel, reversed_spells
 from dpssec.justice.caseflow_sources import COURTOOLS_AGE_PENDING
 from dpssec.justice.flow_comparison import FlowComparison, compare_flow
@@ -150,6 +151,11 @@ def pending_age_profile(
     InputError
         A disposition before its filing, band edges not increasing, text that is not a date.
 
+    Warns
+    -----
+    DataQualityWarning
+        No case pending on the reference date: shares and ages are NaN (undefined).
+
     Notes
     -----
     Age = ``reference_date - filed`` in days (NCSC CourTools Measure 4: "the number of days
@@ -201,7 +207,15 @@ def pending_age_profile(
             "standard."
         )
     else:
-        statement = f"No case pending on {reference}."
+        statement = (
+            f"No case pending on {reference}: the shares and ages are undefined (NaN), not 0."
+        )
+        warnings.warn(
+            f"pending_age_profile: no case pending on {reference}; the shares of the bands, "
+            "the median, mean and oldest age are undefined (NaN)",
+            DataQualityWarning,
+            stacklevel=3,
+        )
     return PendingAgeProfile(
         reference_date=reference.astype(dt.date),
         pending=total,
