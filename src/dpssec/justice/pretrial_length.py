@@ -49,7 +49,7 @@ from dpssec.boundary import (
     example_by,
 )
 from dpssec.errors import DataQualityWarning, InputError
-from dpssec.justice.case_durations import KM_INTERVALS
+from dpssec.justice.case_durations import KM_INTERVALS, shown_not_reached
 from dpssec.justice.caseflow_kernels import group_codes, spell_durations
 from dpssec.justice.sources import KAPLAN_MEIER, SDG_16_3_2
 from dpssec.references import Reference
@@ -124,6 +124,10 @@ class PretrialLength(ResultMixin):
         names = [f.name for f in attrs.fields(PretrialLength)]
         skip = {"curves", "references", "legal_limit_days", "reference_date"}
         return {name: getattr(self, name) for name in names if name not in skip}
+
+    def _display_columns(self) -> dict[str, Any]:
+        names = ("median_days", "median_lower", "median_upper")
+        return shown_not_reached(self._columns(), names)
 
     @property
     def statement(self) -> str:
