@@ -171,6 +171,25 @@ class BacklogProjection(ResultMixin):
     period_end: tuple[dt.date, ...] | None = attrs.field(default=None, converter=_date_tuple)
     target_date: dt.date | None = None
 
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+        """The projected pending stock, capacity and incoming, and the target; the Axes.
+
+        See :func:`dpssec.justice.duration_plots.plot_backlog` (``title``; other keywords go
+        to matplotlib for the pending-stock line).
+
+        Examples
+        --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> from dpssec.justice import project_backlog
+        >>> ax = project_backlog(1000, 1200, 1300, periods=4, target=800).plot()
+        >>> ax.get_lines()[0].get_ydata().tolist()
+        [1000.0, 900.0, 800.0, 700.0, 600.0]
+        """
+        from dpssec.justice.duration_plots import plot_backlog
+
+        return plot_backlog(self, ax, **kwargs)
+
     def _columns(self) -> dict[str, Any]:
         dated = {} if self.period_end is None else {"period_end": list(self.period_end)}
         return {

@@ -83,6 +83,27 @@ class PendingAgeProfile(ResultMixin):
     def _columns(self) -> dict[str, Any]:
         return {"band": self.band_labels, "pending": self.counts, "share_pct": self.shares}
 
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+        """The pending cases by age band, those past the standard marked; the Axes.
+
+        See :func:`dpssec.justice.duration_plots.plot_pending_ages` (``title``; other
+        keywords go to matplotlib for the bars).
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> from dpssec.justice import pending_age_profile
+        >>> p = pending_age_profile(["2023-11-01", "2023-05-01", "2021-12-01"], [None] * 3,
+        ...                         reference_date=dt.date(2023, 12, 31))
+        >>> [float(b.get_height()) for b in p.plot().patches]
+        [1.0, 0.0, 1.0, 0.0, 1.0]
+        """
+        from dpssec.justice.duration_plots import plot_pending_ages
+
+        return plot_pending_ages(self, ax, **kwargs)
+
     def compare_with_flow(self, disposition_time: float, *, factor: float = 2.0) -> FlowComparison:
         """Set a disposition time against the median age of the pending cases.
 
