@@ -2,7 +2,8 @@
 
 SYNTHETIC depot (``arms_demo_depot.json``, an invented layout) checked against IATG 02.20:2021.
 Circles are drawn where the face of the building does not matter, front/side/rear sectors for
-the earth-covered magazines; each violation is a dashed line to an ``X``.
+the earth-covered magazines; each violation is a dashed line to an ``X``, numbered, with its
+distances in the legend.
 """
 
 import sys

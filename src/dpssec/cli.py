@@ -22,8 +22,10 @@ import importlib
 import importlib.util
 import json
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from types import ModuleType
+from typing import Any
 
 from dpssec._version import __version__
 from dpssec.cli_options import add_format_option
@@ -170,6 +172,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     Every library error is one line on standard error (``error: <file>, line 5, column
     'capacity': ...``) with exit code 2; an unexpected exception is a short request to report
     it (exit 3; ``--debug`` shows the traceback); Ctrl-C and a closed output pipe end quietly.
+    A warning (a data-quality note) is one line on standard error, ``warning: <message>``,
+    without the source line Python would show (``--debug`` keeps Python's format).
     """
     parser = build_parser()
     try:
@@ -181,6 +185,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_BAD_INPUT
     debug = bool(getattr(args, "debug", False))
+    shown = warnings.formatwarning
+    if not debug:  # a warning is one line, "warning: ...", not a source line of dpssec
+        warnings.formatwarning = _format_warning
     try:
         return handler(args)
     except BrokenPipeError:
@@ -214,6 +221,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+    finally:
+        warnings.formatwarning = shown
+
+
+def _format_warning(
+    message: Warning | str, category: type[Warning], filename: str, lineno: int, line: Any = None
+) -> str:
+    """A warning as the command line prints it: ``warning: <message>`` on one line."""
+    return f"warning: {_one_line(str(message))}\n"
 
 
 def _describe_os_error(exc: BaseException) -> str:

@@ -111,3 +111,35 @@ def test_missing_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
     hide_matplotlib(monkeypatch)
     with pytest.raises(ImportError, match=r"dpssec\[plot\]"):
         depot.plot()
+
+
+def test_violation_labels_do_not_collide() -> None:
+    """The demo depot's two violations to one workshop: numbered tags apart, distances listed."""
+    from importlib.resources import files
+
+    from dpssec.serialization import from_json
+
+    text = files("dpssec.data").joinpath("arms_demo_depot.json").read_text(encoding="utf-8")
+    depot = from_json(text, Depot)
+    report = check_depot(depot)
+    ax = depot.plot(report=report)
+    tags = [t for t in ax.texts if t.get_text().isdigit()]
+    lines = [
+        f["properties"]
+        for f in depot_map_geometry(depot, report)["features"]
+        if f["properties"]["role"] == "violation"
+    ]
+    assert len(lines) == 3
+    assert sorted(t.get_text() for t in tags) == ["1", "2", "3"]
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in tags]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.overlaps(b)
+    legend = legend_texts(ax)
+    for p in lines:
+        assert (
+            f"{p['id']}: {p['actual_distance_m']:.0f} m < {p['required_distance_m']:.0f} m"
+            in legend
+        )

@@ -378,6 +378,14 @@ def test_dates_from_text_dates_and_numpy() -> None:
         Date().scalar("31/01/2024", "admitted")
 
 
+def test_a_pandas_timestamp_is_one_date() -> None:
+    pd = pytest.importorskip("pandas")
+    day = Date().prepare(pd.Timestamp("2024-01-31"), "admitted")
+    assert day is not None and day.scalar and day.values == np.datetime64("2024-01-31")
+    with pytest.raises(InputError, match="has a time of day"):
+        Date().prepare(pd.Timestamp("2024-01-31 12:00"), "admitted")
+
+
 def test_years_accept_integral_floats_and_text_from_tables() -> None:
     assert Year().scalar(2001.0, "import_year") == 2001
     assert Year().scalar("2001.0", "import_year") == 2001

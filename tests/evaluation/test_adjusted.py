@@ -150,3 +150,50 @@ def test_compare_groups_and_refusals() -> None:
         adjusted_comparison([1, 2, 3, 4], [1, 0, 1, 0], [1, 1, 0, 0], [1, 2, 3, 4], follow_up=30)
     with pytest.raises(InputError, match="separate"):
         propensity_scores([1, 1, 0, 0], [5, 6, 1, 2])
+
+
+def test_collinear_covariates_are_named_not_called_separation() -> None:
+    c = _cohort(3)
+    covariates = {"age": c["age"], "age_months": 12 * c["age"]}
+    with pytest.raises(InputError, match="'age_months' is a linear combination of 'age'"):
+        propensity_scores(c["treated"], covariates)
+    with pytest.raises(InputError, match="linear combination"):
+        adjusted_comparison(
+            c["durations"], c["events"], c["treated"], covariates, follow_up=365, bootstrap=0
+        )
+
+
+def test_omit_analyses_the_complete_cases() -> None:
+    c = _cohort(4, n=300)
+    age = c["age"].copy()
+    age[[5, 17, 200]] = np.nan
+    keep = ~np.isnan(age)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        omitted = adjusted_comparison(
+            c["durations"],
+            c["events"],
+            c["treated"],
+            {"age": age, "prior": c["prior"]},
+            follow_up=365,
+            bootstrap=20,
+            nan_policy="omit",
+        )
+        complete = adjusted_comparison(
+            c["durations"][keep],
+            c["events"][keep],
+            c["treated"][keep],
+            {"age": age[keep], "prior": c["prior"][keep]},
+            follow_up=365,
+            bootstrap=20,
+        )
+    assert omitted.adjusted_difference.value == pytest.approx(
+        complete.adjusted_difference.value, rel=1e-12
+    )
+    assert omitted.adjusted_difference.lower == pytest.approx(
+        complete.adjusted_difference.lower, rel=1e-12
+    )
+    with pytest.warns(DataQualityWarning, match="omitted 3 of 300"):
+        table = balance_table({"age": age}, c["treated"], nan_policy="omit")
+    reference = balance_table({"age": age[keep]}, c["treated"][keep])
+    assert table.smd_before[0] == pytest.approx(reference.smd_before[0], rel=1e-12)

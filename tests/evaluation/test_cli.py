@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -110,3 +111,30 @@ def test_demo_sections_use_the_bundled_real_data() -> None:
     assert sections[1].data["joinpoints"] and "Our World in Data" in sections[1].data["source"]
     assert sections[2].data["hazard_ratio_fin"] == pytest.approx(0.684, abs=5e-4)
     assert "SYNTHETIC" in sections[3].text
+
+
+def test_warnings_are_one_line_and_negative_binomial_converges(
+    series_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+    import warnings
+
+    from dpssec.errors import DataQualityWarning
+
+    def show(message: Any, category: Any, filename: str, lineno: int, *rest: Any) -> None:
+        # what Python does by default (pytest records warnings instead of printing them)
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, None))
+
+    before = warnings.formatwarning
+    arguments = ["evaluate", "its", str(series_file), "--intervention", "2005-01"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", DataQualityWarning)
+        warnings.showwarning = show
+        code = main([*arguments, "--time-column", "month", "--family", "negative-binomial"])
+    captured = capsys.readouterr()
+    assert code == 0 and "negative-binomial regression" in captured.out
+    lines = [line for line in captured.err.splitlines() if line.strip()]
+    assert lines and all(line.startswith("warning: ") for line in lines)
+    assert "residual autocorrelation" in captured.err
+    assert ".py:" not in captured.err and "return func(" not in captured.err
+    assert warnings.formatwarning is before  # restored for the caller

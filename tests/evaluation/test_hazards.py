@@ -106,3 +106,31 @@ def test_names_from_frames_and_refusals() -> None:
         proportional_hazards([1, 2, 3], [0, 0, 0], [1, 0, 1])
     with pytest.raises(InputError, match="missing"):
         proportional_hazards([1, 2, 3], [1, 0, 1], [1.0, np.nan, 0.0])
+
+
+def test_collinear_covariates_are_named_not_a_singular_matrix() -> None:
+    covariates = {"fin": ROSSI["fin"], "age": ROSSI["age"], "k": ROSSI["age"] * 2}
+    with pytest.raises(InputError, match="'k' is a linear combination of 'age'"):
+        proportional_hazards(ROSSI["week"], ROSSI["arrest"], covariates)
+    both = {"fin": ROSSI["fin"], "no_fin": 1 - ROSSI["fin"]}
+    with pytest.raises(InputError, match="'no_fin' is a linear combination of 'fin'"):
+        proportional_hazards(ROSSI["week"], ROSSI["arrest"], both)
+
+
+def test_omit_fits_the_complete_cases_with_a_warning() -> None:
+    age = ROSSI["age"].astype(float).copy()
+    age[[3, 40]] = np.nan
+    with pytest.warns(UserWarning, match="omitted 2 of 432"):
+        cox = proportional_hazards(
+            ROSSI["week"], ROSSI["arrest"], {"fin": ROSSI["fin"], "age": age}, nan_policy="omit"
+        )
+    keep = ~np.isnan(age)
+    complete = proportional_hazards(
+        ROSSI["week"][keep], ROSSI["arrest"][keep], {"fin": ROSSI["fin"][keep], "age": age[keep]}
+    )
+    assert cox.n == 430
+    assert cox.hazard_ratios["fin"].value == pytest.approx(
+        complete.hazard_ratios["fin"].value, rel=1e-12
+    )
+    with pytest.raises(InputError, match="missing"):
+        proportional_hazards(ROSSI["week"], ROSSI["arrest"], {"fin": ROSSI["fin"], "age": age})

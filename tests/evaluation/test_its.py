@@ -70,11 +70,71 @@ def test_sicily_slope_change_model_and_the_centred_parametrisation() -> None:
     """
     result = its(ACES, TIME, 37, population=STDPOP, seasonality=2)
     b2 = EXPECTED[("model4", "smokban")]["coef"]
-    b3 = EXPECTED[("model4", "I(time-36):smokban")]
+    b3 = EXPECTED[("model4", "smokban:I(time - 36)")]
     assert np.log(result.slope_change.value) == pytest.approx(b3["coef"], rel=1e-7)
     assert result.slope_change.standard_error == pytest.approx(b3["se"], rel=1e-6)
     assert np.log(result.level_change.value) == pytest.approx(b2 + b3["coef"], rel=1e-7)
     assert "centred" in result.parametrisation
+
+
+def test_negative_binomial_without_a_population_matches_glm_nb() -> None:
+    """MASS::glm.nb on the counts alone (statsmodels' default BFGS stops short here).
+
+    Coefficients, alpha = 1/theta and the standard errors (theta treated as known, as
+    summary.negbin does) agree.
+    """
+    result = its(ACES, TIME, 37, family="negative-binomial")
+    level = EXPECTED[("nb_no_offset", "smokban")]
+    slope = EXPECTED[("nb_no_offset", "smokban:I(time - 37)")]
+    trend = EXPECTED[("nb_no_offset", "time")]
+    assert np.log(result.level_change.value) == pytest.approx(level["coef"], rel=1e-6)
+    assert np.log(result.slope_change.value) == pytest.approx(slope["coef"], rel=1e-5)
+    assert np.log(result.pre_trend.value) == pytest.approx(trend["coef"], rel=1e-6)
+    assert result.dispersion == pytest.approx(level["alpha"], rel=1e-6)
+    assert result.level_change.value == pytest.approx(0.894, abs=5e-4)
+    for ours, ref in ((result.level_change, level), (result.slope_change, slope)):
+        assert ours.standard_error == pytest.approx(ref["se"], rel=1e-6)
+
+
+def test_newey_west_matches_r_sandwich() -> None:
+    """sandwich::NeweyWest(fit, lag = 3, prewhite = FALSE, adjust = FALSE) in R."""
+    result = its(ACES, TIME, 37, population=STDPOP, autocorrelation="newey-west", lags=3)
+    level = EXPECTED[("poisson_newey_west_lag3", "smokban")]
+    slope = EXPECTED[("poisson_newey_west_lag3", "smokban:I(time - 37)")]
+    assert np.log(result.level_change.value) == pytest.approx(level["coef"], rel=1e-8)
+    assert result.level_change.standard_error == pytest.approx(level["se"], rel=1e-8)
+    assert result.slope_change.standard_error == pytest.approx(slope["se"], rel=1e-8)
+
+
+RANDOM = load_rows("its_random.csv")
+RANDOM_EXPECTED = {(r["family"], r["term"]): r for r in load_rows("its_random_expected.csv")}
+
+
+@pytest.mark.parametrize("family", ["poisson", "quasipoisson", "gaussian", "negative-binomial"])
+def test_agrees_with_r_on_random_data(family: str) -> None:
+    """R's glm, lm and MASS::glm.nb on a simulated series (make_r_its_reference.R)."""
+    t = np.array([r["t"] for r in RANDOM])
+    y = np.array([r["count"] for r in RANDOM])
+    pop = np.array([r["population"] for r in RANDOM])
+    if family == "gaussian":
+        ours = its(y / pop * 1e5, t, 25, family="gaussian", seasonality=1)
+    else:
+        ours = its(y, t, 25, population=pop, family=family, seasonality=1)
+    to_coef = (lambda v: v) if family == "gaussian" else np.log
+    tol = 1e-6 if family == "negative-binomial" else 1e-8  # alpha by two optimisers
+    for estimate, term in (
+        (ours.level_change, "on"),
+        (ours.slope_change, "I((t - 25) * on)"),
+        (ours.pre_trend, "t"),
+    ):
+        ref = RANDOM_EXPECTED[(family, term)]
+        assert to_coef(estimate.value) == pytest.approx(ref["coef"], rel=tol)
+        assert estimate.standard_error == pytest.approx(ref["se"], rel=tol)
+    ref = RANDOM_EXPECTED[(family, "on")]
+    if family == "negative-binomial":
+        assert ours.dispersion == pytest.approx(ref["alpha"], rel=1e-6)
+    elif family != "poisson":
+        assert ours.dispersion == pytest.approx(ref["dispersion"], rel=1e-8)
 
 
 def test_crude_comparison_hides_the_step() -> None:
@@ -113,6 +173,52 @@ def test_dates_numbers_series_and_frames_give_the_same_fit() -> None:
     assert by_number.time_unit == "period"
 
 
+def test_a_dataframe_names_its_columns() -> None:
+    pd = pytest.importorskip("pandas")
+    by_number = its(ACES, TIME, 37, population=STDPOP, seasonality=2)
+    frame = pd.DataFrame({"aces": ACES, "stdpop": STDPOP, "month": DATES})
+    named = its(frame, "month", "2005-01-01", population="stdpop", column="aces", seasonality=2)
+    assert named.level_change.value == pytest.approx(by_number.level_change.value, rel=1e-12)
+    assert named.population is not None
+    with pytest.raises(InputError, match="no column 'pop'"):
+        its(frame, "month", "2005-01-01", population="pop", column="aces")
+    with pytest.raises(InputError, match=r"column='\.\.\.'"):
+        its(frame, "month", "2005-01-01")
+    control = pd.DataFrame({"count": ACES, "other": np.round(ACES * 1.1), "month": DATES})
+    controlled = its(control, "month", "2005-01-01", control="other")
+    assert controlled.controlled
+
+
+def test_series_table_keeps_the_dates() -> None:
+    pd = pytest.importorskip("pandas")
+    index = pd.DatetimeIndex(DATES.astype("datetime64[ns]"))
+    result = its(pd.Series(ACES, index=index), None, "2005-01-01", population=STDPOP)
+    frame = result.series_frame()
+    assert frame.index.equals(index.rename("date"))
+    np.testing.assert_allclose(frame["fitted"].to_numpy(), result.fitted)
+    np.testing.assert_allclose(frame["counterfactual"].to_numpy(), result.counterfactual)
+    np.testing.assert_allclose(frame["observed_rate"].to_numpy(), ACES / STDPOP * 1e5)
+    assert frame.loc["2005-01-01", "observed"] == ACES[36]
+    table = result.series_table()
+    assert table.keys == ("time",) and table.columns["time"][0] == "2002-01-01"
+    assert table.to_csv().splitlines()[0].startswith("time,observed,fitted,counterfactual")
+    numeric = its(ACES, TIME, 37).series_frame()
+    assert numeric.index.name == "time" and numeric.index[0] == 1.0
+    assert len(result.to_frame()) == 6  # the summary stays the summary
+
+
+def test_a_pandas_timestamp_is_a_date() -> None:
+    pd = pytest.importorskip("pandas")
+    index = pd.DatetimeIndex(DATES.astype("datetime64[ns]"))
+    series = pd.Series(ACES, index=index)
+    by_text = its(series, None, "2005-01-01", population=STDPOP)
+    by_timestamp = its(series, None, pd.Timestamp("2005-01-01"), population=STDPOP)
+    assert by_timestamp.level_change.value == pytest.approx(by_text.level_change.value, rel=1e-12)
+    assert by_timestamp.interventions == by_text.interventions
+    with pytest.raises(InputError, match="time of day"):
+        its(series, None, pd.Timestamp("2005-01-01 10:30"), population=STDPOP)
+
+
 def _design(t: np.ndarray, T0: float, season: np.ndarray | None = None) -> np.ndarray:
     on = (t >= T0).astype(float)
     columns = [np.ones_like(t), t, on, (t - T0) * on]
@@ -138,8 +244,13 @@ def test_agrees_with_statsmodels_on_random_data(family: str, seed: int) -> None:
     elif family == "negative-binomial":
         from statsmodels.discrete.discrete_model import NegativeBinomial
 
-        ref = NegativeBinomial(y, X, offset=np.log(pop)).fit(disp=0, maxiter=500)
-        params, bse = ref.params[:-1], ref.bse[:-1]
+        model = NegativeBinomial(y, X, offset=np.log(pop))
+        start = model.fit(disp=0, maxiter=500).params
+        joint = model.fit(start_params=start, disp=0, method="newton")
+        nb = sm.families.NegativeBinomial(alpha=joint.params[-1])
+        ref = sm.GLM(y, X, family=nb, offset=np.log(pop)).fit(tol=1e-12)
+        np.testing.assert_allclose(ref.params, joint.params[:-1], rtol=1e-6)
+        params, bse = ref.params, ref.bse  # se with alpha known, as MASS::glm.nb
     else:
         ref = sm.GLM(y, X, family=sm.families.Poisson(), offset=np.log(pop)).fit(
             scale="X2" if family == "quasipoisson" else None
@@ -278,11 +389,19 @@ def test_plot_draws_the_series_fit_and_counterfactual(agg: Any) -> None:
     assert fitted.get_color() == "C3"
     counterfactual = lines["counterfactual (pre-intervention trend continued)"]
     assert len(counterfactual.get_ydata()) == 23 and counterfactual.get_linestyle() == "--"
-    assert "intervention" in lines
-    assert ax.get_ylabel() == "rate per 100,000" and ax.get_xlabel() == "date"
+    assert "intervention (2005-01-01)" in lines
+    assert lines["intervention (2005-01-01)"].get_xdata()[0] == np.datetime64("2005-01-01")
+    assert ax.get_ylabel() == "rate [per 100,000 per month]" and ax.get_xlabel() == "date"
+    lc = result.level_change
+    assert ax.get_title().startswith("Interrupted time series, quasipoisson")
+    assert f"rate ratio {lc.value:.3g} (95 % CI {lc.lower:.3g} to {lc.upper:.3g})" in ax.get_title()
     numeric = its(ACES, TIME, 37)
-    ax2 = numeric.plot(ax=agg.subplots()[1])
-    assert ax2.get_xlabel() == "time [period]" and ax2.get_ylabel() == "count"
+    ax2 = numeric.plot(ax=agg.subplots()[1], title="Sicily")
+    assert ax2.get_xlabel() == "time [period]" and ax2.get_ylabel() == "events [per period]"
+    assert ax2.get_title() == "Sicily"
+    gaussian = its(ACES / STDPOP * 1e5, TIME, 37, family="gaussian")
+    ax3 = gaussian.plot(ax=agg.subplots()[1], unit="per 100,000")
+    assert ax3.get_ylabel() == "value [per 100,000]" and "difference" in ax3.get_title()
 
 
 def test_controlled_series_with_newey_west_uses_a_panel_hac() -> None:

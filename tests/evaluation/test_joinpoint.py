@@ -49,6 +49,31 @@ def test_reproduces_nci_joinpoint_apc_and_aapc(series: str) -> None:
     assert aapc["lower"] <= full.lower and full.upper <= aapc["upper"]
 
 
+def test_how_nci_joinpoint_intervals_differ() -> None:
+    """Why dpssec's APC intervals are not Joinpoint's (the standards page says so).
+
+    Joinpoint's published APC interval is exp(b ± t·se) with t on n − 3k − 2 degrees of
+    freedom (the k joinpoints counted as parameters) and its own slope standard error; that
+    error is not dpssec's (joinpoints known) error scaled by any one factor: it is smaller
+    for one segment and up to 3.5 times larger for others, so it cannot be recovered from
+    the fitted model alone.
+    """
+    from scipy import stats
+
+    ratios = []
+    for series, data in OPIOID.items():
+        k, apc, _ = _published(series)
+        n = data["year"].size
+        t = stats.t.ppf(0.975, n - 3 * k - 2)
+        fit = joinpoint(data["year"], data["rate"], standard_errors=data["se"], n_joinpoints=k)
+        for segment, expected in zip(fit.segments, apc, strict=True):
+            b, se = np.log1p(expected["value"] / 100), expected["nci_slope_se"]
+            assert 100 * np.expm1(b - t * se) == pytest.approx(expected["lower"], abs=2e-3)
+            assert 100 * np.expm1(b + t * se) == pytest.approx(expected["upper"], abs=2e-3)
+            ratios.append(se / segment.estimate.standard_error)
+    assert min(ratios) < 1.0 < 3.0 < max(ratios)
+
+
 @pytest.mark.parametrize("series", ["drug_total", "heroin_total"])
 def test_permutation_selection_agrees_with_nci(series: str) -> None:
     k, _, _ = _published(series)
@@ -213,12 +238,49 @@ def test_statement_and_plot(agg: Any) -> None:
     fit = joinpoint(years, rates, selection="bic")
     assert "What this cannot show" in fit.statement and "AAPC 1990-2023" in fit.statement
     ax = fit.plot(color="C4")
-    lines = {line.get_label().split(" (")[0]: line for line in ax.get_lines()}
+    lines = {line.get_label().split("\n")[0]: line for line in ax.get_lines()}
     np.testing.assert_allclose(lines["observed"].get_ydata(), rates)
     np.testing.assert_allclose(lines["loglinear joinpoint model"].get_ydata(), fit.fitted)
+    segments = lines["loglinear joinpoint model"].get_label().split("\n")[1:]
+    assert segments == [
+        f"{s.start:g}-{s.end:g}: {s.estimate.value:+.2f} %/yr" for s in fit.segments
+    ]
     assert lines["loglinear joinpoint model"].get_color() == "C4"
     assert "joinpoint" in lines
-    assert ax.get_xlabel() == "year" and ax.get_ylabel() == "value"
+    assert ax.get_xlabel() == "year [calendar year]" and ax.get_ylabel() == "value"
+    aapc = fit.aapc()
+    assert f"AAPC {aapc.value:+.2f} %" in ax.get_title() and "95 % CI" in ax.get_title()
+    # the fitted model's band: one shaded area spanning its pointwise interval
+    (band,) = ax.collections
+    assert "95 % band" in band.get_label()
+    assert fit.fitted_lower is not None and fit.fitted_upper is not None
+    assert np.all(fit.fitted_lower < fit.fitted) and np.all(fit.fitted < fit.fitted_upper)
+    vertices = band.get_paths()[0].vertices
+    assert vertices[:, 1].min() == pytest.approx(fit.fitted_lower.min())
+    assert vertices[:, 1].max() == pytest.approx(fit.fitted_upper.max())
+    labelled = fit.plot(ax=agg.subplots()[1], unit="per 100,000", band=False)
+    assert labelled.get_ylabel() == "rate [per 100,000]" and not labelled.collections
+
+
+def test_fitted_band_is_the_regression_band_with_joinpoints_known() -> None:
+    """The band is statsmodels' interval of the mean on Joinpoint's n - 2(k + 1) df.
+
+    The k joinpoints count as parameters (as for the APC intervals): sigma² = SSE/(n - 2k - 2)
+    and t on those df, not OLS's n - k - 2.
+    """
+    from scipy import stats
+
+    years, rates, _ = homicide_rates("COL")
+    fit = joinpoint(years, rates, n_joinpoints=2)
+    hinges = np.maximum(years[:, None] - fit.joinpoints[None, :], 0.0)
+    X = np.column_stack([np.ones_like(years), years - years[0], hinges])
+    ols = sm.OLS(np.log(rates), X).fit()
+    df = years.size - 2 * (2 + 1)
+    se = np.sqrt(np.einsum("ij,jk,ik->i", X, ols.normalized_cov_params, X) * ols.ssr / df)
+    q = stats.t.ppf(0.975, df)
+    assert fit.df == df and fit.fitted_lower is not None and fit.fitted_upper is not None
+    np.testing.assert_allclose(np.log(fit.fitted_lower), ols.fittedvalues - q * se, rtol=1e-9)
+    np.testing.assert_allclose(np.log(fit.fitted_upper), ols.fittedvalues + q * se, rtol=1e-9)
 
 
 def test_a_gap_is_omitted_with_a_warning() -> None:

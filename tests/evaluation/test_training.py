@@ -89,6 +89,18 @@ def test_completion_and_attendance() -> None:
     assert r.upper - r.value == pytest.approx(stats.norm.ppf(0.975) * se, rel=1e-10)
 
 
+def test_attendance_with_one_schedule_for_everyone() -> None:
+    # a single scheduled number is each participant's schedule, not the pooled total
+    one = attendance_rate([10, 8, 9], 10)
+    each = attendance_rate([10, 8, 9], [10, 10, 10])
+    assert one.value == pytest.approx(0.9, rel=1e-12)
+    assert (one.numerator, one.denominator) == (27.0, 30.0)
+    assert (one.lower, one.upper) == pytest.approx((each.lower, each.upper), rel=1e-12)
+    assert one.lower <= one.value <= one.upper
+    with pytest.raises(InputError, match="greater than 'scheduled'"):
+        attendance_rate([10, 11, 9], 10)
+
+
 def test_kirkpatrick_levels_reported_together() -> None:
     report = KirkpatrickEvaluation(
         programme="Custody-officer course",

@@ -251,7 +251,7 @@ def test_every_indicator_calculator_of_the_domains_is_catalogued_or_excused() ->
         "project_population", "time_served_table", "years_to_capacity", "analyse_recidivism",
         "follow_up_durations", "read_release_cohorts", "read_text_file", "compare_programmes",
         "days_in_period", "stock_identity_gap", "read_caseflow", "caseflow_table",
-        "lower_median", "pending_age_profile", "flow_to_measured_ratio", "capacity_needed",
+        "lower_median", "pending_age_profile", "flow_to_measured_ratio", "capacity_needed", "periods_until",
         "project_backlog", "cohorts_from_table",
         # prevention: helpers, generic estimators and tables of the catalogued indicators
         "describe_rule", "normalise_band_label", "resolve_standard", "section_of",

@@ -87,3 +87,52 @@ def test_refusals() -> None:
         capacity_needed(1000, [1, 2], target=5, periods=3)
     with pytest.raises(InputError, match="negative"):
         project_backlog(-1, 1, 1, periods=1)
+
+
+def test_capacity_needed_by_a_date_and_in_whole_cases() -> None:
+    import datetime as dt
+    import warnings
+
+    from dpssec.errors import DataQualityWarning
+    from dpssec.justice.backlog import periods_until
+
+    rate = capacity_needed(1000, 1200, target=500, periods=3)
+    assert rate == pytest.approx(1200 + 500 / 3)  # a rate per period: 1366.67 cases a year
+    assert capacity_needed(1000, 1200, target=500, periods=3, whole=True) == 1367
+    assert project_backlog(1000, 1200, 1367, periods=3).pending[-1] <= 500
+    assert project_backlog(1000, 1200, 1366, periods=3).pending[-1] > 500
+    dated = capacity_needed(1000, 1200, target=500, start="2025-01-01", by="2027-12-31")
+    assert dated == rate
+    quarters = capacity_needed(1000, 300, target=500, start="2025-01-01", by="2026-12-31",
+                               period="quarter")  # fmt: skip
+    assert quarters == pytest.approx(300 + 500 / 8)
+    assert periods_until(dt.date(2025, 1, 1), dt.date(2026, 12, 31), "month") == 24
+    with pytest.warns(DataQualityWarning, match="falls inside a year"):
+        assert periods_until("2025-01-01", "2027-06-30") == 2
+    with pytest.raises(InputError, match="before the end of the first year"):
+        periods_until("2025-01-01", "2025-06-30")
+    with pytest.raises(InputError, match="needs start="):
+        capacity_needed(1000, 1200, target=500, by="2027-12-31")
+    with pytest.raises(InputError, match="periods=2 but there are 3 whole"):
+        capacity_needed(1000, 1200, target=500, periods=2, start="2025-01-01", by="2027-12-31")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        capacity_needed(1000, 1200, target=500, start="2025-01-01", by="2027-12-31")
+
+
+def test_projection_dates_its_periods_and_the_target() -> None:
+    import datetime as dt
+
+    p = project_backlog(1000, 1200, 1300, periods=5, target=700, start="2024-01-01")
+    assert p.period_end is not None and p.period_end[0] == dt.date(2024, 12, 31)
+    assert p.target_date == dt.date(2026, 12, 31)
+    assert "the year ending 2026-12-31" in p.statement
+    q = project_backlog(1000, 300, 400, periods=4, target=700, start="2024-01-01",
+                        period="quarter")  # fmt: skip
+    assert q.period_end is not None and q.period_end[:2] == (
+        dt.date(2024, 3, 31),
+        dt.date(2024, 6, 30),
+    )
+    assert q.target_date == dt.date(2024, 9, 30)
+    assert "period_end" in q.to_frame().columns
+    assert project_backlog(1000, 1200, 1300, periods=2).period_end is None

@@ -145,8 +145,10 @@ def test_pending_age_profile() -> None:
     assert p.median_age == lower_median([30, 213, 1094, 364])
     with pytest.raises(InputError, match="increasing"):
         pending_age_profile(filed, disposed, reference_date=REF, bands=[365, 180])
-    empty = pending_age_profile(["2023-01-01"], ["2023-02-01"], reference_date=REF)
+    with pytest.warns(DataQualityWarning, match="no case pending on 2023-12-31"):
+        empty = pending_age_profile(["2023-01-01"], ["2023-02-01"], reference_date=REF)
     assert empty.pending == 0 and np.isnan(empty.median_age) and "No case" in empty.statement
+    assert np.isnan(empty.shares).all() and "undefined" in empty.statement
 
 
 def test_flow_comparison_statements() -> None:
@@ -164,3 +166,21 @@ def test_flow_comparison_statements() -> None:
         warnings.simplefilter("error")
         ages = pending_age_profile(["2023-01-01"], [None], reference_date=REF)
         assert ages.compare_with_flow(100.0).ratio == pytest.approx(100 / 364)
+
+
+@pytest.mark.filterwarnings("ignore::dpssec.errors.DataQualityWarning")
+def test_a_median_not_reached_is_printed_as_such() -> None:
+    from dpssec.justice import pretrial_detention_length
+
+    r = time_to_disposition(
+        ["2023-01-01"] * 4, ["2023-02-01", None, None, None], reference_date=REF
+    )
+    assert np.isinf(r.median) and np.isinf(r.median_upper)  # the data keep inf
+    text = str(r)
+    assert "inf" not in text and text.count("not reached") == 2
+    assert "not reached" in r._repr_html_()
+    assert np.isinf(r.to_frame()["median_upper"].iloc[0])
+    p = pretrial_detention_length(
+        ["2023-01-01"] * 3, ["2023-02-01", None, None], reference_date=REF, legal_limit_days=100
+    )
+    assert "inf" not in str(p) and "not reached" in str(p)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from typing import Any
 
+import attrs
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from dpssec._data import data_file
-from dpssec.errors import InputError, SchemaError
+from dpssec.errors import DataQualityWarning, InputError, SchemaError
 from dpssec.findings import Severity
 from dpssec.justice import (
     CaseflowPeriod,
@@ -196,7 +199,7 @@ def test_return_table_and_findings() -> None:
     r = read_caseflow(CSV)
     t = r.table(by=("court", "category"))
     by_category = dict(zip(t.category, t.status, strict=True))
-    assert by_category == {"administrative": "NAP", "civil": "NA", "criminal": "complete"}
+    assert by_category == {"administrative": "NAP", "civil": "partial", "criminal": "complete"}
     assert t.not_applicable.tolist() == [1, 0, 0] and t.not_available.tolist() == [0, 1, 0]
     assert t.efficiency_rate[2] == pytest.approx(1100 / 4.5)
     report = r.findings()
@@ -233,3 +236,41 @@ def test_bundled_synthetic_return_is_consistent_with_the_bundled_cases() -> None
     report = r.findings()
     codes = sorted(f.code for f in report.findings)
     assert codes.count("overlapping-periods") == 4 and codes.count("stock-identity-break") == 1
+
+
+def test_one_unknown_count_does_not_blank_the_known_indicators() -> None:
+    a = CaseflowPeriod(
+        "A", "2023-01-01", "2023-12-31", pending_start=100, incoming=200, resolved=150,
+        pending_end=150,
+    )  # fmt: skip
+    b = CaseflowPeriod(
+        "B", "2023-01-01", "2023-12-31", pending_start=100, incoming=200, resolved=150,
+        pending_end="NA",
+    )  # fmt: skip
+    by_court = CaseflowReturn([a, b]).table(by=("court", "year"))
+    assert by_court.status == ("complete", "partial")
+    assert by_court.incoming[1] == 200 and by_court.resolved[1] == 150
+    assert by_court.clearance_rate[1] == pytest.approx(b.clearance_rate)  # 75 %
+    assert np.isnan(by_court.pending_end[1]) and np.isnan(by_court.disposition_time[1])
+    assert by_court.pending_start[1] == 100 and np.isnan(by_court.backlog_change[1])
+    together = CaseflowReturn([a, b]).table(by="year")
+    assert together.incoming.tolist() == [400.0] and together.clearance_rate[0] == 75.0
+    assert np.isnan(together.pending_end[0])  # B's end stock is not known: nor is the total
+    assert together.disposition_time[0] == pytest.approx(365.0)  # from A, whose inputs are known
+    assert together.not_available.tolist() == [1] and together.rows.tolist() == [2]
+    # an unknown flow: the total is unknown, the clearance rate comes from the rows known
+    c = attrs.evolve(b, incoming="NA", pending_end=150)
+    flows = CaseflowReturn([a, c]).table(by="year")
+    assert np.isnan(flows.incoming[0]) and flows.resolved[0] == 300
+    assert flows.clearance_rate[0] == pytest.approx(75.0)
+    # NAP cells are not part of the group: the totals stand
+    d = CaseflowPeriod(
+        "D", "2023-01-01", "2023-12-31", pending_start="NAP", incoming=0, resolved=0,
+        pending_end="NAP",
+    )  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        nap = CaseflowReturn([a, d]).table(by="year")
+    assert nap.pending_end.tolist() == [150.0] and nap.incoming.tolist() == [200.0]
+    zero = CaseflowReturn([d]).table(by="court")
+    assert zero.status == ("partial",) and np.isnan(zero.clearance_rate[0])

@@ -101,6 +101,38 @@ def test_stock_identity_break_overlap_carry_over_and_holes_are_findings() -> Non
     assert t.report().warnings
 
 
+def test_a_missing_quarter_shortens_the_period_and_marks_the_year_incomplete() -> None:
+    t = caseflow_table(
+        ["2023-01-01", "2023-07-01"], ["2023-03-31", "2023-12-31"],
+        [100, 120], [50, 50], [40, 40], [110, 130], court="A", by="year",
+    )  # fmt: skip
+    assert t.period_days.tolist() == [274]  # 90 + 184 days, April-June not reported
+    assert t.disposition_time[0] == pytest.approx(274 * 130 / 80)
+    assert t.status == ("incomplete",)
+    hole = next(f for f in t.findings if f.code == "uncovered-days")
+    assert hole.severity.value == "warning" and hole.details["days"] == 91
+    # overlapping periods count their days once; a full year is complete
+    full = caseflow_table(
+        ["2023-01-01", "2023-01-01"], ["2023-12-31", "2023-06-30"],
+        [100, 100], [50, 20], [40, 20], [110, 100], court="A", by="year",
+    )  # fmt: skip
+    assert full.period_days.tolist() == [365] and full.status == ("complete",)
+
+
+def test_a_court_reporting_half_the_year_makes_the_group_incomplete() -> None:
+    t = caseflow_table(
+        ["2023-01-01", "2023-07-01"], ["2023-12-31", "2023-12-31"],
+        [100, 10], [50, 5], [40, 5], [110, 10], court=["A", "B"], by="year",
+    )  # fmt: skip
+    assert t.period_days.tolist() == [365] and t.status == ("incomplete",)
+    by_court = caseflow_table(
+        ["2023-01-01", "2023-07-01"], ["2023-12-31", "2023-12-31"],
+        [100, 10], [50, 5], [40, 5], [110, 10], court=["A", "B"], by=("court", "year"),
+    )  # fmt: skip
+    assert by_court.period_days.tolist() == [365, 184]
+    assert by_court.status == ("complete", "complete")
+
+
 def test_carry_over_break_between_adjacent_periods() -> None:
     t = caseflow_table(
         ["2022-01-01", "2023-01-01"],

@@ -128,6 +128,19 @@ def test_caseflow_chart_filters_a_court() -> None:
         table.plot(court="Z")
 
 
+def test_caseflow_pending_line_never_joins_two_courts() -> None:
+    table = caseflow_table(
+        ["2022-01-01", "2023-01-01"] * 2, ["2022-12-31", "2023-12-31"] * 2,
+        [900, 1000, 100, 120], [1200, 1150, 300, 310], [1100, 1210, 280, 330],
+        [1000, 940, 120, 100], court=["A", "A", "B", "B"], by=("court", "year"),
+    )  # fmt: skip
+    ax = table.plot()
+    lines = ax.get_lines()
+    assert [list(line.get_xdata()) for line in lines] == [[0.0, 1.0], [2.0, 3.0]]
+    assert [list(line.get_ydata()) for line in lines] == [[1000.0, 940.0], [120.0, 100.0]]
+    assert legend_texts(ax).count("pending at the end") == 1
+
+
 def test_time_to_disposition_marks_the_standard() -> None:
     filed = ["2023-01-10", "2023-02-01", "2023-03-15", "2023-04-01", "2023-05-20", "2023-06-01"]
     disposed = ["2023-03-01", "2023-06-15", None, "2023-07-01", None, "2023-10-01"]
@@ -153,3 +166,55 @@ def test_missing_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
     hide_matplotlib(monkeypatch)
     with pytest.raises(ImportError, match=r"dpssec\[plot\]"):
         result.plot()
+
+
+def test_pending_age_bars_mark_the_bands_past_the_standard() -> None:
+    from dpssec.justice import pending_age_profile
+
+    p = pending_age_profile(
+        ["2023-11-01", "2023-05-01", "2021-12-01", "2022-06-01"], [None] * 4,
+        reference_date=dt.date(2023, 12, 31), standard_days=365,
+    )  # fmt: skip
+    ax = p.plot()
+    heights = [float(b.get_height()) for b in ax.patches]
+    assert heights == p.counts.tolist()
+    hatched = [b.get_hatch() for b in ax.patches]
+    assert hatched == [None, None, None, "xx", "xx"]  # 365-729 and 730+ past the standard
+    assert [t.get_text() for t in ax.get_xticklabels()] == list(p.band_labels)
+    assert [t.get_text() for t in ax.texts] == ["25 %", "0 %", "25 %", "25 %", "25 %"]
+    assert ax.get_ylabel() == "pending cases [cases]"
+    assert "median age" in ax.get_title() and "older than 365 days" in ax.get_title()
+
+
+def test_backlog_plot_draws_the_stock_the_target_and_when() -> None:
+    from dpssec.justice import project_backlog
+
+    projection = project_backlog(1000, 1200, 1300, periods=5, target=700, start="2024-01-01")
+    ax = projection.plot()
+    stock = ax.get_lines()[0]
+    assert stock.get_xdata().tolist() == [0, 1, 2, 3, 4, 5]
+    assert stock.get_ydata().tolist() == [1000.0, *projection.pending.tolist()]
+    legend = legend_texts(ax)
+    assert "target 700 cases" in legend
+    assert "target reached in period 3 (2026-12-31)" in legend
+    assert ax.get_xticklabels()[3].get_text() == "3\n2026-12-31"
+    never = project_backlog(1000, 1200, 1200, periods=3, target=500).plot()
+    assert "never reaches 500" in never.get_title()
+    assert not any("reached in period" in t for t in legend_texts(never))
+
+
+def test_pretrial_plot_draws_each_group_and_the_limit() -> None:
+    from dpssec.justice import pretrial_detention_length
+
+    p = pretrial_detention_length(
+        ["2023-01-01", "2023-03-01", "2023-06-01", "2023-02-01"],
+        ["2023-05-01", None, "2023-07-01", "2023-12-01"],
+        reference_date=dt.date(2023, 12, 31), legal_limit_days=180, group=["A", "A", "B", "B"],
+    )  # fmt: skip
+    ax = p.plot()
+    assert legend_texts(ax) == ["all", "A", "B", "legal limit 180 days (as given)"]
+    limit = next(line for line in ax.lines if line.get_label().startswith("legal limit"))
+    assert list(limit.get_xdata()) == [180.0, 180.0]
+    points = [line for line in ax.lines if line.get_marker() == "o"]
+    assert [float(pt.get_ydata()[0]) for pt in points] == pytest.approx(p.beyond_limit.tolist())
+    assert f"{100 * p.beyond_limit[0]:.1f} % held beyond 180 days" in ax.get_title()

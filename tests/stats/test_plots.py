@@ -61,6 +61,11 @@ def test_forest_marks_suppressed_cells_and_the_regional_value() -> None:
     assert any(t.startswith("region: ") for t in legend)
     diamond = next(line for line in ax.lines if line.get_marker() == "D")
     assert diamond.get_xdata()[0] == pytest.approx(region.value)
+    # the legend sits beside the axes: it covers neither the suppressed rows nor the diamond
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(renderer)
+    assert legend.x0 >= ax.get_window_extent(renderer).x1
 
 
 def test_forest_ratio_gets_a_reference_line_and_log_axis() -> None:
@@ -97,7 +102,8 @@ def test_forest_layout_is_plain_data_and_checks_labels() -> None:
 def test_survival_plot_legend_time_unit_and_given_axes() -> None:
     curve = kaplan_meier([5, 8, 12, 12, 20, 31], [1, 0, 1, 1, 0, 1])
     ax = new_axes()
-    assert curve.plot(ax, label="cohort A", time_unit="weeks") is ax
+    # durations given in plain weeks: the data's unit, not converted
+    assert curve.plot(ax, label="cohort A", data_unit="weeks") is ax
     assert legend_texts(ax) == ["cohort A"]
     assert ax.get_xlabel() == "time [weeks]"
     assert ax.get_ylabel() == "survival S(t) [probability]"
@@ -108,6 +114,26 @@ def test_survival_plot_legend_time_unit_and_given_axes() -> None:
     assert len(ax.collections) == 1  # the band
     # without a label no legend
     assert kaplan_meier([1, 2], [1, 0]).plot(show_ci=False).get_legend() is None
+
+
+def test_survival_plot_converts_days_to_the_unit_shown() -> None:
+    curve = kaplan_meier([7, 14, 28, 61, 365.25], [1, 1, 0, 1, 0])
+    ax = curve.plot(time_unit="weeks", at_risk=True, at_risk_times=[0, 2, 4])
+    (line,) = ax.lines
+    assert line.get_xdata()[1:4].tolist() == pytest.approx([1.0, 2.0, 4.0])
+    assert ax.get_xlabel() == "time [weeks]"
+    # the at-risk table reads the curve at 0, 14 and 28 days
+    counts = [t.get_text() for t in ax.texts if t.get_text().isdigit()]
+    assert counts == ["5", "4", "3"]
+    years = curve.plot(time_unit="years")
+    assert years.lines[0].get_xdata()[-1] == pytest.approx(1.0)
+    assert years.get_xlabel() == "time [years]"
+    months = curve.plot(time_unit="months")
+    assert months.lines[0].get_xdata()[-1] == pytest.approx(12.0)
+    with pytest.raises(InputError, match="not a unit of time"):
+        curve.plot(time_unit="metres")
+    with pytest.raises(InputError, match="not a unit of time"):
+        curve.plot(time_unit="fortnightz")
 
 
 def test_survival_steps_cumulative_incidence_swaps_limits() -> None:

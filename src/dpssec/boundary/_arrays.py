@@ -46,9 +46,12 @@ def is_lazy(value: object) -> bool:
 
 
 def is_pandas(value: object) -> bool:
-    """Whether ``value`` is a pandas Series, Index or DataFrame (without importing pandas)."""
+    """Whether ``value`` is a pandas Series, Index or DataFrame (without importing pandas).
+
+    A pandas scalar (a Timestamp, which is a ``datetime``) is not: it has no ``ndim``.
+    """
     module = type(value).__module__
-    return module.startswith("pandas.") and hasattr(value, "to_numpy")
+    return module.startswith("pandas.") and hasattr(value, "to_numpy") and hasattr(value, "ndim")
 
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")

@@ -203,8 +203,12 @@ def _adjusted(
     rng = np.random.default_rng(seed)
     adjusted_draws, crude_draws = [], []
     n = d.size
+    # Resample from the rows in a canonical order (the programme group first, each group in
+    # its given order), so that a seed gives the same replicates however the groups are
+    # interleaved: adjusted_comparison and compare_programmes(adjust_for=) agree.
+    canonical = np.argsort(-t, kind="stable")
     for _ in range(bootstrap):
-        idx = rng.integers(0, n, n)
+        idx = canonical[rng.integers(0, n, n)]
         tb = t[idx]
         if tb.min() == tb.max():
             continue
@@ -320,7 +324,6 @@ def _named(covariates: Any, names: Any = None) -> tuple[np.ndarray, tuple[str, .
 @accepts_named_columns("covariates")
 @calculator(
     elementwise=False,
-    nan_policies=("raise",),
     durations=Duration(),
     events=Indicator(),
     treated=Indicator(),
@@ -385,7 +388,10 @@ def adjusted_comparison(
         Covariate names.
     confidence : float
         0.95 or 95.
-    nan_policy : {"raise"}
+    nan_policy : {"raise", "omit"}
+        ``"omit"`` analyses the complete cases: people with a missing duration, event,
+        group or covariate are dropped (a DataQualityWarning says how many). A choice, not a
+        default: the comparison is then of the people with complete records.
 
     Returns
     -------
@@ -404,7 +410,9 @@ def adjusted_comparison(
     Weighted Kaplan-Meier: ``S_w(t) = Π_{t_j ≤ t} (1 − Σ_{events at t_j} w / Σ_{at risk} w)``
     (Xie and Liu 2005); the difference's interval is the bootstrap percentile interval,
     resampling people and refitting the propensity model in each replicate, so it carries the
-    uncertainty of the weights. The Cox hazard ratio is adjusted by regression on the same
+    uncertainty of the weights. The replicates are drawn from the programme group's rows
+    followed by the comparison group's (each in its given order), so the interval for a seed
+    does not depend on how the two groups' rows are interleaved. The Cox hazard ratio is adjusted by regression on the same
     covariates (not weighted), a second, different adjustment.
 
     References

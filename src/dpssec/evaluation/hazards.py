@@ -41,7 +41,7 @@ from dpssec.boundary import (
     example_by,
 )
 from dpssec.errors import DataQualityWarning, InputError
-from dpssec.evaluation.inputs import accepts_named_columns
+from dpssec.evaluation.inputs import accepts_named_columns, collinear_covariate
 from dpssec.evaluation.results import CoefficientEstimate, coefficient_estimate
 from dpssec.rendering import ResultMixin
 from dpssec.stats import TestResult
@@ -201,7 +201,6 @@ class CoxResult(ResultMixin):
 @accepts_named_columns("covariates")
 @calculator(
     elementwise=False,
-    nan_policies=("raise",),
     durations=Duration(),
     events=Indicator(),
     covariates=Number(ndim=(1, 2)),
@@ -243,9 +242,11 @@ def proportional_hazards(
     names : str or list of str, optional
         Covariate names (taken from a mapping's keys or a DataFrame's columns; ``x1``,
         ``x2``... otherwise).
-    nan_policy : {"raise"}
-        Missing values are refused: decide how to handle missing covariates first (a
-        complete-case analysis is a choice, not a default).
+    nan_policy : {"raise", "omit"}
+        Missing values are refused by default: decide how to handle missing covariates
+        first. ``"omit"`` fits the complete cases (people with a missing duration, event or
+        covariate dropped, with a DataQualityWarning saying how many): a choice, not a
+        default, and biased when missingness depends on the outcome.
 
     Returns
     -------
@@ -257,7 +258,8 @@ def proportional_hazards(
     Raises
     ------
     InputError
-        No events; a covariate that does not vary; names that do not match the columns.
+        No events; a covariate that does not vary or is a linear combination of others;
+        names that do not match the columns.
 
     Notes
     -----
@@ -303,6 +305,13 @@ def proportional_hazards(
     constant = [keys[j] for j in range(p) if np.ptp(matrix[:, j]) == 0]
     if constant:
         raise InputError(f"proportional_hazards: covariate {constant[0]!r} does not vary")
+    collinear = collinear_covariate(matrix, keys)
+    if collinear is not None:
+        raise InputError(
+            f"proportional_hazards: covariate {collinear[0]!r} is a linear combination of "
+            f"{', '.join(repr(k) for k in collinear[1])}; their hazard ratios cannot be told "
+            "apart: drop one"
+        )
     model = PHReg(dur, matrix, status=ev, ties=ties)
     fit = model.fit()
     b = np.asarray(fit.params, dtype=float)

@@ -39,6 +39,7 @@ __all__ = [
     "accepts_named_columns",
     "accepts_time_frames",
     "axis_position",
+    "collinear_covariate",
     "covariate_matrix",
     "format_time",
     "is_lazy",
@@ -51,8 +52,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def is_pandas(value: object) -> bool:
-    """Whether ``value`` is a pandas object (checked without importing pandas)."""
-    return type(value).__module__.startswith("pandas.") and hasattr(value, "to_numpy")
+    """Whether ``value`` is a pandas Series, Index or DataFrame (not a scalar such as a Timestamp)."""
+    module = type(value).__module__
+    return module.startswith("pandas.") and hasattr(value, "to_numpy") and hasattr(value, "ndim")
 
 
 def _is_date_item(item: Any) -> bool:
@@ -249,6 +251,30 @@ def covariate_matrix(covariates: Any, names: Any) -> tuple[Any, Any]:
     return covariates, names
 
 
+def collinear_covariate(matrix: np.ndarray, names: tuple[str, ...]) -> tuple[str, list[str]] | None:
+    """The first covariate that is a linear combination of earlier ones (and a constant).
+
+    Returns ``(name, earlier names it depends on)``, or None when the columns (centred, so an
+    intercept or a Cox baseline absorbs a constant) are linearly independent. Such a model
+    cannot be estimated: statsmodels would fail with a singular matrix.
+
+    >>> import numpy as np
+    >>> collinear_covariate(np.array([[30, 60, 1], [40, 80, 0], [50, 100, 1.0]]),
+    ...                     ("age", "age2", "married"))
+    ('age2', ['age'])
+    """
+    centred = np.asarray(matrix, dtype=float) - np.mean(matrix, axis=0)
+    norms = np.linalg.norm(centred, axis=0)
+    scaled = centred / np.where(norms > 0, norms, 1.0)
+    for j in range(1, scaled.shape[1]):
+        block = scaled[:, : j + 1]
+        if np.linalg.matrix_rank(block) <= np.linalg.matrix_rank(block[:, :j]):
+            coef, *_ = np.linalg.lstsq(block[:, :j], block[:, j], rcond=None)
+            used = [names[i] for i in range(j) if abs(coef[i]) > 1e-8]
+            return names[j], used
+    return None
+
+
 def accepts_named_columns(parameter: str = "covariates") -> Callable[[F], F]:
     """Let ``parameter`` be a mapping of name to column or a DataFrame; fills ``names``."""
 
@@ -275,16 +301,42 @@ def accepts_named_columns(parameter: str = "covariates") -> Callable[[F], F]:
     return decorate
 
 
+_COLUMN_PARAMETERS = ("population", "control", "control_population")
+"""Parameters that may name a column of a DataFrame ``counts``."""
+
+
 def _from_pandas(counts: Any, time: Any, kwargs: dict[str, Any]) -> tuple[Any, Any]:
-    """Unpack a DataFrame (``count`` column) or a Series with a date index."""
+    """Unpack a DataFrame (its count column) or a Series with a date index.
+
+    With a DataFrame, ``column`` names the count column (``count`` or ``counts`` by
+    default), ``time`` and the parameters of :data:`_COLUMN_PARAMETERS` may be column names,
+    and a ``population`` column is used when ``population`` is not given.
+    """
     if getattr(counts, "ndim", 1) == 2:
         columns = [str(c) for c in counts.columns]
-        name = next((c for c in ("count", "counts") if c in columns), None)
+        wanted = kwargs.get("column")
+        name: str | None
+        if wanted is not None:
+            if str(wanted) not in columns:
+                raise InputError(
+                    f"column: the DataFrame has no column {wanted!r}; it has {columns[:8]}"
+                )
+            name = str(wanted)
+        else:
+            name = next((c for c in ("count", "counts") if c in columns), None)
         if name is None:
             raise InputError(
-                f"counts: a DataFrame needs a 'count' column; it has {columns[:8]}. Pass "
-                "frame['your column'] and time= explicitly"
+                f"counts: a DataFrame needs a 'count' column or column='...' naming the "
+                f"counts; it has {columns[:8]}"
             )
+        for key in _COLUMN_PARAMETERS:
+            value = kwargs.get(key)
+            if isinstance(value, str):
+                if value not in columns:
+                    raise InputError(
+                        f"{key}: the DataFrame has no column {value!r}; it has {columns[:8]}"
+                    )
+                kwargs[key] = counts[value]
         if kwargs.get("population") is None and "population" in columns:
             kwargs["population"] = counts["population"]
         if isinstance(time, str):
@@ -296,6 +348,8 @@ def _from_pandas(counts: Any, time: Any, kwargs: dict[str, Any]) -> tuple[Any, A
         elif time is None:
             time = _index_times(counts.index)
         return counts[name], time
+    if kwargs.get("column") is not None:
+        raise InputError("column names the count column of a DataFrame; counts is a Series")
     if time is None:
         time = _index_times(counts.index)
     return counts, time

@@ -14,8 +14,10 @@ interactions of :mod:`~dpssec.evaluation.its_design`. Fitting is done by statsmo
 (:mod:`~dpssec.evaluation.regression`).
 
 The series may be arrays, a pandas Series with a date index (``time=None``) or a DataFrame
-with a ``count`` column (``time`` a column name, or None for the index; a ``population``
-column is used when ``population`` is not given).
+(the counts in its ``count`` column or the one named by ``column``; ``time``, ``population``
+and ``control`` may be column names; ``time=None`` uses the index; a ``population`` column is
+used when ``population`` is not given). :meth:`ITSResult.series_frame` gives the observed,
+fitted and counterfactual series as a table indexed by the dates.
 
 For example, the monthly acute coronary events in Sicily before and after the 2005 smoking
 ban (Lopez Bernal et al. 2017), quasi-Poisson with the standardised population as offset and
@@ -47,6 +49,7 @@ from dpssec.boundary import (
     Population,
     Scale,
     Size,
+    Text,
     calculator,
 )
 from dpssec.errors import DataQualityWarning, InputError
@@ -159,6 +162,7 @@ def _ljung_box(residuals: np.ndarray) -> TestResult:
     control=Count(whole=False, optional=True),
     control_population=Population(optional=True),
     multiplier=Scale(),
+    column=Text(optional=True),
     confidence=Confidence(),
     example={
         "counts": [51, 47, 59, 53, 58, 49, 49, 45, 48, 61, 45, 45, 48, 48, 46, 50, 49, 56, 49, 40],
@@ -184,6 +188,7 @@ def interrupted_time_series(
     lags: int | None = None,
     control_population: Any = None,
     multiplier: float = 100_000,
+    column: str | None = None,
     nan_policy: str = "raise",
 ) -> ITSResult:
     """Segmented regression of an interrupted time series (level and slope change).
@@ -192,7 +197,8 @@ def interrupted_time_series(
     ----------
     counts : array-like, Series with a date index, or DataFrame
         Events per period (counts >= 0); for ``family="gaussian"``, the values or rates
-        themselves. A DataFrame must have a ``count`` column.
+        themselves. A DataFrame holds the counts in its ``count`` (or ``counts``) column, or
+        in the one named by ``column``.
     time : array-like, str or None
         The periods, in order: numbers (1, 2, 3...; years) or dates (monthly dates are read
         as months, the calendar month giving the season). A column name of a DataFrame
@@ -201,9 +207,11 @@ def interrupted_time_series(
         When the intervention started: the first period it applies to. Several values
         model several change points (a phase-in, a later amendment), each with its own level
         and slope change.
-    population : array-like, optional
+    population : array-like or str, optional
         Population at risk per period [persons] (a log offset, so the model is of rates);
         for ``family="gaussian"`` the outcome becomes ``counts / population × multiplier``.
+        With a DataFrame ``counts``, a column name (its ``population`` column is used when
+        this is not given); ``control`` and ``control_population`` may name columns too.
     seasonality : int, optional
         Number of Fourier pairs (sin, cos) of the seasonal position; 0 or None for none.
     period : float
@@ -228,6 +236,8 @@ def interrupted_time_series(
         Population of the control series (required with ``population`` and ``control``).
     multiplier : float
         Rates per this many persons (Gaussian family with a population; plots).
+    column : str, optional
+        The count column of a DataFrame ``counts`` (``count`` or ``counts`` by default).
     nan_policy : {"raise", "omit"}
         ``"omit"`` drops periods with a missing value (a gap in the series) with a warning.
 

@@ -9,7 +9,7 @@ import numpy as np
 
 from dpssec.boundary import example_by
 from dpssec.evaluation.results import CoefficientEstimate, array_field
-from dpssec.rendering import ResultMixin
+from dpssec.rendering import FlatTable, ResultMixin
 from dpssec.stats import TestResult
 
 __all__ = ["ITSResult", "its_statement"]
@@ -130,6 +130,61 @@ class ITSResult(ResultMixin):
             return self.multiplier / self.population
         return 1.0
 
+    def series_table(self) -> FlatTable:
+        """The series behind the summary, one row per period (no pandas needed).
+
+        Columns: ``time`` (the dates as ISO text, or the numbers given), ``observed``,
+        ``fitted`` and ``counterfactual`` on the outcome's scale (counts for the count
+        families), ``population`` when given, and the rates per ``multiplier`` of the three
+        series with a population (``observed_rate``...). :meth:`series_frame` is the same
+        as a DataFrame indexed by the dates.
+        """
+        columns: dict[str, list[Any]] = {
+            "time": self.time.tolist(),
+            "observed": self.observed.tolist(),
+            "fitted": self.fitted.tolist(),
+            "counterfactual": self.counterfactual.tolist(),
+        }
+        if self.population is not None:
+            columns["population"] = self.population.tolist()
+            if self.family != "gaussian":
+                scale = self.plot_scale()
+                for name in ("observed", "fitted", "counterfactual"):
+                    columns[f"{name}_rate"] = (getattr(self, name) * scale).tolist()
+        return FlatTable("ITSResult series", columns, ("time",))
+
+    def series_frame(self) -> Any:
+        """:meth:`series_table` as a pandas DataFrame indexed by the periods.
+
+        The index is a ``DatetimeIndex`` named ``date`` when the series had dates (a Series
+        with a date or period index, a date column), else the time numbers (``time``), so
+        ``frame["fitted"]`` and ``frame["counterfactual"]`` line up with the input series.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from dpssec.evaluation import interrupted_time_series
+        >>> months = pd.date_range("2020-01-01", periods=20, freq="MS")
+        >>> counts = pd.Series([51, 47, 59, 53, 58, 49, 49, 45, 48, 61,
+        ...                     45, 45, 48, 48, 46, 50, 49, 56, 49, 40], index=months)
+        >>> frame = interrupted_time_series(counts, None, "2020-11-01",
+        ...                                 family="poisson").series_frame()
+        >>> frame.index[10].date(), list(frame.columns)
+        (datetime.date(2020, 11, 1), ['observed', 'fitted', 'counterfactual'])
+        """
+        from dpssec.rendering import require_pandas
+
+        pd = require_pandas()
+        table = self.series_table()
+        data = {k: v for k, v in table.columns.items() if k != "time"}
+        dates = self.dates
+        index = (
+            pd.DatetimeIndex(dates.astype("datetime64[ns]"), name="date")
+            if dates is not None
+            else pd.Index(self.time, name="time")
+        )
+        return pd.DataFrame(data, index=index)
+
     def plot(self, ax: Any = None, **kwargs: Any) -> Any:
         """Draw the observed series, the fitted model, the counterfactual and the change points.
 
@@ -138,7 +193,10 @@ class ITSResult(ResultMixin):
         ax : matplotlib Axes, optional
             Where to draw (a new figure if None).
         **kwargs
-            Passed to the fitted line (``color``, ``linewidth``...).
+            ``unit`` (the outcome's unit for the y label, for a Gaussian series of values),
+            ``title``; the rest go to the fitted line (``color``, ``linewidth``...). See
+            :func:`dpssec.evaluation.plotting.plot_its`; the data drawn are
+            :func:`dpssec.evaluation.plot_geometry.its_lines`.
 
         Returns
         -------
@@ -148,6 +206,21 @@ class ITSResult(ResultMixin):
         ------
         ImportError
             Without matplotlib (``pip install 'dpssec[plot]'``).
+
+        Examples
+        --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> from dpssec.evaluation import interrupted_time_series
+        >>> from dpssec.evaluation.examples import sicily_series
+        >>> s = sicily_series()
+        >>> its = interrupted_time_series(s["aces"], s["date"], "2005-01-01",
+        ...                               population=s["stdpop"], seasonality=2)
+        >>> ax = its.plot(color="#009E73")
+        >>> ax.get_ylabel()
+        'rate [per 100,000 per month]'
+        >>> ax.get_title()[:45]
+        'Interrupted time series, quasipoisson segment'
         """
         from dpssec.evaluation.plotting import plot_its
 

@@ -82,6 +82,11 @@ class JoinpointResult(ResultMixin):
     outcome : str
         What the values are, for labels.
     statement : str
+    slopes, slope_covariance : ndarray
+        The segments' slopes (log scale for the log-linear model) and their covariance.
+    fitted_lower, fitted_upper : ndarray or None
+        Pointwise confidence band of the fitted model at each year (joinpoints treated as
+        known, t on ``df`` degrees of freedom), on the values' scale.
     """
 
     years: np.ndarray = array_field()
@@ -101,6 +106,8 @@ class JoinpointResult(ResultMixin):
     statement: str = ""
     slopes: np.ndarray = array_field()
     slope_covariance: np.ndarray = array_field()
+    fitted_lower: np.ndarray | None = array_field(optional=True)
+    fitted_upper: np.ndarray | None = array_field(optional=True)
 
     @property
     def n_joinpoints(self) -> int:
@@ -149,9 +156,41 @@ class JoinpointResult(ResultMixin):
         return percent_change(estimate) if self.model == "loglinear" else estimate
 
     def plot(self, ax: Any = None, **kwargs: Any) -> Any:
-        """Draw the observed values, the fitted joinpoint model and the joinpoints.
+        """Draw the observed values, the fitted joinpoint model with its band and the joinpoints.
 
-        Returns the matplotlib Axes (ImportError naming ``dpssec[plot]`` without matplotlib).
+        Parameters
+        ----------
+        ax : matplotlib Axes, optional
+            Where to draw (a new figure if None).
+        **kwargs
+            ``unit`` (the values' unit for the y label, e.g. ``"per 100,000"``), ``title``,
+            ``band`` (False to leave out the fitted model's band); the rest go to the fitted
+            line (``color``, ``linewidth``...). See
+            :func:`dpssec.evaluation.plotting.plot_joinpoint`; the data drawn are
+            :func:`dpssec.evaluation.plot_geometry.joinpoint_lines`.
+
+        Returns
+        -------
+        matplotlib Axes
+
+        Raises
+        ------
+        ImportError
+            Without matplotlib (``pip install 'dpssec[plot]'``).
+
+        Examples
+        --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> from dpssec.evaluation import joinpoint
+        >>> from dpssec.evaluation.examples import homicide_rates
+        >>> years, rates, _ = homicide_rates("COL")
+        >>> ax = joinpoint(years, rates, max_joinpoints=2, selection="bic").plot(
+        ...     unit="per 100,000", linewidth=2)
+        >>> ax.get_ylabel(), ax.get_xlabel()
+        ('rate [per 100,000]', 'year [calendar year]')
+        >>> ax.get_title()[:40]
+        'Joinpoint (loglinear, 2 joinpoint(s), bi'
         """
         from dpssec.evaluation.plotting import plot_joinpoint
 

@@ -50,6 +50,7 @@ from dpssec.evaluation.joinpoint_fit import (
     Grid,
     admissible_sets,
     bic,
+    design,
     fit_at,
     permutation_selection,
     prepare_grid,
@@ -189,6 +190,18 @@ def _segments(
             )
         )
     return tuple(segments), cov
+
+
+def _fitted_band(
+    x: np.ndarray, fit: Any, sigma2: float, df: int, confidence: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pointwise band of the fitted model (joinpoints known): ŷ ± t_df·sqrt(σ² dᵀ(XᵀWX)⁻¹d)."""
+    from scipy.special import stdtrit
+
+    rows = design(x, fit.joinpoints)
+    se = np.sqrt(np.maximum(sigma2 * np.einsum("ij,jk,ik->i", rows, fit.covariance, rows), 0))
+    q = float(stdtrit(df, 0.5 + confidence / 2))
+    return fit.fitted - q * se, fit.fitted + q * se
 
 
 def _statement(result: JoinpointResult, label: str, selection_text: str) -> str:
@@ -333,8 +346,11 @@ def joinpoint(
     Model: ``y_t = b0 + b1·(x_t − x_1) + Σ_j δ_j·(x_t − τ_j)+`` by weighted least squares,
     τ_j on observed years. APC of segment i = 100·(exp(b_i) − 1) with ``b_i`` its slope;
     interval 100·(exp(b_i ∓ t·se_i) − 1), t on n − 2(k + 1) degrees of freedom, σ² = SSE/df,
-    treating the joinpoints as known (NCI's Joinpoint reports wider intervals for the same
-    model). With no joinpoint this is SEER*Stat's APC. AAPC: see
+    treating the joinpoints as known. NCI's Joinpoint reports wider intervals for the same
+    model: t on n − 3k − 2 df and a standard error of its own that allows for the joinpoints'
+    uncertainty and that dpssec does not reproduce (the evaluation standards page says what
+    was compared); read dpssec's intervals as conditional on the joinpoint years. With no
+    joinpoint this is SEER*Stat's APC. AAPC: see
     :meth:`JoinpointResult.aapc`. BIC(k) = ln(SSE_k/n) + 2(k + 1)·ln(n)/n.
 
     References
@@ -463,6 +479,9 @@ def joinpoint(
         sigma2 = fit.sse / df
         segments, cov = _segments(x, fit, sigma2, df, model, confidence)
         fitted = np.exp(fit.fitted) if model == "loglinear" else fit.fitted
+        band = _fitted_band(x, fit, sigma2, df, confidence)
+        if model == "loglinear":
+            band = (np.exp(band[0]), np.exp(band[1]))
         outcome = f"rate per {multiplier:,.0f}" if pops is not None else "value"
         result = JoinpointResult(
             years=x,
@@ -481,6 +500,8 @@ def joinpoint(
             outcome=outcome,
             slopes=fit.slopes,
             slope_covariance=cov,
+            fitted_lower=band[0],
+            fitted_upper=band[1],
         )
         text = _statement(result, label if batch else "Series", selection_text)
         results.append(_with_statement(result, text))

@@ -215,8 +215,9 @@ def attendance_rate(
     ----------
     attended : array-like
         Sessions (or hours) each participant attended.
-    scheduled : array-like
-        Sessions (or hours) scheduled for each participant (> 0).
+    scheduled : array-like or float
+        Sessions (or hours) scheduled for each participant (> 0); a single number is the
+        same schedule for every participant.
     confidence : float
     nan_policy : {"raise", "omit"}
 
@@ -241,11 +242,15 @@ def attendance_rate(
     >>> r = attendance_rate([10, 8, 12, 6, 11], [12, 12, 12, 12, 12])
     >>> round(r.value, 3), round(r.lower, 3), round(r.upper, 3)
     (0.783, 0.607, 0.959)
+    >>> round(attendance_rate([10, 8, 9], 10).value, 2)  # 10 sessions scheduled for each
+    0.9
     """
     from scipy import stats
 
-    a = np.asarray(attended, dtype=float)
-    s = np.asarray(scheduled, dtype=float)
+    # a single scheduled number is every participant's schedule (summed once per participant)
+    a, s = np.broadcast_arrays(
+        np.asarray(attended, dtype=float), np.asarray(scheduled, dtype=float)
+    )
     n = a.size
     if n < 2:
         raise InputError("attendance_rate needs at least 2 participants for an interval")

@@ -40,7 +40,7 @@ from dpssec.boundary import (
     example_by,
 )
 from dpssec.errors import DataQualityWarning, InputError
-from dpssec.evaluation.inputs import accepts_named_columns
+from dpssec.evaluation.inputs import accepts_named_columns, collinear_covariate
 from dpssec.evaluation.results import CoefficientEstimate, array_field, coefficient_estimate
 from dpssec.rendering import ResultMixin
 
@@ -116,6 +116,13 @@ def fit_propensity(
         )
     varying = [j for j in range(matrix.shape[1]) if np.ptp(matrix[:, j]) > 0]
     dropped = tuple(keys[j] for j in range(matrix.shape[1]) if j not in varying)
+    collinear = collinear_covariate(matrix[:, varying], tuple(keys[j] for j in varying))
+    if collinear is not None:
+        raise InputError(
+            f"propensity_scores: covariate {collinear[0]!r} is a linear combination of "
+            f"{', '.join(repr(k) for k in collinear[1])}; the model cannot tell them apart: "
+            "drop one"
+        )
     design = np.column_stack([np.ones(treated.size), matrix[:, varying]])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -176,6 +183,8 @@ def propensity_scores(
     names : str or list of str, optional
         Covariate names (a mapping's keys or a DataFrame's columns otherwise).
     nan_policy : {"raise"}
+        One score per person is returned, so rows are not dropped here: select the complete
+        cases first (:func:`adjusted_comparison` and :func:`balance_table` offer ``"omit"``).
 
     Returns
     -------
@@ -310,6 +319,7 @@ def inverse_probability_weights(
         Scores are truncated to [lower, upper] first (0.01 and 0.99 by default), which bounds
         the weights; the result says how many scores were moved.
     nan_policy : {"raise"}
+        One weight per person is returned, so rows are not dropped here.
 
     Returns
     -------
@@ -445,7 +455,6 @@ def balance(
 @accepts_named_columns("covariates")
 @calculator(
     elementwise=False,
-    nan_policies=("raise",),
     covariates=Number(ndim=(1, 2)),
     treated=Indicator(),
     weights=Number(lower=0, optional=True),
@@ -473,7 +482,9 @@ def balance_table(
     weights : array-like, optional
         Weights (inverse-probability weights); without them only "before" is computed.
     names : str or list of str, optional
-    nan_policy : {"raise"}
+    nan_policy : {"raise", "omit"}
+        ``"omit"`` compares the rows with no missing covariate, treatment or weight (a
+        DataQualityWarning says how many were dropped).
 
     Returns
     -------

@@ -43,7 +43,10 @@ Administration of justice (court caseflow, CEPEJ and NCSC CourTools measures):
 * :mod:`dpssec.justice.backlog`: backlog projection and the capacity needed for a target;
 * :mod:`dpssec.justice.pretrial_length`: length of pre-trial detention and the share held
   beyond a legal limit;
-* :mod:`dpssec.justice.caseflow_sources`: the CEPEJ and CourTools documents cited.
+* :mod:`dpssec.justice.caseflow_sources`: the CEPEJ and CourTools documents cited;
+* :mod:`dpssec.justice.plots` and :mod:`dpssec.justice.duration_plots`: the ``plot()`` of the
+  caseflow, duration, pending-age, backlog and pre-trial results (their geometry in
+  :mod:`dpssec.justice.plot_geometry`).
 
 The public names of all of them are available directly from ``dpssec.justice``.
 """

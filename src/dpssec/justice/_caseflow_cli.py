@@ -209,7 +209,9 @@ def demo_sections() -> list[DemoSection]:
     pending = float(year.pending_end)  # type: ignore[arg-type]
     incoming = float(year.incoming)  # type: ignore[arg-type]
     projection = project_backlog(pending, incoming, float(year.resolved), periods=3, target=200)  # type: ignore[arg-type]
-    needed = capacity_needed(pending, incoming, target=200, periods=2)
+    needed = capacity_needed(
+        pending, incoming, target=200, start="2024-01-01", by="2025-12-31", whole=True
+    )
     text += (
         f"\n\nBacklog of Juzgado Penal 1 at the 2023 pace: {projection.statement} To reach 200 "
         f"pending by the end of 2025 it must resolve {needed:.0f} cases a year (2023: "

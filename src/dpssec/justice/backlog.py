@@ -5,8 +5,10 @@
   pending stock at the end of each period, and the first period in which it is at or below a
   target, or a statement that at this capacity it never gets there;
 * :func:`capacity_needed`: the smallest constant number of resolutions per period that brings
-  the stock to the target by the end of a given period (a date becomes a number of periods:
-  eight quarters to 31 December 2026, for instance).
+  the stock to the target by the end of a given period, or by a date (``start=``, ``by=`` and
+  ``period=``: eight quarters from 1 January 2025 to 31 December 2026, for instance); a rate
+  [cases per period], or whole cases with ``whole=True``;
+* :func:`periods_until`: how many whole years, quarters or months run from a start to a date.
 
 Both are arithmetic on the stock identity with the stock floored at zero (a court cannot
 resolve cases it does not have): ``resolved[t] = min(capacity[t], pending[t-1] +
@@ -21,23 +23,94 @@ For example, 1 000 cases pending, 1 200 arriving a year and capacity for 1 300:
 ([900.0, 800.0, 700.0, 600.0, 500.0], 3)
 >>> capacity_needed(1000, 1200, target=700, periods=2)
 1350.0
+>>> capacity_needed(1000, 1200, target=500, start="2025-01-01", by="2027-12-31", whole=True)
+1367
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+import warnings
 from typing import Any
 
 import attrs
 import numpy as np
 
-from dpssec.boundary import Count, Number, Size, calculator, example_by
-from dpssec.errors import InputError
+from dpssec.boundary import Choice, Count, Date, Flag, Number, Size, calculator, example_by
+from dpssec.errors import DataQualityWarning, InputError
 from dpssec.justice.caseflow_kernels import capacity_needed_kernel, reflected_stock
 from dpssec.justice.caseflow_sources import BACKLOG_CONVENTION
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin
 
-__all__ = ["BacklogProjection", "capacity_needed", "project_backlog"]
+__all__ = ["PERIODS", "BacklogProjection", "capacity_needed", "periods_until", "project_backlog"]
+
+PERIODS = {"year": 12, "quarter": 3, "month": 1}
+"""Lengths of the calendar periods a projection may count in, in months."""
+
+
+def _period_ends(start: Any, count: int, period: str) -> list[dt.date]:
+    """Last day of each of ``count`` calendar periods from ``start``."""
+    first = np.datetime64(start, "D")
+    month = first.astype("datetime64[M]")
+    offset = first - month.astype("datetime64[D]")
+    step = PERIODS[period]
+    ends = [
+        ((month + step * (k + 1)).astype("datetime64[D]") + offset - np.timedelta64(1, "D"))
+        for k in range(count)
+    ]
+    return [e.astype(dt.date) for e in ends]
+
+
+@calculator(
+    start=Date(aligned=False, ndim=(0,)),
+    by=Date(aligned=False, ndim=(0,)),
+    period=Choice(tuple(PERIODS)),
+    elementwise=False,
+    example={"start": "2025-01-01", "by": "2026-12-31", "period": "quarter"},
+)
+def periods_until(start: Any, by: Any, period: str = "year") -> int:
+    """Whole calendar periods from ``start`` that end on or before the date ``by``.
+
+    A period of a year, a quarter or a month runs from ``start`` (its first day) to the day
+    before the same day of the month a year, three months or a month later.
+
+    Raises
+    ------
+    InputError
+        ``by`` before the end of the first period, or an unknown period.
+
+    Warns
+    -----
+    DataQualityWarning
+        ``by`` falls inside a period: only the whole periods before it are counted.
+
+    Examples
+    --------
+    >>> from dpssec.justice.backlog import periods_until
+    >>> periods_until("2025-01-01", "2026-12-31", "quarter")
+    8
+    """
+    first = np.datetime64(start, "D")
+    last = np.datetime64(by, "D")
+    months = int((last.astype("datetime64[M]") - first.astype("datetime64[M]")).astype(int) + 1)
+    count = max(months // PERIODS[period] + 1, 0)
+    ends = _period_ends(first, count, period)
+    whole = [e for e in ends if np.datetime64(e, "D") <= last]
+    if not whole:
+        raise InputError(
+            f"by={last} is before the end of the first {period} from {first} "
+            f"({ends[0] if ends else first}): no whole period to project"
+        )
+    if np.datetime64(whole[-1], "D") != last:
+        warnings.warn(
+            f"the date {last} falls inside a {period}: counting the {len(whole)} whole "
+            f"{period}(s) from {first} to {whole[-1]}",
+            DataQualityWarning,
+            stacklevel=3,
+        )
+    return len(whole)
 
 
 def _readonly(value: Any) -> np.ndarray:
@@ -47,6 +120,10 @@ def _readonly(value: Any) -> np.ndarray:
 
 
 _EQ = attrs.cmp_using(eq=np.array_equal)
+
+
+def _date_tuple(value: Any) -> tuple[dt.date, ...] | None:
+    return None if value is None else tuple(value)
 
 
 @example_by("project_backlog")
@@ -74,6 +151,10 @@ class BacklogProjection(ResultMixin):
     statement : str
     reference : Reference
         The derived convention (``verified=False``).
+    period_end : tuple of datetime.date or None
+        Last day of each period, when the projection was given its ``start`` date.
+    target_date : datetime.date or None
+        Last day of the period in which the target is reached (with ``start``).
     """
 
     period: np.ndarray = attrs.field(converter=_readonly, eq=_EQ)
@@ -87,10 +168,33 @@ class BacklogProjection(ResultMixin):
     never: bool
     statement: str = attrs.field(repr=False)
     reference: Reference = attrs.field(default=BACKLOG_CONVENTION, repr=False)
+    period_end: tuple[dt.date, ...] | None = attrs.field(default=None, converter=_date_tuple)
+    target_date: dt.date | None = None
+
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+        """The projected pending stock, capacity and incoming, and the target; the Axes.
+
+        See :func:`dpssec.justice.duration_plots.plot_backlog` (``title``; other keywords go
+        to matplotlib for the pending-stock line).
+
+        Examples
+        --------
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> from dpssec.justice import project_backlog
+        >>> ax = project_backlog(1000, 1200, 1300, periods=4, target=800).plot()
+        >>> ax.get_lines()[0].get_ydata().tolist()
+        [1000.0, 900.0, 800.0, 700.0, 600.0]
+        """
+        from dpssec.justice.duration_plots import plot_backlog
+
+        return plot_backlog(self, ax, **kwargs)
 
     def _columns(self) -> dict[str, Any]:
+        dated = {} if self.period_end is None else {"period_end": list(self.period_end)}
         return {
             "period": self.period,
+            **dated,
             "incoming": self.incoming,
             "capacity": self.capacity,
             "resolved": self.resolved,
@@ -130,6 +234,8 @@ def _horizon(name: str, periods: Any, *arrays: Any) -> int:
     periods=Size(lower=1, upper=100_000, optional=True),
     incoming_trend=Number(aligned=False, ndim=(0,)),
     capacity_trend=Number(aligned=False, ndim=(0,)),
+    start=Date(aligned=False, optional=True, ndim=(0,)),
+    period=Choice(tuple(PERIODS)),
     elementwise=False,
     example={
         "pending": 1000,
@@ -147,6 +253,8 @@ def project_backlog(
     target: Any = None,
     incoming_trend: Any = 0.0,
     capacity_trend: Any = 0.0,
+    start: Any = None,
+    period: str = "year",
     nan_policy: str = "raise",
 ) -> BacklogProjection:
     """Project the pending stock forward and find when it reaches a target.
@@ -168,6 +276,11 @@ def project_backlog(
     incoming_trend, capacity_trend : float
         Change per period [cases per period] added to a single starting value (0 by default);
         projected values are floored at 0.
+    start : date, optional
+        First day of the first period: the result then dates each period (``period_end``)
+        and the period in which the target is reached (``target_date``).
+    period : {"year", "quarter", "month"}
+        Length of a period, for those dates ("year" by default).
     nan_policy : {"raise", "omit"}
         A missing value is refused (default) or its period dropped (``"omit"``, warned).
 
@@ -203,9 +316,9 @@ def project_backlog(
     horizon = _horizon("project_backlog", periods, incoming, capacity)
     inflow = _series(incoming, float(incoming_trend), horizon)
     outflow = _series(capacity, float(capacity_trend), horizon)
-    start = float(pending)
-    stock = reflected_stock(start, inflow - outflow)
-    before = np.concatenate([[start], stock[:-1]])
+    begin = float(pending)
+    stock = reflected_stock(begin, inflow - outflow)
+    before = np.concatenate([[begin], stock[:-1]])
     resolved = before + inflow - stock
     scalar_inputs = np.ndim(incoming) == 0 and np.ndim(capacity) == 0
     goal = None if target is None else float(target)
@@ -213,22 +326,29 @@ def project_backlog(
     def extend(length: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         more_in = _series(incoming, float(incoming_trend), length)
         more_out = _series(capacity, float(capacity_trend), length)
-        return reflected_stock(start, more_in - more_out), more_in, more_out
+        return reflected_stock(begin, more_in - more_out), more_in, more_out
 
     reached, never, statement = _target(
-        start, stock, inflow, outflow, goal, extend if scalar_inputs else None
+        begin, stock, inflow, outflow, goal, extend if scalar_inputs else None
     )
+    ends = None if start is None else _period_ends(start, horizon, period)
+    target_date = None
+    if start is not None and reached:
+        target_date = _period_ends(start, reached, period)[-1]
+        statement += f" Period {reached} is the {period} ending {target_date}."
     return BacklogProjection(
         period=np.arange(1, horizon + 1),
         incoming=inflow,
         capacity=outflow,
         resolved=resolved,
         pending=stock,
-        pending_now=start,
+        pending_now=begin,
         target=goal,
         target_period=reached,
         never=never,
         statement=statement,
+        period_end=ends,
+        target_date=target_date,
     )
 
 
@@ -300,6 +420,10 @@ SEARCH_LIMIT = 10_000
     incoming=Count(whole=False),
     target=Count(whole=False, aligned=False, ndim=(0,)),
     periods=Size(lower=1, upper=100_000, optional=True),
+    start=Date(aligned=False, optional=True, ndim=(0,)),
+    by=Date(aligned=False, optional=True, ndim=(0,)),
+    period=Choice(tuple(PERIODS)),
+    whole=Flag(),
     elementwise=False,
     example={"pending": 1000, "incoming": [300, 320, 310, 330], "target": 500},
 )
@@ -309,9 +433,13 @@ def capacity_needed(
     *,
     target: Any,
     periods: int | None = None,
+    start: Any = None,
+    by: Any = None,
+    period: str = "year",
+    whole: bool = False,
     nan_policy: str = "raise",
-) -> float:
-    """Resolutions per period needed to bring the backlog to a target by the end of a period.
+) -> float | int:
+    """Resolutions per period needed to bring the backlog to a target by a period or a date.
 
     Parameters
     ----------
@@ -323,20 +451,40 @@ def capacity_needed(
     target : float
         The stock to reach [cases], >= 0.
     periods : int, optional
-        Periods until the deadline (e.g. 8 quarters); needed when ``incoming`` is one value.
+        Periods until the deadline (e.g. 8 quarters); needed when ``incoming`` is one value
+        and no date is given.
+    start, by : date, optional
+        The first day of the first period and the deadline: the periods are the whole
+        periods of length ``period`` from ``start`` that end by ``by``
+        (:func:`periods_until`), instead of ``periods``.
+    period : {"year", "quarter", "month"}
+        Length of a period when counting from dates ("year" by default): ``incoming`` and
+        the result are per this period.
+    whole : bool
+        Round up to whole cases: the smallest whole number of resolutions per period that
+        still reaches the target (an int).
     nan_policy : {"raise", "omit"}
         A missing value is refused (default) or its period dropped (warned).
 
     Returns
     -------
-    float
-        The smallest constant capacity [cases per period] that leaves at most ``target``
-        pending at the end of the last period (0 when the target is met with no resolutions).
+    float or int
+        The smallest constant capacity that leaves at most ``target`` pending at the end of
+        the last period (0 when the target is met with no resolutions), as a **rate** [cases
+        per period]: 1 366.67 a year means 4 100 cases over three years, not a fraction of a
+        case. ``whole=True`` gives it rounded up to whole cases (1 367).
 
     Raises
     ------
     InputError
-        Negative counts, ``periods`` missing or not matching ``incoming``.
+        Negative counts; neither ``periods`` nor ``start`` and ``by`` (with single values);
+        ``periods`` not matching ``incoming`` or the dates; ``by`` before the first period
+        ends.
+
+    Warns
+    -----
+    DataQualityWarning
+        ``by`` falls inside a period (only whole periods are counted).
 
     Notes
     -----
@@ -353,8 +501,33 @@ def capacity_needed(
     >>> c = capacity_needed(1000, [300, 320, 310, 330], target=500)
     >>> c, float(project_backlog(1000, [300, 320, 310, 330], c).pending[-1])
     (440.0, 500.0)
+    >>> round(capacity_needed(1000, 1200, target=500, periods=3), 2)  # a rate per year
+    1366.67
+    >>> capacity_needed(1000, 1200, target=500, periods=3, whole=True)  # whole cases
+    1367
     """
     incoming = np.asarray(incoming, dtype=float)  # a dask series is computed: it is short
+    periods = _dated_periods("capacity_needed", periods, start, by, period)
     horizon = _horizon("capacity_needed", periods, incoming)
     inflow = np.broadcast_to(np.asarray(incoming, dtype=float), (horizon,))
-    return capacity_needed_kernel(float(pending), inflow, float(target))
+    rate = capacity_needed_kernel(float(pending), inflow, float(target))
+    if whole:
+        return math.ceil(rate - 1e-9 * max(1.0, rate))
+    return rate
+
+
+def _dated_periods(name: str, periods: Any, start: Any, by: Any, period: str) -> Any:
+    """``periods``, or the whole periods from ``start`` to ``by`` when the dates are given."""
+    if by is None:
+        return periods
+    if start is None:
+        raise InputError(
+            f"{name}: by= (a deadline) needs start= (the first day of the first period)"
+        )
+    counted = periods_until(start, by, period)
+    if periods is not None and periods != counted:
+        raise InputError(
+            f"{name}: periods={periods} but there are {counted} whole {period}(s) from {start} "
+            f"to {by}; give one or the other"
+        )
+    return counted

@@ -76,6 +76,30 @@ def _to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
 
 KM_INTERVALS = ("log-log", "log", "plain")
 
+NOT_REACHED = "not reached"
+"""How the text and HTML views show an infinite median or limit: the curve never got there."""
+
+
+def shown_not_reached(columns: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
+    """The columns with infinite values of ``names`` shown as "not reached" (for display).
+
+    The data (``to_frame``, CSV, JSON) keep ``inf``; a reader of a printed table should not
+    have to know that ``inf`` means the Kaplan-Meier curve never fell to one half.
+
+    >>> shown_not_reached({"median": float("inf"), "n": 3}, ["median"])
+    {'median': 'not reached', 'n': 3}
+    """
+    shown = dict(columns)
+    for name in names:
+        value = shown.get(name)
+        if value is None:
+            continue
+        if np.ndim(value) == 0:
+            shown[name] = NOT_REACHED if np.isinf(float(value)) else value
+        else:
+            shown[name] = [NOT_REACHED if np.isinf(v) else v for v in np.asarray(value).tolist()]
+    return shown
+
 
 @calculator(
     values=Number(),
@@ -181,10 +205,15 @@ class TimeToDisposition(ResultMixin):
             "closed_only_within_standard": self.closed_only_within_standard,
         }
 
+    def _display_columns(self) -> dict[str, Any]:
+        names = ("median", "median_lower", "median_upper", "closed_only_median")
+        return shown_not_reached(self._columns(), names)
+
     def plot(self, ax: Any = None, **kwargs: Any) -> Any:
         """Share of cases disposed by days since filing, the standard marked; the Axes.
 
-        See :func:`dpssec.justice.plots.plot_time_to_disposition`.
+        See :func:`dpssec.justice.plots.plot_time_to_disposition` (``title``; other keywords
+        go to matplotlib for the curve).
 
         Examples
         --------

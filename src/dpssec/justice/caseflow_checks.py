@@ -10,7 +10,8 @@ Real returns legitimately break the rules these look for, so each is a
   quarters, a revised return beside the original); summing both counts their flows twice;
 * ``carry-over-break``: a period whose start stock differs from the end stock of the period just
   before it, with the gap;
-* ``uncovered-days``: days between consecutive periods that no period covers (information).
+* ``uncovered-days``: days between consecutive periods that no period covers (a warning: the
+  table marks a group spanning them ``"incomplete"``).
 
 Used by :func:`~dpssec.justice.caseflow_table`, :class:`~dpssec.justice.CaseflowPeriod` and
 :class:`~dpssec.justice.CaseflowReturn`.
@@ -121,9 +122,10 @@ def series_findings(
         found.append(
             Finding(
                 "uncovered-days",
-                Severity.INFO,
+                Severity.WARNING,
                 f"{int(days)} days between this period and the one before "
-                f"({describe(int(after))}) are in no period of the return",
+                f"({describe(int(after))}) are in no period of the return: a group that "
+                "spans them is incomplete, its indicators describe the days covered",
                 subject=describe(int(row)),
                 details={"days": int(days), "previous": describe(int(after))},
             )

@@ -36,6 +36,7 @@ __all__ = [
     "capacity_needed_kernel",
     "case_turnover_kernel",
     "clearance_rate_kernel",
+    "covered_days",
     "days_in_period_kernel",
     "disposition_time_kernel",
     "efficiency_rate_kernel",
@@ -352,6 +353,37 @@ def series_issues(
         order[prev_row[hole]],
         (d - prev_end - 1)[hole],
     )
+
+
+def covered_days(block: np.ndarray, start: np.ndarray, end: np.ndarray, blocks: int) -> np.ndarray:
+    """Days covered by the union of each block's periods (overlaps counted once).
+
+    ``block`` holds integer codes 0..blocks-1; ``start`` and ``end`` are datetime64[D] (a
+    period's first and last day). Within a block, each period adds the days after the latest
+    end of the periods that start before it.
+
+    >>> import numpy as np
+    >>> start = np.array(["2023-01-01", "2023-07-01", "2023-01-01"], dtype="datetime64[D]")
+    >>> end = np.array(["2023-03-31", "2023-12-31", "2023-12-31"], dtype="datetime64[D]")
+    >>> covered_days(np.array([0, 0, 1]), start, end, 2).tolist()
+    [274, 365]
+    """
+    if block.size == 0:
+        return np.zeros(blocks, dtype=np.int64)
+    day = start.astype("datetime64[D]").astype(np.int64)
+    final = end.astype("datetime64[D]").astype(np.int64)
+    order = block_day_order(block.astype(np.int64), day)
+    b, d, f = block[order].astype(np.int64), day[order], final[order]
+    shift = int(f.min()) - 1
+    big = np.int64(1) << np.int64(40)
+    running = np.maximum.accumulate(b * big + (f - shift))
+    previous = np.full(order.size, shift, dtype=np.int64)  # no earlier period: nothing covered
+    same = np.zeros(order.size, dtype=bool)
+    same[1:] = b[1:] == b[:-1]
+    previous[1:] = np.where(same[1:], running[:-1] - b[1:] * big + shift, shift)
+    first_new = np.maximum(d, np.where(same, previous + 1, d))
+    added = np.maximum(f - first_new + 1, 0)
+    return np.bincount(b, weights=added, minlength=blocks).astype(np.int64)
 
 
 def block_day_order(block: np.ndarray, day: np.ndarray) -> np.ndarray:

@@ -345,11 +345,15 @@ class CaseflowReturn:
     def table(self, *, by: Sequence[str] | str = ("court", "category", "year")) -> CaseflowTable:
         """Indicators per group, sums before division; NA and NAP rows counted apart.
 
-        Rows with all four counts known go into :func:`~dpssec.justice.caseflow_table`; a row
-        with a count NA or NAP is left out of the sums of its group and counted in the table's
-        ``not_available`` or ``not_applicable`` column (NAP first: a row with both is
-        "not applicable"). A group whose rows are all left out keeps its line, with NaN
-        indicators and ``status`` ``"NA"`` or ``"NAP"``.
+        Rows with all four counts known go into :func:`~dpssec.justice.caseflow_table`. A
+        group with a count NA or NAP is computed from what is known
+        (:func:`~dpssec.justice.caseflow_return_table.known_indicators`): a total is NaN when
+        one of its cells is NA (NAP cells are not part of the group), and each indicator comes
+        from the rows or series whose inputs are known, so an unknown end stock leaves the
+        flows and the clearance rate in place. Such rows are counted in the table's
+        ``not_available`` or ``not_applicable`` column (NAP first: a row with both is "not
+        applicable"), and the group's ``status`` is ``"partial"``, or ``"NA"`` / ``"NAP"``
+        when none of its counts is known.
 
         Examples
         --------

@@ -192,6 +192,24 @@ def read_caseflow(source: Any, *, name: str | None = None, **options: Any) -> Ca
         no data rows; each with its line (or DataFrame row) and column.
     InputError
         A path that does not exist or names a directory.
+
+    Examples
+    --------
+    >>> from dpssec.justice import read_caseflow
+    >>> r = read_caseflow('''court,start,end,pending_start,incoming,resolved,pending_end
+    ... Juzgado 1,2023-01-01,2023-12-31,900,1200,1100,1000
+    ... Juzgado 2,2023-01-01,2023-12-31,100,300,320,NA''')
+    >>> len(r), r.periods[1].pending_end, round(r.periods[1].clearance_rate, 1)
+    (2, <MissingCode.NA: 'NA'>, 106.7)
+    >>> r.table(by="court").status
+    ('complete', 'partial')
+
+    The bundled SYNTHETIC return, from its file:
+
+    >>> from dpssec.data import data_file
+    >>> bundled = read_caseflow(data_file("justice_caseflow_synthetic.csv"))
+    >>> bundled.source, len(bundled) > 10
+    ('justice_caseflow_synthetic.csv', True)
     """
     if isinstance(source, str) and "\n" in source:
         source, label = source.encode("utf-8"), name or "CSV text"

@@ -5,8 +5,8 @@ period) and gives, per group, the counts and the CEPEJ / CourTools indicators co
 group's totals, never as means of the rows' indicators. Flows (incoming, resolved) add up; the
 pending stocks add up across courts and categories but not over time: a court's year made of
 four quarters contributes its stock at the start of the first quarter and at the end of the
-last. The disposition time of a group uses the days its periods span (so a leap year counts
-366 days).
+last. The disposition time of a group uses the days its periods cover (so a leap year counts
+366 days, and a year with a quarter missing 274, with the group marked ``"incomplete"``).
 
 Checks, and what happens:
 
@@ -15,8 +15,8 @@ Checks, and what happens:
   the row), because no return can legitimately report them;
 * a row whose end stock does not follow from its flows (stock-identity break), two periods of
   one court and category that overlap, a period whose start stock differs from the end stock
-  of the period just before it (carry-over break), days between periods that no period covers:
-  **findings** with the size of the gap, because real returns do all of these (transfers,
+  of the period just before it (carry-over break), days between periods that no period covers
+  (a warning, and the group's status ``"incomplete"``): **findings** with the size of the gap, because real returns do all of these (transfers,
   reopened cases, revised counts, annual totals beside quarterly ones).
 
 For example, two courts reporting the same year:
@@ -48,6 +48,7 @@ from dpssec.justice.caseflow_kernels import (
     calendar_years,
     case_turnover_kernel,
     clearance_rate_kernel,
+    covered_days,
     days_in_period_kernel,
     disposition_time_kernel,
     efficiency_rate_kernel,
@@ -107,7 +108,8 @@ class CaseflowTable(ResultMixin):
     start, end : tuple of datetime.date
         First and last day spanned by the group's periods.
     period_days : ndarray
-        ``end - start + 1`` [days].
+        Days covered by the group's periods [days]: ``end - start + 1`` when they leave no
+        day out, fewer when the return misses days (overlapping periods count once).
     rows, series : ndarray
         Input rows summed, and distinct court-and-category series among them.
     pending_start, incoming, resolved, pending_end : ndarray
@@ -128,7 +130,11 @@ class CaseflowTable(ResultMixin):
         Rows of the group left out because a count was NA or NAP (only from a
         :class:`~dpssec.justice.CaseflowReturn`; 0 for plain columns).
     status : tuple of str
-        ``"complete"``, ``"partial"`` (some rows left out), ``"NA"`` or ``"NAP"`` (all left out).
+        ``"complete"``; ``"incomplete"`` (days between the group's first and last day that no
+        period covers, or a court and category reporting fewer days than the group: its
+        indicators describe the days covered, see ``period_days``); ``"partial"`` (rows with a
+        count NA or NAP, its indicators from the counts known; said rather than
+        ``"incomplete"`` when both apply); ``"NA"`` or ``"NAP"`` (no count known).
     findings : tuple of Finding
         Stock-identity breaks, overlapping periods, carry-over breaks, uncovered days.
     references : tuple of Reference
@@ -173,7 +179,8 @@ class CaseflowTable(ResultMixin):
         """Incoming and resolved bars, the pending stock and the clearance rate; the Axes.
 
         Keywords (``court``, ``category``, ``title``) are those of
-        :func:`dpssec.justice.plots.plot_caseflow`.
+        :func:`dpssec.justice.plots.plot_caseflow`; others go to matplotlib for the bars
+        (``alpha``, ``color``...).
 
         Examples
         --------
@@ -232,6 +239,27 @@ def _check_by(by: tuple[str, ...], court: Any, category: Any) -> None:
     for name, labels in (("court", court), ("category", category)):
         if name in by and labels is None:
             raise InputError(f"caseflow_table: by includes {name!r} but no {name} labels given")
+
+
+def _covered(
+    group: np.ndarray, series: np.ndarray, start: np.ndarray, end: np.ndarray, grouped: Any
+) -> tuple[np.ndarray, np.ndarray]:
+    """Days each group's periods cover, and whether some of the group's days go unreported.
+
+    A group is incomplete when its periods leave days between its first and last day
+    uncovered, or when one of its series (a court and category) covers fewer days than the
+    group (its flows are then of a shorter period than the others').
+    """
+    groups = grouped.rows.size
+    days = covered_days(group, start, end, groups)
+    span = days_in_period_kernel(grouped.start, grouped.end)
+    nseries = int(series.max()) + 1
+    block = group.astype(np.int64) * nseries + series
+    per_series = covered_days(block, start, end, groups * nseries).reshape(groups, nseries)
+    present = np.zeros((groups, nseries), dtype=bool)
+    present[group, series] = True
+    short = (present & (per_series < days[:, None])).any(axis=1)
+    return days, (days < span) | short
 
 
 def _refuse_rows(mask: np.ndarray, message: str, describe: Any) -> None:
@@ -320,9 +348,10 @@ def caseflow_table(
     Notes
     -----
     Per group: ``CR = Σ resolved x 100 / Σ incoming``, ``CTR = Σ resolved / Σ pending_end``,
-    ``DT = period_days x Σ pending_end / Σ resolved`` with ``period_days`` spanned by the
-    group's periods (CEPEJ formulas via Hodžić & Stawa [secondary]; CourTools Measure 2
-    [verified]). Zero denominators give infinite (or NaN) indicators, counted in a warning.
+    ``DT = period_days x Σ pending_end / Σ resolved`` with ``period_days`` the days the
+    group's periods cover (a return that misses a quarter has 274 days in its year, not 365,
+    and the group's status says ``"incomplete"``) (CEPEJ formulas via Hodžić & Stawa
+    [secondary]; CourTools Measure 2 [verified]). Zero denominators give infinite (or NaN) indicators, counted in a warning.
     Large tables are reduced by sums, so the cost is a sort and a few ``bincount`` passes.
 
     References
@@ -381,7 +410,7 @@ def caseflow_table(
     else:
         group, uniques = np.zeros(n, dtype=np.int64), []
     grouped = group_caseflow(group, series, start_d, end_d, ps, inc, res, pe, staff_a)
-    days = days_in_period_kernel(grouped.start, grouped.end)
+    days, incomplete = _covered(group, series, start_d, end_d, grouped)
     for den, num, what in (
         (grouped.incoming, grouped.resolved, "incoming"),
         (grouped.resolved, grouped.pending_end, "resolved"),
@@ -423,7 +452,7 @@ def caseflow_table(
         ),
         not_available=np.zeros(groups, dtype=np.int64),
         not_applicable=np.zeros(groups, dtype=np.int64),
-        status=("complete",) * groups,
+        status=tuple("incomplete" if gap else "complete" for gap in incomplete),
         findings=found,
         references=(
             CEPEJ_CLEARANCE_RATE,

@@ -331,7 +331,7 @@ class OccupancyClassification(ResultMixin):
         """Occupancy bars with 100 % and the preset's thresholds drawn; return the Axes.
 
         Keywords (``labels``, ``standard``, ``sort``, ``title``) are those of
-        :func:`dpssec.justice.plots.plot_occupancy`.
+        :func:`dpssec.justice.plots.plot_occupancy`; others go to matplotlib for the bars.
 
         Examples
         --------
@@ -473,7 +473,8 @@ class SystemOvercrowding(ResultMixin):
     def plot(self, ax: Any = None, **kwargs: Any) -> Any:
         """Places and persons held as stacked bars (surplus, free places); return the Axes.
 
-        See :func:`dpssec.justice.plots.plot_system_overcrowding`.
+        See :func:`dpssec.justice.plots.plot_system_overcrowding` (``title``; other keywords
+        go to matplotlib for the bar segments).
 
         Examples
         --------

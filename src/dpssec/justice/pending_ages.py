@@ -17,6 +17,7 @@ For example:
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Iterable
 from typing import Any
 
@@ -24,7 +25,7 @@ import attrs
 import numpy as np
 
 from dpssec.boundary import Date, Duration, OpenDate, calculator, example_by
-from dpssec.errors import InputError
+from dpssec.errors import DataQualityWarning, InputError
 from dpssec.justice.caseflow_kernels import lower_median_kernel, reversed_spells
 from dpssec.justice.caseflow_sources import COURTOOLS_AGE_PENDING
 from dpssec.justice.flow_comparison import FlowComparison, compare_flow
@@ -81,6 +82,27 @@ class PendingAgeProfile(ResultMixin):
 
     def _columns(self) -> dict[str, Any]:
         return {"band": self.band_labels, "pending": self.counts, "share_pct": self.shares}
+
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+        """The pending cases by age band, those past the standard marked; the Axes.
+
+        See :func:`dpssec.justice.duration_plots.plot_pending_ages` (``title``; other
+        keywords go to matplotlib for the bars).
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> from dpssec.justice import pending_age_profile
+        >>> p = pending_age_profile(["2023-11-01", "2023-05-01", "2021-12-01"], [None] * 3,
+        ...                         reference_date=dt.date(2023, 12, 31))
+        >>> [float(b.get_height()) for b in p.plot().patches]
+        [1.0, 0.0, 1.0, 0.0, 1.0]
+        """
+        from dpssec.justice.duration_plots import plot_pending_ages
+
+        return plot_pending_ages(self, ax, **kwargs)
 
     def compare_with_flow(self, disposition_time: float, *, factor: float = 2.0) -> FlowComparison:
         """Set a disposition time against the median age of the pending cases.
@@ -150,6 +172,11 @@ def pending_age_profile(
     InputError
         A disposition before its filing, band edges not increasing, text that is not a date.
 
+    Warns
+    -----
+    DataQualityWarning
+        No case pending on the reference date: shares and ages are NaN (undefined).
+
     Notes
     -----
     Age = ``reference_date - filed`` in days (NCSC CourTools Measure 4: "the number of days
@@ -202,7 +229,15 @@ def pending_age_profile(
             "standard."
         )
     else:
-        statement = f"No case pending on {reference}."
+        statement = (
+            f"No case pending on {reference}: the shares and ages are undefined (NaN), not 0."
+        )
+        warnings.warn(
+            f"pending_age_profile: no case pending on {reference}; the shares of the bands, "
+            "the median, mean and oldest age are undefined (NaN)",
+            DataQualityWarning,
+            stacklevel=3,
+        )
     return PendingAgeProfile(
         reference_date=reference.astype(dt.date),
         pending=total,

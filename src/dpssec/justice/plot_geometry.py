@@ -10,7 +10,13 @@ Kernels of the pictures in :mod:`dpssec.justice.plots`, usable with any plotting
 * :func:`caseflow_series`: incoming, resolved and pending cases of one court's groups in
   order, with the clearance rate;
 * :func:`disposition_curve`: the share of cases disposed by each day since filing, with its
-  band and the time standard.
+  band and the time standard;
+* :func:`pending_age_bars`: the pending caseload by age band, the bands past the time standard
+  marked;
+* :func:`backlog_path`: the pending stock period by period from now, with the target and the
+  period (or date) it is reached;
+* :func:`pretrial_curves`: the share of each group still held unsentenced by days since
+  admission, with the legal limit and the share beyond it.
 
 For example:
 
@@ -32,9 +38,12 @@ from dpssec.errors import InputError
 from dpssec.justice.occupancy import OVERCROWDING_STANDARDS, OvercrowdingStandard
 
 __all__ = [
+    "backlog_path",
     "caseflow_series",
     "disposition_curve",
     "occupancy_bars",
+    "pending_age_bars",
+    "pretrial_curves",
     "system_overcrowding_bars",
 ]
 
@@ -231,7 +240,9 @@ def caseflow_series(
     dict
         ``labels`` (the year, or the groups' labels), ``incoming``, ``resolved``,
         ``pending_start``, ``pending_end`` [cases], ``clearance_rate`` [%],
-        ``disposition_time`` [days], ``court``, ``category``.
+        ``disposition_time`` [days] (NaN where not known), ``court``, ``category``, and
+        ``runs``: the row positions of each court and category in turn (a line of the
+        pending stock joins the periods of one run, never two courts).
 
     Raises
     ------
@@ -250,7 +261,18 @@ def caseflow_series(
             raise InputError(f"caseflow chart: no row with {name} {wanted!r}")
     index = np.flatnonzero(keep)
     parts = []
-    for i in index:
+    runs: list[list[int]] = []
+    previous: tuple[str, ...] | None = None
+    for position, i in enumerate(index):
+        group = tuple(
+            str(getattr(table, name)[i])
+            for name in ("court", "category")
+            if getattr(table, name) is not None
+        )
+        if group != previous:
+            runs.append([])
+            previous = group
+        runs[-1].append(position)
         words = []
         if table.court is not None and court is None:
             words.append(str(table.court[i]))
@@ -275,6 +297,7 @@ def caseflow_series(
         "disposition_time": pick(table.disposition_time),
         "court": court,
         "category": category,
+        "runs": runs,
     }
 
 
@@ -306,4 +329,142 @@ def disposition_curve(result: Any) -> dict[str, Any]:
         "within_upper": [float(v) for v in np.atleast_1d(within.upper)],
         "target": result.target,
         "median": float(result.median),
+    }
+
+
+def pending_age_bars(profile: Any) -> dict[str, Any]:
+    """The pending caseload by age band (CourTools Measure 4), as bars.
+
+    Parameters
+    ----------
+    profile : PendingAgeProfile
+
+    Returns
+    -------
+    dict
+        ``bands`` (one per band: ``label``, ``x``, ``count``, ``share`` [%] (NaN without
+        pending cases), ``past_standard``: the band starts at or after the time standard),
+        ``standard_days``, ``median_age``, ``pending``, ``beyond_standard``,
+        ``reference_date`` (ISO text).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from dpssec.justice import pending_age_profile
+    >>> from dpssec.justice.plot_geometry import pending_age_bars
+    >>> p = pending_age_profile(["2023-11-01", "2021-12-01"], [None, None],
+    ...                         reference_date=dt.date(2023, 12, 31))
+    >>> [(b["label"], b["count"], b["past_standard"]) for b in pending_age_bars(p)["bands"]][-2:]
+    [('365-729', 0, True), ('730+', 1, True)]
+    """
+    bands = []
+    for k, label in enumerate(profile.band_labels):
+        lower = float(label.split("-")[0].rstrip("+"))
+        bands.append(
+            {
+                "label": label,
+                "x": k,
+                "count": int(profile.counts[k]),
+                "share": float(profile.shares[k]),
+                "past_standard": lower >= profile.standard_days,
+            }
+        )
+    return {
+        "bands": bands,
+        "standard_days": float(profile.standard_days),
+        "median_age": float(profile.median_age),
+        "pending": int(profile.pending),
+        "beyond_standard": int(profile.beyond_standard),
+        "reference_date": str(profile.reference_date),
+    }
+
+
+def backlog_path(projection: Any) -> dict[str, Any]:
+    """The projected pending stock from now (period 0) to the last period.
+
+    Parameters
+    ----------
+    projection : BacklogProjection
+
+    Returns
+    -------
+    dict
+        ``period`` (0, 1, ..., T), ``pending`` (the stock now, then at the end of each period),
+        ``incoming``, ``capacity`` (per period, from period 1), ``dates`` (ISO text of each
+        period's last day, the start as period 0's, or None), ``target``, ``target_period``
+        (None when not reached within the projection), ``target_date``, ``never``.
+
+    Examples
+    --------
+    >>> from dpssec.justice import project_backlog
+    >>> from dpssec.justice.plot_geometry import backlog_path
+    >>> path = backlog_path(project_backlog(1000, 1200, 1300, periods=3, target=900))
+    >>> path["period"], path["pending"], path["target_period"]
+    ([0, 1, 2, 3], [1000.0, 900.0, 800.0, 700.0], 1)
+    """
+    reached = projection.target_period
+    inside = reached is not None and reached <= projection.period.size
+    dates = None
+    if projection.period_end is not None:
+        first = np.datetime64(projection.period_end[0], "D")
+        length = (
+            np.datetime64(projection.period_end[1], "D") - first
+            if len(projection.period_end) > 1
+            else None
+        )
+        start = str(first - length) if length is not None else None
+        dates = [start, *(str(d) for d in projection.period_end)]
+    return {
+        "period": [0, *(int(p) for p in projection.period)],
+        "pending": [float(projection.pending_now), *(float(v) for v in projection.pending)],
+        "incoming": [float(v) for v in projection.incoming],
+        "capacity": [float(v) for v in projection.capacity],
+        "dates": dates,
+        "target": projection.target,
+        "target_period": reached if inside else None,
+        "target_date": None if projection.target_date is None else str(projection.target_date),
+        "never": bool(projection.never),
+    }
+
+
+def pretrial_curves(result: Any) -> dict[str, Any]:
+    """Share of each group still held unsentenced by days since admission, and the limit.
+
+    Parameters
+    ----------
+    result : PretrialLength
+
+    Returns
+    -------
+    dict
+        ``groups`` (one per group: ``label``, ``time`` [days], ``held`` (share still held),
+        ``lower``, ``upper`` (its band), ``beyond_limit`` with ``beyond_lower`` and
+        ``beyond_upper`` (the estimate at the limit), ``median_days``), ``legal_limit_days``,
+        ``confidence``, ``ci_method``, ``reference_date``.
+    """
+    from dpssec.stats.plot_geometry import survival_steps
+
+    groups = []
+    for k, (label, curve) in enumerate(zip(result.group, result.curves, strict=True)):
+        steps = survival_steps(curve)
+        groups.append(
+            {
+                "label": label,
+                "time": [float(t) for t in steps["time"]],
+                "held": [float(v) for v in steps["value"]],
+                "lower": [float(v) for v in steps["lower"]],
+                "upper": [float(v) for v in steps["upper"]],
+                "beyond_limit": float(result.beyond_limit[k]),
+                "beyond_lower": float(result.beyond_lower[k]),
+                "beyond_upper": float(result.beyond_upper[k]),
+                "median_days": float(result.median_days[k]),
+            }
+        )
+    first = result.curves[0]
+    return {
+        "groups": groups,
+        "legal_limit_days": float(result.legal_limit_days),
+        "confidence": float(first.confidence),
+        "ci_method": first.ci_method,
+        "reference_date": str(result.reference_date),
     }

@@ -47,6 +47,7 @@ from dpssec.plotting import (
     axes_or_new,
     axis_label,
     confidence_text,
+    time_conversion,
 )
 
 __all__ = [
@@ -70,6 +71,7 @@ def plot_occupancy(
     standard: Any = None,
     sort: str = "descending",
     title: str | None = None,
+    **kwargs: Any,
 ) -> Any:
     """Occupancy per prison or state, 100 % and the preset's thresholds drawn.
 
@@ -83,6 +85,9 @@ def plot_occupancy(
         The preset (default: the classification's; an own standard must be passed).
     sort : {"descending", "ascending", "none"}
     title : str, optional
+    **kwargs
+        Passed to matplotlib for the bars (``alpha``, ``height``, ``edgecolor``...); a
+        ``color`` here replaces the band colours (the hatches still tell the bands apart).
 
     Returns
     -------
@@ -101,15 +106,14 @@ def plot_occupancy(
         members = [r for r in rows if r["level"] == level]
         if not members:
             continue
-        ax.barh(
-            [r["y"] for r in members],
-            [r["occupancy"] for r in members],
-            color=_BAND_COLOURS[min(level, 2)],
-            hatch=_BAND_HATCHES[min(level, 2)],
-            edgecolor=PALETTE["black"],
-            linewidth=0.5,
-            label=band,
-        )
+        style = {
+            "color": _BAND_COLOURS[min(level, 2)],
+            "hatch": _BAND_HATCHES[min(level, 2)],
+            "edgecolor": PALETTE["black"],
+            "linewidth": 0.5,
+            "label": band,
+        }
+        ax.barh([r["y"] for r in members], [r["occupancy"] for r in members], **(style | kwargs))
     for row in rows:
         if row["occupancy"] is None:
             ax.text(
@@ -155,7 +159,9 @@ def plot_occupancy(
     return ax
 
 
-def plot_system_overcrowding(result: Any, ax: Any = None, *, title: str | None = None) -> Any:
+def plot_system_overcrowding(
+    result: Any, ax: Any = None, *, title: str | None = None, **kwargs: Any
+) -> Any:
     """Places and persons held as two stacked bars: what the system ratio hides.
 
     Parameters
@@ -164,6 +170,8 @@ def plot_system_overcrowding(result: Any, ax: Any = None, *, title: str | None =
     ax : matplotlib Axes, optional
     title : str, optional
         Default: the system occupancy and Tournier's accounting.
+    **kwargs
+        Passed to matplotlib for the bar segments (``alpha``, ``height``, ``linewidth``...).
 
     Returns
     -------
@@ -182,14 +190,9 @@ def plot_system_overcrowding(result: Any, ax: Any = None, *, title: str | None =
             style = {"edgecolor": PALETTE["black"], **styles[segment["kind"]]}
             label = segment["label"] if segment["label"] not in seen else None
             seen.add(segment["label"])
+            style |= {"height": 0.6, "linewidth": 0.8, "label": label}
             patches = ax.barh(
-                [bar["y"]],
-                [segment["width"]],
-                left=[segment["start"]],
-                height=0.6,
-                linewidth=0.8,
-                label=label,
-                **style,
+                [bar["y"]], [segment["width"]], left=[segment["start"]], **(style | kwargs)
             )
             if segment["width"] > 0:
                 ax.bar_label(
@@ -221,8 +224,10 @@ def plot_programme_comparison(
     kind: str = "cumulative_incidence",
     at_risk: bool = True,
     at_risk_times: Any = None,
-    time_unit: str = "days",
+    time_unit: str | None = None,
+    data_unit: str = "days",
     title: str | None = None,
+    **kwargs: Any,
 ) -> Any:
     """Recidivism curves of the two groups, the window marked, the number at risk below.
 
@@ -236,11 +241,16 @@ def plot_programme_comparison(
     at_risk : bool
         Write the number at risk below the axis.
     at_risk_times : array-like, optional
-        Times of the at-risk table [days] (default: the axis ticks).
-    time_unit : str
+        Times of the at-risk table [time_unit] (default: the axis ticks).
+    time_unit : str, optional
+        Unit the time axis is drawn in, converted from ``data_unit`` with pint (``"weeks"``,
+        ``"months"``, ``"years"``); default ``data_unit``.
+    data_unit : str
         Unit of the durations (days unless the groups were given in another plain unit).
     title : str, optional
         Default: the method, the level, the window and the log-rank p.
+    **kwargs
+        Passed to matplotlib for both curves' step lines (``linewidth``, ``alpha``...).
 
     Returns
     -------
@@ -258,27 +268,30 @@ def plot_programme_comparison(
         raise InputError("this comparison carries no curves; use compare_programmes()")
     first, second = comparison.curves
     level = confidence_text(comparison.programme.confidence)
-    window = comparison.follow_up_days
+    factor, unit = time_conversion(data_unit, time_unit)
+    window = comparison.follow_up_days * factor
     ax = plot_survival_curves(
         {comparison.labels[0]: first, comparison.labels[1]: second},
         ax,
         kind=kind,
         time_unit=time_unit,
+        data_unit=data_unit,
         at_risk=at_risk,
         at_risk_times=at_risk_times,
         mark_time=window,
-        mark_label=f"window: {window:g} {time_unit}",
+        mark_label=f"window: {window:.4g} {unit}",
         ylabel=axis_label(
             "recidivism 1 - S(t)" if kind == "cumulative_incidence" else "not reoffended S(t)",
             "probability",
         ),
-        xlabel=axis_label("time since release", time_unit),
+        xlabel=axis_label("time since release", unit),
         title=title
         or (
-            f"Kaplan-Meier, {level} {first.ci_method} bands; difference at {window:g} "
-            f"{time_unit}: {100 * comparison.risk_difference.value:+.1f} points; log-rank "
+            f"Kaplan-Meier, {level} {first.ci_method} bands; difference at {window:.4g} "
+            f"{unit}: {100 * comparison.risk_difference.value:+.1f} points; log-rank "
             f"p = {comparison.logrank.p_value:.3g}"
         ),
+        **kwargs,
     )
     ax.title.set_fontsize("medium")
     return ax
@@ -291,6 +304,7 @@ def plot_caseflow(
     court: str | None = None,
     category: str | None = None,
     title: str | None = None,
+    **kwargs: Any,
 ) -> Any:
     """Incoming and resolved cases as bars, the pending stock as a line, clearance above.
 
@@ -301,6 +315,9 @@ def plot_caseflow(
     court, category : str, optional
         Draw only this court's (category's) groups.
     title : str, optional
+    **kwargs
+        Passed to matplotlib for the incoming and resolved bars (``alpha``, ``width``,
+        ``edgecolor``...); a ``color`` here colours both (the hatch tells them apart).
 
     Returns
     -------
@@ -316,37 +333,25 @@ def plot_caseflow(
     ax = axes_or_new(ax, figsize=(max(6.0, 1.1 * n + 2.0), 4.0))
     x = np.arange(n, dtype=float)
     width = 0.38
-    ax.bar(
-        x - width / 2,
-        series["incoming"],
-        width,
-        color=PALETTE["sky_blue"],
-        edgecolor=PALETTE["black"],
-        linewidth=0.5,
-        label="incoming",
-    )
-    resolved = ax.bar(
-        x + width / 2,
-        series["resolved"],
-        width,
-        color=PALETTE["blue"],
-        edgecolor=PALETTE["black"],
-        linewidth=0.5,
-        hatch="//",
-        label="resolved",
-    )
-    ax.plot(
-        x,
-        series["pending_end"],
-        color=PALETTE["vermillion"],
-        marker="o",
-        linestyle="--",
-        linewidth=2.0,
-        label="pending at the end",
-    )
+    bars = {"edgecolor": PALETTE["black"], "linewidth": 0.5}
+    incoming = bars | {"color": PALETTE["sky_blue"], "label": "incoming"}
+    ax.bar(x - width / 2, series["incoming"], width, **(incoming | kwargs))
+    done = bars | {"color": PALETTE["blue"], "hatch": "//", "label": "resolved"}
+    resolved = ax.bar(x + width / 2, series["resolved"], width, **(done | kwargs))
+    pending = np.asarray(series["pending_end"], dtype=float)
+    for k, run in enumerate(series["runs"]):  # one line per court and category
+        ax.plot(
+            x[run],
+            pending[run],
+            color=PALETTE["vermillion"],
+            marker="o",
+            linestyle="--",
+            linewidth=2.0,
+            label="pending at the end" if k == 0 else None,
+        )
     ax.bar_label(
         resolved,
-        labels=[f"CR {c:.0f} %" for c in series["clearance_rate"]],
+        labels=[f"CR {c:.0f} %" if c == c else "CR n/a" for c in series["clearance_rate"]],
         padding=2,
         fontsize="small",
     )
@@ -361,13 +366,15 @@ def plot_caseflow(
         title or f"Caseflow{' of ' + where if where else ''}: CR = clearance rate (CEPEJ)",
         fontsize="medium",
     )
-    ax.set_ylim(0.0, 1.15 * max(max(series["incoming"]), max(series["resolved"]),
-                                 max(series["pending_end"]), 1.0))  # fmt: skip
+    known = [v for k in ("incoming", "resolved", "pending_end") for v in series[k] if v == v]
+    ax.set_ylim(0.0, 1.15 * max([*known, 1.0]))
     ax.legend(loc="upper left", fontsize="small", ncols=3)
     return ax
 
 
-def plot_time_to_disposition(result: Any, ax: Any = None, *, title: str | None = None) -> Any:
+def plot_time_to_disposition(
+    result: Any, ax: Any = None, *, title: str | None = None, **kwargs: Any
+) -> Any:
     """Share of cases disposed by days since filing, with the time standard and target.
 
     Parameters
@@ -376,6 +383,9 @@ def plot_time_to_disposition(result: Any, ax: Any = None, *, title: str | None =
     ax : matplotlib Axes, optional
     title : str, optional
         Default: the method, the level and the measured share within the standard.
+    **kwargs
+        Passed to matplotlib for the curve (``color``, ``linewidth``...); its band takes the
+        same colour.
 
     Returns
     -------
@@ -391,19 +401,19 @@ def plot_time_to_disposition(result: Any, ax: Any = None, *, title: str | None =
     data = disposition_curve(result)
     ax = axes_or_new(ax)
     level = confidence_text(data["confidence"])
-    ax.step(
-        data["time"],
-        data["value"],
-        where="post",
-        color=PALETTE["blue"],
-        label="share disposed (Kaplan-Meier, pending censored)",
-    )
+    colour = kwargs.get("color", PALETTE["blue"])
+    line = {
+        "where": "post",
+        "color": colour,
+        "label": "share disposed (Kaplan-Meier, pending censored)",
+    }
+    ax.step(data["time"], data["value"], **(line | kwargs))
     ax.fill_between(
         data["time"],
         data["lower"],
         data["upper"],
         step="post",
-        color=PALETTE["blue"],
+        color=colour,
         alpha=0.2,
         linewidth=0,
         label=f"{level} {data['ci_method']} band",

@@ -49,7 +49,7 @@ from dpssec.boundary import (
     example_by,
 )
 from dpssec.errors import DataQualityWarning, InputError
-from dpssec.justice.case_durations import KM_INTERVALS
+from dpssec.justice.case_durations import KM_INTERVALS, shown_not_reached
 from dpssec.justice.caseflow_kernels import group_codes, spell_durations
 from dpssec.justice.sources import KAPLAN_MEIER, SDG_16_3_2
 from dpssec.references import Reference
@@ -124,6 +124,34 @@ class PretrialLength(ResultMixin):
         names = [f.name for f in attrs.fields(PretrialLength)]
         skip = {"curves", "references", "legal_limit_days", "reference_date"}
         return {name: getattr(self, name) for name in names if name not in skip}
+
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+        """Share still held unsentenced by days since admission, per group, the limit; the Axes.
+
+        See :func:`dpssec.justice.duration_plots.plot_pretrial_length` (``title``; other
+        keywords go to matplotlib for the curves).
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> import matplotlib
+        >>> matplotlib.use("Agg")
+        >>> from dpssec.justice import pretrial_detention_length
+        >>> p = pretrial_detention_length(["2023-01-01", "2023-03-01", "2023-06-01"],
+        ...                               ["2023-05-01", None, "2023-07-01"],
+        ...                               reference_date=dt.date(2023, 12, 31),
+        ...                               legal_limit_days=180)
+        >>> ax = p.plot()
+        >>> ax.get_xlabel(), [t.get_text() for t in ax.get_legend().get_texts()]
+        ('time since admission [days]', ['all', 'legal limit 180 days (as given)'])
+        """
+        from dpssec.justice.duration_plots import plot_pretrial_length
+
+        return plot_pretrial_length(self, ax, **kwargs)
+
+    def _display_columns(self) -> dict[str, Any]:
+        names = ("median_days", "median_lower", "median_upper")
+        return shown_not_reached(self._columns(), names)
 
     @property
     def statement(self) -> str:

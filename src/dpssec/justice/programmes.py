@@ -121,7 +121,8 @@ class ProgrammeComparison(ResultMixin):
     def plot(self, ax: Any = None, **kwargs: Any) -> Any:
         """The two groups' recidivism curves, the window and the number at risk; the Axes.
 
-        Keywords (``kind``, ``at_risk``, ``at_risk_times``, ``time_unit``, ``title``) are those
+        Keywords (``kind``, ``at_risk``, ``at_risk_times``, ``time_unit``, ``data_unit``,
+        ``title``; others go to matplotlib for the curves) are those
         of :func:`dpssec.justice.plots.plot_programme_comparison`.
 
         Examples
@@ -208,6 +209,70 @@ def _group(
     )
 
 
+def _as_floats(value: Any) -> np.ndarray:
+    """A column as floats with its gaps as NaN (lists with None, pandas NA, Quantities)."""
+    value = getattr(value, "magnitude", value)
+    if hasattr(value, "to_numpy"):
+        try:
+            return np.asarray(value.to_numpy(dtype=float, na_value=np.nan), dtype=float)
+        except (TypeError, ValueError):
+            value = value.to_numpy()
+    try:
+        return np.atleast_1d(np.asarray(value, dtype=float))
+    except (TypeError, ValueError):  # text or dates: not missing here; the checks say why
+        items = np.atleast_1d(np.asarray(value, dtype=object))
+        return np.array([np.nan if v is None else 0.0 for v in items.tolist()])
+
+
+def _complete_cases(
+    group: Any, covariates: Any, name: str
+) -> tuple[Any, dict[str, np.ndarray] | None, int, int]:
+    """(group, covariates) without the rows that have a missing value (nan_policy='omit').
+
+    Returns the group (a tuple of kept rows, or the cohort itself), the covariates as a
+    mapping of name to kept column (None without ``adjust_for``), the rows dropped and the
+    rows given.
+    """
+    from dpssec.evaluation.inputs import covariate_matrix
+
+    columns: dict[str, np.ndarray] | None = None
+    if covariates is not None:
+        value, names = covariate_matrix(covariates, None)
+        matrix = np.asarray(value, dtype=float)
+        matrix = matrix[:, None] if matrix.ndim == 1 else matrix
+        keys = list(names) if names is not None else [f"x{i + 1}" for i in range(matrix.shape[1])]
+        columns = dict(zip(keys, matrix.T, strict=True))
+    if isinstance(group, ReleaseCohort):
+        parts: list[np.ndarray] = []
+    elif isinstance(group, tuple | list) and len(group) in (2, 3):
+        parts = [_as_floats(part) for part in group]
+    else:
+        return group, columns, 0, 0  # refused by _group with its own message
+    arrays = parts + (list(columns.values()) if columns else [])
+    if not arrays:
+        return group, columns, 0, 0
+    n = max(a.size for a in arrays)
+    if any(a.size != n for a in arrays):
+        return group, columns, 0, n  # lengths differ: the checks that follow say so
+    missing = np.zeros(n, dtype=bool)
+    for a in arrays:
+        missing |= np.isnan(a)
+    dropped = int(missing.sum())
+    if not dropped:
+        return group, columns, 0, n
+    keep = ~missing
+    if columns is not None:
+        columns = {k: v[keep] for k, v in columns.items()}
+    if isinstance(group, ReleaseCohort):
+        durations, events = group.durations_and_events()
+        potential = group.potential_follow_up
+        kept = (durations[keep], events[keep]) + (
+            () if potential is None else (np.asarray(potential)[keep],)
+        )
+        return kept, columns, dropped, n
+    return tuple(p[keep] for p in parts), columns, dropped, n
+
+
 def _at(curve: SurvivalCurve, t: float) -> tuple[float, float]:
     """S(t) and Greenwood's se(S(t)) as step functions (1 and 0 before the first time)."""
     return float(curve.at(t)), float(step_lookup(curve.time, curve.standard_error(), t, 0.0, "t"))
@@ -230,6 +295,7 @@ def compare_programmes(
     follow_up: Any,
     confidence: float = 0.95,
     adjust_for: Any = None,
+    nan_policy: str = "raise",
 ) -> ProgrammeComparison:
     """Compare the recidivism of a programme group with a comparison group at a window.
 
@@ -246,6 +312,10 @@ def compare_programmes(
     adjust_for : (covariates of the programme group, covariates of the comparison group), optional
         Each a mapping of name to column or a DataFrame, one row per person: adds the
         comparison weighted for them (``adjusted``), crude results kept beside it.
+    nan_policy : {"raise", "omit"}
+        ``"omit"`` drops the people with a missing duration, event, potential follow-up or
+        (with ``adjust_for``) covariate, group by group, with a DataQualityWarning saying how
+        many; crude and adjusted results then describe the same people.
 
     Returns
     -------
@@ -286,8 +356,30 @@ def compare_programmes(
     (0.467, 0.8, 0.176)
     """
     level = confidence
-    d_p, e_p, pot_p, cohort_p = _group(programme, "programme")
-    d_c, e_c, pot_c, cohort_c = _group(comparison, "comparison")
+    groups = {"programme": programme, "comparison": comparison}
+    if nan_policy == "omit":
+        pair = adjust_for if isinstance(adjust_for, tuple | list) and len(adjust_for) == 2 else None
+        kept_covariates = []
+        for i, name in enumerate(groups):
+            group, columns, dropped, total = _complete_cases(
+                groups[name], None if pair is None else pair[i], name
+            )
+            kept_covariates.append(columns)
+            groups[name] = group
+            if dropped:
+                warnings.warn(
+                    f"compare_programmes: omitted {dropped} of {total} people of the {name} "
+                    "group with a missing value (nan_policy='omit')",
+                    DataQualityWarning,
+                    stacklevel=3,
+                )
+        if pair is not None:
+            adjust_for = (kept_covariates[0], kept_covariates[1])
+    d_p, e_p, pot_p, cohort_p = _group(groups["programme"], "programme")
+    d_c, e_c, pot_c, cohort_c = _group(groups["comparison"], "comparison")
+    # a cohort with people dropped is a tuple now; its label and measure are the cohort's
+    cohort_p = programme if isinstance(programme, ReleaseCohort) else cohort_p
+    cohort_c = comparison if isinstance(comparison, ReleaseCohort) else cohort_c
     if cohort_p is not None and cohort_c is not None and cohort_p.measure != cohort_c.measure:
         raise InputError(
             f"programme and comparison use different measures ({cohort_p.measure} vs "

@@ -276,7 +276,8 @@ class Forecast(ResultMixin):
         """Burn-down of the remaining area with the forecast band and the deadline; the Axes.
 
         Keywords (``annual_release`` and ``years`` to draw the history, ``area_unit``,
-        ``title``) are those of :func:`dpssec.mines.plots.plot_burndown`.
+        ``title``) are those of :func:`dpssec.mines.plots.plot_burndown`; others go to
+        matplotlib for the recent-mean projection line.
 
         Examples
         --------

@@ -41,7 +41,12 @@ __all__ = ["plot_burndown", "plot_oc_curve", "plot_priorities"]
 
 
 def plot_priorities(
-    prioritisation: Any, ax: Any = None, *, top: int | None = 15, title: str | None = None
+    prioritisation: Any,
+    ax: Any = None,
+    *,
+    top: int | None = 15,
+    title: str | None = None,
+    **kwargs: Any,
 ) -> Any:
     """Each area's score stacked by criterion contribution, rank 1 at the top.
 
@@ -53,6 +58,8 @@ def plot_priorities(
         Areas shown (default the first 15; None for all).
     title : str, optional
         Default: the method, flagged when its weights or bands are unverified.
+    **kwargs
+        Passed to matplotlib for the bar segments (``alpha``, ``height``, ``edgecolor``...).
 
     Returns
     -------
@@ -79,15 +86,18 @@ def plot_priorities(
         ]
         if not pieces:
             continue
+        style = {
+            "color": series_colour(j),
+            "hatch": hatches[j % len(hatches)],
+            "edgecolor": PALETTE["black"],
+            "linewidth": 0.5,
+            "label": labels[j],
+        }
         ax.barh(
             [y for y, _ in pieces],
             [s["width"] for _, s in pieces],
             left=[s["start"] for _, s in pieces],
-            color=series_colour(j),
-            hatch=hatches[j % len(hatches)],
-            edgecolor=PALETTE["black"],
-            linewidth=0.5,
-            label=labels[j],
+            **(style | kwargs),
         )
     for area in areas:
         text = f" {area['score']:.3g}" + (f" ({area['category']})" if area["category"] else "")
@@ -115,6 +125,7 @@ def plot_burndown(
     years: Any = None,
     area_unit: str = "m²",
     title: str | None = None,
+    **kwargs: Any,
 ) -> Any:
     """Remaining area over time with the forecast band and the Article 5 deadline.
 
@@ -128,6 +139,9 @@ def plot_burndown(
     area_unit : {"m²", "km²", "ha"}
         Unit of the area axis.
     title : str, optional
+    **kwargs
+        Passed to matplotlib for the recent-mean projection line (``color``, ``linewidth``,
+        ``alpha``...).
 
     Returns
     -------
@@ -159,14 +173,13 @@ def plot_burndown(
         linewidth=0,
         label="forecast band (between the two projections)",
     )
-    ax.plot(
-        data["mean"]["position"],
-        scaled(data["mean"]["remaining"]),
-        color=PALETTE["blue"],
-        linewidth=2.0,
-        label=f"mean release {recent[0]}-{recent[-1]}: {data['mean_release'] * scale:,.0f} "
-        f"{area_unit}/year",
-    )
+    mean = {
+        "color": PALETTE["blue"],
+        "linewidth": 2.0,
+        "label": f"mean release {recent[0]}-{recent[-1]}: "
+        f"{data['mean_release'] * scale:,.0f} {area_unit}/year",
+    }
+    ax.plot(data["mean"]["position"], scaled(data["mean"]["remaining"]), **(mean | kwargs))
     ax.plot(
         data["trend"]["position"],
         scaled(data["trend"]["remaining"]),
@@ -203,7 +216,12 @@ def plot_burndown(
 
 
 def plot_oc_curve(
-    plan: Any, ax: Any = None, *, defect_rates: Any = None, title: str | None = None
+    plan: Any,
+    ax: Any = None,
+    *,
+    defect_rates: Any = None,
+    title: str | None = None,
+    **kwargs: Any,
 ) -> Any:
     """The OC curve of a sampling plan with the producer's and consumer's risk points.
 
@@ -215,6 +233,8 @@ def plot_oc_curve(
         Rates to evaluate [fraction] (default: see
         :meth:`~dpssec.mines.sampling_plan.SamplingPlan.oc_curve`).
     title : str, optional
+    **kwargs
+        Passed to matplotlib for the OC curve (``color``, ``linewidth``, ``alpha``...).
 
     Returns
     -------
@@ -230,14 +250,13 @@ def plot_oc_curve(
     ax = axes_or_new(ax)
     rates = [100 * p for p in curve["defect_rate"]]
     lot = f", N = {curve['lot_size']}" if curve["lot_size"] is not None else ""
-    ax.plot(
-        rates,
-        curve["acceptance"],
-        color=PALETTE["blue"],
-        linewidth=2.0,
-        label=f"OC curve n = {curve['sample_size']}, c = {curve['acceptance_number']}{lot} "
+    line = {
+        "color": PALETTE["blue"],
+        "linewidth": 2.0,
+        "label": f"OC curve n = {curve['sample_size']}, c = {curve['acceptance_number']}{lot} "
         f"({curve['model']})",
-    )
+    }
+    ax.plot(rates, curve["acceptance"], **(line | kwargs))
     producer = curve["producer_point"]
     if producer is not None:
         ax.plot(

@@ -218,7 +218,8 @@ class Prioritisation(ResultMixin):
     def plot(self, ax: Any = None, **kwargs: Any) -> Any:
         """Each area's score stacked by criterion contribution, in rank order; the Axes.
 
-        Keywords (``top``, ``title``) are those of :func:`dpssec.mines.plots.plot_priorities`.
+        Keywords (``top``, ``title``) are those of :func:`dpssec.mines.plots.plot_priorities`;
+        others go to matplotlib for the bar segments.
 
         Examples
         --------

@@ -151,7 +151,7 @@ class SamplingPlan(ResultMixin):
         """The OC curve with the producer's and consumer's risk points; the matplotlib Axes.
 
         Keywords (``defect_rates``, ``title``) are those of
-        :func:`dpssec.mines.plots.plot_oc_curve`.
+        :func:`dpssec.mines.plots.plot_oc_curve`; others go to matplotlib for the curve.
 
         Examples
         --------

@@ -7,7 +7,8 @@ line style and hatch is passed to the artist that uses it.
 
 * :mod:`~dpssec.plotting.axes`: :func:`require_matplotlib`, :func:`axes_or_new` (the
   ``ax=None`` convention of pandas, lifelines and xarray), :func:`axis_label` (a quantity and
-  its unit in brackets), :func:`confidence_text`;
+  its unit in brackets), :func:`confidence_text`, :func:`time_conversion` (a time axis shown
+  in another unit, converted by pint);
 * :mod:`~dpssec.plotting.palette`: the Okabe-Ito colour-blind-safe palette and the styles of
   compliant and violating items (a violation differs in line style, marker and hatch as well as
   colour, so it stays visible when printed in grey).
@@ -33,6 +34,7 @@ from dpssec.plotting.axes import (
     axis_label,
     confidence_text,
     require_matplotlib,
+    time_conversion,
 )
 from dpssec.plotting.palette import (
     COMPLIANT_STYLE,
@@ -55,4 +57,5 @@ __all__ = [
     "confidence_text",
     "require_matplotlib",
     "series_colour",
+    "time_conversion",
 ]

@@ -19,6 +19,7 @@ __all__ = [
     "axis_label",
     "confidence_text",
     "require_matplotlib",
+    "time_conversion",
 ]
 
 MISSING_MATPLOTLIB = (
@@ -111,3 +112,42 @@ def confidence_text(confidence: float) -> str:
     ('95 %', '99.5 %')
     """
     return f"{100 * float(confidence):g} %"
+
+
+def time_conversion(data_unit: str, time_unit: str | None) -> tuple[float, str]:
+    """The factor from ``data_unit`` to ``time_unit`` and the unit's label (pint).
+
+    ``time_unit`` None keeps the data's unit. Months and years are pint's (a year of 365.25
+    days, a month of a twelfth of it).
+
+    Returns
+    -------
+    (float, str)
+        Multiply a time in ``data_unit`` by the factor to get it in ``time_unit``; the label
+        is ``time_unit`` as given.
+
+    Raises
+    ------
+    InputError
+        A unit pint does not know, or one that is not a time.
+
+    Examples
+    --------
+    >>> from dpssec.plotting import time_conversion
+    >>> factor, label = time_conversion("days", "weeks")
+    >>> round(factor * 14, 6), label
+    (2.0, 'weeks')
+    """
+    from dpssec.errors import InputError
+    from dpssec.units import Q_
+
+    if time_unit is None or time_unit == data_unit:
+        return 1.0, data_unit
+    try:
+        factor = float(Q_(1.0, data_unit).to(time_unit).magnitude)
+    except Exception:  # pint's UndefinedUnitError or DimensionalityError
+        raise InputError(
+            f"time_unit {time_unit!r} is not a unit of time that {data_unit!r} converts to "
+            "(use e.g. 'days', 'weeks', 'months' or 'years')"
+        ) from None
+    return factor, time_unit

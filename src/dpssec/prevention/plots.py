@@ -39,6 +39,7 @@ def plot_apc_trend(
     label: str | None = None,
     title: str | None = None,
     log_scale: bool = False,
+    **kwargs: Any,
 ) -> Any:
     """Observed rates, the fitted log-linear trend and its confidence band.
 
@@ -58,6 +59,9 @@ def plot_apc_trend(
         Default: the series, the APC with its interval, the method.
     log_scale : bool
         Logarithmic rate axis (the fitted line is then straight).
+    **kwargs
+        Passed to matplotlib for the fitted line (``color``, ``linewidth``...); its band
+        takes the same colour.
 
     Returns
     -------
@@ -85,18 +89,18 @@ def plot_apc_trend(
         color=PALETTE["black"],
         label=f"{label}, observed" if label else "observed",
     )
-    ax.plot(
-        lines["line_years"],
-        lines["fitted"],
-        color=PALETTE["blue"],
-        linewidth=2.0,
-        label=f"fitted trend, APC {lines['apc']:+.1f} % per year",
-    )
+    colour = kwargs.get("color", PALETTE["blue"])
+    fitted = {
+        "color": colour,
+        "linewidth": 2.0,
+        "label": f"fitted trend, APC {lines['apc']:+.1f} % per year",
+    }
+    ax.plot(lines["line_years"], lines["fitted"], **(fitted | kwargs))
     ax.fill_between(
         lines["line_years"],
         lines["lower"],
         lines["upper"],
-        color=PALETTE["blue"],
+        color=colour,
         alpha=0.2,
         linewidth=0,
         label=f"{level} confidence band of the fitted line",

@@ -164,7 +164,8 @@ class IndicatorTable(ResultMixin):
         """Forest plot of the table's rows, suppressed rows marked; return the matplotlib Axes.
 
         Keywords are those of :func:`dpssec.stats.plots.plot_forest` (``labels``, ``sort``,
-        ``overall``, ``overall_label``, ``xlabel``, ``title``...).
+        ``overall``, ``overall_label``, ``xlabel``, ``title``...); others go to matplotlib
+        for the estimates' markers.
 
         Examples
         --------

@@ -90,7 +90,8 @@ class TrendEstimate(Estimate):
 
         ``years`` and ``rates`` are the data the trend was fitted to; other keywords
         (``rate_unit``, ``label``, ``title``, ``log_scale``) are those of
-        :func:`dpssec.prevention.plots.plot_apc_trend`.
+        :func:`dpssec.prevention.plots.plot_apc_trend`; others go to matplotlib for the
+        fitted line.
 
         Examples
         --------

@@ -36,6 +36,7 @@ from dpssec.plotting import (
     axis_label,
     confidence_text,
     series_colour,
+    time_conversion,
 )
 from dpssec.stats.plot_geometry import at_risk_counts, forest_layout, survival_steps
 
@@ -78,6 +79,7 @@ def plot_forest(
     null_value: float | None = None,
     log_scale: bool = False,
     color: str | None = None,
+    **kwargs: Any,
 ) -> Any:
     """Forest plot: one estimate with its interval per row, sorted, suppressed cells marked.
 
@@ -107,6 +109,9 @@ def plot_forest(
         Logarithmic value axis (ratios).
     color : str, optional
         Colour of the estimates (default: Okabe-Ito blue).
+    **kwargs
+        Passed to matplotlib for the estimates' markers (``marker``, ``markersize``,
+        ``alpha``...); a ``color`` here colours the intervals too.
 
     Returns
     -------
@@ -133,7 +138,7 @@ def plot_forest(
     """
     layout = forest_layout(result, labels, sort=sort, overall=overall, overall_label=overall_label)
     ax = axes_or_new(ax, figsize=(7.0, max(2.5, 0.32 * len(layout["rows"]) + 1.6)))
-    colour = color or PALETTE["blue"]
+    colour = kwargs.get("color", color or PALETTE["blue"])
     level = confidence_text(layout["confidence"])
     method = layout["method"]
     drawn = [r for r in layout["rows"] if r["value"] is not None]
@@ -143,15 +148,9 @@ def plot_forest(
         ys = [r["y"] for r in drawn]
         lows = [r["lower"] if r["lower"] is not None else r["value"] for r in drawn]
         highs = [r["upper"] if r["upper"] is not None else r["value"] for r in drawn]
-        ax.hlines(ys, lows, highs, color=colour, linewidth=1.5)
-        ax.plot(
-            [r["value"] for r in drawn],
-            ys,
-            linestyle="none",
-            marker="s",
-            color=colour,
-            label=interval_label,
-        )
+        ax.hlines(ys, lows, highs, color=colour, linewidth=1.5, alpha=kwargs.get("alpha"))
+        markers = {"linestyle": "none", "marker": "s", "color": colour, "label": interval_label}
+        ax.plot([r["value"] for r in drawn], ys, **(markers | kwargs))
     for row in blank:
         word = "suppressed" if row["suppressed"] else "no value"
         note = row["note"] if row["note"] and row["note"] != word else ""
@@ -212,8 +211,9 @@ def plot_forest(
     ax.set_title(
         title or f"{what}: {level} confidence intervals" + (f" ({method})" if method else "")
     )
-    # sorted from the largest down, the lower right corner is the emptiest
-    ax.legend(loc="lower right" if sort == "descending" else "best", fontsize="small")
+    # beside the axes: inside, it would cover the bottom rows (suppressed cells, the
+    # regional value) wherever it went
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small")
     return ax
 
 
@@ -234,7 +234,8 @@ def plot_survival_curves(
     *,
     kind: str = "survival",
     show_ci: bool = True,
-    time_unit: str = "days",
+    time_unit: str | None = None,
+    data_unit: str = "days",
     xlabel: str | None = None,
     ylabel: str | None = None,
     at_risk: bool = True,
@@ -243,6 +244,7 @@ def plot_survival_curves(
     mark_time: float | None = None,
     mark_label: str | None = None,
     colors: Sequence[str] | None = None,
+    **kwargs: Any,
 ) -> Any:
     """Kaplan-Meier curves with their bands and the number at risk below the axis.
 
@@ -256,9 +258,15 @@ def plot_survival_curves(
         ``S(t)``, or ``1 - S(t)`` (e.g. the share who reoffended by ``t``).
     show_ci : bool
         Draw each curve's pointwise confidence band.
-    time_unit : str
-        Unit of the curves' time axis (``"days"`` for curves built from days or Quantities;
-        say ``"weeks"`` for curves built from plain weeks).
+    time_unit : str, optional
+        Unit the time axis is drawn in: the curves' times are converted to it from
+        ``data_unit`` with pint (``"weeks"``, ``"months"``, ``"years"``: a year of 365.25
+        days, a month of a twelfth of it); default ``data_unit``. A unit that is not a time
+        is refused.
+    data_unit : str
+        Unit of the curves' times: ``"days"`` (curves built from days or Quantities, which
+        are converted to days); name the unit of curves built from plain numbers in another
+        unit (``"weeks"``).
     xlabel, ylabel : str, optional
         Axis labels (defaults name the quantity and its unit).
     at_risk : bool
@@ -269,11 +277,14 @@ def plot_survival_curves(
     title : str, optional
         Default: "Kaplan-Meier, <level> <method> interval".
     mark_time : float, optional
-        A vertical line at this time (a follow-up window, a time standard).
+        A vertical line at this time [time_unit] (a follow-up window, a time standard).
     mark_label : str, optional
         Its legend entry.
     colors : sequence of str, optional
         One colour per curve (default: the Okabe-Ito order).
+    **kwargs
+        Passed to matplotlib for every curve's step line (``color``, ``linewidth``,
+        ``alpha``...); a ``color`` here colours the bands too.
 
     Returns
     -------
@@ -296,21 +307,21 @@ def plot_survival_curves(
     items = _curve_items(curves)
     if not items:
         raise InputError("plot_survival_curves needs at least one curve")
+    factor, unit = time_conversion(data_unit, time_unit)
     ax = axes_or_new(ax)
     ends = []
+    palette = []
     for n, (label, curve) in enumerate(items):
         steps = survival_steps(curve, kind=kind)
-        colour = colors[n] if colors is not None and n < len(colors) else series_colour(n)
-        ax.step(
-            steps["time"],
-            steps["value"],
-            where="post",
-            color=colour,
-            label=label if label else None,
-        )
+        times = np.asarray(steps["time"], dtype=float) * factor
+        default = colors[n] if colors is not None and n < len(colors) else series_colour(n)
+        colour = kwargs.get("color", default)
+        palette.append(colour)
+        line = {"where": "post", "color": colour, "label": label if label else None}
+        ax.step(times, steps["value"], **(line | kwargs))
         if show_ci:
             ax.fill_between(
-                steps["time"],
+                times,
                 steps["lower"],
                 steps["upper"],
                 step="post",
@@ -318,7 +329,7 @@ def plot_survival_curves(
                 color=colour,
                 linewidth=0,
             )
-        ends.append(float(steps["time"][-1]))
+        ends.append(float(times[-1]))
     if mark_time is not None:
         ax.axvline(
             float(mark_time),
@@ -328,28 +339,32 @@ def plot_survival_curves(
             label=mark_label,
         )
     ax.set_ylim(0.0, 1.05)
-    ax.set_xlim(left=min(0.0, *(float(c.time[0]) for _, c in items if c.time.size)))
+    ax.set_xlim(left=min(0.0, *(factor * float(c.time[0]) for _, c in items if c.time.size)))
     quantity = "survival S(t)" if kind == "survival" else "cumulative incidence 1 - S(t)"
     ax.set_ylabel(ylabel or axis_label(quantity, "probability"))
-    ax.set_xlabel(xlabel or axis_label("time", time_unit))
+    ax.set_xlabel(xlabel or axis_label("time", unit))
     first = items[0][1]
     level = confidence_text(first.confidence)
     ax.set_title(title or f"Kaplan-Meier, {level} {first.ci_method} interval")
     if any(label for label, _ in items) or mark_label:
         ax.legend(loc="best", fontsize="small")
     if at_risk:
-        palette = [
-            colors[n] if colors is not None and n < len(colors) else series_colour(n)
-            for n in range(len(items))
-        ]
-        _at_risk_table(ax, items, at_risk_times, max(ends), palette)
+        _at_risk_table(ax, items, at_risk_times, max(ends), palette, factor)
     return ax
 
 
 def _at_risk_table(
-    ax: Any, items: list[tuple[str, Any]], times: Any, end: float, palette: list[str]
+    ax: Any,
+    items: list[tuple[str, Any]],
+    times: Any,
+    end: float,
+    palette: list[str],
+    factor: float = 1.0,
 ) -> None:
-    """Numbers at risk written below the x axis, one row per curve (lifelines' layout)."""
+    """Numbers at risk written below the x axis, one row per curve (lifelines' layout).
+
+    ``times`` and ``end`` are on the drawn axis; ``factor`` converts the curves' times to it.
+    """
     if times is None:
         ticks = np.asarray(ax.get_xticks(), dtype=float)
         low, high = ax.get_xlim()
@@ -367,7 +382,7 @@ def _at_risk_table(
         fontweight="bold",
     )
     for row, (label, curve) in enumerate(items):
-        counts = at_risk_counts(curve, points)
+        counts = at_risk_counts(curve, points / factor)
         offset = -44 - 12 * (row + 1)
         ax.annotate(
             label or "at risk",

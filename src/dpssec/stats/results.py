@@ -206,8 +206,9 @@ class Estimate(ResultMixin):
         """Forest plot of the estimates and their intervals; return the matplotlib Axes.
 
         Keyword arguments (``labels``, ``sort``, ``overall``, ``overall_label``, ``xlabel``,
-        ``title``, ``null_value``, ``log_scale``) are those of
-        :func:`dpssec.stats.plots.plot_forest`.
+        ``title``, ``null_value``, ``log_scale``, ``color``) are those of
+        :func:`dpssec.stats.plots.plot_forest`; others go to matplotlib for the estimates'
+        markers.
 
         Examples
         --------

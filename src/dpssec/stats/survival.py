@@ -331,7 +331,8 @@ class SurvivalCurve(ResultMixin):
         *,
         show_ci: bool = True,
         label: str | None = None,
-        time_unit: str = "days",
+        time_unit: str | None = None,
+        data_unit: str = "days",
         **kwargs: Any,
     ) -> Any:
         """Draw the step curve and its confidence band with matplotlib; return the Axes.
@@ -344,12 +345,16 @@ class SurvivalCurve(ResultMixin):
             Draw the pointwise confidence band.
         label : str, optional
             Legend entry of the curve (the legend is shown when a label is given).
-        time_unit : str
-            Unit of the time axis: ``"days"`` for curves from days or Quantities; name the
+        time_unit : str, optional
+            Unit the time axis is drawn in, converted from ``data_unit`` with pint
+            (``"weeks"``, ``"months"``, ``"years"``); default ``data_unit``.
+        data_unit : str
+            Unit of the curve's times: ``"days"`` for curves from days or Quantities; name the
             unit of plain durations in another unit (``"weeks"``).
         **kwargs
-            Passed to :func:`dpssec.stats.plots.plot_survival_curves` (``kind=
-            "cumulative_incidence"``, ``at_risk=True``, ``at_risk_times``, ``title``...).
+            Keywords of :func:`dpssec.stats.plots.plot_survival_curves` (``kind=
+            "cumulative_incidence"``, ``at_risk=True``, ``at_risk_times``, ``title``...); the
+            rest go to matplotlib for the step line (``color``, ``linewidth``...).
 
         Returns
         -------
@@ -368,12 +373,20 @@ class SurvivalCurve(ResultMixin):
         >>> ax = kaplan_meier([5, 8, 12, 20], [1, 1, 1, 0]).plot(label="cohort A")
         >>> ax.get_legend().get_texts()[0].get_text(), ax.get_xlabel()
         ('cohort A', 'time [days]')
+        >>> ax = kaplan_meier([7, 14, 28], [1, 1, 0]).plot(time_unit="weeks", color="#D55E00")
+        >>> ax.get_lines()[0].get_xdata().tolist(), ax.get_xlabel()
+        ([0.0, 1.0, 2.0, 4.0], 'time [weeks]')
         """
         from dpssec.stats.plots import plot_survival_curves
 
         kwargs.setdefault("at_risk", False)
         return plot_survival_curves(
-            {label or "": self}, ax, show_ci=show_ci, time_unit=time_unit, **kwargs
+            {label or "": self},
+            ax,
+            show_ci=show_ci,
+            time_unit=time_unit,
+            data_unit=data_unit,
+            **kwargs,
         )
 
 

@@ -540,7 +540,8 @@ class Depot:
         """Site map to scale: zones, violations, criteria in the legend; the matplotlib Axes.
 
         Keywords (``kinds``, ``labels``, ``title``) are those of
-        :func:`dpssec.arms.storage.plots.plot_depot_map`.
+        :func:`dpssec.arms.storage.plots.plot_depot_map`; others go to matplotlib for the
+        explosives buildings' markers.
 
         Examples
         --------

@@ -37,7 +37,7 @@ from dpssec.plotting import (
     series_colour,
 )
 
-__all__ = ["plot_depot_map"]
+__all__ = ["plot_depot_map", "violation_tag_positions"]
 
 
 def plot_depot_map(
@@ -48,6 +48,7 @@ def plot_depot_map(
     kinds: Any = None,
     labels: bool = True,
     title: str | None = None,
+    **kwargs: Any,
 ) -> Any:
     """Map of a depot with its required-distance zones and violations, to scale.
 
@@ -63,6 +64,9 @@ def plot_depot_map(
         Write the ids beside the buildings and sites.
     title : str, optional
         Default: the depot's name and its number of violations.
+    **kwargs
+        Passed to matplotlib for the explosives buildings' markers (``color``,
+        ``markersize``, ``alpha``...).
 
     Returns
     -------
@@ -105,7 +109,12 @@ def plot_depot_map(
                         **{**style, "label": label if k == 0 else None},
                     )
                 )
-    for line in (f for f in features if f["properties"]["role"] == "violation"):
+    violations = [f for f in features if f["properties"]["role"] == "violation"]
+    points = [f["geometry"]["coordinates"] for f in features if f["properties"]["role"] != "violation"
+              and f["geometry"]["type"] == "Point"]  # fmt: skip
+    ends = [f["geometry"]["coordinates"] for f in violations]
+    tags = violation_tag_positions(ends, points)
+    for n, (line, tag) in enumerate(zip(violations, tags, strict=True), start=1):
         (x0, y0), (x1, y1) = line["geometry"]["coordinates"]
         p = line["properties"]
         ax.plot(
@@ -117,27 +126,38 @@ def plot_depot_map(
             label="violation: closer than required" if "violation" not in shown else None,
         )
         shown.add("violation")
+        # a number on the line, its distances in the legend: long labels would collide
         ax.annotate(
-            f"{p['actual_distance_m']:.0f} m < {p['required_distance_m']:.0f} m",
-            xy=((x0 + x1) / 2, (y0 + y1) / 2),
+            str(n),
+            xy=tag,
             fontsize="x-small",
+            fontweight="bold",
             color=VIOLATION_STYLE["color"],
             ha="center",
-            va="bottom",
+            va="center",
+            bbox={"boxstyle": "circle,pad=0.2", "facecolor": "white",
+                  "edgecolor": VIOLATION_STYLE["color"]},
+        )  # fmt: skip
+        ax.plot(
+            [],
+            [],
+            linestyle="none",
+            marker=f"${n}$",
+            color=VIOLATION_STYLE["color"],
+            label=f"{p['id']}: {p['actual_distance_m']:.0f} m < {p['required_distance_m']:.0f} m",
         )
     buildings = [f for f in features if f["properties"]["role"] == "pes"]
     sites = [f for f in features if f["properties"]["role"] == "exposed_site"]
     if buildings:
         xy = np.array([b["geometry"]["coordinates"] for b in buildings], dtype=float)
-        ax.plot(
-            xy[:, 0],
-            xy[:, 1],
-            linestyle="none",
-            marker="s",
-            markersize=8,
-            color=PALETTE["black"],
-            label="explosives building (PES)",
-        )
+        pes = {
+            "linestyle": "none",
+            "marker": "s",
+            "markersize": 8,
+            "color": PALETTE["black"],
+            "label": "explosives building (PES)",
+        }
+        ax.plot(xy[:, 0], xy[:, 1], **(pes | kwargs))
         for b in buildings:
             door = b["properties"]["door_azimuth"]
             if door is not None:
@@ -209,6 +229,53 @@ def plot_depot_map(
         title_fontsize="x-small",
     )
     return ax
+
+
+def violation_tag_positions(
+    lines: list[Any], avoid: list[Any], *, spacing: float = 0.03
+) -> list[tuple[float, float]]:
+    """Where to write each violation's number: on its line, clear of the others.
+
+    Each tag goes at the first of 1/2, 1/3, 2/3, 1/4, 3/4... of its line that is at least
+    ``spacing`` × the drawing's diagonal from the tags already placed and from the points in
+    ``avoid`` (buildings and sites); the midpoint when no place is clear.
+
+    Parameters
+    ----------
+    lines : list of ((x0, y0), (x1, y1))
+    avoid : list of (x, y)
+    spacing : float
+        Smallest distance, as a share of the drawing's diagonal.
+
+    Returns
+    -------
+    list of (x, y)
+
+    Examples
+    --------
+    >>> from dpssec.arms.storage.plots import violation_tag_positions
+    >>> violation_tag_positions([((0, 0), (100, 0)), ((0, 0), (100, 0))], [])
+    [(50.0, 0.0), (33.33333333333333, 0.0)]
+    """
+    coordinates = [xy for line in lines for xy in line] + list(avoid)
+    if not coordinates:
+        return []
+    xy = np.asarray(coordinates, dtype=float)
+    extent = float(np.hypot(np.ptp(xy[:, 0]), np.ptp(xy[:, 1]))) or 100.0
+    placed: list[tuple[float, float]] = []
+    fixed = [tuple(map(float, xy)) for xy in avoid]
+    fractions = (0.5, 1 / 3, 2 / 3, 0.25, 0.75, 0.4, 0.6, 0.2, 0.8)
+    for (x0, y0), (x1, y1) in lines:
+        candidates = [(x0 + f * (x1 - x0), y0 + f * (y1 - y0)) for f in fractions]
+        candidates = [(float(x), float(y)) for x, y in candidates]
+
+        def clear(xy: tuple[float, float]) -> bool:
+            return all(
+                np.hypot(xy[0] - a, xy[1] - b) >= spacing * extent for a, b in placed + fixed
+            )
+
+        placed.append(next((c for c in candidates if clear(c)), candidates[0]))
+    return placed
 
 
 def _span(xy: np.ndarray) -> float:
