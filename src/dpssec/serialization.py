@@ -60,7 +60,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.preconf.json import make_converter
 
 from dpssec._fields import UNIT_METADATA_KEY
-from dpssec.boundary import example, short_repr
+from dpssec.boundary import example, parse_choice, short_repr
 from dpssec.boundary.specs import SPEC_METADATA_KEY
 from dpssec.errors import InputError, SchemaError
 from dpssec.json_schemas import json_schema, register_schema
@@ -179,6 +179,14 @@ def _enum_structure_factory(cls: type[enum.Enum]) -> Callable[[Any, type], enum.
         for member in cls:
             if member.value == value and type(member.value) is type(value):
                 return member
+        if isinstance(value, str):
+            # the one parser of choices: names, any case and the documented synonyms too
+            try:
+                found: enum.Enum = parse_choice(value, cls, cls.__name__)
+            except InputError:
+                pass
+            else:
+                return found
         raise ValueError(f"{value!r} is not a valid {cls.__name__}; use one of {allowed}")
 
     return structure

@@ -756,3 +756,10 @@ def test_results_that_blank_values_on_purpose_are_not_overflows() -> None:
 
     out = blank_big([1.0, 1e307])
     assert np.isnan(out.value[1]) and out.flag.tolist() == [False, True]
+
+
+def test_ragged_rows_of_dates_are_refused_by_name() -> None:
+    with pytest.raises(InputError, match=r"'created' takes .* rows of different lengths"):
+        Date().convert(
+            [[dt.date(2020, 1, 1), dt.date(2020, 1, 2)], [dt.date(2020, 1, 3)]], "created"
+        )

@@ -204,3 +204,14 @@ def test_bare_number_strings_are_read_in_the_canonical_unit() -> None:
     assert from_dict(_with(neq="150"), Depot).buildings[2].neq == Q_(150.0, "kg")
     assert Building("b", 1, "150").neq == Q_(150.0, "kg")
     assert Building("b", 1, "2 t").neq == Q_(2000.0, "kg")
+
+
+def test_json_reads_choices_with_the_shared_parser() -> None:
+    from dpssec.arms import PESKind
+    from dpssec.errors import SchemaError
+    from dpssec.serialization import from_json
+
+    assert from_json('"igloo"', PESKind) is PESKind.EARTH_COVERED_MAGAZINE
+    assert from_json('"Earth Covered Magazine"', PESKind) is PESKind.EARTH_COVERED_MAGAZINE
+    with pytest.raises(SchemaError, match="not a valid PESKind"):
+        from_json('"nonsense"', PESKind)

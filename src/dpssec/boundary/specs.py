@@ -914,7 +914,13 @@ class Date(ArraySpec):
             return np.asarray(self._one(value, name), dtype="datetime64[D]")
         if isinstance(value, bool | int | float | np.number):
             raise InputError(f"parameter {name!r} must be {self.describe()}; got {value!r}")
-        arr = np.asarray(value)
+        try:
+            arr = np.asarray(value)
+        except (ValueError, TypeError):  # ragged rows: one item is itself a sequence
+            raise InputError(
+                f"parameter {name!r} takes {_dims(self.ndim)} of dates; got rows of different "
+                f"lengths ({short_repr(value)})"
+            ) from None
         if arr.dtype.kind == "M":
             days = arr.astype("datetime64[D]")
             if not np.array_equal(days.astype(arr.dtype), arr, equal_nan=True):
