@@ -41,8 +41,8 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec._fields import UNIT_METADATA_KEY
 from dpssec.boundary import example, short_repr
+from dpssec.boundary.fields import UNIT_METADATA_KEY
 from dpssec.errors import InputError
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin

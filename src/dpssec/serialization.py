@@ -59,8 +59,8 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.json import make_converter
 
-from dpssec._fields import UNIT_METADATA_KEY
 from dpssec.boundary import example, parse_choice, short_repr
+from dpssec.boundary.fields import UNIT_METADATA_KEY
 from dpssec.boundary.specs import SPEC_METADATA_KEY
 from dpssec.errors import InputError, SchemaError
 from dpssec.json_schemas import json_schema, register_schema

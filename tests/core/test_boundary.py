@@ -431,7 +431,7 @@ def test_model_fields_accept_what_calculators_accept() -> None:
 
 
 def test_amount_field_metadata_carries_the_unit_for_serialization() -> None:
-    from dpssec._fields import UNIT_METADATA_KEY
+    from dpssec.boundary.fields import UNIT_METADATA_KEY
 
     assert attrs.fields(Facility).area.metadata[UNIT_METADATA_KEY] == "m**2"
     assert Amount("m").describe() == "an amount >= 0 [m]"
@@ -622,7 +622,7 @@ def test_a_table_that_overflows_is_refused_not_returned_as_inf() -> None:
 
 
 def test_values_equal_compares_arrays_lists_and_quantities() -> None:
-    from dpssec._fields import VALUES_EQ, values_equal
+    from dpssec.boundary.fields import VALUES_EQ, values_equal
 
     @attrs.frozen
     class Holder:
@@ -732,7 +732,7 @@ def test_arrays_only_refuse_a_scalar_and_nested_lists_are_inspected() -> None:
 
 
 def test_min_max_reads_a_long_column_once_with_the_same_answer() -> None:
-    from dpssec.boundary._arrays import min_max
+    from dpssec.boundary.arrays import min_max
 
     values = np.random.default_rng(1).normal(size=1_000_003)
     assert min_max(values) == (values.min(), values.max())

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dpssec._fields import array_field, quantity_field
+from dpssec.boundary.fields import array_field, quantity_field
 from dpssec.countries import MEMBER_STATES, MemberState
 from dpssec.errors import SchemaError
 from dpssec.findings import ComplianceReport, Finding, Severity

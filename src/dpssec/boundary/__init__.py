@@ -16,7 +16,13 @@ and nowhere else:
   :class:`Records` (a sequence of them);
 * :mod:`~dpssec.boundary.choices`: :func:`parse_choice`, the one parser of enum values and
   method names with their synonyms;
-* :mod:`~dpssec.boundary.quantities`: :func:`parse_quantity`, the one rule for ``"1.2 ha"``.
+* :mod:`~dpssec.boundary.quantities`: :func:`parse_quantity`, the one rule for ``"1.2 ha"``;
+* :mod:`~dpssec.boundary.arrays`: the array helpers every rule shares (:func:`is_lazy`,
+  :func:`is_pandas`, the positions and labels an error message names, the per-block places of
+  dask checks);
+* :mod:`~dpssec.boundary.fields`: attrs field helpers for result classes (a Quantity field in its
+  canonical unit, read-only arrays, ``VALUES_EQ`` for NaN-equal comparison). It loads pint, so
+  ``import dpssec.boundary`` does not import it.
 
 For example:
 
@@ -34,7 +40,7 @@ dpssec.errors.InputError: parameter 'count' must be numbers (a whole number >= 0
 
 from __future__ import annotations
 
-from dpssec.boundary._arrays import is_lazy, is_pandas, short_repr
+from dpssec.boundary.arrays import is_lazy, is_pandas, short_repr
 from dpssec.boundary.calculator import (
     NAN_POLICIES,
     OMITS,

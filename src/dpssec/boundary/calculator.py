@@ -41,7 +41,7 @@ from typing import Any, ParamSpec, TypeVar
 import attrs
 import numpy as np
 
-from dpssec.boundary._arrays import (
+from dpssec.boundary.arrays import (
     Prepared,
     block_place,
     describe_position,

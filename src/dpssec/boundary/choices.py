@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
-from dpssec.boundary._arrays import short_repr
+from dpssec.boundary.arrays import short_repr
 from dpssec.errors import InputError
 
 __all__ = ["choice_key", "choice_values", "parse_choice", "register_aliases"]

@@ -35,7 +35,7 @@ from typing import Any, ClassVar, TypeVar
 
 import attrs
 
-from dpssec.boundary._arrays import short_repr
+from dpssec.boundary.arrays import short_repr
 from dpssec.boundary.specs import OptionSpec
 from dpssec.errors import DpssecError, InputError
 

@@ -28,7 +28,7 @@ from typing import Any, ClassVar
 import attrs
 import numpy as np
 
-from dpssec.boundary._arrays import Prepared, describe_position, is_lazy, is_pandas, short_repr
+from dpssec.boundary.arrays import Prepared, describe_position, is_lazy, is_pandas, short_repr
 from dpssec.boundary.specs import ArraySpec, Date
 from dpssec.errors import InputError
 

@@ -37,7 +37,7 @@ from typing import Any, ClassVar
 import attrs
 import numpy as np
 
-from dpssec.boundary._arrays import (
+from dpssec.boundary.arrays import (
     BlockPlace,
     Prepared,
     block_place,
@@ -120,7 +120,7 @@ class Spec:
         metadata[SPEC_METADATA_KEY] = self
         unit = getattr(self, "unit", None)
         if unit is not None and isinstance(self, Amount):
-            from dpssec._fields import UNIT_METADATA_KEY
+            from dpssec.boundary.fields import UNIT_METADATA_KEY
 
             metadata[UNIT_METADATA_KEY] = unit
         if default is attrs.NOTHING and self.optional and "factory" not in kwargs:
@@ -1172,8 +1172,6 @@ class Confidence(OptionSpec):
     kind: ClassVar[str] = "a confidence level such as 0.95"
 
     def convert(self, value: Any, name: str) -> Any:
-        from dpssec._checks import check_confidence
-
         if value is None and self.optional:
             return None
         if isinstance(value, bool | np.bool_) or not isinstance(
@@ -1183,9 +1181,26 @@ class Confidence(OptionSpec):
                 f"parameter {name!r} must be a number such as 0.95 or 95; got {short_repr(value)}"
             )
         try:
-            return check_confidence(float(value))
+            return _confidence_level(float(value), name)
         except OverflowError:
             raise InputError(f"parameter {name!r} must be a level such as 0.95") from None
+
+
+def _confidence_level(level: float, name: str) -> float:
+    """The fraction for a level given as a fraction (0.95) or a percentage (95)."""
+    if 1 < level < 50:
+        raise InputError(
+            f"{name}={level!r} is neither a fraction nor a usual percentage; "
+            "give the level, e.g. 0.95 or 95 (a z value such as 1.96 is not a level)"
+        )
+    if 50 <= level < 100:
+        level /= 100
+    if not 0 < level < 1:
+        raise InputError(
+            f"{name} must lie in (0, 1) as a fraction or in [50, 100) as a percentage; "
+            f"got {level!r}"
+        )
+    return level
 
 
 @attrs.frozen(kw_only=True)

@@ -42,7 +42,7 @@ import numpy as np
 
 from dpssec._data import data_file, data_files
 from dpssec.boundary import example, short_repr
-from dpssec.boundary._arrays import is_pandas
+from dpssec.boundary.arrays import is_pandas
 from dpssec.errors import DataQualityWarning, InputError
 
 __all__ = [

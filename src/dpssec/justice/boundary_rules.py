@@ -26,7 +26,7 @@ import attrs
 import numpy as np
 
 from dpssec.boundary import OptionSpec, parse_choice
-from dpssec.boundary._arrays import block_place, is_lazy, raise_bad
+from dpssec.boundary.arrays import block_place, is_lazy, raise_bad
 from dpssec.errors import InputError
 
 __all__ = ["VALUES_EQ", "Preset", "refuse_above", "refuse_empty", "same_values"]

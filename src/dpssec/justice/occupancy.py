@@ -37,7 +37,7 @@ from dpssec.boundary import (
     example_by,
     not_above,
 )
-from dpssec.boundary._arrays import is_lazy
+from dpssec.boundary.arrays import is_lazy
 from dpssec.errors import InputError
 from dpssec.justice.boundary_rules import VALUES_EQ, Preset, refuse_empty
 from dpssec.justice.sources import (

@@ -51,7 +51,7 @@ from dpssec.boundary import (
     calculator,
     example_by,
 )
-from dpssec.boundary._arrays import is_lazy
+from dpssec.boundary.arrays import is_lazy
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.justice.boundary_rules import VALUES_EQ, refuse_empty
 from dpssec.justice.sources import NIC_LITTLE_LAW, PROJECTION_CONVENTION

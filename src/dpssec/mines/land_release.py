@@ -41,8 +41,6 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 import attrs
 import numpy as np
 
-from dpssec._checks import is_lazy
-from dpssec._fields import VALUES_EQ
 from dpssec.boundary import (
     Amount,
     Area,
@@ -51,8 +49,10 @@ from dpssec.boundary import (
     Number,
     calculator,
     example_by,
+    is_lazy,
     missing_rows,
 )
+from dpssec.boundary.fields import VALUES_EQ
 from dpssec.errors import InputError
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin

@@ -33,8 +33,8 @@ from typing import Any
 
 import numpy as np
 
+from dpssec.boundary import Area
 from dpssec.errors import InputError
-from dpssec.units import to_magnitude
 
 __all__ = ["burndown_curves", "calendar_position", "priority_segments"]
 
@@ -135,18 +135,19 @@ def priority_segments(prioritisation: Any, *, top: int | None = None) -> dict[st
     }
 
 
+_AREA = Area()
+
+
 def _history(annual_release: Any, years: Any) -> tuple[np.ndarray, np.ndarray]:
     if isinstance(annual_release, Mapping):
         years = list(annual_release.keys())
-        annual_release = [
-            to_magnitude(v, "m**2", "annual_release") for v in annual_release.values()
-        ]
+        annual_release = [_AREA.convert(v, "annual_release") for v in annual_release.values()]
     elif hasattr(annual_release, "index") and hasattr(annual_release, "to_numpy") and years is None:
         years = np.asarray(annual_release.index)
         annual_release = annual_release.to_numpy()
     if years is None:
         raise InputError("annual_release needs its years: a mapping {year: area} or years=")
-    release = np.asarray(to_magnitude(annual_release, "m**2", "annual_release"), dtype=float)
+    release = np.asarray(_AREA.convert(annual_release, "annual_release"), dtype=float)
     year_values = np.asarray(years, dtype=float)
     if release.shape != year_values.shape or release.ndim != 1:
         raise InputError("annual_release and years must be 1-D of one length")

@@ -41,7 +41,6 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec._fields import VALUES_EQ
 from dpssec.boundary import (
     Choice,
     Flag,
@@ -53,6 +52,7 @@ from dpssec.boundary import (
     parse_choice,
     short_repr,
 )
+from dpssec.boundary.fields import VALUES_EQ
 from dpssec.errors import InputError
 from dpssec.mines.codes import BlockedResource
 from dpssec.mines.criteria import (

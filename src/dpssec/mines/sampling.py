@@ -35,8 +35,6 @@ from typing import Any, ClassVar
 import attrs
 import numpy as np
 
-from dpssec._checks import is_lazy
-from dpssec._fields import VALUES_EQ
 from dpssec.boundary import (
     Choice,
     Confidence,
@@ -45,9 +43,11 @@ from dpssec.boundary import (
     broadcast,
     calculator,
     example_by,
+    is_lazy,
     missing_rows,
     not_above,
 )
+from dpssec.boundary.fields import VALUES_EQ
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.references import Reference
 from dpssec.rendering import ResultMixin

@@ -51,8 +51,6 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec._checks import is_lazy
-from dpssec._fields import VALUES_EQ
 from dpssec.boundary import (
     ArraySpec,
     Choice,
@@ -62,9 +60,11 @@ from dpssec.boundary import (
     calculator,
     example,
     example_by,
+    is_lazy,
     missing_rows,
     register_aliases,
 )
+from dpssec.boundary.fields import VALUES_EQ
 from dpssec.errors import InputError
 from dpssec.mines.codes import LIS_BLOCKAGES
 from dpssec.mines.criteria import YesNo, blocked_criterion, criterion_columns

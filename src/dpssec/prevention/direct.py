@@ -46,7 +46,7 @@ from dpssec.boundary import (
     Scale,
     calculator,
 )
-from dpssec.boundary._arrays import is_lazy
+from dpssec.boundary.arrays import is_lazy
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.prevention.rates import SUPPRESSION_RULES, THRESHOLD, describe_rule
 from dpssec.prevention.results import IndicatorEstimate, apply_suppression

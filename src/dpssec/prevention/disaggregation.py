@@ -40,7 +40,7 @@ from dpssec.boundary import (
     calculator,
     example_by,
 )
-from dpssec.boundary._arrays import is_pandas
+from dpssec.boundary.arrays import is_pandas
 from dpssec.errors import InputError
 from dpssec.prevention.survey_design import SurveyDesign, SurveyValues, factorize
 from dpssec.prevention.survey_estimators import survey_mean, survey_proportion, survey_total

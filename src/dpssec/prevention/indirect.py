@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from dpssec.boundary import Confidence, Count, Population, Scale, calculator
-from dpssec.boundary._arrays import is_lazy
+from dpssec.boundary.arrays import is_lazy
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.prevention.results import IndicatorEstimate
 from dpssec.references import Reference

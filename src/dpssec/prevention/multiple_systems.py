@@ -48,7 +48,7 @@ from dpssec.boundary import (
     not_above,
     short_repr,
 )
-from dpssec.boundary._arrays import is_lazy, is_pandas
+from dpssec.boundary.arrays import is_lazy, is_pandas
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.prevention.multiple_systems_models import (
     CaptureTable,

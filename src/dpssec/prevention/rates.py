@@ -41,7 +41,7 @@ from dpssec.boundary import (
     calculator,
     example_by,
 )
-from dpssec.boundary._arrays import is_lazy
+from dpssec.boundary.arrays import is_lazy
 from dpssec.prevention._grouping import group_codes, group_sum
 from dpssec.prevention.results import IndicatorEstimate, apply_suppression
 from dpssec.references import Reference

@@ -49,7 +49,7 @@ from dpssec.boundary import (
     calculator,
     not_above,
 )
-from dpssec.boundary._arrays import is_lazy
+from dpssec.boundary.arrays import is_lazy
 from dpssec.errors import InputError
 from dpssec.prevention.rates import RATE_OPTIONS, rate_estimate
 from dpssec.prevention.results import IndicatorEstimate

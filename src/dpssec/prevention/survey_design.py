@@ -53,7 +53,7 @@ from dpssec.boundary import (
     register_aliases,
     short_repr,
 )
-from dpssec.boundary._arrays import Prepared, is_lazy, is_pandas
+from dpssec.boundary.arrays import Prepared, is_lazy, is_pandas
 from dpssec.errors import InputError
 from dpssec.references import Reference
 

@@ -40,7 +40,7 @@ import attrs
 import numpy as np
 
 from dpssec.boundary import Date, Number, example, parse_choice, register_aliases, short_repr
-from dpssec.boundary._arrays import is_pandas
+from dpssec.boundary.arrays import is_pandas
 from dpssec.countries import country_code
 from dpssec.errors import InputError
 from dpssec.prevention.disaggregation import AgeBandPreset

@@ -25,7 +25,7 @@ import attrs
 import numpy as np
 
 from dpssec.boundary import Confidence, Number, calculator, example_by
-from dpssec.boundary._arrays import is_lazy
+from dpssec.boundary.arrays import is_lazy
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.references import Reference
 from dpssec.stats import Estimate

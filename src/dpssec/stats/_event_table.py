@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from dpssec.boundary._arrays import is_lazy
+from dpssec.boundary.arrays import is_lazy
 from dpssec.errors import InputError
 
 __all__ = [

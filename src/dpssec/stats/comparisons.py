@@ -30,7 +30,7 @@ from dpssec.boundary import (
     calculator,
     not_above,
 )
-from dpssec.boundary._arrays import is_lazy
+from dpssec.boundary.arrays import is_lazy
 from dpssec.errors import InputError
 from dpssec.stats.intervals import normal_quantile, wilson_limits
 from dpssec.stats.results import Estimate

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from dpssec.boundary import Choice, Confidence, Count, Population, calculator, not_above
-from dpssec.boundary._arrays import is_lazy
+from dpssec.boundary.arrays import is_lazy
 from dpssec.stats.fused import FUSED_FROM, fused_byar, fused_wilson
 from dpssec.stats.quantiles import beta_quantile, gamma_quantile, normal_quantile
 

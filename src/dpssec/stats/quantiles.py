@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from dpssec.boundary._arrays import is_lazy
+from dpssec.boundary.arrays import is_lazy
 
 __all__ = [
     "BETA_CHECK_ABOVE",

@@ -22,7 +22,7 @@ import attrs
 import numpy as np
 
 from dpssec.boundary import call_example, example_by
-from dpssec.boundary._arrays import is_lazy, is_pandas
+from dpssec.boundary.arrays import is_lazy, is_pandas
 from dpssec.errors import DataQualityWarning
 from dpssec.rendering import ResultMixin
 

@@ -37,7 +37,7 @@ from dpssec.boundary import (
     calculator,
     example_by,
 )
-from dpssec.boundary._arrays import is_lazy
+from dpssec.boundary.arrays import is_lazy
 from dpssec.errors import InputError
 from dpssec.rendering import ResultMixin
 from dpssec.scale import check_compute

@@ -26,8 +26,8 @@ def _load(text: str) -> Any:
 
 def demo_sections() -> list[DemoSection]:
     """The storage part of ``dpssec demo``: a depot check of the synthetic demo depot."""
-    from dpssec._data import data_file
     from dpssec.arms.storage.depot_check import check_depot
+    from dpssec.data import data_file
     from dpssec.serialization import to_dict
 
     depot = _load(data_file(DEMO_DEPOT).read_text(encoding="utf-8"))

@@ -16,7 +16,6 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec._fields import VALUES_EQ
 from dpssec.boundary import (
     Choice,
     Names,
@@ -27,6 +26,7 @@ from dpssec.boundary import (
     example_by,
     parse_choice,
 )
+from dpssec.boundary.fields import VALUES_EQ
 from dpssec.errors import InputError
 from dpssec.mines.mcda.random_index import RANDOM_INDEX_TABLES, RandomIndexTable
 from dpssec.references import Reference

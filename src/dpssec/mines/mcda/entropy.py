@@ -13,8 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from dpssec._checks import is_lazy
-from dpssec.boundary import Number, calculator
+from dpssec.boundary import Number, calculator, is_lazy
 from dpssec.errors import InputError
 from dpssec.mines.mcda.matrix_checks import check_matrix
 from dpssec.references import Reference

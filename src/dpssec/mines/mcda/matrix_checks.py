@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from dpssec._checks import is_lazy
+from dpssec.boundary import is_lazy
 from dpssec.errors import InputError
 from dpssec.mines.mcda.column_kernels import column_max, column_min
 

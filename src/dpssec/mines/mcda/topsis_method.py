@@ -14,8 +14,8 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec._fields import VALUES_EQ
 from dpssec.boundary import Flag, calculator, example_by
+from dpssec.boundary.fields import VALUES_EQ
 from dpssec.mines.mcda.column_kernels import column_max, column_min, row_distances
 from dpssec.mines.mcda.normalization import (
     BENEFIT,

@@ -119,7 +119,7 @@ def values_equal(a: Any, b: Any) -> bool:
     Examples
     --------
     >>> import numpy as np
-    >>> from dpssec._fields import values_equal
+    >>> from dpssec.boundary.fields import values_equal
     >>> values_equal(np.array([1.0, np.nan]), [1.0, np.nan]), values_equal(1.0, 2.0)
     (True, False)
     """

@@ -22,6 +22,7 @@ __all__ = [
     "describe_position",
     "is_lazy",
     "is_pandas",
+    "raise_bad",
     "short_repr",
 ]
 
