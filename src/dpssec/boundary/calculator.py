@@ -50,7 +50,7 @@ from dpssec.boundary.arrays import (
     short_repr,
 )
 from dpssec.boundary.choices import parse_choice
-from dpssec.boundary.specs import ArraySpec, OptionSpec, Spec
+from dpssec.boundary.specs import ArraySpec, OptionSpec, Spec, tiny_values
 from dpssec.errors import DataQualityWarning, InputError
 
 __all__ = [
@@ -274,6 +274,8 @@ class Relation:
         if a.lazy or b.lazy:
             a.values = _lazy_not_above(small, large, self.small, reason)
             return
+        if not _any_above(small, large):
+            return
         with np.errstate(invalid="ignore"):
             bad = small > large
         if np.any(bad):
@@ -287,6 +289,31 @@ class Relation:
                 f"{where}: {float(np.ravel(small_b)[position])!r} > "
                 f"{float(np.ravel(large_b)[position])!r}{named})"
             )
+
+
+_RELATION_BLOCK = 1 << 16
+
+
+def _any_above(small: Any, large: Any) -> bool:
+    """Whether ``small > large`` anywhere, block by block for long columns (no temporary)."""
+    if (
+        not isinstance(small, np.ndarray)
+        or not isinstance(large, np.ndarray)
+        or small.shape != large.shape
+        or small.ndim != 1
+        or small.size <= 4 * _RELATION_BLOCK
+    ):
+        with np.errstate(invalid="ignore"):
+            return bool(np.any(np.greater(small, large)))
+    above = np.empty(_RELATION_BLOCK, dtype=bool)
+    for start in range(0, small.size, _RELATION_BLOCK):
+        stop = min(start + _RELATION_BLOCK, small.size)
+        part = above[: stop - start]
+        with np.errstate(invalid="ignore"):
+            np.greater(small[start:stop], large[start:stop], out=part)
+        if part.any():
+            return True
+    return False
 
 
 def not_above(small: str, large: str, reason: str = "") -> Relation:
@@ -390,6 +417,7 @@ class _Context:
         "scalar",
         "series_name",
         "unbounded",
+        "unchecked",
     )
 
     def __init__(self, name: str) -> None:
@@ -402,6 +430,8 @@ class _Context:
         self.missing: Any = None
         self.bounded = True
         self.unbounded: list[str] = []  # parameters holding values beyond [1e-75, 1e75]
+        # parameters whose smallest non-zero magnitude was not looked at (see ArraySpec._check)
+        self.unchecked: dict[str, Any] = {}
         self.answered: Any = None  # rows where a non-finite result is the answer
         self.elementwise = True
         self.main = ""
@@ -577,7 +607,7 @@ def calculator(
                 # With values beyond 1e±75 given, a step of the body (a calculator it calls,
                 # numpy, scipy, statsmodels) that fails on the infinities they produce is
                 # reported against our parameters, not the step's internals.
-                if not context.unbounded or not _failed_on_extremes(exc, signature):
+                if not _culprits(context) or not _failed_on_extremes(exc, signature):
                     raise
                 raise _extremes(name, context.unbounded, exc) from None
             finally:
@@ -602,9 +632,12 @@ def _align(name: str, prepared: Mapping[str, Prepared], specs: Mapping[str, Arra
     for key, item in prepared.items():
         dtype = getattr(item.values, "dtype", None)
         floats = dtype is None or dtype.kind in "fc"  # dates, labels and integers cannot overflow
-        if not item.bounded and floats:  # any input, aligned or not (a matrix), may overflow
+        if item.bounded is not True and floats:  # any input, aligned or not, may overflow
             context.bounded = False
-            context.unbounded.append(key)
+            if item.bounded is None:
+                context.unchecked[key] = item.values
+            else:
+                context.unbounded.append(key)
         spec = specs[key]
         if not spec.aligned:
             continue
@@ -811,7 +844,7 @@ def _refuse_nonfinite_parts(
     where = _first_nonfinite(result, "", 0, skip)
     if where is None:
         return
-    culprits = _listed(context.unbounded) if context.unbounded else "the inputs are"
+    culprits = _listed(_culprits(context)) if _culprits(context) else "the inputs are"
     error = InputError(
         f"{info.name}: the result is not finite at {where.lstrip('.') or 'its value'} although "
         f"every input is; {culprits} too large or too small: a product or a ratio of them "
@@ -931,7 +964,7 @@ def _refuse_overflow(
         return
     count, position = _first(bad)
     where = describe_position(position, context.index) if arr.ndim else "the result"
-    culprits = _listed(context.unbounded) if context.unbounded else "the inputs are"
+    culprits = _listed(_culprits(context)) if _culprits(context) else "the inputs are"
     error = InputError(
         f"{info.name}: {count} of {arr.size} results are not finite ({where}: "
         f"{short_repr(np.ravel(arr)[position].item())}) although every input is; {culprits} too "
@@ -979,6 +1012,15 @@ def _zero_rows(prepared: Mapping[str, Prepared], names: Sequence[str]) -> Any:
         if item is not None and not item.lazy:
             zero = zero | (np.asarray(item.values) == 0)
     return zero
+
+
+def _culprits(context: _Context) -> list[str]:
+    """The parameters holding magnitudes beyond [1e-75, 1e75], looked at where not yet known."""
+    for key, values in list(context.unchecked.items()):
+        if tiny_values(values):
+            context.unbounded.append(key)
+        del context.unchecked[key]
+    return context.unbounded
 
 
 def _listed(names: Sequence[str]) -> str:

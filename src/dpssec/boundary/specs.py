@@ -40,11 +40,13 @@ import numpy as np
 from dpssec.boundary.arrays import (
     BlockPlace,
     Prepared,
+    all_whole,
     block_place,
     describe_position,
     is_lazy,
     is_pandas,
     min_max,
+    min_max_whole,
     numbers_from_objects,
     pandas_values,
     raise_bad,
@@ -377,13 +379,18 @@ class ArraySpec(Spec):
 
     # -- checks ---------------------------------------------------------------------------
 
-    def _check(self, arr: np.ndarray, name: str, index: Any, missing_ok: bool) -> tuple[Any, bool]:
+    def _check(
+        self, arr: np.ndarray, name: str, index: Any, missing_ok: bool
+    ) -> tuple[Any, bool | None]:
         """Validate an eager float array; return (missing mask or None, bounded).
 
         ``bounded`` says every magnitude lies within [1e-75, 1e75] (or is 0 where 0 is
         allowed), so a kernel's few products and ratios cannot overflow: the decorator then
         skips its check of the output. A tiny non-zero value (a count of 1e-320) is not
-        bounded: divided by, it overflows.
+        bounded: divided by, it overflows. None means "no magnitude above 1e75; whether a
+        non-zero one lies below 1e-75 was not looked at" (a column that holds zeros): the
+        decorator then checks the output, and asks :func:`tiny_values` only to name the
+        culprits of a result that is not finite.
         """
         if arr.size == 0:
             return None, True
@@ -399,11 +406,16 @@ class ArraySpec(Spec):
                 if high > _BOUND:
                     return None, False
                 if self.positive:
-                    return None, low >= 1 / _BOUND
-                # the smallest non-zero value: as bits minus one, 0 wraps to the largest
-                smallest = (bits - np.uint64(1)).min()
-                return None, bool(smallest == _ALL_BITS or smallest + 1 >= _TINY_BITS)
-        low, high = min_max(arr)
+                    return None, bool(low >= 1 / _BOUND)
+                # Zeros are allowed, so the smallest non-zero value would cost a pass of its
+                # own (a quarter of a millisecond per million rows): not known, the output
+                # is checked instead (one sum), and tiny_values() names the culprits then.
+                return None, (not tiny_values(arr)) if arr.size <= _SMALL else None
+        whole = None
+        if self.whole and arr.dtype.kind == "f":  # bounds and wholeness in one read
+            low, high, whole = min_max_whole(arr)
+        else:
+            low, high = min_max(arr)
         if low != low or high != high:  # NaN somewhere
             missing = np.isnan(arr)
             if not missing_ok:
@@ -418,7 +430,7 @@ class ArraySpec(Spec):
             if present.size:
                 self._check_range(present, present.min(), present.max(), name, arr, index)
             return missing, False
-        self._check_range(arr, low, high, name, arr, index)
+        self._check_range(arr, low, high, name, arr, index, whole=whole)
         magnitude = max(abs(float(low)), abs(float(high)))
         if magnitude > _BOUND:
             return None, False
@@ -426,11 +438,22 @@ class ArraySpec(Spec):
             return None, float(low) >= 1 / _BOUND
         if self.whole:
             return None, True  # a whole number is 0 or at least 1
-        tiny = np.min(np.abs(arr), where=arr != 0, initial=np.inf)
-        return None, bool(tiny >= 1 / _BOUND)
+        if float(low) > 0 or float(high) < 0:  # one sign, no zero: the extreme nearest 0
+            return None, min(abs(float(low)), abs(float(high))) >= 1 / _BOUND
+        if arr.size <= _SMALL:
+            return None, not tiny_values(arr)
+        return None, None  # not known without another pass (see above)
 
     def _check_range(
-        self, arr: np.ndarray, low: Any, high: Any, name: str, full: np.ndarray, index: Any
+        self,
+        arr: np.ndarray,
+        low: Any,
+        high: Any,
+        name: str,
+        full: np.ndarray,
+        index: Any,
+        *,
+        whole: bool | None = None,
     ) -> None:
         def fail(mask_full: np.ndarray, reason: str) -> None:
             raise_bad(full, name, mask_full, reason, index)
@@ -444,7 +467,9 @@ class ArraySpec(Spec):
             fail(full < self.lower, reason)
         if self.upper is not None and high > self.upper:
             fail(full > self.upper, f"are above {self.upper:g}")
-        if self.whole and arr.dtype.kind == "f" and not np.array_equal(np.trunc(arr), arr):
+        if whole is None and self.whole and arr.dtype.kind == "f":
+            whole = all_whole(arr)
+        if whole is False:
             with np.errstate(invalid="ignore"):
                 fail(np.isfinite(full) & (np.trunc(full) != full), "are not whole numbers")
 
@@ -492,11 +517,23 @@ class ArraySpec(Spec):
         return Prepared(checked, name, missing=missing)
 
 
+def tiny_values(values: Any) -> bool:
+    """Whether an array holds a non-zero magnitude below 1e-75 (its reciprocal overflows).
+
+    Examples
+    --------
+    >>> tiny_values([0.0, 2.0]), tiny_values([0.0, 1e-300])
+    (False, True)
+    """
+    arr = np.abs(np.asarray(values, dtype=float))
+    with np.errstate(invalid="ignore"):
+        return bool(np.any((arr > 0) & (arr < 1 / _BOUND)))
+
+
 _UNITS: dict[str, Any] = {}
+_SMALL = 4096  # below this many values the smallest magnitude is looked at at once
 _INF_BITS = np.uint64(0x7FF0000000000000)
 _BOUND = 1e75
-_ALL_BITS = np.uint64(0xFFFFFFFFFFFFFFFF)
-_TINY_BITS = np.array(1 / _BOUND).view(np.uint64)  # 1e-75 as bits: smaller doubles sort below
 
 
 def _holds_flags_or_text(items: list[Any] | tuple[Any, ...]) -> bool:
