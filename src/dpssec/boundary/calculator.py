@@ -317,7 +317,19 @@ def _any_above(small: Any, large: Any) -> bool:
 
 
 def not_above(small: str, large: str, reason: str = "") -> Relation:
-    """Declare that ``small <= large`` element-wise (a count within its total)."""
+    """Declare that ``small <= large`` element-wise (a count within its total).
+
+    Examples
+    --------
+    >>> from dpssec.boundary import Count, calculator, not_above
+    >>> @calculator(part=Count(), total=Count(), relations=[not_above("part", "total")])
+    ... def share(part, total):
+    ...     return part / total
+    >>> share([1, 5], [4, 4])
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.InputError: parameter 'part': 1 of 2 values are greater than 'total' (first at index 1: 5.0 > 4.0)
+    """
     return Relation(small, large, reason)
 
 
@@ -348,6 +360,12 @@ def broadcast(*arrays: Any) -> tuple[Any, ...]:
 
     For kernels that return the inputs beside the result (an Estimate's numerator and
     denominator): the decorator has already refused lengths that differ.
+
+    Examples
+    --------
+    >>> from dpssec.boundary import broadcast
+    >>> [a.tolist() for a in broadcast([3.0, 4.0], 10.0)]
+    [[3.0, 4.0], [10.0, 10.0]]
     """
     if any(is_lazy(a) for a in arrays):
         import dask.array as da
@@ -501,6 +519,22 @@ def calculator(
     -------
     decorator
         The wrapped function keeps the body's signature and docstring; ``.kernel`` is the body.
+
+    Examples
+    --------
+    >>> from dpssec.boundary import Count, Population, calculator
+    >>> @calculator(victims=Count(), population=Population(), example={"victims": [3], "population": [10]})
+    ... def rate(victims, population, *, nan_policy="raise"):
+    ...     return victims * 100_000 / population
+    >>> rate(12, 400_000)
+    3.0
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")  # the DataQualityWarning counts the missing row
+    ...     rate([12, float("nan")], [400_000, 1e6], nan_policy="propagate").tolist()
+    [3.0, nan]
+    >>> rate.kernel(12.0, 400_000.0)  # the unit-free body, unchecked
+    3.0
     """
     if nan_policies is None:
         nan_policies = ("raise", "propagate") if elementwise else ("raise", "omit")
