@@ -71,8 +71,9 @@ COMBINATIONS = 12
 """Calls with several hostile parameters at once, per callable, in the thorough profile."""
 
 EXCLUDED_MODULES: dict[str, str] = {
-    "dpssec.boundary": "the input vocabulary itself (decorators, specs): every spec is "
-    "exercised through the calculators and models that declare it",
+    "dpssec.boundary": "the input vocabulary itself (decorators, specs, and the array and "
+    "field helpers of boundary.arrays and boundary.fields): every spec is exercised through "
+    "the calculators and models that declare it",
     "dpssec.plotting": "helpers of the plot() methods (matplotlib Axes and colours)",
     "dpssec.errors": "exception and warning classes",
 }

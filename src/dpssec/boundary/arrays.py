@@ -1,4 +1,4 @@
-"""Turning what a user passes into checked magnitudes: the private engine of the specs.
+"""Turning what a user passes into checked magnitudes: the array helpers the specs share.
 
 Everything here is vectorised: a million rows cost a few reductions (``min``/``max``) per
 parameter, and the slow path that counts and locates bad values runs only when a check fails.
@@ -17,13 +17,14 @@ from dpssec.errors import InputError
 
 __all__ = [
     "BlockPlace",
-    "all_whole",
-    "min_max_whole",
     "Prepared",
+    "all_whole",
+    "any_above",
     "block_place",
     "describe_position",
     "is_lazy",
     "is_pandas",
+    "min_max_whole",
     "raise_bad",
     "short_repr",
 ]
@@ -269,18 +270,13 @@ def min_max_whole(arr: np.ndarray) -> tuple[Any, Any, bool]:
     if flat.size <= 4 * _BLOCK:
         low, high = flat.min(), flat.max()
         return low, high, bool(low == low and high == high and all_whole(flat))
-    truncated = np.empty(_BLOCK)
-    differs = np.empty(_BLOCK, dtype=bool)
+    scratch = _WholeScratch()
     low, high, whole = flat[:1].min(), flat[:1].max(), True
     for start in range(0, flat.size, _BLOCK):
         block = flat[start : start + _BLOCK]
         low = np.minimum(low, block.min())
         high = np.maximum(high, block.max())
-        if whole:
-            size = block.size
-            np.trunc(block, out=truncated[:size])
-            np.not_equal(truncated[:size], block, out=differs[:size])
-            whole = not differs[:size].any()
+        whole = whole and scratch.whole(block)
     return low, high, whole
 
 
@@ -300,16 +296,52 @@ def all_whole(arr: np.ndarray) -> bool:
     flat = arr.reshape(-1) if arr.flags.c_contiguous else np.ravel(arr)
     if flat.size <= _BLOCK:
         return bool(np.array_equal(np.trunc(flat), flat))
-    truncated = np.empty(_BLOCK)
-    differs = np.empty(_BLOCK, dtype=bool)
-    for start in range(0, flat.size, _BLOCK):
-        block = flat[start : start + _BLOCK]
+    scratch = _WholeScratch()
+    return all(scratch.whole(flat[start : start + _BLOCK]) for start in range(0, flat.size, _BLOCK))
+
+
+class _WholeScratch:
+    """Buffers of one block, reused for the truncation and the comparison of every block."""
+
+    __slots__ = ("differs", "truncated")
+
+    def __init__(self) -> None:
+        self.truncated = np.empty(_BLOCK)
+        self.differs = np.empty(_BLOCK, dtype=bool)
+
+    def whole(self, block: np.ndarray) -> bool:
         size = block.size
-        np.trunc(block, out=truncated[:size])
-        np.not_equal(truncated[:size], block, out=differs[:size])
-        if differs[:size].any():
-            return False
-    return True
+        np.trunc(block, out=self.truncated[:size])
+        np.not_equal(self.truncated[:size], block, out=self.differs[:size])
+        return not self.differs[:size].any()
+
+
+def any_above(small: Any, large: Any) -> bool:
+    """Whether ``small > large`` anywhere (NaN compares False); long columns block by block.
+
+    Examples
+    --------
+    >>> any_above([1.0, 2.0], [2.0, 2.0]), any_above([1.0, 3.0], 2.0)
+    (False, True)
+    """
+    if (
+        not isinstance(small, np.ndarray)
+        or not isinstance(large, np.ndarray)
+        or small.shape != large.shape
+        or small.ndim != 1
+        or small.size <= 4 * _BLOCK
+    ):
+        with np.errstate(invalid="ignore"):
+            return bool(np.any(np.greater(small, large)))
+    above = np.empty(_BLOCK, dtype=bool)
+    for start in range(0, small.size, _BLOCK):
+        stop = min(start + _BLOCK, small.size)
+        part = above[: stop - start]
+        with np.errstate(invalid="ignore"):
+            np.greater(small[start:stop], large[start:stop], out=part)
+        if part.any():
+            return True
+    return False
 
 
 def first_bad(mask: np.ndarray) -> tuple[int, int]:

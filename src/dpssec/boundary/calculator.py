@@ -43,8 +43,10 @@ import numpy as np
 
 from dpssec.boundary.arrays import (
     Prepared,
+    any_above,
     block_place,
     describe_position,
+    first_bad,
     is_lazy,
     raise_bad,
     short_repr,
@@ -274,14 +276,14 @@ class Relation:
         if a.lazy or b.lazy:
             a.values = _lazy_not_above(small, large, self.small, reason)
             return
-        if not _any_above(small, large):
+        if not any_above(small, large):
             return
         with np.errstate(invalid="ignore"):
             bad = small > large
         if np.any(bad):
             small_b, large_b = np.broadcast_arrays(small, large)
             bad = np.broadcast_to(bad, small_b.shape)
-            _, position = _first(bad)
+            _, position = first_bad(bad)
             where = describe_position(position, index)
             count = int(np.count_nonzero(bad))
             raise InputError(
@@ -289,31 +291,6 @@ class Relation:
                 f"{where}: {float(np.ravel(small_b)[position])!r} > "
                 f"{float(np.ravel(large_b)[position])!r}{named})"
             )
-
-
-_RELATION_BLOCK = 1 << 16
-
-
-def _any_above(small: Any, large: Any) -> bool:
-    """Whether ``small > large`` anywhere, block by block for long columns (no temporary)."""
-    if (
-        not isinstance(small, np.ndarray)
-        or not isinstance(large, np.ndarray)
-        or small.shape != large.shape
-        or small.ndim != 1
-        or small.size <= 4 * _RELATION_BLOCK
-    ):
-        with np.errstate(invalid="ignore"):
-            return bool(np.any(np.greater(small, large)))
-    above = np.empty(_RELATION_BLOCK, dtype=bool)
-    for start in range(0, small.size, _RELATION_BLOCK):
-        stop = min(start + _RELATION_BLOCK, small.size)
-        part = above[: stop - start]
-        with np.errstate(invalid="ignore"):
-            np.greater(small[start:stop], large[start:stop], out=part)
-        if part.any():
-            return True
-    return False
 
 
 def not_above(small: str, large: str, reason: str = "") -> Relation:
@@ -331,12 +308,6 @@ def not_above(small: str, large: str, reason: str = "") -> Relation:
     dpssec.errors.InputError: parameter 'part': 1 of 2 values are greater than 'total' (first at index 1: 5.0 > 4.0)
     """
     return Relation(small, large, reason)
-
-
-def _first(mask: np.ndarray) -> tuple[int, int]:
-    flat = np.ravel(mask)
-    count = int(np.count_nonzero(flat))
-    return count, int(np.argmax(flat)) if count else -1
 
 
 def _lazy_not_above(small: Any, large: Any, name: str, reason: str) -> Any:
@@ -779,7 +750,7 @@ def _missing(
         count = int(np.count_nonzero(mask))
         if not count:
             continue
-        _, first = _first(mask)
+        _, first = first_bad(mask)
         index = context.indexes.get(sample)
         where = describe_position(first, index)
         involved = ", ".join(repr(k) for k in keys)
@@ -878,7 +849,8 @@ def _refuse_nonfinite_parts(
     where = _first_nonfinite(result, "", 0, skip)
     if where is None:
         return
-    culprits = _listed(_culprits(context)) if _culprits(context) else "the inputs are"
+    named = _culprits(context)
+    culprits = _listed(named) if named else "the inputs are"
     error = InputError(
         f"{info.name}: the result is not finite at {where.lstrip('.') or 'its value'} although "
         f"every input is; {culprits} too large or too small: a product or a ratio of them "
@@ -996,9 +968,10 @@ def _refuse_overflow(
         bad &= ~(np.isnan(arr) & np.asarray(blank, dtype=bool))
     if not bad.any():
         return
-    count, position = _first(bad)
+    count, position = first_bad(bad)
     where = describe_position(position, context.index) if arr.ndim else "the result"
-    culprits = _listed(_culprits(context)) if _culprits(context) else "the inputs are"
+    named = _culprits(context)
+    culprits = _listed(named) if named else "the inputs are"
     error = InputError(
         f"{info.name}: {count} of {arr.size} results are not finite ({where}: "
         f"{short_repr(np.ravel(arr)[position].item())}) although every input is; {culprits} too "

@@ -410,7 +410,7 @@ class ArraySpec(Spec):
                 # Zeros are allowed, so the smallest non-zero value would cost a pass of its
                 # own (a quarter of a millisecond per million rows): not known, the output
                 # is checked instead (one sum), and tiny_values() names the culprits then.
-                return None, (not tiny_values(arr)) if arr.size <= _SMALL else None
+                return None, _no_tiny_if_small(arr)
         whole = None
         if self.whole and arr.dtype.kind == "f":  # bounds and wholeness in one read
             low, high, whole = min_max_whole(arr)
@@ -440,9 +440,7 @@ class ArraySpec(Spec):
             return None, True  # a whole number is 0 or at least 1
         if float(low) > 0 or float(high) < 0:  # one sign, no zero: the extreme nearest 0
             return None, min(abs(float(low)), abs(float(high))) >= 1 / _BOUND
-        if arr.size <= _SMALL:
-            return None, not tiny_values(arr)
-        return None, None  # not known without another pass (see above)
+        return None, _no_tiny_if_small(arr)
 
     def _check_range(
         self,
@@ -528,6 +526,11 @@ def tiny_values(values: Any) -> bool:
     arr = np.abs(np.asarray(values, dtype=float))
     with np.errstate(invalid="ignore"):
         return bool(np.any((arr > 0) & (arr < 1 / _BOUND)))
+
+
+def _no_tiny_if_small(arr: np.ndarray) -> bool | None:
+    """``bounded`` of a column that may hold zeros: looked at when short, else not known."""
+    return not tiny_values(arr) if arr.size <= _SMALL else None
 
 
 _UNITS: dict[str, Any] = {}
