@@ -7,6 +7,11 @@ Every public element-wise calculator that declares plain numeric example rows is
 ``.kernel`` (the unit-free body: the same arithmetic with no input check, no alignment and no
 output shaping) on the same magnitudes. The ratio is the price of the declared boundary;
 calculators whose example needs a factory, dates or text are listed as skipped.
+
+Two more columns: the same call with the whole-number columns given as int64 (as a table
+without gaps is read), against the kernel on those int64 columns; and, for the calculators
+declared ``overlap=True``, the float64 ratio with the overlap switched off (the kernel and the
+checks one after the other, as on a machine with one core).
 """
 
 from __future__ import annotations
@@ -18,13 +23,13 @@ from typing import Any
 import _timing as timing
 import numpy as np
 
-from dpssec.boundary import ArraySpec, calculator_info
+from dpssec.boundary import ArraySpec, calculator_info, overlap
 
 N = 1_000_000
 DOMAINS = ("stats", "prevention", "justice", "mines", "arms", "evaluation", "indicators")
 
 
-def cases() -> list[tuple[str, Any, dict[str, Any], dict[str, Any]]]:
+def cases() -> list[tuple[str, Any, dict[str, Any], dict[str, Any], dict[str, Any]]]:
     found, seen = [], set()
     for domain in DOMAINS:
         module = importlib.import_module(f"dpssec.{domain}")
@@ -56,29 +61,55 @@ def cases() -> list[tuple[str, Any, dict[str, Any], dict[str, Any]]]:
                 )
                 for k, v in call.items()
             }
-            found.append((f"{domain}.{name}", function, call, kernel))
+            integral = {
+                k: np.resize(v, N).astype(np.int64)
+                for k, v in rows.items()
+                if v.dtype.kind in "iu" or bool(np.all(v == np.round(v)))
+            }
+            whole = {**call, **integral} if integral else {}
+            found.append((f"{domain}.{name}", function, call, kernel, whole))
     return found
+
+
+def ratio(function: Any, call: dict[str, Any], kernel: dict[str, Any]) -> tuple[float, ...]:
+    boundary = timing.best_of(lambda: function(**call), 7, warm_up=True, budget=2.0)
+    bare = timing.best_of(lambda: function.kernel(**kernel), 7, warm_up=True, budget=2.0)
+    return boundary[0] / bare[0], bare[0] * 1e3, boundary[0] * 1e3
 
 
 def main() -> None:
     warnings.simplefilter("ignore")  # zero denominators in repeated examples warn by design
     rows = []
-    for label, function, call, kernel in cases():
+    for label, function, call, kernel, whole in cases():
         try:
             function(**call)
             function.kernel(**kernel)
         except Exception as exc:  # a case that cannot run is reported, not fatal
             print(f"skipped {label}: {type(exc).__name__}")
             continue
-        boundary = timing.best_of(lambda f=function, c=call: f(**c), 7, warm_up=True, budget=2.0)
-        bare = timing.best_of(
-            lambda f=function, k=kernel: f.kernel(**k), 7, warm_up=True, budget=2.0
+        float_ratio, bare_ms, call_ms = ratio(function, call, kernel)
+        int_ratio = serial_ratio = ""
+        if whole:
+            with_ints = {k: v for k, v in whole.items() if k in kernel}
+            try:
+                int_ratio = f"{ratio(function, whole, with_ints)[0]:.2f}x"
+            except Exception as exc:  # the kernel may need float columns
+                int_ratio = type(exc).__name__
+        if calculator_info(function).overlap:
+            previous = overlap.set_enabled(False)
+            serial_ratio = f"{ratio(function, call, kernel)[0]:.2f}x"
+            overlap.set_enabled(previous)
+        rows.append((float_ratio, label, bare_ms, call_ms, int_ratio, serial_ratio))
+    print(
+        "| calculator (1,000,000 rows) | kernel, float64 | with boundary | ratio "
+        "| ratio, int64 counts | ratio, overlap off |"
+    )
+    print("|---|---|---|---|---|---|")
+    for float_ratio, label, bare_ms, call_ms, int_ratio, serial_ratio in sorted(rows):
+        print(
+            f"| `{label}` | {bare_ms:.2f} ms | {call_ms:.2f} ms | {float_ratio:.2f}x "
+            f"| {int_ratio} | {serial_ratio} |"
         )
-        rows.append((boundary[0] / bare[0], label, bare[0] * 1e3, boundary[0] * 1e3))
-    print("| calculator (1,000,000 rows, float64) | kernel | with boundary | ratio |")
-    print("|---|---|---|---|")
-    for ratio, label, bare_ms, call_ms in sorted(rows):
-        print(f"| `{label}` | {bare_ms:.2f} ms | {call_ms:.2f} ms | {ratio:.2f}x |")
 
 
 if __name__ == "__main__":

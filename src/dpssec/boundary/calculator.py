@@ -52,6 +52,7 @@ from dpssec.boundary.arrays import (
     short_repr,
 )
 from dpssec.boundary.choices import parse_choice
+from dpssec.boundary.overlap import start as start_overlap
 from dpssec.boundary.specs import ArraySpec, OptionSpec, Spec, tiny_values
 from dpssec.errors import DataQualityWarning, InputError
 
@@ -378,6 +379,8 @@ class CalculatorInfo:
     zero_denominators: tuple[str, ...] = ()
     group_by: str | None = None
     omits: str = "rows"
+    overlap: bool = False
+    divisors: tuple[str, ...] | None = None
 
     @property
     def array_parameters(self) -> tuple[str, ...]:
@@ -441,9 +444,11 @@ def calculator(
     relations: Sequence[Relation] = (),
     finite_output: bool = True,
     zero_denominators: Sequence[str] = (),
+    divisors: Sequence[str] | None = None,
     integers: bool = False,
     group_by: str | None = None,
     omits: str = "rows",
+    overlap: bool = False,
     example: Mapping[str, Any] | Example | None = None,
     **specs: Spec,
 ) -> Callable[[Callable[P, R]], Callable[P, R]]:
@@ -468,8 +473,15 @@ def calculator(
         may hold NaN where that flag is set: blanked on purpose, not an overflow.
     zero_denominators : sequence of str
         Parameters whose zeros make an infinite (or NaN) result the answer (a rate over 0
-        incoming cases; the body warns): such rows are let through, and an overflow elsewhere
-        is still refused.
+        incoming cases): such rows are let through, counted and located in a
+        :class:`~dpssec.errors.DataQualityWarning` (infinite, or undefined where 0/0), and an
+        overflow elsewhere is still refused.
+    divisors : sequence of str, optional
+        The parameters whose small magnitudes can make a result overflow (those the body
+        divides by). A column that holds zeros is not searched for magnitudes below 1e-75, so
+        the output is checked instead (one more read); naming the divisors spares that read
+        when every divisor is known to be within range, since a tiny numerator only gives a
+        tiny result. By default every parameter is suspected.
     integers : bool
         Hand integer arrays to the body unconverted (it must then use float arithmetic only,
         e.g. start with ``count / total``); saves a copy of each column.
@@ -481,6 +493,11 @@ def calculator(
         Under ``nan_policy="omit"``: drop every row (first axis) of a sample that has a
         missing value (default), or hand missing values to the body as NaN, for methods that
         leave out single values (a trend fitted without its missing years).
+    overlap : bool
+        The body is pure numpy arithmetic (it warns nothing, calls no other calculator and
+        reads no context), so on long columns it may start on a second core while the inputs
+        are checked (:mod:`~dpssec.boundary.overlap`); for element-wise kernels of a few
+        operations, whose checks cost as much as the sums. The result never depends on it.
     example : mapping or Example, optional
         Valid keyword arguments: the baseline the API contract and fuzz tests start from.
     **specs : Spec
@@ -515,6 +532,10 @@ def calculator(
     declared = Example((), dict(example)) if isinstance(example, Mapping) else example
     if omits not in OMITS:
         raise TypeError(f"calculator: omits must be one of {OMITS}; got {omits!r}")
+    if overlap and (not elementwise or group_by is not None):
+        raise TypeError("calculator: overlap=True is for element-wise calculators only")
+    if divisors is not None and set(divisors) - set(specs):
+        raise TypeError(f"calculator: divisors {sorted(set(divisors) - set(specs))} have no spec")
 
     def decorate(func: Callable[P, R]) -> Callable[P, R]:
         signature = inspect.signature(func)
@@ -548,6 +569,8 @@ def calculator(
             zero_denominators=tuple(zero_denominators),
             group_by=group_by,
             omits=omits,
+            overlap=overlap,
+            divisors=None if divisors is None else tuple(divisors),
         )
         if returns is not None:
             from dpssec.units import ureg
@@ -579,35 +602,48 @@ def calculator(
                     arguments[key] = option.convert(arguments[key], key)
                 elif key in parsed_defaults:
                     arguments[key] = parsed_defaults[key]
+            ahead = None
+            if overlap and policy == "raise":
+                ahead = start_overlap(func, bound, arrays, integers=integers)
             prepared: dict[str, Prepared] = {}
-            for key, spec in arrays.items():
-                if key not in arguments:
-                    continue
-                item = spec.prepare(
-                    arguments[key],
-                    key,
-                    missing_ok=missing_ok and (spec.aligned or values_omitted),
-                    integers=integers,
-                )
-                if item is not None:
-                    prepared[key] = item
-            context = _align(name, prepared, arrays)
-            context.elementwise = elementwise and not grouped
-            if not elementwise:
-                _spread_scalars(prepared, arrays, context.lengths)
-            for relation in relations:
-                relation.check(prepared, context.index)
-            if missing_ok and not values_omitted:
-                _missing(name, context, prepared, arrays, policy)
-            if not context.bounded and info.zero_denominators:
-                context.answered = _zero_rows(prepared, info.zero_denominators)
+            try:
+                for key, spec in arrays.items():
+                    if key not in arguments:
+                        continue
+                    item = spec.prepare(
+                        arguments[key],
+                        key,
+                        missing_ok=missing_ok and (spec.aligned or values_omitted),
+                        integers=integers,
+                    )
+                    if item is not None:
+                        prepared[key] = item
+                context = _align(name, prepared, arrays, info.divisors)
+                context.elementwise = elementwise and not grouped
+                if not elementwise:
+                    _spread_scalars(prepared, arrays, context.lengths)
+                for relation in relations:
+                    relation.check(prepared, context.index)
+                if missing_ok and not values_omitted:
+                    _missing(name, context, prepared, arrays, policy)
+                if info.zero_denominators and not context.lazy:
+                    # read while an overlapped kernel runs; None when no denominator is 0
+                    context.answered = _zero_rows(prepared, info.zero_denominators)
+            except BaseException:
+                if ahead is not None:
+                    ahead.discard()  # refused: nothing is left running after the error
+                raise
             for key, item in prepared.items():
                 arguments[key] = item.values
+            done, result = False, None
+            if ahead is not None:
+                done, result = ahead.result_for({k: p.values for k, p in prepared.items()})
             token = _MISSING_ROWS.set(context.missing)
             labels = _COLUMNS.set({k: p.columns for k, p in prepared.items() if p.columns})
             try:
-                with np.errstate(all="ignore"):  # overflow is reported by _adapt, by row
-                    result = func(*bound.args, **bound.kwargs)
+                if not done:
+                    with np.errstate(all="ignore"):  # overflow is reported by _adapt, by row
+                        result = func(*bound.args, **bound.kwargs)
             except (ArithmeticError, ValueError, np.linalg.LinAlgError) as exc:
                 # With values beyond 1e±75 given, a step of the body (a calculator it calls,
                 # numpy, scipy, statsmodels) that fails on the infinities they produce is
@@ -618,7 +654,10 @@ def calculator(
             finally:
                 _MISSING_ROWS.reset(token)
                 _COLUMNS.reset(labels)
-            return _adapt(result, context, info)  # type: ignore[no-any-return]
+            adapted = _adapt(result, context, info)  # refuses an overflow first
+            if info.zero_denominators:
+                _warn_zero_denominators(result, prepared, context, info)
+            return adapted  # type: ignore[no-any-return]
 
         wrapper.kernel = func  # type: ignore[attr-defined]
         wrapper.__dpssec_calculator__ = info  # type: ignore[attr-defined]
@@ -629,7 +668,12 @@ def calculator(
     return decorate
 
 
-def _align(name: str, prepared: Mapping[str, Prepared], specs: Mapping[str, ArraySpec]) -> _Context:
+def _align(
+    name: str,
+    prepared: Mapping[str, Prepared],
+    specs: Mapping[str, ArraySpec],
+    divisors: tuple[str, ...] | None = None,
+) -> _Context:
     context = _Context(name)
     lengths: dict[str, dict[str, Any]] = {}
     indexes: dict[str, tuple[str, Any, Any]] = {}
@@ -637,7 +681,9 @@ def _align(name: str, prepared: Mapping[str, Prepared], specs: Mapping[str, Arra
     for key, item in prepared.items():
         dtype = getattr(item.values, "dtype", None)
         floats = dtype is None or dtype.kind in "fc"  # dates, labels and integers cannot overflow
-        if item.bounded is not True and floats:  # any input, aligned or not, may overflow
+        tiny_harmless = item.bounded is None and divisors is not None and key not in divisors
+        if item.bounded is not True and floats and not tiny_harmless:
+            # any input, aligned or not, may overflow
             context.bounded = False
             if item.bounded is None:
                 context.unchecked[key] = item.values
@@ -1012,12 +1058,64 @@ OVERFLOW = "give a result that is not finite (too large or too small for 64-bit 
 """The ``reason`` of an :class:`InputError` for finite input whose result overflows."""
 
 
+def _warn_zero_denominators(
+    result: Any, prepared: Mapping[str, Prepared], context: _Context, info: CalculatorInfo
+) -> None:
+    """Warn of the rows whose declared denominator is 0 and whose result is not finite.
+
+    Their result is the answer (a clearance rate over 0 incoming cases is infinite, 0/0 is
+    undefined), so they are let through, counted and located. Nothing is counted for dask
+    input (it would compute the graph), nor for a row whose result stays finite (a backlog
+    change in cases does not divide).
+    """
+    if context.lazy or not isinstance(result, np.ndarray | np.generic | float):
+        return
+    values = np.asarray(result)
+    if values.dtype.kind != "f":
+        return
+    if context.answered is None:
+        return  # no denominator is 0
+    names = [k for k in info.zero_denominators if k in prepared]
+    try:
+        zero = np.broadcast_to(np.asarray(context.answered, dtype=bool), values.shape)
+    except ValueError:  # a reduction: its rows are not the input's
+        return
+    if context.missing is not None and context.missing.shape == values.shape:
+        zero = zero & ~context.missing  # a missing row stands in with a valid value
+    if not zero.any():
+        return
+    picked = values[zero]
+    infinite = int(np.count_nonzero(np.isinf(picked)))
+    undefined = int(np.count_nonzero(np.isnan(picked)))
+    if not infinite + undefined:
+        return
+    what = " or ".join(k for k in names if np.any(np.asarray(prepared[k].values) == 0))
+    where = ""
+    if values.ndim:
+        where = f" (first at {describe_position(int(np.argmax(np.ravel(zero))), context.index)})"
+    parts = [f"{infinite} infinite"] if infinite else []
+    if undefined:
+        parts.append(f"{undefined} undefined (0/0, NaN)")
+    warnings.warn(
+        f"{info.name}: {infinite + undefined} of {values.size} rows have {what} = 0{where}; "
+        "results: " + ", ".join(parts),
+        DataQualityWarning,
+        stacklevel=3,
+    )
+
+
 def _zero_rows(prepared: Mapping[str, Prepared], names: Sequence[str]) -> Any:
-    zero: Any = False
+    """Where any of ``names`` is 0 (a boolean mask, or a bool for scalars), None if nowhere."""
+    zero: Any = None
     for key in names:
         item = prepared.get(key)
-        if item is not None and not item.lazy:
-            zero = zero | (np.asarray(item.values) == 0)
+        if item is None or item.lazy:
+            continue
+        values = np.asarray(item.values)
+        if values.all():  # no zero: one read, no mask
+            continue
+        here = values == 0
+        zero = here if zero is None else zero | here
     return zero
 
 

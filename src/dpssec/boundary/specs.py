@@ -394,19 +394,17 @@ class ArraySpec(Spec):
         """
         if arr.size == 0:
             return None, True
-        if self.lower == 0 and not self.whole:
+        if self.lower == 0 and not self.whole and not self.positive:
             # One pass: as unsigned integers, non-negative finite doubles sort below +inf, and
-            # NaN, infinities and negative numbers (sign bit) sort above it.
+            # NaN, infinities and negative numbers (sign bit) sort above it. (A value that must
+            # be > 0 needs its minimum too: min_max below reads both in one pass.)
             bits = arr.view(np.uint64) if arr.flags.c_contiguous else None
             top = bits.max() if bits is not None else None
             if bits is not None and top is not None and top < _INF_BITS:
                 high = float(np.array(top, dtype=np.uint64).view(np.float64))
-                low = arr.min() if self.positive else 0.0
-                self._check_range(arr, low, high, name, arr, index)
+                self._check_range(arr, 0.0, high, name, arr, index)
                 if high > _BOUND:
                     return None, False
-                if self.positive:
-                    return None, bool(low >= 1 / _BOUND)
                 # Zeros are allowed, so the smallest non-zero value would cost a pass of its
                 # own (a quarter of a millisecond per million rows): not known, the output
                 # is checked instead (one sum), and tiny_values() names the culprits then.

@@ -123,6 +123,8 @@ def warn_zero_denominator(
     incoming=CaseCount(),
     zero_denominators=("incoming",),
     integers=True,
+    divisors=("incoming",),
+    overlap=True,
     example={"resolved": [1100, 480], "incoming": [1200, 400]},
 )
 def clearance_rate(resolved: Any, incoming: Any, *, nan_policy: str = "raise") -> Any:
@@ -174,8 +176,6 @@ def clearance_rate(resolved: Any, incoming: Any, *, nan_policy: str = "raise") -
     >>> clearance_rate([1100, 480], [1200, 400]).round(2)
     array([ 91.67, 120.  ])
     """
-    if not is_dask(incoming):
-        warn_zero_denominator("clearance_rate", incoming, resolved, "incoming")
     return clearance_rate_kernel(resolved, incoming)
 
 
@@ -184,6 +184,8 @@ def clearance_rate(resolved: Any, incoming: Any, *, nan_policy: str = "raise") -
     pending_end=CaseCount(),
     zero_denominators=("pending_end",),
     integers=True,
+    divisors=("pending_end",),
+    overlap=True,
     example={"resolved": [1100, 480], "pending_end": [1000, 120]},
 )
 def case_turnover_ratio(resolved: Any, pending_end: Any, *, nan_policy: str = "raise") -> Any:
@@ -225,8 +227,6 @@ def case_turnover_ratio(resolved: Any, pending_end: Any, *, nan_policy: str = "r
     >>> case_turnover_ratio(1100, 1000)
     1.1
     """
-    if not is_dask(pending_end):
-        warn_zero_denominator("case_turnover_ratio", pending_end, resolved, "pending_end")
     return case_turnover_kernel(resolved, pending_end)
 
 
@@ -236,6 +236,8 @@ def case_turnover_ratio(resolved: Any, pending_end: Any, *, nan_policy: str = "r
     period_days=Duration(positive=True),
     zero_denominators=("resolved",),
     integers=True,
+    divisors=("resolved", "period_days"),
+    overlap=True,
     example={"pending_end": [1000, 120], "resolved": [1100, 480], "period_days": [365, 181]},
 )
 def disposition_time(
@@ -293,8 +295,6 @@ def disposition_time(
     >>> disposition_time([1000, 120], [1100, 480], period_days=[365, 181]).round(1)
     array([331.8,  45.2])
     """
-    if not is_dask(resolved):
-        warn_zero_denominator("disposition_time", resolved, pending_end, "resolved")
     return disposition_time_kernel(pending_end, resolved, period_days)
 
 
@@ -304,6 +304,8 @@ def disposition_time(
     relative=Flag(),
     zero_denominators=("pending_start",),
     integers=True,
+    divisors=("pending_start",),
+    overlap=True,
     example={"pending_start": [900, 150], "pending_end": [1000, 120]},
 )
 def backlog_change(
@@ -348,8 +350,6 @@ def backlog_change(
     11.11
     """
     if relative:
-        if not is_dask(pending_start):
-            warn_zero_denominator("backlog_change", pending_start, pending_end, "pending_start")
         return relative_backlog_change_kernel(pending_start, pending_end)
     return backlog_change_kernel(pending_start, pending_end)
 
@@ -360,6 +360,8 @@ def backlog_change(
     resolved=CaseCount(),
     pending_end=CaseCount(),
     integers=True,
+    divisors=(),
+    overlap=True,
     example={
         "pending_start": [900, 150],
         "incoming": [1200, 450],
@@ -417,6 +419,8 @@ def stock_identity_gap(
     resolved=CaseCount(),
     staff=Population(),
     integers=True,
+    divisors=("staff",),
+    overlap=True,
     example={"resolved": [1100, 480], "staff": [4.5, 2.0]},
 )
 def efficiency_rate(resolved: Any, staff: Any, *, nan_policy: str = "raise") -> Any:

@@ -219,6 +219,8 @@ _WITHIN_CELL = not_above("sanitary_area", "floor_area", "are larger than the cel
     relations=[_WITHIN_CELL],
     returns="m**2",
     integers=True,
+    divisors=("occupants",),
+    overlap=True,
     example={"floor_area": [9.0, 12.0], "occupants": [1, 4], "sanitary_area": [1.0, 2.0]},
 )
 def space_per_person(

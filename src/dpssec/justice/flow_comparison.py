@@ -30,6 +30,8 @@ __all__ = ["FlowComparison", "flow_to_measured_ratio"]
 @calculator(
     disposition_time=Duration(),
     measured=Duration(positive=True),
+    divisors=("measured",),
+    overlap=True,
     example={"disposition_time": [331.8, 45.0], "measured": [210.0, 60.0]},
 )
 def flow_to_measured_ratio(

@@ -82,6 +82,8 @@ def _rate_kernel(count: Any, population: Any, multiplier: float) -> Any:
     population=Count(whole=False),
     capacity=Population(),
     integers=True,
+    divisors=("capacity",),
+    overlap=True,
     example={"population": [1358, 90], "capacity": [1000, 100]},
 )
 def occupancy_rate(population: Any, capacity: Any, *, nan_policy: str = "raise") -> Any:
@@ -147,6 +149,8 @@ def occupancy_rate(population: Any, capacity: Any, *, nan_policy: str = "raise")
         not_above("population", "national_population")
     ],
     integers=True,
+    divisors=("national_population",),
+    overlap=True,
     example={"population": [1_500, 80], "national_population": [600_000, 100_000]},
 )
 def prison_population_rate(

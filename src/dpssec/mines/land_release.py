@@ -174,6 +174,8 @@ class ReleaseSummary(ResultMixin):
     reduced=Area(),
     cleared=Area(),
     zero_total=Choice(("raise", "nan")),
+    divisors=(),
+    overlap=True,
     example={"cancelled": [10_738, 10_919], "reduced": [7_171, 7_332], "cleared": [9_246, 15_476]},
 )
 def release_summary(
@@ -260,6 +262,8 @@ def release_summary(
     area=Area(),
     deminer_days=Amount("person * day", positive=True),
     returns="m**2 / (person * day)",
+    divisors=("deminer_days",),
+    overlap=True,
     example={"area": [3_000, 12_000], "deminer_days": [100, 300]},
 )
 def productivity(area: Any, deminer_days: Any, *, nan_policy: str = "raise") -> Any:
@@ -315,6 +319,8 @@ def _in_per_unit(area_m2: Any, per: str) -> Any:
     cost=Number(lower=0),
     area=Area(positive=True),
     per=_PER,
+    divisors=("area",),
+    overlap=True,
     example={"cost": [5.9e6, 12_000], "area": [7.1e6, 30_000]},
 )
 def cost_per_area(cost: Any, area: Any, *, per: str = "m**2", nan_policy: str = "raise") -> Any:
@@ -364,6 +370,8 @@ def cost_per_area(cost: Any, area: Any, *, per: str = "m**2", nan_policy: str = 
     devices=Count(),
     area=Area(positive=True),
     per=_PER,
+    divisors=("area",),
+    overlap=True,
     example={"devices": [169_276, 3], "area": [219.31e6, 5_000]},
 )
 def device_density(devices: Any, area: Any, *, per: str = "ha", nan_policy: str = "raise") -> Any:
