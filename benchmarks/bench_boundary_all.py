@@ -8,8 +8,8 @@ Every public element-wise calculator that declares plain numeric example rows is
 output shaping) on the same magnitudes. The ratio is the price of the declared boundary;
 calculators whose example needs a factory, dates or text are listed as skipped.
 
-Two more columns: the same call with the whole-number columns given as int64 (as a table
-without gaps is read), against the kernel on those int64 columns; and, for the calculators
+Two more columns: the same call with the count columns (``Count`` specs) given as int64, as a
+table without gaps is read, against the kernel on those int64 columns; and, for the calculators
 declared ``overlap=True``, the float64 ratio with the overlap switched off (the kernel and the
 checks one after the other, as on a machine with one core).
 """
@@ -23,7 +23,7 @@ from typing import Any
 import _timing as timing
 import numpy as np
 
-from dpssec.boundary import ArraySpec, calculator_info, overlap
+from dpssec.boundary import ArraySpec, Count, calculator_info, overlap
 
 N = 1_000_000
 DOMAINS = ("stats", "prevention", "justice", "mines", "arms", "evaluation", "indicators")
@@ -61,10 +61,10 @@ def cases() -> list[tuple[str, Any, dict[str, Any], dict[str, Any], dict[str, An
                 )
                 for k, v in call.items()
             }
-            integral = {
+            integral = {  # the count columns, as a table without gaps is read
                 k: np.resize(v, N).astype(np.int64)
                 for k, v in rows.items()
-                if v.dtype.kind in "iu" or bool(np.all(v == np.round(v)))
+                if isinstance(info.specs[k], Count) and bool(np.all(v == np.round(v)))
             }
             whole = {**call, **integral} if integral else {}
             found.append((f"{domain}.{name}", function, call, kernel, whole))

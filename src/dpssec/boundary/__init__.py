@@ -17,6 +17,8 @@ and nowhere else:
 * :mod:`~dpssec.boundary.choices`: :func:`parse_choice`, the one parser of enum values and
   method names with their synonyms;
 * :mod:`~dpssec.boundary.quantities`: :func:`parse_quantity`, the one rule for ``"1.2 ha"``;
+* :mod:`~dpssec.boundary.overlap`: a cheap element-wise kernel (``overlap=True``) run on a
+  second core while its long input columns are checked;
 * :mod:`~dpssec.boundary.arrays`: the array helpers every rule shares (:func:`is_lazy`,
   :func:`is_pandas`, the positions and labels an error message names, the per-block places of
   dask checks);

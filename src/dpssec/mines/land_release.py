@@ -372,6 +372,7 @@ def cost_per_area(cost: Any, area: Any, *, per: str = "m**2", nan_policy: str = 
     per=_PER,
     divisors=("area",),
     overlap=True,
+    integers=True,
     example={"devices": [169_276, 3], "area": [219.31e6, 5_000]},
 )
 def device_density(devices: Any, area: Any, *, per: str = "ha", nan_policy: str = "raise") -> Any:

@@ -502,6 +502,7 @@ class ResidualRisk(ResultMixin):
     clearance_detection=Share(),
     fraction_searched=Share(),
     detection_probability=Share(),
+    integers=True,
     example={
         "expected_items": [100, 20],
         "clearance_detection": [0.99, 0.95],
