@@ -247,6 +247,8 @@ def test_a_forked_process_starts_its_own_worker(multicore: None) -> None:
     process.join(timeout=60)
     assert process.exitcode == 0
     assert queue.get(timeout=5) == pytest.approx(120.0 * N)
+    assert overlap._pool is None  # the parent's worker was stopped before the fork
+    np.testing.assert_array_equal(occupancy_rate(_long([90.0]), 100.0), _long([90.0]))
 
 
 def test_the_zero_denominator_warning_names_the_label() -> None:

@@ -16,7 +16,9 @@ It applies only where it can pay: a calculator declared ``overlap=True`` (a pure
 that warns nothing and calls no other calculator), ``nan_policy="raise"``, 1-D float (or, for
 kernels that take integers, integer) columns given as ndarrays or pandas Series, at least
 :data:`MIN_ROWS` rows, and a machine with more than one core. Turn it off with
-``DPSSEC_OVERLAP=0`` in the environment or :func:`set_enabled` (``False``).
+``DPSSEC_OVERLAP=0`` in the environment or :func:`set_enabled` (``False``). The worker is one
+thread, started at the first such call and stopped before the process forks (a forked child,
+as ``multiprocessing`` makes on Linux, starts its own).
 
 >>> import numpy as np
 >>> from dpssec.justice import occupancy_rate
@@ -92,6 +94,20 @@ def _worker_pool() -> concurrent.futures.ThreadPoolExecutor:
             )
             _pool_pid = os.getpid()
         return _pool
+
+
+def _forget_worker() -> None:
+    """Before a fork: stop the idle worker, so that the child is not forked from a process with
+    two threads (Python 3.12+ warns of that) and starts its own worker when it needs one."""
+    global _pool
+    with _lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=True)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_forget_worker)
 
 
 def _plain_column(value: Any, integers: bool) -> np.ndarray | None:
