@@ -86,7 +86,7 @@ def test_every_overlapped_calculator_is_element_wise() -> None:
 
 
 @pytest.mark.parametrize("name", OVERLAPPED)
-@pytest.mark.parametrize("kind", ["ndarray", "series", "int64"])
+@pytest.mark.parametrize("kind", ["ndarray", "series", "frame-columns", "int64"])
 def test_same_result_and_warnings_with_and_without_the_overlap(
     name: str, kind: str, multicore: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -105,17 +105,21 @@ def test_same_result_and_warnings_with_and_without_the_overlap(
             k: pd.Series(v, index=index) if isinstance(v, np.ndarray) else v
             for k, v in arguments.items()
         }
-    started: list[int] = []
-    run = overlap._run
+    if kind == "frame-columns":  # strided views into one 2-D block of the frame
+        frame = pd.DataFrame({k: v for k, v in arguments.items() if isinstance(v, np.ndarray)})
+        arguments = {k: frame[k] if k in frame else v for k, v in arguments.items()}
+    kept: list[bool] = []
+    result_for = overlap.Speculation.result_for
 
-    def counting(*args: Any) -> Any:
-        started.append(1)
-        return run(*args)
+    def recording(self: Any, checked: Any) -> tuple[bool, Any]:
+        done, result = result_for(self, checked)
+        kept.append(done)
+        return done, result
 
-    monkeypatch.setattr(overlap, "_run", counting)
+    monkeypatch.setattr(overlap.Speculation, "result_for", recording)
     overlapped, overlapped_warnings = _call_recording(fn, arguments)
     if kind != "int64":  # integers reach the worker only where the kernel takes them as given
-        assert started, "the kernel did not start on the worker"
+        assert kept == [True], "the worker's result was not used"
     overlap.set_enabled(False)
     alone, alone_warnings = _call_recording(fn, arguments)
     assert_same(overlapped, alone)
