@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from dpssec.boundary import Count, Number, calculator, not_above
-from dpssec.boundary.arrays import all_whole, min_max_whole
+from dpssec.boundary.arrays import all_whole, min_max_whole, top_bits_whole
 from dpssec.boundary.specs import tiny_values
 from dpssec.errors import InputError
 
@@ -27,6 +27,36 @@ def test_whole_numbers_are_found_in_the_last_short_block() -> None:
     values[-1] = 2.5
     assert not all_whole(values)
     assert min_max_whole(values)[2] is False
+
+
+def test_the_top_bit_pattern_and_wholeness_are_read_to_the_last_block() -> None:
+    values = np.arange(N, dtype=float)
+    top, whole = top_bits_whole(values)
+    assert np.array(top, dtype=np.uint64).view(np.float64) == N - 1 and whole
+    for bad, expect_whole in ((2.5, False), (-1.0, True), (np.nan, None), (np.inf, None)):
+        changed = values.copy()
+        changed[-1] = bad
+        top, whole = top_bits_whole(changed)
+        assert top >= np.uint64(0x7FF0000000000000) or expect_whole is False, bad
+        if expect_whole is False:
+            assert whole is False
+
+
+@pytest.mark.parametrize(
+    ("bad", "reason"),
+    [(-3.0, "are negative"), (np.nan, "are missing"), (np.inf, "are infinite"), (0.5, "not whole")],
+)
+def test_a_float_count_names_each_kind_of_bad_value_in_the_last_block(
+    bad: float, reason: str
+) -> None:
+    @calculator(count=Count())
+    def same(count):  # type: ignore[no-untyped-def]
+        return count * 1.0
+
+    values = np.ones(N)
+    values[N - 2] = bad
+    with pytest.raises(InputError, match=rf"{reason}.*\(first at index {N - 2}"):
+        same(values)
 
 
 def test_a_float_count_refuses_a_fraction_far_down_the_column() -> None:

@@ -107,7 +107,7 @@ def test_same_result_and_warnings_with_and_without_the_overlap(
         }
     if kind == "frame-columns":  # strided views into one 2-D block of the frame
         frame = pd.DataFrame({k: v for k, v in arguments.items() if isinstance(v, np.ndarray)})
-        arguments = {k: frame[k] if k in frame else v for k, v in arguments.items()}
+        arguments = {k: frame.get(k, v) for k, v in arguments.items()}
     kept: list[bool] = []
     result_for = overlap.Speculation.result_for
 

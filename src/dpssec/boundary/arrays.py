@@ -27,6 +27,7 @@ __all__ = [
     "min_max_whole",
     "raise_bad",
     "short_repr",
+    "top_bits_whole",
 ]
 
 FLOAT_MAX = float(np.finfo(float).max)
@@ -242,6 +243,7 @@ def scalar_number(value: Any, name: str) -> float:
 
 
 _BLOCK = 1 << 16
+_INF_BITS = np.uint64(0x7FF0000000000000)  # +inf as a 64-bit pattern
 """Elements per block of :func:`min_max` (512 kB of doubles: the second reduction hits cache)."""
 
 
@@ -278,6 +280,34 @@ def min_max_whole(arr: np.ndarray) -> tuple[Any, Any, bool]:
         high = np.maximum(high, block.max())
         whole = whole and scratch.whole(block)
     return low, high, whole
+
+
+def top_bits_whole(arr: np.ndarray) -> tuple[Any, bool]:
+    """The largest 64-bit pattern of a C-contiguous float64 array, and :func:`all_whole`, in
+    one read of it.
+
+    As unsigned integers, non-negative finite doubles sort below the pattern of +inf, and NaN,
+    infinities and negative numbers above it: one maximum checks a column of counts for all
+    of them. The second item is only meaningful when the first is below that of +inf.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> top, whole = top_bits_whole(np.array([0.0, 3.0, 12.0]))
+    >>> float(np.array(top, dtype=np.uint64).view(np.float64)), whole
+    (12.0, True)
+    """
+    bits = arr.reshape(-1).view(np.uint64)
+    flat = arr.reshape(-1)
+    if flat.size <= 4 * _BLOCK:
+        top = bits.max()
+        return top, bool(top < _INF_BITS and all_whole(flat))
+    scratch = _WholeScratch()
+    top, whole = bits[:1].max(), True
+    for start in range(0, flat.size, _BLOCK):
+        top = max(top, bits[start : start + _BLOCK].max())
+        whole = whole and scratch.whole(flat[start : start + _BLOCK])
+    return top, whole
 
 
 def all_whole(arr: np.ndarray) -> bool:

@@ -52,6 +52,7 @@ from dpssec.boundary.arrays import (
     raise_bad,
     scalar_number,
     short_repr,
+    top_bits_whole,
 )
 from dpssec.boundary.choices import choice_values, parse_choice
 from dpssec.errors import InputError, UnitError
@@ -394,17 +395,22 @@ class ArraySpec(Spec):
         """
         if arr.size == 0:
             return None, True
-        if self.lower == 0 and not self.whole and not self.positive:
+        if self.lower == 0 and not self.positive and arr.flags.c_contiguous:
             # One pass: as unsigned integers, non-negative finite doubles sort below +inf, and
-            # NaN, infinities and negative numbers (sign bit) sort above it. (A value that must
-            # be > 0 needs its minimum too: min_max below reads both in one pass.)
-            bits = arr.view(np.uint64) if arr.flags.c_contiguous else None
-            top = bits.max() if bits is not None else None
-            if bits is not None and top is not None and top < _INF_BITS:
+            # NaN, infinities and negative numbers (sign bit) sort above it; a count's
+            # whole-number test is read in the same pass. (A value that must be > 0 needs its
+            # minimum too: min_max below reads both in one pass.)
+            if self.whole:
+                top, whole = top_bits_whole(arr)
+            else:
+                top, whole = arr.view(np.uint64).max(), None
+            if top < _INF_BITS:
                 high = float(np.array(top, dtype=np.uint64).view(np.float64))
-                self._check_range(arr, 0.0, high, name, arr, index)
+                self._check_range(arr, 0.0, high, name, arr, index, whole=whole)
                 if high > _BOUND:
                     return None, False
+                if self.whole:
+                    return None, True  # a whole number is 0 or at least 1
                 # Zeros are allowed, so the smallest non-zero value would cost a pass of its
                 # own (a quarter of a millisecond per million rows): not known, the output
                 # is checked instead (one sum), and tiny_values() names the culprits then.
