@@ -111,10 +111,10 @@ def test_same_result_and_warnings_with_and_without_the_overlap(
     kept: list[bool] = []
     result_for = overlap.Speculation.result_for
 
-    def recording(self: Any, checked: Any) -> tuple[bool, Any]:
-        done, result = result_for(self, checked)
+    def recording(self: Any, checked: Any) -> tuple[bool, Any, Any]:
+        done, result, then = result_for(self, checked)
         kept.append(done)
-        return done, result
+        return done, result, then
 
     monkeypatch.setattr(overlap.Speculation, "result_for", recording)
     overlapped, overlapped_warnings = _call_recording(fn, arguments)
@@ -299,3 +299,29 @@ def _numbers(result: Any) -> Iterator[np.ndarray]:
         return
     for field in getattr(type(result), "PER_ELEMENT_FIELDS", ()):
         yield from _numbers(getattr(result, field))
+
+
+def test_zero_denominators_are_found_on_the_worker_and_warned(
+    multicore: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept: list[bool] = []
+    result_for = overlap.Speculation.result_for
+
+    def recording(self: Any, checked: Any) -> tuple[bool, Any, Any]:
+        done, result, then = result_for(self, checked)
+        kept.append(done)
+        return done, result, then
+
+    monkeypatch.setattr(overlap.Speculation, "result_for", recording)
+    resolved, incoming = _long([5.0, 3.0]), _long([4.0, 3.0])
+    incoming[-1] = 0.0
+    resolved[-2:] = 0.0  # the row before: 0/3 is 0, the last: 0/0 undefined
+    incoming[-3] = 0.0  # 5/0 or 3/0: infinite
+    with pytest.warns(
+        DataQualityWarning,
+        match=rf"2 of {N} rows have incoming = 0 \(first at index {N - 3}\); "
+        r"results: 1 infinite, 1 undefined",
+    ):
+        out = clearance_rate(resolved, incoming)
+    assert kept == [True]
+    assert np.isinf(out[-3]) and out[-2] == 0.0 and np.isnan(out[-1])

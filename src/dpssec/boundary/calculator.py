@@ -604,7 +604,14 @@ def calculator(
                     arguments[key] = parsed_defaults[key]
             ahead = None
             if overlap and policy == "raise":
-                ahead = start_overlap(func, bound, arrays, integers=integers)
+                zeros = functools.partial(_zero_rows_of, info.zero_denominators)
+                ahead = start_overlap(
+                    func,
+                    bound,
+                    arrays,
+                    integers=integers,
+                    then=zeros if zero_denominators else None,
+                )
             prepared: dict[str, Prepared] = {}
             try:
                 for key, spec in arrays.items():
@@ -626,8 +633,7 @@ def calculator(
                     relation.check(prepared, context.index)
                 if missing_ok and not values_omitted:
                     _missing(name, context, prepared, arrays, policy)
-                if info.zero_denominators and not context.lazy:
-                    # read while an overlapped kernel runs; None when no denominator is 0
+                if info.zero_denominators and not context.lazy and ahead is None:
                     context.answered = _zero_rows(prepared, info.zero_denominators)
             except BaseException:
                 if ahead is not None:
@@ -637,7 +643,12 @@ def calculator(
                 arguments[key] = item.values
             done, result = False, None
             if ahead is not None:
-                done, result = ahead.result_for({k: p.values for k, p in prepared.items()})
+                checked = {k: p.values for k, p in prepared.items()}
+                done, result, zero = ahead.result_for(checked)
+                if info.zero_denominators:  # where a denominator is 0: None if nowhere
+                    context.answered = (
+                        zero if done else _zero_rows_of(info.zero_denominators, checked)
+                    )
             token = _MISSING_ROWS.set(context.missing)
             labels = _COLUMNS.set({k: p.columns for k, p in prepared.items() if p.columns})
             try:
@@ -1106,12 +1117,16 @@ def _warn_zero_denominators(
 
 def _zero_rows(prepared: Mapping[str, Prepared], names: Sequence[str]) -> Any:
     """Where any of ``names`` is 0 (a boolean mask, or a bool for scalars), None if nowhere."""
+    values = {k: item.values for k, item in prepared.items() if k in names and not item.lazy}
+    return _zero_rows_of(names, values)
+
+
+def _zero_rows_of(names: Sequence[str], columns: Mapping[str, Any]) -> Any:
     zero: Any = None
     for key in names:
-        item = prepared.get(key)
-        if item is None or item.lazy:
+        if key not in columns:
             continue
-        values = np.asarray(item.values)
+        values = np.asarray(columns[key])
         if values.all():  # no zero: one read, no mask
             continue
         here = values == 0

@@ -140,10 +140,17 @@ def _same(given: Any, checked: Any) -> bool:
     return bool(np.ndim(checked) == 0 and float(checked) == given)
 
 
-def _run(kernel: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+def _run(
+    kernel: Callable[..., Any],
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    then: Callable[[Mapping[str, Any]], Any] | None,
+    given: Mapping[str, Any],
+) -> tuple[Any, Any]:
     _state.worker = True
     with np.errstate(all="ignore"):
-        return kernel(*args, **kwargs)
+        result = kernel(*args, **kwargs)
+    return result, (then(given) if then is not None else None)
 
 
 class Speculation:
@@ -155,17 +162,21 @@ class Speculation:
         self._future = future
         self._given = given
 
-    def result_for(self, checked: Mapping[str, Any]) -> tuple[bool, Any]:
-        """``(True, result)`` if the checks handed the kernel the same values, else
-        ``(False, None)`` (the caller computes). Waits for the worker either way."""
+    def result_for(self, checked: Mapping[str, Any]) -> tuple[bool, Any, Any]:
+        """``(True, result, then)`` if the checks handed the kernel the same values, else
+        ``(False, None, None)`` (the caller computes both). Waits for the worker either way.
+
+        ``then`` is what the ``then`` function given to :func:`start` returned for the columns.
+        """
         concurrent.futures.wait([self._future])
         if set(checked) != set(self._given):
-            return False, None
+            return False, None, None
         if not all(_same(self._given[k], checked[k]) for k in self._given):
-            return False, None
+            return False, None, None
         if self._future.exception() is not None:
-            return False, None
-        return True, self._future.result()
+            return False, None, None
+        result, then = self._future.result()
+        return True, result, then
 
     def discard(self) -> None:
         """Wait for the worker and drop its result (the checks refused the input)."""
@@ -178,11 +189,14 @@ def start(
     columns: Iterable[str],
     *,
     integers: bool,
+    then: Callable[[Mapping[str, Any]], Any] | None = None,
 ) -> Speculation | None:
     """Start ``kernel`` on the worker if the call qualifies (see the module's notes).
 
     ``bound`` holds the call's arguments (options already parsed), ``columns`` the names of
-    the declared array parameters.
+    the declared array parameters. ``then``, if given, runs on the worker after the kernel with
+    the columns as given (name to array or 0-d magnitude): a read-only look at the columns
+    (where a denominator is 0) that the caller would otherwise make after its checks.
     """
     arguments = bound.arguments
     if not (_enabled and _MULTICORE) or getattr(_state, "worker", False):
@@ -217,5 +231,5 @@ def start(
     names = list(bound.signature.parameters)
     args = tuple(replace.get(names[i], a) for i, a in enumerate(bound.args))
     kwargs = {k: replace.get(k, v) for k, v in bound.kwargs.items()}
-    future = _worker_pool().submit(_run, kernel, args, kwargs)
+    future = _worker_pool().submit(_run, kernel, args, kwargs, then, given)
     return Speculation(future, given)
