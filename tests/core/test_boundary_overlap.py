@@ -325,3 +325,23 @@ def test_zero_denominators_are_found_on_the_worker_and_warned(
         out = clearance_rate(resolved, incoming)
     assert kept == [True]
     assert np.isinf(out[-3]) and out[-2] == 0.0 and np.isnan(out[-1])
+
+
+def test_the_zero_denominator_warning_counts_only_rows_left_without_a_finite_result() -> None:
+    @calculator(
+        numerator=Number(lower=0.0),
+        divisor=Number(lower=0.0),
+        zero_denominators=("divisor",),
+    )
+    def guarded_ratio(numerator, divisor):  # type: ignore[no-untyped-def]
+        return np.where(numerator > 5, numerator / divisor, 0.0)  # small numerators give 0
+
+    with pytest.warns(
+        DataQualityWarning,
+        match=r"1 of 4 rows have divisor = 0 \(first at index 2\); results: 1 infinite$",
+    ):
+        out = guarded_ratio([1.0, 2.0, 9.0, 8.0], [0.0, 1.0, 0.0, 2.0])
+    assert out[0] == 0.0 and np.isinf(out[2])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a zero divisor whose result stays finite: no warning
+        assert guarded_ratio([1.0], [0.0]) == 0.0

@@ -604,14 +604,10 @@ def calculator(
                     arguments[key] = parsed_defaults[key]
             ahead = None
             if overlap and policy == "raise":
-                zeros = functools.partial(_zero_rows_of, info.zero_denominators)
-                ahead = start_overlap(
-                    func,
-                    bound,
-                    arrays,
-                    integers=integers,
-                    then=zeros if zero_denominators else None,
-                )
+                zeros = None
+                if info.zero_denominators:  # looked at on the worker, after the kernel
+                    zeros = functools.partial(_zero_rows_of, info.zero_denominators)
+                ahead = start_overlap(func, bound, arrays, integers=integers, then=zeros)
             prepared: dict[str, Prepared] = {}
             try:
                 for key, spec in arrays.items():
@@ -1095,15 +1091,17 @@ def _warn_zero_denominators(
         zero = zero & ~context.missing  # a missing row stands in with a valid value
     if not zero.any():
         return
-    picked = values[zero]
+    flagged = zero & ~np.isfinite(values)
+    picked = values[flagged]
     infinite = int(np.count_nonzero(np.isinf(picked)))
-    undefined = int(np.count_nonzero(np.isnan(picked)))
-    if not infinite + undefined:
+    undefined = picked.size - infinite
+    if not picked.size:
         return
     what = " or ".join(k for k in names if np.any(np.asarray(prepared[k].values) == 0))
     where = ""
     if values.ndim:
-        where = f" (first at {describe_position(int(np.argmax(np.ravel(zero))), context.index)})"
+        first = int(np.argmax(np.ravel(flagged)))
+        where = f" (first at {describe_position(first, context.index)})"
     parts = [f"{infinite} infinite"] if infinite else []
     if undefined:
         parts.append(f"{undefined} undefined (0/0, NaN)")
