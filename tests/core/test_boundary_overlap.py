@@ -42,6 +42,21 @@ def multicore(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     overlap.set_enabled(previous)
 
 
+@pytest.fixture
+def kept(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each overlapped call used the worker's result (True) or computed again."""
+    used: list[bool] = []
+    result_for = overlap.Speculation.result_for
+
+    def recording(self: Any, checked: Any) -> tuple[bool, Any, Any]:
+        done, result, then = result_for(self, checked)
+        used.append(done)
+        return done, result, then
+
+    monkeypatch.setattr(overlap.Speculation, "result_for", recording)
+    return used
+
+
 def _recorder() -> tuple[Any, list[str]]:
     threads: list[str] = []
 
@@ -88,7 +103,7 @@ def test_every_overlapped_calculator_is_element_wise() -> None:
 @pytest.mark.parametrize("name", OVERLAPPED)
 @pytest.mark.parametrize("kind", ["ndarray", "series", "frame-columns", "int64"])
 def test_same_result_and_warnings_with_and_without_the_overlap(
-    name: str, kind: str, multicore: None, monkeypatch: pytest.MonkeyPatch
+    name: str, kind: str, multicore: None, kept: list[bool]
 ) -> None:
     fn = DECLARED[name]
     arguments = _tiled(fn)
@@ -108,15 +123,6 @@ def test_same_result_and_warnings_with_and_without_the_overlap(
     if kind == "frame-columns":  # strided views into one 2-D block of the frame
         frame = pd.DataFrame({k: v for k, v in arguments.items() if isinstance(v, np.ndarray)})
         arguments = {k: frame.get(k, v) for k, v in arguments.items()}
-    kept: list[bool] = []
-    result_for = overlap.Speculation.result_for
-
-    def recording(self: Any, checked: Any) -> tuple[bool, Any, Any]:
-        done, result, then = result_for(self, checked)
-        kept.append(done)
-        return done, result, then
-
-    monkeypatch.setattr(overlap.Speculation, "result_for", recording)
     overlapped, overlapped_warnings = _call_recording(fn, arguments)
     if kind != "int64":  # integers reach the worker only where the kernel takes them as given
         assert kept == [True], "the worker's result was not used"
@@ -302,17 +308,8 @@ def _numbers(result: Any) -> Iterator[np.ndarray]:
 
 
 def test_zero_denominators_are_found_on_the_worker_and_warned(
-    multicore: None, monkeypatch: pytest.MonkeyPatch
+    multicore: None, kept: list[bool]
 ) -> None:
-    kept: list[bool] = []
-    result_for = overlap.Speculation.result_for
-
-    def recording(self: Any, checked: Any) -> tuple[bool, Any, Any]:
-        done, result, then = result_for(self, checked)
-        kept.append(done)
-        return done, result, then
-
-    monkeypatch.setattr(overlap.Speculation, "result_for", recording)
     resolved, incoming = _long([5.0, 3.0]), _long([4.0, 3.0])
     incoming[-1] = 0.0
     resolved[-2:] = 0.0  # the row before: 0/3 is 0, the last: 0/0 undefined
