@@ -62,7 +62,7 @@ def clearance_rate_kernel(resolved: Any, incoming: Any) -> Any:
 
 def case_turnover_kernel(resolved: Any, pending_end: Any) -> Any:
     """``resolved / pending_end`` (turnovers of the end stock per period)."""
-    return resolved * 1.0 / pending_end
+    return resolved / pending_end  # true division: float for integer columns too
 
 
 def disposition_time_kernel(pending_end: Any, resolved: Any, period_days: Any) -> Any:
@@ -72,22 +72,23 @@ def disposition_time_kernel(pending_end: Any, resolved: Any, period_days: Any) -
 
 def backlog_change_kernel(pending_start: Any, pending_end: Any) -> Any:
     """``pending_end - pending_start`` [cases] (float, so unsigned input cannot wrap)."""
-    return pending_end * 1.0 - pending_start
+    return np.subtract(pending_end, pending_start, dtype=float)  # one pass, cast in the loop
 
 
 def relative_backlog_change_kernel(pending_start: Any, pending_end: Any) -> Any:
     """``(pending_end - pending_start) x 100 / pending_start`` [%]."""
-    return (pending_end * 1.0 - pending_start) * 100.0 / pending_start
+    return np.subtract(pending_end, pending_start, dtype=float) * 100.0 / pending_start
 
 
 def stock_gap_kernel(pending_start: Any, incoming: Any, resolved: Any, pending_end: Any) -> Any:
     """Reported end stock minus the stock identity's: ``pe - (ps + incoming - resolved)``."""
-    return pending_end * 1.0 - (pending_start * 1.0 + incoming - resolved)
+    expected = np.add(pending_start, incoming, dtype=float) - resolved
+    return pending_end - expected
 
 
 def efficiency_rate_kernel(resolved: Any, staff: Any) -> Any:
     """``resolved / staff`` [cases per full-time equivalent and period]."""
-    return resolved * 1.0 / staff
+    return resolved / staff  # true division: float for integer columns too
 
 
 def days_in_period_kernel(start: Any, end: Any) -> Any:
