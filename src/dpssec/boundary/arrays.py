@@ -243,7 +243,6 @@ def scalar_number(value: Any, name: str) -> float:
 
 
 _BLOCK = 1 << 16
-_INF_BITS = np.uint64(0x7FF0000000000000)  # +inf as a 64-bit pattern
 """Elements per block of :func:`min_max` (512 kB of doubles: the second reduction hits cache)."""
 
 
@@ -300,8 +299,7 @@ def top_bits_whole(arr: np.ndarray) -> tuple[Any, bool]:
     bits = arr.reshape(-1).view(np.uint64)
     flat = arr.reshape(-1)
     if flat.size <= 4 * _BLOCK:
-        top = bits.max()
-        return top, bool(top < _INF_BITS and all_whole(flat))
+        return bits.max(), all_whole(flat)
     scratch = _WholeScratch()
     top, whole = bits[:1].max(), True
     for start in range(0, flat.size, _BLOCK):

@@ -281,17 +281,16 @@ class Relation:
             return
         with np.errstate(invalid="ignore"):
             bad = small > large
-        if np.any(bad):
-            small_b, large_b = np.broadcast_arrays(small, large)
-            bad = np.broadcast_to(bad, small_b.shape)
-            _, position = first_bad(bad)
-            where = describe_position(position, index)
-            count = int(np.count_nonzero(bad))
-            raise InputError(
-                f"parameter {self.small!r}: {count} of {bad.size} values {reason} (first at "
-                f"{where}: {float(np.ravel(small_b)[position])!r} > "
-                f"{float(np.ravel(large_b)[position])!r}{named})"
-            )
+        small_b, large_b = np.broadcast_arrays(small, large)
+        bad = np.broadcast_to(bad, small_b.shape)
+        _, position = first_bad(bad)
+        where = describe_position(position, index)
+        count = int(np.count_nonzero(bad))
+        raise InputError(
+            f"parameter {self.small!r}: {count} of {bad.size} values {reason} (first at "
+            f"{where}: {float(np.ravel(small_b)[position])!r} > "
+            f"{float(np.ravel(large_b)[position])!r}{named})"
+        )
 
 
 def not_above(small: str, large: str, reason: str = "") -> Relation:
@@ -629,22 +628,17 @@ def calculator(
                     relation.check(prepared, context.index)
                 if missing_ok and not values_omitted:
                     _missing(name, context, prepared, arrays, policy)
-                if info.zero_denominators and not context.lazy and ahead is None:
-                    context.answered = _zero_rows(prepared, info.zero_denominators)
             except BaseException:
                 if ahead is not None:
                     ahead.discard()  # refused: nothing is left running after the error
                 raise
             for key, item in prepared.items():
                 arguments[key] = item.values
-            done, result = False, None
-            if ahead is not None:
-                checked = {k: p.values for k, p in prepared.items()}
-                done, result, zero = ahead.result_for(checked)
-                if info.zero_denominators:  # where a denominator is 0: None if nowhere
-                    context.answered = (
-                        zero if done else _zero_rows_of(info.zero_denominators, checked)
-                    )
+            done, result, zero = False, None, None
+            if ahead is not None:  # the worker looked for zero denominators after the kernel
+                done, result, zero = ahead.result_for({k: p.values for k, p in prepared.items()})
+            if info.zero_denominators and not context.lazy:  # where one is 0; None if nowhere
+                context.answered = zero if done else _zero_rows(prepared, info.zero_denominators)
             token = _MISSING_ROWS.set(context.missing)
             labels = _COLUMNS.set({k: p.columns for k, p in prepared.items() if p.columns})
             try:
@@ -1093,10 +1087,10 @@ def _warn_zero_denominators(
         return
     flagged = zero & ~np.isfinite(values)
     picked = values[flagged]
-    infinite = int(np.count_nonzero(np.isinf(picked)))
-    undefined = picked.size - infinite
     if not picked.size:
         return
+    infinite = int(np.count_nonzero(np.isinf(picked)))
+    undefined = picked.size - infinite
     what = " or ".join(k for k in names if np.any(np.asarray(prepared[k].values) == 0))
     where = ""
     if values.ndim:

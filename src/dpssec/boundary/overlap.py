@@ -42,6 +42,8 @@ from typing import Any
 
 import numpy as np
 
+from dpssec.boundary.arrays import is_pandas
+
 __all__ = ["MIN_ROWS", "Speculation", "enabled", "set_enabled", "start"]
 
 MIN_ROWS = 1 << 19
@@ -52,7 +54,6 @@ near 250,000 rows of a two-operation kernel."""
 _state = threading.local()  # .worker: True on the pool's own thread
 _lock = threading.Lock()
 _pool: concurrent.futures.ThreadPoolExecutor | None = None
-_pool_pid = -1
 _enabled = os.environ.get("DPSSEC_OVERLAP", "1").strip().lower() not in {"0", "false", "no", "off"}
 
 
@@ -86,13 +87,12 @@ def set_enabled(flag: bool) -> bool:
 
 
 def _worker_pool() -> concurrent.futures.ThreadPoolExecutor:
-    global _pool, _pool_pid
+    global _pool
     with _lock:
-        if _pool is None or _pool_pid != os.getpid():  # a forked child has no worker thread
+        if _pool is None:  # the first call, or the first after a fork (see _forget_worker)
             _pool = concurrent.futures.ThreadPoolExecutor(
                 max_workers=1, thread_name_prefix="dpssec-overlap"
             )
-            _pool_pid = os.getpid()
         return _pool
 
 
@@ -114,7 +114,7 @@ def _plain_column(value: Any, integers: bool) -> np.ndarray | None:
     """The 1-D array the checks would hand to the kernel unchanged, or None."""
     if isinstance(value, np.ndarray):
         arr = value
-    elif type(value).__module__.startswith("pandas") and getattr(value, "ndim", 0) == 1:
+    elif is_pandas(value) and value.ndim == 1:
         dtype = getattr(value, "dtype", None)
         if not isinstance(dtype, np.dtype):
             return None  # an extension dtype (nullable integers, categories) is converted
@@ -168,12 +168,11 @@ class Speculation:
 
         ``then`` is what the ``then`` function given to :func:`start` returned for the columns.
         """
-        concurrent.futures.wait([self._future])
+        if self._future.exception() is not None:  # waits for the worker
+            return False, None, None
         if set(checked) != set(self._given):
             return False, None, None
         if not all(_same(self._given[k], checked[k]) for k in self._given):
-            return False, None, None
-        if self._future.exception() is not None:
             return False, None, None
         result, then = self._future.result()
         return True, result, then
