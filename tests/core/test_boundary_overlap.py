@@ -342,3 +342,11 @@ def test_the_zero_denominator_warning_counts_only_rows_left_without_a_finite_res
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a zero divisor whose result stays finite: no warning
         assert guarded_ratio([1.0], [0.0]) == 0.0
+
+
+@pytest.mark.parametrize("value", ["false", 0, 1, None])
+def test_the_switch_takes_true_or_false_only(value: Any) -> None:
+    before = overlap._enabled
+    with pytest.raises(InputError, match="must be True or False"):
+        overlap.set_enabled(value)
+    assert overlap._enabled == before

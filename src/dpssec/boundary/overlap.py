@@ -43,8 +43,9 @@ from typing import Any
 import numpy as np
 
 from dpssec.boundary.arrays import is_pandas
+from dpssec.boundary.specs import Flag
 
-__all__ = ["MIN_ROWS", "Speculation", "enabled", "set_enabled", "start"]
+__all__ = ["MIN_ROWS", "enabled", "set_enabled"]  # start and Speculation serve the decorator
 
 MIN_ROWS = 1 << 19
 """Fewest rows for which the kernel is started on the worker (524,288). Waking the worker and
@@ -79,10 +80,15 @@ def set_enabled(flag: bool) -> bool:
     >>> enabled()
     False
     >>> _ = set_enabled(previous)
+    >>> set_enabled("false")
+    Traceback (most recent call last):
+    ...
+    dpssec.errors.InputError: parameter 'flag' must be True or False; got 'false'
     """
     global _enabled
+    checked = Flag().convert(flag, "flag")  # "false" or 0 would read as a wish
     previous = _enabled
-    _enabled = bool(flag)
+    _enabled = checked
     return previous
 
 
