@@ -33,7 +33,7 @@ def standard_populations(draw: st.DrawFn) -> StandardPopulation:
     bands = [f"{a}-{a + 4}" for a in starts]
     counts = draw(st.lists(st.floats(0.5, 1e5), min_size=size, max_size=size))
     return StandardPopulation(
-        draw(st.text(min_size=1, max_size=10)), bands, counts, draw(references)
+        draw(st.text(min_size=1, max_size=10).filter(str.strip)), bands, counts, draw(references)
     )
 
 
