@@ -1,6 +1,7 @@
 """Benchmark: the boundary's cost on every element-wise calculator, against its own kernel.
 
-Run: PYTHONPATH=src python benchmarks/bench_boundary_all.py
+Run: PYTHONPATH=src python benchmarks/bench_boundary_all.py [name ...]
+(names, or parts of them, limit the run to those calculators: ``backlog occupancy``)
 
 Every public element-wise calculator that declares plain numeric example rows is called on
 1,000,000 rows (its example rows repeated, as float64 columns) and compared with its
@@ -11,25 +12,30 @@ calculators whose example needs a factory, dates or text are listed as skipped.
 Two more columns: the same call with the count columns (``Count`` specs) given as int64, as a
 table without gaps is read, against the kernel on those int64 columns; and, for the calculators
 declared ``overlap=True``, the float64 ratio with the overlap switched off (the kernel and the
-checks one after the other, as on a machine with one core).
+checks one after the other, as on a machine with one core). With numba installed (the ``fast``
+extra), a last column gives the float64 ratio with the compiled scan of long columns switched
+off (:mod:`dpssec.boundary.compiled`), as on an installation without numba.
 """
 
 from __future__ import annotations
 
 import importlib
+import sys
 import warnings
 from typing import Any
 
 import _timing as timing
 import numpy as np
 
-from dpssec.boundary import ArraySpec, Count, calculator_info, overlap
+from dpssec.boundary import ArraySpec, Count, calculator_info, compiled, overlap
 
 N = 1_000_000
 DOMAINS = ("stats", "prevention", "justice", "mines", "arms", "evaluation", "indicators")
 
 
-def cases() -> list[tuple[str, Any, dict[str, Any], dict[str, Any], dict[str, Any]]]:
+def cases(
+    only: list[str] | None = None,
+) -> list[tuple[str, Any, dict[str, Any], dict[str, Any], dict[str, Any]]]:
     found, seen = [], set()
     for domain in DOMAINS:
         module = importlib.import_module(f"dpssec.{domain}")
@@ -37,6 +43,8 @@ def cases() -> list[tuple[str, Any, dict[str, Any], dict[str, Any], dict[str, An
             function = getattr(module, name)
             info = calculator_info(function)
             if info is None or not info.elementwise or id(function) in seen:
+                continue
+            if only and not any(part in f"{domain}.{name}" for part in only):
                 continue
             seen.add(id(function))
             example = info.example
@@ -85,7 +93,8 @@ def best(function: Any, arguments: dict[str, Any], kernel: bool = False) -> floa
 def main() -> None:
     warnings.simplefilter("ignore")  # zero denominators in repeated examples warn by design
     runnable = []
-    for label, function, call, kernel, whole in cases():
+    scan = compiled.enabled()
+    for label, function, call, kernel, whole in cases(sys.argv[1:]):
         try:
             function(**call)
             function.kernel(**kernel)
@@ -115,24 +124,32 @@ def main() -> None:
                 previous = overlap.set_enabled(False)
                 keep((label, "serial call"), best(function, call))
                 overlap.set_enabled(previous)
+            if scan:
+                previous = compiled.set_enabled(False)
+                keep((label, "numpy call"), best(function, call))
+                compiled.set_enabled(previous)
     rows = []
     for label, *_ in runnable:
         bare, call = times[(label, "kernel")], times[(label, "call")]
-        int_ratio = serial_ratio = ""
+        int_ratio = serial_ratio = numpy_ratio = ""
         if (label, "int call") in times:
             int_ratio = f"{times[(label, 'int call')] / times[(label, 'int kernel')]:.2f}x"
         if (label, "serial call") in times:
             serial_ratio = f"{times[(label, 'serial call')] / bare:.2f}x"
-        rows.append((call / bare, label, bare * 1e3, call * 1e3, int_ratio, serial_ratio))
+        if (label, "numpy call") in times:
+            numpy_ratio = f"{times[(label, 'numpy call')] / bare:.2f}x"
+        rows.append(
+            (call / bare, label, bare * 1e3, call * 1e3, int_ratio, serial_ratio, numpy_ratio)
+        )
     print(
         "| calculator (1,000,000 rows) | kernel, float64 | with boundary | ratio "
-        "| ratio, int64 counts | ratio, overlap off |"
+        "| ratio, int64 counts | ratio, overlap off | ratio, compiled scan off |"
     )
-    print("|---|---|---|---|---|---|")
-    for float_ratio, label, bare_ms, call_ms, int_ratio, serial_ratio in sorted(rows):
+    print("|---|---|---|---|---|---|---|")
+    for float_ratio, label, bare_ms, call_ms, int_ratio, serial_ratio, numpy_ratio in sorted(rows):
         print(
             f"| `{label}` | {bare_ms:.2f} ms | {call_ms:.2f} ms | {float_ratio:.2f}x "
-            f"| {int_ratio} | {serial_ratio} |"
+            f"| {int_ratio} | {serial_ratio} | {numpy_ratio} |"
         )
 
 

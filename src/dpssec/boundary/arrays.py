@@ -113,6 +113,7 @@ class Prepared:
         "name",
         "scalar",
         "series_name",
+        "smallest",
         "values",
     )
 
@@ -134,6 +135,7 @@ class Prepared:
         self.missing = missing
         self.bounded: bool | None = False
         self.columns: list[Any] | None = None  # the column labels of a DataFrame
+        self.smallest: float | None = None  # the smallest value, where the checks read it
 
     @property
     def length(self) -> Any:

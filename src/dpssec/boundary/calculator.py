@@ -636,6 +636,8 @@ def calculator(
                 arguments[key] = item.values
             done, result, zero = False, None, None
             if ahead is not None:  # the worker looked for zero denominators after the kernel
+                if info.zero_denominators and _no_zeros(prepared, info.zero_denominators):
+                    ahead.skip_then()  # unless it has already begun
                 done, result, zero = ahead.result_for({k: p.values for k, p in prepared.items()})
             if info.zero_denominators and not context.lazy:  # where one is 0; None if nowhere
                 context.answered = zero if done else _zero_rows(prepared, info.zero_denominators)
@@ -1108,9 +1110,25 @@ def _warn_zero_denominators(
 
 
 def _zero_rows(prepared: Mapping[str, Prepared], names: Sequence[str]) -> Any:
-    """Where any of ``names`` is 0 (a boolean mask, or a bool for scalars), None if nowhere."""
-    values = {k: item.values for k, item in prepared.items() if k in names and not item.lazy}
+    """Where any of ``names`` is 0 (a boolean mask, or a bool for scalars), None if nowhere.
+
+    A column whose checks read its smallest value above 0 is not read again.
+    """
+    values = {
+        k: item.values
+        for k, item in prepared.items()
+        if k in names and not item.lazy and not _above_zero(item)
+    }
     return _zero_rows_of(names, values)
+
+
+def _no_zeros(prepared: Mapping[str, Prepared], names: Sequence[str]) -> bool:
+    """Whether the checks showed that none of ``names`` holds a 0 (their smallest is > 0)."""
+    return all(_above_zero(prepared[k]) for k in names if k in prepared)
+
+
+def _above_zero(item: Prepared) -> bool:
+    return item.smallest is not None and item.smallest > 0
 
 
 def _zero_rows_of(names: Sequence[str], columns: Mapping[str, Any]) -> Any:

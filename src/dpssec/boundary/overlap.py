@@ -152,21 +152,31 @@ def _run(
     kwargs: dict[str, Any],
     then: Callable[[Mapping[str, Any]], Any] | None,
     given: Mapping[str, Any],
+    skip: threading.Event,
 ) -> tuple[Any, Any]:
     _state.worker = True
     with np.errstate(all="ignore"):
         result = kernel(*args, **kwargs)
-    return result, (then(given) if then is not None else None)
+    return result, (then(given) if then is not None and not skip.is_set() else None)
 
 
 class Speculation:
     """A kernel started on the worker with the columns as given."""
 
-    __slots__ = ("_future", "_given")
+    __slots__ = ("_future", "_given", "_skip")
 
-    def __init__(self, future: concurrent.futures.Future[Any], given: dict[str, Any]) -> None:
+    def __init__(
+        self, future: concurrent.futures.Future[Any], given: dict[str, Any], skip: threading.Event
+    ) -> None:
         self._future = future
         self._given = given
+        self._skip = skip
+
+    def skip_then(self) -> None:
+        """Tell the worker that the ``then`` look is not needed (the checks answered it, e.g. a
+        denominator whose smallest value is above 0 has no zeros): if the kernel is still
+        running, the worker returns None for it instead of reading the columns again."""
+        self._skip.set()
 
     def result_for(self, checked: Mapping[str, Any]) -> tuple[bool, Any, Any]:
         """``(True, result, then)`` if the checks handed the kernel the same values, else
@@ -236,5 +246,6 @@ def start(
     names = list(bound.signature.parameters)
     args = tuple(replace.get(names[i], a) for i, a in enumerate(bound.args))
     kwargs = {k: replace.get(k, v) for k, v in bound.kwargs.items()}
-    future = _worker_pool().submit(_run, kernel, args, kwargs, then, given)
-    return Speculation(future, given)
+    skip = threading.Event()
+    future = _worker_pool().submit(_run, kernel, args, kwargs, then, given, skip)
+    return Speculation(future, given, skip)

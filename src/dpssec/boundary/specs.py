@@ -37,6 +37,7 @@ from typing import Any, ClassVar
 import attrs
 import numpy as np
 
+from dpssec.boundary import compiled
 from dpssec.boundary.arrays import (
     BlockPlace,
     Prepared,
@@ -262,23 +263,28 @@ class ArraySpec(Spec):
                 f"parameter {name!r} takes {_dims(self.ndim)}; got an array of shape {arr.shape}"
             )
         if arr.dtype.kind in "iu":
-            self._check_integers(arr, name, index)
+            smallest = self._check_integers(arr, name, index)
             prepared = Prepared(
                 arr if integers else arr.astype(float), name, index=index, series_name=series_name
             )
             prepared.bounded = True  # |int64| < 1e19: no float overflow from a few products
+            prepared.smallest = smallest
             prepared.columns = columns
             return prepared
-        missing, bounded = self._check(arr, name, index, missing_ok)
+        missing, bounded, smallest = self._check(arr, name, index, missing_ok)
         prepared = Prepared(arr, name, index=index, series_name=series_name, missing=missing)
         prepared.bounded = bounded
+        prepared.smallest = smallest
         prepared.columns = columns
         return prepared
 
-    def _check_integers(self, arr: np.ndarray, name: str, index: Any) -> None:
-        """Integers are whole and finite: only the bounds need a look (one pass for a count)."""
+    def _check_integers(self, arr: np.ndarray, name: str, index: Any) -> float | None:
+        """Integers are whole and finite: only the bounds need a look (one pass for a count).
+
+        Returns the smallest value if it was read (a bound below), else None.
+        """
         if arr.size == 0:
-            return
+            return None
         floor = 1 if self.positive else self.lower
         if floor is not None and self.upper is not None:
             low, high = min_max(arr)  # both bounds in one read of the column
@@ -289,6 +295,7 @@ class ArraySpec(Spec):
             self._check_range(arr.astype(float), float(low), 0.0, name, arr, index)
         if self.upper is not None and high > self.upper:
             self._check_range(arr.astype(float), 0.0, float(high), name, arr, index)
+        return None if low is None else float(low)
 
     def _check_scalar(self, magnitude: float, name: str, missing_ok: bool) -> Prepared:
         if 0 not in self.ndim:
@@ -296,9 +303,10 @@ class ArraySpec(Spec):
                 f"parameter {name!r} takes {_dims(self.ndim)}; got one value ({magnitude:g})"
             )
         arr = np.float64(magnitude)
-        missing, bounded = self._check(np.asarray(arr), name, None, missing_ok)
+        missing, bounded, smallest = self._check(np.asarray(arr), name, None, missing_ok)
         prepared = Prepared(arr, name, missing=missing)
         prepared.bounded = bounded
+        prepared.smallest = smallest
         return prepared
 
     def _scalar_float(self, value: Any, name: str) -> float:
@@ -382,8 +390,8 @@ class ArraySpec(Spec):
 
     def _check(
         self, arr: np.ndarray, name: str, index: Any, missing_ok: bool
-    ) -> tuple[Any, bool | None]:
-        """Validate an eager float array; return (missing mask or None, bounded).
+    ) -> tuple[Any, bool | None, float | None]:
+        """Validate an eager float array; return (missing mask or None, bounded, smallest).
 
         ``bounded`` says every magnitude lies within [1e-75, 1e75] (or is 0 where 0 is
         allowed), so a kernel's few products and ratios cannot overflow: the decorator then
@@ -391,10 +399,16 @@ class ArraySpec(Spec):
         bounded: divided by, it overflows. None means "no magnitude above 1e75; whether a
         non-zero one lies below 1e-75 was not looked at" (a column that holds zeros): the
         decorator then checks the output, and asks :func:`tiny_values` only to name the
-        culprits of a result that is not finite.
+        culprits of a result that is not finite. ``smallest`` is the smallest value where it
+        was read (None if not, or if a value is missing): a denominator whose smallest value is
+        above 0 needs no look for zeros.
         """
         if arr.size == 0:
-            return None, True
+            return None, True, None
+        scanned = compiled.summary(arr, whole=self.whole)  # long float64: one compiled pass
+        if scanned is not None:
+            low, high, whole = scanned
+            return None, self._bounded(arr, low, high, whole, name, index), low
         if self.lower == 0 and not self.positive and arr.flags.c_contiguous:
             # One pass: as unsigned integers, non-negative finite doubles sort below +inf, and
             # NaN, infinities and negative numbers (sign bit) sort above it; a count's
@@ -408,13 +422,13 @@ class ArraySpec(Spec):
                 high = float(np.array(top, dtype=np.uint64).view(np.float64))
                 self._check_range(arr, 0.0, high, name, arr, index, whole=whole)
                 if high > _BOUND:
-                    return None, False
+                    return None, False, None
                 if self.whole:
-                    return None, True  # a whole number is 0 or at least 1
+                    return None, True, None  # a whole number is 0 or at least 1
                 # Zeros are allowed, so the smallest non-zero value would cost a pass of its
                 # own (a quarter of a millisecond per million rows): not known, the output
                 # is checked instead (one sum), and tiny_values() names the culprits then.
-                return None, _no_tiny_if_small(arr)
+                return None, _no_tiny_if_small(arr), None
         whole = None
         if self.whole and arr.dtype.kind == "f":  # bounds and wholeness in one read
             low, high, whole = min_max_whole(arr)
@@ -433,18 +447,24 @@ class ArraySpec(Spec):
             present = arr[~missing]
             if present.size:
                 self._check_range(present, present.min(), present.max(), name, arr, index)
-            return missing, False
+            return missing, False, None
+        return None, self._bounded(arr, low, high, whole, name, index), float(low)
+
+    def _bounded(
+        self, arr: np.ndarray, low: Any, high: Any, whole: bool | None, name: str, index: Any
+    ) -> bool | None:
+        """Check a column without NaN from its bounds (and wholeness); return ``bounded``."""
         self._check_range(arr, low, high, name, arr, index, whole=whole)
         magnitude = max(abs(float(low)), abs(float(high)))
         if magnitude > _BOUND:
-            return None, False
+            return False
         if self.positive:
-            return None, float(low) >= 1 / _BOUND
+            return float(low) >= 1 / _BOUND
         if self.whole:
-            return None, True  # a whole number is 0 or at least 1
+            return True  # a whole number is 0 or at least 1
         if float(low) > 0 or float(high) < 0:  # one sign, no zero: the extreme nearest 0
-            return None, min(abs(float(low)), abs(float(high))) >= 1 / _BOUND
-        return None, _no_tiny_if_small(arr)
+            return min(abs(float(low)), abs(float(high))) >= 1 / _BOUND
+        return _no_tiny_if_small(arr)
 
     def _check_range(
         self,
