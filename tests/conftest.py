@@ -4,6 +4,9 @@ Hypothesis profiles: ``dev`` (default, 100 examples), ``ci`` (fewer examples, ch
 ``CI`` environment variable is set) and ``thorough``; pick one with
 ``HYPOTHESIS_PROFILE=thorough pytest``.
 
+``scan`` runs a test twice, with the compiled scan of long columns
+(:mod:`dpssec.boundary.compiled`, skipped without numba) and with numpy's checks.
+
 ``array_type`` converts a list of numbers to each container a calculator must accept: a Python
 scalar (only for one-element input; tests with more values skip that case), a list, an ndarray,
 a pandas Series and a dask array (with the synchronous scheduler). Compare results with ``np.asarray(compute(result))``.
@@ -117,3 +120,15 @@ def synchronous_dask() -> Any:
     dask = pytest.importorskip("dask")
     with dask.config.set(scheduler="synchronous"):
         yield
+
+
+@pytest.fixture(params=["compiled", "numpy"])
+def scan(request: pytest.FixtureRequest) -> Any:
+    """Long float64 columns checked by the compiled scan, then by numpy (same answers due)."""
+    from dpssec.boundary import compiled
+
+    if request.param == "compiled" and not compiled.available():
+        pytest.skip("numba is not installed")
+    previous = compiled.set_enabled(request.param == "compiled")
+    yield request.param
+    compiled.set_enabled(previous)

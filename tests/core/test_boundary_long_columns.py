@@ -18,6 +18,8 @@ from dpssec.errors import InputError
 
 N = 5 * 65_536 + 17  # five full blocks and a short one
 
+pytestmark = pytest.mark.usefixtures("scan")  # with the compiled scan and with numpy alone
+
 
 def test_whole_numbers_are_found_in_the_last_short_block() -> None:
     values = np.arange(N, dtype=float)

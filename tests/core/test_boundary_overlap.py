@@ -20,7 +20,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dpssec.boundary import Count, Number, calculator, calculator_info, not_above, overlap
+from dpssec.boundary import (
+    Count,
+    Number,
+    calculator,
+    calculator_info,
+    compiled,
+    not_above,
+    overlap,
+)
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.justice import clearance_rate, occupancy_rate
 from tests.test_boundary_contract import DECLARED, assert_same
@@ -127,7 +135,11 @@ def test_same_result_and_warnings_with_and_without_the_overlap(
     if kind != "int64":  # integers reach the worker only where the kernel takes them as given
         assert kept == [True], "the worker's result was not used"
     overlap.set_enabled(False)
-    alone, alone_warnings = _call_recording(fn, arguments)
+    previous = compiled.set_enabled(False)  # and numpy's checks alone, as without numba
+    try:
+        alone, alone_warnings = _call_recording(fn, arguments)
+    finally:
+        compiled.set_enabled(previous)
     assert_same(overlapped, alone)
     assert overlapped_warnings == alone_warnings
 

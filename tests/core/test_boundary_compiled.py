@@ -1,0 +1,309 @@
+"""The compiled scan of long float64 columns (:mod:`dpssec.boundary.compiled`).
+
+The scan must answer exactly what numpy's reductions answer (smallest, largest, all whole, or
+"a value is missing"), so that the checks refuse, warn and compute the same with and without
+numba. The scan's own tests skip without numba; the fallback tests run everywhere.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import os
+import subprocess
+import sys
+import threading
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dpssec.boundary import Count, Number, calculator, compiled, overlap
+from dpssec.errors import DataQualityWarning, InputError
+from dpssec.justice import backlog_change, case_turnover_ratio
+
+N = compiled.MIN_ROWS + 17
+
+needs_numba = pytest.mark.skipif(not compiled.available(), reason="numba is not installed")
+
+SPECIAL = [
+    np.nan,
+    -np.nan,
+    np.inf,
+    -np.inf,
+    -1.0,
+    -0.0,
+    0.0,
+    0.5,
+    2.5,
+    -2.5,
+    5e-324,
+    1e-310,
+    2.2250738585072014e-308,
+    1e-300,
+    1.0 + 2.0**-52,
+    2.0**52 - 0.5,
+    2.0**52 + 1.0,
+    2.0**53,
+    1e308,
+    -1e308,
+    float(np.finfo(float).max),
+]
+
+
+@pytest.fixture
+def scan_on() -> Iterator[None]:
+    previous = compiled.set_enabled(True)
+    yield
+    compiled.set_enabled(previous)
+
+
+def _numpy_summary(arr: np.ndarray, whole: bool) -> tuple[float, float, bool | None] | None:
+    if np.isnan(arr).any():
+        return None
+    flags = bool(np.array_equal(np.trunc(arr), arr)) if whole else None
+    return float(arr.min()), float(arr.max()), flags
+
+
+@needs_numba
+@given(
+    base=st.sampled_from(["counts", "normal", "tiny"]),
+    changes=st.lists(
+        st.tuples(st.integers(0, N - 1), st.sampled_from(SPECIAL)), min_size=0, max_size=3
+    ),
+    last=st.sampled_from([None, *SPECIAL]),
+    whole=st.booleans(),
+)
+def test_the_scan_answers_as_numpy_reductions_do(
+    base: str, changes: list[tuple[int, float]], last: float | None, whole: bool
+) -> None:
+    rng = np.random.default_rng(len(changes))
+    if base == "counts":
+        arr = rng.integers(0, 10_000, N).astype(float)
+    elif base == "normal":
+        arr = rng.normal(size=N)
+    else:
+        arr = np.full(N, 1e-300)
+    for position, value in changes:
+        arr[position] = value
+    if last is not None:
+        arr[-1] = last  # the tail after the last full vector of the compiled loop
+    previous = compiled.set_enabled(True)
+    try:
+        assert compiled.summary(arr, whole=whole) == _numpy_summary(arr, whole)
+    finally:
+        compiled.set_enabled(previous)
+
+
+@needs_numba
+def test_signed_zeros_and_the_extremes_of_the_float_range_keep_their_values(
+    scan_on: None,
+) -> None:
+    arr = np.full(N, -0.0)
+    low, high, whole = compiled.summary(arr, whole=True)  # type: ignore[misc]
+    assert low == 0.0 and high == 0.0 and whole is True
+    arr[5], arr[-1] = -float(np.finfo(float).max), float(np.finfo(float).max)
+    assert compiled.summary(arr, whole=False) == (arr[5], arr[-1], None)
+    arr[7] = -np.inf
+    assert compiled.summary(arr, whole=True) == (-np.inf, arr[-1], True)
+
+
+@needs_numba
+def test_a_two_dimensional_contiguous_block_is_scanned_whole(scan_on: None) -> None:
+    arr = np.arange(2 * N, dtype=float).reshape(2, N)
+    assert compiled.summary(arr, whole=True) == (0.0, float(2 * N - 1), True)
+
+
+@pytest.mark.parametrize(
+    "arr",
+    [
+        pytest.param(np.ones(compiled.MIN_ROWS - 1), id="short"),
+        pytest.param(np.ones(N, dtype=np.float32), id="float32"),
+        pytest.param(np.ones(2 * N)[::2], id="strided"),
+        pytest.param(np.ones((N, 2)).T, id="fortran-order"),
+        pytest.param(np.arange(N), id="int64"),
+    ],
+)
+def test_columns_the_scan_does_not_read_are_left_to_numpy(arr: np.ndarray, scan_on: None) -> None:
+    assert compiled.summary(arr, whole=True) is None
+
+
+def test_switched_off_nothing_is_scanned() -> None:
+    previous = compiled.set_enabled(False)
+    try:
+        assert not compiled.enabled()
+        assert compiled.summary(np.ones(N), whole=True) is None
+    finally:
+        compiled.set_enabled(previous)
+
+
+@pytest.mark.parametrize("flag", ["no", "false", 0, 1, None])
+def test_set_enabled_takes_true_or_false_only(flag: Any) -> None:
+    with pytest.raises(InputError, match="must be True or False"):
+        compiled.set_enabled(flag)
+
+
+def test_set_enabled_accepts_a_numpy_boolean_and_returns_the_previous_setting() -> None:
+    previous = compiled.set_enabled(np.bool_(False))
+    try:
+        assert compiled.set_enabled(True) is False
+    finally:
+        compiled.set_enabled(previous)
+
+
+def test_the_environment_variable_turns_the_scan_off() -> None:
+    code = "from dpssec.boundary import compiled; print(compiled.enabled())"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "DPSSEC_COMPILED": "0"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == "False"
+
+
+def test_importing_dpssec_does_not_import_numba() -> None:
+    code = "import sys, dpssec, dpssec.justice; print('numba' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_without_numba_the_checks_use_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(compiled, "available", lambda: False)
+    monkeypatch.setattr(compiled, "_loaded", [])
+    assert not compiled.enabled()
+    assert compiled.summary(np.ones(N), whole=True) is None
+    values = np.ones(N)
+    values[-2] = 0.5
+    with pytest.raises(InputError, match=rf"not whole numbers \(first at index {N - 2}"):
+        case_turnover_ratio(values, np.ones(N))
+
+
+def test_numba_that_cannot_compile_is_reported_once_and_numpy_checks(
+    monkeypatch: pytest.MonkeyPatch, scan_on: None
+) -> None:
+    def broken(*, cache: bool) -> Any:
+        raise ValueError("this numba does not run here")
+
+    monkeypatch.setattr(compiled, "available", lambda: True)
+    monkeypatch.setattr(compiled, "_loaded", [])
+    monkeypatch.setattr(compiled, "_compile", broken)
+    with pytest.warns(RuntimeWarning, match="unavailable.*this numba does not run here"):
+        assert compiled.summary(np.ones(N), whole=True) is None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # reported once, not at every call
+        assert compiled.summary(np.ones(N), whole=True) is None
+        assert np.all(case_turnover_ratio(np.ones(N), np.full(N, 2.0)) == 0.5)
+
+
+@needs_numba
+def test_without_a_writable_cache_the_scans_are_compiled_for_the_process(
+    monkeypatch: pytest.MonkeyPatch, scan_on: None
+) -> None:
+    real = compiled._compile
+    asked: list[bool] = []
+
+    def no_cache_directory(*, cache: bool) -> Any:
+        asked.append(cache)
+        if cache:
+            raise RuntimeError("cannot cache function: no locator available")
+        return real(cache=False)
+
+    monkeypatch.setattr(compiled, "_loaded", [])
+    monkeypatch.setattr(compiled, "_compile", no_cache_directory)
+    assert compiled.summary(np.arange(N, dtype=float), whole=True) == (0.0, float(N - 1), True)
+    assert asked == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("bad", "reason"),
+    [
+        (-3.0, "are negative"),
+        (np.nan, "are missing"),
+        (np.inf, "are infinite"),
+        (-np.inf, "are infinite"),
+        (0.5, "are not whole numbers"),
+        (1e-320, "are not whole numbers"),
+    ],
+)
+def test_a_long_count_column_is_refused_alike_with_and_without_the_scan(
+    bad: float, reason: str, scan: str
+) -> None:
+    values = np.full(N, 7.0)
+    values[N - 5] = bad
+    with pytest.raises(InputError, match=rf"{reason}.*\(first at index {N - 5}"):
+        case_turnover_ratio(values, np.full(N, 3.0))
+
+
+@pytest.mark.parametrize(
+    ("bad", "reason"),
+    [(0.0, "zero or negative"), (-2.0, "zero or negative"), (np.inf, "are infinite")],
+)
+def test_a_long_positive_column_is_refused_alike_with_and_without_the_scan(
+    bad: float, reason: str, scan: str
+) -> None:
+    @calculator(amount=Number(lower=0), size=Number(positive=True))
+    def per_size(amount, size):  # type: ignore[no-untyped-def]
+        return amount / size
+
+    values = np.full(N, 2.0)
+    assert np.all(per_size(values, values) == 1.0)
+    values[3] = bad
+    with pytest.raises(InputError, match=rf"{reason}.*\(first at index 3"):
+        per_size(np.ones(N), values)
+
+
+def test_a_tiny_divisor_found_by_the_scan_makes_the_output_checked(scan: str) -> None:
+    @calculator(count=Count(), size=Number(positive=True))
+    def per_size(count, size):  # type: ignore[no-untyped-def]
+        return count / size
+
+    sizes = np.ones(N)
+    sizes[-1] = 1e-320  # positive, but a count over it overflows
+    with pytest.raises(InputError, match="size"):
+        per_size(np.full(N, 1e6), sizes)
+
+
+@pytest.mark.parametrize("overlapped", [True, False])
+def test_zero_denominators_are_warned_alike_when_the_checks_read_the_smallest_value(
+    overlapped: bool, scan: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(overlap, "_MULTICORE", True)
+    previous = overlap.set_enabled(overlapped)
+    try:
+        start = np.resize(np.array([900.0, 150.0, 40.0]), overlap.MIN_ROWS + 3)
+        end = start + 10.0
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # no zero anywhere: no warning, no look for one
+            changed = backlog_change(start, end, relative=True)
+        assert np.array_equal(changed, backlog_change.kernel(start, end, relative=True))
+        start[-1] = 0.0
+        with pytest.warns(DataQualityWarning, match=rf"1 of {start.size} rows have pending_start"):
+            backlog_change(start, end, relative=True)
+    finally:
+        overlap.set_enabled(previous)
+
+
+def test_the_worker_skips_its_look_for_zeros_when_told_to() -> None:
+    looked: list[bool] = []
+
+    def then(columns: Any) -> str:
+        looked.append(True)
+        return "zeros"
+
+    def run(skip: threading.Event) -> tuple[Any, Any]:
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:  # _run marks its thread a worker
+            return pool.submit(
+                overlap._run, np.negative, (np.ones(3),), {}, then, {}, skip
+            ).result()
+
+    told = threading.Event()
+    told.set()
+    result, answer = run(told)
+    assert answer is None and not looked and result.tolist() == [-1.0, -1.0, -1.0]
+    result, answer = run(threading.Event())
+    assert answer == "zeros" and looked == [True]
