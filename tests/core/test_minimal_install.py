@@ -15,7 +15,17 @@ import numpy as np
 from dpssec.boundary import is_lazy
 from dpssec.units import Q_
 
-OPTIONAL = ("dask", "distributed", "matplotlib", "lifelines", "pymcdm", "openpyxl", "pyarrow")
+OPTIONAL = (
+    "dask",
+    "distributed",
+    "matplotlib",
+    "lifelines",
+    "pymcdm",
+    "openpyxl",
+    "pyarrow",
+    "numba",
+    "llvmlite",
+)
 """Packages a plain ``pip install .`` does not bring (pandas comes with statsmodels)."""
 
 _RUN_WITHOUT_OPTIONAL = textwrap.dedent(

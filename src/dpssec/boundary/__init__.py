@@ -19,6 +19,8 @@ and nowhere else:
 * :mod:`~dpssec.boundary.quantities`: :func:`parse_quantity`, the one rule for ``"1.2 ha"``;
 * :mod:`~dpssec.boundary.overlap`: a cheap element-wise kernel (``overlap=True``) run on a
   second core while its long input columns are checked;
+* :mod:`~dpssec.boundary.compiled`: with numba (the ``fast`` extra), one compiled pass that reads
+  a long float column's bounds and whole-number test;
 * :mod:`~dpssec.boundary.arrays`: the array helpers every rule shares (:func:`is_lazy`,
   :func:`is_pandas`, the positions and labels an error message names, the per-block places of
   dask checks);

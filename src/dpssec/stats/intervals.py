@@ -244,6 +244,7 @@ _PROPORTION_SPECS: dict[str, Any] = {
     "confidence": Confidence(),
     "relations": [not_above("count", "total")],
     "integers": True,
+    "divisors": ("total",),  # a tiny count cannot make an interval overflow
     "example": {"count": [65, 7], "total": [100, 50]},
 }
 

@@ -151,6 +151,7 @@ def poisson_rate(
     ),
     relations=[not_above("count", "total")],
     integers=True,
+    divisors=("total",),  # a tiny count cannot make a proportion overflow
     example={"count": [65, 7], "total": [100, 50]},
 )
 def proportion(
