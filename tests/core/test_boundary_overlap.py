@@ -222,7 +222,7 @@ def test_one_core_means_no_worker(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_the_environment_variable_switches_it_off() -> None:
-    code = "from dpssec.boundary import overlap; print(overlap._enabled)"
+    code = "from dpssec.boundary import overlap; print(overlap._switch.on)"
     env = dict(os.environ, DPSSEC_OVERLAP="0")
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
@@ -358,7 +358,7 @@ def test_the_zero_denominator_warning_counts_only_rows_left_without_a_finite_res
 
 @pytest.mark.parametrize("value", ["false", 0, 1, None])
 def test_the_switch_takes_true_or_false_only(value: Any) -> None:
-    before = overlap._enabled
+    before = overlap._switch.on
     with pytest.raises(InputError, match="must be True or False"):
         overlap.set_enabled(value)
-    assert overlap._enabled == before
+    assert overlap._switch.on == before

@@ -43,14 +43,13 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import os
 import threading
 import warnings
 from typing import Any
 
 import numpy as np
 
-from dpssec.errors import InputError
+from dpssec.boundary.switches import Switch
 
 __all__ = ["MIN_ROWS", "available", "enabled", "set_enabled", "summary"]
 
@@ -62,7 +61,7 @@ _FLIP = np.int64(0x7FFF_FFFF_FFFF_FFFF)
 _TOP = int(np.float64(np.inf).view(np.int64))  # +inf sorts here; NaN above
 _BOTTOM = int(np.int64(np.float64(-np.inf).view(np.int64)) ^ _FLIP)  # -inf; NaN below
 
-_enabled = os.environ.get("DPSSEC_COMPILED", "1").strip().lower() not in {"0", "false", "no", "off"}
+_switch = Switch("DPSSEC_COMPILED")
 _lock = threading.Lock()
 
 
@@ -73,7 +72,7 @@ def available() -> bool:
 
 def enabled() -> bool:
     """Whether long float columns are scanned by the compiled loop (numba present and allowed)."""
-    return _enabled and available()
+    return _switch.on and available()
 
 
 def set_enabled(flag: bool) -> bool:
@@ -88,12 +87,7 @@ def set_enabled(flag: bool) -> bool:
     ...
     dpssec.errors.InputError: parameter 'flag' must be True or False; got 'no'
     """
-    global _enabled
-    if not isinstance(flag, bool | np.bool_):  # "no" or 0 would read as a wish
-        raise InputError(f"parameter 'flag' must be True or False; got {flag!r}")
-    previous = _enabled
-    _enabled = bool(flag)
-    return previous
+    return _switch.set(flag)
 
 
 def summary(arr: np.ndarray, *, whole: bool) -> tuple[float, float, bool | None] | None:
@@ -108,7 +102,7 @@ def summary(arr: np.ndarray, *, whole: bool) -> tuple[float, float, bool | None]
         arr.size < MIN_ROWS
         or arr.dtype != np.float64
         or not arr.flags.c_contiguous
-        or not _enabled
+        or not _switch.on
         or (scans := _scans()) is None
     ):
         return None

@@ -43,7 +43,7 @@ from typing import Any
 import numpy as np
 
 from dpssec.boundary.arrays import is_pandas
-from dpssec.boundary.specs import Flag
+from dpssec.boundary.switches import Switch
 
 __all__ = ["MIN_ROWS", "enabled", "set_enabled"]  # start and Speculation serve the decorator
 
@@ -55,7 +55,7 @@ near 250,000 rows of a two-operation kernel."""
 _state = threading.local()  # .worker: True on the pool's own thread
 _lock = threading.Lock()
 _pool: concurrent.futures.ThreadPoolExecutor | None = None
-_enabled = os.environ.get("DPSSEC_OVERLAP", "1").strip().lower() not in {"0", "false", "no", "off"}
+_switch = Switch("DPSSEC_OVERLAP")
 
 
 def _cores() -> int:
@@ -70,7 +70,7 @@ _MULTICORE = _cores() > 1
 
 def enabled() -> bool:
     """Whether kernels declared ``overlap=True`` may run on the worker thread."""
-    return _enabled and _MULTICORE
+    return _switch.on and _MULTICORE
 
 
 def set_enabled(flag: bool) -> bool:
@@ -85,11 +85,7 @@ def set_enabled(flag: bool) -> bool:
     ...
     dpssec.errors.InputError: parameter 'flag' must be True or False; got 'false'
     """
-    global _enabled
-    checked = Flag().convert(flag, "flag")  # "false" or 0 would read as a wish
-    previous = _enabled
-    _enabled = checked
-    return previous
+    return _switch.set(flag)
 
 
 def _worker_pool() -> concurrent.futures.ThreadPoolExecutor:
@@ -214,7 +210,7 @@ def start(
     (where a denominator is 0) that the caller would otherwise make after its checks.
     """
     arguments = bound.arguments
-    if not (_enabled and _MULTICORE) or getattr(_state, "worker", False):
+    if not (_switch.on and _MULTICORE) or getattr(_state, "worker", False):
         return None
     given: dict[str, Any] = {}
     replace: dict[str, Any] = {}
