@@ -21,9 +21,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dpssec.boundary import Count, Number, calculator, compiled, overlap
+from dpssec.boundary import Count, Number, calculator, calculator_info, compiled, overlap
 from dpssec.errors import DataQualityWarning, InputError
-from dpssec.justice import backlog_change, case_turnover_ratio
+from dpssec.justice import backlog_change, case_turnover_ratio, occupancy_rate
+from tests.test_boundary_contract import DECLARED
 
 N = compiled.MIN_ROWS + 17
 
@@ -307,3 +308,160 @@ def test_the_worker_skips_its_look_for_zeros_when_told_to() -> None:
     assert answer is None and not looked and result.tolist() == [-1.0, -1.0, -1.0]
     result, answer = run(threading.Event())
     assert answer == "zeros" and looked == [True]
+
+
+# -- the fused pass (Ratio) -------------------------------------------------------------------
+
+FUSED = sorted(name for name, fn in DECLARED.items() if calculator_info(fn).fused is not None)
+
+
+@pytest.fixture
+def fused_runs(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each fused pass's result was kept (True) or the kernel ran after all."""
+    used: list[bool] = []
+    result_for = compiled.FusedRun.result_for
+
+    def recording(self: Any, checked: Any) -> tuple[bool, Any]:
+        done, result = result_for(self, checked)
+        used.append(done)
+        return done, result
+
+    monkeypatch.setattr(compiled.FusedRun, "result_for", recording)
+    return used
+
+
+def _columns(fn: Any, seed: int) -> dict[str, np.ndarray]:
+    """Two long float64 columns for a fused calculator: whole numbers where a count is
+    declared, spread over twelve orders of magnitude otherwise, zeros in the numerator."""
+    info = calculator_info(fn)
+    rng = np.random.default_rng(seed)
+    out = {}
+    for key in (info.fused.numerator, info.fused.denominator):
+        spec = info.specs[key]
+        if isinstance(spec, Count) and spec.whole:
+            values = rng.integers(1, 50_000, N).astype(float)
+        else:
+            values = 10.0 ** rng.uniform(-6, 6, N)
+        out[key] = values
+    out[info.fused.numerator][::97] = 0.0
+    return out
+
+
+def test_fused_calculators_are_declared() -> None:
+    assert {"dpssec.justice.case_turnover_ratio", "dpssec.justice.occupancy_rate"} <= set(FUSED)
+
+
+@needs_numba
+@pytest.mark.parametrize("name", FUSED)
+@pytest.mark.parametrize("seed", [0, 1])
+def test_the_fused_pass_gives_the_kernels_result_bit_for_bit(
+    name: str, seed: int, scan_on: None, fused_runs: list[bool]
+) -> None:
+    fn = DECLARED[name]
+    columns = _columns(fn, seed)
+    fused = fn(**columns)
+    assert fused_runs == [True], "the fused pass was not used"
+    kernel = fn.kernel(**columns)
+    expected = kernel.magnitude if hasattr(kernel, "magnitude") else kernel
+    got = fused.magnitude if hasattr(fused, "magnitude") else fused
+    assert np.array_equal(got, expected), name  # every bit: no tolerance
+    previous = compiled.set_enabled(False)
+    try:
+        alone = fn(**columns)
+    finally:
+        compiled.set_enabled(previous)
+    assert np.array_equal(got, alone.magnitude if hasattr(alone, "magnitude") else alone)
+
+
+def _outcome(fn: Any, columns: dict[str, np.ndarray]) -> tuple[Any, list[str]]:
+    """The result (as an array) or the refusal's message, and the warnings of one call."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            result: Any = fn(**columns)
+        except InputError as exc:
+            result = str(exc)
+        else:
+            result = np.asarray(getattr(result, "magnitude", result))
+    return result, [str(w.message) for w in caught]
+
+
+@needs_numba
+@pytest.mark.parametrize("name", FUSED)
+@pytest.mark.parametrize("side", ["numerator", "denominator"])
+@pytest.mark.parametrize("bad", [None, 0.0, np.nan, -1.0, np.inf, 0.5, 1e-320])
+def test_a_fused_calculator_warns_and_refuses_as_without_the_scan(
+    name: str, side: str, bad: float | None, scan_on: None
+) -> None:
+    fn = DECLARED[name]
+    columns = _columns(fn, 2)
+    if bad is not None:
+        column = columns[getattr(calculator_info(fn).fused, side)]
+        column[-4] = bad  # in the compiled loop's tail
+    fused = _outcome(fn, columns)
+    compiled.set_enabled(False)
+    alone = _outcome(fn, columns)
+    if isinstance(alone[0], str):
+        assert fused[0] == alone[0]
+    else:
+        assert np.array_equal(fused[0], alone[0], equal_nan=True)
+    assert fused[1] == alone[1]
+    if bad is not None and bad != bad:
+        assert "missing" in alone[0] and f"index {N - 4}" in alone[0]
+
+
+@needs_numba
+def test_the_summaries_of_a_fused_pass_last_only_for_its_call(scan_on: None) -> None:
+    population, capacity = np.full(N, 120.0), np.full(N, 100.0)
+    assert np.all(occupancy_rate(population, capacity) == 120.0)
+    assert compiled._KNOWN.get() is None
+    population[5] = -1.0  # changed in place between calls: read again, and refused
+    with pytest.raises(InputError, match=r"negative.*index 5"):
+        occupancy_rate(population, capacity)
+    assert compiled._KNOWN.get() is None
+
+
+@needs_numba
+def test_the_same_column_as_numerator_and_denominator(
+    scan_on: None, fused_runs: list[bool]
+) -> None:
+    column = np.arange(1.0, N + 1.0)
+    assert np.all(case_turnover_ratio(column, column) == 1.0)
+    assert fused_runs == [True]
+
+
+@pytest.mark.parametrize(
+    "columns",
+    [
+        pytest.param(lambda: (np.ones(N), np.ones(N - 1)), id="lengths-differ"),
+        pytest.param(lambda: (np.ones(N), 4.0), id="scalar"),
+        pytest.param(lambda: (np.ones(N, dtype=np.int64), np.ones(N)), id="int64"),
+        pytest.param(lambda: (np.ones(2 * N)[::2], np.ones(N)), id="strided"),
+        pytest.param(lambda: ([1.0] * N, np.ones(N)), id="list"),
+    ],
+)
+def test_input_the_fused_pass_does_not_take_runs_as_declared_otherwise(
+    columns: Any, scan_on: None, fused_runs: list[bool]
+) -> None:
+    resolved, pending = columns()
+    if np.shape(resolved) != np.shape(pending) and np.ndim(pending):
+        with pytest.raises(InputError, match="length"):
+            case_turnover_ratio(resolved, pending)
+    else:
+        out = case_turnover_ratio(resolved, pending)
+        assert np.all(np.asarray(out) == np.asarray(resolved) / np.asarray(pending))
+    assert fused_runs == []
+
+
+def test_fused_must_name_the_only_two_columns() -> None:
+    with pytest.raises(TypeError, match="fused= names the only two columns"):
+
+        @calculator(a=Count(), b=Count(), c=Count(), fused=compiled.Ratio("a", "b"))
+        def three(a, b, c):  # type: ignore[no-untyped-def]
+            return a / b
+
+    with pytest.raises(TypeError, match="fused= names the only two columns"):
+
+        @calculator(a=Count(), b=Count(), fused=compiled.Ratio("a", "x"))
+        def misnamed(a, b):  # type: ignore[no-untyped-def]
+            return a / b

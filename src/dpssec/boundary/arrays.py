@@ -25,7 +25,9 @@ __all__ = [
     "is_lazy",
     "is_pandas",
     "min_max_whole",
+    "plain_column",
     "raise_bad",
+    "same_values",
     "short_repr",
     "top_bits_whole",
 ]
@@ -372,6 +374,47 @@ def any_above(small: Any, large: Any) -> bool:
         if part.any():
             return True
     return False
+
+
+def plain_column(value: Any, integers: bool) -> np.ndarray | None:
+    """The 1-D array the checks would hand to a kernel unchanged (float64, or int64 where the
+    kernel takes integers, as an ndarray or a Series' own values), or None."""
+    if isinstance(value, np.ndarray):
+        arr = value
+    elif is_pandas(value) and value.ndim == 1:
+        dtype = getattr(value, "dtype", None)
+        if not isinstance(dtype, np.dtype):
+            return None  # an extension dtype (nullable integers, categories) is converted
+        arr = value.to_numpy()
+    else:
+        return None
+    if arr.ndim != 1:
+        return None
+    if arr.dtype == np.float64 or (integers and arr.dtype == np.int64):
+        return arr
+    return None
+
+
+def same_values(given: Any, checked: Any) -> bool:
+    """Whether the checks handed on ``given`` itself: the same memory, dtype, shape and strides
+    for an array, the same number for a scalar (a kernel's result for one is valid for both).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> column = np.arange(4.0)
+    >>> same_values(column, column[:]), same_values(column, column.copy())
+    (True, False)
+    """
+    if isinstance(given, np.ndarray):
+        return (
+            isinstance(checked, np.ndarray)
+            and checked.dtype == given.dtype
+            and checked.shape == given.shape
+            and checked.strides == given.strides
+            and checked.__array_interface__["data"][0] == given.__array_interface__["data"][0]
+        )
+    return bool(np.ndim(checked) == 0 and float(checked) == given)
 
 
 def first_bad(mask: np.ndarray) -> tuple[int, int]:

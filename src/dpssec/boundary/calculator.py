@@ -52,6 +52,7 @@ from dpssec.boundary.arrays import (
     short_repr,
 )
 from dpssec.boundary.choices import parse_choice
+from dpssec.boundary.compiled import Ratio, start_ratio
 from dpssec.boundary.overlap import start as start_overlap
 from dpssec.boundary.specs import ArraySpec, OptionSpec, Spec, tiny_values
 from dpssec.errors import DataQualityWarning, InputError
@@ -380,6 +381,7 @@ class CalculatorInfo:
     omits: str = "rows"
     overlap: bool = False
     divisors: tuple[str, ...] | None = None
+    fused: Ratio | None = None
 
     @property
     def array_parameters(self) -> tuple[str, ...]:
@@ -448,6 +450,7 @@ def calculator(
     group_by: str | None = None,
     omits: str = "rows",
     overlap: bool = False,
+    fused: Ratio | None = None,
     example: Mapping[str, Any] | Example | None = None,
     **specs: Spec,
 ) -> Callable[[Callable[P, R]], Callable[P, R]]:
@@ -497,6 +500,11 @@ def calculator(
         reads no context), so on long columns it may start on a second core while the inputs
         are checked (:mod:`~dpssec.boundary.overlap`); for element-wise kernels of a few
         operations, whose checks cost as much as the sums. The result never depends on it.
+    fused : Ratio, optional
+        The body computes ``numerator * scale / denominator`` and nothing else
+        (:class:`~dpssec.boundary.compiled.Ratio`): with numba, two long float64 columns are
+        checked and divided in one compiled pass, and the body is not run. The result never
+        depends on it (the contract tests compare it with the body's, bit for bit).
     example : mapping or Example, optional
         Valid keyword arguments: the baseline the API contract and fuzz tests start from.
     **specs : Spec
@@ -535,6 +543,14 @@ def calculator(
         raise TypeError("calculator: overlap=True is for element-wise calculators only")
     if divisors is not None and set(divisors) - set(specs):
         raise TypeError(f"calculator: divisors {sorted(set(divisors) - set(specs))} have no spec")
+    columns = {k for k, spec in specs.items() if isinstance(spec, ArraySpec)}
+    if fused is not None and (
+        not elementwise or group_by is not None or {fused.numerator, fused.denominator} != columns
+    ):
+        raise TypeError(
+            "calculator: fused= names the only two columns of an element-wise calculator; "
+            f"got {fused!r} for the columns {sorted(columns)}"
+        )
 
     def decorate(func: Callable[P, R]) -> Callable[P, R]:
         signature = inspect.signature(func)
@@ -570,6 +586,7 @@ def calculator(
             omits=omits,
             overlap=overlap,
             divisors=None if divisors is None else tuple(divisors),
+            fused=fused,
         )
         if returns is not None:
             from dpssec.units import ureg
@@ -602,7 +619,10 @@ def calculator(
                 elif key in parsed_defaults:
                     arguments[key] = parsed_defaults[key]
             ahead = None
-            if overlap and policy == "raise":
+            run = None  # the fused pass: checked and divided in one read of two columns
+            if fused is not None and policy == "raise":
+                run = start_ratio(fused, arguments)
+            if overlap and policy == "raise" and run is None:
                 zeros = None
                 if info.zero_denominators:  # looked at on the worker, after the kernel
                     zeros = functools.partial(_zero_rows_of, info.zero_denominators)
@@ -632,10 +652,17 @@ def calculator(
                 if ahead is not None:
                     ahead.discard()  # refused: nothing is left running after the error
                 raise
+            finally:
+                if run is not None:
+                    run.close()
             for key, item in prepared.items():
                 arguments[key] = item.values
             done, result, zero = False, None, None
-            if ahead is not None:  # the worker looked for zero denominators after the kernel
+            if run is not None:
+                done, result = run.result_for({k: p.values for k, p in prepared.items()})
+                if done and info.zero_denominators:
+                    zero = _zero_rows(prepared, info.zero_denominators)
+            elif ahead is not None:  # the worker looked for zero denominators after the kernel
                 if info.zero_denominators and _no_zeros(prepared, info.zero_denominators):
                     ahead.skip_then()  # unless it has already begun
                 done, result, zero = ahead.result_for({k: p.values for k, p in prepared.items()})

@@ -41,17 +41,21 @@ True
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import importlib.util
 import threading
 import warnings
+from collections.abc import Mapping
 from typing import Any
 
+import attrs
 import numpy as np
 
+from dpssec.boundary.arrays import plain_column, same_values
 from dpssec.boundary.switches import Switch
 
-__all__ = ["MIN_ROWS", "available", "enabled", "set_enabled", "summary"]
+__all__ = ["MIN_ROWS", "Ratio", "available", "enabled", "set_enabled", "summary"]
 
 MIN_ROWS = 1 << 18
 """Fewest values for which a float64 column is scanned by the compiled loop (262,144): below,
@@ -63,6 +67,9 @@ _BOTTOM = int(np.int64(np.float64(-np.inf).view(np.int64)) ^ _FLIP)  # -inf; NaN
 
 _switch = Switch("DPSSEC_COMPILED")
 _lock = threading.Lock()
+_KNOWN: contextvars.ContextVar[dict[tuple[Any, ...], tuple[int, int, int]] | None]
+_KNOWN = contextvars.ContextVar("dpssec_compiled_known", default=None)
+"""Columns already read by a fused pass of the current call (see :func:`start_ratio`)."""
 
 
 def available() -> bool:
@@ -103,7 +110,10 @@ def summary(arr: np.ndarray, *, whole: bool) -> tuple[float, float, bool | None]
         return None
     values = arr.reshape(-1)
     bits = values.view(np.int64)
-    if whole:
+    memo = _KNOWN.get()
+    if memo is not None and (known := memo.get(_place(values))) is not None:
+        low_key, high_key, fractional = known  # read by the fused pass of this call
+    elif whole:
         low_key, high_key, fractional = scans.bounds_fraction(values, bits)
     else:
         low_key, high_key = scans.bounds(bits)
@@ -111,6 +121,83 @@ def summary(arr: np.ndarray, *, whole: bool) -> tuple[float, float, bool | None]
     if high_key > _TOP or low_key < _BOTTOM:  # NaN: the caller's numpy code reports it
         return None
     return _number(low_key), _number(high_key), (not fractional) if whole else None
+
+
+@attrs.frozen
+class Ratio:
+    """A kernel that is ``numerator * scale / denominator``, row by row.
+
+    Declared on a calculator (``@calculator(..., fused=Ratio("resolved", "incoming", 100.0))``)
+    whose kernel computes exactly that, in that order, and whose only columns are those two.
+    With numba, two long float64 columns are then read once: one compiled pass checks both
+    (as :func:`summary` does) and divides, writing the result, which is kept if the checks
+    pass on those very columns; the kernel is not run. Without numba, or for other input, the
+    calculator runs as declared otherwise. The contract tests compare the fused result with
+    the kernel's, bit for bit, for every calculator that declares one.
+    """
+
+    numerator: str
+    denominator: str
+    scale: float = 1.0
+
+
+class FusedRun:
+    """The result of a fused pass, and what its checks may reuse until :meth:`close`."""
+
+    __slots__ = ("_given", "_token", "out")
+
+    def __init__(self, out: np.ndarray, given: dict[str, np.ndarray], token: Any) -> None:
+        self.out = out
+        self._given = given
+        self._token = token
+
+    def close(self) -> None:
+        """Forget the columns' summaries (the end of the call's checks)."""
+        if self._token is not None:
+            _KNOWN.reset(self._token)
+            self._token = None
+
+    def result_for(self, checked: Mapping[str, Any]) -> tuple[bool, Any]:
+        """``(True, result)`` if the checks handed on the very columns read, else (False, None)."""
+        if all(k in checked and same_values(v, checked[k]) for k, v in self._given.items()):
+            return True, self.out
+        return False, None
+
+
+def start_ratio(ratio: Ratio, arguments: Mapping[str, Any]) -> FusedRun | None:
+    """Check and divide two long float64 columns in one pass, or None if the call does not
+    qualify (scan off or numba missing, a column short, converted, strided, or not float64).
+
+    The caller must :meth:`FusedRun.close` the run after its checks, which meanwhile find the
+    two columns' summaries without reading them again.
+    """
+    if not _switch.on:
+        return None
+    top = plain_column(arguments.get(ratio.numerator), integers=False)
+    bottom = plain_column(arguments.get(ratio.denominator), integers=False)
+    if (
+        top is None
+        or bottom is None
+        or top.shape != bottom.shape
+        or top.size < MIN_ROWS
+        or not (top.flags.c_contiguous and bottom.flags.c_contiguous)
+        or (scans := _scans()) is None
+    ):
+        return None
+    out = np.empty(top.size)
+    found = np.empty(6, dtype=np.int64)
+    scans.ratio(top, top.view(np.int64), bottom, bottom.view(np.int64), ratio.scale, out, found)
+    keys = [int(k) for k in found]
+    memo = {
+        _place(top): (keys[0], keys[1], keys[2]),
+        _place(bottom): (keys[3], keys[4], keys[5]),
+    }
+    token = _KNOWN.set(memo)
+    return FusedRun(out, {ratio.numerator: top, ratio.denominator: bottom}, token)
+
+
+def _place(arr: np.ndarray) -> tuple[Any, ...]:
+    return (arr.__array_interface__["data"][0], arr.shape, arr.strides)
 
 
 def _number(key: int) -> float:
@@ -122,9 +209,10 @@ def _number(key: int) -> float:
 class _Scans:
     """The compiled loops (numba dispatchers, compiled for C-contiguous 1-D columns)."""
 
-    def __init__(self, bounds: Any, bounds_fraction: Any) -> None:
+    def __init__(self, bounds: Any, bounds_fraction: Any, ratio: Any) -> None:
         self.bounds = bounds
         self.bounds_fraction = bounds_fraction
+        self.ratio = ratio
 
 
 _loaded: list[_Scans | None] = []  # filled once: the scans, or None where they cannot run
@@ -184,4 +272,36 @@ def _compile(*, cache: bool) -> _Scans:
             fractional |= values[i] != np.floor(values[i])
         return low, high, fractional
 
-    return _Scans(bounds, bounds_fraction)
+    # IEEE division (x / 0 is inf, 0 / 0 NaN), not Python's ZeroDivisionError; the product
+    # and the quotient in the kernel's order, unfused, so that the result is the kernel's.
+    @jit(
+        "void(float64[::1], int64[::1], float64[::1], int64[::1], float64, float64[::1], "
+        "int64[::1])",
+        error_model="numpy",
+    )
+    def ratio(
+        top: np.ndarray,
+        top_bits: np.ndarray,
+        bottom: np.ndarray,
+        bottom_bits: np.ndarray,
+        scale: float,
+        out: np.ndarray,
+        found: np.ndarray,
+    ) -> None:  # pragma: no cover - compiled
+        low_top = high_top = ((top_bits[0] >> 63) & flip) ^ top_bits[0]
+        low_bottom = high_bottom = ((bottom_bits[0] >> 63) & flip) ^ bottom_bits[0]
+        fractional_top = fractional_bottom = 0
+        for i in range(top.size):
+            key = ((top_bits[i] >> 63) & flip) ^ top_bits[i]
+            low_top = min(low_top, key)
+            high_top = max(high_top, key)
+            fractional_top |= top[i] != np.floor(top[i])
+            key = ((bottom_bits[i] >> 63) & flip) ^ bottom_bits[i]
+            low_bottom = min(low_bottom, key)
+            high_bottom = max(high_bottom, key)
+            fractional_bottom |= bottom[i] != np.floor(bottom[i])
+            out[i] = top[i] * scale / bottom[i]
+        found[0], found[1], found[2] = low_top, high_top, fractional_top
+        found[3], found[4], found[5] = low_bottom, high_bottom, fractional_bottom
+
+    return _Scans(bounds, bounds_fraction, ratio)

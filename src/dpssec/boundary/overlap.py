@@ -42,7 +42,7 @@ from typing import Any
 
 import numpy as np
 
-from dpssec.boundary.arrays import is_pandas
+from dpssec.boundary.arrays import plain_column, same_values
 from dpssec.boundary.switches import Switch
 
 __all__ = ["MIN_ROWS", "enabled", "set_enabled"]  # start and Speculation serve the decorator
@@ -112,36 +112,6 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(before=_forget_worker)
 
 
-def _plain_column(value: Any, integers: bool) -> np.ndarray | None:
-    """The 1-D array the checks would hand to the kernel unchanged, or None."""
-    if isinstance(value, np.ndarray):
-        arr = value
-    elif is_pandas(value) and value.ndim == 1:
-        dtype = getattr(value, "dtype", None)
-        if not isinstance(dtype, np.dtype):
-            return None  # an extension dtype (nullable integers, categories) is converted
-        arr = value.to_numpy()
-    else:
-        return None
-    if arr.ndim != 1:
-        return None
-    if arr.dtype == np.float64 or (integers and arr.dtype == np.int64):
-        return arr
-    return None
-
-
-def _same(given: Any, checked: Any) -> bool:
-    if isinstance(given, np.ndarray):
-        return (
-            isinstance(checked, np.ndarray)
-            and checked.dtype == given.dtype
-            and checked.shape == given.shape
-            and checked.strides == given.strides
-            and checked.__array_interface__["data"][0] == given.__array_interface__["data"][0]
-        )
-    return bool(np.ndim(checked) == 0 and float(checked) == given)
-
-
 def _run(
     kernel: Callable[..., Any],
     args: tuple[Any, ...],
@@ -184,7 +154,7 @@ class Speculation:
             return False, None, None
         if set(checked) != set(self._given):
             return False, None, None
-        if not all(_same(self._given[k], checked[k]) for k in self._given):
+        if not all(same_values(self._given[k], checked[k]) for k in self._given):
             return False, None, None
         result, then = self._future.result()
         return True, result, then
@@ -231,7 +201,7 @@ def start(
             given[key] = magnitude
             replace[key] = np.float64(magnitude)
             continue
-        arr = _plain_column(value, integers)
+        arr = plain_column(value, integers)
         if arr is None:
             return None
         given[key] = arr

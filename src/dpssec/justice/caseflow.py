@@ -36,7 +36,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Count, Date, Duration, Flag, Population, calculator
+from dpssec.boundary import Count, Date, Duration, Flag, Population, Ratio, calculator
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.justice.caseflow_kernels import (
     backlog_change_kernel,
@@ -125,6 +125,7 @@ def warn_zero_denominator(
     integers=True,
     divisors=("incoming",),
     overlap=True,
+    fused=Ratio("resolved", "incoming", 100.0),
     example={"resolved": [1100, 480], "incoming": [1200, 400]},
 )
 def clearance_rate(resolved: Any, incoming: Any, *, nan_policy: str = "raise") -> Any:
@@ -186,6 +187,7 @@ def clearance_rate(resolved: Any, incoming: Any, *, nan_policy: str = "raise") -
     integers=True,
     divisors=("pending_end",),
     overlap=True,
+    fused=Ratio("resolved", "pending_end"),
     example={"resolved": [1100, 480], "pending_end": [1000, 120]},
 )
 def case_turnover_ratio(resolved: Any, pending_end: Any, *, nan_policy: str = "raise") -> Any:
@@ -421,6 +423,7 @@ def stock_identity_gap(
     integers=True,
     divisors=("staff",),
     overlap=True,
+    fused=Ratio("resolved", "staff"),
     example={"resolved": [1100, 480], "staff": [4.5, 2.0]},
 )
 def efficiency_rate(resolved: Any, staff: Any, *, nan_policy: str = "raise") -> Any:

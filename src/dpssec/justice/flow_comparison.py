@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from dpssec.boundary import Duration, Scale, calculator, example_by
+from dpssec.boundary import Duration, Ratio, Scale, calculator, example_by
 from dpssec.errors import InputError
 from dpssec.rendering import ResultMixin
 
@@ -32,6 +32,7 @@ __all__ = ["FlowComparison", "flow_to_measured_ratio"]
     measured=Duration(positive=True),
     divisors=("measured",),
     overlap=True,
+    fused=Ratio("disposition_time", "measured"),
     example={"disposition_time": [331.8, 45.0], "measured": [210.0, 60.0]},
 )
 def flow_to_measured_ratio(

@@ -32,6 +32,7 @@ from dpssec.boundary import (
     Count,
     Number,
     Population,
+    Ratio,
     Scale,
     calculator,
     example_by,
@@ -84,6 +85,7 @@ def _rate_kernel(count: Any, population: Any, multiplier: float) -> Any:
     integers=True,
     divisors=("capacity",),
     overlap=True,
+    fused=Ratio("population", "capacity", 100.0),
     example={"population": [1358, 90], "capacity": [1000, 100]},
 )
 def occupancy_rate(population: Any, capacity: Any, *, nan_policy: str = "raise") -> Any:

@@ -47,6 +47,7 @@ from dpssec.boundary import (
     Choice,
     Count,
     Number,
+    Ratio,
     calculator,
     example_by,
     is_lazy,
@@ -264,6 +265,7 @@ def release_summary(
     returns="m**2 / (person * day)",
     divisors=("deminer_days",),
     overlap=True,
+    fused=Ratio("area", "deminer_days"),
     example={"area": [3_000, 12_000], "deminer_days": [100, 300]},
 )
 def productivity(area: Any, deminer_days: Any, *, nan_policy: str = "raise") -> Any:
