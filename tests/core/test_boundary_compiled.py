@@ -336,19 +336,23 @@ def _columns(fn: Any, seed: int) -> dict[str, np.ndarray]:
     info = calculator_info(fn)
     rng = np.random.default_rng(seed)
     out = {}
-    for key in (info.fused.numerator, info.fused.denominator):
+    for key in info.fused.columns:
         spec = info.specs[key]
         if isinstance(spec, Count) and spec.whole:
             values = rng.integers(1, 50_000, N).astype(float)
         else:
             values = 10.0 ** rng.uniform(-6, 6, N)
         out[key] = values
-    out[info.fused.numerator][::97] = 0.0
+    out[info.fused.columns[0]][::97] = 0.0
     return out
 
 
 def test_fused_calculators_are_declared() -> None:
-    assert {"dpssec.justice.case_turnover_ratio", "dpssec.justice.occupancy_rate"} <= set(FUSED)
+    assert {
+        "dpssec.justice.backlog_change",
+        "dpssec.justice.case_turnover_ratio",
+        "dpssec.justice.occupancy_rate",
+    } <= set(FUSED)
 
 
 @needs_numba
@@ -388,15 +392,15 @@ def _outcome(fn: Any, columns: dict[str, np.ndarray]) -> tuple[Any, list[str]]:
 
 @needs_numba
 @pytest.mark.parametrize("name", FUSED)
-@pytest.mark.parametrize("side", ["numerator", "denominator"])
+@pytest.mark.parametrize("side", [0, 1])
 @pytest.mark.parametrize("bad", [None, 0.0, np.nan, -1.0, np.inf, 0.5, 1e-320])
 def test_a_fused_calculator_warns_and_refuses_as_without_the_scan(
-    name: str, side: str, bad: float | None, scan_on: None
+    name: str, side: int, bad: float | None, scan_on: None
 ) -> None:
     fn = DECLARED[name]
     columns = _columns(fn, 2)
     if bad is not None:
-        column = columns[getattr(calculator_info(fn).fused, side)]
+        column = columns[calculator_info(fn).fused.columns[side]]
         column[-4] = bad  # in the compiled loop's tail
     fused = _outcome(fn, columns)
     compiled.set_enabled(False)
@@ -451,6 +455,16 @@ def test_input_the_fused_pass_does_not_take_runs_as_declared_otherwise(
         out = case_turnover_ratio(resolved, pending)
         assert np.all(np.asarray(out) == np.asarray(resolved) / np.asarray(pending))
     assert fused_runs == []
+
+
+@needs_numba
+def test_an_option_outside_when_runs_the_kernel(scan_on: None, fused_runs: list[bool]) -> None:
+    start, end = np.full(N, 900.0), np.full(N, 990.0)
+    assert np.all(backlog_change(start, end) == 90.0)  # relative=False: the difference, fused
+    assert fused_runs == [True]
+    changed = backlog_change(start, end, relative=True)
+    assert fused_runs == [True]  # relative: the kernel, not the declared difference
+    assert np.array_equal(changed, backlog_change.kernel(start, end, relative=True))
 
 
 def test_fused_must_name_the_only_two_columns() -> None:

@@ -63,7 +63,7 @@ from dpssec.boundary.calculator import (
     not_above,
 )
 from dpssec.boundary.choices import choice_key, choice_values, parse_choice, register_aliases
-from dpssec.boundary.compiled import Ratio
+from dpssec.boundary.compiled import Difference, Ratio
 from dpssec.boundary.model_specs import Model, Records, guarded
 from dpssec.boundary.quantities import normalise_unit_text, parse_quantity
 from dpssec.boundary.row_specs import OpenDate, TextLabels
@@ -110,6 +110,7 @@ __all__ = [
     "Confidence",
     "Count",
     "Date",
+    "Difference",
     "Duration",
     "Example",
     "Flag",

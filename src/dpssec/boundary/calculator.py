@@ -52,7 +52,7 @@ from dpssec.boundary.arrays import (
     short_repr,
 )
 from dpssec.boundary.choices import parse_choice
-from dpssec.boundary.compiled import Ratio, start_ratio
+from dpssec.boundary.compiled import Difference, Ratio, start_fused
 from dpssec.boundary.overlap import start as start_overlap
 from dpssec.boundary.specs import ArraySpec, OptionSpec, Spec, tiny_values
 from dpssec.errors import DataQualityWarning, InputError
@@ -381,7 +381,7 @@ class CalculatorInfo:
     omits: str = "rows"
     overlap: bool = False
     divisors: tuple[str, ...] | None = None
-    fused: Ratio | None = None
+    fused: Ratio | Difference | None = None
 
     @property
     def array_parameters(self) -> tuple[str, ...]:
@@ -450,7 +450,7 @@ def calculator(
     group_by: str | None = None,
     omits: str = "rows",
     overlap: bool = False,
-    fused: Ratio | None = None,
+    fused: Ratio | Difference | None = None,
     example: Mapping[str, Any] | Example | None = None,
     **specs: Spec,
 ) -> Callable[[Callable[P, R]], Callable[P, R]]:
@@ -500,10 +500,11 @@ def calculator(
         reads no context), so on long columns it may start on a second core while the inputs
         are checked (:mod:`~dpssec.boundary.overlap`); for element-wise kernels of a few
         operations, whose checks cost as much as the sums. The result never depends on it.
-    fused : Ratio, optional
-        The body computes ``numerator * scale / denominator`` and nothing else
-        (:class:`~dpssec.boundary.compiled.Ratio`): with numba, two long float64 columns are
-        checked and divided in one compiled pass, and the body is not run. The result never
+    fused : Ratio or Difference, optional
+        The body computes ``numerator * scale / denominator`` (or ``minuend - subtrahend``)
+        and nothing else (:class:`~dpssec.boundary.compiled.Ratio`,
+        :class:`~dpssec.boundary.compiled.Difference`): with numba, two long float64 columns
+        are checked and combined in one compiled pass, and the body is not run. The result never
         depends on it (the contract tests compare it with the body's, bit for bit).
     example : mapping or Example, optional
         Valid keyword arguments: the baseline the API contract and fuzz tests start from.
@@ -545,7 +546,7 @@ def calculator(
         raise TypeError(f"calculator: divisors {sorted(set(divisors) - set(specs))} have no spec")
     columns = {k for k, spec in specs.items() if isinstance(spec, ArraySpec)}
     if fused is not None and (
-        not elementwise or group_by is not None or {fused.numerator, fused.denominator} != columns
+        not elementwise or group_by is not None or set(fused.columns) != columns
     ):
         raise TypeError(
             "calculator: fused= names the only two columns of an element-wise calculator; "
@@ -567,6 +568,7 @@ def calculator(
         has_policy = "nan_policy" in signature.parameters
         name = func.__name__
         # a default given as text ("ITI") reaches the body parsed, as a given value would
+        defaults = {k: p.default for k, p in signature.parameters.items()}
         parsed_defaults = {
             key: option.convert(signature.parameters[key].default, key)
             for key, option in options.items()
@@ -621,7 +623,7 @@ def calculator(
             ahead = None
             run = None  # the fused pass: checked and divided in one read of two columns
             if fused is not None and policy == "raise":
-                run = start_ratio(fused, arguments)
+                run = start_fused(fused, arguments, defaults)
             if overlap and policy == "raise" and run is None:
                 zeros = None
                 if info.zero_denominators:  # looked at on the worker, after the kernel

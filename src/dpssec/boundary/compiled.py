@@ -20,6 +20,10 @@ infinities, so the same two reductions find it. The whole-number test compares e
 with its floor and ORs the answers (no floating-point sum: one that may be reordered could
 cancel a fraction against the rest of the column).
 
+A calculator whose body is a ratio of its only two columns may declare it
+(``fused=Ratio(...)``, :class:`Ratio`): the compiled pass then also divides, so that the two
+columns are read once in all, checks and result together, as by the bare expression.
+
 It applies to C-contiguous float64 arrays of at least :data:`MIN_ROWS` values: shorter columns
 are checked with numpy at once and never load numba. The first long column of a process loads
 numba and the compiled scans (about 0.4 s once they are cached on disk; a second or two on the
@@ -55,7 +59,7 @@ import numpy as np
 from dpssec.boundary.arrays import plain_column, same_values
 from dpssec.boundary.switches import Switch
 
-__all__ = ["MIN_ROWS", "Ratio", "available", "enabled", "set_enabled", "summary"]
+__all__ = ["MIN_ROWS", "Difference", "Ratio", "available", "enabled", "set_enabled", "summary"]
 
 MIN_ROWS = 1 << 18
 """Fewest values for which a float64 column is scanned by the compiled loop (262,144): below,
@@ -133,12 +137,35 @@ class Ratio:
     (as :func:`summary` does) and divides, writing the result, which is kept if the checks
     pass on those very columns; the kernel is not run. Without numba, or for other input, the
     calculator runs as declared otherwise. The contract tests compare the fused result with
-    the kernel's, bit for bit, for every calculator that declares one.
+    the kernel's, bit for bit, for every calculator that declares one. ``when`` lists
+    ``(option, value)`` pairs under which alone the kernel is that ratio.
     """
 
     numerator: str
     denominator: str
     scale: float = 1.0
+    when: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def columns(self) -> tuple[str, str]:
+        return self.numerator, self.denominator
+
+
+@attrs.frozen
+class Difference:
+    """A kernel that is ``minuend - subtrahend`` (in float), row by row: as :class:`Ratio`.
+
+    ``when`` lists ``(option, value)`` pairs under which alone the kernel is that difference
+    (``when=(("relative", False),)`` for a change that is otherwise relative).
+    """
+
+    minuend: str
+    subtrahend: str
+    when: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def columns(self) -> tuple[str, str]:
+        return self.minuend, self.subtrahend
 
 
 class FusedRun:
@@ -164,36 +191,47 @@ class FusedRun:
         return False, None
 
 
-def start_ratio(ratio: Ratio, arguments: Mapping[str, Any]) -> FusedRun | None:
-    """Check and divide two long float64 columns in one pass, or None if the call does not
-    qualify (scan off or numba missing, a column short, converted, strided, or not float64).
+def start_fused(
+    declared: Ratio | Difference,
+    arguments: Mapping[str, Any],
+    defaults: Mapping[str, Any] | None = None,
+) -> FusedRun | None:
+    """Check two long float64 columns and compute the declared kernel in one pass, or None if
+    the call does not qualify (scan off or numba missing, a column short, converted, strided
+    or not float64, an option outside ``when``: its value in ``arguments``, else in
+    ``defaults``, the signature's).
 
     The caller must :meth:`FusedRun.close` the run after its checks, which meanwhile find the
     two columns' summaries without reading them again.
     """
-    if not _switch.on:
+    given = {**(defaults or {}), **arguments}
+    if not _switch.on or any(k not in given or given[k] != v for k, v in declared.when):
         return None
-    top = plain_column(arguments.get(ratio.numerator), integers=False)
-    bottom = plain_column(arguments.get(ratio.denominator), integers=False)
+    first_name, second_name = declared.columns
+    first = plain_column(arguments.get(first_name), integers=False)
+    second = plain_column(arguments.get(second_name), integers=False)
     if (
-        top is None
-        or bottom is None
-        or top.shape != bottom.shape
-        or top.size < MIN_ROWS
-        or not (top.flags.c_contiguous and bottom.flags.c_contiguous)
+        first is None
+        or second is None
+        or first.shape != second.shape
+        or first.size < MIN_ROWS
+        or not (first.flags.c_contiguous and second.flags.c_contiguous)
         or (scans := _scans()) is None
     ):
         return None
-    out = np.empty(top.size)
+    out = np.empty(first.size)
     found = np.empty(6, dtype=np.int64)
-    scans.ratio(top, top.view(np.int64), bottom, bottom.view(np.int64), ratio.scale, out, found)
+    bits = first.view(np.int64), second.view(np.int64)
+    subtract = isinstance(declared, Difference)
+    scale = declared.scale if isinstance(declared, Ratio) else 0.0
+    scans.two_columns(first, bits[0], second, bits[1], scale, subtract, out, found)
     keys = [int(k) for k in found]
     memo = {
-        _place(top): (keys[0], keys[1], keys[2]),
-        _place(bottom): (keys[3], keys[4], keys[5]),
+        _place(first): (keys[0], keys[1], keys[2]),
+        _place(second): (keys[3], keys[4], keys[5]),
     }
     token = _KNOWN.set(memo)
-    return FusedRun(out, {ratio.numerator: top, ratio.denominator: bottom}, token)
+    return FusedRun(out, {first_name: first, second_name: second}, token)
 
 
 def _place(arr: np.ndarray) -> tuple[Any, ...]:
@@ -209,10 +247,10 @@ def _number(key: int) -> float:
 class _Scans:
     """The compiled loops (numba dispatchers, compiled for C-contiguous 1-D columns)."""
 
-    def __init__(self, bounds: Any, bounds_fraction: Any, ratio: Any) -> None:
+    def __init__(self, bounds: Any, bounds_fraction: Any, two_columns: Any) -> None:
         self.bounds = bounds
         self.bounds_fraction = bounds_fraction
-        self.ratio = ratio
+        self.two_columns = two_columns
 
 
 _loaded: list[_Scans | None] = []  # filled once: the scans, or None where they cannot run
@@ -272,19 +310,21 @@ def _compile(*, cache: bool) -> _Scans:
             fractional |= values[i] != np.floor(values[i])
         return low, high, fractional
 
-    # IEEE division (x / 0 is inf, 0 / 0 NaN), not Python's ZeroDivisionError; the product
-    # and the quotient in the kernel's order, unfused, so that the result is the kernel's.
+    # IEEE arithmetic (x / 0 is inf, 0 / 0 NaN), not Python's ZeroDivisionError; the
+    # operations in the kernel's order, uncontracted, so that the result is the kernel's. The
+    # choice of operation is the same for every row (the compiler takes it out of the loop).
     @jit(
-        "void(float64[::1], int64[::1], float64[::1], int64[::1], float64, float64[::1], "
-        "int64[::1])",
+        "void(float64[::1], int64[::1], float64[::1], int64[::1], float64, boolean, "
+        "float64[::1], int64[::1])",
         error_model="numpy",
     )
-    def ratio(
+    def two_columns(
         top: np.ndarray,
         top_bits: np.ndarray,
         bottom: np.ndarray,
         bottom_bits: np.ndarray,
         scale: float,
+        subtract: bool,
         out: np.ndarray,
         found: np.ndarray,
     ) -> None:  # pragma: no cover - compiled
@@ -300,8 +340,11 @@ def _compile(*, cache: bool) -> _Scans:
             low_bottom = min(low_bottom, key)
             high_bottom = max(high_bottom, key)
             fractional_bottom |= bottom[i] != np.floor(bottom[i])
-            out[i] = top[i] * scale / bottom[i]
+            if subtract:
+                out[i] = top[i] - bottom[i]
+            else:
+                out[i] = top[i] * scale / bottom[i]
         found[0], found[1], found[2] = low_top, high_top, fractional_top
         found[3], found[4], found[5] = low_bottom, high_bottom, fractional_bottom
 
-    return _Scans(bounds, bounds_fraction, ratio)
+    return _Scans(bounds, bounds_fraction, two_columns)

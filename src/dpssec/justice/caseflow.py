@@ -36,7 +36,16 @@ from typing import Any
 import attrs
 import numpy as np
 
-from dpssec.boundary import Count, Date, Duration, Flag, Population, Ratio, calculator
+from dpssec.boundary import (
+    Count,
+    Date,
+    Difference,
+    Duration,
+    Flag,
+    Population,
+    Ratio,
+    calculator,
+)
 from dpssec.errors import DataQualityWarning, InputError
 from dpssec.justice.caseflow_kernels import (
     backlog_change_kernel,
@@ -308,6 +317,7 @@ def disposition_time(
     integers=True,
     divisors=("pending_start",),
     overlap=True,
+    fused=Difference("pending_end", "pending_start", when=(("relative", False),)),
     example={"pending_start": [900, 150], "pending_end": [1000, 120]},
 )
 def backlog_change(
