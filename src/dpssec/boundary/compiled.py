@@ -1,4 +1,5 @@
-"""One compiled pass over a long float column: its bounds and whether it holds whole numbers.
+"""One compiled pass over long float columns: their bounds, whether they hold whole numbers,
+and, for a declared ratio or difference of two columns, the result.
 
 Checking a million-row float64 column of counts with numpy takes several passes over it (the
 bounds, then a truncation and a comparison for the whole-number test: about 0.7 ms per million
@@ -20,13 +21,14 @@ infinities, so the same two reductions find it. The whole-number test compares e
 with its floor and ORs the answers (no floating-point sum: one that may be reordered could
 cancel a fraction against the rest of the column).
 
-A calculator whose body is a ratio of its only two columns may declare it
-(``fused=Ratio(...)``, :class:`Ratio`): the compiled pass then also divides, so that the two
-columns are read once in all, checks and result together, as by the bare expression.
+A calculator whose body is a ratio or a difference of its only two columns may declare it
+(``fused=Ratio(...)`` or ``fused=Difference(...)``, :class:`Ratio`, :class:`Difference`): one
+compiled pass then checks both columns and computes the result, so that each column is read
+once in all, as by the bare expression; the checks that follow reuse what the pass read.
 
 It applies to C-contiguous float64 arrays of at least :data:`MIN_ROWS` values: shorter columns
 are checked with numpy at once and never load numba. The first long column of a process loads
-numba and the compiled scans (about 0.4 s once they are cached on disk; a second or two on the
+numba and the compiled scans (about 0.5 s once they are cached on disk; a few seconds on the
 very first run, which writes the cache); every later one costs the pass alone. Turn it off
 with ``DPSSEC_COMPILED=0`` in the environment or :func:`set_enabled` (``False``); without
 numba it is off.
