@@ -621,7 +621,7 @@ def calculator(
                 elif key in parsed_defaults:
                     arguments[key] = parsed_defaults[key]
             ahead = None
-            run = None  # the fused pass: checked and divided in one read of two columns
+            run = None  # the fused pass: two columns checked and combined in one read
             if fused is not None and policy == "raise":
                 run = start_fused(fused, arguments, defaults)
             if overlap and policy == "raise" and run is None:
@@ -659,17 +659,19 @@ def calculator(
                     run.close()
             for key, item in prepared.items():
                 arguments[key] = item.values
-            done, result, zero = False, None, None
+            checked = {k: p.values for k, p in prepared.items()}
+            done, result, zeros_seen, zero = False, None, False, None
             if run is not None:
-                done, result = run.result_for({k: p.values for k, p in prepared.items()})
-                if done and info.zero_denominators:
-                    zero = _zero_rows(prepared, info.zero_denominators)
+                done, result = run.result_for(checked)
             elif ahead is not None:  # the worker looked for zero denominators after the kernel
                 if info.zero_denominators and _no_zeros(prepared, info.zero_denominators):
                     ahead.skip_then()  # unless it has already begun
-                done, result, zero = ahead.result_for({k: p.values for k, p in prepared.items()})
+                done, result, zero = ahead.result_for(checked)
+                zeros_seen = done
             if info.zero_denominators and not context.lazy:  # where one is 0; None if nowhere
-                context.answered = zero if done else _zero_rows(prepared, info.zero_denominators)
+                if not zeros_seen:  # the worker did not look (or its result was not kept)
+                    zero = _zero_rows(prepared, info.zero_denominators)
+                context.answered = zero
             token = _MISSING_ROWS.set(context.missing)
             labels = _COLUMNS.set({k: p.columns for k, p in prepared.items() if p.columns})
             try:

@@ -75,7 +75,7 @@ _switch = Switch("DPSSEC_COMPILED")
 _lock = threading.Lock()
 _KNOWN: contextvars.ContextVar[dict[tuple[Any, ...], tuple[int, int, int]] | None]
 _KNOWN = contextvars.ContextVar("dpssec_compiled_known", default=None)
-"""Columns already read by a fused pass of the current call (see :func:`start_ratio`)."""
+"""Columns already read by a fused pass of the current call (see :func:`start_fused`)."""
 
 
 def available() -> bool:
@@ -115,15 +115,11 @@ def summary(arr: np.ndarray, *, whole: bool) -> tuple[float, float, bool | None]
     ):
         return None
     values = arr.reshape(-1)
-    bits = values.view(np.int64)
     memo = _KNOWN.get()
-    if memo is not None and (known := memo.get(_place(values))) is not None:
-        low_key, high_key, fractional = known  # read by the fused pass of this call
-    elif whole:
-        low_key, high_key, fractional = scans.bounds_fraction(values, bits)
-    else:
-        low_key, high_key = scans.bounds(bits)
-        fractional = 0
+    known = memo.get(_place(values)) if memo is not None else None
+    if known is None:  # (the whole-number test costs nothing beside the read of the column)
+        known = scans.bounds_fraction(values, values.view(np.int64))
+    low_key, high_key, fractional = known
     if high_key > _TOP or low_key < _BOTTOM:  # NaN: the caller's numpy code reports it
         return None
     return _number(low_key), _number(high_key), (not fractional) if whole else None
@@ -206,8 +202,7 @@ def start_fused(
     The caller must :meth:`FusedRun.close` the run after its checks, which meanwhile find the
     two columns' summaries without reading them again.
     """
-    given = {**(defaults or {}), **arguments}
-    if not _switch.on or any(k not in given or given[k] != v for k, v in declared.when):
+    if not _switch.on:
         return None
     first_name, second_name = declared.columns
     first = plain_column(arguments.get(first_name), integers=False)
@@ -218,8 +213,13 @@ def start_fused(
         or first.shape != second.shape
         or first.size < MIN_ROWS
         or not (first.flags.c_contiguous and second.flags.c_contiguous)
-        or (scans := _scans()) is None
     ):
+        return None
+    for option, value in declared.when:
+        given = arguments[option] if option in arguments else (defaults or {}).get(option)
+        if given != value:
+            return None
+    if (scans := _scans()) is None:
         return None
     out = np.empty(first.size)
     found = np.empty(6, dtype=np.int64)
@@ -249,8 +249,7 @@ def _number(key: int) -> float:
 class _Scans:
     """The compiled loops (numba dispatchers, compiled for C-contiguous 1-D columns)."""
 
-    def __init__(self, bounds: Any, bounds_fraction: Any, two_columns: Any) -> None:
-        self.bounds = bounds
+    def __init__(self, bounds_fraction: Any, two_columns: Any) -> None:
         self.bounds_fraction = bounds_fraction
         self.two_columns = two_columns
 
@@ -289,15 +288,6 @@ def _compile(*, cache: bool) -> _Scans:
 
     flip = _FLIP
     jit = functools.partial(numba.njit, nogil=True, cache=cache, boundscheck=False)
-
-    @jit("UniTuple(int64, 2)(int64[::1])")
-    def bounds(bits: np.ndarray) -> tuple[int, int]:  # pragma: no cover - compiled
-        low = high = ((bits[0] >> 63) & flip) ^ bits[0]
-        for i in range(bits.size):
-            key = ((bits[i] >> 63) & flip) ^ bits[i]
-            low = min(low, key)
-            high = max(high, key)
-        return low, high
 
     @jit("UniTuple(int64, 3)(float64[::1], int64[::1])")
     def bounds_fraction(
@@ -349,4 +339,4 @@ def _compile(*, cache: bool) -> _Scans:
         found[0], found[1], found[2] = low_top, high_top, fractional_top
         found[3], found[4], found[5] = low_bottom, high_bottom, fractional_bottom
 
-    return _Scans(bounds, bounds_fraction, two_columns)
+    return _Scans(bounds_fraction, two_columns)
