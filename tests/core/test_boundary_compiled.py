@@ -479,3 +479,14 @@ def test_fused_must_name_the_only_two_columns() -> None:
         @calculator(a=Count(), b=Count(), fused=compiled.Ratio("a", "x"))
         def misnamed(a, b):  # type: ignore[no-untyped-def]
             return a / b
+
+
+def test_a_fused_declaration_refuses_what_it_cannot_compute() -> None:
+    with pytest.raises(TypeError):
+        compiled.Ratio("a", 3)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="scale must be a finite number other than 0"):
+        compiled.Ratio("a", "b", float("inf"))
+    with pytest.raises(ValueError, match="could not convert"):
+        compiled.Ratio("a", "b", "ten")  # type: ignore[arg-type]
+    assert compiled.Ratio("a", "b", 100).scale == 100.0
+    assert compiled.Difference("a", "b", when={"relative": False}).when == (("relative", False),)

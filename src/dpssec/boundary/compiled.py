@@ -125,6 +125,17 @@ def summary(arr: np.ndarray, *, whole: bool) -> tuple[float, float, bool | None]
     return _number(low_key), _number(high_key), (not fractional) if whole else None
 
 
+def _finite(instance: Any, attribute: Any, value: float) -> None:
+    if not np.isfinite(value) or value == 0:
+        raise ValueError(f"{attribute.name} must be a finite number other than 0; got {value!r}")
+
+
+def _pairs(value: Any) -> tuple[tuple[str, Any], ...]:
+    """``when=`` as (option, value) pairs; a mapping is accepted too."""
+    items = value.items() if isinstance(value, Mapping) else value
+    return tuple((str(k), v) for k, v in items)
+
+
 @attrs.frozen
 class Ratio:
     """A kernel that is ``numerator * scale / denominator``, row by row.
@@ -139,10 +150,10 @@ class Ratio:
     ``(option, value)`` pairs under which alone the kernel is that ratio.
     """
 
-    numerator: str
-    denominator: str
-    scale: float = 1.0
-    when: tuple[tuple[str, Any], ...] = ()
+    numerator: str = attrs.field(validator=attrs.validators.instance_of(str))
+    denominator: str = attrs.field(validator=attrs.validators.instance_of(str))
+    scale: float = attrs.field(default=1.0, converter=float, validator=_finite)
+    when: tuple[tuple[str, Any], ...] = attrs.field(default=(), converter=_pairs)
 
     @property
     def columns(self) -> tuple[str, str]:
@@ -157,9 +168,9 @@ class Difference:
     (``when=(("relative", False),)`` for a change that is otherwise relative).
     """
 
-    minuend: str
-    subtrahend: str
-    when: tuple[tuple[str, Any], ...] = ()
+    minuend: str = attrs.field(validator=attrs.validators.instance_of(str))
+    subtrahend: str = attrs.field(validator=attrs.validators.instance_of(str))
+    when: tuple[tuple[str, Any], ...] = attrs.field(default=(), converter=_pairs)
 
     @property
     def columns(self) -> tuple[str, str]:
